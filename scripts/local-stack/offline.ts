@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { SERVICE_ROOT } from './create-table';
+import { waitFor } from './ports';
+
+export interface RunningOffline {
+  apiUrl: string;
+  lambdaEndpoint: string;
+  stepFunctionName: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export interface OfflineOptions {
+  httpPort: number;
+  lambdaPort: number;
+  dynamoEndpoint: string;
+  stage: string;
+  /** Where serverless-offline's output goes: inherited (npm start) or a line callback (tests). */
+  output: 'inherit' | ((line: string) => void);
+  extraEnv?: Record<string, string>;
+}
+
+export const SERVICE_NAME = 'flow-manager';
+
+/** Environment shared by the offline process and by tests that build services in-process. */
+export function localEnvironment(o: { stage: string; dynamoEndpoint: string; lambdaEndpoint: string }): Record<string, string> {
+  return {
+    TABLE_NAME: `${SERVICE_NAME}-${o.stage}`,
+    STEP_FUNCTION_NAME: `${SERVICE_NAME}-${o.stage}-step`,
+    DYNAMODB_ENDPOINT: o.dynamoEndpoint,
+    LAMBDA_ENDPOINT: o.lambdaEndpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+  };
+}
+
+/** Runs `serverless offline` (same serverless.yml as AWS) and resolves once /health answers 200. */
+export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
+  const lambdaEndpoint = `http://127.0.0.1:${o.lambdaPort}`;
+  const apiUrl = `http://127.0.0.1:${o.httpPort}`;
+  const env = {
+    ...process.env,
+    ...localEnvironment({ stage: o.stage, dynamoEndpoint: o.dynamoEndpoint, lambdaEndpoint }),
+    FLOW_HTTP_PORT: String(o.httpPort),
+    FLOW_LAMBDA_PORT: String(o.lambdaPort),
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+    ...o.extraEnv,
+  };
+  const serverless = require.resolve('serverless/bin/serverless.js', { paths: [SERVICE_ROOT] });
+  const child = spawn(
+    process.execPath,
+    [serverless, 'offline', 'start', '--stage', o.stage, '--host', '127.0.0.1', '--httpPort', String(o.httpPort), '--lambdaPort', String(o.lambdaPort)],
+    { cwd: SERVICE_ROOT, env, detached: true, stdio: o.output === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] },
+  );
+  if (typeof o.output === 'function') {
+    const emit = o.output;
+    for (const stream of [child.stdout, child.stderr]) {
+      let buffered = '';
+      stream?.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        lines.forEach(emit);
+      });
+    }
+  }
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const stop = () => stopGroup(child);
+  try {
+    await waitFor(
+      `serverless offline on ${apiUrl}`,
+      async () => {
+        if (exited) throw new Error('serverless offline exited during start-up');
+        return (await fetch(`${apiUrl}/health`)).status === 200;
+      },
+      120_000,
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { apiUrl, lambdaEndpoint, stepFunctionName: `${SERVICE_NAME}-${o.stage}-step`, process: child, stop };
+}
+
+/** serverless-offline runs handlers in worker threads of its own process group: stop them all. */
+function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  const pid = child.pid;
+  return new Promise((resolve) => {
+    const kill = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-pid, signal);
+      } catch {
+        /* already gone */
+      }
+    };
+    const timer = setTimeout(() => kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    kill('SIGTERM');
+  });
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * Everything the functions read from the environment, validated once per cold start. Endpoint
+ * overrides are set only for the local stack; on AWS they are empty and the SDK defaults apply.
+ */
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+  .pipe(z.url().optional());
+
+export const ConfigSchema = z.object({
+  TABLE_NAME: z.string({ error: 'TABLE_NAME is required (the DynamoDB table)' }).min(1, 'TABLE_NAME must not be empty'),
+  STEP_FUNCTION_NAME: z
+    .string({ error: 'STEP_FUNCTION_NAME is required (the step Lambda to invoke)' })
+    .min(1, 'STEP_FUNCTION_NAME must not be empty'),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  DYNAMODB_ENDPOINT: optionalUrl,
+  LAMBDA_ENDPOINT: optionalUrl,
+});
+
+export type Config = z.output<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}

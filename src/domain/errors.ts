@@ -1,0 +1,72 @@
+/**
+ * Typed domain errors. Services throw these; the HTTP layer maps each to its status code and the
+ * `{ error: { code, message, details? } }` body, so handlers never pick status codes themselves.
+ */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(message: string, details: ErrorDetail[]) {
+    super(400, 'validation_error', message, details);
+  }
+}
+
+export class BadRequestError extends DomainError {
+  constructor(code: string, message: string, details?: ErrorDetail[]) {
+    super(400, code, message, details);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string) {
+    super(404, 'not_found', message);
+  }
+}
+
+export class MethodNotAllowedError extends DomainError {
+  constructor(method: string, path: string, allowed: string[]) {
+    super(405, 'method_not_allowed', `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, undefined, {
+      Allow: allowed.join(', '),
+    });
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super(409, 'conflict', message);
+  }
+}
+
+export class PayloadTooLargeError extends DomainError {
+  constructor(limitBytes: number, actualBytes: number) {
+    super(413, 'payload_too_large', `request body is ${actualBytes} bytes; the limit is ${limitBytes} bytes`, [
+      { path: 'body', message: `must be at most ${limitBytes} bytes` },
+    ]);
+  }
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(contentType: string | undefined) {
+    super(
+      415,
+      'unsupported_media_type',
+      `content-type must be application/json; got ${contentType ? `'${contentType}'` : 'none'}`,
+      [{ path: 'headers.content-type', message: 'must be application/json' }],
+    );
+  }
+}

@@ -1,0 +1,51 @@
+import type { FlowDefinition } from './flow-definition';
+import type { ExecutionStatus, FailureReason } from './statuses';
+import type { Transition } from '../engine/transition';
+
+export interface Execution {
+  execution_id: string;
+  flow: FlowDefinition;
+  input: Record<string, unknown>;
+  status: ExecutionStatus;
+  created_at: string;
+  started_at?: string;
+  completed_at?: string;
+  failed_task?: string;
+  error?: string;
+  reason?: FailureReason;
+}
+
+/** One run of one task: the unit that is claimed, executed once, and recorded. */
+export interface StepRecord {
+  seq: number;
+  task_name: string;
+  task_type: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  attempt: number;
+  started_at: string;
+  completed_at?: string;
+  duration_ms?: number;
+  output?: unknown;
+  error?: string;
+  message?: string;
+  next?: Transition;
+}
+
+export interface ExecutionRecord {
+  execution: Execution;
+  /** In run order (by seq). */
+  steps: StepRecord[];
+}
+
+/** What the list route returns per execution: no definition, input or step details. */
+export interface ExecutionSummary {
+  execution_id: string;
+  flow_id: string;
+  flow_name: string;
+  status: ExecutionStatus;
+  created_at: string;
+  started_at?: string;
+  completed_at?: string;
+  failed_task?: string;
+  error?: string;
+}

@@ -1,0 +1,20 @@
+/** Documented limits (README "Limits"). Everything user-supplied is bounded by one of these. */
+export const LIMITS = {
+  /** Request bodies above this are rejected with 413. */
+  maxBodyBytes: 256 * 1024,
+  maxTasks: 200,
+  maxConditions: 200,
+  maxNameLength: 128,
+  maxDescriptionLength: 2048,
+  defaultMaxSteps: 100,
+  maxMaxSteps: 1000,
+  /** `wait_seconds` on execute/status; API Gateway's own integration timeout is 30 s. */
+  maxWaitSeconds: 20,
+  /** The `wait` task's own bound; the step Lambda's timeout is set well above it. */
+  maxWaitTaskSeconds: 60,
+  /** `delay_ms` of the sample pipeline tasks. */
+  maxDelayMs: 10_000,
+  listDefaultLimit: 20,
+  listMaxLimit: 100,
+  maxExecutionIdLength: 64,
+} as const;

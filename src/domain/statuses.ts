@@ -1,0 +1,16 @@
+/** Lifecycle of a whole execution. PENDING = created but not started (the /flow service's "create"). */
+export const EXECUTION_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+
+export const TERMINAL_STATUSES: ReadonlySet<ExecutionStatus> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+
+export const isTerminal = (status: ExecutionStatus): boolean => TERMINAL_STATUSES.has(status);
+
+/** Per-task status in an execution view. SKIPPED = never reached in a finished execution. */
+export type TaskStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED';
+
+/** What a task run reports, and what conditions match on. */
+export type StepOutcome = 'success' | 'failure';
+
+/** Why an execution failed when it was not a task's own failure. */
+export type FailureReason = 'task_failed' | 'max_steps_exceeded' | 'dispatch_failed';

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ConfigError } from '../config/config';
+import { DomainError } from '../domain/errors';
+import { rootLogger, withKeys } from '../observability/logger';
+
+export interface HttpRequest {
+  event: APIGatewayProxyEventV2;
+  requestId: string;
+  logger: Logger;
+}
+
+export interface HttpResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export type HttpLambda = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+const result = (status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: status,
+  headers: { ...JSON_HEADERS, ...headers },
+  body: JSON.stringify(body),
+});
+
+/**
+ * Middleware for every HTTP function: a logger whose lines carry the request id and route, one
+ * access log line, and the mapping of typed domain errors to `{ error: { code, message, details } }`.
+ * Anything else becomes a 500 that names the request id and never leaks a stack trace.
+ */
+export function httpHandler(route: string, handle: (request: HttpRequest) => Promise<HttpResponse>): HttpLambda {
+  return async (event, context) => {
+    const requestId = context?.awsRequestId || event.requestContext?.requestId || randomUUID();
+    const logger = withKeys(rootLogger, { request_id: requestId, route });
+    const started = Date.now();
+    let response: APIGatewayProxyStructuredResultV2;
+    try {
+      const out = await handle({ event, requestId, logger });
+      response = result(out.status, out.body, out.headers);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        const body = { code: error.code, message: error.message, ...(error.details && { details: error.details }) };
+        response = result(error.status, { error: body }, error.headers);
+      } else {
+        logger.error('request failed', { error: error as Error });
+        const message = error instanceof ConfigError ? 'the service is misconfigured' : 'internal error';
+        response = result(500, { error: { code: 'internal_error', message, request_id: requestId } });
+      }
+    }
+    logger.info('request', { method: event.requestContext?.http?.method, path: event.rawPath, status: response.statusCode, duration_ms: Date.now() - started });
+    return response;
+  };
+}

@@ -1,0 +1,63 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
+import { zodIssuesToDetails } from '../domain/issue-paths';
+import { LIMITS } from '../domain/limits';
+
+/** Header lookup that works with AWS (lower-cased names) and serverless-offline (original case). */
+export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}
+
+const isJsonMediaType = (contentType: string): boolean => {
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
+};
+
+/** The request body as JSON: 413 over the size limit, 415 unless JSON, 400 if empty or malformed. */
+export function jsonBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > LIMITS.maxBodyBytes) throw new PayloadTooLargeError(LIMITS.maxBodyBytes, bytes);
+  const contentType = header(event, 'content-type');
+  if (!contentType || !isJsonMediaType(contentType)) throw new UnsupportedMediaTypeError(contentType);
+  if (text.trim() === '') throw new BadRequestError('empty_body', 'request body is empty; send a JSON object', [{ path: 'body', message: 'is required' }]);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BadRequestError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`, [
+      { path: 'body', message: 'must be valid JSON' },
+    ]);
+  }
+}
+
+/** Query parameters through a strict zod schema: unknown or malformed parameters are named in the 400. */
+export function query<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+  const parsed = schema.safeParse(event.queryStringParameters ?? {});
+  if (!parsed.success) throw new ValidationError('invalid query parameters', zodIssuesToDetails(parsed.error.issues, ['query']));
+  return parsed.data;
+}
+
+const EXECUTION_ID = /^[A-Za-z0-9_-]+$/;
+
+/** The `{execution_id}` path parameter; 400 if it cannot be an id (too long, odd characters). */
+export function executionIdParam(event: APIGatewayProxyEventV2): string {
+  const id = event.pathParameters?.execution_id ?? '';
+  if (id.length === 0 || id.length > LIMITS.maxExecutionIdLength || !EXECUTION_ID.test(id)) {
+    throw new BadRequestError('invalid_execution_id', 'execution_id is malformed', [
+      { path: 'path.execution_id', message: `must be 1-${LIMITS.maxExecutionIdLength} characters of A-Z, a-z, 0-9, '-' or '_'` },
+    ]);
+  }
+  return id;
+}
+
+export const waitSeconds = z.coerce
+  .number({ error: 'wait_seconds must be a number' })
+  .int('wait_seconds must be a whole number')
+  .min(0, 'wait_seconds must be at least 0')
+  .max(LIMITS.maxWaitSeconds, `wait_seconds must be at most ${LIMITS.maxWaitSeconds}`);
+
+export const WaitQuerySchema = z.strictObject({ wait_seconds: waitSeconds.default(0) });

@@ -1,0 +1,20 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { StepDispatcher } from '../dispatch/step-message';
+import type { ExecutionStore } from '../storage/execution-store';
+import type { TaskRegistry } from '../tasks/registry';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Everything the services need, built once per cold start (see src/app/services.ts). */
+export interface StepDeps {
+  store: ExecutionStore;
+  dispatcher: StepDispatcher;
+  registry: TaskRegistry;
+  clock: Clock;
+  logger: Logger;
+  newToken: () => string;
+}

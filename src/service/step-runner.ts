@@ -1,0 +1,132 @@
+import type { ExecutionRecord } from '../domain/execution';
+import type { StepMessage } from '../dispatch/step-message';
+import { nextTransition, startTransition } from '../engine/next-transition';
+import type { Transition } from '../engine/transition';
+import { toTaskLogger } from '../observability/logger';
+import { executeTask } from './execute-task';
+import type { StepDeps } from './step-deps';
+
+export type StepReport =
+  | { outcome: 'ran'; status: 'success' | 'failure'; transition: Transition }
+  | { outcome: 'skipped'; reason: string };
+
+/** The step the execution is waiting for, if any: the start task, or what the last step routed to. */
+export function expectedStep({ execution, steps }: ExecutionRecord): { seq: number; task: string } | undefined {
+  const last = steps.at(-1);
+  if (!last) return startTransition(execution.flow) as { seq: number; task: string };
+  if (last.status === 'RUNNING' || last.next?.type !== 'run') return undefined;
+  return { seq: last.next.seq, task: last.next.task };
+}
+
+/** Outputs of the steps that already ran, by task name, most recent last. */
+function priorResults(record: ExecutionRecord): Record<string, unknown> {
+  const results: Record<string, unknown> = {};
+  for (const step of record.steps) {
+    if (step.output === undefined) continue;
+    delete results[step.task_name];
+    results[step.task_name] = step.output;
+  }
+  return results;
+}
+
+/**
+ * One step, exactly once: load → check this is the step the execution expects → claim it with a
+ * conditional write → run the task → record result and routing decision (conditional on our
+ * claim) → dispatch the next step or finish. Any check that fails makes the call a no-op, which
+ * is what turns duplicate, concurrent and late deliveries harmless.
+ */
+export async function runStep(message: StepMessage, deps: StepDeps): Promise<StepReport> {
+  const { store, dispatcher, registry, clock, logger } = deps;
+  const skip = (reason: string): StepReport => {
+    logger.info('step skipped', { reason });
+    return { outcome: 'skipped', reason };
+  };
+
+  const record = await store.load(message.execution_id);
+  if (!record) return skip('unknown_execution');
+  const { execution } = record;
+  if (execution.status !== 'RUNNING') return skip(`execution_${execution.status.toLowerCase()}`);
+  const expected = expectedStep(record);
+  if (!expected || expected.seq !== message.seq || expected.task !== message.task) return skip('not_the_expected_step');
+
+  const task = execution.flow.tasks.find((t) => t.name === message.task);
+  if (!task) return skip('unknown_task');
+  const claimToken = deps.newToken();
+  const startedAt = clock.now();
+  const claimed = await store.claimStep({
+    executionId: execution.execution_id,
+    seq: message.seq,
+    taskName: task.name,
+    taskType: task.task_type,
+    attempt: 1,
+    claimToken,
+    startedAt: startedAt.toISOString(),
+  });
+  if (!claimed) return skip('already_claimed');
+  logger.info('step claimed', { task_type: task.task_type });
+
+  const taskType = registry.get(task.task_type);
+  const result = taskType
+    ? await executeTask(
+        taskType,
+        {
+          input: execution.input,
+          results: priorResults(record),
+          attempt: 1,
+          executionId: execution.execution_id,
+          taskName: task.name,
+          seq: message.seq,
+          logger: toTaskLogger(logger),
+        },
+        task.parameters,
+      )
+    : { status: 'failure' as const, error: `task type '${task.task_type}' is not registered in this deployment` };
+  const completedAt = clock.now();
+  const transition = nextTransition(execution.flow, message.seq, {
+    task: task.name,
+    outcome: result.status,
+    ...(result.error !== undefined && { error: result.error }),
+  });
+
+  const recorded = await store.recordStepResult({
+    executionId: execution.execution_id,
+    seq: message.seq,
+    claimToken,
+    status: result.status === 'success' ? 'SUCCEEDED' : 'FAILED',
+    completedAt: completedAt.toISOString(),
+    durationMs: completedAt.getTime() - startedAt.getTime(),
+    output: result.output,
+    error: result.error,
+    message: result.message,
+    next: transition,
+  });
+  if (!recorded) return skip('claim_lost');
+  logger.info('step recorded', { status: result.status, next: transition });
+
+  await advance(execution.execution_id, transition, deps);
+  return { outcome: 'ran', status: result.status, transition };
+}
+
+/** Hands the next step to a new invocation, or writes the execution's final status. */
+export async function advance(executionId: string, transition: Transition, deps: StepDeps): Promise<void> {
+  if (transition.type === 'finish') {
+    const finished = await deps.store.finishExecution(executionId, transition, deps.clock.now().toISOString());
+    deps.logger.info(finished ? 'execution finished' : 'execution was no longer running', { status: transition.status });
+    return;
+  }
+  try {
+    await deps.dispatcher.dispatch({ execution_id: executionId, seq: transition.seq, task: transition.task });
+  } catch (error) {
+    deps.logger.error('dispatch of next step failed', { error: error as Error, next_task: transition.task });
+    await deps.store.finishExecution(
+      executionId,
+      {
+        type: 'finish',
+        status: 'FAILED',
+        error: `could not dispatch step ${transition.seq} ('${transition.task}'): ${(error as Error).message}`,
+        reason: 'dispatch_failed',
+      },
+      deps.clock.now().toISOString(),
+    );
+  }
+}

@@ -1,0 +1,200 @@
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Execution, ExecutionRecord, StepRecord } from '../domain/execution';
+import type { Transition } from '../engine/transition';
+import type { ExecutionStore, ListPage, ListQuery, StepClaim, StepCompletion } from './execution-store';
+import { executionToItem, itemToExecution, itemToStep } from './item-mapping';
+import { listExecutions } from './list-executions';
+import { type ExecutionItem, keys, type StepItem } from './table-schema';
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/** Runs a conditional write; a failed condition is an answer (false), not an error. */
+async function conditional(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export class DynamoExecutionStore implements ExecutionStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  createExecution(execution: Execution): Promise<boolean> {
+    return conditional(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: executionToItem(execution),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  markRunning(executionId: string, startedAt: string): Promise<boolean> {
+    return this.transition(executionId, ['PENDING'], { status: 'RUNNING', started_at: startedAt });
+  }
+
+  async load(executionId: string): Promise<ExecutionRecord | undefined> {
+    const items = await this.queryPartition(executionId);
+    let execution: Execution | undefined;
+    const steps: StepRecord[] = [];
+    for (const item of items) {
+      const sk = String(item.sk);
+      if (keys.isExecution(sk)) execution = itemToExecution(item as unknown as ExecutionItem);
+      else if (keys.isStep(sk)) steps.push(itemToStep(item as unknown as StepItem));
+    }
+    return execution && { execution, steps };
+  }
+
+  claimStep(claim: StepClaim): Promise<boolean> {
+    const item: StepItem = {
+      ...keys.step(claim.executionId, claim.seq),
+      seq: claim.seq,
+      task_name: claim.taskName,
+      task_type: claim.taskType,
+      status: 'RUNNING',
+      attempt: claim.attempt,
+      claim_token: claim.claimToken,
+      started_at: claim.startedAt,
+    };
+    return conditional(() =>
+      this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      ),
+    );
+  }
+
+  recordStepResult(c: StepCompletion): Promise<boolean> {
+    const fields: Record<string, unknown> = {
+      status: c.status,
+      completed_at: c.completedAt,
+      duration_ms: c.durationMs,
+      next_json: JSON.stringify(c.next),
+      output_json: c.output === undefined ? undefined : JSON.stringify(c.output),
+      error: c.error,
+      message: c.message,
+    };
+    const names: Record<string, string> = { '#status': 'status', '#claim_token': 'claim_token' };
+    const values: Record<string, unknown> = { ':running': 'RUNNING', ':token': c.claimToken };
+    const sets: string[] = [];
+    for (const [field, value] of Object.entries(fields)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    return conditional(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.step(c.executionId, c.seq),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: '#status = :running AND #claim_token = :token',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+  }
+
+  finishExecution(executionId: string, outcome: Extract<Transition, { type: 'finish' }>, completedAt: string): Promise<boolean> {
+    return this.transition(executionId, ['RUNNING'], {
+      status: outcome.status,
+      completed_at: completedAt,
+      failed_task: outcome.failed_task,
+      error: outcome.error,
+      reason: outcome.reason,
+    });
+  }
+
+  cancelExecution(executionId: string, completedAt: string): Promise<boolean> {
+    return this.transition(executionId, ['PENDING', 'RUNNING'], { status: 'CANCELLED', completed_at: completedAt });
+  }
+
+  async deleteExecution(executionId: string): Promise<boolean> {
+    const items = await this.queryPartition(executionId, 'pk, sk');
+    if (!items.some((i) => keys.isExecution(String(i.sk)))) return false;
+    for (let i = 0; i < items.length; i += 25) {
+      let requests = items.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 8) throw new Error(`could not delete all items of execution ${executionId}`);
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+      }
+    }
+    return true;
+  }
+
+  list(query: ListQuery): Promise<ListPage> {
+    return listExecutions(this.client, this.tableName, query);
+  }
+
+  async ping(): Promise<void> {
+    // A plain read of a key that never exists: exercises the same permissions and endpoint as real work.
+    await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' } }), {
+      abortSignal: AbortSignal.timeout(3000),
+    });
+  }
+
+  /** Conditional status change: applies `changes` only if the status is one of `from`. */
+  private transition(executionId: string, from: string[], changes: Record<string, string | undefined>): Promise<boolean> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {};
+    from.forEach((status, i) => (values[`:from${i}`] = status));
+    const sets: string[] = [];
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    return conditional(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.execution(executionId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+  }
+
+  private async queryPartition(executionId: string, projection?: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.executionPartition(executionId) },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+          ...(projection && { ProjectionExpression: projection }),
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}

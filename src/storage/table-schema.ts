@@ -1,0 +1,82 @@
+import type { ExecutionStatus } from '../domain/statuses';
+
+/**
+ * The single-table layout, declared once. serverless.yml declares the same key and index names
+ * (tests/unit/table-schema.test.ts keeps the two in step).
+ *
+ *   pk = EXEC#<execution id>   sk = EXECUTION        the execution (definition, input, status)
+ *   pk = EXEC#<execution id>   sk = STEP#00001 …     one item per step run, in order
+ *
+ * Only execution items carry `created_key`, so the list indexes are sparse: steps never cost an
+ * index write, and every per-step write touches a single small item.
+ */
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: {
+    /** All executions, newest first. */
+    byCreated: { name: 'by_created', partitionKey: 'list_pk', sortKey: 'created_key' },
+    /** Executions in one status, newest first. */
+    byStatus: { name: 'by_status', partitionKey: 'status', sortKey: 'created_key' },
+    /** Executions of one flow id, newest first. */
+    byFlow: { name: 'by_flow', partitionKey: 'flow_id', sortKey: 'created_key' },
+  },
+} as const;
+
+export const LIST_PARTITION = 'EXECUTIONS';
+const EXECUTION_SK = 'EXECUTION';
+const STEP_PREFIX = 'STEP#';
+
+export const keys = {
+  executionPartition: (executionId: string) => `EXEC#${executionId}`,
+  execution: (executionId: string) => ({ pk: keys.executionPartition(executionId), sk: EXECUTION_SK }),
+  step: (executionId: string, seq: number) => ({
+    pk: keys.executionPartition(executionId),
+    sk: `${STEP_PREFIX}${String(seq).padStart(5, '0')}`,
+  }),
+  isStep: (sk: string) => sk.startsWith(STEP_PREFIX),
+  isExecution: (sk: string) => sk === EXECUTION_SK,
+  createdKey: (createdAt: string, executionId: string) => `${createdAt}#${executionId}`,
+};
+
+/** Execution item. JSON documents are stored as strings: exact round trips, sizes easy to bound. */
+export interface ExecutionItem {
+  pk: string;
+  sk: string;
+  execution_id: string;
+  flow_id: string;
+  flow_name: string;
+  status: ExecutionStatus;
+  definition_json: string;
+  input_json: string;
+  created_at: string;
+  started_at?: string;
+  completed_at?: string;
+  failed_task?: string;
+  error?: string;
+  reason?: string;
+  list_pk: typeof LIST_PARTITION;
+  created_key: string;
+}
+
+export type StepItemStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+
+export interface StepItem {
+  pk: string;
+  sk: string;
+  seq: number;
+  task_name: string;
+  task_type: string;
+  status: StepItemStatus;
+  attempt: number;
+  /** Identifies the invocation that claimed the step; only it may record the result. */
+  claim_token: string;
+  started_at: string;
+  completed_at?: string;
+  duration_ms?: number;
+  output_json?: string;
+  error?: string;
+  message?: string;
+  /** The routing decision recorded with the result: what the step handed on to. */
+  next_json?: string;
+}

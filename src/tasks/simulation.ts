@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { LIMITS } from '../domain/limits';
+
+/**
+ * Parameters every sample task accepts. `failure_rate` 0 never fails and 1 always fails, so
+ * tests and demos can be deterministic; values in between draw from Math.random.
+ */
+export const simulationParameters = {
+  failure_rate: z.number().min(0).max(1).default(0),
+  delay_ms: z.int().min(0).max(LIMITS.maxDelayMs).default(0),
+};
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits `delay_ms`, then says whether this run should fail. */
+export async function simulateWork(
+  params: { failure_rate: number; delay_ms: number },
+  random: () => number = Math.random,
+): Promise<{ failed: boolean }> {
+  if (params.delay_ms > 0) await sleep(params.delay_ms);
+  return { failed: random() < params.failure_rate };
+}
+
+/** The most recent earlier output that has an array under `key` (outputs are kept in run order). */
+export function findOutputWith(results: Readonly<Record<string, unknown>>, key: string): Record<string, unknown> | undefined {
+  const outputs = Object.values(results).reverse();
+  for (const output of outputs) {
+    if (output && typeof output === 'object' && Array.isArray((output as Record<string, unknown>)[key])) {
+      return output as Record<string, unknown>;
+    }
+  }
+  return undefined;
+}

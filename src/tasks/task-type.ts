@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import type { StepOutcome } from '../domain/statuses';
+
+export type JsonObject = Record<string, unknown>;
+
+/** The logger a task sees: every line already carries execution id, task name and step. */
+export interface TaskLogger {
+  debug(message: string, extra?: JsonObject): void;
+  info(message: string, extra?: JsonObject): void;
+  warn(message: string, extra?: JsonObject): void;
+  error(message: string, extra?: JsonObject): void;
+}
+
+export interface TaskContext<P = unknown> {
+  /** The task's `parameters`, already validated (and defaulted) by its schema. */
+  parameters: P;
+  /** The execution input given when the execution was created. */
+  input: JsonObject;
+  /** Output of every task that already ran in this execution, by task name (latest run wins). */
+  results: Readonly<Record<string, unknown>>;
+  /** 1 for the first run of this step; higher only when a step is re-run after a lost invocation. */
+  attempt: number;
+  executionId: string;
+  taskName: string;
+  /** Position of this step in the execution (1 = the start task). */
+  seq: number;
+  logger: TaskLogger;
+}
+
+export interface TaskRunResult {
+  status: StepOutcome;
+  output?: unknown;
+  /** Why it failed; a thrown error becomes a failure with the error's message. */
+  error?: string;
+  /** Human-readable one-liner (the /flow service shows it as `message`). */
+  message?: string;
+}
+
+export interface TaskType<S extends z.ZodType = z.ZodType> {
+  /** The name flows use in `task_type`. Lower snake case. */
+  type: string;
+  description: string;
+  parameters: S;
+  run(ctx: TaskContext<z.output<S>>): Promise<TaskRunResult>;
+}
+
+/** Identity function that gives a task module full type inference from its parameter schema. */
+export function defineTask<S extends z.ZodType>(task: TaskType<S>): TaskType<S> {
+  return task;
+}

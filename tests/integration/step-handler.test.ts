@@ -1,0 +1,146 @@
+import { createStepHandler } from '../../handlers/step';
+import type { StepMessage } from '../../src/dispatch/step-message';
+import { createExecution } from '../../src/service/execution-lifecycle';
+import { testDeps } from '../support/local-services';
+
+const counted = (name: string, parameters: Record<string, unknown> = {}) => ({ name, task_type: 'counted', parameters });
+
+function setup(logLevel?: 'INFO' | 'SILENT') {
+  const t = testDeps({ logLevel });
+  const handler = createStepHandler(() => t.deps);
+  const start = async (body: Record<string, unknown>) => {
+    const { execution } = await createExecution(body, { start: true }, t.deps);
+    const [first] = t.dispatcher.take();
+    return { id: execution.execution_id, first: first! };
+  };
+  /** Delivers every dispatched step `copies` times at once until nothing is left to deliver. */
+  const drain = async (first: StepMessage, copies: number) => {
+    let pending = [first];
+    while (pending.length > 0) {
+      await Promise.all(pending.flatMap((m) => Array.from({ length: copies }, () => handler({ ...m }))));
+      pending = t.dispatcher.take();
+    }
+  };
+  return { ...t, handler, start, drain };
+}
+
+const flowOf = (id: string, tasks: unknown[], conditions: unknown[] = [], extra: Record<string, unknown> = {}) => ({
+  flow: { id, name: id, start_task: (tasks[0] as { name: string }).name, tasks, conditions, ...extra },
+});
+
+describe('step handler against DynamoDB Local', () => {
+  it('runs a step invoked twice in a row once, and advances once', async () => {
+    const s = setup();
+    const { id, first } = await s.start(flowOf('twice', [counted('a'), counted('b')]));
+    const firstRun = await s.handler(first);
+    const secondRun = await s.handler(first);
+    expect(firstRun).toMatchObject({ outcome: 'ran', status: 'success', transition: { type: 'run', task: 'b', seq: 2 } });
+    expect(secondRun).toMatchObject({ outcome: 'skipped' });
+    expect(s.counter.count(id, 1)).toBe(1);
+    expect(s.dispatcher.sent).toEqual([{ execution_id: id, seq: 2, task: 'b' }]);
+  });
+
+  it('runs a step invoked by three copies at once exactly once', async () => {
+    const s = setup();
+    const { id, first } = await s.start(flowOf('concurrent', [counted('a', { delay_ms: 50 }), counted('b')]));
+    const reports = await Promise.all([s.handler(first), s.handler(first), s.handler(first)]);
+    expect(reports.filter((r) => r.outcome === 'ran')).toHaveLength(1);
+    // A copy that loaded before the claim loses the conditional put; one that loaded after it
+    // sees the step already taken. Either way it is a no-op.
+    for (const r of reports.filter((r) => r.outcome === 'skipped')) {
+      expect(['already_claimed', 'not_the_expected_step']).toContain('reason' in r && r.reason);
+    }
+    expect(s.counter.count(id, 1)).toBe(1);
+    expect(s.dispatcher.sent).toHaveLength(1);
+  });
+
+  it('completes a whole flow with every step delivered three times concurrently, each task body run once', async () => {
+    const s = setup();
+    const { id, first } = await s.start(flowOf('dup-all', [counted('a'), counted('b'), counted('c'), counted('d')]));
+    await s.drain(first, 3);
+    const record = await s.deps.store.load(id);
+    expect(record!.execution.status).toBe('SUCCEEDED');
+    expect(record!.steps.map((st) => [st.seq, st.task_name, st.status])).toEqual([
+      [1, 'a', 'SUCCEEDED'],
+      [2, 'b', 'SUCCEEDED'],
+      [3, 'c', 'SUCCEEDED'],
+      [4, 'd', 'SUCCEEDED'],
+    ]);
+    for (const seq of [1, 2, 3, 4]) expect(s.counter.count(id, seq)).toBe(1);
+  });
+
+  it('follows a failure branch and records the failed task and its error', async () => {
+    const s = setup();
+    const { id, first } = await s.start(
+      flowOf('branch', [counted('a', { fail: true }), counted('b'), counted('recover')], [
+        { name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'b', target_task_failure: 'recover' },
+        { name: 'r', source_task: 'recover', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' },
+      ]),
+    );
+    await s.drain(first, 2);
+    const record = (await s.deps.store.load(id))!;
+    expect(record.steps.map((st) => `${st.task_name}:${st.status}`)).toEqual(['a:FAILED', 'recover:SUCCEEDED']);
+    expect(record.steps[0]!.error).toBe('told to fail');
+    expect(record.execution.status).toBe('SUCCEEDED');
+  });
+
+  it('stops a loop at max_steps with reason max_steps_exceeded', async () => {
+    const s = setup();
+    const { id, first } = await s.start(
+      flowOf('loop', [counted('again', { fail: true })], [{ name: 'l', source_task: 'again', outcome: 'success', target_task_success: 'end', target_task_failure: 'again' }], {
+        max_steps: 5,
+      }),
+    );
+    await s.drain(first, 1);
+    const record = (await s.deps.store.load(id))!;
+    expect(record.steps).toHaveLength(5);
+    expect(record.execution).toMatchObject({ status: 'FAILED', reason: 'max_steps_exceeded' });
+    expect(s.counter.total(id)).toBe(5);
+  });
+
+  it('does nothing for a cancelled execution', async () => {
+    const s = setup();
+    const { id, first } = await s.start(flowOf('cancel', [counted('a')]));
+    expect(await s.deps.store.cancelExecution(id, new Date().toISOString())).toBe(true);
+    expect(await s.handler(first)).toEqual({ outcome: 'skipped', reason: 'execution_cancelled' });
+    expect(s.counter.total(id)).toBe(0);
+    expect((await s.deps.store.load(id))!.steps).toEqual([]);
+  });
+
+  it('does nothing for a late delivery after the execution finished, or for a step it does not expect', async () => {
+    const s = setup();
+    const { id, first } = await s.start(flowOf('late', [counted('a'), counted('b')]));
+    expect(await s.handler({ ...first, task: 'b' })).toEqual({ outcome: 'skipped', reason: 'not_the_expected_step' });
+    expect(await s.handler({ ...first, seq: 2 })).toEqual({ outcome: 'skipped', reason: 'not_the_expected_step' });
+    await s.drain(first, 1);
+    const finished = (await s.deps.store.load(id))!;
+    expect(await s.handler(first)).toEqual({ outcome: 'skipped', reason: 'execution_succeeded' });
+    expect(await s.handler({ execution_id: id, seq: 2, task: 'b' })).toEqual({ outcome: 'skipped', reason: 'execution_succeeded' });
+    expect(await s.deps.store.load(id)).toEqual(finished);
+    expect(s.counter.total(id)).toBe(2);
+  });
+
+  it('rejects malformed events and unknown executions without throwing', async () => {
+    const s = setup();
+    expect(await s.handler({ nope: true })).toEqual({ outcome: 'rejected', reason: 'invalid_event' });
+    expect(await s.handler({ execution_id: 'no-such-execution', seq: 1, task: 'a' })).toEqual({ outcome: 'skipped', reason: 'unknown_execution' });
+  });
+
+  it('puts execution_id, task and step on every log line of a step', async () => {
+    const s = setup('INFO');
+    const { id, first } = await s.start(flowOf('logs', [{ name: 'say', task_type: 'print', parameters: { message: 'hello' } }]));
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      await s.handler(first, { awsRequestId: 'req-1' } as never);
+    } finally {
+      spy.mockRestore();
+    }
+    const records = lines.flatMap((l) => l.split('\n')).filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.map((r) => r.message)).toEqual(expect.arrayContaining(['step claimed', 'print', 'step recorded', 'execution finished']));
+    for (const record of records) expect(record).toMatchObject({ execution_id: id, task: 'say', seq: 1, request_id: 'req-1' });
+  });
+});

@@ -1,0 +1,43 @@
+import { mkdtempSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTable } from '../../scripts/local-stack/create-table';
+import { startDynamo } from '../../scripts/local-stack/dynamodb';
+import { localEnvironment, startOffline } from '../../scripts/local-stack/offline';
+import { freePort } from '../../scripts/local-stack/ports';
+import { TEST_STAGE, type StackHandles } from './stack-env';
+
+/**
+ * Starts DynamoDB Local and serverless offline for the whole run, on free loopback ports, and
+ * hands their addresses to the test workers through environment variables. serverless offline's
+ * output goes to a log file that e2e tests read (one step = one invocation, JSON log lines).
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.FLOW_TEST_STACK === 'none') return;
+  const started = Date.now();
+  const dir = mkdtempSync(path.join(tmpdir(), 'flow-manager-test-'));
+  const offlineLog = path.join(dir, 'offline.log');
+  const dynamo = await startDynamo({ port: await freePort(), log: (line) => console.log(line) });
+  const env = localEnvironment({ stage: TEST_STAGE, dynamoEndpoint: dynamo.endpoint, lambdaEndpoint: '' });
+  await createTable(dynamo.endpoint, env.TABLE_NAME!);
+  const handles: StackHandles = { stop: [dynamo.stop] };
+  (globalThis as { __flowStack?: StackHandles }).__flowStack = handles;
+  const offline = await startOffline({
+    httpPort: await freePort(),
+    lambdaPort: await freePort(),
+    dynamoEndpoint: dynamo.endpoint,
+    stage: TEST_STAGE,
+    output: (line) => appendFileSync(offlineLog, `${line}\n`),
+    extraEnv: { LOG_LEVEL: 'INFO' },
+  });
+  handles.stop.unshift(offline.stop);
+  Object.assign(process.env, {
+    ...localEnvironment({ stage: TEST_STAGE, dynamoEndpoint: dynamo.endpoint, lambdaEndpoint: offline.lambdaEndpoint }),
+    FLOW_TEST_API_URL: offline.apiUrl,
+    FLOW_TEST_OFFLINE_LOG: offlineLog,
+    FLOW_TEST_DYNAMO_ENGINE: dynamo.engine,
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  });
+  console.log(`\nlocal stack (${dynamo.engine}) ready in ${Date.now() - started} ms: ${offline.apiUrl}, ${dynamo.endpoint}`);
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { stackEnv } from './stack-env';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** One HTTP call to the local API; JSON bodies are sent with content-type application/json. */
+export async function api<T = any>(
+  method: string,
+  path: string,
+  options: { json?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...(options.json !== undefined && { 'content-type': 'application/json' }), ...options.headers };
+  const res = await fetch(`${stackEnv('FLOW_TEST_API_URL')}${path}`, {
+    method,
+    headers,
+    body: options.raw ?? (options.json === undefined ? undefined : JSON.stringify(options.json)),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* left as text: the test will say so */
+  }
+  return { status: res.status, body: body as T, headers: res.headers };
+}
+
+/** Items in the table, counted the slow way: for "nothing was written" checks only. */
+export async function tableItemCount(): Promise<number> {
+  const client = new DynamoDBClient({
+    endpoint: stackEnv('DYNAMODB_ENDPOINT'),
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  let count = 0;
+  let start: Record<string, any> | undefined;
+  do {
+    const out = await client.send(new ScanCommand({ TableName: stackEnv('TABLE_NAME'), Select: 'COUNT', ExclusiveStartKey: start, ConsistentRead: true }));
+    count += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  client.destroy();
+  return count;
+}
+
+/** The JSON log lines serverless offline printed for one execution. */
+export function executionLogLines(executionId: string): Array<Record<string, unknown>> {
+  return readFileSync(stackEnv('FLOW_TEST_OFFLINE_LOG'), 'utf8')
+    .split('\n')
+    .filter((line) => line.includes(executionId) && line.trim().startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}

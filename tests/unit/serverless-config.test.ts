@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { ROUTES } from '../../src/http/routes';
+import { TABLE } from '../../src/storage/table-schema';
+
+interface HttpApiEvent {
+  httpApi: { method: string; path: string } | string;
+}
+interface Fn {
+  handler: string;
+  timeout?: number;
+  events?: HttpApiEvent[];
+}
+const config = parse(readFileSync(path.resolve(__dirname, '../../serverless.yml'), 'utf8')) as {
+  provider: { runtime: string; iam: { role: { statements: Array<{ Action: string | string[]; Resource: unknown }> } } };
+  functions: Record<string, Fn>;
+  resources: { Resources: { FlowTable: { Properties: Record<string, any> } } };
+};
+
+describe('serverless.yml', () => {
+  it('targets the nodejs22.x runtime', () => {
+    expect(config.provider.runtime).toBe('nodejs22.x');
+  });
+
+  it('declares every API route on the function the route table names, and only those', () => {
+    const declared = Object.entries(config.functions).flatMap(([fn, def]) =>
+      (def.events ?? [])
+        .map((e) => e.httpApi)
+        .filter((e): e is { method: string; path: string } => typeof e === 'object' && e.method !== '*')
+        .map((e) => ({ method: e.method, path: e.path, fn })),
+    );
+    expect(declared.sort((a, b) => a.path.localeCompare(b.path))).toEqual(
+      ROUTES.map((r) => ({ ...r })).sort((a, b) => a.path.localeCompare(b.path)),
+    );
+  });
+
+  it('routes other methods on every known path, and unknown paths, to the fallback', () => {
+    const fallbackPaths = (config.functions.fallback!.events ?? []).map((e) => (typeof e.httpApi === 'string' ? e.httpApi : e.httpApi.path));
+    expect(fallbackPaths).toContain('*');
+    for (const route of ROUTES) expect(fallbackPaths).toContain(route.path);
+  });
+
+  it('gives the step function no HTTP route and a timeout above the longest task', () => {
+    expect(config.functions.step!.events ?? []).toEqual([]);
+    expect(config.functions.step!.timeout).toBeGreaterThanOrEqual(90);
+  });
+
+  it('lets executeFlow wait up to 20 s inside API Gateway’s 30 s limit', () => {
+    expect(config.functions.executeFlow!.timeout).toBeGreaterThan(20);
+    expect(config.functions.executeFlow!.timeout).toBeLessThanOrEqual(30);
+  });
+
+  it('declares the table with the keys and indexes the storage code uses', () => {
+    const table = config.resources.Resources.FlowTable.Properties;
+    expect(table.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.KeySchema).toEqual([
+      { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+    ]);
+    const indexes = Object.fromEntries(
+      (table.GlobalSecondaryIndexes as Array<{ IndexName: string; KeySchema: Array<{ AttributeName: string }> }>).map((i) => [
+        i.IndexName,
+        i.KeySchema.map((k) => k.AttributeName),
+      ]),
+    );
+    for (const index of Object.values(TABLE.indexes)) expect(indexes[index.name]).toEqual([index.partitionKey, index.sortKey]);
+  });
+
+  it('grants no wildcard actions and no wildcard resources', () => {
+    for (const statement of config.provider.iam.role.statements) {
+      const actions = ([] as string[]).concat(statement.Action);
+      for (const action of actions) expect(action).not.toMatch(/\*/);
+      expect(JSON.stringify(statement.Resource)).not.toBe('"*"');
+    }
+  });
+});

@@ -32,7 +32,10 @@ async function main() {
   console.log(`Table ${TABLE_NAME} ready`);
 
   let offline: Awaited<ReturnType<typeof startOffline>> | undefined;
+  let stopping = false;
   const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
     await offline?.stop();
     await dynamo.stop();
     process.exit(code);

@@ -1,6 +1,5 @@
-import { Agent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { awsClientOptions } from '../config/aws-client-options';
 import type { StepDispatcher, StepMessage } from './step-message';
 
 export interface LambdaDispatcherOptions {
@@ -15,18 +14,7 @@ export class LambdaStepDispatcher implements StepDispatcher {
   private readonly client: LambdaClient;
 
   constructor(private readonly options: LambdaDispatcherOptions) {
-    this.client = new LambdaClient({
-      region: options.region,
-      maxAttempts: 5,
-      requestHandler: {
-        httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }),
-        httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
-      },
-      ...(options.endpoint && {
-        endpoint: options.endpoint,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    });
+    this.client = new LambdaClient(awsClientOptions({ region: options.region, endpoint: options.endpoint }));
   }
 
   async dispatch(message: StepMessage): Promise<void> {

@@ -27,6 +27,20 @@ async function conditional(write: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
+/** `SET #a = :a, …` for the defined fields, with their name and value placeholders. */
+function setFields(fields: Record<string, unknown>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    sets.push(`#${field} = :${field}`);
+  }
+  return { expression: `SET ${sets.join(', ')}`, names, values };
+}
+
 export class DynamoExecutionStore implements ExecutionStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -80,7 +94,7 @@ export class DynamoExecutionStore implements ExecutionStore {
   }
 
   recordStepResult(c: StepCompletion): Promise<boolean> {
-    const fields: Record<string, unknown> = {
+    const set = setFields({
       status: c.status,
       completed_at: c.completedAt,
       duration_ms: c.durationMs,
@@ -88,25 +102,16 @@ export class DynamoExecutionStore implements ExecutionStore {
       output_json: c.output === undefined ? undefined : JSON.stringify(c.output),
       error: c.error,
       message: c.message,
-    };
-    const names: Record<string, string> = { '#status': 'status', '#claim_token': 'claim_token' };
-    const values: Record<string, unknown> = { ':running': 'RUNNING', ':token': c.claimToken };
-    const sets: string[] = [];
-    for (const [field, value] of Object.entries(fields)) {
-      if (value === undefined) continue;
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-    }
+    });
     return conditional(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.step(c.executionId, c.seq),
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: set.expression,
           ConditionExpression: '#status = :running AND #claim_token = :token',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeNames: { ...set.names, '#claim_token': 'claim_token' },
+          ExpressionAttributeValues: { ...set.values, ':running': 'RUNNING', ':token': c.claimToken },
         }),
       ),
     );
@@ -154,25 +159,17 @@ export class DynamoExecutionStore implements ExecutionStore {
 
   /** Conditional status change: applies `changes` only if the status is one of `from`. */
   private transition(executionId: string, from: string[], changes: Record<string, string | undefined>): Promise<boolean> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = {};
-    from.forEach((status, i) => (values[`:from${i}`] = status));
-    const sets: string[] = [];
-    for (const [field, value] of Object.entries(changes)) {
-      if (value === undefined) continue;
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-    }
+    const set = setFields(changes);
+    const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
     return conditional(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.execution(executionId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          UpdateExpression: set.expression,
+          ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
+          ExpressionAttributeNames: { ...set.names, '#status': 'status' },
+          ExpressionAttributeValues: { ...set.values, ...fromValues },
         }),
       ),
     );

@@ -18,17 +18,24 @@ export const ConfigSchema = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   DYNAMODB_ENDPOINT: optionalUrl,
   LAMBDA_ENDPOINT: optionalUrl,
+  /** How long a dispatched step may stay unclaimed (or a decided finish unwritten) before recovery acts. */
+  RECOVERY_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(120),
 });
 
 export type Config = z.output<typeof ConfigSchema>;
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+let cached: Config | undefined;
+
+/** The validated configuration; read from `process.env` once per cold start unless `env` is given. */
+export function loadConfig(env?: NodeJS.ProcessEnv): Config {
+  if (!env && cached) return cached;
+  const parsed = ConfigSchema.safeParse(env ?? process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
+  if (!env) cached = parsed.data;
   return parsed.data;
 }

@@ -23,10 +23,13 @@ export interface StepRecord {
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   attempt: number;
   started_at: string;
+  /** Epoch ms after which a step still RUNNING may be claimed again (its invocation is presumed dead). */
+  lease_expires_at?: number;
   completed_at?: string;
   duration_ms?: number;
   output?: unknown;
   error?: string;
+  error_code?: string;
   message?: string;
   next?: Transition;
 }

@@ -10,6 +10,8 @@ export interface TaskDefinition {
   task_type: string;
   /** Validated and defaulted by the task type's own schema. */
   parameters: Record<string, unknown>;
+  /** How long one run may take before it fails with `timeout`; also sizes the step's lease. */
+  timeout_seconds: number;
 }
 
 export interface ConditionDefinition {

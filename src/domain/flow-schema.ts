@@ -34,6 +34,11 @@ export const RawTaskSchema = z.strictObject({
   description: description.optional(),
   task_type: name('task_type').optional(),
   parameters: jsonObject('parameters').optional(),
+  timeout_seconds: z
+    .number({ error: typeError('timeout_seconds', 'a number') })
+    .positive('timeout_seconds must be greater than 0')
+    .max(LIMITS.maxTaskTimeoutSeconds, `timeout_seconds must be at most ${LIMITS.maxTaskTimeoutSeconds}`)
+    .default(LIMITS.defaultTaskTimeoutSeconds),
 });
 
 export const RawConditionSchema = z.strictObject({

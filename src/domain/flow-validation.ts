@@ -155,5 +155,6 @@ function resolveTask(
     ...(task.description !== undefined && { description: task.description }),
     task_type: type,
     parameters: parameters.data as Record<string, unknown>,
+    timeout_seconds: task.timeout_seconds,
   };
 }

@@ -10,8 +10,18 @@ export const LIMITS = {
   maxMaxSteps: 1000,
   /** `wait_seconds` on execute/status; API Gateway's own integration timeout is 30 s. */
   maxWaitSeconds: 20,
-  /** The `wait` task's own bound; the step Lambda's timeout is set well above it. */
+  /** The `wait` task's own bound. */
   maxWaitTaskSeconds: 60,
+  /** A task's `timeout_seconds`: the run is abandoned (failure `timeout`) after it. */
+  defaultTaskTimeoutSeconds: 30,
+  maxTaskTimeoutSeconds: 100,
+  /**
+   * The step Lambda's timeout (serverless.yml). It must exceed the longest task timeout plus the
+   * time to record the result, so a task timeout is always enforced by our code, never by Lambda.
+   */
+  stepLambdaTimeoutSeconds: 120,
+  /** A claimed step's lease is its timeout plus this margin; after that it may be claimed again. */
+  leaseMarginSeconds: 15,
   /** `delay_ms` of the sample pipeline tasks. */
   maxDelayMs: 10_000,
   listDefaultLimit: 20,

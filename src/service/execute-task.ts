@@ -2,20 +2,38 @@ import type { TaskContext, TaskRunResult, TaskType } from '../tasks/task-type';
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+export type TaskInvocation = Omit<TaskContext, 'parameters' | 'signal'>;
+
 /**
- * Runs a task body and normalises whatever it does into a TaskRunResult: a throw, a malformed
- * return value or an output that cannot be stored as JSON all become failures, never crashes.
+ * Runs a task body under its timeout and normalises whatever it does into a TaskRunResult: a
+ * throw, a malformed return value, an output that cannot be stored as JSON, or running past
+ * `timeoutSeconds` (error code `timeout`) all become failures, never crashes.
  */
-export async function executeTask(taskType: TaskType, ctx: Omit<TaskContext, 'parameters'>, rawParameters: unknown): Promise<TaskRunResult> {
+export async function executeTask(
+  taskType: TaskType,
+  ctx: TaskInvocation,
+  rawParameters: unknown,
+  timeoutSeconds: number,
+): Promise<TaskRunResult> {
   const parameters = taskType.parameters.safeParse(rawParameters);
   if (!parameters.success) {
     return { status: 'failure', error: `parameters no longer match task type '${taskType.type}': ${parameters.error.message}` };
   }
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<TaskRunResult>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort(new Error('timeout'));
+      resolve({ status: 'failure', error: `task timed out after ${timeoutSeconds} s`, error_code: 'timeout' });
+    }, timeoutSeconds * 1000);
+  });
   let result: TaskRunResult;
   try {
-    result = await taskType.run({ ...ctx, parameters: parameters.data });
+    result = await Promise.race([taskType.run({ ...ctx, parameters: parameters.data, signal: controller.signal }), timedOut]);
   } catch (error) {
     return { status: 'failure', error: errorMessage(error) || 'task threw an error' };
+  } finally {
+    clearTimeout(timer);
   }
   if (!result || (result.status !== 'success' && result.status !== 'failure')) {
     return { status: 'failure', error: `task type '${taskType.type}' returned no valid status` };

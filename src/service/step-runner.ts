@@ -1,22 +1,17 @@
 import type { ExecutionRecord } from '../domain/execution';
+import { LIMITS } from '../domain/limits';
 import type { StepMessage } from '../dispatch/step-message';
-import { nextTransition, startTransition } from '../engine/next-transition';
+import { expectedStep } from '../engine/expected-step';
+import { nextTransition } from '../engine/next-transition';
 import type { Transition } from '../engine/transition';
 import { toTaskLogger } from '../observability/logger';
+import type { TaskRunResult } from '../tasks/task-type';
 import { executeTask } from './execute-task';
 import type { StepDeps } from './step-deps';
 
 export type StepReport =
-  | { outcome: 'ran'; status: 'success' | 'failure'; transition: Transition }
+  | { outcome: 'ran'; status: 'success' | 'failure'; attempt: number; transition: Transition }
   | { outcome: 'skipped'; reason: string };
-
-/** The step the execution is waiting for, if any: the start task, or what the last step routed to. */
-export function expectedStep({ execution, steps }: ExecutionRecord): { seq: number; task: string } | undefined {
-  const last = steps.at(-1);
-  if (!last) return startTransition(execution.flow) as { seq: number; task: string };
-  if (last.status === 'RUNNING' || last.next?.type !== 'run') return undefined;
-  return { seq: last.next.seq, task: last.next.task };
-}
 
 /** Outputs of the steps that already ran, by task name, most recent last. */
 function priorResults(record: ExecutionRecord): Record<string, unknown> {
@@ -31,12 +26,13 @@ function priorResults(record: ExecutionRecord): Record<string, unknown> {
 
 /**
  * One step, exactly once: load → check this is the step the execution expects → claim it with a
- * conditional write → run the task → record result and routing decision (conditional on our
- * claim) → dispatch the next step or finish. Any check that fails makes the call a no-op, which
- * is what turns duplicate, concurrent and late deliveries harmless.
+ * conditional write (or take over an expired lease) → run the task under its timeout → record the
+ * result and routing decision, conditional on still holding the claim → dispatch the next step or
+ * finish. Any check that fails makes the call a no-op, which is what turns duplicate, concurrent
+ * and late deliveries harmless.
  */
 export async function runStep(message: StepMessage, deps: StepDeps): Promise<StepReport> {
-  const { store, dispatcher, registry, clock, logger } = deps;
+  const { store, registry, clock, logger } = deps;
   const skip = (reason: string): StepReport => {
     logger.info('step skipped', { reason });
     return { outcome: 'skipped', reason };
@@ -46,41 +42,45 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
   if (!record) return skip('unknown_execution');
   const { execution } = record;
   if (execution.status !== 'RUNNING') return skip(`execution_${execution.status.toLowerCase()}`);
-  const expected = expectedStep(record);
+  const startedAt = clock.now();
+  const expected = expectedStep(record, startedAt.getTime());
   if (!expected || expected.seq !== message.seq || expected.task !== message.task) return skip('not_the_expected_step');
-
   const task = execution.flow.tasks.find((t) => t.name === message.task);
   if (!task) return skip('unknown_task');
+
   const claimToken = deps.newToken();
-  const startedAt = clock.now();
   const claimed = await store.claimStep({
     executionId: execution.execution_id,
     seq: message.seq,
     taskName: task.name,
     taskType: task.task_type,
-    attempt: 1,
+    attempt: expected.attempt,
     claimToken,
     startedAt: startedAt.toISOString(),
+    leaseExpiresAt: startedAt.getTime() + (task.timeout_seconds + LIMITS.leaseMarginSeconds) * 1000,
+    ...(expected.previousAttempt !== undefined && { previousAttempt: expected.previousAttempt }),
   });
   if (!claimed) return skip('already_claimed');
-  logger.info('step claimed', { task_type: task.task_type });
+  logger.info('step claimed', { task_type: task.task_type, attempt: expected.attempt });
 
   const taskType = registry.get(task.task_type);
-  const result = taskType
+  const result: TaskRunResult = taskType
     ? await executeTask(
         taskType,
         {
           input: execution.input,
           results: priorResults(record),
-          attempt: 1,
+          attempt: expected.attempt,
           executionId: execution.execution_id,
           taskName: task.name,
           seq: message.seq,
+          idempotencyKey: `${execution.execution_id}:${task.name}:${message.seq}`,
           logger: toTaskLogger(logger),
         },
         task.parameters,
+        task.timeout_seconds,
       )
-    : { status: 'failure' as const, error: `task type '${task.task_type}' is not registered in this deployment` };
+    : { status: 'failure', error: `task type '${task.task_type}' is not registered in this deployment` };
   const completedAt = clock.now();
   const transition = nextTransition(execution.flow, message.seq, {
     task: task.name,
@@ -97,14 +97,15 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     durationMs: completedAt.getTime() - startedAt.getTime(),
     output: result.output,
     error: result.error,
+    errorCode: result.error_code,
     message: result.message,
     next: transition,
   });
   if (!recorded) return skip('claim_lost');
-  logger.info('step recorded', { status: result.status, next: transition });
+  logger.info('step recorded', { status: result.status, ...(result.error_code && { error_code: result.error_code }), next: transition });
 
   await advance(execution.execution_id, transition, deps);
-  return { outcome: 'ran', status: result.status, transition };
+  return { outcome: 'ran', status: result.status, attempt: expected.attempt, transition };
 }
 
 /** Hands the next step to a new invocation, or writes the execution's final status. */

@@ -85,10 +85,22 @@ export class DynamoExecutionStore implements ExecutionStore {
       attempt: claim.attempt,
       claim_token: claim.claimToken,
       started_at: claim.startedAt,
+      lease_expires_at: claim.leaseExpiresAt,
     };
+    const takeover = claim.previousAttempt !== undefined;
     return conditional(() =>
       this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ...(takeover
+            ? {
+                ConditionExpression: '#status = :running AND #attempt = :previous AND #lease < :now',
+                ExpressionAttributeNames: { '#status': 'status', '#attempt': 'attempt', '#lease': 'lease_expires_at' },
+                ExpressionAttributeValues: { ':running': 'RUNNING', ':previous': claim.previousAttempt, ':now': Date.parse(claim.startedAt) },
+              }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        }),
       ),
     );
   }
@@ -101,6 +113,7 @@ export class DynamoExecutionStore implements ExecutionStore {
       next_json: JSON.stringify(c.next),
       output_json: c.output === undefined ? undefined : JSON.stringify(c.output),
       error: c.error,
+      error_code: c.errorCode,
       message: c.message,
     });
     return conditional(() =>

@@ -10,6 +10,10 @@ export interface StepClaim {
   attempt: number;
   claimToken: string;
   startedAt: string;
+  /** Epoch ms; until then no other invocation may take the step over. */
+  leaseExpiresAt: number;
+  /** Re-claim of an expired lease: the attempt that held it (the step item must still show it). */
+  previousAttempt?: number;
 }
 
 export interface StepCompletion {
@@ -21,6 +25,7 @@ export interface StepCompletion {
   durationMs: number;
   output?: unknown;
   error?: string;
+  errorCode?: string;
   message?: string;
   next: Transition;
 }
@@ -49,7 +54,10 @@ export interface ExecutionStore {
   markRunning(executionId: string, startedAt: string): Promise<boolean>;
   /** The execution and its steps, strongly consistent; undefined if unknown. */
   load(executionId: string): Promise<ExecutionRecord | undefined>;
-  /** Creates the step item; false if that step was already claimed. */
+  /**
+   * Creates the step item (first attempt), or takes over one whose lease expired (`previousAttempt`
+   * set, the item must still be RUNNING at that attempt); false if someone else holds or took it.
+   */
   claimStep(claim: StepClaim): Promise<boolean>;
   /** Records a claimed step's result and routing decision; false if the claim is not ours. */
   recordStepResult(completion: StepCompletion): Promise<boolean>;

@@ -58,10 +58,12 @@ export function itemToStep(item: StepItem): StepRecord {
     status: item.status,
     attempt: item.attempt,
     started_at: item.started_at,
+    ...(item.lease_expires_at !== undefined && { lease_expires_at: item.lease_expires_at }),
     ...(item.completed_at && { completed_at: item.completed_at }),
     ...(item.duration_ms !== undefined && { duration_ms: item.duration_ms }),
     ...(item.output_json !== undefined && { output: JSON.parse(item.output_json) as unknown }),
     ...(item.error && { error: item.error }),
+    ...(item.error_code && { error_code: item.error_code }),
     ...(item.message && { message: item.message }),
     ...(item.next_json && { next: JSON.parse(item.next_json) as Transition }),
   };

@@ -72,10 +72,12 @@ export interface StepItem {
   /** Identifies the invocation that claimed the step; only it may record the result. */
   claim_token: string;
   started_at: string;
+  lease_expires_at: number;
   completed_at?: string;
   duration_ms?: number;
   output_json?: string;
   error?: string;
+  error_code?: string;
   message?: string;
   /** The routing decision recorded with the result: what the step handed on to. */
   next_json?: string;

@@ -10,14 +10,24 @@ export const simulationParameters = {
   delay_ms: z.int().min(0).max(LIMITS.maxDelayMs).default(0),
 };
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or at once when `signal` aborts (a timed-out task should stop waiting). */
+export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 
 /** Waits `delay_ms`, then says whether this run should fail. */
 export async function simulateWork(
   params: { failure_rate: number; delay_ms: number },
+  signal?: AbortSignal,
   random: () => number = Math.random,
 ): Promise<{ failed: boolean }> {
-  if (params.delay_ms > 0) await sleep(params.delay_ms);
+  if (params.delay_ms > 0) await sleep(params.delay_ms, signal);
   return { failed: random() < params.failure_rate };
 }
 

@@ -24,6 +24,14 @@ export interface TaskContext<P = unknown> {
   taskName: string;
   /** Position of this step in the execution (1 = the start task). */
   seq: number;
+  /**
+   * `<execution id>:<task name>:<step>`: the same for every attempt of this step and different for
+   * every other step. Pass it to external systems that deduplicate (payment APIs, queues) so that a
+   * re-run after a lost invocation does not repeat an effect there.
+   */
+  idempotencyKey: string;
+  /** Aborted when the task's `timeout_seconds` is up: stop work and return. */
+  signal: AbortSignal;
   logger: TaskLogger;
 }
 
@@ -34,6 +42,8 @@ export interface TaskRunResult {
   error?: string;
   /** Human-readable one-liner (the /flow service shows it as `message`). */
   message?: string;
+  /** Machine-readable failure class, e.g. `timeout`; set by the engine, tasks may set their own. */
+  error_code?: string;
 }
 
 export interface TaskType<S extends z.ZodType = z.ZodType> {

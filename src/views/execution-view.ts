@@ -36,6 +36,7 @@ export function executionView(record: ExecutionRecord, warnings?: ErrorDetail[])
       status: step.status === 'SUCCEEDED' ? 'success' : 'failure',
       data: step.output ?? null,
       error: step.error ?? null,
+      error_code: step.error_code ?? null,
       attempt: step.attempt,
       step: step.seq,
       started_at: step.started_at,

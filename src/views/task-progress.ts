@@ -1,6 +1,5 @@
 import type { ExecutionRecord, StepRecord } from '../domain/execution';
 import { isTerminal, type TaskStatus } from '../domain/statuses';
-import { expectedStep } from '../service/step-runner';
 
 /** Per-task status derived from the steps: latest run wins; never reached → PENDING, or SKIPPED once finished. */
 export function taskStatus(steps: readonly StepRecord[], finished: boolean): TaskStatus {
@@ -12,8 +11,10 @@ export function taskStatus(steps: readonly StepRecord[], finished: boolean): Tas
 /** The task running now, or dispatched and about to run; null when nothing is in flight. */
 export function currentTask(record: ExecutionRecord): string | null {
   if (record.execution.status !== 'RUNNING') return null;
-  const running = record.steps.find((s) => s.status === 'RUNNING');
-  return running?.task_name ?? expectedStep(record)?.task ?? null;
+  const last = record.steps.at(-1);
+  if (!last) return record.execution.flow.start_task;
+  if (last.status === 'RUNNING') return last.task_name;
+  return last.next?.type === 'run' ? last.next.task : null;
 }
 
 export const stepsByTask = (record: ExecutionRecord): Map<string, StepRecord[]> => {

@@ -19,6 +19,7 @@ const claim = (executionId: string, seq: number, claimToken = 'token-1') => ({
   attempt: 1,
   claimToken,
   startedAt: now(),
+  leaseExpiresAt: Date.now() + 60_000,
 });
 
 describe('DynamoExecutionStore against DynamoDB Local', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { LIMITS } from '../../src/domain/limits';
 import { ROUTES } from '../../src/http/routes';
 import { TABLE } from '../../src/storage/table-schema';
 
@@ -41,9 +42,21 @@ describe('serverless.yml', () => {
     for (const route of ROUTES) expect(fallbackPaths).toContain(route.path);
   });
 
-  it('gives the step function no HTTP route and a timeout above the longest task', () => {
+  it('gives the step function no HTTP route and a timeout above the longest task timeout plus recording time', () => {
     expect(config.functions.step!.events ?? []).toEqual([]);
-    expect(config.functions.step!.timeout).toBeGreaterThanOrEqual(90);
+    expect(config.functions.step!.timeout).toBe(LIMITS.stepLambdaTimeoutSeconds);
+    expect(LIMITS.stepLambdaTimeoutSeconds).toBeGreaterThanOrEqual(LIMITS.maxTaskTimeoutSeconds + LIMITS.leaseMarginSeconds);
+  });
+
+  it('retries failed step events a bounded number of times, then sends them to a queue', () => {
+    const step = config.functions.step as Fn & { maximumRetryAttempts?: number; destinations?: { onFailure?: { type: string } } };
+    expect(step.maximumRetryAttempts).toBe(2);
+    expect(step.destinations?.onFailure?.type).toBe('sqs');
+  });
+
+  it('runs the recovery function on a schedule, without an HTTP route', () => {
+    const events = (config.functions.recover!.events ?? []) as unknown as Array<Record<string, unknown>>;
+    expect(events.map((e) => Object.keys(e)[0])).toEqual(['schedule']);
   });
 
   it('lets executeFlow wait up to 20 s inside API Gateway’s 30 s limit', () => {

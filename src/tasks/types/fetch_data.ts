@@ -9,8 +9,8 @@ export default defineTask({
     data_source: z.string().max(256).default('default_api'),
     ...simulationParameters,
   }),
-  async run({ parameters }) {
-    const { failed } = await simulateWork(parameters);
+  async run({ parameters, signal }) {
+    const { failed } = await simulateWork(parameters, signal);
     if (failed) return { status: 'failure', error: 'Connection timeout', message: 'Failed to fetch data from external source' };
     return {
       status: 'success',

@@ -15,12 +15,12 @@ export default defineTask({
     method: z.string().max(256).default('standard'),
     ...simulationParameters,
   }),
-  async run({ parameters, results, input }) {
+  async run({ parameters, results, input, signal }) {
     const source = findOutputWith(results, 'records') ?? (Array.isArray(input.records) ? input : undefined);
     if (!source) {
       return { status: 'failure', error: 'Missing input data from previous task', message: 'No data available to process' };
     }
-    const { failed } = await simulateWork(parameters);
+    const { failed } = await simulateWork(parameters, signal);
     if (failed) return { status: 'failure', error: 'Processing algorithm error', message: 'Data processing failed' };
     const records = source.records as SampleRecord[];
     const valueOf = (r: SampleRecord) => (typeof r.value === 'number' ? r.value : 0);

@@ -13,4 +13,4 @@ export const handler = httpHandler('GET /health', async () => {
       dynamodb: { reachable: health.healthy, latency_ms: health.latencyMs, ...(health.error && { error: health.error }) },
     },
   };
-});
+}, { public: true });

@@ -7,6 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { generateApiKey, hashApiKey } from '../src/auth/api-keys';
 import { createTable } from './local-stack/create-table';
 import { startDynamo } from './local-stack/dynamodb';
 import { localEnvironment, startOffline } from './local-stack/offline';
@@ -24,6 +25,11 @@ async function main() {
   const dynamoPort = port('DYNAMODB_PORT', 8000);
   const dataDir = process.env.DYNAMODB_DATA_DIR ? path.resolve(process.env.DYNAMODB_DATA_DIR) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+
+  // FLOW_API_KEY if given, else a new key for this run; handlers see only its hash. Set
+  // FLOW_API_KEY_HASHES yourself to accept several keys (rotation).
+  const apiKey = process.env.FLOW_API_KEY?.trim() || generateApiKey();
+  process.env.FLOW_API_KEY_HASHES ||= hashApiKey(apiKey);
 
   const dynamo = await startDynamo({ port: dynamoPort, dataDir });
   console.log(`DynamoDB (${dynamo.engine}${dataDir ? `, data in ${dataDir}` : ', in memory'}) on ${dynamo.endpoint}`);
@@ -63,8 +69,12 @@ async function main() {
       `  Lambda endpoint  ${offline.lambdaEndpoint}`,
       `  DynamoDB         ${dynamo.endpoint}  table ${TABLE_NAME}`,
       '',
+      `API key (send as 'Authorization: Bearer <key>'; set FLOW_API_KEY to choose it):`,
+      `  export FLOW_API_KEY=${apiKey}`,
+      '',
       'Try:',
-      `  curl -s -X POST '${api}/api/v1/flows/execute?wait_seconds=10' -H 'content-type: application/json' -d @flows/classic-pipeline.json`,
+      `  curl -s -X POST '${api}/api/v1/flows/execute?wait_seconds=10' -H "authorization: Bearer $FLOW_API_KEY" \\`,
+      `    -H 'content-type: application/json' -d @flows/classic-pipeline.json`,
       '',
       'Ctrl-C stops everything.',
     ].join('\n'),

@@ -18,6 +18,11 @@ export interface OfflineOptions {
   /** Where serverless-offline's output goes: inherited (npm start) or a line callback (tests). */
   output: 'inherit' | ((line: string) => void);
   extraEnv?: Record<string, string>;
+  /**
+   * Pass this process's whole environment to the handlers (serverless-offline's
+   * --localEnvironment). Fault injection uses it, so FLOW_FAULTS never appears in serverless.yml.
+   */
+  localEnvironment?: boolean;
 }
 
 export const SERVICE_NAME = 'flow-manager';
@@ -51,7 +56,11 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
   const serverless = require.resolve('serverless/bin/serverless.js', { paths: [SERVICE_ROOT] });
   const child = spawn(
     process.execPath,
-    [serverless, 'offline', 'start', '--stage', o.stage, '--host', '127.0.0.1', '--httpPort', String(o.httpPort), '--lambdaPort', String(o.lambdaPort)],
+    [
+      serverless, 'offline', 'start', '--stage', o.stage, '--host', '127.0.0.1',
+      '--httpPort', String(o.httpPort), '--lambdaPort', String(o.lambdaPort),
+      ...(o.localEnvironment ? ['--localEnvironment'] : []),
+    ],
     { cwd: SERVICE_ROOT, env, detached: true, stdio: o.output === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] },
   );
   if (typeof o.output === 'function') {

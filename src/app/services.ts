@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../config/config';
+import { parseFaultConfig } from '../faults/fault-config';
+import { withFaults } from '../faults/with-faults';
 import { LambdaStepDispatcher } from '../dispatch/lambda-step-dispatcher';
 import { rootLogger } from '../observability/logger';
 import type { StepDeps } from '../service/step-deps';
@@ -17,11 +19,9 @@ let built: StepDeps | undefined;
 export function services(): StepDeps {
   if (!built) {
     const config = loadConfig();
+    const documentClient = createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
     built = {
-      store: new DynamoExecutionStore(
-        createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT }),
-        config.TABLE_NAME,
-      ),
+      store: new DynamoExecutionStore(documentClient, config.TABLE_NAME),
       dispatcher: new LambdaStepDispatcher({
         region: config.AWS_REGION,
         functionName: config.STEP_FUNCTION_NAME,
@@ -31,7 +31,14 @@ export function services(): StepDeps {
       clock: systemClock,
       logger: rootLogger,
       newToken: randomUUID,
+      leaseMarginSeconds: config.LEASE_MARGIN_SECONDS,
     };
+    const faults = parseFaultConfig(config.FLOW_FAULTS);
+    if (faults) {
+      rootLogger.warn('fault injection is ON', { faults });
+      const ledgerClient = createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+      built = withFaults(built, faults, { store: documentClient, ledger: ledgerClient, tableName: config.TABLE_NAME });
+    }
   }
   return built;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../domain/limits';
 
 /**
  * Everything the functions read from the environment, validated once per cold start. Endpoint
@@ -20,6 +21,10 @@ export const ConfigSchema = z.object({
   LAMBDA_ENDPOINT: optionalUrl,
   /** How long a dispatched step may stay unclaimed (or a decided finish unwritten) before recovery acts. */
   RECOVERY_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(120),
+  /** Added to a task's timeout to form its step lease (time to record the result after a timeout). */
+  LEASE_MARGIN_SECONDS: z.coerce.number().positive().max(60).default(LIMITS.leaseMarginSeconds),
+  /** Fault injection for the chaos suite; unset in every real deployment (src/faults). */
+  FLOW_FAULTS: z.string().optional(),
 });
 
 export type Config = z.output<typeof ConfigSchema>;

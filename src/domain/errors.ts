@@ -32,6 +32,14 @@ export class BadRequestError extends DomainError {
   }
 }
 
+export class UnauthorizedError extends DomainError {
+  constructor(reason: string) {
+    super(401, 'unauthorized', `a valid API key is required (${reason})`, [
+      { path: 'headers.authorization', message: "must be 'Bearer <api key>' with a configured key" },
+    ], { 'WWW-Authenticate': 'Bearer' });
+  }
+}
+
 export class NotFoundError extends DomainError {
   constructor(message: string) {
     super(404, 'not_found', message);

@@ -2,6 +2,7 @@ import type { TaskRegistry } from '../tasks/registry';
 import { type ErrorDetail, ValidationError } from './errors';
 import { END, type FlowDefinition, type TaskDefinition } from './flow-definition';
 import { formatPath, zodIssuesToDetails } from './issue-paths';
+import { jsonDocumentProblems } from './json-guards';
 import { isPlainObject, type RawFlow, RawFlowSchema, type RawTask } from './flow-schema';
 import { reachableTasks } from './reachability';
 
@@ -44,6 +45,7 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry): FlowReq
     if (!isPlainObject(flow)) details.push({ path: 'flow', message: 'flow must be a JSON object' });
   }
   if (!isPlainObject(input)) details.push({ path: 'input', message: 'input must be a JSON object' });
+  else details.push(...jsonDocumentProblems(input, 'input'));
 
   const parsed = isPlainObject(rawFlow) ? RawFlowSchema.safeParse(rawFlow) : undefined;
   if (parsed && !parsed.success) details.push(...zodIssuesToDetails(parsed.error.issues, prefix));
@@ -102,7 +104,11 @@ function checkSemantics(raw: RawFlow, registry: TaskRegistry, prefix: Segment[],
     }
   });
 
-  const tasks = raw.tasks.map((task, i) => resolveTask(task, registry, (...s) => at('tasks', i, ...s), details));
+  const tasks = raw.tasks.map((task, i) => {
+    const documentProblems = task.parameters === undefined ? [] : jsonDocumentProblems(task.parameters, at('tasks', i, 'parameters'));
+    details.push(...documentProblems);
+    return documentProblems.length > 0 ? undefined : resolveTask(task, registry, (...s) => at('tasks', i, ...s), details);
+  });
   if (details.length > before) return undefined;
   return {
     id: raw.id,

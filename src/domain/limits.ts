@@ -27,4 +27,6 @@ export const LIMITS = {
   listDefaultLimit: 20,
   listMaxLimit: 100,
   maxExecutionIdLength: 64,
+  /** Nesting depth of `input` and `parameters` documents. */
+  maxJsonDepth: 32,
 } as const;

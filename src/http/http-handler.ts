@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ConfigError } from '../config/config';
-import { DomainError } from '../domain/errors';
+import { checkBearer } from '../auth/api-keys';
+import { apiKeyHashes } from '../auth/key-source';
+import { DomainError, UnauthorizedError } from '../domain/errors';
 import { rootLogger, withKeys } from '../observability/logger';
+import { header } from './request';
 
 export interface HttpRequest {
   event: APIGatewayProxyEventV2;
@@ -32,13 +35,23 @@ const result = (status: number, body: unknown, headers: Record<string, string> =
  * access log line, and the mapping of typed domain errors to `{ error: { code, message, details } }`.
  * Anything else becomes a 500 that names the request id and never leaks a stack trace.
  */
-export function httpHandler(route: string, handle: (request: HttpRequest) => Promise<HttpResponse>): HttpLambda {
+export function httpHandler(
+  route: string,
+  handle: (request: HttpRequest) => Promise<HttpResponse>,
+  options: { public?: boolean } = {},
+): HttpLambda {
   return async (event, context) => {
     const requestId = context?.awsRequestId || event.requestContext?.requestId || randomUUID();
     const logger = withKeys(rootLogger, { request_id: requestId, route });
     const started = Date.now();
     let response: APIGatewayProxyStructuredResultV2;
     try {
+      // Every route but the public ones needs a valid key, checked here whatever the gateway did:
+      // the key itself is re-checked, never a context value a client could have forged.
+      if (!options.public) {
+        const verdict = checkBearer(header(event, 'authorization'), await apiKeyHashes());
+        if (!verdict.ok) throw new UnauthorizedError(verdict.reason);
+      }
       const out = await handle({ event, requestId, logger });
       response = result(out.status, out.body, out.headers);
     } catch (error) {

@@ -17,4 +17,6 @@ export interface StepDeps {
   clock: Clock;
   logger: Logger;
   newToken: () => string;
+  /** Added to a task's timeout to form its step lease. */
+  leaseMarginSeconds: number;
 }

@@ -1,5 +1,4 @@
 import type { ExecutionRecord } from '../domain/execution';
-import { LIMITS } from '../domain/limits';
 import type { StepMessage } from '../dispatch/step-message';
 import { expectedStep } from '../engine/expected-step';
 import { nextTransition } from '../engine/next-transition';
@@ -57,7 +56,7 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     attempt: expected.attempt,
     claimToken,
     startedAt: startedAt.toISOString(),
-    leaseExpiresAt: startedAt.getTime() + (task.timeout_seconds + LIMITS.leaseMarginSeconds) * 1000,
+    leaseExpiresAt: startedAt.getTime() + (task.timeout_seconds + deps.leaseMarginSeconds) * 1000,
     ...(expected.previousAttempt !== undefined && { previousAttempt: expected.previousAttempt }),
   });
   if (!claimed) return skip('already_claimed');

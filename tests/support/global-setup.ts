@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { generateApiKey, hashApiKey } from '../../src/auth/api-keys';
 import { createTable } from '../../scripts/local-stack/create-table';
 import { startDynamo } from '../../scripts/local-stack/dynamodb';
 import { localEnvironment, startOffline } from '../../scripts/local-stack/offline';
@@ -16,6 +17,9 @@ import { TEST_STAGE, type StackHandles } from './stack-env';
 export default async function globalSetup(): Promise<void> {
   if (process.env.FLOW_TEST_STACK === 'none') return;
   const started = Date.now();
+  // One API key for the run; its hash reaches every offline stack through the environment.
+  const apiKey = generateApiKey();
+  Object.assign(process.env, { FLOW_TEST_API_KEY: apiKey, FLOW_API_KEY_HASHES: hashApiKey(apiKey) });
   const dir = mkdtempSync(path.join(tmpdir(), 'flow-manager-test-'));
   const offlineLog = path.join(dir, 'offline.log');
   const dynamo = await startDynamo({ port: await freePort(), log: (line) => console.log(line) });

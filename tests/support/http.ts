@@ -12,10 +12,14 @@ export interface ApiResponse<T = any> {
 export async function api<T = any>(
   method: string,
   path: string,
-  options: { json?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  options: { json?: unknown; raw?: string; headers?: Record<string, string>; baseUrl?: string; auth?: boolean } = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { ...(options.json !== undefined && { 'content-type': 'application/json' }), ...options.headers };
-  const res = await fetch(`${stackEnv('FLOW_TEST_API_URL')}${path}`, {
+  const headers: Record<string, string> = {
+    ...(options.auth !== false && { authorization: `Bearer ${stackEnv('FLOW_TEST_API_KEY')}` }),
+    ...(options.json !== undefined && { 'content-type': 'application/json' }),
+    ...options.headers,
+  };
+  const res = await fetch(`${options.baseUrl ?? stackEnv('FLOW_TEST_API_URL')}${path}`, {
     method,
     headers,
     body: options.raw ?? (options.json === undefined ? undefined : JSON.stringify(options.json)),
@@ -31,7 +35,7 @@ export async function api<T = any>(
 }
 
 /** Items in the table, counted the slow way: for "nothing was written" checks only. */
-export async function tableItemCount(): Promise<number> {
+export async function tableItemCount(tableName = stackEnv('TABLE_NAME')): Promise<number> {
   const client = new DynamoDBClient({
     endpoint: stackEnv('DYNAMODB_ENDPOINT'),
     region: 'us-east-1',
@@ -40,7 +44,7 @@ export async function tableItemCount(): Promise<number> {
   let count = 0;
   let start: Record<string, any> | undefined;
   do {
-    const out = await client.send(new ScanCommand({ TableName: stackEnv('TABLE_NAME'), Select: 'COUNT', ExclusiveStartKey: start, ConsistentRead: true }));
+    const out = await client.send(new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey: start, ConsistentRead: true }));
     count += out.Count ?? 0;
     start = out.LastEvaluatedKey;
   } while (start);

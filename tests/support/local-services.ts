@@ -59,6 +59,7 @@ export function testDeps(options: { logLevel?: 'INFO' | 'SILENT' } = {}) {
     clock: systemClock,
     logger: new Logger({ serviceName: 'flow-manager-test', logLevel: options.logLevel ?? 'SILENT' }),
     newToken: randomUUID,
+    leaseMarginSeconds: 15,
   };
   return { deps, dispatcher, counter };
 }

@@ -197,10 +197,28 @@ describe('rejected flows: every problem at once, each with a path', () => {
     );
   });
 
-  it('rejects __proto__ keys in parameters as unknown fields, keeping them inert', () => {
+  it('rejects __proto__, constructor and prototype keys in parameters, keeping them inert', () => {
     const body = JSON.parse('{"id":"f","name":"n","start_task":"a","conditions":[],"tasks":[{"name":"a","task_type":"noop","parameters":{"__proto__":{"polluted":true}}}]}');
-    expect(problems(body)).toEqual([{ path: 'tasks[0].parameters.__proto__', message: "unknown field '__proto__'" }]);
+    expect(problems(body)).toEqual([{ path: 'tasks[0].parameters.__proto__', message: "key '__proto__' is not allowed" }]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(problems(bare({ tasks: [{ name: 'a', task_type: 'noop', parameters: { x: [{ constructor: 1 }] } }] }))).toEqual([
+      { path: 'tasks[0].parameters.x[0].constructor', message: "key 'constructor' is not allowed" },
+    ]);
+  });
+
+  it('rejects the same keys anywhere in input', () => {
+    expect(problems({ ...bare(), input: { a: { b: { prototype: {} } } } })).toEqual([{ path: 'input.a.b.prototype', message: "key 'prototype' is not allowed" }]);
+    expect(problems(JSON.parse('{"flow":{"id":"f","name":"n","start_task":"a","conditions":[],"tasks":[{"name":"a","task_type":"noop"}]},"input":{"__proto__":{"x":1}}}'))).toEqual([
+      { path: 'input.__proto__', message: "key '__proto__' is not allowed" },
+    ]);
+  });
+
+  it(`rejects input nested deeper than ${LIMITS.maxJsonDepth} levels, even 10,000 deep, without recursion`, () => {
+    const deep = JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
+    expect(problems({ ...bare(), input: deep })).toEqual([{ path: 'input', message: `must not be nested deeper than ${LIMITS.maxJsonDepth} levels` }]);
+    let ok: Record<string, unknown> = {};
+    for (let i = 0; i < LIMITS.maxJsonDepth - 1; i++) ok = { a: ok };
+    expect(parseFlowRequest({ ...bare(), input: ok }, registry).input).toBe(ok);
   });
 
   it('bounds max_steps to 1..1000', () => {

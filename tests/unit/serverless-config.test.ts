@@ -38,7 +38,7 @@ describe('serverless.yml', () => {
 
   it('routes other methods on every known path, and unknown paths, to the fallback', () => {
     const fallbackPaths = (config.functions.fallback!.events ?? []).map((e) => (typeof e.httpApi === 'string' ? e.httpApi : e.httpApi.path));
-    expect(fallbackPaths).toContain('*');
+    expect(fallbackPaths).toContain('/{proxy+}');
     for (const route of ROUTES) expect(fallbackPaths).toContain(route.path);
   });
 

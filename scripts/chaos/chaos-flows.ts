@@ -1,0 +1,47 @@
+/**
+ * The chaos mix: sequential, a failure branch, a loop bounded by max_steps, and a deterministic
+ * failure. Every outcome is deterministic, so each run's status and path must equal the reference.
+ * Short task timeouts keep leases (timeout + margin) short, so crashed steps are retried quickly.
+ */
+const t = (name: string, task_type: string, parameters: Record<string, unknown> = {}) => ({ name, task_type, parameters, timeout_seconds: 5 });
+const cond = (source_task: string, target_task_success: string, target_task_failure: string) => ({
+  name: `after_${source_task}`,
+  source_task,
+  outcome: 'success',
+  target_task_success,
+  target_task_failure,
+});
+
+export const CHAOS_FLOWS: Record<string, Record<string, unknown>> = {
+  sequential: {
+    id: 'chaos-sequential',
+    name: 'sequential',
+    start_task: 'fetch',
+    tasks: [t('fetch', 'fetch_data'), t('process', 'process_data'), t('store', 'store_data'), t('done', 'noop')],
+    conditions: [],
+  },
+  failure_branch: {
+    id: 'chaos-branch',
+    name: 'failure branch',
+    start_task: 'try',
+    tasks: [t('try', 'print', { message: 'x', failure_rate: 1 }), t('happy', 'noop'), t('recover', 'print', { message: 'recovered' })],
+    conditions: [cond('try', 'happy', 'recover'), cond('happy', 'end', 'end'), cond('recover', 'end', 'end')],
+  },
+  bounded_loop: {
+    id: 'chaos-loop',
+    name: 'bounded loop',
+    start_task: 'poll',
+    max_steps: 5,
+    tasks: [t('poll', 'print', { message: 'not yet', failure_rate: 1 }), t('ready', 'noop')],
+    conditions: [cond('poll', 'ready', 'poll')],
+  },
+  deterministic_failure: {
+    id: 'chaos-fails',
+    name: 'deterministic failure',
+    start_task: 'a',
+    tasks: [t('a', 'noop'), t('b', 'print', { message: 'x', failure_rate: 1 }), t('c', 'noop')],
+    conditions: [],
+  },
+};
+
+export type ChaosFlowKind = keyof typeof CHAOS_FLOWS;

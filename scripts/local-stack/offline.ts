@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { SERVICE_ROOT } from './create-table';
 import { waitFor } from './ports';
 
@@ -44,11 +46,13 @@ export function localEnvironment(o: { stage: string; dynamoEndpoint: string; lam
 export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
   const lambdaEndpoint = `http://127.0.0.1:${o.lambdaPort}`;
   const apiUrl = `http://127.0.0.1:${o.httpPort}`;
+  const buildFolder = `.esbuild-${o.stage}-${o.httpPort}`;
   const env = {
     ...process.env,
     ...localEnvironment({ stage: o.stage, dynamoEndpoint: o.dynamoEndpoint, lambdaEndpoint }),
     FLOW_HTTP_PORT: String(o.httpPort),
     FLOW_LAMBDA_PORT: String(o.lambdaPort),
+    FLOW_BUILD_FOLDER: buildFolder,
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
     ...o.extraEnv,
@@ -77,7 +81,8 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
   }
   let exited = false;
   child.on('exit', () => (exited = true));
-  const stop = () => stopGroup(child);
+  // Stopped by a signal, serverless-esbuild cannot clean up after itself: remove its build folder.
+  const stop = () => stopGroup(child).then(() => rmSync(path.join(SERVICE_ROOT, buildFolder), { recursive: true, force: true }));
   try {
     await waitFor(
       `serverless offline on ${apiUrl}`,

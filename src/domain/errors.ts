@@ -61,9 +61,9 @@ export class ConflictError extends DomainError {
 }
 
 export class PayloadTooLargeError extends DomainError {
-  constructor(limitBytes: number, actualBytes: number) {
-    super(413, 'payload_too_large', `request body is ${actualBytes} bytes; the limit is ${limitBytes} bytes`, [
-      { path: 'body', message: `must be at most ${limitBytes} bytes` },
+  constructor(limitBytes: number, actualBytes: number, path = 'body') {
+    super(413, 'payload_too_large', `${path} is ${actualBytes} bytes; the limit is ${limitBytes} bytes`, [
+      { path, message: `must be at most ${limitBytes} bytes` },
     ]);
   }
 }

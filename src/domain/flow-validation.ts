@@ -1,5 +1,6 @@
 import type { TaskRegistry } from '../tasks/registry';
-import { type ErrorDetail, ValidationError } from './errors';
+import { type ErrorDetail, PayloadTooLargeError, ValidationError } from './errors';
+import { LIMITS } from './limits';
 import { END, type FlowDefinition, type TaskDefinition } from './flow-definition';
 import { formatPath, zodIssuesToDetails } from './issue-paths';
 import { jsonDocumentProblems } from './json-guards';
@@ -55,6 +56,8 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry): FlowReq
   if (details.length > 0 || !flow) {
     throw new ValidationError(`flow is invalid: ${details.length} problem(s)`, details);
   }
+  const inputBytes = Buffer.byteLength(JSON.stringify(input), 'utf8');
+  if (inputBytes > LIMITS.maxInputBytes) throw new PayloadTooLargeError(LIMITS.maxInputBytes, inputBytes, 'input');
   const reachable = reachableTasks(flow);
   const warnings = flow.tasks
     .map((task, i) => ({ task, i }))

@@ -2,6 +2,10 @@
 export const LIMITS = {
   /** Request bodies above this are rejected with 413. */
   maxBodyBytes: 256 * 1024,
+  /** Execution input (serialised) above this is rejected with 413. */
+  maxInputBytes: 64 * 1024,
+  /** A task output (serialised) above this fails the task with `output_too_large`. */
+  maxTaskOutputBytes: 64 * 1024,
   maxTasks: 200,
   maxConditions: 200,
   maxNameLength: 128,

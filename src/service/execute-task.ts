@@ -1,3 +1,4 @@
+import { LIMITS } from '../domain/limits';
 import type { TaskContext, TaskRunResult, TaskType } from '../tasks/task-type';
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -39,10 +40,18 @@ export async function executeTask(
     return { status: 'failure', error: `task type '${taskType.type}' returned no valid status` };
   }
   if (result.output !== undefined) {
+    let bytes: number;
     try {
-      JSON.stringify(result.output);
+      bytes = Buffer.byteLength(JSON.stringify(result.output) ?? '', 'utf8');
     } catch (error) {
       return { status: 'failure', error: `task output is not JSON-serialisable: ${errorMessage(error)}` };
+    }
+    if (bytes > LIMITS.maxTaskOutputBytes) {
+      return {
+        status: 'failure',
+        error: `task output is ${bytes} bytes; the limit is ${LIMITS.maxTaskOutputBytes}`,
+        error_code: 'output_too_large',
+      };
     }
   }
   return result;

@@ -68,6 +68,7 @@ const cases: Case[] = [
   { name: '300 KB body', json: { ...flow(), input: { blob: 'x'.repeat(300 * 1024) } }, status: 413, code: 'payload_too_large', field: 'body' },
   // Just under API Gateway's own 10 MB cap, so it reaches (and is refused by) the handler.
   { name: '9.5 MB body', raw: JSON.stringify({ ...flow(), input: { blob: 'x'.repeat(9.5 * 1024 * 1024) } }), status: 413, code: 'payload_too_large', field: 'body' },
+  { name: 'input of 100 KB', json: { ...flow(), input: { blob: 'x'.repeat(100 * 1024) } }, status: 413, code: 'payload_too_large', field: 'input' },
   // Missing required fields
   { name: 'missing id', json: without('id'), status: 400, field: 'id' },
   { name: 'missing name', json: without('name'), status: 400, field: 'name' },

@@ -221,6 +221,13 @@ describe('rejected flows: every problem at once, each with a path', () => {
     expect(parseFlowRequest({ ...bare(), input: ok }, registry).input).toBe(ok);
   });
 
+  it(`rejects an input above ${LIMITS.maxInputBytes} bytes with 413 naming input`, () => {
+    expect(() => parseFlowRequest({ ...bare(), input: { blob: 'x'.repeat(LIMITS.maxInputBytes) } }, registry)).toThrow(
+      expect.objectContaining({ status: 413, details: [{ path: 'input', message: `must be at most ${LIMITS.maxInputBytes} bytes` }] }),
+    );
+    expect(parseFlowRequest({ ...bare(), input: { blob: 'x'.repeat(LIMITS.maxInputBytes - 100) } }, registry).input).toBeDefined();
+  });
+
   it('bounds max_steps to 1..1000', () => {
     expect(problems(bare({ max_steps: 0 }))).toEqual([{ path: 'max_steps', message: 'max_steps must be at least 1' }]);
     expect(problems(bare({ max_steps: 1001 }))).toEqual([{ path: 'max_steps', message: 'max_steps must be at most 1000' }]);

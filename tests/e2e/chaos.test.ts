@@ -1,0 +1,53 @@
+import { appendFileSync } from 'node:fs';
+import { startChaosStack } from '../../scripts/chaos/chaos-stack';
+import { chaosTable, guaranteesHold, runChaos, type ChaosResults } from '../../scripts/chaos/run-chaos';
+import { stackEnv } from '../support/stack-env';
+
+/**
+ * The small chaos run inside `npm test` (the full one is `npm run test:chaos`): 32 executions of
+ * the mix through a stack that duplicates, drops, crashes and throttles.
+ */
+let stack: Awaited<ReturnType<typeof startChaosStack>>;
+let results: ChaosResults;
+
+beforeAll(async () => {
+  const logFile = `${stackEnv('FLOW_TEST_OFFLINE_LOG')}.chaos`;
+  stack = await startChaosStack(stackEnv('DYNAMODB_ENDPOINT'), (line) => appendFileSync(logFile, `${line}\n`));
+  results = await runChaos({
+    executions: 32,
+    apiKey: stack.apiKey,
+    apiUrl: stack.apiUrl,
+    lambdaEndpoint: stack.lambdaEndpoint,
+    recoverFunctionName: stack.recoverFunctionName,
+    dynamoEndpoint: stackEnv('DYNAMODB_ENDPOINT'),
+    tableName: stack.tableName,
+    concurrency: 8,
+    timeoutSeconds: 240,
+    log: () => undefined,
+  });
+  console.log(`chaos (small run)\n${chaosTable(results)}\n${results.failures.join('\n')}`);
+}, 400_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('under injected faults', () => {
+  it('brings every execution to a terminal state', () => {
+    expect(results.terminal).toBe(results.executions);
+    expect(results.executions).toBe(32);
+  });
+
+  it('gives every execution the status and path of the fault-free run', () => {
+    expect(results.status_or_path_mismatches).toBe(0);
+  });
+
+  it('never runs a task body twice because of a duplicated or dropped invoke', () => {
+    expect(results.duplicate_runs).toBe(0);
+  });
+
+  it('re-runs a step only after a crash, at most once per crash', () => {
+    expect(results.crash_reruns).toBeLessThanOrEqual(results.crashes);
+    expect(guaranteesHold(results)).toBe(true);
+  });
+});

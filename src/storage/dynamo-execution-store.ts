@@ -11,7 +11,7 @@ import type { Transition } from '../engine/transition';
 import type { ExecutionStore, ListPage, ListQuery, StepClaim, StepCompletion } from './execution-store';
 import { executionToItem, itemToExecution, itemToStep } from './item-mapping';
 import { listExecutions } from './list-executions';
-import { type ExecutionItem, keys, type StepItem } from './table-schema';
+import { type ExecutionItem, keys, type StepItem, TABLE } from './table-schema';
 
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
@@ -60,7 +60,11 @@ export class DynamoExecutionStore implements ExecutionStore {
   }
 
   markRunning(executionId: string, startedAt: string): Promise<boolean> {
-    return this.transition(executionId, ['PENDING'], { status: 'RUNNING', started_at: startedAt });
+    return this.transition(executionId, ['PENDING'], {
+      status: 'RUNNING',
+      started_at: startedAt,
+      active_shard: keys.activeShard(executionId),
+    });
   }
 
   async load(executionId: string): Promise<ExecutionRecord | undefined> {
@@ -131,17 +135,37 @@ export class DynamoExecutionStore implements ExecutionStore {
   }
 
   finishExecution(executionId: string, outcome: Extract<Transition, { type: 'finish' }>, completedAt: string): Promise<boolean> {
-    return this.transition(executionId, ['RUNNING'], {
-      status: outcome.status,
-      completed_at: completedAt,
-      failed_task: outcome.failed_task,
-      error: outcome.error,
-      reason: outcome.reason,
-    });
+    return this.transition(
+      executionId,
+      ['RUNNING'],
+      { status: outcome.status, completed_at: completedAt, failed_task: outcome.failed_task, error: outcome.error, reason: outcome.reason },
+      ['active_shard'],
+    );
   }
 
   cancelExecution(executionId: string, completedAt: string): Promise<boolean> {
-    return this.transition(executionId, ['PENDING', 'RUNNING'], { status: 'CANCELLED', completed_at: completedAt });
+    return this.transition(executionId, ['PENDING', 'RUNNING'], { status: 'CANCELLED', completed_at: completedAt }, ['active_shard']);
+  }
+
+  async *activeExecutionIds(): AsyncIterable<string> {
+    const index = TABLE.indexes.byActive;
+    for (const shard of keys.activeShards()) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const out = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: index.name,
+            KeyConditionExpression: '#shard = :shard',
+            ExpressionAttributeNames: { '#shard': index.partitionKey },
+            ExpressionAttributeValues: { ':shard': shard },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of out.Items ?? []) yield keys.executionIdOf(String(item.pk));
+        startKey = out.LastEvaluatedKey;
+      } while (startKey);
+    }
   }
 
   async deleteExecution(executionId: string): Promise<boolean> {
@@ -170,18 +194,24 @@ export class DynamoExecutionStore implements ExecutionStore {
     });
   }
 
-  /** Conditional status change: applies `changes` only if the status is one of `from`. */
-  private transition(executionId: string, from: string[], changes: Record<string, string | undefined>): Promise<boolean> {
+  /** Conditional status change: applies `changes` (and removes `remove`) only if the status is one of `from`. */
+  private transition(
+    executionId: string,
+    from: string[],
+    changes: Record<string, string | undefined>,
+    remove: string[] = [],
+  ): Promise<boolean> {
     const set = setFields(changes);
+    const removal = remove.length > 0 ? ` REMOVE ${remove.map((f) => `#${f}`).join(', ')}` : '';
     const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
     return conditional(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.execution(executionId),
-          UpdateExpression: set.expression,
+          UpdateExpression: `${set.expression}${removal}`,
           ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
-          ExpressionAttributeNames: { ...set.names, '#status': 'status' },
+          ExpressionAttributeNames: { ...set.names, ...Object.fromEntries(remove.map((f) => [`#${f}`, f])), '#status': 'status' },
           ExpressionAttributeValues: { ...set.values, ...fromValues },
         }),
       ),

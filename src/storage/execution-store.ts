@@ -68,6 +68,8 @@ export interface ExecutionStore {
   /** Removes the execution and all its steps; false if it did not exist. */
   deleteExecution(executionId: string): Promise<boolean>;
   list(query: ListQuery): Promise<ListPage>;
+  /** Ids of RUNNING executions, from the sparse active index (never a scan), oldest first per shard. */
+  activeExecutionIds(): AsyncIterable<string>;
   /** Throws if the table cannot be reached. */
   ping(): Promise<void>;
 }

@@ -18,6 +18,7 @@ export function executionToItem(execution: Execution): ExecutionItem {
     ...(execution.started_at && { started_at: execution.started_at }),
     list_pk: LIST_PARTITION,
     created_key: keys.createdKey(execution.created_at, execution.execution_id),
+    ...(execution.status === 'RUNNING' && { active_shard: keys.activeShard(execution.execution_id) }),
   };
 }
 

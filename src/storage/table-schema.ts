@@ -20,8 +20,15 @@ export const TABLE = {
     byStatus: { name: 'by_status', partitionKey: 'status', sortKey: 'created_key' },
     /** Executions of one flow id, newest first. */
     byFlow: { name: 'by_flow', partitionKey: 'flow_id', sortKey: 'created_key' },
+    /**
+     * Only RUNNING executions (the attribute is removed when one finishes), spread over
+     * ACTIVE_SHARDS partitions so no single partition takes every start and finish. Recovery reads it.
+     */
+    byActive: { name: 'by_active', partitionKey: 'active_shard', sortKey: 'created_key' },
   },
 } as const;
+
+export const ACTIVE_SHARDS = 8;
 
 export const LIST_PARTITION = 'EXECUTIONS';
 const EXECUTION_SK = 'EXECUTION';
@@ -37,6 +44,14 @@ export const keys = {
   isStep: (sk: string) => sk.startsWith(STEP_PREFIX),
   isExecution: (sk: string) => sk === EXECUTION_SK,
   createdKey: (createdAt: string, executionId: string) => `${createdAt}#${executionId}`,
+  /** A stable shard per execution, from its id. */
+  activeShard: (executionId: string) => {
+    let hash = 0;
+    for (const char of executionId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+    return `ACTIVE#${hash % ACTIVE_SHARDS}`;
+  },
+  activeShards: () => Array.from({ length: ACTIVE_SHARDS }, (_, i) => `ACTIVE#${i}`),
+  executionIdOf: (pk: string) => pk.slice('EXEC#'.length),
 };
 
 /** Execution item. JSON documents are stored as strings: exact round trips, sizes easy to bound. */
@@ -57,6 +72,8 @@ export interface ExecutionItem {
   reason?: string;
   list_pk: typeof LIST_PARTITION;
   created_key: string;
+  /** Present only while RUNNING: the key of the sparse by_active index. */
+  active_shard?: string;
 }
 
 export type StepItemStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';

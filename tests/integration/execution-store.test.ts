@@ -136,6 +136,29 @@ describe('DynamoExecutionStore against DynamoDB Local', () => {
     });
   });
 
+  it('keeps exactly the RUNNING executions in the sparse active index', async () => {
+    const active = async () => {
+      const ids = new Set<string>();
+      for await (const id of store.activeExecutionIds()) ids.add(id);
+      return ids;
+    };
+    const running = newExecution('store-active', now(), 'RUNNING');
+    const pending = newExecution('store-active');
+    await store.createExecution(running);
+    await store.createExecution(pending);
+    let ids = await active();
+    expect(ids.has(running.execution_id)).toBe(true);
+    expect(ids.has(pending.execution_id)).toBe(false);
+
+    await store.markRunning(pending.execution_id, now());
+    expect((await active()).has(pending.execution_id)).toBe(true);
+    await store.finishExecution(running.execution_id, { type: 'finish', status: 'SUCCEEDED' }, now());
+    await store.cancelExecution(pending.execution_id, now());
+    ids = await active();
+    expect(ids.has(running.execution_id)).toBe(false);
+    expect(ids.has(pending.execution_id)).toBe(false);
+  });
+
   it('answers ping', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });

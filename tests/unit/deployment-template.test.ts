@@ -14,7 +14,7 @@ const dirs: string[] = [];
 function projectCopy(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'flow-package-'));
   dirs.push(dir);
-  for (const entry of ['serverless.yml', 'package.json', 'tsconfig.json', 'handlers', 'src', 'serverless-plugins', 'scripts/generate-task-index.cjs']) {
+  for (const entry of ['serverless.yml', 'package.json', 'tsconfig.json', 'handlers', 'src', 'serverless-plugins', 'scripts/generate-task-index.cjs', 'bench/functions.off.yml']) {
     cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');

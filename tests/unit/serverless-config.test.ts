@@ -13,13 +13,20 @@ interface Fn {
   timeout?: number;
   events?: HttpApiEvent[];
 }
-const config = parse(readFileSync(path.resolve(__dirname, '../../serverless.yml'), 'utf8')) as {
+const raw = parse(readFileSync(path.resolve(__dirname, '../../serverless.yml'), 'utf8')) as {
   provider: { runtime: string; iam: { role: { statements: Array<{ Action: string | string[]; Resource: unknown }> } } };
-  functions: Record<string, Fn>;
+  functions: Array<Record<string, Fn> | string>;
   resources: { Resources: { FlowTable: { Properties: Record<string, any> } } };
 };
+// `functions` is a list: the deployed functions, and a file reference that adds the bench-only ones.
+const config = { ...raw, functions: Object.assign({}, ...raw.functions.filter((f) => typeof f === 'object')) as Record<string, Fn> };
 
 describe('serverless.yml', () => {
+  it('adds the bench-only functions only when FLOW_BENCH=on', () => {
+    expect(raw.functions).toContain("${file(./bench/functions.${env:FLOW_BENCH, 'off'}.yml)}");
+    expect(parse(readFileSync(path.resolve(__dirname, '../../bench/functions.off.yml'), 'utf8'))).toEqual({});
+  });
+
   it('targets the nodejs22.x runtime', () => {
     expect(config.provider.runtime).toBe('nodejs22.x');
   });

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench [-- --quick]`: starts DynamoDB Local and serverless offline (with the bench-only
+ * hop function), measures the floors and the engine in the same run, prints a markdown table with
+ * pass/fail against the targets, writes bench/results.json, and stops everything.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { generateApiKey, hashApiKey } from '../src/auth/api-keys';
+import { awsClientOptions } from '../src/config/aws-client-options';
+import { createDocumentClient } from '../src/storage/dynamo-client';
+import { createTable } from '../scripts/local-stack/create-table';
+import { startDynamo } from '../scripts/local-stack/dynamodb';
+import { localEnvironment, SERVICE_NAME, startOffline } from '../scripts/local-stack/offline';
+import { freePort } from '../scripts/local-stack/ports';
+import { measureCapacity } from './capacity';
+import { measureApi, measureEngineStep, measureThroughput, type ThroughputRow } from './engine-measures';
+import { measureFloor } from './floors';
+import { PRICES, stepFunctionsExpressUsdPerMillion, usdPerMillionSteps } from './pricing';
+import { round } from './stats';
+
+const quick = process.argv.includes('--quick');
+const PLAN = quick
+  ? { hops: 50, repetitions: 5, engineSteps: 20, concurrency: [1, 10], throughputSteps: 10, apiRequests: 200 }
+  : { hops: 100, repetitions: 7, engineSteps: 20, concurrency: [1, 10, 50, 100], throughputSteps: 10, apiRequests: 1000 };
+const STAGE = 'bench';
+const STEP_MEMORY_MB = 512;
+
+async function main() {
+  const log = (line: string) => console.log(line);
+  const apiKey = generateApiKey();
+  const dynamo = await startDynamo({ port: await freePort() });
+  const tableName = localEnvironment({ stage: STAGE, dynamoEndpoint: dynamo.endpoint, lambdaEndpoint: '' }).TABLE_NAME!;
+  await createTable(dynamo.endpoint, tableName);
+  const offline = await startOffline({
+    httpPort: await freePort(),
+    lambdaPort: await freePort(),
+    dynamoEndpoint: dynamo.endpoint,
+    stage: STAGE,
+    output: () => undefined,
+    extraEnv: { FLOW_BENCH: 'on', FLOW_API_KEY_HASHES: hashApiKey(apiKey) },
+  });
+  const lambda = new LambdaClient(awsClientOptions({ region: 'us-east-1', endpoint: offline.lambdaEndpoint }));
+  const documents = createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint });
+  const api = { url: offline.apiUrl, key: apiKey };
+  try {
+    log(`bench${quick ? ' (quick)' : ''}: stack up (${dynamo.engine}); measuring floors`);
+    const chain = { lambda, dynamo: documents, tableName, hopFunctionName: `${SERVICE_NAME}-${STAGE}-benchHop` };
+    const floorHop = await measureFloor(chain, 'bare', PLAN.hops, PLAN.repetitions);
+    const floorExactlyOnce = await measureFloor(chain, 'exactly_once', PLAN.hops, PLAN.repetitions);
+    log('bench: engine per step');
+    const engineStep = await measureEngineStep(api, PLAN.engineSteps, PLAN.repetitions);
+    log('bench: capacity per step');
+    const capacity = await measureCapacity(dynamo.endpoint, tableName, PLAN.engineSteps);
+    const throughput: ThroughputRow[] = [];
+    for (const concurrency of PLAN.concurrency) {
+      log(`bench: throughput at concurrency ${concurrency}`);
+      throughput.push(await measureThroughput(api, concurrency, PLAN.throughputSteps, offline.process.pid!));
+    }
+    log(`bench: API latency over ${PLAN.apiRequests} requests`);
+    const apiLatency = await measureApi(api, PLAN.apiRequests, 10);
+
+    const usd = usdPerMillionSteps({
+      invocationsPerStep: capacity.invocations_per_step,
+      writeUnitsPerStep: capacity.wcu_per_step,
+      readUnitsPerStep: capacity.rcu_per_step,
+      billedMsPerStep: capacity.handler_ms_per_step,
+      memoryMb: STEP_MEMORY_MB,
+    });
+    const results = {
+      measured_at: new Date().toISOString(),
+      quick,
+      plan: PLAN,
+      dynamodb: dynamo.engine,
+      floor_ms_per_hop: round(floorHop),
+      floor_exactly_once_ms_per_step: round(floorExactlyOnce),
+      engine_ms_per_step: round(engineStep),
+      overhead_ratio: round(engineStep / floorExactlyOnce),
+      hop_ratio: round(engineStep / floorHop),
+      invocations_per_step: capacity.invocations_per_step,
+      wcu_per_step: capacity.wcu_per_step,
+      rcu_per_step: capacity.rcu_per_step,
+      bytes_written_per_step: capacity.bytes_written_per_step,
+      handler_ms_per_step: capacity.handler_ms_per_step,
+      usd_per_million_steps: round(usd, 3),
+      step_functions_standard_usd_per_million: PRICES.stepFunctionsStandardPerMillionTransitions,
+      step_functions_express_usd_per_million: round(stepFunctionsExpressUsdPerMillion(), 3),
+      prices: PRICES,
+      throughput,
+      api: apiLatency,
+      peak_rss_mb: Math.max(...throughput.map((t) => t.peak_rss_mb)),
+    };
+    const targets = [
+      ['per-step time ≤ 1.25 × exactly-once floor', results.overhead_ratio <= 1.25, `${results.overhead_ratio} ×`],
+      ['exactly 1 Lambda invocation per step', results.invocations_per_step === 1, String(results.invocations_per_step)],
+      ['≤ 3 write units per step', results.wcu_per_step <= 3, String(results.wcu_per_step)],
+      ['≤ 2 read units per step', results.rcu_per_step <= 2, String(results.rcu_per_step)],
+      ['largest concurrency finishes with 0 errors', throughput.at(-1)!.errors === 0 && throughput.at(-1)!.wrong_paths === 0, `${throughput.at(-1)!.errors} errors, ${throughput.at(-1)!.wrong_paths} wrong paths`],
+      ['≤ 1/10 of Step Functions Standard per million steps', usd <= PRICES.stepFunctionsStandardPerMillionTransitions / 10, `$${results.usd_per_million_steps}`],
+    ] as const;
+    const dir = path.join(__dirname);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify({ ...results, targets: targets.map(([t, ok, v]) => ({ target: t, pass: ok, value: v })) }, null, 2)}\n`);
+    console.log(
+      [
+        '',
+        '| figure | value |',
+        '| --- | --- |',
+        `| bare hop (floor) | ${results.floor_ms_per_hop} ms/hop |`,
+        `| exactly-once floor | ${results.floor_exactly_once_ms_per_step} ms/step |`,
+        `| engine | ${results.engine_ms_per_step} ms/step (${results.overhead_ratio} × exactly-once floor, ${results.hop_ratio} × bare hop) |`,
+        `| per step | ${results.invocations_per_step} invocations, ${results.wcu_per_step} WCU, ${results.rcu_per_step} RCU, ${results.bytes_written_per_step} bytes written |`,
+        `| USD per million steps | $${results.usd_per_million_steps} (Step Functions Standard $${results.step_functions_standard_usd_per_million}, Express ≥ $${results.step_functions_express_usd_per_million}) |`,
+        `| API execute p50/p99 | ${apiLatency.execute_p50_ms} / ${apiLatency.execute_p99_ms} ms |`,
+        `| API status p50/p99 | ${apiLatency.status_p50_ms} / ${apiLatency.status_p99_ms} ms |`,
+        `| peak RSS of serverless offline | ${results.peak_rss_mb} MB |`,
+        '',
+        '| concurrency | steps/s | p50 ms | p95 ms | p99 ms | errors | wrong paths | peak RSS MB |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- |',
+        ...throughput.map((t) => `| ${t.concurrency} | ${t.steps_per_second} | ${t.p50_ms} | ${t.p95_ms} | ${t.p99_ms} | ${t.errors} | ${t.wrong_paths} | ${t.peak_rss_mb} |`),
+        '',
+        '| target | result | value |',
+        '| --- | --- | --- |',
+        ...targets.map(([t, ok, v]) => `| ${t} | ${ok ? 'PASS' : 'FAIL'} | ${v} |`),
+        '',
+        'raw figures: bench/results.json',
+      ].join('\n'),
+    );
+  } finally {
+    lambda.destroy();
+    documents.destroy();
+    await offline.stop();
+    await dynamo.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -38,7 +38,7 @@ async function main() {
     dynamoEndpoint: dynamo.endpoint,
     stage: STAGE,
     output: () => undefined,
-    extraEnv: { FLOW_BENCH: 'on', FLOW_API_KEY_HASHES: hashApiKey(apiKey) },
+    extraEnv: { FLOW_BENCH: 'on', FLOW_API_KEY_HASHES: hashApiKey(apiKey), ...(process.env.LOG_LEVEL && { LOG_LEVEL: process.env.LOG_LEVEL }) },
   });
   const lambda = new LambdaClient(awsClientOptions({ region: 'us-east-1', endpoint: offline.lambdaEndpoint }));
   const documents = createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint });

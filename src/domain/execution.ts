@@ -19,9 +19,12 @@ export interface Execution {
 export interface StepRecord {
   seq: number;
   task_name: string;
-  task_type: string;
+  /** Set once the result is recorded. */
+  task_type?: string;
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   attempt: number;
+  /** Which invocation holds (or held) the claim; internal, never shown. */
+  claim_token?: string;
   started_at: string;
   /** Epoch ms after which a step still RUNNING may be claimed again (its invocation is presumed dead). */
   lease_expires_at?: number;

@@ -1,5 +1,5 @@
 import type { ExecutionRecord } from '../domain/execution';
-import type { StepMessage } from '../dispatch/step-message';
+import { type StepMessage, stepMessage } from '../dispatch/step-message';
 import type { Transition } from './transition';
 
 export type RecoveryAction =
@@ -25,17 +25,17 @@ export function stallDecision(record: ExecutionRecord, nowMs: number, graceMs: n
   if (!last) {
     const since = Date.parse(execution.started_at ?? execution.created_at);
     return nowMs - since > graceMs
-      ? { action: 'dispatch', message: { execution_id: id, seq: 1, task: execution.flow.start_task }, why: 'start_never_claimed' }
+      ? { action: 'dispatch', message: stepMessage(execution.flow, id, 1, execution.flow.start_task), why: 'start_never_claimed' }
       : undefined;
   }
   if (last.status === 'RUNNING') {
     return last.lease_expires_at !== undefined && nowMs > last.lease_expires_at
-      ? { action: 'dispatch', message: { execution_id: id, seq: last.seq, task: last.task_name }, why: 'lease_expired' }
+      ? { action: 'dispatch', message: stepMessage(execution.flow, id, last.seq, last.task_name), why: 'lease_expired' }
       : undefined;
   }
   if (!last.next || !last.completed_at || nowMs - Date.parse(last.completed_at) <= graceMs) return undefined;
   if (last.next.type === 'run') {
-    return { action: 'dispatch', message: { execution_id: id, seq: last.next.seq, task: last.next.task }, why: 'next_never_claimed' };
+    return { action: 'dispatch', message: stepMessage(execution.flow, id, last.next.seq, last.next.task), why: 'next_never_claimed' };
   }
   return { action: 'finish', transition: last.next, why: 'finish_not_written' };
 }

@@ -28,7 +28,7 @@ export async function createExecution(body: unknown, options: { start: boolean }
   };
   if (!(await deps.store.createExecution(execution))) throw new Error(`execution id collision: ${execution.execution_id}`);
   deps.logger.info('execution created', { execution_id: execution.execution_id, flow_id: flow.id, status: execution.status });
-  if (options.start) await advance(execution.execution_id, startTransition(flow), deps);
+  if (options.start) await advance(flow, execution.execution_id, startTransition(flow), deps);
   return { execution, warnings };
 }
 
@@ -40,7 +40,7 @@ export async function startPendingExecution(executionId: string, deps: StepDeps)
     throw new ConflictError(`Flow execution ${executionId} is ${record.execution.status}, not PENDING; it can be started only once`);
   }
   const record = await requireExecution(executionId, deps);
-  await advance(executionId, startTransition(record.execution.flow), deps);
+  await advance(record.execution.flow, executionId, startTransition(record.execution.flow), deps);
   return requireExecution(executionId, deps);
 }
 

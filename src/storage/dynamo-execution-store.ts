@@ -1,5 +1,6 @@
 import {
   BatchWriteCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -84,7 +85,6 @@ export class DynamoExecutionStore implements ExecutionStore {
       ...keys.step(claim.executionId, claim.seq),
       seq: claim.seq,
       task_name: claim.taskName,
-      task_type: claim.taskType,
       status: 'RUNNING',
       attempt: claim.attempt,
       claim_token: claim.claimToken,
@@ -109,9 +109,24 @@ export class DynamoExecutionStore implements ExecutionStore {
     );
   }
 
+  releaseClaim(executionId: string, seq: number, claimToken: string): Promise<boolean> {
+    return conditional(() =>
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.step(executionId, seq),
+          ConditionExpression: '#status = :running AND #claim_token = :token',
+          ExpressionAttributeNames: { '#status': 'status', '#claim_token': 'claim_token' },
+          ExpressionAttributeValues: { ':running': 'RUNNING', ':token': claimToken },
+        }),
+      ),
+    );
+  }
+
   recordStepResult(c: StepCompletion): Promise<boolean> {
     const set = setFields({
       status: c.status,
+      task_type: c.taskType,
       completed_at: c.completedAt,
       duration_ms: c.durationMs,
       next_json: JSON.stringify(c.next),

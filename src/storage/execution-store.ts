@@ -6,7 +6,6 @@ export interface StepClaim {
   executionId: string;
   seq: number;
   taskName: string;
-  taskType: string;
   attempt: number;
   claimToken: string;
   startedAt: string;
@@ -19,6 +18,7 @@ export interface StepClaim {
 export interface StepCompletion {
   executionId: string;
   seq: number;
+  taskType: string;
   claimToken: string;
   status: 'SUCCEEDED' | 'FAILED';
   completedAt: string;
@@ -59,6 +59,8 @@ export interface ExecutionStore {
    * set, the item must still be RUNNING at that attempt); false if someone else holds or took it.
    */
   claimStep(claim: StepClaim): Promise<boolean>;
+  /** Gives up a claim this invocation holds (the step must not run after all); false if it is not held. */
+  releaseClaim(executionId: string, seq: number, claimToken: string): Promise<boolean>;
   /** Records a claimed step's result and routing decision; false if the claim is not ours. */
   recordStepResult(completion: StepCompletion): Promise<boolean>;
   /** RUNNING → SUCCEEDED/FAILED; false if it was no longer RUNNING. */

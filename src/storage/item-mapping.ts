@@ -55,9 +55,10 @@ export function itemToStep(item: StepItem): StepRecord {
   return {
     seq: item.seq,
     task_name: item.task_name,
-    task_type: item.task_type,
+    ...(item.task_type && { task_type: item.task_type }),
     status: item.status,
     attempt: item.attempt,
+    claim_token: item.claim_token,
     started_at: item.started_at,
     ...(item.lease_expires_at !== undefined && { lease_expires_at: item.lease_expires_at }),
     ...(item.completed_at && { completed_at: item.completed_at }),

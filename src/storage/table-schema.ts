@@ -83,7 +83,8 @@ export interface StepItem {
   sk: string;
   seq: number;
   task_name: string;
-  task_type: string;
+  /** Written with the result (the claim is taken before the definition is read). */
+  task_type?: string;
   status: StepItemStatus;
   attempt: number;
   /** Identifies the invocation that claimed the step; only it may record the result. */

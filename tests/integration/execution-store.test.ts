@@ -15,7 +15,6 @@ const claim = (executionId: string, seq: number, claimToken = 'token-1') => ({
   executionId,
   seq,
   taskName: 'a',
-  taskType: 'noop',
   attempt: 1,
   claimToken,
   startedAt: now(),
@@ -48,6 +47,7 @@ describe('DynamoExecutionStore against DynamoDB Local', () => {
     const completion = {
       executionId: id,
       seq: 1,
+      taskType: 'noop',
       status: 'SUCCEEDED' as const,
       completedAt: now(),
       durationMs: 3,

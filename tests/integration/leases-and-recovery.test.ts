@@ -36,7 +36,7 @@ describe('step leases', () => {
     const now = Date.now();
     expect(
       await s.deps.store.claimStep({
-        executionId: id, seq: 1, taskName: 'a', taskType: 'counted', attempt: 1, claimToken: 'dead',
+        executionId: id, seq: 1, taskName: 'a', attempt: 1, claimToken: 'dead',
         startedAt: new Date(now).toISOString(), leaseExpiresAt: now + 16_000,
       }),
     ).toBe(true);
@@ -49,7 +49,7 @@ describe('step leases', () => {
     expect(record.steps[0]).toMatchObject({ seq: 1, status: 'SUCCEEDED', attempt: 2 });
     // The dead invocation's result can no longer be recorded over it.
     const late = await s.deps.store.recordStepResult({
-      executionId: id, seq: 1, claimToken: 'dead', status: 'FAILED', completedAt: new Date().toISOString(), durationMs: 1,
+      executionId: id, seq: 1, taskType: 'counted', claimToken: 'dead', status: 'FAILED', completedAt: new Date().toISOString(), durationMs: 1,
       next: { type: 'finish', status: 'FAILED' },
     });
     expect(late).toBe(false);
@@ -89,7 +89,7 @@ describe('recovery sweep', () => {
     s.clock.offsetMs = 6_000;
     await s.recover();
     const mine = s.dispatcher.take().filter((m) => m.execution_id === id);
-    expect(mine).toEqual([{ execution_id: id, seq: 2, task: 'b' }]);
+    expect(mine).toEqual([{ execution_id: id, seq: 2, task: 'b', timeout_seconds: 1 }]);
     await Promise.all([s.handler(mine[0]!), s.handler(mine[0]!)]);
     expect((await s.deps.store.load(id))!.execution.status).toBe('SUCCEEDED');
     expect([s.counter.count(id, 1), s.counter.count(id, 2)]).toEqual([1, 1]);
@@ -100,13 +100,13 @@ describe('recovery sweep', () => {
     const { id } = await s.start([counted('a')]);
     const now = Date.now();
     await s.deps.store.claimStep({
-      executionId: id, seq: 1, taskName: 'a', taskType: 'counted', attempt: 1, claimToken: 'dead',
+      executionId: id, seq: 1, taskName: 'a', attempt: 1, claimToken: 'dead',
       startedAt: new Date(now).toISOString(), leaseExpiresAt: now + 16_000,
     });
     s.clock.offsetMs = 17_000;
     await s.recover();
     const mine = s.dispatcher.take().filter((m) => m.execution_id === id);
-    expect(mine).toEqual([{ execution_id: id, seq: 1, task: 'a' }]);
+    expect(mine).toEqual([{ execution_id: id, seq: 1, task: 'a', timeout_seconds: 1 }]);
 
     // The re-run records its decision to finish, then "dies" before writing the execution's status.
     const store = s.deps.store;

@@ -37,7 +37,7 @@ describe('step handler against DynamoDB Local', () => {
     expect(firstRun).toMatchObject({ outcome: 'ran', status: 'success', transition: { type: 'run', task: 'b', seq: 2 } });
     expect(secondRun).toMatchObject({ outcome: 'skipped' });
     expect(s.counter.count(id, 1)).toBe(1);
-    expect(s.dispatcher.sent).toEqual([{ execution_id: id, seq: 2, task: 'b' }]);
+    expect(s.dispatcher.sent).toEqual([{ execution_id: id, seq: 2, task: 'b', timeout_seconds: 30 }]);
   });
 
   it('runs a step invoked by three copies at once exactly once', async () => {
@@ -142,5 +142,30 @@ describe('step handler against DynamoDB Local', () => {
     const records = lines.flatMap((l) => l.split('\n')).filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.map((r) => r.message)).toEqual(expect.arrayContaining(['step claimed', 'print', 'step recorded', 'execution finished']));
     for (const record of records) expect(record).toMatchObject({ execution_id: id, task: 'say', seq: 1, request_id: 'req-1' });
+  });
+});
+
+describe('claim first, check in parallel', () => {
+  it('releases a claim taken for a cancelled or deleted execution, so no step item is left behind', async () => {
+    const t = testDeps();
+    const handler = createStepHandler(() => t.deps);
+    const body = { id: 'release', name: 'release', start_task: 'a', conditions: [], tasks: [{ name: 'a', task_type: 'counted' }] };
+    const cancelled = await createExecution(body, { start: true }, t.deps);
+    const first = t.dispatcher.take()[0]!;
+    await t.deps.store.cancelExecution(cancelled.execution.execution_id, new Date().toISOString());
+    expect(await handler(first)).toEqual({ outcome: 'skipped', reason: 'execution_cancelled' });
+    expect((await t.deps.store.load(cancelled.execution.execution_id))!.steps).toEqual([]);
+
+    const deleted = await createExecution(body, { start: true }, t.deps);
+    const message = t.dispatcher.take()[0]!;
+    await t.deps.store.deleteExecution(deleted.execution.execution_id);
+    expect(await handler(message)).toEqual({ outcome: 'skipped', reason: 'unknown_execution' });
+    expect(await t.deps.store.load(deleted.execution.execution_id)).toBeUndefined();
+    const leftovers = await t.deps.store.claimStep({
+      executionId: deleted.execution.execution_id, seq: 1, taskName: 'a', attempt: 1, claimToken: 'probe',
+      startedAt: new Date().toISOString(), leaseExpiresAt: Date.now(),
+    });
+    expect(leftovers).toBe(true); // the slot was free again: the refused claim was released
+    expect(t.counter.total(cancelled.execution.execution_id) + t.counter.total(deleted.execution.execution_id)).toBe(0);
   });
 });

@@ -84,7 +84,7 @@ describe('the packaged CloudFormation template', () => {
     const dynamo = statementsOf(prod).filter((s) => actions(s).some((a) => a.startsWith('dynamodb:')));
     expect(dynamo).toHaveLength(1);
     expect(JSON.stringify(dynamo[0]!.Resource)).toContain('FlowTable');
-    expect(actions(dynamo[0]!).sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(actions(dynamo[0]!).sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
   });
 
   it('gives the step and recovery functions no HTTP route', () => {

@@ -62,7 +62,7 @@ describe('stallDecision', () => {
     expect(stallDecision(record([]), T0 + GRACE, GRACE)).toBeUndefined();
     expect(stallDecision(record([]), T0 + GRACE + 1, GRACE)).toEqual({
       action: 'dispatch',
-      message: { execution_id: 'e1', seq: 1, task: 'a' },
+      message: { execution_id: 'e1', seq: 1, task: 'a', timeout_seconds: 30 },
       why: 'start_never_claimed',
     });
   });

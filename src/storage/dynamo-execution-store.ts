@@ -63,6 +63,7 @@ export class DynamoExecutionStore implements ExecutionStore {
   markRunning(executionId: string, startedAt: string): Promise<boolean> {
     return this.transition(executionId, ['PENDING'], {
       status: 'RUNNING',
+      status_shard: keys.sharded('RUNNING', executionId),
       started_at: startedAt,
       active_shard: keys.activeShard(executionId),
     });
@@ -153,13 +154,18 @@ export class DynamoExecutionStore implements ExecutionStore {
     return this.transition(
       executionId,
       ['RUNNING'],
-      { status: outcome.status, completed_at: completedAt, failed_task: outcome.failed_task, error: outcome.error, reason: outcome.reason },
+      { status: outcome.status, status_shard: keys.sharded(outcome.status, executionId), completed_at: completedAt, failed_task: outcome.failed_task, error: outcome.error, reason: outcome.reason },
       ['active_shard'],
     );
   }
 
   cancelExecution(executionId: string, completedAt: string): Promise<boolean> {
-    return this.transition(executionId, ['PENDING', 'RUNNING'], { status: 'CANCELLED', completed_at: completedAt }, ['active_shard']);
+    return this.transition(
+      executionId,
+      ['PENDING', 'RUNNING'],
+      { status: 'CANCELLED', status_shard: keys.sharded('CANCELLED', executionId), completed_at: completedAt },
+      ['active_shard'],
+    );
   }
 
   async *activeExecutionIds(): AsyncIterable<string> {

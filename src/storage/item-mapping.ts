@@ -16,7 +16,9 @@ export function executionToItem(execution: Execution): ExecutionItem {
     input_json: JSON.stringify(execution.input),
     created_at: execution.created_at,
     ...(execution.started_at && { started_at: execution.started_at }),
-    list_pk: LIST_PARTITION,
+    list_pk: keys.sharded(LIST_PARTITION, execution.execution_id),
+    status_shard: keys.sharded(execution.status, execution.execution_id),
+    flow_shard: keys.sharded(execution.flow.id, execution.execution_id),
     created_key: keys.createdKey(execution.created_at, execution.execution_id),
     ...(execution.status === 'RUNNING' && { active_shard: keys.activeShard(execution.execution_id) }),
   };

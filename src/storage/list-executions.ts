@@ -1,46 +1,80 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { ExecutionSummary } from '../domain/execution';
 import type { ListPage, ListQuery } from './execution-store';
 import { itemToSummary } from './item-mapping';
 import { decodeListToken, encodeListToken } from './list-token';
-import { LIST_PARTITION, TABLE } from './table-schema';
+import { keys, LIST_PARTITION, TABLE } from './table-schema';
 
-/** Bounds the work one request may do when a status filter thins out a flow's partition. */
-const MAX_QUERIES_PER_PAGE = 10;
+/** Bounds the work per shard and page when a status filter thins out a flow's executions. */
+const MAX_QUERIES_PER_SHARD = 5;
 
-/**
- * Newest first, from a sparse index (never a scan): by flow id if given (status then filters
- * within that flow), else by status, else all executions.
- */
-export async function listExecutions(client: DynamoDBDocumentClient, tableName: string, query: ListQuery): Promise<ListPage> {
-  const { byCreated, byFlow, byStatus } = TABLE.indexes;
-  const index = query.flowId !== undefined ? byFlow : query.status !== undefined ? byStatus : byCreated;
-  const partition = query.flowId ?? query.status ?? LIST_PARTITION;
-  const filterStatus = query.flowId !== undefined ? query.status : undefined;
+type Index = (typeof TABLE.indexes)[keyof typeof TABLE.indexes];
+type Item = Record<string, unknown> & { created_key: string };
 
-  let startKey: Record<string, unknown> | undefined =
-    query.nextToken === undefined ? undefined : decodeListToken(query.nextToken, index.name, partition);
-  const items: ExecutionSummary[] = [];
-  for (let queries = 0; queries < MAX_QUERIES_PER_PAGE && items.length < query.limit; queries++) {
+interface ShardScan {
+  items: Item[];
+  /** Where this shard's scan stopped (its items below this key are unread); undefined when it read everything. */
+  stoppedAt?: string;
+}
+
+/** Newest items of one shard below `before`, up to `limit` matches. */
+async function scanShard(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  index: Index,
+  partition: string,
+  before: string | undefined,
+  filterStatus: string | undefined,
+  limit: number,
+): Promise<ShardScan> {
+  const items: Item[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  for (let queries = 0; queries < MAX_QUERIES_PER_SHARD && items.length < limit; queries++) {
     const out = await client.send(
       new QueryCommand({
         TableName: tableName,
         IndexName: index.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.partitionKey, ...(filterStatus && { '#status': 'status' }) },
-        ExpressionAttributeValues: { ':pk': partition, ...(filterStatus && { ':status': filterStatus }) },
+        KeyConditionExpression: before === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, ...(before !== undefined && { '#sk': index.sortKey }), ...(filterStatus && { '#status': 'status' }) },
+        ExpressionAttributeValues: { ':pk': partition, ...(before !== undefined && { ':before': before }), ...(filterStatus && { ':status': filterStatus }) },
         ...(filterStatus && { FilterExpression: '#status = :status' }),
         ScanIndexForward: false,
-        Limit: query.limit - items.length,
+        Limit: limit - items.length,
         ExclusiveStartKey: startKey,
       }),
     );
-    items.push(...(out.Items ?? []).map(itemToSummary));
+    items.push(...((out.Items ?? []) as Item[]));
     startKey = out.LastEvaluatedKey;
-    if (!startKey) break;
+    if (!startKey) return { items };
   }
+  return { items, stoppedAt: String(startKey?.[index.sortKey] ?? items.at(-1)?.created_key) };
+}
+
+/**
+ * Newest first, from a sparse index (never a scan): by flow id if given (a status then filters
+ * within that flow), else by status, else all executions. Every indexed value is spread over
+ * SHARDS partition keys: each page asks all of them at once and merges. `next_token` carries the
+ * boundary (the `created_key` below which the next page starts), so paging needs no server state.
+ */
+export async function listExecutions(client: DynamoDBDocumentClient, tableName: string, query: ListQuery): Promise<ListPage> {
+  const { byCreated, byFlow, byStatus } = TABLE.indexes;
+  const index = query.flowId !== undefined ? byFlow : query.status !== undefined ? byStatus : byCreated;
+  const value = query.flowId ?? query.status ?? LIST_PARTITION;
+  const filterStatus = query.flowId !== undefined ? query.status : undefined;
+  const before = query.nextToken === undefined ? undefined : decodeListToken(query.nextToken, index.name, value);
+
+  const scans = await Promise.all(
+    keys.allShards(value).map((partition) => scanShard(client, tableName, index, partition, before, filterStatus, query.limit)),
+  );
+  // Only the key range that every shard has read completely can be returned in order.
+  const floor = scans.map((s) => s.stoppedAt).filter((k): k is string => k !== undefined).sort().at(-1);
+  const candidates = scans
+    .flatMap((s) => s.items)
+    .filter((item) => floor === undefined || item.created_key >= floor)
+    .sort((a, b) => (a.created_key < b.created_key ? 1 : -1));
+  const page = candidates.slice(0, query.limit);
+  const boundary = candidates.length > query.limit ? page.at(-1)!.created_key : floor;
   return {
-    items,
-    ...(startKey && { nextToken: encodeListToken(index.name, partition, startKey) }),
+    items: page.map(itemToSummary),
+    ...(boundary !== undefined && { nextToken: encodeListToken(index.name, value, boundary) }),
   };
 }

@@ -2,24 +2,23 @@ import { z } from 'zod';
 import { BadRequestError } from '../domain/errors';
 
 /**
- * `next_token` is the DynamoDB LastEvaluatedKey plus the index and partition it belongs to,
- * base64url-encoded. Decoding checks both, so a token cannot be replayed against other filters.
+ * `next_token`: the index, the listed value and the boundary (`created_key` of the last execution
+ * returned), base64url-encoded. Decoding checks all three, so a token cannot be replayed against
+ * other filters or point anywhere but into the sort keys of that listing.
  */
-const KEY_ATTRIBUTES = ['pk', 'sk', 'list_pk', 'status', 'flow_id', 'created_key'] as const;
+const CREATED_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z#[A-Za-z0-9_-]{1,64}$/;
 
 const TokenSchema = z.strictObject({
   i: z.string().max(32),
   p: z.string().max(256),
-  k: z.partialRecord(z.enum(KEY_ATTRIBUTES), z.string().max(512)),
+  b: z.string().regex(CREATED_KEY),
 });
 
-export type PageKey = Record<string, string>;
-
-export function encodeListToken(index: string, partition: string, key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify({ i: index, p: partition, k: key })).toString('base64url');
+export function encodeListToken(index: string, value: string, boundary: string): string {
+  return Buffer.from(JSON.stringify({ i: index, p: value, b: boundary })).toString('base64url');
 }
 
-export function decodeListToken(token: string, index: string, partition: string): PageKey {
+export function decodeListToken(token: string, index: string, value: string): string {
   const invalid = () =>
     new BadRequestError('invalid_next_token', 'next_token is not a token this listing returned', [
       { path: 'query.next_token', message: 'must be a next_token returned by a previous page with the same filters' },
@@ -32,6 +31,6 @@ export function decodeListToken(token: string, index: string, partition: string)
     throw invalid();
   }
   const parsed = TokenSchema.safeParse(decoded);
-  if (!parsed.success || parsed.data.i !== index || parsed.data.p !== partition) throw invalid();
-  return parsed.data.k as PageKey;
+  if (!parsed.success || parsed.data.i !== index || parsed.data.p !== value) throw invalid();
+  return parsed.data.b;
 }

@@ -14,12 +14,14 @@ export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: {
-    /** All executions, newest first. */
+    // The list indexes: newest first within each of SHARDS partition keys per value, so no single
+    // key takes every start and finish (see bench/README.md, "Scale on paper").
+    /** All executions: `EXECUTIONS#<shard>`. */
     byCreated: { name: 'by_created', partitionKey: 'list_pk', sortKey: 'created_key' },
-    /** Executions in one status, newest first. */
-    byStatus: { name: 'by_status', partitionKey: 'status', sortKey: 'created_key' },
-    /** Executions of one flow id, newest first. */
-    byFlow: { name: 'by_flow', partitionKey: 'flow_id', sortKey: 'created_key' },
+    /** Executions in one status: `<status>#<shard>`. */
+    byStatus: { name: 'by_status', partitionKey: 'status_shard', sortKey: 'created_key' },
+    /** Executions of one flow id: `<flow id>#<shard>`. */
+    byFlow: { name: 'by_flow', partitionKey: 'flow_shard', sortKey: 'created_key' },
     /**
      * Only RUNNING executions (the attribute is removed when one finishes), spread over
      * ACTIVE_SHARDS partitions so no single partition takes every start and finish. Recovery reads it.
@@ -28,9 +30,11 @@ export const TABLE = {
   },
 } as const;
 
-export const ACTIVE_SHARDS = 8;
+/** Partition keys per indexed value (list and active indexes alike). */
+export const SHARDS = 8;
 
 export const LIST_PARTITION = 'EXECUTIONS';
+const ACTIVE_PREFIX = 'ACTIVE';
 const EXECUTION_SK = 'EXECUTION';
 const STEP_PREFIX = 'STEP#';
 
@@ -44,13 +48,18 @@ export const keys = {
   isStep: (sk: string) => sk.startsWith(STEP_PREFIX),
   isExecution: (sk: string) => sk === EXECUTION_SK,
   createdKey: (createdAt: string, executionId: string) => `${createdAt}#${executionId}`,
-  /** A stable shard per execution, from its id. */
-  activeShard: (executionId: string) => {
+  /** A stable shard number per execution, from its id. */
+  shardOf: (executionId: string) => {
     let hash = 0;
     for (const char of executionId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-    return `ACTIVE#${hash % ACTIVE_SHARDS}`;
+    return hash % SHARDS;
   },
-  activeShards: () => Array.from({ length: ACTIVE_SHARDS }, (_, i) => `ACTIVE#${i}`),
+  /** `<value>#<shard of the execution>`: the sharded partition key of an index. */
+  sharded: (value: string, executionId: string) => `${value}#${keys.shardOf(executionId)}`,
+  /** Every partition key of a sharded value. */
+  allShards: (value: string) => Array.from({ length: SHARDS }, (_, i) => `${value}#${i}`),
+  activeShard: (executionId: string) => keys.sharded(ACTIVE_PREFIX, executionId),
+  activeShards: () => keys.allShards(ACTIVE_PREFIX),
   executionIdOf: (pk: string) => pk.slice('EXEC#'.length),
 };
 
@@ -70,7 +79,10 @@ export interface ExecutionItem {
   failed_task?: string;
   error?: string;
   reason?: string;
-  list_pk: typeof LIST_PARTITION;
+  /** `EXECUTIONS#<shard>`, `<status>#<shard>`, `<flow id>#<shard>`: the list indexes' keys. */
+  list_pk: string;
+  status_shard: string;
+  flow_shard: string;
   created_key: string;
   /** Present only while RUNNING: the key of the sparse by_active index. */
   active_shard?: string;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../src/domain/errors';
 import type { Execution } from '../../src/domain/execution';
+import { keys } from '../../src/storage/table-schema';
 import { localStore } from '../support/local-services';
 import { flowDef } from '../support/flows';
 
@@ -126,6 +127,35 @@ describe('DynamoExecutionStore against DynamoDB Local', () => {
       const page = await store.list({ status: 'RUNNING', limit: 100 });
       expect(page.items.every((i) => i.status === 'RUNNING')).toBe(true);
       expect(page.items.map((i) => i.execution_id)).toEqual(expect.arrayContaining([created[1]!.execution_id, created[3]!.execution_id]));
+    });
+
+    it('merges the shards of a value into one newest-first order, each execution exactly once', async () => {
+      const many = `many-${randomUUID()}`;
+      const made: Execution[] = [];
+      for (let i = 0; i < 30; i++) {
+        const e = newExecution(many, new Date(Date.UTC(2026, 1, 1, 0, 0, i)).toISOString());
+        made.push(e);
+        await store.createExecution(e);
+      }
+      expect(new Set(made.map((e) => keys.shardOf(e.execution_id))).size).toBeGreaterThan(4);
+      for (const [i, e] of made.entries()) if (i % 3 === 0) await store.markRunning(e.execution_id, now());
+
+      const collect = async (q: { status?: 'RUNNING' }) => {
+        const seen: string[] = [];
+        let nextToken: string | undefined;
+        for (let pages = 0; pages < 20; pages++) {
+          const page = await store.list({ flowId: many, limit: 7, nextToken, ...q });
+          expect(page.items.length).toBeLessThanOrEqual(7);
+          seen.push(...page.items.map((x) => x.execution_id));
+          nextToken = page.nextToken;
+          if (!nextToken) break;
+        }
+        return seen;
+      };
+      expect(await collect({})).toEqual([...made].reverse().map((e) => e.execution_id));
+      expect(await collect({ status: 'RUNNING' })).toEqual(
+        [...made].reverse().filter((_, i) => (29 - i) % 3 === 0).map((e) => e.execution_id),
+      );
     });
 
     it('refuses a token from another filter', async () => {

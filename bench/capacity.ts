@@ -44,6 +44,7 @@ export async function measureCapacity(dynamoEndpoint: string, tableName: string,
     logger: new Logger({ serviceName: 'bench-capacity', logLevel: 'SILENT' }),
     newToken: randomUUID,
     leaseMarginSeconds: 15,
+    maxStepTakeovers: 3,
   };
   const { execution } = await createExecution(noopFlow(steps), { start: true }, deps);
   const handlerMs: number[] = [];
@@ -53,12 +54,16 @@ export async function measureCapacity(dynamoEndpoint: string, tableName: string,
     handlerMs.push(performance.now() - started);
     if (report.outcome !== 'ran') throw new Error(`capacity run: step skipped (${report.reason})`);
   }
-  // Bytes written: every step item is written twice (claim, then result) and the execution item
-  // twice (create, then final status); each write counted at the item's final size (an upper bound).
+  // Bytes written: per step, the head twice (claim, commit) and the step record once, each counted at
+  // its final size (an upper bound); plus the definition once.
   const items = await client.send(
     new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.executionPartition(execution.execution_id) } }),
   );
-  const bytes = (items.Items ?? []).reduce((sum, item) => sum + 2 * Buffer.byteLength(JSON.stringify(item), 'utf8'), 0);
+  const sizeOf = (item: Record<string, unknown>) => Buffer.byteLength(JSON.stringify(item), 'utf8');
+  const bytes = (items.Items ?? []).reduce((sum, item) => {
+    const sk = String(item.sk);
+    return sum + (keys.isExecution(sk) ? 2 * steps * sizeOf(item) : sizeOf(item));
+  }, 0);
   client.destroy();
   return {
     invocations_per_step: round(invocations / steps, 3),
@@ -67,4 +72,54 @@ export async function measureCapacity(dynamoEndpoint: string, tableName: string,
     bytes_written_per_step: Math.round(bytes / steps),
     handler_ms_per_step: round(median(handlerMs), 2),
   };
+}
+
+export interface CapacityAtStep {
+  step: number;
+  rcu: number;
+  wcu: number;
+}
+
+/** A one-task loop (`loop` → `loop`) long enough to reach the last of `at`. */
+export const loopFlow = (steps: number) => ({
+  id: 'bench-loop',
+  name: `${steps}-step loop`,
+  start_task: 'loop',
+  max_steps: steps,
+  tasks: [{ name: 'loop', task_type: 'noop' }],
+  conditions: [{ name: 'again', source_task: 'loop', outcome: 'success', target_task_success: 'loop', target_task_failure: 'end' }],
+});
+
+/**
+ * Read and write units of single steps (`at`, e.g. 1, 100 and 1,000) of one long loop: flat when a
+ * step's cost does not depend on how many steps ran before it.
+ */
+export async function measureCapacityCurve(dynamoEndpoint: string, tableName: string, at: number[]): Promise<CapacityAtStep[]> {
+  const client = createDocumentClient({ region: 'us-east-1', endpoint: dynamoEndpoint });
+  const totals = meterCapacity(client);
+  const queue: StepMessage[] = [];
+  const deps = {
+    store: new DynamoExecutionStore(client, tableName),
+    dispatcher: { dispatch: async (m: StepMessage) => void queue.push(m) },
+    registry: defaultRegistry(),
+    clock: systemClock,
+    logger: new Logger({ serviceName: 'bench-capacity', logLevel: 'SILENT' }),
+    newToken: randomUUID,
+    leaseMarginSeconds: 15,
+    maxStepTakeovers: 3,
+  };
+  const last = Math.max(...at);
+  await createExecution(loopFlow(last), { start: true }, deps);
+  const curve: CapacityAtStep[] = [];
+  while (queue.length > 0) {
+    const message = queue.shift()!;
+    const before = { ...totals };
+    const report = await runStep(message, deps);
+    if (report.outcome !== 'ran') throw new Error(`capacity curve: step ${message.seq} skipped (${report.reason})`);
+    if (at.includes(message.seq)) {
+      curve.push({ step: message.seq, rcu: round(totals.readUnits - before.readUnits, 3), wcu: round(totals.writeUnits - before.writeUnits, 3) });
+    }
+  }
+  client.destroy();
+  return curve;
 }

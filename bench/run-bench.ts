@@ -13,7 +13,7 @@ import { createTable } from '../scripts/local-stack/create-table';
 import { startDynamo } from '../scripts/local-stack/dynamodb';
 import { localEnvironment, SERVICE_NAME, startOffline } from '../scripts/local-stack/offline';
 import { freePort } from '../scripts/local-stack/ports';
-import { measureCapacity } from './capacity';
+import { measureCapacity, measureCapacityCurve } from './capacity';
 import { measureApi, measureEngineStep, measureThroughput, type ThroughputRow } from './engine-measures';
 import { measureFloor } from './floors';
 import { PRICES, stepFunctionsExpressUsdPerMillion, usdPerMillionSteps } from './pricing';
@@ -52,6 +52,8 @@ async function main() {
     const engineStep = await measureEngineStep(api, PLAN.engineSteps, PLAN.repetitions);
     log('bench: capacity per step');
     const capacity = await measureCapacity(dynamo.endpoint, tableName, PLAN.engineSteps);
+    log('bench: capacity at steps 1, 100 and 1,000 of a long loop');
+    const capacityByStep = await measureCapacityCurve(dynamo.endpoint, tableName, [1, 100, 1000]);
     const throughput: ThroughputRow[] = [];
     for (const concurrency of PLAN.concurrency) {
       log(`bench: throughput at concurrency ${concurrency}`);
@@ -81,6 +83,7 @@ async function main() {
       wcu_per_step: capacity.wcu_per_step,
       rcu_per_step: capacity.rcu_per_step,
       bytes_written_per_step: capacity.bytes_written_per_step,
+      capacity_by_step: capacityByStep,
       handler_ms_per_step: capacity.handler_ms_per_step,
       usd_per_million_steps: round(usd, 3),
       step_functions_standard_usd_per_million: PRICES.stepFunctionsStandardPerMillionTransitions,
@@ -95,6 +98,11 @@ async function main() {
       ['exactly 1 Lambda invocation per step', results.invocations_per_step === 1, String(results.invocations_per_step)],
       ['≤ 3 write units per step', results.wcu_per_step <= 3, String(results.wcu_per_step)],
       ['≤ 2 read units per step', results.rcu_per_step <= 2, String(results.rcu_per_step)],
+      [
+        'flat: ≤ 1 RCU and ≤ 3 WCU at steps 1, 100 and 1,000',
+        capacityByStep.every((c) => c.rcu <= 1 && c.wcu <= 3),
+        capacityByStep.map((c) => `#${c.step}: ${c.rcu} R / ${c.wcu} W`).join(', '),
+      ],
       ['largest concurrency finishes with 0 errors', throughput.at(-1)!.errors === 0 && throughput.at(-1)!.wrong_paths === 0, `${throughput.at(-1)!.errors} errors, ${throughput.at(-1)!.wrong_paths} wrong paths`],
       ['≤ 1/10 of Step Functions Standard per million steps', usd <= PRICES.stepFunctionsStandardPerMillionTransitions / 10, `$${results.usd_per_million_steps}`],
     ] as const;

@@ -10,8 +10,8 @@ export const handler = httpHandler('POST /api/v1/flows/execute', async ({ event,
   const { wait_seconds } = query(event, WaitQuerySchema);
   const out = await executeFlow(body, wait_seconds, { ...services(), logger });
   if (out.finished) {
-    const location = `/api/v1/flows/executions/${out.record.execution.execution_id}`;
-    const view = { ...executionView(out.record, out.warnings), message: completionMessage(out.record) };
+    const location = `/api/v1/flows/executions/${out.detail.execution.execution_id}`;
+    const view = { ...executionView(out.detail, out.warnings), message: completionMessage(out.detail.execution) };
     return { status: 200, body: view, headers: { location } };
   }
   const { execution_id, status } = out.execution;
@@ -21,7 +21,7 @@ export const handler = httpHandler('POST /api/v1/flows/execute', async ({ event,
     body: {
       execution_id,
       status,
-      message: `Flow '${out.execution.flow.name}' started`,
+      message: `Flow '${out.execution.flow_name}' started`,
       location,
       ...(out.warnings.length > 0 && { warnings: out.warnings }),
     },

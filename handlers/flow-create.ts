@@ -10,7 +10,7 @@ export const handler = httpHandler('POST /flow/create', async ({ event, logger }
     status: 200,
     body: {
       execution_id: execution.execution_id,
-      flow_name: execution.flow.name,
+      flow_name: execution.flow_name,
       status: 'created',
       message: 'Flow created successfully',
       ...(warnings.length > 0 && { warnings }),

@@ -15,6 +15,6 @@ const ExecuteRequestSchema = z.strictObject({
 export const handler = httpHandler('POST /flow/execute', async ({ event, logger }) => {
   const parsed = ExecuteRequestSchema.safeParse(jsonBody(event));
   if (!parsed.success) throw new ValidationError('invalid request', zodIssuesToDetails(parsed.error.issues));
-  const record = await startPendingExecution(parsed.data.execution_id, { ...services(), logger });
-  return { status: 200, body: flowStatusView(record) };
+  const execution = await startPendingExecution(parsed.data.execution_id, { ...services(), logger });
+  return { status: 200, body: flowStatusView(execution) };
 });

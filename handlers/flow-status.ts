@@ -8,6 +8,6 @@ import { flowStatusView } from '../src/views/flow-status-view';
 export const handler = httpHandler('GET /flow/{execution_id}/status', async ({ event }) => {
   const executionId = executionIdParam(event);
   const { wait_seconds } = query(event, WaitQuerySchema);
-  const record = await getExecution(executionId, wait_seconds, services());
-  return { status: 200, body: flowStatusView(record) };
+  const execution = await getExecution(executionId, wait_seconds, services());
+  return { status: 200, body: flowStatusView(execution) };
 });

@@ -1,13 +1,26 @@
+import { z } from 'zod';
 import { services } from '../src/app/services';
+import { LIMITS } from '../src/domain/limits';
 import { httpHandler } from '../src/http/http-handler';
-import { executionIdParam, query, WaitQuerySchema } from '../src/http/request';
-import { getExecution } from '../src/service/execution-queries';
+import { executionIdParam, query, waitSeconds } from '../src/http/request';
+import { getExecutionDetail } from '../src/service/execution-queries';
 import { executionView } from '../src/views/execution-view';
 
-/** GET /api/v1/flows/executions/{execution_id}[?wait_seconds=N] */
+const DetailQuerySchema = z.strictObject({
+  wait_seconds: waitSeconds.default(0),
+  next_token: z.string().min(1, 'next_token must not be empty').optional(),
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(LIMITS.stepPageMax, `limit must be at most ${LIMITS.stepPageMax}`)
+    .optional(),
+});
+
+/** GET /api/v1/flows/executions/{execution_id}[?wait_seconds=N&next_token=…&limit=N] — steps are paged. */
 export const handler = httpHandler('GET /api/v1/flows/executions/{execution_id}', async ({ event }) => {
   const executionId = executionIdParam(event);
-  const { wait_seconds } = query(event, WaitQuerySchema);
-  const record = await getExecution(executionId, wait_seconds, services());
-  return { status: 200, body: executionView(record) };
+  const q = query(event, DetailQuerySchema);
+  const detail = await getExecutionDetail(executionId, q.wait_seconds, { nextToken: q.next_token, limit: q.limit }, services());
+  return { status: 200, body: executionView(detail) };
 });

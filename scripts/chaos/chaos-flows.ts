@@ -1,6 +1,6 @@
 /**
- * The chaos mix: sequential, a failure branch, a loop bounded by max_steps, and a deterministic
- * failure. Every outcome is deterministic, so each run's status and path must equal the reference.
+ * The chaos mix: sequential, a failure branch, a loop bounded by max_steps, a task that crashes
+ * its invocation every time, and a deterministic failure. Every outcome is deterministic, so each run's status and path must equal the reference.
  * Short task timeouts keep leases (timeout + margin) short, so crashed steps are retried quickly.
  */
 const t = (name: string, task_type: string, parameters: Record<string, unknown> = {}) => ({ name, task_type, parameters, timeout_seconds: 5 });
@@ -35,6 +35,15 @@ export const CHAOS_FLOWS: Record<string, Record<string, unknown>> = {
     tasks: [t('poll', 'print', { message: 'not yet', failure_rate: 1 }), t('ready', 'noop')],
     conditions: [cond('poll', 'ready', 'poll')],
   },
+  // Its second task kills its invocation every time (FLOW_FAULTS.poison): after MAX_STEP_TAKEOVERS
+  // takeovers the step fails with step_crashed and, with no failure route, so does the execution.
+  poison: {
+    id: 'chaos-poison',
+    name: 'poison',
+    start_task: 'a',
+    tasks: [t('a', 'noop'), { ...t('poison_step', 'noop'), timeout_seconds: 1 }, t('c', 'noop')],
+    conditions: [],
+  },
   deterministic_failure: {
     id: 'chaos-fails',
     name: 'deterministic failure',
@@ -45,3 +54,8 @@ export const CHAOS_FLOWS: Record<string, Record<string, unknown>> = {
 };
 
 export type ChaosFlowKind = keyof typeof CHAOS_FLOWS;
+
+/** Flows whose expected outcome is not their fault-free run: the fault layer poisons them on purpose. */
+export const POISONED_OUTCOMES: Record<string, { status: string; path: string[]; error_code: string }> = {
+  poison: { status: 'FAILED', path: ['a', 'poison_step'], error_code: 'step_crashed' },
+};

@@ -3,8 +3,12 @@ import { createTable } from '../local-stack/create-table';
 import { localEnvironment, type RunningOffline, SERVICE_NAME, startOffline } from '../local-stack/offline';
 import { freePort } from '../local-stack/ports';
 
-/** 10 % duplicated, 5 % dropped, 5 % crashed (4 % by a throw, 1 % by a hard exit), 5 % throttled. */
-export const CHAOS_FAULTS = { duplicate: 0.1, drop: 0.05, crash: 0.04, exit: 0.01, throttle: 0.05 };
+/**
+ * 10 % of invokes duplicated, 5 % dropped, 10 % of invoke attempts throttled; 5 % of steps crashed
+ * (4 % by a throw, 1 % by a hard exit); 5 % of DynamoDB calls throttled; every task named
+ * `poison…` crashes its invocation each time.
+ */
+export const CHAOS_FAULTS = { duplicate: 0.1, drop: 0.05, crash: 0.04, exit: 0.01, throttle: 0.05, invoke_throttle: 0.1, poison: 'poison' };
 export const CHAOS_STAGE = 'chaos';
 
 /**

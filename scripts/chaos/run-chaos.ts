@@ -3,14 +3,15 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { awsClientOptions } from '../../src/config/aws-client-options';
 import type { StepMessage } from '../../src/dispatch/step-message';
-import { ChaosLedger } from '../../src/faults/chaos-ledger';
-import { createExecution } from '../../src/service/execution-lifecycle';
+import { ChaosLedger, type FaultKind } from '../../src/faults/chaos-ledger';
+import { createExecution, requireExecution } from '../../src/service/execution-lifecycle';
+import { describeExecution } from '../../src/service/execution-queries';
 import { systemClock } from '../../src/service/step-deps';
 import { runStep } from '../../src/service/step-runner';
 import { createDocumentClient } from '../../src/storage/dynamo-client';
 import { DynamoExecutionStore } from '../../src/storage/dynamo-execution-store';
 import { defaultRegistry } from '../../src/tasks/default-registry';
-import { CHAOS_FLOWS } from './chaos-flows';
+import { CHAOS_FLOWS, POISONED_OUTCOMES } from './chaos-flows';
 
 export interface ChaosOptions {
   executions: number;
@@ -32,6 +33,11 @@ export interface ChaosResults {
   duplicate_runs: number;
   crashes: number;
   crash_reruns: number;
+  /** Injected faults by kind, counted by the fault layer as it injected them. */
+  faults: Record<FaultKind, number>;
+  /** Executions with a task that crashes its invocation every time, and how many of them failed with step_crashed. */
+  poison_executions: number;
+  poison_failed_step_crashed: number;
   seconds: number;
   by_flow: Record<string, { executions: number; expected: string; mismatches: number }>;
   failures: string[];
@@ -41,8 +47,9 @@ interface Outcome {
   status: string;
   path: string[];
   error?: string;
+  error_code?: string;
 }
-const describe = (o: Outcome) => `${o.status}: ${o.path.join(' → ')}`;
+const describe = (o: Outcome) => `${o.status}: ${o.path.join(' → ')}${o.error_code && o.status === 'FAILED' ? ` (${o.error_code})` : ''}`;
 
 /** Runs `limit` of `items` at a time through `work`. */
 async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -63,13 +70,16 @@ async function referenceOutcomes(store: DynamoExecutionStore): Promise<Record<st
     logger: new Logger({ serviceName: 'chaos-reference', logLevel: 'SILENT' }),
     newToken: randomUUID,
     leaseMarginSeconds: 15,
+    maxStepTakeovers: 3,
   };
-  const outcomes: Record<string, Outcome> = {};
+  const outcomes: Record<string, Outcome> = { ...POISONED_OUTCOMES };
   for (const [kind, flow] of Object.entries(CHAOS_FLOWS)) {
+    if (POISONED_OUTCOMES[kind]) continue;
     const { execution } = await createExecution(flow, { start: true }, deps);
     while (queue.length > 0) await runStep(queue.shift()!, deps);
-    const record = (await store.load(execution.execution_id))!;
-    outcomes[kind] = { status: record.execution.status, path: record.steps.map((s) => s.task_name) };
+    const finished = await requireExecution(execution.execution_id, deps);
+    const { page } = await describeExecution(finished, { fromSeq: 1, limit: 1000 }, deps);
+    outcomes[kind] = { status: finished.status, path: page.steps.map((s) => s.task_name), error_code: finished.reason ?? undefined };
   }
   return outcomes;
 }
@@ -132,7 +142,12 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
       await new Promise((r) => setTimeout(r, 300));
       const view = await http('GET', `${o.apiUrl}/api/v1/flows/executions/${id}`, o.apiKey).catch(() => undefined);
       if (view && ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(view.status)) {
-        run.outcome = { status: view.status, path: view.task_results.map((r: { task_name: string }) => r.task_name), error: view.error ?? undefined };
+        run.outcome = {
+          status: view.status,
+          path: view.task_results.map((r: { task_name: string }) => r.task_name),
+          error: view.error ?? undefined,
+          error_code: view.error_code ?? undefined,
+        };
       }
     }
     if (++finished % 50 === 0) log(`chaos: ${finished} of ${o.executions} executions done after ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -148,6 +163,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
     duplicate_runs: 0,
     crashes: 0,
     crash_reruns: 0,
+    faults: await ledger.faultCounts(),
+    poison_executions: runs.filter((r) => POISONED_OUTCOMES[r.kind]).length,
+    poison_failed_step_crashed: runs.filter((r) => POISONED_OUTCOMES[r.kind] && r.outcome?.status === 'FAILED' && r.outcome.error_code === 'step_crashed').length,
     seconds: 0,
     by_flow: Object.fromEntries(kinds.map((k) => [k, { executions: 0, expected: describe(expected[k]!), mismatches: 0 }])),
     failures: [...startFailures],
@@ -182,7 +200,12 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
 }
 
 export const guaranteesHold = (r: ChaosResults): boolean =>
-  r.executions > 0 && r.terminal === r.executions && r.status_or_path_mismatches === 0 && r.duplicate_runs === 0 && r.crash_reruns <= r.crashes;
+  r.executions > 0 &&
+  r.terminal === r.executions &&
+  r.status_or_path_mismatches === 0 &&
+  r.duplicate_runs === 0 &&
+  r.crash_reruns <= r.crashes &&
+  r.poison_failed_step_crashed === r.poison_executions;
 
 export function chaosTable(r: ChaosResults): string {
   const pct = (n: number) => `${((100 * n) / Math.max(1, r.executions)).toFixed(1)} %`;
@@ -195,6 +218,8 @@ export function chaosTable(r: ChaosResults): string {
     `| task bodies run twice by duplicated or dropped invokes | ${r.duplicate_runs} | 0 |`,
     `| injected crashes | ${r.crashes} | |`,
     `| extra runs of crashed steps | ${r.crash_reruns} | at most one per crash |`,
+    `| executions with a task that always crashes, failed with step_crashed | ${r.poison_failed_step_crashed} of ${r.poison_executions} | all |`,
+    `| injected faults | ${Object.entries(r.faults).map(([k, n]) => `${k} ${n}`).join(', ')} | |`,
     `| seconds until all finished | ${r.seconds} | |`,
     '',
     '| flow | executions | expected status: path | mismatches |',

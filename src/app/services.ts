@@ -3,6 +3,7 @@ import { loadConfig } from '../config/config';
 import { parseFaultConfig } from '../faults/fault-config';
 import { withFaults } from '../faults/with-faults';
 import { LambdaStepDispatcher } from '../dispatch/lambda-step-dispatcher';
+import { RetryingDispatcher } from '../dispatch/retrying-dispatcher';
 import { rootLogger } from '../observability/logger';
 import type { StepDeps } from '../service/step-deps';
 import { systemClock } from '../service/step-deps';
@@ -20,24 +21,26 @@ export function services(): StepDeps {
   if (!built) {
     const config = loadConfig();
     const documentClient = createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+    const invoker = new LambdaStepDispatcher({
+      region: config.AWS_REGION,
+      functionName: config.STEP_FUNCTION_NAME,
+      endpoint: config.LAMBDA_ENDPOINT,
+    });
     built = {
-      store: new DynamoExecutionStore(documentClient, config.TABLE_NAME),
-      dispatcher: new LambdaStepDispatcher({
-        region: config.AWS_REGION,
-        functionName: config.STEP_FUNCTION_NAME,
-        endpoint: config.LAMBDA_ENDPOINT,
-      }),
+      store: new DynamoExecutionStore(documentClient, config.TABLE_NAME, { retentionDays: config.EXECUTION_RETENTION_DAYS }),
+      dispatcher: new RetryingDispatcher(invoker),
       registry: defaultRegistry(),
       clock: systemClock,
       logger: rootLogger,
       newToken: randomUUID,
       leaseMarginSeconds: config.LEASE_MARGIN_SECONDS,
+      maxStepTakeovers: config.MAX_STEP_TAKEOVERS,
     };
     const faults = parseFaultConfig(config.FLOW_FAULTS);
     if (faults) {
       rootLogger.warn('fault injection is ON', { faults });
       const ledgerClient = createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
-      built = withFaults(built, faults, { store: documentClient, ledger: ledgerClient, tableName: config.TABLE_NAME });
+      built = withFaults(built, faults, { invoker, store: documentClient, ledger: ledgerClient, tableName: config.TABLE_NAME });
     }
   }
   return built;

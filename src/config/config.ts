@@ -23,6 +23,12 @@ export const ConfigSchema = z.object({
   RECOVERY_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(120),
   /** Added to a task's timeout to form its step lease (time to record the result after a timeout). */
   LEASE_MARGIN_SECONDS: z.coerce.number().positive().max(60).default(LIMITS.leaseMarginSeconds),
+  /** A step whose invocation died this many times in a row fails with `step_crashed`. */
+  MAX_STEP_TAKEOVERS: z.coerce.number().int().min(1).max(100).default(LIMITS.defaultMaxStepTakeovers),
+  /** Executions expire (DynamoDB TTL) this many days after they finished. */
+  EXECUTION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(LIMITS.defaultRetentionDays),
+  /** The most one recovery sweep runs before it stops (it goes on from there next time). */
+  RECOVERY_TIME_BUDGET_SECONDS: z.coerce.number().positive().max(840).default(50),
   /** Fault injection for the chaos suite; unset in every real deployment (src/faults). */
   FLOW_FAULTS: z.string().optional(),
 });

@@ -9,12 +9,13 @@ export interface LambdaDispatcherOptions {
   endpoint?: string;
 }
 
-/** Asynchronous (`Event`) self-invocation of the step function: one invocation per step. */
+/** Asynchronous (`Event`) self-invocation of the step function: one invocation per step, tried once. */
 export class LambdaStepDispatcher implements StepDispatcher {
   private readonly client: LambdaClient;
 
   constructor(private readonly options: LambdaDispatcherOptions) {
-    this.client = new LambdaClient(awsClientOptions({ region: options.region, endpoint: options.endpoint }));
+    // One try per call: RetryingDispatcher owns the retry policy, so retries do not multiply.
+    this.client = new LambdaClient({ ...awsClientOptions({ region: options.region, endpoint: options.endpoint }), maxAttempts: 1 });
   }
 
   async dispatch(message: StepMessage): Promise<void> {

@@ -1,11 +1,61 @@
-import type { FlowDefinition } from './flow-definition';
 import type { ExecutionStatus, FailureReason } from './statuses';
+import type { FlowDefinition } from './flow-definition';
 import type { Transition } from '../engine/transition';
 
+/** The step an execution is waiting for: claimed by exactly one invocation at a time. */
+export interface Cursor {
+  seq: number;
+  task: string;
+  /** The task's timeout: sizes the lease, and lets recovery dispatch the step without the definition. */
+  timeout_seconds: number;
+}
+
+/** Who runs the cursor step right now, and until when their lease holds. */
+export interface Claim {
+  token: string;
+  claimed_at: string;
+  /** Epoch ms after which the holder is presumed dead and the step may be claimed again. */
+  lease_expires_at: number;
+}
+
+/** What one task has done so far in this execution: its latest run, and how many runs it took. */
+export interface TaskProgress {
+  status: 'SUCCEEDED' | 'FAILED';
+  /** Task bodies started for this task, every attempt of every step counted. */
+  attempts: number;
+  last_seq: number;
+  last_attempt: number;
+  started_at: string;
+  completed_at: string;
+  duration_ms: number;
+  error_code?: string;
+  /** Cut to LIMITS.maxSummaryErrorBytes; the step record keeps the longer text. */
+  error?: string;
+  message?: string;
+  truncated?: boolean;
+}
+
+/**
+ * What later steps may read of earlier ones: the execution input and the latest output of each
+ * task (in the order they last ran). Bounded by LIMITS.maxStateBytes, whatever the history length.
+ * Maps, never plain objects, so no task name can collide with an object's own members.
+ */
+export interface ExecutionState {
+  input: Record<string, unknown>;
+  results: Map<string, unknown>;
+}
+
+/**
+ * The execution's head: one small item that every step reads and writes (through conditional
+ * updates), holding where the execution is, who runs its current step and its bounded state.
+ * The definition is immutable and stored (and cached) apart; step records are history.
+ */
 export interface Execution {
   execution_id: string;
-  flow: FlowDefinition;
-  input: Record<string, unknown>;
+  flow_id: string;
+  flow_name: string;
+  /** Content hash of the stored definition: warm instances cache definitions by it. */
+  definition_hash: string;
   status: ExecutionStatus;
   created_at: string;
   started_at?: string;
@@ -13,34 +63,51 @@ export interface Execution {
   failed_task?: string;
   error?: string;
   reason?: FailureReason;
+  /** The step the execution waits for; absent once it finished. */
+  cursor?: Cursor;
+  /** Attempts started for the cursor step (1 + its takeovers); 0 until it is first claimed. */
+  attempts: number;
+  claim?: Claim;
+  /** When the cursor step was handed to an invocation: recovery re-dispatches it if never claimed. */
+  dispatched_at?: string;
+  /** Steps recorded so far; step `n` is recorded once `steps_recorded >= n`. */
+  steps_recorded: number;
+  max_steps: number;
+  state: ExecutionState;
+  progress: Map<string, TaskProgress>;
 }
 
-/** One run of one task: the unit that is claimed, executed once, and recorded. */
+/** One recorded step: a task run whose result and routing decision were committed. */
 export interface StepRecord {
   seq: number;
   task_name: string;
-  /** Set once the result is recorded. */
-  task_type?: string;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  task_type: string;
+  status: 'SUCCEEDED' | 'FAILED';
   attempt: number;
-  /** Which invocation holds (or held) the claim; internal, never shown. */
-  claim_token?: string;
   started_at: string;
-  /** Epoch ms after which a step still RUNNING may be claimed again (its invocation is presumed dead). */
-  lease_expires_at?: number;
-  completed_at?: string;
-  duration_ms?: number;
+  completed_at: string;
+  duration_ms: number;
   output?: unknown;
   error?: string;
   error_code?: string;
   message?: string;
-  next?: Transition;
+  next: Transition;
+  /** True when `error` or `message` were cut to their limit. */
+  truncated?: boolean;
 }
 
-export interface ExecutionRecord {
-  execution: Execution;
-  /** In run order (by seq). */
+/** A page of an execution's recorded steps, in run order. */
+export interface StepPage {
   steps: StepRecord[];
+  /** Where the next page starts; undefined after the last recorded step. */
+  nextToken?: string;
+}
+
+/** Everything a full view of an execution shows: head, definition and one page of steps. */
+export interface ExecutionDetail {
+  execution: Execution;
+  flow: FlowDefinition;
+  page: StepPage;
 }
 
 /** What the list route returns per execution: no definition, input or step details. */

@@ -11,7 +11,27 @@ export const LIMITS = {
   maxNameLength: 128,
   maxDescriptionLength: 2048,
   defaultMaxSteps: 100,
-  maxMaxSteps: 1000,
+  /** As many steps as Step Functions keeps history events for one execution. */
+  maxMaxSteps: 25_000,
+  /**
+   * The execution's state: its input, the latest output of each task and per-task progress, kept
+   * in the execution's head item and read by every step (Step Functions allows 256 KB per state
+   * payload). A step whose output would push it past this fails with `States.DataLimitExceeded`.
+   */
+  maxStateBytes: 256 * 1024,
+  /** A task's `error` and `message` are cut to this many bytes in its step record. */
+  maxErrorBytes: 4096,
+  /** ... and to this many in the per-task progress the head keeps (the /flow view shows these). */
+  maxSummaryErrorBytes: 256,
+  /** Steps per page of an execution's per-step detail (GET …/executions/{id}); the default is a whole ordinary execution. */
+  stepPageDefault: 100,
+  stepPageMax: 1000,
+  /** Step records per response, by size: keeps every response under Lambda's 6 MB response limit. */
+  maxStepPageBytes: 4 * 1024 * 1024,
+  /** A step whose invocation died this many times in a row fails with `step_crashed` (MAX_STEP_TAKEOVERS). */
+  defaultMaxStepTakeovers: 3,
+  /** Executions and their steps expire this long after they were written (EXECUTION_RETENTION_DAYS). */
+  defaultRetentionDays: 90,
   /** `wait_seconds` on execute/status; API Gateway's own integration timeout is 30 s. */
   maxWaitSeconds: 20,
   /** The `wait` task's own bound. */

@@ -12,5 +12,9 @@ export type TaskStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SKIPP
 /** What a task run reports, and what conditions match on. */
 export type StepOutcome = 'success' | 'failure';
 
-/** Why an execution failed when it was not a task's own failure. */
-export type FailureReason = 'task_failed' | 'max_steps_exceeded' | 'dispatch_failed';
+/**
+ * The execution's `error_code` when it failed: `max_steps_exceeded`, or the failing step's own
+ * error code (`timeout`, `step_crashed`, `output_too_large`, `States.DataLimitExceeded`, or one a
+ * task set), else `task_failed`. Executions stored by earlier versions may say `dispatch_failed`.
+ */
+export type FailureReason = string;

@@ -22,7 +22,7 @@ export function nextTransition(flow: FlowDefinition, seq: number, result: StepRe
           status: 'FAILED',
           failed_task: result.task,
           error: result.error ?? `task '${result.task}' failed`,
-          reason: 'task_failed',
+          reason: result.error_code ?? 'task_failed',
         };
   }
   if (seq + 1 > flow.max_steps) {

@@ -5,6 +5,7 @@ export interface StepResult {
   task: string;
   outcome: StepOutcome;
   error?: string;
+  error_code?: string;
 }
 
 /** What to do after a step: run the next task as step `seq`, or finish the execution. */

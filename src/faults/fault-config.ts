@@ -3,9 +3,10 @@ import { z } from 'zod';
 const probability = z.number().min(0).max(1).default(0);
 
 /**
- * FLOW_FAULTS, e.g. {"drop":0.05,"duplicate":0.1,"crash":0.05,"exit":0.01,"throttle":0.05}.
- * Unset (the default everywhere, and never set in serverless.yml) means no fault layer at all.
- * Any value also turns on run counting: every task body run is counted in DynamoDB.
+ * FLOW_FAULTS, e.g. {"drop":0.05,"duplicate":0.1,"crash":0.05,"exit":0.01,"throttle":0.05,
+ * "invoke_throttle":0.1,"poison":"poison"}. Unset (the default everywhere, and never set in
+ * serverless.yml) means no fault layer at all. Any value also turns on counting: every task body
+ * run and every injected fault is counted in DynamoDB.
  */
 export const FaultConfigSchema = z.strictObject({
   /** Next-step invokes silently not sent (after the result was recorded). */
@@ -18,6 +19,10 @@ export const FaultConfigSchema = z.strictObject({
   exit: probability,
   /** A DynamoDB call fails with a throttling error first; the SDK must retry it. */
   throttle: probability,
+  /** A step invoke is refused with TooManyRequestsException (the account's invoke-rate quota). */
+  invoke_throttle: probability,
+  /** Tasks whose name starts with this crash their invocation every time, before recording. */
+  poison: z.string().min(1).optional(),
 });
 
 export type FaultConfig = z.output<typeof FaultConfigSchema>;

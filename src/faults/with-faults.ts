@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { RetryingDispatcher } from '../dispatch/retrying-dispatcher';
 import type { StepDispatcher } from '../dispatch/step-message';
 import type { StepDeps } from '../service/step-deps';
 import type { ExecutionStore } from '../storage/execution-store';
@@ -14,15 +15,21 @@ export class InjectedCrash extends Error {
   }
 }
 
+const throttlingError = (name: string, message: string) =>
+  Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 429 }, $retryable: { throttling: true } });
+
 /**
  * Wraps the real ports with the faults an at-least-once platform produces (lost and duplicated
- * invokes, invocations dying mid-step, throttling). Active only when FLOW_FAULTS is set.
+ * invokes, invocations dying mid-step, invoke and DynamoDB throttling, a task that kills its
+ * invocation every time). Active only when FLOW_FAULTS is set.
  */
 export function withFaults(
   deps: StepDeps,
   faults: FaultConfig,
   clients: {
-    /** The client the store uses: throttling is injected into it. */
+    /** The single-try step invoker: invoke throttling is injected below the retry policy. */
+    invoker: StepDispatcher;
+    /** The client the store uses: DynamoDB throttling is injected into it. */
     store: DynamoDBDocumentClient;
     /** A separate client for the run ledger, so bookkeeping is never throttled itself. */
     ledger: DynamoDBDocumentClient;
@@ -31,43 +38,63 @@ export function withFaults(
   random = Math.random,
 ): StepDeps {
   const ledger = new ChaosLedger(clients.ledger, clients.tableName);
-  if (faults.throttle > 0) injectThrottling(clients.store, faults.throttle, random);
+  if (faults.throttle > 0) injectThrottling(clients.store, faults.throttle, random, ledger);
+  const invoker = faults.invoke_throttle > 0 ? throttledInvoker(clients.invoker, faults.invoke_throttle, random, ledger) : clients.invoker;
   return {
     ...deps,
-    dispatcher: faultyDispatcher(deps.dispatcher, faults, random, deps),
+    dispatcher: faultyDispatcher(new RetryingDispatcher(invoker), faults, random, deps, ledger),
     store: crashingStore(deps.store, faults, random, ledger),
     registry: countingRegistry(deps.registry, ledger),
   };
 }
 
-function faultyDispatcher(inner: StepDispatcher, faults: FaultConfig, random: () => number, deps: StepDeps): StepDispatcher {
+function faultyDispatcher(inner: StepDispatcher, faults: FaultConfig, random: () => number, deps: StepDeps, ledger: ChaosLedger): StepDispatcher {
   return {
     async dispatch(message) {
       const roll = random();
       if (roll < faults.drop) {
         deps.logger.warn('fault: dropped a step invoke', { ...message });
+        await ledger.countFault('dropped');
         return;
       }
       await inner.dispatch(message);
       if (roll < faults.drop + faults.duplicate) {
         deps.logger.warn('fault: duplicated a step invoke', { ...message });
+        await ledger.countFault('duplicate');
         await inner.dispatch(message);
       }
     },
   };
 }
 
-/** Dies between running the task and recording its result: the worst moment for exactly-once. */
+function throttledInvoker(inner: StepDispatcher, probability: number, random: () => number, ledger: ChaosLedger): StepDispatcher {
+  return {
+    async dispatch(message) {
+      if (random() < probability) {
+        await ledger.countFault('invoke_throttled');
+        throw throttlingError('TooManyRequestsException', 'injected invoke throttling: Rate Exceeded.');
+      }
+      return inner.dispatch(message);
+    },
+  };
+}
+
+/**
+ * Dies between running the task and recording its result: the worst moment for exactly-once.
+ * A poison task (its name starts with `faults.poison`) dies there every time.
+ */
 function crashingStore(inner: ExecutionStore, faults: FaultConfig, random: () => number, ledger: ChaosLedger): ExecutionStore {
   const store = Object.create(inner) as ExecutionStore;
-  store.recordStepResult = async (completion) => {
+  store.commitStep = async (commit) => {
+    const poisoned = faults.poison !== undefined && commit.step.task_name.startsWith(faults.poison) && commit.step.error_code !== 'step_crashed';
     const roll = random();
-    if (roll < faults.crash + faults.exit) {
-      await ledger.countCrash(completion.executionId, completion.seq);
-      if (roll < faults.exit) process.exit(1);
-      throw new InjectedCrash(`before recording step ${completion.seq}`);
+    if (poisoned || roll < faults.crash + faults.exit) {
+      await ledger.countCrash(commit.executionId, commit.step.seq);
+      await ledger.countFault('crashed');
+      if (!poisoned && roll < faults.exit) process.exit(1);
+      throw new InjectedCrash(`before recording step ${commit.step.seq}`);
     }
-    return inner.recordStepResult(completion);
+    return inner.commitStep(commit);
   };
   return store;
 }
@@ -94,16 +121,12 @@ function countingRegistry(inner: TaskRegistry, ledger: ChaosLedger): TaskRegistr
 }
 
 /** Throttling errors raised inside the SDK's retry loop, so its own retry strategy must absorb them. */
-function injectThrottling(client: DynamoDBDocumentClient, probability: number, random: () => number): void {
+function injectThrottling(client: DynamoDBDocumentClient, probability: number, random: () => number, ledger: ChaosLedger): void {
   client.middlewareStack.add(
     (next) => async (args) => {
       if (random() < probability) {
-        throw Object.assign(new Error('injected throttling'), {
-          name: 'ProvisionedThroughputExceededException',
-          $fault: 'client',
-          $metadata: { httpStatusCode: 400 },
-          $retryable: { throttling: true },
-        });
+        await ledger.countFault('dynamo_throttled');
+        throw Object.assign(throttlingError('ProvisionedThroughputExceededException', 'injected throttling'), { $metadata: { httpStatusCode: 400 } });
       }
       return next(args);
     },

@@ -1,12 +1,13 @@
 import type { ErrorDetail } from '../domain/errors';
-import type { Execution, ExecutionRecord } from '../domain/execution';
+import type { Execution, ExecutionDetail } from '../domain/execution';
+import { LIMITS } from '../domain/limits';
 import { isTerminal } from '../domain/statuses';
 import { createExecution } from './execution-lifecycle';
-import { getExecution } from './execution-queries';
+import { describeExecution, getExecution } from './execution-queries';
 import type { StepDeps } from './step-deps';
 
 export type ExecuteFlowResult =
-  | { finished: true; record: ExecutionRecord; warnings: ErrorDetail[] }
+  | { finished: true; detail: ExecutionDetail; warnings: ErrorDetail[] }
   | { finished: false; execution: Execution; warnings: ErrorDetail[] };
 
 /**
@@ -16,8 +17,11 @@ export type ExecuteFlowResult =
 export async function executeFlow(body: unknown, waitSeconds: number, deps: StepDeps): Promise<ExecuteFlowResult> {
   const { execution, warnings } = await createExecution(body, { start: true }, deps);
   if (waitSeconds > 0) {
-    const record = await getExecution(execution.execution_id, waitSeconds, deps);
-    if (isTerminal(record.execution.status)) return { finished: true, record, warnings };
+    const latest = await getExecution(execution.execution_id, waitSeconds, deps);
+    if (isTerminal(latest.status)) {
+      const detail = await describeExecution(latest, { fromSeq: 1, limit: LIMITS.stepPageDefault }, deps);
+      return { finished: true, detail, warnings };
+    }
   }
   return { finished: false, execution, warnings };
 }

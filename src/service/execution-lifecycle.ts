@@ -1,8 +1,9 @@
 import { ConflictError, type ErrorDetail, NotFoundError } from '../domain/errors';
-import type { Execution, ExecutionRecord } from '../domain/execution';
+import type { Execution } from '../domain/execution';
+import { definitionHash } from '../domain/definition-hash';
 import { parseFlowRequest } from '../domain/flow-validation';
-import { startTransition } from '../engine/next-transition';
-import { advance } from './step-runner';
+import { taskTimeout } from '../engine/record-step';
+import { handOn } from './step-runner';
 import type { StepDeps } from './step-deps';
 
 export interface CreatedExecution {
@@ -20,28 +21,34 @@ export async function createExecution(body: unknown, options: { start: boolean }
   const now = deps.clock.now().toISOString();
   const execution: Execution = {
     execution_id: deps.newToken(),
-    flow,
-    input,
+    flow_id: flow.id,
+    flow_name: flow.name,
+    definition_hash: definitionHash(flow),
     status: options.start ? 'RUNNING' : 'PENDING',
     created_at: now,
-    ...(options.start && { started_at: now }),
+    ...(options.start && { started_at: now, dispatched_at: now }),
+    cursor: { seq: 1, task: flow.start_task, timeout_seconds: taskTimeout(flow, flow.start_task) },
+    attempts: 0,
+    steps_recorded: 0,
+    max_steps: flow.max_steps,
+    state: { input, results: new Map() },
+    progress: new Map(),
   };
-  if (!(await deps.store.createExecution(execution))) throw new Error(`execution id collision: ${execution.execution_id}`);
+  if (!(await deps.store.createExecution(execution, flow))) throw new Error(`execution id collision: ${execution.execution_id}`);
   deps.logger.info('execution created', { execution_id: execution.execution_id, flow_id: flow.id, status: execution.status });
-  if (options.start) await advance(flow, execution.execution_id, startTransition(flow), deps);
+  if (options.start) await handOn(execution.execution_id, execution.cursor!, execution.definition_hash, deps);
   return { execution, warnings };
 }
 
 /** PENDING → RUNNING and dispatch of step 1; 404 if unknown, 409 if it is not PENDING. */
-export async function startPendingExecution(executionId: string, deps: StepDeps): Promise<ExecutionRecord> {
-  if (!(await deps.store.markRunning(executionId, deps.clock.now().toISOString()))) {
-    const record = await deps.store.load(executionId);
-    if (!record) throw new NotFoundError(`Flow execution ${executionId} not found`);
-    throw new ConflictError(`Flow execution ${executionId} is ${record.execution.status}, not PENDING; it can be started only once`);
+export async function startPendingExecution(executionId: string, deps: StepDeps): Promise<Execution> {
+  const started = await deps.store.markRunning(executionId, deps.clock.now().toISOString());
+  if (!started) {
+    const execution = await requireExecution(executionId, deps);
+    throw new ConflictError(`Flow execution ${executionId} is ${execution.status}, not PENDING; it can be started only once`);
   }
-  const record = await requireExecution(executionId, deps);
-  await advance(record.execution.flow, executionId, startTransition(record.execution.flow), deps);
-  return requireExecution(executionId, deps);
+  if (started.cursor) await handOn(executionId, started.cursor, started.definition_hash, deps);
+  return started;
 }
 
 /** Cancels the execution if it is still active (a step in flight then does nothing), then deletes it. */
@@ -51,8 +58,8 @@ export async function deleteExecution(executionId: string, deps: StepDeps): Prom
   deps.logger.info('execution deleted', { execution_id: executionId });
 }
 
-export async function requireExecution(executionId: string, deps: Pick<StepDeps, 'store'>): Promise<ExecutionRecord> {
-  const record = await deps.store.load(executionId);
-  if (!record) throw new NotFoundError(`Flow execution ${executionId} not found`);
-  return record;
+export async function requireExecution(executionId: string, deps: Pick<StepDeps, 'store'>): Promise<Execution> {
+  const execution = await deps.store.loadExecution(executionId);
+  if (!execution) throw new NotFoundError(`Flow execution ${executionId} not found`);
+  return execution;
 }

@@ -1,6 +1,9 @@
-import type { ExecutionRecord } from '../domain/execution';
+import type { Execution, ExecutionDetail, StepPage, StepRecord } from '../domain/execution';
+import type { FlowDefinition } from '../domain/flow-definition';
+import { LIMITS } from '../domain/limits';
 import { isTerminal } from '../domain/statuses';
 import type { ListPage, ListQuery } from '../storage/execution-store';
+import { decodeStepToken } from '../storage/step-token';
 import { requireExecution } from './execution-lifecycle';
 import type { StepDeps } from './step-deps';
 
@@ -9,25 +12,86 @@ const POLL_INTERVAL_MS = { first: 25, max: 250 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The execution with its steps. With `waitSeconds` > 0, holds until it is terminal or the time is
- * up (polling with a growing interval), so clients need not spin; either way it answers.
+ * The execution's head. With `waitSeconds` > 0, holds until it is terminal or the time is up,
+ * polling with a growing interval so clients need not spin. Each poll reads the head alone.
  */
-export async function getExecution(
-  executionId: string,
-  waitSeconds: number,
-  deps: Pick<StepDeps, 'store' | 'clock'>,
-): Promise<ExecutionRecord> {
+export async function getExecution(executionId: string, waitSeconds: number, deps: Pick<StepDeps, 'store' | 'clock'>): Promise<Execution> {
   const deadline = deps.clock.now().getTime() + waitSeconds * 1000;
-  let record = await requireExecution(executionId, deps);
+  let execution = await requireExecution(executionId, deps);
   let interval = POLL_INTERVAL_MS.first;
-  while (!isTerminal(record.execution.status) && record.execution.status !== 'PENDING') {
+  while (!isTerminal(execution.status) && execution.status !== 'PENDING') {
     const left = deadline - deps.clock.now().getTime();
     if (left <= 0) break;
     await sleep(Math.min(interval, left));
     interval = Math.min(interval * 2, POLL_INTERVAL_MS.max);
-    record = await requireExecution(executionId, deps);
+    execution = await requireExecution(executionId, deps);
   }
-  return record;
+  return execution;
+}
+
+export interface StepPageOptions {
+  nextToken?: string;
+  limit?: number;
+}
+
+/** Head (after an optional wait), definition and one page of recorded steps. */
+export async function getExecutionDetail(
+  executionId: string,
+  waitSeconds: number,
+  page: StepPageOptions,
+  deps: Pick<StepDeps, 'store' | 'clock'>,
+): Promise<ExecutionDetail> {
+  const fromSeq = page.nextToken === undefined ? 1 : decodeStepToken(page.nextToken, executionId);
+  const execution = await getExecution(executionId, waitSeconds, deps);
+  return describeExecution(execution, { fromSeq, limit: page.limit ?? LIMITS.stepPageDefault }, deps);
+}
+
+export async function describeExecution(
+  execution: Execution,
+  page: { fromSeq: number; limit: number },
+  deps: Pick<StepDeps, 'store'>,
+): Promise<ExecutionDetail> {
+  const [flow, steps] = await Promise.all([
+    deps.store.loadDefinition(execution.execution_id, execution.definition_hash),
+    deps.store.stepPage(execution.execution_id, {
+      fromSeq: page.fromSeq,
+      toSeq: execution.steps_recorded,
+      limit: page.limit,
+      maxBytes: LIMITS.maxStepPageBytes,
+    }),
+  ]);
+  return { execution, flow, page: withLatestStep(execution, flow, steps) };
+}
+
+/**
+ * The newest recorded step's own record is written in the same round trip as the head that
+ * counts it, so a reader can see the head first. Its task's progress holds the same facts (the
+ * output is the task's latest result): stand it in rather than show a gap.
+ */
+function withLatestStep(execution: Execution, flow: FlowDefinition, page: StepPage): StepPage {
+  const latest = execution.steps_recorded;
+  if (page.nextToken !== undefined || latest === 0 || page.steps.at(-1)?.seq === latest) return page;
+  const entry = [...execution.progress].find(([, p]) => p.last_seq === latest);
+  if (!entry) return page;
+  const [task, p] = entry;
+  const output = p.status === 'SUCCEEDED' ? execution.state.results.get(task) : undefined;
+  const standIn: StepRecord = {
+    seq: latest,
+    task_name: task,
+    task_type: flow.tasks.find((t) => t.name === task)?.task_type ?? 'unknown',
+    status: p.status,
+    attempt: p.last_attempt,
+    started_at: p.started_at,
+    completed_at: p.completed_at,
+    duration_ms: p.duration_ms,
+    ...(output !== undefined && { output }),
+    ...(p.error !== undefined && { error: p.error }),
+    ...(p.error_code !== undefined && { error_code: p.error_code }),
+    ...(p.message !== undefined && { message: p.message }),
+    next: execution.cursor ? { type: 'run', task: execution.cursor.task, seq: execution.cursor.seq } : { type: 'finish', status: execution.status === 'FAILED' ? 'FAILED' : 'SUCCEEDED' },
+    ...(p.truncated && { truncated: true }),
+  };
+  return { steps: [...page.steps, standIn] };
 }
 
 export const listExecutions = (query: ListQuery, deps: Pick<StepDeps, 'store'>): Promise<ListPage> => deps.store.list(query);

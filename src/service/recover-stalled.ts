@@ -1,43 +1,77 @@
 import { stallDecision } from '../engine/stall-detection';
+import { SHARDS } from '../storage/table-schema';
+import type { SweepPosition } from '../storage/execution-store';
 import type { StepDeps } from './step-deps';
 
 export interface RecoveryReport {
   scanned: number;
   redispatched: number;
-  finished: number;
-  /** True when the sweep stopped at `maxExecutions`; the next run continues. */
-  truncated: boolean;
+  /** Executions whose check or re-dispatch threw: logged, and looked at again by a later sweep. */
+  errors: number;
+  /** True when this sweep went once round every shard; false when its time ran out first. */
+  completedRound: boolean;
+  /** Where the next sweep starts. */
+  position: SweepPosition;
+}
+
+export interface SweepOptions {
+  graceSeconds: number;
+  /** The sweep stops starting new pages once this much time has passed (it must end before its Lambda does). */
+  timeBudgetMs: number;
+  pageSize?: number;
+  /** Executions checked at once within a page. */
+  concurrency?: number;
 }
 
 /**
- * One recovery sweep: pages through RUNNING executions on the sparse active index (never a scan),
- * and re-dispatches or finishes the stalled ones. Safe to run twice at once: every action it
- * takes is either a step dispatch (duplicates are no-ops) or a conditional write.
+ * One recovery sweep over RUNNING executions, from the sparse active index (never a scan). It
+ * goes on where the previous sweep stopped (the position is stored after every page), goes round
+ * every shard, and stops within its time budget. Each execution is checked on its own: one that
+ * fails to recover is logged and retried by a later sweep, never stops the rest. Safe to run twice
+ * at once: every action is a step dispatch, and duplicate dispatches are no-ops.
  */
-export async function recoverStalled(
-  deps: StepDeps,
-  options: { graceSeconds: number; maxExecutions?: number },
-): Promise<RecoveryReport> {
-  const maxExecutions = options.maxExecutions ?? 1000;
-  const report: RecoveryReport = { scanned: 0, redispatched: 0, finished: 0, truncated: false };
-  for await (const executionId of deps.store.activeExecutionIds()) {
-    if (report.scanned >= maxExecutions) {
-      report.truncated = true;
-      break;
+export async function recoverStalled(deps: StepDeps, options: SweepOptions): Promise<RecoveryReport> {
+  const startedMs = deps.clock.now().getTime();
+  const pageSize = options.pageSize ?? 100;
+  const report: RecoveryReport = { scanned: 0, redispatched: 0, errors: 0, completedRound: false, position: await deps.store.loadSweepPosition() };
+  let shardsFinished = 0;
+  // At least one page per sweep, however small the budget, so every sweep makes progress.
+  do {
+    const page = await deps.store.activePage(report.position, pageSize);
+    await inParallel(page.executionIds, options.concurrency ?? 8, async (executionId) => {
+      report.scanned++;
+      try {
+        if (await recoverOne(executionId, deps, options.graceSeconds * 1000)) report.redispatched++;
+      } catch (error) {
+        report.errors++;
+        deps.logger.error('could not recover an execution; a later sweep tries again', { execution_id: executionId, error: error as Error });
+      }
+    });
+    if (page.after) {
+      report.position = { shard: report.position.shard, after: page.after };
+    } else {
+      report.position = { shard: (report.position.shard + 1) % SHARDS };
+      shardsFinished++;
     }
-    report.scanned++;
-    const record = await deps.store.load(executionId);
-    const decision = record && stallDecision(record, deps.clock.now().getTime(), options.graceSeconds * 1000);
-    if (!decision) continue;
-    const log = { execution_id: executionId, why: decision.why };
-    if (decision.action === 'dispatch') {
-      await deps.dispatcher.dispatch(decision.message);
-      report.redispatched++;
-      deps.logger.warn('re-dispatched a stalled step', { ...log, seq: decision.message.seq, task: decision.message.task });
-    } else if (await deps.store.finishExecution(executionId, decision.transition, deps.clock.now().toISOString())) {
-      report.finished++;
-      deps.logger.warn('wrote the final status of a stalled execution', { ...log, status: decision.transition.status });
-    }
-  }
+    await deps.store.saveSweepPosition(report.position);
+  } while (shardsFinished < SHARDS && deps.clock.now().getTime() - startedMs < options.timeBudgetMs);
+  report.completedRound = shardsFinished >= SHARDS;
   return report;
+}
+
+async function recoverOne(executionId: string, deps: StepDeps, graceMs: number): Promise<boolean> {
+  // An eventually consistent read is enough: acting on a slightly old head only re-dispatches a step, which is harmless.
+  const execution = await deps.store.loadExecution(executionId, { consistent: false });
+  const decision = execution && stallDecision(execution, deps.clock.now().getTime(), graceMs);
+  if (!decision) return false;
+  await deps.dispatcher.dispatch(decision.message);
+  deps.logger.warn('re-dispatched a stalled step', { execution_id: executionId, why: decision.why, seq: decision.message.seq, task: decision.message.task });
+  return true;
+}
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
 }

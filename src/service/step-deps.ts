@@ -19,4 +19,6 @@ export interface StepDeps {
   newToken: () => string;
   /** Added to a task's timeout to form its step lease. */
   leaseMarginSeconds: number;
+  /** A step whose invocation died this many times in a row fails with `step_crashed` instead of running again. */
+  maxStepTakeovers: number;
 }

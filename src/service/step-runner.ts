@@ -1,8 +1,9 @@
-import type { ExecutionRecord } from '../domain/execution';
+import type { Cursor, Execution } from '../domain/execution';
+import { resultsRecord } from '../domain/execution-state';
 import type { FlowDefinition } from '../domain/flow-definition';
-import { type StepMessage, stepMessage } from '../dispatch/step-message';
-import { expectedStep } from '../engine/expected-step';
-import { nextTransition } from '../engine/next-transition';
+import { cursorMessage, type StepMessage } from '../dispatch/step-message';
+import { cursorAfter } from '../engine/record-step';
+import { settleStep } from '../engine/settle-step';
 import type { Transition } from '../engine/transition';
 import { toTaskLogger } from '../observability/logger';
 import type { TaskRunResult } from '../tasks/task-type';
@@ -13,137 +14,133 @@ export type StepReport =
   | { outcome: 'ran'; status: 'success' | 'failure'; attempt: number; transition: Transition }
   | { outcome: 'skipped'; reason: string };
 
-/** Outputs of the steps that already ran, by task name, most recent last. */
-function priorResults(record: ExecutionRecord): Record<string, unknown> {
-  const results: Record<string, unknown> = {};
-  for (const step of record.steps) {
-    if (step.output === undefined) continue;
-    delete results[step.task_name];
-    results[step.task_name] = step.output;
-  }
-  return results;
+export const STEP_CRASHED = 'step_crashed';
+
+/** Why a claim was refused, from the head as it was (no extra read). */
+function refusal(execution: Execution | undefined, message: StepMessage): string {
+  if (!execution) return 'unknown_execution';
+  if (execution.status !== 'RUNNING') return `execution_${execution.status.toLowerCase()}`;
+  if (execution.cursor?.seq !== message.seq || execution.cursor.task !== message.task) return 'not_the_expected_step';
+  return 'already_claimed';
 }
 
 /**
- * One step, exactly once. The claim (a conditional put) and the read of the execution run in
- * parallel, saving a DynamoDB round trip per step; then: is the execution RUNNING, and is this the
- * step it expects? If not, a claim just taken is released before anything runs. If the claim was
- * lost, the step may still be taken over when its holder's lease expired. Then the task runs under
- * its timeout, its result and routing decision are recorded (conditional on still holding the
- * claim) and the next step is dispatched or the execution finished. Every failed check is a
- * no-op, which is what turns duplicate, concurrent, late and stray deliveries harmless.
+ * One step, exactly once. The claim is one conditional update of the execution's head that also
+ * returns it: it succeeds only if the execution is RUNNING, waits for exactly this step, and no
+ * live invocation holds it (a holder whose lease expired is presumed dead: the claim then counts
+ * as the next attempt). The task runs under its timeout; its record and the head's move to the
+ * next step are committed only while the claim is still ours; then the next step is handed on.
+ * Every refusal is a no-op, which turns duplicate, concurrent, late and stray deliveries harmless.
+ * Reads and writes per step: the head and this step's record, never earlier steps.
  */
 export async function runStep(message: StepMessage, deps: StepDeps): Promise<StepReport> {
-  const { store, registry, clock, logger } = deps;
-  const skip = (reason: string): StepReport => {
-    logger.info('step skipped', { reason });
-    return { outcome: 'skipped', reason };
-  };
+  const { store, clock, logger } = deps;
   const id = message.execution_id;
   const claimToken = deps.newToken();
   const startedAt = clock.now();
-  const claim = {
+  const [claim, cachedFlow] = await Promise.all([
+    store.claimStep({
+      executionId: id,
+      seq: message.seq,
+      task: message.task,
+      claimToken,
+      claimedAt: startedAt.toISOString(),
+      leaseExpiresAt: startedAt.getTime() + (message.timeout_seconds + deps.leaseMarginSeconds) * 1000,
+    }),
+    // A warm instance usually has the definition cached; otherwise its read overlaps the claim.
+    message.definition_hash ? store.loadDefinition(id, message.definition_hash).catch(() => undefined) : undefined,
+  ]);
+  if (!claim.claimed) {
+    const reason = refusal(claim.execution, message);
+    logger.info('step skipped', { reason });
+    return { outcome: 'skipped', reason };
+  }
+  const execution = claim.execution;
+  const attempt = execution.attempts;
+  let flow: FlowDefinition;
+  try {
+    flow = cachedFlow ?? (await store.loadDefinition(id, execution.definition_hash));
+  } catch (error) {
+    // Nothing ran: give the step back at once rather than wait for the lease to expire.
+    await store.releaseClaim(id, claimToken).catch(() => undefined);
+    throw error;
+  }
+  const task = flow.tasks.find((t) => t.name === message.task);
+  logger.info('step claimed', { task_type: task?.task_type, attempt });
+
+  const result = await runTask(deps, { execution, flow, message, attempt });
+  const settled = settleStep(flow, execution, {
+    seq: message.seq,
+    task: message.task,
+    taskType: task?.task_type ?? 'unknown',
+    attempt,
+    startedAt,
+    completedAt: clock.now(),
+    result,
+  });
+  const next = cursorAfter(flow, settled.transition);
+  const committed = await store.commitStep({
     executionId: id,
-    seq: message.seq,
-    taskName: message.task,
     claimToken,
-    startedAt: startedAt.toISOString(),
-    leaseExpiresAt: startedAt.getTime() + (message.timeout_seconds + deps.leaseMarginSeconds) * 1000,
-  };
-  const [loaded, claimedFirst] = await Promise.all([store.load(id), store.claimStep({ ...claim, attempt: 1 })]);
-  // The read may or may not already see our own claim: judge the execution as it was without it.
-  const record = loaded && { ...loaded, steps: loaded.steps.filter((st) => st.claim_token !== claimToken) };
-  const refuse = async (reason: string) => {
-    if (claimedFirst) await store.releaseClaim(id, message.seq, claimToken);
-    return skip(reason);
-  };
-  if (!record) return refuse('unknown_execution');
-  const { execution } = record;
-  if (execution.status !== 'RUNNING') return refuse(`execution_${execution.status.toLowerCase()}`);
-  const expected = expectedStep(record, startedAt.getTime());
-  const task = execution.flow.tasks.find((t) => t.name === message.task);
-  if (!expected || expected.seq !== message.seq || expected.task !== message.task || !task) {
-    return refuse(claimedFirst || !expected ? 'not_the_expected_step' : 'already_claimed');
-  }
-  let attempt = 1;
-  if (!claimedFirst) {
-    // Someone holds or held this step. Take it over only from an attempt whose lease expired.
-    if (expected.previousAttempt === undefined) return skip('already_claimed');
-    attempt = expected.attempt;
-    const tookOver = await store.claimStep({ ...claim, attempt, previousAttempt: expected.previousAttempt });
-    if (!tookOver) return skip('already_claimed');
-  } else if (expected.previousAttempt !== undefined) {
-    // Cannot happen (the step item existed, so our put failed); refuse rather than guess.
-    return refuse('not_the_expected_step');
-  }
-  logger.info('step claimed', { task_type: task.task_type, attempt });
-
-  const taskType = registry.get(task.task_type);
-  const result: TaskRunResult = taskType
-    ? await executeTask(
-        taskType,
-        {
-          input: execution.input,
-          results: priorResults(record),
-          attempt,
-          executionId: execution.execution_id,
-          taskName: task.name,
-          seq: message.seq,
-          idempotencyKey: `${execution.execution_id}:${task.name}:${message.seq}`,
-          logger: toTaskLogger(logger),
-        },
-        task.parameters,
-        task.timeout_seconds,
-      )
-    : { status: 'failure', error: `task type '${task.task_type}' is not registered in this deployment` };
-  const completedAt = clock.now();
-  const transition = nextTransition(execution.flow, message.seq, {
-    task: task.name,
-    outcome: result.status,
-    ...(result.error !== undefined && { error: result.error }),
+    step: settled.step,
+    state: settled.state,
+    progress: settled.progress,
+    next: next ? { cursor: next } : { finish: settled.transition as Extract<Transition, { type: 'finish' }> },
+    at: clock.now().toISOString(),
   });
-
-  const recorded = await store.recordStepResult({
-    executionId: execution.execution_id,
-    seq: message.seq,
-    taskType: task.task_type,
-    claimToken,
-    status: result.status === 'success' ? 'SUCCEEDED' : 'FAILED',
-    completedAt: completedAt.toISOString(),
-    durationMs: completedAt.getTime() - startedAt.getTime(),
-    output: result.output,
-    error: result.error,
-    errorCode: result.error_code,
-    message: result.message,
-    next: transition,
-  });
-  if (!recorded) return skip('claim_lost');
-  logger.info('step recorded', { status: result.status, ...(result.error_code && { error_code: result.error_code }), next: transition });
-
-  await advance(execution.flow, execution.execution_id, transition, deps);
-  return { outcome: 'ran', status: result.status, attempt, transition };
+  if (!committed) {
+    logger.info('step skipped', { reason: 'claim_lost' });
+    return { outcome: 'skipped', reason: 'claim_lost' };
+  }
+  const code = settled.step.error_code;
+  logger.info('step recorded', { status: settled.step.status, ...(code && { error_code: code }), next: settled.transition });
+  if (next) await handOn(id, next, execution.definition_hash, deps);
+  else logger.info('execution finished', { status: settled.transition.type === 'finish' ? settled.transition.status : undefined });
+  return { outcome: 'ran', status: result.status, attempt, transition: settled.transition };
 }
 
-/** Hands the next step to a new invocation, or writes the execution's final status. */
-export async function advance(flow: FlowDefinition, executionId: string, transition: Transition, deps: StepDeps): Promise<void> {
-  if (transition.type === 'finish') {
-    const finished = await deps.store.finishExecution(executionId, transition, deps.clock.now().toISOString());
-    deps.logger.info(finished ? 'execution finished' : 'execution was no longer running', { status: transition.status });
-    return;
+/** Runs the task body, unless the step already crashed its invocation too often. */
+async function runTask(
+  deps: StepDeps,
+  o: { execution: Execution; flow: FlowDefinition; message: StepMessage; attempt: number },
+): Promise<TaskRunResult> {
+  const { execution, flow, message, attempt } = o;
+  if (attempt > deps.maxStepTakeovers) {
+    return {
+      status: 'failure',
+      error_code: STEP_CRASHED,
+      error: `the invocation running this step died ${attempt - 1} times in a row (limit ${deps.maxStepTakeovers}); it is not run again`,
+    };
   }
+  const task = flow.tasks.find((t) => t.name === message.task);
+  const taskType = task && deps.registry.get(task.task_type);
+  if (!task || !taskType) return { status: 'failure', error: `task type '${task?.task_type}' is not registered in this deployment` };
+  return executeTask(
+    taskType,
+    {
+      input: execution.state.input,
+      results: resultsRecord(execution.state.results),
+      attempt,
+      executionId: execution.execution_id,
+      taskName: task.name,
+      seq: message.seq,
+      idempotencyKey: `${execution.execution_id}:${task.name}:${message.seq}`,
+      logger: toTaskLogger(deps.logger),
+    },
+    task.parameters,
+    task.timeout_seconds,
+  );
+}
+
+/**
+ * Hands the cursor step to a new invocation. The dispatcher retries transient failures itself;
+ * if it still fails, the step stays recorded as dispatched and the recovery sweep hands it on
+ * later: a platform error slows an execution down, it never fails it.
+ */
+export async function handOn(executionId: string, cursor: Cursor, definitionHash: string, deps: StepDeps): Promise<void> {
   try {
-    await deps.dispatcher.dispatch(stepMessage(flow, executionId, transition.seq, transition.task));
+    await deps.dispatcher.dispatch(cursorMessage(executionId, cursor, definitionHash));
   } catch (error) {
-    deps.logger.error('dispatch of next step failed', { error: error as Error, next_task: transition.task });
-    await deps.store.finishExecution(
-      executionId,
-      {
-        type: 'finish',
-        status: 'FAILED',
-        error: `could not dispatch step ${transition.seq} ('${transition.task}'): ${(error as Error).message}`,
-        reason: 'dispatch_failed',
-      },
-      deps.clock.now().toISOString(),
-    );
+    deps.logger.warn('could not dispatch the next step; the recovery sweep will', { error: error as Error, next_task: cursor.task, next_seq: cursor.seq });
   }
 }

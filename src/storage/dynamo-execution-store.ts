@@ -1,196 +1,132 @@
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import type { Execution, ExecutionRecord, StepRecord } from '../domain/execution';
-import type { Transition } from '../engine/transition';
-import type { ExecutionStore, ListPage, ListQuery, StepClaim, StepCompletion } from './execution-store';
-import { executionToItem, itemToExecution, itemToStep } from './item-mapping';
+import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Execution, StepPage } from '../domain/execution';
+import type { FlowDefinition } from '../domain/flow-definition';
+import { ActiveExecutions } from './active-executions';
+import { conditional, updateExpression } from './conditional-writes';
+import { DefinitionCache } from './definition-cache';
+import type {
+  ActivePage, ClaimOutcome, ExecutionStore, ListPage, ListQuery, StepClaim, StepCommit, StepPageQuery, SweepPosition,
+} from './execution-store';
+import { definitionToItem, executionToItem, itemToExecution } from './item-mapping';
 import { listExecutions } from './list-executions';
-import { type ExecutionItem, keys, type StepItem, TABLE } from './table-schema';
+import { readStepPage } from './step-history';
+import { StepWrites } from './step-writes';
+import { type DefinitionItem, type ExecutionItem, keys } from './table-schema';
 
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
-
-/** Runs a conditional write; a failed condition is an answer (false), not an error. */
-async function conditional(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+export interface StoreOptions {
+  /** Executions expire (DynamoDB TTL) this many days after they finished; step records after they were written. */
+  retentionDays: number;
 }
 
-/** `SET #a = :a, …` for the defined fields, with their name and value placeholders. */
-function setFields(fields: Record<string, unknown>) {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const sets: string[] = [];
-  for (const [field, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    names[`#${field}`] = field;
-    values[`:${field}`] = value;
-    sets.push(`#${field} = :${field}`);
-  }
-  return { expression: `SET ${sets.join(', ')}`, names, values };
-}
+const DAY_SECONDS = 86_400;
+/** A definition must outlive every execution that runs on it: retention plus the longest possible run. */
+const LONGEST_RUN_DAYS = 366;
 
 export class DynamoExecutionStore implements ExecutionStore {
+  private readonly steps: StepWrites;
+  private readonly active: ActiveExecutions;
+  private readonly definitions = new DefinitionCache();
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+    private readonly options: StoreOptions = { retentionDays: 90 },
+  ) {
+    this.steps = new StepWrites(client, tableName, (at) => this.expiresAt(at));
+    this.active = new ActiveExecutions(client, tableName);
+  }
 
-  createExecution(execution: Execution): Promise<boolean> {
+  async createExecution(execution: Execution, flow: FlowDefinition): Promise<boolean> {
+    // Definition first: a head that exists always has its definition.
+    const definitionExpiry = this.expiresAt(execution.created_at, LONGEST_RUN_DAYS);
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: definitionToItem(execution.execution_id, flow, execution.definition_hash, definitionExpiry) }),
+    );
+    // A created-but-never-started execution expires like a finished one; a started one never does while it runs.
+    const headExpiry = execution.status === 'PENDING' ? this.expiresAt(execution.created_at) : undefined;
     return conditional(() =>
       this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: executionToItem(execution),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
+        new PutCommand({ TableName: this.tableName, Item: executionToItem(execution, headExpiry), ConditionExpression: 'attribute_not_exists(pk)' }),
       ),
     );
   }
 
-  markRunning(executionId: string, startedAt: string): Promise<boolean> {
-    return this.transition(executionId, ['PENDING'], {
-      status: 'RUNNING',
-      status_shard: keys.sharded('RUNNING', executionId),
-      started_at: startedAt,
-      active_shard: keys.activeShard(executionId),
-    });
-  }
-
-  async load(executionId: string): Promise<ExecutionRecord | undefined> {
-    const items = await this.queryPartition(executionId);
-    let execution: Execution | undefined;
-    const steps: StepRecord[] = [];
-    for (const item of items) {
-      const sk = String(item.sk);
-      if (keys.isExecution(sk)) execution = itemToExecution(item as unknown as ExecutionItem);
-      else if (keys.isStep(sk)) steps.push(itemToStep(item as unknown as StepItem));
+  async markRunning(executionId: string, startedAt: string): Promise<Execution | undefined> {
+    const update = updateExpression(
+      { status: 'RUNNING', status_shard: keys.sharded('RUNNING', executionId), started_at: startedAt, dispatched_at: startedAt, active_shard: keys.activeShard(executionId) },
+      ['expires_at'],
+    );
+    try {
+      const out = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.execution(executionId),
+          UpdateExpression: update.expression,
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: { ...update.values, ':pending': 'PENDING' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return itemToExecution(out.Attributes as ExecutionItem);
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+      throw error;
     }
-    return execution && { execution, steps };
   }
 
-  claimStep(claim: StepClaim): Promise<boolean> {
-    const item: StepItem = {
-      ...keys.step(claim.executionId, claim.seq),
-      seq: claim.seq,
-      task_name: claim.taskName,
-      status: 'RUNNING',
-      attempt: claim.attempt,
-      claim_token: claim.claimToken,
-      started_at: claim.startedAt,
-      lease_expires_at: claim.leaseExpiresAt,
-    };
-    const takeover = claim.previousAttempt !== undefined;
-    return conditional(() =>
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ...(takeover
-            ? {
-                ConditionExpression: '#status = :running AND #attempt = :previous AND #lease < :now',
-                ExpressionAttributeNames: { '#status': 'status', '#attempt': 'attempt', '#lease': 'lease_expires_at' },
-                ExpressionAttributeValues: { ':running': 'RUNNING', ':previous': claim.previousAttempt, ':now': Date.parse(claim.startedAt) },
-              }
-            : { ConditionExpression: 'attribute_not_exists(pk)' }),
-        }),
-      ),
+  async loadExecution(executionId: string, options: { consistent?: boolean } = {}): Promise<Execution | undefined> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.execution(executionId), ConsistentRead: options.consistent ?? true }),
     );
+    return out.Item && itemToExecution(out.Item as ExecutionItem);
   }
 
-  releaseClaim(executionId: string, seq: number, claimToken: string): Promise<boolean> {
-    return conditional(() =>
-      this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: keys.step(executionId, seq),
-          ConditionExpression: '#status = :running AND #claim_token = :token',
-          ExpressionAttributeNames: { '#status': 'status', '#claim_token': 'claim_token' },
-          ExpressionAttributeValues: { ':running': 'RUNNING', ':token': claimToken },
-        }),
-      ),
+  async loadDefinition(executionId: string, hash: string): Promise<FlowDefinition> {
+    const cached = this.definitions.get(hash);
+    if (cached) return cached;
+    // Immutable once written and written before the head: an eventually consistent read is enough.
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.definition(executionId) }));
+    const item = out.Item as DefinitionItem | undefined;
+    if (!item) throw new Error(`execution ${executionId} has no stored definition`);
+    const flow = JSON.parse(item.definition_json) as FlowDefinition;
+    this.definitions.set(item.definition_hash, flow);
+    return flow;
+  }
+
+  claimStep(claim: StepClaim): Promise<ClaimOutcome> {
+    return this.steps.claim(claim);
+  }
+
+  releaseClaim(executionId: string, claimToken: string): Promise<boolean> {
+    return this.steps.release(executionId, claimToken);
+  }
+
+  commitStep(commit: StepCommit): Promise<boolean> {
+    return this.steps.commit(commit);
+  }
+
+  cancelExecution(executionId: string, completedAt: string): Promise<boolean> {
+    const update = updateExpression(
+      { status: 'CANCELLED', status_shard: keys.sharded('CANCELLED', executionId), completed_at: completedAt, expires_at: this.expiresAt(completedAt) },
+      ['active_shard'],
     );
-  }
-
-  recordStepResult(c: StepCompletion): Promise<boolean> {
-    const set = setFields({
-      status: c.status,
-      task_type: c.taskType,
-      completed_at: c.completedAt,
-      duration_ms: c.durationMs,
-      next_json: JSON.stringify(c.next),
-      output_json: c.output === undefined ? undefined : JSON.stringify(c.output),
-      error: c.error,
-      error_code: c.errorCode,
-      message: c.message,
-    });
     return conditional(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.step(c.executionId, c.seq),
-          UpdateExpression: set.expression,
-          ConditionExpression: '#status = :running AND #claim_token = :token',
-          ExpressionAttributeNames: { ...set.names, '#claim_token': 'claim_token' },
-          ExpressionAttributeValues: { ...set.values, ':running': 'RUNNING', ':token': c.claimToken },
+          Key: keys.execution(executionId),
+          UpdateExpression: update.expression,
+          ConditionExpression: '#status IN (:pending, :running)',
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: { ...update.values, ':pending': 'PENDING', ':running': 'RUNNING' },
         }),
       ),
     );
   }
 
-  finishExecution(executionId: string, outcome: Extract<Transition, { type: 'finish' }>, completedAt: string): Promise<boolean> {
-    return this.transition(
-      executionId,
-      ['RUNNING'],
-      { status: outcome.status, status_shard: keys.sharded(outcome.status, executionId), completed_at: completedAt, failed_task: outcome.failed_task, error: outcome.error, reason: outcome.reason },
-      ['active_shard'],
-    );
-  }
-
-  cancelExecution(executionId: string, completedAt: string): Promise<boolean> {
-    return this.transition(
-      executionId,
-      ['PENDING', 'RUNNING'],
-      { status: 'CANCELLED', status_shard: keys.sharded('CANCELLED', executionId), completed_at: completedAt },
-      ['active_shard'],
-    );
-  }
-
-  async *activeExecutionIds(): AsyncIterable<string> {
-    const index = TABLE.indexes.byActive;
-    for (const shard of keys.activeShards()) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const out = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: index.name,
-            KeyConditionExpression: '#shard = :shard',
-            ExpressionAttributeNames: { '#shard': index.partitionKey },
-            ExpressionAttributeValues: { ':shard': shard },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of out.Items ?? []) yield keys.executionIdOf(String(item.pk));
-        startKey = out.LastEvaluatedKey;
-      } while (startKey);
-    }
-  }
-
   async deleteExecution(executionId: string): Promise<boolean> {
-    const items = await this.queryPartition(executionId, 'pk, sk');
+    const items = await this.partitionKeys(executionId);
     if (!items.some((i) => keys.isExecution(String(i.sk)))) return false;
     for (let i = 0; i < items.length; i += 25) {
       let requests = items.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
@@ -204,8 +140,24 @@ export class DynamoExecutionStore implements ExecutionStore {
     return true;
   }
 
+  stepPage(executionId: string, query: StepPageQuery): Promise<StepPage> {
+    return readStepPage(this.client, this.tableName, executionId, query);
+  }
+
   list(query: ListQuery): Promise<ListPage> {
     return listExecutions(this.client, this.tableName, query);
+  }
+
+  activePage(position: SweepPosition, limit: number): Promise<ActivePage> {
+    return this.active.page(position, limit);
+  }
+
+  loadSweepPosition(): Promise<SweepPosition> {
+    return this.active.loadPosition();
+  }
+
+  saveSweepPosition(position: SweepPosition): Promise<void> {
+    return this.active.savePosition(position);
   }
 
   async ping(): Promise<void> {
@@ -215,32 +167,12 @@ export class DynamoExecutionStore implements ExecutionStore {
     });
   }
 
-  /** Conditional status change: applies `changes` (and removes `remove`) only if the status is one of `from`. */
-  private transition(
-    executionId: string,
-    from: string[],
-    changes: Record<string, string | undefined>,
-    remove: string[] = [],
-  ): Promise<boolean> {
-    const set = setFields(changes);
-    const removal = remove.length > 0 ? ` REMOVE ${remove.map((f) => `#${f}`).join(', ')}` : '';
-    const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
-    return conditional(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.execution(executionId),
-          UpdateExpression: `${set.expression}${removal}`,
-          ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
-          ExpressionAttributeNames: { ...set.names, ...Object.fromEntries(remove.map((f) => [`#${f}`, f])), '#status': 'status' },
-          ExpressionAttributeValues: { ...set.values, ...fromValues },
-        }),
-      ),
-    );
+  private expiresAt(writtenAtIso: string, extraDays = 0): number {
+    return Math.floor(Date.parse(writtenAtIso) / 1000) + (this.options.retentionDays + extraDays) * DAY_SECONDS;
   }
 
-  private async queryPartition(executionId: string, projection?: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
+  private async partitionKeys(executionId: string): Promise<Array<Record<string, unknown>>> {
+    const items: Array<Record<string, unknown>> = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const out = await this.client.send(
@@ -248,9 +180,9 @@ export class DynamoExecutionStore implements ExecutionStore {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': keys.executionPartition(executionId) },
+          ProjectionExpression: 'pk, sk',
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
-          ...(projection && { ProjectionExpression: projection }),
         }),
       );
       items.push(...(out.Items ?? []));

@@ -1,33 +1,30 @@
-import type { Execution, ExecutionRecord, ExecutionSummary } from '../domain/execution';
+import type { Cursor, Execution, ExecutionState, ExecutionSummary, StepPage, StepRecord, TaskProgress } from '../domain/execution';
+import type { FlowDefinition } from '../domain/flow-definition';
 import type { ExecutionStatus } from '../domain/statuses';
 import type { Transition } from '../engine/transition';
 
 export interface StepClaim {
   executionId: string;
   seq: number;
-  taskName: string;
-  attempt: number;
+  task: string;
   claimToken: string;
-  startedAt: string;
+  claimedAt: string;
   /** Epoch ms; until then no other invocation may take the step over. */
   leaseExpiresAt: number;
-  /** Re-claim of an expired lease: the attempt that held it (the step item must still show it). */
-  previousAttempt?: number;
 }
 
-export interface StepCompletion {
+/** The head as the claim left it (claimed), or as it was when the claim was refused (if it exists). */
+export type ClaimOutcome = { claimed: true; execution: Execution } | { claimed: false; execution?: Execution };
+
+export interface StepCommit {
   executionId: string;
-  seq: number;
-  taskType: string;
   claimToken: string;
-  status: 'SUCCEEDED' | 'FAILED';
-  completedAt: string;
-  durationMs: number;
-  output?: unknown;
-  error?: string;
-  errorCode?: string;
-  message?: string;
-  next: Transition;
+  step: StepRecord;
+  state: ExecutionState;
+  progress: ReadonlyMap<string, TaskProgress>;
+  /** The next step to wait for, or the final status. */
+  next: { cursor: Cursor } | { finish: Extract<Transition, { type: 'finish' }> };
+  at: string;
 }
 
 export interface ListQuery {
@@ -43,35 +40,60 @@ export interface ListPage {
   nextToken?: string;
 }
 
+export interface StepPageQuery {
+  /** First step of the page (1 for the first page). */
+  fromSeq: number;
+  /** Steps after this one are not recorded yet: never shown, even if an item exists. */
+  toSeq: number;
+  limit: number;
+  maxBytes: number;
+}
+
+/** Where the recovery sweep goes on: a shard of the active index and the key it stopped after. */
+export interface SweepPosition {
+  shard: number;
+  after?: Record<string, unknown>;
+}
+
+export interface ActivePage {
+  executionIds: string[];
+  /** Undefined when the shard has no more running executions after this page. */
+  after?: Record<string, unknown>;
+}
+
 /**
- * Storage port. Every state change is a conditional write that returns false (never throws) when
+ * Storage port. Every state change is a conditional write that answers false (never throws) when
  * its condition does not hold, so duplicate and late invocations turn into no-ops.
  */
 export interface ExecutionStore {
-  /** Writes a new execution; false if the id already exists. */
-  createExecution(execution: Execution): Promise<boolean>;
-  /** PENDING → RUNNING; false if it is not PENDING (or does not exist). */
-  markRunning(executionId: string, startedAt: string): Promise<boolean>;
-  /** The execution and its steps, strongly consistent; undefined if unknown. */
-  load(executionId: string): Promise<ExecutionRecord | undefined>;
+  /** Writes the definition, then the head; false if the id already exists. */
+  createExecution(execution: Execution, flow: FlowDefinition): Promise<boolean>;
+  /** PENDING → RUNNING, returning the started head; undefined if it is not PENDING (or unknown). */
+  markRunning(executionId: string, startedAt: string): Promise<Execution | undefined>;
+  /** The head, strongly consistent unless `consistent` is false; undefined if unknown. */
+  loadExecution(executionId: string, options?: { consistent?: boolean }): Promise<Execution | undefined>;
+  /** The immutable definition, from this instance's cache when it has seen `hash` before. */
+  loadDefinition(executionId: string, hash: string): Promise<FlowDefinition>;
   /**
-   * Creates the step item (first attempt), or takes over one whose lease expired (`previousAttempt`
-   * set, the item must still be RUNNING at that attempt); false if someone else holds or took it.
+   * Claims the cursor step: succeeds only if the execution is RUNNING, waits for exactly this step,
+   * and no live invocation holds it (none, or its lease expired). Counts the attempt.
    */
-  claimStep(claim: StepClaim): Promise<boolean>;
-  /** Gives up a claim this invocation holds (the step must not run after all); false if it is not held. */
-  releaseClaim(executionId: string, seq: number, claimToken: string): Promise<boolean>;
-  /** Records a claimed step's result and routing decision; false if the claim is not ours. */
-  recordStepResult(completion: StepCompletion): Promise<boolean>;
-  /** RUNNING → SUCCEEDED/FAILED; false if it was no longer RUNNING. */
-  finishExecution(executionId: string, outcome: Extract<Transition, { type: 'finish' }>, completedAt: string): Promise<boolean>;
+  claimStep(claim: StepClaim): Promise<ClaimOutcome>;
+  /** Gives a claim back before the task ran (the attempt is not counted); false if it is not held. */
+  releaseClaim(executionId: string, claimToken: string): Promise<boolean>;
+  /** Records the step and moves the head on (or finishes it); false if the claim is no longer ours. */
+  commitStep(commit: StepCommit): Promise<boolean>;
   /** PENDING/RUNNING → CANCELLED; false if it was already terminal or unknown. */
   cancelExecution(executionId: string, completedAt: string): Promise<boolean>;
-  /** Removes the execution and all its steps; false if it did not exist. */
+  /** Removes the execution and all its items; false if it did not exist. */
   deleteExecution(executionId: string): Promise<boolean>;
+  /** Recorded steps from `fromSeq`, in order, bounded by count and by bytes. */
+  stepPage(executionId: string, query: StepPageQuery): Promise<StepPage>;
   list(query: ListQuery): Promise<ListPage>;
-  /** Ids of RUNNING executions, from the sparse active index (never a scan), oldest first per shard. */
-  activeExecutionIds(): AsyncIterable<string>;
+  /** One page of RUNNING executions of one shard of the sparse active index (never a scan). */
+  activePage(position: SweepPosition, limit: number): Promise<ActivePage>;
+  loadSweepPosition(): Promise<SweepPosition>;
+  saveSweepPosition(position: SweepPosition): Promise<void>;
   /** Throws if the table cannot be reached. */
   ping(): Promise<void>;
 }

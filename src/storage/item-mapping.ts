@@ -1,43 +1,78 @@
 import type { Execution, ExecutionSummary, StepRecord } from '../domain/execution';
+import { decodeProgress, decodeState, encodeProgress, encodeState } from '../domain/execution-state';
 import type { FlowDefinition } from '../domain/flow-definition';
-import type { FailureReason } from '../domain/statuses';
 import type { Transition } from '../engine/transition';
-import { type ExecutionItem, keys, LIST_PARTITION, type StepItem } from './table-schema';
+import { type DefinitionItem, type ExecutionItem, keys, LIST_PARTITION, type StepItem } from './table-schema';
 
 /** Pure conversions between stored items and domain records. */
-export function executionToItem(execution: Execution): ExecutionItem {
+export function executionToItem(execution: Execution, expiresAt?: number): ExecutionItem {
+  const id = execution.execution_id;
   return {
-    ...keys.execution(execution.execution_id),
-    execution_id: execution.execution_id,
-    flow_id: execution.flow.id,
-    flow_name: execution.flow.name,
+    ...keys.execution(id),
+    execution_id: id,
+    flow_id: execution.flow_id,
+    flow_name: execution.flow_name,
+    definition_hash: execution.definition_hash,
     status: execution.status,
-    definition_json: JSON.stringify(execution.flow),
-    input_json: JSON.stringify(execution.input),
     created_at: execution.created_at,
     ...(execution.started_at && { started_at: execution.started_at }),
-    list_pk: keys.sharded(LIST_PARTITION, execution.execution_id),
-    status_shard: keys.sharded(execution.status, execution.execution_id),
-    flow_shard: keys.sharded(execution.flow.id, execution.execution_id),
-    created_key: keys.createdKey(execution.created_at, execution.execution_id),
-    ...(execution.status === 'RUNNING' && { active_shard: keys.activeShard(execution.execution_id) }),
+    ...(execution.cursor && {
+      cursor_seq: execution.cursor.seq,
+      cursor_task: execution.cursor.task,
+      cursor_timeout: execution.cursor.timeout_seconds,
+    }),
+    attempts: execution.attempts,
+    ...(execution.dispatched_at && { dispatched_at: execution.dispatched_at }),
+    steps_recorded: execution.steps_recorded,
+    max_steps: execution.max_steps,
+    state_json: encodeState(execution.state),
+    progress_json: encodeProgress(execution.progress),
+    list_pk: keys.sharded(LIST_PARTITION, id),
+    status_shard: keys.sharded(execution.status, id),
+    flow_shard: keys.sharded(execution.flow_id, id),
+    created_key: keys.createdKey(execution.created_at, id),
+    ...(execution.status === 'RUNNING' && { active_shard: keys.activeShard(id) }),
+    ...(expiresAt !== undefined && { expires_at: expiresAt }),
   };
 }
 
 export function itemToExecution(item: ExecutionItem): Execution {
   return {
     execution_id: item.execution_id,
-    flow: JSON.parse(item.definition_json) as FlowDefinition,
-    input: JSON.parse(item.input_json) as Record<string, unknown>,
+    flow_id: item.flow_id,
+    flow_name: item.flow_name,
+    definition_hash: item.definition_hash,
     status: item.status,
     created_at: item.created_at,
     ...(item.started_at && { started_at: item.started_at }),
     ...(item.completed_at && { completed_at: item.completed_at }),
     ...(item.failed_task && { failed_task: item.failed_task }),
     ...(item.error && { error: item.error }),
-    ...(item.reason && { reason: item.reason as FailureReason }),
+    ...(item.reason && { reason: item.reason }),
+    ...(item.cursor_seq !== undefined &&
+      item.cursor_task !== undefined && {
+        cursor: { seq: item.cursor_seq, task: item.cursor_task, timeout_seconds: item.cursor_timeout ?? 30 },
+      }),
+    attempts: item.attempts ?? 0,
+    ...(item.claim_token &&
+      item.claimed_at &&
+      item.lease_expires_at !== undefined && {
+        claim: { token: item.claim_token, claimed_at: item.claimed_at, lease_expires_at: item.lease_expires_at },
+      }),
+    ...(item.dispatched_at && { dispatched_at: item.dispatched_at }),
+    steps_recorded: item.steps_recorded ?? 0,
+    max_steps: item.max_steps,
+    state: decodeState(item.state_json),
+    progress: decodeProgress(item.progress_json),
   };
 }
+
+export const definitionToItem = (executionId: string, flow: FlowDefinition, hash: string, expiresAt: number): DefinitionItem => ({
+  ...keys.definition(executionId),
+  definition_hash: hash,
+  definition_json: JSON.stringify(flow),
+  expires_at: expiresAt,
+});
 
 export function itemToSummary(item: Partial<ExecutionItem>): ExecutionSummary {
   return {
@@ -53,22 +88,46 @@ export function itemToSummary(item: Partial<ExecutionItem>): ExecutionSummary {
   };
 }
 
+export function stepToItem(executionId: string, step: StepRecord, claimToken: string, expiresAt: number): StepItem {
+  return {
+    ...keys.step(executionId, step.seq),
+    seq: step.seq,
+    task_name: step.task_name,
+    task_type: step.task_type,
+    status: step.status,
+    attempt: step.attempt,
+    claim_token: claimToken,
+    started_at: step.started_at,
+    completed_at: step.completed_at,
+    duration_ms: step.duration_ms,
+    ...(step.output !== undefined && { output_json: JSON.stringify(step.output) }),
+    ...(step.error !== undefined && { error: step.error }),
+    ...(step.error_code !== undefined && { error_code: step.error_code }),
+    ...(step.message !== undefined && { message: step.message }),
+    next_json: JSON.stringify(step.next),
+    ...(step.truncated && { truncated: true }),
+    expires_at: expiresAt,
+  };
+}
+
 export function itemToStep(item: StepItem): StepRecord {
   return {
     seq: item.seq,
     task_name: item.task_name,
-    ...(item.task_type && { task_type: item.task_type }),
+    task_type: item.task_type,
     status: item.status,
     attempt: item.attempt,
-    claim_token: item.claim_token,
     started_at: item.started_at,
-    ...(item.lease_expires_at !== undefined && { lease_expires_at: item.lease_expires_at }),
-    ...(item.completed_at && { completed_at: item.completed_at }),
-    ...(item.duration_ms !== undefined && { duration_ms: item.duration_ms }),
+    completed_at: item.completed_at,
+    duration_ms: item.duration_ms,
     ...(item.output_json !== undefined && { output: JSON.parse(item.output_json) as unknown }),
-    ...(item.error && { error: item.error }),
-    ...(item.error_code && { error_code: item.error_code }),
-    ...(item.message && { message: item.message }),
-    ...(item.next_json && { next: JSON.parse(item.next_json) as Transition }),
+    ...(item.error !== undefined && { error: item.error }),
+    ...(item.error_code !== undefined && { error_code: item.error_code }),
+    ...(item.message !== undefined && { message: item.message }),
+    next: JSON.parse(item.next_json) as Transition,
+    ...(item.truncated && { truncated: true }),
   };
 }
+
+/** Rough stored size of a step record: what the per-response byte budget counts. */
+export const stepItemBytes = (item: Record<string, unknown>): number => Buffer.byteLength(JSON.stringify(item), 'utf8');

@@ -2,13 +2,16 @@ import type { ExecutionStatus } from '../domain/statuses';
 
 /**
  * The single-table layout, declared once. serverless.yml declares the same key and index names
- * (tests/unit/table-schema.test.ts keeps the two in step).
+ * (tests/unit/serverless-config.test.ts keeps the two in step).
  *
- *   pk = EXEC#<execution id>   sk = EXECUTION        the execution (definition, input, status)
- *   pk = EXEC#<execution id>   sk = STEP#00001 …     one item per step run, in order
+ *   pk = EXEC#<execution id>   sk = EXECUTION     the head: status, cursor, claim, bounded state
+ *   pk = EXEC#<execution id>   sk = DEFINITION    the validated flow, immutable
+ *   pk = EXEC#<execution id>   sk = STEP#00001 …  one record per recorded step (history)
+ *   pk = SWEEP                 sk = POSITION      where the recovery sweep continues
  *
- * Only execution items carry `created_key`, so the list indexes are sparse: steps never cost an
- * index write, and every per-step write touches a single small item.
+ * A step reads and writes the head (one small item) and writes its own record: never the records
+ * of earlier steps, so its cost does not grow with the execution's history. Only head items carry
+ * `created_key`, so the list indexes are sparse and step writes never touch an index.
  */
 export const TABLE = {
   partitionKey: 'pk',
@@ -36,17 +39,20 @@ export const SHARDS = 8;
 export const LIST_PARTITION = 'EXECUTIONS';
 const ACTIVE_PREFIX = 'ACTIVE';
 const EXECUTION_SK = 'EXECUTION';
+const DEFINITION_SK = 'DEFINITION';
 const STEP_PREFIX = 'STEP#';
+/** Step numbers are zero-padded so that the sort key orders steps numerically. */
+const STEP_DIGITS = 5;
 
 export const keys = {
   executionPartition: (executionId: string) => `EXEC#${executionId}`,
   execution: (executionId: string) => ({ pk: keys.executionPartition(executionId), sk: EXECUTION_SK }),
-  step: (executionId: string, seq: number) => ({
-    pk: keys.executionPartition(executionId),
-    sk: `${STEP_PREFIX}${String(seq).padStart(5, '0')}`,
-  }),
+  definition: (executionId: string) => ({ pk: keys.executionPartition(executionId), sk: DEFINITION_SK }),
+  stepSk: (seq: number) => `${STEP_PREFIX}${String(seq).padStart(STEP_DIGITS, '0')}`,
+  step: (executionId: string, seq: number) => ({ pk: keys.executionPartition(executionId), sk: keys.stepSk(seq) }),
   isStep: (sk: string) => sk.startsWith(STEP_PREFIX),
   isExecution: (sk: string) => sk === EXECUTION_SK,
+  sweepPosition: () => ({ pk: 'SWEEP', sk: 'POSITION' }),
   createdKey: (createdAt: string, executionId: string) => `${createdAt}#${executionId}`,
   /** A stable shard number per execution, from its id. */
   shardOf: (executionId: string) => {
@@ -63,22 +69,36 @@ export const keys = {
   executionIdOf: (pk: string) => pk.slice('EXEC#'.length),
 };
 
-/** Execution item. JSON documents are stored as strings: exact round trips, sizes easy to bound. */
+/** The head item. JSON documents are stored as strings: exact round trips, sizes easy to bound. */
 export interface ExecutionItem {
   pk: string;
   sk: string;
   execution_id: string;
   flow_id: string;
   flow_name: string;
+  definition_hash: string;
   status: ExecutionStatus;
-  definition_json: string;
-  input_json: string;
   created_at: string;
   started_at?: string;
   completed_at?: string;
   failed_task?: string;
   error?: string;
   reason?: string;
+  /** The step the execution waits for (absent once finished). */
+  cursor_seq?: number;
+  cursor_task?: string;
+  cursor_timeout?: number;
+  attempts: number;
+  /** Present while an invocation holds the cursor step. */
+  claim_token?: string;
+  claimed_at?: string;
+  lease_expires_at?: number;
+  dispatched_at?: string;
+  steps_recorded: number;
+  max_steps: number;
+  /** src/domain/execution-state.ts: input and latest outputs; per-task progress. */
+  state_json: string;
+  progress_json: string;
   /** `EXECUTIONS#<shard>`, `<status>#<shard>`, `<flow id>#<shard>`: the list indexes' keys. */
   list_pk: string;
   status_shard: string;
@@ -86,29 +106,37 @@ export interface ExecutionItem {
   created_key: string;
   /** Present only while RUNNING: the key of the sparse by_active index. */
   active_shard?: string;
+  /** Epoch seconds: DynamoDB's TTL removes the item after it (set once the execution can no longer run). */
+  expires_at?: number;
 }
 
-export type StepItemStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export interface DefinitionItem {
+  pk: string;
+  sk: string;
+  definition_hash: string;
+  definition_json: string;
+  expires_at: number;
+}
 
 export interface StepItem {
   pk: string;
   sk: string;
   seq: number;
   task_name: string;
-  /** Written with the result (the claim is taken before the definition is read). */
-  task_type?: string;
-  status: StepItemStatus;
+  task_type: string;
+  status: 'SUCCEEDED' | 'FAILED';
   attempt: number;
-  /** Identifies the invocation that claimed the step; only it may record the result. */
+  /** The invocation that wrote it: only it may take back a record its head commit did not accept. */
   claim_token: string;
   started_at: string;
-  lease_expires_at: number;
-  completed_at?: string;
-  duration_ms?: number;
+  completed_at: string;
+  duration_ms: number;
   output_json?: string;
   error?: string;
   error_code?: string;
   message?: string;
   /** The routing decision recorded with the result: what the step handed on to. */
-  next_json?: string;
+  next_json: string;
+  truncated?: boolean;
+  expires_at: number;
 }

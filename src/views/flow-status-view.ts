@@ -1,6 +1,6 @@
-import type { ExecutionRecord } from '../domain/execution';
+import type { Execution } from '../domain/execution';
 import type { ExecutionStatus } from '../domain/statuses';
-import { completedSteps, currentTask } from './task-progress';
+import { currentTask } from './task-progress';
 
 /** The /flow service's names for our statuses. */
 const FLOW_SERVICE_STATUS: Record<ExecutionStatus, string> = {
@@ -11,29 +11,33 @@ const FLOW_SERVICE_STATUS: Record<ExecutionStatus, string> = {
   CANCELLED: 'CANCELLED',
 };
 
-/** The /flow service's status document (GET /flow/{id}/status, POST /flow/execute). */
-export function flowStatusView(record: ExecutionRecord) {
-  const { execution } = record;
-  const done = completedSteps(record);
-  const taskResults: Record<string, unknown> = {};
-  for (const step of done) {
-    const success = step.status === 'SUCCEEDED';
-    taskResults[step.task_name] = {
-      task_name: step.task_name,
+/**
+ * The /flow service's status document (GET /flow/{id}/status, POST /flow/execute), built from the
+ * execution's head alone: each task's latest run, whatever the number of steps. Its size is
+ * bounded by the state limit. Keyed by task name on a prototype-free object, so a task named
+ * `__proto__` is listed like any other.
+ */
+export function flowStatusView(execution: Execution) {
+  const taskResults = Object.create(null) as Record<string, unknown>;
+  for (const [task, progress] of execution.progress) {
+    const success = progress.status === 'SUCCEEDED';
+    taskResults[task] = {
+      task_name: task,
       status: success ? 'SUCCESS' : 'FAILURE',
-      message: step.message ?? (success ? 'Task completed successfully' : 'Task failed'),
-      data: step.output ?? null,
-      execution_time: (step.duration_ms ?? 0) / 1000,
-      timestamp: step.completed_at ?? null,
-      error: step.error ?? null,
+      message: progress.message ?? (success ? 'Task completed successfully' : 'Task failed'),
+      data: (success && execution.state.results.get(task)) ?? null,
+      execution_time: progress.duration_ms / 1000,
+      timestamp: progress.completed_at,
+      error: progress.error ?? null,
+      ...(progress.truncated && { truncated: true }),
     };
   }
   return {
     execution_id: execution.execution_id,
-    flow_name: execution.flow.name,
+    flow_name: execution.flow_name,
     status: FLOW_SERVICE_STATUS[execution.status],
-    current_task: currentTask(record),
-    completed_tasks: done.filter((s) => s.status === 'SUCCEEDED').map((s) => s.task_name),
+    current_task: currentTask(execution),
+    completed_tasks: [...execution.progress].filter(([, p]) => p.status === 'SUCCEEDED').map(([task]) => task),
     started_at: execution.started_at ?? null,
     ended_at: execution.completed_at ?? null,
     task_results: taskResults,

@@ -1,28 +1,25 @@
-import type { ExecutionRecord, StepRecord } from '../domain/execution';
+import type { Execution } from '../domain/execution';
 import { isTerminal, type TaskStatus } from '../domain/statuses';
 
-/** Per-task status derived from the steps: latest run wins; never reached → PENDING, or SKIPPED once finished. */
-export function taskStatus(steps: readonly StepRecord[], finished: boolean): TaskStatus {
-  const last = steps.at(-1);
-  if (!last) return finished ? 'SKIPPED' : 'PENDING';
-  return last.status;
+/** The cursor task when an invocation holds it right now. */
+const runningTask = (execution: Execution): string | undefined =>
+  execution.status === 'RUNNING' && execution.claim ? execution.cursor?.task : undefined;
+
+/** Per-task status from the head alone: running now, else its latest run; never reached → PENDING, or SKIPPED once finished. */
+export function taskStatus(execution: Execution, task: string): TaskStatus {
+  if (runningTask(execution) === task) return 'RUNNING';
+  const progress = execution.progress.get(task);
+  if (progress) return progress.status;
+  return isTerminal(execution.status) ? 'SKIPPED' : 'PENDING';
+}
+
+/** Task bodies started for `task`, the one running now included. */
+export function taskAttempts(execution: Execution, task: string): number {
+  return (execution.progress.get(task)?.attempts ?? 0) + (runningTask(execution) === task ? execution.attempts : 0);
 }
 
 /** The task running now, or dispatched and about to run; null when nothing is in flight. */
-export function currentTask(record: ExecutionRecord): string | null {
-  if (record.execution.status !== 'RUNNING') return null;
-  const last = record.steps.at(-1);
-  if (!last) return record.execution.flow.start_task;
-  if (last.status === 'RUNNING') return last.task_name;
-  return last.next?.type === 'run' ? last.next.task : null;
+export function currentTask(execution: Execution): string | null {
+  if (execution.status !== 'RUNNING') return null;
+  return execution.cursor?.task ?? null;
 }
-
-export const stepsByTask = (record: ExecutionRecord): Map<string, StepRecord[]> => {
-  const byTask = new Map<string, StepRecord[]>();
-  for (const step of record.steps) byTask.set(step.task_name, [...(byTask.get(step.task_name) ?? []), step]);
-  return byTask;
-};
-
-export const isFinished = (record: ExecutionRecord): boolean => isTerminal(record.execution.status);
-
-export const completedSteps = (record: ExecutionRecord): StepRecord[] => record.steps.filter((s) => s.status !== 'RUNNING');

@@ -107,7 +107,7 @@ const cases: Case[] = [
   { name: 'input nested 10,000 levels', raw: `{"flow":${JSON.stringify(flow())},"input":${nestedText(10_000)}}`, status: 400, field: 'input' },
   { name: 'parameters nested 100 levels', raw: JSON.stringify(withParams('noop', {})).replace('"parameters":{}', `"parameters":${nestedText(100)}`), status: 400, field: 'tasks[0].parameters' },
   { name: 'max_steps 0', json: flow({ max_steps: 0 }), status: 400, field: 'max_steps' },
-  { name: 'max_steps 1001', json: flow({ max_steps: 1001 }), status: 400, field: 'max_steps' },
+  { name: 'max_steps 25001', json: flow({ max_steps: 25_001 }), status: 400, field: 'max_steps' },
   { name: 'failure_rate 2', json: withParams('fetch_data', { failure_rate: 2 }), status: 400, field: 'tasks[0].parameters.failure_rate' },
   { name: 'failure_rate -1', json: withParams('print', { failure_rate: -1 }), status: 400, field: 'tasks[0].parameters.failure_rate' },
   { name: 'wait seconds 1,000', json: withParams('wait', { seconds: 1000 }), status: 400, field: 'tasks[0].parameters.seconds' },

@@ -1,7 +1,7 @@
 import { createStepHandler } from '../../handlers/step';
 import type { StepMessage } from '../../src/dispatch/step-message';
 import { createExecution } from '../../src/service/execution-lifecycle';
-import { testDeps } from '../support/local-services';
+import { loadRecord, testDeps } from '../support/local-services';
 
 const counted = (name: string, parameters: Record<string, unknown> = {}) => ({ name, task_type: 'counted', parameters });
 
@@ -37,7 +37,7 @@ describe('step handler against DynamoDB Local', () => {
     expect(firstRun).toMatchObject({ outcome: 'ran', status: 'success', transition: { type: 'run', task: 'b', seq: 2 } });
     expect(secondRun).toMatchObject({ outcome: 'skipped' });
     expect(s.counter.count(id, 1)).toBe(1);
-    expect(s.dispatcher.sent).toEqual([{ execution_id: id, seq: 2, task: 'b', timeout_seconds: 30 }]);
+    expect(s.dispatcher.sent).toEqual([expect.objectContaining({ execution_id: id, seq: 2, task: 'b', timeout_seconds: 30 })]);
   });
 
   it('runs a step invoked by three copies at once exactly once', async () => {
@@ -45,8 +45,8 @@ describe('step handler against DynamoDB Local', () => {
     const { id, first } = await s.start(flowOf('concurrent', [counted('a', { delay_ms: 50 }), counted('b')]));
     const reports = await Promise.all([s.handler(first), s.handler(first), s.handler(first)]);
     expect(reports.filter((r) => r.outcome === 'ran')).toHaveLength(1);
-    // A copy that loaded before the claim loses the conditional put; one that loaded after it
-    // sees the step already taken. Either way it is a no-op.
+    // A copy that arrives while the winner runs finds the step held; one that arrives after the
+    // winner committed finds the execution waiting for the next step. Either way it is a no-op.
     for (const r of reports.filter((r) => r.outcome === 'skipped')) {
       expect(['already_claimed', 'not_the_expected_step']).toContain('reason' in r && r.reason);
     }
@@ -58,7 +58,7 @@ describe('step handler against DynamoDB Local', () => {
     const s = setup();
     const { id, first } = await s.start(flowOf('dup-all', [counted('a'), counted('b'), counted('c'), counted('d')]));
     await s.drain(first, 3);
-    const record = await s.deps.store.load(id);
+    const record = await loadRecord(s.deps.store, id);
     expect(record!.execution.status).toBe('SUCCEEDED');
     expect(record!.steps.map((st) => [st.seq, st.task_name, st.status])).toEqual([
       [1, 'a', 'SUCCEEDED'],
@@ -78,7 +78,7 @@ describe('step handler against DynamoDB Local', () => {
       ]),
     );
     await s.drain(first, 2);
-    const record = (await s.deps.store.load(id))!;
+    const record = (await loadRecord(s.deps.store, id))!;
     expect(record.steps.map((st) => `${st.task_name}:${st.status}`)).toEqual(['a:FAILED', 'recover:SUCCEEDED']);
     expect(record.steps[0]!.error).toBe('told to fail');
     expect(record.execution.status).toBe('SUCCEEDED');
@@ -92,7 +92,7 @@ describe('step handler against DynamoDB Local', () => {
       }),
     );
     await s.drain(first, 1);
-    const record = (await s.deps.store.load(id))!;
+    const record = (await loadRecord(s.deps.store, id))!;
     expect(record.steps).toHaveLength(5);
     expect(record.execution).toMatchObject({ status: 'FAILED', reason: 'max_steps_exceeded' });
     expect(s.counter.total(id)).toBe(5);
@@ -104,7 +104,7 @@ describe('step handler against DynamoDB Local', () => {
     expect(await s.deps.store.cancelExecution(id, new Date().toISOString())).toBe(true);
     expect(await s.handler(first)).toEqual({ outcome: 'skipped', reason: 'execution_cancelled' });
     expect(s.counter.total(id)).toBe(0);
-    expect((await s.deps.store.load(id))!.steps).toEqual([]);
+    expect((await loadRecord(s.deps.store, id))!.steps).toEqual([]);
   });
 
   it('does nothing for a late delivery after the execution finished, or for a step it does not expect', async () => {
@@ -113,10 +113,11 @@ describe('step handler against DynamoDB Local', () => {
     expect(await s.handler({ ...first, task: 'b' })).toEqual({ outcome: 'skipped', reason: 'not_the_expected_step' });
     expect(await s.handler({ ...first, seq: 2 })).toEqual({ outcome: 'skipped', reason: 'not_the_expected_step' });
     await s.drain(first, 1);
-    const finished = (await s.deps.store.load(id))!;
+    const finished = (await loadRecord(s.deps.store, id))!;
     expect(await s.handler(first)).toEqual({ outcome: 'skipped', reason: 'execution_succeeded' });
     expect(await s.handler({ execution_id: id, seq: 2, task: 'b' })).toEqual({ outcome: 'skipped', reason: 'execution_succeeded' });
-    expect(await s.deps.store.load(id)).toEqual(finished);
+    expect(await loadRecord(s.deps.store, id)).toEqual(finished);
+    expect(await loadRecord(s.deps.store, id)).toEqual(finished);
     expect(s.counter.total(id)).toBe(2);
   });
 
@@ -145,8 +146,8 @@ describe('step handler against DynamoDB Local', () => {
   });
 });
 
-describe('claim first, check in parallel', () => {
-  it('releases a claim taken for a cancelled or deleted execution, so no step item is left behind', async () => {
+describe('claim and read in one write', () => {
+  it('leaves nothing behind for a cancelled or deleted execution', async () => {
     const t = testDeps();
     const handler = createStepHandler(() => t.deps);
     const body = { id: 'release', name: 'release', start_task: 'a', conditions: [], tasks: [{ name: 'a', task_type: 'counted' }] };
@@ -154,18 +155,32 @@ describe('claim first, check in parallel', () => {
     const first = t.dispatcher.take()[0]!;
     await t.deps.store.cancelExecution(cancelled.execution.execution_id, new Date().toISOString());
     expect(await handler(first)).toEqual({ outcome: 'skipped', reason: 'execution_cancelled' });
-    expect((await t.deps.store.load(cancelled.execution.execution_id))!.steps).toEqual([]);
+    expect((await loadRecord(t.deps.store, cancelled.execution.execution_id))!.steps).toEqual([]);
 
     const deleted = await createExecution(body, { start: true }, t.deps);
     const message = t.dispatcher.take()[0]!;
     await t.deps.store.deleteExecution(deleted.execution.execution_id);
     expect(await handler(message)).toEqual({ outcome: 'skipped', reason: 'unknown_execution' });
-    expect(await t.deps.store.load(deleted.execution.execution_id)).toBeUndefined();
-    const leftovers = await t.deps.store.claimStep({
-      executionId: deleted.execution.execution_id, seq: 1, taskName: 'a', attempt: 1, claimToken: 'probe',
-      startedAt: new Date().toISOString(), leaseExpiresAt: Date.now(),
-    });
-    expect(leftovers).toBe(true); // the slot was free again: the refused claim was released
+    // The refused claim did not create a head out of nothing.
+    expect(await t.deps.store.loadExecution(deleted.execution.execution_id)).toBeUndefined();
     expect(t.counter.total(cancelled.execution.execution_id) + t.counter.total(deleted.execution.execution_id)).toBe(0);
+  });
+
+  it('takes back the record of a step whose execution was cancelled or deleted while it ran', async () => {
+    const t = testDeps();
+    const handler = createStepHandler(() => t.deps);
+    const body = { id: 'mid-run', name: 'mid-run', start_task: 'a', conditions: [], tasks: [{ name: 'a', task_type: 'counted', parameters: { delay_ms: 300 } }, { name: 'b', task_type: 'counted' }] };
+    for (const stop of ['cancel', 'delete'] as const) {
+      const { execution } = await createExecution(body, { start: true }, t.deps);
+      const id = execution.execution_id;
+      const running = handler(t.dispatcher.take()[0]!);
+      await new Promise((r) => setTimeout(r, 100));
+      if (stop === 'cancel') await t.deps.store.cancelExecution(id, new Date().toISOString());
+      else await t.deps.store.deleteExecution(id);
+      expect(await running).toEqual({ outcome: 'skipped', reason: 'claim_lost' });
+      expect(t.counter.count(id, 1)).toBe(1);
+      expect((await t.deps.store.stepPage(id, { fromSeq: 1, toSeq: 10, limit: 10, maxBytes: 1e6 })).steps).toEqual([]);
+      expect(t.dispatcher.take()).toEqual([]);
+    }
   });
 });

@@ -3,7 +3,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import type { StepDispatcher, StepMessage } from '../../src/dispatch/step-message';
 import { type StepDeps, systemClock } from '../../src/service/step-deps';
+import { createTable } from '../../scripts/local-stack/create-table';
+import type { Execution, StepRecord } from '../../src/domain/execution';
 import { createDocumentClient } from '../../src/storage/dynamo-client';
+import type { ExecutionStore } from '../../src/storage/execution-store';
 import { DynamoExecutionStore } from '../../src/storage/dynamo-execution-store';
 import { createRegistry } from '../../src/tasks/registry';
 import { taskTypes } from '../../src/tasks/registry.generated';
@@ -21,7 +24,7 @@ export class RecordingDispatcher implements StepDispatcher {
   }
 }
 
-/** Counts task-body runs per (execution, step); `fail` and `delay_ms` shape each run. */
+/** Counts task-body runs per (execution, step); `fail`, `delay_ms` and `output_bytes` shape each run. */
 export class RunCounter {
   readonly runs = new Map<string, number>();
   count(executionId: string, seq: number): number {
@@ -34,32 +37,54 @@ export class RunCounter {
     return defineTask({
       type: 'counted',
       description: 'Counts its runs (tests only).',
-      parameters: z.strictObject({ fail: z.boolean().default(false), delay_ms: z.int().min(0).default(0) }),
+      parameters: z.strictObject({
+        fail: z.boolean().default(false),
+        delay_ms: z.int().min(0).default(0),
+        output_bytes: z.int().min(0).default(0),
+        error_bytes: z.int().min(0).default(0),
+      }),
       run: async ({ parameters, executionId, seq }) => {
         const key = `${executionId}#${seq}`;
         this.runs.set(key, (this.runs.get(key) ?? 0) + 1);
         if (parameters.delay_ms > 0) await new Promise((r) => setTimeout(r, parameters.delay_ms));
-        return parameters.fail ? { status: 'failure', error: 'told to fail' } : { status: 'success', output: { seq } };
+        if (parameters.fail) return { status: 'failure', error: parameters.error_bytes > 0 ? 'e'.repeat(parameters.error_bytes) : 'told to fail' };
+        return { status: 'success', output: parameters.output_bytes > 0 ? { seq, padding: 'x'.repeat(parameters.output_bytes) } : { seq } };
       },
     });
   }
 }
 
-export const localStore = () =>
-  new DynamoExecutionStore(createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') }), stackEnv('TABLE_NAME'));
+export const localStore = (tableName = stackEnv('TABLE_NAME')) =>
+  new DynamoExecutionStore(createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') }), tableName);
+
+/** A table of its own in DynamoDB Local (same declaration), for tests that must see only their own executions. */
+export async function isolatedTable(): Promise<string> {
+  const name = `flow-manager-it-${randomUUID().slice(0, 8)}`;
+  await createTable(stackEnv('DYNAMODB_ENDPOINT'), name);
+  return name;
+}
+
+/** An execution's head and every recorded step, for assertions. */
+export async function loadRecord(store: ExecutionStore, executionId: string): Promise<{ execution: Execution; steps: StepRecord[] } | undefined> {
+  const execution = await store.loadExecution(executionId);
+  if (!execution) return undefined;
+  const page = await store.stepPage(executionId, { fromSeq: 1, toSeq: execution.steps_recorded, limit: 100_000, maxBytes: Infinity });
+  return { execution, steps: page.steps };
+}
 
 /** Real DynamoDB Local store, recording dispatcher, built-in task types plus `counted`. */
-export function testDeps(options: { logLevel?: 'INFO' | 'SILENT' } = {}) {
+export function testDeps(options: { logLevel?: 'INFO' | 'SILENT'; tableName?: string } = {}) {
   const dispatcher = new RecordingDispatcher();
   const counter = new RunCounter();
   const deps: StepDeps = {
-    store: localStore(),
+    store: localStore(options.tableName),
     dispatcher,
     registry: createRegistry([...taskTypes, counter.task()]),
     clock: systemClock,
     logger: new Logger({ serviceName: 'flow-manager-test', logLevel: options.logLevel ?? 'SILENT' }),
     newToken: randomUUID,
     leaseMarginSeconds: 15,
+    maxStepTakeovers: 3,
   };
   return { deps, dispatcher, counter };
 }

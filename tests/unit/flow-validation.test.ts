@@ -228,9 +228,9 @@ describe('rejected flows: every problem at once, each with a path', () => {
     expect(parseFlowRequest({ ...bare(), input: { blob: 'x'.repeat(LIMITS.maxInputBytes - 100) } }, registry).input).toBeDefined();
   });
 
-  it('bounds max_steps to 1..1000', () => {
+  it('bounds max_steps to 1..25000', () => {
     expect(problems(bare({ max_steps: 0 }))).toEqual([{ path: 'max_steps', message: 'max_steps must be at least 1' }]);
-    expect(problems(bare({ max_steps: 1001 }))).toEqual([{ path: 'max_steps', message: 'max_steps must be at most 1000' }]);
-    expect(parseFlowRequest(bare({ max_steps: 1000 }), registry).flow.max_steps).toBe(1000);
+    expect(problems(bare({ max_steps: 25_001 }))).toEqual([{ path: 'max_steps', message: 'max_steps must be at most 25000' }]);
+    expect(parseFlowRequest(bare({ max_steps: 25_000 }), registry).flow.max_steps).toBe(25_000);
   });
 });

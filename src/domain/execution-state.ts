@@ -1,0 +1,41 @@
+import type { ExecutionState, TaskProgress } from './execution';
+
+/**
+ * How the execution's state and per-task progress are stored: JSON arrays of [name, value] pairs,
+ * so run order survives and no task name (`__proto__`, `constructor`, "1") is ever an object key.
+ */
+export function encodeState(state: ExecutionState): string {
+  return JSON.stringify({ input: state.input, results: [...state.results] });
+}
+
+export function decodeState(json: string | undefined): ExecutionState {
+  if (json === undefined) return { input: {}, results: new Map() };
+  const parsed = JSON.parse(json) as { input: Record<string, unknown>; results: Array<[string, unknown]> };
+  return { input: parsed.input, results: new Map(parsed.results) };
+}
+
+export const encodeProgress = (progress: ReadonlyMap<string, TaskProgress>): string => JSON.stringify([...progress]);
+
+export const decodeProgress = (json: string | undefined): Map<string, TaskProgress> =>
+  new Map(json === undefined ? [] : (JSON.parse(json) as Array<[string, TaskProgress]>));
+
+/** Bytes the state and progress take in the head item: what LIMITS.maxStateBytes bounds. */
+export const stateBytes = (state: ExecutionState, progress: ReadonlyMap<string, TaskProgress>): number =>
+  Buffer.byteLength(encodeState(state), 'utf8') + Buffer.byteLength(encodeProgress(progress), 'utf8');
+
+/** `results` as tasks see it: a plain record without a prototype, latest run last. */
+export function resultsRecord(results: ReadonlyMap<string, unknown>): Readonly<Record<string, unknown>> {
+  const record = Object.create(null) as Record<string, unknown>;
+  for (const [task, output] of results) record[task] = output;
+  return record;
+}
+
+/** Cuts `text` to at most `maxBytes` of UTF-8 without splitting a character; says whether it cut. */
+export function truncateUtf8(text: string, maxBytes: number): { text: string; truncated: boolean } {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return { text, truncated: false };
+  const marker = '…';
+  let out = Buffer.from(text, 'utf8').subarray(0, maxBytes - Buffer.byteLength(marker)).toString('utf8');
+  // A cut in the middle of a multi-byte character decodes to U+FFFD: drop it.
+  if (out.endsWith('\uFFFD')) out = out.slice(0, -1);
+  return { text: out + marker, truncated: true };
+}

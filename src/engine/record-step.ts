@@ -1,0 +1,49 @@
+import type { Cursor, ExecutionState, StepRecord, TaskProgress } from '../domain/execution';
+import type { FlowDefinition } from '../domain/flow-definition';
+import { LIMITS } from '../domain/limits';
+import { truncateUtf8 } from '../domain/execution-state';
+import type { Transition } from './transition';
+
+/**
+ * What recording a step does to the execution's bounded state, pure: the task's output becomes its
+ * latest result (moved to the end, so "latest run last" holds), its progress entry is replaced,
+ * and the cursor moves to the next step. Nothing here grows with the number of steps run.
+ */
+export function stateAfter(state: ExecutionState, step: StepRecord): ExecutionState {
+  if (step.output === undefined) return state;
+  const results = new Map(state.results);
+  results.delete(step.task_name);
+  results.set(step.task_name, step.output);
+  return { input: state.input, results };
+}
+
+export function progressAfter(progress: ReadonlyMap<string, TaskProgress>, step: StepRecord): Map<string, TaskProgress> {
+  const next = new Map(progress);
+  const before = next.get(step.task_name);
+  const error = step.error === undefined ? undefined : truncateUtf8(step.error, LIMITS.maxSummaryErrorBytes);
+  const message = step.message === undefined ? undefined : truncateUtf8(step.message, LIMITS.maxSummaryErrorBytes);
+  next.delete(step.task_name);
+  next.set(step.task_name, {
+    status: step.status,
+    attempts: (before?.attempts ?? 0) + step.attempt,
+    last_seq: step.seq,
+    last_attempt: step.attempt,
+    started_at: step.started_at,
+    completed_at: step.completed_at,
+    duration_ms: step.duration_ms,
+    ...(step.error_code !== undefined && { error_code: step.error_code }),
+    ...(error && { error: error.text }),
+    ...(message && { message: message.text }),
+    ...((error?.truncated || message?.truncated || step.truncated) && { truncated: true }),
+  });
+  return next;
+}
+
+/** The step after `transition`, as the head stores it; undefined when the execution finishes. */
+export function cursorAfter(flow: FlowDefinition, transition: Transition): Cursor | undefined {
+  if (transition.type !== 'run') return undefined;
+  return { seq: transition.seq, task: transition.task, timeout_seconds: taskTimeout(flow, transition.task) };
+}
+
+export const taskTimeout = (flow: FlowDefinition, task: string): number =>
+  flow.tasks.find((t) => t.name === task)?.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds;

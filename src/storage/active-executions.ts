@@ -1,0 +1,46 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ActivePage, SweepPosition } from './execution-store';
+import { keys, SHARDS, TABLE } from './table-schema';
+
+/** The recovery sweep's reads: pages of the sparse active index, and where the last sweep stopped. */
+export class ActiveExecutions {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async page(position: SweepPosition, limit: number): Promise<ActivePage> {
+    const index = TABLE.indexes.byActive;
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: '#shard = :shard',
+        ExpressionAttributeNames: { '#shard': index.partitionKey },
+        ExpressionAttributeValues: { ':shard': keys.activeShards()[position.shard % SHARDS] },
+        ExclusiveStartKey: position.after,
+        Limit: limit,
+      }),
+    );
+    return {
+      executionIds: (out.Items ?? []).map((item) => keys.executionIdOf(String(item.pk))),
+      ...(out.LastEvaluatedKey && { after: out.LastEvaluatedKey }),
+    };
+  }
+
+  async loadPosition(): Promise<SweepPosition> {
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.sweepPosition(), ConsistentRead: true }));
+    const item = out.Item as { shard?: number; after_json?: string } | undefined;
+    if (!item) return { shard: 0 };
+    return { shard: Number(item.shard ?? 0) % SHARDS, ...(item.after_json && { after: JSON.parse(item.after_json) as Record<string, unknown> }) };
+  }
+
+  async savePosition(position: SweepPosition): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.sweepPosition(), shard: position.shard % SHARDS, ...(position.after && { after_json: JSON.stringify(position.after) }) },
+      }),
+    );
+  }
+}

@@ -1,0 +1,137 @@
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { encodeProgress, encodeState } from '../domain/execution-state';
+import type { ClaimOutcome, StepClaim, StepCommit } from './execution-store';
+import { conditional, conditionalWithOld, updateExpression } from './conditional-writes';
+import { itemToExecution, stepToItem } from './item-mapping';
+import { type ExecutionItem, keys } from './table-schema';
+
+/** The per-step writes: claim the head's cursor step, give it back, commit its result. */
+export class StepWrites {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    /** Epoch seconds at which an item written now expires. */
+    private readonly expiresAt: (writtenAtIso: string) => number,
+  ) {}
+
+  /**
+   * One conditional update that is both the claim and the read: it answers the head as it is after
+   * the claim (ReturnValues ALL_NEW, no read units), or as it was when refused (ALL_OLD on failure).
+   */
+  async claim(c: StepClaim): Promise<ClaimOutcome> {
+    const update = updateExpression(
+      { claim_token: c.claimToken, claimed_at: c.claimedAt, lease_expires_at: c.leaseExpiresAt },
+      [],
+      ['#attempts = #attempts + :one'],
+    );
+    const result = await conditionalWithOld(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.execution(c.executionId),
+          UpdateExpression: update.expression,
+          ConditionExpression:
+            '#status = :running AND #cursor_seq = :seq AND #cursor_task = :task AND (attribute_not_exists(#claim_token) OR #lease_expires_at < :now)',
+          ExpressionAttributeNames: { ...update.names, '#status': 'status', '#cursor_seq': 'cursor_seq', '#cursor_task': 'cursor_task', '#attempts': 'attempts' },
+          ExpressionAttributeValues: { ...update.values, ':running': 'RUNNING', ':seq': c.seq, ':task': c.task, ':now': Date.parse(c.claimedAt), ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
+    );
+    if (result.ok) return { claimed: true, execution: itemToExecution(result.out.Attributes as ExecutionItem) };
+    return { claimed: false, ...(result.old && { execution: itemToExecution(result.old as unknown as ExecutionItem) }) };
+  }
+
+  release(executionId: string, claimToken: string): Promise<boolean> {
+    const update = updateExpression({}, ['claim_token', 'claimed_at', 'lease_expires_at'], ['#attempts = #attempts - :one']);
+    return conditional(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.execution(executionId),
+          UpdateExpression: update.expression,
+          ConditionExpression: '#claim_token = :token',
+          ExpressionAttributeNames: { ...update.names, '#attempts': 'attempts' },
+          ExpressionAttributeValues: { ':token': claimToken, ':one': 1 },
+        }),
+      ),
+    );
+  }
+
+  /**
+   * The step record and the head update go out together (one round trip): the head update is the
+   * commit, conditional on our claim. A record whose head update was refused is taken back; one
+   * written by an older attempt never replaces a newer attempt's. Readers trust records only up to
+   * the head's `steps_recorded`, so a record in flight is never shown before its commit.
+   */
+  async commit(c: StepCommit): Promise<boolean> {
+    const { step } = c;
+    const putRecord = this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: stepToItem(c.executionId, step, c.claimToken, this.expiresAt(c.at)),
+        ConditionExpression: 'attribute_not_exists(#pk) OR #attempt < :attempt',
+        ExpressionAttributeNames: { '#pk': 'pk', '#attempt': 'attempt' },
+        ExpressionAttributeValues: { ':attempt': step.attempt },
+      }),
+    );
+    const recorded = conditional(() => putRecord);
+    const committed = conditional(() => this.client.send(this.headCommit(c)));
+    const [recordWritten, headMoved] = await Promise.all([recorded, committed]);
+    if (!headMoved && recordWritten) await this.takeBackRecord(c);
+    return headMoved;
+  }
+
+  private headCommit(c: StepCommit): UpdateCommand {
+    const { step, executionId } = c;
+    const common = {
+      steps_recorded: step.seq,
+      state_json: encodeState(c.state),
+      progress_json: encodeProgress(c.progress),
+      attempts: 0,
+    };
+    const claimFields = ['claim_token', 'claimed_at', 'lease_expires_at'];
+    const update =
+      'cursor' in c.next
+        ? updateExpression(
+            { ...common, cursor_seq: c.next.cursor.seq, cursor_task: c.next.cursor.task, cursor_timeout: c.next.cursor.timeout_seconds, dispatched_at: c.at },
+            claimFields,
+          )
+        : updateExpression(
+            {
+              ...common,
+              status: c.next.finish.status,
+              status_shard: keys.sharded(c.next.finish.status, executionId),
+              completed_at: c.at,
+              failed_task: c.next.finish.failed_task,
+              error: c.next.finish.error,
+              reason: c.next.finish.reason,
+              expires_at: this.expiresAt(c.at),
+            },
+            [...claimFields, 'cursor_seq', 'cursor_task', 'cursor_timeout', 'dispatched_at', 'active_shard'],
+          );
+    return new UpdateCommand({
+      TableName: this.tableName,
+      Key: keys.execution(executionId),
+      UpdateExpression: update.expression,
+      ConditionExpression: '#claim_token = :token AND #status = :running',
+      ExpressionAttributeNames: { ...update.names, '#claim_token': 'claim_token', '#status': 'status' },
+      ExpressionAttributeValues: { ...update.values, ':token': c.claimToken, ':running': 'RUNNING' },
+    });
+  }
+
+  private takeBackRecord(c: StepCommit): Promise<boolean> {
+    return conditional(() =>
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.step(c.executionId, c.step.seq),
+          ConditionExpression: '#claim_token = :token',
+          ExpressionAttributeNames: { '#claim_token': 'claim_token' },
+          ExpressionAttributeValues: { ':token': c.claimToken },
+        }),
+      ),
+    );
+  }
+}

@@ -4,7 +4,11 @@ import type { Execution, StepRecord } from '../../src/domain/execution';
 import { definitionHash } from '../../src/domain/definition-hash';
 import type { FlowDefinition } from '../../src/domain/flow-definition';
 import type { StepCommit } from '../../src/storage/execution-store';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../src/storage/dynamo-client';
+import { DynamoExecutionStore } from '../../src/storage/dynamo-execution-store';
 import { keys } from '../../src/storage/table-schema';
+import { stackEnv } from '../support/stack-env';
 import { localStore } from '../support/local-services';
 import { flowDef } from '../support/flows';
 
@@ -158,6 +162,28 @@ describe('DynamoExecutionStore against DynamoDB Local', () => {
     expect(head.cursor).toBeUndefined();
     expect(await store.cancelExecution(id, now())).toBe(false);
     expect(await activeIds()).not.toContain(id);
+  });
+
+  it('marks every item of an execution for DynamoDB TTL: ended heads and step records after the retention, never a running head', async () => {
+    const client = createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') });
+    const retained = new DynamoExecutionStore(client, stackEnv('TABLE_NAME'), { retentionDays: 30 });
+    const { execution, flow } = newExecution('store-ttl', now(), 'RUNNING');
+    const id = execution.execution_id;
+    await retained.createExecution(execution, flow);
+    const item = async (key: { pk: string; sk: string }) => (await client.send(new GetCommand({ TableName: stackEnv('TABLE_NAME'), Key: key }))).Item!;
+    const days = (epochSeconds: number, fromIso: string) => (epochSeconds - Date.parse(fromIso) / 1000) / 86_400;
+    expect((await item(keys.execution(id))).expires_at).toBeUndefined();
+    expect(days((await item(keys.definition(id))).expires_at, execution.created_at)).toBeCloseTo(30 + 366, 1);
+    await retained.claimStep(claim(id));
+    const finish = { type: 'finish' as const, status: 'SUCCEEDED' as const };
+    const commit = commitOf(execution, 'token-1', stepRecord(1, 'a', 1, { next: finish }), { finish });
+    await retained.commitStep(commit);
+    expect(days((await item(keys.execution(id))).expires_at, commit.at)).toBeCloseTo(30, 1);
+    expect(days((await item(keys.step(id, 1))).expires_at, commit.at)).toBeCloseTo(30, 1);
+    const pending = newExecution('store-ttl');
+    await retained.createExecution(pending.execution, pending.flow);
+    expect(days((await item(keys.execution(pending.execution.execution_id))).expires_at, pending.execution.created_at)).toBeCloseTo(30, 1);
+    client.destroy();
   });
 
   it('cancels only an active execution; a claim or commit after that is refused', async () => {

@@ -1,16 +1,17 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 /**
  * Packages the service exactly as a deploy would (no AWS access needed) and audits the generated
- * CloudFormation: least-privilege IAM, and data protection on non-dev stages.
+ * CloudFormation: one least-privilege role per function, and data protection on non-dev stages.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const dirs: string[] = [];
 
-/** A copy of what packaging reads, so its build folder never touches a running local stack's. */
+/** A copy of what packaging reads, so its build folder never touches a running local stack's (one per stage: they run at once). */
 function projectCopy(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'flow-package-'));
   dirs.push(dir);
@@ -21,84 +22,195 @@ function projectCopy(): string {
   return dir;
 }
 
-function template(project: string, stage: string): any {
+async function template(stage: string, params: Record<string, string> = {}): Promise<any> {
+  const project = projectCopy();
   const out = path.join(project, `.package-${stage}`);
+  const args = [require.resolve('serverless/bin/serverless.js'), 'package', '--stage', stage, '--package', out];
+  for (const [name, value] of Object.entries(params)) args.push('--param', `${name}=${value}`);
   try {
-    execFileSync(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'package', '--stage', stage, '--package', out], {
+    await promisify(execFile)(process.execPath, args, {
       cwd: project,
-      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', DYNAMODB_ENDPOINT: '', LAMBDA_ENDPOINT: '', FLOW_API_KEY_HASHES: '', FLOW_BUILD_FOLDER: '' },
-      stdio: 'pipe',
+      env: {
+        ...process.env,
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+        FLOW_BENCH: 'off',
+        FLOW_BUILD_FOLDER: '.esbuild',
+        FLOW_API_KEY_HASHES: '',
+        DYNAMODB_ENDPOINT: '',
+        LAMBDA_ENDPOINT: '',
+      },
     });
   } catch (error) {
-    const e = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`serverless package failed:\n${e.stdout?.toString()}\n${e.stderr?.toString()}`);
+    const e = error as { stdout?: string; stderr?: string };
+    throw new Error(`serverless package --stage ${stage} failed:\n${e.stdout}\n${e.stderr}`);
   }
   return JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
 }
 
-const resourcesOfType = (t: any, type: string) => Object.entries(t.Resources as Record<string, any>).filter(([, r]) => r.Type === type);
-const statementsOf = (t: any) =>
-  resourcesOfType(t, 'AWS::IAM::Role').flatMap(([, role]) =>
-    (role.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>),
-  );
-const actions = (s: { Action: string | string[] }) => ([] as string[]).concat(s.Action);
+type Resource = { Type: string; Properties: any; Condition?: string; DependsOn?: unknown };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
-/** Statements allowed a wildcard resource, each with the reason AWS gives no narrower one. (None today.) */
-const WILDCARD_RESOURCE_EXCEPTIONS: Record<string, string> = {};
+const resourcesOfType = (t: any, type: string) => Object.entries(t.Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
+const actions = (s: Statement) => ([] as string[]).concat(s.Action);
+const resourcesOf = (s: Statement) => ([] as unknown[]).concat(s.Resource);
+
+interface FunctionRole {
+  fn: string;
+  functionName: string;
+  roleId: string;
+  statements: Statement[];
+}
+
+/** Every Lambda function with the role it runs under and that role's statements. */
+function functionRoles(t: any): FunctionRole[] {
+  return resourcesOfType(t, 'AWS::Lambda::Function').map(([logicalId, f]) => {
+    const role = f.Properties.Role;
+    expect(role).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+    const roleId = role['Fn::GetAtt'][0] as string;
+    const roleResource = t.Resources[roleId] as Resource;
+    expect(roleResource?.Type).toBe('AWS::IAM::Role');
+    return {
+      fn: logicalId.replace(/LambdaFunction$/, ''),
+      functionName: f.Properties.FunctionName as string,
+      roleId,
+      statements: (roleResource.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement as Statement[]),
+    };
+  });
+}
+const roleOf = (t: any, fn: string) => functionRoles(t).find((r) => r.fn === fn)!;
+const actionsOf = (t: any, fn: string) => new Set(roleOf(t, fn).statements.flatMap(actions));
+
+const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+const logStreamsOf = (functionName: string) => `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${functionName}:*`;
+
+/** What each function may do, besides writing to its own log group (README: "Permissions"). */
+const EXPECTED_ACTIONS: Record<string, string[]> = {
+  Authorizer: ['ssm:GetParameter'],
+  Health: ['dynamodb:GetItem'],
+  Fallback: ['ssm:GetParameter'],
+  GetExecution: ['ssm:GetParameter', 'dynamodb:Query'],
+  FlowStatus: ['ssm:GetParameter', 'dynamodb:Query'],
+  ListExecutions: ['ssm:GetParameter', 'dynamodb:Query'],
+  ExecuteFlow: ['ssm:GetParameter', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
+  FlowCreate: ['ssm:GetParameter', 'dynamodb:PutItem'],
+  FlowExecute: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
+  FlowDelete: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
+  Step: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'lambda:InvokeFunction', 'sqs:SendMessage'],
+  Recover: ['dynamodb:Query', 'dynamodb:UpdateItem', 'lambda:InvokeFunction'],
+};
+const READ_ONLY = ['GetExecution', 'ListExecutions', 'FlowStatus', 'Health', 'Fallback'];
+const READ_ACTIONS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'ssm:GetParameter', ...LOGS]);
 
 let prod: any;
 let dev: any;
-beforeAll(() => {
-  const project = projectCopy();
-  prod = template(project, 'prod');
-  dev = template(project, 'dev');
-}, 120_000);
+beforeAll(async () => {
+  [prod, dev] = await Promise.all([template('prod'), template('dev')]);
+}, 180_000);
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-describe('the packaged CloudFormation template', () => {
-  it('has no IAM statement with Action "*", a service wildcard such as dynamodb:*, or Resource "*"', () => {
-    const statements = statementsOf(prod);
-    expect(statements.length).toBeGreaterThan(0);
-    for (const statement of statements) {
-      for (const action of actions(statement)) {
-        expect(action).not.toBe('*');
-        expect(action).not.toMatch(/:\*$/);
-      }
-      const resources = ([] as unknown[]).concat(statement.Resource);
-      for (const resource of resources) {
-        if (resource === '*') expect(WILDCARD_RESOURCE_EXCEPTIONS[actions(statement).join(',')]).toBeDefined();
+describe('IAM in the packaged CloudFormation template', () => {
+  it('runs every function under a role of its own, and creates no shared default role', () => {
+    const roles = functionRoles(prod);
+    expect(roles.map((r) => r.fn).sort()).toEqual(Object.keys(EXPECTED_ACTIONS).sort());
+    expect(new Set(roles.map((r) => r.roleId)).size).toBe(roles.length);
+    expect(prod.Resources.IamRoleLambdaExecution).toBeUndefined();
+    expect(resourcesOfType(prod, 'AWS::IAM::Role')).toHaveLength(roles.length);
+  });
+
+  it('lets only Lambda assume the roles', () => {
+    for (const [, role] of resourcesOfType(prod, 'AWS::IAM::Role')) {
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      ]);
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('grants each function exactly the actions its code uses, plus writing to its own log group', () => {
+    for (const { fn, functionName, statements } of functionRoles(prod)) {
+      const granted = statements.flatMap(actions);
+      expect([fn, [...new Set(granted)].sort()]).toEqual([fn, [...LOGS, ...EXPECTED_ACTIONS[fn]!].sort()]);
+      for (const s of statements) expect(s.Effect).toBe('Allow');
+      const logs = statements.filter((s) => actions(s).some((a) => a.startsWith('logs:')));
+      expect(logs.flatMap(resourcesOf)).toEqual([{ 'Fn::Sub': logStreamsOf(functionName) }]);
+      expect(resourcesOfType(prod, 'AWS::Logs::LogGroup').map(([, g]) => g.Properties.LogGroupName)).toContain(`/aws/lambda/${functionName}`);
+    }
+  });
+
+  it('has no wildcard action and no wildcard resource but the log streams of a log group named in full', () => {
+    const functionNames = functionRoles(prod).map((r) => r.functionName);
+    for (const { statements } of functionRoles(prod)) {
+      for (const statement of statements) {
+        for (const action of actions(statement)) expect(action).not.toContain('*');
+        for (const resource of resourcesOf(statement)) {
+          const text = JSON.stringify(resource);
+          if (!text.includes('*')) continue;
+          expect(functionNames.map((name) => ({ 'Fn::Sub': logStreamsOf(name) }))).toContainEqual(resource);
+        }
       }
     }
   });
 
-  it('lets the functions invoke only the step function', () => {
-    const invoke = statementsOf(prod).filter((s) => actions(s).includes('lambda:InvokeFunction'));
-    expect(invoke).toHaveLength(1);
-    const arn = JSON.stringify(invoke[0]!.Resource);
-    expect(arn).toContain('function');
-    expect(arn).toContain('flow-manager-prod-step');
-    expect(arn).not.toContain('*');
+  it('keeps the authorizer away from the table: its logs and the key parameter only', () => {
+    const { statements } = roleOf(prod, 'Authorizer');
+    expect([...actionsOf(prod, 'Authorizer')].filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    const ssm = statements.filter((s) => actions(s).includes('ssm:GetParameter'));
+    expect(ssm.flatMap(resourcesOf)).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/flow-manager/prod/api-key-hashes' }]);
   });
 
-  it('scopes DynamoDB permissions to the flow table and its indexes', () => {
-    const dynamo = statementsOf(prod).filter((s) => actions(s).some((a) => a.startsWith('dynamodb:')));
-    expect(dynamo).toHaveLength(1);
-    expect(JSON.stringify(dynamo[0]!.Resource)).toContain('FlowTable');
-    expect(actions(dynamo[0]!).sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+  it('gives the read-only functions no write, invoke or send action', () => {
+    for (const fn of READ_ONLY) for (const action of actionsOf(prod, fn)) expect([fn, READ_ACTIONS.has(action)]).toEqual([fn, true]);
   });
 
-  it('gives the step and recovery functions no HTTP route', () => {
-    const routes = resourcesOfType(prod, 'AWS::ApiGatewayV2::Integration').map(([, r]) => JSON.stringify(r.Properties.IntegrationUri));
-    expect(routes.length).toBeGreaterThan(0);
-    for (const uri of routes) expect(uri).not.toMatch(/StepLambdaFunction|RecoverLambdaFunction/);
+  it('scopes DynamoDB to the flow table and its indexes, each named', () => {
+    const indexArn = (name: string) => ({ 'Fn::Sub': `\${FlowTable.Arn}/index/${name}` });
+    const table = { 'Fn::GetAtt': ['FlowTable', 'Arn'] };
+    for (const { fn, statements } of functionRoles(prod)) {
+      for (const s of statements.filter((x) => actions(x).some((a) => a.startsWith('dynamodb:')))) {
+        expect(actions(s).every((a) => a.startsWith('dynamodb:'))).toBe(true);
+        for (const resource of resourcesOf(s)) {
+          const allowed = [table, ...['by_created', 'by_status', 'by_flow', 'by_active'].map(indexArn)].some((r) => JSON.stringify(r) === JSON.stringify(resource));
+          expect(`${fn}: ${JSON.stringify(resource)} ${allowed ? 'is' : 'is not'} the table or a named index`).toMatch(/ is the table/);
+        }
+      }
+    }
+    const resourcesFor = (fn: string) => roleOf(prod, fn).statements.filter((s) => actions(s).includes('dynamodb:Query')).flatMap(resourcesOf);
+    expect(resourcesFor('ListExecutions')).toEqual([indexArn('by_created'), indexArn('by_status'), indexArn('by_flow')]);
+    expect(resourcesFor('Recover')).toEqual(expect.arrayContaining([indexArn('by_active'), table]));
+    expect(JSON.stringify(prod.Resources)).not.toContain('index/*');
   });
 
+  it('lets only the functions that start or continue executions invoke a function, and only the step function', () => {
+    const invokers = functionRoles(prod).filter((r) => r.statements.some((s) => actions(s).includes('lambda:InvokeFunction')));
+    expect(invokers.map((r) => r.fn).sort()).toEqual(['ExecuteFlow', 'FlowExecute', 'Recover', 'Step']);
+    for (const { statements } of invokers) {
+      const invoke = statements.filter((s) => actions(s).includes('lambda:InvokeFunction'));
+      expect(invoke.flatMap(resourcesOf)).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:flow-manager-prod-step' }]);
+    }
+  });
+
+  it('lets only the step function send to the failure queue, and to nothing else', () => {
+    const senders = functionRoles(prod).filter((r) => r.statements.some((s) => actions(s).some((a) => a.startsWith('sqs:'))));
+    expect(senders.map((r) => r.fn)).toEqual(['Step']);
+    const send = senders[0]!.statements.filter((s) => actions(s).includes('sqs:SendMessage'));
+    expect(send.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': ['StepFailureQueue', 'Arn'] }]);
+  });
+});
+
+describe('the packaged CloudFormation template', () => {
   it('protects the table of a non-dev stage, and not of dev', () => {
     const [, prodTable] = resourcesOfType(prod, 'AWS::DynamoDB::Table')[0]!;
     expect(prodTable.Properties.DeletionProtectionEnabled).toBe(true);
     expect(prodTable.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     const [, devTable] = resourcesOfType(dev, 'AWS::DynamoDB::Table')[0]!;
     expect(devTable.Properties.DeletionProtectionEnabled).toBe(false);
+  });
+
+  it('gives the step and recovery functions no HTTP route', () => {
+    const routes = resourcesOfType(prod, 'AWS::ApiGatewayV2::Integration').map(([, r]) => JSON.stringify(r.Properties.IntegrationUri));
+    expect(routes.length).toBeGreaterThan(0);
+    for (const uri of routes) expect(uri).not.toMatch(/StepLambdaFunction|RecoverLambdaFunction/);
   });
 
   it('retries step events twice and then parks them in the failure queue', () => {

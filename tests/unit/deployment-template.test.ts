@@ -6,10 +6,15 @@ import { promisify } from 'node:util';
 
 /**
  * Packages the service exactly as a deploy would (no AWS access needed) and audits the generated
- * CloudFormation: one least-privilege role per function, and data protection on non-dev stages.
+ * CloudFormation: one least-privilege role per function, no local variable on AWS stages, and
+ * data protection on stages other than dev and the offline ones.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const dirs: string[] = [];
+
+/** Left in the packaging shell on purpose: an AWS stage must not pick them up. */
+const SHELL_KEY_HASHES = 'a'.repeat(64);
+const SHELL_DYNAMODB_ENDPOINT = 'http://127.0.0.1:65531';
 
 /** A copy of what packaging reads, so its build folder never touches a running local stack's (one per stage: they run at once). */
 function projectCopy(): string {
@@ -36,8 +41,8 @@ async function template(stage: string, params: Record<string, string> = {}): Pro
         SLS_NOTIFICATIONS_MODE: 'off',
         FLOW_BENCH: 'off',
         FLOW_BUILD_FOLDER: '.esbuild',
-        FLOW_API_KEY_HASHES: '',
-        DYNAMODB_ENDPOINT: '',
+        FLOW_API_KEY_HASHES: SHELL_KEY_HASHES,
+        DYNAMODB_ENDPOINT: SHELL_DYNAMODB_ENDPOINT,
         LAMBDA_ENDPOINT: '',
       },
     });
@@ -102,10 +107,11 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
 const READ_ONLY = ['GetExecution', 'ListExecutions', 'FlowStatus', 'Health', 'Fallback'];
 const READ_ACTIONS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'ssm:GetParameter', ...LOGS]);
 
-let prod: any;
-let dev: any;
+let prod: any; // an AWS stage, packaged from a shell holding local variables
+let dev: any; // an AWS stage without data protection
+let local: any; // the stage the tests themselves run (offline)
 beforeAll(async () => {
-  [prod, dev] = await Promise.all([template('prod'), template('dev')]);
+  [prod, dev, local] = await Promise.all([template('prod'), template('dev'), template('test')]);
 }, 180_000);
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -199,12 +205,27 @@ describe('IAM in the packaged CloudFormation template', () => {
 });
 
 describe('the packaged CloudFormation template', () => {
-  it('protects the table of a non-dev stage, and not of dev', () => {
-    const [, prodTable] = resourcesOfType(prod, 'AWS::DynamoDB::Table')[0]!;
-    expect(prodTable.Properties.DeletionProtectionEnabled).toBe(true);
-    expect(prodTable.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-    const [, devTable] = resourcesOfType(dev, 'AWS::DynamoDB::Table')[0]!;
-    expect(devTable.Properties.DeletionProtectionEnabled).toBe(false);
+  it('never deploys key hashes or endpoints left in the packaging shell, while offline stages still take them', () => {
+    for (const t of [prod, dev]) {
+      const text = JSON.stringify(t);
+      expect(text).not.toContain(SHELL_KEY_HASHES);
+      expect(text).not.toContain(SHELL_DYNAMODB_ENDPOINT);
+      for (const [, f] of resourcesOfType(t, 'AWS::Lambda::Function')) {
+        expect(f.Properties.Environment.Variables).toMatchObject({ FLOW_API_KEY_HASHES: '', FLOW_API_KEY_HASHES_PARAMETER: expect.stringMatching(/^\/flow-manager\/(prod|dev)\/api-key-hashes$/) });
+      }
+    }
+    const [, localStep] = resourcesOfType(local, 'AWS::Lambda::Function').find(([id]) => id === 'StepLambdaFunction')!;
+    expect(localStep.Properties.Environment.Variables).toMatchObject({ FLOW_API_KEY_HASHES: SHELL_KEY_HASHES, DYNAMODB_ENDPOINT: SHELL_DYNAMODB_ENDPOINT });
+  });
+
+  it('protects the table of a production stage, and not of dev or an offline stage', () => {
+    const table = (t: any) => resourcesOfType(t, 'AWS::DynamoDB::Table')[0]![1].Properties;
+    expect(table(prod).DeletionProtectionEnabled).toBe(true);
+    expect(table(prod).PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    for (const t of [dev, local]) {
+      expect(table(t).DeletionProtectionEnabled).toBe(false);
+      expect(table(t).PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: false });
+    }
   });
 
   it('gives the step and recovery functions no HTTP route', () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { LIMITS } from '../../src/domain/limits';
@@ -18,7 +18,7 @@ type Statement = { Effect: string; Action: string | string[]; Resource: unknown 
 const ROOT = path.resolve(__dirname, '../..');
 const raw = parse(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8')) as {
   provider: { runtime: string; iam?: unknown };
-  custom: { access: Record<string, Statement[]> };
+  custom: { stageKinds: Record<string, string>; access: Record<string, Statement[]> };
   functions: Array<Record<string, Fn> | string>;
   resources: { Resources: Record<string, { Type: string; Properties: Record<string, any> }> & { FlowTable: { Properties: Record<string, any> } } };
 };
@@ -118,5 +118,23 @@ describe('serverless.yml', () => {
         expect(JSON.stringify(statement.Resource)).not.toContain('*');
       }
     }
+  });
+
+  it('treats every stage the local stack is started with as an offline stage', () => {
+    // Stage names as the scripts and tests write them: `STAGE = '…'` and startIsolatedStack('…').
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const full = path.join(dir, name);
+        return statSync(full).isDirectory() ? files(full) : full.endsWith('.ts') ? [full] : [];
+      });
+    const used = new Set<string>();
+    for (const file of ['tests', 'scripts', 'bench'].flatMap((d) => files(path.join(ROOT, d)))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/STAGE = '([\w-]+)'|startIsolatedStack\('([\w-]+)'/g)) used.add(m[1] ?? m[2]!);
+    }
+    expect([...used]).toEqual(expect.arrayContaining(['local', 'test', 'chaos', 'corpus', 'bench']));
+    for (const stage of used) expect([stage, config.custom.stageKinds[stage]]).toEqual([stage, 'offline']);
+    expect(config.custom.stageKinds.prod).toBeUndefined();
+    expect(config.custom.stageKinds.dev).toBeUndefined();
   });
 });

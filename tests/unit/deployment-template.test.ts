@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 
 /**
  * Packages the service exactly as a deploy would (no AWS access needed) and audits the generated
- * CloudFormation: one least-privilege role per function, no local variable on AWS stages, and
- * data protection on stages other than dev and the offline ones.
+ * CloudFormation: one least-privilege role per function, production settings on AWS stages, and
+ * none of them on the offline stages the local stack runs.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const dirs: string[] = [];
@@ -15,6 +15,7 @@ const dirs: string[] = [];
 /** Left in the packaging shell on purpose: an AWS stage must not pick them up. */
 const SHELL_KEY_HASHES = 'a'.repeat(64);
 const SHELL_DYNAMODB_ENDPOINT = 'http://127.0.0.1:65531';
+const SHELL_LAMBDA_ENDPOINT = 'http://127.0.0.1:65532';
 
 /** A copy of what packaging reads, so its build folder never touches a running local stack's (one per stage: they run at once). */
 function projectCopy(): string {
@@ -43,7 +44,7 @@ async function template(stage: string, params: Record<string, string> = {}): Pro
         FLOW_BUILD_FOLDER: '.esbuild',
         FLOW_API_KEY_HASHES: SHELL_KEY_HASHES,
         DYNAMODB_ENDPOINT: SHELL_DYNAMODB_ENDPOINT,
-        LAMBDA_ENDPOINT: '',
+        LAMBDA_ENDPOINT: SHELL_LAMBDA_ENDPOINT,
       },
     });
   } catch (error) {
@@ -59,6 +60,28 @@ type Statement = { Effect: string; Action: string | string[]; Resource: unknown 
 const resourcesOfType = (t: any, type: string) => Object.entries(t.Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
 const actions = (s: Statement) => ([] as string[]).concat(s.Action);
 const resourcesOf = (s: Statement) => ([] as unknown[]).concat(s.Resource);
+
+/** Evaluates a template condition (the few intrinsic functions serverless.yml uses; their operands are literals once packaged). */
+function holds(t: any, condition: unknown): boolean {
+  const c = condition as Record<string, any>;
+  if (typeof c.Condition === 'string') return holds(t, t.Conditions[c.Condition]);
+  if (c['Fn::Equals']) {
+    const [a, b] = c['Fn::Equals'];
+    expect(typeof a === 'string' && typeof b === 'string').toBe(true);
+    return a === b;
+  }
+  if (c['Fn::Not']) return !holds(t, c['Fn::Not'][0]);
+  if (c['Fn::And']) return (c['Fn::And'] as unknown[]).every((x) => holds(t, x));
+  if (c['Fn::Or']) return (c['Fn::Or'] as unknown[]).some((x) => holds(t, x));
+  throw new Error(`cannot evaluate condition ${JSON.stringify(c)}`);
+}
+
+/** The resource if the stack would create it (no Condition, or a Condition that holds). */
+function created(t: any, logicalId: string): Resource | undefined {
+  const r = t.Resources[logicalId] as Resource | undefined;
+  if (!r) return undefined;
+  return r.Condition === undefined || holds(t, { Condition: r.Condition }) ? r : undefined;
+}
 
 interface FunctionRole {
   fn: string;
@@ -107,11 +130,15 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
 const READ_ONLY = ['GetExecution', 'ListExecutions', 'FlowStatus', 'Health', 'Fallback'];
 const READ_ACTIONS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'ssm:GetParameter', ...LOGS]);
 
-let prod: any; // an AWS stage, packaged from a shell holding local variables
-let dev: any; // an AWS stage without data protection
+let prod: any; // an AWS stage with the default settings, packaged from a shell holding local variables
+let dev: any; // an AWS stage without data protection, settings overridden on the command line
 let local: any; // the stage the tests themselves run (offline)
 beforeAll(async () => {
-  [prod, dev, local] = await Promise.all([template('prod'), template('dev'), template('test')]);
+  [prod, dev, local] = await Promise.all([
+    template('prod'),
+    template('dev', { stepConcurrency: '7', apiRateLimit: '5', apiBurstLimit: '9', alarmEmail: 'ops@example.com' }),
+    template('test'),
+  ]);
 }, 180_000);
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -204,18 +231,79 @@ describe('IAM in the packaged CloudFormation template', () => {
   });
 });
 
-describe('the packaged CloudFormation template', () => {
+describe('production settings in the packaged CloudFormation template', () => {
+  it('reserves concurrency for the step function (default 100, per stage), and for no other function', () => {
+    const reserved = (t: any) =>
+      Object.fromEntries(resourcesOfType(t, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined).map(([id, f]) => [id, Number(f.Properties.ReservedConcurrentExecutions)]));
+    expect(reserved(prod)).toEqual({ StepLambdaFunction: 100 });
+    expect(reserved(dev)).toEqual({ StepLambdaFunction: 7 });
+  });
+
+  it('throttles every route of the HTTP API stage (default 50/s, burst 100, per stage)', () => {
+    const settings = (t: any) => t.Resources.HttpApiStage.Properties.DefaultRouteSettings;
+    expect(settings(prod)).toEqual({ DetailedMetricsEnabled: false, ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(Number(settings(dev).ThrottlingRateLimit)).toBe(5);
+    expect(Number(settings(dev).ThrottlingBurstLimit)).toBe(9);
+  });
+
+  it('caches the authorizer verdict by Authorization header for a few minutes', () => {
+    const [, authorizer] = resourcesOfType(prod, 'AWS::ApiGatewayV2::Authorizer')[0]!;
+    expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
+    expect(authorizer.Properties.AuthorizerResultTtlInSeconds).toBeGreaterThanOrEqual(60);
+    expect(authorizer.Properties.AuthorizerResultTtlInSeconds).toBeLessThanOrEqual(300);
+  });
+
   it('never deploys key hashes or endpoints left in the packaging shell, while offline stages still take them', () => {
     for (const t of [prod, dev]) {
       const text = JSON.stringify(t);
       expect(text).not.toContain(SHELL_KEY_HASHES);
       expect(text).not.toContain(SHELL_DYNAMODB_ENDPOINT);
+      expect(text).not.toContain(SHELL_LAMBDA_ENDPOINT);
       for (const [, f] of resourcesOfType(t, 'AWS::Lambda::Function')) {
         expect(f.Properties.Environment.Variables).toMatchObject({ FLOW_API_KEY_HASHES: '', FLOW_API_KEY_HASHES_PARAMETER: expect.stringMatching(/^\/flow-manager\/(prod|dev)\/api-key-hashes$/) });
       }
     }
     const [, localStep] = resourcesOfType(local, 'AWS::Lambda::Function').find(([id]) => id === 'StepLambdaFunction')!;
-    expect(localStep.Properties.Environment.Variables).toMatchObject({ FLOW_API_KEY_HASHES: SHELL_KEY_HASHES, DYNAMODB_ENDPOINT: SHELL_DYNAMODB_ENDPOINT });
+    expect(localStep.Properties.Environment.Variables).toMatchObject({ FLOW_API_KEY_HASHES: SHELL_KEY_HASHES, DYNAMODB_ENDPOINT: SHELL_DYNAMODB_ENDPOINT, LAMBDA_ENDPOINT: SHELL_LAMBDA_ENDPOINT });
+  });
+
+  it('passes the retention and takeover settings to the functions', () => {
+    const [, step] = resourcesOfType(prod, 'AWS::Lambda::Function').find(([id]) => id === 'StepLambdaFunction')!;
+    expect(step.Properties.Environment.Variables).toMatchObject({ EXECUTION_RETENTION_DAYS: '90', MAX_STEP_TAKEOVERS: '3' });
+  });
+
+  it('writes HTTP API access logs on AWS stages (no header in them), not on offline stages', () => {
+    const access = prod.Resources.HttpApiStage.Properties.AccessLogSettings;
+    expect(access.DestinationArn).toEqual({ 'Fn::GetAtt': ['HttpApiLogGroup', 'Arn'] });
+    expect(JSON.parse(access.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status', routeKey: '$context.routeKey' });
+    expect(access.Format.toLowerCase()).not.toContain('header');
+    expect(prod.Resources.HttpApiLogGroup.Properties.RetentionInDays).toBeGreaterThan(0);
+    expect(local.Resources.HttpApiStage.Properties.AccessLogSettings).toBeUndefined();
+    expect(local.Resources.HttpApiLogGroup).toBeUndefined();
+  });
+
+  it('alarms on any message in the step-failure queue on AWS stages, mailing it if the stage names an address', () => {
+    const alarm = created(prod, 'StepFailureAlarm')!;
+    expect(alarm?.Type).toBe('AWS::CloudWatch::Alarm');
+    expect(alarm.Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['StepFailureQueue', 'QueueName'] } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: 'AlarmTopic' }],
+    });
+    expect(created(prod, 'AlarmTopic')?.Type).toBe('AWS::SNS::Topic');
+    expect(created(prod, 'AlarmEmailSubscription')).toBeUndefined();
+    expect(created(dev, 'AlarmEmailSubscription')?.Properties).toMatchObject({ Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: { Ref: 'AlarmTopic' } });
+    for (const id of ['StepFailureAlarm', 'AlarmTopic', 'AlarmEmailSubscription']) expect([id, created(local, id)]).toEqual([id, undefined]);
+  });
+
+  it('expires items by TTL on expires_at on AWS stages', () => {
+    const ttl = (t: any) => resourcesOfType(t, 'AWS::DynamoDB::Table')[0]![1].Properties.TimeToLiveSpecification;
+    expect(ttl(prod)).toEqual({ AttributeName: 'expires_at', Enabled: true });
+    expect(ttl(dev)).toEqual({ AttributeName: 'expires_at', Enabled: true });
+    expect(ttl(local)?.Enabled ?? false).toBe(false);
   });
 
   it('protects the table of a production stage, and not of dev or an offline stage', () => {

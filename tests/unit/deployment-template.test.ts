@@ -1,16 +1,23 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 /**
  * Packages the service exactly as a deploy would (no AWS access needed) and audits the generated
- * CloudFormation: least-privilege IAM, and data protection on non-dev stages.
+ * CloudFormation: one least-privilege role per function, production settings on AWS stages, and
+ * none of them on the offline stages the local stack runs.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const dirs: string[] = [];
 
-/** A copy of what packaging reads, so its build folder never touches a running local stack's. */
+/** Left in the packaging shell on purpose: an AWS stage must not pick them up. */
+const SHELL_KEY_HASHES = 'a'.repeat(64);
+const SHELL_DYNAMODB_ENDPOINT = 'http://127.0.0.1:65531';
+const SHELL_LAMBDA_ENDPOINT = 'http://127.0.0.1:65532';
+
+/** A copy of what packaging reads, so its build folder never touches a running local stack's (one per stage: they run at once). */
 function projectCopy(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'flow-package-'));
   dirs.push(dir);
@@ -21,84 +28,298 @@ function projectCopy(): string {
   return dir;
 }
 
-function template(project: string, stage: string): any {
+async function template(stage: string, params: Record<string, string> = {}): Promise<any> {
+  const project = projectCopy();
   const out = path.join(project, `.package-${stage}`);
+  const args = [require.resolve('serverless/bin/serverless.js'), 'package', '--stage', stage, '--package', out];
+  for (const [name, value] of Object.entries(params)) args.push('--param', `${name}=${value}`);
   try {
-    execFileSync(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'package', '--stage', stage, '--package', out], {
+    await promisify(execFile)(process.execPath, args, {
       cwd: project,
-      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', DYNAMODB_ENDPOINT: '', LAMBDA_ENDPOINT: '', FLOW_API_KEY_HASHES: '', FLOW_BUILD_FOLDER: '' },
-      stdio: 'pipe',
+      env: {
+        ...process.env,
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+        FLOW_BENCH: 'off',
+        FLOW_BUILD_FOLDER: '.esbuild',
+        FLOW_API_KEY_HASHES: SHELL_KEY_HASHES,
+        DYNAMODB_ENDPOINT: SHELL_DYNAMODB_ENDPOINT,
+        LAMBDA_ENDPOINT: SHELL_LAMBDA_ENDPOINT,
+      },
     });
   } catch (error) {
-    const e = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`serverless package failed:\n${e.stdout?.toString()}\n${e.stderr?.toString()}`);
+    const e = error as { stdout?: string; stderr?: string };
+    throw new Error(`serverless package --stage ${stage} failed:\n${e.stdout}\n${e.stderr}`);
   }
   return JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
 }
 
-const resourcesOfType = (t: any, type: string) => Object.entries(t.Resources as Record<string, any>).filter(([, r]) => r.Type === type);
-const statementsOf = (t: any) =>
-  resourcesOfType(t, 'AWS::IAM::Role').flatMap(([, role]) =>
-    (role.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>),
-  );
-const actions = (s: { Action: string | string[] }) => ([] as string[]).concat(s.Action);
+type Resource = { Type: string; Properties: any; Condition?: string; DependsOn?: unknown };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
-/** Statements allowed a wildcard resource, each with the reason AWS gives no narrower one. (None today.) */
-const WILDCARD_RESOURCE_EXCEPTIONS: Record<string, string> = {};
+const resourcesOfType = (t: any, type: string) => Object.entries(t.Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
+const actions = (s: Statement) => ([] as string[]).concat(s.Action);
+const resourcesOf = (s: Statement) => ([] as unknown[]).concat(s.Resource);
 
-let prod: any;
-let dev: any;
-beforeAll(() => {
-  const project = projectCopy();
-  prod = template(project, 'prod');
-  dev = template(project, 'dev');
-}, 120_000);
+/** Evaluates a template condition (the few intrinsic functions serverless.yml uses; their operands are literals once packaged). */
+function holds(t: any, condition: unknown): boolean {
+  const c = condition as Record<string, any>;
+  if (typeof c.Condition === 'string') return holds(t, t.Conditions[c.Condition]);
+  if (c['Fn::Equals']) {
+    const [a, b] = c['Fn::Equals'];
+    expect(typeof a === 'string' && typeof b === 'string').toBe(true);
+    return a === b;
+  }
+  if (c['Fn::Not']) return !holds(t, c['Fn::Not'][0]);
+  if (c['Fn::And']) return (c['Fn::And'] as unknown[]).every((x) => holds(t, x));
+  if (c['Fn::Or']) return (c['Fn::Or'] as unknown[]).some((x) => holds(t, x));
+  throw new Error(`cannot evaluate condition ${JSON.stringify(c)}`);
+}
+
+/** The resource if the stack would create it (no Condition, or a Condition that holds). */
+function created(t: any, logicalId: string): Resource | undefined {
+  const r = t.Resources[logicalId] as Resource | undefined;
+  if (!r) return undefined;
+  return r.Condition === undefined || holds(t, { Condition: r.Condition }) ? r : undefined;
+}
+
+interface FunctionRole {
+  fn: string;
+  functionName: string;
+  roleId: string;
+  statements: Statement[];
+}
+
+/** Every Lambda function with the role it runs under and that role's statements. */
+function functionRoles(t: any): FunctionRole[] {
+  return resourcesOfType(t, 'AWS::Lambda::Function').map(([logicalId, f]) => {
+    const role = f.Properties.Role;
+    expect(role).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+    const roleId = role['Fn::GetAtt'][0] as string;
+    const roleResource = t.Resources[roleId] as Resource;
+    expect(roleResource?.Type).toBe('AWS::IAM::Role');
+    return {
+      fn: logicalId.replace(/LambdaFunction$/, ''),
+      functionName: f.Properties.FunctionName as string,
+      roleId,
+      statements: (roleResource.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement as Statement[]),
+    };
+  });
+}
+const roleOf = (t: any, fn: string) => functionRoles(t).find((r) => r.fn === fn)!;
+const actionsOf = (t: any, fn: string) => new Set(roleOf(t, fn).statements.flatMap(actions));
+
+const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+const logStreamsOf = (functionName: string) => `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${functionName}:*`;
+
+/** What each function may do, besides writing to its own log group (README: "Permissions"). */
+const EXPECTED_ACTIONS: Record<string, string[]> = {
+  Authorizer: ['ssm:GetParameter'],
+  Health: ['dynamodb:GetItem'],
+  Fallback: ['ssm:GetParameter'],
+  GetExecution: ['ssm:GetParameter', 'dynamodb:Query'],
+  FlowStatus: ['ssm:GetParameter', 'dynamodb:Query'],
+  ListExecutions: ['ssm:GetParameter', 'dynamodb:Query'],
+  ExecuteFlow: ['ssm:GetParameter', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
+  FlowCreate: ['ssm:GetParameter', 'dynamodb:PutItem'],
+  FlowExecute: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
+  FlowDelete: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
+  Step: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'lambda:InvokeFunction', 'sqs:SendMessage'],
+  Recover: ['dynamodb:Query', 'dynamodb:UpdateItem', 'lambda:InvokeFunction'],
+};
+const READ_ONLY = ['GetExecution', 'ListExecutions', 'FlowStatus', 'Health', 'Fallback'];
+const READ_ACTIONS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'ssm:GetParameter', ...LOGS]);
+
+let prod: any; // an AWS stage with the default settings, packaged from a shell holding local variables
+let dev: any; // an AWS stage without data protection, settings overridden on the command line
+let local: any; // the stage the tests themselves run (offline)
+beforeAll(async () => {
+  [prod, dev, local] = await Promise.all([
+    template('prod'),
+    template('dev', { stepConcurrency: '7', apiRateLimit: '5', apiBurstLimit: '9', alarmEmail: 'ops@example.com' }),
+    template('test'),
+  ]);
+}, 180_000);
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-describe('the packaged CloudFormation template', () => {
-  it('has no IAM statement with Action "*", a service wildcard such as dynamodb:*, or Resource "*"', () => {
-    const statements = statementsOf(prod);
-    expect(statements.length).toBeGreaterThan(0);
-    for (const statement of statements) {
-      for (const action of actions(statement)) {
-        expect(action).not.toBe('*');
-        expect(action).not.toMatch(/:\*$/);
-      }
-      const resources = ([] as unknown[]).concat(statement.Resource);
-      for (const resource of resources) {
-        if (resource === '*') expect(WILDCARD_RESOURCE_EXCEPTIONS[actions(statement).join(',')]).toBeDefined();
+describe('IAM in the packaged CloudFormation template', () => {
+  it('runs every function under a role of its own, and creates no shared default role', () => {
+    const roles = functionRoles(prod);
+    expect(roles.map((r) => r.fn).sort()).toEqual(Object.keys(EXPECTED_ACTIONS).sort());
+    expect(new Set(roles.map((r) => r.roleId)).size).toBe(roles.length);
+    expect(prod.Resources.IamRoleLambdaExecution).toBeUndefined();
+    expect(resourcesOfType(prod, 'AWS::IAM::Role')).toHaveLength(roles.length);
+  });
+
+  it('lets only Lambda assume the roles', () => {
+    for (const [, role] of resourcesOfType(prod, 'AWS::IAM::Role')) {
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      ]);
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('grants each function exactly the actions its code uses, plus writing to its own log group', () => {
+    for (const { fn, functionName, statements } of functionRoles(prod)) {
+      const granted = statements.flatMap(actions);
+      expect([fn, [...new Set(granted)].sort()]).toEqual([fn, [...LOGS, ...EXPECTED_ACTIONS[fn]!].sort()]);
+      for (const s of statements) expect(s.Effect).toBe('Allow');
+      const logs = statements.filter((s) => actions(s).some((a) => a.startsWith('logs:')));
+      expect(logs.flatMap(resourcesOf)).toEqual([{ 'Fn::Sub': logStreamsOf(functionName) }]);
+      expect(resourcesOfType(prod, 'AWS::Logs::LogGroup').map(([, g]) => g.Properties.LogGroupName)).toContain(`/aws/lambda/${functionName}`);
+    }
+  });
+
+  it('has no wildcard action and no wildcard resource but the log streams of a log group named in full', () => {
+    const functionNames = functionRoles(prod).map((r) => r.functionName);
+    for (const { statements } of functionRoles(prod)) {
+      for (const statement of statements) {
+        for (const action of actions(statement)) expect(action).not.toContain('*');
+        for (const resource of resourcesOf(statement)) {
+          const text = JSON.stringify(resource);
+          if (!text.includes('*')) continue;
+          expect(functionNames.map((name) => ({ 'Fn::Sub': logStreamsOf(name) }))).toContainEqual(resource);
+        }
       }
     }
   });
 
-  it('lets the functions invoke only the step function', () => {
-    const invoke = statementsOf(prod).filter((s) => actions(s).includes('lambda:InvokeFunction'));
-    expect(invoke).toHaveLength(1);
-    const arn = JSON.stringify(invoke[0]!.Resource);
-    expect(arn).toContain('function');
-    expect(arn).toContain('flow-manager-prod-step');
-    expect(arn).not.toContain('*');
+  it('keeps the authorizer away from the table: its logs and the key parameter only', () => {
+    const { statements } = roleOf(prod, 'Authorizer');
+    expect([...actionsOf(prod, 'Authorizer')].filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    const ssm = statements.filter((s) => actions(s).includes('ssm:GetParameter'));
+    expect(ssm.flatMap(resourcesOf)).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/flow-manager/prod/api-key-hashes' }]);
   });
 
-  it('scopes DynamoDB permissions to the flow table and its indexes', () => {
-    const dynamo = statementsOf(prod).filter((s) => actions(s).some((a) => a.startsWith('dynamodb:')));
-    expect(dynamo).toHaveLength(1);
-    expect(JSON.stringify(dynamo[0]!.Resource)).toContain('FlowTable');
-    expect(actions(dynamo[0]!).sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+  it('gives the read-only functions no write, invoke or send action', () => {
+    for (const fn of READ_ONLY) for (const action of actionsOf(prod, fn)) expect([fn, READ_ACTIONS.has(action)]).toEqual([fn, true]);
+  });
+
+  it('scopes DynamoDB to the flow table and its indexes, each named', () => {
+    const indexArn = (name: string) => ({ 'Fn::Sub': `\${FlowTable.Arn}/index/${name}` });
+    const table = { 'Fn::GetAtt': ['FlowTable', 'Arn'] };
+    for (const { fn, statements } of functionRoles(prod)) {
+      for (const s of statements.filter((x) => actions(x).some((a) => a.startsWith('dynamodb:')))) {
+        expect(actions(s).every((a) => a.startsWith('dynamodb:'))).toBe(true);
+        for (const resource of resourcesOf(s)) {
+          const allowed = [table, ...['by_created', 'by_status', 'by_flow', 'by_active'].map(indexArn)].some((r) => JSON.stringify(r) === JSON.stringify(resource));
+          expect(`${fn}: ${JSON.stringify(resource)} ${allowed ? 'is' : 'is not'} the table or a named index`).toMatch(/ is the table/);
+        }
+      }
+    }
+    const resourcesFor = (fn: string) => roleOf(prod, fn).statements.filter((s) => actions(s).includes('dynamodb:Query')).flatMap(resourcesOf);
+    expect(resourcesFor('ListExecutions')).toEqual([indexArn('by_created'), indexArn('by_status'), indexArn('by_flow')]);
+    expect(resourcesFor('Recover')).toEqual(expect.arrayContaining([indexArn('by_active'), table]));
+    expect(JSON.stringify(prod.Resources)).not.toContain('index/*');
+  });
+
+  it('lets only the functions that start or continue executions invoke a function, and only the step function', () => {
+    const invokers = functionRoles(prod).filter((r) => r.statements.some((s) => actions(s).includes('lambda:InvokeFunction')));
+    expect(invokers.map((r) => r.fn).sort()).toEqual(['ExecuteFlow', 'FlowExecute', 'Recover', 'Step']);
+    for (const { statements } of invokers) {
+      const invoke = statements.filter((s) => actions(s).includes('lambda:InvokeFunction'));
+      expect(invoke.flatMap(resourcesOf)).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:flow-manager-prod-step' }]);
+    }
+  });
+
+  it('lets only the step function send to the failure queue, and to nothing else', () => {
+    const senders = functionRoles(prod).filter((r) => r.statements.some((s) => actions(s).some((a) => a.startsWith('sqs:'))));
+    expect(senders.map((r) => r.fn)).toEqual(['Step']);
+    const send = senders[0]!.statements.filter((s) => actions(s).includes('sqs:SendMessage'));
+    expect(send.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': ['StepFailureQueue', 'Arn'] }]);
+  });
+});
+
+describe('production settings in the packaged CloudFormation template', () => {
+  it('reserves concurrency for the step function (default 100, per stage), and for no other function', () => {
+    const reserved = (t: any) =>
+      Object.fromEntries(resourcesOfType(t, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined).map(([id, f]) => [id, Number(f.Properties.ReservedConcurrentExecutions)]));
+    expect(reserved(prod)).toEqual({ StepLambdaFunction: 100 });
+    expect(reserved(dev)).toEqual({ StepLambdaFunction: 7 });
+  });
+
+  it('throttles every route of the HTTP API stage (default 50/s, burst 100, per stage)', () => {
+    const settings = (t: any) => t.Resources.HttpApiStage.Properties.DefaultRouteSettings;
+    expect(settings(prod)).toEqual({ DetailedMetricsEnabled: false, ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(Number(settings(dev).ThrottlingRateLimit)).toBe(5);
+    expect(Number(settings(dev).ThrottlingBurstLimit)).toBe(9);
+  });
+
+  it('caches the authorizer verdict by Authorization header for a few minutes', () => {
+    const [, authorizer] = resourcesOfType(prod, 'AWS::ApiGatewayV2::Authorizer')[0]!;
+    expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
+    expect(authorizer.Properties.AuthorizerResultTtlInSeconds).toBeGreaterThanOrEqual(60);
+    expect(authorizer.Properties.AuthorizerResultTtlInSeconds).toBeLessThanOrEqual(300);
+  });
+
+  it('never deploys key hashes or endpoints left in the packaging shell, while offline stages still take them', () => {
+    for (const t of [prod, dev]) {
+      const text = JSON.stringify(t);
+      expect(text).not.toContain(SHELL_KEY_HASHES);
+      expect(text).not.toContain(SHELL_DYNAMODB_ENDPOINT);
+      expect(text).not.toContain(SHELL_LAMBDA_ENDPOINT);
+      for (const [, f] of resourcesOfType(t, 'AWS::Lambda::Function')) {
+        expect(f.Properties.Environment.Variables).toMatchObject({ FLOW_API_KEY_HASHES: '', FLOW_API_KEY_HASHES_PARAMETER: expect.stringMatching(/^\/flow-manager\/(prod|dev)\/api-key-hashes$/) });
+      }
+    }
+    const [, localStep] = resourcesOfType(local, 'AWS::Lambda::Function').find(([id]) => id === 'StepLambdaFunction')!;
+    expect(localStep.Properties.Environment.Variables).toMatchObject({ FLOW_API_KEY_HASHES: SHELL_KEY_HASHES, DYNAMODB_ENDPOINT: SHELL_DYNAMODB_ENDPOINT, LAMBDA_ENDPOINT: SHELL_LAMBDA_ENDPOINT });
+  });
+
+  it('passes the retention and takeover settings to the functions', () => {
+    const [, step] = resourcesOfType(prod, 'AWS::Lambda::Function').find(([id]) => id === 'StepLambdaFunction')!;
+    expect(step.Properties.Environment.Variables).toMatchObject({ EXECUTION_RETENTION_DAYS: '90', MAX_STEP_TAKEOVERS: '3' });
+  });
+
+  it('writes HTTP API access logs on AWS stages (no header in them), not on offline stages', () => {
+    const access = prod.Resources.HttpApiStage.Properties.AccessLogSettings;
+    expect(access.DestinationArn).toEqual({ 'Fn::GetAtt': ['HttpApiLogGroup', 'Arn'] });
+    expect(JSON.parse(access.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status', routeKey: '$context.routeKey' });
+    expect(access.Format.toLowerCase()).not.toContain('header');
+    expect(prod.Resources.HttpApiLogGroup.Properties.RetentionInDays).toBeGreaterThan(0);
+    expect(local.Resources.HttpApiStage.Properties.AccessLogSettings).toBeUndefined();
+    expect(local.Resources.HttpApiLogGroup).toBeUndefined();
+  });
+
+  it('alarms on any message in the step-failure queue on AWS stages, mailing it if the stage names an address', () => {
+    const alarm = created(prod, 'StepFailureAlarm')!;
+    expect(alarm?.Type).toBe('AWS::CloudWatch::Alarm');
+    expect(alarm.Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['StepFailureQueue', 'QueueName'] } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: 'AlarmTopic' }],
+    });
+    expect(created(prod, 'AlarmTopic')?.Type).toBe('AWS::SNS::Topic');
+    expect(created(prod, 'AlarmEmailSubscription')).toBeUndefined();
+    expect(created(dev, 'AlarmEmailSubscription')?.Properties).toMatchObject({ Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: { Ref: 'AlarmTopic' } });
+    for (const id of ['StepFailureAlarm', 'AlarmTopic', 'AlarmEmailSubscription']) expect([id, created(local, id)]).toEqual([id, undefined]);
+  });
+
+  it('expires items by TTL on expires_at on AWS stages', () => {
+    const ttl = (t: any) => resourcesOfType(t, 'AWS::DynamoDB::Table')[0]![1].Properties.TimeToLiveSpecification;
+    expect(ttl(prod)).toEqual({ AttributeName: 'expires_at', Enabled: true });
+    expect(ttl(dev)).toEqual({ AttributeName: 'expires_at', Enabled: true });
+    expect(ttl(local)?.Enabled ?? false).toBe(false);
+  });
+
+  it('protects the table of a production stage, and not of dev or an offline stage', () => {
+    const table = (t: any) => resourcesOfType(t, 'AWS::DynamoDB::Table')[0]![1].Properties;
+    expect(table(prod).DeletionProtectionEnabled).toBe(true);
+    expect(table(prod).PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    for (const t of [dev, local]) {
+      expect(table(t).DeletionProtectionEnabled).toBe(false);
+      expect(table(t).PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: false });
+    }
   });
 
   it('gives the step and recovery functions no HTTP route', () => {
     const routes = resourcesOfType(prod, 'AWS::ApiGatewayV2::Integration').map(([, r]) => JSON.stringify(r.Properties.IntegrationUri));
     expect(routes.length).toBeGreaterThan(0);
     for (const uri of routes) expect(uri).not.toMatch(/StepLambdaFunction|RecoverLambdaFunction/);
-  });
-
-  it('protects the table of a non-dev stage, and not of dev', () => {
-    const [, prodTable] = resourcesOfType(prod, 'AWS::DynamoDB::Table')[0]!;
-    expect(prodTable.Properties.DeletionProtectionEnabled).toBe(true);
-    expect(prodTable.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-    const [, devTable] = resourcesOfType(dev, 'AWS::DynamoDB::Table')[0]!;
-    expect(devTable.Properties.DeletionProtectionEnabled).toBe(false);
   });
 
   it('retries step events twice and then parks them in the failure queue', () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { LIMITS } from '../../src/domain/limits';
@@ -10,13 +10,17 @@ interface HttpApiEvent {
 }
 interface Fn {
   handler: string;
+  role?: string;
   timeout?: number;
   events?: HttpApiEvent[];
 }
-const raw = parse(readFileSync(path.resolve(__dirname, '../../serverless.yml'), 'utf8')) as {
-  provider: { runtime: string; iam: { role: { statements: Array<{ Action: string | string[]; Resource: unknown }> } } };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+const ROOT = path.resolve(__dirname, '../..');
+const raw = parse(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8')) as {
+  provider: { runtime: string; iam?: unknown };
+  custom: { stageKinds: Record<string, string>; access: Record<string, Statement[]> };
   functions: Array<Record<string, Fn> | string>;
-  resources: { Resources: { FlowTable: { Properties: Record<string, any> } } };
+  resources: { Resources: Record<string, { Type: string; Properties: Record<string, any> }> & { FlowTable: { Properties: Record<string, any> } } };
 };
 // `functions` is a list: the deployed functions, and a file reference that adds the bench-only ones.
 const config = { ...raw, functions: Object.assign({}, ...raw.functions.filter((f) => typeof f === 'object')) as Record<string, Fn> };
@@ -87,11 +91,50 @@ describe('serverless.yml', () => {
     for (const index of Object.values(TABLE.indexes)) expect(indexes[index.name]).toEqual([index.partitionKey, index.sortKey]);
   });
 
-  it('grants no wildcard actions and no wildcard resources', () => {
-    for (const statement of config.provider.iam.role.statements) {
-      const actions = ([] as string[]).concat(statement.Action);
-      for (const action of actions) expect(action).not.toMatch(/\*/);
-      expect(JSON.stringify(statement.Resource)).not.toBe('"*"');
+  it('names a role of its own for every function, declared in resources with that function’s access list', () => {
+    const roles = Object.entries(config.functions).map(([fn, def]) => [fn, def.role] as const);
+    expect(roles.filter(([, role]) => !role)).toEqual([]);
+    expect(new Set(roles.map(([, role]) => role)).size).toBe(roles.length);
+    for (const [fn, role] of roles) {
+      const resource = config.resources.Resources[role!];
+      expect([fn, resource?.Type]).toEqual([fn, 'AWS::IAM::Role']);
+      expect(JSON.stringify(resource!.Properties.Policies)).toContain(`\${self:custom.access.${fn}}`);
+      expect(JSON.stringify(resource!.Properties.Policies)).toContain(`/aws/lambda/\${self:service}-\${sls:stage}-${fn}:*`);
     }
+    expect(Object.keys(config.custom.access).sort()).toEqual(Object.keys(config.functions).sort());
+    expect(config.provider.iam).toBeUndefined();
+  });
+
+  it('gives the bench-only function a declared role too', () => {
+    const bench = parse(readFileSync(path.join(ROOT, 'bench/functions.on.yml'), 'utf8')) as Record<string, Fn>;
+    for (const def of Object.values(bench)) expect(config.resources.Resources[def.role ?? '']?.Type).toBe('AWS::IAM::Role');
+  });
+
+  it('grants no wildcard actions and no wildcard resources', () => {
+    for (const statements of Object.values(config.custom.access)) {
+      for (const statement of statements) {
+        expect(statement.Effect).toBe('Allow');
+        for (const action of ([] as string[]).concat(statement.Action)) expect(action).not.toMatch(/\*/);
+        expect(JSON.stringify(statement.Resource)).not.toContain('*');
+      }
+    }
+  });
+
+  it('treats every stage the local stack is started with as an offline stage', () => {
+    // Stage names as the scripts and tests write them: `STAGE = '…'` and startIsolatedStack('…').
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const full = path.join(dir, name);
+        return statSync(full).isDirectory() ? files(full) : full.endsWith('.ts') ? [full] : [];
+      });
+    const used = new Set<string>();
+    for (const file of ['tests', 'scripts', 'bench'].flatMap((d) => files(path.join(ROOT, d)))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/STAGE = '([\w-]+)'|startIsolatedStack\('([\w-]+)'/g)) used.add(m[1] ?? m[2]!);
+    }
+    expect([...used]).toEqual(expect.arrayContaining(['local', 'test', 'chaos', 'corpus', 'bench']));
+    for (const stage of used) expect([stage, config.custom.stageKinds[stage]]).toEqual([stage, 'offline']);
+    expect(config.custom.stageKinds.prod).toBeUndefined();
+    expect(config.custom.stageKinds.dev).toBeUndefined();
   });
 });

@@ -15,7 +15,7 @@ export type StepReport =
 
 /** Outputs of the steps that already ran, by task name, most recent last. */
 function priorResults(record: ExecutionRecord): Record<string, unknown> {
-  const results: Record<string, unknown> = {};
+  const results: Record<string, unknown> = Object.create(null);
   for (const step of record.steps) {
     if (step.output === undefined) continue;
     delete results[step.task_name];

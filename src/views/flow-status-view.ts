@@ -15,7 +15,9 @@ const FLOW_SERVICE_STATUS: Record<ExecutionStatus, string> = {
 export function flowStatusView(record: ExecutionRecord) {
   const { execution } = record;
   const done = completedSteps(record);
-  const taskResults: Record<string, unknown> = {};
+  // Keyed by task name: without a prototype, a task named `__proto__` is a key like any other
+  // (on a plain object, assigning it would replace the prototype and vanish from the JSON).
+  const taskResults: Record<string, unknown> = Object.create(null);
   for (const step of done) {
     const success = step.status === 'SUCCEEDED';
     taskResults[step.task_name] = {

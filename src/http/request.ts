@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
 import { zodIssuesToDetails } from '../domain/issue-paths';
 import { LIMITS } from '../domain/limits';
+import { duplicateKeys } from './duplicate-keys';
 
 /** Header lookup that works with AWS (lower-cased names) and serverless-offline (original case). */
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
@@ -16,7 +17,13 @@ const isJsonMediaType = (contentType: string): boolean => {
   return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
 };
 
-/** The request body as JSON: 413 over the size limit, 415 unless JSON, 400 if empty or malformed. */
+/** Enough to show the pattern without making a hostile body's answer as large as the body. */
+const MAX_REPORTED_DUPLICATE_KEYS = 20;
+
+/**
+ * The request body as JSON: 413 over the size limit, 415 unless JSON, 400 if empty, malformed, or
+ * if an object repeats a key (JSON.parse would silently keep the last value; we never guess).
+ */
 export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
@@ -25,13 +32,24 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   const contentType = header(event, 'content-type');
   if (!contentType || !isJsonMediaType(contentType)) throw new UnsupportedMediaTypeError(contentType);
   if (text.trim() === '') throw new BadRequestError('empty_body', 'request body is empty; send a JSON object', [{ path: 'body', message: 'is required' }]);
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     throw new BadRequestError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`, [
       { path: 'body', message: 'must be valid JSON' },
     ]);
   }
+  const duplicates = duplicateKeys(text, MAX_REPORTED_DUPLICATE_KEYS);
+  if (duplicates.length > 0) {
+    const [first] = duplicates;
+    throw new BadRequestError(
+      'duplicate_key',
+      `request body repeats key '${first!.key}' in one object (at ${first!.path}); each key may appear only once`,
+      duplicates.map(({ key, path }) => ({ path, message: `duplicate key '${key}'` })),
+    );
+  }
+  return body;
 }
 
 /** Query parameters through a strict zod schema: unknown or malformed parameters are named in the 400. */

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
+import { typeError } from '../domain/flow-schema';
 import { zodIssuesToDetails } from '../domain/issue-paths';
 import { LIMITS } from '../domain/limits';
 import { duplicateKeys } from './duplicate-keys';
@@ -60,16 +61,36 @@ export function query<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema
 }
 
 const EXECUTION_ID = /^[A-Za-z0-9_-]+$/;
+const EXECUTION_ID_RULE = `must be 1-${LIMITS.maxExecutionIdLength} characters of A-Z, a-z, 0-9, '-' or '_'`;
 
-/** The `{execution_id}` path parameter; 400 if it cannot be an id (too long, odd characters). */
+/** The one rule for an execution id, wherever it comes from (too long, `#`, `/`, spaces: not an id). */
+const isExecutionId = (id: string): boolean => id.length > 0 && id.length <= LIMITS.maxExecutionIdLength && EXECUTION_ID.test(id);
+
+const malformedExecutionId = (path: string) =>
+  new BadRequestError('invalid_execution_id', 'execution_id is malformed', [{ path, message: EXECUTION_ID_RULE }]);
+
+/** The `{execution_id}` path parameter; 400 if it cannot be an id. */
 export function executionIdParam(event: APIGatewayProxyEventV2): string {
   const id = event.pathParameters?.execution_id ?? '';
-  if (id.length === 0 || id.length > LIMITS.maxExecutionIdLength || !EXECUTION_ID.test(id)) {
-    throw new BadRequestError('invalid_execution_id', 'execution_id is malformed', [
-      { path: 'path.execution_id', message: `must be 1-${LIMITS.maxExecutionIdLength} characters of A-Z, a-z, 0-9, '-' or '_'` },
-    ]);
-  }
+  if (!isExecutionId(id)) throw malformedExecutionId('path.execution_id');
   return id;
+}
+
+const ExecutionIdBodySchema = z.strictObject({
+  execution_id: z.string({ error: typeError('execution_id', 'a string') }).refine(isExecutionId, `execution_id ${EXECUTION_ID_RULE}`),
+});
+
+/**
+ * The `execution_id` of a `{ "execution_id": … }` body, held to the same rule as in a path: a
+ * malformed id is the same 400 `invalid_execution_id` (naming `execution_id`), not a 404 for an
+ * id that could never exist. A missing or mistyped id, or another field, is a validation error.
+ */
+export function executionIdInBody(body: unknown): string {
+  const parsed = ExecutionIdBodySchema.safeParse(body);
+  if (parsed.success) return parsed.data.execution_id;
+  // The schema's only custom check is the id rule.
+  if (parsed.error.issues.every((issue) => issue.code === 'custom')) throw malformedExecutionId('execution_id');
+  throw new ValidationError('invalid request', zodIssuesToDetails(parsed.error.issues));
 }
 
 export const waitSeconds = z.coerce

@@ -1,5 +1,10 @@
-import { createScanner, type SyntaxKind } from 'jsonc-parser';
+import type { createScanner as CreateScanner, SyntaxKind } from 'jsonc-parser';
 import { formatPath } from '../domain/issue-paths';
+
+// The package's main entry is a UMD bundle whose inner requires esbuild cannot follow
+// (microsoft/node-jsonc-parser#57), so the scanner's own module, which requires nothing, is
+// loaded directly, typed by the package's public declaration of it.
+const { createScanner } = require('jsonc-parser/lib/umd/impl/scanner') as { createScanner: typeof CreateScanner };
 
 // jsonc-parser declares its token kinds as an ambient const enum, which isolated modules cannot
 // read; these are its declared values, and the type annotations make the compiler check them.

@@ -1,20 +1,9 @@
-import { ValidationError } from '../../src/domain/errors';
 import { parseFlowRequest } from '../../src/domain/flow-validation';
 import { nameProblem } from '../../src/domain/names';
 import { defaultRegistry } from '../../src/tasks/default-registry';
+import { validationProblems as problems } from '../support/validation-problems';
 
 const registry = defaultRegistry();
-
-/** The details of the ValidationError that parsing `body` throws. */
-function problems(body: unknown): Array<{ path: string; message: string }> {
-  try {
-    parseFlowRequest(body, registry);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).details ?? [];
-  }
-  throw new Error('expected a validation error');
-}
 
 const flow = (overrides: Record<string, unknown> = {}) => ({
   id: 'f1',

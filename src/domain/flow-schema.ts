@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
+import { nameProblem } from './names';
 
 /**
  * The structural shape of a flow as users send it (both original services' field names).
@@ -11,9 +12,15 @@ export const typeError =
   (issue: { input?: unknown }): string =>
     issue.input === undefined ? `${what} is required` : `${what} must be ${expected}`;
 
+// The visibility rule runs before trimming, so a name that starts or ends with a control
+// character is refused rather than quietly trimmed into a different name.
 const name = (what: string) =>
   z
     .string({ error: typeError(what, 'a string') })
+    .superRefine((value, ctx) => {
+      const problem = nameProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${what} ${problem}` });
+    })
     .trim()
     .min(1, `${what} must not be empty`)
     .max(LIMITS.maxNameLength, `${what} must be at most ${LIMITS.maxNameLength} characters`);
@@ -71,3 +78,4 @@ export const RawFlowSchema = z.strictObject({
 
 export type RawFlow = z.output<typeof RawFlowSchema>;
 export type RawTask = z.output<typeof RawTaskSchema>;
+export type RawCondition = z.output<typeof RawConditionSchema>;

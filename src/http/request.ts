@@ -1,8 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
+import { typeError } from '../domain/flow-schema';
 import { zodIssuesToDetails } from '../domain/issue-paths';
 import { LIMITS } from '../domain/limits';
+import { duplicateKeys } from './duplicate-keys';
 
 /** Header lookup that works with AWS (lower-cased names) and serverless-offline (original case). */
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
@@ -16,7 +18,13 @@ const isJsonMediaType = (contentType: string): boolean => {
   return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
 };
 
-/** The request body as JSON: 413 over the size limit, 415 unless JSON, 400 if empty or malformed. */
+/** Enough to show the pattern without making a hostile body's answer as large as the body. */
+const MAX_REPORTED_DUPLICATE_KEYS = 20;
+
+/**
+ * The request body as JSON: 413 over the size limit, 415 unless JSON, 400 if empty, malformed, or
+ * if an object repeats a key (JSON.parse would silently keep the last value; we never guess).
+ */
 export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
@@ -25,13 +33,24 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   const contentType = header(event, 'content-type');
   if (!contentType || !isJsonMediaType(contentType)) throw new UnsupportedMediaTypeError(contentType);
   if (text.trim() === '') throw new BadRequestError('empty_body', 'request body is empty; send a JSON object', [{ path: 'body', message: 'is required' }]);
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     throw new BadRequestError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`, [
       { path: 'body', message: 'must be valid JSON' },
     ]);
   }
+  const duplicates = duplicateKeys(text, MAX_REPORTED_DUPLICATE_KEYS);
+  if (duplicates.length > 0) {
+    const [first] = duplicates;
+    throw new BadRequestError(
+      'duplicate_key',
+      `request body repeats key '${first!.key}' in one object (at ${first!.path}); each key may appear only once`,
+      duplicates.map(({ key, path }) => ({ path, message: `duplicate key '${key}'` })),
+    );
+  }
+  return body;
 }
 
 /** Query parameters through a strict zod schema: unknown or malformed parameters are named in the 400. */
@@ -42,16 +61,36 @@ export function query<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema
 }
 
 const EXECUTION_ID = /^[A-Za-z0-9_-]+$/;
+const EXECUTION_ID_RULE = `must be 1-${LIMITS.maxExecutionIdLength} characters of A-Z, a-z, 0-9, '-' or '_'`;
 
-/** The `{execution_id}` path parameter; 400 if it cannot be an id (too long, odd characters). */
+/** The one rule for an execution id, wherever it comes from (too long, `#`, `/`, spaces: not an id). */
+const isExecutionId = (id: string): boolean => id.length > 0 && id.length <= LIMITS.maxExecutionIdLength && EXECUTION_ID.test(id);
+
+const malformedExecutionId = (path: string) =>
+  new BadRequestError('invalid_execution_id', 'execution_id is malformed', [{ path, message: EXECUTION_ID_RULE }]);
+
+/** The `{execution_id}` path parameter; 400 if it cannot be an id. */
 export function executionIdParam(event: APIGatewayProxyEventV2): string {
   const id = event.pathParameters?.execution_id ?? '';
-  if (id.length === 0 || id.length > LIMITS.maxExecutionIdLength || !EXECUTION_ID.test(id)) {
-    throw new BadRequestError('invalid_execution_id', 'execution_id is malformed', [
-      { path: 'path.execution_id', message: `must be 1-${LIMITS.maxExecutionIdLength} characters of A-Z, a-z, 0-9, '-' or '_'` },
-    ]);
-  }
+  if (!isExecutionId(id)) throw malformedExecutionId('path.execution_id');
   return id;
+}
+
+const ExecutionIdBodySchema = z.strictObject({
+  execution_id: z.string({ error: typeError('execution_id', 'a string') }).refine(isExecutionId, `execution_id ${EXECUTION_ID_RULE}`),
+});
+
+/**
+ * The `execution_id` of a `{ "execution_id": … }` body, held to the same rule as in a path: a
+ * malformed id is the same 400 `invalid_execution_id` (naming `execution_id`), not a 404 for an
+ * id that could never exist. A missing or mistyped id, or another field, is a validation error.
+ */
+export function executionIdInBody(body: unknown): string {
+  const parsed = ExecutionIdBodySchema.safeParse(body);
+  if (parsed.success) return parsed.data.execution_id;
+  // The schema's only custom check is the id rule.
+  if (parsed.error.issues.every((issue) => issue.code === 'custom')) throw malformedExecutionId('execution_id');
+  throw new ValidationError('invalid request', zodIssuesToDetails(parsed.error.issues));
 }
 
 export const waitSeconds = z.coerce

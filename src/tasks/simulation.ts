@@ -31,7 +31,11 @@ export async function simulateWork(
   return { failed: random() < params.failure_rate };
 }
 
-/** The most recent earlier output that has an array under `key` (outputs are kept in run order). */
+/**
+ * The most recent earlier output that has an array under `key` (outputs are kept in run order).
+ * `results` has no prototype (so that a task may be named `__proto__`), so it is only read with
+ * `Object` functions, never through methods it would otherwise inherit.
+ */
 export function findOutputWith(results: Readonly<Record<string, unknown>>, key: string): Record<string, unknown> | undefined {
   const outputs = Object.values(results).reverse();
   for (const output of outputs) {

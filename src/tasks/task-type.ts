@@ -16,7 +16,11 @@ export interface TaskContext<P = unknown> {
   parameters: P;
   /** The execution input given when the execution was created. */
   input: JsonObject;
-  /** Output of every task that already ran in this execution, by task name (latest run wins). */
+  /**
+   * Output of every task that already ran in this execution, by task name (latest run wins).
+   * It has no prototype, so any task name is a plain key: look names up with `Object.hasOwn` or
+   * `in`, never with `results.hasOwnProperty(...)`.
+   */
   results: Readonly<Record<string, unknown>>;
   /** 1 for the first run of this step; higher only when a step is re-run after a lost invocation. */
   attempt: number;

@@ -1,0 +1,15 @@
+import { ValidationError } from '../../src/domain/errors';
+import { parseFlowRequest } from '../../src/domain/flow-validation';
+import { defaultRegistry } from '../../src/tasks/default-registry';
+import type { TaskRegistry } from '../../src/tasks/registry';
+
+/** The details of the ValidationError that parsing `body` throws. */
+export function validationProblems(body: unknown, registry: TaskRegistry = defaultRegistry()): Array<{ path: string; message: string }> {
+  try {
+    parseFlowRequest(body, registry);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return (error as ValidationError).details ?? [];
+  }
+  throw new Error('expected a validation error');
+}

@@ -1,5 +1,6 @@
 import type { ErrorDetail } from './errors';
-import { END } from './flow-definition';
+import { STATES_ALL } from './error-handling';
+import { END, FAIL } from './flow-definition';
 import type { RawCondition, RawTask } from './flow-schema';
 
 type Segment = string | number;
@@ -54,12 +55,35 @@ export function referenceProblems(flow: ReadableFlow, at: (...segments: Segment[
         });
       }
     }
-    for (const field of ['target_task_success', 'target_task_failure'] as const) {
-      const target = condition[field];
-      if (target !== END && namesNoTask(target)) {
-        problems.push({ path: at('conditions', i, field), message: `${field} '${target}' names no task (use '${END}' to finish)` });
+    const targetProblem = (target: string | undefined, ...path: Segment[]) => {
+      if (target !== END && target !== FAIL && namesNoTask(target)) {
+        problems.push({ path: at(...path), message: `${String(path.at(-1))} '${target}' names no task (use '${END}' to finish or '${FAIL}' to fail)` });
       }
-    }
+    };
+    targetProblem(condition.target_task_success, 'conditions', i, 'target_task_success');
+    targetProblem(condition.target_task_failure, 'conditions', i, 'target_task_failure');
+    targetProblem(condition.default, 'conditions', i, 'default');
+    condition.choices?.forEach((rule, r) => targetProblem(rule.next, 'conditions', i, 'choices', r, 'next'));
+  });
+  flow.tasks?.forEach((task, i) => {
+    task.catch?.forEach((catcher, c) => {
+      if (catcher.next !== END && catcher.next !== FAIL && namesNoTask(catcher.next)) {
+        problems.push({ path: at('tasks', i, 'catch', c, 'next'), message: `next '${catcher.next}' names no task (use '${END}' to finish or '${FAIL}' to fail)` });
+      }
+    });
+    for (const field of ['retry', 'catch'] as const) problems.push(...statesAllProblems(task[field], (...s) => at('tasks', i, field, ...s)));
+  });
+  return problems;
+}
+
+/** As in Amazon States Language: `States.ALL` must be the only name of its list, in the last retrier or catcher. */
+function statesAllProblems(rules: ReadonlyArray<{ error_equals: string[] }> | undefined, at: (...segments: Segment[]) => string): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  rules?.forEach((rule, r) => {
+    const all = rule.error_equals.indexOf(STATES_ALL);
+    if (all < 0) return;
+    if (rule.error_equals.length > 1) problems.push({ path: at(r, 'error_equals'), message: `${STATES_ALL} must stand alone in error_equals` });
+    if (r !== rules.length - 1) problems.push({ path: at(r, 'error_equals'), message: `${STATES_ALL} must be in the last rule (it matches every error, so later rules could never apply)` });
   });
   return problems;
 }

@@ -36,6 +36,48 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 export const jsonObject = (what: string) =>
   z.custom<Record<string, unknown>>(isPlainObject, { error: `${what} must be a JSON object` });
 
+const errorEquals = (what: string) =>
+  z
+    .array(z.string({ error: `${what} entries must be strings` }).min(1, `${what} entries must not be empty`).max(LIMITS.maxNameLength), {
+      error: typeError(what, 'an array of error names'),
+    })
+    .min(1, `${what} must name at least one error`)
+    .max(LIMITS.maxErrorEquals, `${what} may name at most ${LIMITS.maxErrorEquals} errors`);
+
+const wholeSeconds = (what: string, max: number) =>
+  z
+    .int({ error: typeError(what, 'a whole number') })
+    .min(1, `${what} must be at least 1`)
+    .max(max, `${what} must be at most ${max}`);
+
+/** A retrier, as Amazon States Language's Retry fields, in snake_case. */
+export const RetrierSchema = z.strictObject({
+  error_equals: errorEquals('error_equals'),
+  interval_seconds: wholeSeconds('interval_seconds', LIMITS.maxDurableWaitSeconds).default(1),
+  max_attempts: z
+    .int({ error: typeError('max_attempts', 'a whole number') })
+    .min(0, 'max_attempts must be at least 0')
+    .max(LIMITS.maxRetryAttempts, `max_attempts must be at most ${LIMITS.maxRetryAttempts}`)
+    .default(3),
+  backoff_rate: z
+    .number({ error: typeError('backoff_rate', 'a number') })
+    .min(1, 'backoff_rate must be at least 1.0')
+    .max(LIMITS.maxBackoffRate, `backoff_rate must be at most ${LIMITS.maxBackoffRate}`)
+    .default(2),
+  max_delay_seconds: wholeSeconds('max_delay_seconds', LIMITS.maxDurableWaitSeconds).optional(),
+  jitter: z.enum(['FULL', 'NONE'], { error: typeError('jitter', "'FULL' or 'NONE'") }).default('NONE'),
+});
+
+export const CatcherSchema = z.strictObject({
+  error_equals: errorEquals('error_equals'),
+  next: name('next'),
+});
+
+export const ChoiceRuleSchema = z.strictObject({
+  condition: z.string({ error: typeError('condition', "an expression '{% ... %}'") }).min(1, 'condition must not be empty'),
+  next: name('next'),
+});
+
 export const RawTaskSchema = z.strictObject({
   name: name('task name'),
   description: description.optional(),
@@ -46,16 +88,57 @@ export const RawTaskSchema = z.strictObject({
     .positive('timeout_seconds must be greater than 0')
     .max(LIMITS.maxTaskTimeoutSeconds, `timeout_seconds must be at most ${LIMITS.maxTaskTimeoutSeconds}`)
     .default(LIMITS.defaultTaskTimeoutSeconds),
+  retry: z
+    .array(RetrierSchema, { error: typeError('retry', 'an array of retriers') })
+    .max(LIMITS.maxRetriers, `a task may have at most ${LIMITS.maxRetriers} retriers`)
+    .optional(),
+  catch: z
+    .array(CatcherSchema, { error: typeError('catch', 'an array of catchers') })
+    .max(LIMITS.maxRetriers, `a task may have at most ${LIMITS.maxRetriers} catchers`)
+    .optional(),
+  /** Templates: JSON in which a string `{% ... %}` is an expression (checked when the flow is read). */
+  arguments: z.custom<unknown>((v) => isPlainObject(v) || typeof v === 'string', { error: "arguments must be a JSON object or an expression '{% ... %}'" }).optional(),
+  output: z.custom<unknown>((v) => v !== undefined, { error: 'output must be a JSON value' }).optional(),
+  assign: jsonObject('assign').optional(),
 });
 
-export const RawConditionSchema = z.strictObject({
-  name: name('condition name'),
-  description: description.optional(),
-  source_task: name('source_task'),
-  outcome: z.enum(['success', 'failure'], { error: typeError('outcome', "'success' or 'failure'") }),
-  target_task_success: name('target_task_success'),
-  target_task_failure: name('target_task_failure'),
-});
+const conditionTarget = (what: string) => name(what);
+
+/**
+ * A condition routes its source task's outcome (`outcome` with `target_task_success` and
+ * `target_task_failure`, as the original services do), or its data after a success (`choices`
+ * with an optional `default`). Targets name a task, `end` or `fail`.
+ */
+export const RawConditionSchema = z
+  .strictObject({
+    name: name('condition name'),
+    description: description.optional(),
+    source_task: name('source_task'),
+    outcome: z.enum(['success', 'failure'], { error: typeError('outcome', "'success' or 'failure'") }).optional(),
+    target_task_success: conditionTarget('target_task_success').optional(),
+    target_task_failure: conditionTarget('target_task_failure').optional(),
+    choices: z
+      .array(ChoiceRuleSchema, { error: typeError('choices', 'an array of { condition, next }') })
+      .min(1, 'choices must have at least one rule')
+      .max(LIMITS.maxChoiceRules, `choices may have at most ${LIMITS.maxChoiceRules} rules`)
+      .optional(),
+    default: conditionTarget('default').optional(),
+    error: z.string({ error: typeError('error', 'a string') }).max(LIMITS.maxNameLength, `error must be at most ${LIMITS.maxNameLength} characters`).optional(),
+    cause: description.optional(),
+  })
+  .superRefine((condition, ctx) => {
+    const routesOutcome = ['outcome', 'target_task_success', 'target_task_failure'] as const;
+    if (condition.choices === undefined) {
+      for (const field of routesOutcome) {
+        if (condition[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required (or give choices)` });
+      }
+      if (condition.default !== undefined) ctx.addIssue({ code: 'custom', path: ['default'], message: 'default goes with choices' });
+    } else {
+      for (const field of routesOutcome) {
+        if (condition[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} cannot be given with choices` });
+      }
+    }
+  });
 
 export const RawFlowSchema = z.strictObject({
   id: name('id'),
@@ -79,3 +162,4 @@ export const RawFlowSchema = z.strictObject({
 export type RawFlow = z.output<typeof RawFlowSchema>;
 export type RawTask = z.output<typeof RawTaskSchema>;
 export type RawCondition = z.output<typeof RawConditionSchema>;
+export type RawRetrier = z.output<typeof RetrierSchema>;

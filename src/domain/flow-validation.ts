@@ -1,11 +1,12 @@
 import type { TaskRegistry } from '../tasks/registry';
 import { type ErrorDetail, PayloadTooLargeError, ValidationError } from './errors';
 import { LIMITS } from './limits';
-import type { FlowDefinition, TaskDefinition } from './flow-definition';
+import { type ConditionDefinition, type FlowDefinition, isChoiceCondition, isTaskTarget, type TaskDefinition } from './flow-definition';
+import { conditionFor, taskAfter } from './routing';
 import { referenceProblems, type ReadableFlow } from './flow-references';
 import { formatPath, zodIssuesToDetails } from './issue-paths';
 import { jsonDocumentProblems } from './json-guards';
-import { isPlainObject, type RawFlow, RawConditionSchema, RawFlowSchema, RawTaskSchema } from './flow-schema';
+import { isPlainObject, type RawCondition, type RawFlow, RawConditionSchema, RawFlowSchema, RawTaskSchema } from './flow-schema';
 import { reachableTasks } from './reachability';
 import { readableFields } from './readable-fields';
 import { type ResolvedTask, resolveTask } from './task-resolution';
@@ -60,7 +61,7 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry): FlowReq
   }
   const inputBytes = Buffer.byteLength(JSON.stringify(input), 'utf8');
   if (inputBytes > LIMITS.maxInputBytes) throw new PayloadTooLargeError(LIMITS.maxInputBytes, inputBytes, 'input');
-  return { flow, input: input as Record<string, unknown>, warnings: unreachableTaskWarnings(flow, prefix) };
+  return { flow, input: input as Record<string, unknown>, warnings: [...unreachableTaskWarnings(flow, prefix), ...fallThroughWarnings(flow, prefix)] };
 }
 
 /** Each task and condition read on its own, so one broken task leaves the others checkable. */
@@ -84,6 +85,11 @@ function definition(raw: RawFlow, resolved: readonly ResolvedTask[]): FlowDefini
     task_type: resolved[i]!.task_type,
     parameters: resolved[i]!.parameters,
     timeout_seconds: task.timeout_seconds,
+    ...(task.retry !== undefined && task.retry.length > 0 && { retry: task.retry }),
+    ...(task.catch !== undefined && task.catch.length > 0 && { catch: task.catch }),
+    ...(task.arguments !== undefined && { arguments: task.arguments }),
+    ...(task.output !== undefined && { output: task.output }),
+    ...(task.assign !== undefined && { assign: task.assign }),
   }));
   return {
     id: raw.id,
@@ -92,8 +98,21 @@ function definition(raw: RawFlow, resolved: readonly ResolvedTask[]): FlowDefini
     start_task: raw.start_task,
     max_steps: raw.max_steps,
     tasks,
-    conditions: raw.conditions,
+    conditions: raw.conditions.map(conditionDefinition),
   };
+}
+
+/** The schema has checked that a condition has either choices or an outcome with both targets. */
+function conditionDefinition(raw: RawCondition): ConditionDefinition {
+  const base = {
+    name: raw.name,
+    ...(raw.description !== undefined && { description: raw.description }),
+    source_task: raw.source_task,
+    ...(raw.error !== undefined && { error: raw.error }),
+    ...(raw.cause !== undefined && { cause: raw.cause }),
+  };
+  if (raw.choices !== undefined) return { ...base, choices: raw.choices, ...(raw.default !== undefined && { default: raw.default }) };
+  return { ...base, outcome: raw.outcome!, target_task_success: raw.target_task_success!, target_task_failure: raw.target_task_failure! };
 }
 
 function unreachableTaskWarnings(flow: FlowDefinition, prefix: Segment[]): ErrorDetail[] {
@@ -105,4 +124,29 @@ function unreachableTaskWarnings(flow: FlowDefinition, prefix: Segment[]): Error
       path: formatPath([...prefix, 'tasks', i]),
       message: `task '${task.name}' is unreachable from start_task '${flow.start_task}'`,
     }));
+}
+
+/**
+ * A failure handler without a condition of its own goes on to the next task in the list when it
+ * succeeds: often not what was meant (the flow carries on as if nothing failed). Said, not refused.
+ */
+function fallThroughWarnings(flow: FlowDefinition, prefix: Segment[]): ErrorDetail[] {
+  const warnings: ErrorDetail[] = [];
+  const fallsThrough = (handler: string) => !conditionFor(flow, handler) && taskAfter(flow, handler);
+  const warn = (path: string, failing: string, handler: string) =>
+    warnings.push({
+      path,
+      message: `the failure of '${failing}' is handled by '${handler}', which then goes on to '${taskAfter(flow, handler)}' (the next task in the list); give '${handler}' a condition to end or fail if that is not meant`,
+    });
+  flow.conditions.forEach((condition, i) => {
+    if (isChoiceCondition(condition) || !isTaskTarget(condition.target_task_failure)) return;
+    const handler = condition.outcome === 'success' ? condition.target_task_failure : condition.target_task_success;
+    if (fallsThrough(handler)) warn(formatPath([...prefix, 'conditions', i, condition.outcome === 'success' ? 'target_task_failure' : 'target_task_success']), condition.source_task, handler);
+  });
+  flow.tasks.forEach((task, i) =>
+    task.catch?.forEach((catcher, c) => {
+      if (isTaskTarget(catcher.next) && fallsThrough(catcher.next)) warn(formatPath([...prefix, 'tasks', i, 'catch', c, 'next']), task.name, catcher.next);
+    }),
+  );
+  return warnings;
 }

@@ -30,6 +30,15 @@ export const LIMITS = {
   maxStepPageBytes: 4 * 1024 * 1024,
   /** A step whose invocation died this many times in a row fails with `step_crashed` (MAX_STEP_TAKEOVERS). */
   defaultMaxStepTakeovers: 3,
+  /** Retriers or catchers per task, names per `error_equals`, rules per choice condition. */
+  maxRetriers: 20,
+  maxErrorEquals: 20,
+  maxChoiceRules: 50,
+  /** Retries per retrier (`max_attempts`), and the most a backoff may multiply by. */
+  maxRetryAttempts: 100,
+  maxBackoffRate: 10,
+  /** The longest a wait, a retry interval or backoff may last: one year, as Step Functions allows. */
+  maxDurableWaitSeconds: 366 * 24 * 3600,
   /** Executions and their steps expire this long after they were written (EXECUTION_RETENTION_DAYS). */
   defaultRetentionDays: 90,
   /** `wait_seconds` on execute/status; API Gateway's own integration timeout is 30 s. */

@@ -1,5 +1,5 @@
-import { END, type FlowDefinition } from './flow-definition';
-import { conditionFor, taskAfter } from './routing';
+import type { FlowDefinition } from './flow-definition';
+import { successorsOf } from './routing';
 
 /** Names of the tasks that some sequence of outcomes starting at start_task can reach. */
 export function reachableTasks(flow: FlowDefinition): Set<string> {
@@ -9,11 +9,7 @@ export function reachableTasks(flow: FlowDefinition): Set<string> {
     const name = queue.pop()!;
     if (seen.has(name)) continue;
     seen.add(name);
-    const condition = conditionFor(flow, name);
-    const successors = condition
-      ? [condition.target_task_success, condition.target_task_failure].filter((t) => t !== END)
-      : [taskAfter(flow, name)].filter((t): t is string => t !== undefined);
-    queue.push(...successors);
+    queue.push(...successorsOf(flow, name));
   }
   return seen;
 }

@@ -1,8 +1,4 @@
-import { END, type ConditionDefinition, type FlowDefinition } from './flow-definition';
-import type { StepOutcome } from './statuses';
-
-/** Where routing leads after a task: another task, or the end of the execution. */
-export type RouteTarget = { finish: true } | { finish: false; task: string };
+import { END, FAIL, type ConditionDefinition, type FlowDefinition, isChoiceCondition } from './flow-definition';
 
 export const conditionFor = (flow: FlowDefinition, task: string): ConditionDefinition | undefined =>
   flow.conditions.find((c) => c.source_task === task);
@@ -13,19 +9,19 @@ export const taskAfter = (flow: FlowDefinition, task: string): string | undefine
   return index < 0 ? undefined : flow.tasks[index + 1]?.name;
 };
 
-/**
- * The routing rules, exactly as the README states them:
- * - with a condition: outcome equals `condition.outcome` → target_task_success, else → target_task_failure;
- *   a target of `end` finishes (even when a task is itself named `end`);
- * - without one: success → next task in the list (finish after the last); failure → finish.
- */
-export function route(flow: FlowDefinition, task: string, outcome: StepOutcome): RouteTarget {
+/** Every place a task may hand on to: condition targets, choice rules and default, catchers, the next task. */
+export function successorsOf(flow: FlowDefinition, task: string): string[] {
   const condition = conditionFor(flow, task);
-  if (condition) {
-    const target = outcome === condition.outcome ? condition.target_task_success : condition.target_task_failure;
-    return target === END ? { finish: true } : { finish: false, task: target };
+  const definition = flow.tasks.find((t) => t.name === task);
+  const out: string[] = (definition?.catch ?? []).map((c) => c.next);
+  if (definition?.retry?.length) out.push(task);
+  if (!condition) {
+    const next = taskAfter(flow, task);
+    if (next !== undefined) out.push(next);
+  } else if (isChoiceCondition(condition)) {
+    out.push(...condition.choices.map((c) => c.next), ...(condition.default !== undefined ? [condition.default] : []));
+  } else {
+    out.push(condition.target_task_success, condition.target_task_failure);
   }
-  if (outcome === 'failure') return { finish: true };
-  const next = taskAfter(flow, task);
-  return next === undefined ? { finish: true } : { finish: false, task: next };
+  return out.filter((t) => t !== END && t !== FAIL);
 }

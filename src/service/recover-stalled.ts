@@ -25,7 +25,7 @@ export interface SweepOptions {
 
 /**
  * One recovery sweep over RUNNING executions, from the sparse active index (never a scan). It
- * goes on where the previous sweep stopped (the position is stored after every page), goes round
+ * goes on where the previous sweep stopped (its position is stored when it stops), goes round
  * every shard, and stops within its time budget. Each execution is checked on its own: one that
  * fails to recover is logged and retried by a later sweep, never stops the rest. Safe to run twice
  * at once: every action is a step dispatch, and duplicate dispatches are no-ops.
@@ -33,7 +33,8 @@ export interface SweepOptions {
 export async function recoverStalled(deps: StepDeps, options: SweepOptions): Promise<RecoveryReport> {
   const startedMs = deps.clock.now().getTime();
   const pageSize = options.pageSize ?? 100;
-  const report: RecoveryReport = { scanned: 0, redispatched: 0, errors: 0, completedRound: false, position: await deps.store.loadSweepPosition() };
+  const startedAt = await deps.store.loadSweepPosition();
+  const report: RecoveryReport = { scanned: 0, redispatched: 0, errors: 0, completedRound: false, position: startedAt };
   let shardsFinished = 0;
   // At least one page per sweep, however small the budget, so every sweep makes progress.
   do {
@@ -53,9 +54,10 @@ export async function recoverStalled(deps: StepDeps, options: SweepOptions): Pro
       report.position = { shard: (report.position.shard + 1) % SHARDS };
       shardsFinished++;
     }
-    await deps.store.saveSweepPosition(report.position);
   } while (shardsFinished < SHARDS && deps.clock.now().getTime() - startedMs < options.timeBudgetMs);
   report.completedRound = shardsFinished >= SHARDS;
+  // Written once, and only when it moved: a sweep over nothing writes nothing.
+  if (JSON.stringify(report.position) !== JSON.stringify(startedAt)) await deps.store.saveSweepPosition(report.position);
   return report;
 }
 

@@ -160,7 +160,7 @@ describe('rejected flows: every problem at once, each with a path', () => {
     expect(found).toEqual(
       expect.arrayContaining([
         { path: 'conditions[0].source_task', message: "source_task 'ghost' names no task" },
-        { path: 'conditions[1].target_task_success', message: "target_task_success 'nowhere' names no task (use 'end' to finish)" },
+        { path: 'conditions[1].target_task_success', message: "target_task_success 'nowhere' names no task (use 'end' to finish or 'fail' to fail)" },
         { path: 'conditions[2].source_task', message: expect.stringContaining("task 'a' already has a condition (conditions[1])") },
       ]),
     );

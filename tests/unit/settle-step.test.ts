@@ -22,7 +22,7 @@ const run = (result: StepRun['result'], partial: Partial<StepRun> = {}): StepRun
 describe('settleStep', () => {
   it('records the result, routes it, and keeps the output as the task latest result', () => {
     const settled = settleStep(flow, head(), run({ status: 'success', output: { id: 1 }, message: 'ok' }));
-    expect(settled.transition).toEqual({ type: 'run', task: 'b', seq: 2 });
+    expect(settled.transition).toEqual({ type: 'run', task: 'b', seq: 2, via: 'condition' });
     expect(settled.step).toMatchObject({ seq: 1, task_name: 'a', status: 'SUCCEEDED', duration_ms: 1500, output: { id: 1 }, message: 'ok' });
     expect([...settled.state.results]).toEqual([['a', { id: 1 }]]);
     expect(settled.progress.get('a')).toMatchObject({ status: 'SUCCEEDED', attempts: 1, last_seq: 1, duration_ms: 1500 });
@@ -45,7 +45,7 @@ describe('settleStep', () => {
     expect(settled.step.error).toMatch(/the limit is 262144 bytes/);
     expect(settled.step.output).toBeUndefined();
     expect(settled.state.results.size).toBe(0);
-    expect(settled.transition).toEqual({ type: 'run', task: 'handler', seq: 2 });
+    expect(settled.transition).toEqual({ type: 'run', task: 'handler', seq: 2, via: 'condition' });
     expect(stateBytes(settled.state, settled.progress)).toBeLessThan(LIMITS.maxStateBytes);
   });
 

@@ -29,7 +29,7 @@ describe('validation reports every problem in one pass', () => {
     expect(validationProblems(body)).toEqual(
       expect.arrayContaining([
         { path: 'flow.tasks[0].retries', message: "unknown field 'retries'" },
-        { path: 'flow.conditions[0].target_task_success', message: "target_task_success 'nowhere' names no task (use 'end' to finish)" },
+        { path: 'flow.conditions[0].target_task_success', message: "target_task_success 'nowhere' names no task (use 'end' to finish or 'fail' to fail)" },
         { path: 'flow.tasks[1].parameters.failure_rate', message: expect.stringMatching(/<=1|at most|too big/i) },
         { path: 'flow.tasks[2].name', message: 'task name must not contain a control character (U+0007 at index 1)' },
       ]),
@@ -61,7 +61,7 @@ describe('validation reports every problem in one pass', () => {
       { path: 'tasks[2].name', message: "duplicate task name 'b' (also tasks[1])" },
       { path: 'start_task', message: "start_task 'zzz' names no task" },
       { path: 'conditions[0].source_task', message: "source_task 'ghost' names no task" },
-      { path: 'conditions[0].target_task_failure', message: "target_task_failure 'nowhere' names no task (use 'end' to finish)" },
+      { path: 'conditions[0].target_task_failure', message: "target_task_failure 'nowhere' names no task (use 'end' to finish or 'fail' to fail)" },
       { path: 'tasks[0].task_type', message: expect.stringContaining("unknown task_type 'warp'") },
       { path: 'tasks[1].parameters.seconds', message: expect.any(String) },
     ]);

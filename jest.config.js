@@ -11,6 +11,8 @@ module.exports = {
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   transform: { '^.+\\.ts$': tsJest },
   maxWorkers: 2,
+  // e2e tests go through serverless offline, whose first call to each function pays a cold start (seconds on a loaded machine).
+  testTimeout: 30_000,
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },

@@ -76,7 +76,9 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
     shown.forEach(o.show);
     if (shown.length > 0 && !pointedToLog) {
       pointedToLog = true;
-      o.show(`  (details in ${path.relative(process.cwd(), folder.offlineLog) || folder.offlineLog})`);
+      // After the burst of lines an error comes with, not in the middle of it.
+      const hint = `  (details in ${path.relative(process.cwd(), folder.offlineLog) || folder.offlineLog})`;
+      setTimeout(() => stopping || o.show(hint), 300).unref();
     }
   };
   let offline: RunningOffline;

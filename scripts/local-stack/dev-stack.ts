@@ -52,7 +52,7 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
   await assertPortFree(o.lambdaPort, 'FLOW_LAMBDA_PORT', '127.0.0.1');
 
   const folder = localFolder(serviceRoot);
-  prepareLocalFolder(folder, o.fresh);
+  const releaseFolder = prepareLocalFolder(folder, o.fresh);
   const apiKey = localApiKey(folder, o.apiKey);
   const acceptedKeyHashes = o.acceptedKeyHashes?.trim() || hashApiKey(apiKey.key);
   const accepted = acceptedKeyHashes.split(',').some((hash) => hash.trim().toLowerCase() === hashApiKey(apiKey.key));
@@ -64,6 +64,9 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
     ownProcessGroup: true,
     log: o.show,
     onUnexpectedExit: (reason) => (stopping ? undefined : o.onUnexpectedExit(reason)),
+  }).catch((error: unknown) => {
+    releaseFolder();
+    throw error;
   });
   const tableName = localEnvironment({ stage: STAGE, dynamoEndpoint: dynamo.endpoint, lambdaEndpoint: '' }).TABLE_NAME!;
   const log = createWriteStream(folder.offlineLog, { flags: 'w' });
@@ -107,6 +110,7 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
     stopping = true;
     await closeLog();
     await dynamo.stop();
+    releaseFolder();
     const message = (error as Error).message;
     throw new Error(/serverless offline/.test(message) ? `${message}\n${logTail(folder.offlineLog)}` : message);
   }
@@ -133,6 +137,7 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
       await offline.stop();
       await dynamo.stop();
       await closeLog();
+      releaseFolder();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,37 +14,52 @@ describe("npm start's local folder", () => {
 
   it('creates a key once, readable by its owner only, and hands out the same key afterwards', () => {
     const folder = localFolder(root);
-    prepareLocalFolder(folder, false);
+    const release = prepareLocalFolder(folder, false);
     const first = localApiKey(folder, undefined);
     expect(first.source).toBe('new');
     expect(first.key).toMatch(/^fm_/);
     expect(statSync(folder.apiKeyFile).mode & 0o777).toBe(0o600);
     expect(statSync(folder.root).mode & 0o077).toBe(0);
 
-    prepareLocalFolder(folder, false);
+    release();
+    prepareLocalFolder(folder, false)();
     expect(localApiKey(folder, undefined)).toEqual({ key: first.key, source: 'kept' });
   });
 
   it('lets FLOW_API_KEY win without writing it anywhere', () => {
     const folder = localFolder(root);
-    prepareLocalFolder(folder, false);
+    prepareLocalFolder(folder, false)();
     expect(localApiKey(folder, '  my-own-key \n')).toEqual({ key: 'my-own-key', source: 'environment' });
     expect(existsSync(folder.apiKeyFile)).toBe(false);
   });
 
   it('starts afresh with --fresh: key, data and log gone', () => {
     const folder = localFolder(root);
-    prepareLocalFolder(folder, false);
+    prepareLocalFolder(folder, false)();
     const old = localApiKey(folder, undefined).key;
     writeFileSync(path.join(folder.dataDir, 'shared-local-instance.db'), 'data');
     writeFileSync(folder.offlineLog, 'log');
 
-    prepareLocalFolder(folder, true);
+    prepareLocalFolder(folder, true)();
     expect(existsSync(path.join(folder.dataDir, 'shared-local-instance.db'))).toBe(false);
     expect(existsSync(folder.offlineLog)).toBe(false);
     const fresh = localApiKey(folder, undefined);
     expect(fresh.source).toBe('new');
     expect(fresh.key).not.toBe(old);
+  });
+
+  it('is refused, even with --fresh, while a running process holds it; a stale claim is taken over', () => {
+    const folder = localFolder(root);
+    const release = prepareLocalFolder(folder, false);
+    writeFileSync(path.join(folder.dataDir, 'shared-local-instance.db'), 'data');
+    expect(() => prepareLocalFolder(folder, true)).toThrow(`in use by another npm start (pid ${process.pid})`);
+    expect(existsSync(path.join(folder.dataDir, 'shared-local-instance.db'))).toBe(true);
+    release();
+    expect(existsSync(folder.lockFile)).toBe(false);
+
+    const exited = spawnSync(process.execPath, ['-e', '0']);
+    writeFileSync(folder.lockFile, `${exited.pid}\n`);
+    expect(() => prepareLocalFolder(folder, false)()).not.toThrow();
   });
 });
 

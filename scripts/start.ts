@@ -1,5 +1,5 @@
 /**
- * `npm start [-- --fresh] [-- --verbose]`: DynamoDB Local + the table from serverless.yml +
+ * `npm start [-- [--fresh] [--verbose]]`: DynamoDB Local + the table from serverless.yml +
  * serverless offline, on http://localhost:3000 unless FLOW_HTTP_PORT says otherwise. The API key,
  * the data and serverless offline's log are kept in .flow-local/ between runs. Ctrl-C stops
  * everything.
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { type DevStack, startDevStack } from './local-stack/dev-stack';
 import { LOCAL_FOLDER_NAME } from './local-stack/local-folder';
 
-const USAGE = `usage: npm start [-- --fresh] [-- --verbose]
+const USAGE = `usage: npm start [-- [--fresh] [--verbose]]
 
   --fresh     delete ${LOCAL_FOLDER_NAME}/ first (the kept API key, the local data and the log)
   --verbose   show all of serverless offline's output here (also FLOW_VERBOSE=1)

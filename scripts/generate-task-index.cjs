@@ -10,7 +10,8 @@ function generateTaskIndex(tasksDir) {
   const typesDir = path.join(tasksDir, 'types');
   const files = fs
     .readdirSync(typesDir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
+    // Hidden files are editors' lock and swap files (".#name.ts"), not task modules.
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('.') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
     .sort();
   for (const f of files) {
     if (!MODULE_NAME.test(f)) throw new Error(`task module ${f}: file names must match ${MODULE_NAME}`);
@@ -26,14 +27,16 @@ function generateTaskIndex(tasksDir) {
   ].join('\n');
   const target = path.join(tasksDir, 'registry.generated.ts');
   const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
-  if (current !== body) fs.writeFileSync(target, body);
-  return { target, types: files.map((f) => f.slice(0, -3)) };
+  // Written only when different: under serverless offline every write triggers a rebuild.
+  const changed = current !== body;
+  if (changed) fs.writeFileSync(target, body);
+  return { target, types: files.map((f) => f.slice(0, -3)), changed };
 }
 
 module.exports = { generateTaskIndex };
 
 if (require.main === module) {
   const tasksDir = process.argv[2] ?? path.join(__dirname, '..', 'src', 'tasks');
-  const { target, types } = generateTaskIndex(tasksDir);
-  console.log(`task index: ${types.length} task modules -> ${path.relative(process.cwd(), target)}`);
+  const { target, types, changed } = generateTaskIndex(tasksDir);
+  if (changed) console.log(`task index: ${types.length} task modules -> ${path.relative(process.cwd(), target)}`);
 }

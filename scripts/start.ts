@@ -1,87 +1,115 @@
 /**
- * `npm start`: DynamoDB Local + the table from serverless.yml + serverless offline, on
- * http://localhost:3000 unless FLOW_HTTP_PORT says otherwise. Ctrl-C stops everything.
- *
- *   FLOW_HTTP_PORT (3000)  FLOW_LAMBDA_PORT (3002)  DYNAMODB_PORT (8000)
- *   DYNAMODB_DATA_DIR      keep data on disk there instead of in memory
+ * `npm start [-- [--fresh] [--verbose]]`: DynamoDB Local + the table from serverless.yml +
+ * serverless offline, on http://localhost:3000 unless FLOW_HTTP_PORT says otherwise. The API key,
+ * the data and serverless offline's log are kept in .flow-local/ between runs. Ctrl-C stops
+ * everything.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { generateApiKey, hashApiKey } from '../src/auth/api-keys';
-import { createTable } from './local-stack/create-table';
-import { startDynamo } from './local-stack/dynamodb';
-import { localEnvironment, startOffline } from './local-stack/offline';
+import { type DevStack, startDevStack } from './local-stack/dev-stack';
+import { LOCAL_FOLDER_NAME } from './local-stack/local-folder';
 
-const STAGE = 'local';
-const port = (name: string, fallback: number) => {
+const USAGE = `usage: npm start [-- [--fresh] [--verbose]]
+
+  --fresh     delete ${LOCAL_FOLDER_NAME}/ first (the kept API key, the local data and the log)
+  --verbose   show all of serverless offline's output here (also FLOW_VERBOSE=1)
+
+  FLOW_HTTP_PORT (3000)  FLOW_LAMBDA_PORT (3002)  DYNAMODB_PORT (8000)
+  FLOW_API_KEY           use this API key instead of the one kept in ${LOCAL_FOLDER_NAME}/api-key
+  FLOW_API_KEY_HASHES    accept exactly these key hashes instead`;
+
+interface StartArguments {
+  fresh: boolean;
+  verbose: boolean;
+}
+
+function parseArguments(args: readonly string[], env: NodeJS.ProcessEnv): StartArguments | 'help' {
+  const parsed: StartArguments = { fresh: false, verbose: ['1', 'true'].includes(env.FLOW_VERBOSE ?? '') };
+  for (const arg of args) {
+    if (arg === '--fresh') parsed.fresh = true;
+    else if (arg === '--verbose') parsed.verbose = true;
+    else if (arg === '--help' || arg === '-h') return 'help';
+    else throw new Error(`unknown option ${arg}\n\n${USAGE}`);
+  }
+  return parsed;
+}
+
+function port(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number`);
   return value;
-};
-
-async function main() {
-  const httpPort = port('FLOW_HTTP_PORT', 3000);
-  const lambdaPort = port('FLOW_LAMBDA_PORT', 3002);
-  const dynamoPort = port('DYNAMODB_PORT', 8000);
-  const dataDir = process.env.DYNAMODB_DATA_DIR ? path.resolve(process.env.DYNAMODB_DATA_DIR) : undefined;
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-
-  // FLOW_API_KEY if given, else a new key for this run; handlers see only its hash. Set
-  // FLOW_API_KEY_HASHES yourself to accept several keys (rotation).
-  const apiKey = process.env.FLOW_API_KEY?.trim() || generateApiKey();
-  process.env.FLOW_API_KEY_HASHES ||= hashApiKey(apiKey);
-
-  const dynamo = await startDynamo({ port: dynamoPort, dataDir });
-  console.log(`DynamoDB (${dynamo.engine}${dataDir ? `, data in ${dataDir}` : ', in memory'}) on ${dynamo.endpoint}`);
-  const TABLE_NAME = localEnvironment({ stage: STAGE, dynamoEndpoint: dynamo.endpoint, lambdaEndpoint: '' }).TABLE_NAME!;
-  await createTable(dynamo.endpoint, TABLE_NAME);
-  console.log(`Table ${TABLE_NAME} ready`);
-
-  let offline: Awaited<ReturnType<typeof startOffline>> | undefined;
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    await offline?.stop();
-    await dynamo.stop();
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
-
-  try {
-    offline = await startOffline({ httpPort, lambdaPort, dynamoEndpoint: dynamo.endpoint, stage: STAGE, output: 'inherit' });
-  } catch (error) {
-    console.error((error as Error).message);
-    await shutdown(1);
-    return;
-  }
-  offline.process.on('exit', (code) => {
-    console.error(`serverless offline exited (${code}); stopping`);
-    void shutdown(code ?? 1);
-  });
-  const api = `http://localhost:${httpPort}`;
-  console.log(
-    [
-      '',
-      'Flow Manager is running locally:',
-      `  API              ${api}   (GET ${api}/health)`,
-      `  Lambda endpoint  ${offline.lambdaEndpoint}`,
-      `  DynamoDB         ${dynamo.endpoint}  table ${TABLE_NAME}`,
-      '',
-      `API key (send as 'Authorization: Bearer <key>'; set FLOW_API_KEY to choose it):`,
-      `  export FLOW_API_KEY=${apiKey}`,
-      '',
-      'Try:',
-      `  curl -s -X POST '${api}/api/v1/flows/execute?wait_seconds=10' -H "authorization: Bearer $FLOW_API_KEY" \\`,
-      `    -H 'content-type: application/json' -d @flows/classic-pipeline.json`,
-      '',
-      'Ctrl-C stops everything.',
-    ].join('\n'),
-  );
 }
 
-main().catch((error) => {
-  console.error(error);
+function banner(stack: DevStack): string {
+  const local = (file: string) => path.relative(process.cwd(), file) || '.';
+  const { key, source, accepted } = stack.apiKey;
+  const keyNote = {
+    environment: 'from FLOW_API_KEY',
+    kept: `kept in ${local(stack.folder.apiKeyFile)}`,
+    new: `new, kept in ${local(stack.folder.apiKeyFile)} for the next runs`,
+  }[source];
+  const api = stack.apiUrl;
+  return [
+    '',
+    `Flow Manager is running on ${api}  (DynamoDB: ${stack.dynamoEngine})`,
+    '',
+    `  data     ${local(stack.folder.dataDir)}/ (kept across restarts; npm start -- --fresh starts afresh)`,
+    `  log      ${local(stack.folder.offlineLog)}  (npm start -- --verbose shows it here)`,
+    `  also     Lambda endpoint ${stack.lambdaEndpoint}, DynamoDB ${stack.dynamoEndpoint}, table ${stack.tableName}`,
+    '',
+    ...(accepted
+      ? [
+          `API key (${keyNote}); in another terminal:`,
+          '',
+          `  export FLOW_API_KEY=${key}`,
+          `  curl -s -X POST '${api}/api/v1/flows/execute?wait_seconds=10' -H "authorization: Bearer $FLOW_API_KEY" \\`,
+          `    -H 'content-type: application/json' -d @flows/classic-pipeline.json`,
+        ]
+      : [`API keys: only those whose SHA-256 hashes are in FLOW_API_KEY_HASHES. Try: curl -s ${api}/health`]),
+    '',
+    'Ctrl-C stops everything.',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArguments(process.argv.slice(2), process.env);
+  if (args === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  // The SDK's notice about Node versions concerns the runtime on AWS, not this local tool.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  let stack: DevStack | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    // During start-up there is nothing to stop in order yet: exiting makes every child that was
+    // already started receive SIGTERM (see stopWhenThisProcessExits).
+    await stack?.stop();
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+
+  console.log(`Starting Flow Manager locally${args.fresh ? ` (fresh: ${LOCAL_FOLDER_NAME}/ deleted)` : ''}…`);
+  stack = await startDevStack({
+    httpPort: port('FLOW_HTTP_PORT', 3000),
+    lambdaPort: port('FLOW_LAMBDA_PORT', 3002),
+    dynamoPort: port('DYNAMODB_PORT', 8000),
+    fresh: args.fresh,
+    verbose: args.verbose,
+    apiKey: process.env.FLOW_API_KEY,
+    acceptedKeyHashes: process.env.FLOW_API_KEY_HASHES,
+    show: (line) => console.error(line),
+    onUnexpectedExit: (reason) => {
+      console.error(`\n${reason}\nStopping.`);
+      void stop(1);
+    },
+  });
+  if (stopping) return;
+  console.log(banner(stack));
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 'use strict';
 // Local serverless plugin, loaded before serverless-esbuild and serverless-offline.
+const fs = require('node:fs');
 const path = require('node:path');
 const { generateTaskIndex } = require('../scripts/generate-task-index.cjs');
 
@@ -7,13 +8,18 @@ class FlowManagerLocalPlugin {
   constructor(serverless, _options, utils) {
     this.serverless = serverless;
     const log = (utils && utils.log) || console;
+    this.tasksDir = path.join(serverless.config.servicePath, 'src', 'tasks');
     // serverless 3 turns an unhandled rejection into a process exit. Under serverless-offline an
     // async-invoked handler that rejects would take the whole local stack down with it; on AWS
     // the same rejection only fails (and retries) that one invocation, so log it and carry on.
     process.on('unhandledRejection', (reason) => {
-      console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled rejection in a local invocation', error: String(reason && reason.stack ? reason.stack : reason) }));
+      logError('unhandled rejection in a local invocation', reason);
     });
-    const regenerate = () => generateTaskIndex(path.join(serverless.config.servicePath, 'src', 'tasks'));
+    const regenerate = () => generateTaskIndex(this.tasksDir);
+    const regenerateAndWatch = () => {
+      regenerate();
+      this.watchTaskTypes();
+    };
     // On an AWS stage serverless.yml ignores the local stack's variables (the functions read the key
     // hashes from SSM and use AWS's endpoints): say so, rather than let someone believe the keys or
     // endpoints in their shell were deployed.
@@ -29,11 +35,46 @@ class FlowManagerLocalPlugin {
       'before:package:initialize': warnIgnoredVariables,
       'before:package:createDeploymentArtifacts': regenerate,
       'before:deploy:function:packageFunction': regenerate,
-      'before:offline:start': regenerate,
-      'before:offline:start:init': regenerate,
+      'before:offline:start': regenerateAndWatch,
+      'before:offline:start:init': regenerateAndWatch,
       'before:invoke:local:invoke': regenerate,
     };
   }
+
+  /**
+   * Under serverless offline, a task file added, removed or renamed in src/tasks/types is picked
+   * up without a restart: the index is regenerated at once, and serverless-esbuild's watcher sees
+   * the index change, rebuilds, and has serverless offline replace its workers.
+   *
+   * The regeneration is synchronous and runs on every event, without a debounce: it only rewrites
+   * the index when the list of files changed, and doing it before the bundler's own watcher
+   * reacts to the same event (it stats the file first) keeps a removed module from ever being
+   * bundled through a stale index.
+   */
+  watchTaskTypes() {
+    if (this.taskTypesWatcher) return;
+    const typesDir = path.join(this.tasksDir, 'types');
+    let lastError = '';
+    this.taskTypesWatcher = fs.watch(typesDir, () => {
+      try {
+        const { types, changed } = generateTaskIndex(this.tasksDir);
+        lastError = '';
+        if (changed) console.log(`task index regenerated: ${types.join(', ')}`);
+      } catch (error) {
+        // A badly named file stays refused until it is renamed; say so once, not on every event.
+        const message = String(error && error.message ? error.message : error);
+        if (message !== lastError) logError('task index not regenerated', message);
+        lastError = message;
+      }
+    });
+    // Watching must not keep serverless alive once offline shuts down.
+    this.taskTypesWatcher.unref();
+  }
+}
+
+/** In the functions' own JSON log format, so `npm start` shows it with their errors. */
+function logError(message, error) {
+  console.error(JSON.stringify({ level: 'ERROR', message, error: String(error && error.stack ? error.stack : error) }));
 }
 
 module.exports = FlowManagerLocalPlugin;

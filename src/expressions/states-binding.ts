@@ -1,0 +1,54 @@
+import type { JsonValue } from './json-value';
+
+/**
+ * `$states.context`, shaped like Step Functions' context object so that expressions written for
+ * it (`$states.context.Execution.Id`, `$states.context.State.EnteredTime`) read the same here.
+ * Times are ISO 8601 strings, as there.
+ */
+export interface StatesContext {
+  Execution: { Id: string; Name?: string; StartTime: string; Input?: JsonValue };
+  State: { Name: string; EnteredTime: string; RetryCount: number };
+  StateMachine?: { Id: string; Name?: string };
+}
+
+/** `$states`: what one state's expressions can read besides the flow's variables. */
+export interface StatesBinding {
+  /** The state's input. */
+  input: JsonValue;
+  /** The task's result, where the field is evaluated after the task succeeded. */
+  result?: JsonValue;
+  /** The error the task failed with, where the field handles a failure. */
+  errorOutput?: JsonValue;
+  context: StatesContext;
+}
+
+/** The facts `$states.context` is made of, as the engine knows them. */
+export interface ContextFacts {
+  executionId: string;
+  executionName?: string;
+  executionStartTime: Date | string;
+  executionInput?: JsonValue;
+  /** The task (state) being run. */
+  stateName: string;
+  stateEnteredTime: Date | string;
+  /** How many times this state has been run again before this run; 0 on its first run. */
+  retryCount: number;
+  flowId?: string;
+  flowName?: string;
+}
+
+const isoTime = (time: Date | string): string => (typeof time === 'string' ? time : time.toISOString());
+
+export function buildStatesContext(facts: ContextFacts): StatesContext {
+  const context: StatesContext = {
+    Execution: { Id: facts.executionId, StartTime: isoTime(facts.executionStartTime) },
+    State: { Name: facts.stateName, EnteredTime: isoTime(facts.stateEnteredTime), RetryCount: facts.retryCount },
+  };
+  if (facts.executionName !== undefined) context.Execution.Name = facts.executionName;
+  if (facts.executionInput !== undefined) context.Execution.Input = facts.executionInput;
+  if (facts.flowId !== undefined) {
+    context.StateMachine = { Id: facts.flowId };
+    if (facts.flowName !== undefined) context.StateMachine.Name = facts.flowName;
+  }
+  return context;
+}

@@ -52,7 +52,7 @@ export async function measureCapacity(dynamoEndpoint: string, tableName: string,
     const started = performance.now();
     const report = await runStep(queue.shift()!, deps);
     handlerMs.push(performance.now() - started);
-    if (report.outcome !== 'ran') throw new Error(`capacity run: step skipped (${report.reason})`);
+    if (report.outcome !== 'ran') throw new Error(`capacity run: step not run (${JSON.stringify(report)})`);
   }
   // Bytes written: per step, the head twice (claim, commit) and the step record once, each counted at
   // its final size (an upper bound); plus the definition once.
@@ -115,7 +115,7 @@ export async function measureCapacityCurve(dynamoEndpoint: string, tableName: st
     const message = queue.shift()!;
     const before = { ...totals };
     const report = await runStep(message, deps);
-    if (report.outcome !== 'ran') throw new Error(`capacity curve: step ${message.seq} skipped (${report.reason})`);
+    if (report.outcome !== 'ran') throw new Error(`capacity curve: step ${message.seq} not run (${JSON.stringify(report)})`);
     if (at.includes(message.seq)) {
       curve.push({ step: message.seq, rcu: round(totals.readUnits - before.readUnits, 3), wcu: round(totals.writeUnits - before.writeUnits, 3) });
     }

@@ -1,6 +1,6 @@
 /**
  * The chaos mix: sequential, a failure branch, a loop bounded by max_steps, a task that crashes
- * its invocation every time, and a deterministic failure. Every outcome is deterministic, so each run's status and path must equal the reference.
+ * its invocation every time, retries then a catch, a durable wait, and a deterministic failure. Every outcome is deterministic, so each run's status and path must equal the reference.
  * Short task timeouts keep leases (timeout + margin) short, so crashed steps are retried quickly.
  */
 const t = (name: string, task_type: string, parameters: Record<string, unknown> = {}) => ({ name, task_type, parameters, timeout_seconds: 5 });
@@ -42,6 +42,26 @@ export const CHAOS_FLOWS: Record<string, Record<string, unknown>> = {
     name: 'poison',
     start_task: 'a',
     tasks: [t('a', 'noop'), { ...t('poison_step', 'noop'), timeout_seconds: 1 }, t('c', 'noop')],
+    conditions: [],
+  },
+  // Retries with backoff (held by the timers, not by an invocation), then a catcher.
+  retry_then_catch: {
+    id: 'chaos-retry',
+    name: 'retry then catch',
+    start_task: 'try',
+    tasks: [
+      { ...t('try', 'print', { message: 'x', failure_rate: 1 }), retry: [{ error_equals: ['States.ALL'], interval_seconds: 1, max_attempts: 2 }], catch: [{ error_equals: ['States.ALL'], next: 'caught' }] },
+      t('never', 'noop'),
+      t('caught', 'noop'),
+    ],
+    conditions: [cond('caught', 'end', 'end')],
+  },
+  // A durable wait between two steps.
+  durable_wait: {
+    id: 'chaos-wait',
+    name: 'durable wait',
+    start_task: 'before',
+    tasks: [t('before', 'noop'), t('pause', 'wait', { seconds: 1 }), t('after', 'noop')],
     conditions: [],
   },
   deterministic_failure: {

@@ -6,6 +6,7 @@ import type { StepMessage } from '../../src/dispatch/step-message';
 import { ChaosLedger, type FaultKind } from '../../src/faults/chaos-ledger';
 import { createExecution, requireExecution } from '../../src/service/execution-lifecycle';
 import { describeExecution } from '../../src/service/execution-queries';
+import { fireDueTimers } from '../../src/service/fire-timers';
 import { systemClock } from '../../src/service/step-deps';
 import { runStep } from '../../src/service/step-runner';
 import { createDocumentClient } from '../../src/storage/dynamo-client';
@@ -71,12 +72,19 @@ async function referenceOutcomes(store: DynamoExecutionStore): Promise<Record<st
     newToken: randomUUID,
     leaseMarginSeconds: 15,
     maxStepTakeovers: 3,
+    // Waits and backoffs take no time in the reference run; only the path and status matter.
+    timeScale: 1e6,
   };
   const outcomes: Record<string, Outcome> = { ...POISONED_OUTCOMES };
   for (const [kind, flow] of Object.entries(CHAOS_FLOWS)) {
     if (POISONED_OUTCOMES[kind]) continue;
     const { execution } = await createExecution(flow, { start: true }, deps);
-    while (queue.length > 0) await runStep(queue.shift()!, deps);
+    for (let round = 0; round < 100; round++) {
+      while (queue.length > 0) await runStep(queue.shift()!, deps);
+      if ((await requireExecution(execution.execution_id, deps)).status !== 'RUNNING') break;
+      await new Promise((r) => setTimeout(r, 5));
+      await fireDueTimers(deps, { forMs: 0, pollIntervalMs: 0 });
+    }
     const finished = await requireExecution(execution.execution_id, deps);
     const { page } = await describeExecution(finished, { fromSeq: 1, limit: 1000 }, deps);
     outcomes[kind] = { status: finished.status, path: page.steps.map((s) => s.task_name), error_code: finished.reason ?? undefined };

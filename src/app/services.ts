@@ -35,6 +35,7 @@ export function services(): StepDeps {
       newToken: randomUUID,
       leaseMarginSeconds: config.LEASE_MARGIN_SECONDS,
       maxStepTakeovers: config.MAX_STEP_TAKEOVERS,
+      timeScale: config.FLOW_TIME_SCALE ?? 1,
     };
     const faults = parseFaultConfig(config.FLOW_FAULTS);
     if (faults) {

@@ -29,6 +29,19 @@ export const ConfigSchema = z.object({
   EXECUTION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(LIMITS.defaultRetentionDays),
   /** The most one recovery sweep runs before it stops (it goes on from there next time). */
   RECOVERY_TIME_BUDGET_SECONDS: z.coerce.number().positive().max(840).default(50),
+  /** How long one run of the timers function keeps polling for due steps (0: poll once). */
+  TIMER_POLL_SECONDS: z.coerce.number().min(0).max(840).default(0),
+  /**
+   * Local stack only: divides every wait and retry backoff (like Step Functions Local's
+   * WAIT_TIME_SCALE inverted: 3600 runs an hour's wait in a second). Refused on AWS stages.
+   */
+  FLOW_TIME_SCALE: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : Number(v)))
+    .pipe(z.number({ error: 'FLOW_TIME_SCALE must be a number' }).positive('FLOW_TIME_SCALE must be greater than 0').max(1e9).optional()),
+  /** `offline` for the local stages, `aws` otherwise (serverless.yml sets it). */
+  FLOW_STAGE_KIND: z.enum(['offline', 'aws']).default('aws'),
   /** Fault injection for the chaos suite; unset in every real deployment (src/faults). */
   FLOW_FAULTS: z.string().optional(),
 });
@@ -46,6 +59,9 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  if (parsed.data.FLOW_TIME_SCALE !== undefined && parsed.data.FLOW_STAGE_KIND !== 'offline') {
+    throw new ConfigError('invalid configuration: FLOW_TIME_SCALE: only the local stack may speed up time');
   }
   if (!env) cached = parsed.data;
   return parsed.data;

@@ -5,14 +5,30 @@ import type { ExecutionState, TaskProgress } from './execution';
  * so run order survives and no task name (`__proto__`, `constructor`, "1") is ever an object key.
  */
 export function encodeState(state: ExecutionState): string {
-  return JSON.stringify({ input: state.input, results: [...state.results] });
+  return JSON.stringify({
+    input: state.input,
+    results: [...state.results],
+    ...(state.data !== undefined && { data: state.data }),
+    ...(state.variables !== undefined && state.variables.size > 0 && { variables: [...state.variables] }),
+  });
 }
 
 export function decodeState(json: string | undefined): ExecutionState {
   if (json === undefined) return { input: {}, results: new Map() };
-  const parsed = JSON.parse(json) as { input: Record<string, unknown>; results: Array<[string, unknown]> };
-  return { input: parsed.input, results: new Map(parsed.results) };
+  const parsed = JSON.parse(json) as { input: Record<string, unknown>; results: Array<[string, unknown]>; data?: unknown; variables?: Array<[string, unknown]> };
+  return {
+    input: parsed.input,
+    results: new Map(parsed.results),
+    ...(parsed.data !== undefined && { data: parsed.data }),
+    ...(parsed.variables !== undefined && { variables: new Map(parsed.variables) }),
+  };
 }
+
+/** `$states.input` of the cursor task: the execution input until a task hands something on. */
+export const stateInput = (state: ExecutionState): unknown => (state.data === undefined ? state.input : state.data);
+
+/** The variables as expressions read them: a record without a prototype. */
+export const variablesRecord = (state: ExecutionState): Record<string, unknown> => resultsRecord(state.variables ?? new Map());
 
 export const encodeProgress = (progress: ReadonlyMap<string, TaskProgress>): string => JSON.stringify([...progress]);
 

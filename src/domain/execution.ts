@@ -8,6 +8,12 @@ export interface Cursor {
   task: string;
   /** The task's timeout: sizes the lease, and lets recovery dispatch the step without the definition. */
   timeout_seconds: number;
+  /** Retries the task already had in a row, per retrier; absent on its first run. */
+  retries?: number[];
+  /** Not to be run before this time (a retry's backoff, or a durable wait): a timer hands it on then. */
+  due_at?: string;
+  /** Set while the cursor task is a wait that has started: when due, the step completes the wait. */
+  wait_started_at?: string;
 }
 
 /** Who runs the cursor step right now, and until when their lease holds. */
@@ -43,6 +49,10 @@ export interface TaskProgress {
 export interface ExecutionState {
   input: Record<string, unknown>;
   results: Map<string, unknown>;
+  /** `$states.input` of the cursor task: the previous task's output, or the error a catcher caught. */
+  data?: unknown;
+  /** The flow's variables (`assign`), visible to later tasks and conditions as `$name`. */
+  variables?: Map<string, unknown>;
 }
 
 /**

@@ -71,19 +71,29 @@ export function referenceProblems(flow: ReadableFlow, at: (...segments: Segment[
         problems.push({ path: at('tasks', i, 'catch', c, 'next'), message: `next '${catcher.next}' names no task (use '${END}' to finish or '${FAIL}' to fail)` });
       }
     });
-    for (const field of ['retry', 'catch'] as const) problems.push(...statesAllProblems(task[field], (...s) => at('tasks', i, field, ...s)));
   });
   return problems;
 }
 
-/** As in Amazon States Language: `States.ALL` must be the only name of its list, in the last retrier or catcher. */
-function statesAllProblems(rules: ReadonlyArray<{ error_equals: string[] }> | undefined, at: (...segments: Segment[]) => string): ErrorDetail[] {
+/**
+ * As in Amazon States Language: `States.ALL` must be the only name of its list, in the last
+ * retrier or catcher. Read from the tasks as sent, so a retrier broken elsewhere is still checked.
+ */
+export function statesAllProblems(rawTasks: unknown, at: (...segments: Segment[]) => string): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  rules?.forEach((rule, r) => {
-    const all = rule.error_equals.indexOf(STATES_ALL);
-    if (all < 0) return;
-    if (rule.error_equals.length > 1) problems.push({ path: at(r, 'error_equals'), message: `${STATES_ALL} must stand alone in error_equals` });
-    if (r !== rules.length - 1) problems.push({ path: at(r, 'error_equals'), message: `${STATES_ALL} must be in the last rule (it matches every error, so later rules could never apply)` });
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  list(rawTasks).forEach((task, i) => {
+    if (typeof task !== 'object' || task === null) return;
+    for (const field of ['retry', 'catch'] as const) {
+      const rules = list((task as Record<string, unknown>)[field]);
+      rules.forEach((rule, r) => {
+        const names = list(typeof rule === 'object' && rule !== null ? (rule as Record<string, unknown>).error_equals : undefined);
+        if (!names.includes(STATES_ALL)) return;
+        const path = at('tasks', i, field, r, 'error_equals');
+        if (names.length > 1) problems.push({ path, message: `${STATES_ALL} must stand alone in error_equals` });
+        if (r !== rules.length - 1) problems.push({ path, message: `${STATES_ALL} must be in the last rule (it matches every error, so later rules could never apply)` });
+      });
+    }
   });
   return problems;
 }

@@ -3,7 +3,8 @@ import { type ErrorDetail, PayloadTooLargeError, ValidationError } from './error
 import { LIMITS } from './limits';
 import { type ConditionDefinition, type FlowDefinition, isChoiceCondition, isTaskTarget, type TaskDefinition } from './flow-definition';
 import { conditionFor, taskAfter } from './routing';
-import { referenceProblems, type ReadableFlow } from './flow-references';
+import { referenceProblems, type ReadableFlow, statesAllProblems } from './flow-references';
+import { conditionExpressionProblems, taskExpressionProblems } from './expression-problems';
 import { formatPath, zodIssuesToDetails } from './issue-paths';
 import { jsonDocumentProblems } from './json-guards';
 import { isPlainObject, type RawCondition, type RawFlow, RawConditionSchema, RawFlowSchema, RawTaskSchema } from './flow-schema';
@@ -52,8 +53,10 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry): FlowReq
     const structure = RawFlowSchema.safeParse(rawFlow);
     if (!structure.success) details.push(...zodIssuesToDetails(structure.error.issues, prefix));
     const readable = readableFlow(rawFlow);
-    details.push(...referenceProblems(readable, at));
+    details.push(...referenceProblems(readable, at), ...statesAllProblems(rawFlow.tasks, at));
     const resolved = (readable.tasks ?? []).map((task, i) => resolveTask(task, registry, (...s) => at('tasks', i, ...s), details));
+    (readable.tasks ?? []).forEach((task, i) => details.push(...taskExpressionProblems(task, (...s) => at('tasks', i, ...s))));
+    (readable.conditions ?? []).forEach((condition, i) => details.push(...conditionExpressionProblems(condition, (...s) => at('conditions', i, ...s))));
     if (structure.success && details.length === 0) flow = definition(structure.data, resolved as ResolvedTask[]);
   }
   if (details.length > 0 || !flow) {

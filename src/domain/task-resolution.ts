@@ -37,6 +37,14 @@ export function resolveTask(
   details.push(...documentProblems);
   const type = resolveType(task, registry, at, details);
   if (type === undefined || !('parameters' in task) || documentProblems.length > 0) return undefined;
+  if (task.arguments !== undefined) {
+    // Computed at run time, then checked by the same schema; static parameters would be ignored.
+    if (task.parameters !== undefined) {
+      details.push({ path: at('parameters'), message: 'give parameters or arguments, not both (arguments replace parameters)' });
+      return undefined;
+    }
+    return { task_type: type, parameters: {} };
+  }
   const parameters = registry.get(type)!.parameters.safeParse(task.parameters ?? {});
   if (!parameters.success) {
     const pathPrefix = at('parameters');

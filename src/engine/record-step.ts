@@ -14,7 +14,7 @@ export function stateAfter(state: ExecutionState, step: StepRecord): ExecutionSt
   const results = new Map(state.results);
   results.delete(step.task_name);
   results.set(step.task_name, step.output);
-  return { input: state.input, results };
+  return { ...state, results };
 }
 
 export function progressAfter(progress: ReadonlyMap<string, TaskProgress>, step: StepRecord): Map<string, TaskProgress> {
@@ -39,10 +39,21 @@ export function progressAfter(progress: ReadonlyMap<string, TaskProgress>, step:
   return next;
 }
 
-/** The step after `transition`, as the head stores it; undefined when the execution finishes. */
-export function cursorAfter(flow: FlowDefinition, transition: Transition): Cursor | undefined {
+/**
+ * The step after `transition`, as the head stores it; undefined when the execution finishes. A
+ * retry keeps its counts and is due after its delay (divided by `timeScale`, which speeds up every
+ * wait and backoff on the local stack).
+ */
+export function cursorAfter(flow: FlowDefinition, transition: Transition, nowMs = 0, timeScale = 1): Cursor | undefined {
   if (transition.type !== 'run') return undefined;
-  return { seq: transition.seq, task: transition.task, timeout_seconds: taskTimeout(flow, transition.task) };
+  const delayMs = ((transition.delay_seconds ?? 0) * 1000) / timeScale;
+  return {
+    seq: transition.seq,
+    task: transition.task,
+    timeout_seconds: taskTimeout(flow, transition.task),
+    ...(transition.retries && { retries: transition.retries }),
+    ...(delayMs > 0 && { due_at: new Date(nowMs + delayMs).toISOString() }),
+  };
 }
 
 export const taskTimeout = (flow: FlowDefinition, task: string): number =>

@@ -3,6 +3,7 @@ import { stateBytes, truncateUtf8 } from '../domain/execution-state';
 import type { FlowDefinition } from '../domain/flow-definition';
 import { LIMITS } from '../domain/limits';
 import type { TaskRunResult } from '../tasks/task-type';
+import { errorName } from './error-matching';
 import { nextTransition } from './next-transition';
 import { progressAfter, stateAfter } from './record-step';
 import type { Transition } from './transition';
@@ -15,6 +16,13 @@ export interface StepRun {
   startedAt: Date;
   completedAt: Date;
   result: TaskRunResult;
+  /** After a success: what the task hands on (its `output`), and the variables it set (`assign`). */
+  handedOn?: unknown;
+  assigned?: ReadonlyMap<string, unknown>;
+  /** After a success with a choice condition: the rule that held. */
+  choice?: number | 'default' | 'none';
+  /** In [0, 1): the draw for a retrier's FULL jitter. */
+  random?: number;
 }
 
 export interface SettledStep {
@@ -46,11 +54,15 @@ export function settleStep(flow: FlowDefinition, execution: Execution, run: Step
 function settle(flow: FlowDefinition, execution: Execution, run: StepRun, result: TaskRunResult): SettledStep {
   const error = result.error === undefined ? undefined : truncateUtf8(result.error, LIMITS.maxErrorBytes);
   const message = result.message === undefined ? undefined : truncateUtf8(result.message, LIMITS.maxErrorBytes);
+  const success = result.status === 'success';
   const transition = nextTransition(flow, run.seq, {
     task: run.task,
     outcome: result.status,
     ...(error && { error: truncateUtf8(error.text, LIMITS.maxSummaryErrorBytes).text }),
     ...(result.error_code !== undefined && { error_code: result.error_code }),
+    ...(success && run.choice !== undefined && { choice: run.choice }),
+    ...(execution.cursor?.retries && { retries: execution.cursor.retries }),
+    ...(run.random !== undefined && { random: run.random }),
   });
   const step: StepRecord = {
     seq: run.seq,
@@ -68,5 +80,19 @@ function settle(flow: FlowDefinition, execution: Execution, run: StepRun, result
     next: transition,
     ...((error?.truncated || message?.truncated) && { truncated: true }),
   };
-  return { step, transition, state: stateAfter(execution.state, step), progress: progressAfter(execution.progress, step) };
+  return { step, transition, state: dataAfter(stateAfter(execution.state, step), run, result, transition), progress: progressAfter(execution.progress, step) };
+}
+
+/**
+ * What the next task reads as `$states.input`, and the variables: a success hands on its output
+ * (after its `output` template) and sets its `assign`ed variables; a retry runs again on the same
+ * input; any other failure hands on the error, as a caught error becomes the next state's input
+ * in Step Functions.
+ */
+function dataAfter(state: ExecutionState, run: StepRun, result: TaskRunResult, transition: Transition): ExecutionState {
+  if (transition.type === 'run' && transition.via === 'retry') return state;
+  if (result.status === 'failure') return { ...state, data: { error: errorName(result.error_code), cause: result.error ?? '' } };
+  const variables = run.assigned && run.assigned.size > 0 ? new Map([...(state.variables ?? []), ...run.assigned]) : state.variables;
+  const handedOn = run.handedOn === undefined ? (result.output ?? null) : run.handedOn;
+  return { ...state, data: handedOn, ...(variables && { variables }) };
 }

@@ -7,6 +7,7 @@ export const ROUTES = [
   { method: 'POST', path: '/api/v1/flows/execute', fn: 'executeFlow' },
   { method: 'GET', path: '/api/v1/flows/executions', fn: 'listExecutions' },
   { method: 'GET', path: '/api/v1/flows/executions/{execution_id}', fn: 'getExecution' },
+  { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/history', fn: 'getHistory' },
   { method: 'POST', path: '/flow/create', fn: 'flowCreate' },
   { method: 'POST', path: '/flow/execute', fn: 'flowExecute' },
   { method: 'GET', path: '/flow/{execution_id}/status', fn: 'flowStatus' },

@@ -21,4 +21,6 @@ export interface StepDeps {
   leaseMarginSeconds: number;
   /** A step whose invocation died this many times in a row fails with `step_crashed` instead of running again. */
   maxStepTakeovers: number;
+  /** Local stack only (FLOW_TIME_SCALE): every wait and retry backoff lasts this many times less. Default 1. */
+  timeScale?: number;
 }

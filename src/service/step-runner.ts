@@ -1,17 +1,22 @@
 import type { Cursor, Execution } from '../domain/execution';
-import { resultsRecord } from '../domain/execution-state';
+import { resultsRecord, stateInput } from '../domain/execution-state';
+import { isChoiceCondition } from '../domain/flow-definition';
+import { conditionFor } from '../domain/routing';
 import type { FlowDefinition } from '../domain/flow-definition';
 import { cursorMessage, type StepMessage } from '../dispatch/step-message';
 import { cursorAfter } from '../engine/record-step';
-import { settleStep } from '../engine/settle-step';
+import { settleStep, type StepRun } from '../engine/settle-step';
 import type { Transition } from '../engine/transition';
 import { toTaskLogger } from '../observability/logger';
 import type { TaskRunResult } from '../tasks/task-type';
+import { runWait } from './durable-wait';
 import { executeTask } from './execute-task';
+import { afterSuccess, chooseRule, type DataScope, taskParameters } from './step-data';
 import type { StepDeps } from './step-deps';
 
 export type StepReport =
   | { outcome: 'ran'; status: 'success' | 'failure'; attempt: number; transition: Transition }
+  | { outcome: 'waiting' }
   | { outcome: 'skipped'; reason: string };
 
 export const STEP_CRASHED = 'step_crashed';
@@ -68,17 +73,29 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
   const task = flow.tasks.find((t) => t.name === message.task);
   logger.info('step claimed', { task_type: task?.task_type, attempt });
 
-  const result = await runTask(deps, { execution, flow, message, attempt });
+  const ran = await runTask(deps, { execution, flow, message, attempt, startedAt, claimToken });
+  if (ran.kind === 'deferred') {
+    logger.info('wait started', { due_at: ran.dueAt });
+    return { outcome: 'waiting' };
+  }
+  if (ran.kind === 'lost') {
+    logger.info('step skipped', { reason: 'claim_lost' });
+    return { outcome: 'skipped', reason: 'claim_lost' };
+  }
+  const result = ran.result;
   const settled = settleStep(flow, execution, {
     seq: message.seq,
     task: message.task,
     taskType: task?.task_type ?? 'unknown',
     attempt,
-    startedAt,
+    // A wait's step spans the wait, from when it started to now.
+    startedAt: execution.cursor?.wait_started_at ? new Date(execution.cursor.wait_started_at) : startedAt,
     completedAt: clock.now(),
     result,
+    ...ran.data,
+    random: Math.random(),
   });
-  const next = cursorAfter(flow, settled.transition);
+  const next = cursorAfter(flow, settled.transition, clock.now().getTime(), deps.timeScale);
   const committed = await store.commitStep({
     executionId: id,
     claimToken,
@@ -99,37 +116,79 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
   return { outcome: 'ran', status: result.status, attempt, transition: settled.transition };
 }
 
-/** Runs the task body, unless the step already crashed its invocation too often. */
+type TaskRun =
+  | { kind: 'done'; result: TaskRunResult; data?: Pick<StepRun, 'handedOn' | 'assigned' | 'choice'> }
+  | { kind: 'deferred'; dueAt?: string }
+  | { kind: 'lost' };
+
+/**
+ * Runs the task: its arguments evaluated, its body (or, for a wait, the wait), then what it hands
+ * on, the variables it sets and its condition's choice. Unless the step already crashed its
+ * invocation too often: then it is failed with `step_crashed` and not run again.
+ */
 async function runTask(
   deps: StepDeps,
-  o: { execution: Execution; flow: FlowDefinition; message: StepMessage; attempt: number },
-): Promise<TaskRunResult> {
+  o: { execution: Execution; flow: FlowDefinition; message: StepMessage; attempt: number; startedAt: Date; claimToken: string },
+): Promise<TaskRun> {
   const { execution, flow, message, attempt } = o;
+  const done = (result: TaskRunResult): TaskRun => ({ kind: 'done', result });
   if (attempt > deps.maxStepTakeovers) {
-    return {
+    return done({
       status: 'failure',
       error_code: STEP_CRASHED,
       error: `the invocation running this step died ${attempt - 1} times in a row (limit ${deps.maxStepTakeovers}); it is not run again`,
-    };
+    });
   }
   const task = flow.tasks.find((t) => t.name === message.task);
   const taskType = task && deps.registry.get(task.task_type);
-  if (!task || !taskType) return { status: 'failure', error: `task type '${task?.task_type}' is not registered in this deployment` };
-  return executeTask(
+  if (!task || !taskType) return done({ status: 'failure', error: `task type '${task?.task_type}' is not registered in this deployment` });
+  const scope: DataScope = { execution, task, enteredAt: o.startedAt };
+  let waitedSeconds: number | undefined;
+  if (taskType.kind === 'wait') {
+    const wait = await runWait({ ...scope, definitionHash: execution.definition_hash, claimToken: o.claimToken }, deps);
+    if (wait.kind === 'deferred' || wait.kind === 'lost') return wait;
+    if (wait.kind === 'failed') return done(wait.result);
+    waitedSeconds = wait.waitedSeconds;
+  }
+  let parameters: unknown = task.parameters;
+  if (task.arguments !== undefined) {
+    const evaluated = await taskParameters(scope, execution.definition_hash, 'arguments');
+    if (!evaluated.ok) return done(evaluated.failure);
+    parameters = evaluated.value;
+  }
+  let result = await executeTask(
     taskType,
     {
       input: execution.state.input,
       results: resultsRecord(execution.state.results),
       attempt,
+      taskRuns: (execution.progress.get(task.name)?.attempts ?? 0) + attempt,
       executionId: execution.execution_id,
       taskName: task.name,
       seq: message.seq,
       idempotencyKey: `${execution.execution_id}:${task.name}:${message.seq}`,
       logger: toTaskLogger(deps.logger),
     },
-    task.parameters,
+    parameters,
     task.timeout_seconds,
   );
+  if (waitedSeconds !== undefined && result.status === 'success') {
+    // A wait hands its input on unchanged, as a Step Functions Wait state does.
+    result = { ...result, message: `Waited ${waitedSeconds} second(s)`, output: { waited_seconds: waitedSeconds } };
+  }
+  if (result.status === 'failure') return done(result);
+  const passThrough = waitedSeconds !== undefined && task.output === undefined ? stateInput(execution.state) : undefined;
+  const after = await afterSuccess(scope, execution.definition_hash, result.output ?? null);
+  if (!after.ok) return done(after.failure);
+  const handedOn = passThrough ?? after.value.handedOn;
+  const condition = conditionFor(flow, task.name);
+  let choice: StepRun['choice'];
+  if (condition && isChoiceCondition(condition)) {
+    const chosen = await chooseRule(scope, execution.definition_hash, condition, handedOn, after.value.assigned);
+    if (!chosen.ok) return done(chosen.failure);
+    choice = chosen.value;
+  }
+  return { kind: 'done', result, data: { handedOn, assigned: after.value.assigned, ...(choice !== undefined && { choice }) } };
 }
 
 /**
@@ -138,6 +197,8 @@ async function runTask(
  * later: a platform error slows an execution down, it never fails it.
  */
 export async function handOn(executionId: string, cursor: Cursor, definitionHash: string, deps: StepDeps): Promise<void> {
+  // A step that is not due yet (a retry's backoff) is handed on by the timers when it is.
+  if (cursor.due_at !== undefined && Date.parse(cursor.due_at) > deps.clock.now().getTime()) return;
   try {
     await deps.dispatcher.dispatch(cursorMessage(executionId, cursor, definitionHash));
   } catch (error) {

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import type { ActivePage, SweepPosition } from './execution-store';
 import { keys, SHARDS, TABLE } from './table-schema';
 
-/** The recovery sweep's reads: pages of the sparse active index, and where the last sweep stopped. */
+/** The recovery sweep's and the timers' reads: pages of the sparse active and due indexes, and where the last sweep stopped. */
 export class ActiveExecutions {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -26,6 +26,22 @@ export class ActiveExecutions {
       executionIds: (out.Items ?? []).map((item) => keys.executionIdOf(String(item.pk))),
       ...(out.LastEvaluatedKey && { after: out.LastEvaluatedKey }),
     };
+  }
+
+  async duePage(shard: number, dueBy: string, limit: number): Promise<string[]> {
+    const index = TABLE.indexes.byDue;
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.name,
+        // Keys sort as `<ISO time>#<id>`: everything below `<dueBy>#~` is due by then.
+        KeyConditionExpression: '#shard = :shard AND #key < :upTo',
+        ExpressionAttributeNames: { '#shard': index.partitionKey, '#key': index.sortKey },
+        ExpressionAttributeValues: { ':shard': keys.dueShards()[shard % SHARDS], ':upTo': `${dueBy}#~` },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => keys.executionIdOf(String(item.pk)));
   }
 
   async loadPosition(): Promise<SweepPosition> {

@@ -5,7 +5,7 @@ import { ActiveExecutions } from './active-executions';
 import { conditional, updateExpression } from './conditional-writes';
 import { DefinitionCache } from './definition-cache';
 import type {
-  ActivePage, ClaimOutcome, ExecutionStore, ListPage, ListQuery, StepClaim, StepCommit, StepPageQuery, SweepPosition,
+  ActivePage, ClaimOutcome, ExecutionStore, ListPage, ListQuery, StepClaim, StepCommit, StepDeferral, StepPageQuery, SweepPosition,
 } from './execution-store';
 import { definitionToItem, executionToItem, itemToExecution } from './item-mapping';
 import { listExecutions } from './list-executions';
@@ -106,10 +106,18 @@ export class DynamoExecutionStore implements ExecutionStore {
     return this.steps.commit(commit);
   }
 
+  deferStep(deferral: StepDeferral): Promise<boolean> {
+    return this.steps.defer(deferral);
+  }
+
+  duePage(shard: number, dueBy: string, limit: number): Promise<string[]> {
+    return this.active.duePage(shard, dueBy, limit);
+  }
+
   cancelExecution(executionId: string, completedAt: string): Promise<boolean> {
     const update = updateExpression(
       { status: 'CANCELLED', status_shard: keys.sharded('CANCELLED', executionId), completed_at: completedAt, expires_at: this.expiresAt(completedAt) },
-      ['active_shard'],
+      ['active_shard', 'due_shard', 'due_key'],
     );
     return conditional(() =>
       this.client.send(

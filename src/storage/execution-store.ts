@@ -27,6 +27,14 @@ export interface StepCommit {
   at: string;
 }
 
+export interface StepDeferral {
+  executionId: string;
+  claimToken: string;
+  /** The same step, with its due time (and the wait's start). */
+  cursor: Cursor;
+  at: string;
+}
+
 export interface ListQuery {
   status?: ExecutionStatus;
   flowId?: string;
@@ -83,6 +91,10 @@ export interface ExecutionStore {
   releaseClaim(executionId: string, claimToken: string): Promise<boolean>;
   /** Records the step and moves the head on (or finishes it); false if the claim is no longer ours. */
   commitStep(commit: StepCommit): Promise<boolean>;
+  /** Puts the claimed cursor step off until its due time (a durable wait); false if the claim is no longer ours. */
+  deferStep(deferral: StepDeferral): Promise<boolean>;
+  /** Executions whose waiting cursor step is due by `dueBy`, oldest first, from one shard of the sparse by_due index. */
+  duePage(shard: number, dueBy: string, limit: number): Promise<string[]>;
   /** PENDING/RUNNING → CANCELLED; false if it was already terminal or unknown. */
   cancelExecution(executionId: string, completedAt: string): Promise<boolean>;
   /** Removes the execution and all its items; false if it did not exist. */

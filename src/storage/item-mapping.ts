@@ -1,4 +1,4 @@
-import type { Execution, ExecutionSummary, StepRecord } from '../domain/execution';
+import type { Cursor, Execution, ExecutionSummary, StepRecord } from '../domain/execution';
 import { decodeProgress, decodeState, encodeProgress, encodeState } from '../domain/execution-state';
 import type { FlowDefinition } from '../domain/flow-definition';
 import type { Transition } from '../engine/transition';
@@ -16,11 +16,7 @@ export function executionToItem(execution: Execution, expiresAt?: number): Execu
     status: execution.status,
     created_at: execution.created_at,
     ...(execution.started_at && { started_at: execution.started_at }),
-    ...(execution.cursor && {
-      cursor_seq: execution.cursor.seq,
-      cursor_task: execution.cursor.task,
-      cursor_timeout: execution.cursor.timeout_seconds,
-    }),
+    ...(execution.cursor && cursorFields(execution.execution_id, execution.cursor)),
     attempts: execution.attempts,
     ...(execution.dispatched_at && { dispatched_at: execution.dispatched_at }),
     steps_recorded: execution.steps_recorded,
@@ -35,6 +31,21 @@ export function executionToItem(execution: Execution, expiresAt?: number): Execu
     ...(expiresAt !== undefined && { expires_at: expiresAt }),
   };
 }
+
+/** The head's cursor attributes; a cursor with a due time also enters the by_due index. */
+export function cursorFields(executionId: string, cursor: Cursor) {
+  return {
+    cursor_seq: cursor.seq,
+    cursor_task: cursor.task,
+    cursor_timeout: cursor.timeout_seconds,
+    ...(cursor.retries && { cursor_retries: cursor.retries }),
+    ...(cursor.due_at && { cursor_due: cursor.due_at, due_shard: keys.dueShard(executionId), due_key: keys.dueKey(cursor.due_at, executionId) }),
+    ...(cursor.wait_started_at && { wait_started_at: cursor.wait_started_at }),
+  };
+}
+
+/** Cursor attributes a moved cursor may no longer have. */
+export const CURSOR_EXTRAS = ['cursor_retries', 'cursor_due', 'due_shard', 'due_key', 'wait_started_at'] as const;
 
 export function itemToExecution(item: ExecutionItem): Execution {
   return {
@@ -51,7 +62,14 @@ export function itemToExecution(item: ExecutionItem): Execution {
     ...(item.reason && { reason: item.reason }),
     ...(item.cursor_seq !== undefined &&
       item.cursor_task !== undefined && {
-        cursor: { seq: item.cursor_seq, task: item.cursor_task, timeout_seconds: item.cursor_timeout ?? 30 },
+        cursor: {
+          seq: item.cursor_seq,
+          task: item.cursor_task,
+          timeout_seconds: item.cursor_timeout ?? 30,
+          ...(item.cursor_retries && { retries: item.cursor_retries }),
+          ...(item.cursor_due && { due_at: item.cursor_due }),
+          ...(item.wait_started_at && { wait_started_at: item.wait_started_at }),
+        },
       }),
     attempts: item.attempts ?? 0,
     ...(item.claim_token &&

@@ -27,3 +27,26 @@ export function decodeStepToken(token: string, executionId: string): number {
   if (!parsed.success || parsed.data.e !== executionId) throw invalid();
   return parsed.data.s;
 }
+
+/** `next_token` of an execution's history: the execution id and the id of the first event of the next page. */
+const HistoryTokenSchema = z.strictObject({ e: z.string().max(LIMITS.maxExecutionIdLength), h: z.int().min(0).max(LIMITS.maxMaxSteps * 10 + 9) });
+
+export const encodeHistoryToken = (executionId: string, eventId: number): string =>
+  Buffer.from(JSON.stringify({ e: executionId, h: eventId })).toString('base64url');
+
+export function decodeHistoryToken(token: string, executionId: string): number {
+  const invalid = () =>
+    new BadRequestError('invalid_next_token', 'next_token is not a token this history returned', [
+      { path: 'query.next_token', message: 'must be a next_token returned by a previous page of this history' },
+    ]);
+  if (token.length > 512 || !/^[A-Za-z0-9_-]+$/.test(token)) throw invalid();
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const parsed = HistoryTokenSchema.safeParse(decoded);
+  if (!parsed.success || parsed.data.e !== executionId) throw invalid();
+  return parsed.data.h;
+}

@@ -1,8 +1,8 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeProgress, encodeState } from '../domain/execution-state';
-import type { ClaimOutcome, StepClaim, StepCommit } from './execution-store';
+import type { ClaimOutcome, StepClaim, StepCommit, StepDeferral } from './execution-store';
 import { conditional, conditionalWithOld, updateExpression } from './conditional-writes';
-import { itemToExecution, stepToItem } from './item-mapping';
+import { CURSOR_EXTRAS, cursorFields, itemToExecution, stepToItem } from './item-mapping';
 import { type ExecutionItem, keys } from './table-schema';
 
 /** The per-step writes: claim the head's cursor step, give it back, commit its result. */
@@ -19,9 +19,10 @@ export class StepWrites {
    * the claim (ReturnValues ALL_NEW, no read units), or as it was when refused (ALL_OLD on failure).
    */
   async claim(c: StepClaim): Promise<ClaimOutcome> {
+    // A claimed step leaves the by_due index (a no-op for the usual step, which was never in it).
     const update = updateExpression(
       { claim_token: c.claimToken, claimed_at: c.claimedAt, lease_expires_at: c.leaseExpiresAt },
-      [],
+      ['due_shard', 'due_key'],
       ['#attempts = #attempts + :one'],
     );
     const result = await conditionalWithOld(() =>
@@ -31,9 +32,14 @@ export class StepWrites {
           Key: keys.execution(c.executionId),
           UpdateExpression: update.expression,
           ConditionExpression:
-            '#status = :running AND #cursor_seq = :seq AND #cursor_task = :task AND (attribute_not_exists(#claim_token) OR #lease_expires_at < :now)',
-          ExpressionAttributeNames: { ...update.names, '#status': 'status', '#cursor_seq': 'cursor_seq', '#cursor_task': 'cursor_task', '#attempts': 'attempts' },
-          ExpressionAttributeValues: { ...update.values, ':running': 'RUNNING', ':seq': c.seq, ':task': c.task, ':now': Date.parse(c.claimedAt), ':one': 1 },
+            '#status = :running AND #cursor_seq = :seq AND #cursor_task = :task AND (attribute_not_exists(#claim_token) OR #lease_expires_at < :now)' +
+            ' AND (attribute_not_exists(#cursor_due) OR #cursor_due <= :nowIso)',
+          ExpressionAttributeNames: {
+            ...update.names, '#status': 'status', '#cursor_seq': 'cursor_seq', '#cursor_task': 'cursor_task', '#attempts': 'attempts', '#cursor_due': 'cursor_due',
+          },
+          ExpressionAttributeValues: {
+            ...update.values, ':running': 'RUNNING', ':seq': c.seq, ':task': c.task, ':now': Date.parse(c.claimedAt), ':nowIso': c.claimedAt, ':one': 1,
+          },
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -94,10 +100,10 @@ export class StepWrites {
     const claimFields = ['claim_token', 'claimed_at', 'lease_expires_at'];
     const update =
       'cursor' in c.next
-        ? updateExpression(
-            { ...common, cursor_seq: c.next.cursor.seq, cursor_task: c.next.cursor.task, cursor_timeout: c.next.cursor.timeout_seconds, dispatched_at: c.at },
-            claimFields,
-          )
+        ? (() => {
+            const cursor = cursorFields(executionId, c.next.cursor);
+            return updateExpression({ ...common, ...cursor, dispatched_at: c.at }, [...claimFields, ...CURSOR_EXTRAS.filter((f) => !(f in cursor))]);
+          })()
         : updateExpression(
             {
               ...common,
@@ -109,7 +115,7 @@ export class StepWrites {
               reason: c.next.finish.reason,
               expires_at: this.expiresAt(c.at),
             },
-            [...claimFields, 'cursor_seq', 'cursor_task', 'cursor_timeout', 'dispatched_at', 'active_shard'],
+            [...claimFields, 'cursor_seq', 'cursor_task', 'cursor_timeout', 'dispatched_at', 'active_shard', ...CURSOR_EXTRAS],
           );
     return new UpdateCommand({
       TableName: this.tableName,
@@ -119,6 +125,27 @@ export class StepWrites {
       ExpressionAttributeNames: { ...update.names, '#claim_token': 'claim_token', '#status': 'status' },
       ExpressionAttributeValues: { ...update.values, ':token': c.claimToken, ':running': 'RUNNING' },
     });
+  }
+
+  /**
+   * Puts the claimed cursor step off until `cursor.due_at` (a durable wait that just started):
+   * the claim is given back and the step enters the by_due index; no step is recorded yet.
+   */
+  defer(d: StepDeferral): Promise<boolean> {
+    const cursor = cursorFields(d.executionId, d.cursor);
+    const update = updateExpression({ ...cursor, attempts: 0, dispatched_at: d.at }, ['claim_token', 'claimed_at', 'lease_expires_at']);
+    return conditional(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.execution(d.executionId),
+          UpdateExpression: update.expression,
+          ConditionExpression: '#claim_token = :token AND #status = :running',
+          ExpressionAttributeNames: { ...update.names, '#claim_token': 'claim_token', '#status': 'status' },
+          ExpressionAttributeValues: { ...update.values, ':token': d.claimToken, ':running': 'RUNNING' },
+        }),
+      ),
+    );
   }
 
   private takeBackRecord(c: StepCommit): Promise<boolean> {

@@ -30,6 +30,12 @@ export const TABLE = {
      * ACTIVE_SHARDS partitions so no single partition takes every start and finish. Recovery reads it.
      */
     byActive: { name: 'by_active', partitionKey: 'active_shard', sortKey: 'created_key' },
+    /**
+     * Only executions whose cursor step waits for a time (a durable wait or a retry's backoff),
+     * by that time: the timers read what is due. The attributes exist only while such a step is
+     * waiting, so plain steps never write this index.
+     */
+    byDue: { name: 'by_due', partitionKey: 'due_shard', sortKey: 'due_key' },
   },
 } as const;
 
@@ -38,6 +44,7 @@ export const SHARDS = 8;
 
 export const LIST_PARTITION = 'EXECUTIONS';
 const ACTIVE_PREFIX = 'ACTIVE';
+const DUE_PREFIX = 'DUE';
 const EXECUTION_SK = 'EXECUTION';
 const DEFINITION_SK = 'DEFINITION';
 const STEP_PREFIX = 'STEP#';
@@ -66,6 +73,10 @@ export const keys = {
   allShards: (value: string) => Array.from({ length: SHARDS }, (_, i) => `${value}#${i}`),
   activeShard: (executionId: string) => keys.sharded(ACTIVE_PREFIX, executionId),
   activeShards: () => keys.allShards(ACTIVE_PREFIX),
+  dueShard: (executionId: string) => keys.sharded(DUE_PREFIX, executionId),
+  dueShards: () => keys.allShards(DUE_PREFIX),
+  /** `<due time>#<execution id>`: ISO times sort as strings, so "due by now" is one key range. */
+  dueKey: (dueAt: string, executionId: string) => `${dueAt}#${executionId}`,
   executionIdOf: (pk: string) => pk.slice('EXEC#'.length),
 };
 
@@ -88,6 +99,12 @@ export interface ExecutionItem {
   cursor_seq?: number;
   cursor_task?: string;
   cursor_timeout?: number;
+  cursor_retries?: number[];
+  cursor_due?: string;
+  wait_started_at?: string;
+  /** Present only while the cursor step waits for its time: the key of the sparse by_due index. */
+  due_shard?: string;
+  due_key?: string;
   attempts: number;
   /** Present while an invocation holds the cursor step. */
   claim_token?: string;

@@ -24,6 +24,8 @@ export interface TaskContext<P = unknown> {
   results: Readonly<Record<string, unknown>>;
   /** 1 for the first run of this step; higher only when a step is re-run after a lost invocation. */
   attempt: number;
+  /** Runs of this task in the execution so far, this one included (retries and re-runs count). */
+  taskRuns: number;
   executionId: string;
   taskName: string;
   /** Position of this step in the execution (1 = the start task). */
@@ -54,6 +56,10 @@ export interface TaskType<S extends z.ZodType = z.ZodType> {
   /** The name flows use in `task_type`. Lower snake case. */
   type: string;
   description: string;
+  /** Error codes this type's runs may fail with (its own names, besides States.*): what retriers and catchers can name. */
+  errorCodes?: readonly string[];
+  /** `wait`: the engine runs this type as a durable wait (src/service/durable-wait.ts) before `run`. */
+  kind?: 'wait';
   parameters: S;
   run(ctx: TaskContext<z.output<S>>): Promise<TaskRunResult>;
 }

@@ -56,7 +56,7 @@ describe('step leases', () => {
 
   it('fails a task that exceeds timeout_seconds with error code timeout', async () => {
     const s = setup();
-    const body = { id: 't', name: 't', start_task: 'slow', conditions: [], tasks: [{ name: 'slow', task_type: 'wait', parameters: { seconds: 5 }, timeout_seconds: 0.2 }] };
+    const body = { id: 't', name: 't', start_task: 'slow', conditions: [], tasks: [{ name: 'slow', task_type: 'fetch_data', parameters: { delay_ms: 5000 }, timeout_seconds: 0.2 }] };
     const { execution } = await createExecution(body, { start: true }, s.deps);
     const report = await s.handler(s.dispatcher.take()[0]!);
     expect(report).toMatchObject({ outcome: 'ran', status: 'failure' });

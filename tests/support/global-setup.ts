@@ -33,7 +33,8 @@ export default async function globalSetup(): Promise<void> {
     dynamoEndpoint: dynamo.endpoint,
     stage: TEST_STAGE,
     output: (line) => appendFileSync(offlineLog, `${line}\n`),
-    extraEnv: { LOG_LEVEL: 'INFO' },
+    // An hour's wait or backoff takes a second: the flow-language tests run real waits through the timers.
+    extraEnv: { LOG_LEVEL: 'INFO', FLOW_TIME_SCALE: '3600' },
   });
   handles.stop.unshift(offline.stop);
   Object.assign(process.env, {

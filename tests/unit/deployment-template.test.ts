@@ -119,6 +119,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   Fallback: ['ssm:GetParameter'],
   GetExecution: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query'],
   FlowStatus: ['ssm:GetParameter', 'dynamodb:GetItem'],
+  GetHistory: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query'],
   ListExecutions: ['ssm:GetParameter', 'dynamodb:Query'],
   ExecuteFlow: ['ssm:GetParameter', 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
   FlowCreate: ['ssm:GetParameter', 'dynamodb:PutItem'],
@@ -126,8 +127,9 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   FlowDelete: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
   Step: ['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'lambda:InvokeFunction', 'sqs:SendMessage'],
   Recover: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'lambda:InvokeFunction'],
+  Timers: ['dynamodb:Query', 'dynamodb:GetItem', 'lambda:InvokeFunction'],
 };
-const READ_ONLY = ['GetExecution', 'ListExecutions', 'FlowStatus', 'Health', 'Fallback'];
+const READ_ONLY = ['GetExecution', 'GetHistory', 'ListExecutions', 'FlowStatus', 'Health', 'Fallback'];
 const READ_ACTIONS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'ssm:GetParameter', ...LOGS]);
 
 let prod: any; // an AWS stage with the default settings, packaged from a shell holding local variables
@@ -203,7 +205,7 @@ describe('IAM in the packaged CloudFormation template', () => {
       for (const s of statements.filter((x) => actions(x).some((a) => a.startsWith('dynamodb:')))) {
         expect(actions(s).every((a) => a.startsWith('dynamodb:'))).toBe(true);
         for (const resource of resourcesOf(s)) {
-          const allowed = [table, ...['by_created', 'by_status', 'by_flow', 'by_active'].map(indexArn)].some((r) => JSON.stringify(r) === JSON.stringify(resource));
+          const allowed = [table, ...['by_created', 'by_status', 'by_flow', 'by_active', 'by_due'].map(indexArn)].some((r) => JSON.stringify(r) === JSON.stringify(resource));
           expect(`${fn}: ${JSON.stringify(resource)} ${allowed ? 'is' : 'is not'} the table or a named index`).toMatch(/ is the table/);
         }
       }
@@ -216,7 +218,7 @@ describe('IAM in the packaged CloudFormation template', () => {
 
   it('lets only the functions that start or continue executions invoke a function, and only the step function', () => {
     const invokers = functionRoles(prod).filter((r) => r.statements.some((s) => actions(s).includes('lambda:InvokeFunction')));
-    expect(invokers.map((r) => r.fn).sort()).toEqual(['ExecuteFlow', 'FlowExecute', 'Recover', 'Step']);
+    expect(invokers.map((r) => r.fn).sort()).toEqual(['ExecuteFlow', 'FlowExecute', 'Recover', 'Step', 'Timers']);
     for (const { statements } of invokers) {
       const invoke = statements.filter((s) => actions(s).includes('lambda:InvokeFunction'));
       expect(invoke.flatMap(resourcesOf)).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:flow-manager-prod-step' }]);

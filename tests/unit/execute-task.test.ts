@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { executeTask, type TaskInvocation } from '../../src/service/execute-task';
 import { defineTask } from '../../src/tasks/task-type';
-import wait from '../../src/tasks/types/wait';
+import fetchData from '../../src/tasks/types/fetch_data';
 
 const ctx: TaskInvocation = {
   input: {},
   results: {},
   attempt: 1,
+  taskRuns: 1,
   executionId: 'e',
   taskName: 't',
   seq: 1,
@@ -34,9 +35,9 @@ describe('executeTask', () => {
     expect(signal?.aborted).toBe(true);
   });
 
-  it('lets the wait task stop early when it times out', async () => {
+  it('lets a sample task stop its simulated delay early when it times out', async () => {
     const started = Date.now();
-    const result = await executeTask(wait, ctx, { seconds: 30 }, 0.1);
+    const result = await executeTask(fetchData, ctx, { delay_ms: 10_000 }, 0.1);
     expect(result.error_code).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(5000);
   });
@@ -60,6 +61,6 @@ describe('executeTask', () => {
   });
 
   it('fails when stored parameters no longer match the schema', async () => {
-    expect((await executeTask(wait, ctx, { seconds: 'x' }, 5)).error).toMatch(/parameters no longer match task type 'wait'/);
+    expect((await executeTask(fetchData, ctx, { delay_ms: 'x' }, 5)).error).toMatch(/parameters no longer match task type 'fetch_data'/);
   });
 });

@@ -84,3 +84,12 @@ describe('execution state encoding', () => {
     expect(cut.text).toBe('😀…');
   });
 });
+
+describe('data between steps', () => {
+  it('keeps the variables and hands the output on through a later success with an output of its own', () => {
+    const withVariables = head({ state: { input: {}, results: new Map(), data: { a: 1 }, variables: new Map([['order_id', 'A-1']]) } });
+    const settled = settleStep(flow, withVariables, run({ status: 'success', output: { shipped: true } }));
+    expect(settled.state.variables).toEqual(new Map([['order_id', 'A-1']]));
+    expect(settled.state.data).toEqual({ shipped: true });
+  });
+});

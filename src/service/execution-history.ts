@@ -1,0 +1,32 @@
+import { LIMITS } from '../domain/limits';
+import { decodeHistoryToken, encodeHistoryToken } from '../storage/step-token';
+import { type HistoryEvent, headEvents, openingEvent, stepEvents } from '../views/history-view';
+import { requireExecution } from './execution-lifecycle';
+import type { StepDeps } from './step-deps';
+
+export interface HistoryPage {
+  events: HistoryEvent[];
+  nextToken?: string;
+}
+
+/**
+ * One page of an execution's history, oldest first: derived from its head and step records, so
+ * a page costs what it shows, never what came before it. `limit` counts events; `nextToken`
+ * carries the id of the first event of the next page.
+ */
+export async function getHistory(executionId: string, page: { limit: number; nextToken?: string }, deps: Pick<StepDeps, 'store'>): Promise<HistoryPage> {
+  const fromId = page.nextToken === undefined ? 0 : decodeHistoryToken(page.nextToken, executionId);
+  const execution = await requireExecution(executionId, deps);
+  const flow = await deps.store.loadDefinition(executionId, execution.definition_hash);
+  const fromSeq = Math.max(1, Math.floor(fromId / 10));
+  // Each step stands for at least two events: this many steps fill the page.
+  const steps = await deps.store.stepPage(executionId, { fromSeq, toSeq: execution.steps_recorded, limit: page.limit, maxBytes: LIMITS.maxStepPageBytes });
+  const events = [openingEvent(execution), ...steps.steps.flatMap((step) => stepEvents(step, flow))];
+  if (steps.nextToken === undefined) events.push(...headEvents(execution));
+  const wanted = events.filter((e) => e.id >= fromId);
+  const shown = wanted.slice(0, page.limit);
+  const following = wanted[page.limit];
+  const lastSeqRead = steps.steps.at(-1)?.seq ?? fromSeq - 1;
+  const nextId = following?.id ?? (steps.nextToken !== undefined ? (lastSeqRead + 1) * 10 : undefined);
+  return { events: shown, ...(nextId !== undefined && { nextToken: encodeHistoryToken(executionId, nextId) }) };
+}

@@ -1,0 +1,108 @@
+import type { Execution } from '../domain/execution';
+import { stateInput, variablesRecord } from '../domain/execution-state';
+import { type ChoiceCondition, type TaskDefinition } from '../domain/flow-definition';
+import {
+  buildStatesContext, type CompiledTemplate, compileTemplate, ExpressionEvaluationError, evaluateTemplate, type JsonValue, QUERY_EVALUATION_ERROR,
+  type StatesContext,
+} from '../expressions';
+import type { TaskRunResult } from '../tasks/task-type';
+
+/**
+ * Where a task's data comes from and goes to, through JSONata templates: its `arguments` before it
+ * runs, its `output` and `assign` after it succeeded, and its condition's choice rules. A template
+ * is compiled once per warm instance (flows are validated on submission, so this never fails for a
+ * stored definition). An evaluation error is the catchable `States.QueryEvaluationError`.
+ */
+const compiled = new Map<string, CompiledTemplate>();
+
+function template(definitionHash: string, field: string, value: unknown): CompiledTemplate {
+  const key = `${definitionHash}|${field}`;
+  let found = compiled.get(key);
+  if (!found) {
+    const outcome = compileTemplate(value as JsonValue, field);
+    if (!outcome.ok) throw new Error(`stored template ${field} does not compile: ${outcome.problems.map((p) => p.message).join('; ')}`);
+    found = outcome.template;
+    if (compiled.size > 2000) compiled.clear();
+    compiled.set(key, found);
+  }
+  return found;
+}
+
+export interface DataScope {
+  execution: Execution;
+  task: TaskDefinition;
+  /** When the state was entered (this run's start). */
+  enteredAt: Date;
+}
+
+const context = ({ execution, task, enteredAt }: DataScope): StatesContext =>
+  buildStatesContext({
+    executionId: execution.execution_id,
+    executionStartTime: execution.started_at ?? execution.created_at,
+    executionInput: execution.state.input as JsonValue,
+    stateName: task.name,
+    stateEnteredTime: enteredAt,
+    retryCount: (execution.cursor?.retries ?? []).reduce((sum, n) => sum + n, 0),
+    flowId: execution.flow_id,
+    flowName: execution.flow_name,
+  });
+
+const bindings = (scope: DataScope, extra: { input?: unknown; result?: unknown } = {}) => ({
+  states: {
+    input: (extra.input ?? stateInput(scope.execution.state)) as JsonValue,
+    ...(extra.result !== undefined && { result: extra.result as JsonValue }),
+    context: context(scope),
+  },
+  variables: variablesRecord(scope.execution.state) as Record<string, JsonValue>,
+});
+
+export type Evaluated<T> = { ok: true; value: T } | { ok: false; failure: TaskRunResult };
+
+async function attempt<T>(work: () => Promise<T>): Promise<Evaluated<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    const message = error instanceof ExpressionEvaluationError || error instanceof Error ? error.message : String(error);
+    return { ok: false, failure: { status: 'failure', error: message, error_code: QUERY_EVALUATION_ERROR } };
+  }
+}
+
+/** The task's parameters: its `arguments` evaluated (or, for a wait, its parameters as a template), else its static parameters. */
+export function taskParameters(scope: DataScope, definitionHash: string, field: 'arguments' | 'parameters'): Promise<Evaluated<unknown>> {
+  const value = field === 'arguments' ? scope.task.arguments : scope.task.parameters;
+  return attempt(() => evaluateTemplate(template(definitionHash, `tasks.${scope.task.name}.${field}`, value), bindings(scope)));
+}
+
+/** What a successful task hands on (`output`, default its result) and the variables it sets (`assign`). */
+export function afterSuccess(scope: DataScope, definitionHash: string, result: unknown): Promise<Evaluated<{ handedOn: unknown; assigned: Map<string, unknown> }>> {
+  return attempt(async () => {
+    const { task } = scope;
+    const handedOn =
+      task.output === undefined ? result : await evaluateTemplate(template(definitionHash, `tasks.${task.name}.output`, task.output), bindings(scope, { result }));
+    const assigned = new Map<string, unknown>();
+    for (const [name, value] of Object.entries(task.assign ?? {})) {
+      assigned.set(name, await evaluateTemplate(template(definitionHash, `tasks.${task.name}.assign.${name}`, value), bindings(scope, { result })));
+    }
+    return { handedOn, assigned };
+  });
+}
+
+/** The first choice rule that holds for the source task's output, else `default` (when there is one) or `none`. */
+export function chooseRule(
+  scope: DataScope,
+  definitionHash: string,
+  condition: ChoiceCondition,
+  output: unknown,
+  assigned: ReadonlyMap<string, unknown>,
+): Promise<Evaluated<number | 'default' | 'none'>> {
+  return attempt(async () => {
+    const variables = new Map([...(scope.execution.state.variables ?? []), ...assigned]);
+    const withAssigned = { ...scope, execution: { ...scope.execution, state: { ...scope.execution.state, variables } } };
+    for (const [r, rule] of condition.choices.entries()) {
+      const holds = await evaluateTemplate(template(definitionHash, `conditions.${condition.name}.choices.${r}`, rule.condition), bindings(withAssigned, { input: output }));
+      if (typeof holds !== 'boolean') throw new Error(`choice rule ${r} of condition '${condition.name}' must yield true or false, not ${JSON.stringify(holds)}`);
+      if (holds) return r;
+    }
+    return condition.default !== undefined ? 'default' : 'none';
+  });
+}

@@ -1,0 +1,86 @@
+import type { Execution, StepRecord } from '../domain/execution';
+import { truncateUtf8 } from '../domain/execution-state';
+import type { FlowDefinition } from '../domain/flow-definition';
+
+/** Event types of an execution's history (README: "History"). */
+export type HistoryEventType =
+  | 'ExecutionCreated'
+  | 'ExecutionStarted'
+  | 'TaskStarted'
+  | 'TaskSucceeded'
+  | 'TaskFailed'
+  | 'RetryScheduled'
+  | 'CatchTaken'
+  | 'ChoiceEvaluated'
+  | 'WaitStarted'
+  | 'WaitFinished'
+  | 'ExecutionSucceeded'
+  | 'ExecutionFailed'
+  | 'ExecutionCancelled';
+
+export interface HistoryEvent {
+  /** Increasing through the history: step × 10 + the event's place within its step (0 for the execution's start). */
+  id: number;
+  type: HistoryEventType;
+  time: string;
+  task?: string;
+  step?: number;
+  detail?: Record<string, unknown>;
+}
+
+/** Details are bounded: an error in a history event is cut to this many bytes. */
+const MAX_DETAIL_TEXT = 256;
+const cut = (text: string) => truncateUtf8(text, MAX_DETAIL_TEXT).text;
+
+/** The execution's first event (id 0): created, or started. */
+export function openingEvent(execution: Execution): HistoryEvent {
+  return execution.started_at
+    ? { id: 0, type: 'ExecutionStarted', time: execution.started_at, detail: { flow_id: execution.flow_id } }
+    : { id: 0, type: 'ExecutionCreated', time: execution.created_at, detail: { flow_id: execution.flow_id } };
+}
+
+/**
+ * The events one recorded step stands for, derived from its record alone (history costs no write
+ * of its own): the task's start and end (a wait's start and finish), then what was decided — a
+ * retry, a catch, a choice — and, for the last step, how the execution ended.
+ */
+export function stepEvents(step: StepRecord, flow: FlowDefinition): HistoryEvent[] {
+  const base = step.seq * 10;
+  const events: HistoryEvent[] = [];
+  const add = (type: HistoryEventType, time: string, detail?: Record<string, unknown>) =>
+    events.push({ id: base + events.length + 1, type, time, task: step.task_name, step: step.seq, ...(detail && { detail }) });
+  const isWait = flow.tasks.find((t) => t.name === step.task_name)?.task_type === 'wait';
+  add(isWait ? 'WaitStarted' : 'TaskStarted', step.started_at, { task_type: step.task_type, attempt: step.attempt });
+  if (isWait && step.status === 'SUCCEEDED') add('WaitFinished', step.completed_at, { duration_ms: step.duration_ms });
+  else if (step.status === 'SUCCEEDED') add('TaskSucceeded', step.completed_at, { duration_ms: step.duration_ms });
+  else {
+    add('TaskFailed', step.completed_at, {
+      duration_ms: step.duration_ms,
+      ...(step.error_code !== undefined && { error_code: step.error_code }),
+      ...(step.error !== undefined && { error: cut(step.error) }),
+    });
+  }
+  const next = step.next;
+  if (next.type === 'run' && next.via === 'retry') add('RetryScheduled', step.completed_at, { retrier: next.rule, retries: next.retries, delay_seconds: next.delay_seconds, next_step: next.seq });
+  else if (next.via === 'catch') add('CatchTaken', step.completed_at, { catcher: next.type === 'run' ? next.rule : undefined, next: next.type === 'run' ? next.task : 'end' });
+  else if (next.via === 'choice' || next.via === 'default') add('ChoiceEvaluated', step.completed_at, next.type === 'run' ? { rule: next.via === 'choice' ? next.rule : 'default', next: next.task } : { rule: next.via });
+  if (next.type === 'finish') {
+    add(next.status === 'SUCCEEDED' ? 'ExecutionSucceeded' : 'ExecutionFailed', step.completed_at, {
+      ...(next.reason !== undefined && { error_code: next.reason }),
+      ...(next.error !== undefined && { error: cut(next.error) }),
+    });
+  }
+  return events;
+}
+
+/** Events the head alone tells: a wait that started and has no record yet; an execution cancelled. */
+export function headEvents(execution: Execution): HistoryEvent[] {
+  const base = (execution.steps_recorded + 1) * 10;
+  const events: HistoryEvent[] = [];
+  const cursor = execution.cursor;
+  if (execution.status === 'RUNNING' && cursor?.wait_started_at) {
+    events.push({ id: base + 1, type: 'WaitStarted', time: cursor.wait_started_at, task: cursor.task, step: cursor.seq, detail: { due_at: cursor.due_at } });
+  }
+  if (execution.status === 'CANCELLED') events.push({ id: base + 9, type: 'ExecutionCancelled', time: execution.completed_at ?? execution.created_at });
+  return events;
+}

@@ -49,3 +49,18 @@ describe('the order flow sample', () => {
     expect(events.find((e) => e.type === 'CatchTaken')).toMatchObject({ task: 'charge', detail: { next: 'notify_declined' } });
   }, 150_000);
 });
+
+describe('the poll-until-ready sample', () => {
+  it('polls, waits between polls, and publishes once the report is ready', async () => {
+    const started = await api('POST', '/api/v1/flows/execute', { json: sampleFlow('poll-until-ready.json') });
+    const id = started.body.execution_id as string;
+    let view: { body: any } = { body: { status: 'RUNNING' } };
+    for (let i = 0; i < 12 && view.body.status === 'RUNNING'; i++) view = await api('GET', `/api/v1/flows/executions/${id}?wait_seconds=10`);
+    expect(view.body.status).toBe('SUCCEEDED');
+    expect(path(view.body)).toEqual(['start:success', 'check:success', 'pause:success', 'check:success', 'pause:success', 'check:success', 'publish:success']);
+    expect(view.body.task_results.at(-1).data).toEqual({ message: 'report R-7 ready after 3 polls' });
+    const history = await api('GET', `/api/v1/flows/executions/${id}/history?limit=1000`);
+    const choices = history.body.events.filter((e: { type: string }) => e.type === 'ChoiceEvaluated').map((e: { detail: { rule: number } }) => e.detail.rule);
+    expect(choices).toEqual([1, 1, 0]);
+  }, 150_000);
+});

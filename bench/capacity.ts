@@ -85,7 +85,8 @@ export const loopFlow = (steps: number) => ({
   id: 'bench-loop',
   name: `${steps}-step loop`,
   start_task: 'loop',
-  max_steps: steps,
+  // One more than measured: the last step measured is not the one that finishes the execution (that one also moves it between indexes).
+  max_steps: steps + 1,
   tasks: [{ name: 'loop', task_type: 'noop' }],
   conditions: [{ name: 'again', source_task: 'loop', outcome: 'success', target_task_success: 'loop', target_task_failure: 'end' }],
 });

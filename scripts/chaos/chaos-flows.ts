@@ -3,7 +3,8 @@
  * its invocation every time, retries then a catch, a durable wait, and a deterministic failure. Every outcome is deterministic, so each run's status and path must equal the reference.
  * Short task timeouts keep leases (timeout + margin) short, so crashed steps are retried quickly.
  */
-const t = (name: string, task_type: string, parameters: Record<string, unknown> = {}) => ({ name, task_type, parameters, timeout_seconds: 5 });
+// 10 s: far above what these tasks take, so that a loaded machine never turns a run into a timeout (a different path).
+const t = (name: string, task_type: string, parameters: Record<string, unknown> = {}) => ({ name, task_type, parameters, timeout_seconds: 10 });
 const cond = (source_task: string, target_task_success: string, target_task_failure: string) => ({
   name: `after_${source_task}`,
   source_task,

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { StepMessage } from '../src/dispatch/step-message';
+import { createExecution } from '../src/service/execution-lifecycle';
+import { fireDueTimers } from '../src/service/fire-timers';
+import { systemClock } from '../src/service/step-deps';
+import { runStep } from '../src/service/step-runner';
+import { type CapacityTotals, meterCapacity } from '../src/storage/capacity-meter';
+import { createDocumentClient } from '../src/storage/dynamo-client';
+import { DynamoExecutionStore } from '../src/storage/dynamo-execution-store';
+import { defaultRegistry } from '../src/tasks/default-registry';
+import { usdPerMillionSteps } from './pricing';
+import { round } from './stats';
+
+export interface FlowLanguageCost {
+  /** What a retry adds beyond a plain step: the failed attempt's wait in the by_due index, the timer that fires it. */
+  retried_attempt: { invocations: number; wcu: number; rcu: number };
+  /** A durable wait, start to finish: two invocations of its step, the timer, the index entry. */
+  wait: { invocations: number; wcu: number; rcu: number; usd_per_million: number };
+}
+
+/**
+ * Capacity of the flow language's time-holding parts, measured like the plain step: the same code
+ * in-process against DynamoDB Local through a metered client, dispatches counted, time scaled so
+ * that nothing is actually waited for.
+ */
+export async function measureFlowLanguageCosts(dynamoEndpoint: string, tableName: string, billedMsPerInvocation: number): Promise<FlowLanguageCost> {
+  const client = createDocumentClient({ region: 'us-east-1', endpoint: dynamoEndpoint });
+  const totals = meterCapacity(client);
+  const queue: StepMessage[] = [];
+  let invocations = 0;
+  const deps = {
+    store: new DynamoExecutionStore(client, tableName),
+    dispatcher: { dispatch: async (m: StepMessage) => void queue.push(m) },
+    registry: defaultRegistry(),
+    clock: systemClock,
+    logger: new Logger({ serviceName: 'bench-flow-language', logLevel: 'SILENT' }),
+    newToken: randomUUID,
+    leaseMarginSeconds: 15,
+    maxStepTakeovers: 3,
+    timeScale: 1e6,
+  };
+  // The timers' polling is a fixed cost (a few small queries a second, however many waits there
+  // are): an empty poll's read units are taken off, so what remains is what one more wait costs.
+  const beforePoll: CapacityTotals = { ...totals };
+  await fireDueTimers(deps, { forMs: 0, pollIntervalMs: 0 });
+  const emptyPollRcu = totals.readUnits - beforePoll.readUnits;
+  /** Units and invocations of running `flow` to its end, timers included but their polling. */
+  const measure = async (flow: Record<string, unknown>) => {
+    const before: CapacityTotals = { ...totals };
+    const startInvocations = invocations;
+    let polls = 0;
+    const { execution } = await createExecution(flow, { start: true }, deps);
+    for (let round = 0; round < 50; round++) {
+      while (queue.length > 0) {
+        invocations++;
+        await runStep(queue.shift()!, deps);
+      }
+      const head = await deps.store.loadExecution(execution.execution_id);
+      if (head?.status !== 'RUNNING') break;
+      await new Promise((r) => setTimeout(r, 2));
+      await fireDueTimers(deps, { forMs: 0, pollIntervalMs: 0 });
+      polls++;
+    }
+    return { wcu: totals.writeUnits - before.writeUnits, rcu: totals.readUnits - before.readUnits - polls * emptyPollRcu, invocations: invocations - startInvocations };
+  };
+  const noop = (name: string) => ({ name, task_type: 'noop' });
+  const base = { id: 'bench-lang', name: 'bench-lang', start_task: 'a', conditions: [] };
+  // Each comparison differs from its baseline by exactly the part measured.
+  const plain = await measure({ ...base, tasks: [noop('a'), noop('b'), noop('c')] });
+  const retried = await measure({ ...base, tasks: [{ name: 'a', task_type: 'flaky', parameters: { fail_attempts: 1 }, retry: [{ error_equals: ['States.ALL'] }] }, noop('b'), noop('c')] });
+  const waited = await measure({ ...base, tasks: [noop('a'), { name: 'b', task_type: 'wait', parameters: { seconds: 60 } }, noop('c')] });
+  client.destroy();
+  const retriedAttempt = { invocations: retried.invocations - plain.invocations, wcu: round(retried.wcu - plain.wcu, 2), rcu: round(retried.rcu - plain.rcu, 2) };
+  // A wait replaces a plain step: its own step's cost plus what the wait adds.
+  const plainStep = { wcu: plain.wcu / 3, rcu: plain.rcu / 3 };
+  const wait = {
+    invocations: waited.invocations - plain.invocations + 1,
+    wcu: round(waited.wcu - plain.wcu + plainStep.wcu, 2),
+    rcu: round(waited.rcu - plain.rcu + plainStep.rcu, 2),
+  };
+  return {
+    retried_attempt: retriedAttempt,
+    wait: {
+      ...wait,
+      usd_per_million: round(
+        usdPerMillionSteps({ invocationsPerStep: wait.invocations, writeUnitsPerStep: wait.wcu, readUnitsPerStep: wait.rcu, billedMsPerStep: billedMsPerInvocation, memoryMb: 512 }),
+        2,
+      ),
+    },
+  };
+}

@@ -14,6 +14,7 @@ import { startDynamo } from '../scripts/local-stack/dynamodb';
 import { localEnvironment, SERVICE_NAME, startOffline } from '../scripts/local-stack/offline';
 import { freePort } from '../scripts/local-stack/ports';
 import { measureCapacity, measureCapacityCurve } from './capacity';
+import { measureFlowLanguageCosts } from './flow-language-costs';
 import { measureApi, measureEngineStep, measureThroughput, type ThroughputRow } from './engine-measures';
 import { measureFloor } from './floors';
 import { PRICES, stepFunctionsExpressUsdPerMillion, usdPerMillionSteps } from './pricing';
@@ -54,6 +55,8 @@ async function main() {
     const capacity = await measureCapacity(dynamo.endpoint, tableName, PLAN.engineSteps);
     log('bench: capacity at steps 1, 100 and 1,000 of a long loop');
     const capacityByStep = await measureCapacityCurve(dynamo.endpoint, tableName, [1, 100, 1000]);
+    log('bench: what a retried attempt and a durable wait cost');
+    const flowLanguage = await measureFlowLanguageCosts(dynamo.endpoint, tableName, capacity.handler_ms_per_step);
     const throughput: ThroughputRow[] = [];
     for (const concurrency of PLAN.concurrency) {
       log(`bench: throughput at concurrency ${concurrency}`);
@@ -84,6 +87,8 @@ async function main() {
       rcu_per_step: capacity.rcu_per_step,
       bytes_written_per_step: capacity.bytes_written_per_step,
       capacity_by_step: capacityByStep,
+      retried_attempt: flowLanguage.retried_attempt,
+      wait: flowLanguage.wait,
       handler_ms_per_step: capacity.handler_ms_per_step,
       usd_per_million_steps: round(usd, 3),
       step_functions_standard_usd_per_million: PRICES.stepFunctionsStandardPerMillionTransitions,
@@ -119,6 +124,8 @@ async function main() {
         `| engine | ${results.engine_ms_per_step} ms/step (${results.overhead_ratio} × exactly-once floor, ${results.hop_ratio} × bare hop) |`,
         `| per step | ${results.invocations_per_step} invocations, ${results.wcu_per_step} WCU, ${results.rcu_per_step} RCU, ${results.bytes_written_per_step} bytes written |`,
         `| USD per million steps | $${results.usd_per_million_steps} (Step Functions Standard $${results.step_functions_standard_usd_per_million}, Express ≥ $${results.step_functions_express_usd_per_million}) |`,
+        `| a retried attempt | ${results.retried_attempt.invocations} invocation, ${results.retried_attempt.wcu} WCU, ${results.retried_attempt.rcu} RCU |`,
+        `| a durable wait | ${results.wait.invocations} invocations, ${results.wait.wcu} WCU, ${results.wait.rcu} RCU, $${results.wait.usd_per_million} per million waits |`,
         `| API execute p50/p99 | ${apiLatency.execute_p50_ms} / ${apiLatency.execute_p99_ms} ms |`,
         `| API status p50/p99 | ${apiLatency.status_p50_ms} / ${apiLatency.status_p99_ms} ms |`,
         `| peak RSS of serverless offline | ${results.peak_rss_mb} MB |`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BadRequestError } from '../domain/errors';
+import { decodeToken, encodeToken } from './opaque-token';
 
 /**
  * `next_token`: the index, the listed value and the boundary (`created_key` of the last execution
@@ -14,23 +14,8 @@ const TokenSchema = z.strictObject({
   b: z.string().regex(CREATED_KEY),
 });
 
-export function encodeListToken(index: string, value: string, boundary: string): string {
-  return Buffer.from(JSON.stringify({ i: index, p: value, b: boundary })).toString('base64url');
-}
+export const encodeListToken = (index: string, value: string, boundary: string): string => encodeToken({ i: index, p: value, b: boundary });
 
 export function decodeListToken(token: string, index: string, value: string): string {
-  const invalid = () =>
-    new BadRequestError('invalid_next_token', 'next_token is not a token this listing returned', [
-      { path: 'query.next_token', message: 'must be a next_token returned by a previous page with the same filters' },
-    ]);
-  if (token.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(token)) throw invalid();
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  const parsed = TokenSchema.safeParse(decoded);
-  if (!parsed.success || parsed.data.i !== index || parsed.data.p !== value) throw invalid();
-  return parsed.data.b;
+  return decodeToken(token, TokenSchema, { expected: 'a previous page with the same filters', belongs: (t) => t.i === index && t.p === value }).b;
 }

@@ -64,7 +64,7 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry): FlowReq
   }
   const inputBytes = Buffer.byteLength(JSON.stringify(input), 'utf8');
   if (inputBytes > LIMITS.maxInputBytes) throw new PayloadTooLargeError(LIMITS.maxInputBytes, inputBytes, 'input');
-  return { flow, input: input as Record<string, unknown>, warnings: [...unreachableTaskWarnings(flow, prefix), ...fallThroughWarnings(flow, prefix)] };
+  return { flow, input: input as Record<string, unknown>, warnings: [...unreachableTaskWarnings(flow, prefix), ...fallThroughWarnings(flow, prefix), ...undeclaredErrorWarnings(flow, registry, prefix)] };
 }
 
 /** Each task and condition read on its own, so one broken task leaves the others checkable. */
@@ -151,5 +151,27 @@ function fallThroughWarnings(flow: FlowDefinition, prefix: Segment[]): ErrorDeta
       if (isTaskTarget(catcher.next) && fallsThrough(catcher.next)) warn(formatPath([...prefix, 'tasks', i, 'catch', c, 'next']), task.name, catcher.next);
     }),
   );
+  return warnings;
+}
+
+/**
+ * A retrier or catcher naming an error its task's type never reports (a typo, or a code from
+ * another type) would never match: said, not refused, since a task may report codes it does not
+ * declare. `States.*` names are the engine's own.
+ */
+function undeclaredErrorWarnings(flow: FlowDefinition, registry: TaskRegistry, prefix: Segment[]): ErrorDetail[] {
+  const warnings: ErrorDetail[] = [];
+  flow.tasks.forEach((task, i) => {
+    const declared = new Set(registry.get(task.task_type)?.errorCodes ?? []);
+    for (const field of ['retry', 'catch'] as const) {
+      task[field]?.forEach((rule, r) =>
+        rule.error_equals.forEach((name, n) => {
+          if (name.startsWith('States.') || name === 'step_crashed' || declared.has(name)) return;
+          const known = declared.size > 0 ? `it reports ${[...declared].join(', ')} and States.* errors` : 'it reports only States.* errors';
+          warnings.push({ path: formatPath([...prefix, 'tasks', i, field, r, 'error_equals', n]), message: `task type '${task.task_type}' does not declare the error '${name}' (${known})` });
+        }),
+      );
+    }
+  });
   return warnings;
 }

@@ -78,3 +78,13 @@ describe('the flow language on submission', () => {
     expect(warnings).toEqual([{ path: 'conditions[0].target_task_failure', message: expect.stringContaining("handled by 'handler', which then goes on to 'next'") }]);
   });
 });
+
+describe('error names a task type declares', () => {
+  it('warns about a retrier or catcher naming an error the task type never reports', () => {
+    const { warnings } = parseFlowRequest(
+      bare([{ name: 'a', task_type: 'fetch_data', retry: [{ error_equals: ['ConnectionTimeout', 'ConectionTimeout'] }], catch: [{ error_equals: ['States.ALL'], next: 'end' }] }]),
+      registry,
+    );
+    expect(warnings).toEqual([{ path: 'tasks[0].retry[0].error_equals[1]', message: "task type 'fetch_data' does not declare the error 'ConectionTimeout' (it reports ConnectionTimeout and States.* errors)" }]);
+  });
+});

@@ -2,19 +2,14 @@ import { z } from 'zod';
 import { services } from '../src/app/services';
 import { LIMITS } from '../src/domain/limits';
 import { httpHandler } from '../src/http/http-handler';
-import { executionIdParam, query, waitSeconds } from '../src/http/request';
+import { executionIdParam, nextTokenParam, pageLimit, query, waitSeconds } from '../src/http/request';
 import { getExecutionDetail } from '../src/service/execution-queries';
 import { executionView } from '../src/views/execution-view';
 
 const DetailQuerySchema = z.strictObject({
   wait_seconds: waitSeconds.default(0),
-  next_token: z.string().min(1, 'next_token must not be empty').optional(),
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int('limit must be a whole number')
-    .min(1, 'limit must be at least 1')
-    .max(LIMITS.stepPageMax, `limit must be at most ${LIMITS.stepPageMax}`)
-    .optional(),
+  next_token: nextTokenParam,
+  limit: pageLimit(LIMITS.stepPageMax).optional(),
 });
 
 /** GET /api/v1/flows/executions/{execution_id}[?wait_seconds=N&next_token=…&limit=N] — steps are paged. */

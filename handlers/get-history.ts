@@ -2,17 +2,12 @@ import { z } from 'zod';
 import { services } from '../src/app/services';
 import { LIMITS } from '../src/domain/limits';
 import { httpHandler } from '../src/http/http-handler';
-import { executionIdParam, query } from '../src/http/request';
+import { executionIdParam, nextTokenParam, pageLimit, query } from '../src/http/request';
 import { getHistory } from '../src/service/execution-history';
 
 const HistoryQuerySchema = z.strictObject({
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int('limit must be a whole number')
-    .min(1, 'limit must be at least 1')
-    .max(LIMITS.stepPageMax, `limit must be at most ${LIMITS.stepPageMax}`)
-    .default(LIMITS.stepPageDefault),
-  next_token: z.string().min(1, 'next_token must not be empty').optional(),
+  limit: pageLimit(LIMITS.stepPageMax).default(LIMITS.stepPageDefault),
+  next_token: nextTokenParam,
 });
 
 /** GET /api/v1/flows/executions/{execution_id}/history[?limit=N&next_token=…] — oldest first, paged. */

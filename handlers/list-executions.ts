@@ -3,17 +3,12 @@ import { services } from '../src/app/services';
 import { LIMITS } from '../src/domain/limits';
 import { EXECUTION_STATUSES } from '../src/domain/statuses';
 import { httpHandler } from '../src/http/http-handler';
-import { query } from '../src/http/request';
+import { nextTokenParam, pageLimit, query } from '../src/http/request';
 import { listExecutions } from '../src/service/execution-queries';
 
 const ListQuerySchema = z.strictObject({
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int('limit must be a whole number')
-    .min(1, 'limit must be at least 1')
-    .max(LIMITS.listMaxLimit, `limit must be at most ${LIMITS.listMaxLimit}`)
-    .default(LIMITS.listDefaultLimit),
-  next_token: z.string().min(1, 'next_token must not be empty').optional(),
+  limit: pageLimit(LIMITS.listMaxLimit).default(LIMITS.listDefaultLimit),
+  next_token: nextTokenParam,
   status: z.enum(EXECUTION_STATUSES, { error: `status must be one of ${EXECUTION_STATUSES.join(', ')}` }).optional(),
   flow_id: z.string().min(1).max(LIMITS.maxNameLength).optional(),
 });

@@ -100,3 +100,14 @@ export const waitSeconds = z.coerce
   .max(LIMITS.maxWaitSeconds, `wait_seconds must be at most ${LIMITS.maxWaitSeconds}`);
 
 export const WaitQuerySchema = z.strictObject({ wait_seconds: waitSeconds.default(0) });
+
+/** `?limit=` of a paged route: a whole number from 1 to `max`. */
+export const pageLimit = (max: number) =>
+  z.coerce
+    .number({ error: 'limit must be a number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(max, `limit must be at most ${max}`);
+
+/** `?next_token=` of a paged route: opaque, checked by the listing it came from. */
+export const nextTokenParam = z.string().min(1, 'next_token must not be empty').optional();

@@ -25,6 +25,10 @@ export interface OfflineOptions {
    * --localEnvironment). Fault injection uses it, so FLOW_FAULTS never appears in serverless.yml.
    */
   localEnvironment?: boolean;
+  /** Another service folder with its own serverless.yml (the bench's platform floor); default: this project. */
+  servicePath?: string;
+  /** What answers once it is up: the API's /health (default), or only the Lambda endpoint (a service without routes). */
+  readyWhen?: 'health' | 'lambda';
 }
 
 export const SERVICE_NAME = 'flow-manager';
@@ -57,6 +61,7 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
     SLS_NOTIFICATIONS_MODE: 'off',
     ...o.extraEnv,
   };
+  const servicePath = o.servicePath ?? SERVICE_ROOT;
   const serverless = require.resolve('serverless/bin/serverless.js', { paths: [SERVICE_ROOT] });
   const child = spawn(
     process.execPath,
@@ -65,7 +70,7 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
       '--httpPort', String(o.httpPort), '--lambdaPort', String(o.lambdaPort),
       ...(o.localEnvironment ? ['--localEnvironment'] : []),
     ],
-    { cwd: SERVICE_ROOT, env, detached: true, stdio: o.output === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] },
+    { cwd: servicePath, env, detached: true, stdio: o.output === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] },
   );
   if (typeof o.output === 'function') {
     const emit = o.output;
@@ -82,13 +87,14 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
   let exited = false;
   child.on('exit', () => (exited = true));
   // Stopped by a signal, serverless-esbuild cannot clean up after itself: remove its build folder.
-  const stop = () => stopGroup(child).then(() => rmSync(path.join(SERVICE_ROOT, buildFolder), { recursive: true, force: true }));
+  const stop = () => stopGroup(child).then(() => rmSync(path.join(servicePath, buildFolder), { recursive: true, force: true }));
   try {
+    const probe = o.readyWhen === 'lambda' ? { url: `${lambdaEndpoint}/`, ok: () => true } : { url: `${apiUrl}/health`, ok: (status: number) => status === 200 };
     await waitFor(
-      `serverless offline on ${apiUrl}`,
+      `serverless offline on ${probe.url}`,
       async () => {
         if (exited) throw new Error('serverless offline exited during start-up');
-        return (await fetch(`${apiUrl}/health`)).status === 200;
+        return probe.ok((await fetch(probe.url)).status);
       },
       120_000,
     );

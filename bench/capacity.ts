@@ -92,8 +92,8 @@ export const loopFlow = (steps: number) => ({
 });
 
 /**
- * Read and write units of single steps (`at`, e.g. 1, 100 and 1,000) of one long loop: flat when a
- * step's cost does not depend on how many steps ran before it.
+ * Read and write units of single steps (`at`, e.g. 1, 100 and 1,000) in the middle of one long
+ * loop: flat when a step's cost does not depend on how many steps ran before it.
  */
 export async function measureCapacityCurve(dynamoEndpoint: string, tableName: string, at: number[]): Promise<CapacityAtStep[]> {
   const client = createDocumentClient({ region: 'us-east-1', endpoint: dynamoEndpoint });
@@ -109,8 +109,10 @@ export async function measureCapacityCurve(dynamoEndpoint: string, tableName: st
     leaseMarginSeconds: 15,
     maxStepTakeovers: 3,
   };
+  // One step past the last sample: the final step also writes the execution's end (its indexes),
+  // a cost every execution pays once, which wcu_per_step already spreads over its steps.
   const last = Math.max(...at);
-  await createExecution(loopFlow(last), { start: true }, deps);
+  await createExecution(loopFlow(last + 1), { start: true }, deps);
   const curve: CapacityAtStep[] = [];
   while (queue.length > 0) {
     const message = queue.shift()!;

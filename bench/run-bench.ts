@@ -14,17 +14,20 @@ import { startDynamo } from '../scripts/local-stack/dynamodb';
 import { localEnvironment, SERVICE_NAME, startOffline } from '../scripts/local-stack/offline';
 import { freePort } from '../scripts/local-stack/ports';
 import { measureCapacity, measureCapacityCurve } from './capacity';
+import { engineRun, measureApi, measureThroughput, type ThroughputRow } from './engine-measures';
 import { measureFlowLanguageCosts } from './flow-language-costs';
-import { measureApi, measureEngineStep, measureThroughput, type ThroughputRow } from './engine-measures';
-import { measureFloor } from './floors';
+import { type ChainTarget, chainSampler } from './floors';
 import { PRICES, stepFunctionsExpressUsdPerMillion, usdPerMillionSteps } from './pricing';
-import { round } from './stats';
+import { interleavedMedians, round } from './stats';
 
 const quick = process.argv.includes('--quick');
+/** Only the four floors (ours and the platform's): for trying one setting at a time. */
+const floorsOnly = process.argv.includes('--floors');
 const PLAN = quick
-  ? { hops: 50, repetitions: 5, engineSteps: 20, concurrency: [1, 10], throughputSteps: 10, apiRequests: 200 }
-  : { hops: 100, repetitions: 7, engineSteps: 20, concurrency: [1, 10, 50, 100], throughputSteps: 10, apiRequests: 1000 };
+  ? { hops: 50, repetitions: 7, engineSteps: 20, concurrency: [1, 10], throughputSteps: 10, apiRequests: 200 }
+  : { hops: 100, repetitions: 11, engineSteps: 20, concurrency: [1, 10, 50, 100], throughputSteps: 10, apiRequests: 1000 };
 const STAGE = 'bench';
+const PLATFORM_SERVICE = path.join(__dirname, 'platform');
 const STEP_MEMORY_MB = 512;
 
 async function main() {
@@ -41,16 +44,60 @@ async function main() {
     output: () => undefined,
     extraEnv: { FLOW_BENCH: 'on', FLOW_API_KEY_HASHES: hashApiKey(apiKey), ...(process.env.LOG_LEVEL && { LOG_LEVEL: process.env.LOG_LEVEL }) },
   });
+  // The platform floor: a second, minimal service (bench/platform) with the same offline settings.
+  const platform = await startOffline({
+    serviceRoot: PLATFORM_SERVICE,
+    readyWhen: 'lambda',
+    httpPort: await freePort(),
+    lambdaPort: await freePort(),
+    dynamoEndpoint: dynamo.endpoint,
+    stage: STAGE,
+    output: () => undefined,
+  }).catch(async (error) => {
+    await offline.stop();
+    await dynamo.stop();
+    throw error;
+  });
   const lambda = new LambdaClient(awsClientOptions({ region: 'us-east-1', endpoint: offline.lambdaEndpoint }));
+  const platformLambda = new LambdaClient(awsClientOptions({ region: 'us-east-1', endpoint: platform.lambdaEndpoint }));
   const documents = createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint });
   const api = { url: offline.apiUrl, key: apiKey };
   try {
-    log(`bench${quick ? ' (quick)' : ''}: stack up (${dynamo.engine}); measuring floors`);
-    const chain = { lambda, dynamo: documents, tableName, hopFunctionName: `${SERVICE_NAME}-${STAGE}-benchHop` };
-    const floorHop = await measureFloor(chain, 'bare', PLAN.hops, PLAN.repetitions);
-    const floorExactlyOnce = await measureFloor(chain, 'exactly_once', PLAN.hops, PLAN.repetitions);
-    log('bench: engine per step');
-    const engineStep = await measureEngineStep(api, PLAN.engineSteps, PLAN.repetitions);
+    // DynamoDB Local's JIT keeps speeding up over its first few thousand requests: warm it (and
+    // every handler) up before measuring anything.
+    log(`bench${quick ? ' (quick)' : ''}: stacks up (${dynamo.engine}); warming up`);
+    const probe = { dynamo: documents, tableName };
+    for (let i = 0; i < 5; i++) await engineRun(api, probe, PLAN.engineSteps);
+    const chains: Record<'ours' | 'platform', ChainTarget> = {
+      ours: { lambda, dynamo: documents, tableName, hopFunctionName: `${SERVICE_NAME}-${STAGE}-benchHop` },
+      platform: { lambda: platformLambda, dynamo: documents, tableName, hopFunctionName: `flow-bench-platform-${STAGE}-hop` },
+    };
+    log(floorsOnly ? 'bench: floors' : 'bench: floors and engine per step, interleaved');
+    const m = await interleavedMedians(
+      {
+        hop: chainSampler(chains.ours, 'bare', PLAN.hops),
+        platformHop: chainSampler(chains.platform, 'bare', PLAN.hops),
+        exactlyOnce: chainSampler(chains.ours, 'exactly_once', PLAN.hops),
+        platformExactlyOnce: chainSampler(chains.platform, 'exactly_once', PLAN.hops),
+        engine: floorsOnly ? async () => Number.NaN : () => engineRun(api, probe, PLAN.engineSteps),
+      },
+      PLAN.repetitions,
+    );
+    const floors = {
+      floor_ms_per_hop: round(m.hop),
+      floor_exactly_once_ms_per_step: round(m.exactlyOnce),
+      floor_platform_ms_per_hop: round(m.platformHop),
+      floor_platform_exactly_once_ms_per_step: round(m.platformExactlyOnce),
+      platform_ratio: round(m.exactlyOnce / m.platformExactlyOnce),
+      platform_hop_ratio: round(m.hop / m.platformHop),
+    };
+    if (floorsOnly) {
+      console.log(JSON.stringify(floors, null, 2));
+      return;
+    }
+    const floorHop = m.hop;
+    const floorExactlyOnce = m.exactlyOnce;
+    const engineStep = m.engine;
     log('bench: capacity per step');
     const capacity = await measureCapacity(dynamo.endpoint, tableName, PLAN.engineSteps);
     log('bench: capacity at steps 1, 100 and 1,000 of a long loop');
@@ -60,7 +107,9 @@ async function main() {
     const throughput: ThroughputRow[] = [];
     for (const concurrency of PLAN.concurrency) {
       log(`bench: throughput at concurrency ${concurrency}`);
-      throughput.push(await measureThroughput(api, concurrency, PLAN.throughputSteps, offline.process.pid!));
+      const row = await measureThroughput(api, concurrency, PLAN.throughputSteps, offline.process.pid!);
+      log(`bench:   ${row.steps_per_second} steps/s, p50 ${row.p50_ms} ms, ${row.errors} errors, ${row.wrong_paths} wrong paths, peak RSS ${row.peak_rss_mb} MB`);
+      throughput.push(row);
     }
     log(`bench: API latency over ${PLAN.apiRequests} requests`);
     const apiLatency = await measureApi(api, PLAN.apiRequests, 10);
@@ -77,8 +126,7 @@ async function main() {
       quick,
       plan: PLAN,
       dynamodb: dynamo.engine,
-      floor_ms_per_hop: round(floorHop),
-      floor_exactly_once_ms_per_step: round(floorExactlyOnce),
+      ...floors,
       engine_ms_per_step: round(engineStep),
       overhead_ratio: round(engineStep / floorExactlyOnce),
       hop_ratio: round(engineStep / floorHop),
@@ -100,6 +148,7 @@ async function main() {
     };
     const targets = [
       ['per-step time ≤ 1.25 × exactly-once floor', results.overhead_ratio <= 1.25, `${results.overhead_ratio} ×`],
+      ["exactly-once floor ≤ 1.5 × the platform's", results.platform_ratio <= 1.5, `${results.platform_ratio} ×`],
       ['exactly 1 Lambda invocation per step', results.invocations_per_step === 1, String(results.invocations_per_step)],
       ['≤ 3 write units per step', results.wcu_per_step <= 3, String(results.wcu_per_step)],
       ['≤ 2 read units per step', results.rcu_per_step <= 2, String(results.rcu_per_step)],
@@ -119,8 +168,8 @@ async function main() {
         '',
         '| figure | value |',
         '| --- | --- |',
-        `| bare hop (floor) | ${results.floor_ms_per_hop} ms/hop |`,
-        `| exactly-once floor | ${results.floor_exactly_once_ms_per_step} ms/step |`,
+        `| bare hop (floor) | ${results.floor_ms_per_hop} ms/hop (platform: ${results.floor_platform_ms_per_hop} ms/hop, ${results.platform_hop_ratio} ×) |`,
+        `| exactly-once floor | ${results.floor_exactly_once_ms_per_step} ms/step (platform: ${results.floor_platform_exactly_once_ms_per_step} ms/step, ${results.platform_ratio} ×) |`,
         `| engine | ${results.engine_ms_per_step} ms/step (${results.overhead_ratio} × exactly-once floor, ${results.hop_ratio} × bare hop) |`,
         `| per step | ${results.invocations_per_step} invocations, ${results.wcu_per_step} WCU, ${results.rcu_per_step} RCU, ${results.bytes_written_per_step} bytes written |`,
         `| USD per million steps | $${results.usd_per_million_steps} (Step Functions Standard $${results.step_functions_standard_usd_per_million}, Express ≥ $${results.step_functions_express_usd_per_million}) |`,
@@ -143,7 +192,9 @@ async function main() {
     );
   } finally {
     lambda.destroy();
+    platformLambda.destroy();
     documents.destroy();
+    await platform.stop();
     await offline.stop();
     await dynamo.stop();
   }

@@ -24,3 +24,21 @@ export async function pool<T, R>(items: readonly T[], limit: number, work: (item
   );
   return results;
 }
+
+/**
+ * Median of each sampler over `repetitions` rounds, after one warm-up sample each. Every round
+ * takes one sample of each, starting one further along each time, so that load from elsewhere on
+ * the machine lands on all of them alike: their ratios stay fair even when the machine is not quiet.
+ */
+export async function interleavedMedians<K extends string>(samplers: Record<K, () => Promise<number>>, repetitions: number): Promise<Record<K, number>> {
+  const names = Object.keys(samplers) as K[];
+  for (const name of names) await samplers[name]();
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let round = 0; round < repetitions; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length]!;
+      samples[name].push(await samplers[name]());
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<K, number>;
+}

@@ -26,8 +26,10 @@ export interface OfflineOptions {
    * --localEnvironment). Fault injection uses it, so FLOW_FAULTS never appears in serverless.yml.
    */
   localEnvironment?: boolean;
-  /** The project to run (a copy of it in tests); this one by default. */
+  /** The service to run: this project by default, a copy of it in tests, or the bench's platform-floor service. */
   serviceRoot?: string;
+  /** What answers once it is up: the API's /health (default), or only the Lambda endpoint (a service without routes). */
+  readyWhen?: 'health' | 'lambda';
 }
 
 export const SERVICE_NAME = 'flow-manager';
@@ -64,7 +66,8 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...o.extraEnv,
   };
-  const serverless = require.resolve('serverless/bin/serverless.js', { paths: [serviceRoot] });
+  // A service folder without node_modules of its own (the platform floor) uses this project's.
+  const serverless = require.resolve('serverless/bin/serverless.js', { paths: [serviceRoot, SERVICE_ROOT] });
   const child = spawn(
     process.execPath,
     [
@@ -97,11 +100,12 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
       rmSync(path.join(serviceRoot, buildFolder), { recursive: true, force: true });
     });
   try {
+    const probe = o.readyWhen === 'lambda' ? { url: `${lambdaEndpoint}/`, ok: () => true } : { url: `${apiUrl}/health`, ok: (status: number) => status === 200 };
     await waitFor(
-      `serverless offline on ${apiUrl}`,
+      `serverless offline on ${probe.url}`,
       async () => {
         if (exited) throw new FatalWaitError('serverless offline exited during start-up');
-        return (await fetch(`${apiUrl}/health`)).status === 200;
+        return probe.ok((await fetch(probe.url)).status);
       },
       120_000,
     );

@@ -1,5 +1,8 @@
 import { PRICES, usdPerMillionSteps } from '../../bench/pricing';
-import { median, percentile, pool } from '../../bench/stats';
+import { interleavedMedians, median, percentile, pool } from '../../bench/stats';
+import { awsClientOptions } from '../../src/config/aws-client-options';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const platform = require('../../bench/platform/client-options.js') as { awsClientOptions: typeof awsClientOptions };
 
 describe('bench statistics', () => {
   it('takes nearest-rank percentiles', () => {
@@ -22,6 +25,35 @@ describe('bench statistics', () => {
     });
     expect(out).toEqual([0, 1, 2, 3]);
     expect(most).toBe(2);
+  });
+});
+
+describe('interleaved sampling', () => {
+  it('warms each sampler up once, then takes one sample of each per round, starting one further along each round', async () => {
+    const calls: string[] = [];
+    const values: Record<string, number[]> = { a: [9, 1, 2, 3], b: [9, 10, 30, 20] };
+    const sampler = (name: 'a' | 'b') => async () => {
+      calls.push(name);
+      return values[name]!.shift()!;
+    };
+    const medians = await interleavedMedians({ a: sampler('a'), b: sampler('b') }, 3);
+    expect(calls).toEqual(['a', 'b', 'a', 'b', 'b', 'a', 'a', 'b']);
+    // The warm-up samples (9) are not counted.
+    expect(medians).toEqual({ a: 2, b: 20 });
+  });
+});
+
+describe('the platform floor', () => {
+  it('builds its AWS clients with exactly the options the engine uses', () => {
+    const describeOptions = (o: ReturnType<typeof awsClientOptions>) => ({
+      ...o,
+      requestHandler: Object.fromEntries(
+        Object.entries(o.requestHandler).map(([k, agent]) => [k, { constructor: agent.constructor.name, keepAlive: (agent as { keepAlive?: boolean }).keepAlive, maxSockets: agent.maxSockets }]),
+      ),
+    });
+    for (const target of [{ region: 'eu-west-1' }, { region: 'us-east-1', endpoint: 'http://127.0.0.1:8000' }]) {
+      expect(describeOptions(platform.awsClientOptions(target))).toEqual(describeOptions(awsClientOptions(target)));
+    }
   });
 });
 

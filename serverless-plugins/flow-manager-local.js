@@ -31,7 +31,15 @@ class FlowManagerLocalPlugin {
         log.warning(`${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} set in this shell but ignored on stage "${serverless.service.provider.stage}" (used by offline stages only); the functions read the API key hashes from the SSM parameter ${custom.apiKeyParameter}.`);
       }
     };
+    // The local stacks run handlers in this process (scripts/local-stack/offline.ts), where Node
+    // caches a loaded bundle for good: after serverless-esbuild rebuilds on a change, forget the
+    // old bundles so that the next invocation loads the new code, as a new worker would.
+    const forgetBundles = () => {
+      const buildDir = path.join(serverless.config.servicePath, process.env.FLOW_BUILD_FOLDER || '.esbuild') + path.sep;
+      for (const file of Object.keys(require.cache)) if (file.startsWith(buildDir)) delete require.cache[file];
+    };
     this.hooks = {
+      'offline:functionsUpdated:cleanup': forgetBundles,
       'before:package:initialize': warnIgnoredVariables,
       'before:package:createDeploymentArtifacts': regenerate,
       'before:deploy:function:packageFunction': regenerate,

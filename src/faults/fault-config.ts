@@ -15,7 +15,7 @@ export const FaultConfigSchema = z.strictObject({
   duplicate: probability,
   /** The step handler throws after the task ran, before recording its result. */
   crash: probability,
-  /** As `crash`, but the process (the worker running the handler) exits hard instead. */
+  /** As `crash`, but the invocation dies hard instead of throwing (see hardCrash in with-faults.ts). */
   exit: probability,
   /** A DynamoDB call fails with a throttling error first; the SDK must retry it. */
   throttle: probability,

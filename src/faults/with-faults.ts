@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RetryingDispatcher } from '../dispatch/retrying-dispatcher';
 import type { StepDispatcher } from '../dispatch/step-message';
@@ -91,12 +92,25 @@ function crashingStore(inner: ExecutionStore, faults: FaultConfig, random: () =>
     if (poisoned || roll < faults.crash + faults.exit) {
       await ledger.countCrash(commit.executionId, commit.step.seq);
       await ledger.countFault('crashed');
-      if (!poisoned && roll < faults.exit) process.exit(1);
+      if (!poisoned && roll < faults.exit) return hardCrash();
       throw new InjectedCrash(`before recording step ${commit.step.seq}`);
     }
     return inner.commitStep(commit);
   };
   return store;
+}
+
+/**
+ * The invocation dies on the spot: no catch, finally or later write of it runs. Where the handler
+ * has its process or thread to itself (a worker thread, a Lambda sandbox) that is a real exit. The
+ * local stacks run handlers inside serverless-offline's own process (scripts/local-stack/offline.ts),
+ * where exiting would take every other invocation with it; there the invocation is left hanging
+ * forever instead, which the engine cannot tell apart from a dead one (its claim is never committed
+ * nor released, and offline gives up on it at the function's timeout).
+ */
+function hardCrash(): Promise<never> {
+  if (!isMainThread || process.env.IS_OFFLINE !== 'true') process.exit(1);
+  return new Promise<never>(() => undefined);
 }
 
 function countingRegistry(inner: TaskRegistry, ledger: ChaosLedger): TaskRegistry {

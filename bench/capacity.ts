@@ -1,16 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { StepMessage } from '../src/dispatch/step-message';
 import { createExecution } from '../src/service/execution-lifecycle';
-import { systemClock } from '../src/service/step-deps';
 import { runStep } from '../src/service/step-runner';
-import { meterCapacity } from '../src/storage/capacity-meter';
-import { createDocumentClient } from '../src/storage/dynamo-client';
-import { DynamoExecutionStore } from '../src/storage/dynamo-execution-store';
 import { keys } from '../src/storage/table-schema';
-import { defaultRegistry } from '../src/tasks/default-registry';
 import { noopFlow } from './engine-measures';
+import { meteredInProcess } from './in-process';
 import { median, round } from './stats';
 
 export interface CapacityPerStep {
@@ -27,25 +20,7 @@ export interface CapacityPerStep {
  * whose client counts consumed capacity, with dispatches counted instead of sent.
  */
 export async function measureCapacity(dynamoEndpoint: string, tableName: string, steps: number): Promise<CapacityPerStep> {
-  const client = createDocumentClient({ region: 'us-east-1', endpoint: dynamoEndpoint });
-  const totals = meterCapacity(client);
-  const queue: StepMessage[] = [];
-  let invocations = 0;
-  const deps = {
-    store: new DynamoExecutionStore(client, tableName),
-    dispatcher: {
-      dispatch: async (m: StepMessage) => {
-        invocations++;
-        queue.push(m);
-      },
-    },
-    registry: defaultRegistry(),
-    clock: systemClock,
-    logger: new Logger({ serviceName: 'bench-capacity', logLevel: 'SILENT' }),
-    newToken: randomUUID,
-    leaseMarginSeconds: 15,
-    maxStepTakeovers: 3,
-  };
+  const { client, totals, queue, counts, deps } = meteredInProcess(dynamoEndpoint, tableName, { serviceName: 'bench-capacity' });
   const { execution } = await createExecution(noopFlow(steps), { start: true }, deps);
   const handlerMs: number[] = [];
   while (queue.length > 0) {
@@ -66,7 +41,7 @@ export async function measureCapacity(dynamoEndpoint: string, tableName: string,
   }, 0);
   client.destroy();
   return {
-    invocations_per_step: round(invocations / steps, 3),
+    invocations_per_step: round(counts.dispatched / steps, 3),
     wcu_per_step: round(totals.writeUnits / steps, 3),
     rcu_per_step: round(totals.readUnits / steps, 3),
     bytes_written_per_step: Math.round(bytes / steps),
@@ -85,8 +60,7 @@ export const loopFlow = (steps: number) => ({
   id: 'bench-loop',
   name: `${steps}-step loop`,
   start_task: 'loop',
-  // One more than measured: the last step measured is not the one that finishes the execution (that one also moves it between indexes).
-  max_steps: steps + 1,
+  max_steps: steps,
   tasks: [{ name: 'loop', task_type: 'noop' }],
   conditions: [{ name: 'again', source_task: 'loop', outcome: 'success', target_task_success: 'loop', target_task_failure: 'end' }],
 });
@@ -96,19 +70,7 @@ export const loopFlow = (steps: number) => ({
  * loop: flat when a step's cost does not depend on how many steps ran before it.
  */
 export async function measureCapacityCurve(dynamoEndpoint: string, tableName: string, at: number[]): Promise<CapacityAtStep[]> {
-  const client = createDocumentClient({ region: 'us-east-1', endpoint: dynamoEndpoint });
-  const totals = meterCapacity(client);
-  const queue: StepMessage[] = [];
-  const deps = {
-    store: new DynamoExecutionStore(client, tableName),
-    dispatcher: { dispatch: async (m: StepMessage) => void queue.push(m) },
-    registry: defaultRegistry(),
-    clock: systemClock,
-    logger: new Logger({ serviceName: 'bench-capacity', logLevel: 'SILENT' }),
-    newToken: randomUUID,
-    leaseMarginSeconds: 15,
-    maxStepTakeovers: 3,
-  };
+  const { client, totals, queue, deps } = meteredInProcess(dynamoEndpoint, tableName, { serviceName: 'bench-capacity' });
   // One step past the last sample: the final step also writes the execution's end (its indexes),
   // a cost every execution pays once, which wcu_per_step already spreads over its steps.
   const last = Math.max(...at);

@@ -1,14 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
-import type { StepMessage } from '../src/dispatch/step-message';
 import { createExecution } from '../src/service/execution-lifecycle';
 import { fireDueTimers } from '../src/service/fire-timers';
-import { systemClock } from '../src/service/step-deps';
 import { runStep } from '../src/service/step-runner';
-import { type CapacityTotals, meterCapacity } from '../src/storage/capacity-meter';
-import { createDocumentClient } from '../src/storage/dynamo-client';
-import { DynamoExecutionStore } from '../src/storage/dynamo-execution-store';
-import { defaultRegistry } from '../src/tasks/default-registry';
+import type { CapacityTotals } from '../src/storage/capacity-meter';
+import { meteredInProcess } from './in-process';
 import { usdPerMillionSteps } from './pricing';
 import { round } from './stats';
 
@@ -25,21 +19,8 @@ export interface FlowLanguageCost {
  * that nothing is actually waited for.
  */
 export async function measureFlowLanguageCosts(dynamoEndpoint: string, tableName: string, billedMsPerInvocation: number): Promise<FlowLanguageCost> {
-  const client = createDocumentClient({ region: 'us-east-1', endpoint: dynamoEndpoint });
-  const totals = meterCapacity(client);
-  const queue: StepMessage[] = [];
+  const { client, totals, queue, deps } = meteredInProcess(dynamoEndpoint, tableName, { serviceName: 'bench-flow-language', timeScale: 1e6 });
   let invocations = 0;
-  const deps = {
-    store: new DynamoExecutionStore(client, tableName),
-    dispatcher: { dispatch: async (m: StepMessage) => void queue.push(m) },
-    registry: defaultRegistry(),
-    clock: systemClock,
-    logger: new Logger({ serviceName: 'bench-flow-language', logLevel: 'SILENT' }),
-    newToken: randomUUID,
-    leaseMarginSeconds: 15,
-    maxStepTakeovers: 3,
-    timeScale: 1e6,
-  };
   // The timers' polling is a fixed cost (a few small queries a second, however many waits there
   // are): an empty poll's read units are taken off, so what remains is what one more wait costs.
   const beforePoll: CapacityTotals = { ...totals };

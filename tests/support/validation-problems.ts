@@ -13,3 +13,16 @@ export function validationProblems(body: unknown, registry: TaskRegistry = defau
   }
   throw new Error('expected a validation error');
 }
+
+/** A small valid flow of two noop tasks; tests change one field of it to make one problem. */
+export const bareFlow = (overrides: Record<string, unknown> = {}) => ({
+  id: 'f1',
+  name: 'Flow one',
+  start_task: 'a',
+  tasks: [
+    { name: 'a', task_type: 'noop' },
+    { name: 'b', task_type: 'noop' },
+  ],
+  conditions: [],
+  ...overrides,
+});

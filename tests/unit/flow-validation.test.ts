@@ -1,3 +1,4 @@
+import { bareFlow } from '../support/validation-problems';
 import { ValidationError } from '../../src/domain/errors';
 import { parseFlowRequest } from '../../src/domain/flow-validation';
 import { snakeCase } from '../../src/domain/task-resolution';
@@ -20,17 +21,7 @@ function problems(body: unknown, withRegistry: TaskRegistry = registry): Array<{
   throw new Error('expected a validation error');
 }
 
-const bare = (overrides: Record<string, unknown> = {}) => ({
-  id: 'f1',
-  name: 'Flow one',
-  start_task: 'a',
-  tasks: [
-    { name: 'a', task_type: 'noop' },
-    { name: 'b', task_type: 'noop' },
-  ],
-  conditions: [],
-  ...overrides,
-});
+const bare = bareFlow;
 
 describe('accepted shapes', () => {
   it('accepts the classic wrapped sample and resolves task types from descriptions', () => {

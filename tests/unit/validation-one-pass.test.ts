@@ -1,16 +1,6 @@
-import { validationProblems } from '../support/validation-problems';
+import { bareFlow, validationProblems } from '../support/validation-problems';
 
-const bare = (overrides: Record<string, unknown> = {}) => ({
-  id: 'f1',
-  name: 'Flow one',
-  start_task: 'a',
-  tasks: [
-    { name: 'a', task_type: 'noop' },
-    { name: 'b', task_type: 'noop' },
-  ],
-  conditions: [],
-  ...overrides,
-});
+const bare = bareFlow;
 
 // Structural problems (missing, mistyped, unknown fields) and problems of meaning (task types,
 // parameters, references between tasks) come back together, in one answer.

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { StepMessage } from '../src/dispatch/step-message';
+import { type StepDeps, systemClock } from '../src/service/step-deps';
+import { meterCapacity } from '../src/storage/capacity-meter';
+import { createDocumentClient } from '../src/storage/dynamo-client';
+import { DynamoExecutionStore } from '../src/storage/dynamo-execution-store';
+import { defaultRegistry } from '../src/tasks/default-registry';
+
+/**
+ * The step code the Lambda runs, wired in-process for measuring: a store on DynamoDB Local whose
+ * client counts the capacity every call consumes, and a dispatcher that queues (and counts) the
+ * steps it would have invoked, so the caller decides when each runs.
+ */
+export function meteredInProcess(dynamoEndpoint: string, tableName: string, options: { serviceName: string; timeScale?: number }) {
+  const client = createDocumentClient({ region: 'us-east-1', endpoint: dynamoEndpoint });
+  const totals = meterCapacity(client);
+  const queue: StepMessage[] = [];
+  const counts = { dispatched: 0 };
+  const deps: StepDeps = {
+    store: new DynamoExecutionStore(client, tableName),
+    dispatcher: {
+      dispatch: async (m: StepMessage) => {
+        counts.dispatched++;
+        queue.push(m);
+      },
+    },
+    registry: defaultRegistry(),
+    clock: systemClock,
+    logger: new Logger({ serviceName: options.serviceName, logLevel: 'SILENT' }),
+    newToken: randomUUID,
+    leaseMarginSeconds: 15,
+    maxStepTakeovers: 3,
+    ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+  };
+  return { client, totals, queue, counts, deps };
+}

@@ -23,6 +23,8 @@ import { interleavedMedians, round } from './stats';
 const quick = process.argv.includes('--quick');
 /** Only the four floors (ours and the platform's): for trying one setting at a time. */
 const floorsOnly = process.argv.includes('--floors');
+/** The floors and the engine per step only: for trying one change to the step path at a time. */
+const ratiosOnly = process.argv.includes('--ratios');
 const PLAN = quick
   ? { hops: 50, repetitions: 7, engineSteps: 20, concurrency: [1, 10], throughputSteps: 10, apiRequests: 200 }
   : { hops: 100, repetitions: 11, engineSteps: 20, concurrency: [1, 10, 50, 100], throughputSteps: 10, apiRequests: 1000 };
@@ -91,8 +93,9 @@ async function main() {
       platform_ratio: round(m.exactlyOnce / m.platformExactlyOnce),
       platform_hop_ratio: round(m.hop / m.platformHop),
     };
-    if (floorsOnly) {
-      console.log(JSON.stringify(floors, null, 2));
+    if (floorsOnly || ratiosOnly) {
+      const engine = ratiosOnly ? { engine_ms_per_step: round(m.engine), overhead_ratio: round(m.engine / m.exactlyOnce) } : {};
+      console.log(JSON.stringify({ ...floors, ...engine }, null, 2));
       return;
     }
     const floorHop = m.hop;

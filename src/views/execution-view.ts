@@ -63,6 +63,10 @@ export function completionMessage(execution: Execution): string {
         : `Flow '${name}' failed: ${execution.error ?? 'unknown error'}. Executed ${count} task(s).`;
     case 'CANCELLED':
       return `Flow '${name}' was cancelled after ${count} task(s).`;
+    case 'ABORTED':
+      return `Flow '${name}' was stopped after ${count} task(s)${execution.error ? `: ${execution.error}` : ''}.`;
+    case 'TIMED_OUT':
+      return `Flow '${name}' timed out after ${count} task(s).`;
     default:
       return `Flow '${name}' is ${execution.status}. Executed ${count} task(s) so far.`;
   }

@@ -9,6 +9,8 @@ const FLOW_SERVICE_STATUS: Record<ExecutionStatus, string> = {
   SUCCEEDED: 'COMPLETED',
   FAILED: 'FAILED',
   CANCELLED: 'CANCELLED',
+  ABORTED: 'ABORTED',
+  TIMED_OUT: 'TIMED_OUT',
 };
 
 /**

@@ -55,8 +55,9 @@ export class MethodNotAllowedError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(message: string) {
-    super(409, 'conflict', message);
+  /** `code` names the conflict where clients act on it (e.g. `ExecutionNotRedrivable`). */
+  constructor(message: string, options: { code?: string; details?: ErrorDetail[] } = {}) {
+    super(409, options.code ?? 'conflict', message, options.details);
   }
 }
 

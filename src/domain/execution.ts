@@ -83,8 +83,23 @@ export interface Execution {
   /** Steps recorded so far; step `n` is recorded once `steps_recorded >= n`. */
   steps_recorded: number;
   max_steps: number;
+  /** The flow's own `timeout_seconds` for the whole execution, if it set one. */
+  timeout_seconds?: number;
+  /** When the flow's `timeout_seconds` runs out (from the start, or from the latest redrive). */
+  deadline_at?: string;
+  /** How often the execution was redriven, and the latest redrive (src/service/execution-control.ts). */
+  redrive_count?: number;
+  redrive?: Redrive;
   state: ExecutionState;
   progress: Map<string, TaskProgress>;
+}
+
+/** The latest redrive: when, from which end, and the step it resumed at. */
+export interface Redrive {
+  at: string;
+  seq: number;
+  from_status: ExecutionStatus;
+  from_error?: string;
 }
 
 /** One recorded step: a task run whose result and routing decision were committed. */
@@ -102,6 +117,8 @@ export interface StepRecord {
   error_code?: string;
   message?: string;
   next: Transition;
+  /** Set on the first step a redrive ran: which redrive, when, and the end it resumed from. */
+  redrive?: Redrive & { count: number };
   /** True when `error` or `message` were cut to their limit. */
   truncated?: boolean;
 }

@@ -67,6 +67,8 @@ export interface FlowDefinition {
   description?: string;
   start_task: string;
   max_steps: number;
+  /** The whole execution's time limit: past it the execution is TIMED_OUT and nothing more runs. */
+  timeout_seconds?: number;
   tasks: TaskDefinition[];
   conditions: ConditionDefinition[];
 }

@@ -150,6 +150,11 @@ export const RawFlowSchema = z.strictObject({
     .min(1, 'max_steps must be at least 1')
     .max(LIMITS.maxMaxSteps, `max_steps must be at most ${LIMITS.maxMaxSteps}`)
     .default(LIMITS.defaultMaxSteps),
+  timeout_seconds: z
+    .int({ error: typeError('timeout_seconds', 'an integer') })
+    .min(1, 'timeout_seconds must be at least 1')
+    .max(LIMITS.maxExecutionTimeoutSeconds, `timeout_seconds must be at most ${LIMITS.maxExecutionTimeoutSeconds} (a year)`)
+    .optional(),
   tasks: z
     .array(RawTaskSchema, { error: typeError('tasks', 'an array') })
     .min(1, 'a flow needs at least one task')

@@ -100,6 +100,7 @@ function definition(raw: RawFlow, resolved: readonly ResolvedTask[]): FlowDefini
     ...(raw.description !== undefined && { description: raw.description }),
     start_task: raw.start_task,
     max_steps: raw.max_steps,
+    ...(raw.timeout_seconds !== undefined && { timeout_seconds: raw.timeout_seconds }),
     tasks,
     conditions: raw.conditions.map(conditionDefinition),
   };

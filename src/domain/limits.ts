@@ -41,6 +41,11 @@ export const LIMITS = {
   maxDurableWaitSeconds: 366 * 24 * 3600,
   /** Executions and their steps expire this long after they were written (EXECUTION_RETENTION_DAYS). */
   defaultRetentionDays: 90,
+  /** A flow's own `timeout_seconds` for a whole execution: up to a year, as Step Functions allows. */
+  maxExecutionTimeoutSeconds: 366 * 24 * 3600,
+  /** `error` and `cause` given when stopping an execution (Step Functions' bounds). */
+  maxStopErrorLength: 256,
+  maxStopCauseLength: 32_768,
   /** `wait_seconds` on execute/status; API Gateway's own integration timeout is 30 s. */
   maxWaitSeconds: 20,
   /** The `wait` task's own bound. */

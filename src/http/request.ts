@@ -53,6 +53,14 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   return body;
 }
 
+/** An optional JSON body (none, or an empty one, is `undefined`) through a strict zod schema. */
+export function optionalBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+  const present = (event.body ?? '').trim() !== '';
+  const parsed = schema.safeParse(present ? jsonBody(event) : undefined);
+  if (!parsed.success) throw new ValidationError('invalid request body', zodIssuesToDetails(parsed.error.issues, ['body']));
+  return parsed.data;
+}
+
 /** Query parameters through a strict zod schema: unknown or malformed parameters are named in the 400. */
 export function query<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
   const parsed = schema.safeParse(event.queryStringParameters ?? {});

@@ -1,3 +1,4 @@
+import { dueWithinDeadline } from '../engine/execution-deadline';
 import { z } from 'zod';
 import type { Execution } from '../domain/execution';
 import { LIMITS } from '../domain/limits';
@@ -45,7 +46,7 @@ export async function runWait(scope: DataScope & { definitionHash: string; claim
   const deferred = await deps.store.deferStep({
     executionId: execution.execution_id,
     claimToken: scope.claimToken,
-    cursor: { ...cursor, due_at: new Date(untilMs).toISOString(), wait_started_at: now.toISOString() },
+    cursor: dueWithinDeadline({ ...cursor, due_at: new Date(untilMs).toISOString(), wait_started_at: now.toISOString() }, execution.deadline_at),
     at: now.toISOString(),
   });
   return deferred ? { kind: 'deferred' } : { kind: 'lost' };

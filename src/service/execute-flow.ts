@@ -1,9 +1,8 @@
 import type { ErrorDetail } from '../domain/errors';
 import type { Execution, ExecutionDetail } from '../domain/execution';
-import { LIMITS } from '../domain/limits';
 import { isTerminal } from '../domain/statuses';
 import { createExecution } from './execution-lifecycle';
-import { describeExecution, getExecution } from './execution-queries';
+import { describeOnePage, getExecution } from './execution-queries';
 import type { StepDeps } from './step-deps';
 
 export type ExecuteFlowResult =
@@ -19,7 +18,7 @@ export async function executeFlow(body: unknown, waitSeconds: number, deps: Step
   if (waitSeconds > 0) {
     const latest = await getExecution(execution.execution_id, waitSeconds, deps);
     if (isTerminal(latest.status)) {
-      const detail = await describeExecution(latest, { fromSeq: 1, limit: LIMITS.stepPageDefault }, deps);
+      const detail = await describeOnePage(latest, deps);
       return { finished: true, detail, warnings };
     }
   }

@@ -2,6 +2,7 @@ import { ConflictError, type ErrorDetail, NotFoundError } from '../domain/errors
 import type { Execution } from '../domain/execution';
 import { definitionHash } from '../domain/definition-hash';
 import { parseFlowRequest } from '../domain/flow-validation';
+import { deadlineFrom } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
 import { handOn } from './step-runner';
 import type { StepDeps } from './step-deps';
@@ -31,6 +32,8 @@ export async function createExecution(body: unknown, options: { start: boolean }
     attempts: 0,
     steps_recorded: 0,
     max_steps: flow.max_steps,
+    ...(flow.timeout_seconds !== undefined && { timeout_seconds: flow.timeout_seconds }),
+    ...(options.start && flow.timeout_seconds !== undefined && { deadline_at: deadlineFrom(now, flow.timeout_seconds, deps.timeScale ?? 1) }),
     state: { input, results: new Map() },
     progress: new Map(),
   };
@@ -42,9 +45,12 @@ export async function createExecution(body: unknown, options: { start: boolean }
 
 /** PENDING → RUNNING and dispatch of step 1; 404 if unknown, 409 if it is not PENDING. */
 export async function startPendingExecution(executionId: string, deps: StepDeps): Promise<Execution> {
-  const started = await deps.store.markRunning(executionId, deps.clock.now().toISOString());
+  const now = deps.clock.now().toISOString();
+  // The head keeps the flow's timeout, which runs from the start.
+  const pending = await requireExecution(executionId, deps);
+  const started = pending.status === 'PENDING' && (await deps.store.markRunning(executionId, now, deadlineFrom(now, pending.timeout_seconds, deps.timeScale ?? 1)));
   if (!started) {
-    const execution = await requireExecution(executionId, deps);
+    const execution = pending.status === 'PENDING' ? await requireExecution(executionId, deps) : pending;
     throw new ConflictError(`Flow execution ${executionId} is ${execution.status}, not PENDING; it can be started only once`);
   }
   if (started.cursor) await handOn(executionId, started.cursor, started.definition_hash, deps);

@@ -105,3 +105,7 @@ export async function checkHealth(deps: Pick<StepDeps, 'store' | 'clock'>): Prom
     return { healthy: false, latencyMs: deps.clock.now().getTime() - started, error: (error as Error).name || 'error' };
   }
 }
+
+/** The detail a write route answers with: the head as written, and the first page of its steps. */
+export const describeOnePage = (execution: Execution, deps: Pick<StepDeps, 'store'>): Promise<ExecutionDetail> =>
+  describeExecution(execution, { fromSeq: 1, limit: LIMITS.stepPageDefault }, deps);

@@ -1,4 +1,5 @@
 import { stallDecision } from '../engine/stall-detection';
+import { timeOutExecution } from './execution-control';
 import { SHARDS } from '../storage/table-schema';
 import type { SweepPosition } from '../storage/execution-store';
 import type { StepDeps } from './step-deps';
@@ -66,6 +67,10 @@ async function recoverOne(executionId: string, deps: StepDeps, graceMs: number):
   const execution = await deps.store.loadExecution(executionId, { consistent: false });
   const decision = execution && stallDecision(execution, deps.clock.now().getTime(), graceMs);
   if (!decision) return false;
+  if (decision.action === 'time_out') {
+    await timeOutExecution(execution, deps);
+    return true;
+  }
   await deps.dispatcher.dispatch(decision.message);
   deps.logger.warn('re-dispatched a stalled step', { execution_id: executionId, why: decision.why, seq: decision.message.seq, task: decision.message.task });
   return true;

@@ -4,6 +4,7 @@ import { isChoiceCondition } from '../domain/flow-definition';
 import { conditionFor } from '../domain/routing';
 import type { FlowDefinition } from '../domain/flow-definition';
 import { cursorMessage, type StepMessage } from '../dispatch/step-message';
+import { dueWithinDeadline, isPastDeadline } from '../engine/execution-deadline';
 import { cursorAfter } from '../engine/record-step';
 import { settleStep, type StepRun } from '../engine/settle-step';
 import type { Transition } from '../engine/transition';
@@ -11,6 +12,7 @@ import { toTaskLogger } from '../observability/logger';
 import type { TaskRunResult } from '../tasks/task-type';
 import { runWait } from './durable-wait';
 import { executeTask } from './execute-task';
+import { timeOutExecution } from './execution-control';
 import { afterSuccess, chooseRule, type DataScope, taskParameters } from './step-data';
 import type { StepDeps } from './step-deps';
 
@@ -61,6 +63,11 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     return { outcome: 'skipped', reason };
   }
   const execution = claim.execution;
+  if (isPastDeadline(execution, startedAt.getTime())) {
+    await timeOutExecution(execution, deps, claimToken);
+    logger.info('step skipped', { reason: 'execution_timed_out' });
+    return { outcome: 'skipped', reason: 'execution_timed_out' };
+  }
   const attempt = execution.attempts;
   let flow: FlowDefinition;
   try {
@@ -95,15 +102,18 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     ...ran.data,
     random: Math.random(),
   });
-  const next = cursorAfter(flow, settled.transition, clock.now().getTime(), deps.timeScale);
+  const after = cursorAfter(flow, settled.transition, clock.now().getTime(), deps.timeScale);
+  const next = after && dueWithinDeadline(after, execution.deadline_at);
+  const redrive = execution.redrive?.seq === message.seq ? { redrive: { ...execution.redrive, count: execution.redrive_count ?? 1 } } : {};
   const committed = await store.commitStep({
     executionId: id,
     claimToken,
-    step: settled.step,
+    step: { ...settled.step, ...redrive },
     state: settled.state,
     progress: settled.progress,
     next: next ? { cursor: next } : { finish: settled.transition as Extract<Transition, { type: 'finish' }> },
     at: clock.now().toISOString(),
+    ...(execution.timeout_seconds !== undefined && { timeoutSeconds: execution.timeout_seconds }),
   });
   if (!committed) {
     logger.info('step skipped', { reason: 'claim_lost' });

@@ -5,11 +5,12 @@ import { ActiveExecutions } from './active-executions';
 import { conditional, updateExpression } from './conditional-writes';
 import { DefinitionCache } from './definition-cache';
 import type {
-  ActivePage, ClaimOutcome, ExecutionStore, ListPage, ListQuery, StepClaim, StepCommit, StepDeferral, StepPageQuery, SweepPosition,
+  ActivePage, ClaimOutcome, ControlOutcome, ExecutionEnd, ExecutionStore, ListPage, ListQuery, RedriveWrite, StepClaim, StepCommit, StepDeferral, StepPageQuery, SweepPosition,
 } from './execution-store';
 import { definitionToItem, executionToItem, itemToExecution } from './item-mapping';
 import { listExecutions } from './list-executions';
 import { readStepPage } from './step-history';
+import { ExecutionControl } from './execution-control';
 import { StepWrites } from './step-writes';
 import { type DefinitionItem, type ExecutionItem, keys } from './table-schema';
 
@@ -25,6 +26,7 @@ const LONGEST_RUN_DAYS = 366;
 export class DynamoExecutionStore implements ExecutionStore {
   private readonly steps: StepWrites;
   private readonly active: ActiveExecutions;
+  private readonly control: ExecutionControl;
   private readonly definitions = new DefinitionCache();
 
   constructor(
@@ -32,7 +34,8 @@ export class DynamoExecutionStore implements ExecutionStore {
     private readonly tableName: string,
     private readonly options: StoreOptions = { retentionDays: 90 },
   ) {
-    this.steps = new StepWrites(client, tableName, (at) => this.expiresAt(at));
+    this.control = new ExecutionControl(client, tableName, (at) => this.expiresAt(at));
+    this.steps = new StepWrites(client, tableName, (at) => this.expiresAt(at), this.control);
     this.active = new ActiveExecutions(client, tableName);
   }
 
@@ -51,9 +54,16 @@ export class DynamoExecutionStore implements ExecutionStore {
     );
   }
 
-  async markRunning(executionId: string, startedAt: string): Promise<Execution | undefined> {
+  async markRunning(executionId: string, startedAt: string, deadlineAt?: string): Promise<Execution | undefined> {
     const update = updateExpression(
-      { status: 'RUNNING', status_shard: keys.sharded('RUNNING', executionId), started_at: startedAt, dispatched_at: startedAt, active_shard: keys.activeShard(executionId) },
+      {
+        status: 'RUNNING',
+        status_shard: keys.sharded('RUNNING', executionId),
+        started_at: startedAt,
+        dispatched_at: startedAt,
+        active_shard: keys.activeShard(executionId),
+        deadline_at: deadlineAt,
+      },
       ['expires_at'],
     );
     try {
@@ -112,6 +122,14 @@ export class DynamoExecutionStore implements ExecutionStore {
 
   duePage(shard: number, dueBy: string, limit: number): Promise<string[]> {
     return this.active.duePage(shard, dueBy, limit);
+  }
+
+  endExecution(end: ExecutionEnd): Promise<ControlOutcome> {
+    return this.control.end(end);
+  }
+
+  redriveExecution(redrive: RedriveWrite): Promise<ControlOutcome> {
+    return this.control.redrive(redrive);
   }
 
   cancelExecution(executionId: string, completedAt: string): Promise<boolean> {

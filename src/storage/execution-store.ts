@@ -25,6 +25,8 @@ export interface StepCommit {
   /** The next step to wait for, or the final status. */
   next: { cursor: Cursor } | { finish: Extract<Transition, { type: 'finish' }> };
   at: string;
+  /** The flow's `timeout_seconds`, if the execution has a deadline. */
+  timeoutSeconds?: number;
 }
 
 export interface StepDeferral {
@@ -34,6 +36,44 @@ export interface StepDeferral {
   cursor: Cursor;
   at: string;
 }
+
+/** An execution ended from outside its steps: stopped (ABORTED), or past its deadline (TIMED_OUT). */
+export interface ExecutionEnd {
+  executionId: string;
+  status: 'ABORTED' | 'TIMED_OUT';
+  at: string;
+  /** The error code and the cause shown on the execution. */
+  reason: string;
+  error?: string;
+  /** Ended by the invocation holding the cursor step before it ran anything: its claim goes too. */
+  heldBy?: string;
+}
+
+/** A step result that arrived after its execution ended early. */
+export interface LateResult {
+  executionId: string;
+  claimToken: string;
+  seq: number;
+  at: string;
+  /** The flow's `timeout_seconds`, for the message when this write is what times the execution out. */
+  timeoutSeconds?: number;
+}
+
+export interface RedriveWrite {
+  executionId: string;
+  at: string;
+  /** The end being redriven from, as read: the write is refused if it changed meanwhile. */
+  from: { status: 'FAILED' | 'TIMED_OUT' | 'ABORTED'; error?: string };
+  previousCount: number;
+  cursor: Cursor;
+  stepsRecorded: number;
+  deadlineAt?: string;
+  /** The record that closes a step whose attempt was interrupted by the end (it may still be running). */
+  interrupted?: StepRecord;
+}
+
+/** The head after a control write, or as it was when the write was refused (undefined if unknown). */
+export type ControlOutcome = { ok: true; execution: Execution } | { ok: false; execution?: Execution };
 
 export interface ListQuery {
   status?: ExecutionStatus;
@@ -77,7 +117,7 @@ export interface ExecutionStore {
   /** Writes the definition, then the head; false if the id already exists. */
   createExecution(execution: Execution, flow: FlowDefinition): Promise<boolean>;
   /** PENDING → RUNNING, returning the started head; undefined if it is not PENDING (or unknown). */
-  markRunning(executionId: string, startedAt: string): Promise<Execution | undefined>;
+  markRunning(executionId: string, startedAt: string, deadlineAt?: string): Promise<Execution | undefined>;
   /** The head, strongly consistent unless `consistent` is false; undefined if unknown. */
   loadExecution(executionId: string, options?: { consistent?: boolean }): Promise<Execution | undefined>;
   /** The immutable definition, from this instance's cache when it has seen `hash` before. */
@@ -89,12 +129,20 @@ export interface ExecutionStore {
   claimStep(claim: StepClaim): Promise<ClaimOutcome>;
   /** Gives a claim back before the task ran (the attempt is not counted); false if it is not held. */
   releaseClaim(executionId: string, claimToken: string): Promise<boolean>;
-  /** Records the step and moves the head on (or finishes it); false if the claim is no longer ours. */
+  /**
+   * Records the step and moves the head on (or finishes it); false if the claim is no longer ours,
+   * or if the execution was stopped or timed out meanwhile (the record is then kept and counted,
+   * and changes nothing else).
+   */
   commitStep(commit: StepCommit): Promise<boolean>;
   /** Puts the claimed cursor step off until its due time (a durable wait); false if the claim is no longer ours. */
   deferStep(deferral: StepDeferral): Promise<boolean>;
   /** Executions whose waiting cursor step is due by `dueBy`, oldest first, from one shard of the sparse by_due index. */
   duePage(shard: number, dueBy: string, limit: number): Promise<string[]>;
+  /** Stops an execution (ABORTED) or times it out (TIMED_OUT, only once its deadline passed). */
+  endExecution(end: ExecutionEnd): Promise<ControlOutcome>;
+  /** Resumes a FAILED, TIMED_OUT or ABORTED execution at a new cursor step. */
+  redriveExecution(redrive: RedriveWrite): Promise<ControlOutcome>;
   /** PENDING/RUNNING → CANCELLED; false if it was already terminal or unknown. */
   cancelExecution(executionId: string, completedAt: string): Promise<boolean>;
   /** Removes the execution and all its items; false if it did not exist. */

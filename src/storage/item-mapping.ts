@@ -21,6 +21,8 @@ export function executionToItem(execution: Execution, expiresAt?: number): Execu
     ...(execution.dispatched_at && { dispatched_at: execution.dispatched_at }),
     steps_recorded: execution.steps_recorded,
     max_steps: execution.max_steps,
+    ...(execution.timeout_seconds !== undefined && { execution_timeout: execution.timeout_seconds }),
+    ...(execution.deadline_at && { deadline_at: execution.deadline_at }),
     state_json: encodeState(execution.state),
     progress_json: encodeProgress(execution.progress),
     list_pk: keys.sharded(LIST_PARTITION, id),
@@ -80,6 +82,14 @@ export function itemToExecution(item: ExecutionItem): Execution {
     ...(item.dispatched_at && { dispatched_at: item.dispatched_at }),
     steps_recorded: item.steps_recorded ?? 0,
     max_steps: item.max_steps,
+    ...(item.execution_timeout !== undefined && { timeout_seconds: item.execution_timeout }),
+    ...(item.deadline_at && { deadline_at: item.deadline_at }),
+    ...(item.redrive_count && { redrive_count: item.redrive_count }),
+    ...(item.redriven_at &&
+      item.redrive_seq !== undefined &&
+      item.redriven_from && {
+        redrive: { at: item.redriven_at, seq: item.redrive_seq, from_status: item.redriven_from, ...(item.redriven_from_error && { from_error: item.redriven_from_error }) },
+      }),
     state: decodeState(item.state_json),
     progress: decodeProgress(item.progress_json),
   };
@@ -123,6 +133,7 @@ export function stepToItem(executionId: string, step: StepRecord, claimToken: st
     ...(step.error_code !== undefined && { error_code: step.error_code }),
     ...(step.message !== undefined && { message: step.message }),
     next_json: JSON.stringify(step.next),
+    ...(step.redrive && { redrive_json: JSON.stringify(step.redrive) }),
     ...(step.truncated && { truncated: true }),
     expires_at: expiresAt,
   };
@@ -143,6 +154,7 @@ export function itemToStep(item: StepItem): StepRecord {
     ...(item.error_code !== undefined && { error_code: item.error_code }),
     ...(item.message !== undefined && { message: item.message }),
     next: JSON.parse(item.next_json) as Transition,
+    ...(item.redrive_json !== undefined && { redrive: JSON.parse(item.redrive_json) as NonNullable<StepRecord['redrive']> }),
     ...(item.truncated && { truncated: true }),
   };
 }

@@ -2,6 +2,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand }
 import { encodeProgress, encodeState } from '../domain/execution-state';
 import type { ClaimOutcome, StepClaim, StepCommit, StepDeferral } from './execution-store';
 import { conditional, conditionalWithOld, updateExpression } from './conditional-writes';
+import type { ExecutionControl } from './execution-control';
 import { CURSOR_EXTRAS, cursorFields, itemToExecution, stepToItem } from './item-mapping';
 import { type ExecutionItem, keys } from './table-schema';
 
@@ -12,6 +13,7 @@ export class StepWrites {
     private readonly tableName: string,
     /** Epoch seconds at which an item written now expires. */
     private readonly expiresAt: (writtenAtIso: string) => number,
+    private readonly control: ExecutionControl,
   ) {}
 
   /**
@@ -83,10 +85,18 @@ export class StepWrites {
       }),
     );
     const recorded = conditional(() => putRecord);
-    const committed = conditional(() => this.client.send(this.headCommit(c)));
-    const [recordWritten, headMoved] = await Promise.all([recorded, committed]);
-    if (!headMoved && recordWritten) await this.takeBackRecord(c);
-    return headMoved;
+    const committed = conditionalWithOld(() => this.client.send(this.headCommit(c)));
+    const [recordWritten, head] = await Promise.all([recorded, committed]);
+    if (head.ok) return true;
+    // Refused because the execution ended early while this attempt ran (stopped, or past its
+    // deadline): the result is kept and counted, and changes nothing else.
+    const old = head.old as Partial<ExecutionItem> | undefined;
+    const endedEarly = old?.status === 'ABORTED' || old?.status === 'TIMED_OUT' || (old?.deadline_at !== undefined && old.deadline_at <= c.at);
+    if (recordWritten && old?.claim_token === c.claimToken && endedEarly) {
+      if (await this.control.recordLate({ executionId: c.executionId, claimToken: c.claimToken, seq: c.step.seq, at: c.at, timeoutSeconds: c.timeoutSeconds })) return false;
+    }
+    if (recordWritten) await this.takeBackRecord(c);
+    return false;
   }
 
   private headCommit(c: StepCommit): UpdateCommand {
@@ -121,9 +131,11 @@ export class StepWrites {
       TableName: this.tableName,
       Key: keys.execution(executionId),
       UpdateExpression: update.expression,
-      ConditionExpression: '#claim_token = :token AND #status = :running',
-      ExpressionAttributeNames: { ...update.names, '#claim_token': 'claim_token', '#status': 'status' },
-      ExpressionAttributeValues: { ...update.values, ':token': c.claimToken, ':running': 'RUNNING' },
+      // An execution past its own deadline takes no more steps (absent for most flows).
+      ConditionExpression: '#claim_token = :token AND #status = :running AND (attribute_not_exists(#deadline_at) OR #deadline_at > :now)',
+      ExpressionAttributeNames: { ...update.names, '#claim_token': 'claim_token', '#status': 'status', '#deadline_at': 'deadline_at' },
+      ExpressionAttributeValues: { ...update.values, ':token': c.claimToken, ':running': 'RUNNING', ':now': c.at },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
   }
 

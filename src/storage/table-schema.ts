@@ -113,6 +113,15 @@ export interface ExecutionItem {
   dispatched_at?: string;
   steps_recorded: number;
   max_steps: number;
+  /** The flow's `timeout_seconds` (kept so a PENDING execution gets its deadline when started), and that deadline. */
+  execution_timeout?: number;
+  deadline_at?: string;
+  /** Redrives so far, and the latest one (when, the step it resumed at, the end it resumed from). */
+  redrive_count?: number;
+  redriven_at?: string;
+  redrive_seq?: number;
+  redriven_from?: ExecutionStatus;
+  redriven_from_error?: string;
   /** src/domain/execution-state.ts: input and latest outputs; per-task progress. */
   state_json: string;
   progress_json: string;
@@ -154,6 +163,8 @@ export interface StepItem {
   message?: string;
   /** The routing decision recorded with the result: what the step handed on to. */
   next_json: string;
+  /** On the first step a redrive ran (src/domain/execution.ts `Redrive`). */
+  redrive_json?: string;
   truncated?: boolean;
   expires_at: number;
 }

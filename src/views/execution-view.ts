@@ -25,6 +25,10 @@ export function executionView(detail: ExecutionDetail, warnings?: ErrorDetail[])
     error_code: execution.reason ?? null,
     steps_executed: execution.steps_recorded,
     max_steps: execution.max_steps,
+    timeout_seconds: execution.timeout_seconds ?? null,
+    deadline_at: execution.deadline_at ?? null,
+    redrive_count: execution.redrive_count ?? 0,
+    redriven_at: execution.redrive?.at ?? null,
     tasks: flow.tasks.map((task) => ({
       name: task.name,
       task_type: task.task_type,

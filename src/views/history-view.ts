@@ -16,7 +16,10 @@ export type HistoryEventType =
   | 'WaitFinished'
   | 'ExecutionSucceeded'
   | 'ExecutionFailed'
-  | 'ExecutionCancelled';
+  | 'ExecutionCancelled'
+  | 'ExecutionAborted'
+  | 'ExecutionTimedOut'
+  | 'ExecutionRedriven';
 
 export interface HistoryEvent {
   /** Increasing through the history: step × 10 + the event's place within its step (0 for the execution's start). */
@@ -49,6 +52,7 @@ export function stepEvents(step: StepRecord, flow: FlowDefinition): HistoryEvent
   const events: HistoryEvent[] = [];
   const add = (type: HistoryEventType, time: string, detail?: Record<string, unknown>) =>
     events.push({ id: base + events.length + 1, type, time, task: step.task_name, step: step.seq, ...(detail && { detail }) });
+  if (step.redrive) events.push(redrivenEvent(step.seq, step.redrive));
   const isWait = flow.tasks.find((t) => t.name === step.task_name)?.task_type === 'wait';
   add(isWait ? 'WaitStarted' : 'TaskStarted', step.started_at, { task_type: step.task_type, attempt: step.attempt });
   if (isWait && step.status === 'SUCCEEDED') add('WaitFinished', step.completed_at, { duration_ms: step.duration_ms });
@@ -81,6 +85,30 @@ export function headEvents(execution: Execution): HistoryEvent[] {
   if (execution.status === 'RUNNING' && cursor?.wait_started_at) {
     events.push({ id: base + 1, type: 'WaitStarted', time: cursor.wait_started_at, task: cursor.task, step: cursor.seq, detail: { due_at: cursor.due_at } });
   }
-  if (execution.status === 'CANCELLED') events.push({ id: base + 9, type: 'ExecutionCancelled', time: execution.completed_at ?? execution.created_at });
+  const redrive = execution.redrive;
+  // The redrive shows with the first step it ran; until that step is recorded, the head tells it.
+  if (redrive && execution.steps_recorded < redrive.seq) events.unshift(redrivenEvent(redrive.seq, { ...redrive, count: execution.redrive_count ?? 1 }));
+  const ended = { CANCELLED: 'ExecutionCancelled', ABORTED: 'ExecutionAborted', TIMED_OUT: 'ExecutionTimedOut' } as const;
+  if (execution.status === 'CANCELLED' || execution.status === 'ABORTED' || execution.status === 'TIMED_OUT') {
+    events.push({
+      id: base + 9,
+      type: ended[execution.status],
+      time: execution.completed_at ?? execution.created_at,
+      ...(execution.status !== 'CANCELLED' && {
+        detail: { ...(execution.reason !== undefined && { error_code: execution.reason }), ...(execution.error !== undefined && { error: cut(execution.error) }) },
+      }),
+    });
+  }
   return events;
+}
+
+/** Id `seq × 10`: before the events of the step the redrive resumed at. */
+function redrivenEvent(seq: number, redrive: NonNullable<StepRecord['redrive']>): HistoryEvent {
+  return {
+    id: seq * 10,
+    type: 'ExecutionRedriven',
+    time: redrive.at,
+    step: seq,
+    detail: { redrive_count: redrive.count, from_status: redrive.from_status, ...(redrive.from_error !== undefined && { from_error: cut(redrive.from_error) }) },
+  };
 }

@@ -126,7 +126,9 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   FlowExecute: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'lambda:InvokeFunction'],
   FlowDelete: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
   Step: ['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'lambda:InvokeFunction', 'sqs:SendMessage'],
-  Recover: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'lambda:InvokeFunction'],
+  Recover: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'lambda:InvokeFunction'],
+  StopExecution: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+  RedriveExecution: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
   Timers: ['dynamodb:Query', 'dynamodb:GetItem', 'lambda:InvokeFunction'],
 };
 const READ_ONLY = ['GetExecution', 'GetHistory', 'ListExecutions', 'FlowStatus', 'Health', 'Fallback'];
@@ -218,7 +220,7 @@ describe('IAM in the packaged CloudFormation template', () => {
 
   it('lets only the functions that start or continue executions invoke a function, and only the step function', () => {
     const invokers = functionRoles(prod).filter((r) => r.statements.some((s) => actions(s).includes('lambda:InvokeFunction')));
-    expect(invokers.map((r) => r.fn).sort()).toEqual(['ExecuteFlow', 'FlowExecute', 'Recover', 'Step', 'Timers']);
+    expect(invokers.map((r) => r.fn).sort()).toEqual(['ExecuteFlow', 'FlowExecute', 'Recover', 'RedriveExecution', 'Step', 'Timers']);
     for (const { statements } of invokers) {
       const invoke = statements.filter((s) => actions(s).includes('lambda:InvokeFunction'));
       expect(invoke.flatMap(resourcesOf)).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:flow-manager-prod-step' }]);

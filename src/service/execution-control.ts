@@ -1,0 +1,133 @@
+import { ConflictError, NotFoundError } from '../domain/errors';
+import type { Cursor, Execution, StepRecord } from '../domain/execution';
+import type { FlowDefinition } from '../domain/flow-definition';
+import { deadlineFrom, TIMEOUT_ERROR_CODE, timeoutMessage } from '../engine/execution-deadline';
+import { taskTimeout } from '../engine/record-step';
+import { requireExecution } from './execution-lifecycle';
+import { handOn } from './step-runner';
+import type { StepDeps } from './step-deps';
+
+/** The error code an execution stopped without one of its own is shown with. */
+export const STOPPED_ERROR_CODE = 'States.Aborted';
+
+const REDRIVABLE = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+type Redrivable = (typeof REDRIVABLE)[number];
+const isRedrivable = (status: string): status is Redrivable => (REDRIVABLE as readonly string[]).includes(status);
+
+/**
+ * Stops a PENDING or RUNNING execution: it becomes ABORTED at once. No further step is handed
+ * on; a running attempt may still record its result, which changes nothing; a waiting step or
+ * retry never fires (the claim and the timers require RUNNING). History and results stay.
+ */
+export async function stopExecution(executionId: string, reason: { error?: string; cause?: string }, deps: StepDeps): Promise<Execution> {
+  const stopped = await deps.store.endExecution({
+    executionId,
+    status: 'ABORTED',
+    at: deps.clock.now().toISOString(),
+    reason: reason.error ?? STOPPED_ERROR_CODE,
+    ...(reason.cause !== undefined && { error: reason.cause }),
+  });
+  if (stopped.ok) {
+    deps.logger.info('execution stopped', { execution_id: executionId });
+    return stopped.execution;
+  }
+  if (!stopped.execution) throw new NotFoundError(`Flow execution ${executionId} not found`);
+  throw new ConflictError(`Flow execution ${executionId} is ${stopped.execution.status}; only a PENDING or RUNNING execution can be stopped`, {
+    code: 'ExecutionNotStoppable',
+  });
+}
+
+/**
+ * Times out a RUNNING execution whose deadline has passed (a no-op if it already ended). `heldBy`:
+ * the claim of the invocation that found it out of time, given back with it.
+ */
+export async function timeOutExecution(execution: Execution, deps: Pick<StepDeps, 'store' | 'clock' | 'logger'>, heldBy?: string): Promise<void> {
+  const out = await deps.store.endExecution({
+    ...(heldBy !== undefined && { heldBy }),
+    executionId: execution.execution_id,
+    status: 'TIMED_OUT',
+    at: deps.clock.now().toISOString(),
+    reason: TIMEOUT_ERROR_CODE,
+    error: timeoutMessage(execution.timeout_seconds),
+  });
+  if (out.ok) deps.logger.info('execution timed out', { execution_id: execution.execution_id, deadline_at: execution.deadline_at });
+}
+
+/**
+ * Resumes a FAILED, TIMED_OUT or ABORTED execution with the same id, definition and input, from
+ * the step that did not succeed: steps that succeeded are not run again (their outputs are in the
+ * head's state). The step resumes as a new step number, so a late or duplicate invocation of the
+ * old one finds nothing to claim. The flow's timeout, if any, starts again.
+ */
+export async function redriveExecution(executionId: string, deps: StepDeps): Promise<Execution> {
+  const execution = await requireExecution(executionId, deps);
+  const refuse = (why: string) => new ConflictError(`Flow execution ${executionId} cannot be redriven: ${why}`, { code: 'ExecutionNotRedrivable' });
+  if (!isRedrivable(execution.status)) {
+    throw refuse(execution.status === 'SUCCEEDED' ? 'it succeeded' : execution.status === 'CANCELLED' ? 'it was cancelled' : `it is still ${execution.status}`);
+  }
+  if (execution.reason === 'max_steps_exceeded') throw refuse(`it ran its max_steps (${execution.max_steps}); start a new execution instead`);
+  const flow = await deps.store.loadDefinition(executionId, execution.definition_hash).catch(() => {
+    throw refuse('its definition is beyond its retention');
+  });
+  const resume = resumePoint(execution, flow);
+  if (!resume) throw refuse('no step to resume from');
+  const at = deps.clock.now().toISOString();
+  const deadlineAt = deadlineFrom(at, execution.timeout_seconds, deps.timeScale ?? 1);
+  const out = await deps.store.redriveExecution({
+    executionId,
+    at,
+    from: { status: execution.status, ...(execution.reason !== undefined && { error: execution.reason }) },
+    previousCount: execution.redrive_count ?? 0,
+    cursor: resume.cursor,
+    stepsRecorded: resume.stepsRecorded,
+    ...(deadlineAt !== undefined && { deadlineAt }),
+    ...(resume.interrupted && { interrupted: interruptedRecord(execution, resume.interrupted, resume.cursor, at) }),
+  });
+  if (!out.ok) throw refuse(`it changed meanwhile (now ${out.execution?.status ?? 'gone'}); read it and try again`);
+  deps.logger.info('execution redriven', { execution_id: executionId, seq: resume.cursor.seq, task: resume.cursor.task, redrive_count: out.execution.redrive_count });
+  await handOn(executionId, resume.cursor, execution.definition_hash, deps);
+  return out.execution;
+}
+
+interface ResumePoint {
+  cursor: Cursor;
+  stepsRecorded: number;
+  /** The step an ended execution interrupted while an attempt held it (closed by a record first). */
+  interrupted?: { seq: number; task: string };
+}
+
+/**
+ * Where a redrive resumes. A failed execution: at its failed task, after its last record. One that
+ * was stopped or timed out: at its cursor task — as the same step if no attempt held it, else as
+ * the next one, after closing the interrupted step.
+ */
+export function resumePoint(execution: Execution, flow: FlowDefinition): ResumePoint | undefined {
+  const { cursor, steps_recorded: recorded } = execution;
+  const task = cursor?.task ?? execution.failed_task;
+  if (!task || !flow.tasks.some((t) => t.name === task)) return undefined;
+  const at = (seq: number): Cursor => ({ seq, task, timeout_seconds: taskTimeout(flow, task) });
+  if (!cursor || recorded >= cursor.seq) return { cursor: at(recorded + 1), stepsRecorded: recorded };
+  if (!execution.claim) return { cursor: at(cursor.seq), stepsRecorded: recorded };
+  return { cursor: at(cursor.seq + 1), stepsRecorded: cursor.seq, interrupted: { seq: cursor.seq, task } };
+}
+
+/** Outranks any attempt's own record (its `attempt` is higher), so a late result cannot replace it. */
+const INTERRUPTED_ATTEMPT = 1_000_000;
+
+function interruptedRecord(execution: Execution, step: { seq: number; task: string }, next: Cursor, at: string): StepRecord {
+  const startedAt = execution.claim?.claimed_at ?? at;
+  const endedAt = execution.completed_at ?? at;
+  return {
+    seq: step.seq,
+    task_name: step.task,
+    task_type: 'unknown',
+    status: 'FAILED',
+    attempt: INTERRUPTED_ATTEMPT,
+    started_at: startedAt,
+    completed_at: endedAt,
+    duration_ms: Math.max(0, Date.parse(endedAt) - Date.parse(startedAt)),
+    error: `the execution was ${execution.status === 'TIMED_OUT' ? 'timed out' : 'stopped'} while this step ran; its result, if any, was not kept`,
+    error_code: execution.status === 'TIMED_OUT' ? TIMEOUT_ERROR_CODE : STOPPED_ERROR_CODE,
+    next: { type: 'run', task: next.task, seq: next.seq, via: 'redrive' },
+  };
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { api } from '../support/http';
 import { noopFlowBody } from '../support/flows';
+import { ROUTES } from '../../src/http/routes';
 
 describe('API key authentication', () => {
   it('lets GET /health through without a key', async () => {
@@ -43,6 +44,16 @@ describe('API key authentication', () => {
       },
     });
     expect(res.status).toBe(401);
+  });
+
+  it('refuses every declared route but /health with a wrong key, whatever it would do', async () => {
+    const guarded = ROUTES.filter((r) => r.path !== '/health');
+    expect(guarded.length).toBeGreaterThan(8);
+    for (const route of guarded) {
+      const path = route.path.replace(/\{[a-z_]+\}/g, 'any-id');
+      const res = await api(route.method, path, { ...(route.method !== 'GET' && { json: {} }), headers: { authorization: 'Bearer fm_wrong' } });
+      expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({ route: `${route.method} ${route.path}`, status: 401 });
+    }
   });
 
   it('protects unknown routes and other methods too', async () => {

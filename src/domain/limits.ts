@@ -26,6 +26,8 @@ export const LIMITS = {
   /** Steps per page of an execution's per-step detail (GET …/executions/{id}); the default is a whole ordinary execution. */
   stepPageDefault: 100,
   stepPageMax: 1000,
+  /** Step records an execution's graph reads to mark the path taken (a longer path is shown partial). */
+  graphMaxSteps: 1000,
   /** Step records per response, by size: keeps every response under Lambda's 6 MB response limit. */
   maxStepPageBytes: 4 * 1024 * 1024,
   /** A step whose invocation died this many times in a row fails with `step_crashed` (MAX_STEP_TAKEOVERS). */

@@ -14,11 +14,10 @@ export interface HttpRequest {
   logger: Logger;
 }
 
-export interface HttpResponse {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
+export type HttpResponse =
+  | { status: number; body: unknown; headers?: Record<string, string> }
+  /** A text answer (a Mermaid diagram): sent as is, `text/plain` unless the headers say otherwise. */
+  | { status: number; text: string; headers?: Record<string, string> };
 
 export type HttpLambda = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -53,7 +52,10 @@ export function httpHandler(
         if (!verdict.ok) throw new UnauthorizedError(verdict.reason);
       }
       const out = await handle({ event, requestId, logger });
-      response = result(out.status, out.body, out.headers);
+      response =
+        'text' in out
+          ? { statusCode: out.status, headers: { 'content-type': 'text/plain; charset=utf-8', ...out.headers }, body: out.text }
+          : result(out.status, out.body, out.headers);
     } catch (error) {
       if (error instanceof DomainError) {
         const body = { code: error.code, message: error.message, ...(error.details && { details: error.details }) };

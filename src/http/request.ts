@@ -119,3 +119,8 @@ export const pageLimit = (max: number) =>
 
 /** `?next_token=` of a paged route: opaque, checked by the listing it came from. */
 export const nextTokenParam = z.string().min(1, 'next_token must not be empty').optional();
+
+/** `?format=` of the graph routes: JSON for a console to lay out, or Mermaid text. */
+export const GraphQuerySchema = z.strictObject({
+  format: z.enum(['json', 'mermaid'], { error: 'format must be json or mermaid' }).default('json'),
+});

@@ -10,6 +10,8 @@ export const ROUTES = [
   { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/history', fn: 'getHistory' },
   { method: 'POST', path: '/api/v1/flows/executions/{execution_id}/stop', fn: 'stopExecution' },
   { method: 'POST', path: '/api/v1/flows/executions/{execution_id}/redrive', fn: 'redriveExecution' },
+  { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/graph', fn: 'executionGraph' },
+  { method: 'POST', path: '/api/v1/flows/graph', fn: 'flowGraph' },
   { method: 'POST', path: '/flow/create', fn: 'flowCreate' },
   { method: 'POST', path: '/flow/execute', fn: 'flowExecute' },
   { method: 'GET', path: '/flow/{execution_id}/status', fn: 'flowStatus' },

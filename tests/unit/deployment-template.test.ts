@@ -127,11 +127,13 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   FlowDelete: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
   Step: ['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'lambda:InvokeFunction', 'sqs:SendMessage'],
   Recover: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'lambda:InvokeFunction'],
+  ExecutionGraph: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query'],
+  FlowGraph: ['ssm:GetParameter'],
   StopExecution: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:Query'],
   RedriveExecution: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
   Timers: ['dynamodb:Query', 'dynamodb:GetItem', 'lambda:InvokeFunction'],
 };
-const READ_ONLY = ['GetExecution', 'GetHistory', 'ListExecutions', 'FlowStatus', 'Health', 'Fallback'];
+const READ_ONLY = ['GetExecution', 'GetHistory', 'ExecutionGraph', 'FlowGraph', 'ListExecutions', 'FlowStatus', 'Health', 'Fallback'];
 const READ_ACTIONS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'ssm:GetParameter', ...LOGS]);
 
 let prod: any; // an AWS stage with the default settings, packaged from a shell holding local variables

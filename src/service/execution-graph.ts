@@ -1,0 +1,45 @@
+import { LIMITS } from '../domain/limits';
+import { parseFlowRequest } from '../domain/flow-validation';
+import { type ExecutionPath, executionPath, timesTaken } from '../graph/execution-path';
+import { type FlowGraph, flowGraph } from '../graph/flow-graph';
+import { toMermaid } from '../graph/mermaid';
+import type { TaskRegistry } from '../tasks/registry';
+import { requireExecution } from './execution-lifecycle';
+import type { StepDeps } from './step-deps';
+
+export type GraphFormat = 'json' | 'mermaid';
+
+/** The graph as JSON (for a console to lay out) or as Mermaid text (to paste into a README). */
+export type RenderedGraph = { format: 'mermaid'; text: string } | { format: 'json'; body: ReturnType<typeof graphDocument> };
+
+const render = (format: GraphFormat, graph: FlowGraph, path?: ExecutionPath): RenderedGraph =>
+  format === 'mermaid' ? { format, text: toMermaid(graph, path) } : { format, body: graphDocument(graph, path) };
+
+/**
+ * An execution's flow with what happened: task states from the head, the path from its step
+ * records — at most LIMITS.graphMaxSteps of them, so the cost stays bounded (a longer execution's
+ * path is marked partial).
+ */
+export async function executionGraph(executionId: string, format: GraphFormat, deps: Pick<StepDeps, 'store'>): Promise<RenderedGraph> {
+  const execution = await requireExecution(executionId, deps);
+  const [flow, page] = await Promise.all([
+    deps.store.loadDefinition(executionId, execution.definition_hash),
+    deps.store.stepPage(executionId, { fromSeq: 1, toSeq: execution.steps_recorded, limit: LIMITS.graphMaxSteps, maxBytes: LIMITS.maxStepPageBytes }),
+  ]);
+  return render(format, flowGraph(flow), executionPath(execution, flow, page.steps, page.nextToken !== undefined));
+}
+
+/** A flow definition's graph before it runs: validated exactly as for execute (400 with every problem). */
+export function definitionGraph(body: unknown, format: GraphFormat, registry: TaskRegistry): RenderedGraph {
+  const { flow } = parseFlowRequest(body, registry);
+  return render(format, flowGraph(flow));
+}
+
+function graphDocument(graph: FlowGraph, path?: ExecutionPath) {
+  return {
+    start: graph.start,
+    tasks: graph.tasks.map((t) => ({ ...t, ...(path && { state: path.states.get(t.name) }) })),
+    edges: graph.edges.map((e) => ({ ...e, ...(path && { times_taken: timesTaken(path, e) }) })),
+    ...(path && { path_partial: path.partial }),
+  };
+}

@@ -1,0 +1,39 @@
+import { api } from '../support/http';
+import { sampleFlow } from '../support/flows';
+
+describe('graphs over HTTP', () => {
+  it('draws a finished execution as Mermaid: states coloured, the path taken marked', async () => {
+    const run = await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: sampleFlow('failure-recovery.json') });
+    expect(run.body.status).toBe('SUCCEEDED');
+    const res = await api('GET', `/api/v1/flows/executions/${run.body.execution_id}/graph?format=mermaid`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = res.body as string;
+    expect(text.startsWith('stateDiagram-v2\n')).toBe(true);
+    expect(text).toContain('  [*] --> t0\n');
+    expect(text).toMatch(/ {2}t1 --> t3: failure ✔\n/);
+    expect(text).toMatch(/class [t0-9,]*t1[t0-9,]* failed/);
+    expect(text).toMatch(/class t2 not_reached/);
+  });
+
+  it('answers the same graph as JSON by default, with each task state and how often each edge was taken', async () => {
+    const run = await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: sampleFlow('classic-pipeline.json') });
+    const res = await api('GET', `/api/v1/flows/executions/${run.body.execution_id}/graph`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ execution_id: run.body.execution_id, start: 'task1', path_partial: false });
+    expect(res.body.tasks.map((t: any) => [t.name, t.state])).toEqual([['task1', 'succeeded'], ['task2', 'succeeded'], ['task3', 'succeeded']]);
+    expect(res.body.edges.filter((e: any) => e.times_taken > 0).map((e: any) => `${e.from}->${e.to}`)).toEqual(['task1->task2', 'task2->task3', 'task3->(end)']);
+  });
+
+  it('draws a flow definition before it runs, validated as for execute; nothing is stored', async () => {
+    const res = await api('POST', '/api/v1/flows/graph?format=mermaid', { json: sampleFlow('order-flow.json') });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('t1 --> t1: retry');
+    expect(res.body).not.toContain('✔');
+    const bad = await api('POST', '/api/v1/flows/graph', { json: { flow: { id: 'x', name: 'x', start_task: 'nope', tasks: [], conditions: [] } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.length).toBeGreaterThan(0);
+    expect((await api('POST', '/api/v1/flows/graph?format=svg', { json: sampleFlow('order-flow.json') })).status).toBe(400);
+    expect((await api('GET', '/api/v1/flows/executions/0000-missing/graph')).status).toBe(404);
+  });
+});

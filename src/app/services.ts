@@ -9,9 +9,13 @@ import type { StepDeps } from '../service/step-deps';
 import { systemClock } from '../service/step-deps';
 import { createDocumentClient } from '../storage/dynamo-client';
 import { DynamoExecutionStore } from '../storage/dynamo-execution-store';
+import { DynamoFlowStore } from '../storage/dynamo-flow-store';
+import type { FlowStore } from '../storage/flow-store';
+import type { SavedFlowDeps } from '../service/saved-flow-deps';
 import { defaultRegistry } from '../tasks/default-registry';
 
 let built: StepDeps | undefined;
+let builtFlows: FlowStore | undefined;
 
 /**
  * The composition root: config is validated and the AWS clients are created on first use in a
@@ -26,6 +30,7 @@ export function services(): StepDeps {
       functionName: config.STEP_FUNCTION_NAME,
       endpoint: config.LAMBDA_ENDPOINT,
     });
+    builtFlows = new DynamoFlowStore(documentClient, config.TABLE_NAME);
     built = {
       store: new DynamoExecutionStore(documentClient, config.TABLE_NAME, { retentionDays: config.EXECUTION_RETENTION_DAYS }),
       dispatcher: new RetryingDispatcher(invoker),
@@ -45,4 +50,10 @@ export function services(): StepDeps {
     }
   }
   return built;
+}
+
+/** The services plus the saved flows' store (same client and table), for the saved-flow routes. */
+export function flowServices(): SavedFlowDeps {
+  const deps = services();
+  return { ...deps, flows: builtFlows! };
 }

@@ -66,6 +66,8 @@ export interface Execution {
   flow_name: string;
   /** Content hash of the stored definition: warm instances cache definitions by it. */
   definition_hash: string;
+  /** The saved flow's version it runs; absent for an execution started by posting a whole flow. */
+  flow_version?: number;
   status: ExecutionStatus;
   created_at: string;
   started_at?: string;

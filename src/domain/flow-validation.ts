@@ -44,8 +44,7 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry): FlowReq
     }
     if (!isPlainObject(flow)) details.push({ path: 'flow', message: 'flow must be a JSON object' });
   }
-  if (!isPlainObject(input)) details.push({ path: 'input', message: 'input must be a JSON object' });
-  else details.push(...jsonDocumentProblems(input, 'input'));
+  details.push(...inputProblems(input));
 
   let flow: FlowDefinition | undefined;
   if (isPlainObject(rawFlow)) {
@@ -62,9 +61,30 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry): FlowReq
   if (details.length > 0 || !flow) {
     throw new ValidationError(`flow is invalid: ${details.length} problem(s)`, details);
   }
+  checkInputSize(input as Record<string, unknown>);
+  return { flow, input: input as Record<string, unknown>, warnings: [...unreachableTaskWarnings(flow, prefix), ...fallThroughWarnings(flow, prefix), ...undeclaredErrorWarnings(flow, registry, prefix)] };
+}
+
+/**
+ * The `input` of an execution on its own, for starting a flow that was validated before (a saved
+ * flow's version): held to the same rules as beside a posted flow, 400 naming each problem, 413
+ * over LIMITS.maxInputBytes. Absent means `{}`.
+ */
+export function parseExecutionInput(input: unknown = {}): Record<string, unknown> {
+  const problems = inputProblems(input);
+  if (problems.length > 0) throw new ValidationError(`input is invalid: ${problems.length} problem(s)`, problems);
+  checkInputSize(input as Record<string, unknown>);
+  return input as Record<string, unknown>;
+}
+
+function inputProblems(input: unknown): ErrorDetail[] {
+  if (!isPlainObject(input)) return [{ path: 'input', message: 'input must be a JSON object' }];
+  return jsonDocumentProblems(input, 'input');
+}
+
+function checkInputSize(input: Record<string, unknown>): void {
   const inputBytes = Buffer.byteLength(JSON.stringify(input), 'utf8');
   if (inputBytes > LIMITS.maxInputBytes) throw new PayloadTooLargeError(LIMITS.maxInputBytes, inputBytes, 'input');
-  return { flow, input: input as Record<string, unknown>, warnings: [...unreachableTaskWarnings(flow, prefix), ...fallThroughWarnings(flow, prefix), ...undeclaredErrorWarnings(flow, registry, prefix)] };
 }
 
 /** Each task and condition read on its own, so one broken task leaves the others checkable. */

@@ -67,6 +67,23 @@ export const LIMITS = {
   listDefaultLimit: 20,
   listMaxLimit: 100,
   maxExecutionIdLength: 64,
+  /** Versions per page of a saved flow (GET /api/v1/flows/{flow_id}). */
+  flowVersionPageDefault: 20,
+  flowVersionPageMax: 100,
+  /** Versions one saved flow may have: its version numbers are zero-padded to six digits in the sort key. */
+  maxFlowVersions: 999_999,
+  /**
+   * Executions counted per shard of the by_flow index for a saved flow's counts per status (8
+   * shards: the newest 8,000 at most). Each counted execution reads its index entry (well under
+   * 1 KB), so a full count costs at most about 8 × 1,000 × 1 KB / 4 KB / 2 ≈ 1,000 read units.
+   */
+  flowCountPerShard: 1000,
+  /**
+   * Attempts to save a flow version while other saves of the same flow keep taking the next number
+   * (then 409). An attempt is lost only to another save that succeeded, so this many saves of one
+   * flow at once all succeed.
+   */
+  saveFlowAttempts: 10,
   /** Nesting depth of `input` and `parameters` documents. */
   maxJsonDepth: 32,
 } as const;

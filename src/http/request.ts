@@ -53,11 +53,17 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   return body;
 }
 
-/** An optional JSON body (none, or an empty one, is `undefined`) through a strict zod schema. */
-export function optionalBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
-  const present = (event.body ?? '').trim() !== '';
-  const parsed = schema.safeParse(present ? jsonBody(event) : undefined);
-  if (!parsed.success) throw new ValidationError('invalid request body', zodIssuesToDetails(parsed.error.issues, ['body']));
+/** As jsonBody, but a request without a body (or with only whitespace) is `{}`: for routes whose every field is optional. */
+export function optionalJsonBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  return text.trim() === '' ? {} : jsonBody(event);
+}
+
+/** A parsed body through a strict zod schema: unknown or malformed fields are named in the 400. */
+export function bodyFields<S extends z.ZodType>(body: unknown, schema: S): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ValidationError('invalid request body', zodIssuesToDetails(parsed.error.issues));
   return parsed.data;
 }
 
@@ -108,6 +114,12 @@ export const waitSeconds = z.coerce
   .max(LIMITS.maxWaitSeconds, `wait_seconds must be at most ${LIMITS.maxWaitSeconds}`);
 
 export const WaitQuerySchema = z.strictObject({ wait_seconds: waitSeconds.default(0) });
+
+/** A saved flow's version number, in a body or (coerced) in a query. */
+export const flowVersionParam = z
+  .int({ error: typeError('version', 'a whole number') })
+  .min(1, 'version must be at least 1')
+  .max(LIMITS.maxFlowVersions, `version must be at most ${LIMITS.maxFlowVersions}`);
 
 /** `?limit=` of a paged route: a whole number from 1 to `max`. */
 export const pageLimit = (max: number) =>

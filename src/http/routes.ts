@@ -12,6 +12,10 @@ export const ROUTES = [
   { method: 'POST', path: '/api/v1/flows/executions/{execution_id}/redrive', fn: 'redriveExecution' },
   { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/graph', fn: 'executionGraph' },
   { method: 'POST', path: '/api/v1/flows/graph', fn: 'flowGraph' },
+  { method: 'GET', path: '/api/v1/flows', fn: 'listFlows' },
+  { method: 'PUT', path: '/api/v1/flows/{flow_id}', fn: 'saveFlow' },
+  { method: 'GET', path: '/api/v1/flows/{flow_id}', fn: 'getFlow' },
+  { method: 'POST', path: '/api/v1/flows/{flow_id}/executions', fn: 'startFlow' },
   { method: 'POST', path: '/flow/create', fn: 'flowCreate' },
   { method: 'POST', path: '/flow/execute', fn: 'flowExecute' },
   { method: 'GET', path: '/flow/{execution_id}/status', fn: 'flowStatus' },
@@ -20,7 +24,21 @@ export const ROUTES = [
 
 const patternOf = (path: string) => new RegExp(`^${path.replace(/\{[a-z_]+\}/g, '[^/]+')}/?$`);
 
-/** Methods declared for a concrete request path; empty when no route has that path. */
+/** 1 per fixed segment, 0 per variable: compared in order, a fixed segment outranks a variable one. */
+const specificity = (path: string): number[] => path.split('/').map((segment) => (segment.startsWith('{') ? 0 : 1));
+
+const compare = (a: number[], b: number[]): number => {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+};
+
+/**
+ * Methods declared for a concrete request path; empty when no route has that path. Where a fixed
+ * path and a variable one both match (`/api/v1/flows/execute` and `/api/v1/flows/{flow_id}`), the
+ * fixed one is the path's route, as in the gateway's own choice.
+ */
 export function allowedMethods(requestPath: string): string[] {
-  return ROUTES.filter((r) => patternOf(r.path).test(requestPath)).map((r) => r.method);
+  const matching = ROUTES.filter((r) => patternOf(r.path).test(requestPath));
+  const best = matching.map((r) => specificity(r.path)).reduce<number[] | undefined>((top, s) => (!top || compare(s, top) > 0 ? s : top), undefined);
+  return [...new Set(matching.filter((r) => best && compare(specificity(r.path), best) === 0).map((r) => r.method))];
 }

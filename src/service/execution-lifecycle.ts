@@ -1,7 +1,9 @@
 import { ConflictError, type ErrorDetail, NotFoundError } from '../domain/errors';
 import type { Execution } from '../domain/execution';
 import { definitionHash } from '../domain/definition-hash';
+import type { FlowDefinition } from '../domain/flow-definition';
 import { parseFlowRequest } from '../domain/flow-validation';
+import type { FlowVersion } from '../domain/saved-flow';
 import { deadlineFrom } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
 import { handOn } from './step-runner';
@@ -13,18 +15,56 @@ export interface CreatedExecution {
 }
 
 /**
- * Validates a flow request and stores a new execution. With `start`, it is written RUNNING and
- * step 1 is dispatched; without, it waits in PENDING for startPendingExecution (the /flow service's
- * create-then-execute). Nothing is written when validation fails.
+ * A saved flow's version to start with an input: its definition was validated when it was saved,
+ * so it is not validated again. A posted request body is never one of these (JSON.parse builds
+ * plain objects), which is how createExecution tells the two apart.
  */
-export async function createExecution(body: unknown, options: { start: boolean }, deps: StepDeps): Promise<CreatedExecution> {
-  const { flow, input, warnings } = parseFlowRequest(body, deps.registry);
+export class SavedFlowStart {
+  constructor(
+    readonly version: FlowVersion,
+    /** Already checked with parseExecutionInput. */
+    readonly input: Record<string, unknown>,
+  ) {}
+}
+
+/** How to create it; more options (such as a caller-chosen execution name) belong here. */
+export interface CreateExecutionOptions {
+  /** RUNNING with step 1 dispatched, or PENDING until startPendingExecution. */
+  start: boolean;
+}
+
+interface PreparedExecution {
+  flow: FlowDefinition;
+  input: Record<string, unknown>;
+  warnings: ErrorDetail[];
+  definitionHash: string;
+  flowVersion?: number;
+}
+
+function prepare(request: unknown, deps: StepDeps): PreparedExecution {
+  if (request instanceof SavedFlowStart) {
+    const { flow, definition_hash, version } = request.version;
+    return { flow, input: request.input, warnings: [], definitionHash: definition_hash, flowVersion: version };
+  }
+  const { flow, input, warnings } = parseFlowRequest(request, deps.registry);
+  return { flow, input, warnings, definitionHash: definitionHash(flow) };
+}
+
+/**
+ * Stores a new execution of a flow request body (validated here; nothing is written when that
+ * fails) or of a saved flow's version (SavedFlowStart). With `start`, it is written RUNNING and
+ * step 1 is dispatched; without, it waits in PENDING for startPendingExecution (the /flow
+ * service's create-then-execute).
+ */
+export async function createExecution(request: unknown, options: CreateExecutionOptions, deps: StepDeps): Promise<CreatedExecution> {
+  const { flow, input, warnings, definitionHash: hash, flowVersion } = prepare(request, deps);
   const now = deps.clock.now().toISOString();
   const execution: Execution = {
     execution_id: deps.newToken(),
     flow_id: flow.id,
     flow_name: flow.name,
-    definition_hash: definitionHash(flow),
+    definition_hash: hash,
+    ...(flowVersion !== undefined && { flow_version: flowVersion }),
     status: options.start ? 'RUNNING' : 'PENDING',
     created_at: now,
     ...(options.start && { started_at: now, dispatched_at: now }),
@@ -38,7 +78,12 @@ export async function createExecution(body: unknown, options: { start: boolean }
     progress: new Map(),
   };
   if (!(await deps.store.createExecution(execution, flow))) throw new Error(`execution id collision: ${execution.execution_id}`);
-  deps.logger.info('execution created', { execution_id: execution.execution_id, flow_id: flow.id, status: execution.status });
+  deps.logger.info('execution created', {
+    execution_id: execution.execution_id,
+    flow_id: flow.id,
+    status: execution.status,
+    ...(flowVersion !== undefined && { flow_version: flowVersion }),
+  });
   if (options.start) await handOn(execution.execution_id, execution.cursor!, execution.definition_hash, deps);
   return { execution, warnings };
 }

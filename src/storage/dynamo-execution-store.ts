@@ -1,9 +1,11 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Execution, StepPage } from '../domain/execution';
 import type { FlowDefinition } from '../domain/flow-definition';
+import type { ExecutionCounts } from '../domain/saved-flow';
 import { ActiveExecutions } from './active-executions';
 import { conditional, updateExpression } from './conditional-writes';
 import { DefinitionCache } from './definition-cache';
+import { countByStatus } from './execution-counts';
 import type {
   ActivePage, ClaimOutcome, ControlOutcome, ExecutionEnd, ExecutionStore, ListPage, ListQuery, RedriveWrite, StepClaim, StepCommit, StepDeferral, StepPageQuery, SweepPosition,
 } from './execution-store';
@@ -172,6 +174,10 @@ export class DynamoExecutionStore implements ExecutionStore {
 
   list(query: ListQuery): Promise<ListPage> {
     return listExecutions(this.client, this.tableName, query);
+  }
+
+  countByStatus(flowId: string, perShardLimit: number): Promise<ExecutionCounts> {
+    return countByStatus(this.client, this.tableName, flowId, perShardLimit);
   }
 
   activePage(position: SweepPosition, limit: number): Promise<ActivePage> {

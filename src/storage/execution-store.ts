@@ -1,5 +1,6 @@
 import type { Cursor, Execution, ExecutionState, ExecutionSummary, StepPage, StepRecord, TaskProgress } from '../domain/execution';
 import type { FlowDefinition } from '../domain/flow-definition';
+import type { ExecutionCounts } from '../domain/saved-flow';
 import type { ExecutionStatus } from '../domain/statuses';
 import type { Transition } from '../engine/transition';
 
@@ -150,6 +151,8 @@ export interface ExecutionStore {
   /** Recorded steps from `fromSeq`, in order, bounded by count and by bytes. */
   stepPage(executionId: string, query: StepPageQuery): Promise<StepPage>;
   list(query: ListQuery): Promise<ListPage>;
+  /** Executions of one flow id per status (eventually consistent), reading at most `perShardLimit` per shard of by_flow. */
+  countByStatus(flowId: string, perShardLimit: number): Promise<ExecutionCounts>;
   /** One page of RUNNING executions of one shard of the sparse active index (never a scan). */
   activePage(position: SweepPosition, limit: number): Promise<ActivePage>;
   loadSweepPosition(): Promise<SweepPosition>;

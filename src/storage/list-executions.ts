@@ -1,59 +1,15 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ListPage, ListQuery } from './execution-store';
 import { itemToSummary } from './item-mapping';
 import { decodeListToken, encodeListToken } from './list-token';
-import { keys, LIST_PARTITION, TABLE } from './table-schema';
-
-/** Bounds the work per shard and page when a status filter thins out a flow's executions. */
-const MAX_QUERIES_PER_SHARD = 5;
-
-type Index = (typeof TABLE.indexes)[keyof typeof TABLE.indexes];
-type Item = Record<string, unknown> & { created_key: string };
-
-interface ShardScan {
-  items: Item[];
-  /** Where this shard's scan stopped (its items below this key are unread); undefined when it read everything. */
-  stoppedAt?: string;
-}
-
-/** Newest items of one shard below `before`, up to `limit` matches. */
-async function scanShard(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  index: Index,
-  partition: string,
-  before: string | undefined,
-  filterStatus: string | undefined,
-  limit: number,
-): Promise<ShardScan> {
-  const items: Item[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  for (let queries = 0; queries < MAX_QUERIES_PER_SHARD && items.length < limit; queries++) {
-    const out = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: index.name,
-        KeyConditionExpression: before === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
-        ExpressionAttributeNames: { '#pk': index.partitionKey, ...(before !== undefined && { '#sk': index.sortKey }), ...(filterStatus && { '#status': 'status' }) },
-        ExpressionAttributeValues: { ':pk': partition, ...(before !== undefined && { ':before': before }), ...(filterStatus && { ':status': filterStatus }) },
-        ...(filterStatus && { FilterExpression: '#status = :status' }),
-        ScanIndexForward: false,
-        Limit: limit - items.length,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((out.Items ?? []) as Item[]));
-    startKey = out.LastEvaluatedKey;
-    if (!startKey) return { items };
-  }
-  return { items, stoppedAt: String(startKey?.[index.sortKey] ?? items.at(-1)?.created_key) };
-}
+import { readShardedPage } from './sharded-list';
+import { LIST_PARTITION, TABLE } from './table-schema';
 
 /**
  * Newest first, from a sparse index (never a scan): by flow id if given (a status then filters
  * within that flow), else by status, else all executions. Every indexed value is spread over
- * SHARDS partition keys: each page asks all of them at once and merges. `next_token` carries the
- * boundary (the `created_key` below which the next page starts), so paging needs no server state.
+ * SHARDS partition keys (src/storage/sharded-list.ts). `next_token` carries the boundary (the
+ * `created_key` below which the next page starts), so paging needs no server state.
  */
 export async function listExecutions(client: DynamoDBDocumentClient, tableName: string, query: ListQuery): Promise<ListPage> {
   const { byCreated, byFlow, byStatus } = TABLE.indexes;
@@ -61,20 +17,9 @@ export async function listExecutions(client: DynamoDBDocumentClient, tableName: 
   const value = query.flowId ?? query.status ?? LIST_PARTITION;
   const filterStatus = query.flowId !== undefined ? query.status : undefined;
   const before = query.nextToken === undefined ? undefined : decodeListToken(query.nextToken, index.name, value);
-
-  const scans = await Promise.all(
-    keys.allShards(value).map((partition) => scanShard(client, tableName, index, partition, before, filterStatus, query.limit)),
-  );
-  // Only the key range that every shard has read completely can be returned in order.
-  const floor = scans.map((s) => s.stoppedAt).filter((k): k is string => k !== undefined).sort().at(-1);
-  const candidates = scans
-    .flatMap((s) => s.items)
-    .filter((item) => floor === undefined || item.created_key >= floor)
-    .sort((a, b) => (a.created_key < b.created_key ? 1 : -1));
-  const page = candidates.slice(0, query.limit);
-  const boundary = candidates.length > query.limit ? page.at(-1)!.created_key : floor;
+  const page = await readShardedPage(client, tableName, { index, value, before, filterStatus, limit: query.limit });
   return {
-    items: page.map(itemToSummary),
-    ...(boundary !== undefined && { nextToken: encodeListToken(index.name, value, boundary) }),
+    items: page.items.map(itemToSummary),
+    ...(page.boundary !== undefined && { nextToken: encodeListToken(index.name, value, page.boundary) }),
   };
 }

@@ -2,20 +2,25 @@ import { z } from 'zod';
 import { decodeToken, encodeToken } from './opaque-token';
 
 /**
- * `next_token`: the index, the listed value and the boundary (`created_key` of the last execution
+ * `next_token`: the index, the listed value and the boundary (`created_key` of the last item
  * returned), base64url-encoded. Decoding checks all three, so a token cannot be replayed against
  * other filters or point anywhere but into the sort keys of that listing.
  */
-const CREATED_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z#[A-Za-z0-9_-]{1,64}$/;
+const ISO_TIME = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z';
+/** An execution's `created_key`: its creation time and id. */
+export const EXECUTION_CREATED_KEY = new RegExp(`^${ISO_TIME}#[A-Za-z0-9_-]{1,64}$`);
+/** A saved flow's `created_key`: when its first version was saved, and its id (visible text, 1-128 characters). */
+export const FLOW_CREATED_KEY = new RegExp(`^${ISO_TIME}#[^\\u0000-\\u001f]{1,128}$`);
 
-const TokenSchema = z.strictObject({
-  i: z.string().max(32),
-  p: z.string().max(256),
-  b: z.string().regex(CREATED_KEY),
-});
+const tokenSchema = (boundary: RegExp) =>
+  z.strictObject({
+    i: z.string().max(32),
+    p: z.string().max(256),
+    b: z.string().regex(boundary),
+  });
 
 export const encodeListToken = (index: string, value: string, boundary: string): string => encodeToken({ i: index, p: value, b: boundary });
 
-export function decodeListToken(token: string, index: string, value: string): string {
-  return decodeToken(token, TokenSchema, { expected: 'a previous page with the same filters', belongs: (t) => t.i === index && t.p === value }).b;
+export function decodeListToken(token: string, index: string, value: string, boundary: RegExp = EXECUTION_CREATED_KEY): string {
+  return decodeToken(token, tokenSchema(boundary), { expected: 'a previous page with the same filters', belongs: (t) => t.i === index && t.p === value }).b;
 }

@@ -8,10 +8,14 @@ import type { ExecutionStatus } from '../domain/statuses';
  *   pk = EXEC#<execution id>   sk = DEFINITION    the validated flow, immutable
  *   pk = EXEC#<execution id>   sk = STEP#00001 …  one record per recorded step (history)
  *   pk = SWEEP                 sk = POSITION      where the recovery sweep continues
+ *   pk = FLOW#<flow id>        sk = FLOW          a saved flow: its latest version, name, times
+ *   pk = FLOW#<flow id>        sk = VERSION#000001 …  one immutable validated definition per version
  *
  * A step reads and writes the head (one small item) and writes its own record: never the records
- * of earlier steps, so its cost does not grow with the execution's history. Only head items carry
- * `created_key`, so the list indexes are sparse and step writes never touch an index.
+ * of earlier steps, so its cost does not grow with the execution's history. Only head items and
+ * saved flows' FLOW items carry `created_key`, so the list indexes are sparse and step writes never
+ * touch an index. A FLOW item is listed in by_created under its own partition values (`FLOWS#<shard>`),
+ * never under the executions' (`EXECUTIONS#<shard>`), and carries no status or flow shard.
  */
 export const TABLE = {
   partitionKey: 'pk',
@@ -50,6 +54,13 @@ const DEFINITION_SK = 'DEFINITION';
 const STEP_PREFIX = 'STEP#';
 /** Step numbers are zero-padded so that the sort key orders steps numerically. */
 const STEP_DIGITS = 5;
+/** Partition value of saved flows in by_created (sharded like the executions' LIST_PARTITION). */
+export const FLOW_LIST_PARTITION = 'FLOWS';
+const FLOW_PREFIX = 'FLOW#';
+export const SAVED_FLOW_SK = 'FLOW';
+export const FLOW_VERSION_PREFIX = 'VERSION#';
+/** Version numbers are zero-padded too (LIMITS.maxFlowVersions fits). */
+const VERSION_DIGITS = 6;
 
 export const keys = {
   executionPartition: (executionId: string) => `EXEC#${executionId}`,
@@ -78,6 +89,12 @@ export const keys = {
   /** `<due time>#<execution id>`: ISO times sort as strings, so "due by now" is one key range. */
   dueKey: (dueAt: string, executionId: string) => `${dueAt}#${executionId}`,
   executionIdOf: (pk: string) => pk.slice('EXEC#'.length),
+  flowPartition: (flowId: string) => `${FLOW_PREFIX}${flowId}`,
+  savedFlow: (flowId: string) => ({ pk: keys.flowPartition(flowId), sk: SAVED_FLOW_SK }),
+  versionSk: (version: number) => `${FLOW_VERSION_PREFIX}${String(version).padStart(VERSION_DIGITS, '0')}`,
+  flowVersion: (flowId: string, version: number) => ({ pk: keys.flowPartition(flowId), sk: keys.versionSk(version) }),
+  /** A saved flow's place in by_created: `FLOWS#<shard of its id>`, newest first by when version 1 was saved. */
+  flowListPk: (flowId: string) => keys.sharded(FLOW_LIST_PARTITION, flowId),
 };
 
 /** The head item. JSON documents are stored as strings: exact round trips, sizes easy to bound. */
@@ -88,6 +105,8 @@ export interface ExecutionItem {
   flow_id: string;
   flow_name: string;
   definition_hash: string;
+  /** Set only when a saved flow's version was started. */
+  flow_version?: number;
   status: ExecutionStatus;
   created_at: string;
   started_at?: string;
@@ -167,4 +186,31 @@ export interface StepItem {
   redrive_json?: string;
   truncated?: boolean;
   expires_at: number;
+}
+
+/** A saved flow (sk FLOW): updated, conditionally on `latest_version`, in the same transaction that adds a version. */
+export interface SavedFlowItem {
+  pk: string;
+  sk: string;
+  flow_id: string;
+  flow_name: string;
+  latest_version: number;
+  latest_hash: string;
+  created_at: string;
+  updated_at: string;
+  /** `FLOWS#<shard>` and `<created_at>#<flow id>`: its entry in by_created, set once. */
+  list_pk: string;
+  created_key: string;
+}
+
+/** One version of a saved flow (sk VERSION#…): immutable, never expires. */
+export interface FlowVersionItem {
+  pk: string;
+  sk: string;
+  flow_id: string;
+  version: number;
+  flow_name: string;
+  definition_hash: string;
+  definition_json: string;
+  created_at: string;
 }

@@ -14,6 +14,7 @@ export function executionView(detail: ExecutionDetail, warnings?: ErrorDetail[])
     execution_id: execution.execution_id,
     flow_id: execution.flow_id,
     flow_name: execution.flow_name,
+    flow_version: execution.flow_version ?? null,
     status: execution.status,
     current_task: currentTask(execution),
     input: execution.state.input,

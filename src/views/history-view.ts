@@ -37,9 +37,10 @@ const cut = (text: string) => truncateUtf8(text, MAX_DETAIL_TEXT).text;
 
 /** The execution's first event (id 0): created, or started. */
 export function openingEvent(execution: Execution): HistoryEvent {
+  const detail = { flow_id: execution.flow_id, ...(execution.flow_version !== undefined && { flow_version: execution.flow_version }) };
   return execution.started_at
-    ? { id: 0, type: 'ExecutionStarted', time: execution.started_at, detail: { flow_id: execution.flow_id } }
-    : { id: 0, type: 'ExecutionCreated', time: execution.created_at, detail: { flow_id: execution.flow_id } };
+    ? { id: 0, type: 'ExecutionStarted', time: execution.started_at, detail }
+    : { id: 0, type: 'ExecutionCreated', time: execution.created_at, detail };
 }
 
 /**

@@ -45,6 +45,8 @@ const without = (key: string) => {
 /** Built as text: JSON.stringify itself would overflow the stack on 10,000 levels. */
 const nestedText = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 const EXECUTE = '/api/v1/flows/execute';
+/** A saved flow that is never saved: every request on it here is refused. */
+const SAVED = '/api/v1/flows/corpus';
 const classic = JSON.stringify({ flow: flow() });
 
 const cases: Case[] = [
@@ -190,8 +192,27 @@ const cases: Case[] = [
   { name: 'wait_seconds 21', path: `${EXECUTE}?wait_seconds=21`, json: flow(), status: 400, field: 'query.wait_seconds' },
   { name: 'wait_seconds -1', method: 'GET', path: '/flow/abc/status?wait_seconds=-1', status: 400, field: 'query.wait_seconds' },
   { name: 'wait_seconds abc', method: 'GET', path: '/api/v1/flows/executions/abc?wait_seconds=abc', status: 400, field: 'query.wait_seconds' },
+  // Saved flows: a save, a start or a read that is refused writes nothing
+  { name: 'save: invalid flow', method: 'PUT', path: SAVED, json: flow({ start_task: 'nowhere' }), status: 400, code: 'validation_error', field: 'start_task' },
+  { name: 'save: id other than the path', method: 'PUT', path: SAVED, json: flow({ id: 'elsewhere' }), status: 400, field: 'id' },
+  { name: 'save: wrapped id other than the path', method: 'PUT', path: SAVED, json: { flow: flow({ id: 'elsewhere' }) }, status: 400, field: 'flow.id' },
+  { name: 'save: with an input', method: 'PUT', path: SAVED, json: { flow: flow({ id: 'saved' }), input: {} }, status: 400, field: 'input' },
+  { name: 'save: not JSON', method: 'PUT', path: SAVED, raw: '{"id": ', status: 400, code: 'invalid_json' },
+  { name: 'save: reserved id', method: 'PUT', path: '/api/v1/flows/graph', json: flow({ id: 'graph' }), status: 400, code: 'invalid_flow_id', field: 'path.flow_id' },
+  { name: 'save: reserved id of a fixed route', method: 'PUT', path: '/api/v1/flows/executions', json: flow({ id: 'executions' }), status: 400, code: 'invalid_flow_id', field: 'path.flow_id' },
+  { name: 'save: id with a control character', method: 'PUT', path: '/api/v1/flows/a%07b', json: flow(), status: 400, code: 'invalid_flow_id', field: 'path.flow_id' },
+  { name: 'start: version 0', path: `${SAVED}/executions`, json: { version: 0 }, status: 400, field: 'version' },
+  { name: 'start: input not an object', path: `${SAVED}/executions`, json: { input: 'x' }, status: 400, field: 'input' },
+  { name: 'start: unknown field', path: `${SAVED}/executions`, json: { flow: flow() }, status: 400, field: 'flow' },
+  { name: 'start: input of 100 KB', path: `${SAVED}/executions`, json: { input: { blob: 'x'.repeat(100 * 1024) } }, status: 413, field: 'input' },
+  { name: 'start: unknown flow', path: `${SAVED}/executions`, json: {}, status: 404, code: 'not_found' },
+  { name: 'show: unknown flow', method: 'GET', path: SAVED, status: 404, code: 'not_found' },
+  { name: 'show: version 0', method: 'GET', path: `${SAVED}?version=0`, status: 400, field: 'query.version' },
+  { name: 'show: forged next_token', method: 'GET', path: `${SAVED}?next_token=bm9wZQ`, status: 400, code: 'invalid_next_token' },
+  { name: 'list flows: limit 101', method: 'GET', path: '/api/v1/flows?limit=101', status: 400, field: 'query.limit' },
   // Methods
   { name: 'GET on execute', method: 'GET', path: EXECUTE, status: 405, code: 'method_not_allowed' },
+  { name: 'DELETE on a saved flow', method: 'DELETE', path: SAVED, status: 405, code: 'method_not_allowed' },
   { name: 'PUT on /flow/create', method: 'PUT', path: '/flow/create', json: flow(), status: 405 },
   { name: 'DELETE on the list', method: 'DELETE', path: '/api/v1/flows/executions', status: 405 },
   { name: 'POST on /health', method: 'POST', path: '/health', json: {}, status: 405 },

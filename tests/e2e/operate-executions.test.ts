@@ -67,7 +67,7 @@ describe('stop over HTTP', () => {
     const before = (await api('GET', path(id))).body;
     const tooLong = await api('POST', path(id, '/stop'), { json: { error: 'E'.repeat(257) } });
     expect(tooLong.status).toBe(400);
-    expect(tooLong.body.error.details).toEqual([expect.objectContaining({ path: 'body.error', message: expect.stringContaining('at most 256') })]);
+    expect(tooLong.body.error.details).toEqual([expect.objectContaining({ path: 'error', message: expect.stringContaining('at most 256') })]);
     const unknown = await api('POST', path(id, '/stop'), { json: { reason: 'x' } });
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(unknown.body.error.details)).toContain('reason');

@@ -122,6 +122,10 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   GetHistory: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query'],
   ListExecutions: ['ssm:GetParameter', 'dynamodb:Query'],
   ExecuteFlow: ['ssm:GetParameter', 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
+  ListFlows: ['ssm:GetParameter', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+  SaveFlow: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  GetFlow: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query'],
+  StartFlow: ['ssm:GetParameter', 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
   FlowCreate: ['ssm:GetParameter', 'dynamodb:PutItem'],
   FlowExecute: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'lambda:InvokeFunction'],
   FlowDelete: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
@@ -133,7 +137,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   RedriveExecution: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
   Timers: ['dynamodb:Query', 'dynamodb:GetItem', 'lambda:InvokeFunction'],
 };
-const READ_ONLY = ['GetExecution', 'GetHistory', 'ExecutionGraph', 'FlowGraph', 'ListExecutions', 'FlowStatus', 'Health', 'Fallback'];
+const READ_ONLY = ['GetExecution', 'GetHistory', 'ExecutionGraph', 'FlowGraph', 'ListExecutions', 'ListFlows', 'GetFlow', 'FlowStatus', 'Health', 'Fallback'];
 const READ_ACTIONS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'ssm:GetParameter', ...LOGS]);
 
 let prod: any; // an AWS stage with the default settings, packaged from a shell holding local variables
@@ -217,12 +221,14 @@ describe('IAM in the packaged CloudFormation template', () => {
     const resourcesFor = (fn: string) => roleOf(prod, fn).statements.filter((s) => actions(s).includes('dynamodb:Query')).flatMap(resourcesOf);
     expect(resourcesFor('ListExecutions')).toEqual([indexArn('by_created'), indexArn('by_status'), indexArn('by_flow')]);
     expect(resourcesFor('Recover')).toEqual([indexArn('by_active')]);
+    expect(resourcesFor('ListFlows')).toEqual([indexArn('by_created')]);
+    expect(resourcesFor('GetFlow')).toEqual([table, indexArn('by_flow')]);
     expect(JSON.stringify(prod.Resources)).not.toContain('index/*');
   });
 
   it('lets only the functions that start or continue executions invoke a function, and only the step function', () => {
     const invokers = functionRoles(prod).filter((r) => r.statements.some((s) => actions(s).includes('lambda:InvokeFunction')));
-    expect(invokers.map((r) => r.fn).sort()).toEqual(['ExecuteFlow', 'FlowExecute', 'Recover', 'RedriveExecution', 'Step', 'Timers']);
+    expect(invokers.map((r) => r.fn).sort()).toEqual(['ExecuteFlow', 'FlowExecute', 'Recover', 'RedriveExecution', 'StartFlow', 'Step', 'Timers']);
     for (const { statements } of invokers) {
       const invoke = statements.filter((s) => actions(s).includes('lambda:InvokeFunction'));
       expect(invoke.flatMap(resourcesOf)).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:flow-manager-prod-step' }]);

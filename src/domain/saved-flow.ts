@@ -1,0 +1,69 @@
+import { ConflictError } from './errors';
+import type { FlowDefinition } from './flow-definition';
+import { LIMITS } from './limits';
+import { EXECUTION_STATUSES, type ExecutionStatus } from './statuses';
+
+/**
+ * A saved flow: a flow id under which validated definitions are registered once, each as an
+ * immutable numbered version, and started many times (as Step Functions does with state machines
+ * and their versions).
+ */
+export interface SavedFlow {
+  flow_id: string;
+  /** The latest version's `name`. */
+  flow_name: string;
+  latest_version: number;
+  /** Content hash of the latest version's definition: saving it again returns that version. */
+  latest_hash: string;
+  /** When version 1 was saved. */
+  created_at: string;
+  /** When the latest version was saved. */
+  updated_at: string;
+}
+
+/** One version without its definition: what a page of versions lists. */
+export interface FlowVersionSummary {
+  flow_id: string;
+  version: number;
+  flow_name: string;
+  definition_hash: string;
+  created_at: string;
+}
+
+/** One immutable version: the definition as validated when it was saved. */
+export interface FlowVersion extends FlowVersionSummary {
+  flow: FlowDefinition;
+}
+
+/**
+ * What saving a definition does, given the flow as last read: return the latest version if it has
+ * the same content (a repeated save is idempotent), else append the next number, conditional on
+ * the latest version still being `expected`. Only the latest version is compared: saving an older
+ * definition again makes it the latest, under a new number, so "latest" is always what was saved last.
+ */
+export type SaveDecision = { kind: 'existing'; version: number } | { kind: 'append'; version: number; expected: number };
+
+export function decideSave(current: SavedFlow | undefined, hash: string): SaveDecision {
+  if (!current) return { kind: 'append', version: 1, expected: 0 };
+  if (current.latest_hash === hash) return { kind: 'existing', version: current.latest_version };
+  if (current.latest_version >= LIMITS.maxFlowVersions) {
+    throw new ConflictError(`flow ${current.flow_id} has ${current.latest_version} versions, the most one flow may have`);
+  }
+  return { kind: 'append', version: current.latest_version + 1, expected: current.latest_version };
+}
+
+/** Executions per status, every status present (0 when none). */
+export type StatusCounts = Record<ExecutionStatus, number>;
+
+export function tallyStatuses(statuses: Iterable<string>): StatusCounts {
+  const counts = Object.fromEntries(EXECUTION_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  for (const status of statuses) if (Object.hasOwn(counts, status)) counts[status as ExecutionStatus]++;
+  return counts;
+}
+
+/** How many executions of a flow there are per status, and whether every one was counted. */
+export interface ExecutionCounts {
+  counts: StatusCounts;
+  /** False when the count stopped at its bound (LIMITS.flowCountPerShard per shard): the newest were counted. */
+  complete: boolean;
+}

@@ -1,0 +1,29 @@
+import type { ExecuteFlowResult } from '../service/execute-flow';
+import { completionMessage, executionView } from '../views/execution-view';
+import type { HttpResponse } from './http-handler';
+
+/**
+ * The answer of a route that starts an execution: 202 with a Location to poll, or 200 with the
+ * finished execution when it finished within `wait_seconds`.
+ */
+export function startedExecutionResponse(out: ExecuteFlowResult): HttpResponse {
+  if (out.finished) {
+    const location = `/api/v1/flows/executions/${out.detail.execution.execution_id}`;
+    const view = { ...executionView(out.detail, out.warnings), message: completionMessage(out.detail.execution) };
+    return { status: 200, body: view, headers: { location } };
+  }
+  const { execution_id, status, flow_version } = out.execution;
+  const location = `/api/v1/flows/executions/${execution_id}`;
+  return {
+    status: 202,
+    body: {
+      execution_id,
+      status,
+      flow_version: flow_version ?? null,
+      message: `Flow '${out.execution.flow_name}' started`,
+      location,
+      ...(out.warnings.length > 0 && { warnings: out.warnings }),
+    },
+    headers: { location },
+  };
+}

@@ -1,0 +1,34 @@
+import { parseExecutionInput } from '../domain/flow-validation';
+import { SavedFlowStart } from './execution-lifecycle';
+import { executeFlow, type ExecuteFlowResult } from './execute-flow';
+import type { SavedFlowDeps } from './saved-flow-deps';
+import { requireFlowVersion } from './saved-flows';
+
+/** What a start asks for, from its body. */
+export interface StartSavedFlowRequest {
+  /** The execution's input; `{}` when absent. */
+  input?: unknown;
+  /** The version to run; the latest when absent. */
+  version?: number;
+}
+
+export interface StartSavedFlowOptions {
+  /** Hold until the execution finishes, at most this long (as POST /api/v1/flows/execute does). */
+  waitSeconds: number;
+}
+
+/**
+ * Starts a saved flow's version through the same path as a posted flow (createExecution, then the
+ * optional wait), without validating its definition again. The input is checked first: a bad one
+ * reads and writes nothing.
+ */
+export async function startSavedFlow(
+  flowId: string,
+  request: StartSavedFlowRequest,
+  options: StartSavedFlowOptions,
+  deps: SavedFlowDeps,
+): Promise<ExecuteFlowResult> {
+  const input = parseExecutionInput(request.input);
+  const version = await requireFlowVersion(flowId, request.version, deps);
+  return executeFlow(new SavedFlowStart(version, input), options.waitSeconds, deps);
+}

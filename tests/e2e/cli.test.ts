@@ -2,7 +2,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { api } from '../support/http';
 import { noopFlowBody } from '../support/flows';
-import { FLOWS_DIR, jsonFile, runCli } from '../support/cli';
+import { freePort } from '../../scripts/local-stack/ports';
+import { eventually, FLOWS_DIR, jsonFile, runCli, startCli } from '../support/cli';
 
 /** The command-line client, run as its real executable against the test stack. */
 
@@ -25,6 +26,28 @@ describe('flow run', () => {
     // Not a terminal: lines only, no status line drawn over them.
     expect(result.stdout).not.toContain('\r');
     expect((await api('GET', `/api/v1/flows/executions/${id}`)).body.status).toBe('SUCCEEDED');
+  });
+
+  it('prints each step when it ends, not when the execution does', async () => {
+    // FLOW_TIME_SCALE=3600 in the test stack: this wait lasts 3 s.
+    const file = jsonFile('slow.json', {
+      id: 'cli-slow',
+      name: 'Slow',
+      start_task: 'first',
+      tasks: [
+        { name: 'first', task_type: 'noop' },
+        { name: 'pause', task_type: 'wait', parameters: { seconds: 3 * 3600 } },
+        { name: 'last', task_type: 'noop' },
+      ],
+      conditions: [],
+    });
+    const run = startCli(['run', file, '--poll-interval', '100']);
+    await eventually(() => /^ {2}1 {2}first +SUCCEEDED/m.test(run.output.stdout), 10_000, 'the first step line');
+    expect(run.child.exitCode).toBeNull();
+    expect(run.output.stdout).not.toMatch(/pause|SUCCEEDED \(/);
+    const result = await run.done;
+    expect(result.code).toBe(0);
+    expect(stepLines(result.stdout).map((line) => line.split(/ +/).slice(1, 4).join(' '))).toEqual(['1 first SUCCEEDED', '2 pause SUCCEEDED', '3 last SUCCEEDED']);
   });
 
   it('exits 10 when the execution FAILED, with the failing step, its error code and the final status', async () => {
@@ -192,8 +215,9 @@ describe('flow and its API key and address', () => {
   });
 
   it('exits 3 when nothing answers at the API address', async () => {
-    const result = await runCli(['list', '--api-url', 'http://127.0.0.1:9']);
+    const port = await freePort();
+    const result = await runCli(['list', '--api-url', `http://127.0.0.1:${port}`]);
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/^error: cannot reach the API at http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/);
+    expect(result.stderr).toBe(`error: cannot reach the API at http://127.0.0.1:${port} (ECONNREFUSED); set --api-url or FLOW_API_URL\n`);
   });
 });

@@ -9,19 +9,23 @@ export const taskAfter = (flow: FlowDefinition, task: string): string | undefine
   return index < 0 ? undefined : flow.tasks[index + 1]?.name;
 };
 
-/** Every place a task may hand on to: condition targets, choice rules and default, catchers, the next task. */
+/**
+ * Every task a task may hand on to: condition targets, choice rules and default, catchers, itself
+ * when it retries, the next task in the list. `end` and `fail` are targets, not tasks, where a
+ * condition or catcher names them; the next task in the list is a task whatever its name.
+ */
 export function successorsOf(flow: FlowDefinition, task: string): string[] {
   const condition = conditionFor(flow, task);
   const definition = flow.tasks.find((t) => t.name === task);
-  const out: string[] = (definition?.catch ?? []).map((c) => c.next);
-  if (definition?.retry?.length) out.push(task);
+  const targets: string[] = (definition?.catch ?? []).map((c) => c.next);
+  const tasks: string[] = definition?.retry?.length ? [task] : [];
   if (!condition) {
     const next = taskAfter(flow, task);
-    if (next !== undefined) out.push(next);
+    if (next !== undefined) tasks.push(next);
   } else if (isChoiceCondition(condition)) {
-    out.push(...condition.choices.map((c) => c.next), ...(condition.default !== undefined ? [condition.default] : []));
+    targets.push(...condition.choices.map((c) => c.next), ...(condition.default !== undefined ? [condition.default] : []));
   } else {
-    out.push(condition.target_task_success, condition.target_task_failure);
+    targets.push(condition.target_task_success, condition.target_task_failure);
   }
-  return out.filter((t) => t !== END && t !== FAIL);
+  return [...targets.filter((t) => t !== END && t !== FAIL), ...tasks];
 }

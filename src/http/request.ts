@@ -32,6 +32,15 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   if (bytes > LIMITS.maxBodyBytes) throw new PayloadTooLargeError(LIMITS.maxBodyBytes, bytes);
   const contentType = header(event, 'content-type');
   if (!contentType || !isJsonMediaType(contentType)) throw new UnsupportedMediaTypeError(contentType);
+  return jsonDocument(text);
+}
+
+/**
+ * JSON text read as the API reads a request body: 400 if empty, malformed, or if an object
+ * repeats a key. The command-line client reads flow files with it, so a file it accepts is one
+ * the API accepts.
+ */
+export function jsonDocument(text: string): unknown {
   if (text.trim() === '') throw new BadRequestError('empty_body', 'request body is empty; send a JSON object', [{ path: 'body', message: 'is required' }]);
   let body: unknown;
   try {

@@ -53,9 +53,10 @@ describe('accepted shapes', () => {
     expect(flow.tasks[0]!.task_type).toBe('noop');
   });
 
-  it('allows a task named end', () => {
-    const { flow } = parseFlowRequest(sampleFlow('print-and-wait.json'), registry);
+  it('allows a task named end, and reaches it in list order without calling it unreachable', () => {
+    const { flow, warnings } = parseFlowRequest(sampleFlow('print-and-wait.json'), registry);
     expect(flow.tasks.map((t) => t.name)).toEqual(['start', 'pause', 'end']);
+    expect(warnings).toEqual([]);
   });
 
   it('reports unreachable tasks as warnings, not errors', () => {

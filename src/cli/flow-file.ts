@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { DomainError, PayloadTooLargeError } from '../domain/errors';
+import { isPlainObject } from '../domain/flow-schema';
+import { LIMITS } from '../domain/limits';
+import { jsonDocument } from '../http/request';
+import { CliError, EXIT } from './exit-codes';
+
+/**
+ * A JSON file read the way the API reads a request body (src/http/request.ts): over the body
+ * limit, empty, not JSON, or repeating a key in one object is refused with the API's code and
+ * details. Reading it here first matters beyond early errors: the client re-serialises what it
+ * sends, which would silently drop a repeated key that the API would have refused.
+ */
+export function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > LIMITS.maxBodyBytes) throw new PayloadTooLargeError(LIMITS.maxBodyBytes, bytes);
+    return jsonDocument(text);
+  } catch (error) {
+    throw asCliError(error, file);
+  }
+}
+
+/** A DomainError of the API's validation as the client reports it: code, message and details, about `file`. */
+export function asCliError(error: unknown, file: string): unknown {
+  if (!(error instanceof DomainError)) return error;
+  return new CliError(`${file}: ${error.message}`, EXIT.ERROR, error.details ?? [], error.code);
+}
+
+/** JSON given on the command line (`--input '{"a":1}'`), read like a file's content. */
+export function parseJsonOption(text: string, option: string): unknown {
+  try {
+    return jsonDocument(text);
+  } catch (error) {
+    throw asCliError(error, option);
+  }
+}
+
+/**
+ * The body of POST /api/v1/flows/execute for a flow file, with the execution input and name given
+ * on the command line. The file is sent as it is when neither is given. A name is a field of the
+ * request, beside `flow` and `input`, and a bare flow has a `name` of its own, so a bare flow is
+ * wrapped (`{ flow, input, name }`) to carry one.
+ */
+export function executeRequest(document: unknown, options: { input?: unknown; name?: string }): unknown {
+  if (options.input === undefined && options.name === undefined) return document;
+  if (!isPlainObject(document)) throw new CliError('the flow file must hold a JSON object to take --input or --name', EXIT.USAGE);
+  const input = options.input === undefined ? {} : { input: options.input };
+  const name = options.name === undefined ? {} : { name: options.name };
+  if (Object.hasOwn(document, 'flow')) return { ...document, ...input, ...name };
+  if (options.name === undefined) return { ...document, ...input };
+  const { input: fileInput, ...flow } = document;
+  return { flow, ...(fileInput !== undefined && { input: fileInput }), ...input, ...name };
+}

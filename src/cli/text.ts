@@ -1,0 +1,18 @@
+/** `12 ms`, `1.4 s`, `3 min 5 s`: what a person reads at a glance. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** Rows as columns padded to their widest cell; the last column is not padded. */
+export function table(rows: ReadonlyArray<ReadonlyArray<string>>): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+}
+
+/** A detail value on one line: strings as they are, the rest as compact JSON. */
+export const inline = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));

@@ -1,0 +1,37 @@
+import { DomainError, type ErrorDetail } from '../domain/errors';
+import { parseFlowRequest } from '../domain/flow-validation';
+import { defaultRegistry } from '../tasks/default-registry';
+import { CliError } from './exit-codes';
+import { readJsonFile } from './flow-file';
+
+export interface ValidationReport {
+  file: string;
+  valid: boolean;
+  /** The API's error code when invalid: `validation_error`, `invalid_json`, `duplicate_key`, … */
+  code?: string;
+  message?: string;
+  errors: ErrorDetail[];
+  warnings: ErrorDetail[];
+  flow?: { id: string; name: string; tasks: number };
+}
+
+/**
+ * A flow file checked without a server, with the API's own reading of JSON and its validation
+ * (parseFlowRequest with the task types of this checkout): every problem with its path, and the
+ * warnings the API would return beside an execution.
+ */
+export function validateFlowFile(file: string): ValidationReport {
+  try {
+    const request = parseFlowRequest(readJsonFile(file), defaultRegistry());
+    const { flow } = request;
+    return { file, valid: true, errors: [], warnings: request.warnings, flow: { id: flow.id, name: flow.name, tasks: flow.tasks.length } };
+  } catch (error) {
+    if (error instanceof CliError && error.code !== undefined) {
+      return { file, valid: false, code: error.code, message: error.message, errors: [...error.details], warnings: [] };
+    }
+    if (error instanceof DomainError) {
+      return { file, valid: false, code: error.code, message: `${file}: ${error.message}`, errors: error.details ?? [], warnings: [] };
+    }
+    throw error;
+  }
+}

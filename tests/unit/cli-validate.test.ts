@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { FLOWS_DIR, jsonFile, runCliOffline } from '../support/cli';
+import { bareFlow } from '../support/validation-problems';
+
+/** `flow validate` runs the API's own reading and validation locally: no server, no API key. */
+describe('flow validate', () => {
+  it('accepts every sample flow, exit 0', async () => {
+    for (const sample of ['classic-pipeline.json', 'order-flow.json', 'print-and-wait.json']) {
+      const result = await runCliOffline(['validate', path.join(FLOWS_DIR, sample)]);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout).toMatch(/: valid \(flow '[^']+', \d+ task\(s\)\)\n$/);
+    }
+  });
+
+  it('prints the warnings of a valid flow, each with its path, and still exits 0', async () => {
+    const file = jsonFile('unreachable.json', bareFlow({ conditions: [{ name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' }] }));
+    const result = await runCliOffline(['validate', file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')).toContain("warning: tasks[1]: task 'b' is unreachable from start_task 'a'");
+  });
+
+  it('prints every problem with its path, one per line, exit 1', async () => {
+    const file = jsonFile('invalid.json', {
+      flow: {
+        ...bareFlow({ start_task: 'nowhere' }),
+        tasks: [
+          { name: 'a', task_type: 'print', parameters: { message: 1 } },
+          { name: 'b', task_type: 'mystery' },
+        ],
+      },
+    });
+    const result = await runCliOffline(['validate', file]);
+    expect(result.code).toBe(1);
+    expect(result.stdout.trimEnd().split('\n')).toEqual([
+      `${file}: flow is invalid: 3 problem(s)`,
+      "error: flow.start_task: start_task 'nowhere' names no task",
+      'error: flow.tasks[0].parameters.message: Invalid input: expected string, received number',
+      expect.stringMatching(/^error: flow\.tasks\[1]\.task_type: unknown task_type 'mystery'; registered types: .*noop/),
+    ]);
+  });
+
+  it('refuses a file that is not JSON, or repeats a key, as the API does', async () => {
+    const notJson = await runCliOffline(['validate', jsonFile('broken.json', '{ "id": ')]);
+    expect(notJson.code).toBe(1);
+    expect(notJson.stdout).toContain('error: body: must be valid JSON');
+
+    const repeated = await runCliOffline(['validate', jsonFile('repeated.json', '{ "flow": { "id": "a", "tasks": [ { "name": "x", "name": "y" } ] } }')]);
+    expect(repeated.code).toBe(1);
+    expect(repeated.stdout).toContain("error: flow.tasks[0].name: duplicate key 'name'");
+  });
+
+  it('gives a report as JSON with --json', async () => {
+    const result = await runCliOffline(['validate', '--json', jsonFile('f.json', bareFlow({ start_task: 'x' }))]);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ valid: false, code: 'validation_error', errors: [{ path: 'start_task', message: "start_task 'x' names no task" }], warnings: [] });
+  });
+
+  it('exits 1 naming a file it cannot read, and 2 for a usage error', async () => {
+    const missing = await runCliOffline(['validate', '/nonexistent/flow.json']);
+    expect(missing).toMatchObject({ code: 1, stderr: 'error: cannot read /nonexistent/flow.json: ENOENT\n' });
+    const usage = await runCliOffline(['validate']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("error: missing required argument 'file'");
+  });
+});

@@ -1,14 +1,26 @@
 import { ConflictError, type ErrorDetail, NotFoundError } from '../domain/errors';
 import type { Execution } from '../domain/execution';
 import { definitionHash } from '../domain/definition-hash';
+import { agreedExecutionName } from '../domain/execution-name';
 import { parseFlowRequest } from '../domain/flow-validation';
 import { taskTimeout } from '../engine/record-step';
+import { createNamedExecution } from './named-start';
 import { handOn } from './step-runner';
 import type { StepDeps } from './step-deps';
 
 export interface CreatedExecution {
   execution: Execution;
   warnings: ErrorDetail[];
+  /** A named start that found an open execution of the same request: that one, not a new one. */
+  reused?: boolean;
+}
+
+export interface CreateOptions {
+  start: boolean;
+  /** The execution's name from outside the body (the Idempotency-Key header): an idempotent start. */
+  name?: string;
+  /** Also read a name from the body's top-level `name`, beside `flow` and `input`. */
+  nameInBody?: boolean;
 }
 
 /**
@@ -16,11 +28,13 @@ export interface CreatedExecution {
  * step 1 is dispatched; without, it waits in PENDING for startPendingExecution (the /flow service's
  * create-then-execute). Nothing is written when validation fails.
  */
-export async function createExecution(body: unknown, options: { start: boolean }, deps: StepDeps): Promise<CreatedExecution> {
-  const { flow, input, warnings } = parseFlowRequest(body, deps.registry);
+export async function createExecution(body: unknown, options: CreateOptions, deps: StepDeps): Promise<CreatedExecution> {
+  const { flow, input, warnings, name: nameInBody } = parseFlowRequest(body, deps.registry, { executionName: options.nameInBody === true });
+  const name = agreedExecutionName(nameInBody, options.name);
   const now = deps.clock.now().toISOString();
   const execution: Execution = {
     execution_id: deps.newToken(),
+    ...(name !== undefined && { name }),
     flow_id: flow.id,
     flow_name: flow.name,
     definition_hash: definitionHash(flow),
@@ -34,7 +48,15 @@ export async function createExecution(body: unknown, options: { start: boolean }
     state: { input, results: new Map() },
     progress: new Map(),
   };
-  if (!(await deps.store.createExecution(execution, flow))) throw new Error(`execution id collision: ${execution.execution_id}`);
+  if (name === undefined) {
+    if (!(await deps.store.createExecution(execution, flow))) throw new Error(`execution id collision: ${execution.execution_id}`);
+  } else {
+    const named = await createNamedExecution({ ...execution, name }, flow, deps);
+    if (named.reused) {
+      deps.logger.info('execution name reused', { execution_id: named.execution.execution_id, name });
+      return { execution: named.execution, warnings, reused: true };
+    }
+  }
   deps.logger.info('execution created', { execution_id: execution.execution_id, flow_id: flow.id, status: execution.status });
   if (options.start) await handOn(execution.execution_id, execution.cursor!, execution.definition_hash, deps);
   return { execution, warnings };

@@ -14,7 +14,7 @@ type CancellationReason = { Code?: string };
  * `CancellationReasons`, or else from its message (`… [ConditionalCheckFailed, None, None]`),
  * which is all some DynamoDB emulators send.
  */
-function cancellationCodes(error: Error & { CancellationReasons?: CancellationReason[] }): string[] {
+export function cancellationCodes(error: Error & { CancellationReasons?: CancellationReason[] }): string[] {
   if (error.CancellationReasons && error.CancellationReasons.length > 0) return error.CancellationReasons.map((r) => r.Code ?? 'None');
   const listed = /\[([A-Za-z, ]+)\]/.exec(error.message)?.[1];
   return listed ? listed.split(',').map((code) => code.trim()) : [];

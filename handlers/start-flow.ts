@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { flowServices } from '../src/app/services';
 import { flowIdParam } from '../src/http/flow-id';
 import { httpHandler } from '../src/http/http-handler';
-import { bodyFields, flowVersionParam, optionalJsonBody, query, WaitQuerySchema } from '../src/http/request';
+import { agreedExecutionName, executionNameSchema } from '../src/domain/execution-name';
+import { bodyFields, flowVersionParam, idempotencyKey, optionalJsonBody, query, WaitQuerySchema } from '../src/http/request';
 import { startedExecutionResponse } from '../src/http/started-execution';
 import { startSavedFlow } from '../src/service/start-saved-flow';
 
@@ -10,15 +11,17 @@ const StartBodySchema = z.strictObject(
   {
     input: z.unknown().optional(),
     version: flowVersionParam.optional(),
+    name: executionNameSchema('name').optional(),
   },
   { error: 'body must be a JSON object' },
 );
 
-/** POST /api/v1/flows/{flow_id}/executions[?wait_seconds=N] — `{ input?, version? }`; answers as POST /api/v1/flows/execute does. */
+/** POST /api/v1/flows/{flow_id}/executions[?wait_seconds=N] — `{ input?, version?, name? }`; answers as POST /api/v1/flows/execute does. */
 export const handler = httpHandler('POST /api/v1/flows/{flow_id}/executions', async ({ event, logger }) => {
   const flowId = flowIdParam(event);
   const body = bodyFields(optionalJsonBody(event), StartBodySchema);
   const { wait_seconds } = query(event, WaitQuerySchema);
-  const out = await startSavedFlow(flowId, body, { waitSeconds: wait_seconds }, { ...flowServices(), logger });
+  const name = agreedExecutionName(body.name, idempotencyKey(event));
+  const out = await startSavedFlow(flowId, body, { waitSeconds: wait_seconds, ...(name !== undefined && { name }) }, { ...flowServices(), logger });
   return startedExecutionResponse(out);
 });

@@ -55,10 +55,13 @@ export async function createTable(endpoint: string, tableName: string, serviceRo
 }
 
 const keys = (schema: KeySchemaElement[] | undefined) => (schema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).join(',');
+/** The projection type and, for INCLUDE, the projected attributes in any order. */
+const projection = (index: { Projection?: GlobalSecondaryIndex['Projection'] }) =>
+  `${index.Projection?.ProjectionType}:${[...(index.Projection?.NonKeyAttributes ?? [])].sort().join(',')}`;
 
 /**
  * How a table kept from an earlier run differs from today's declaration (keys, index names, index
- * keys and projection types): a kept table is never altered, so an index added to serverless.yml
+ * keys and projections, projected attributes included): a kept table is never altered, so an index added to serverless.yml
  * since would otherwise show up only as failing queries.
  */
 export function tableDrift(existing: TableDescription, serviceRoot = SERVICE_ROOT): string[] {
@@ -70,7 +73,7 @@ export function tableDrift(existing: TableDescription, serviceRoot = SERVICE_ROO
     const twin = found.get(index.IndexName);
     found.delete(index.IndexName);
     if (!twin) drift.push(`index ${index.IndexName} is missing`);
-    else if (keys(twin.KeySchema) !== keys(index.KeySchema) || twin.Projection?.ProjectionType !== index.Projection?.ProjectionType) {
+    else if (keys(twin.KeySchema) !== keys(index.KeySchema) || projection(twin) !== projection(index)) {
       drift.push(`index ${index.IndexName} has different keys or projection`);
     }
   }

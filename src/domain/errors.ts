@@ -61,6 +61,18 @@ export class ConflictError extends DomainError {
   }
 }
 
+/**
+ * A named start whose name is held by another execution: one already closed, or one started with
+ * another flow or input. Step Functions' code for the same answer, so its clients recognise it.
+ */
+export class ExecutionAlreadyExistsError extends DomainError {
+  constructor(name: string, executionId: string, why: string) {
+    super(409, 'ExecutionAlreadyExists', `execution name '${name}' is already used by execution ${executionId}, ${why}`, [
+      { path: 'name', message: `is used by execution ${executionId}` },
+    ]);
+  }
+}
+
 export class PayloadTooLargeError extends DomainError {
   constructor(limitBytes: number, actualBytes: number, path = 'body') {
     super(413, 'payload_too_large', `${path} is ${actualBytes} bytes; the limit is ${limitBytes} bytes`, [

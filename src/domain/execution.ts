@@ -62,6 +62,8 @@ export interface ExecutionState {
  */
 export interface Execution {
   execution_id: string;
+  /** The caller's name for it (an idempotent start: src/service/named-start.ts); absent if none was given. */
+  name?: string;
   flow_id: string;
   flow_name: string;
   /** Content hash of the stored definition: warm instances cache definitions by it. */
@@ -142,6 +144,7 @@ export interface ExecutionDetail {
 /** What the list route returns per execution: no definition, input or step details. */
 export interface ExecutionSummary {
   execution_id: string;
+  name: string | null;
   flow_id: string;
   flow_name: string;
   status: ExecutionStatus;

@@ -1,5 +1,6 @@
 import type { TaskRegistry } from '../tasks/registry';
 import { type ErrorDetail, PayloadTooLargeError, ValidationError } from './errors';
+import { executionNameSchema } from './execution-name';
 import { LIMITS } from './limits';
 import { type ConditionDefinition, type FlowDefinition, isChoiceCondition, isTaskTarget, type TaskDefinition } from './flow-definition';
 import { conditionFor, taskAfter } from './routing';
@@ -17,6 +18,13 @@ export interface FlowRequest {
   input: Record<string, unknown>;
   /** Not errors: e.g. tasks that can never run. Returned to the caller beside the execution. */
   warnings: ErrorDetail[];
+  /** The execution's name, from a wrapped request's top-level `name` (only when asked to read one). */
+  name?: string;
+}
+
+export interface FlowRequestOptions {
+  /** Read an execution name from a wrapped request's `name`, beside `flow` and `input`. */
+  executionName?: boolean;
 }
 
 type Segment = string | number;
@@ -27,7 +35,7 @@ type Segment = string | number;
  * structural ones (missing, mistyped, unknown fields) and those of meaning (task types,
  * parameters, references between tasks) together, the latter checked on whatever parts parsed.
  */
-export function parseFlowRequest(body: unknown, registry: TaskRegistry): FlowRequest {
+export function parseFlowRequest(body: unknown, registry: TaskRegistry, options: FlowRequestOptions = {}): FlowRequest {
   if (!isPlainObject(body)) {
     throw new ValidationError('request body must be a JSON object', [{ path: 'body', message: 'must be a JSON object' }]);
   }
@@ -36,11 +44,19 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry): FlowReq
   const { input = {}, ...rest } = body;
   const prefix: Segment[] = wrapped ? ['flow'] : [];
   let rawFlow: unknown = rest;
+  let name: string | undefined;
   if (wrapped) {
     const { flow, ...unknownEnvelopeFields } = rest;
     rawFlow = flow;
+    if (options.executionName && Object.hasOwn(unknownEnvelopeFields, 'name')) {
+      const parsed = executionNameSchema('name').safeParse(unknownEnvelopeFields.name);
+      if (parsed.success) name = parsed.data;
+      else details.push(...zodIssuesToDetails(parsed.error.issues, ['name']));
+      delete unknownEnvelopeFields.name;
+    }
+    const envelope = options.executionName ? "'flow', 'input' and 'name'" : "'flow' and 'input'";
     for (const key of Object.keys(unknownEnvelopeFields)) {
-      details.push({ path: key, message: `unknown field '${key}' (a wrapped request has only 'flow' and 'input')` });
+      details.push({ path: key, message: `unknown field '${key}' (a wrapped request has only ${envelope})` });
     }
     if (!isPlainObject(flow)) details.push({ path: 'flow', message: 'flow must be a JSON object' });
   }
@@ -62,7 +78,7 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry): FlowReq
     throw new ValidationError(`flow is invalid: ${details.length} problem(s)`, details);
   }
   checkInputSize(input as Record<string, unknown>);
-  return { flow, input: input as Record<string, unknown>, warnings: [...unreachableTaskWarnings(flow, prefix), ...fallThroughWarnings(flow, prefix), ...undeclaredErrorWarnings(flow, registry, prefix)] };
+  return { flow, input: input as Record<string, unknown>, ...(name !== undefined && { name }), warnings: [...unreachableTaskWarnings(flow, prefix), ...fallThroughWarnings(flow, prefix), ...undeclaredErrorWarnings(flow, registry, prefix)] };
 }
 
 /**

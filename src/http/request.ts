@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
+import { executionNameSchema } from '../domain/execution-name';
 import { typeError } from '../domain/flow-schema';
 import { zodIssuesToDetails } from '../domain/issue-paths';
 import { LIMITS } from '../domain/limits';
@@ -74,6 +75,18 @@ export function bodyFields<S extends z.ZodType>(body: unknown, schema: S): z.out
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new ValidationError('invalid request body', zodIssuesToDetails(parsed.error.issues));
   return parsed.data;
+}
+
+/**
+ * The `Idempotency-Key` header, an execution's name by another way (for the bare flow shape, whose
+ * `name` is the flow's): held to the same rule as a name; undefined when absent.
+ */
+export function idempotencyKey(event: APIGatewayProxyEventV2): string | undefined {
+  const value = header(event, 'idempotency-key');
+  if (value === undefined) return undefined;
+  const parsed = executionNameSchema('Idempotency-Key').safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ValidationError('invalid Idempotency-Key header', parsed.error.issues.map((issue) => ({ path: 'headers.idempotency-key', message: issue.message })));
 }
 
 /** Query parameters through a strict zod schema: unknown or malformed parameters are named in the 400. */

@@ -7,14 +7,22 @@ import type { StepDeps } from './step-deps';
 
 export type ExecuteFlowResult =
   | { finished: true; detail: ExecutionDetail; warnings: ErrorDetail[] }
-  | { finished: false; execution: Execution; warnings: ErrorDetail[] };
+  | { finished: false; execution: Execution; warnings: ErrorDetail[]; reused: boolean };
+
+export interface ExecuteFlowOptions {
+  waitSeconds: number;
+  /** The Idempotency-Key header: the execution's name, if the body does not give one (or gives the same). */
+  name?: string;
+}
 
 /**
- * Starts an execution; with `waitSeconds` > 0 also holds until it finishes or the time is up
- * (the v1 service answered synchronously, and its clients rely on that).
+ * Starts an execution (or, for a name already held by an open execution of the same request,
+ * returns that one: `reused`); with `waitSeconds` > 0 also holds until it finishes or the time is
+ * up (the v1 service answered synchronously, and its clients rely on that).
  */
-export async function executeFlow(body: unknown, waitSeconds: number, deps: StepDeps): Promise<ExecuteFlowResult> {
-  const { execution, warnings } = await createExecution(body, { start: true }, deps);
+export async function executeFlow(body: unknown, options: ExecuteFlowOptions, deps: StepDeps): Promise<ExecuteFlowResult> {
+  const { waitSeconds } = options;
+  const { execution, warnings, reused = false } = await createExecution(body, { start: true, name: options.name, nameInBody: true }, deps);
   if (waitSeconds > 0) {
     const latest = await getExecution(execution.execution_id, waitSeconds, deps);
     if (isTerminal(latest.status)) {
@@ -22,5 +30,5 @@ export async function executeFlow(body: unknown, waitSeconds: number, deps: Step
       return { finished: true, detail, warnings };
     }
   }
-  return { finished: false, execution, warnings };
+  return { finished: false, execution, warnings, reused };
 }

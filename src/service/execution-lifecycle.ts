@@ -2,16 +2,28 @@ import { ConflictError, type ErrorDetail, NotFoundError } from '../domain/errors
 import type { Execution } from '../domain/execution';
 import { definitionHash } from '../domain/definition-hash';
 import type { FlowDefinition } from '../domain/flow-definition';
+import { agreedExecutionName } from '../domain/execution-name';
 import { parseFlowRequest } from '../domain/flow-validation';
 import type { FlowVersion } from '../domain/saved-flow';
 import { deadlineFrom } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
+import { createNamedExecution } from './named-start';
 import { handOn } from './step-runner';
 import type { StepDeps } from './step-deps';
 
 export interface CreatedExecution {
   execution: Execution;
   warnings: ErrorDetail[];
+  /** A named start that found an open execution of the same request: that one, not a new one. */
+  reused?: boolean;
+}
+
+export interface CreateOptions {
+  start: boolean;
+  /** The execution's name from outside the body (the Idempotency-Key header): an idempotent start. */
+  name?: string;
+  /** Also read a name from the body's top-level `name`, beside `flow` and `input`. */
+  nameInBody?: boolean;
 }
 
 /**
@@ -27,27 +39,23 @@ export class SavedFlowStart {
   ) {}
 }
 
-/** How to create it; more options (such as a caller-chosen execution name) belong here. */
-export interface CreateExecutionOptions {
-  /** RUNNING with step 1 dispatched, or PENDING until startPendingExecution. */
-  start: boolean;
-}
-
 interface PreparedExecution {
   flow: FlowDefinition;
   input: Record<string, unknown>;
   warnings: ErrorDetail[];
   definitionHash: string;
   flowVersion?: number;
+  /** From a posted body's top-level `name` (when asked to read one). */
+  nameInBody?: string;
 }
 
-function prepare(request: unknown, deps: StepDeps): PreparedExecution {
+function prepare(request: unknown, options: CreateOptions, deps: StepDeps): PreparedExecution {
   if (request instanceof SavedFlowStart) {
     const { flow, definition_hash, version } = request.version;
     return { flow, input: request.input, warnings: [], definitionHash: definition_hash, flowVersion: version };
   }
-  const { flow, input, warnings } = parseFlowRequest(request, deps.registry);
-  return { flow, input, warnings, definitionHash: definitionHash(flow) };
+  const { flow, input, warnings, name } = parseFlowRequest(request, deps.registry, { executionName: options.nameInBody === true });
+  return { flow, input, warnings, definitionHash: definitionHash(flow), ...(name !== undefined && { nameInBody: name }) };
 }
 
 /**
@@ -56,11 +64,13 @@ function prepare(request: unknown, deps: StepDeps): PreparedExecution {
  * step 1 is dispatched; without, it waits in PENDING for startPendingExecution (the /flow
  * service's create-then-execute).
  */
-export async function createExecution(request: unknown, options: CreateExecutionOptions, deps: StepDeps): Promise<CreatedExecution> {
-  const { flow, input, warnings, definitionHash: hash, flowVersion } = prepare(request, deps);
+export async function createExecution(request: unknown, options: CreateOptions, deps: StepDeps): Promise<CreatedExecution> {
+  const { flow, input, warnings, definitionHash: hash, flowVersion, nameInBody } = prepare(request, options, deps);
+  const name = agreedExecutionName(nameInBody, options.name);
   const now = deps.clock.now().toISOString();
   const execution: Execution = {
     execution_id: deps.newToken(),
+    ...(name !== undefined && { name }),
     flow_id: flow.id,
     flow_name: flow.name,
     definition_hash: hash,
@@ -77,7 +87,15 @@ export async function createExecution(request: unknown, options: CreateExecution
     state: { input, results: new Map() },
     progress: new Map(),
   };
-  if (!(await deps.store.createExecution(execution, flow))) throw new Error(`execution id collision: ${execution.execution_id}`);
+  if (name === undefined) {
+    if (!(await deps.store.createExecution(execution, flow))) throw new Error(`execution id collision: ${execution.execution_id}`);
+  } else {
+    const named = await createNamedExecution({ ...execution, name }, flow, deps);
+    if (named.reused) {
+      deps.logger.info('execution name reused', { execution_id: named.execution.execution_id, name });
+      return { execution: named.execution, warnings, reused: true };
+    }
+  }
   deps.logger.info('execution created', {
     execution_id: execution.execution_id,
     flow_id: flow.id,

@@ -15,6 +15,8 @@ export interface StartSavedFlowRequest {
 export interface StartSavedFlowOptions {
   /** Hold until the execution finishes, at most this long (as POST /api/v1/flows/execute does). */
   waitSeconds: number;
+  /** The execution's name (body `name` or Idempotency-Key): an idempotent start. */
+  name?: string;
 }
 
 /**
@@ -30,5 +32,5 @@ export async function startSavedFlow(
 ): Promise<ExecuteFlowResult> {
   const input = parseExecutionInput(request.input);
   const version = await requireFlowVersion(flowId, request.version, deps);
-  return executeFlow(new SavedFlowStart(version, input), options.waitSeconds, deps);
+  return executeFlow(new SavedFlowStart(version, input), options, deps);
 }

@@ -7,14 +7,16 @@ import { conditional, updateExpression } from './conditional-writes';
 import { DefinitionCache } from './definition-cache';
 import { countByStatus } from './execution-counts';
 import type {
-  ActivePage, ClaimOutcome, ControlOutcome, ExecutionEnd, ExecutionStore, ListPage, ListQuery, RedriveWrite, StepClaim, StepCommit, StepDeferral, StepPageQuery, SweepPosition,
+  ActivePage, ClaimOutcome, ControlOutcome, ExecutionEnd, ExecutionStore, ListPage, ListQuery, NameClaim, NamedCreateOutcome, NameHolder, RedriveWrite,
+  StepClaim, StepCommit, StepDeferral, StepPageQuery, SweepPosition,
 } from './execution-store';
 import { definitionToItem, executionToItem, itemToExecution } from './item-mapping';
 import { listExecutions } from './list-executions';
+import { NameReservations } from './name-reservations';
 import { readStepPage } from './step-history';
 import { ExecutionControl } from './execution-control';
 import { StepWrites } from './step-writes';
-import { type DefinitionItem, type ExecutionItem, keys } from './table-schema';
+import { type DefinitionItem, type ExecutionItem, keys, type NameReservationItem } from './table-schema';
 
 export interface StoreOptions {
   /** Executions expire (DynamoDB TTL) this many days after they finished; step records after they were written. */
@@ -29,6 +31,7 @@ export class DynamoExecutionStore implements ExecutionStore {
   private readonly steps: StepWrites;
   private readonly active: ActiveExecutions;
   private readonly control: ExecutionControl;
+  private readonly names: NameReservations;
   private readonly definitions = new DefinitionCache();
 
   constructor(
@@ -39,21 +42,32 @@ export class DynamoExecutionStore implements ExecutionStore {
     this.control = new ExecutionControl(client, tableName, (at) => this.expiresAt(at));
     this.steps = new StepWrites(client, tableName, (at) => this.expiresAt(at), this.control);
     this.active = new ActiveExecutions(client, tableName);
+    this.names = new NameReservations(client, tableName);
   }
 
   async createExecution(execution: Execution, flow: FlowDefinition): Promise<boolean> {
+    const { definition, head } = this.newExecutionItems(execution, flow);
     // Definition first: a head that exists always has its definition.
-    const definitionExpiry = this.expiresAt(execution.created_at, LONGEST_RUN_DAYS);
-    await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: definitionToItem(execution.execution_id, flow, execution.definition_hash, definitionExpiry) }),
-    );
-    // A created-but-never-started execution expires like a finished one; a started one never does while it runs.
-    const headExpiry = execution.status === 'PENDING' ? this.expiresAt(execution.created_at) : undefined;
-    return conditional(() =>
-      this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: executionToItem(execution, headExpiry), ConditionExpression: 'attribute_not_exists(pk)' }),
-      ),
-    );
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: definition }));
+    return conditional(() => this.client.send(new PutCommand({ TableName: this.tableName, Item: head, ConditionExpression: 'attribute_not_exists(pk)' })));
+  }
+
+  createNamedExecution(execution: Execution & { name: string }, flow: FlowDefinition, claim: NameClaim): Promise<NamedCreateOutcome> {
+    const { definition, head } = this.newExecutionItems(execution, flow);
+    const reservation: NameReservationItem = {
+      ...keys.nameReservation(claim.name),
+      name: claim.name,
+      execution_id: execution.execution_id,
+      fingerprint: claim.fingerprint,
+      created_at: execution.created_at,
+      // Like the definition: past every expiry of its execution's head (see NameReservationItem).
+      expires_at: definition.expires_at,
+    };
+    return this.names.create(reservation, definition, head, claim.replacing);
+  }
+
+  nameHolder(name: string, at: string): Promise<NameHolder | undefined> {
+    return this.names.holder(name, Math.floor(Date.parse(at) / 1000));
   }
 
   async markRunning(executionId: string, startedAt: string, deadlineAt?: string): Promise<Execution | undefined> {
@@ -197,6 +211,16 @@ export class DynamoExecutionStore implements ExecutionStore {
     await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' } }), {
       abortSignal: AbortSignal.timeout(3000),
     });
+  }
+
+  private newExecutionItems(execution: Execution, flow: FlowDefinition): { definition: DefinitionItem; head: ExecutionItem } {
+    const definitionExpiry = this.expiresAt(execution.created_at, LONGEST_RUN_DAYS);
+    // A created-but-never-started execution expires like a finished one; a started one never does while it runs.
+    const headExpiry = execution.status === 'PENDING' ? this.expiresAt(execution.created_at) : undefined;
+    return {
+      definition: definitionToItem(execution.execution_id, flow, execution.definition_hash, definitionExpiry),
+      head: executionToItem(execution, headExpiry),
+    };
   }
 
   private expiresAt(writtenAtIso: string, extraDays = 0): number {

@@ -93,13 +93,14 @@ export class DynamoFlowStore implements FlowStore {
 
   async listFlows(query: PageQuery): Promise<Page<SavedFlow>> {
     const index = TABLE.indexes.byCreated;
-    const before = query.nextToken === undefined ? undefined : decodeListToken(query.nextToken, index.name, FLOW_LIST_PARTITION, FLOW_CREATED_KEY);
-    const page = await readShardedPage(this.client, this.tableName, { index, value: FLOW_LIST_PARTITION, before, limit: query.limit });
+    const scope = { index: index.name, value: FLOW_LIST_PARTITION };
+    const before = query.nextToken === undefined ? undefined : decodeListToken(query.nextToken, scope, FLOW_CREATED_KEY);
+    const page = await readShardedPage(this.client, this.tableName, { index, value: FLOW_LIST_PARTITION, range: before === undefined ? {} : { below: before }, limit: query.limit });
     // The index holds the order; the flow items hold the latest version (not projected into the index).
     const flows = await this.loadFlowItems(page.items.map((item) => String(item.pk)));
     return {
       items: page.items.map((item) => flows.get(String(item.pk))).filter((f): f is SavedFlow => f !== undefined),
-      ...(page.boundary !== undefined && { nextToken: encodeListToken(index.name, FLOW_LIST_PARTITION, page.boundary) }),
+      ...(page.boundary !== undefined && { nextToken: encodeListToken(scope, page.boundary) }),
     };
   }
 

@@ -76,9 +76,36 @@ export interface RedriveWrite {
 /** The head after a control write, or as it was when the write was refused (undefined if unknown). */
 export type ControlOutcome = { ok: true; execution: Execution } | { ok: false; execution?: Execution };
 
+/** What a named start asks for: the name, the request's fingerprint, and a reservation it may replace. */
+export interface NameClaim {
+  name: string;
+  fingerprint: string;
+  /** The execution id of a reservation whose execution is gone: only that one may be replaced. */
+  replacing?: string;
+}
+
+/** `taken`: another execution holds the name; `contended`: a concurrent write on it got in the way (try again). */
+export type NamedCreateOutcome = 'created' | 'taken' | 'contended';
+
+/** Who holds a name: the execution and the fingerprint of the request that started it. */
+export interface NameHolder {
+  executionId: string;
+  fingerprint: string;
+  /** Its head, while the execution is kept; undefined once it was deleted or is past its expiry. */
+  execution?: Execution;
+}
+
 export interface ListQuery {
   status?: ExecutionStatus;
   flowId?: string;
+  /** Only executions whose name starts with this (unnamed ones never match). */
+  namePrefix?: string;
+  /**
+   * Created at or after / strictly before these instants (`YYYY-MM-DDThh:mm:ss.sssZ`, as stored).
+   * An execution started by POST /api/v1/flows/execute is created and started at the same time.
+   */
+  createdFrom?: string;
+  createdBefore?: string;
   limit: number;
   /** Opaque; produced by a previous page with the same filters. */
   nextToken?: string;
@@ -117,6 +144,10 @@ export interface ActivePage {
 export interface ExecutionStore {
   /** Writes the definition, then the head; false if the id already exists. */
   createExecution(execution: Execution, flow: FlowDefinition): Promise<boolean>;
+  /** Writes the name's reservation, the definition and the head in one transaction: all of them or none. */
+  createNamedExecution(execution: Execution & { name: string }, flow: FlowDefinition, claim: NameClaim): Promise<NamedCreateOutcome>;
+  /** Who holds `name` (strongly consistent); undefined if nobody. `at` decides what has expired. */
+  nameHolder(name: string, at: string): Promise<NameHolder | undefined>;
   /** PENDING → RUNNING, returning the started head; undefined if it is not PENDING (or unknown). */
   markRunning(executionId: string, startedAt: string, deadlineAt?: string): Promise<Execution | undefined>;
   /** The head, strongly consistent unless `consistent` is false; undefined if unknown. */

@@ -10,6 +10,7 @@ export function executionToItem(execution: Execution, expiresAt?: number): Execu
   return {
     ...keys.execution(id),
     execution_id: id,
+    ...(execution.name !== undefined && { name: execution.name }),
     flow_id: execution.flow_id,
     flow_name: execution.flow_name,
     definition_hash: execution.definition_hash,
@@ -53,6 +54,7 @@ export const CURSOR_EXTRAS = ['cursor_retries', 'cursor_due', 'due_shard', 'due_
 export function itemToExecution(item: ExecutionItem): Execution {
   return {
     execution_id: item.execution_id,
+    ...(item.name !== undefined && { name: item.name }),
     flow_id: item.flow_id,
     flow_name: item.flow_name,
     definition_hash: item.definition_hash,
@@ -107,6 +109,7 @@ export const definitionToItem = (executionId: string, flow: FlowDefinition, hash
 export function itemToSummary(item: Partial<ExecutionItem>): ExecutionSummary {
   return {
     execution_id: item.execution_id ?? '',
+    name: item.name ?? null,
     flow_id: item.flow_id ?? '',
     flow_name: item.flow_name ?? '',
     status: item.status ?? 'PENDING',

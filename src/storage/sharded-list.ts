@@ -1,7 +1,8 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Condition, keyCondition, type KeyRange } from './list-conditions';
 import { keys, type TABLE } from './table-schema';
 
-/** Bounds the work per shard and page when a status filter thins out a flow's executions. */
+/** Bounds the work per shard and page when a filter (status within a flow, name prefix) thins the entries out. */
 const MAX_QUERIES_PER_SHARD = 5;
 
 type Index = (typeof TABLE.indexes)[keyof typeof TABLE.indexes];
@@ -17,10 +18,10 @@ export interface ShardedPageQuery {
   index: Index;
   /** The listed value; its partition keys are `<value>#<shard>` for every shard. */
   value: string;
-  /** Only items whose `created_key` is below this (the previous page's boundary). */
-  before?: string;
-  /** Only items in this status (a filter: read units are spent on what it drops too). */
-  filterStatus?: string;
+  /** The `created_key` range: a created-time range and the previous page's boundary. */
+  range: KeyRange;
+  /** What the index does not key on (read units are spent on what it drops too). */
+  filter?: Condition;
   limit: number;
 }
 
@@ -30,9 +31,10 @@ export interface ShardedPage {
   boundary?: string;
 }
 
-/** Newest items of one shard below `before`, up to `limit` matches. */
+/** Newest items of one shard within the range, up to `limit` matches. */
 async function scanShard(client: DynamoDBDocumentClient, tableName: string, q: ShardedPageQuery, partition: string): Promise<ShardScan> {
-  const { index, before, filterStatus, limit } = q;
+  const { index, filter, limit } = q;
+  const key = keyCondition(index, partition, q.range);
   const items: ListedItem[] = [];
   let startKey: Record<string, unknown> | undefined;
   for (let queries = 0; queries < MAX_QUERIES_PER_SHARD && items.length < limit; queries++) {
@@ -40,16 +42,16 @@ async function scanShard(client: DynamoDBDocumentClient, tableName: string, q: S
       new QueryCommand({
         TableName: tableName,
         IndexName: index.name,
-        KeyConditionExpression: before === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
-        ExpressionAttributeNames: { '#pk': index.partitionKey, ...(before !== undefined && { '#sk': index.sortKey }), ...(filterStatus && { '#status': 'status' }) },
-        ExpressionAttributeValues: { ':pk': partition, ...(before !== undefined && { ':before': before }), ...(filterStatus && { ':status': filterStatus }) },
-        ...(filterStatus && { FilterExpression: '#status = :status' }),
+        KeyConditionExpression: key.expression,
+        ExpressionAttributeNames: { ...key.names, ...filter?.names },
+        ExpressionAttributeValues: { ...key.values, ...filter?.values },
+        ...(filter && { FilterExpression: filter.expression }),
         ScanIndexForward: false,
         Limit: limit - items.length,
         ExclusiveStartKey: startKey,
       }),
     );
-    items.push(...((out.Items ?? []) as ListedItem[]));
+    items.push(...((out.Items ?? []) as ListedItem[]).filter((item) => item.created_key !== key.dropKey));
     startKey = out.LastEvaluatedKey;
     if (!startKey) return { items };
   }

@@ -10,6 +10,7 @@ import type { ExecutionStatus } from '../domain/statuses';
  *   pk = SWEEP                 sk = POSITION      where the recovery sweep continues
  *   pk = FLOW#<flow id>        sk = FLOW          a saved flow: its latest version, name, times
  *   pk = FLOW#<flow id>        sk = VERSION#000001 …  one immutable validated definition per version
+ *   pk = NAME#<execution name> sk = NAME          which execution holds the name (idempotent starts)
  *
  * A step reads and writes the head (one small item) and writes its own record: never the records
  * of earlier steps, so its cost does not grow with the execution's history. Only head items and
@@ -43,6 +44,14 @@ export const TABLE = {
   },
 } as const;
 
+/**
+ * What the list indexes (by_created, by_status, by_flow) project besides their keys: exactly what
+ * a summary shows, plus `name` for the `name_prefix` filter. serverless.yml declares the same list.
+ */
+export const SUMMARY_ATTRIBUTES = [
+  'execution_id', 'name', 'flow_id', 'flow_name', 'status', 'created_at', 'started_at', 'completed_at', 'failed_task', 'error',
+] as const;
+
 /** Partition keys per indexed value (list and active indexes alike). */
 export const SHARDS = 8;
 
@@ -52,6 +61,8 @@ const DUE_PREFIX = 'DUE';
 const EXECUTION_SK = 'EXECUTION';
 const DEFINITION_SK = 'DEFINITION';
 const STEP_PREFIX = 'STEP#';
+const NAME_PREFIX = 'NAME#';
+const NAME_SK = 'NAME';
 /** Step numbers are zero-padded so that the sort key orders steps numerically. */
 const STEP_DIGITS = 5;
 /** Partition value of saved flows in by_created (sharded like the executions' LIST_PARTITION). */
@@ -71,6 +82,8 @@ export const keys = {
   isStep: (sk: string) => sk.startsWith(STEP_PREFIX),
   isExecution: (sk: string) => sk === EXECUTION_SK,
   sweepPosition: () => ({ pk: 'SWEEP', sk: 'POSITION' }),
+  /** One partition per name: a name is unique because only one item can have this key. */
+  nameReservation: (name: string) => ({ pk: `${NAME_PREFIX}${name}`, sk: NAME_SK }),
   createdKey: (createdAt: string, executionId: string) => `${createdAt}#${executionId}`,
   /** A stable shard number per execution, from its id. */
   shardOf: (executionId: string) => {
@@ -102,6 +115,8 @@ export interface ExecutionItem {
   pk: string;
   sk: string;
   execution_id: string;
+  /** The execution's name, if it was given one (projected into the list indexes). */
+  name?: string;
   flow_id: string;
   flow_name: string;
   definition_hash: string;
@@ -160,6 +175,23 @@ export interface DefinitionItem {
   sk: string;
   definition_hash: string;
   definition_json: string;
+  expires_at: number;
+}
+
+/**
+ * Holds an execution name for one execution. Written in one transaction with that execution's
+ * definition and head, so a reservation always had its execution; it is taken over only once that
+ * execution is gone (deleted, or past its retention). `fingerprint` identifies the request that
+ * started it (src/domain/execution-name.ts). It outlives its execution's head (retention plus the
+ * longest possible run, like the definition), so TTL never frees a name while its execution is kept.
+ */
+export interface NameReservationItem {
+  pk: string;
+  sk: string;
+  name: string;
+  execution_id: string;
+  fingerprint: string;
+  created_at: string;
   expires_at: number;
 }
 

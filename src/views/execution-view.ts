@@ -12,6 +12,7 @@ export function executionView(detail: ExecutionDetail, warnings?: ErrorDetail[])
   const paged = page.nextToken !== undefined || (page.steps[0]?.seq ?? 1) > 1;
   return {
     execution_id: execution.execution_id,
+    name: execution.name ?? null,
     flow_id: execution.flow_id,
     flow_name: execution.flow_name,
     flow_version: execution.flow_version ?? null,

@@ -136,4 +136,17 @@ describe('a table kept from an earlier run', () => {
       'index by_old_field is no longer declared',
     ]);
   });
+
+  it('names an index that projects other attributes (a list index from before `name` was projected)', () => {
+    const indexes = declared.GlobalSecondaryIndexes.map((index) =>
+      index.Projection?.ProjectionType === 'INCLUDE'
+        ? { ...index, Projection: { ...index.Projection, NonKeyAttributes: index.Projection.NonKeyAttributes!.filter((a) => a !== 'name') } }
+        : index,
+    );
+    const reordered = declared.GlobalSecondaryIndexes.map((index) =>
+      index.Projection?.NonKeyAttributes ? { ...index, Projection: { ...index.Projection, NonKeyAttributes: [...index.Projection.NonKeyAttributes].reverse() } } : index,
+    );
+    expect(tableDrift(asDescribed(indexes))).toEqual(['by_created', 'by_status', 'by_flow'].map((name) => `index ${name} has different keys or projection`));
+    expect(tableDrift(asDescribed(reordered))).toEqual([]);
+  });
 });

@@ -146,8 +146,8 @@ describe('keys and tokens of saved flows', () => {
 
   it('pages the flow list with a token that an execution listing refuses', () => {
     const boundary = keys.createdKey('2026-01-01T00:00:00.000Z', 'Data processing flow');
-    const token = encodeListToken('by_created', 'FLOWS', boundary);
-    expect(decodeListToken(token, 'by_created', 'FLOWS', FLOW_CREATED_KEY)).toBe(boundary);
-    expect(thrown(() => decodeListToken(token, 'by_created', 'EXECUTIONS'))).toMatchObject({ code: 'invalid_next_token' });
+    const token = encodeListToken({ index: 'by_created', value: 'FLOWS' }, boundary);
+    expect(decodeListToken(token, { index: 'by_created', value: 'FLOWS' }, FLOW_CREATED_KEY)).toBe(boundary);
+    expect(thrown(() => decodeListToken(token, { index: 'by_created', value: 'EXECUTIONS' }))).toMatchObject({ code: 'invalid_next_token' });
   });
 });

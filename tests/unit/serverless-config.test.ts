@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { LIMITS } from '../../src/domain/limits';
 import { ROUTES } from '../../src/http/routes';
-import { TABLE } from '../../src/storage/table-schema';
+import { itemToSummary } from '../../src/storage/item-mapping';
+import { SUMMARY_ATTRIBUTES, TABLE } from '../../src/storage/table-schema';
 
 interface HttpApiEvent {
   httpApi: { method: string; path: string } | string;
@@ -89,6 +90,23 @@ describe('serverless.yml', () => {
       ]),
     );
     for (const index of Object.values(TABLE.indexes)) expect(indexes[index.name]).toEqual([index.partitionKey, index.sortKey]);
+  });
+
+  it('projects into the list indexes exactly what a summary shows and the name filter reads', () => {
+    const table = config.resources.Resources.FlowTable.Properties;
+    const projected = Object.fromEntries(
+      (table.GlobalSecondaryIndexes as Array<{ IndexName: string; Projection: { ProjectionType: string; NonKeyAttributes?: string[] } }>).map((i) => [
+        i.IndexName,
+        i.Projection,
+      ]),
+    );
+    const { byCreated, byStatus, byFlow } = TABLE.indexes;
+    for (const index of [byCreated, byStatus, byFlow]) {
+      expect(projected[index.name]).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: [...SUMMARY_ATTRIBUTES] });
+    }
+    // Every field of a summary comes from the projection (a missing one would be blank in every list).
+    const summary = itemToSummary(Object.fromEntries(SUMMARY_ATTRIBUTES.map((a) => [a, a === 'status' ? 'RUNNING' : `x-${a}`])));
+    expect(Object.keys(summary).sort()).toEqual([...SUMMARY_ATTRIBUTES].sort());
   });
 
   it('names a role of its own for every function, declared in resources with that function’s access list', () => {

@@ -98,7 +98,8 @@ describe('flow run --name and the list filters', () => {
   it('starts one execution for one name, and lists it by name prefix and start time', async () => {
     const before = new Date().toISOString();
     const prefix = `cli-${randomUUID()}`;
-    const file = jsonFile('named.json', { id: prefix, name: 'Named', start_task: 'a', tasks: [{ name: 'a', task_type: 'noop' }], conditions: [] });
+    // A long wait keeps the execution open: a name finds its open execution again (a closed one is a 409).
+    const file = jsonFile('named.json', { id: prefix, name: 'Named', start_task: 'a', tasks: [{ name: 'a', task_type: 'wait', parameters: { seconds: 360_000 } }], conditions: [] });
     const first = await runCli(['run', file, '--name', `${prefix}-nightly`, '--detach']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -113,5 +114,9 @@ describe('flow run --name and the list filters', () => {
     expect(JSON.parse(after.stdout).executions.map((e: { execution_id: string }) => e.execution_id)).toEqual([first.stdout.trim()]);
     const none = await runCli(['list', '--name-prefix', prefix, '--started-before', before]);
     expect(none.stdout).toBe('no executions\n');
+    expect((await runCli(['stop', first.stdout.trim()])).code).toBe(0);
+    const closed = await runCli(['run', file, '--name', `${prefix}-nightly`, '--detach']);
+    expect(closed.code).toBe(1);
+    expect(closed.stderr).toMatch(/ExecutionAlreadyExists \(HTTP 409\)/);
   });
 });

@@ -1,26 +1,14 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { BadRequestError } from './errors';
 import type { FlowDefinition } from './flow-definition';
-import { typeError } from './flow-schema';
-import { LIMITS } from './limits';
-import { nameProblem } from './names';
+import { visibleName } from './flow-schema';
 
 /**
  * An execution's optional name: the key of an idempotent start. It follows the rule of every other
  * name (visible text, trimmed, 1 to LIMITS.maxNameLength characters), so `what` is the field or
  * header the caller sent it in.
  */
-export const executionNameSchema = (what: string) =>
-  z
-    .string({ error: typeError(what, 'a string') })
-    .superRefine((value, ctx) => {
-      const problem = nameProblem(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: `${what} ${problem}` });
-    })
-    .trim()
-    .min(1, `${what} must not be empty`)
-    .max(LIMITS.maxNameLength, `${what} must be at most ${LIMITS.maxNameLength} characters`);
+export const executionNameSchema = visibleName;
 
 /** The one name of a start given it in the body and/or a header; both given and different is a 400. */
 export function agreedExecutionName(inBody: string | undefined, inHeader: string | undefined): string | undefined {

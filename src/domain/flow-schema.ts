@@ -14,7 +14,7 @@ export const typeError =
 
 // The visibility rule runs before trimming, so a name that starts or ends with a control
 // character is refused rather than quietly trimmed into a different name.
-const name = (what: string) =>
+export const visibleName = (what: string) =>
   z
     .string({ error: typeError(what, 'a string') })
     .superRefine((value, ctx) => {
@@ -70,18 +70,18 @@ export const RetrierSchema = z.strictObject({
 
 export const CatcherSchema = z.strictObject({
   error_equals: errorEquals('error_equals'),
-  next: name('next'),
+  next: visibleName('next'),
 });
 
 export const ChoiceRuleSchema = z.strictObject({
   condition: z.string({ error: typeError('condition', "an expression '{% ... %}'") }).min(1, 'condition must not be empty'),
-  next: name('next'),
+  next: visibleName('next'),
 });
 
 export const RawTaskSchema = z.strictObject({
-  name: name('task name'),
+  name: visibleName('task name'),
   description: description.optional(),
-  task_type: name('task_type').optional(),
+  task_type: visibleName('task_type').optional(),
   parameters: jsonObject('parameters').optional(),
   timeout_seconds: z
     .number({ error: typeError('timeout_seconds', 'a number') })
@@ -102,7 +102,7 @@ export const RawTaskSchema = z.strictObject({
   assign: jsonObject('assign').optional(),
 });
 
-const conditionTarget = (what: string) => name(what);
+const conditionTarget = (what: string) => visibleName(what);
 
 /**
  * A condition routes its source task's outcome (`outcome` with `target_task_success` and
@@ -111,9 +111,9 @@ const conditionTarget = (what: string) => name(what);
  */
 export const RawConditionSchema = z
   .strictObject({
-    name: name('condition name'),
+    name: visibleName('condition name'),
     description: description.optional(),
-    source_task: name('source_task'),
+    source_task: visibleName('source_task'),
     outcome: z.enum(['success', 'failure'], { error: typeError('outcome', "'success' or 'failure'") }).optional(),
     target_task_success: conditionTarget('target_task_success').optional(),
     target_task_failure: conditionTarget('target_task_failure').optional(),
@@ -141,10 +141,10 @@ export const RawConditionSchema = z
   });
 
 export const RawFlowSchema = z.strictObject({
-  id: name('id'),
-  name: name('name'),
+  id: visibleName('id'),
+  name: visibleName('name'),
   description: description.optional(),
-  start_task: name('start_task'),
+  start_task: visibleName('start_task'),
   max_steps: z
     .int({ error: typeError('max_steps', 'an integer') })
     .min(1, 'max_steps must be at least 1')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { LIMITS } from '../../src/domain/limits';
-import { api } from '../support/http';
+import { api, localDynamoClient } from '../support/http';
 import { noopFlowBody } from '../support/flows';
 import { stackEnv } from '../support/stack-env';
 
@@ -21,11 +21,7 @@ const uniqueName = (label: string) => `${label}-${randomUUID()}`;
 
 /** Items of the table that belong to `flowId` (head or definition) or reserve `name`: "nothing written" checks. */
 async function itemsOf(flowId: string, name?: string): Promise<number> {
-  const client = new DynamoDBClient({
-    endpoint: stackEnv('DYNAMODB_ENDPOINT'),
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = localDynamoClient();
   let count = 0;
   let start: Record<string, any> | undefined;
   do {

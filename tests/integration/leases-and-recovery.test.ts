@@ -2,16 +2,8 @@ import { createStepHandler } from '../../handlers/step';
 import type { StepMessage } from '../../src/dispatch/step-message';
 import { createExecution } from '../../src/service/execution-lifecycle';
 import { recoverStalled } from '../../src/service/recover-stalled';
-import type { Clock } from '../../src/service/step-deps';
 import { isolatedTable, loadRecord, testDeps } from '../support/local-services';
-
-/** A clock the test moves forward, so leases and grace periods pass without waiting. */
-class TestClock implements Clock {
-  offsetMs = 0;
-  now() {
-    return new Date(Date.now() + this.offsetMs);
-  }
-}
+import { TestClock } from '../support/test-clock';
 
 let tableName: string;
 beforeAll(async () => {

@@ -3,17 +3,9 @@ import { createExecution } from '../../src/service/execution-lifecycle';
 import { redriveExecution, stopExecution } from '../../src/service/execution-control';
 import { getHistory } from '../../src/service/execution-history';
 import { recoverStalled } from '../../src/service/recover-stalled';
-import type { Clock } from '../../src/service/step-deps';
 import { keys } from '../../src/storage/table-schema';
 import { isolatedTable, loadRecord, testDeps } from '../support/local-services';
-
-/** A clock the test moves forward, so deadlines and leases pass without waiting. */
-class TestClock implements Clock {
-  offsetMs = 0;
-  now() {
-    return new Date(Date.now() + this.offsetMs);
-  }
-}
+import { TestClock } from '../support/test-clock';
 
 let tableName: string;
 beforeAll(async () => {

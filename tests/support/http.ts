@@ -34,13 +34,13 @@ export async function api<T = any>(
   return { status: res.status, body: body as T, headers: res.headers };
 }
 
+/** A plain client of the stack's DynamoDB Local, for looking at the table behind the API's back. */
+export const localDynamoClient = () =>
+  new DynamoDBClient({ endpoint: stackEnv('DYNAMODB_ENDPOINT'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+
 /** Items in the table, counted the slow way: for "nothing was written" checks only. */
 export async function tableItemCount(tableName = stackEnv('TABLE_NAME')): Promise<number> {
-  const client = new DynamoDBClient({
-    endpoint: stackEnv('DYNAMODB_ENDPOINT'),
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = localDynamoClient();
   let count = 0;
   let start: Record<string, any> | undefined;
   do {

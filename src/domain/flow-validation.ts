@@ -199,7 +199,9 @@ function fallThroughWarnings(flow: FlowDefinition, prefix: Segment[]): ErrorDeta
 function undeclaredErrorWarnings(flow: FlowDefinition, registry: TaskRegistry, prefix: Segment[]): ErrorDetail[] {
   const warnings: ErrorDetail[] = [];
   flow.tasks.forEach((task, i) => {
-    const declared = new Set(registry.get(task.task_type)?.errorCodes ?? []);
+    const codes = registry.get(task.task_type)?.errorCodes ?? [];
+    if (codes === 'any') return;
+    const declared = new Set(codes);
     for (const field of ['retry', 'catch'] as const) {
       task[field]?.forEach((rule, r) =>
         rule.error_equals.forEach((name, n) => {

@@ -56,8 +56,12 @@ export interface TaskType<S extends z.ZodType = z.ZodType> {
   /** The name flows use in `task_type`. Lower snake case. */
   type: string;
   description: string;
-  /** Error codes this type's runs may fail with (its own names, besides States.*): what retriers and catchers can name. */
-  errorCodes?: readonly string[];
+  /**
+   * Error codes this type's runs may fail with (its own names, besides States.*): what retriers and
+   * catchers can name. `'any'` for a type whose errors are named by something outside (a called
+   * function's errorType): no name is then warned about.
+   */
+  errorCodes?: readonly string[] | 'any';
   /** `wait`: the engine runs this type as a durable wait (src/service/durable-wait.ts) before `run`. */
   kind?: 'wait';
   parameters: S;

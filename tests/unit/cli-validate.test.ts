@@ -5,7 +5,7 @@ import { bareFlow } from '../support/validation-problems';
 /** `flow validate` runs the API's own reading and validation locally: no server, no API key. */
 describe('flow validate', () => {
   it('accepts every sample flow, exit 0', async () => {
-    for (const sample of ['classic-pipeline.json', 'order-flow.json', 'print-and-wait.json']) {
+    for (const sample of ['classic-pipeline.json', 'order-flow.json', 'print-and-wait.json', 'invoke-lambda.json']) {
       const result = await runCliOffline(['validate', path.join(FLOWS_DIR, sample)]);
       expect(result).toMatchObject({ code: 0, stderr: '' });
       expect(result.stdout).toMatch(/: valid \(flow '[^']+', \d+ task\(s\)\)\n$/);

@@ -21,7 +21,7 @@ const SHELL_LAMBDA_ENDPOINT = 'http://127.0.0.1:65532';
 function projectCopy(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'flow-package-'));
   dirs.push(dir);
-  for (const entry of ['serverless.yml', 'package.json', 'tsconfig.json', 'handlers', 'src', 'serverless-plugins', 'scripts/generate-task-index.cjs', 'bench/functions.off.yml']) {
+  for (const entry of ['serverless.yml', 'package.json', 'tsconfig.json', 'handlers', 'src', 'serverless-plugins', 'scripts/generate-task-index.cjs', 'bench/functions.off.yml', 'scripts/deploy']) {
     cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
@@ -131,6 +131,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   FlowDelete: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
   Step: ['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'lambda:InvokeFunction', 'sqs:SendMessage'],
   Recover: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'lambda:InvokeFunction'],
+  Greet: [],
   ExecutionGraph: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query'],
   FlowGraph: ['ssm:GetParameter'],
   StopExecution: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:Query'],
@@ -229,10 +230,25 @@ describe('IAM in the packaged CloudFormation template', () => {
   it('lets only the functions that start or continue executions invoke a function, and only the step function', () => {
     const invokers = functionRoles(prod).filter((r) => r.statements.some((s) => actions(s).includes('lambda:InvokeFunction')));
     expect(invokers.map((r) => r.fn).sort()).toEqual(['ExecuteFlow', 'FlowExecute', 'Recover', 'RedriveExecution', 'StartFlow', 'Step', 'Timers']);
-    for (const { statements } of invokers) {
+    const arn = (fn: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${fn}` });
+    for (const { fn, statements } of invokers) {
       const invoke = statements.filter((s) => actions(s).includes('lambda:InvokeFunction'));
-      expect(invoke.flatMap(resourcesOf)).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:flow-manager-prod-step' }]);
+      // The step function also runs invoke_lambda tasks: exactly the functions of the stage's allow-list.
+      const allowed = fn === 'Step' ? [arn('flow-manager-prod-step'), arn('flow-manager-prod-greet')] : [arn('flow-manager-prod-step')];
+      expect({ fn, resources: invoke.flatMap(resourcesOf) }).toEqual({ fn, resources: allowed });
     }
+  });
+
+  it('lets the step function invoke exactly the allow-list a stage sets, and passes the same list to the code', async () => {
+    const custom = await template('prod', { invokeLambdaFunctions: 'billing-charge, crm-sync' });
+    const step = roleOf(custom, 'Step').statements.filter((s) => actions(s).includes('lambda:InvokeFunction')).flatMap(resourcesOf);
+    expect(step).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:flow-manager-prod-step' },
+      { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:billing-charge' },
+      { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:crm-sync' },
+    ]);
+    const stepFunction = Object.values(custom.Resources as Record<string, any>).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'flow-manager-prod-step');
+    expect(stepFunction.Properties.Environment.Variables.INVOKE_LAMBDA_FUNCTIONS).toBe('billing-charge, crm-sync');
   });
 
   it('lets only the step function send to the failure queue, and to nothing else', () => {

@@ -116,7 +116,10 @@ describe('serverless.yml', () => {
     for (const [fn, role] of roles) {
       const resource = config.resources.Resources[role!];
       expect([fn, resource?.Type]).toEqual([fn, 'AWS::IAM::Role']);
-      expect(JSON.stringify(resource!.Properties.Policies)).toContain(`\${self:custom.access.${fn}}`);
+      // A function that touches nothing (its access list is empty) has a logs policy only: IAM refuses an empty policy.
+      const access = config.custom.access[fn] as unknown[];
+      if (access.length > 0) expect(JSON.stringify(resource!.Properties.Policies)).toContain(`\${self:custom.access.${fn}}`);
+      else expect(JSON.stringify(resource!.Properties.Policies)).not.toContain('custom.access');
       expect(JSON.stringify(resource!.Properties.Policies)).toContain(`/aws/lambda/\${self:service}-\${sls:stage}-${fn}:*`);
     }
     expect(Object.keys(config.custom.access).sort()).toEqual(Object.keys(config.functions).sort());
@@ -130,7 +133,8 @@ describe('serverless.yml', () => {
 
   it('grants no wildcard actions and no wildcard resources', () => {
     for (const statements of Object.values(config.custom.access)) {
-      for (const statement of statements) {
+      // A statement built at package time (the invoke_lambda allow-list) is audited in the packaged template.
+      for (const statement of statements.filter((s: unknown) => s !== '${file(./scripts/deploy/invoke-lambda-access.cjs)}')) {
         expect(statement.Effect).toBe('Allow');
         for (const action of ([] as string[]).concat(statement.Action)) expect(action).not.toMatch(/\*/);
         expect(JSON.stringify(statement.Resource)).not.toContain('*');

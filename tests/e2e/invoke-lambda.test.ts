@@ -1,0 +1,48 @@
+import { api } from '../support/http';
+import { sampleFlow } from '../support/flows';
+
+/** The example function as the test stage names it (the sample names it for the local stage). */
+const GREET = 'flow-manager-test-greet';
+const WAIT = 'wait_seconds=15';
+
+/** The sample flow with the test stage's function name and the given payload and task timeout. */
+function greeting(payload: Record<string, unknown>, timeoutSeconds = 10) {
+  const body = sampleFlow('invoke-lambda.json') as { flow: { tasks: Array<Record<string, any>> } };
+  body.flow.tasks[0] = { ...body.flow.tasks[0], timeout_seconds: timeoutSeconds, parameters: { function_name: GREET, payload } };
+  return body;
+}
+const path = (res: { body: { task_results: Array<{ task_name: string; status: string }> } }) => res.body.task_results.map((r) => `${r.task_name}:${r.status}`);
+
+describe('invoke_lambda: a real Lambda function of the stack as a task', () => {
+  it("passes the function's JSON result on", async () => {
+    const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: greeting({ name: 'Ada' }) });
+    expect(res.body.status).toBe('SUCCEEDED');
+    expect(res.body.task_results[0]).toMatchObject({ task_name: 'greet', status: 'success', data: { greeting: 'Hello, Ada!' } });
+    expect(path(res)).toEqual(['greet:success', 'print_greeting:success']);
+  });
+
+  it("catches the function's thrown error by its name", async () => {
+    const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: greeting({ name: 'Bob', refuse: true }) });
+    expect(res.body.status).toBe('SUCCEEDED');
+    expect(res.body.task_results[0]).toMatchObject({ status: 'failure', error_code: 'GreetingRefused', error: 'not greeting Bob today' });
+    expect(path(res)).toEqual(['greet:failure', 'apologise:success']);
+  });
+
+  it('fails a call that outlives the task timeout with States.Timeout', async () => {
+    const body = greeting({ name: 'Cy', delay_ms: 4000 }, 1);
+    body.flow.tasks[0]!.catch = [{ error_equals: ['States.Timeout'], next: 'apologise' }];
+    const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: body });
+    expect(res.body.task_results[0]).toMatchObject({ status: 'failure', error_code: 'timeout' });
+    expect(path(res)).toEqual(['greet:failure', 'apologise:success']);
+  });
+
+  it('refuses at submission a function outside the allow-list, naming the field', async () => {
+    const body = greeting({});
+    body.flow.tasks[0]!.parameters.function_name = 'someone-elses-function';
+    const res = await api('POST', '/api/v1/flows/execute', { json: body });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([
+      expect.objectContaining({ path: 'flow.tasks[0].parameters.function_name', message: expect.stringContaining(`not in this deployment's allow-list (${GREET}`) }),
+    ]);
+  });
+});

@@ -15,7 +15,9 @@ import {
   QUERY_LANGUAGE,
   TASK_RUNNER_PLACEHOLDER,
 } from './asl-definition';
-import { resultAsPayload, spacedExpressions } from './templates';
+import { aslString, aslTemplate, resultAsPayload } from './templates';
+import { AslNotExpressibleError } from './asl-errors';
+import { isTerminal, reachableStates } from './state-graph';
 import { StateNames } from './state-names';
 
 export interface AslExport {
@@ -42,6 +44,16 @@ type Success = { Next: string } | { End: true };
  * - `end` is `End: true` or a Succeed state, `fail` a Fail state with the condition's error and cause.
  */
 export function flowToAsl(flow: FlowDefinition, options: AslExportOptions = {}): AslExport {
+  try {
+    return build(flow, options, false);
+  } catch (error) {
+    // A loop of waits with no way out: as Task states, one of them can end the machine on a failure.
+    if (error instanceof AslNotExpressibleError) return build(flow, options, true);
+    throw error;
+  }
+}
+
+function build(flow: FlowDefinition, options: AslExportOptions, waitsAsTasks: boolean): AslExport {
   const functionName = options.functionName ?? TASK_RUNNER_PLACEHOLDER;
   const names = new StateNames();
   const warnings: ErrorDetail[] = [];
@@ -76,8 +88,8 @@ export function flowToAsl(flow: FlowDefinition, options: AslExportOptions = {}):
       `${condition.name} fail`,
       {
         Type: 'Fail',
-        Error: condition.error ?? 'States.Fail',
-        ...(condition.cause !== undefined ? { Cause: condition.cause } : side === 'failure' && { Cause: PASS_THROUGH_FAIL.Cause }),
+        Error: aslString(condition.error ?? 'States.Fail'),
+        ...(condition.cause !== undefined ? { Cause: aslString(condition.cause) } : side === 'failure' && { Cause: PASS_THROUGH_FAIL.Cause }),
       },
       condition.source_task,
     );
@@ -92,7 +104,7 @@ export function flowToAsl(flow: FlowDefinition, options: AslExportOptions = {}):
       const to = (name: string) => target(name, succeed, () => failByCondition(condition, 'success'));
       const choice: AslState = {
         Type: 'Choice',
-        Choices: condition.choices.map((rule) => ({ Condition: spacedExpressions(rule.condition) as string, Next: to(rule.next) })),
+        Choices: condition.choices.map((rule) => ({ Condition: aslTemplate(rule.condition) as string, Next: to(rule.next) })),
         ...(condition.default !== undefined && { Default: to(condition.default) }),
         ...(condition.description !== undefined && { Comment: condition.description }),
       };
@@ -119,20 +131,47 @@ export function flowToAsl(flow: FlowDefinition, options: AslExportOptions = {}):
     const catchers: AslCatcher[] = (task.catch ?? []).map((c) => catcherOf(c, (name) => target(name, succeed, failWithCaughtError)));
     const caughtAll = task.catch?.some((c) => c.error_equals.includes(STATES_ALL)) ?? false;
     if (failureRoute !== undefined && !caughtAll) catchers.push({ ErrorEquals: [STATES_ALL], Next: failureRoute, Output: CAUGHT_ERROR_OUTPUT });
-    states[stateOf.get(task.name)!] = isPlainWait(task) && catchers.length === 0 ? waitState(task, success) : taskState(task, success, catchers, functionName);
+    states[stateOf.get(task.name)!] = !waitsAsTasks && isPlainWait(task) && catchers.length === 0 ? waitState(task, success) : taskState(task, success, catchers, functionName);
   }
   for (const [name, state] of helpers) states[name] = state;
+  const startAt = stateOf.get(flow.start_task)!;
+  if (!endsSomewhere({ StartAt: startAt, States: states })) endOnUncaughtFailure(states, startAt, failWithCaughtError);
 
+  // Step Functions refuses states that nothing reaches; our flows only warn about such tasks.
+  const reachable = reachableStates(states, startAt);
+  flow.tasks.forEach((task, i) => {
+    if (!reachable.has(stateOf.get(task.name)!)) warnings.push({ path: `flow.tasks[${i}]`, message: `task '${task.name}' is unreachable, so the state machine leaves it out` });
+  });
   return {
     asl: {
       Comment: flow.name,
       QueryLanguage: QUERY_LANGUAGE,
-      StartAt: stateOf.get(flow.start_task)!,
+      StartAt: startAt,
       ...(flow.timeout_seconds !== undefined && { TimeoutSeconds: flow.timeout_seconds }),
-      States: states,
+      States: Object.fromEntries(Object.entries(states).filter(([name]) => reachable.has(name))),
     },
     warnings,
   };
+}
+
+const endsSomewhere = (asl: Pick<AslStateMachine, 'StartAt' | 'States'>): boolean =>
+  [...reachableStates(asl.States, asl.StartAt)].some((name) => isTerminal(asl.States[name]!));
+
+/**
+ * A flow that only loops still ends when a task fails uncaught; Step Functions wants that end
+ * written down (a machine needs a terminal state). Catching every error into a Fail state that
+ * fails with it says the same thing. A loop whose every task catches every error ends only by
+ * max_steps or the flow's timeout, which a state machine cannot say.
+ */
+function endOnUncaughtFailure(states: Record<string, AslState>, startAt: string, failWithCaughtError: () => string): void {
+  for (const name of reachableStates(states, startAt)) {
+    const state = states[name]!;
+    if (state.Type !== 'Task' || state.Catch?.some((c) => c.ErrorEquals.includes(STATES_ALL))) continue;
+    state.Catch = [...(state.Catch ?? []), { ErrorEquals: [STATES_ALL], Next: failWithCaughtError(), Output: CAUGHT_ERROR_OUTPUT }];
+    states[failWithCaughtError()] ??= { Type: 'Fail', ...PASS_THROUGH_FAIL };
+    return;
+  }
+  throw new AslNotExpressibleError('the flow never ends but by max_steps or its timeout: every task in its loop catches every error, and a state machine needs a state that ends it');
 }
 
 /** A `wait` that only waits: anything more (a failure rate, templates, retries) needs the task runner. */
@@ -146,7 +185,7 @@ function waitState(task: TaskDefinition, success: Success): AslState {
   const { seconds, timestamp } = task.parameters;
   return {
     Type: 'Wait',
-    ...(seconds !== undefined ? { Seconds: spacedExpressions(seconds) as number | string } : { Timestamp: spacedExpressions(timestamp) as string }),
+    ...(seconds !== undefined ? { Seconds: aslTemplate(seconds) as number | string } : { Timestamp: aslTemplate(timestamp) as string }),
     ...(task.description !== undefined && { Comment: task.description }),
     ...success,
   };
@@ -157,9 +196,9 @@ function taskState(task: TaskDefinition, success: Success, catchers: AslCatcher[
   return {
     Type: 'Task',
     Resource: LAMBDA_INVOKE,
-    Arguments: { FunctionName: functionName, Payload: { task_type: task.task_type, parameters: spacedExpressions(parameters), input: '{% $states.input %}' } },
-    Output: task.output === undefined ? '{% $states.result.Payload %}' : resultAsPayload(spacedExpressions(task.output)),
-    ...(task.assign !== undefined && { Assign: resultAsPayload(spacedExpressions(task.assign)) as Record<string, unknown> }),
+    Arguments: { FunctionName: functionName, Payload: { task_type: task.task_type, parameters: aslTemplate(parameters), input: '{% $states.input %}' } },
+    Output: task.output === undefined ? '{% $states.result.Payload %}' : resultAsPayload(aslTemplate(task.output)),
+    ...(task.assign !== undefined && { Assign: resultAsPayload(aslTemplate(task.assign)) as Record<string, unknown> }),
     // Step Functions counts whole seconds; a fraction rounds up, never cutting a run short.
     TimeoutSeconds: Math.ceil(task.timeout_seconds),
     ...(task.retry && { Retry: task.retry.map(retrierOf) }),

@@ -21,11 +21,38 @@ export function hasExpression(template: unknown): boolean {
 }
 
 /**
- * `{%x%}` as `{% x %}`: our flows accept both, Step Functions' schema (and asl-validator) only the
- * spaced form.
+ * A string as Step Functions' schema takes it: an expression `{% … %}` with the spaces around
+ * its text; a literal that the schema would refuse (empty, over several lines, or opening with
+ * `{% `) as an expression yielding that string, which JSONata mode evaluates to the same value.
  */
-export const spacedExpressions = (template: unknown): unknown =>
-  mapStrings(template, (text) => (isExpression(text) ? `{% ${expressionText(text)} %}` : text));
+export function aslString(text: string): string {
+  if (isExpression(text)) return `{% ${expressionText(text)} %}`;
+  return refusedAsLiteral(text) ? `{% ${stringLiteral(text)} %}` : text;
+}
+
+const refusedAsLiteral = (text: string): boolean => text === '' || /[\n\r\u2028\u2029]/.test(text) || text.startsWith('{% ');
+
+// JSON's escapes are JSONata's; the line separators are escaped too, so the text stays on one line.
+const stringLiteral = (text: string) => JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+/** The string an expression that is a bare string literal yields; undefined for any other expression. */
+export function literalOf(text: string): string | undefined {
+  if (!isExpression(text)) return undefined;
+  const inner = expressionText(text);
+  if (!inner.startsWith('"')) return undefined;
+  try {
+    const value: unknown = JSON.parse(inner);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A template with every string as aslString gives it. */
+export const aslTemplate = (template: unknown): unknown => mapStrings(template, aslString);
+
+/** The reverse of aslTemplate's literals: each bare string-literal expression as its string. */
+export const plainLiterals = (template: unknown): unknown => mapStrings(template, (text) => literalOf(text) ?? text);
 
 // `$states.result` as a whole name: not `$states.resultX`, and (on the way back) with `.Payload`.
 const RESULT = /\$states\.result(?![\w$])/g;

@@ -63,7 +63,7 @@ class Translation {
 
   flow(): Record<string, unknown> {
     const references = this.references();
-    for (const [name, state] of Object.entries(this.states)) {
+    for (const state of Object.values(this.states)) {
       const next = state.Next;
       if (isTaskLike(state) && typeof next === 'string' && this.states[next]!.Type === 'Choice' && references.get(next) === 1 && this.failureRoute(state) === undefined) this.folded.add(next);
     }

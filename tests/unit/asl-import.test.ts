@@ -151,6 +151,17 @@ describe('ASL → flow', () => {
     expect(details.map((d) => d.path).sort()).toEqual(['asl.States.A.Catch[0].Next', 'asl.States.A.Next']);
   });
 
+  it('reads the task runner back, and refuses templates that read the Lambda envelope around its Payload', () => {
+    const runner = (extra: Record<string, unknown>) => ({
+      QueryLanguage: 'JSONata',
+      StartAt: 'A',
+      States: { A: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: 'runner', Payload: { task_type: 'print', parameters: { message: '{% "" %}' }, input: '{% $states.input %}' } }, End: true, ...extra } },
+    });
+    const { flow } = importAsl(runner({ Output: '{% $states.result.Payload.message %}', Assign: { m: '{% $states.result.Payload %}' } }));
+    expect(flow.tasks[0]).toMatchObject({ task_type: 'print', parameters: { message: '' }, output: '{% $states.result.message %}', assign: { m: '{% $states.result %}' } });
+    expect(problemsOf(runner({ Output: '{% $states.result.StatusCode %}' })).map((d) => d.path)).toEqual(['asl.States.A.Output']);
+  });
+
   it('accepts the execution name beside asl and input, and nothing else', () => {
     const simple = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Task', Resource: 'flow:noop', End: true } } };
     expect(importAsl(simple, { name: 'nightly-1' }).name).toBe('nightly-1');

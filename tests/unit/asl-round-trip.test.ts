@@ -38,7 +38,7 @@ function resultsFor(flow: FlowDefinition, task: string): StepResult[] {
 }
 
 /** Where a transition leads: the task it runs (and after what delay), or how the execution finishes. */
-function destination(flow: FlowDefinition, task: string, result: StepResult) {
+function destination(flow: FlowDefinition, result: StepResult) {
   const t = nextTransition(flow, 1, result);
   return t.type === 'run' ? { run: stateName(t.task), delay: t.delay_seconds } : { finish: t.status };
 }
@@ -59,8 +59,8 @@ function expectSameRouting(original: FlowDefinition, imported: FlowDefinition): 
     seen.add(task);
     expect(reachableTasks(original).has(task)).toBe(true);
     for (const result of resultsFor(original, task)) {
-      const there = destination(original, task, result);
-      const back = destination(imported, stateName(task), { ...result, task: stateName(task) });
+      const there = destination(original, result);
+      const back = destination(imported, { ...result, task: stateName(task) });
       expect({ task, result, to: back }).toEqual({ task, result, to: there });
       const next = nextTransition(original, 1, result);
       if (next.type === 'run') queue.push(next.task);

@@ -1,3 +1,5 @@
+import { AslImportError } from '../asl/asl-errors';
+import { aslRequestToFlowRequest } from '../asl/import';
 import type { TaskRegistry } from '../tasks/registry';
 import { type ErrorDetail, PayloadTooLargeError, ValidationError } from './errors';
 import { executionNameSchema } from './execution-name';
@@ -25,6 +27,8 @@ export interface FlowRequest {
 export interface FlowRequestOptions {
   /** Read an execution name from a wrapped request's `name`, beside `flow` and `input`. */
   executionName?: boolean;
+  /** Also accept `{ asl, input? }`: a Step Functions state machine, translated once into a flow. */
+  asl?: boolean;
 }
 
 type Segment = string | number;
@@ -39,6 +43,7 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
   if (!isPlainObject(body)) {
     throw new ValidationError('request body must be a JSON object', [{ path: 'body', message: 'must be a JSON object' }]);
   }
+  if (options.asl && Object.hasOwn(body, 'asl')) return parseAslRequest(body, registry, options);
   const details: ErrorDetail[] = [];
   const wrapped = Object.hasOwn(body, 'flow');
   const { input = {}, ...rest } = body;
@@ -79,6 +84,22 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
   }
   checkInputSize(input as Record<string, unknown>);
   return { flow, input: input as Record<string, unknown>, ...(name !== undefined && { name }), warnings: [...unreachableTaskWarnings(flow, prefix), ...fallThroughWarnings(flow, prefix), ...undeclaredErrorWarnings(flow, registry, prefix)] };
+}
+
+/**
+ * A state machine request: translated into our own flow request (AslImportError naming every
+ * unsupported part), then validated as any posted flow, its problems named by the definition's paths.
+ */
+function parseAslRequest(body: Record<string, unknown>, registry: TaskRegistry, options: FlowRequestOptions): FlowRequest {
+  const imported = aslRequestToFlowRequest(body);
+  const named = (detail: ErrorDetail): ErrorDetail => ({ ...detail, path: imported.pathOf(detail.path) });
+  try {
+    const parsed = parseFlowRequest(imported.request, registry, { ...options, asl: false });
+    return { ...parsed, warnings: [...imported.warnings, ...parsed.warnings.map(named)] };
+  } catch (error) {
+    if (error instanceof ValidationError) throw new AslImportError((error.details ?? []).map(named));
+    throw error;
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ export const ROUTES = [
   { method: 'POST', path: '/api/v1/flows/executions/{execution_id}/redrive', fn: 'redriveExecution' },
   { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/graph', fn: 'executionGraph' },
   { method: 'POST', path: '/api/v1/flows/graph', fn: 'flowGraph' },
+  { method: 'POST', path: '/api/v1/flows/asl', fn: 'flowAsl' },
   { method: 'GET', path: '/api/v1/flows', fn: 'listFlows' },
   { method: 'PUT', path: '/api/v1/flows/{flow_id}', fn: 'saveFlow' },
   { method: 'GET', path: '/api/v1/flows/{flow_id}', fn: 'getFlow' },

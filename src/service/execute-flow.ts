@@ -22,7 +22,7 @@ export interface ExecuteFlowOptions {
  */
 export async function executeFlow(body: unknown, options: ExecuteFlowOptions, deps: StepDeps): Promise<ExecuteFlowResult> {
   const { waitSeconds } = options;
-  const { execution, warnings, reused = false } = await createExecution(body, { start: true, name: options.name, nameInBody: true }, deps);
+  const { execution, warnings, reused = false } = await createExecution(body, { start: true, name: options.name, nameInBody: true, asl: true }, deps);
   if (waitSeconds > 0) {
     const latest = await getExecution(execution.execution_id, waitSeconds, deps);
     if (isTerminal(latest.status)) {

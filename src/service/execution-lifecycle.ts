@@ -24,6 +24,8 @@ export interface CreateOptions {
   name?: string;
   /** Also read a name from the body's top-level `name`, beside `flow` and `input`. */
   nameInBody?: boolean;
+  /** Also accept a Step Functions state machine, `{ asl, input? }` (POST /api/v1/flows/execute). */
+  asl?: boolean;
 }
 
 /**
@@ -54,7 +56,7 @@ function prepare(request: unknown, options: CreateOptions, deps: StepDeps): Prep
     const { flow, definition_hash, version } = request.version;
     return { flow, input: request.input, warnings: [], definitionHash: definition_hash, flowVersion: version };
   }
-  const { flow, input, warnings, name } = parseFlowRequest(request, deps.registry, { executionName: options.nameInBody === true });
+  const { flow, input, warnings, name } = parseFlowRequest(request, deps.registry, { executionName: options.nameInBody === true, asl: options.asl === true });
   return { flow, input, warnings, definitionHash: definitionHash(flow), ...(name !== undefined && { nameInBody: name }) };
 }
 

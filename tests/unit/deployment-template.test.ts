@@ -134,11 +134,12 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   Greet: [],
   ExecutionGraph: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query'],
   FlowGraph: ['ssm:GetParameter'],
+  FlowAsl: ['ssm:GetParameter'],
   StopExecution: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:Query'],
   RedriveExecution: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
   Timers: ['dynamodb:Query', 'dynamodb:GetItem', 'lambda:InvokeFunction'],
 };
-const READ_ONLY = ['GetExecution', 'GetHistory', 'ExecutionGraph', 'FlowGraph', 'ListExecutions', 'ListFlows', 'GetFlow', 'FlowStatus', 'Health', 'Fallback'];
+const READ_ONLY = ['GetExecution', 'GetHistory', 'ExecutionGraph', 'FlowGraph', 'FlowAsl', 'ListExecutions', 'ListFlows', 'GetFlow', 'FlowStatus', 'Health', 'Fallback'];
 const READ_ACTIONS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'ssm:GetParameter', ...LOGS]);
 
 let prod: any; // an AWS stage with the default settings, packaged from a shell holding local variables

@@ -1,0 +1,30 @@
+import { BadRequestError, type ErrorDetail, ValidationError } from '../domain/errors';
+import { formatPath } from '../domain/issue-paths';
+
+/** A flow that no state machine can say (the export's only refusal). */
+export class AslNotExpressibleError extends BadRequestError {
+  constructor(message: string) {
+    super('asl_not_expressible', message, [{ path: 'flow', message }]);
+  }
+}
+
+/** Every part of a definition the import cannot run, each by path; nothing is ignored quietly. */
+export class AslImportError extends ValidationError {
+  constructor(details: ErrorDetail[]) {
+    super(`the state machine cannot be run as a flow: ${details.length} problem(s)`, details);
+  }
+}
+
+/** `['States', 'Fan', 'Type']` → `asl.States.Fan.Type`. */
+export const aslPath = (...segments: Array<string | number>): string => formatPath(['asl', ...segments]);
+
+export const ASL_MESSAGES = {
+  notAnObject: 'must be a JSON object',
+  queryLanguage: "must be 'JSONata': JSONPath mode (InputPath, Parameters, ResultPath, …) is not supported",
+  unknownField: (field: string, where: string) => `'${field}' is not supported on ${where}`,
+  stateType: (type: unknown) => `state type ${JSON.stringify(type)} is not supported (Task, Choice, Wait, Pass, Succeed and Fail are)`,
+  resource: "must be 'flow:<task_type>' or the task runner's 'arn:aws:states:::lambda:invoke'; other service integrations are not supported",
+  callback: 'callback (.waitForTaskToken) and .sync integrations are not supported',
+  transition: 'give exactly one of Next (naming a state) and End: true',
+  noState: (name: string) => `names no state '${name}'`,
+} as const;

@@ -1,0 +1,136 @@
+import type { ErrorDetail } from '../domain/errors';
+import { isPlainObject } from '../domain/flow-schema';
+import { jsonDocumentProblems } from '../domain/json-guards';
+import { CAUGHT_ERROR_OUTPUT, FLOW_RESOURCE_PREFIX, LAMBDA_INVOKE, QUERY_LANGUAGE } from './asl-definition';
+import { ASL_MESSAGES, aslPath } from './asl-errors';
+import {
+  isSupportedStateType,
+  SUPPORTED_CATCHER_FIELDS,
+  SUPPORTED_CHOICE_RULE_FIELDS,
+  SUPPORTED_RETRIER_FIELDS,
+  SUPPORTED_STATE_FIELDS,
+  SUPPORTED_STATE_MACHINE_FIELDS,
+  UNSUPPORTED_STATE_TYPES,
+} from './supported-fields';
+
+export type AslObject = Record<string, unknown>;
+
+/** A definition whose shape the import can read: every state a supported type with supported fields. */
+export interface ReadableMachine {
+  Comment?: unknown;
+  StartAt: string;
+  TimeoutSeconds?: unknown;
+  States: Record<string, AslObject>;
+}
+
+const PAYLOAD_FIELDS = ['task_type', 'parameters', 'input'];
+const LAMBDA_ARGUMENT_FIELDS = ['FunctionName', 'Payload'];
+
+/**
+ * Every problem that makes a definition unreadable as a flow, each by path (`asl.States.Fan.Type`):
+ * JSONPath mode, unsupported state types, fields and integrations, transitions to nowhere.
+ * Values inside supported fields (numbers, error names, expressions) are checked later, by the
+ * flow validation, with the same paths.
+ */
+export function stateMachineProblems(asl: unknown): ErrorDetail[] {
+  if (!isPlainObject(asl)) return [{ path: 'asl', message: `asl ${ASL_MESSAGES.notAnObject}` }];
+  const guard = jsonDocumentProblems(asl, 'asl');
+  if (guard.length > 0) return guard;
+  const details: ErrorDetail[] = [];
+  const problem = (message: string, ...path: Array<string | number>) => details.push({ path: aslPath(...path), message });
+  unknownFields(asl, SUPPORTED_STATE_MACHINE_FIELDS, 'a state machine', [], problem);
+  if (asl.QueryLanguage !== QUERY_LANGUAGE) problem(ASL_MESSAGES.queryLanguage, 'QueryLanguage');
+  const states = asl.States;
+  if (!isPlainObject(states) || Object.keys(states).length === 0) {
+    problem('must be an object of at least one state', 'States');
+    return details;
+  }
+  const names = new Set(Object.keys(states));
+  const target = (value: unknown, ...path: Array<string | number>) => {
+    if (typeof value !== 'string') problem('must name a state', ...path);
+    else if (!names.has(value)) problem(ASL_MESSAGES.noState(value), ...path);
+  };
+  target(asl.StartAt, 'StartAt');
+  for (const [name, state] of Object.entries(states)) {
+    if (!isPlainObject(state)) {
+      problem(ASL_MESSAGES.notAnObject, 'States', name);
+      continue;
+    }
+    statesProblems(name, state, problem, target);
+  }
+  return details;
+}
+
+type Problem = (message: string, ...path: Array<string | number>) => void;
+type Target = (value: unknown, ...path: Array<string | number>) => void;
+
+function statesProblems(name: string, state: AslObject, problem: Problem, target: Target): void {
+  const at = (...path: Array<string | number>) => ['States', name, ...path];
+  const type = state.Type;
+  if (!isSupportedStateType(type)) {
+    problem(typeof type === 'string' && Object.hasOwn(UNSUPPORTED_STATE_TYPES, type) ? UNSUPPORTED_STATE_TYPES[type]! : ASL_MESSAGES.stateType(type), ...at('Type'));
+    return;
+  }
+  unknownFields(state, SUPPORTED_STATE_FIELDS[type], `a ${type} state`, at(), problem);
+  if (state.QueryLanguage !== undefined && state.QueryLanguage !== QUERY_LANGUAGE) problem(ASL_MESSAGES.queryLanguage, ...at('QueryLanguage'));
+  if (type === 'Task' || type === 'Wait' || type === 'Pass') {
+    const hasNext = state.Next !== undefined;
+    if (hasNext === (state.End === true) || (state.End !== undefined && state.End !== true)) problem(ASL_MESSAGES.transition, ...at(hasNext ? 'Next' : 'End'));
+    if (hasNext) target(state.Next, ...at('Next'));
+  }
+  if (type === 'Task') taskProblems(state, at, problem, target);
+  if (type === 'Wait' && (state.Seconds === undefined) === (state.Timestamp === undefined)) problem('give exactly one of Seconds and Timestamp', ...at('Seconds'));
+  if (type === 'Choice') {
+    if (!Array.isArray(state.Choices) || state.Choices.length === 0) problem('must be an array of at least one rule { Condition, Next }', ...at('Choices'));
+    else {
+      state.Choices.forEach((rule: unknown, i) => {
+        if (!isPlainObject(rule)) return problem(ASL_MESSAGES.notAnObject, ...at('Choices', i));
+        unknownFields(rule, SUPPORTED_CHOICE_RULE_FIELDS, 'a choice rule (JSONata mode has Condition, not Variable and comparisons)', at('Choices', i), problem);
+        target(rule.Next, ...at('Choices', i, 'Next'));
+      });
+    }
+    if (state.Default !== undefined) target(state.Default, ...at('Default'));
+  }
+  if (type === 'Fail') {
+    for (const field of ['Error', 'Cause']) if (state[field] !== undefined && typeof state[field] !== 'string') problem('must be a string', ...at(field));
+  }
+}
+
+function taskProblems(state: AslObject, at: (...path: Array<string | number>) => Array<string | number>, problem: Problem, target: Target): void {
+  const resource = state.Resource;
+  if (typeof resource !== 'string') problem(ASL_MESSAGES.resource, ...at('Resource'));
+  else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource)) problem(ASL_MESSAGES.callback, ...at('Resource'));
+  else if (resource === LAMBDA_INVOKE) {
+    const args = state.Arguments;
+    if (!isPlainObject(args) || !isPlainObject(args.Payload) || typeof args.Payload.task_type !== 'string') {
+      problem("must be { FunctionName, Payload: { task_type, parameters, input } }: only the task runner's invoke runs as a task", ...at('Arguments'));
+    } else {
+      unknownFields(args, LAMBDA_ARGUMENT_FIELDS, "the task runner's Arguments", at('Arguments'), problem);
+      unknownFields(args.Payload, PAYLOAD_FIELDS, "the task runner's Payload", at('Arguments', 'Payload'), problem);
+      if (args.Payload.input !== undefined && args.Payload.input !== '{% $states.input %}') {
+        problem("must be '{% $states.input %}': a task reads its input from the state's input", ...at('Arguments', 'Payload', 'input'));
+      }
+    }
+  } else if (!resource.startsWith(FLOW_RESOURCE_PREFIX) || resource.length === FLOW_RESOURCE_PREFIX.length) problem(ASL_MESSAGES.resource, ...at('Resource'));
+  const rules = (field: 'Retry' | 'Catch', fields: readonly string[]) => {
+    const list = state[field];
+    if (list === undefined) return;
+    if (!Array.isArray(list)) return problem('must be an array', ...at(field));
+    list.forEach((rule: unknown, i) => {
+      if (!isPlainObject(rule)) return problem(ASL_MESSAGES.notAnObject, ...at(field, i));
+      unknownFields(rule, fields, field === 'Retry' ? 'a retrier' : 'a catcher', at(field, i), problem);
+      if (field === 'Catch') {
+        target(rule.Next, ...at(field, i, 'Next'));
+        if (rule.Output !== undefined && JSON.stringify(rule.Output) !== JSON.stringify(CAUGHT_ERROR_OUTPUT)) {
+          problem(`a catcher hands the error on as ${JSON.stringify(CAUGHT_ERROR_OUTPUT)} (or leave Output out): other outputs are not supported`, ...at(field, i, 'Output'));
+        }
+      }
+    });
+  };
+  rules('Retry', SUPPORTED_RETRIER_FIELDS);
+  rules('Catch', SUPPORTED_CATCHER_FIELDS);
+}
+
+function unknownFields(value: AslObject, known: readonly string[], where: string, path: Array<string | number>, problem: Problem): void {
+  for (const field of Object.keys(value)) if (!known.includes(field)) problem(ASL_MESSAGES.unknownField(field, where), ...path, field);
+}

@@ -6,6 +6,7 @@ import { planOf } from './flow-length';
 import { followExecution, wholeHistory } from './follow';
 import { historyLines, listLines, outcomeLine, problemLines, statusLines } from './format';
 import { ProgressRenderer, type ProgressStream } from './progress';
+import { exportFlowFile } from './export';
 import { validateFlowFile } from './validate';
 
 /** Where the commands write: the process's streams, or a test's. */
@@ -219,6 +220,20 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
       else if (report.valid) printLines([`${file}: valid (flow '${report.flow!.id}', ${report.flow!.tasks} task(s))`, ...problemLines('warning', report.warnings)]);
       else printLines([`${report.message}`, ...problemLines('error', report.errors), ...problemLines('warning', report.warnings)]);
       exit(report.valid ? EXIT.OK : EXIT.ERROR);
+    });
+
+  program
+    .command('export')
+    .description('translate a flow file locally into a Step Functions state machine (ASL, JSONata mode), as POST /api/v1/flows/asl does')
+    .argument('<file>')
+    .action((file: string, _options: unknown, command: Command) => {
+      const exported = exportFlowFile(file);
+      if (globals(command).json) printJson(exported);
+      else {
+        printJson(exported.asl);
+        warn(exported.warnings);
+      }
+      exit(EXIT.OK);
     });
 
   return program;

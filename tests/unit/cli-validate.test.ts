@@ -1,4 +1,5 @@
 import path from 'node:path';
+import validateAsl from 'asl-validator';
 import { FLOWS_DIR, jsonFile, runCliOffline } from '../support/cli';
 import { bareFlow } from '../support/validation-problems';
 
@@ -61,5 +62,25 @@ describe('flow validate', () => {
     const usage = await runCliOffline(['validate']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("error: missing required argument 'file'");
+  });
+});
+
+/** `flow export` translates locally with the API's own code: no server, no API key. */
+describe('flow export', () => {
+  it('prints a state machine that asl-validator accepts, exit 0', async () => {
+    const result = await runCliOffline(['export', path.join(FLOWS_DIR, 'order-flow.json')]);
+    expect(result.code).toBe(0);
+    const asl = JSON.parse(result.stdout);
+    expect(asl).toMatchObject({ QueryLanguage: 'JSONata', StartAt: 'validate' });
+    const { isValid, errors } = validateAsl(asl);
+    expect({ isValid, errors }).toEqual({ isValid: true, errors: [] });
+  });
+
+  it('refuses an invalid flow with every problem and its path, exit 1', async () => {
+    const file = jsonFile('invalid-export.json', { flow: { ...bareFlow({ start_task: 'nowhere' }) } });
+    const result = await runCliOffline(['export', file]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/flow\.start_task/);
   });
 });

@@ -132,6 +132,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   Step: ['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'lambda:InvokeFunction', 'sqs:SendMessage'],
   Recover: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'lambda:InvokeFunction'],
   Greet: [],
+  TaskRunner: [],
   ExecutionGraph: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query'],
   FlowGraph: ['ssm:GetParameter'],
   FlowAsl: ['ssm:GetParameter'],

@@ -191,13 +191,16 @@ function waitState(task: TaskDefinition, success: Success): AslState {
   };
 }
 
+const PASS_INPUT = '{% $states.input %}';
+
 function taskState(task: TaskDefinition, success: Success, catchers: AslCatcher[], functionName: string): AslState {
   const parameters = task.arguments !== undefined ? task.arguments : task.parameters;
   return {
     Type: 'Task',
     Resource: LAMBDA_INVOKE,
     Arguments: { FunctionName: functionName, Payload: { task_type: task.task_type, parameters: aslTemplate(parameters), input: '{% $states.input %}' } },
-    Output: task.output === undefined ? '{% $states.result.Payload %}' : resultAsPayload(aslTemplate(task.output)),
+    // Without an `output`, a task hands on its result, but a wait hands on its input (as a Wait state does).
+    Output: task.output === undefined ? (task.task_type === 'wait' ? PASS_INPUT : '{% $states.result.Payload %}') : resultAsPayload(aslTemplate(task.output)),
     ...(task.assign !== undefined && { Assign: resultAsPayload(aslTemplate(task.assign)) as Record<string, unknown> }),
     // Step Functions counts whole seconds; a fraction rounds up, never cutting a run short.
     TimeoutSeconds: Math.ceil(task.timeout_seconds),

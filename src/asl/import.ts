@@ -134,8 +134,10 @@ class Translation {
     const fields: Record<string, unknown> = { task_type };
     if (parameters !== undefined) {
       const literal = plainLiterals(parameters);
-      if (hasExpression(literal)) fields.arguments = parameters;
-      else fields.parameters = literal;
+      // A wait works out its own `seconds`/`timestamp` expressions from its parameters (it waits
+      // before its arguments would be evaluated), so its templates stay parameters.
+      if (hasExpression(literal) && task_type !== 'wait') fields.arguments = parameters;
+      else fields.parameters = hasExpression(literal) ? parameters : literal;
     }
     if (state.TimeoutSeconds !== undefined) fields.timeout_seconds = state.TimeoutSeconds;
     if (Array.isArray(state.Retry)) fields.retry = state.Retry.map(retrier);
@@ -152,9 +154,11 @@ class Translation {
       if (readsLambdaEnvelope(state[field])) this.details.push({ path: at(field), message: "reads $states.result beyond its Payload: a task's result is the Payload alone" });
     }
     const { output, assign } = templates(state);
+    // The export's default: a task's result (its Payload), or for a wait its input (a wait hands its input on).
+    const byDefault = fields.task_type === 'wait' ? '{% $states.input %}' : RUNNER_RESULT;
     return {
       ...fields,
-      ...(output !== undefined && spaced(output) !== RUNNER_RESULT && { output: payloadAsResult(output) }),
+      ...(output !== undefined && spaced(output) !== byDefault && { output: payloadAsResult(output) }),
       ...(assign !== undefined && { assign: payloadAsResult(assign) }),
     };
   }

@@ -1,4 +1,11 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import validateAsl from 'asl-validator';
+import fc from 'fast-check';
+import { flowToAsl } from '../../src/asl/export';
+import { parseFlowRequest } from '../../src/domain/flow-validation';
+import { defaultRegistry } from '../../src/tasks/default-registry';
+import { flowRequest } from '../support/flow-arbitraries';
 import { api } from '../support/http';
 import { sampleFlow } from '../support/flows';
 
@@ -14,7 +21,42 @@ async function runToEnd(body: unknown) {
   throw new Error(`execution ${id} did not finish`);
 }
 
-const path = (view: { task_results: Array<{ task_name: string; status: string }> }) => view.task_results.map((r) => `${r.task_name}:${r.status}`);
+const stepsOf = (view: { task_results: Array<{ task_name: string; status: string }> }) => view.task_results.map((r) => `${r.task_name}:${r.status}`);
+
+/** Every sample, as the test stage can run it (the invoke_lambda sample names the local stage's function). */
+const samples = readdirSync(path.join(__dirname, '..', '..', 'flows'))
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => {
+    const body = JSON.parse(JSON.stringify(sampleFlow(file)).replaceAll('flow-manager-local-greet', 'flow-manager-test-greet')) as Record<string, unknown>;
+    return [file, body] as const;
+  });
+
+/**
+ * Generated flows whose path does not depend on chance or on the clock: no random failures, no
+ * far timestamps or long waits, no whole-execution timeout, and the default max_steps (which the
+ * export cannot carry).
+ */
+function deterministicGenerated(count: number): Array<Record<string, any>> {
+  const registry = defaultRegistry();
+  return fc
+    .sample(flowRequest, { seed: 20261123, numRuns: count * 6 })
+    .map((body) => {
+      const { timeout_seconds: _t, max_steps: _m, ...flow } = body.flow as Record<string, unknown>;
+      return { ...body, flow };
+    })
+    .filter((body) => {
+      const text = JSON.stringify(body);
+      if (text.includes('failure_rate') || text.includes('timestamp')) return false;
+      if ((body.flow.tasks as Array<{ parameters?: { seconds?: unknown } }>).some((t) => typeof t.parameters?.seconds === 'number' && t.parameters.seconds > 60)) return false;
+      try {
+        flowToAsl(parseFlowRequest(body, registry).flow);
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .slice(0, count);
+}
 
 describe('Amazon States Language over HTTP', () => {
   it.each([
@@ -29,11 +71,36 @@ describe('Amazon States Language over HTTP', () => {
 
     const original = await runToEnd({ ...sample, input });
     const imported = await runToEnd({ asl: exported.body.asl, input });
-    expect(path(original)).toEqual(expectedPath);
-    expect(path(imported)).toEqual(path(original));
+    expect(stepsOf(original)).toEqual(expectedPath);
+    expect(stepsOf(imported)).toEqual(stepsOf(original));
     expect([imported.status, imported.error_code]).toEqual([status, original.error_code]);
     expect(imported.flow_id).toMatch(/^asl-[0-9a-f]{12}$/);
   }, 150_000);
+
+  it('runs every sample flow and its exported state machine along the same path, with the same end', async () => {
+    for (const [file, body] of samples) {
+      const exported = await api('POST', '/api/v1/flows/asl', { json: body });
+      expect([file, exported.status]).toEqual([file, 200]);
+      const [original, imported] = await Promise.all([runToEnd(body), runToEnd({ asl: exported.body.asl, input: (body as { input?: unknown }).input ?? {} })]);
+      expect({ file, steps: stepsOf(imported), status: imported.status }).toEqual({ file, steps: stepsOf(original), status: original.status });
+    }
+  }, 240_000);
+
+  it('runs generated flows and their exported state machines along the same paths', async () => {
+    const bodies = deterministicGenerated(12);
+    expect(bodies.length).toBe(12);
+    for (let i = 0; i < bodies.length; i += 6) {
+      await Promise.all(
+        bodies.slice(i, i + 6).map(async (body, j) => {
+          const exported = await api('POST', '/api/v1/flows/asl', { json: body });
+          expect(exported.status).toBe(200);
+          const [original, imported] = await Promise.all([runToEnd(body), runToEnd({ asl: exported.body.asl, input: body.input })]);
+          const flow = `generated #${i + j}: ${JSON.stringify(body.flow)}`;
+          expect({ flow, steps: stepsOf(imported), status: imported.status }).toEqual({ flow, steps: stepsOf(original), status: original.status });
+        }),
+      );
+    }
+  }, 300_000);
 
   it('refuses an unsupported state machine with every problem by path, and starts nothing', async () => {
     const before = await api('GET', '/api/v1/flows/executions?limit=1');

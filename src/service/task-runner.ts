@@ -33,12 +33,19 @@ export class TaskRunFailed extends Error {
  * also offered as the one earlier result, so tasks that read earlier outputs (`process_data`,
  * `store_data`) find the previous state's output there.
  */
-export async function runTaskForStateMachine(event: unknown, deps: { registry: TaskRegistry; logger: TaskLogger }, timeoutSeconds: number = LIMITS.maxTaskTimeoutSeconds): Promise<unknown> {
+export async function runTaskForStateMachine(
+  event: unknown,
+  deps: { registry: TaskRegistry; logger: TaskLogger; sleep?: (ms: number) => Promise<void> },
+  timeoutSeconds: number = LIMITS.maxTaskTimeoutSeconds,
+): Promise<unknown> {
   const parsed = TaskRunnerEventSchema.safeParse(event);
   if (!parsed.success) throw new TaskRunFailed('States.Runtime', `the task runner needs { task_type, parameters, input }: ${parsed.error.message}`);
   const { task_type, parameters, input, execution_id } = parsed.data;
   const taskType = deps.registry.get(task_type);
   if (!taskType) throw new TaskRunFailed('States.Runtime', `task type '${task_type}' is not registered in this deployment`);
+  // A wait the export kept as a Task (it has retries, a failure route or templates) waits here,
+  // within the invocation: our engine waits durably, a Lambda only for so long.
+  const waited = taskType.kind === 'wait' ? await waitWithin(parameters, deps.sleep ?? sleep) : undefined;
   const inputObject = isPlainObject(input) ? input : {};
   const results: Record<string, unknown> = Object.create(null);
   if (input !== undefined) results['$states.input'] = input;
@@ -50,5 +57,23 @@ export async function runTaskForStateMachine(event: unknown, deps: { registry: T
     timeoutSeconds,
   );
   if (result.status === 'failure') throw new TaskRunFailed(result.error_code ?? 'States.TaskFailed', result.error ?? `task type '${task_type}' failed`);
-  return result.output ?? null;
+  // As in our engine, a wait's result says how long it waited.
+  return waited !== undefined ? { waited_seconds: waited } : (result.output ?? null);
+}
+
+/** The longest wait the task runner holds an invocation for (Lambda stops at 15 minutes). */
+export const MAX_RUNNER_WAIT_SECONDS = 14 * 60;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits as the parameters say; answers the seconds waited. */
+async function waitWithin(parameters: unknown, sleepFor: (ms: number) => Promise<void>): Promise<number> {
+  const p = isPlainObject(parameters) ? parameters : {};
+  const ms = typeof p.seconds === 'number' ? p.seconds * 1000 : typeof p.timestamp === 'string' ? Date.parse(p.timestamp) - Date.now() : Number.NaN;
+  if (!Number.isFinite(ms)) throw new TaskRunFailed('States.Runtime', 'wait: needs a number of seconds or a timestamp');
+  if (ms > MAX_RUNNER_WAIT_SECONDS * 1000) {
+    throw new TaskRunFailed('States.Runtime', `wait: ${Math.round(ms / 1000)} s is longer than the task runner can hold an invocation (${MAX_RUNNER_WAIT_SECONDS} s); give the wait no retries, failure route or templates so that it exports as a Wait state`);
+  }
+  if (ms > 0) await sleepFor(ms);
+  return Math.max(0, Math.round(ms / 100) / 10);
 }

@@ -28,4 +28,13 @@ describe('the task runner an exported state machine invokes', () => {
     await expect(runTaskForStateMachine({ task_type: 'nope' }, deps)).rejects.toMatchObject({ name: 'States.Runtime' });
     await expect(runTaskForStateMachine({ parameters: {} }, deps)).rejects.toMatchObject({ name: 'States.Runtime' });
   });
+
+  it('waits within the invocation for a wait the export kept as a task, and refuses one longer than an invocation may last', async () => {
+    const slept: number[] = [];
+    const sleeping = { ...deps, sleep: async (ms: number) => void slept.push(ms) };
+    expect(await runTaskForStateMachine({ task_type: 'wait', parameters: { seconds: 90 }, input: { a: 1 } }, sleeping)).toEqual({ waited_seconds: 90 });
+    expect(slept).toEqual([90_000]);
+    await expect(runTaskForStateMachine({ task_type: 'wait', parameters: { seconds: 3600 } }, sleeping)).rejects.toMatchObject({ name: 'States.Runtime' });
+    expect(slept).toEqual([90_000]);
+  });
 });

@@ -251,7 +251,7 @@ describe('IAM in the packaged CloudFormation template', () => {
     ]);
     const stepFunction = Object.values(custom.Resources as Record<string, any>).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'flow-manager-prod-step');
     expect(stepFunction.Properties.Environment.Variables.INVOKE_LAMBDA_FUNCTIONS).toBe('billing-charge, crm-sync');
-  });
+  }, 180_000);
 
   it('lets only the step function send to the failure queue, and to nothing else', () => {
     const senders = functionRoles(prod).filter((r) => r.statements.some((s) => actions(s).some((a) => a.startsWith('sqs:'))));

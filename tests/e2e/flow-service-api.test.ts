@@ -53,7 +53,8 @@ describe('/flow service API over HTTP', () => {
     expect(done.body.status).toBe('COMPLETED');
     expect(done.body.completed_tasks).toEqual(['start', 'pause', 'end']);
     expect(done.body.task_results.start).toMatchObject({ status: 'SUCCESS', message: 'Starting', data: { message: 'Starting' } });
-    expect(done.body.task_results.pause.execution_time).toBeGreaterThanOrEqual(0.15);
+    // The e2e stack scales waits down (FLOW_TIME_SCALE): the wait's own time is checked by the durable-wait tests.
+    expect(done.body.task_results.pause).toMatchObject({ status: 'SUCCESS', execution_time: expect.any(Number) });
   });
 
   it('cancels a running execution on delete, and its remaining steps do nothing', async () => {

@@ -1,17 +1,10 @@
-import { z } from 'zod';
 import { flowServices } from '../src/app/services';
-import { LIMITS } from '../src/domain/limits';
 import { flowIdParam } from '../src/http/flow-id';
 import { httpHandler } from '../src/http/http-handler';
-import { flowVersionParam, nextTokenParam, pageLimit, query } from '../src/http/request';
+import { query } from '../src/http/request';
+import { FlowQuerySchema } from '../src/http/route-schemas';
 import { describeSavedFlow } from '../src/service/saved-flows';
 import { savedFlowView } from '../src/views/saved-flow-view';
-
-const FlowQuerySchema = z.strictObject({
-  version: z.coerce.number({ error: 'version must be a number' }).pipe(flowVersionParam).optional(),
-  limit: pageLimit(LIMITS.flowVersionPageMax).default(LIMITS.flowVersionPageDefault),
-  next_token: nextTokenParam,
-});
 
 /** GET /api/v1/flows/{flow_id}[?version=N&limit=N&next_token=…] — versions are paged, newest first. */
 export const handler = httpHandler('GET /api/v1/flows/{flow_id}', async ({ event }) => {

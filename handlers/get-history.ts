@@ -1,14 +1,8 @@
-import { z } from 'zod';
 import { services } from '../src/app/services';
-import { LIMITS } from '../src/domain/limits';
 import { httpHandler } from '../src/http/http-handler';
-import { executionIdParam, nextTokenParam, pageLimit, query } from '../src/http/request';
+import { executionIdParam, query } from '../src/http/request';
+import { HistoryQuerySchema } from '../src/http/route-schemas';
 import { getHistory } from '../src/service/execution-history';
-
-const HistoryQuerySchema = z.strictObject({
-  limit: pageLimit(LIMITS.stepPageMax).default(LIMITS.stepPageDefault),
-  next_token: nextTokenParam,
-});
 
 /** GET /api/v1/flows/executions/{execution_id}/history[?limit=N&next_token=…] — oldest first, paged. */
 export const handler = httpHandler('GET /api/v1/flows/executions/{execution_id}/history', async ({ event }) => {

@@ -1,20 +1,11 @@
-import { z } from 'zod';
 import { flowServices } from '../src/app/services';
 import { flowIdParam } from '../src/http/flow-id';
 import { httpHandler } from '../src/http/http-handler';
-import { agreedExecutionName, executionNameSchema } from '../src/domain/execution-name';
-import { bodyFields, flowVersionParam, idempotencyKey, optionalJsonBody, query, WaitQuerySchema } from '../src/http/request';
+import { agreedExecutionName } from '../src/domain/execution-name';
+import { bodyFields, idempotencyKey, optionalJsonBody, query, WaitQuerySchema } from '../src/http/request';
+import { StartBodySchema } from '../src/http/route-schemas';
 import { startedExecutionResponse } from '../src/http/started-execution';
 import { startSavedFlow } from '../src/service/start-saved-flow';
-
-const StartBodySchema = z.strictObject(
-  {
-    input: z.unknown().optional(),
-    version: flowVersionParam.optional(),
-    name: executionNameSchema('name').optional(),
-  },
-  { error: 'body must be a JSON object' },
-);
 
 /** POST /api/v1/flows/{flow_id}/executions[?wait_seconds=N] — `{ input?, version?, name? }`; answers as POST /api/v1/flows/execute does. */
 export const handler = httpHandler('POST /api/v1/flows/{flow_id}/executions', async ({ event, logger }) => {

@@ -1,16 +1,10 @@
-import { z } from 'zod';
 import { services } from '../src/app/services';
-import { LIMITS } from '../src/domain/limits';
 import { httpHandler } from '../src/http/http-handler';
 import { bodyFields, executionIdParam, optionalJsonBody } from '../src/http/request';
+import { StopBodySchema } from '../src/http/route-schemas';
 import { describeOnePage } from '../src/service/execution-queries';
 import { stopExecution } from '../src/service/execution-control';
 import { completionMessage, executionView } from '../src/views/execution-view';
-
-const StopBodySchema = z.strictObject({
-  error: z.string().min(1, 'error must not be empty').max(LIMITS.maxStopErrorLength, `error must be at most ${LIMITS.maxStopErrorLength} characters`).optional(),
-  cause: z.string().max(LIMITS.maxStopCauseLength, `cause must be at most ${LIMITS.maxStopCauseLength} characters`).optional(),
-});
 
 /** POST /api/v1/flows/executions/{execution_id}/stop [{ error?, cause? }] — ABORTED, history kept. */
 export const handler = httpHandler('POST /api/v1/flows/executions/{execution_id}/stop', async ({ event, logger }) => {

@@ -34,7 +34,8 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 
 /** Kept as parsed (not rebuilt key by key), so keys such as `__proto__` stay plain data. */
 export const jsonObject = (what: string) =>
-  z.custom<Record<string, unknown>>(isPlainObject, { error: `${what} must be a JSON object` });
+  // The meta is what the OpenAPI document shows for a check JSON Schema cannot express itself.
+  z.custom<Record<string, unknown>>(isPlainObject, { error: `${what} must be a JSON object` }).meta({ type: 'object' });
 
 const errorEquals = (what: string) =>
   z

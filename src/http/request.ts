@@ -96,11 +96,17 @@ export function query<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema
   return parsed.data;
 }
 
-const EXECUTION_ID = /^[A-Za-z0-9_-]+$/;
 const EXECUTION_ID_RULE = `must be 1-${LIMITS.maxExecutionIdLength} characters of A-Z, a-z, 0-9, '-' or '_'`;
 
 /** The one rule for an execution id, wherever it comes from (too long, `#`, `/`, spaces: not an id). */
-const isExecutionId = (id: string): boolean => id.length > 0 && id.length <= LIMITS.maxExecutionIdLength && EXECUTION_ID.test(id);
+export const ExecutionIdSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.maxExecutionIdLength)
+  .regex(/^[A-Za-z0-9_-]+$/)
+  .describe(`an execution id: ${EXECUTION_ID_RULE}`);
+
+const isExecutionId = (id: string): boolean => ExecutionIdSchema.safeParse(id).success;
 
 const malformedExecutionId = (path: string) =>
   new BadRequestError('invalid_execution_id', 'execution_id is malformed', [{ path, message: EXECUTION_ID_RULE }]);
@@ -112,7 +118,8 @@ export function executionIdParam(event: APIGatewayProxyEventV2): string {
   return id;
 }
 
-const ExecutionIdBodySchema = z.strictObject({
+/** The body of POST /flow/execute. */
+export const ExecutionIdBodySchema = z.strictObject({
   execution_id: z.string({ error: typeError('execution_id', 'a string') }).refine(isExecutionId, `execution_id ${EXECUTION_ID_RULE}`),
 });
 

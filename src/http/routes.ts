@@ -1,9 +1,13 @@
 /**
  * The API's routes, as serverless.yml declares them (tests/unit/serverless-config.test.ts checks
- * the two agree). The fallback function uses it to tell 405 (known path, other method) from 404.
+ * the two agree). The fallback function uses it to tell 405 (known path, other method) from 404,
+ * and the OpenAPI document describes exactly these. `public` routes take no API key.
  */
 export const ROUTES = [
-  { method: 'GET', path: '/health', fn: 'health' },
+  { method: 'GET', path: '/health', fn: 'health', public: true },
+  { method: 'GET', path: '/openapi.json', fn: 'openApi', public: true },
+  { method: 'GET', path: '/docs', fn: 'docs', public: true },
+  { method: 'GET', path: '/docs/{asset}', fn: 'docs', public: true },
   { method: 'POST', path: '/api/v1/flows/execute', fn: 'executeFlow' },
   { method: 'GET', path: '/api/v1/flows/executions', fn: 'listExecutions' },
   { method: 'GET', path: '/api/v1/flows/executions/{execution_id}', fn: 'getExecution' },
@@ -22,6 +26,14 @@ export const ROUTES = [
   { method: 'GET', path: '/flow/{execution_id}/status', fn: 'flowStatus' },
   { method: 'DELETE', path: '/flow/{execution_id}', fn: 'flowDelete' },
 ] as const;
+
+export type Route = (typeof ROUTES)[number];
+/** `METHOD /path` of each route (distributed over the routes, not every method with every path). */
+export type RouteKey = Route extends infer R ? (R extends Route ? `${R['method']} ${R['path']}` : never) : never;
+
+export const routeKey = (route: Route): RouteKey => `${route.method} ${route.path}` as RouteKey;
+
+export const isPublicRoute = (route: Route): boolean => 'public' in route && route.public;
 
 const patternOf = (path: string) => new RegExp(`^${path.replace(/\{[a-z_]+\}/g, '[^/]+')}/?$`);
 

@@ -39,7 +39,7 @@ export function executionView(detail: ExecutionDetail, warnings?: ErrorDetail[])
     })),
     task_results: page.steps.map((step) => ({
       task_name: step.task_name,
-      status: step.status === 'SUCCEEDED' ? 'success' : 'failure',
+      status: step.status === 'SUCCEEDED' ? ('success' as const) : ('failure' as const),
       data: step.output ?? null,
       error: step.error ?? null,
       error_code: step.error_code ?? null,
@@ -48,7 +48,7 @@ export function executionView(detail: ExecutionDetail, warnings?: ErrorDetail[])
       started_at: step.started_at,
       completed_at: step.completed_at,
       duration_ms: step.duration_ms,
-      ...(step.truncated && { truncated: true }),
+      ...(step.truncated && { truncated: true as const }),
     })),
     task_results_paged: paged,
     task_results_next_token: page.nextToken ?? null,

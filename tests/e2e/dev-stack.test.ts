@@ -10,7 +10,7 @@ import { api } from '../support/http';
  * adding a task file and keeping data touch nothing here.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
-const PROJECT_FILES = ['src', 'handlers', 'scripts', 'serverless-plugins', 'serverless.yml', 'package.json', 'tsconfig.json', 'bench/functions.off.yml'];
+const PROJECT_FILES = ['src', 'handlers', 'scripts', 'serverless-plugins', 'flows', 'serverless.yml', 'package.json', 'tsconfig.json', 'bench/functions.off.yml'];
 
 const SHOUT_TASK = `import { z } from 'zod';
 import { defineTask } from '../task-type';

@@ -1,0 +1,196 @@
+import type { z } from 'zod';
+import { ListQuerySchema } from '../list-query';
+import { ExecutionIdBodySchema, GraphQuerySchema, WaitQuerySchema } from '../request';
+import { DetailQuerySchema, FlowQuerySchema, HistoryQuerySchema, ListFlowsQuerySchema, StartBodySchema, StopBodySchema } from '../route-schemas';
+import type { RouteKey } from '../routes';
+import { FLOW_EXAMPLES, FLOW_SERVICE_EXAMPLES, SAVED_FLOW_EXAMPLES, START_EXAMPLES } from './examples';
+import { ExecuteRequestSchema, FlowRequestSchema, SavedFlowRequestSchema } from './request-bodies';
+import * as R from './response-schemas';
+
+export type Tag = 'executions' | 'flows' | 'saved flows' | '/flow service' | 'service';
+
+interface Example {
+  summary: string;
+  value: unknown;
+}
+
+/** One answer: JSON of one of the schemas, or text of a media type. */
+export interface Answer {
+  description: string;
+  json?: z.ZodType[];
+  text?: { mediaType: string; description: string };
+  location?: boolean;
+}
+
+/**
+ * What the document says of one route besides what its path tells (path parameters, and so 400
+ * and 404) and what every route answers (401 without a key, 500): the statuses are derived from
+ * these in document.ts, so a route taking a JSON body documents 400, 413 and 415.
+ */
+export interface Operation {
+  summary: string;
+  description?: string;
+  tag: Tag;
+  query?: z.ZodObject;
+  body?: { schema: z.ZodType; required: boolean; examples?: Record<string, Example> };
+  idempotencyKey?: boolean;
+  answers: Record<number, Answer>;
+  /** Error statuses beyond the derived ones, each with why. */
+  errors?: Record<number, string>;
+}
+
+const started: Record<number, Answer> = {
+  202: { description: 'started: poll the Location', json: [R.StartedExecutionSchema], location: true },
+  200: {
+    description: 'finished within wait_seconds (the execution), or a name found its open execution (the 202 body)',
+    json: [R.ExecutionSchema, R.StartedExecutionSchema],
+    location: true,
+  },
+};
+const graph: Record<number, Answer> = {
+  200: { description: 'the graph', json: [R.GraphSchema], text: { mediaType: 'text/plain', description: 'with ?format=mermaid: a Mermaid state diagram' } },
+};
+const NAME_CONFLICT = 'ExecutionAlreadyExists: the name is held by an execution that has ended, or was started with another flow or input';
+
+/** Every route of src/http/routes.ts: a route missing here is a type error. */
+export const OPERATIONS: Record<RouteKey, Operation> = {
+  'GET /health': {
+    summary: 'Health: is DynamoDB reachable',
+    tag: 'service',
+    answers: { 200: { description: 'healthy', json: [R.HealthSchema] }, 503: { description: 'DynamoDB did not answer', json: [R.HealthSchema] } },
+  },
+  'GET /openapi.json': {
+    summary: 'This document',
+    tag: 'service',
+    answers: { 200: { description: 'the OpenAPI 3.1 document of the API' } },
+  },
+  'GET /docs': {
+    summary: 'Interactive API reference (Swagger UI)',
+    tag: 'service',
+    answers: { 200: { description: 'an HTML page', text: { mediaType: 'text/html', description: 'Swagger UI, reading /openapi.json' } } },
+  },
+  'GET /docs/{asset}': {
+    summary: "The reference page's scripts and style sheet",
+    tag: 'service',
+    answers: { 200: { description: 'the file', text: { mediaType: 'application/javascript', description: 'or text/css' } } },
+    errors: { 404: 'no such file' },
+  },
+  'POST /api/v1/flows/execute': {
+    summary: 'Start an execution of a posted flow',
+    description: 'Validates the flow (every problem in one 400), stores it and starts it. With ?wait_seconds=N, answers 200 with the execution if it finishes within N seconds.',
+    tag: 'executions',
+    query: WaitQuerySchema,
+    body: { schema: ExecuteRequestSchema, required: true, examples: FLOW_EXAMPLES },
+    idempotencyKey: true,
+    answers: started,
+    errors: { 409: NAME_CONFLICT },
+  },
+  'GET /api/v1/flows/executions': {
+    summary: 'List executions, newest first',
+    description: 'Every filter combines with the others; pages with next_token.',
+    tag: 'executions',
+    query: ListQuerySchema,
+    answers: { 200: { description: 'a page of executions', json: [R.ExecutionListSchema] } },
+  },
+  'GET /api/v1/flows/executions/{execution_id}': {
+    summary: 'An execution, with a page of its steps',
+    description: 'With ?wait_seconds=N, waits up to N seconds for the execution to end.',
+    tag: 'executions',
+    query: DetailQuerySchema,
+    answers: { 200: { description: 'the execution', json: [R.ExecutionSchema] } },
+  },
+  'GET /api/v1/flows/executions/{execution_id}/history': {
+    summary: "An execution's history events, oldest first",
+    tag: 'executions',
+    query: HistoryQuerySchema,
+    answers: { 200: { description: 'a page of events', json: [R.HistorySchema] } },
+  },
+  'POST /api/v1/flows/executions/{execution_id}/stop': {
+    summary: 'Stop an execution (ABORTED, history kept)',
+    tag: 'executions',
+    body: { schema: StopBodySchema, required: false, examples: { operator: { summary: 'why', value: { error: 'Operator.Stopped', cause: 'wrong input' } } } },
+    answers: { 200: { description: 'the stopped execution', json: [R.ExecutionSchema] } },
+    errors: { 409: 'the execution is not PENDING or RUNNING' },
+  },
+  'POST /api/v1/flows/executions/{execution_id}/redrive': {
+    summary: 'Resume a FAILED, TIMED_OUT or ABORTED execution where it stopped',
+    tag: 'executions',
+    answers: { 200: { description: 'the resumed execution', json: [R.ExecutionSchema], location: true } },
+    errors: { 409: 'ExecutionNotRedrivable: the execution cannot be resumed (its status, or its redrives are spent)' },
+  },
+  'GET /api/v1/flows/executions/{execution_id}/graph': {
+    summary: "An execution's flow as a graph, with task states and the path taken",
+    tag: 'executions',
+    query: GraphQuerySchema,
+    answers: graph,
+  },
+  'POST /api/v1/flows/graph': {
+    summary: "A posted flow's graph (nothing is stored)",
+    tag: 'flows',
+    query: GraphQuerySchema,
+    body: { schema: FlowRequestSchema, required: true, examples: FLOW_EXAMPLES },
+    answers: graph,
+  },
+  'POST /api/v1/flows/asl': {
+    summary: 'A posted flow as an Amazon States Language state machine (nothing is stored)',
+    tag: 'flows',
+    body: { schema: FlowRequestSchema, required: true, examples: FLOW_EXAMPLES },
+    answers: { 200: { description: 'the state machine', json: [R.AslExportSchema] } },
+  },
+  'GET /api/v1/flows': {
+    summary: 'List saved flows, newest first',
+    tag: 'saved flows',
+    query: ListFlowsQuerySchema,
+    answers: { 200: { description: 'a page of saved flows', json: [R.SavedFlowListSchema] } },
+  },
+  'PUT /api/v1/flows/{flow_id}': {
+    summary: 'Save a flow: a new version, or the latest one if the definition is the same',
+    tag: 'saved flows',
+    body: { schema: SavedFlowRequestSchema, required: true, examples: SAVED_FLOW_EXAMPLES },
+    answers: {
+      201: { description: 'a new version', json: [R.SavedVersionSchema], location: true },
+      200: { description: 'the definition is the latest version already', json: [R.SavedVersionSchema], location: true },
+    },
+    errors: { 409: 'the flow has the most versions a flow may have, or kept being saved concurrently' },
+  },
+  'GET /api/v1/flows/{flow_id}': {
+    summary: 'A saved flow: one version, a page of versions, its executions per status',
+    tag: 'saved flows',
+    query: FlowQuerySchema,
+    answers: { 200: { description: 'the saved flow', json: [R.SavedFlowSchema] } },
+  },
+  'POST /api/v1/flows/{flow_id}/executions': {
+    summary: 'Start an execution of a saved flow',
+    description: 'Answers as POST /api/v1/flows/execute does. No body starts the latest version with input {}.',
+    tag: 'saved flows',
+    query: WaitQuerySchema,
+    body: { schema: StartBodySchema, required: false, examples: START_EXAMPLES },
+    idempotencyKey: true,
+    answers: started,
+    errors: { 409: NAME_CONFLICT },
+  },
+  'POST /flow/create': {
+    summary: 'Store an execution in PENDING (/flow service)',
+    tag: '/flow service',
+    body: { schema: FlowRequestSchema, required: true, examples: FLOW_SERVICE_EXAMPLES },
+    answers: { 200: { description: 'created; POST /flow/execute starts it', json: [R.FlowCreatedSchema] } },
+  },
+  'POST /flow/execute': {
+    summary: 'Start a PENDING execution (/flow service)',
+    tag: '/flow service',
+    body: { schema: ExecutionIdBodySchema, required: true },
+    answers: { 200: { description: 'started', json: [R.FlowStatusSchema] } },
+    errors: { 404: 'no such execution', 409: 'the execution is not PENDING (it can be started only once)' },
+  },
+  'GET /flow/{execution_id}/status': {
+    summary: "An execution's status (/flow service)",
+    tag: '/flow service',
+    query: WaitQuerySchema,
+    answers: { 200: { description: 'the status', json: [R.FlowStatusSchema] } },
+  },
+  'DELETE /flow/{execution_id}': {
+    summary: 'Cancel an execution if active, then delete every record of it (/flow service)',
+    tag: '/flow service',
+    answers: { 200: { description: 'deleted', json: [R.MessageSchema] } },
+  },
+};

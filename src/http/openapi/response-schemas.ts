@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import type { FlowDefinition } from '../../domain/flow-definition';
+import { EXECUTION_STATUSES } from '../../domain/statuses';
+
+/**
+ * The shapes of the JSON answers, for the OpenAPI document only (answers are built by the views in
+ * src/views, which nothing parses). tests/unit/openapi-responses.test.ts holds each view's type to
+ * the schema it documents, so neither can change alone.
+ */
+
+const nullable = <T extends z.ZodType>(schema: T) => schema.nullable();
+const json = z.unknown().describe('any JSON value');
+const instant = z.string().describe('ISO 8601 time, UTC');
+
+export const ErrorDetailSchema = z.object({
+  path: z.string().describe("where the problem is: a body field ('flow.tasks[2].name'), 'query.limit', 'path.execution_id', 'headers.content-type'"),
+  message: z.string(),
+});
+
+/** Every error answer of every route. */
+export const ErrorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe('machine-readable: validation_error, invalid_json, not_found, conflict, unauthorized, …'),
+      message: z.string(),
+      details: z.array(ErrorDetailSchema).optional().describe('one entry per problem found'),
+      request_id: z.string().optional().describe('only on 500: the id to find the request in the logs'),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+const warnings = z.array(ErrorDetailSchema).optional().describe('not errors: e.g. tasks that can never run');
+
+export const HealthSchema = z.object({
+  status: z.enum(['healthy', 'unhealthy']),
+  timestamp: instant,
+  dynamodb: z.object({ reachable: z.boolean(), latency_ms: z.number(), error: z.string().optional() }),
+});
+
+/** The 202 (or, for a start its name found, 200) of the routes that start an execution. */
+export const StartedExecutionSchema = z
+  .object({
+    execution_id: z.string(),
+    name: nullable(z.string()),
+    status: z.enum(EXECUTION_STATUSES),
+    flow_version: nullable(z.number().int()),
+    message: z.string(),
+    location: z.string().describe('where to poll: /api/v1/flows/executions/{execution_id}'),
+    warnings,
+  })
+  .meta({ id: 'StartedExecution' });
+
+const TaskResultSchema = z.object({
+  task_name: z.string(),
+  status: z.enum(['success', 'failure']),
+  data: json,
+  error: nullable(z.string()),
+  error_code: nullable(z.string()),
+  attempt: z.number().int(),
+  step: z.number().int(),
+  started_at: instant,
+  completed_at: instant,
+  duration_ms: z.number(),
+  truncated: z.literal(true).optional().describe('the output was over the size limit and was cut'),
+});
+
+export const ExecutionSchema = z
+  .object({
+    execution_id: z.string(),
+    name: nullable(z.string()),
+    flow_id: z.string(),
+    flow_name: z.string(),
+    flow_version: nullable(z.number().int()),
+    status: z.enum(EXECUTION_STATUSES),
+    current_task: nullable(z.string()),
+    input: json,
+    created_at: instant,
+    started_at: nullable(instant),
+    completed_at: nullable(instant),
+    failed_task: nullable(z.string()),
+    error: nullable(z.string()),
+    error_code: nullable(z.string()),
+    steps_executed: z.number().int(),
+    max_steps: z.number().int(),
+    timeout_seconds: nullable(z.number().int()),
+    deadline_at: nullable(instant),
+    redrive_count: z.number().int(),
+    redriven_at: nullable(instant),
+    tasks: z.array(z.object({ name: z.string(), task_type: z.string(), status: z.string(), attempts: z.number().int() })),
+    task_results: z.array(TaskResultSchema).describe('one page of recorded steps, oldest first'),
+    task_results_paged: z.boolean(),
+    task_results_next_token: nullable(z.string()),
+    warnings,
+    message: z.string().optional().describe('a one-line summary, on the answers of start, stop and redrive'),
+    location: z.string().optional(),
+  })
+  .meta({ id: 'Execution' });
+
+export const ExecutionListSchema = z.object({
+  executions: z.array(z.record(z.string(), json)).describe('summaries, newest first'),
+  count: z.number().int(),
+  next_token: nullable(z.string()),
+});
+
+export const HistorySchema = z.object({
+  execution_id: z.string(),
+  events: z.array(
+    z.object({
+      id: z.number().int(),
+      type: z.string().describe('ExecutionStarted, TaskStarted, TaskSucceeded, TaskFailed, RetryScheduled, CatchTaken, ChoiceEvaluated, …'),
+      time: instant,
+      task: z.string().optional(),
+      step: z.number().int().optional(),
+      detail: z.record(z.string(), json).optional(),
+    }),
+  ),
+  count: z.number().int(),
+  next_token: nullable(z.string()),
+});
+
+export const GraphSchema = z
+  .object({
+    start: z.string(),
+    tasks: z.array(z.object({ name: z.string(), task_type: z.string(), state: z.string().optional().describe('on an execution graph only') })),
+    edges: z.array(
+      z.object({
+        from: z.string(),
+        to: z.string(),
+        kind: z.enum(['next', 'success', 'failure', 'choice', 'default', 'retry', 'catch']),
+        label: z.string(),
+        times_taken: z.number().int().optional().describe('on an execution graph only'),
+      }),
+    ),
+    path_partial: z.boolean().optional(),
+    execution_id: z.string().optional(),
+  })
+  .meta({ id: 'Graph' });
+
+export const AslExportSchema = z.object({
+  asl: z.record(z.string(), json).describe('an Amazon States Language state machine, JSONata mode'),
+  warnings: z.array(ErrorDetailSchema),
+});
+
+const SavedFlowSummarySchema = z.object({
+  flow_id: z.string(),
+  flow_name: z.string(),
+  latest_version: z.number().int(),
+  created_at: instant,
+  updated_at: instant,
+  location: z.string(),
+});
+
+export const SavedFlowListSchema = z.object({ flows: z.array(SavedFlowSummarySchema), count: z.number().int(), next_token: nullable(z.string()) });
+
+export const SavedVersionSchema = z.object({
+  flow_id: z.string(),
+  flow_name: z.string(),
+  version: z.number().int(),
+  definition_hash: z.string(),
+  created_at: instant,
+  created: z.boolean().describe('false: the definition was the latest version already'),
+  location: z.string(),
+  warnings,
+});
+
+export const SavedFlowSchema = SavedFlowSummarySchema.extend({
+  version: z.number().int(),
+  definition_hash: z.string(),
+  // The stored definition: the flow as validated, defaults filled in (its own shape, not a request's).
+  definition: z.custom<FlowDefinition>().meta({ type: 'object', description: 'the validated flow of that version, defaults filled in' }),
+  versions: z.array(z.object({ version: z.number().int(), flow_name: z.string(), definition_hash: z.string(), created_at: instant })),
+  versions_next_token: nullable(z.string()),
+  executions: z.object({ counts: z.record(z.string(), z.number().int()), total: z.number().int(), complete: z.boolean() }),
+});
+
+export const FlowCreatedSchema = z.object({
+  execution_id: z.string(),
+  flow_name: z.string(),
+  status: z.literal('created'),
+  message: z.string(),
+  warnings,
+});
+
+export const FlowStatusSchema = z.object({
+  execution_id: z.string(),
+  flow_name: z.string(),
+  status: z.enum(['CREATED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'ABORTED', 'TIMED_OUT']),
+  current_task: nullable(z.string()),
+  completed_tasks: z.array(z.string()),
+  started_at: nullable(instant),
+  ended_at: nullable(instant),
+  task_results: z
+    .record(
+      z.string(),
+      z.object({
+        task_name: z.string(),
+        status: z.enum(['SUCCESS', 'FAILURE']),
+        message: z.string(),
+        data: json,
+        execution_time: z.number().describe('seconds'),
+        timestamp: instant,
+        error: nullable(z.string()),
+        truncated: z.literal(true).optional(),
+      }),
+    )
+    .describe("each task's latest run, by task name"),
+});
+
+export const MessageSchema = z.object({ message: z.string() });

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { executionNameSchema } from '../domain/execution-name';
+import { LIMITS } from '../domain/limits';
+import { flowVersionParam, nextTokenParam, pageLimit, waitSeconds } from './request';
+
+/**
+ * The query and body schemas of the routes that have their own: the handlers validate with these
+ * objects and the OpenAPI document (src/http/openapi) is generated from the same ones.
+ */
+
+/** GET /api/v1/flows/executions/{execution_id}: a wait for the end, and a page of steps. */
+export const DetailQuerySchema = z.strictObject({
+  wait_seconds: waitSeconds.default(0),
+  next_token: nextTokenParam,
+  limit: pageLimit(LIMITS.stepPageMax).optional(),
+});
+
+/** GET /api/v1/flows/executions/{execution_id}/history: a page of events, oldest first. */
+export const HistoryQuerySchema = z.strictObject({
+  limit: pageLimit(LIMITS.stepPageMax).default(LIMITS.stepPageDefault),
+  next_token: nextTokenParam,
+});
+
+/** GET /api/v1/flows/{flow_id}: the version shown, and a page of versions. */
+export const FlowQuerySchema = z.strictObject({
+  version: z.coerce.number({ error: 'version must be a number' }).pipe(flowVersionParam).optional(),
+  limit: pageLimit(LIMITS.flowVersionPageMax).default(LIMITS.flowVersionPageDefault),
+  next_token: nextTokenParam,
+});
+
+/** GET /api/v1/flows: a page of saved flows. */
+export const ListFlowsQuerySchema = z.strictObject({
+  limit: pageLimit(LIMITS.listMaxLimit).default(LIMITS.listDefaultLimit),
+  next_token: nextTokenParam,
+});
+
+/** POST /api/v1/flows/{flow_id}/executions: every field optional; no body is `{}`. */
+export const StartBodySchema = z.strictObject(
+  {
+    input: z.unknown().optional(),
+    version: flowVersionParam.optional(),
+    name: executionNameSchema('name').optional(),
+  },
+  { error: 'body must be a JSON object' },
+);
+
+/** POST /api/v1/flows/executions/{execution_id}/stop: what the execution's error and cause will say. */
+export const StopBodySchema = z.strictObject({
+  error: z.string().min(1, 'error must not be empty').max(LIMITS.maxStopErrorLength, `error must be at most ${LIMITS.maxStopErrorLength} characters`).optional(),
+  cause: z.string().max(LIMITS.maxStopCauseLength, `cause must be at most ${LIMITS.maxStopCauseLength} characters`).optional(),
+});

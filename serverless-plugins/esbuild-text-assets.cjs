@@ -24,4 +24,30 @@ const swaggerUiDistText = {
   },
 };
 
-module.exports = [swaggerUiDistText];
+/**
+ * `console-build:<file>` imports the web console's built `console.js` or `console.css` as a string
+ * (scripts/console-build.cjs builds it from src/console while the console function is bundled).
+ */
+const CONSOLE_PREFIX = 'console-build:';
+const consoleBuild = {
+  name: 'console-build',
+  setup(build) {
+    let built;
+    build.onStart(() => {
+      built = undefined;
+    });
+    build.onResolve({ filter: /^console-build:/ }, (args) => ({ path: args.path.slice(CONSOLE_PREFIX.length), namespace: 'console-build' }));
+    build.onLoad({ filter: /.*/, namespace: 'console-build' }, async (args) => {
+      if (args.path !== 'console.js' && args.path !== 'console.css') return { errors: [{ text: `console-build:${args.path}: only console.js and console.css are built` }] };
+      built ??= require('../scripts/console-build.cjs').buildConsole();
+      try {
+        const files = await built;
+        return { contents: files[args.path], loader: 'text', watchFiles: files.inputs };
+      } catch (error) {
+        return { errors: [{ text: `the web console did not build: ${error.message}` }] };
+      }
+    });
+  },
+};
+
+module.exports = [swaggerUiDistText, consoleBuild];

@@ -154,3 +154,14 @@ export interface ExecutionSummary {
   failed_task?: string;
   error?: string;
 }
+
+/**
+ * A step a stop or timeout interrupted is closed with a record whose `attempt` is this plus the
+ * attempt it interrupted: it outranks any attempt's own late record (record writes only replace a
+ * lower attempt), while the attempt it stood for can still be told.
+ */
+export const INTERRUPTED_ATTEMPT_BASE = 1_000_000;
+
+/** The attempt a record stands for, as views and history show it. */
+export const shownAttempt = (step: Pick<StepRecord, 'attempt'>): number =>
+  step.attempt >= INTERRUPTED_ATTEMPT_BASE ? step.attempt - INTERRUPTED_ATTEMPT_BASE : step.attempt;

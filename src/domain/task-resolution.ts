@@ -39,7 +39,9 @@ export function resolveTask(
   if (type === undefined || !('parameters' in task) || documentProblems.length > 0) return undefined;
   if (task.arguments !== undefined) {
     // Computed at run time, then checked by the same schema; static parameters would be ignored.
-    if (task.parameters !== undefined) {
+    // An empty object is what a stored definition carries beside arguments (GET a saved flow, then
+    // PUT or run it again), so it is no conflict.
+    if (task.parameters !== undefined && Object.keys(task.parameters as object).length > 0) {
       details.push({ path: at('parameters'), message: 'give parameters or arguments, not both (arguments replace parameters)' });
       return undefined;
     }

@@ -17,7 +17,8 @@ export interface GraphEdge {
 
 export interface FlowGraph {
   start: string;
-  tasks: Array<{ name: string; task_type: string }>;
+  /** `arguments`: the task's arguments (or parameters) as defined, before any expression is evaluated. */
+  tasks: Array<{ name: string; task_type: string; arguments?: unknown }>;
   edges: GraphEdge[];
 }
 
@@ -51,5 +52,10 @@ export function flowGraph(flow: FlowDefinition): FlowGraph {
       edges.push({ from, to: node(condition.target_task_failure), kind: other, label: other });
     }
   }
-  return { start: flow.start_task, tasks: flow.tasks.map((t) => ({ name: t.name, task_type: t.task_type })), edges };
+  return { start: flow.start_task, tasks: flow.tasks.map(graphTask), edges };
+}
+
+function graphTask(task: FlowDefinition['tasks'][number]) {
+  const args = task.arguments ?? task.parameters;
+  return { name: task.name, task_type: task.task_type, ...(args !== undefined && { arguments: args }) };
 }

@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from '../domain/errors';
-import type { Cursor, Execution, StepRecord } from '../domain/execution';
+import { type Cursor, type Execution, INTERRUPTED_ATTEMPT_BASE, type StepRecord } from '../domain/execution';
 import type { FlowDefinition } from '../domain/flow-definition';
 import { deadlineFrom, TIMEOUT_ERROR_CODE, timeoutMessage } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
@@ -81,7 +81,7 @@ export async function redriveExecution(executionId: string, deps: StepDeps): Pro
     cursor: resume.cursor,
     stepsRecorded: resume.stepsRecorded,
     ...(deadlineAt !== undefined && { deadlineAt }),
-    ...(resume.interrupted && { interrupted: interruptedRecord(execution, resume.interrupted, resume.cursor, at) }),
+    ...(resume.interrupted && { interrupted: interruptedRecord(execution, flow, resume.interrupted, resume.cursor, at) }),
   });
   if (!out.ok) throw refuse(`it changed meanwhile (now ${out.execution?.status ?? 'gone'}); read it and try again`);
   deps.logger.info('execution redriven', { execution_id: executionId, seq: resume.cursor.seq, task: resume.cursor.task, redrive_count: out.execution.redrive_count });
@@ -111,18 +111,15 @@ export function resumePoint(execution: Execution, flow: FlowDefinition): ResumeP
   return { cursor: at(cursor.seq + 1), stepsRecorded: cursor.seq, interrupted: { seq: cursor.seq, task } };
 }
 
-/** Outranks any attempt's own record (its `attempt` is higher), so a late result cannot replace it. */
-const INTERRUPTED_ATTEMPT = 1_000_000;
-
-function interruptedRecord(execution: Execution, step: { seq: number; task: string }, next: Cursor, at: string): StepRecord {
+function interruptedRecord(execution: Execution, flow: FlowDefinition, step: { seq: number; task: string }, next: Cursor, at: string): StepRecord {
   const startedAt = execution.claim?.claimed_at ?? at;
   const endedAt = execution.completed_at ?? at;
   return {
     seq: step.seq,
     task_name: step.task,
-    task_type: 'unknown',
+    task_type: flow.tasks.find((t) => t.name === step.task)?.task_type ?? 'unknown',
     status: 'FAILED',
-    attempt: INTERRUPTED_ATTEMPT,
+    attempt: INTERRUPTED_ATTEMPT_BASE + Math.max(execution.attempts, 1),
     started_at: startedAt,
     completed_at: endedAt,
     duration_ms: Math.max(0, Date.parse(endedAt) - Date.parse(startedAt)),

@@ -1,5 +1,5 @@
 import type { ErrorDetail } from '../domain/errors';
-import type { Execution, ExecutionDetail } from '../domain/execution';
+import { type Execution, type ExecutionDetail, shownAttempt } from '../domain/execution';
 import { currentTask, taskAttempts, taskStatus } from './task-progress';
 
 /**
@@ -43,7 +43,7 @@ export function executionView(detail: ExecutionDetail, warnings?: ErrorDetail[])
       data: step.output ?? null,
       error: step.error ?? null,
       error_code: step.error_code ?? null,
-      attempt: step.attempt,
+      attempt: shownAttempt(step),
       step: step.seq,
       started_at: step.started_at,
       completed_at: step.completed_at,

@@ -1,4 +1,4 @@
-import type { Execution, StepRecord } from '../domain/execution';
+import { type Execution, shownAttempt, type StepRecord } from '../domain/execution';
 import { truncateUtf8 } from '../domain/execution-state';
 import type { FlowDefinition } from '../domain/flow-definition';
 
@@ -55,7 +55,7 @@ export function stepEvents(step: StepRecord, flow: FlowDefinition): HistoryEvent
     events.push({ id: base + events.length + 1, type, time, task: step.task_name, step: step.seq, ...(detail && { detail }) });
   if (step.redrive) events.push(redrivenEvent(step.seq, step.redrive));
   const isWait = flow.tasks.find((t) => t.name === step.task_name)?.task_type === 'wait';
-  add(isWait ? 'WaitStarted' : 'TaskStarted', step.started_at, { task_type: step.task_type, attempt: step.attempt });
+  add(isWait ? 'WaitStarted' : 'TaskStarted', step.started_at, { task_type: step.task_type, attempt: shownAttempt(step) });
   if (isWait && step.status === 'SUCCEEDED') add('WaitFinished', step.completed_at, { duration_ms: step.duration_ms });
   else if (step.status === 'SUCCEEDED') add('TaskSucceeded', step.completed_at, { duration_ms: step.duration_ms });
   else {

@@ -21,7 +21,7 @@ const SHELL_LAMBDA_ENDPOINT = 'http://127.0.0.1:65532';
 function projectCopy(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'flow-package-'));
   dirs.push(dir);
-  for (const entry of ['serverless.yml', 'package.json', 'tsconfig.json', 'handlers', 'src', 'flows', 'serverless-plugins', 'scripts/generate-task-index.cjs', 'bench/functions.off.yml', 'scripts/deploy']) {
+  for (const entry of ['serverless.yml', 'package.json', 'tsconfig.json', 'handlers', 'src', 'flows', 'serverless-plugins', 'scripts/generate-task-index.cjs', 'scripts/console-build.cjs', 'bench/functions.off.yml', 'scripts/deploy']) {
     cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
@@ -135,6 +135,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   TaskRunner: [],
   OpenApi: [],
   Docs: [],
+  Console: [],
   ExecutionGraph: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query'],
   FlowGraph: ['ssm:GetParameter'],
   FlowAsl: ['ssm:GetParameter'],
@@ -142,7 +143,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   RedriveExecution: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
   Timers: ['dynamodb:Query', 'dynamodb:GetItem', 'lambda:InvokeFunction'],
 };
-const READ_ONLY = ['GetExecution', 'GetHistory', 'ExecutionGraph', 'FlowGraph', 'FlowAsl', 'ListExecutions', 'ListFlows', 'GetFlow', 'FlowStatus', 'Health', 'OpenApi', 'Docs', 'Fallback'];
+const READ_ONLY = ['GetExecution', 'GetHistory', 'ExecutionGraph', 'FlowGraph', 'FlowAsl', 'ListExecutions', 'ListFlows', 'GetFlow', 'FlowStatus', 'Health', 'OpenApi', 'Docs', 'Console', 'Fallback'];
 const READ_ACTIONS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'ssm:GetParameter', ...LOGS]);
 
 let prod: any; // an AWS stage with the default settings, packaged from a shell holding local variables

@@ -69,7 +69,7 @@ describe('the OpenAPI document', () => {
       expect([key, operation.security]).toEqual([key, open ? [] : undefined]);
       expect([key, '401' in operation.responses]).toEqual([key, !open]);
     }
-    expect(operations.filter((o) => isPublicRoute(routeOf(o.key))).map((o) => o.key).sort()).toEqual(['GET /docs', 'GET /docs/{asset}', 'GET /health', 'GET /openapi.json']);
+    expect(operations.filter((o) => isPublicRoute(routeOf(o.key))).map((o) => o.key).sort()).toEqual(['GET /console', 'GET /console/{asset}', 'GET /docs', 'GET /docs/{asset}', 'GET /health', 'GET /openapi.json']);
   });
 
   it('gives every error answer the one error shape, and the statuses a JSON body can cause', () => {

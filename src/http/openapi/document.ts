@@ -110,7 +110,8 @@ function operationObject(route: Route, operation: Operation, components: Compone
     responses[status] = { description: why, content: { 'application/json': { schema: components.refOf(ErrorResponseSchema) } } };
   }
   return {
-    operationId: route.fn === 'docs' && route.path !== '/docs' ? 'docsAsset' : route.fn,
+    // One function serves a page and its files (/docs, /console): the files get their own id.
+    operationId: route.path.endsWith('/{asset}') ? `${route.fn}Asset` : route.fn,
     summary: operation.summary,
     ...(operation.description && { description: operation.description }),
     tags: [operation.tag],

@@ -75,6 +75,18 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     answers: { 200: { description: 'the file', text: { mediaType: 'application/javascript', description: 'or text/css' } } },
     errors: { 404: 'no such file' },
   },
+  'GET /console': {
+    summary: 'The web console',
+    description: 'Executions, saved flows and their graphs in the browser. The page asks for the API key and keeps it for the browser session only.',
+    tag: 'service',
+    answers: { 200: { description: 'an HTML page', text: { mediaType: 'text/html', description: 'the console, loading console/console.js' } } },
+  },
+  'GET /console/{asset}': {
+    summary: "The console's script and style sheet",
+    tag: 'service',
+    answers: { 200: { description: 'the file', text: { mediaType: 'application/javascript', description: 'or text/css' } } },
+    errors: { 404: 'no such file' },
+  },
   'POST /api/v1/flows/execute': {
     summary: 'Start an execution of a posted flow',
     description: 'Validates the flow (every problem in one 400), stores it and starts it. With ?wait_seconds=N, answers 200 with the execution if it finishes within N seconds.',

@@ -121,7 +121,14 @@ export const HistorySchema = z.object({
 export const GraphSchema = z
   .object({
     start: z.string(),
-    tasks: z.array(z.object({ name: z.string(), task_type: z.string(), state: z.string().optional().describe('on an execution graph only') })),
+    tasks: z.array(
+      z.object({
+        name: z.string(),
+        task_type: z.string(),
+        arguments: json.optional().describe("the task's arguments (or parameters) as defined, expressions unevaluated"),
+        state: z.string().optional().describe('on an execution graph only'),
+      }),
+    ),
     edges: z.array(
       z.object({
         from: z.string(),

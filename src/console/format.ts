@@ -1,0 +1,26 @@
+/** How the console writes times, durations and JSON. */
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(s < 10 ? 2 : 1)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${Math.round(s % 60)} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** From start to end, or to now while it runs. */
+export function elapsed(start: string | null | undefined, end: string | null | undefined, now = Date.now()): string {
+  if (!start) return '—';
+  return formatDuration((end ? Date.parse(end) : now) - Date.parse(start));
+}
+
+/** A local date and time, to the second (the ISO instant is in the element's title). */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+export const prettyJson = (value: unknown): string => (value === undefined ? '—' : JSON.stringify(value, null, 2));

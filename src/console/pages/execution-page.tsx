@@ -1,0 +1,137 @@
+import { useState } from 'preact/hooks';
+import { api, apiText } from '../api';
+import { ErrorBox, flowHref, Section, StatusBadge, Time } from '../components/common';
+import { GraphLegend, GraphView } from '../components/graph-view';
+import { TaskDetails } from '../components/task-details';
+import { Timeline } from '../components/timeline';
+import { elapsed, prettyJson } from '../format';
+import { usePolled } from '../hooks';
+import { type Execution, type Graph, isTerminal } from '../types';
+
+const LIVE_MS = 1500;
+const REDRIVABLE = new Set(['FAILED', 'ABORTED', 'TIMED_OUT']);
+
+/** One execution: its graph coloured by state, its steps on a timeline, live until it ends. */
+export function ExecutionPage({ id }: { id: string }) {
+  const path = `/api/v1/flows/executions/${encodeURIComponent(id)}`;
+  const [selected, setSelected] = useState<string>();
+  const [actionError, setActionError] = useState<Error>();
+  const [mermaid, setMermaid] = useState<string>();
+  const view = usePolled(
+    async () => {
+      const [execution, graph] = await Promise.all([api<Execution>('GET', path), api<Graph>('GET', `${path}/graph`)]);
+      return { execution, graph };
+    },
+    [id],
+    LIVE_MS,
+    (data) => !data || !isTerminal(data.execution.status),
+  );
+  const control = async (action: 'stop' | 'redrive') => {
+    setActionError(undefined);
+    try {
+      await api('POST', `${path}/${action}`, action === 'stop' ? { error: 'StoppedFromConsole', cause: 'stopped from the web console' } : {});
+    } catch (err) {
+      setActionError(err as Error);
+    }
+    view.reload();
+  };
+  const showMermaid = async () => {
+    try {
+      setMermaid(mermaid === undefined ? await apiText(`${path}/graph?format=mermaid`) : undefined);
+    } catch (err) {
+      setActionError(err as Error);
+    }
+  };
+  if (!view.data) {
+    return view.error ? <ErrorBox error={view.error} /> : <p class="loading">Loading execution {id}…</p>;
+  }
+  const { execution: x, graph } = view.data;
+  const live = !isTerminal(x.status);
+  return (
+    <div class="execution-page" data-execution={x.execution_id} data-status={x.status}>
+      <Section
+        title={x.name ?? x.execution_id}
+        actions={
+          <>
+            {live && <span class="live">live</span>}
+            {(x.status === 'RUNNING' || x.status === 'PENDING') && (
+              <button type="button" class="danger" onClick={() => control('stop')}>
+                Stop
+              </button>
+            )}
+            {REDRIVABLE.has(x.status) && (
+              <button type="button" onClick={() => control('redrive')}>
+                Redrive
+              </button>
+            )}
+          </>
+        }
+      >
+        <dl class="facts">
+          <dt>Status</dt>
+          <dd>
+            <StatusBadge status={x.status} />
+          </dd>
+          <dt>Flow</dt>
+          <dd>
+            <a href={flowHref(x.flow_id)}>{x.flow_name}</a> <code>{x.flow_id}</code>
+            {x.flow_version !== null && ` v${x.flow_version}`}
+          </dd>
+          <dt>Execution id</dt>
+          <dd>
+            <code>{x.execution_id}</code>
+          </dd>
+          <dt>Started</dt>
+          <dd>
+            <Time iso={x.started_at ?? x.created_at} />
+          </dd>
+          <dt>Duration</dt>
+          <dd>{elapsed(x.started_at, x.completed_at)}</dd>
+          <dt>Steps</dt>
+          <dd>
+            {x.steps_executed}
+            {x.redrive_count > 0 && ` · redriven ${x.redrive_count}×`}
+          </dd>
+          {x.current_task && live && (
+            <>
+              <dt>Now at</dt>
+              <dd>{x.current_task}</dd>
+            </>
+          )}
+        </dl>
+        {x.error && (
+          <p class="error-box" data-testid="execution-error">
+            {x.failed_task && <strong>{x.failed_task}: </strong>}
+            {x.error}
+            {x.error_code && ` (${x.error_code})`}
+          </p>
+        )}
+        <ErrorBox error={actionError ?? view.error} />
+      </Section>
+      <div class={`execution-grid${selected ? ' with-details' : ''}`}>
+        <Section
+          title="Graph"
+          actions={
+            <>
+              <GraphLegend />
+              <button type="button" class="secondary" onClick={showMermaid}>
+                Mermaid
+              </button>
+            </>
+          }
+        >
+          <GraphView graph={graph} selected={selected} onSelect={setSelected} />
+          {mermaid && <pre class="mermaid-text">{mermaid}</pre>}
+        </Section>
+        {selected && <TaskDetails task={selected} graph={graph} execution={x} onClose={() => setSelected(undefined)} />}
+      </div>
+      <Section title="Timeline">
+        <Timeline results={x.task_results} onSelect={setSelected} selected={selected} />
+        {x.task_results_paged && <p class="note">Only the first steps are shown: this execution has more than one page of steps.</p>}
+      </Section>
+      <Section title="Input">
+        <pre>{prettyJson(x.input)}</pre>
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** The console's pages, addressed by the URL's hash so that the one HTML page serves them all. */
+export type Route =
+  | { page: 'executions'; filters: Record<string, string> }
+  | { page: 'execution'; id: string }
+  | { page: 'flows' }
+  | { page: 'flow'; id: string }
+  | { page: 'new' };
+
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'executions' && parts[1]) return { page: 'execution', id: parts[1] };
+  if (parts[0] === 'flows' && parts[1]) return { page: 'flow', id: parts[1] };
+  if (parts[0] === 'flows') return { page: 'flows' };
+  if (parts[0] === 'new') return { page: 'new' };
+  return { page: 'executions', filters: Object.fromEntries(new URLSearchParams(query)) };
+}
+
+export function useRoute(): Route {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const changed = () => setHash(location.hash);
+    addEventListener('hashchange', changed);
+    return () => removeEventListener('hashchange', changed);
+  }, []);
+  return parseRoute(hash);
+}
+
+/** A definition handed to the flow page (from a saved flow), read once when it opens. */
+let editorDraft: string | undefined;
+
+export function openInEditor(text: string): void {
+  editorDraft = text;
+  location.hash = '#/new';
+}
+
+export function takeEditorDraft(): string | undefined {
+  const draft = editorDraft;
+  editorDraft = undefined;
+  return draft;
+}

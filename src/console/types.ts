@@ -1,0 +1,88 @@
+/**
+ * The API's answers as the console reads them (the OpenAPI document at /openapi.json has them all).
+ * Shapes the server's own code declares are imported as types, so they cannot drift; the values
+ * imported are the server's status list, which has no dependencies.
+ */
+import type { ExecutionSummary } from '../domain/execution';
+import type { ExecutionStatus } from '../domain/statuses';
+import type { EdgeKind } from '../graph/flow-graph';
+import type { NodeState } from '../graph/execution-path';
+
+export type { EdgeKind, ExecutionStatus, ExecutionSummary, NodeState };
+export { EXECUTION_STATUSES, isTerminal } from '../domain/statuses';
+
+export interface ExecutionList {
+  executions: ExecutionSummary[];
+  count: number;
+  next_token: string | null;
+}
+
+export interface TaskResult {
+  task_name: string;
+  status: 'success' | 'failure';
+  data: unknown;
+  error: string | null;
+  error_code: string | null;
+  attempt: number;
+  step: number;
+  started_at: string;
+  completed_at: string;
+  duration_ms: number;
+  truncated?: true;
+}
+
+export interface Execution {
+  execution_id: string;
+  name: string | null;
+  flow_id: string;
+  flow_name: string;
+  flow_version: number | null;
+  status: ExecutionStatus;
+  current_task: string | null;
+  input: unknown;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  failed_task: string | null;
+  error: string | null;
+  error_code: string | null;
+  steps_executed: number;
+  redrive_count: number;
+  tasks: Array<{ name: string; task_type: string; status: string; attempts: number }>;
+  task_results: TaskResult[];
+  task_results_paged: boolean;
+}
+
+export interface Graph {
+  start: string;
+  tasks: Array<{ name: string; task_type: string; arguments?: unknown; state?: NodeState }>;
+  edges: Array<{ from: string; to: string; kind: EdgeKind; label: string; times_taken?: number }>;
+  path_partial?: boolean;
+}
+
+export interface SavedFlowSummary {
+  flow_id: string;
+  flow_name: string;
+  latest_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SavedFlowList {
+  flows: SavedFlowSummary[];
+  count: number;
+  next_token: string | null;
+}
+
+export interface SavedFlow extends SavedFlowSummary {
+  version: number;
+  definition: Record<string, unknown>;
+  versions: Array<{ version: number; flow_name: string; definition_hash: string; created_at: string }>;
+  executions: { counts: Record<string, number>; total: number; complete: boolean };
+}
+
+export interface Started {
+  execution_id: string;
+  status: ExecutionStatus;
+  message: string;
+}

@@ -1,0 +1,37 @@
+/**
+ * The web console's page at /console: one HTML shell, one script and one style sheet, served by
+ * the console function (console-assets.ts), never from a CDN. Asset paths are relative, so the
+ * page works wherever the API is mounted: from /console, `console/…` is /console/….
+ */
+export const CONSOLE_ASSET_TYPES = {
+  'console.js': 'application/javascript; charset=utf-8',
+  'console.css': 'text/css; charset=utf-8',
+} as const;
+
+export type ConsoleAsset = keyof typeof CONSOLE_ASSET_TYPES;
+
+export const isConsoleAsset = (name: string): name is ConsoleAsset => Object.hasOwn(CONSOLE_ASSET_TYPES, name);
+
+// The key lives in sessionStorage and goes out only in the Authorization header: no referrer
+// leaks a URL, and no third-party script or style can run (the policy allows our own files only).
+export const CONSOLE_SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+export const CONSOLE_PAGE = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>Flow Manager console</title>
+    <link rel="icon" href="data:,">
+    <link rel="stylesheet" href="console/console.css">
+  </head>
+  <body>
+    <div id="app"><p class="loading">Loading the console…</p></div>
+    <script src="console/console.js"></script>
+  </body>
+</html>
+`;

@@ -1,0 +1,254 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, screenshot } from '../support/browser';
+import { api } from '../support/http';
+import { stackEnv } from '../support/stack-env';
+
+const FLOWS = path.join(__dirname, '..', '..', 'flows');
+const sampleText = (file: string) => readFileSync(path.join(FLOWS, file), 'utf8');
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+/** What the page's scripts reported as errors, and every URL it asked for. */
+const pageErrors: string[] = [];
+const requested: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('request', (request) => requested.push(request.url()));
+});
+afterEach(async () => {
+  await context?.close();
+});
+
+async function openConsole(hash = '') {
+  await page.goto(`${stackEnv('FLOW_TEST_API_URL')}/console${hash}`);
+  await page.fill('#api-key', stackEnv('FLOW_TEST_API_KEY'));
+  await page.click('button[type=submit]');
+  await page.waitForSelector('header.top');
+}
+
+/** The graph's task states, as the page draws them. */
+async function nodeStates(): Promise<Record<string, string>> {
+  const nodes = await page.$$eval('svg.graph [data-task]', (els) => els.map((el) => [el.getAttribute('data-task'), el.getAttribute('data-state')]));
+  return Object.fromEntries(nodes);
+}
+
+describe('the console function', () => {
+  const get = (path: string) => fetch(`${stackEnv('FLOW_TEST_API_URL')}${path}`);
+
+  it('serves the page and its two files without a key, allowing nothing from elsewhere', async () => {
+    const page = await get('/console');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await page.text();
+    expect([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])).toEqual(['data:,', 'console/console.css', 'console/console.js']);
+    const script = await get('/console/console.js');
+    expect(script.headers.get('content-type')).toMatch(/^application\/javascript/);
+    expect((await script.text()).length).toBeGreaterThan(10_000);
+    expect((await get('/console/console.css')).headers.get('content-type')).toMatch(/^text\/css/);
+  });
+
+  it('answers 404 in the API error shape for any other file', async () => {
+    const res = await get('/console/secrets.json');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'no file secrets.json in /console' } });
+  });
+});
+
+describe('the web console in a real browser', () => {
+  it('asks for the key, refuses a wrong one, and keeps the right one for the tab only', async () => {
+    await page.goto(`${stackEnv('FLOW_TEST_API_URL')}/console`);
+    await page.fill('#api-key', 'not-the-key');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('text=That key was not accepted.');
+    await screenshot(page, 'key-refused');
+    await page.fill('#api-key', stackEnv('FLOW_TEST_API_KEY'));
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=executions]');
+    // Strings run in the page (the tests compile without the DOM's types).
+    const storage = (await page.evaluate('({ session: Object.values(sessionStorage), local: Object.keys(localStorage).length, url: location.href })')) as { session: string[]; local: number; url: string };
+    expect(storage.session).toEqual([stackEnv('FLOW_TEST_API_KEY')]);
+    expect(storage.local).toBe(0);
+    expect(storage.url).not.toContain(stackEnv('FLOW_TEST_API_KEY'));
+    expect(requested.filter((url) => url.includes(stackEnv('FLOW_TEST_API_KEY')))).toEqual([]);
+    // A new tab (a new browser session) asks again.
+    const other = await browser.newContext();
+    const fresh = await other.newPage();
+    await fresh.goto(`${stackEnv('FLOW_TEST_API_URL')}/console`);
+    expect(await fresh.isVisible('#api-key')).toBe(true);
+    await other.close();
+  });
+
+  it('starts a sample flow from the flow page and shows it finish: states on the graph, the failed task with its error', async () => {
+    await openConsole('#/new');
+    await page.fill('textarea[name=flow]', sampleText('failure-recovery.json'));
+    expect(JSON.parse(await page.inputValue('textarea[name=input]'))).toEqual({ batch: '2026-11-23' });
+    await page.click('text=Check and draw');
+    await page.waitForSelector('svg.graph [data-task=process]');
+    expect(Object.keys(await nodeStates()).sort()).toEqual(['fetch', 'notify_failure', 'process', 'store']);
+    await screenshot(page, 'flow-page-graph');
+
+    await page.click('button:has-text("Run")');
+    await page.waitForSelector('.execution-page[data-status=SUCCEEDED]', { timeout: 30_000 });
+    const executionId = await page.getAttribute('.execution-page', 'data-execution');
+    expect(page.url()).toContain(`#/executions/${executionId}`);
+    expect(await nodeStates()).toEqual({ fetch: 'succeeded', process: 'failed', store: 'not_reached', notify_failure: 'succeeded' });
+    const taken = await page.$$eval('svg.graph .edge.taken', (els) => els.map((el) => `${el.getAttribute('data-from')}->${el.getAttribute('data-to')} ${el.getAttribute('data-taken')}`));
+    expect(taken.sort()).toEqual(['fetch->process 1', 'notify_failure->(end) 1', 'process->notify_failure 1']);
+    expect(await page.$$eval('[data-testid=timeline] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-step')))).toEqual(['1', '2', '3']);
+
+    await page.click('svg.graph [data-task=process]');
+    const details = page.locator('[data-testid=task-details][data-task=process]');
+    await details.waitFor();
+    expect(await details.locator('[data-testid=task-error]').innerText()).toContain('Processing algorithm error');
+    expect(await details.innerText()).toContain('"failure_rate": 1');
+    await screenshot(page, 'execution-finished');
+    // At a small laptop's width the page reflows: nothing runs off the right edge.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await screenshot(page, 'execution-finished-1024');
+
+    // The API agrees with what the page drew.
+    const graph = await api('GET', `/api/v1/flows/executions/${executionId}/graph`);
+    expect(Object.fromEntries(graph.body.tasks.map((t: any) => [t.name, t.state]))).toEqual(await nodeStates());
+  }, 60_000);
+
+  it('shows every validation problem beside the line of its field, and sends nothing to run', async () => {
+    await openConsole('#/new');
+    const before = (await api('GET', '/api/v1/flows/executions?flow_id=console-broken')).body.count;
+    const broken = {
+      flow: {
+        id: 'console-broken',
+        name: 'Broken',
+        start_task: 'first',
+        tasks: [
+          { name: 'first', task_type: 'no_such_type' },
+          { name: 'second', task_type: 'print', parameters: { message: 5 } },
+        ],
+        conditions: [],
+      },
+    };
+    await page.fill('textarea[name=flow]', JSON.stringify(broken, null, 2));
+    await page.click('text=Check and draw');
+    await page.waitForSelector('.problem-listing');
+    const problems = await page.$$eval('.problem-listing [data-problem-path]', (els) => els.map((el) => [el.getAttribute('data-problem-path'), el.getAttribute('data-line')]));
+    const lines = JSON.stringify(broken, null, 2).split('\n');
+    const lineOf = (needle: string) => String(lines.findIndex((l) => l.includes(needle)) + 1);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        ['flow.tasks[0].task_type', lineOf('"no_such_type"')],
+        ['flow.tasks[1].parameters.message', lineOf('"message": 5')],
+      ]),
+    );
+    await screenshot(page, 'flow-page-problems');
+    await page.fill('textarea[name=flow]', '{ "flow": { "id": ');
+    expect(await page.innerText('.problem-inline')).toMatch(/^Not valid JSON/);
+    expect(await page.isDisabled('button:has-text("Run")')).toBe(true);
+    expect((await api('GET', '/api/v1/flows/executions?flow_id=console-broken')).body.count).toBe(before);
+  });
+
+  it('uploads a flow, saves it as a version, lists it with its versions and runs it from its page', async () => {
+    await openConsole('#/new');
+    const flow = JSON.parse(sampleText('classic-pipeline.json'));
+    flow.flow.id = `console-saved-${Date.now()}`;
+    await page.setInputFiles('input[type=file]', { name: 'flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(flow)) });
+    await page.waitForFunction("document.querySelector('textarea[name=flow]').value.includes('console-saved-')");
+    await page.click('text=Save as a version');
+    await page.waitForSelector(`text=Saved as ${flow.flow.id} v1.`);
+    await page.click('text=Open it');
+    await page.waitForSelector(`.saved-flow-page[data-flow="${flow.flow.id}"]`);
+    expect(await page.$$eval('[data-testid=versions] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-version')))).toEqual(['1']);
+    await page.waitForSelector('svg.graph [data-task=task1]');
+    await page.fill('textarea[name=input]', '{"from": "console"}');
+    await page.click('button:has-text("Run")');
+    await page.waitForSelector('.execution-page[data-status=SUCCEEDED]', { timeout: 30_000 });
+    expect(Object.values(await nodeStates())).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    await page.click('text=Saved flows');
+    await page.waitForSelector(`[data-testid=saved-flows] tr[data-flow="${flow.flow.id}"]`);
+    await screenshot(page, 'saved-flows');
+  }, 60_000);
+
+  it('lists executions with filters and paging, and refreshes itself', async () => {
+    const flowId = `console-list-${Date.now()}`;
+    const body = JSON.parse(sampleText('classic-pipeline.json'));
+    body.flow.id = flowId;
+    const first = await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: body });
+    await openConsole(`#/executions?flow_id=${flowId}`);
+    await page.waitForSelector(`[data-testid=executions] tr[data-execution="${first.body.execution_id}"]`);
+    expect(await page.inputValue('input[name=flow_id]')).toBe(flowId);
+    // Started after the page loaded: the list shows it without a reload.
+    const second = await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: body });
+    await page.waitForSelector(`[data-testid=executions] tr[data-execution="${second.body.execution_id}"]`, { timeout: 15_000 });
+    expect(await page.$$eval('[data-testid=executions] tbody tr[data-execution]', (rows) => rows.map((r) => r.getAttribute('data-execution')))).toEqual([
+      second.body.execution_id,
+      first.body.execution_id,
+    ]);
+    await screenshot(page, 'executions-list');
+    // One per page: the older one is on the next page, and back.
+    await page.goto(`${stackEnv('FLOW_TEST_API_URL')}/console#/executions?flow_id=${flowId}&limit=1`);
+    await page.waitForSelector(`tr[data-execution="${second.body.execution_id}"]`);
+    await page.click('button:has-text("Older")');
+    await page.waitForSelector(`tr[data-execution="${first.body.execution_id}"]`);
+    expect(await page.$$eval('tbody tr[data-execution]', (rows) => rows.length)).toBe(1);
+    await page.click('button:has-text("Newer")');
+    await page.waitForSelector(`tr[data-execution="${second.body.execution_id}"]`);
+    await page.goto(`${stackEnv('FLOW_TEST_API_URL')}/console#/executions?flow_id=${flowId}`);
+    await page.waitForSelector(`tr[data-execution="${first.body.execution_id}"]`);
+    await page.selectOption('select[name=status]', 'FAILED');
+    await page.click('button:has-text("Filter")');
+    await page.waitForSelector('text=No executions match these filters.');
+    await page.selectOption('select[name=status]', '');
+    await page.click('button:has-text("Filter")');
+    await page.waitForSelector(`tr[data-execution="${first.body.execution_id}"]`);
+  }, 60_000);
+
+  it('stops a running execution and redrives it, live', async () => {
+    const flow = {
+      flow: {
+        id: 'console-slow',
+        name: 'Slow enough to stop',
+        start_task: 'slow',
+        tasks: [{ name: 'slow', task_type: 'fetch_data', parameters: { data_source: 'slow_api', delay_ms: 4000 } }],
+        conditions: [{ name: 'after_slow', source_task: 'slow', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' }],
+      },
+    };
+    const started = await api('POST', '/api/v1/flows/execute', { json: flow });
+    expect(started.status).toBe(202);
+    await openConsole(`#/executions/${started.body.execution_id}`);
+    await page.waitForSelector('.execution-page[data-status=RUNNING]');
+    expect(await nodeStates()).toEqual({ slow: 'running' });
+    await screenshot(page, 'execution-running');
+    await page.click('button:has-text("Stop")');
+    await page.waitForSelector('.execution-page[data-status=ABORTED]');
+    await page.click('button:has-text("Redrive")');
+    await page.waitForSelector('.execution-page[data-status=SUCCEEDED]', { timeout: 30_000 });
+    expect(await nodeStates()).toEqual({ slow: 'succeeded' });
+    await screenshot(page, 'execution-redriven');
+    expect(await page.innerText('.execution-page dl.facts')).toContain('redriven 1×');
+    // The interrupted step shows as the attempt it was, not as the record's internal rank.
+    expect(await page.$$eval('[data-testid=timeline] tbody tr td:nth-child(3)', (cells) => cells.map((c) => c.textContent))).toEqual(['1', '1']);
+    const detail = await api('GET', `/api/v1/flows/executions/${started.body.execution_id}`);
+    expect(detail.body.task_results.map((r: any) => [r.attempt, r.status, r.error_code])).toEqual([
+      [1, 'failure', 'States.Aborted'],
+      [1, 'success', null],
+    ]);
+  }, 60_000);
+
+  it('runs no script with errors on any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

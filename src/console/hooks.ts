@@ -29,7 +29,9 @@ export function usePolled<T>(load: () => Promise<T>, deps: unknown[], everyMs?: 
       (error: ApiError | Error) => {
         if (call !== latest.current) return;
         setState((s) => ({ ...s, error, loading: false }));
-        if (everyMs && keepPolling(undefined)) timer = setTimeout(() => setTick((t) => t + 1), everyMs * 2);
+        // A refused request (404, 400) will not change by asking again; a throttle or outage may.
+        const final = error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429;
+        if (everyMs && !final && keepPolling(undefined)) timer = setTimeout(() => setTick((t) => t + 1), everyMs * 2);
       },
     );
     return () => clearTimeout(timer);

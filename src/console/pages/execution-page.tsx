@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api, apiText } from '../api';
 import { ErrorBox, flowHref, Section, StatusBadge, Time } from '../components/common';
 import { GraphLegend, GraphView } from '../components/graph-view';
@@ -17,10 +17,14 @@ export function ExecutionPage({ id }: { id: string }) {
   const [selected, setSelected] = useState<string>();
   const [actionError, setActionError] = useState<Error>();
   const [mermaid, setMermaid] = useState<string>();
+  // The graph is read again only when the execution moved on (a poll of an idle wait reads one).
+  const lastGraph = useRef<{ progress: string; graph: Graph }>();
   const view = usePolled(
     async () => {
-      const [execution, graph] = await Promise.all([api<Execution>('GET', path), api<Graph>('GET', `${path}/graph`)]);
-      return { execution, graph };
+      const execution = await api<Execution>('GET', path);
+      const progress = JSON.stringify([execution.status, execution.steps_executed, execution.current_task, execution.redrive_count, execution.tasks.map((t) => t.status)]);
+      if (lastGraph.current?.progress !== progress) lastGraph.current = { progress, graph: await api<Graph>('GET', `${path}/graph`) };
+      return { execution, graph: lastGraph.current.graph };
     },
     [id],
     LIVE_MS,

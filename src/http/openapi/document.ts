@@ -26,7 +26,7 @@ export function openApiDocument(): Record<string, unknown> {
       version: '1',
       description:
         'Flows of tasks, each step in its own Lambda invocation, state in DynamoDB. Two APIs: /api/v1/flows/… and the original /flow/… service. ' +
-        'Errors are always `{ "error": { "code", "message", "details"? } }`. Every route but /health, /openapi.json and /docs takes an API key: `Authorization: Bearer <key>`. ' +
+        'Errors are always `{ "error": { "code", "message", "details"? } }`. Every route but /health, /openapi.json, /docs and /console takes an API key: `Authorization: Bearer <key>`. ' +
         'The gateway may also answer 429 when a route is over its rate limit.',
     },
     servers: [{ url: '/' }],

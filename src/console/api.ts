@@ -12,7 +12,7 @@ export const forgetKey = (): void => sessionStorage.removeItem(KEY_ITEM);
 export const KEY_REJECTED = 'flow-console:key-rejected';
 
 /** Where the API is mounted: the console's own path without `/console`. */
-const apiBase = (): string => location.pathname.replace(/\/console\/?$/, '');
+export const apiBase = (): string => location.pathname.replace(/\/console\/?$/, '');
 
 export interface ProblemDetail {
   path: string;

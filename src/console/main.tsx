@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { forgetKey, KEY_REJECTED, storedKey } from './api';
+import { apiBase, forgetKey, KEY_REJECTED, storedKey } from './api';
 import { KeyPrompt } from './components/key-prompt';
 import { ExecutionPage } from './pages/execution-page';
 import { ExecutionsPage } from './pages/executions-page';
@@ -55,7 +55,7 @@ function App() {
           <a href="#/new" class={tab === 'new' ? 'active' : ''}>
             Flow page
           </a>
-          <a href="docs" target="_blank" rel="noreferrer">
+          <a href={`${apiBase()}/docs`} target="_blank" rel="noreferrer">
             API reference
           </a>
         </nav>

@@ -55,11 +55,17 @@ describe('the console function', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await page.text();
-    expect([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])).toEqual(['data:,', 'console/console.css', 'console/console.js']);
+    expect([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])).toEqual(['data:,', '/console/console.css', '/console/console.js']);
     const script = await get('/console/console.js');
     expect(script.headers.get('content-type')).toMatch(/^application\/javascript/);
     expect((await script.text()).length).toBeGreaterThan(10_000);
     expect((await get('/console/console.css')).headers.get('content-type')).toMatch(/^text\/css/);
+  });
+
+  it('serves the same page with a trailing slash, its files still found', async () => {
+    const res = await get('/console/');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('src="/console/console.js"');
   });
 
   it('answers 404 in the API error shape for any other file', async () => {

@@ -1,7 +1,6 @@
 /**
  * The web console's page at /console: one HTML shell, one script and one style sheet, served by
- * the console function (console-assets.ts), never from a CDN. Asset paths are relative, so the
- * page works wherever the API is mounted: from /console, `console/…` is /console/….
+ * the console function (console-assets.ts), never from a CDN.
  */
 export const CONSOLE_ASSET_TYPES = {
   'console.js': 'application/javascript; charset=utf-8',
@@ -20,7 +19,17 @@ export const CONSOLE_SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
 } as const;
 
-export const CONSOLE_PAGE = `<!doctype html>
+/**
+ * The page, its files addressed from the path it was asked by, so that it works wherever the API
+ * is mounted (`/console`, `/prod/console`) and with a trailing slash. A path with anything but
+ * plain URL characters falls back to `/console`.
+ */
+export function consolePage(requestPath: string | undefined): string {
+  const path = requestPath && /^[A-Za-z0-9/_.~-]+$/.test(requestPath) ? requestPath.replace(/\/+$/, '') : '/console';
+  return CONSOLE_PAGE.replaceAll('href="console/', `href="${path}/`).replaceAll('src="console/', `src="${path}/`);
+}
+
+const CONSOLE_PAGE = `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8">

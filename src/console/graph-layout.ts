@@ -1,9 +1,6 @@
 import dagre from '@dagrejs/dagre';
+import { END_NODE, FAIL_NODE } from '../graph/flow-graph';
 import type { EdgeKind, Graph, NodeState } from './types';
-
-/** Where the graph document's edges may end besides a task. */
-export const END_NODE = '(end)';
-export const FAIL_NODE = '(fail)';
 
 export interface PlacedNode {
   id: string;

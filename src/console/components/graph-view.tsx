@@ -1,4 +1,5 @@
 import { useMemo } from 'preact/hooks';
+import { FAIL_NODE } from '../../graph/flow-graph';
 import { edgePath, layoutGraph, STATE_LABEL } from '../graph-layout';
 import type { Graph } from '../types';
 
@@ -34,10 +35,10 @@ export function GraphView({ graph, selected, onSelect }: Props) {
         ))}
         {layout.nodes.map((node) =>
           node.terminal ? (
-            <g class={`node marker ${node.id === '(fail)' ? 'fail' : 'end'}`} data-node={node.id}>
+            <g class={`node marker ${node.id === FAIL_NODE ? 'fail' : 'end'}`} data-node={node.id}>
               <rect x={node.x} y={node.y} width={node.width} height={node.height} rx={node.height / 2} />
               <text x={node.x + node.width / 2} y={node.y + node.height / 2 + 4} text-anchor="middle">
-                {node.id === '(fail)' ? 'fail' : 'end'}
+                {node.id === FAIL_NODE ? 'fail' : 'end'}
               </text>
             </g>
           ) : (

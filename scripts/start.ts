@@ -54,6 +54,7 @@ function banner(stack: DevStack): string {
     '',
     `  data     ${local(stack.folder.dataDir)}/ (kept across restarts; npm start -- --fresh starts afresh)`,
     `  log      ${local(stack.folder.offlineLog)}  (npm start -- --verbose shows it here)`,
+    `  console  ${api}/console   (the API reference: ${api}/docs)`,
     `  also     Lambda endpoint ${stack.lambdaEndpoint}, DynamoDB ${stack.dynamoEndpoint}, table ${stack.tableName}`,
     '',
     ...(accepted

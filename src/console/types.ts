@@ -51,6 +51,7 @@ export interface Execution {
   tasks: Array<{ name: string; task_type: string; status: string; attempts: number }>;
   task_results: TaskResult[];
   task_results_paged: boolean;
+  task_results_next_token: string | null;
 }
 
 export interface Graph {

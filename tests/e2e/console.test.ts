@@ -254,6 +254,30 @@ describe('the web console in a real browser', () => {
     ]);
   }, 60_000);
 
+  it("pages a long execution's timeline on demand", async () => {
+    const loop = {
+      flow: {
+        id: 'console-loop',
+        name: 'A long loop',
+        start_task: 'again',
+        max_steps: 130,
+        tasks: [{ name: 'again', task_type: 'noop', parameters: {} }],
+        conditions: [{ name: 'c', source_task: 'again', outcome: 'success', target_task_success: 'again', target_task_failure: 'end' }],
+      },
+    };
+    const started = await api('POST', '/api/v1/flows/execute', { json: loop });
+    await openConsole(`#/executions/${started.body.execution_id}`);
+    await page.waitForSelector('.execution-page[data-status=FAILED]', { timeout: 60_000 });
+    const steps = () => page.$$eval('[data-testid=timeline] tbody tr', (rows) => rows.map((r) => Number(r.getAttribute('data-step'))));
+    expect(await steps()).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(await page.innerText('.note:has(button)')).toContain('Steps 1–100 of 130 are shown.');
+    await page.click('button:has-text("Load more steps")');
+    await page.waitForSelector('[data-testid=timeline] tbody tr[data-step="130"]');
+    expect(await steps()).toEqual(Array.from({ length: 130 }, (_, i) => i + 1));
+    expect(await page.isVisible('button:has-text("Load more steps")')).toBe(false);
+    expect(await page.getAttribute('svg.graph [data-task=again]', 'data-state')).toBe('succeeded');
+  }, 90_000);
+
   it('runs no script with errors on any page', () => {
     expect(pageErrors).toEqual([]);
   });

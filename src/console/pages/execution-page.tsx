@@ -1,12 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
-import { api, apiText } from '../api';
+import { api, apiText, queryString } from '../api';
 import { ErrorBox, flowHref, Section, StatusBadge, Time } from '../components/common';
 import { GraphLegend, GraphView } from '../components/graph-view';
 import { TaskDetails } from '../components/task-details';
 import { Timeline } from '../components/timeline';
 import { elapsed, prettyJson } from '../format';
 import { usePolled } from '../hooks';
-import { type Execution, type Graph, isTerminal } from '../types';
+import { type Execution, type Graph, isTerminal, type TaskResult } from '../types';
 
 const LIVE_MS = 1500;
 const REDRIVABLE = new Set(['FAILED', 'ABORTED', 'TIMED_OUT']);
@@ -17,6 +17,8 @@ export function ExecutionPage({ id }: { id: string }) {
   const [selected, setSelected] = useState<string>();
   const [actionError, setActionError] = useState<Error>();
   const [mermaid, setMermaid] = useState<string>();
+  // Steps past the first page, loaded on demand (a long loop has thousands); `undefined`: none yet.
+  const [more, setMore] = useState<{ results: TaskResult[]; nextToken: string | null }>();
   // The graph is read again only when the execution moved on (a poll of an idle wait reads one).
   const lastGraph = useRef<{ progress: string; graph: Graph }>();
   const view = usePolled(
@@ -49,7 +51,18 @@ export function ExecutionPage({ id }: { id: string }) {
   if (!view.data) {
     return view.error ? <ErrorBox error={view.error} /> : <p class="loading">Loading execution {id}…</p>;
   }
-  const { execution: x, graph } = view.data;
+  const { execution: first, graph } = view.data;
+  const x = more ? { ...first, task_results: [...first.task_results, ...more.results] } : first;
+  const nextToken = more ? more.nextToken : first.task_results_next_token;
+  const loadMore = async () => {
+    if (!nextToken) return;
+    try {
+      const page = await api<Execution>('GET', `${path}${queryString({ next_token: nextToken })}`);
+      setMore({ results: [...(more?.results ?? []), ...page.task_results], nextToken: page.task_results_next_token });
+    } catch (err) {
+      setActionError(err as Error);
+    }
+  };
   const live = !isTerminal(x.status);
   return (
     <div class="execution-page" data-execution={x.execution_id} data-status={x.status}>
@@ -131,7 +144,14 @@ export function ExecutionPage({ id }: { id: string }) {
       </div>
       <Section title="Timeline">
         <Timeline results={x.task_results} onSelect={setSelected} selected={selected} />
-        {x.task_results_paged && <p class="note">Only the first steps are shown: this execution has more than one page of steps.</p>}
+        {nextToken && (
+          <p class="note">
+            Steps 1–{x.task_results.length} of {x.steps_executed} are shown.{' '}
+            <button type="button" class="secondary" onClick={loadMore}>
+              Load more steps
+            </button>
+          </p>
+        )}
       </Section>
       <Section title="Input">
         <pre>{prettyJson(x.input)}</pre>

@@ -30,10 +30,67 @@ export const stateInput = (state: ExecutionState): unknown => (state.data === un
 /** The variables as expressions read them: a record without a prototype. */
 export const variablesRecord = (state: ExecutionState): Record<string, unknown> => resultsRecord(state.variables ?? new Map());
 
-export const encodeProgress = (progress: ReadonlyMap<string, TaskProgress>): string => JSON.stringify([...progress]);
+/**
+ * One task's progress as stored: a positional tuple instead of the named object, about a third of
+ * its size. The head holds one per task and is written twice per step, and DynamoDB bills each
+ * write by the KB of the whole item, so this is most of a many-task flow's write cost. Times are
+ * epoch milliseconds (the completion as an offset from the start) when that reads back as the
+ * same ISO text; otherwise the text is kept.
+ */
+type StoredProgress = [
+  status: 1 | 0,
+  attempts: number,
+  lastSeq: number,
+  lastAttempt: number,
+  startedAt: number | string,
+  completedAt: number | string,
+  durationMs: number,
+  extras?: Pick<TaskProgress, 'error_code' | 'error' | 'message' | 'truncated'>,
+];
+
+const asEpoch = (iso: string): number | undefined => {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === iso ? ms : undefined;
+};
+
+function storeProgress(p: TaskProgress): StoredProgress {
+  const started = asEpoch(p.started_at);
+  const completed = asEpoch(p.completed_at);
+  const times: [number | string, number | string] =
+    started !== undefined && completed !== undefined ? [started, completed - started] : [p.started_at, p.completed_at];
+  const extras = {
+    ...(p.error_code !== undefined && { error_code: p.error_code }),
+    ...(p.error !== undefined && { error: p.error }),
+    ...(p.message !== undefined && { message: p.message }),
+    ...(p.truncated && { truncated: true }),
+  };
+  const tuple: StoredProgress = [p.status === 'SUCCEEDED' ? 1 : 0, p.attempts, p.last_seq, p.last_attempt, ...times, p.duration_ms];
+  if (Object.keys(extras).length > 0) tuple.push(extras);
+  return tuple;
+}
+
+function readProgress(stored: StoredProgress | TaskProgress): TaskProgress {
+  // Heads written before the tuple form hold the named object: read them as they are.
+  if (!Array.isArray(stored)) return stored;
+  const [status, attempts, lastSeq, lastAttempt, started, completed, durationMs, extras] = stored;
+  const numeric = typeof started === 'number' && typeof completed === 'number';
+  return {
+    status: status === 1 ? 'SUCCEEDED' : 'FAILED',
+    attempts,
+    last_seq: lastSeq,
+    last_attempt: lastAttempt,
+    started_at: numeric ? new Date(started).toISOString() : String(started),
+    completed_at: numeric ? new Date(started + completed).toISOString() : String(completed),
+    duration_ms: durationMs,
+    ...extras,
+  };
+}
+
+export const encodeProgress = (progress: ReadonlyMap<string, TaskProgress>): string =>
+  JSON.stringify([...progress].map(([task, p]) => [task, storeProgress(p)]));
 
 export const decodeProgress = (json: string | undefined): Map<string, TaskProgress> =>
-  new Map(json === undefined ? [] : (JSON.parse(json) as Array<[string, TaskProgress]>));
+  new Map(json === undefined ? [] : (JSON.parse(json) as Array<[string, StoredProgress | TaskProgress]>).map(([task, p]) => [task, readProgress(p)]));
 
 /** Bytes the state and progress take in the head item: what LIMITS.maxStateBytes bounds. */
 export const stateBytes = (state: ExecutionState, progress: ReadonlyMap<string, TaskProgress>): number =>

@@ -1,4 +1,4 @@
-import type { Execution } from '../../src/domain/execution';
+import type { Execution, TaskProgress } from '../../src/domain/execution';
 import { decodeProgress, decodeState, encodeProgress, encodeState, resultsRecord, stateBytes, truncateUtf8 } from '../../src/domain/execution-state';
 import { LIMITS } from '../../src/domain/limits';
 import { settleStep, type StepRun } from '../../src/engine/settle-step';
@@ -68,6 +68,19 @@ describe('execution state encoding', () => {
     expect([...back.results]).toEqual([...results]);
     const progress = new Map([['hasOwnProperty', { status: 'SUCCEEDED', attempts: 1, last_seq: 1, last_attempt: 1, started_at: 'a', completed_at: 'b', duration_ms: 0 } as const]]);
     expect([...decodeProgress(encodeProgress(progress))]).toEqual([...progress]);
+  });
+
+  it('stores progress as compact tuples that read back exactly, times, errors and all', () => {
+    const progress = new Map<string, TaskProgress>([
+      ['fetch', { status: 'SUCCEEDED', attempts: 1, last_seq: 1, last_attempt: 1, started_at: '2026-12-02T14:00:04.123Z', completed_at: '2026-12-02T14:00:04.158Z', duration_ms: 31, message: 'fetched' }],
+      ['charge', { status: 'FAILED', attempts: 3, last_seq: 4, last_attempt: 3, started_at: '2026-12-02T14:00:05.000Z', completed_at: '2026-12-02T14:00:06.500Z', duration_ms: 1499, error_code: 'PaymentDeclined', error: 'declined', truncated: true }],
+    ]);
+    const json = encodeProgress(progress);
+    expect([...decodeProgress(json)]).toEqual([...progress]);
+    const named = JSON.stringify([...progress]);
+    expect(Buffer.byteLength(json)).toBeLessThan(Buffer.byteLength(named) * 0.6);
+    // A head written by the earlier release holds named objects: it still reads the same.
+    expect([...decodeProgress(named)]).toEqual([...progress]);
   });
 
   it('gives tasks a prototype-free results record', () => {

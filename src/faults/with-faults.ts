@@ -44,7 +44,7 @@ export function withFaults(
   return {
     ...deps,
     dispatcher: faultyDispatcher(new RetryingDispatcher(invoker), faults, random, deps, ledger),
-    store: crashingStore(deps.store, faults, random, ledger),
+    store: crashingStore(deps.store, faults, random, ledger, deps.maxStepTakeovers),
     registry: countingRegistry(deps.registry, ledger),
   };
 }
@@ -82,14 +82,18 @@ function throttledInvoker(inner: StepDispatcher, probability: number, random: ()
 
 /**
  * Dies between running the task and recording its result: the worst moment for exactly-once.
- * A poison task (its name starts with `faults.poison`) dies there every time.
+ * A poison task (its name starts with `faults.poison`) dies there every time. Random crashes are
+ * transient: they spare a step's last attempt before the takeover limit, since a step that died
+ * that many times in a row fails with step_crashed by design, and a random run of crashes would
+ * otherwise turn into a poison step by chance and take another path than the fault-free run.
  */
-function crashingStore(inner: ExecutionStore, faults: FaultConfig, random: () => number, ledger: ChaosLedger): ExecutionStore {
+function crashingStore(inner: ExecutionStore, faults: FaultConfig, random: () => number, ledger: ChaosLedger, maxStepTakeovers: number): ExecutionStore {
   const store = Object.create(inner) as ExecutionStore;
   store.commitStep = async (commit) => {
     const poisoned = faults.poison !== undefined && commit.step.task_name.startsWith(faults.poison) && commit.step.error_code !== 'step_crashed';
     const roll = random();
-    if (poisoned || roll < faults.crash + faults.exit) {
+    const mayCrash = commit.step.attempt < maxStepTakeovers;
+    if (poisoned || (mayCrash && roll < faults.crash + faults.exit)) {
       await ledger.countCrash(commit.executionId, commit.step.seq);
       await ledger.countFault('crashed');
       if (!poisoned && roll < faults.exit) return hardCrash();

@@ -74,20 +74,18 @@ export class StepWrites {
    * the head's `steps_recorded`, so a record in flight is never shown before its commit.
    */
   async commit(c: StepCommit): Promise<boolean> {
-    const { step } = c;
-    const putRecord = this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: stepToItem(c.executionId, step, c.claimToken, this.expiresAt(c.at)),
-        ConditionExpression: 'attribute_not_exists(#pk) OR #attempt < :attempt',
-        ExpressionAttributeNames: { '#pk': 'pk', '#attempt': 'attempt' },
-        ExpressionAttributeValues: { ':attempt': step.attempt },
-      }),
-    );
-    const recorded = conditional(() => putRecord);
-    const committed = conditionalWithOld(() => this.client.send(this.headCommit(c)));
-    const [recordWritten, head] = await Promise.all([recorded, committed]);
-    if (head.ok) return true;
+    const [recorded, committed] = await Promise.allSettled([this.putRecord(c), conditionalWithOld(() => this.client.send(this.headCommit(c)))]);
+    if (committed.status === 'rejected') throw committed.reason;
+    const head = committed.value;
+    if (head.ok) {
+      // Committed, but the record write failed past the client's own retries: write it again, or
+      // the step would be missing from what readers trust (they read records up to the head's
+      // steps_recorded). It is the same item, guarded by its attempt, so a repeat is harmless.
+      if (recorded.status === 'rejected') await this.putRecord(c);
+      return true;
+    }
+    if (recorded.status === 'rejected') throw recorded.reason;
+    const recordWritten = recorded.value;
     // Refused because the execution ended early while this attempt ran (stopped, or past its
     // deadline): the result is kept and counted, and changes nothing else.
     const old = head.old as Partial<ExecutionItem> | undefined;
@@ -97,6 +95,21 @@ export class StepWrites {
     }
     if (recordWritten) await this.takeBackRecord(c);
     return false;
+  }
+
+  /** The step's record; one an older attempt wrote is replaced, a newer attempt's never is. */
+  private putRecord(c: StepCommit): Promise<boolean> {
+    return conditional(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: stepToItem(c.executionId, c.step, c.claimToken, this.expiresAt(c.at)),
+          ConditionExpression: 'attribute_not_exists(#pk) OR #attempt < :attempt',
+          ExpressionAttributeNames: { '#pk': 'pk', '#attempt': 'attempt' },
+          ExpressionAttributeValues: { ':attempt': c.step.attempt },
+        }),
+      ),
+    );
   }
 
   private headCommit(c: StepCommit): UpdateCommand {

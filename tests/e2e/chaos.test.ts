@@ -34,15 +34,19 @@ afterAll(async () => {
 
 describe('under injected faults', () => {
   it('brings every execution to a terminal state', () => {
+    expect(results.failures.filter((f) => f.endsWith('did not finish') || f.includes('could not start'))).toEqual([]);
     expect(results.terminal).toBe(results.executions);
     expect(results.executions).toBe(32);
   });
 
   it('gives every execution the status and path of the fault-free run', () => {
+    // The failures name each execution, its path and error, so a failing run says what differed.
+    expect(results.failures.filter((f) => f.includes(', expected '))).toEqual([]);
     expect(results.status_or_path_mismatches).toBe(0);
   });
 
   it('never runs a task body twice because of a duplicated or dropped invoke', () => {
+    expect(results.failures.filter((f) => f.includes('body ran'))).toEqual([]);
     expect(results.duplicate_runs).toBe(0);
   });
 

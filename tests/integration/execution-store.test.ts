@@ -151,6 +151,33 @@ describe('DynamoExecutionStore against DynamoDB Local', () => {
     expect((await store.stepPage(id, { fromSeq: 1, toSeq: 1, limit: 10, maxBytes: 1e6 })).steps.map((s) => [s.attempt, s.status])).toEqual([[2, 'SUCCEEDED']]);
   });
 
+  it('writes the record again when its first write failed and the head committed, so no committed step goes missing', async () => {
+    const client = createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') });
+    let failures = 0;
+    // The first step-record put fails for good (past the client's retries); everything else goes through.
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { Item?: { sk?: string } };
+        if (failures === 0 && input.Item?.sk === keys.stepSk(1)) {
+          failures++;
+          throw Object.assign(new Error('injected: internal server error'), { name: 'InternalServerError', $fault: 'server' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'failFirstRecordPut' },
+    );
+    const flaky = new DynamoExecutionStore(client, stackEnv('TABLE_NAME'));
+    const execution = await create('store-record-retry', now(), 'RUNNING');
+    const id = execution.execution_id;
+    await flaky.claimStep(claim(id, 1, 'a', 'holder'));
+
+    expect(await flaky.commitStep(commitOf(execution, 'holder', stepRecord(1, 'a'), { cursor: { seq: 2, task: 'b', timeout_seconds: 30 } }))).toBe(true);
+
+    expect(failures).toBe(1);
+    expect((await store.stepPage(id, { fromSeq: 1, toSeq: 1, limit: 10, maxBytes: 1e6 })).steps.map((s) => s.task_name)).toEqual(['a']);
+    client.destroy();
+  });
+
   it('finishes with the commit that decides it, and leaves the active index', async () => {
     const execution = await create('store-finish', now(), 'RUNNING');
     const id = execution.execution_id;

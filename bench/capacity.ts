@@ -34,7 +34,9 @@ export async function measureCapacity(dynamoEndpoint: string, tableName: string,
   const items = await client.send(
     new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.executionPartition(execution.execution_id) } }),
   );
-  const sizeOf = (item: Record<string, unknown>) => Buffer.byteLength(JSON.stringify(item), 'utf8');
+  // Close to DynamoDB's own item size: attribute names plus values, binary (packed JSON) by its length.
+  const sizeOf = (item: Record<string, unknown>) =>
+    Object.entries(item).reduce((sum, [name, value]) => sum + name.length + (value instanceof Uint8Array ? value.length : Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value), 'utf8')), 0);
   const bytes = (items.Items ?? []).reduce((sum, item) => {
     const sk = String(item.sk);
     return sum + (keys.isExecution(sk) ? 2 * steps * sizeOf(item) : sizeOf(item));

@@ -10,7 +10,7 @@ import type {
   ActivePage, ClaimOutcome, ControlOutcome, ExecutionEnd, ExecutionStore, ListPage, ListQuery, NameClaim, NamedCreateOutcome, NameHolder, RedriveWrite,
   StepClaim, StepCommit, StepDeferral, StepPageQuery, SweepPosition,
 } from './execution-store';
-import { definitionToItem, executionToItem, itemToExecution } from './item-mapping';
+import { definitionToItem, executionToItem, itemToDefinition, itemToExecution } from './item-mapping';
 import { listExecutions } from './list-executions';
 import { NameReservations } from './name-reservations';
 import { readStepPage } from './step-history';
@@ -115,7 +115,7 @@ export class DynamoExecutionStore implements ExecutionStore {
     const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.definition(executionId) }));
     const item = out.Item as DefinitionItem | undefined;
     if (!item) throw new Error(`execution ${executionId} has no stored definition`);
-    const flow = JSON.parse(item.definition_json) as FlowDefinition;
+    const flow = itemToDefinition(item);
     this.definitions.set(item.definition_hash, flow);
     return flow;
   }

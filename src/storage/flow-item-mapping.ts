@@ -3,6 +3,7 @@ import type { FlowDefinition } from '../domain/flow-definition';
 import { LIMITS } from '../domain/limits';
 import type { FlowVersion, SavedFlow } from '../domain/saved-flow';
 import { decodeToken, encodeToken } from './opaque-token';
+import { packJson, unpackJson } from './packed-json';
 import { type FlowVersionItem, keys, type SavedFlowItem } from './table-schema';
 
 /** Pure conversions between saved-flow items and domain records, and the version pages' token. */
@@ -12,7 +13,7 @@ export const flowVersionToItem = (flowId: string, version: number, flow: FlowDef
   version,
   flow_name: flow.name,
   definition_hash: hash,
-  definition_json: JSON.stringify(flow),
+  definition_json: packJson(JSON.stringify(flow)),
   created_at: at,
 });
 
@@ -22,7 +23,7 @@ export const itemToFlowVersion = (item: FlowVersionItem): FlowVersion => ({
   flow_name: item.flow_name,
   definition_hash: item.definition_hash,
   created_at: item.created_at,
-  flow: JSON.parse(item.definition_json) as FlowDefinition,
+  flow: JSON.parse(unpackJson(item.definition_json)!) as FlowDefinition,
 });
 
 export const itemToSavedFlow = (item: SavedFlowItem): SavedFlow => ({

@@ -2,6 +2,7 @@ import type { Cursor, Execution, ExecutionSummary, StepRecord } from '../domain/
 import { decodeProgress, decodeState, encodeProgress, encodeState } from '../domain/execution-state';
 import type { FlowDefinition } from '../domain/flow-definition';
 import type { Transition } from '../engine/transition';
+import { packJson, unpackJson } from './packed-json';
 import { type DefinitionItem, type ExecutionItem, keys, LIST_PARTITION, type StepItem } from './table-schema';
 
 /** Pure conversions between stored items and domain records. */
@@ -25,8 +26,8 @@ export function executionToItem(execution: Execution, expiresAt?: number): Execu
     max_steps: execution.max_steps,
     ...(execution.timeout_seconds !== undefined && { execution_timeout: execution.timeout_seconds }),
     ...(execution.deadline_at && { deadline_at: execution.deadline_at }),
-    state_json: encodeState(execution.state),
-    progress_json: encodeProgress(execution.progress),
+    state_json: packJson(encodeState(execution.state)),
+    progress_json: packJson(encodeProgress(execution.progress)),
     list_pk: keys.sharded(LIST_PARTITION, id),
     status_shard: keys.sharded(execution.status, id),
     flow_shard: keys.sharded(execution.flow_id, id),
@@ -94,17 +95,19 @@ export function itemToExecution(item: ExecutionItem): Execution {
       item.redriven_from && {
         redrive: { at: item.redriven_at, seq: item.redrive_seq, from_status: item.redriven_from, ...(item.redriven_from_error && { from_error: item.redriven_from_error }) },
       }),
-    state: decodeState(item.state_json),
-    progress: decodeProgress(item.progress_json),
+    state: decodeState(unpackJson(item.state_json)),
+    progress: decodeProgress(unpackJson(item.progress_json)),
   };
 }
 
 export const definitionToItem = (executionId: string, flow: FlowDefinition, hash: string, expiresAt: number): DefinitionItem => ({
   ...keys.definition(executionId),
   definition_hash: hash,
-  definition_json: JSON.stringify(flow),
+  definition_json: packJson(JSON.stringify(flow)),
   expires_at: expiresAt,
 });
+
+export const itemToDefinition = (item: DefinitionItem): FlowDefinition => JSON.parse(unpackJson(item.definition_json)!) as FlowDefinition;
 
 export function itemToSummary(item: Partial<ExecutionItem>): ExecutionSummary {
   return {

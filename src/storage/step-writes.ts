@@ -2,6 +2,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand }
 import { encodeProgress, encodeState } from '../domain/execution-state';
 import type { ClaimOutcome, StepClaim, StepCommit, StepDeferral } from './execution-store';
 import { conditional, conditionalWithOld, updateExpression } from './conditional-writes';
+import { packJson } from './packed-json';
 import type { ExecutionControl } from './execution-control';
 import { CURSOR_EXTRAS, cursorFields, itemToExecution, stepToItem } from './item-mapping';
 import { type ExecutionItem, keys } from './table-schema';
@@ -116,8 +117,8 @@ export class StepWrites {
     const { step, executionId } = c;
     const common = {
       steps_recorded: step.seq,
-      state_json: encodeState(c.state),
-      progress_json: encodeProgress(c.progress),
+      state_json: packJson(encodeState(c.state)),
+      progress_json: packJson(encodeProgress(c.progress)),
       attempts: 0,
     };
     const claimFields = ['claim_token', 'claimed_at', 'lease_expires_at'];

@@ -1,4 +1,5 @@
 import type { ExecutionStatus } from '../domain/statuses';
+import type { PackedJson } from './packed-json';
 
 /**
  * The single-table layout, declared once. serverless.yml declares the same key and index names
@@ -157,8 +158,9 @@ export interface ExecutionItem {
   redriven_from?: ExecutionStatus;
   redriven_from_error?: string;
   /** src/domain/execution-state.ts: input and latest outputs; per-task progress. */
-  state_json: string;
-  progress_json: string;
+  /** JSON text, packed (binary) when that is smaller: see packed-json.ts. */
+  state_json: PackedJson;
+  progress_json: PackedJson;
   /** `EXECUTIONS#<shard>`, `<status>#<shard>`, `<flow id>#<shard>`: the list indexes' keys. */
   list_pk: string;
   status_shard: string;
@@ -174,7 +176,8 @@ export interface DefinitionItem {
   pk: string;
   sk: string;
   definition_hash: string;
-  definition_json: string;
+  /** The flow's JSON, packed when that is smaller (packed-json.ts). */
+  definition_json: PackedJson;
   expires_at: number;
 }
 
@@ -243,6 +246,7 @@ export interface FlowVersionItem {
   version: number;
   flow_name: string;
   definition_hash: string;
-  definition_json: string;
+  /** The flow's JSON, packed when that is smaller (packed-json.ts). */
+  definition_json: PackedJson;
   created_at: string;
 }

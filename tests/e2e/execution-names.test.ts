@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { LIMITS } from '../../src/domain/limits';
+import { itemToDefinition } from '../../src/storage/item-mapping';
+import { type DefinitionItem, keys } from '../../src/storage/table-schema';
 import { api, localDynamoClient } from '../support/http';
 import { noopFlowBody } from '../support/flows';
 import { stackEnv } from '../support/stack-env';
@@ -28,14 +31,14 @@ async function itemsOf(flowId: string, name?: string): Promise<number> {
     const out = await client.send(
       new ScanCommand({
         TableName: stackEnv('TABLE_NAME'),
-        FilterExpression: 'flow_id = :flow OR contains(definition_json, :flow) OR pk = :name',
-        ExpressionAttributeValues: { ':flow': { S: flowId }, ':name': { S: `NAME#${name ?? '-'}` } },
-        Select: 'COUNT',
+        FilterExpression: 'flow_id = :flow OR sk = :definition OR pk = :name',
+        ExpressionAttributeValues: { ':flow': { S: flowId }, ':definition': { S: keys.definition('-').sk }, ':name': { S: `NAME#${name ?? '-'}` } },
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
     );
-    count += out.Count ?? 0;
+    // A definition names its flow only inside its (possibly packed) JSON.
+    count += (out.Items ?? []).map((item) => unmarshall(item)).filter((item) => item.sk !== keys.definition('-').sk || itemToDefinition(item as DefinitionItem).id === flowId).length;
     start = out.LastEvaluatedKey;
   } while (start);
   client.destroy();

@@ -86,6 +86,30 @@ describe('DynamoExecutionStore against DynamoDB Local', () => {
     expect(await store.loadExecution('does-not-exist')).toBeUndefined();
   });
 
+  it('packs a large state and progress in the head, and the claim and a commit read them back as they were', async () => {
+    const { execution, flow } = newExecution('store-packed', now(), 'RUNNING');
+    const orders = Array.from({ length: 40 }, (_, i) => ({ order: `order-${i}`, customer: 'Zoë 日本', total: i * 1.5, lines: [{ sku: 'A-1', qty: 2 }] }));
+    execution.state = { input: { orders }, results: new Map([['__proto__', { constructor: 'x' }]]) };
+    execution.progress = new Map(Array.from({ length: 20 }, (_, i) => [`task-${i}`, { status: 'SUCCEEDED' as const, attempts: 1, last_seq: i + 1, last_attempt: 1, started_at: now(), completed_at: now(), duration_ms: 3 }]));
+    expect(await store.createExecution(execution, flow)).toBe(true);
+    const client = createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') });
+    const raw = await client.send(new GetCommand({ TableName: stackEnv('TABLE_NAME'), Key: keys.execution(execution.execution_id) }));
+    const plainBytes = Buffer.byteLength(JSON.stringify({ input: { orders } }));
+    expect(raw.Item?.state_json).toBeInstanceOf(Uint8Array);
+    expect((raw.Item?.state_json as Uint8Array).length).toBeLessThan(plainBytes / 4);
+    expect(raw.Item?.progress_json).toBeInstanceOf(Uint8Array);
+
+    const claimed = await store.claimStep(claim(execution.execution_id));
+    expect(claimed.claimed && claimed.execution.state).toEqual(execution.state);
+    expect(claimed.claimed && claimed.execution.progress).toEqual(execution.progress);
+    const step = stepRecord(1, 'a');
+    expect(await store.commitStep({ ...commitOf(execution, 'token-1', step, { cursor: { seq: 2, task: 'b', timeout_seconds: 30 } }), state: execution.state, progress: execution.progress })).toBe(true);
+    const head = await store.loadExecution(execution.execution_id);
+    expect(head?.state).toEqual(execution.state);
+    expect(head?.progress).toEqual(execution.progress);
+    client.destroy();
+  });
+
   it('serves a definition it has read once from its cache, by content hash', async () => {
     const execution = await create('store-cache');
     const cold = localStore();

@@ -43,13 +43,20 @@ describe('API reference on the local stack', () => {
     expect(urls.length).toBeGreaterThanOrEqual(4);
     for (const url of urls) expect(url).not.toMatch(/^(?:[a-z]+:)?\/\//i);
     for (const url of urls) {
-      const asset = await get(`/${url}`);
+      const asset = await get(url);
       expect([url, asset.status]).toEqual([url, 200]);
       expect([url, asset.headers.get('content-type')]).toEqual([url, expect.stringMatching(url.endsWith('.css') ? /^text\/css/ : /^application\/javascript/)]);
       expect((await asset.text()).length).toBeGreaterThan(url.endsWith('docs-init.js') ? 100 : 10_000);
     }
     const bundle = await (await get('/docs/swagger-ui-bundle.js')).text();
     expect(bundle).toContain('SwaggerUIBundle');
+    expect(html).toContain('data-spec="/openapi.json"');
+  });
+
+  it('serves the same page at /docs/, with a trailing slash', async () => {
+    const page = await get('/docs/');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe(await (await get('/docs')).text());
   });
 
   it('answers 404 for a file the page does not have, and 401 for other methods without a key', async () => {

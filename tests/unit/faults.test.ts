@@ -5,6 +5,19 @@ import { withFaults } from '../../src/faults/with-faults';
 import type { StepDeps } from '../../src/service/step-deps';
 import type { ExecutionStore, StepCommit } from '../../src/storage/execution-store';
 
+/** Step dependencies with only a store's commit: what the fault layer wraps. */
+const stepDeps = (commitStep: ExecutionStore['commitStep']): StepDeps =>
+  ({
+    store: { commitStep } as unknown as ExecutionStore,
+    dispatcher: { dispatch: async () => undefined },
+    registry: { names: () => [], get: () => undefined },
+    clock: { now: () => new Date() },
+    logger: new Logger({ logLevel: 'SILENT' }),
+    newToken: () => 't',
+    leaseMarginSeconds: 1,
+    maxStepTakeovers: 3,
+  }) as StepDeps;
+
 /**
  * The hard-crash fault inside serverless-offline's own process (the local stacks run handlers
  * in-process): it must stop the invocation dead without ending the process.
@@ -23,16 +36,7 @@ describe('the exit fault on a stack that runs handlers in-process', () => {
     const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
     const commitStep = jest.fn(async () => true);
     const ledger = { send: jest.fn(async () => ({})) } as unknown as DynamoDBDocumentClient;
-    const deps = {
-      store: { commitStep } as unknown as ExecutionStore,
-      dispatcher: { dispatch: async () => undefined },
-      registry: { names: () => [], get: () => undefined },
-      clock: { now: () => new Date() },
-      logger: new Logger({ logLevel: 'SILENT' }),
-      newToken: () => 't',
-      leaseMarginSeconds: 1,
-      maxStepTakeovers: 3,
-    } as StepDeps;
+    const deps = stepDeps(commitStep);
     const faults = FaultConfigSchema.parse({ exit: 0.01 });
     const faulty = withFaults(deps, faults, { invoker: deps.dispatcher, store: ledger, ledger, tableName: 't' }, () => 0.005);
     const commit = { executionId: 'e', claimToken: 't', step: { seq: 1, task_name: 'a', attempt: 1 } } as unknown as StepCommit;
@@ -56,16 +60,7 @@ describe('random crashes', () => {
   const setup = () => {
     const commitStep = jest.fn(async () => true);
     const ledger = { send: jest.fn(async () => ({})) } as unknown as DynamoDBDocumentClient;
-    const deps = {
-      store: { commitStep } as unknown as ExecutionStore,
-      dispatcher: { dispatch: async () => undefined },
-      registry: { names: () => [], get: () => undefined },
-      clock: { now: () => new Date() },
-      logger: new Logger({ logLevel: 'SILENT' }),
-      newToken: () => 't',
-      leaseMarginSeconds: 1,
-      maxStepTakeovers: 3,
-    } as StepDeps;
+    const deps = stepDeps(commitStep);
     // Every roll is under the crash probability: each commit that may crash does.
     const faulty = withFaults(deps, FaultConfigSchema.parse({ crash: 0.5, poison: 'poison' }), { invoker: deps.dispatcher, store: ledger, ledger, tableName: 't' }, () => 0.1);
     const commit = (task_name: string, attempt: number, error_code?: string) =>

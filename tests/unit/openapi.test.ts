@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { parseFlowRequest } from '../../src/domain/flow-validation';
-import { DOCS_ASSET_TYPES, DOCS_INIT_SCRIPT, DOCS_PAGE } from '../../src/http/docs/swagger-ui-page';
+import { DOCS_ASSET_TYPES, DOCS_INIT_SCRIPT, docsPage } from '../../src/http/docs/swagger-ui-page';
 import { openApiDocument } from '../../src/http/openapi/document';
 import { isPublicRoute, ROUTES } from '../../src/http/routes';
 import { defaultRegistry } from '../../src/tasks/default-registry';
@@ -130,13 +130,23 @@ describe('the OpenAPI document', () => {
 
 describe('the reference page', () => {
   it('loads only its own files, each one the docs function serves', () => {
-    const sources = [...DOCS_PAGE.matchAll(/(?:src|href)="([^"]+)"/g)].map(([, url]) => url!);
+    const sources = [...docsPage('/docs').matchAll(/(?:src|href)="([^"]+)"/g)].map(([, url]) => url!);
     expect(sources.length).toBeGreaterThanOrEqual(4);
     for (const url of sources) {
       expect(url).not.toMatch(/^(?:[a-z]+:)?\/\//i);
-      expect(Object.keys(DOCS_ASSET_TYPES)).toContain(url.replace(/^docs\//, ''));
+      expect(Object.keys(DOCS_ASSET_TYPES)).toContain(url.replace(/^\/docs\//, ''));
     }
-    expect(DOCS_INIT_SCRIPT).toContain("url: 'openapi.json'");
+    expect(DOCS_INIT_SCRIPT).toContain("getAttribute('data-spec')");
     expect(DOCS_INIT_SCRIPT).not.toMatch(/https?:/);
+  });
+
+  it('addresses its files and the document from the path it was asked by: a stage prefix, a trailing slash', () => {
+    const addresses = (path: string | undefined) => [...docsPage(path).matchAll(/(?:src|href|data-spec)="([^"]+)"/g)].map(([, url]) => url!);
+    expect(addresses('/docs')).toContain('/docs/swagger-ui.css');
+    expect(addresses('/docs')).toContain('/openapi.json');
+    expect(addresses('/docs/')).toEqual(addresses('/docs'));
+    expect(addresses('/prod/docs/')).toEqual(expect.arrayContaining(['/prod/docs/swagger-ui-bundle.js', '/prod/openapi.json']));
+    expect(addresses('/docs/"><script>')).toEqual(addresses('/docs'));
+    expect(addresses(undefined)).toEqual(addresses('/docs'));
   });
 });

@@ -4,6 +4,9 @@
  * ports once for the run, and stops it after; FLOW_TEST_STACK=none skips it for unit-only runs.
  */
 const tsJest = 'ts-jest';
+// The AWS SDK's notice that its releases after early January 2027 need Node 22 (the README says
+// so once) would otherwise be printed by every test process and bury what failed.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const common = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest } };
 
 module.exports = {

@@ -11,6 +11,17 @@ export interface FlowLanguageCost {
   retried_attempt: { invocations: number; wcu: number; rcu: number };
   /** A durable wait, start to finish: two invocations of its step, the timer, the index entry. */
   wait: { invocations: number; wcu: number; rcu: number; usd_per_million: number };
+  /** A step whose task hands on 16 KB of ordinary JSON (an order list): its record and the head carry it. */
+  step_handing_on_16kb: { wcu: number; rcu: number; usd_per_million: number };
+}
+
+/** 16 KB of the JSON a business flow passes along: orders with ids, names, amounts and lines. */
+export function sixteenKbOfOrders(): { orders: unknown[] } {
+  const orders: unknown[] = [];
+  for (let i = 0; JSON.stringify(orders).length < 16_000; i++) {
+    orders.push({ order_id: `ord-${100_000 + i * 37}`, customer: `customer ${(i * 7919) % 1000}`, amount: ((i * 4271) % 100_000) / 100, currency: 'EUR', lines: [{ sku: `SKU-${(i * 131) % 500}`, qty: 1 + (i % 4) }] });
+  }
+  return { orders };
 }
 
 /**
@@ -51,6 +62,11 @@ export async function measureFlowLanguageCosts(dynamoEndpoint: string, tableName
   const plain = await measure({ ...base, tasks: [noop('a'), noop('b'), noop('c')] });
   const retried = await measure({ ...base, tasks: [{ name: 'a', task_type: 'flaky', parameters: { fail_attempts: 1 }, retry: [{ error_equals: ['States.ALL'] }] }, noop('b'), noop('c')] });
   const waited = await measure({ ...base, tasks: [noop('a'), { name: 'b', task_type: 'wait', parameters: { seconds: 60 } }, noop('c')] });
+  const handOn = (name: string) => ({ ...noop(name), output: '{% $states.input %}' });
+  // Three more such steps than the same flow with three: what one step costs, create and finish aside.
+  const handingOn = (n: number) => ({ ...base, input: sixteenKbOfOrders(), tasks: Array.from({ length: n }, (_, i) => handOn(String.fromCharCode(97 + i))) });
+  const handedOn3 = await measure(handingOn(3));
+  const handedOn6 = await measure(handingOn(6));
   client.destroy();
   const retriedAttempt = { invocations: retried.invocations - plain.invocations, wcu: round(retried.wcu - plain.wcu, 2), rcu: round(retried.rcu - plain.rcu, 2) };
   // A wait replaces a plain step: its own step's cost plus what the wait adds.
@@ -60,8 +76,16 @@ export async function measureFlowLanguageCosts(dynamoEndpoint: string, tableName
     wcu: round(waited.wcu - plain.wcu + plainStep.wcu, 2),
     rcu: round(waited.rcu - plain.rcu + plainStep.rcu, 2),
   };
+  const perHandedOnStep = { wcu: round((handedOn6.wcu - handedOn3.wcu) / 3, 2), rcu: round((handedOn6.rcu - handedOn3.rcu) / 3, 2) };
   return {
     retried_attempt: retriedAttempt,
+    step_handing_on_16kb: {
+      ...perHandedOnStep,
+      usd_per_million: round(
+        usdPerMillionSteps({ invocationsPerStep: 1, writeUnitsPerStep: perHandedOnStep.wcu, readUnitsPerStep: perHandedOnStep.rcu, billedMsPerStep: billedMsPerInvocation, memoryMb: 512 }),
+        2,
+      ),
+    },
     wait: {
       ...wait,
       usd_per_million: round(

@@ -136,7 +136,7 @@ export function stepToItem(executionId: string, step: StepRecord, claimToken: st
     started_at: step.started_at,
     completed_at: step.completed_at,
     duration_ms: step.duration_ms,
-    ...(step.output !== undefined && { output_json: JSON.stringify(step.output) }),
+    ...(step.output !== undefined && { output_json: packJson(JSON.stringify(step.output)) }),
     ...(step.error !== undefined && { error: step.error }),
     ...(step.error_code !== undefined && { error_code: step.error_code }),
     ...(step.message !== undefined && { message: step.message }),
@@ -157,7 +157,7 @@ export function itemToStep(item: StepItem): StepRecord {
     started_at: item.started_at,
     completed_at: item.completed_at,
     duration_ms: item.duration_ms,
-    ...(item.output_json !== undefined && { output: JSON.parse(item.output_json) as unknown }),
+    ...(item.output_json !== undefined && { output: JSON.parse(unpackJson(item.output_json)!) as unknown }),
     ...(item.error !== undefined && { error: item.error }),
     ...(item.error_code !== undefined && { error_code: item.error_code }),
     ...(item.message !== undefined && { message: item.message }),
@@ -167,5 +167,5 @@ export function itemToStep(item: StepItem): StepRecord {
   };
 }
 
-/** Rough stored size of a step record: what the per-response byte budget counts. */
-export const stepItemBytes = (item: Record<string, unknown>): number => Buffer.byteLength(JSON.stringify(item), 'utf8');
+/** A step record's size as a response carries it (its output unpacked): what the per-response byte budget counts. */
+export const stepRecordBytes = (step: StepRecord): number => Buffer.byteLength(JSON.stringify(step), 'utf8');

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StepPage, StepRecord } from '../domain/execution';
 import type { StepPageQuery } from './execution-store';
-import { itemToStep, stepItemBytes } from './item-mapping';
+import { itemToStep, stepRecordBytes } from './item-mapping';
 import { keys, type StepItem } from './table-schema';
 import { encodeStepToken } from './step-token';
 
@@ -29,10 +29,10 @@ export async function readStepPage(client: DynamoDBDocumentClient, tableName: st
       }),
     );
     for (const item of out.Items ?? []) {
-      const size = stepItemBytes(item);
+      const step = itemToStep(item as StepItem);
+      const size = stepRecordBytes(step);
       if (steps.length > 0 && bytes + size > q.maxBytes) return { steps, ...next() };
       bytes += size;
-      const step = itemToStep(item as StepItem);
       steps.push(step);
       lastSeq = step.seq;
       if (steps.length >= q.limit) return { steps, ...next() };

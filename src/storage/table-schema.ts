@@ -211,7 +211,8 @@ export interface StepItem {
   started_at: string;
   completed_at: string;
   duration_ms: number;
-  output_json?: string;
+  /** The output's JSON, packed when that is smaller (packed-json.ts). */
+  output_json?: PackedJson;
   error?: string;
   error_code?: string;
   message?: string;

@@ -260,6 +260,12 @@ describe('DynamoExecutionStore against DynamoDB Local', () => {
       expect(await store.commitStep(commitOf(head, `t${seq}`, stepRecord(seq, task, 1, { output: { seq, pad: 'p'.repeat(1000) } }), next))).toBe(true);
       head = (await store.loadExecution(id))!;
     }
+    // Stored packed, a fraction of its text; the byte budget still counts what a response carries.
+    const client = createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') });
+    const stored = (await client.send(new GetCommand({ TableName: stackEnv('TABLE_NAME'), Key: keys.step(id, 6) }))).Item!;
+    client.destroy();
+    expect(stored.output_json).toBeInstanceOf(Uint8Array);
+    expect((stored.output_json as Uint8Array).length).toBeLessThan(100);
     const first = await store.stepPage(id, { fromSeq: 1, toSeq: 12, limit: 5, maxBytes: 1e6 });
     expect(first.steps.map((s) => s.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(first.nextToken).toEqual(expect.any(String));

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../src/domain/errors';
+import { DomainError, ValidationError } from '../../src/domain/errors';
 import { parseFlowRequest } from '../../src/domain/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import type { TaskRegistry } from '../../src/tasks/registry';
@@ -12,6 +12,17 @@ export function validationProblems(body: unknown, registry: TaskRegistry = defau
     return (error as ValidationError).details ?? [];
   }
   throw new Error('expected a validation error');
+}
+
+/** The DomainError that `run` throws (fails the test if it throws nothing or something else). */
+export function thrownDomainError(run: () => unknown): DomainError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    return error as DomainError;
+  }
+  throw new Error('expected an error');
 }
 
 /** A small valid flow of two noop tasks; tests change one field of it to make one problem. */

@@ -1,29 +1,18 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { handler as flowExecute } from '../../handlers/flow-execute';
 import { hashApiKey } from '../../src/auth/api-keys';
-import { DomainError } from '../../src/domain/errors';
 import { executionIdInBody, executionIdParam } from '../../src/http/request';
+import { thrownDomainError } from '../support/validation-problems';
 
 const RULE = "must be 1-64 characters of A-Z, a-z, 0-9, '-' or '_'";
 const MALFORMED = ['', 'a'.repeat(65), 'EXEC#abc', 'a/b', 'a b', '../x', 'é', 'id\u0000', 'STEP#00001'];
 
 const pathEvent = (id: string) => ({ pathParameters: { execution_id: id } }) as unknown as APIGatewayProxyEventV2;
 
-/** The DomainError that `run` throws. */
-function thrown(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
-  }
-  throw new Error('expected an error');
-}
-
 describe('one rule for an execution id, in a path or in a body', () => {
   it.each(MALFORMED.map((id) => [JSON.stringify(id), id]))('refuses %s the same way in both', (_label, id) => {
-    const inPath = thrown(() => executionIdParam(pathEvent(id)));
-    const inBody = thrown(() => executionIdInBody({ execution_id: id }));
+    const inPath = thrownDomainError(() => executionIdParam(pathEvent(id)));
+    const inBody = thrownDomainError(() => executionIdInBody({ execution_id: id }));
     expect(inPath).toMatchObject({ status: 400, code: 'invalid_execution_id', details: [{ path: 'path.execution_id', message: RULE }] });
     expect(inBody).toMatchObject({ status: 400, code: 'invalid_execution_id', details: [{ path: 'execution_id', message: RULE }] });
     expect(inBody.message).toBe(inPath.message);
@@ -37,9 +26,9 @@ describe('one rule for an execution id, in a path or in a body', () => {
   });
 
   it('keeps a missing or mistyped id and unknown fields validation errors, listing every problem', () => {
-    expect(thrown(() => executionIdInBody({}))).toMatchObject({ code: 'validation_error', details: [{ path: 'execution_id', message: 'execution_id is required' }] });
-    expect(thrown(() => executionIdInBody({ execution_id: 5 }))).toMatchObject({ details: [{ path: 'execution_id', message: 'execution_id must be a string' }] });
-    expect(thrown(() => executionIdInBody({ execution_id: 'a#b', force: true }))).toMatchObject({
+    expect(thrownDomainError(() => executionIdInBody({}))).toMatchObject({ code: 'validation_error', details: [{ path: 'execution_id', message: 'execution_id is required' }] });
+    expect(thrownDomainError(() => executionIdInBody({ execution_id: 5 }))).toMatchObject({ details: [{ path: 'execution_id', message: 'execution_id must be a string' }] });
+    expect(thrownDomainError(() => executionIdInBody({ execution_id: 'a#b', force: true }))).toMatchObject({
       code: 'validation_error',
       details: expect.arrayContaining([
         { path: 'execution_id', message: `execution_id ${RULE}` },

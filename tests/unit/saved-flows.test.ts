@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { definitionHash } from '../../src/domain/definition-hash';
-import { ConflictError, DomainError, PayloadTooLargeError, ValidationError } from '../../src/domain/errors';
+import { ConflictError, PayloadTooLargeError, ValidationError } from '../../src/domain/errors';
 import { parseExecutionInput } from '../../src/domain/flow-validation';
 import { LIMITS } from '../../src/domain/limits';
 import { decideSave, type SavedFlow, tallyStatuses } from '../../src/domain/saved-flow';
@@ -12,19 +12,9 @@ import { decodeVersionToken, encodeVersionToken } from '../../src/storage/flow-i
 import { decodeListToken, encodeListToken, FLOW_CREATED_KEY } from '../../src/storage/list-token';
 import { keys } from '../../src/storage/table-schema';
 import { defaultRegistry } from '../../src/tasks/default-registry';
-import { bareFlow } from '../support/validation-problems';
+import { bareFlow, thrownDomainError } from '../support/validation-problems';
 
 const registry = defaultRegistry();
-
-function thrown(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
-  }
-  throw new Error('expected an error');
-}
 
 const saved = (latest: number, hash: string): SavedFlow => ({
   flow_id: 'f1', flow_name: 'F', latest_version: latest, latest_hash: hash, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-02T00:00:00.000Z',
@@ -73,16 +63,16 @@ describe('saved flow ids', () => {
 
   it('are read from the path, refused with a 400 naming path.flow_id', () => {
     expect(flowIdParam(event('GET', '/api/v1/flows/f1', 'f1'))).toBe('f1');
-    expect(thrown(() => flowIdParam(event('GET', '/api/v1/flows/%20x', ' x')))).toMatchObject({
+    expect(thrownDomainError(() => flowIdParam(event('GET', '/api/v1/flows/%20x', ' x')))).toMatchObject({
       status: 400, code: 'invalid_flow_id', details: [{ path: 'path.flow_id', message: 'must not start or end with whitespace' }],
     });
-    expect(thrown(() => flowIdParam(event('PUT', '/api/v1/flows/graph', 'graph')))).toMatchObject({ status: 400, code: 'invalid_flow_id', details: [{ path: 'path.flow_id' }] });
-    expect(thrown(() => flowIdParam(event('PUT', '/api/v1/flows/execute', 'execute')))).toMatchObject({ status: 400, code: 'invalid_flow_id' });
-    expect(thrown(() => flowIdParam(event('POST', '/api/v1/flows/asl/executions', 'asl')))).toMatchObject({ status: 400, code: 'invalid_flow_id' });
+    expect(thrownDomainError(() => flowIdParam(event('PUT', '/api/v1/flows/graph', 'graph')))).toMatchObject({ status: 400, code: 'invalid_flow_id', details: [{ path: 'path.flow_id' }] });
+    expect(thrownDomainError(() => flowIdParam(event('PUT', '/api/v1/flows/execute', 'execute')))).toMatchObject({ status: 400, code: 'invalid_flow_id' });
+    expect(thrownDomainError(() => flowIdParam(event('POST', '/api/v1/flows/asl/executions', 'asl')))).toMatchObject({ status: 400, code: 'invalid_flow_id' });
   });
 
   it('keep the fixed paths’ own answers for methods other than saving', () => {
-    expect(thrown(() => flowIdParam(event('GET', '/api/v1/flows/execute', 'execute')))).toMatchObject({ status: 405, headers: { Allow: 'POST' } });
+    expect(thrownDomainError(() => flowIdParam(event('GET', '/api/v1/flows/execute', 'execute')))).toMatchObject({ status: 405, headers: { Allow: 'POST' } });
     expect(reservedFlowSave('PUT', '/api/v1/flows/executions')).toMatchObject({ status: 400, code: 'invalid_flow_id' });
     expect(reservedFlowSave('DELETE', '/api/v1/flows/executions')).toBeUndefined();
     expect(reservedFlowSave('PUT', '/api/v1/flows/mine')).toBeUndefined();
@@ -111,13 +101,13 @@ describe('the body of a save', () => {
   });
 
   it('names an id other than the path’s, and an input, together with the flow’s own problems', () => {
-    const error = thrown(() => parseSavedFlowBody('f1', { ...bareFlow({ id: 'f2', start_task: 'zz' }), input: {} }, registry));
+    const error = thrownDomainError(() => parseSavedFlowBody('f1', { ...bareFlow({ id: 'f2', start_task: 'zz' }), input: {} }, registry));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.details!.map((d) => d.path)).toEqual(['input', 'id', 'start_task']);
     expect(error.details![1]!.message).toBe("must be the flow id in the path ('f1'), or left out");
-    const wrapped = thrown(() => parseSavedFlowBody('f1', { flow: bareFlow({ id: 'f2' }) }, registry));
+    const wrapped = thrownDomainError(() => parseSavedFlowBody('f1', { flow: bareFlow({ id: 'f2' }) }, registry));
     expect(wrapped.details).toEqual([{ path: 'flow.id', message: "must be the flow id in the path ('f1'), or left out" }]);
-    expect(thrown(() => parseSavedFlowBody('f1', [], registry)).details).toEqual([{ path: 'body', message: 'must be a JSON object' }]);
+    expect(thrownDomainError(() => parseSavedFlowBody('f1', [], registry)).details).toEqual([{ path: 'body', message: 'must be a JSON object' }]);
   });
 });
 
@@ -125,9 +115,9 @@ describe('an input on its own', () => {
   it('is held to the rules of an input beside a posted flow', () => {
     expect(parseExecutionInput(undefined)).toEqual({});
     expect(parseExecutionInput({ a: [1] })).toEqual({ a: [1] });
-    expect(thrown(() => parseExecutionInput('x')).details).toEqual([{ path: 'input', message: 'input must be a JSON object' }]);
-    expect(thrown(() => parseExecutionInput(JSON.parse('{"a":{"__proto__":1}}'))).details).toEqual([{ path: 'input.a.__proto__', message: "key '__proto__' is not allowed" }]);
-    expect(thrown(() => parseExecutionInput({ blob: 'x'.repeat(LIMITS.maxInputBytes) }))).toBeInstanceOf(PayloadTooLargeError);
+    expect(thrownDomainError(() => parseExecutionInput('x')).details).toEqual([{ path: 'input', message: 'input must be a JSON object' }]);
+    expect(thrownDomainError(() => parseExecutionInput(JSON.parse('{"a":{"__proto__":1}}'))).details).toEqual([{ path: 'input.a.__proto__', message: "key '__proto__' is not allowed" }]);
+    expect(thrownDomainError(() => parseExecutionInput({ blob: 'x'.repeat(LIMITS.maxInputBytes) }))).toBeInstanceOf(PayloadTooLargeError);
   });
 });
 
@@ -141,13 +131,13 @@ describe('keys and tokens of saved flows', () => {
   it('pages versions with a token that only the same flow accepts', () => {
     const token = encodeVersionToken('f1', 5);
     expect(decodeVersionToken(token, 'f1')).toBe(5);
-    expect(thrown(() => decodeVersionToken(token, 'f2'))).toMatchObject({ code: 'invalid_next_token', details: [{ path: 'query.next_token' }] });
+    expect(thrownDomainError(() => decodeVersionToken(token, 'f2'))).toMatchObject({ code: 'invalid_next_token', details: [{ path: 'query.next_token' }] });
   });
 
   it('pages the flow list with a token that an execution listing refuses', () => {
     const boundary = keys.createdKey('2026-01-01T00:00:00.000Z', 'Data processing flow');
     const token = encodeListToken({ index: 'by_created', value: 'FLOWS' }, boundary);
     expect(decodeListToken(token, { index: 'by_created', value: 'FLOWS' }, FLOW_CREATED_KEY)).toBe(boundary);
-    expect(thrown(() => decodeListToken(token, { index: 'by_created', value: 'EXECUTIONS' }))).toMatchObject({ code: 'invalid_next_token' });
+    expect(thrownDomainError(() => decodeListToken(token, { index: 'by_created', value: 'EXECUTIONS' }))).toMatchObject({ code: 'invalid_next_token' });
   });
 });

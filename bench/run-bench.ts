@@ -154,7 +154,7 @@ async function main() {
       ['per-step time ≤ 1.25 × exactly-once floor', results.overhead_ratio <= 1.25, `${results.overhead_ratio} ×`],
       ["exactly-once floor ≤ 1.5 × the platform's", results.platform_ratio <= 1.5, `${results.platform_ratio} ×`],
       ['exactly 1 Lambda invocation per step', results.invocations_per_step === 1, String(results.invocations_per_step)],
-      ['≤ 3 write units per step', results.wcu_per_step <= 3, String(results.wcu_per_step)],
+      ['≤ 3 write units per step (20-step flow, its create and finish spread over its steps)', results.wcu_per_step <= 3, String(results.wcu_per_step)],
       ['≤ 2 read units per step', results.rcu_per_step <= 2, String(results.rcu_per_step)],
       [
         'flat: ≤ 1 RCU and ≤ 3 WCU at steps 1, 100 and 1,000',

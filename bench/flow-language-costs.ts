@@ -60,6 +60,8 @@ export async function measureFlowLanguageCosts(dynamoEndpoint: string, tableName
   const base = { id: 'bench-lang', name: 'bench-lang', start_task: 'a', conditions: [] };
   // Each comparison differs from its baseline by exactly the part measured.
   const plain = await measure({ ...base, tasks: [noop('a'), noop('b'), noop('c')] });
+  // Three plain steps more than the baseline: one step's own cost, the execution's create and finish aside.
+  const plainSix = await measure({ ...base, tasks: ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => noop(name)) });
   const retried = await measure({ ...base, tasks: [{ name: 'a', task_type: 'flaky', parameters: { fail_attempts: 1 }, retry: [{ error_equals: ['States.ALL'] }] }, noop('b'), noop('c')] });
   const waited = await measure({ ...base, tasks: [noop('a'), { name: 'b', task_type: 'wait', parameters: { seconds: 60 } }, noop('c')] });
   const handOn = (name: string) => ({ ...noop(name), output: '{% $states.input %}' });
@@ -69,8 +71,8 @@ export async function measureFlowLanguageCosts(dynamoEndpoint: string, tableName
   const handedOn6 = await measure(handingOn(6));
   client.destroy();
   const retriedAttempt = { invocations: retried.invocations - plain.invocations, wcu: round(retried.wcu - plain.wcu, 2), rcu: round(retried.rcu - plain.rcu, 2) };
-  // A wait replaces a plain step: its own step's cost plus what the wait adds.
-  const plainStep = { wcu: plain.wcu / 3, rcu: plain.rcu / 3 };
+  // A wait replaces a plain step: a plain step's own cost plus what the wait adds.
+  const plainStep = { wcu: (plainSix.wcu - plain.wcu) / 3, rcu: (plainSix.rcu - plain.rcu) / 3 };
   const wait = {
     invocations: waited.invocations - plain.invocations + 1,
     wcu: round(waited.wcu - plain.wcu + plainStep.wcu, 2),

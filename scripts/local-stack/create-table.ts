@@ -7,6 +7,7 @@ import {
   type TableDescription,
   CreateTableCommand,
   DescribeTableCommand,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { parse } from 'yaml';
 import { localClient } from './dynamodb';
@@ -79,4 +80,32 @@ export function tableDrift(existing: TableDescription, serviceRoot = SERVICE_ROO
   }
   for (const name of found.keys()) drift.push(`index ${name} is no longer declared`);
   return drift;
+}
+
+/** Indexes of a kept table that serverless.yml no longer declares: nothing reads them any more. */
+export function retiredIndexes(existing: TableDescription, serviceRoot = SERVICE_ROOT): string[] {
+  const declared = new Set(((tableDeclaration(serviceRoot).GlobalSecondaryIndexes ?? []) as GlobalSecondaryIndex[]).map((index) => index.IndexName));
+  return (existing.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName!).filter((name) => !declared.has(name));
+}
+
+/**
+ * Drops indexes from a kept local table, one per update as DynamoDB allows, and answers the table
+ * as it is after: a version that stops using an index keeps the user's local data and key.
+ */
+export async function dropIndexes(endpoint: string, tableName: string, names: string[]): Promise<TableDescription | undefined> {
+  const client = localClient(endpoint);
+  let table: TableDescription | undefined;
+  try {
+    for (const name of names) {
+      await client.send(new UpdateTableCommand({ TableName: tableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: name } }] }));
+      for (let i = 0; i < 100; i++) {
+        table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+        if (!(table?.GlobalSecondaryIndexes ?? []).some((index) => index.IndexName === name)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+  return table;
 }

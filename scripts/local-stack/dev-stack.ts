@@ -1,7 +1,7 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hashApiKey } from '../../src/auth/api-keys';
-import { createTable, SERVICE_ROOT, tableDrift } from './create-table';
+import { createTable, dropIndexes, retiredIndexes, SERVICE_ROOT, tableDrift } from './create-table';
 import { type RunningDynamo, startDynamo } from './dynamodb';
 import { type ApiKeySource, localApiKey, localFolder, type LocalFolder, prepareLocalFolder } from './local-folder';
 import { localEnvironment, type RunningOffline, startOffline } from './offline';
@@ -86,7 +86,12 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
   };
   let offline: RunningOffline;
   try {
-    const table = await createTable(dynamo.endpoint, tableName, serviceRoot);
+    let table = await createTable(dynamo.endpoint, tableName, serviceRoot);
+    const retired = table ? retiredIndexes(table, serviceRoot) : [];
+    if (retired.length > 0) {
+      table = await dropIndexes(dynamo.endpoint, tableName, retired);
+      o.show(`Removed ${retired.join(', ')} from the kept table: this version no longer uses ${retired.length === 1 ? 'it' : 'them'}.`);
+    }
     const drift = table ? tableDrift(table, serviceRoot) : [];
     if (drift.length > 0) {
       throw new Error(

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import type { ActivePage, SweepPosition } from './execution-store';
 import { keys, SHARDS, TABLE } from './table-schema';
 
-/** The recovery sweep's and the timers' reads: pages of the sparse active and due indexes, and where the last sweep stopped. */
+/** The recovery sweep's and the timers' reads: pages of the running executions and of the sparse due index, and where the last sweep stopped. */
 export class ActiveExecutions {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -10,14 +10,15 @@ export class ActiveExecutions {
   ) {}
 
   async page(position: SweepPosition, limit: number): Promise<ActivePage> {
-    const index = TABLE.indexes.byActive;
+    const index = TABLE.indexes.byStatus;
     const out = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: index.name,
         KeyConditionExpression: '#shard = :shard',
-        ExpressionAttributeNames: { '#shard': index.partitionKey },
-        ExpressionAttributeValues: { ':shard': keys.activeShards()[position.shard % SHARDS] },
+        ExpressionAttributeNames: { '#shard': index.partitionKey, '#pk': 'pk' },
+        ExpressionAttributeValues: { ':shard': keys.runningShards()[position.shard % SHARDS] },
+        ProjectionExpression: '#pk',
         ExclusiveStartKey: position.after,
         Limit: limit,
       }),
@@ -48,7 +49,11 @@ export class ActiveExecutions {
     const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.sweepPosition(), ConsistentRead: true }));
     const item = out.Item as { shard?: number; after_json?: string } | undefined;
     if (!item) return { shard: 0 };
-    return { shard: Number(item.shard ?? 0) % SHARDS, ...(item.after_json && { after: JSON.parse(item.after_json) as Record<string, unknown> }) };
+    const after = item.after_json ? (JSON.parse(item.after_json) as Record<string, unknown>) : undefined;
+    // A position saved from another index (versions before the sweep read by_status) cannot go on
+    // within its shard: that shard is read again from its start, which is harmless.
+    const usable = after !== undefined && TABLE.indexes.byStatus.partitionKey in after;
+    return { shard: Number(item.shard ?? 0) % SHARDS, ...(usable && { after }) };
   }
 
   async savePosition(position: SweepPosition): Promise<void> {

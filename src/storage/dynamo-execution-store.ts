@@ -77,7 +77,6 @@ export class DynamoExecutionStore implements ExecutionStore {
         status_shard: keys.sharded('RUNNING', executionId),
         started_at: startedAt,
         dispatched_at: startedAt,
-        active_shard: keys.activeShard(executionId),
         deadline_at: deadlineAt,
       },
       ['expires_at'],

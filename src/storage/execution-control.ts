@@ -106,7 +106,6 @@ export class ExecutionControl {
       {
         status: 'RUNNING',
         status_shard: keys.sharded('RUNNING', id),
-        active_shard: keys.activeShard(id),
         ...cursorFields(id, w.cursor),
         attempts: 0,
         dispatched_at: w.at,

@@ -32,7 +32,6 @@ export function executionToItem(execution: Execution, expiresAt?: number): Execu
     status_shard: keys.sharded(execution.status, id),
     flow_shard: keys.sharded(execution.flow_id, id),
     created_key: keys.createdKey(execution.created_at, id),
-    ...(execution.status === 'RUNNING' && { active_shard: keys.activeShard(id) }),
     ...(expiresAt !== undefined && { expires_at: expiresAt }),
   };
 }

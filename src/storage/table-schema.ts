@@ -32,11 +32,6 @@ export const TABLE = {
     /** Executions of one flow id: `<flow id>#<shard>`. */
     byFlow: { name: 'by_flow', partitionKey: 'flow_shard', sortKey: 'created_key' },
     /**
-     * Only RUNNING executions (the attribute is removed when one finishes), spread over
-     * ACTIVE_SHARDS partitions so no single partition takes every start and finish. Recovery reads it.
-     */
-    byActive: { name: 'by_active', partitionKey: 'active_shard', sortKey: 'created_key' },
-    /**
      * Only executions whose cursor step waits for a time (a durable wait or a retry's backoff),
      * by that time: the timers read what is due. The attributes exist only while such a step is
      * waiting, so plain steps never write this index.
@@ -53,11 +48,10 @@ export const SUMMARY_ATTRIBUTES = [
   'execution_id', 'name', 'flow_id', 'flow_name', 'status', 'created_at', 'started_at', 'completed_at', 'failed_task', 'error',
 ] as const;
 
-/** Partition keys per indexed value (list and active indexes alike). */
+/** Partition keys per indexed value (list and due indexes alike). */
 export const SHARDS = 8;
 
 export const LIST_PARTITION = 'EXECUTIONS';
-const ACTIVE_PREFIX = 'ACTIVE';
 const DUE_PREFIX = 'DUE';
 const EXECUTION_SK = 'EXECUTION';
 const DEFINITION_SK = 'DEFINITION';
@@ -96,8 +90,11 @@ export const keys = {
   sharded: (value: string, executionId: string) => `${value}#${keys.shardOf(executionId)}`,
   /** Every partition key of a sharded value. */
   allShards: (value: string) => Array.from({ length: SHARDS }, (_, i) => `${value}#${i}`),
-  activeShard: (executionId: string) => keys.sharded(ACTIVE_PREFIX, executionId),
-  activeShards: () => keys.allShards(ACTIVE_PREFIX),
+  /**
+   * The running executions, for the recovery sweep: the RUNNING partitions of by_status, which
+   * hold exactly those (an execution leaves them in the commit that ends it).
+   */
+  runningShards: () => keys.allShards('RUNNING'),
   dueShard: (executionId: string) => keys.sharded(DUE_PREFIX, executionId),
   dueShards: () => keys.allShards(DUE_PREFIX),
   /** `<due time>#<execution id>`: ISO times sort as strings, so "due by now" is one key range. */
@@ -157,8 +154,7 @@ export interface ExecutionItem {
   redrive_seq?: number;
   redriven_from?: ExecutionStatus;
   redriven_from_error?: string;
-  /** src/domain/execution-state.ts: input and latest outputs; per-task progress. */
-  /** JSON text, packed (binary) when that is smaller: see packed-json.ts. */
+  /** src/domain/execution-state.ts: input and latest outputs; per-task progress. JSON text, packed (binary) when that is smaller (packed-json.ts). */
   state_json: PackedJson;
   progress_json: PackedJson;
   /** `EXECUTIONS#<shard>`, `<status>#<shard>`, `<flow id>#<shard>`: the list indexes' keys. */
@@ -166,7 +162,7 @@ export interface ExecutionItem {
   status_shard: string;
   flow_shard: string;
   created_key: string;
-  /** Present only while RUNNING: the key of the sparse by_active index. */
+  /** Written by versions that kept a separate index of running executions; removed when one ends. */
   active_shard?: string;
   /** Epoch seconds: DynamoDB's TTL removes the item after it (set once the execution can no longer run). */
   expires_at?: number;

@@ -9,7 +9,7 @@ import { createDocumentClient } from '../../src/storage/dynamo-client';
 import { DynamoExecutionStore } from '../../src/storage/dynamo-execution-store';
 import { keys } from '../../src/storage/table-schema';
 import { stackEnv } from '../support/stack-env';
-import { localStore } from '../support/local-services';
+import { isolatedTable, localStore } from '../support/local-services';
 import { flowDef } from '../support/flows';
 
 const store = localStore();
@@ -360,7 +360,7 @@ describe('DynamoExecutionStore against DynamoDB Local', () => {
     });
   });
 
-  it('keeps exactly the RUNNING executions in the sparse active index', async () => {
+  it('pages exactly the RUNNING executions for the recovery sweep', async () => {
     const running = await create('store-active', now(), 'RUNNING');
     const pending = await create('store-active');
     let ids = await activeIds();
@@ -376,6 +376,25 @@ describe('DynamoExecutionStore against DynamoDB Local', () => {
     ids = await activeIds();
     expect(ids).not.toContain(running.execution_id);
     expect(ids).not.toContain(pending.execution_id);
+  });
+
+  it('keeps the sweep position within a shard, and reads a shard again from its start after a position saved from another index', async () => {
+    const own = localStore(await isolatedTable());
+    const started = await Promise.all(Array.from({ length: 12 }, async () => {
+      const { execution, flow } = newExecution('store-sweep', now(), 'RUNNING');
+      await own.createExecution(execution, flow);
+      return execution.execution_id;
+    }));
+    const shard = keys.shardOf(started[0]!);
+    const first = await own.activePage({ shard }, 1);
+    expect(first.after).toBeDefined();
+    await own.saveSweepPosition({ shard, after: first.after });
+    const resumed = await own.loadSweepPosition();
+    expect(resumed).toEqual({ shard, after: first.after });
+    expect((await own.activePage(resumed, 100)).executionIds).not.toContain(first.executionIds[0]);
+
+    await own.saveSweepPosition({ shard, after: { pk: first.after!.pk, sk: 'EXECUTION', active_shard: `ACTIVE#${shard}`, created_key: first.after!.created_key } });
+    expect(await own.loadSweepPosition()).toEqual({ shard });
   });
 
   it('answers ping', async () => {

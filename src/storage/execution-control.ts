@@ -7,7 +7,11 @@ import { CURSOR_EXTRAS, cursorFields, itemToExecution, stepToItem } from './item
 import { type ExecutionItem, keys } from './table-schema';
 
 const CLAIM_FIELDS = ['claim_token', 'claimed_at', 'lease_expires_at'] as const;
-/** What an execution that ends early leaves: out of the sweep's and the timers' indexes. */
+/**
+ * What an execution that ends early drops: its place in the timers' index, and the `active_shard`
+ * that versions with a separate index of running executions wrote. (Its new status takes it out
+ * of the RUNNING partitions the sweep reads.)
+ */
 const SCHEDULING_FIELDS = ['active_shard', 'due_shard', 'due_key'] as const;
 
 type Outcome = { ok: true; execution: Execution } | { ok: false; execution?: Execution };

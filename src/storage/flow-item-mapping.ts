@@ -3,7 +3,7 @@ import type { FlowDefinition } from '../domain/flow-definition';
 import { LIMITS } from '../domain/limits';
 import type { FlowVersion, SavedFlow } from '../domain/saved-flow';
 import { decodeToken, encodeToken } from './opaque-token';
-import { packJson, unpackJson } from './packed-json';
+import { packJson, parsePackedJson } from './packed-json';
 import { type FlowVersionItem, keys, type SavedFlowItem } from './table-schema';
 
 /** Pure conversions between saved-flow items and domain records, and the version pages' token. */
@@ -23,7 +23,7 @@ export const itemToFlowVersion = (item: FlowVersionItem): FlowVersion => ({
   flow_name: item.flow_name,
   definition_hash: item.definition_hash,
   created_at: item.created_at,
-  flow: JSON.parse(unpackJson(item.definition_json)!) as FlowDefinition,
+  flow: parsePackedJson<FlowDefinition>(item.definition_json),
 });
 
 export const itemToSavedFlow = (item: SavedFlowItem): SavedFlow => ({

@@ -2,7 +2,7 @@ import type { Cursor, Execution, ExecutionSummary, StepRecord } from '../domain/
 import { decodeProgress, decodeState, encodeProgress, encodeState } from '../domain/execution-state';
 import type { FlowDefinition } from '../domain/flow-definition';
 import type { Transition } from '../engine/transition';
-import { packJson, unpackJson } from './packed-json';
+import { packJson, parsePackedJson, unpackJson } from './packed-json';
 import { type DefinitionItem, type ExecutionItem, keys, LIST_PARTITION, type StepItem } from './table-schema';
 
 /** Pure conversions between stored items and domain records. */
@@ -106,7 +106,7 @@ export const definitionToItem = (executionId: string, flow: FlowDefinition, hash
   expires_at: expiresAt,
 });
 
-export const itemToDefinition = (item: DefinitionItem): FlowDefinition => JSON.parse(unpackJson(item.definition_json)!) as FlowDefinition;
+export const itemToDefinition = (item: DefinitionItem): FlowDefinition => parsePackedJson<FlowDefinition>(item.definition_json);
 
 export function itemToSummary(item: Partial<ExecutionItem>): ExecutionSummary {
   return {
@@ -156,7 +156,7 @@ export function itemToStep(item: StepItem): StepRecord {
     started_at: item.started_at,
     completed_at: item.completed_at,
     duration_ms: item.duration_ms,
-    ...(item.output_json !== undefined && { output: JSON.parse(unpackJson(item.output_json)!) as unknown }),
+    ...(item.output_json !== undefined && { output: parsePackedJson(item.output_json) }),
     ...(item.error !== undefined && { error: item.error }),
     ...(item.error_code !== undefined && { error_code: item.error_code }),
     ...(item.message !== undefined && { message: item.message }),

@@ -1,11 +1,11 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 
 /**
- * JSON text as the head stores it: compressed when that makes it smaller. The head is written
- * twice per step (claim and commit) and DynamoDB bills each write by the whole item's size in
- * KB, so its state and per-task progress, which grow with the flow's tasks and outputs, are most
- * of a step's write cost. They are repetitive JSON (task names, numbers, field names), which
- * brotli shrinks to a quarter or less for about 0.1 ms per KB at quality 4.
+ * JSON text as items store it: compressed when that makes it smaller. DynamoDB bills each write
+ * by the whole item's size in KB, and the head, written twice per step (claim and commit), carries
+ * the state and per-task progress, which grow with the flow's tasks and outputs; step records
+ * carry outputs, definitions whole flows. All are repetitive JSON (task names, numbers, field
+ * names), which brotli shrinks to a quarter or less for about 0.1 ms per KB at quality 4.
  *
  * A packed value is binary: one format byte, then the compressed UTF-8. A plain string is JSON
  * as it was, so items written before packing, or too small to gain from it, read the same way.
@@ -34,3 +34,6 @@ export function unpackJson(value: PackedJson | undefined): string | undefined {
   if (value[0] !== BROTLI) throw new Error(`packed JSON in an unknown format (${value[0]})`);
   return brotliDecompressSync(value.subarray(1)).toString('utf8');
 }
+
+/** The value a packed (or plain) JSON attribute holds. */
+export const parsePackedJson = <T = unknown>(value: PackedJson): T => JSON.parse(unpackJson(value)!) as T;

@@ -1,6 +1,8 @@
 import { dueWithinDeadline } from '../engine/execution-deadline';
 import { z } from 'zod';
-import type { Execution } from '../domain/execution';
+import type { Cursor, Execution } from '../domain/execution';
+import type { FlowDefinition } from '../domain/flow-definition';
+import type { TaskRegistry } from '../tasks/registry';
 import { LIMITS } from '../domain/limits';
 import type { TaskRunResult } from '../tasks/task-type';
 import type { StepDeps } from './step-deps';
@@ -50,6 +52,23 @@ export async function runWait(scope: DataScope & { definitionHash: string; claim
     at: now.toISOString(),
   });
   return deferred ? { kind: 'deferred' } : { kind: 'lost' };
+}
+
+/**
+ * A wait whose time its definition already says (a literal `seconds`, nothing to evaluate)
+ * starts in the commit that leads to it: the cursor is written due, so the timers hand the step
+ * on once, when it is over, and that run completes it. One invocation and one head write fewer
+ * than a wait that works its time out when it first runs (`runWait`), with the same result: the
+ * wait is timed from the moment it was entered either way.
+ */
+export function startWaitOnEntry(flow: FlowDefinition, cursor: Cursor, registry: TaskRegistry, nowMs: number, timeScale = 1): Cursor {
+  // A retry's backoff, or a step already put off, keeps its own timing.
+  if (cursor.due_at !== undefined || cursor.retries !== undefined) return cursor;
+  const task = flow.tasks.find((t) => t.name === cursor.task);
+  if (!task || task.arguments !== undefined || registry.get(task.task_type)?.kind !== 'wait') return cursor;
+  const seconds = (task.parameters as { seconds?: unknown } | undefined)?.seconds;
+  if (typeof seconds !== 'number' || !(seconds > 0) || seconds > LIMITS.maxDurableWaitSeconds) return cursor;
+  return { ...cursor, due_at: new Date(nowMs + (seconds * 1000) / timeScale).toISOString(), wait_started_at: new Date(nowMs).toISOString() };
 }
 
 /** Seconds waited, on the flow's own clock (a scaled-down local wait reports the time it stood for). */

@@ -10,7 +10,7 @@ import { settleStep, type StepRun } from '../engine/settle-step';
 import type { Transition } from '../engine/transition';
 import { toTaskLogger } from '../observability/logger';
 import type { TaskRunResult } from '../tasks/task-type';
-import { runWait } from './durable-wait';
+import { runWait, startWaitOnEntry } from './durable-wait';
 import { executeTask } from './execute-task';
 import { timeOutExecution } from './execution-control';
 import { afterSuccess, chooseRule, type DataScope, taskParameters } from './step-data';
@@ -103,7 +103,7 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     random: Math.random(),
   });
   const after = cursorAfter(flow, settled.transition, clock.now().getTime(), deps.timeScale);
-  const next = after && dueWithinDeadline(after, execution.deadline_at);
+  const next = after && dueWithinDeadline(startWaitOnEntry(flow, after, deps.registry, clock.now().getTime(), deps.timeScale), execution.deadline_at);
   const redrive = execution.redrive?.seq === message.seq ? { redrive: { ...execution.redrive, count: execution.redrive_count ?? 1 } } : {};
   const committed = await store.commitStep({
     executionId: id,

@@ -172,6 +172,46 @@ describe('durable wait', () => {
   });
 });
 
+describe('a wait of literal seconds', () => {
+  it('starts in the commit that leads to it: nothing is handed on until it is over, and it runs once, when due', async () => {
+    const s = setup(3600);
+    const { execution } = await createExecution({ flow: flow([
+      { name: 'first', task_type: 'noop' },
+      { name: 'pause', task_type: 'wait', parameters: { seconds: 7200 } },
+      { name: 'after', task_type: 'noop' },
+    ]) }, { start: true }, s.deps);
+    const id = execution.execution_id;
+    const handler = createStepHandler(() => s.deps);
+    const [first] = s.dispatcher.take();
+    const committedAt = Date.now();
+    await handler(first!);
+
+    expect(s.dispatcher.take()).toEqual([]);
+    const head = (await s.deps.store.loadExecution(id))!;
+    expect(head.cursor).toMatchObject({ seq: 2, task: 'pause' });
+    expect(Date.parse(head.cursor!.wait_started_at!)).toBeGreaterThanOrEqual(committedAt - 1000);
+    // 7,200 s under a time scale of 3,600: due two seconds after the wait was entered.
+    expect(Date.parse(head.cursor!.due_at!) - Date.parse(head.cursor!.wait_started_at!)).toBe(2000);
+    expect((await getHistory(id, { limit: 100 }, s.deps)).events.map((e) => e.type)).toContain('WaitStarted');
+
+    let fired: Awaited<ReturnType<typeof fireDueTimers>> = { polls: 0, fired: 0, errors: 0 };
+    for (let i = 0; i < 100 && fired.fired === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      fired = await fireDueTimers(s.deps, { forMs: 0, pollIntervalMs: 0 });
+    }
+    const [due] = s.dispatcher.take();
+    expect(due).toMatchObject({ seq: 2, task: 'pause' });
+    await handler(due!);
+    const [last] = s.dispatcher.take();
+    await handler(last!);
+    const record = (await loadRecord(s.deps.store, id))!;
+    expect(record.execution.status).toBe('SUCCEEDED');
+    expect(path(record.steps)).toEqual(['first:SUCCEEDED', 'pause:SUCCEEDED', 'after:SUCCEEDED']);
+    expect((record.steps[1]!.output as { waited_seconds: number }).waited_seconds).toBeGreaterThanOrEqual(7200);
+    expect(record.steps[1]!.attempt).toBe(1);
+  });
+});
+
 describe('history', () => {
   it('tells every attempt, retry, catch, choice, wait and the end, oldest first, paged', async () => {
     const s = setup();

@@ -72,13 +72,18 @@ export class StepWrites {
    * The step record and the head update go out together (one round trip): the head update is the
    * commit, conditional on our claim. A record whose head update was refused is taken back; one
    * written by an older attempt never replaces a newer attempt's. Readers trust records only up to
-   * the head's `steps_recorded`, so a record in flight is never shown before its commit.
+   * the head's `steps_recorded`, so a record in flight is never shown before its commit. The head
+   * keeps the committing claim token (`commit_mark`), so a commit is idempotent: repeated, or
+   * retried by the client after its first try was applied, it is recognised as done.
    */
   async commit(c: StepCommit): Promise<boolean> {
     const [recorded, committed] = await Promise.allSettled([this.putRecord(c), conditionalWithOld(() => this.client.send(this.headCommit(c)))]);
     if (committed.status === 'rejected') throw committed.reason;
     const head = committed.value;
-    if (head.ok) {
+    // A request the client retried after its first try was applied (the answer lost on the way
+    // back) meets its own write and is refused: the head's commit mark says whose commit it was.
+    const ownCommit = !head.ok && (head.old as Partial<ExecutionItem> | undefined)?.commit_mark === c.claimToken;
+    if (head.ok || ownCommit) {
       // Committed, but the record write failed past the client's own retries: write it again, or
       // the step would be missing from what readers trust (they read records up to the head's
       // steps_recorded). It is the same item, guarded by its attempt, so a repeat is harmless.
@@ -117,6 +122,7 @@ export class StepWrites {
     const { step, executionId } = c;
     const common = {
       steps_recorded: step.seq,
+      commit_mark: c.claimToken,
       state_json: packJson(encodeState(c.state)),
       progress_json: packJson(encodeProgress(c.progress)),
       attempts: 0,

@@ -162,6 +162,8 @@ export interface ExecutionItem {
   status_shard: string;
   flow_shard: string;
   created_key: string;
+  /** The claim token of the attempt whose commit wrote the head last (see StepWrites.commit). */
+  commit_mark?: string;
   /** Written by versions that kept a separate index of running executions; removed when one ends. */
   active_shard?: string;
   /** Epoch seconds: DynamoDB's TTL removes the item after it (set once the execution can no longer run). */

@@ -152,7 +152,8 @@ describe('DynamoExecutionStore against DynamoDB Local', () => {
     const next = { cursor: { seq: 2, task: 'b', timeout_seconds: 30 } };
     expect(await store.commitStep(commitOf(execution, 'dead', stepRecord(1, 'a', 1), next))).toBe(false);
     expect(await store.commitStep(commitOf(execution, 'alive', stepRecord(1, 'a', 2), next))).toBe(true);
-    expect(await store.commitStep(commitOf(execution, 'alive', stepRecord(1, 'a', 2), next))).toBe(false);
+    // The same commit again (what a client retry of an applied request amounts to) is that commit, and changes nothing.
+    expect(await store.commitStep(commitOf(execution, 'alive', stepRecord(1, 'a', 2), next))).toBe(true);
     const head = (await store.loadExecution(id))!;
     expect(head).toMatchObject({ steps_recorded: 1, attempts: 0, cursor: { seq: 2, task: 'b' } });
     expect(head.claim).toBeUndefined();
@@ -198,6 +199,37 @@ describe('DynamoExecutionStore against DynamoDB Local', () => {
     expect(await flaky.commitStep(commitOf(execution, 'holder', stepRecord(1, 'a'), { cursor: { seq: 2, task: 'b', timeout_seconds: 30 } }))).toBe(true);
 
     expect(failures).toBe(1);
+    expect((await store.stepPage(id, { fromSeq: 1, toSeq: 1, limit: 10, maxBytes: 1e6 })).steps.map((s) => s.task_name)).toEqual(['a']);
+    client.destroy();
+  });
+
+  it('knows its own commit when the client retried it after the first try was applied, and keeps its record', async () => {
+    const client = createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') });
+    let lostAnswers = 0;
+    // The first head commit reaches DynamoDB and is applied, but its answer is lost: the client's
+    // retry (inside its own retry loop) then meets the write it made.
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        // Inside the retry loop the input is in DynamoDB's own attribute-value form.
+        const input = args.input as { Key?: { sk?: { S?: string } }; ConditionExpression?: string };
+        const out = await next(args);
+        if (lostAnswers === 0 && input.Key?.sk?.S === keys.execution('-').sk && input.ConditionExpression?.startsWith('#claim_token = :token AND #status')) {
+          lostAnswers++;
+          throw Object.assign(new Error('injected: connection reset after the write'), { name: 'TimeoutError', $metadata: {}, $retryable: {} });
+        }
+        return out;
+      },
+      { step: 'deserialize', name: 'loseFirstCommitAnswer', priority: 'low' },
+    );
+    const flaky = new DynamoExecutionStore(client, stackEnv('TABLE_NAME'));
+    const execution = await create('store-retried-commit', now(), 'RUNNING');
+    const id = execution.execution_id;
+    await flaky.claimStep(claim(id, 1, 'a', 'holder'));
+
+    expect(await flaky.commitStep(commitOf(execution, 'holder', stepRecord(1, 'a'), { cursor: { seq: 2, task: 'b', timeout_seconds: 30 } }))).toBe(true);
+
+    expect(lostAnswers).toBe(1);
+    expect((await store.loadExecution(id))).toMatchObject({ steps_recorded: 1, cursor: { seq: 2, task: 'b' } });
     expect((await store.stepPage(id, { fromSeq: 1, toSeq: 1, limit: 10, maxBytes: 1e6 })).steps.map((s) => s.task_name)).toEqual(['a']);
     client.destroy();
   });

@@ -69,29 +69,23 @@ export class StepWrites {
   }
 
   /**
-   * The step record and the head update go out together (one round trip): the head update is the
-   * commit, conditional on our claim. A record whose head update was refused is taken back; one
-   * written by an older attempt never replaces a newer attempt's. Readers trust records only up to
-   * the head's `steps_recorded`, so a record in flight is never shown before its commit. The head
+   * The step record, then the head update, which is the commit (conditional on our claim). In that
+   * order, a step the head counts as committed always has its record, whoever hands the next step
+   * on: this invocation, the timers (a retry's backoff, a wait) or the recovery sweep, which may do
+   * so while this invocation is still busy. Sent together, a record still being retried could be
+   * missing from a finished execution. Readers trust records only up to the head's
+   * `steps_recorded`, so a record is never shown before its commit; one whose commit was refused is
+   * taken back, and one written by an older attempt never replaces a newer attempt's. The head
    * keeps the committing claim token (`commit_mark`), so a commit is idempotent: repeated, or
    * retried by the client after its first try was applied, it is recognised as done.
    */
   async commit(c: StepCommit): Promise<boolean> {
-    const [recorded, committed] = await Promise.allSettled([this.putRecord(c), conditionalWithOld(() => this.client.send(this.headCommit(c)))]);
-    if (committed.status === 'rejected') throw committed.reason;
-    const head = committed.value;
+    const recordWritten = await this.putRecord(c);
+    const head = await conditionalWithOld(() => this.client.send(this.headCommit(c)));
     // A request the client retried after its first try was applied (the answer lost on the way
     // back) meets its own write and is refused: the head's commit mark says whose commit it was.
     const ownCommit = !head.ok && (head.old as Partial<ExecutionItem> | undefined)?.commit_mark === c.claimToken;
-    if (head.ok || ownCommit) {
-      // Committed, but the record write failed past the client's own retries: write it again, or
-      // the step would be missing from what readers trust (they read records up to the head's
-      // steps_recorded). It is the same item, guarded by its attempt, so a repeat is harmless.
-      if (recorded.status === 'rejected') await this.putRecord(c);
-      return true;
-    }
-    if (recorded.status === 'rejected') throw recorded.reason;
-    const recordWritten = recorded.value;
+    if (head.ok || ownCommit) return true;
     // Refused because the execution ended early while this attempt ran (stopped, or past its
     // deadline): the result is kept and counted, and changes nothing else.
     const old = head.old as Partial<ExecutionItem> | undefined;

@@ -176,29 +176,41 @@ describe('DynamoExecutionStore against DynamoDB Local', () => {
     expect((await store.stepPage(id, { fromSeq: 1, toSeq: 1, limit: 10, maxBytes: 1e6 })).steps.map((s) => [s.attempt, s.status])).toEqual([[2, 'SUCCEEDED']]);
   });
 
-  it('writes the record again when its first write failed and the head committed, so no committed step goes missing', async () => {
+  it('commits a step only once its record is written, so whoever hands the next step on, its record is there', async () => {
     const client = createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') });
     let failures = 0;
-    // The first step-record put fails for good (past the client's retries); everything else goes through.
+    const writes: string[] = [];
+    // The first step-record put fails for good (past the client's retries); every write is noted in order.
     client.middlewareStack.add(
-      (next) => async (args) => {
-        const input = args.input as { Item?: { sk?: string } };
+      (next, context) => async (args) => {
+        const input = args.input as { Item?: { sk?: string }; Key?: { sk?: string } };
+        const write = `${context.commandName} ${input.Item?.sk ?? input.Key?.sk}`;
+        writes.push(`sent ${write}`);
         if (failures === 0 && input.Item?.sk === keys.stepSk(1)) {
           failures++;
           throw Object.assign(new Error('injected: internal server error'), { name: 'InternalServerError', $fault: 'server' });
         }
-        return next(args);
+        const out = await next(args);
+        writes.push(`done ${write}`);
+        return out;
       },
       { step: 'initialize', name: 'failFirstRecordPut' },
     );
     const flaky = new DynamoExecutionStore(client, stackEnv('TABLE_NAME'));
-    const execution = await create('store-record-retry', now(), 'RUNNING');
+    const execution = await create('store-record-first', now(), 'RUNNING');
     const id = execution.execution_id;
     await flaky.claimStep(claim(id, 1, 'a', 'holder'));
+    const next = { cursor: { seq: 2, task: 'b', timeout_seconds: 30 } };
 
-    expect(await flaky.commitStep(commitOf(execution, 'holder', stepRecord(1, 'a'), { cursor: { seq: 2, task: 'b', timeout_seconds: 30 } }))).toBe(true);
+    // The record could not be written: nothing is committed, the step stays claimed (a later attempt takes it over).
+    await expect(flaky.commitStep(commitOf(execution, 'holder', stepRecord(1, 'a'), next))).rejects.toThrow('injected');
+    expect(await store.loadExecution(id)).toMatchObject({ steps_recorded: 0, cursor: { seq: 1, task: 'a' }, claim: { token: 'holder' } });
 
-    expect(failures).toBe(1);
+    writes.length = 0;
+    expect(await flaky.commitStep(commitOf(execution, 'holder', stepRecord(1, 'a'), next))).toBe(true);
+    const record = `PutItemCommand ${keys.stepSk(1)}`;
+    const head = `UpdateItemCommand ${keys.execution(id).sk}`;
+    expect(writes).toEqual([`sent ${record}`, `done ${record}`, `sent ${head}`, `done ${head}`]);
     expect((await store.stepPage(id, { fromSeq: 1, toSeq: 1, limit: 10, maxBytes: 1e6 })).steps.map((s) => s.task_name)).toEqual(['a']);
     client.destroy();
   });

@@ -1,4 +1,4 @@
-import type { Cursor, Execution, ExecutionSummary, StepRecord } from '../domain/execution';
+import type { Cursor, Execution, ExecutionState, ExecutionSummary, StepRecord, TaskProgress } from '../domain/execution';
 import { decodeProgress, decodeState, encodeProgress, encodeState } from '../domain/execution-state';
 import type { FlowDefinition } from '../domain/flow-definition';
 import type { Transition } from '../engine/transition';
@@ -26,8 +26,7 @@ export function executionToItem(execution: Execution, expiresAt?: number): Execu
     max_steps: execution.max_steps,
     ...(execution.timeout_seconds !== undefined && { execution_timeout: execution.timeout_seconds }),
     ...(execution.deadline_at && { deadline_at: execution.deadline_at }),
-    state_json: packJson(encodeState(execution.state)),
-    progress_json: packJson(encodeProgress(execution.progress)),
+    ...stateFields(execution.state, execution.progress),
     list_pk: keys.sharded(LIST_PARTITION, id),
     status_shard: keys.sharded(execution.status, id),
     flow_shard: keys.sharded(execution.flow_id, id),
@@ -35,6 +34,12 @@ export function executionToItem(execution: Execution, expiresAt?: number): Execu
     ...(expiresAt !== undefined && { expires_at: expiresAt }),
   };
 }
+
+/** The head's state and per-task progress attributes, packed when that makes them smaller. */
+export const stateFields = (state: ExecutionState, progress: ReadonlyMap<string, TaskProgress>) => ({
+  state_json: packJson(encodeState(state)),
+  progress_json: packJson(encodeProgress(progress)),
+});
 
 /** The head's cursor attributes; a cursor with a due time also enters the by_due index. */
 export function cursorFields(executionId: string, cursor: Cursor) {

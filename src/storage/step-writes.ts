@@ -1,10 +1,8 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { encodeProgress, encodeState } from '../domain/execution-state';
 import type { ClaimOutcome, StepClaim, StepCommit, StepDeferral } from './execution-store';
 import { conditional, conditionalWithOld, updateExpression } from './conditional-writes';
-import { packJson } from './packed-json';
 import type { ExecutionControl } from './execution-control';
-import { CURSOR_EXTRAS, cursorFields, itemToExecution, stepToItem } from './item-mapping';
+import { CURSOR_EXTRAS, cursorFields, itemToExecution, stateFields, stepToItem } from './item-mapping';
 import { type ExecutionItem, keys } from './table-schema';
 
 /** The per-step writes: claim the head's cursor step, give it back, commit its result. */
@@ -117,8 +115,7 @@ export class StepWrites {
     const common = {
       steps_recorded: step.seq,
       commit_mark: c.claimToken,
-      state_json: packJson(encodeState(c.state)),
-      progress_json: packJson(encodeProgress(c.progress)),
+      ...stateFields(c.state, c.progress),
       attempts: 0,
     };
     const claimFields = ['claim_token', 'claimed_at', 'lease_expires_at'];

@@ -29,8 +29,9 @@ export async function measureCapacity(dynamoEndpoint: string, tableName: string,
     handlerMs.push(performance.now() - started);
     if (report.outcome !== 'ran') throw new Error(`capacity run: step not run (${JSON.stringify(report)})`);
   }
-  // Bytes written: per step, the head twice (claim, commit) and the step record once, each counted at
-  // its final size (an upper bound); plus the definition once.
+  // Bytes written: per step, the head once (the claim, which carries the previous step's commit) and
+  // the step record once, plus the head's final commit, each counted at its final size (an upper
+  // bound); plus the definition once.
   const items = await client.send(
     new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.executionPartition(execution.execution_id) } }),
   );
@@ -39,7 +40,7 @@ export async function measureCapacity(dynamoEndpoint: string, tableName: string,
     Object.entries(item).reduce((sum, [name, value]) => sum + name.length + (value instanceof Uint8Array ? value.length : Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value), 'utf8')), 0);
   const bytes = (items.Items ?? []).reduce((sum, item) => {
     const sk = String(item.sk);
-    return sum + (keys.isExecution(sk) ? 2 * steps * sizeOf(item) : sizeOf(item));
+    return sum + (keys.isExecution(sk) ? (steps + 1) * sizeOf(item) : sizeOf(item));
   }, 0);
   client.destroy();
   return {

@@ -19,6 +19,12 @@ export const LIMITS = {
    * payload). A step whose output would push it past this fails with `States.DataLimitExceeded`.
    */
   maxStateBytes: 256 * 1024,
+  /**
+   * The most bytes of packed state and progress a step hands on inside the next step's invoke
+   * (which then commits it with its claim). Larger states are committed by the step itself, one
+   * write more; Lambda accepts 256 KB per asynchronous invoke.
+   */
+  maxHandOnCommitBytes: 96 * 1024,
   /** A task's `error` and `message` are cut to this many bytes in its step record. */
   maxErrorBytes: 4096,
   /** ... and to this many in the per-task progress the head keeps (the /flow view shows these). */

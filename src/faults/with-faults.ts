@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RetryingDispatcher } from '../dispatch/retrying-dispatcher';
 import type { StepDispatcher } from '../dispatch/step-message';
 import type { StepDeps } from '../service/step-deps';
-import type { ExecutionStore } from '../storage/execution-store';
+import type { ExecutionStore, StepCommit } from '../storage/execution-store';
 import type { TaskRegistry } from '../tasks/registry';
 import type { TaskType } from '../tasks/task-type';
 import { ChaosLedger } from './chaos-ledger';
@@ -89,7 +89,7 @@ function throttledInvoker(inner: StepDispatcher, probability: number, random: ()
  */
 function crashingStore(inner: ExecutionStore, faults: FaultConfig, random: () => number, ledger: ChaosLedger, maxStepTakeovers: number): ExecutionStore {
   const store = Object.create(inner) as ExecutionStore;
-  store.commitStep = async (commit) => {
+  const mayDie = async (commit: StepCommit) => {
     const poisoned = faults.poison !== undefined && commit.step.task_name.startsWith(faults.poison) && commit.step.error_code !== 'step_crashed';
     const roll = random();
     const mayCrash = commit.step.attempt < maxStepTakeovers;
@@ -99,7 +99,16 @@ function crashingStore(inner: ExecutionStore, faults: FaultConfig, random: () =>
       if (!poisoned && roll < faults.exit) return hardCrash();
       throw new InjectedCrash(`before recording step ${commit.step.seq}`);
     }
+  };
+  // A step records itself through one of these two: its own commit, or its record alone when its
+  // commit travels with the hand-on.
+  store.commitStep = async (commit) => {
+    await mayDie(commit);
     return inner.commitStep(commit);
+  };
+  store.recordStep = async (commit) => {
+    await mayDie(commit);
+    return inner.recordStep(commit);
   };
   return store;
 }

@@ -4,7 +4,7 @@ import type { FlowDefinition } from '../domain/flow-definition';
 import { deadlineFrom, TIMEOUT_ERROR_CODE, timeoutMessage } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
 import { requireExecution } from './execution-lifecycle';
-import { handOn } from './step-runner';
+import { handOn } from './hand-on';
 import type { StepDeps } from './step-deps';
 
 /** The error code an execution stopped without one of its own is shown with. */

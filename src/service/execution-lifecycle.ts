@@ -8,7 +8,7 @@ import type { FlowVersion } from '../domain/saved-flow';
 import { deadlineFrom } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
 import { createNamedExecution } from './named-start';
-import { handOn } from './step-runner';
+import { handOn } from './hand-on';
 import type { StepDeps } from './step-deps';
 
 export interface CreatedExecution {

@@ -1,9 +1,9 @@
-import type { Cursor, Execution } from '../domain/execution';
+import type { Execution } from '../domain/execution';
 import { resultsRecord, stateInput } from '../domain/execution-state';
 import { isChoiceCondition } from '../domain/flow-definition';
 import { conditionFor } from '../domain/routing';
 import type { FlowDefinition } from '../domain/flow-definition';
-import { cursorMessage, type StepMessage } from '../dispatch/step-message';
+import type { StepMessage } from '../dispatch/step-message';
 import { dueWithinDeadline, isPastDeadline } from '../engine/execution-deadline';
 import { cursorAfter } from '../engine/record-step';
 import { settleStep, type StepRun } from '../engine/settle-step';
@@ -12,6 +12,7 @@ import { toTaskLogger } from '../observability/logger';
 import type { TaskRunResult } from '../tasks/task-type';
 import { runWait, startWaitOnEntry } from './durable-wait';
 import { executeTask } from './execute-task';
+import { claimFor, commitAndHandOn } from './hand-on';
 import { timeOutExecution } from './execution-control';
 import { afterSuccess, chooseRule, type DataScope, taskParameters } from './step-data';
 import type { StepDeps } from './step-deps';
@@ -46,14 +47,18 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
   const claimToken = deps.newToken();
   const startedAt = clock.now();
   const [claim, cachedFlow] = await Promise.all([
-    store.claimStep({
-      executionId: id,
-      seq: message.seq,
-      task: message.task,
-      claimToken,
-      claimedAt: startedAt.toISOString(),
-      leaseExpiresAt: startedAt.getTime() + (message.timeout_seconds + deps.leaseMarginSeconds) * 1000,
-    }),
+    claimFor(
+      message,
+      {
+        executionId: id,
+        seq: message.seq,
+        task: message.task,
+        claimToken,
+        claimedAt: startedAt.toISOString(),
+        leaseExpiresAt: startedAt.getTime() + (message.timeout_seconds + deps.leaseMarginSeconds) * 1000,
+      },
+      deps,
+    ),
     // A warm instance usually has the definition cached; otherwise its read overlaps the claim.
     message.definition_hash ? store.loadDefinition(id, message.definition_hash).catch(() => undefined) : undefined,
   ]);
@@ -105,7 +110,7 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
   const after = cursorAfter(flow, settled.transition, clock.now().getTime(), deps.timeScale);
   const next = after && dueWithinDeadline(startWaitOnEntry(flow, after, deps.registry, clock.now().getTime(), deps.timeScale), execution.deadline_at);
   const redrive = execution.redrive?.seq === message.seq ? { redrive: { ...execution.redrive, count: execution.redrive_count ?? 1 } } : {};
-  const committed = await store.commitStep({
+  const commit = {
     executionId: id,
     claimToken,
     step: { ...settled.step, ...redrive },
@@ -114,15 +119,15 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     next: next ? { cursor: next } : { finish: settled.transition as Extract<Transition, { type: 'finish' }> },
     at: clock.now().toISOString(),
     ...(execution.timeout_seconds !== undefined && { timeoutSeconds: execution.timeout_seconds }),
-  });
+  };
+  const committed = await commitAndHandOn(commit, execution.definition_hash, deps);
   if (!committed) {
     logger.info('step skipped', { reason: 'claim_lost' });
     return { outcome: 'skipped', reason: 'claim_lost' };
   }
   const code = settled.step.error_code;
   logger.info('step recorded', { status: settled.step.status, ...(code && { error_code: code }), next: settled.transition });
-  if (next) await handOn(id, next, execution.definition_hash, deps);
-  else logger.info('execution finished', { status: settled.transition.type === 'finish' ? settled.transition.status : undefined });
+  if (!next) logger.info('execution finished', { status: settled.transition.type === 'finish' ? settled.transition.status : undefined });
   return { outcome: 'ran', status: result.status, attempt, transition: settled.transition };
 }
 
@@ -142,46 +147,53 @@ async function runTask(
 ): Promise<TaskRun> {
   const { execution, flow, message, attempt } = o;
   const done = (result: TaskRunResult): TaskRun => ({ kind: 'done', result });
-  if (attempt > deps.maxStepTakeovers) {
+  const task = flow.tasks.find((t) => t.name === message.task);
+  const taskType = task && deps.registry.get(task.task_type);
+  // A takeover whose predecessor finished the task but died before its commit took effect reuses
+  // that result: the body ran once, it is not run again.
+  const reused = attempt > 1 ? await earlierResult(deps, execution.execution_id, message, attempt) : undefined;
+  if (!reused && attempt > deps.maxStepTakeovers) {
     return done({
       status: 'failure',
       error_code: STEP_CRASHED,
       error: `the invocation running this step died ${attempt - 1} times in a row (limit ${deps.maxStepTakeovers}); it is not run again`,
     });
   }
-  const task = flow.tasks.find((t) => t.name === message.task);
-  const taskType = task && deps.registry.get(task.task_type);
   if (!task || !taskType) return done({ status: 'failure', error: `task type '${task?.task_type}' is not registered in this deployment` });
   const scope: DataScope = { execution, task, enteredAt: o.startedAt };
   let waitedSeconds: number | undefined;
-  if (taskType.kind === 'wait') {
+  if (taskType.kind === 'wait' && reused) {
+    waitedSeconds = (reused.output as { waited_seconds?: number } | undefined)?.waited_seconds ?? 0;
+  } else if (taskType.kind === 'wait') {
     const wait = await runWait({ ...scope, definitionHash: execution.definition_hash, claimToken: o.claimToken }, deps);
     if (wait.kind === 'deferred' || wait.kind === 'lost') return wait;
     if (wait.kind === 'failed') return done(wait.result);
     waitedSeconds = wait.waitedSeconds;
   }
   let parameters: unknown = task.parameters;
-  if (task.arguments !== undefined) {
+  if (!reused && task.arguments !== undefined) {
     const evaluated = await taskParameters(scope, execution.definition_hash, 'arguments');
     if (!evaluated.ok) return done(evaluated.failure);
     parameters = evaluated.value;
   }
-  let result = await executeTask(
-    taskType,
-    {
-      input: execution.state.input,
-      results: resultsRecord(execution.state.results),
-      attempt,
-      taskRuns: (execution.progress.get(task.name)?.attempts ?? 0) + attempt,
-      executionId: execution.execution_id,
-      taskName: task.name,
-      seq: message.seq,
-      idempotencyKey: `${execution.execution_id}:${task.name}:${message.seq}`,
-      logger: toTaskLogger(deps.logger),
-    },
-    parameters,
-    task.timeout_seconds,
-  );
+  let result =
+    reused ??
+    (await executeTask(
+      taskType,
+      {
+        input: execution.state.input,
+        results: resultsRecord(execution.state.results),
+        attempt,
+        taskRuns: (execution.progress.get(task.name)?.attempts ?? 0) + attempt,
+        executionId: execution.execution_id,
+        taskName: task.name,
+        seq: message.seq,
+        idempotencyKey: `${execution.execution_id}:${task.name}:${message.seq}`,
+        logger: toTaskLogger(deps.logger),
+      },
+      parameters,
+      task.timeout_seconds,
+    ));
   if (waitedSeconds !== undefined && result.status === 'success') {
     // A wait hands its input on unchanged, as a Step Functions Wait state does.
     result = { ...result, message: `Waited ${waitedSeconds} second(s)`, output: { waited_seconds: waitedSeconds } };
@@ -201,17 +213,16 @@ async function runTask(
   return { kind: 'done', result, data: { handedOn, assigned: after.value.assigned, ...(choice !== undefined && { choice }) } };
 }
 
-/**
- * Hands the cursor step to a new invocation. The dispatcher retries transient failures itself;
- * if it still fails, the step stays recorded as dispatched and the recovery sweep hands it on
- * later: a platform error slows an execution down, it never fails it.
- */
-export async function handOn(executionId: string, cursor: Cursor, definitionHash: string, deps: StepDeps): Promise<void> {
-  // A step that is not due yet (a retry's backoff) is handed on by the timers when it is.
-  if (cursor.due_at !== undefined && Date.parse(cursor.due_at) > deps.clock.now().getTime()) return;
-  try {
-    await deps.dispatcher.dispatch(cursorMessage(executionId, cursor, definitionHash));
-  } catch (error) {
-    deps.logger.warn('could not dispatch the next step; the recovery sweep will', { error: error as Error, next_task: cursor.task, next_seq: cursor.seq });
-  }
+/** The result an earlier attempt of this step recorded, if one did (its commit never took effect). */
+async function earlierResult(deps: StepDeps, executionId: string, message: StepMessage, attempt: number): Promise<TaskRunResult | undefined> {
+  const earlier = await deps.store.loadStep(executionId, message.seq);
+  if (!earlier || earlier.attempt >= attempt || earlier.task_name !== message.task) return undefined;
+  deps.logger.info('step result reused', { from_attempt: earlier.attempt });
+  return {
+    status: earlier.status === 'SUCCEEDED' ? 'success' : 'failure',
+    ...(earlier.output !== undefined && { output: earlier.output }),
+    ...(earlier.error !== undefined && { error: earlier.error }),
+    ...(earlier.error_code !== undefined && { error_code: earlier.error_code }),
+    ...(earlier.message !== undefined && { message: earlier.message }),
+  };
 }

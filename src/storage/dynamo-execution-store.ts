@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Execution, StepPage } from '../domain/execution';
+import type { Execution, StepPage, StepRecord } from '../domain/execution';
 import type { FlowDefinition } from '../domain/flow-definition';
 import type { ExecutionCounts } from '../domain/saved-flow';
 import { ActiveExecutions } from './active-executions';
@@ -8,15 +8,15 @@ import { DefinitionCache } from './definition-cache';
 import { countByStatus } from './execution-counts';
 import type {
   ActivePage, ClaimOutcome, ControlOutcome, ExecutionEnd, ExecutionStore, ListPage, ListQuery, NameClaim, NamedCreateOutcome, NameHolder, RedriveWrite,
-  StepClaim, StepCommit, StepDeferral, StepPageQuery, SweepPosition,
+  HandOnClaim, HandOnOutcome, StepClaim, StepCommit, StepDeferral, StepPageQuery, SweepPosition,
 } from './execution-store';
-import { definitionToItem, executionToItem, itemToDefinition, itemToExecution } from './item-mapping';
+import { definitionToItem, executionToItem, itemToDefinition, itemToExecution, itemToStep } from './item-mapping';
 import { listExecutions } from './list-executions';
 import { NameReservations } from './name-reservations';
 import { readStepPage } from './step-history';
 import { ExecutionControl } from './execution-control';
 import { StepWrites } from './step-writes';
-import { type DefinitionItem, type ExecutionItem, keys, type NameReservationItem } from './table-schema';
+import { type DefinitionItem, type ExecutionItem, keys, type NameReservationItem, type StepItem } from './table-schema';
 
 export interface StoreOptions {
   /** Executions expire (DynamoDB TTL) this many days after they finished; step records after they were written. */
@@ -129,6 +129,19 @@ export class DynamoExecutionStore implements ExecutionStore {
 
   commitStep(commit: StepCommit): Promise<boolean> {
     return this.steps.commit(commit);
+  }
+
+  handOnClaim(claim: HandOnClaim): Promise<HandOnOutcome> {
+    return this.steps.handOnClaim(claim);
+  }
+
+  recordStep(commit: StepCommit): Promise<boolean> {
+    return this.steps.putRecord(commit);
+  }
+
+  async loadStep(executionId: string, seq: number): Promise<StepRecord | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.step(executionId, seq), ConsistentRead: true }));
+    return out.Item && itemToStep(out.Item as StepItem);
   }
 
   deferStep(deferral: StepDeferral): Promise<boolean> {

@@ -30,6 +30,31 @@ export interface StepCommit {
   timeoutSeconds?: number;
 }
 
+/**
+ * A step claimed by the invoke that hands it on, together with the previous step's commit that
+ * invoke carries: one conditional update of the head, taken only while the previous step still
+ * holds it (`commit.claimToken`) and the execution runs within its deadline.
+ */
+export interface HandOnClaim extends StepClaim {
+  commit: {
+    seq: number;
+    claimToken: string;
+    /** The head's state and progress after the committed step, as the previous step packed them. */
+    state: HandOnState;
+    retries?: number[];
+    timeoutSeconds: number;
+  };
+}
+
+/** A hand-on claim refused because the previous step was committed already (a duplicate invoke, or its own fallback commit): claim the step as usual. */
+export type HandOnOutcome = ClaimOutcome | { claimed: false; committedElsewhere: true; execution?: Execution };
+
+/** The head's state and progress attributes as a hand-on invoke carries them (see hand-on-state.ts). */
+export interface HandOnState {
+  state: string | { base64: string };
+  progress: string | { base64: string };
+}
+
 export interface StepDeferral {
   executionId: string;
   claimToken: string;
@@ -167,6 +192,15 @@ export interface ExecutionStore {
    * and changes nothing else).
    */
   commitStep(commit: StepCommit): Promise<boolean>;
+  /** The previous step's commit and this step's claim in one write (see HandOnClaim). */
+  handOnClaim(claim: HandOnClaim): Promise<HandOnOutcome>;
+  /**
+   * Only the step's record, for a step whose commit travels with the hand-on; false if another
+   * attempt's record outranks it. Idempotent for the same claim.
+   */
+  recordStep(commit: StepCommit): Promise<boolean>;
+  /** One step's record as written, whether or not the head counts it yet (strongly consistent). */
+  loadStep(executionId: string, seq: number): Promise<StepRecord | undefined>;
   /** Puts the claimed cursor step off until its due time (a durable wait); false if the claim is no longer ours. */
   deferStep(deferral: StepDeferral): Promise<boolean>;
   /** Executions whose waiting cursor step is due by `dueBy`, oldest first, from one shard of the sparse by_due index. */

@@ -1,5 +1,6 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ClaimOutcome, StepClaim, StepCommit, StepDeferral } from './execution-store';
+import type { ClaimOutcome, HandOnClaim, HandOnOutcome, StepClaim, StepCommit, StepDeferral } from './execution-store';
+import { headFields } from './hand-on-state';
 import { conditional, conditionalWithOld, updateExpression } from './conditional-writes';
 import type { ExecutionControl } from './execution-control';
 import { CURSOR_EXTRAS, cursorFields, itemToExecution, stateFields, stepToItem } from './item-mapping';
@@ -50,6 +51,66 @@ export class StepWrites {
     return { claimed: false, ...(result.old && { execution: itemToExecution(result.old as unknown as ExecutionItem) }) };
   }
 
+  /**
+   * The previous step's commit (its record is written already) and this step's claim, in one
+   * conditional update that answers the head like `claim` does. Refused, it tells apart: our own
+   * write, applied but its answer lost (claimed); a commit someone else made already (a duplicate
+   * invoke: the caller claims as usual); an execution that ended early meanwhile (the result is
+   * kept and counted, as `commit` does); and a previous step whose claim was lost (its record is
+   * taken back, unless a newer attempt replaced it).
+   */
+  async handOnClaim(c: HandOnClaim): Promise<HandOnOutcome> {
+    const cursor = cursorFields(c.executionId, {
+      seq: c.seq, task: c.task, timeout_seconds: c.commit.timeoutSeconds, ...(c.commit.retries && { retries: c.commit.retries }),
+    });
+    const update = updateExpression(
+      {
+        steps_recorded: c.commit.seq,
+        commit_mark: c.commit.claimToken,
+        ...headFields(c.commit.state),
+        ...cursor,
+        dispatched_at: c.claimedAt,
+        claim_token: c.claimToken,
+        claimed_at: c.claimedAt,
+        lease_expires_at: c.leaseExpiresAt,
+        attempts: 1,
+      },
+      CURSOR_EXTRAS.filter((f) => !(f in cursor)),
+    );
+    const result = await conditionalWithOld(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.execution(c.executionId),
+          UpdateExpression: update.expression,
+          ConditionExpression: '#held = :held AND #status = :running AND (attribute_not_exists(#deadline_at) OR #deadline_at > :nowIso)',
+          ExpressionAttributeNames: { ...update.names, '#held': 'claim_token', '#status': 'status', '#deadline_at': 'deadline_at' },
+          ExpressionAttributeValues: { ...update.values, ':held': c.commit.claimToken, ':running': 'RUNNING', ':nowIso': c.claimedAt },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
+    );
+    if (result.ok) return { claimed: true, execution: itemToExecution(result.out.Attributes as ExecutionItem) };
+    const old = result.old as ExecutionItem | undefined;
+    if (!old) {
+      await this.takeBackRecord(c.executionId, c.commit.seq, c.commit.claimToken);
+      return { claimed: false };
+    }
+    const execution = itemToExecution(old);
+    if (old.claim_token === c.claimToken) return { claimed: true, execution };
+    // Counted already: by this very message's first delivery, or by the step's own fallback commit.
+    if (old.steps_recorded >= c.commit.seq) return { claimed: false, committedElsewhere: true, execution };
+    const endedEarly = old.status === 'ABORTED' || old.status === 'TIMED_OUT' || (old.status === 'RUNNING' && old.deadline_at !== undefined && old.deadline_at <= c.claimedAt);
+    if (endedEarly && old.claim_token === c.commit.claimToken) {
+      const late = { executionId: c.executionId, claimToken: c.commit.claimToken, seq: c.commit.seq, at: c.claimedAt, timeoutSeconds: old.execution_timeout };
+      // Past its deadline, the late result is what times the execution out.
+      if (await this.control.recordLate(late)) return { claimed: false, execution: { ...execution, status: old.status === 'RUNNING' ? 'TIMED_OUT' : old.status } };
+    }
+    await this.takeBackRecord(c.executionId, c.commit.seq, c.commit.claimToken);
+    return { claimed: false, execution };
+  }
+
   release(executionId: string, claimToken: string): Promise<boolean> {
     const update = updateExpression({}, ['claim_token', 'claimed_at', 'lease_expires_at'], ['#attempts = #attempts - :one']);
     return conditional(() =>
@@ -91,20 +152,23 @@ export class StepWrites {
     if (recordWritten && old?.claim_token === c.claimToken && endedEarly) {
       if (await this.control.recordLate({ executionId: c.executionId, claimToken: c.claimToken, seq: c.step.seq, at: c.at, timeoutSeconds: c.timeoutSeconds })) return false;
     }
-    if (recordWritten) await this.takeBackRecord(c);
+    if (recordWritten) await this.takeBackRecord(c.executionId, c.step.seq, c.claimToken);
     return false;
   }
 
-  /** The step's record; one an older attempt wrote is replaced, a newer attempt's never is. */
-  private putRecord(c: StepCommit): Promise<boolean> {
+  /**
+   * The step's record; one an older attempt wrote is replaced, a newer attempt's never is, and the
+   * same claim writing it again (a retried request, a fallback commit) succeeds.
+   */
+  putRecord(c: StepCommit): Promise<boolean> {
     return conditional(() =>
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: stepToItem(c.executionId, c.step, c.claimToken, this.expiresAt(c.at)),
-          ConditionExpression: 'attribute_not_exists(#pk) OR #attempt < :attempt',
-          ExpressionAttributeNames: { '#pk': 'pk', '#attempt': 'attempt' },
-          ExpressionAttributeValues: { ':attempt': c.step.attempt },
+          ConditionExpression: 'attribute_not_exists(#pk) OR #attempt < :attempt OR #claim_token = :token',
+          ExpressionAttributeNames: { '#pk': 'pk', '#attempt': 'attempt', '#claim_token': 'claim_token' },
+          ExpressionAttributeValues: { ':attempt': c.step.attempt, ':token': c.claimToken },
         }),
       ),
     );
@@ -171,15 +235,15 @@ export class StepWrites {
     );
   }
 
-  private takeBackRecord(c: StepCommit): Promise<boolean> {
+  private takeBackRecord(executionId: string, seq: number, claimToken: string): Promise<boolean> {
     return conditional(() =>
       this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: keys.step(c.executionId, c.step.seq),
+          Key: keys.step(executionId, seq),
           ConditionExpression: '#claim_token = :token',
           ExpressionAttributeNames: { '#claim_token': 'claim_token' },
-          ExpressionAttributeValues: { ':token': c.claimToken },
+          ExpressionAttributeValues: { ':token': claimToken },
         }),
       ),
     );

@@ -1,5 +1,6 @@
 import { createStepHandler } from '../../handlers/step';
 import type { StepMessage } from '../../src/dispatch/step-message';
+import type { StepCommit } from '../../src/storage/execution-store';
 import { createExecution } from '../../src/service/execution-lifecycle';
 import { recoverStalled } from '../../src/service/recover-stalled';
 import { isolatedTable, loadRecord, testDeps } from '../support/local-services';
@@ -41,6 +42,8 @@ describe('step leases', () => {
     const [x, y] = await Promise.all([s.handler(first), s.handler(first)]);
     expect([x, y].filter((r) => r.outcome === 'ran')).toEqual([expect.objectContaining({ attempt: 2, status: 'success' })]);
     expect(s.counter.count(id, 1)).toBe(1);
+    // Its commit travels with the hand-on of step 2.
+    await s.handler(s.mine(id)[0]!);
     const record = (await loadRecord(s.deps.store, id))!;
     expect(record.steps[0]).toMatchObject({ seq: 1, status: 'SUCCEEDED', attempt: 2 });
     expect(record.execution.progress.get('a')).toMatchObject({ attempts: 2, last_attempt: 2 });
@@ -62,9 +65,15 @@ describe('a step that crashes its invocation every time', () => {
   /** Kills every invocation of `crasher` between running its body and recording it, as a poison task would. */
   function poison(s: ReturnType<typeof setup>) {
     const commit = s.deps.store.commitStep.bind(s.deps.store);
+    const record = s.deps.store.recordStep.bind(s.deps.store);
+    const dies = (c: StepCommit) => c.step.task_name === 'crasher' && c.step.error_code !== 'step_crashed';
     s.deps.store.commitStep = async (c) => {
-      if (c.step.task_name === 'crasher' && c.step.error_code !== 'step_crashed') throw new Error('invocation died');
+      if (dies(c)) throw new Error('invocation died');
       return commit(c);
+    };
+    s.deps.store.recordStep = async (c) => {
+      if (dies(c)) throw new Error('invocation died');
+      return record(c);
     };
   }
 
@@ -108,6 +117,46 @@ describe('a step that crashes its invocation every time', () => {
   });
 });
 
+describe('the commit that travels with the hand-on', () => {
+  it('is made by the step itself when the hand-on invoke fails, and the next step is handed on without it', async () => {
+    const s = setup();
+    const { id, first } = await s.start([counted('a'), counted('b')]);
+    const dispatch = s.dispatcher.dispatch.bind(s.dispatcher);
+    s.dispatcher.dispatch = async (m) => {
+      if (m.commit) throw Object.assign(new Error('Rate Exceeded.'), { name: 'TooManyRequestsException' });
+      return dispatch(m);
+    };
+    expect(await s.handler(first)).toMatchObject({ outcome: 'ran', status: 'success' });
+    expect(await s.deps.store.loadExecution(id)).toMatchObject({ steps_recorded: 1, cursor: { seq: 2, task: 'b' } });
+    const next = s.mine(id);
+    expect(next).toEqual([expect.objectContaining({ seq: 2, task: 'b' })]);
+    expect(next[0]!.commit).toBeUndefined();
+    await s.handler(next[0]!);
+    expect((await loadRecord(s.deps.store, id))!.execution.status).toBe('SUCCEEDED');
+    expect([s.counter.count(id, 1), s.counter.count(id, 2)]).toEqual([1, 1]);
+  });
+
+  it('reuses the result of a finished wait whose hand-on was lost, instead of waiting again', async () => {
+    const s = setup();
+    const { id, first } = await s.start(
+      [{ name: 'pause', task_type: 'wait', timeout_seconds: 1, parameters: { seconds: '{% 0 %}' } }, counted('after')],
+      [{ name: 'c', source_task: 'pause', outcome: 'success', target_task_success: 'after', target_task_failure: 'end' }],
+    );
+    expect(await s.handler(first)).toMatchObject({ outcome: 'ran', status: 'success' });
+    expect(s.mine(id)).toHaveLength(1); // lost
+    s.clock.offsetMs = 60_000;
+    await s.recover();
+    const takeover = s.mine(id);
+    expect(takeover).toEqual([expect.objectContaining({ seq: 1, task: 'pause' })]);
+    expect(await s.handler(takeover[0]!)).toMatchObject({ outcome: 'ran', attempt: 2 });
+    await s.handler(s.mine(id)[0]!);
+    const record = (await loadRecord(s.deps.store, id))!;
+    expect(record.execution.status).toBe('SUCCEEDED');
+    expect(record.steps.map((st) => [st.task_name, st.attempt, st.message ?? null])).toEqual([['pause', 2, 'Waited 0 second(s)'], ['after', 1, null]]);
+    expect(s.counter.count(id, 2)).toBe(1);
+  });
+});
+
 describe('recovery sweep', () => {
   it('re-dispatches a start step whose invoke was lost', async () => {
     const s = setup();
@@ -126,14 +175,22 @@ describe('recovery sweep', () => {
     const s = setup();
     const { id, first } = await s.start([counted('a'), counted('b')]);
     await s.handler(first);
-    s.dispatcher.take(); // the invoke of step 2 is "lost"
+    s.dispatcher.take(); // the invoke of step 2, which carried step 1's commit, is "lost"
     s.clock.offsetMs = 6_000;
     await s.recover();
+    // Step 1 still holds the head until its lease runs out; then it is taken over.
+    expect(s.mine(id)).toEqual([]);
+    s.clock.offsetMs = 60_000;
+    await s.recover();
     const again = s.mine(id);
-    expect(again).toEqual([expect.objectContaining({ execution_id: id, seq: 2, task: 'b', timeout_seconds: 1 })]);
+    expect(again).toEqual([expect.objectContaining({ execution_id: id, seq: 1, task: 'a' })]);
+    // The takeover finds the result step 1's first attempt recorded and reuses it: a runs once.
     await Promise.all([s.handler(again[0]!), s.handler(again[0]!)]);
+    for (let message = s.mine(id)[0]; message; message = s.mine(id)[0]) await s.handler(message);
     expect((await s.deps.store.loadExecution(id))!.status).toBe('SUCCEEDED');
     expect([s.counter.count(id, 1), s.counter.count(id, 2)]).toEqual([1, 1]);
+    const record = (await loadRecord(s.deps.store, id))!;
+    expect(record.steps.map((st) => [st.task_name, st.attempt])).toEqual([['a', 2], ['b', 1]]);
   });
 
   it('re-dispatches a step whose lease expired', async () => {

@@ -46,7 +46,12 @@ describe('stop', () => {
     await until(() => s.counter.count(id, 1) === 1);
     const stopped = await stopExecution(id, { error: 'Operator', cause: 'maintenance window' }, s.deps);
     expect(stopped).toMatchObject({ status: 'ABORTED', reason: 'Operator', error: 'maintenance window' });
-    expect(await running).toEqual({ outcome: 'skipped', reason: 'claim_lost' });
+    // The step hands b on with its commit; b's claim finds the execution stopped, counts the
+    // result as late and runs nothing.
+    expect(await running).toMatchObject({ outcome: 'ran', status: 'success' });
+    const handedOn = s.dispatcher.take();
+    expect(handedOn).toEqual([expect.objectContaining({ seq: 2, task: 'b', commit: expect.objectContaining({ seq: 1 }) })]);
+    expect(await s.handler(handedOn[0]!)).toEqual({ outcome: 'skipped', reason: 'execution_aborted' });
     const { execution, steps } = await s.record(id);
     expect(execution).toMatchObject({ status: 'ABORTED', steps_recorded: 1, reason: 'Operator' });
     expect(execution.claim).toBeUndefined();
@@ -159,7 +164,11 @@ describe('execution timeout', () => {
     const s = setup();
     const { id, first } = await s.start([counted('slow', { delay_ms: 1500 }), counted('next')], [chain('slow', 'next')], { timeout_seconds: 1 });
     expect((await s.record(id)).execution.deadline_at).toBeDefined();
-    expect(await s.handler(first)).toEqual({ outcome: 'skipped', reason: 'claim_lost' });
+    expect(await s.handler(first)).toMatchObject({ outcome: 'ran', status: 'success' });
+    // The hand-on's claim, past the deadline, keeps the result and times the execution out.
+    const handedOn = s.dispatcher.take();
+    expect(handedOn).toHaveLength(1);
+    expect(await s.handler(handedOn[0]!)).toEqual({ outcome: 'skipped', reason: 'execution_timed_out' });
     const { execution, steps } = await s.record(id);
     expect(execution).toMatchObject({ status: 'TIMED_OUT', reason: 'States.Timeout', steps_recorded: 1 });
     expect(steps).toHaveLength(1);

@@ -177,7 +177,11 @@ describe('claim and read in one write', () => {
       await new Promise((r) => setTimeout(r, 100));
       if (stop === 'cancel') await t.deps.store.cancelExecution(id, new Date().toISOString());
       else await t.deps.store.deleteExecution(id);
-      expect(await running).toEqual({ outcome: 'skipped', reason: 'claim_lost' });
+      expect(await running).toMatchObject({ outcome: 'ran' });
+      // The hand-on's claim finds the execution gone and takes the record back.
+      const handedOn = t.dispatcher.take();
+      expect(handedOn).toHaveLength(1);
+      expect(await handler(handedOn[0]!)).toMatchObject({ outcome: 'skipped', reason: stop === 'cancel' ? 'execution_cancelled' : 'unknown_execution' });
       expect(t.counter.count(id, 1)).toBe(1);
       expect((await t.deps.store.stepPage(id, { fromSeq: 1, toSeq: 10, limit: 10, maxBytes: 1e6 })).steps).toEqual([]);
       expect(t.dispatcher.take()).toEqual([]);

@@ -83,7 +83,6 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     throw error;
   }
   const task = flow.tasks.find((t) => t.name === message.task);
-  logger.info('step claimed', { task_type: task?.task_type, attempt });
 
   const ran = await runTask(deps, { execution, flow, message, attempt, startedAt, claimToken });
   if (ran.kind === 'deferred') {
@@ -126,7 +125,8 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     return { outcome: 'skipped', reason: 'claim_lost' };
   }
   const code = settled.step.error_code;
-  logger.info('step recorded', { status: settled.step.status, ...(code && { error_code: code }), next: settled.transition });
+  // One line per step that ran (CloudWatch bills every ingested line): what ran, how, and where to.
+  logger.info('step recorded', { task_type: settled.step.task_type, attempt, status: settled.step.status, ...(code && { error_code: code }), next: settled.transition });
   if (!next) logger.info('execution finished', { status: settled.transition.type === 'finish' ? settled.transition.status : undefined });
   return { outcome: 'ran', status: result.status, attempt, transition: settled.transition };
 }

@@ -28,7 +28,7 @@ describe('v1 API over HTTP (serverless offline + DynamoDB Local)', () => {
     expect(res.body.task_results[1].data.summary.total_records).toBe(3);
     expect(res.headers.get('location')).toBe(`/api/v1/flows/executions/${res.body.execution_id}`);
 
-    const claims = executionLogLines(res.body.execution_id).filter((l) => l.message === 'step claimed');
+    const claims = executionLogLines(res.body.execution_id).filter((l) => l.message === 'step recorded');
     expect(claims.map((l) => l.task)).toEqual(['task1', 'task2', 'task3']);
     expect(new Set(claims.map((l) => l.request_id)).size).toBe(3);
   });

@@ -141,7 +141,8 @@ describe('step handler against DynamoDB Local', () => {
       spy.mockRestore();
     }
     const records = lines.flatMap((l) => l.split('\n')).filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(records.map((r) => r.message)).toEqual(expect.arrayContaining(['step claimed', 'print', 'step recorded', 'execution finished']));
+    expect(records.map((r) => r.message)).toEqual(['print', 'step recorded', 'execution finished']);
+    expect(records[1]).toMatchObject({ task_type: 'print', attempt: 1, status: 'SUCCEEDED', next: { type: 'finish' } });
     for (const record of records) expect(record).toMatchObject({ execution_id: id, task: 'say', seq: 1, request_id: 'req-1' });
   });
 });

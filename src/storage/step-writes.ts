@@ -27,25 +27,13 @@ export class StepWrites {
       ['due_shard', 'due_key'],
       ['#attempts = #attempts + :one'],
     );
-    const result = await conditionalWithOld(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.execution(c.executionId),
-          UpdateExpression: update.expression,
-          ConditionExpression:
-            '#status = :running AND #cursor_seq = :seq AND #cursor_task = :task AND (attribute_not_exists(#claim_token) OR #lease_expires_at < :now)' +
-            ' AND (attribute_not_exists(#cursor_due) OR #cursor_due <= :nowIso)',
-          ExpressionAttributeNames: {
-            ...update.names, '#status': 'status', '#cursor_seq': 'cursor_seq', '#cursor_task': 'cursor_task', '#attempts': 'attempts', '#cursor_due': 'cursor_due',
-          },
-          ExpressionAttributeValues: {
-            ...update.values, ':running': 'RUNNING', ':seq': c.seq, ':task': c.task, ':now': Date.parse(c.claimedAt), ':nowIso': c.claimedAt, ':one': 1,
-          },
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      ),
+    const result = await this.updateHead(
+      c.executionId,
+      update,
+      '#status = :running AND #cursor_seq = :seq AND #cursor_task = :task AND (attribute_not_exists(#claim_token) OR #lease_expires_at < :now)' +
+        ' AND (attribute_not_exists(#cursor_due) OR #cursor_due <= :nowIso)',
+      { '#status': 'status', '#cursor_seq': 'cursor_seq', '#cursor_task': 'cursor_task', '#attempts': 'attempts', '#cursor_due': 'cursor_due' },
+      { ':running': 'RUNNING', ':seq': c.seq, ':task': c.task, ':now': Date.parse(c.claimedAt), ':nowIso': c.claimedAt, ':one': 1 },
     );
     if (result.ok) return { claimed: true, execution: itemToExecution(result.out.Attributes as ExecutionItem) };
     return { claimed: false, ...(result.old && { execution: itemToExecution(result.old as unknown as ExecutionItem) }) };
@@ -77,19 +65,12 @@ export class StepWrites {
       },
       CURSOR_EXTRAS.filter((f) => !(f in cursor)),
     );
-    const result = await conditionalWithOld(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.execution(c.executionId),
-          UpdateExpression: update.expression,
-          ConditionExpression: '#held = :held AND #status = :running AND (attribute_not_exists(#deadline_at) OR #deadline_at > :nowIso)',
-          ExpressionAttributeNames: { ...update.names, '#held': 'claim_token', '#status': 'status', '#deadline_at': 'deadline_at' },
-          ExpressionAttributeValues: { ...update.values, ':held': c.commit.claimToken, ':running': 'RUNNING', ':nowIso': c.claimedAt },
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      ),
+    const result = await this.updateHead(
+      c.executionId,
+      update,
+      '#held = :held AND #status = :running AND (attribute_not_exists(#deadline_at) OR #deadline_at > :nowIso)',
+      { '#held': 'claim_token', '#status': 'status', '#deadline_at': 'deadline_at' },
+      { ':held': c.commit.claimToken, ':running': 'RUNNING', ':nowIso': c.claimedAt },
     );
     if (result.ok) return { claimed: true, execution: itemToExecution(result.out.Attributes as ExecutionItem) };
     const old = result.old as ExecutionItem | undefined;
@@ -109,6 +90,30 @@ export class StepWrites {
     }
     await this.takeBackRecord(c.executionId, c.commit.seq, c.commit.claimToken);
     return { claimed: false, execution };
+  }
+
+  /** A conditional update of the head that answers it as it is after the write, or as it was when refused. */
+  private updateHead(
+    executionId: string,
+    update: ReturnType<typeof updateExpression>,
+    condition: string,
+    names: Record<string, string>,
+    values: Record<string, unknown>,
+  ) {
+    return conditionalWithOld(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.execution(executionId),
+          UpdateExpression: update.expression,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: { ...update.names, ...names },
+          ExpressionAttributeValues: { ...update.values, ...values },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
+    );
   }
 
   release(executionId: string, claimToken: string): Promise<boolean> {

@@ -14,6 +14,8 @@ export type WireJson = z.output<typeof WireJsonSchema>;
 export const HandOnCommitSchema = z.strictObject({
   seq: z.int().min(1).max(LIMITS.maxMaxSteps),
   claim_token: z.string().min(1).max(100),
+  /** When the committed step's task finished: a stop or deadline after it does not undo it. */
+  completed_at: z.iso.datetime(),
   state: WireJsonSchema,
   progress: WireJsonSchema,
   retries: z.array(z.int().min(0)).optional(),

@@ -22,7 +22,7 @@ export async function commitAndHandOn(commit: StepCommit, definitionHash: string
     if (!(await deps.store.recordStep(commit))) return false;
     const message: StepMessage = {
       ...cursorMessage(commit.executionId, next, definitionHash),
-      commit: { seq: commit.step.seq, claim_token: commit.claimToken, ...carried.wire, ...(next.retries && { retries: next.retries }) },
+      commit: { seq: commit.step.seq, claim_token: commit.claimToken, completed_at: commit.step.completed_at, ...carried.wire, ...(next.retries && { retries: next.retries }) },
     };
     try {
       await deps.dispatcher.dispatch(message);
@@ -45,6 +45,7 @@ export async function claimFor(message: StepMessage, claim: StepClaim, deps: Ste
     commit: {
       seq: carried.seq,
       claimToken: carried.claim_token,
+      completedAt: carried.completed_at,
       state: { state: carried.state, progress: carried.progress },
       ...(carried.retries && { retries: carried.retries }),
       timeoutSeconds: message.timeout_seconds,

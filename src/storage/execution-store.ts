@@ -39,6 +39,8 @@ export interface HandOnClaim extends StepClaim {
   commit: {
     seq: number;
     claimToken: string;
+    /** When the committed step finished. */
+    completedAt: string;
     /** The head's state and progress after the committed step, as the previous step packed them. */
     state: HandOnState;
     retries?: number[];

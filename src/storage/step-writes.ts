@@ -51,20 +51,10 @@ export class StepWrites {
     const cursor = cursorFields(c.executionId, {
       seq: c.seq, task: c.task, timeout_seconds: c.commit.timeoutSeconds, ...(c.commit.retries && { retries: c.commit.retries }),
     });
-    const update = updateExpression(
-      {
-        steps_recorded: c.commit.seq,
-        commit_mark: c.commit.claimToken,
-        ...headFields(c.commit.state),
-        ...cursor,
-        dispatched_at: c.claimedAt,
-        claim_token: c.claimToken,
-        claimed_at: c.claimedAt,
-        lease_expires_at: c.leaseExpiresAt,
-        attempts: 1,
-      },
-      CURSOR_EXTRAS.filter((f) => !(f in cursor)),
-    );
+    const committed = { steps_recorded: c.commit.seq, commit_mark: c.commit.claimToken, ...headFields(c.commit.state), ...cursor, dispatched_at: c.claimedAt };
+    const extras = CURSOR_EXTRAS.filter((f) => !(f in cursor));
+    const update = updateExpression({ ...committed, claim_token: c.claimToken, claimed_at: c.claimedAt, lease_expires_at: c.leaseExpiresAt, attempts: 1 }, extras);
+    const commitOnly = updateExpression({ ...committed, attempts: 0 }, [...extras, 'claim_token', 'claimed_at', 'lease_expires_at']);
     const result = await this.updateHead(
       c.executionId,
       update,
@@ -82,8 +72,14 @@ export class StepWrites {
     if (old.claim_token === c.claimToken) return { claimed: true, execution };
     // Counted already: by this very message's first delivery, or by the step's own fallback commit.
     if (old.steps_recorded >= c.commit.seq) return { claimed: false, committedElsewhere: true, execution };
-    const endedEarly = old.status === 'ABORTED' || old.status === 'TIMED_OUT' || (old.status === 'RUNNING' && old.deadline_at !== undefined && old.deadline_at <= c.claimedAt);
-    if (endedEarly && old.claim_token === c.commit.claimToken) {
+    const endedAt = endOf(old, c.claimedAt);
+    if (endedAt !== undefined && old.claim_token === c.commit.claimToken) {
+      // The step finished before the execution was stopped or reached its deadline, only its
+      // hand-on came later: its commit counts, as it would have with an instant invoke, and the
+      // end applies to the next step (a redrive resumes there; a deadline times it out when claimed).
+      if (c.commit.completedAt < endedAt && (await this.updateHead(c.executionId, commitOnly, '#held = :held', { '#held': 'claim_token' }, { ':held': c.commit.claimToken })).ok) {
+        return old.status === 'RUNNING' ? { claimed: false, committedElsewhere: true, execution } : { claimed: false, execution };
+      }
       const late = { executionId: c.executionId, claimToken: c.commit.claimToken, seq: c.commit.seq, at: c.claimedAt, timeoutSeconds: old.execution_timeout };
       // Past its deadline, the late result is what times the execution out.
       if (await this.control.recordLate(late)) return { claimed: false, execution: { ...execution, status: old.status === 'RUNNING' ? 'TIMED_OUT' : old.status } };
@@ -253,4 +249,12 @@ export class StepWrites {
       ),
     );
   }
+}
+
+/** When an execution ended early, as of `at`: stopped, timed out, or past its deadline while still RUNNING. */
+function endOf(head: ExecutionItem, at: string): string | undefined {
+  if (head.status === 'ABORTED') return head.completed_at;
+  if (head.status === 'TIMED_OUT') return [head.completed_at, head.deadline_at].filter((t): t is string => t !== undefined).sort()[0];
+  if (head.status === 'RUNNING' && head.deadline_at !== undefined && head.deadline_at <= at) return head.deadline_at;
+  return undefined;
 }

@@ -58,14 +58,14 @@ async function stepOneRan(execution: Execution, token: string, attempt = 1) {
   const progress = new Map<string, TaskProgress>([['a', { status: 'SUCCEEDED', attempts: 1, last_seq: 1, last_attempt: attempt, started_at: iso(), completed_at: iso(), duration_ms: 1 }]]);
   const commit: StepCommit = { executionId: id, claimToken: token, step: record(attempt), state, progress, next: { cursor: { seq: 2, task: 'b', timeout_seconds: 30 } }, at: iso() };
   expect(await store.recordStep(commit)).toBe(true);
-  const handOn = (claimToken: string, at = Date.now()): HandOnClaim => ({
+  const handOn = (claimToken: string, at = Date.now(), completedAt = commit.step.completed_at): HandOnClaim => ({
     executionId: id,
     seq: 2,
     task: 'b',
     claimToken,
     claimedAt: iso(at),
     leaseExpiresAt: at + 60_000,
-    commit: { seq: 1, claimToken: token, state: handOnState(state, progress).wire, timeoutSeconds: 30 },
+    commit: { seq: 1, claimToken: token, completedAt, state: handOnState(state, progress).wire, timeoutSeconds: 30 },
   });
   return { id, state, progress, handOn };
 }
@@ -126,11 +126,12 @@ describe('a commit that travels with the hand-on', () => {
     expect(await store.handOnClaim(takeover.handOn('next'))).toMatchObject({ claimed: true });
   });
 
-  it('keeps and counts the result of a step whose execution was stopped meanwhile, and moves nothing', async () => {
+  it('keeps and counts the result of a step that finished after its execution was stopped, and moves nothing', async () => {
     const execution = await runningExecution();
     const { id, handOn } = await stepOneRan(execution, 'step-1');
-    expect(await store.endExecution({ executionId: id, status: 'ABORTED', at: iso(), reason: 'Operator' })).toMatchObject({ ok: true });
-    expect(await store.handOnClaim(handOn('step-2'))).toMatchObject({ claimed: false, execution: { status: 'ABORTED' } });
+    const stoppedAt = Date.now();
+    expect(await store.endExecution({ executionId: id, status: 'ABORTED', at: iso(stoppedAt), reason: 'Operator' })).toMatchObject({ ok: true });
+    expect(await store.handOnClaim(handOn('step-2', Date.now(), iso(stoppedAt + 5)))).toMatchObject({ claimed: false, execution: { status: 'ABORTED' } });
     const head = await store.loadExecution(id);
     expect(head).toMatchObject({ status: 'ABORTED', steps_recorded: 1, cursor: { seq: 1 } });
     expect(head?.claim).toBeUndefined();
@@ -138,12 +139,36 @@ describe('a commit that travels with the hand-on', () => {
     expect((await recorded(id)).map((s) => s.seq)).toEqual([1]);
   });
 
-  it('times the execution out when the hand-on arrives past its deadline, keeping the result', async () => {
-    const execution = await runningExecution({ deadlineAt: iso(Date.now() + 60_000) });
-    const { id, handOn } = await stepOneRan(execution, 'step-1');
-    expect(await store.handOnClaim(handOn('step-2', Date.now() + 120_000))).toMatchObject({ claimed: false, execution: { status: 'TIMED_OUT' } });
-    expect(await store.loadExecution(id)).toMatchObject({ status: 'TIMED_OUT', reason: 'States.Timeout', steps_recorded: 1 });
+  it('commits a step that finished before its execution was stopped, only its hand-on came after: the stop applies to the next step', async () => {
+    const execution = await runningExecution();
+    const { id, state, handOn } = await stepOneRan(execution, 'step-1');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await store.endExecution({ executionId: id, status: 'ABORTED', at: iso(), reason: 'Operator' })).toMatchObject({ ok: true });
+    expect(await store.handOnClaim(handOn('step-2'))).toMatchObject({ claimed: false, execution: { status: 'ABORTED' } });
+    const head = await store.loadExecution(id);
+    expect(head).toMatchObject({ status: 'ABORTED', steps_recorded: 1, cursor: { seq: 2, task: 'b' }, attempts: 0 });
+    expect(head?.claim).toBeUndefined();
+    expect(head?.state).toEqual(state);
     expect((await recorded(id)).map((s) => s.seq)).toEqual([1]);
+  });
+
+  it('times the execution out when its step finished past the deadline, keeping the result', async () => {
+    const deadline = Date.now() + 60_000;
+    const execution = await runningExecution({ deadlineAt: iso(deadline) });
+    const { id, handOn } = await stepOneRan(execution, 'step-1');
+    expect(await store.handOnClaim(handOn('step-2', deadline + 60_000, iso(deadline + 1_000)))).toMatchObject({ claimed: false, execution: { status: 'TIMED_OUT' } });
+    expect(await store.loadExecution(id)).toMatchObject({ status: 'TIMED_OUT', reason: 'States.Timeout', steps_recorded: 1, cursor: { seq: 1 } });
+    expect((await recorded(id)).map((s) => s.seq)).toEqual([1]);
+  });
+
+  it('commits a step that finished before the deadline though its hand-on came after, and leaves the timing out to the next claim', async () => {
+    const deadline = Date.now() + 60_000;
+    const execution = await runningExecution({ deadlineAt: iso(deadline) });
+    const { id, handOn } = await stepOneRan(execution, 'step-1');
+    expect(await store.handOnClaim(handOn('step-2', deadline + 60_000))).toMatchObject({ claimed: false, committedElsewhere: true });
+    const head = await store.loadExecution(id);
+    expect(head).toMatchObject({ status: 'RUNNING', steps_recorded: 1, cursor: { seq: 2, task: 'b' } });
+    expect(head?.claim).toBeUndefined();
   });
 
   it('takes the record back when the execution was cancelled or deleted meanwhile', async () => {

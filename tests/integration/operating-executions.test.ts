@@ -93,6 +93,23 @@ describe('stop', () => {
 describe('redrive', () => {
   const flaky = (name: string) => ({ name, task_type: 'flaky', timeout_seconds: 5, parameters: { fail_attempts: 1 } });
 
+  it('resumes after a step that finished before the stop though its hand-on arrived after it: the step is not run again', async () => {
+    const s = setup();
+    const { id, first } = await s.start([counted('a'), counted('b')], [chain('a', 'b')]);
+    expect(await s.handler(first)).toMatchObject({ outcome: 'ran', status: 'success' });
+    const handedOn = s.dispatcher.take(); // in flight while the stop lands
+    await new Promise((r) => setTimeout(r, 5));
+    await stopExecution(id, { error: 'Operator' }, s.deps);
+    expect(await s.handler(handedOn[0]!)).toEqual({ outcome: 'skipped', reason: 'execution_aborted' });
+    expect((await s.record(id)).execution).toMatchObject({ status: 'ABORTED', steps_recorded: 1, cursor: { seq: 2, task: 'b' } });
+    expect(await redriveExecution(id, s.deps)).toMatchObject({ status: 'RUNNING', cursor: { seq: 2, task: 'b' } });
+    for (let message = s.dispatcher.take()[0]; message; message = s.dispatcher.take()[0]) await s.handler(message);
+    const { execution, steps } = await s.record(id);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(steps.map((st) => `${st.seq}:${st.task_name}:${st.status}`)).toEqual(['1:a:SUCCEEDED', '2:b:SUCCEEDED']);
+    expect([s.counter.count(id, 1), s.counter.count(id, 2)]).toEqual([1, 1]);
+  });
+
   it('resumes a failed execution at the failed step; steps that succeeded are not run again', async () => {
     const s = setup();
     const { id, first } = await s.start([counted('a'), flaky('b'), counted('c')], [chain('a', 'b'), chain('b', 'c')]);

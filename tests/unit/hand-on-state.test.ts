@@ -16,7 +16,7 @@ describe('the head state a hand-on invoke carries', () => {
   ])('round-trips %s to exactly the attributes the head stores', (_name, state, tasks) => {
     const { wire, bytes } = handOnState(state, progress(tasks));
     // Through the message as the invoke sends it: JSON, validated by the step's schema.
-    const message = StepMessageSchema.parse(JSON.parse(JSON.stringify({ execution_id: 'e', seq: 2, task: 'b', commit: { seq: 1, claim_token: 't', ...wire } })));
+    const message = StepMessageSchema.parse(JSON.parse(JSON.stringify({ execution_id: 'e', seq: 2, task: 'b', commit: { seq: 1, claim_token: 't', completed_at: '2026-12-05T00:00:01.000Z', ...wire } })));
     const fields = headFields({ state: message.commit!.state, progress: message.commit!.progress });
     expect(unpackJson(fields.state_json)).toBe(encodeState(state));
     expect(unpackJson(fields.progress_json)).toBe(encodeProgress(progress(tasks)));
@@ -34,7 +34,9 @@ describe('the head state a hand-on invoke carries', () => {
 
   it('refuses a carried commit that is not the shape a step hands on', () => {
     const base = { execution_id: 'e', seq: 2, task: 'b' };
-    expect(StepMessageSchema.safeParse({ ...base, commit: { seq: 1, claim_token: 't', state: '{}' } }).success).toBe(false);
+    expect(StepMessageSchema.safeParse({ ...base, commit: { seq: 1, claim_token: 't', completed_at: '2026-12-05T00:00:01.000Z', state: '{}' } }).success).toBe(false);
+    expect(StepMessageSchema.safeParse({ ...base, commit: { seq: 1, claim_token: 't', completed_at: 'yesterday', state: '{}', progress: '[]' } }).success).toBe(false);
+    expect(StepMessageSchema.safeParse({ ...base, commit: { seq: 1, claim_token: 't', completed_at: '2026-12-05T00:00:01.000Z', state: '{}', progress: '[]' } }).success).toBe(true);
     expect(StepMessageSchema.safeParse({ ...base, commit: { seq: 0, claim_token: 't', state: '{}', progress: '[]' } }).success).toBe(false);
     expect(StepMessageSchema.safeParse({ ...base, commit: { seq: 1, claim_token: 't', state: { base64: 'AA==' }, progress: '[]', extra: 1 } }).success).toBe(false);
   });

@@ -20,9 +20,9 @@ export const LIMITS = {
    */
   maxStateBytes: 256 * 1024,
   /**
-   * The most bytes of packed state and progress a step hands on inside the next step's invoke
-   * (which then commits it with its claim). Larger states are committed by the step itself, one
-   * write more; Lambda accepts 256 KB per asynchronous invoke.
+   * The most bytes of state and progress (packed, as the message carries them) a step hands on
+   * inside the next step's invoke, which then commits them with its claim. Larger states are
+   * committed by the step itself, one write more; Lambda accepts 256 KB per asynchronous invoke.
    */
   maxHandOnCommitBytes: 96 * 1024,
   /** A task's `error` and `message` are cut to this many bytes in its step record. */

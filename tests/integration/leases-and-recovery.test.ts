@@ -136,6 +136,29 @@ describe('the commit that travels with the hand-on', () => {
     expect([s.counter.count(id, 1), s.counter.count(id, 2)]).toEqual([1, 1]);
   });
 
+  it('is made by the step itself once the packed state is too large to travel with the invoke', async () => {
+    const s = setup();
+    const noisy = (name: string) => ({ ...counted(name), parameters: { random_bytes: 60_000 } });
+    const { id, first } = await s.start([noisy('a'), noisy('b'), counted('c')], [
+      { name: 'ab', source_task: 'a', outcome: 'success', target_task_success: 'b', target_task_failure: 'end' },
+      { name: 'bc', source_task: 'b', outcome: 'success', target_task_success: 'c', target_task_failure: 'end' },
+    ]);
+    await s.handler(first);
+    // After a, about 60 KB as the message carries it (packed, then base64): it travels with the invoke of b.
+    const toB = s.mine(id);
+    expect(toB).toEqual([expect.objectContaining({ seq: 2, commit: expect.objectContaining({ seq: 1 }) })]);
+    await s.handler(toB[0]!);
+    // After b, about 120 KB: past the hand-on budget (96 KB), so b commits it itself.
+    const toC = s.mine(id);
+    expect(toC).toEqual([expect.objectContaining({ seq: 3, task: 'c' })]);
+    expect(toC[0]!.commit).toBeUndefined();
+    expect(await s.deps.store.loadExecution(id)).toMatchObject({ steps_recorded: 2, cursor: { seq: 3 } });
+    await s.handler(toC[0]!);
+    const record = (await loadRecord(s.deps.store, id))!;
+    expect(record.execution.status).toBe('SUCCEEDED');
+    expect(record.steps.map((st) => st.task_name)).toEqual(['a', 'b', 'c']);
+  });
+
   it('reuses the result of a finished wait whose hand-on was lost, instead of waiting again', async () => {
     const s = setup();
     const { id, first } = await s.start(

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import type { StepDispatcher, StepMessage } from '../../src/dispatch/step-message';
@@ -41,6 +41,8 @@ export class RunCounter {
         fail: z.boolean().default(false),
         delay_ms: z.int().min(0).default(0),
         output_bytes: z.int().min(0).default(0),
+        /** Output this many characters that do not compress (random base64) instead of `output_bytes`. */
+        random_bytes: z.int().min(0).default(0),
         error_bytes: z.int().min(0).default(0),
       }),
       run: async ({ parameters, executionId, seq }) => {
@@ -48,6 +50,7 @@ export class RunCounter {
         this.runs.set(key, (this.runs.get(key) ?? 0) + 1);
         if (parameters.delay_ms > 0) await new Promise((r) => setTimeout(r, parameters.delay_ms));
         if (parameters.fail) return { status: 'failure', error: parameters.error_bytes > 0 ? 'e'.repeat(parameters.error_bytes) : 'told to fail' };
+        if (parameters.random_bytes > 0) return { status: 'success', output: { seq, noise: randomBytes(parameters.random_bytes).toString('base64').slice(0, parameters.random_bytes) } };
         return { status: 'success', output: parameters.output_bytes > 0 ? { seq, padding: 'x'.repeat(parameters.output_bytes) } : { seq } };
       },
     });

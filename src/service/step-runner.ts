@@ -36,9 +36,11 @@ function refusal(execution: Execution | undefined, message: StepMessage): string
  * One step, exactly once. The claim is one conditional update of the execution's head that also
  * returns it: it succeeds only if the execution is RUNNING, waits for exactly this step, and no
  * live invocation holds it (a holder whose lease expired is presumed dead: the claim then counts
- * as the next attempt). The task runs under its timeout; its record and the head's move to the
- * next step are committed only while the claim is still ours; then the next step is handed on.
- * Every refusal is a no-op, which turns duplicate, concurrent, late and stray deliveries harmless.
+ * as the next attempt); a message that carries the previous step's commit writes it in the same
+ * update (hand-on.ts). The task runs under its timeout; its record is written, and the head's move
+ * to the next step counts only while the claim is still ours, whether this step commits it or it
+ * travels with the hand-on. Every refusal is a no-op, which turns duplicate, concurrent, late and
+ * stray deliveries harmless.
  * Reads and writes per step: the head and this step's record, never earlier steps.
  */
 export async function runStep(message: StepMessage, deps: StepDeps): Promise<StepReport> {
@@ -138,8 +140,9 @@ type TaskRun =
 
 /**
  * Runs the task: its arguments evaluated, its body (or, for a wait, the wait), then what it hands
- * on, the variables it sets and its condition's choice. Unless the step already crashed its
- * invocation too often: then it is failed with `step_crashed` and not run again.
+ * on, the variables it sets and its condition's choice. A takeover reuses the result an earlier
+ * attempt recorded instead of running the body again; a step that crashed its invocation too
+ * often without recording one is failed with `step_crashed` and not run again.
  */
 async function runTask(
   deps: StepDeps,

@@ -54,7 +54,6 @@ export class StepWrites {
     const committed = { steps_recorded: c.commit.seq, commit_mark: c.commit.claimToken, ...headFields(c.commit.state), ...cursor, dispatched_at: c.claimedAt };
     const extras = CURSOR_EXTRAS.filter((f) => !(f in cursor));
     const update = updateExpression({ ...committed, claim_token: c.claimToken, claimed_at: c.claimedAt, lease_expires_at: c.leaseExpiresAt, attempts: 1 }, extras);
-    const commitOnly = updateExpression({ ...committed, attempts: 0 }, [...extras, 'claim_token', 'claimed_at', 'lease_expires_at']);
     const result = await this.updateHead(
       c.executionId,
       update,
@@ -77,7 +76,7 @@ export class StepWrites {
       // The step finished before the execution was stopped or reached its deadline, only its
       // hand-on came later: its commit counts, as it would have with an instant invoke, and the
       // end applies to the next step (a redrive resumes there; a deadline times it out when claimed).
-      if (c.commit.completedAt < endedAt && (await this.updateHead(c.executionId, commitOnly, '#held = :held', { '#held': 'claim_token' }, { ':held': c.commit.claimToken })).ok) {
+      if (c.commit.completedAt < endedAt && (await this.commitAfterEnd(c.executionId, c.commit.claimToken, committed))) {
         return old.status === 'RUNNING' ? { claimed: false, committedElsewhere: true, execution } : { claimed: false, execution };
       }
       const late = { executionId: c.executionId, claimToken: c.commit.claimToken, seq: c.commit.seq, at: c.claimedAt, timeoutSeconds: old.execution_timeout };
@@ -86,6 +85,15 @@ export class StepWrites {
     }
     await this.takeBackRecord(c.executionId, c.commit.seq, c.commit.claimToken);
     return { claimed: false, execution };
+  }
+
+  /**
+   * A step's commit onto an execution that ended early, on the step's claim alone: the head moves
+   * to the next step, unclaimed, and keeps its status.
+   */
+  private async commitAfterEnd(executionId: string, claimToken: string, fields: Record<string, unknown> & { cursor_seq: number }): Promise<boolean> {
+    const update = updateExpression({ ...fields, attempts: 0 }, [...CURSOR_EXTRAS.filter((f) => !(f in fields)), 'claim_token', 'claimed_at', 'lease_expires_at']);
+    return (await this.updateHead(executionId, update, '#held = :held', { '#held': 'claim_token' }, { ':held': claimToken })).ok;
   }
 
   /** A conditional update of the head that answers it as it is after the write, or as it was when refused. */
@@ -146,11 +154,19 @@ export class StepWrites {
     // back) meets its own write and is refused: the head's commit mark says whose commit it was.
     const ownCommit = !head.ok && (head.old as Partial<ExecutionItem> | undefined)?.commit_mark === c.claimToken;
     if (head.ok || ownCommit) return true;
-    // Refused because the execution ended early while this attempt ran (stopped, or past its
-    // deadline): the result is kept and counted, and changes nothing else.
-    const old = head.old as Partial<ExecutionItem> | undefined;
-    const endedEarly = old?.status === 'ABORTED' || old?.status === 'TIMED_OUT' || (old?.deadline_at !== undefined && old.deadline_at <= c.at);
-    if (recordWritten && old?.claim_token === c.claimToken && endedEarly) {
+    // Refused because the execution ended early (stopped, or past its deadline). A step that
+    // finished before the end still moves the head on, the end applying to the next step; one
+    // that finished after it is kept and counted, and changes nothing else.
+    const old = head.old as ExecutionItem | undefined;
+    const endedAt = old && endOf(old, c.at);
+    if (recordWritten && old?.claim_token === c.claimToken && endedAt !== undefined) {
+      if ('cursor' in c.next && c.step.completed_at < endedAt) {
+        // An ended execution keeps no due time: nothing is to fire for it.
+        const { due_at: _due, ...undue } = c.next.cursor;
+        const cursor = cursorFields(c.executionId, old.status === 'RUNNING' ? c.next.cursor : undue);
+        const fields = { steps_recorded: c.step.seq, commit_mark: c.claimToken, ...stateFields(c.state, c.progress), ...cursor, dispatched_at: c.at };
+        if (await this.commitAfterEnd(c.executionId, c.claimToken, fields)) return old.status === 'RUNNING';
+      }
       if (await this.control.recordLate({ executionId: c.executionId, claimToken: c.claimToken, seq: c.step.seq, at: c.at, timeoutSeconds: c.timeoutSeconds })) return false;
     }
     if (recordWritten) await this.takeBackRecord(c.executionId, c.step.seq, c.claimToken);

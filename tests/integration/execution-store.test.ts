@@ -176,6 +176,25 @@ describe('DynamoExecutionStore against DynamoDB Local', () => {
     expect((await store.stepPage(id, { fromSeq: 1, toSeq: 1, limit: 10, maxBytes: 1e6 })).steps.map((s) => [s.attempt, s.status])).toEqual([[2, 'SUCCEEDED']]);
   });
 
+  it('moves a stopped execution on past a step that finished before the stop, and only counts one that finished after it', async () => {
+    const next = { cursor: { seq: 2, task: 'b', timeout_seconds: 30, due_at: new Date(Date.now() + 60_000).toISOString() } };
+    for (const finished of ['before', 'after'] as const) {
+      const execution = await create(`store-stop-${finished}`, now(), 'RUNNING');
+      const id = execution.execution_id;
+      await store.claimStep(claim(id, 1, 'a', 'holder'));
+      const stoppedAt = Date.now();
+      const completedAt = new Date(stoppedAt + (finished === 'before' ? -5 : 5)).toISOString();
+      expect(await store.endExecution({ executionId: id, status: 'ABORTED', at: new Date(stoppedAt).toISOString(), reason: 'Operator' })).toMatchObject({ ok: true });
+      expect(await store.commitStep(commitOf(execution, 'holder', stepRecord(1, 'a', 1, { completed_at: completedAt }), next))).toBe(false);
+      const head = (await store.loadExecution(id))!;
+      expect(head).toMatchObject({ status: 'ABORTED', steps_recorded: 1 });
+      expect(head.claim).toBeUndefined();
+      // Before: the step's commit counts (a redrive resumes at b), without a due time to fire for a stopped execution.
+      expect(head.cursor).toEqual(finished === 'before' ? { seq: 2, task: 'b', timeout_seconds: 30 } : { seq: 1, task: 'a', timeout_seconds: 30 });
+      expect(head.state.results.has('a')).toBe(finished === 'before');
+    }
+  });
+
   it('commits a step only once its record is written, so whoever hands the next step on, its record is there', async () => {
     const client = createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') });
     let failures = 0;

@@ -4,14 +4,13 @@ import { LIMITS } from '../domain/limits';
 
 /** A packed (binary, as base64) or plain JSON attribute value, as a message carries it. */
 const WireJsonSchema = z.union([z.string(), z.strictObject({ base64: z.string() })]);
-export type WireJson = z.output<typeof WireJsonSchema>;
 
 /**
  * The previous step's commit, carried by the invoke that hands the next step on: the next step's
  * claim writes it to the head in the same conditional update, on the condition that the step it
  * commits still holds the head with `claim_token`. One write per step fewer (see the README's design).
  */
-export const HandOnCommitSchema = z.strictObject({
+const HandOnCommitSchema = z.strictObject({
   seq: z.int().min(1).max(LIMITS.maxMaxSteps),
   claim_token: z.string().min(1).max(100),
   /** When the committed step's task finished: a stop or deadline after it does not undo it. */
@@ -20,7 +19,6 @@ export const HandOnCommitSchema = z.strictObject({
   progress: WireJsonSchema,
   retries: z.array(z.int().min(0)).optional(),
 });
-export type HandOnCommit = z.output<typeof HandOnCommitSchema>;
 
 /** The payload of one step invocation: which execution, which step number, which task. */
 export const StepMessageSchema = z.strictObject({
@@ -43,14 +41,6 @@ export const cursorMessage = (executionId: string, cursor: Cursor, definitionHas
   task: cursor.task,
   timeout_seconds: cursor.timeout_seconds,
   definition_hash: definitionHash,
-});
-
-/** The cursor a hand-on message moves the head to. */
-export const handOnCursor = (message: StepMessage): Cursor => ({
-  seq: message.seq,
-  task: message.task,
-  timeout_seconds: message.timeout_seconds,
-  ...(message.commit?.retries && { retries: message.commit.retries }),
 });
 
 /** Step dispatch port: hands a step to a fresh invocation of the step function. */

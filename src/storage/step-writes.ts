@@ -43,9 +43,10 @@ export class StepWrites {
    * The previous step's commit (its record is written already) and this step's claim, in one
    * conditional update that answers the head like `claim` does. Refused, it tells apart: our own
    * write, applied but its answer lost (claimed); a commit someone else made already (a duplicate
-   * invoke: the caller claims as usual); an execution that ended early meanwhile (the result is
-   * kept and counted, as `commit` does); and a previous step whose claim was lost (its record is
-   * taken back, unless a newer attempt replaced it).
+   * invoke: the caller claims as usual); an execution that ended early meanwhile (stopped, or
+   * past its deadline: a step that finished before the end is committed, one that finished after
+   * it is kept and counted, as `commit` does); and a previous step whose claim was lost (its record
+   * is taken back, unless a newer attempt replaced it).
    */
   async handOnClaim(c: HandOnClaim): Promise<HandOnOutcome> {
     const cursor = cursorFields(c.executionId, {

@@ -31,7 +31,7 @@ export async function commitAndHandOn(commit: StepCommit, definitionHash: string
       deps.logger.warn('could not hand the next step on; committing here instead', { error: error as Error, next_task: next.task, next_seq: next.seq });
     }
   }
-  if (!(await deps.store.commitStep(commit))) return false;
+  if (!(await deps.store.commitStep(carried ? { ...commit, packed: carried.wire } : commit))) return false;
   if (next) await handOn(commit.executionId, next, definitionHash, deps);
   return true;
 }

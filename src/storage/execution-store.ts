@@ -28,6 +28,8 @@ export interface StepCommit {
   at: string;
   /** The flow's `timeout_seconds`, if the execution has a deadline. */
   timeoutSeconds?: number;
+  /** `state` and `progress` packed already (for a hand-on that was then not sent): not packed again. */
+  packed?: HandOnState;
 }
 
 /**

@@ -165,7 +165,7 @@ export class StepWrites {
         // An ended execution keeps no due time: nothing is to fire for it.
         const { due_at: _due, ...undue } = c.next.cursor;
         const cursor = cursorFields(c.executionId, old.status === 'RUNNING' ? c.next.cursor : undue);
-        const fields = { steps_recorded: c.step.seq, commit_mark: c.claimToken, ...stateFields(c.state, c.progress), ...cursor, dispatched_at: c.at };
+        const fields = { steps_recorded: c.step.seq, commit_mark: c.claimToken, ...packedState(c), ...cursor, dispatched_at: c.at };
         if (await this.commitAfterEnd(c.executionId, c.claimToken, fields)) return old.status === 'RUNNING';
       }
       if (await this.control.recordLate({ executionId: c.executionId, claimToken: c.claimToken, seq: c.step.seq, at: c.at, timeoutSeconds: c.timeoutSeconds })) return false;
@@ -197,7 +197,7 @@ export class StepWrites {
     const common = {
       steps_recorded: step.seq,
       commit_mark: c.claimToken,
-      ...stateFields(c.state, c.progress),
+      ...packedState(c),
       attempts: 0,
     };
     const claimFields = ['claim_token', 'claimed_at', 'lease_expires_at'];
@@ -275,3 +275,6 @@ function endOf(head: ExecutionItem, at: string): string | undefined {
   if (head.status === 'RUNNING' && head.deadline_at !== undefined && head.deadline_at <= at) return head.deadline_at;
   return undefined;
 }
+
+/** The head's state attributes of a commit, packed once. */
+const packedState = (c: StepCommit) => (c.packed ? headFields(c.packed) : stateFields(c.state, c.progress));

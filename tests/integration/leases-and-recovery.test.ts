@@ -152,7 +152,10 @@ describe('the commit that travels with the hand-on', () => {
     const toC = s.mine(id);
     expect(toC).toEqual([expect.objectContaining({ seq: 3, task: 'c' })]);
     expect(toC[0]!.commit).toBeUndefined();
-    expect(await s.deps.store.loadExecution(id)).toMatchObject({ steps_recorded: 2, cursor: { seq: 3 } });
+    const head = (await s.deps.store.loadExecution(id))!;
+    expect(head).toMatchObject({ steps_recorded: 2, cursor: { seq: 3 } });
+    expect([...head.state.results.keys()]).toEqual(['a', 'b']);
+    expect((head.state.results.get('b') as { noise: string }).noise).toHaveLength(60_000);
     await s.handler(toC[0]!);
     const record = (await loadRecord(s.deps.store, id))!;
     expect(record.execution.status).toBe('SUCCEEDED');

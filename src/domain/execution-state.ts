@@ -5,13 +5,27 @@ import type { ExecutionState, TaskProgress } from './execution';
  * so run order survives and no task name (`__proto__`, `constructor`, "1") is ever an object key.
  */
 export function encodeState(state: ExecutionState): string {
-  return JSON.stringify({
-    input: state.input,
-    results: [...state.results],
-    ...(state.data !== undefined && { data: state.data }),
-    ...(state.variables !== undefined && state.variables.size > 0 && { variables: [...state.variables] }),
-  });
+  let json = encodedStates.get(state);
+  if (json === undefined) {
+    json = JSON.stringify({
+      input: state.input,
+      results: [...state.results],
+      ...(state.data !== undefined && { data: state.data }),
+      ...(state.variables !== undefined && state.variables.size > 0 && { variables: [...state.variables] }),
+    });
+    encodedStates.set(state, json);
+  }
+  return json;
 }
+
+/*
+ * States, progress maps and their entries are never changed once built (a step builds new ones),
+ * so their stored form is kept with them: a step measures its new state against the limit and then
+ * stores it, and all its progress entries but its own task's are those it read.
+ */
+const encodedStates = new WeakMap<ExecutionState, string>();
+const encodedProgress = new WeakMap<ReadonlyMap<string, TaskProgress>, string>();
+const storedEntries = new WeakMap<TaskProgress, StoredProgress>();
 
 export function decodeState(json: string | undefined): ExecutionState {
   if (json === undefined) return { input: {}, results: new Map() };
@@ -54,6 +68,8 @@ const asEpoch = (iso: string): number | undefined => {
 };
 
 function storeProgress(p: TaskProgress): StoredProgress {
+  const stored = storedEntries.get(p);
+  if (stored) return stored;
   const started = asEpoch(p.started_at);
   const completed = asEpoch(p.completed_at);
   const times: [number | string, number | string] =
@@ -74,7 +90,7 @@ function readProgress(stored: StoredProgress | TaskProgress): TaskProgress {
   if (!Array.isArray(stored)) return stored;
   const [status, attempts, lastSeq, lastAttempt, started, completed, durationMs, extras] = stored;
   const numeric = typeof started === 'number' && typeof completed === 'number';
-  return {
+  const progress: TaskProgress = {
     status: status === 1 ? 'SUCCEEDED' : 'FAILED',
     attempts,
     last_seq: lastSeq,
@@ -84,10 +100,18 @@ function readProgress(stored: StoredProgress | TaskProgress): TaskProgress {
     duration_ms: durationMs,
     ...extras,
   };
+  storedEntries.set(progress, stored);
+  return progress;
 }
 
-export const encodeProgress = (progress: ReadonlyMap<string, TaskProgress>): string =>
-  JSON.stringify([...progress].map(([task, p]) => [task, storeProgress(p)]));
+export function encodeProgress(progress: ReadonlyMap<string, TaskProgress>): string {
+  let json = encodedProgress.get(progress);
+  if (json === undefined) {
+    json = JSON.stringify([...progress].map(([task, p]) => [task, storeProgress(p)]));
+    encodedProgress.set(progress, json);
+  }
+  return json;
+}
 
 export const decodeProgress = (json: string | undefined): Map<string, TaskProgress> =>
   new Map(json === undefined ? [] : (JSON.parse(json) as Array<[string, StoredProgress | TaskProgress]>).map(([task, p]) => [task, readProgress(p)]));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { AppLogger } from '../observability/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ConfigError } from '../config/config';
 import { checkBearer } from '../auth/api-keys';
@@ -11,7 +11,7 @@ import { header } from './request';
 export interface HttpRequest {
   event: APIGatewayProxyEventV2;
   requestId: string;
-  logger: Logger;
+  logger: AppLogger;
 }
 
 export type HttpResponse =

@@ -1,4 +1,4 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { AppLogger } from '../observability/logger';
 import type { StepDispatcher } from '../dispatch/step-message';
 import type { ExecutionStore } from '../storage/execution-store';
 import type { TaskRegistry } from '../tasks/registry';
@@ -15,7 +15,7 @@ export interface StepDeps {
   dispatcher: StepDispatcher;
   registry: TaskRegistry;
   clock: Clock;
-  logger: Logger;
+  logger: AppLogger;
   newToken: () => string;
   /** Added to a task's timeout to form its step lease. */
   leaseMarginSeconds: number;

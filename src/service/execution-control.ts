@@ -71,6 +71,7 @@ export async function redriveExecution(executionId: string, deps: StepDeps): Pro
   });
   const resume = resumePoint(execution, flow);
   if (!resume) throw refuse('no step to resume from');
+  const reusable = await reusableResult(execution, resume, deps);
   const at = deps.clock.now().toISOString();
   const deadlineAt = deadlineFrom(at, execution.timeout_seconds, deps.timeScale ?? 1);
   const out = await deps.store.redriveExecution({
@@ -81,6 +82,7 @@ export async function redriveExecution(executionId: string, deps: StepDeps): Pro
     cursor: resume.cursor,
     stepsRecorded: resume.stepsRecorded,
     ...(deadlineAt !== undefined && { deadlineAt }),
+    ...(reusable && { attemptsBefore: reusable.attempt }),
     ...(resume.interrupted && { interrupted: interruptedRecord(execution, flow, resume.interrupted, resume.cursor, at) }),
   });
   if (!out.ok) throw refuse(`it changed meanwhile (now ${out.execution?.status ?? 'gone'}); read it and try again`);
@@ -109,6 +111,18 @@ export function resumePoint(execution: Execution, flow: FlowDefinition): ResumeP
   if (!cursor || recorded >= cursor.seq) return { cursor: at(recorded + 1), stepsRecorded: recorded };
   if (!execution.claim) return { cursor: at(cursor.seq), stepsRecorded: recorded };
   return { cursor: at(cursor.seq + 1), stepsRecorded: cursor.seq, interrupted: { seq: cursor.seq, task } };
+}
+
+/**
+ * The result an attempt recorded for the step a redrive resumes as the same step, though its
+ * commit never took effect (its hand-on was lost, and the takeover gave the step back before the
+ * stop). The resumed step then counts as a later attempt, which reuses that result as any takeover
+ * does, instead of running the body again or having its own record refused until a lease expires.
+ */
+async function reusableResult(execution: Execution, resume: ResumePoint, deps: StepDeps): Promise<StepRecord | undefined> {
+  if (resume.interrupted || execution.cursor?.seq !== resume.cursor.seq) return undefined;
+  const recorded = await deps.store.loadStep(execution.execution_id, resume.cursor.seq);
+  return recorded && recorded.task_name === resume.cursor.task && recorded.attempt < INTERRUPTED_ATTEMPT_BASE ? recorded : undefined;
 }
 
 function interruptedRecord(execution: Execution, flow: FlowDefinition, step: { seq: number; task: string }, next: Cursor, at: string): StepRecord {

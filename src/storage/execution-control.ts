@@ -111,7 +111,7 @@ export class ExecutionControl {
         status: 'RUNNING',
         status_shard: keys.sharded('RUNNING', id),
         ...cursorFields(id, w.cursor),
-        attempts: 0,
+        attempts: w.attemptsBefore ?? 0,
         dispatched_at: w.at,
         steps_recorded: w.stepsRecorded,
         deadline_at: w.deadlineAt,

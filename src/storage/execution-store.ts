@@ -98,6 +98,8 @@ export interface RedriveWrite {
   cursor: Cursor;
   stepsRecorded: number;
   deadlineAt?: string;
+  /** The attempts the resumed step counts as already made (an earlier attempt's result is recorded for it). */
+  attemptsBefore?: number;
   /** The record that closes a step whose attempt was interrupted by the end (it may still be running). */
   interrupted?: StepRecord;
 }

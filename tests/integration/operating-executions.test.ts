@@ -110,6 +110,28 @@ describe('redrive', () => {
     expect([s.counter.count(id, 1), s.counter.count(id, 2)]).toEqual([1, 1]);
   });
 
+  it('reuses the result a step recorded before the stop when its hand-on was lost and no attempt held it', async () => {
+    const s = setup();
+    const { id, first } = await s.start([counted('a'), counted('b')], [chain('a', 'b')]);
+    expect(await s.handler(first)).toMatchObject({ outcome: 'ran', status: 'success' });
+    expect(s.dispatcher.take()).toHaveLength(1); // the hand-on is lost
+    // A takeover claims step 1 once its lease expired and gives it back (it could not read the
+    // definition): the step's record stays, and no attempt holds the step when the stop lands.
+    const later = Date.now() + 60_000;
+    const takeover = { executionId: id, seq: 1, task: 'a', claimToken: 'takeover', claimedAt: new Date(later).toISOString(), leaseExpiresAt: later + 60_000 };
+    expect(await s.deps.store.claimStep(takeover)).toMatchObject({ claimed: true, execution: { attempts: 2 } });
+    await s.deps.store.releaseClaim(id, 'takeover');
+    await stopExecution(id, {}, s.deps);
+
+    expect(await redriveExecution(id, s.deps)).toMatchObject({ status: 'RUNNING', cursor: { seq: 1, task: 'a' }, attempts: 1 });
+    // Without waiting for any lease: the resumed step counts as attempt 2 and reuses attempt 1's result.
+    for (let message = s.dispatcher.take()[0]; message; message = s.dispatcher.take()[0]) await s.handler(message);
+    const { execution, steps } = await s.record(id);
+    expect(execution).toMatchObject({ status: 'SUCCEEDED', steps_recorded: 2, redrive_count: 1 });
+    expect(steps.map((st) => `${st.seq}:${st.task_name}:${st.status}:${st.attempt}`)).toEqual(['1:a:SUCCEEDED:2', '2:b:SUCCEEDED:1']);
+    expect([s.counter.count(id, 1), s.counter.count(id, 2)]).toEqual([1, 1]);
+  });
+
   it('resumes a failed execution at the failed step; steps that succeeded are not run again', async () => {
     const s = setup();
     const { id, first } = await s.start([counted('a'), flaky('b'), counted('c')], [chain('a', 'b'), chain('b', 'c')]);

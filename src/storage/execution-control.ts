@@ -1,10 +1,11 @@
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Execution } from '../domain/execution';
 import { TIMEOUT_ERROR_CODE, timeoutMessage } from '../engine/execution-deadline';
 import type { ExecutionEnd, LateResult, RedriveWrite } from './execution-store';
-import { conditionalWithOld, updateExpression } from './conditional-writes';
+import { updateExpression } from './conditional-writes';
+import { type HeadUpdate, updateHead } from './head-update';
 import { CURSOR_EXTRAS, cursorFields, itemToExecution, stepToItem } from './item-mapping';
-import { type ExecutionItem, keys } from './table-schema';
+import { keys } from './table-schema';
 
 const CLAIM_FIELDS = ['claim_token', 'claimed_at', 'lease_expires_at'] as const;
 /**
@@ -138,25 +139,12 @@ export class ExecutionControl {
 
   private async update(
     executionId: string,
-    update: ReturnType<typeof updateExpression>,
+    update: HeadUpdate['update'],
     condition: string,
     extra: { names: Record<string, string>; values: Record<string, unknown> },
   ): Promise<Outcome> {
-    const result = await conditionalWithOld(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.execution(executionId),
-          UpdateExpression: update.expression,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: { ...update.names, '#status': 'status', ...extra.names },
-          ExpressionAttributeValues: { ...update.values, ...extra.values },
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      ),
-    );
-    if (result.ok) return { ok: true, execution: itemToExecution(result.out.Attributes as ExecutionItem) };
-    return { ok: false, ...(result.old && { execution: itemToExecution(result.old as unknown as ExecutionItem) }) };
+    const result = await updateHead(this.client, this.tableName, executionId, { update, condition, names: { '#status': 'status', ...extra.names }, values: extra.values });
+    if (result.ok) return { ok: true, execution: itemToExecution(result.head) };
+    return { ok: false, ...(result.old && { execution: itemToExecution(result.old) }) };
   }
 }

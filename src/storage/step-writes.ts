@@ -2,6 +2,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand }
 import type { ClaimOutcome, HandOnClaim, HandOnOutcome, StepClaim, StepCommit, StepDeferral } from './execution-store';
 import { headFields } from './hand-on-state';
 import { conditional, conditionalWithOld, updateExpression } from './conditional-writes';
+import { type HeadUpdate, updateHead } from './head-update';
 import type { ExecutionControl } from './execution-control';
 import { CURSOR_EXTRAS, cursorFields, itemToExecution, stateFields, stepToItem } from './item-mapping';
 import { type ExecutionItem, keys } from './table-schema';
@@ -27,16 +28,16 @@ export class StepWrites {
       ['due_shard', 'due_key'],
       ['#attempts = #attempts + :one'],
     );
-    const result = await this.updateHead(
-      c.executionId,
+    const result = await this.updateHead(c.executionId, {
       update,
-      '#status = :running AND #cursor_seq = :seq AND #cursor_task = :task AND (attribute_not_exists(#claim_token) OR #lease_expires_at < :now)' +
+      condition:
+        '#status = :running AND #cursor_seq = :seq AND #cursor_task = :task AND (attribute_not_exists(#claim_token) OR #lease_expires_at < :now)' +
         ' AND (attribute_not_exists(#cursor_due) OR #cursor_due <= :nowIso)',
-      { '#status': 'status', '#cursor_seq': 'cursor_seq', '#cursor_task': 'cursor_task', '#attempts': 'attempts', '#cursor_due': 'cursor_due' },
-      { ':running': 'RUNNING', ':seq': c.seq, ':task': c.task, ':now': Date.parse(c.claimedAt), ':nowIso': c.claimedAt, ':one': 1 },
-    );
-    if (result.ok) return { claimed: true, execution: itemToExecution(result.out.Attributes as ExecutionItem) };
-    return { claimed: false, ...(result.old && { execution: itemToExecution(result.old as unknown as ExecutionItem) }) };
+      names: { '#status': 'status', '#cursor_seq': 'cursor_seq', '#cursor_task': 'cursor_task', '#attempts': 'attempts', '#cursor_due': 'cursor_due' },
+      values: { ':running': 'RUNNING', ':seq': c.seq, ':task': c.task, ':now': Date.parse(c.claimedAt), ':nowIso': c.claimedAt, ':one': 1 },
+    });
+    if (result.ok) return { claimed: true, execution: itemToExecution(result.head) };
+    return { claimed: false, ...(result.old && { execution: itemToExecution(result.old) }) };
   }
 
   /**
@@ -55,15 +56,14 @@ export class StepWrites {
     const committed = { steps_recorded: c.commit.seq, commit_mark: c.commit.claimToken, ...headFields(c.commit.state), ...cursor, dispatched_at: c.claimedAt };
     const extras = CURSOR_EXTRAS.filter((f) => !(f in cursor));
     const update = updateExpression({ ...committed, claim_token: c.claimToken, claimed_at: c.claimedAt, lease_expires_at: c.leaseExpiresAt, attempts: 1 }, extras);
-    const result = await this.updateHead(
-      c.executionId,
+    const result = await this.updateHead(c.executionId, {
       update,
-      '#held = :held AND #status = :running AND (attribute_not_exists(#deadline_at) OR #deadline_at > :nowIso)',
-      { '#held': 'claim_token', '#status': 'status', '#deadline_at': 'deadline_at' },
-      { ':held': c.commit.claimToken, ':running': 'RUNNING', ':nowIso': c.claimedAt },
-    );
-    if (result.ok) return { claimed: true, execution: itemToExecution(result.out.Attributes as ExecutionItem) };
-    const old = result.old as ExecutionItem | undefined;
+      condition: '#held = :held AND #status = :running AND (attribute_not_exists(#deadline_at) OR #deadline_at > :nowIso)',
+      names: { '#held': 'claim_token', '#status': 'status', '#deadline_at': 'deadline_at' },
+      values: { ':held': c.commit.claimToken, ':running': 'RUNNING', ':nowIso': c.claimedAt },
+    });
+    if (result.ok) return { claimed: true, execution: itemToExecution(result.head) };
+    const old = result.old;
     if (!old) {
       await this.takeBackRecord(c.executionId, c.commit.seq, c.commit.claimToken);
       return { claimed: false };
@@ -94,31 +94,11 @@ export class StepWrites {
    */
   private async commitAfterEnd(executionId: string, claimToken: string, fields: Record<string, unknown> & { cursor_seq: number }): Promise<boolean> {
     const update = updateExpression({ ...fields, attempts: 0 }, [...CURSOR_EXTRAS.filter((f) => !(f in fields)), 'claim_token', 'claimed_at', 'lease_expires_at']);
-    return (await this.updateHead(executionId, update, '#held = :held', { '#held': 'claim_token' }, { ':held': claimToken })).ok;
+    return (await this.updateHead(executionId, { update, condition: '#held = :held', names: { '#held': 'claim_token' }, values: { ':held': claimToken } })).ok;
   }
 
-  /** A conditional update of the head that answers it as it is after the write, or as it was when refused. */
-  private updateHead(
-    executionId: string,
-    update: ReturnType<typeof updateExpression>,
-    condition: string,
-    names: Record<string, string>,
-    values: Record<string, unknown>,
-  ) {
-    return conditionalWithOld(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.execution(executionId),
-          UpdateExpression: update.expression,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: { ...update.names, ...names },
-          ExpressionAttributeValues: { ...update.values, ...values },
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      ),
-    );
+  private updateHead(executionId: string, u: HeadUpdate) {
+    return updateHead(this.client, this.tableName, executionId, u);
   }
 
   release(executionId: string, claimToken: string): Promise<boolean> {

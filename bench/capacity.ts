@@ -1,9 +1,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { createStepHandler } from '../handlers/step';
 import { createExecution } from '../src/service/execution-lifecycle';
 import { runStep } from '../src/service/step-runner';
 import { keys } from '../src/storage/table-schema';
 import { noopFlow } from './engine-measures';
-import { meteredInProcess } from './in-process';
+import { countingOutput, meteredInProcess } from './in-process';
 import { median, round } from './stats';
 
 export interface CapacityPerStep {
@@ -11,8 +14,11 @@ export interface CapacityPerStep {
   wcu_per_step: number;
   rcu_per_step: number;
   bytes_written_per_step: number;
-  /** In-process time of one step's handler work (load, claim, run, record, dispatch). */
+  /** In-process time of one step's handler work (parse, claim, run, record, dispatch, log). */
   handler_ms_per_step: number;
+  /** What the step handler logs at the deployed level (INFO), per step: UTF-8 bytes and lines. */
+  log_bytes_per_step: number;
+  log_lines_per_step: number;
 }
 
 /**
@@ -20,13 +26,18 @@ export interface CapacityPerStep {
  * whose client counts consumed capacity, with dispatches counted instead of sent.
  */
 export async function measureCapacity(dynamoEndpoint: string, tableName: string, steps: number): Promise<CapacityPerStep> {
-  const { client, totals, queue, counts, deps } = meteredInProcess(dynamoEndpoint, tableName, { serviceName: 'bench-capacity' });
+  const { client, totals, queue, counts, deps } = meteredInProcess(dynamoEndpoint, tableName, { serviceName: 'flow-manager', logLevel: 'INFO' });
+  const handler = createStepHandler(() => deps);
   const { execution } = await createExecution(noopFlow(steps), { start: true }, deps);
   const handlerMs: number[] = [];
+  const logged = { bytes: 0, lines: 0 };
   while (queue.length > 0) {
+    const message = queue.shift()!;
     const started = performance.now();
-    const report = await runStep(queue.shift()!, deps);
+    const { result: report, bytes, lines } = await countingOutput(() => handler(message, { awsRequestId: randomUUID() } as Context));
     handlerMs.push(performance.now() - started);
+    logged.bytes += bytes;
+    logged.lines += lines;
     if (report.outcome !== 'ran') throw new Error(`capacity run: step not run (${JSON.stringify(report)})`);
   }
   // Bytes written: per step, the head once (the claim, which carries the previous step's commit) and
@@ -49,6 +60,8 @@ export async function measureCapacity(dynamoEndpoint: string, tableName: string,
     rcu_per_step: round(totals.readUnits / steps, 3),
     bytes_written_per_step: Math.round(bytes / steps),
     handler_ms_per_step: round(median(handlerMs), 2),
+    log_bytes_per_step: Math.round(logged.bytes / steps),
+    log_lines_per_step: round(logged.lines / steps, 2),
   };
 }
 

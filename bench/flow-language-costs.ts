@@ -29,7 +29,14 @@ export function sixteenKbOfOrders(): { orders: unknown[] } {
  * in-process against DynamoDB Local through a metered client, dispatches counted, time scaled so
  * that nothing is actually waited for.
  */
-export async function measureFlowLanguageCosts(dynamoEndpoint: string, tableName: string, billedMsPerInvocation: number): Promise<FlowLanguageCost> {
+/** What one plain step invocation costs beside its units (from `measureCapacity`): its billed time and its log. */
+export interface PerInvocation {
+  billedMs: number;
+  logBytes: number;
+  logLines: number;
+}
+
+export async function measureFlowLanguageCosts(dynamoEndpoint: string, tableName: string, perInvocation: PerInvocation): Promise<FlowLanguageCost> {
   const { client, totals, queue, deps } = meteredInProcess(dynamoEndpoint, tableName, { serviceName: 'bench-flow-language', timeScale: 1e6 });
   let invocations = 0;
   // The timers' polling is a fixed cost (a few small queries a second, however many waits there
@@ -78,20 +85,27 @@ export async function measureFlowLanguageCosts(dynamoEndpoint: string, tableName
     wcu: round(waited.wcu - plain.wcu + plainStep.wcu, 2),
     rcu: round(waited.rcu - plain.rcu + plainStep.rcu, 2),
   };
+  // Each invocation is billed and logs about as a plain step's does.
+  const invocationCosts = (invocations: number) => ({
+    billedMsPerStep: perInvocation.billedMs,
+    memoryMb: 512,
+    logBytesPerStep: invocations * perInvocation.logBytes,
+    logLinesPerStep: invocations * perInvocation.logLines,
+  });
   const perHandedOnStep = { wcu: round((handedOn6.wcu - handedOn3.wcu) / 3, 2), rcu: round((handedOn6.rcu - handedOn3.rcu) / 3, 2) };
   return {
     retried_attempt: retriedAttempt,
     step_handing_on_16kb: {
       ...perHandedOnStep,
       usd_per_million: round(
-        usdPerMillionSteps({ invocationsPerStep: 1, writeUnitsPerStep: perHandedOnStep.wcu, readUnitsPerStep: perHandedOnStep.rcu, billedMsPerStep: billedMsPerInvocation, memoryMb: 512 }),
+        usdPerMillionSteps({ invocationsPerStep: 1, writeUnitsPerStep: perHandedOnStep.wcu, readUnitsPerStep: perHandedOnStep.rcu, ...invocationCosts(1) }),
         2,
       ),
     },
     wait: {
       ...wait,
       usd_per_million: round(
-        usdPerMillionSteps({ invocationsPerStep: wait.invocations, writeUnitsPerStep: wait.wcu, readUnitsPerStep: wait.rcu, billedMsPerStep: billedMsPerInvocation, memoryMb: 512 }),
+        usdPerMillionSteps({ invocationsPerStep: wait.invocations, writeUnitsPerStep: wait.wcu, readUnitsPerStep: wait.rcu, ...invocationCosts(wait.invocations) }),
         2,
       ),
     },

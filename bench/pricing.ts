@@ -1,6 +1,7 @@
 /**
  * Published AWS on-demand prices, us-east-1, as listed on the AWS pricing pages for Lambda,
- * DynamoDB and Step Functions (read 2026-11; DynamoDB on-demand prices as cut in November 2024).
+ * DynamoDB, CloudWatch Logs and Step Functions (read 2026-11; DynamoDB on-demand prices as cut in
+ * November 2024).
  * Change them here only, with the date.
  */
 export const PRICES = {
@@ -11,11 +12,22 @@ export const PRICES = {
   lambdaPerGbSecondArm: 0.0000133334,
   dynamoPerMillionWriteUnits: 0.625,
   dynamoPerMillionReadUnits: 0.125,
+  /** CloudWatch Logs, Standard log class, data ingested (first tier), per GB of 2^30 bytes. */
+  cloudwatchLogsPerGbIngested: 0.5,
   stepFunctionsStandardPerMillionTransitions: 25,
   stepFunctionsExpressPerMillionRequests: 1,
   /** Express duration charge, first tier, per GB-second (billed in 100 ms units at 64 MB minimum). */
   stepFunctionsExpressPerGbSecond: 0.00001667,
 } as const;
+
+/**
+ * What Lambda itself writes to the function's log group per invocation, in its text format: the
+ * START, END and REPORT lines (each with the 36-character request id; REPORT's figures vary by a
+ * few bytes). A cold start adds an init line to REPORT, left out here.
+ */
+export const LAMBDA_PLATFORM_LOG = { bytes: 71 + 52 + 139, events: 3 } as const;
+/** What CloudWatch Logs counts per log event on top of its message, as PutLogEvents sizes a batch. */
+export const LOG_EVENT_OVERHEAD_BYTES = 26;
 
 export interface StepCost {
   invocationsPerStep: number;
@@ -24,16 +36,26 @@ export interface StepCost {
   /** Billed Lambda duration of one step invocation, in ms (billing rounds up to 1 ms). */
   billedMsPerStep: number;
   memoryMb: number;
+  /** What the step's own code logs (at the deployed level, INFO): UTF-8 bytes and lines per step. */
+  logBytesPerStep: number;
+  logLinesPerStep: number;
 }
 
-/** US dollars for one million steps of this engine. */
+/** Bytes CloudWatch Logs ingests per step: the step's own lines and Lambda's, each with its event overhead. */
+export const loggedBytesPerStep = (c: Pick<StepCost, 'invocationsPerStep' | 'logBytesPerStep' | 'logLinesPerStep'>): number =>
+  c.invocationsPerStep * (LAMBDA_PLATFORM_LOG.bytes + LAMBDA_PLATFORM_LOG.events * LOG_EVENT_OVERHEAD_BYTES) +
+  c.logBytesPerStep +
+  c.logLinesPerStep * LOG_EVENT_OVERHEAD_BYTES;
+
+/** US dollars for one million steps of this engine: Lambda, DynamoDB and the logs both write. */
 export function usdPerMillionSteps(c: StepCost): number {
   const gbSeconds = (c.memoryMb / 1024) * (Math.ceil(c.billedMsPerStep) / 1000);
   return (
     c.invocationsPerStep * PRICES.lambdaPerMillionRequests +
     1e6 * gbSeconds * c.invocationsPerStep * PRICES.lambdaPerGbSecondArm +
     c.writeUnitsPerStep * PRICES.dynamoPerMillionWriteUnits +
-    c.readUnitsPerStep * PRICES.dynamoPerMillionReadUnits
+    c.readUnitsPerStep * PRICES.dynamoPerMillionReadUnits +
+    ((1e6 * loggedBytesPerStep(c)) / 2 ** 30) * PRICES.cloudwatchLogsPerGbIngested
   );
 }
 

@@ -17,7 +17,7 @@ import { measureCapacity, measureCapacityCurve } from './capacity';
 import { engineRun, measureApi, measureThroughput, type ThroughputRow } from './engine-measures';
 import { measureFlowLanguageCosts } from './flow-language-costs';
 import { type ChainTarget, chainSampler } from './floors';
-import { PRICES, stepFunctionsExpressUsdPerMillion, usdPerMillionSteps } from './pricing';
+import { loggedBytesPerStep, PRICES, stepFunctionsExpressUsdPerMillion, usdPerMillionSteps } from './pricing';
 import { interleavedMedians, round } from './stats';
 
 const quick = process.argv.includes('--quick');
@@ -106,7 +106,11 @@ async function main() {
     log('bench: capacity at steps 1, 100 and 1,000 of a long loop');
     const capacityByStep = await measureCapacityCurve(dynamo.endpoint, tableName, [1, 100, 1000]);
     log('bench: what a retried attempt and a durable wait cost');
-    const flowLanguage = await measureFlowLanguageCosts(dynamo.endpoint, tableName, capacity.handler_ms_per_step);
+    const flowLanguage = await measureFlowLanguageCosts(dynamo.endpoint, tableName, {
+      billedMs: capacity.handler_ms_per_step,
+      logBytes: capacity.log_bytes_per_step,
+      logLines: capacity.log_lines_per_step,
+    });
     const throughput: ThroughputRow[] = [];
     for (const concurrency of PLAN.concurrency) {
       log(`bench: throughput at concurrency ${concurrency}`);
@@ -123,6 +127,8 @@ async function main() {
       readUnitsPerStep: capacity.rcu_per_step,
       billedMsPerStep: capacity.handler_ms_per_step,
       memoryMb: STEP_MEMORY_MB,
+      logBytesPerStep: capacity.log_bytes_per_step,
+      logLinesPerStep: capacity.log_lines_per_step,
     });
     const results = {
       measured_at: new Date().toISOString(),
@@ -137,6 +143,9 @@ async function main() {
       wcu_per_step: capacity.wcu_per_step,
       rcu_per_step: capacity.rcu_per_step,
       bytes_written_per_step: capacity.bytes_written_per_step,
+      log_bytes_per_step: capacity.log_bytes_per_step,
+      log_lines_per_step: capacity.log_lines_per_step,
+      logged_bytes_per_step: loggedBytesPerStep({ invocationsPerStep: capacity.invocations_per_step, logBytesPerStep: capacity.log_bytes_per_step, logLinesPerStep: capacity.log_lines_per_step }),
       capacity_by_step: capacityByStep,
       retried_attempt: flowLanguage.retried_attempt,
       wait: flowLanguage.wait,
@@ -175,7 +184,7 @@ async function main() {
         `| bare hop (floor) | ${results.floor_ms_per_hop} ms/hop (platform: ${results.floor_platform_ms_per_hop} ms/hop, ${results.platform_hop_ratio} ×) |`,
         `| exactly-once floor | ${results.floor_exactly_once_ms_per_step} ms/step (platform: ${results.floor_platform_exactly_once_ms_per_step} ms/step, ${results.platform_ratio} ×) |`,
         `| engine | ${results.engine_ms_per_step} ms/step (${results.overhead_ratio} × exactly-once floor, ${results.hop_ratio} × bare hop) |`,
-        `| per step | ${results.invocations_per_step} invocations, ${results.wcu_per_step} WCU, ${results.rcu_per_step} RCU, ${results.bytes_written_per_step} bytes written |`,
+        `| per step | ${results.invocations_per_step} invocations, ${results.wcu_per_step} WCU, ${results.rcu_per_step} RCU, ${results.bytes_written_per_step} bytes written, ${results.logged_bytes_per_step} bytes logged (${results.log_bytes_per_step} of them the step's own) |`,
         `| USD per million steps | $${results.usd_per_million_steps} (Step Functions Standard $${results.step_functions_standard_usd_per_million}, Express ≥ $${results.step_functions_express_usd_per_million}) |`,
         `| a retried attempt | ${results.retried_attempt.invocations} invocation, ${results.retried_attempt.wcu} WCU, ${results.retried_attempt.rcu} RCU |`,
         `| a durable wait | ${results.wait.invocations} invocations, ${results.wait.wcu} WCU, ${results.wait.rcu} RCU, $${results.wait.usd_per_million} per million waits |`,

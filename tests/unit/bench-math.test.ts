@@ -1,4 +1,4 @@
-import { PRICES, usdPerMillionSteps } from '../../bench/pricing';
+import { LAMBDA_PLATFORM_LOG, LOG_EVENT_OVERHEAD_BYTES, PRICES, usdPerMillionSteps } from '../../bench/pricing';
 import { interleavedMedians, median, percentile, pool } from '../../bench/stats';
 import { awsClientOptions } from '../../src/config/aws-client-options';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -58,10 +58,15 @@ describe('the platform floor', () => {
 });
 
 describe('price per million steps', () => {
-  it('adds Lambda requests, Lambda duration and DynamoDB units at the published prices', () => {
-    const usd = usdPerMillionSteps({ invocationsPerStep: 1, writeUnitsPerStep: 2, readUnitsPerStep: 1, billedMsPerStep: 9.2, memoryMb: 512 });
-    const expected =
+  it('adds Lambda requests, Lambda duration, DynamoDB units and the logs both write at the published prices', () => {
+    const cost = { invocationsPerStep: 1, writeUnitsPerStep: 2, readUnitsPerStep: 1, billedMsPerStep: 9.2, memoryMb: 512 };
+    const usd = usdPerMillionSteps({ ...cost, logBytesPerStep: 400, logLinesPerStep: 1 });
+    const withoutLogs =
       PRICES.lambdaPerMillionRequests + 1e6 * 0.5 * 0.01 * PRICES.lambdaPerGbSecondArm + 2 * PRICES.dynamoPerMillionWriteUnits + PRICES.dynamoPerMillionReadUnits;
+    // Per step: the step's own line and Lambda's START, END and REPORT, each with its event overhead.
+    const loggedBytes = 400 + LOG_EVENT_OVERHEAD_BYTES + LAMBDA_PLATFORM_LOG.bytes + 3 * LOG_EVENT_OVERHEAD_BYTES;
+    const expected = withoutLogs + ((1e6 * loggedBytes) / 2 ** 30) * PRICES.cloudwatchLogsPerGbIngested;
+    expect(loggedBytes).toBe(766);
     expect(usd).toBeCloseTo(expected, 6);
   });
 });

@@ -7,7 +7,7 @@ const tsJest = 'ts-jest';
 // The AWS SDK's notice that its releases after early January 2027 need Node 22 (the README says
 // so once) would otherwise be printed by every test process and bury what failed.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const common = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest } };
+const common = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, setupFilesAfterEnv: ['<rootDir>/tests/support/progress-equality.ts'] };
 
 module.exports = {
   globalSetup: '<rootDir>/tests/support/global-setup.ts',

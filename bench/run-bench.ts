@@ -19,6 +19,7 @@ import { measureFlowLanguageCosts } from './flow-language-costs';
 import { type ChainTarget, chainSampler } from './floors';
 import { loggedBytesPerStep, PRICES, stepFunctionsExpressUsdPerMillion, usdPerMillionSteps } from './pricing';
 import { interleavedMedians, round } from './stats';
+import { warmUp } from './warm-up';
 
 const quick = process.argv.includes('--quick');
 /** Only the four floors (ours and the platform's): for trying one setting at a time. */
@@ -26,8 +27,8 @@ const floorsOnly = process.argv.includes('--floors');
 /** The floors and the engine per step only: for trying one change to the step path at a time. */
 const ratiosOnly = process.argv.includes('--ratios');
 const PLAN = quick
-  ? { hops: 50, repetitions: 7, engineSteps: 20, concurrency: [1, 10], throughputSteps: 10, apiRequests: 200 }
-  : { hops: 100, repetitions: 11, engineSteps: 20, concurrency: [1, 10, 50, 100], throughputSteps: 10, apiRequests: 1000 };
+  ? { hops: 50, repetitions: 7, capacitySteps: 20, concurrency: [1, 10], throughputSteps: 10, apiRequests: 200, warmUp: { minRounds: 3, maxRounds: 10, settledShare: 0.05 } }
+  : { hops: 100, repetitions: 11, capacitySteps: 20, concurrency: [1, 10, 50, 100], throughputSteps: 10, apiRequests: 1000, warmUp: { minRounds: 6, maxRounds: 30, settledShare: 0.05 } };
 const STAGE = 'bench';
 const PLATFORM_SERVICE = path.join(__dirname, 'platform');
 const STEP_MEMORY_MB = 512;
@@ -43,7 +44,7 @@ async function main() {
     lambdaPort: await freePort(),
     dynamoEndpoint: dynamo.endpoint,
     stage: STAGE,
-    output: () => undefined,
+    output: 'ignore',
     extraEnv: { FLOW_BENCH: 'on', FLOW_API_KEY_HASHES: hashApiKey(apiKey), ...(process.env.LOG_LEVEL && { LOG_LEVEL: process.env.LOG_LEVEL }) },
   });
   // The platform floor: a second, minimal service (bench/platform) with the same offline settings.
@@ -54,7 +55,7 @@ async function main() {
     lambdaPort: await freePort(),
     dynamoEndpoint: dynamo.endpoint,
     stage: STAGE,
-    output: () => undefined,
+    output: 'ignore',
   }).catch(async (error) => {
     await offline.stop();
     await dynamo.stop();
@@ -65,26 +66,32 @@ async function main() {
   const documents = createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint });
   const api = { url: offline.apiUrl, key: apiKey };
   try {
-    // DynamoDB Local's JIT keeps speeding up over its first few thousand requests: warm it (and
-    // every handler) up before measuring anything.
-    log(`bench${quick ? ' (quick)' : ''}: stacks up (${dynamo.engine}); warming up`);
     const probe = { dynamo: documents, tableName };
-    for (let i = 0; i < 5; i++) await engineRun(api, probe, PLAN.engineSteps);
     const chains: Record<'ours' | 'platform', ChainTarget> = {
       ours: { lambda, dynamo: documents, tableName, hopFunctionName: `${SERVICE_NAME}-${STAGE}-benchHop` },
       platform: { lambda: platformLambda, dynamo: documents, tableName, hopFunctionName: `flow-bench-platform-${STAGE}-hop` },
     };
-    log(floorsOnly ? 'bench: floors' : 'bench: floors and engine per step, interleaved');
-    const m = await interleavedMedians(
-      {
-        hop: chainSampler(chains.ours, 'bare', PLAN.hops),
-        platformHop: chainSampler(chains.platform, 'bare', PLAN.hops),
-        exactlyOnce: chainSampler(chains.ours, 'exactly_once', PLAN.hops),
-        platformExactlyOnce: chainSampler(chains.platform, 'exactly_once', PLAN.hops),
-        engine: floorsOnly ? async () => Number.NaN : () => engineRun(api, probe, PLAN.engineSteps),
+    const samplers = {
+      hop: chainSampler(chains.ours, 'bare', PLAN.hops),
+      platformHop: chainSampler(chains.platform, 'bare', PLAN.hops),
+      exactlyOnce: chainSampler(chains.ours, 'exactly_once', PLAN.hops),
+      platformExactlyOnce: chainSampler(chains.platform, 'exactly_once', PLAN.hops),
+      // An execution of as many steps as a floor's chain has hops: its start and its finish are
+      // spread over as many steps as the chain's first invoke and last marker are.
+      engine: floorsOnly ? async () => Number.NaN : () => engineRun(api, probe, PLAN.hops),
+    };
+    // Both stacks' JITs (DynamoDB Local's above all) keep speeding up over their first several
+    // thousand requests: warm them up on the measured workloads until they have settled.
+    log(`bench${quick ? ' (quick)' : ''}: stacks up (${dynamo.engine}); warming up`);
+    const warm = await warmUp(
+      async () => {
+        for (let i = 0; i < 10; i++) await engineRun(api, probe, PLAN.capacitySteps);
+        for (const sample of Object.values(samplers)) await sample();
       },
-      PLAN.repetitions,
+      { ...(dynamo.pid !== undefined && { jvmPid: dynamo.pid }), ...PLAN.warmUp, log },
     );
+    log(floorsOnly ? 'bench: floors' : 'bench: floors and engine per step, interleaved');
+    const m = await interleavedMedians(samplers, PLAN.repetitions);
     const floors = {
       floor_ms_per_hop: round(m.hop),
       floor_exactly_once_ms_per_step: round(m.exactlyOnce),
@@ -95,14 +102,14 @@ async function main() {
     };
     if (floorsOnly || ratiosOnly) {
       const engine = ratiosOnly ? { engine_ms_per_step: round(m.engine), overhead_ratio: round(m.engine / m.exactlyOnce) } : {};
-      console.log(JSON.stringify({ ...floors, ...engine }, null, 2));
+      console.log(JSON.stringify({ ...floors, ...engine, warm_up: warm }, null, 2));
       return;
     }
     const floorHop = m.hop;
     const floorExactlyOnce = m.exactlyOnce;
     const engineStep = m.engine;
     log('bench: capacity per step');
-    const capacity = await measureCapacity(dynamo.endpoint, tableName, PLAN.engineSteps);
+    const capacity = await measureCapacity(dynamo.endpoint, tableName, PLAN.capacitySteps);
     log('bench: capacity at steps 1, 100 and 1,000 of a long loop');
     const capacityByStep = await measureCapacityCurve(dynamo.endpoint, tableName, [1, 100, 1000]);
     log('bench: what a retried attempt and a durable wait cost');
@@ -135,6 +142,7 @@ async function main() {
       quick,
       plan: PLAN,
       dynamodb: dynamo.engine,
+      warm_up: warm,
       ...floors,
       engine_ms_per_step: round(engineStep),
       overhead_ratio: round(engineStep / floorExactlyOnce),

@@ -8,6 +8,8 @@ import { stopProcess, stopWhenThisProcessExits } from './processes';
 export interface RunningDynamo {
   endpoint: string;
   engine: 'dynamodb-local' | 'dynalite';
+  /** The JVM's process id (DynamoDB Local only): the bench watches its JIT settle. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startDynamo(options: DynamoOptions): Promise<RunningDynamo
     return dir;
   };
   let stop: () => Promise<void>;
+  let pid: number | undefined;
   let engine: RunningDynamo['engine'];
   let exitedEarly: string | undefined;
   let started = false;
@@ -70,6 +73,7 @@ export async function startDynamo(options: DynamoOptions): Promise<RunningDynamo
     const dbPath = dataPath(engine);
     const group = options.ownProcessGroup ?? false;
     const child = spawn({ port: options.port, sharedDb: true, detached: group, ...(dbPath && { path: dbPath }) });
+    pid = child.pid;
     let stderr = '';
     let stopping = false;
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -114,5 +118,5 @@ export async function startDynamo(options: DynamoOptions): Promise<RunningDynamo
     client.destroy();
   }
   started = true;
-  return { endpoint, engine, stop };
+  return { endpoint, engine, ...(pid !== undefined && { pid }), stop };
 }

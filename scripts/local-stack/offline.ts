@@ -18,8 +18,12 @@ export interface OfflineOptions {
   lambdaPort: number;
   dynamoEndpoint: string;
   stage: string;
-  /** Where serverless-offline's output goes: inherited (npm start) or a line callback (tests). */
-  output: 'inherit' | ((line: string) => void);
+  /**
+   * Where serverless-offline's output goes: inherited (npm start), a line callback (tests), or
+   * nowhere (the bench, which would otherwise read and drop a line per invocation on the cores
+   * it measures).
+   */
+  output: 'inherit' | 'ignore' | ((line: string) => void);
   extraEnv?: Record<string, string>;
   /**
    * Pass this process's whole environment to the handlers (serverless-offline's
@@ -106,7 +110,7 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
       ...OFFLINE_RUNNER_ARGS,
       ...(o.localEnvironment ? ['--localEnvironment'] : []),
     ],
-    { cwd: serviceRoot, env, detached: true, stdio: o.output === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] },
+    { cwd: serviceRoot, env, detached: true, stdio: o.output === 'inherit' || o.output === 'ignore' ? o.output : ['ignore', 'pipe', 'pipe'] },
   );
   if (typeof o.output === 'function') {
     const emit = o.output;

@@ -1,9 +1,25 @@
 import { z } from 'zod';
 import type { Cursor } from '../domain/execution';
 import { LIMITS } from '../domain/limits';
+import { EXECUTION_STATUSES } from '../domain/statuses';
 
 /** A packed (binary, as base64) or plain JSON attribute value, as a message carries it. */
 const WireJsonSchema = z.union([z.string(), z.strictObject({ base64: z.string() })]);
+
+/** The head's fields no step changes (ExecutionContext), as the committing step knew them. */
+const ExecutionContextSchema = z.strictObject({
+  flow_id: z.string(),
+  flow_name: z.string(),
+  created_at: z.string(),
+  started_at: z.string().optional(),
+  name: z.string().optional(),
+  flow_version: z.int().optional(),
+  max_steps: z.int().min(1).max(LIMITS.maxMaxSteps),
+  timeout_seconds: z.number().positive().optional(),
+  deadline_at: z.string().optional(),
+  redrive_count: z.int().optional(),
+  redrive: z.strictObject({ at: z.string(), seq: z.int(), from_status: z.enum(EXECUTION_STATUSES), from_error: z.string().optional() }).optional(),
+});
 
 /**
  * The previous step's commit, carried by the invoke that hands the next step on: the next step's
@@ -18,6 +34,8 @@ const HandOnCommitSchema = z.strictObject({
   state: WireJsonSchema,
   progress: WireJsonSchema,
   retries: z.array(z.int().min(0)).optional(),
+  /** Absent from messages sent before steps handed it on: the claim then has the head sent back. */
+  execution: ExecutionContextSchema.optional(),
 });
 
 /** The payload of one step invocation: which execution, which step number, which task. */

@@ -95,8 +95,32 @@ export interface Execution {
   redrive_count?: number;
   redrive?: Redrive;
   state: ExecutionState;
-  progress: Map<string, TaskProgress>;
+  progress: ReadonlyMap<string, TaskProgress>;
 }
+
+/**
+ * The head's fields that no step changes: only a start or a redrive writes them, and a redrive
+ * takes every claim back. A step hands them on with its commit, so the next step's claim, which
+ * holds only while that commit's claim does, knows its whole head without having it sent back.
+ */
+export type ExecutionContext = Pick<
+  Execution,
+  'flow_id' | 'flow_name' | 'created_at' | 'started_at' | 'name' | 'flow_version' | 'max_steps' | 'timeout_seconds' | 'deadline_at' | 'redrive_count' | 'redrive'
+>;
+
+export const executionContext = (e: Execution): ExecutionContext => ({
+  flow_id: e.flow_id,
+  flow_name: e.flow_name,
+  created_at: e.created_at,
+  max_steps: e.max_steps,
+  ...(e.started_at !== undefined && { started_at: e.started_at }),
+  ...(e.name !== undefined && { name: e.name }),
+  ...(e.flow_version !== undefined && { flow_version: e.flow_version }),
+  ...(e.timeout_seconds !== undefined && { timeout_seconds: e.timeout_seconds }),
+  ...(e.deadline_at !== undefined && { deadline_at: e.deadline_at }),
+  ...(e.redrive_count !== undefined && { redrive_count: e.redrive_count }),
+  ...(e.redrive !== undefined && { redrive: e.redrive }),
+});
 
 /** The latest redrive: when, from which end, and the step it resumed at. */
 export interface Redrive {

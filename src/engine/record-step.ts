@@ -2,6 +2,7 @@ import type { Cursor, ExecutionState, StepRecord, TaskProgress } from '../domain
 import type { FlowDefinition } from '../domain/flow-definition';
 import { LIMITS } from '../domain/limits';
 import { truncateUtf8 } from '../domain/execution-state';
+import { withProgress } from '../domain/progress-map';
 import type { Transition } from './transition';
 
 /**
@@ -17,13 +18,11 @@ export function stateAfter(state: ExecutionState, step: StepRecord): ExecutionSt
   return { ...state, results };
 }
 
-export function progressAfter(progress: ReadonlyMap<string, TaskProgress>, step: StepRecord): Map<string, TaskProgress> {
-  const next = new Map(progress);
-  const before = next.get(step.task_name);
+export function progressAfter(progress: ReadonlyMap<string, TaskProgress>, step: StepRecord): ReadonlyMap<string, TaskProgress> {
+  const before = progress.get(step.task_name);
   const error = step.error === undefined ? undefined : truncateUtf8(step.error, LIMITS.maxSummaryErrorBytes);
   const message = step.message === undefined ? undefined : truncateUtf8(step.message, LIMITS.maxSummaryErrorBytes);
-  next.delete(step.task_name);
-  next.set(step.task_name, {
+  return withProgress(progress, step.task_name, {
     status: step.status,
     attempts: (before?.attempts ?? 0) + step.attempt,
     last_seq: step.seq,
@@ -36,7 +35,6 @@ export function progressAfter(progress: ReadonlyMap<string, TaskProgress>, step:
     ...(message && { message: message.text }),
     ...((error?.truncated || message?.truncated || step.truncated) && { truncated: true }),
   });
-  return next;
 }
 
 /**

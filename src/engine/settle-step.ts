@@ -29,7 +29,7 @@ export interface SettledStep {
   step: StepRecord;
   transition: Transition;
   state: ExecutionState;
-  progress: Map<string, TaskProgress>;
+  progress: ReadonlyMap<string, TaskProgress>;
 }
 
 export const DATA_LIMIT_EXCEEDED = 'States.DataLimitExceeded';

@@ -1,4 +1,4 @@
-import type { Cursor } from '../domain/execution';
+import { type Cursor, type Execution, executionContext } from '../domain/execution';
 import { LIMITS } from '../domain/limits';
 import { cursorMessage, type StepMessage } from '../dispatch/step-message';
 import type { ClaimOutcome, StepClaim, StepCommit } from '../storage/execution-store';
@@ -15,14 +15,22 @@ import type { StepDeps } from './step-deps';
  * invoked now (the execution finishes, or the next step waits for its time), when its state is too
  * large to carry, or when the invoke failed.
  */
-export async function commitAndHandOn(commit: StepCommit, definitionHash: string, deps: StepDeps): Promise<boolean> {
+export async function commitAndHandOn(commit: StepCommit, execution: Execution, deps: StepDeps): Promise<boolean> {
+  const definitionHash = execution.definition_hash;
   const next = 'cursor' in commit.next ? commit.next.cursor : undefined;
   const carried = next && next.due_at === undefined && next.wait_started_at === undefined ? handOnState(commit.state, commit.progress) : undefined;
   if (next && carried && carried.bytes <= LIMITS.maxHandOnCommitBytes) {
     if (!(await deps.store.recordStep(commit))) return false;
     const message: StepMessage = {
       ...cursorMessage(commit.executionId, next, definitionHash),
-      commit: { seq: commit.step.seq, claim_token: commit.claimToken, completed_at: commit.step.completed_at, ...carried.wire, ...(next.retries && { retries: next.retries }) },
+      commit: {
+        seq: commit.step.seq,
+        claim_token: commit.claimToken,
+        completed_at: commit.step.completed_at,
+        ...carried.wire,
+        ...(next.retries && { retries: next.retries }),
+        execution: executionContext(execution),
+      },
     };
     try {
       await deps.dispatcher.dispatch(message);
@@ -49,6 +57,7 @@ export async function claimFor(message: StepMessage, claim: StepClaim, deps: Ste
       state: { state: carried.state, progress: carried.progress },
       ...(carried.retries && { retries: carried.retries }),
       timeoutSeconds: message.timeout_seconds,
+      ...(carried.execution && message.definition_hash && { execution: { ...carried.execution, definition_hash: message.definition_hash } }),
     },
   });
   return 'committedElsewhere' in outcome ? deps.store.claimStep(claim) : outcome;

@@ -121,7 +121,7 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     at: clock.now().toISOString(),
     ...(execution.timeout_seconds !== undefined && { timeoutSeconds: execution.timeout_seconds }),
   };
-  const committed = await commitAndHandOn(commit, execution.definition_hash, deps);
+  const committed = await commitAndHandOn(commit, execution, deps);
   if (!committed) {
     logger.info('step skipped', { reason: 'claim_lost' });
     return { outcome: 'skipped', reason: 'claim_lost' };

@@ -144,7 +144,7 @@ export class ExecutionControl {
     extra: { names: Record<string, string>; values: Record<string, unknown> },
   ): Promise<Outcome> {
     const result = await updateHead(this.client, this.tableName, executionId, { update, condition, names: { '#status': 'status', ...extra.names }, values: extra.values });
-    if (result.ok) return { ok: true, execution: itemToExecution(result.head) };
+    if (result.ok) return { ok: true, execution: result.execution };
     return { ok: false, ...(result.old && { execution: itemToExecution(result.old) }) };
   }
 }

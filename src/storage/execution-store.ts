@@ -1,4 +1,4 @@
-import type { Cursor, Execution, ExecutionState, ExecutionSummary, StepPage, StepRecord, TaskProgress } from '../domain/execution';
+import type { Cursor, Execution, ExecutionContext, ExecutionState, ExecutionSummary, StepPage, StepRecord, TaskProgress } from '../domain/execution';
 import type { FlowDefinition } from '../domain/flow-definition';
 import type { ExecutionCounts } from '../domain/saved-flow';
 import type { ExecutionStatus } from '../domain/statuses';
@@ -47,6 +47,8 @@ export interface HandOnClaim extends StepClaim {
     state: HandOnState;
     retries?: number[];
     timeoutSeconds: number;
+    /** The head's unchanging fields, as the committed step knew them: the claim then needs no answer. */
+    execution?: ExecutionContext & Pick<Execution, 'definition_hash'>;
   };
 }
 

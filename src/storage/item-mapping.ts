@@ -1,7 +1,8 @@
-import type { Cursor, Execution, ExecutionState, ExecutionSummary, StepRecord, TaskProgress } from '../domain/execution';
+import type { Cursor, Execution, ExecutionContext, ExecutionState, ExecutionSummary, StepRecord, TaskProgress } from '../domain/execution';
 import { decodeProgress, decodeState, encodeProgress, encodeState } from '../domain/execution-state';
 import type { FlowDefinition } from '../domain/flow-definition';
 import type { Transition } from '../engine/transition';
+import type { HandOnClaim } from './execution-store';
 import { packJson, parsePackedJson, unpackJson } from './packed-json';
 import { type DefinitionItem, type ExecutionItem, keys, LIST_PARTITION, type StepItem } from './table-schema';
 
@@ -99,8 +100,35 @@ export function itemToExecution(item: ExecutionItem): Execution {
       item.redriven_from && {
         redrive: { at: item.redriven_at, seq: item.redrive_seq, from_status: item.redriven_from, ...(item.redriven_from_error && { from_error: item.redriven_from_error }) },
       }),
-    state: decodeState(unpackJson(item.state_json)),
-    progress: decodeProgress(unpackJson(item.progress_json)),
+    ...headState(item),
+  };
+}
+
+const headState = (item: Pick<ExecutionItem, 'state_json' | 'progress_json'>) => ({
+  state: decodeState(unpackJson(item.state_json)),
+  progress: decodeProgress(unpackJson(item.progress_json)),
+});
+
+/**
+ * The head a hand-on claim leaves, from what the claim writes and the fields no step changes,
+ * which the committed step handed on: what reading the head back would give (tested), without
+ * having DynamoDB send it.
+ */
+export function headAfterHandOn(
+  c: HandOnClaim,
+  context: ExecutionContext & Pick<Execution, 'definition_hash'>,
+  written: Pick<ExecutionItem, 'state_json' | 'progress_json'>,
+): Execution {
+  return {
+    ...context,
+    execution_id: c.executionId,
+    status: 'RUNNING',
+    cursor: { seq: c.seq, task: c.task, timeout_seconds: c.commit.timeoutSeconds, ...(c.commit.retries && { retries: c.commit.retries }) },
+    attempts: 1,
+    claim: { token: c.claimToken, claimed_at: c.claimedAt, lease_expires_at: c.leaseExpiresAt },
+    dispatched_at: c.claimedAt,
+    steps_recorded: c.commit.seq,
+    ...headState(written),
   };
 }
 

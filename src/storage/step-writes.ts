@@ -4,7 +4,7 @@ import { headFields } from './hand-on-state';
 import { conditional, conditionalWithOld, updateExpression } from './conditional-writes';
 import { type HeadUpdate, updateHead } from './head-update';
 import type { ExecutionControl } from './execution-control';
-import { CURSOR_EXTRAS, cursorFields, itemToExecution, stateFields, stepToItem } from './item-mapping';
+import { CURSOR_EXTRAS, cursorFields, headAfterHandOn, itemToExecution, stateFields, stepToItem } from './item-mapping';
 import { type ExecutionItem, keys } from './table-schema';
 
 /** The per-step writes: claim the head's cursor step, give it back, commit its result. */
@@ -36,7 +36,7 @@ export class StepWrites {
       names: { '#status': 'status', '#cursor_seq': 'cursor_seq', '#cursor_task': 'cursor_task', '#attempts': 'attempts', '#cursor_due': 'cursor_due' },
       values: { ':running': 'RUNNING', ':seq': c.seq, ':task': c.task, ':now': Date.parse(c.claimedAt), ':nowIso': c.claimedAt, ':one': 1 },
     });
-    if (result.ok) return { claimed: true, execution: itemToExecution(result.head) };
+    if (result.ok) return { claimed: true, execution: result.execution };
     return { claimed: false, ...(result.old && { execution: itemToExecution(result.old) }) };
   }
 
@@ -53,7 +53,8 @@ export class StepWrites {
     const cursor = cursorFields(c.executionId, {
       seq: c.seq, task: c.task, timeout_seconds: c.commit.timeoutSeconds, ...(c.commit.retries && { retries: c.commit.retries }),
     });
-    const committed = { steps_recorded: c.commit.seq, commit_mark: c.commit.claimToken, ...headFields(c.commit.state), ...cursor, dispatched_at: c.claimedAt };
+    const state = headFields(c.commit.state);
+    const committed = { steps_recorded: c.commit.seq, commit_mark: c.commit.claimToken, ...state, ...cursor, dispatched_at: c.claimedAt };
     const extras = CURSOR_EXTRAS.filter((f) => !(f in cursor));
     const update = updateExpression({ ...committed, claim_token: c.claimToken, claimed_at: c.claimedAt, lease_expires_at: c.leaseExpiresAt, attempts: 1 }, extras);
     const result = await this.updateHead(c.executionId, {
@@ -61,8 +62,11 @@ export class StepWrites {
       condition: '#held = :held AND #status = :running AND (attribute_not_exists(#deadline_at) OR #deadline_at > :nowIso)',
       names: { '#held': 'claim_token', '#status': 'status', '#deadline_at': 'deadline_at' },
       values: { ':held': c.commit.claimToken, ':running': 'RUNNING', ':nowIso': c.claimedAt },
+      // Applied, the update holds only while the committed step's claim did, so no redrive (the
+      // only writer of the unchanging fields) came between: the head is what the step knew, moved on.
+      ...(c.commit.execution && { knownHead: headAfterHandOn(c, c.commit.execution, state) }),
     });
-    if (result.ok) return { claimed: true, execution: itemToExecution(result.head) };
+    if (result.ok) return { claimed: true, execution: result.execution };
     const old = result.old;
     if (!old) {
       await this.takeBackRecord(c.executionId, c.commit.seq, c.commit.claimToken);

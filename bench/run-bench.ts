@@ -18,7 +18,7 @@ import { engineRun, measureApi, measureThroughput, type ThroughputRow } from './
 import { measureFlowLanguageCosts } from './flow-language-costs';
 import { type ChainTarget, chainSampler } from './floors';
 import { loggedBytesPerStep, PRICES, stepFunctionsExpressUsdPerMillion, usdPerMillionSteps } from './pricing';
-import { interleavedMedians, round } from './stats';
+import { interleavedSamples, mediansOf, round } from './stats';
 import { warmUp } from './warm-up';
 
 const quick = process.argv.includes('--quick');
@@ -91,7 +91,9 @@ async function main() {
       { ...(dynamo.pid !== undefined && { jvmPid: dynamo.pid }), ...PLAN.warmUp, log },
     );
     log(floorsOnly ? 'bench: floors' : 'bench: floors and engine per step, interleaved');
-    const m = await interleavedMedians(samplers, PLAN.repetitions);
+    const samples = await interleavedSamples(samplers, PLAN.repetitions);
+    const m = mediansOf(samples);
+    const sampled = Object.fromEntries(Object.entries<number[]>(samples).map(([name, values]) => [name, values.map((v) => round(v))]));
     const floors = {
       floor_ms_per_hop: round(m.hop),
       floor_exactly_once_ms_per_step: round(m.exactlyOnce),
@@ -102,7 +104,7 @@ async function main() {
     };
     if (floorsOnly || ratiosOnly) {
       const engine = ratiosOnly ? { engine_ms_per_step: round(m.engine), overhead_ratio: round(m.engine / m.exactlyOnce) } : {};
-      console.log(JSON.stringify({ ...floors, ...engine, warm_up: warm }, null, 2));
+      console.log(JSON.stringify({ ...floors, ...engine, warm_up: warm, samples: sampled }, null, 2));
       return;
     }
     const floorHop = m.hop;
@@ -143,6 +145,7 @@ async function main() {
       plan: PLAN,
       dynamodb: dynamo.engine,
       warm_up: warm,
+      samples: sampled,
       ...floors,
       engine_ms_per_step: round(engineStep),
       overhead_ratio: round(engineStep / floorExactlyOnce),

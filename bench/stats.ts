@@ -31,6 +31,11 @@ export async function pool<T, R>(items: readonly T[], limit: number, work: (item
  * the machine lands on all of them alike: their ratios stay fair even when the machine is not quiet.
  */
 export async function interleavedMedians<K extends string>(samplers: Record<K, () => Promise<number>>, repetitions: number): Promise<Record<K, number>> {
+  return mediansOf(await interleavedSamples(samplers, repetitions));
+}
+
+/** Every sample of `interleavedMedians`, in the order taken, per sampler. */
+export async function interleavedSamples<K extends string>(samplers: Record<K, () => Promise<number>>, repetitions: number): Promise<Record<K, number[]>> {
   const names = Object.keys(samplers) as K[];
   for (const name of names) await samplers[name]();
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
@@ -40,5 +45,8 @@ export async function interleavedMedians<K extends string>(samplers: Record<K, (
       samples[name].push(await samplers[name]());
     }
   }
-  return Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<K, number>;
+  return samples;
 }
+
+export const mediansOf = <K extends string>(samples: Record<K, number[]>): Record<K, number> =>
+  Object.fromEntries(Object.entries<number[]>(samples).map(([name, values]) => [name, median(values)])) as Record<K, number>;

@@ -1,5 +1,5 @@
 import { LAMBDA_PLATFORM_LOG, LOG_EVENT_OVERHEAD_BYTES, PRICES, usdPerMillionSteps } from '../../bench/pricing';
-import { interleavedMedians, median, percentile, pool } from '../../bench/stats';
+import { interleavedMedians, median, pairedRatio, percentile, pool } from '../../bench/stats';
 import { awsClientOptions } from '../../src/config/aws-client-options';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const platform = require('../../bench/platform/client-options.js') as { awsClientOptions: typeof awsClientOptions };
@@ -40,6 +40,18 @@ describe('interleaved sampling', () => {
     expect(calls).toEqual(['a', 'b', 'a', 'b', 'b', 'a', 'a', 'b']);
     // The warm-up samples (9) are not counted.
     expect(medians).toEqual({ a: 2, b: 20 });
+  });
+});
+
+describe('paired ratios', () => {
+  it('takes the median of the ratio within each round, so a drift over the run cancels out', () => {
+    // The machine slows down over the run: both series rise, their ratio in each round stays near 1.2.
+    const floor = [2.0, 2.2, 2.6, 3.0, 3.4];
+    const engine = [2.4, 2.7, 3.1, 3.6, 4.1];
+    expect(pairedRatio(engine, floor)).toBeCloseTo(1.2, 5);
+    // One slow engine sample: the medians' ratio would move to 3.6 / 2.6 = 1.38, the paired one stays.
+    expect(pairedRatio([2.4, 2.7, 9.9, 3.6, 4.1], floor)).toBeCloseTo(4.1 / 3.4, 5);
+    expect(() => pairedRatio([1, 2], [1])).toThrow('same rounds');
   });
 });
 

@@ -19,7 +19,7 @@ import { measureFlowLanguageCosts } from './flow-language-costs';
 import { type ChainTarget, chainSampler } from './floors';
 import { loggedBytesPerStep, PRICES, stepFunctionsExpressUsdPerMillion, usdPerMillionSteps } from './pricing';
 import { interleavedSamples, mediansOf, pairedRatio, round } from './stats';
-import { warmUp } from './warm-up';
+import { jitCpuMs, warmUp } from './warm-up';
 
 const quick = process.argv.includes('--quick');
 /** Only the four floors (ours and the platform's): for trying one setting at a time. */
@@ -88,7 +88,7 @@ async function main() {
         for (let i = 0; i < 10; i++) await engineRun(api, probe, PLAN.capacitySteps);
         for (const sample of Object.values(samplers)) await sample();
       },
-      { ...(dynamo.pid !== undefined && { jvmPid: dynamo.pid }), ...PLAN.warmUp, log },
+      { ...(dynamo.pid !== undefined && { jitCpu: () => jitCpuMs(dynamo.pid!) }), ...PLAN.warmUp, log },
     );
     log(floorsOnly ? 'bench: floors' : 'bench: floors and engine per step, interleaved');
     const samples = await interleavedSamples(samplers, PLAN.repetitions);

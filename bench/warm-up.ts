@@ -22,8 +22,8 @@ export function jitCpuMs(pid: number): number | undefined {
 }
 
 export interface WarmUpPlan {
-  /** DynamoDB Local's JVM, when it runs (not dynalite). */
-  jvmPid?: number;
+  /** CPU ms used so far by DynamoDB Local's JIT (`jitCpuMs` of its JVM); absent or undefined where it cannot be watched. */
+  jitCpu?: () => number | undefined;
   /** Rounds always run, and rounds run where the JIT cannot be watched. */
   minRounds: number;
   maxRounds: number;
@@ -50,10 +50,10 @@ export async function warmUp(round: () => Promise<void>, plan: WarmUpPlan): Prom
   let settledRounds = 0;
   let share: number | undefined;
   for (let rounds = 1; ; rounds++) {
-    const jitBefore = plan.jvmPid === undefined ? undefined : jitCpuMs(plan.jvmPid);
+    const jitBefore = plan.jitCpu?.();
     const started = performance.now();
     await round();
-    const jitAfter = plan.jvmPid === undefined ? undefined : jitCpuMs(plan.jvmPid);
+    const jitAfter = plan.jitCpu?.();
     share = jitBefore === undefined || jitAfter === undefined ? undefined : (jitAfter - jitBefore) / (performance.now() - started);
     settledRounds = share !== undefined && share < plan.settledShare ? settledRounds + 1 : 0;
     const watched = share !== undefined;

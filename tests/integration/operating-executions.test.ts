@@ -98,7 +98,7 @@ describe('redrive', () => {
     const { id, first } = await s.start([counted('a'), counted('b')], [chain('a', 'b')]);
     expect(await s.handler(first)).toMatchObject({ outcome: 'ran', status: 'success' });
     const handedOn = s.dispatcher.take(); // in flight while the stop lands
-    await new Promise((r) => setTimeout(r, 5));
+    s.clock.offsetMs += 5; // the stop lands after the step finished
     await stopExecution(id, { error: 'Operator' }, s.deps);
     expect(await s.handler(handedOn[0]!)).toEqual({ outcome: 'skipped', reason: 'execution_aborted' });
     expect((await s.record(id)).execution).toMatchObject({ status: 'ABORTED', steps_recorded: 1, cursor: { seq: 2, task: 'b' } });

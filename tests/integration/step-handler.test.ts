@@ -175,7 +175,8 @@ describe('claim and read in one write', () => {
       const { execution } = await createExecution(body, { start: true }, t.deps);
       const id = execution.execution_id;
       const running = handler(t.dispatcher.take()[0]!);
-      await new Promise((r) => setTimeout(r, 100));
+      // Stop it once its step is claimed, i.e. while the task body runs (it takes 300 ms).
+      while (!(await t.deps.store.loadExecution(id))?.claim) await new Promise((r) => setImmediate(r));
       if (stop === 'cancel') await t.deps.store.cancelExecution(id, new Date().toISOString());
       else await t.deps.store.deleteExecution(id);
       expect(await running).toMatchObject({ outcome: 'ran' });

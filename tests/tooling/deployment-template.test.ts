@@ -155,7 +155,7 @@ beforeAll(async () => {
     template('dev', { stepConcurrency: '7', apiRateLimit: '5', apiBurstLimit: '9', alarmEmail: 'ops@example.com' }),
     template('test'),
   ]);
-}, 180_000);
+}, 600_000); // three stages packaged at once: about a minute idle, minutes on a loaded 2-core machine
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('IAM in the packaged CloudFormation template', () => {
@@ -254,7 +254,7 @@ describe('IAM in the packaged CloudFormation template', () => {
     ]);
     const stepFunction = Object.values(custom.Resources as Record<string, any>).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'flow-manager-prod-step');
     expect(stepFunction.Properties.Environment.Variables.INVOKE_LAMBDA_FUNCTIONS).toBe('billing-charge, crm-sync');
-  }, 180_000);
+  }, 600_000);
 
   it('lets only the step function send to the failure queue, and to nothing else', () => {
     const senders = functionRoles(prod).filter((r) => r.statements.some((s) => actions(s).some((a) => a.startsWith('sqs:'))));

@@ -1,5 +1,5 @@
 /**
- * What the import reads, field by field (README "Amazon States Language" shows the same table).
+ * What the import reads, field by field (docs/state-machines.md shows the same table).
  * Anything not listed is refused by path: nothing in a definition is silently ignored.
  */
 export const SUPPORTED_STATE_MACHINE_FIELDS = ['Comment', 'QueryLanguage', 'StartAt', 'States', 'TimeoutSeconds', 'Version'] as const;

@@ -1,5 +1,5 @@
 /**
- * The command-line client's exit codes (README: "Command-line client"). An execution's outcome
+ * The command-line client's exit codes (docs/cli.md). An execution's outcome
  * gets a code of its own, above 9, so a script can tell "the flow failed" from "the command did".
  */
 export const EXIT = {

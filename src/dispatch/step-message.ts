@@ -24,7 +24,7 @@ const ExecutionContextSchema = z.strictObject({
 /**
  * The previous step's commit, carried by the invoke that hands the next step on: the next step's
  * claim writes it to the head in the same conditional update, on the condition that the step it
- * commits still holds the head with `claim_token`. One write per step fewer (see the README's design).
+ * commits still holds the head with `claim_token`. One write per step fewer (docs/architecture.md, "Exactly-once step effects").
  */
 const HandOnCommitSchema = z.strictObject({
   seq: z.int().min(1).max(LIMITS.maxMaxSteps),

@@ -1,4 +1,4 @@
-/** Documented limits (README "Limits"). Everything user-supplied is bounded by one of these. */
+/** Documented limits (docs/limits.md). Everything user-supplied is bounded by one of these. */
 export const LIMITS = {
   /** Request bodies above this are rejected with 413. */
   maxBodyBytes: 256 * 1024,

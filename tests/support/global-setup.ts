@@ -27,6 +27,7 @@ export default async function globalSetup(): Promise<void> {
   await createTable(dynamo.endpoint, env.TABLE_NAME!);
   const handles: StackHandles = { stop: [dynamo.stop] };
   (globalThis as { __flowStack?: StackHandles }).__flowStack = handles;
+  // Jest runs no teardown after a setup that failed: stop what was started before failing.
   const offline = await startOffline({
     httpPort: await freePort(),
     lambdaPort: await freePort(),
@@ -35,6 +36,9 @@ export default async function globalSetup(): Promise<void> {
     output: (line) => appendFileSync(offlineLog, `${line}\n`),
     // An hour's wait or backoff takes a second: the flow-language tests run real waits through the timers.
     extraEnv: { LOG_LEVEL: 'INFO', FLOW_TIME_SCALE: '3600' },
+  }).catch(async (error: unknown) => {
+    await dynamo.stop();
+    throw error;
   });
   handles.stop.unshift(offline.stop);
   Object.assign(process.env, {

@@ -112,7 +112,7 @@ const actionsOf = (t: any, fn: string) => new Set(roleOf(t, fn).statements.flatM
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 const logStreamsOf = (functionName: string) => `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${functionName}:*`;
 
-/** What each function may do, besides writing to its own log group (README: "Permissions"). */
+/** What each function may do, besides writing to its own log group (docs/deploy.md, "Permissions"). */
 const EXPECTED_ACTIONS: Record<string, string[]> = {
   Authorizer: ['ssm:GetParameter'],
   Health: ['dynamodb:GetItem'],

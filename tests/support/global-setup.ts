@@ -9,12 +9,18 @@ import { localEnvironment, startOffline } from '../../scripts/local-stack/offlin
 import { freePort } from '../../scripts/local-stack/ports';
 import { TEST_STAGE, type StackHandles } from './stack-env';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateTaskIndex } = require('../../scripts/generate-task-index.cjs') as { generateTaskIndex: (tasksDir: string) => unknown };
+
 /**
  * Starts DynamoDB Local and serverless offline for the whole run, on free loopback ports, and
  * hands their addresses to the test workers through environment variables. serverless offline's
  * output goes to a log file that e2e tests read (one step = one invocation, JSON log lines).
  */
 export default async function globalSetup(): Promise<void> {
+  // Every run, unit-only ones too: `npx jest` does not go through `npm test`, and an index naming a
+  // task file that is gone would fail every suite that loads the registry.
+  generateTaskIndex(path.join(__dirname, '..', '..', 'src', 'tasks'));
   if (process.env.FLOW_TEST_STACK === 'none') return;
   const started = Date.now();
   // One API key for the run; its hash reaches every offline stack through the environment.

@@ -12,6 +12,7 @@ import { formatPath, zodIssuesToDetails } from './issue-paths';
 import { jsonDocumentProblems } from './json-guards';
 import { isPlainObject, type RawCondition, type RawFlow, RawConditionSchema, RawFlowSchema, RawTaskSchema } from './flow-schema';
 import { reachableTasks } from './reachability';
+import { NEVER_ENDS_MESSAGE, neverEnds } from './termination';
 import { readableFields } from './readable-fields';
 import { type ResolvedTask, resolveTask } from './task-resolution';
 
@@ -83,7 +84,7 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
     throw new ValidationError(`flow is invalid: ${details.length} problem(s)`, details);
   }
   checkInputSize(input as Record<string, unknown>);
-  return { flow, input: input as Record<string, unknown>, ...(name !== undefined && { name }), warnings: [...unreachableTaskWarnings(flow, prefix), ...fallThroughWarnings(flow, prefix), ...undeclaredErrorWarnings(flow, registry, prefix)] };
+  return { flow, input: input as Record<string, unknown>, ...(name !== undefined && { name }), warnings: [...neverEndsWarnings(flow, prefix), ...unreachableTaskWarnings(flow, prefix), ...fallThroughWarnings(flow, prefix), ...undeclaredErrorWarnings(flow, registry, prefix)] };
 }
 
 /**
@@ -175,6 +176,10 @@ function conditionDefinition(raw: RawCondition): ConditionDefinition {
   if (raw.choices !== undefined) return { ...base, choices: raw.choices, ...(raw.default !== undefined && { default: raw.default }) };
   return { ...base, outcome: raw.outcome!, target_task_success: raw.target_task_success!, target_task_failure: raw.target_task_failure! };
 }
+
+/** Said, not refused: a flow that only stops at max_steps may be a poller meant to be stopped. */
+const neverEndsWarnings = (flow: FlowDefinition, prefix: Segment[]): ErrorDetail[] =>
+  neverEnds(flow) ? [{ path: formatPath([...prefix, 'start_task']), message: NEVER_ENDS_MESSAGE }] : [];
 
 function unreachableTaskWarnings(flow: FlowDefinition, prefix: Segment[]): ErrorDetail[] {
   const reachable = reachableTasks(flow);

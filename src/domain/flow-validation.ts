@@ -14,6 +14,7 @@ import { isPlainObject, type RawCondition, type RawFlow, RawConditionSchema, Raw
 import { reachableTasks } from './reachability';
 import { NEVER_ENDS_MESSAGE, neverEnds } from './termination';
 import { readableFields } from './readable-fields';
+import { didYouMean } from './suggestions';
 import { type ResolvedTask, resolveTask } from './task-resolution';
 
 export interface FlowRequest {
@@ -61,8 +62,9 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
       delete unknownEnvelopeFields.name;
     }
     const envelope = options.executionName ? "'flow', 'input' and 'name'" : "'flow' and 'input'";
+    const envelopeFields = options.executionName ? ['flow', 'input', 'name'] : ['flow', 'input'];
     for (const key of Object.keys(unknownEnvelopeFields)) {
-      details.push({ path: key, message: `unknown field '${key}' (a wrapped request has only ${envelope})` });
+      details.push({ path: key, message: `unknown field '${key}'${didYouMean(key, envelopeFields)} (a wrapped request has only ${envelope})` });
     }
     if (!isPlainObject(flow)) details.push({ path: 'flow', message: 'flow must be a JSON object' });
   }
@@ -72,7 +74,7 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
   if (isPlainObject(rawFlow)) {
     const at = (...segments: Segment[]) => formatPath([...prefix, ...segments]);
     const structure = RawFlowSchema.safeParse(rawFlow);
-    if (!structure.success) details.push(...zodIssuesToDetails(structure.error.issues, prefix));
+    if (!structure.success) details.push(...zodIssuesToDetails(structure.error.issues, prefix, RawFlowSchema));
     const readable = readableFlow(rawFlow);
     details.push(...referenceProblems(readable, at), ...statesAllProblems(rawFlow.tasks, at));
     const resolved = (readable.tasks ?? []).map((task, i) => resolveTask(task, registry, (...s) => at('tasks', i, ...s), details));

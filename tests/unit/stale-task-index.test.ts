@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { internalErrorLine } from '../../src/cli/internal-error';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const STACK_TRACE_LINE = /^\s+at .+[(:]\d+/m;
@@ -75,4 +76,13 @@ it('loads', () => expect(defaultRegistry().names()).toEqual(['fetch_data', 'invo
     expect(jest.status).toBe(0);
     expect(index()).not.toContain("'./types/flaky'");
   }, 120_000);
+});
+
+describe('an error no command reports itself', () => {
+  it('is one line naming it, with how to see the stack trace, which only FLOW_DEBUG shows', () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'status')\nmore detail");
+    expect(internalErrorLine(bug)).toBe("internal error: Cannot read properties of undefined (reading 'status') (a bug or a broken installation; FLOW_DEBUG=1 prints the stack trace)");
+    expect(internalErrorLine(bug, true)).toContain('\n    at ');
+    expect(internalErrorLine('plain')).toMatch(/^internal error: plain \(/);
+  });
 });

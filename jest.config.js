@@ -13,6 +13,9 @@ const tsJest = 'ts-jest';
 // The AWS SDK's notice that its releases after early January 2027 need Node 22 (the README says
 // so once) would otherwise be printed by every test process and bury what failed.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Every run, `npx jest` alone too (not only `npm test`): an index naming a task file that is gone
+// would fail every suite that loads the registry.
+require('./scripts/generate-task-index.cjs').generateTaskIndex(require('node:path').join(__dirname, 'src', 'tasks'));
 const common = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, setupFilesAfterEnv: ['<rootDir>/tests/support/progress-equality.ts'] };
 const withStack = { globalSetup: '<rootDir>/tests/support/global-setup.ts', globalTeardown: '<rootDir>/tests/support/global-teardown.ts' };
 

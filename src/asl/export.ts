@@ -4,6 +4,7 @@ import type { ErrorDetail } from '../domain/errors';
 import { type ConditionDefinition, END, FAIL, type FlowDefinition, isChoiceCondition, type TaskDefinition } from '../domain/flow-definition';
 import { LIMITS } from '../domain/limits';
 import { conditionFor, taskAfter } from '../domain/routing';
+import { NEVER_ENDS_MESSAGE, neverEnds } from '../domain/termination';
 import {
   type AslCatcher,
   type AslRetrier,
@@ -44,6 +45,8 @@ type Success = { Next: string } | { End: true };
  * - `end` is `End: true` or a Succeed state, `fail` a Fail state with the condition's error and cause.
  */
 export function flowToAsl(flow: FlowDefinition, options: AslExportOptions = {}): AslExport {
+  // A state machine needs a state that ends it; validation warns about the same flows.
+  if (neverEnds(flow)) throw new AslNotExpressibleError(NEVER_ENDS_MESSAGE);
   try {
     return build(flow, options, false);
   } catch (error) {
@@ -160,8 +163,9 @@ const endsSomewhere = (asl: Pick<AslStateMachine, 'StartAt' | 'States'>): boolea
 /**
  * A flow that only loops still ends when a task fails uncaught; Step Functions wants that end
  * written down (a machine needs a terminal state). Catching every error into a Fail state that
- * fails with it says the same thing. A loop whose every task catches every error ends only by
- * max_steps or the flow's timeout, which a state machine cannot say.
+ * fails with it says the same thing. Flows that never end were refused before (neverEnds); what
+ * is left here is a loop of Wait states, which cannot fail (flowToAsl then makes them tasks), or
+ * one that ends only when no choice rule matches.
  */
 function endOnUncaughtFailure(states: Record<string, AslState>, startAt: string, failWithCaughtError: () => string): void {
   for (const name of reachableStates(states, startAt)) {
@@ -171,7 +175,7 @@ function endOnUncaughtFailure(states: Record<string, AslState>, startAt: string,
     states[failWithCaughtError()] ??= { Type: 'Fail', ...PASS_THROUGH_FAIL };
     return;
   }
-  throw new AslNotExpressibleError('the flow never ends but by max_steps or its timeout: every task in its loop catches every error, and a state machine needs a state that ends it');
+  throw new AslNotExpressibleError('the flow has no state that ends it but a choice that no rule matches, and a state machine needs one');
 }
 
 /** A `wait` that only waits: anything more (a failure rate, templates, retries) needs the task runner. */

@@ -10,6 +10,8 @@ export const EXIT = {
   USAGE: 2,
   /** The API could not be reached (connection refused, DNS, timeout). */
   UNREACHABLE: 3,
+  /** A bug, or a broken checkout (e.g. a task file the task index names is gone): one line, no stack trace. */
+  INTERNAL: 4,
   FAILED: 10,
   TIMED_OUT: 11,
   ABORTED: 12,

@@ -36,7 +36,8 @@ export interface FlowPlan {
  */
 export function planOf(request: unknown): FlowPlan {
   try {
-    const { flow } = parseFlowRequest(request, defaultRegistry());
+    // A state machine (`{ asl }`) too, as the API runs it: its state names are the task names.
+    const { flow } = parseFlowRequest(request, defaultRegistry(), { asl: true });
     return { steps: chainLength(flow), taskNames: flow.tasks.map((task) => task.name) };
   } catch {
     return { taskNames: [] };

@@ -33,6 +33,7 @@ Exit codes:
   1   the API refused the request, or a file is unreadable or not a valid flow
   2   usage: unknown command or option, bad option value, no API key
   3   the API could not be reached
+  4   internal error: a bug or a broken checkout (FLOW_DEBUG=1 prints the stack trace)
   10  FAILED   11  TIMED_OUT   12  ABORTED   13  CANCELLED   (run, redrive --follow)
   130 interrupted while following (the execution goes on)`;
 

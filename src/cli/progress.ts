@@ -1,6 +1,6 @@
 import type { HistoryEvent } from '../views/history-view';
 import type { ExecutionView } from './api-client';
-import { formatDuration } from './text';
+import { formatDuration, formatSeconds } from './text';
 
 /** Where progress goes: process.stdout, or anything with the same shape. */
 export interface ProgressStream {
@@ -27,7 +27,8 @@ export class ProgressRenderer {
     private readonly plannedSteps?: number,
     taskNames: readonly string[] = [],
   ) {
-    this.taskWidth = Math.min(32, Math.max(8, ...taskNames.map((name) => name.length)));
+    // As wide as the longest name, so that the columns stay aligned for long state names too.
+    this.taskWidth = Math.max(8, ...taskNames.map((name) => name.length));
   }
 
   /** Lines for the steps these events finish; a step's routing (retry, catch, choice) goes on its line. */
@@ -91,7 +92,7 @@ function routingNote(event: HistoryEvent): string | undefined {
   const detail = event.detail ?? {};
   switch (event.type) {
     case 'RetryScheduled':
-      return `retry ${String(detail.retries)} in ${String(detail.delay_seconds)} s (step ${String(detail.next_step)})`;
+      return `retry ${String(detail.retries)} in ${typeof detail.delay_seconds === 'number' ? formatSeconds(detail.delay_seconds) : '?'} s (step ${String(detail.next_step)})`;
     case 'CatchTaken':
       return `caught, next ${String(detail.next)}`;
     case 'ChoiceEvaluated':

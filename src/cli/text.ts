@@ -7,6 +7,12 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** A delay in seconds as a person reads it: `2`, `1.2`, `0.35` (a jittered delay has 16 digits). */
+export function formatSeconds(seconds: number): string {
+  const digits = seconds >= 10 ? 0 : seconds >= 1 ? 1 : 2;
+  return String(Number(seconds.toFixed(digits)));
+}
+
 /** Rows as columns padded to their widest cell; the last column is not padded. */
 export function table(rows: ReadonlyArray<ReadonlyArray<string>>): string[] {
   const widths: number[] = [];

@@ -12,7 +12,9 @@ import { formatPath, zodIssuesToDetails } from './issue-paths';
 import { jsonDocumentProblems } from './json-guards';
 import { isPlainObject, type RawCondition, type RawFlow, RawConditionSchema, RawFlowSchema, RawTaskSchema } from './flow-schema';
 import { reachableTasks } from './reachability';
+import { NEVER_ENDS_MESSAGE, neverEnds } from './termination';
 import { readableFields } from './readable-fields';
+import { didYouMean } from './suggestions';
 import { type ResolvedTask, resolveTask } from './task-resolution';
 
 export interface FlowRequest {
@@ -60,8 +62,9 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
       delete unknownEnvelopeFields.name;
     }
     const envelope = options.executionName ? "'flow', 'input' and 'name'" : "'flow' and 'input'";
+    const envelopeFields = options.executionName ? ['flow', 'input', 'name'] : ['flow', 'input'];
     for (const key of Object.keys(unknownEnvelopeFields)) {
-      details.push({ path: key, message: `unknown field '${key}' (a wrapped request has only ${envelope})` });
+      details.push({ path: key, message: `unknown field '${key}'${didYouMean(key, envelopeFields)} (a wrapped request has only ${envelope})` });
     }
     if (!isPlainObject(flow)) details.push({ path: 'flow', message: 'flow must be a JSON object' });
   }
@@ -71,7 +74,7 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
   if (isPlainObject(rawFlow)) {
     const at = (...segments: Segment[]) => formatPath([...prefix, ...segments]);
     const structure = RawFlowSchema.safeParse(rawFlow);
-    if (!structure.success) details.push(...zodIssuesToDetails(structure.error.issues, prefix));
+    if (!structure.success) details.push(...zodIssuesToDetails(structure.error.issues, prefix, RawFlowSchema));
     const readable = readableFlow(rawFlow);
     details.push(...referenceProblems(readable, at), ...statesAllProblems(rawFlow.tasks, at));
     const resolved = (readable.tasks ?? []).map((task, i) => resolveTask(task, registry, (...s) => at('tasks', i, ...s), details));
@@ -83,7 +86,7 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
     throw new ValidationError(`flow is invalid: ${details.length} problem(s)`, details);
   }
   checkInputSize(input as Record<string, unknown>);
-  return { flow, input: input as Record<string, unknown>, ...(name !== undefined && { name }), warnings: [...unreachableTaskWarnings(flow, prefix), ...fallThroughWarnings(flow, prefix), ...undeclaredErrorWarnings(flow, registry, prefix)] };
+  return { flow, input: input as Record<string, unknown>, ...(name !== undefined && { name }), warnings: [...neverEndsWarnings(flow, prefix), ...unreachableTaskWarnings(flow, prefix), ...fallThroughWarnings(flow, prefix), ...undeclaredErrorWarnings(flow, registry, prefix)] };
 }
 
 /**
@@ -175,6 +178,10 @@ function conditionDefinition(raw: RawCondition): ConditionDefinition {
   if (raw.choices !== undefined) return { ...base, choices: raw.choices, ...(raw.default !== undefined && { default: raw.default }) };
   return { ...base, outcome: raw.outcome!, target_task_success: raw.target_task_success!, target_task_failure: raw.target_task_failure! };
 }
+
+/** Said, not refused: a flow that only stops at max_steps may be a poller meant to be stopped. */
+const neverEndsWarnings = (flow: FlowDefinition, prefix: Segment[]): ErrorDetail[] =>
+  neverEnds(flow) ? [{ path: formatPath([...prefix, 'start_task']), message: NEVER_ENDS_MESSAGE }] : [];
 
 function unreachableTaskWarnings(flow: FlowDefinition, prefix: Segment[]): ErrorDetail[] {
   const reachable = reachableTasks(flow);

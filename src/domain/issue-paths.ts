@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import type { ErrorDetail } from './errors';
+// Our wording for every issue a schema leaves to zod: installed wherever issues become details.
+import './issue-messages';
+import { didYouMean, knownFieldsAt } from './suggestions';
 
 type PathSegment = PropertyKey;
 
@@ -13,13 +16,17 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return out === '' ? 'body' : out;
 }
 
-/** One detail per problem; an unknown-keys issue becomes one detail per unknown field, named. */
-export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[], prefix: readonly PathSegment[] = []): ErrorDetail[] {
+/**
+ * One detail per problem; an unknown-keys issue becomes one detail per unknown field, named, with
+ * the field it was probably meant to be when `schema` (what the issues came from) has a close one.
+ */
+export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[], prefix: readonly PathSegment[] = [], schema?: z.ZodType): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) details.push({ path: formatPath([...path, key]), message: `unknown field '${key}'` });
+      const known = schema ? knownFieldsAt(schema, issue.path) : [];
+      for (const key of issue.keys) details.push({ path: formatPath([...path, key]), message: `unknown field '${key}'${didYouMean(key, known)}` });
     } else {
       details.push({ path: formatPath(path), message: issue.message });
     }

@@ -3,6 +3,7 @@ import type { ErrorDetail } from './errors';
 import type { RawTask } from './flow-schema';
 import { zodIssuesToDetails } from './issue-paths';
 import { jsonDocumentProblems } from './json-guards';
+import { didYouMean } from './suggestions';
 
 type Segment = string | number;
 
@@ -47,10 +48,11 @@ export function resolveTask(
     }
     return { task_type: type, parameters: {} };
   }
-  const parameters = registry.get(type)!.parameters.safeParse(task.parameters ?? {});
+  const schema = registry.get(type)!.parameters;
+  const parameters = schema.safeParse(task.parameters ?? {});
   if (!parameters.success) {
     const pathPrefix = at('parameters');
-    for (const d of zodIssuesToDetails(parameters.error.issues)) {
+    for (const d of zodIssuesToDetails(parameters.error.issues, [], schema)) {
       details.push({ path: d.path === 'body' ? pathPrefix : `${pathPrefix}.${d.path}`, message: d.message });
     }
     return undefined;
@@ -68,7 +70,7 @@ function resolveType(
   if (!('task_type' in task)) return undefined;
   if (task.task_type !== undefined) {
     if (registry.get(task.task_type)) return task.task_type;
-    details.push({ path: at('task_type'), message: `unknown task_type '${task.task_type}'; registered types: ${registered}` });
+    details.push({ path: at('task_type'), message: `unknown task_type '${task.task_type}'${didYouMean(task.task_type, registry.names())}; registered types: ${registered}` });
     return undefined;
   }
   if (task.name === undefined || !('description' in task)) return undefined;

@@ -1,3 +1,4 @@
+import type { ErrorDetail } from '../domain/errors';
 import { LIMITS } from '../domain/limits';
 import { parseFlowRequest } from '../domain/flow-validation';
 import { type ExecutionPath, executionPath, timesTaken } from '../graph/execution-path';
@@ -10,7 +11,7 @@ import type { StepDeps } from './step-deps';
 export type GraphFormat = 'json' | 'mermaid';
 
 /** The graph as JSON (for a console to lay out) or as Mermaid text (to paste into a README). */
-export type RenderedGraph = { format: 'mermaid'; text: string } | { format: 'json'; body: ReturnType<typeof graphDocument> };
+export type RenderedGraph = { format: 'mermaid'; text: string } | { format: 'json'; body: ReturnType<typeof graphDocument> & { warnings?: ErrorDetail[] } };
 
 const render = (format: GraphFormat, graph: FlowGraph, path?: ExecutionPath): RenderedGraph =>
   format === 'mermaid' ? { format, text: toMermaid(graph, path) } : { format, body: graphDocument(graph, path) };
@@ -29,10 +30,14 @@ export async function executionGraph(executionId: string, format: GraphFormat, d
   return render(format, flowGraph(flow), executionPath(execution, flow, page.steps, page.nextToken !== undefined));
 }
 
-/** A flow definition's graph before it runs: validated exactly as for execute (400 with every problem). */
+/**
+ * A flow definition's graph before it runs: validated exactly as for execute (400 with every
+ * problem); the JSON carries the validation's warnings too, for the console's check of a flow.
+ */
 export function definitionGraph(body: unknown, format: GraphFormat, registry: TaskRegistry): RenderedGraph {
-  const { flow } = parseFlowRequest(body, registry);
-  return render(format, flowGraph(flow));
+  const { flow, warnings } = parseFlowRequest(body, registry);
+  const rendered = render(format, flowGraph(flow));
+  return rendered.format === 'json' && warnings.length > 0 ? { ...rendered, body: { ...rendered.body, warnings } } : rendered;
 }
 
 function graphDocument(graph: FlowGraph, path?: ExecutionPath) {

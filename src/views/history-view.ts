@@ -66,7 +66,7 @@ export function stepEvents(step: StepRecord, flow: FlowDefinition): HistoryEvent
     });
   }
   const next = step.next;
-  if (next.type === 'run' && next.via === 'retry') add('RetryScheduled', step.completed_at, { retrier: next.rule, retries: next.retries, delay_seconds: next.delay_seconds, next_step: next.seq });
+  if (next.type === 'run' && next.via === 'retry') add('RetryScheduled', step.completed_at, { retrier: next.rule, retries: next.retries, delay_seconds: toMilliseconds(next.delay_seconds), next_step: next.seq });
   else if (next.via === 'catch') add('CatchTaken', step.completed_at, { catcher: next.type === 'run' ? next.rule : undefined, next: next.type === 'run' ? next.task : 'end' });
   else if (next.via === 'choice' || next.via === 'default') add('ChoiceEvaluated', step.completed_at, next.type === 'run' ? { rule: next.via === 'choice' ? next.rule : 'default', next: next.task } : { rule: next.via });
   if (next.type === 'finish') {
@@ -113,3 +113,6 @@ function redrivenEvent(seq: number, redrive: NonNullable<StepRecord['redrive']>)
     detail: { redrive_count: redrive.count, from_status: redrive.from_status, ...(redrive.from_error !== undefined && { from_error: cut(redrive.from_error) }) },
   };
 }
+
+/** A jittered retry delay to the millisecond: the due time was computed from the exact value, its 16 digits tell a reader nothing. */
+const toMilliseconds = (seconds: number | undefined) => (seconds === undefined ? undefined : Math.round(seconds * 1000) / 1000);

@@ -86,6 +86,29 @@ describe('v1 API over HTTP (serverless offline + DynamoDB Local)', () => {
     expect(res.body.warnings).toEqual([{ path: 'tasks[1]', message: "task 't2' is unreachable from start_task 't1'" }]);
   });
 
+  it('accepts a flow that can never end, with a warning on execute and on the graph the console checks', async () => {
+    const body = {
+      id: `never-ends-${randomUUID()}`,
+      name: 'ping pong',
+      start_task: 'ping',
+      max_steps: 4,
+      tasks: [
+        { name: 'ping', task_type: 'noop' },
+        { name: 'pong', task_type: 'noop' },
+      ],
+      conditions: [
+        { name: 'to pong', source_task: 'ping', outcome: 'success', target_task_success: 'pong', target_task_failure: 'pong' },
+        { name: 'to ping', source_task: 'pong', outcome: 'success', target_task_success: 'ping', target_task_failure: 'ping' },
+      ],
+    };
+    const warning = { path: 'start_task', message: expect.stringMatching(/^the flow never ends but by max_steps or its timeout: /) };
+    const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: body });
+    expect(res.body).toMatchObject({ status: 'FAILED', error_code: 'max_steps_exceeded', warnings: [warning] });
+    const graph = await api('POST', '/api/v1/flows/graph', { json: { flow: body } });
+    expect(graph.status).toBe(200);
+    expect(graph.body.warnings).toEqual([{ ...warning, path: 'flow.start_task' }]);
+  });
+
   it('lists executions newest first, across pages, filtered by flow_id and status', async () => {
     const flowId = `list-${randomUUID()}`;
     const ids: string[] = [];

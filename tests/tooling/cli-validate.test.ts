@@ -35,7 +35,7 @@ describe('flow validate', () => {
     expect(result.stdout.trimEnd().split('\n')).toEqual([
       `${file}: flow is invalid: 3 problem(s)`,
       "error: flow.start_task: start_task 'nowhere' names no task",
-      'error: flow.tasks[0].parameters.message: Invalid input: expected string, received number',
+      'error: flow.tasks[0].parameters.message: message must be a string',
       expect.stringMatching(/^error: flow\.tasks\[1]\.task_type: unknown task_type 'mystery'; registered types: .*noop/),
     ]);
   });

@@ -107,7 +107,7 @@ describe('rejected flows: every problem at once, each with a path', () => {
       expect.arrayContaining([
         { path: 'extra', message: expect.stringContaining("unknown field 'extra'") },
         { path: 'flow.colour', message: "unknown field 'colour'" },
-        { path: 'flow.tasks[0].parmeters', message: "unknown field 'parmeters'" },
+        { path: 'flow.tasks[0].parmeters', message: "unknown field 'parmeters' (did you mean 'parameters'?)" },
         { path: 'flow.conditions[0].when', message: "unknown field 'when'" },
       ]),
     );
@@ -191,7 +191,7 @@ describe('rejected flows: every problem at once, each with a path', () => {
     expect(found).toEqual(
       expect.arrayContaining([
         { path: 'tasks[0].parameters.failure_rate', message: expect.stringMatching(/<=1|at most|too big/i) },
-        { path: 'tasks[0].parameters.data_sauce', message: "unknown field 'data_sauce'" },
+        { path: 'tasks[0].parameters.data_sauce', message: "unknown field 'data_sauce' (did you mean 'data_source'?)" },
         { path: 'tasks[1].parameters.seconds', message: expect.any(String) },
       ]),
     );

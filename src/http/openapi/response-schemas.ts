@@ -140,6 +140,7 @@ export const GraphSchema = z
     ),
     path_partial: z.boolean().optional(),
     execution_id: z.string().optional(),
+    warnings: warnings.describe("a posted flow's validation warnings, as execute returns them"),
   })
   .meta({ id: 'Graph' });
 

@@ -91,7 +91,7 @@ describe('the output on the command line', () => {
     expect(status.stdout).toMatch(/^input: \{"customer":"Ada"\}$/m);
     expect(status.stdout).toContain(`\noutput: ${JSON.stringify(SHAPED_OUTPUT)}\n`);
     expect(JSON.parse((await runCli(['status', id, '--json'])).stdout)).toMatchObject({ input: { customer: 'Ada' }, output: SHAPED_OUTPUT });
-  });
+  }, 90_000);
 
   it('flow run and flow status print no output for a failed execution', async () => {
     const file = jsonFile('failing.json', { flow: failingFlow(`output-cli-failing-${randomUUID()}`), input: {} });
@@ -102,7 +102,7 @@ describe('the output on the command line', () => {
     const status = await runCli(['status', id]);
     expect(status.stdout).toMatch(/^input: \{\}$/m);
     expect(status.stdout).not.toMatch(/^output:/m);
-  });
+  }, 90_000);
 });
 
 describe('the output in the console', () => {
@@ -148,7 +148,7 @@ describe('the output in the console', () => {
     expect(output.x).toBeGreaterThan(input.x + input.width);
     await page.locator('[data-testid=execution-output]').scrollIntoViewIfNeeded();
     await screenshot(page, 'execution-output');
-  });
+  }, 60_000);
 
   it('says a failed execution has no output', async () => {
     const res = await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: { flow: failingFlow(`output-console-failing-${randomUUID()}`), input: { customer: 'Bob' } } });

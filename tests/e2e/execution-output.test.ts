@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Ajv2020 from 'ajv/dist/2020';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../support/browser';
 import { jsonFile, runCli } from '../support/cli';
@@ -55,6 +56,13 @@ describe('the output of an execution, over HTTP', () => {
     expect(done.body.output).toEqual(SHAPED_OUTPUT);
     // The step keeps the task's own result; the expression shaped what the execution hands out.
     expect(done.body.task_results.at(-1)).toMatchObject({ task_name: 'shape', data: { message: 'done' } });
+    // As the OpenAPI document describes the answer.
+    const doc = (await (await fetch(`${stackEnv('FLOW_TEST_API_URL')}/openapi.json`)).json()) as any;
+    expect(doc.components.schemas.Execution.properties.output.description).toMatch(/null until the execution SUCCEEDED/);
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    ajv.addSchema({ $id: 'openapi.json', components: doc.components });
+    const validExecution = ajv.compile({ $ref: 'openapi.json#/components/schemas/Execution' });
+    expect([validExecution(done.body), validExecution.errors ?? null]).toEqual([true, null]);
     // The view's paged form (one step per page) carries it too.
     expect((await view(id, '?limit=1')).body).toMatchObject({ output: SHAPED_OUTPUT, task_results_paged: true });
 

@@ -14,7 +14,20 @@ export function outcomeLine(view: ExecutionView): string {
   return `${view.status}${where}${code}${error} (${view.steps_executed} step(s)${took}, execution ${view.execution_id})`;
 }
 
-/** The execution view as labelled lines, then one line per task. */
+/** A followed execution's end: its output when it SUCCEEDED, then the outcome line (last, for scripts). */
+export const finalLines = (view: ExecutionView): string[] => [...(view.status === 'SUCCEEDED' ? jsonLines('output', view.output) : []), outcomeLine(view)];
+
+/** Widest JSON kept on its label's line; a longer value is printed indented, one member per line. */
+const INLINE_JSON_CHARS = 100;
+
+/** A JSON value under its label: on the same line when short, otherwise pretty-printed below it. */
+export function jsonLines(label: string, value: unknown): string[] {
+  const compact = JSON.stringify(value) ?? 'null';
+  if (compact.length <= INLINE_JSON_CHARS) return [`${label}: ${compact}`];
+  return [`${label}:`, ...JSON.stringify(value, null, 2).split('\n').map((line) => `  ${line}`)];
+}
+
+/** The execution view as labelled lines, one line per task, then its input and (once it SUCCEEDED) its output. */
 export function statusLines(view: ExecutionView): string[] {
   const fields: Array<[string, string | null | undefined]> = [
     ['execution', view.execution_id],
@@ -31,7 +44,8 @@ export function statusLines(view: ExecutionView): string[] {
   ];
   const shown = fields.filter((field): field is [string, string] => typeof field[1] === 'string' && field[1] !== '');
   const tasks = view.tasks.map((task) => [`  ${task.name}`, task.task_type, task.status, `${task.attempts} attempt(s)`]);
-  return [...table(shown.map(([label, value]) => [`${label}:`, value])), 'tasks:', ...table(tasks)];
+  const data = [...jsonLines('input', view.input), ...(view.status === 'SUCCEEDED' ? jsonLines('output', view.output) : [])];
+  return [...table(shown.map(([label, value]) => [`${label}:`, value])), 'tasks:', ...table(tasks), ...data];
 }
 
 /** One line per history event: id, time, type, task and step, then its detail as key=value. */

@@ -4,7 +4,7 @@ import { CliError, EXIT, type ExitCode, exitCodeForStatus } from './exit-codes';
 import { executeRequest, parseJsonOption, readJsonFile } from './flow-file';
 import { planOf } from './flow-length';
 import { followExecution, wholeHistory } from './follow';
-import { historyLines, listLines, outcomeLine, problemLines, statusLines } from './format';
+import { finalLines, historyLines, listLines, outcomeLine, problemLines, statusLines } from './format';
 import { ProgressRenderer, type ProgressStream } from './progress';
 import { exportFlowFile } from './export';
 import { validateFlowFile } from './validate';
@@ -87,7 +87,7 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
         onView: (view) => !options.json && renderer.update(view),
       });
       if (options.json) printJson(await client.execution(executionId));
-      else renderer.finish(outcomeLine(final));
+      else renderer.finish(finalLines(final).join('\n'));
       return exitCodeForStatus(final.status);
     } finally {
       process.removeListener('SIGINT', onInterrupt);

@@ -40,6 +40,8 @@ export interface Execution {
   status: ExecutionStatus;
   current_task: string | null;
   input: unknown;
+  /** What the last task handed on; null until the execution SUCCEEDED. */
+  output: unknown;
   created_at: string;
   started_at: string | null;
   completed_at: string | null;

@@ -39,6 +39,14 @@ export function decodeState(json: string | undefined): ExecutionState {
 /** `$states.input` of the cursor task: the execution input until a task hands something on. */
 export const stateInput = (state: ExecutionState): unknown => (state.data === undefined ? state.input : state.data);
 
+/**
+ * What a succeeded execution hands out, as Step Functions' DescribeExecution `output`: the value its
+ * last state handed on (after that task's `output` template, or the error a catcher routed to the
+ * end), which the finishing commit keeps as `data`. `null` while it runs and after any other end.
+ */
+export const executionOutput = (execution: { status: string; state: ExecutionState }): unknown =>
+  execution.status === 'SUCCEEDED' ? (execution.state.data ?? null) : null;
+
 /** The variables as expressions read them: a record without a prototype. */
 export const variablesRecord = (state: ExecutionState): Record<string, unknown> => resultsRecord(state.variables ?? new Map());
 

@@ -1,3 +1,4 @@
+import { executionOutput } from '../domain/execution-state';
 import { LIMITS } from '../domain/limits';
 import { decodeHistoryToken, encodeHistoryToken } from '../storage/step-token';
 import { type HistoryEvent, headEvents, openingEvent, stepEvents } from '../views/history-view';
@@ -21,7 +22,10 @@ export async function getHistory(executionId: string, page: { limit: number; nex
   const fromSeq = Math.max(1, Math.floor(fromId / 10));
   // Each step stands for at least two events: this many steps fill the page.
   const steps = await deps.store.stepPage(executionId, { fromSeq, toSeq: execution.steps_recorded, limit: page.limit, maxBytes: LIMITS.maxStepPageBytes });
-  const events = [openingEvent(execution), ...steps.steps.flatMap((step) => stepEvents(step, flow))];
+  // Only the step that ended the execution tells its output: the record of a step that meant to
+  // finish it, but whose commit a stop overtook, is kept and is not the end.
+  const output = executionOutput(execution);
+  const events = [openingEvent(execution), ...steps.steps.flatMap((step) => stepEvents(step, flow, step.seq === execution.steps_recorded ? output : null))];
   if (steps.nextToken === undefined) events.push(...headEvents(execution));
   const wanted = events.filter((e) => e.id >= fromId);
   const shown = wanted.slice(0, page.limit);

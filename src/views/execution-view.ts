@@ -1,5 +1,6 @@
 import type { ErrorDetail } from '../domain/errors';
 import { type Execution, type ExecutionDetail, shownAttempt } from '../domain/execution';
+import { executionOutput } from '../domain/execution-state';
 import { currentTask, taskAttempts, taskStatus } from './task-progress';
 
 /**
@@ -19,6 +20,7 @@ export function executionView(detail: ExecutionDetail, warnings?: ErrorDetail[])
     status: execution.status,
     current_task: currentTask(execution),
     input: execution.state.input,
+    output: executionOutput(execution),
     created_at: execution.created_at,
     started_at: execution.started_at ?? null,
     completed_at: execution.completed_at ?? null,

@@ -46,9 +46,10 @@ export function openingEvent(execution: Execution): HistoryEvent {
 /**
  * The events one recorded step stands for, derived from its record alone (history costs no write
  * of its own): the task's start and end (a wait's start and finish), then what was decided — a
- * retry, a catch, a choice — and, for the last step, how the execution ended.
+ * retry, a catch, a choice — and, for the last step, how the execution ended (a success with the
+ * execution's output, which the head keeps: the record holds the task's result before its `output`).
  */
-export function stepEvents(step: StepRecord, flow: FlowDefinition): HistoryEvent[] {
+export function stepEvents(step: StepRecord, flow: FlowDefinition, executionOutput: unknown = null): HistoryEvent[] {
   const base = step.seq * 10;
   const events: HistoryEvent[] = [];
   const add = (type: HistoryEventType, time: string, detail?: Record<string, unknown>) =>
@@ -71,6 +72,7 @@ export function stepEvents(step: StepRecord, flow: FlowDefinition): HistoryEvent
   else if (next.via === 'choice' || next.via === 'default') add('ChoiceEvaluated', step.completed_at, next.type === 'run' ? { rule: next.via === 'choice' ? next.rule : 'default', next: next.task } : { rule: next.via });
   if (next.type === 'finish') {
     add(next.status === 'SUCCEEDED' ? 'ExecutionSucceeded' : 'ExecutionFailed', step.completed_at, {
+      ...(next.status === 'SUCCEEDED' && { output: executionOutput }),
       ...(next.reason !== undefined && { error_code: next.reason }),
       ...(next.error !== undefined && { error: cut(next.error) }),
     });

@@ -1,10 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, apiText, queryString } from '../api';
 import { ErrorBox, flowHref, Section, StatusBadge, Time } from '../components/common';
+import { ExecutionData } from '../components/execution-data';
 import { GraphLegend, GraphView } from '../components/graph-view';
 import { TaskDetails } from '../components/task-details';
 import { Timeline } from '../components/timeline';
-import { elapsed, prettyJson } from '../format';
+import { elapsed } from '../format';
 import { usePolled } from '../hooks';
 import { type Execution, type Graph, isTerminal, type TaskResult } from '../types';
 
@@ -153,9 +154,7 @@ export function ExecutionPage({ id }: { id: string }) {
           </p>
         )}
       </Section>
-      <Section title="Input">
-        <pre>{prettyJson(x.input)}</pre>
-      </Section>
+      <ExecutionData execution={x} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../src/storage/dynamo-client';
 import { DynamoExecutionStore } from '../../src/storage/dynamo-execution-store';
 import { keys } from '../../src/storage/table-schema';
+import { conditionalWritesContract } from '../contract/conditional-writes-contract';
 import { executionStoreContract } from '../contract/execution-store-contract';
 import { activeIdsIn, claim, commitOf, createIn, newExecution, now, stepRecord } from '../contract/store-fixtures';
 import { stackEnv } from '../support/stack-env';
@@ -13,6 +14,7 @@ const activeIds = () => activeIdsIn(store);
 
 describe('DynamoExecutionStore against DynamoDB Local', () => {
   executionStoreContract({ store: () => store, isolated: async () => localStore(await isolatedTable()) });
+  conditionalWritesContract(() => store);
 });
 
 /** What only the DynamoDB store has: its items as stored, its client's retries and failures, its definition cache per instance. */

@@ -63,12 +63,13 @@ class TaskBodies {
     return defineTask({
       type: 'scripted',
       description: 'A task body the engine driver counts and holds (tests only).',
-      parameters: z.strictObject({ fail_attempts: z.int().min(0).default(0) }),
-      run: async ({ parameters, executionId, seq, attempt }) => {
+      // Fails its first `fail_runs` runs (retries included), then succeeds.
+      parameters: z.strictObject({ fail_runs: z.int().min(0).default(0) }),
+      run: async ({ parameters, executionId, seq, attempt, taskRuns }) => {
         const key = `${executionId}#${seq}`;
         this.runs.set(key, (this.runs.get(key) ?? 0) + 1);
         await this.gates.get(`${key}#${attempt}`);
-        if (attempt <= parameters.fail_attempts) return { status: 'failure', error: `told to fail attempt ${attempt}` };
+        if (taskRuns <= parameters.fail_runs) return { status: 'failure', error: `told to fail run ${taskRuns}` };
         return { status: 'success', output: { seq, attempt } };
       },
     });
@@ -126,7 +127,8 @@ export class EngineDriver {
 
   /** One poll of the timers at the clock's time: due waits and backoffs are dispatched. */
   fireTimers(): Promise<TimerReport> {
-    return fireDueTimers(this.deps, { forMs: 0, pollIntervalMs: 0 });
+    // forMs 0 with a positive interval: exactly one poll, never a real sleep.
+    return fireDueTimers(this.deps, { forMs: 0, pollIntervalMs: 1 });
   }
 
   /** One recovery sweep at the clock's time, once round every shard. */

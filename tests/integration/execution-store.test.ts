@@ -4,13 +4,12 @@ import { DynamoExecutionStore } from '../../src/storage/dynamo-execution-store';
 import { keys } from '../../src/storage/table-schema';
 import { conditionalWritesContract } from '../contract/conditional-writes-contract';
 import { executionStoreContract } from '../contract/execution-store-contract';
-import { activeIdsIn, claim, commitOf, createIn, newExecution, now, stepRecord } from '../contract/store-fixtures';
+import { claim, commitOf, createIn, newExecution, now, stepRecord } from '../contract/store-fixtures';
 import { stackEnv } from '../support/stack-env';
 import { isolatedTable, localStore } from '../support/local-services';
 
 const store = localStore();
 const create = (flowId: string, createdAt = now(), status: Parameters<typeof createIn>[3] = 'PENDING') => createIn(store, flowId, createdAt, status);
-const activeIds = () => activeIdsIn(store);
 
 describe('DynamoExecutionStore against DynamoDB Local', () => {
   executionStoreContract({ store: () => store, isolated: async () => localStore(await isolatedTable()) });

@@ -36,7 +36,7 @@ export interface FlowPlan {
  */
 export function planOf(request: unknown): FlowPlan {
   try {
-    const { flow } = parseFlowRequest(request, defaultRegistry());
+    const { flow } = parseFlowRequest(request, defaultRegistry(), { asl: true });
     return { steps: chainLength(flow), taskNames: flow.tasks.map((task) => task.name) };
   } catch {
     return { taskNames: [] };

@@ -29,9 +29,12 @@ export async function executionGraph(executionId: string, format: GraphFormat, d
   return render(format, flowGraph(flow), executionPath(execution, flow, page.steps, page.nextToken !== undefined));
 }
 
-/** A flow definition's graph before it runs: validated exactly as for execute (400 with every problem). */
+/**
+ * A flow definition's graph before it runs, or a state machine's (`{ asl }`, as the flow it runs
+ * as): validated exactly as for execute (400 with every problem).
+ */
 export function definitionGraph(body: unknown, format: GraphFormat, registry: TaskRegistry): RenderedGraph {
-  const { flow } = parseFlowRequest(body, registry);
+  const { flow } = parseFlowRequest(body, registry, { asl: true });
   return render(format, flowGraph(flow));
 }
 

@@ -29,7 +29,7 @@ describe('flow save and flow start', () => {
     const withInput = await runCli(['start', id, '--input', '{"batch":"other"}', '--json']);
     expect(withInput.code).toBe(0);
     expect(JSON.parse(withInput.stdout)).toMatchObject({ status: 'SUCCEEDED', flow_id: id, input: { batch: 'other' } });
-  });
+  }, 150_000);
 
   it('saves a state machine file, bare as `flow export` writes it, under --id, and starts it detached', async () => {
     const exported = await runCli(['export', path.join(FLOWS_DIR, 'print-and-wait.json')]);
@@ -48,7 +48,7 @@ describe('flow save and flow start', () => {
     const executionId = detached.stdout.trim();
     const done = await api('GET', `/api/v1/flows/executions/${executionId}?wait_seconds=15`);
     expect(done.body).toMatchObject({ status: 'SUCCEEDED', flow_id: id, flow_version: 1, steps_executed: 3 });
-  });
+  }, 120_000);
 
   it('reports the API refusing a start plainly: an unknown flow exits 1', async () => {
     const missing = newId('missing');

@@ -13,6 +13,16 @@ export interface StartedExecution {
   warnings?: ErrorDetail[];
 }
 
+export interface SavedVersion {
+  flow_id: string;
+  flow_name: string;
+  version: number;
+  definition_hash: string;
+  created: boolean;
+  location: string;
+  warnings?: ErrorDetail[];
+}
+
 export interface HistoryPage {
   execution_id: string;
   events: HistoryEvent[];
@@ -73,6 +83,21 @@ export class ApiClient {
 
   startExecution(body: unknown): Promise<StartedExecution & Partial<ExecutionView>> {
     return this.send('POST', '/api/v1/flows/execute', { body });
+  }
+
+  /** PUT /api/v1/flows/{flow_id}: the body as a flow file holds it. */
+  saveFlow(flowId: string, body: unknown): Promise<SavedVersion> {
+    return this.send('PUT', `/api/v1/flows/${encodeURIComponent(flowId)}`, { body });
+  }
+
+  /** POST /api/v1/flows/{flow_id}/executions: `{ input?, version?, name? }`. */
+  startSavedFlow(flowId: string, body: { input?: unknown; version?: number; name?: string }): Promise<StartedExecution & Partial<ExecutionView>> {
+    return this.send('POST', `/api/v1/flows/${encodeURIComponent(flowId)}/executions`, { body });
+  }
+
+  /** GET /api/v1/flows/{flow_id}: one version's definition (the latest unless given) and a page of versions. */
+  savedFlow(flowId: string, query: { version?: number; limit?: number } = {}): Promise<SavedVersion & { definition: unknown; default_input: Record<string, unknown> }> {
+    return this.send('GET', `/api/v1/flows/${encodeURIComponent(flowId)}`, { query });
   }
 
   execution(id: string, query: { limit?: number; next_token?: string; wait_seconds?: number } = {}): Promise<ExecutionView> {

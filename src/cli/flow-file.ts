@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isBareStateMachine } from '../asl/bare-state-machine';
 import { DomainError, PayloadTooLargeError } from '../domain/errors';
 import { isPlainObject } from '../domain/flow-schema';
 import { LIMITS } from '../domain/limits';
@@ -27,6 +28,16 @@ export function readJsonFile(file: string): unknown {
   }
 }
 
+/**
+ * A flow file as a request body: the file as it is, except that a bare state machine (as `flow
+ * export` writes it) is wrapped as `{ asl }`, the one way the API takes a state machine. A file
+ * is only ever a request body, so unlike a body sent to the API it cannot be meant otherwise.
+ */
+export function readFlowRequestFile(file: string): unknown {
+  const document = readJsonFile(file);
+  return isBareStateMachine(document) ? { asl: document } : document;
+}
+
 /** A DomainError of the API's validation as the client reports it: code, message and details, about `file`. */
 export function asCliError(error: unknown, file: string): unknown {
   if (!(error instanceof DomainError)) return error;
@@ -53,7 +64,7 @@ export function executeRequest(document: unknown, options: { input?: unknown; na
   if (!isPlainObject(document)) throw new CliError('the flow file must hold a JSON object to take --input or --name', EXIT.USAGE);
   const input = options.input === undefined ? {} : { input: options.input };
   const name = options.name === undefined ? {} : { name: options.name };
-  if (Object.hasOwn(document, 'flow')) return { ...document, ...input, ...name };
+  if (Object.hasOwn(document, 'flow') || Object.hasOwn(document, 'asl')) return { ...document, ...input, ...name };
   if (options.name === undefined) return { ...document, ...input };
   const { input: fileInput, ...flow } = document;
   return { flow, ...(fileInput !== undefined && { input: fileInput }), ...input, ...name };

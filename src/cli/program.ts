@@ -1,12 +1,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ApiClient, type ExecutionView } from './api-client';
 import { CliError, EXIT, type ExitCode, exitCodeForStatus } from './exit-codes';
-import { executeRequest, parseJsonOption, readJsonFile } from './flow-file';
+import { executeRequest, parseJsonOption, readFlowRequestFile, readJsonFile } from './flow-file';
 import { planOf } from './flow-length';
 import { followExecution, wholeHistory } from './follow';
 import { finalLines, historyLines, listLines, outcomeLine, problemLines, statusLines } from './format';
 import { ProgressRenderer, type ProgressStream } from './progress';
 import { exportFlowFile } from './export';
+import { addSavedFlowCommands } from './saved-flow-commands';
 import { validateFlowFile } from './validate';
 
 /** Where the commands write: the process's streams, or a test's. */
@@ -97,7 +98,7 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
   program
     .command('run')
     .description('start a flow from a JSON file and follow it: one line per step, then the final status')
-    .argument('<file>', 'flow JSON: { flow, input } or the bare flow, as POST /api/v1/flows/execute takes it')
+    .argument('<file>', 'flow JSON: { flow, input } or the bare flow, as POST /api/v1/flows/execute takes it, or a state machine ({ asl, input } or bare)')
     .option('--input <json>', 'the execution input (a JSON object), instead of the file\'s')
     .option('--input-file <file>', 'the execution input from a JSON file')
     .option('--name <name>', 'execution name: starting again with the same name does not start a second execution')
@@ -106,7 +107,7 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
     .action(async (file: string, options: { input?: string; inputFile?: string; name?: string; detach?: boolean; pollInterval: number }, command: Command) => {
       const global = globals(command);
       if (options.input !== undefined && options.inputFile !== undefined) throw new CliError('give --input or --input-file, not both', EXIT.USAGE);
-      const document = readJsonFile(file);
+      const document = readFlowRequestFile(file);
       const input = options.input !== undefined ? parseJsonOption(options.input, '--input') : options.inputFile !== undefined ? readJsonFile(options.inputFile) : undefined;
       const client = clientOf(global);
       const started = await client.startExecution(executeRequest(document, { input, name: options.name }));
@@ -236,6 +237,17 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
       }
       exit(EXIT.OK);
     });
+
+  addSavedFlowCommands(program, {
+    out: io.out,
+    exit,
+    json: (command) => globals(command).json === true,
+    clientOf: (command) => clientOf(globals(command)),
+    printJson,
+    warn,
+    follow: (command, client, executionId, pollMs, renderer) => follow(client, executionId, { ...globals(command), pollMs, renderer }),
+    pollMs: { default: DEFAULT_POLL_MS, parse: wholeNumber(50) },
+  });
 
   return program;
 }

@@ -2,7 +2,7 @@ import { DomainError, type ErrorDetail } from '../domain/errors';
 import { parseFlowRequest } from '../domain/flow-validation';
 import { defaultRegistry } from '../tasks/default-registry';
 import { CliError } from './exit-codes';
-import { readJsonFile } from './flow-file';
+import { readFlowRequestFile } from './flow-file';
 
 export interface ValidationReport {
   file: string;
@@ -18,11 +18,12 @@ export interface ValidationReport {
 /**
  * A flow file checked without a server, with the API's own reading of JSON and its validation
  * (parseFlowRequest with the task types of this checkout): every problem with its path, and the
- * warnings the API would return beside an execution.
+ * warnings the API would return beside an execution. A state machine (`{ asl }`, or bare as `flow
+ * export` writes it) is checked as the execute route reads it, its problems named by its own paths.
  */
 export function validateFlowFile(file: string): ValidationReport {
   try {
-    const request = parseFlowRequest(readJsonFile(file), defaultRegistry());
+    const request = parseFlowRequest(readFlowRequestFile(file), defaultRegistry(), { asl: true });
     const { flow } = request;
     return { file, valid: true, errors: [], warnings: request.warnings, flow: { id: flow.id, name: flow.name, tasks: flow.tasks.length } };
   } catch (error) {

@@ -1,15 +1,29 @@
 /**
  * What the flow page makes of the pasted text: the request body to send (`{ flow, input }`, as the
- * samples in flows/ are written, or a bare flow that gets wrapped) and where its fields are.
+ * samples in flows/ are written, or a bare flow that gets wrapped; or a state machine, `{ asl,
+ * input }` or bare, sent as `{ asl }`) and where its fields are.
  */
 import { fieldLines } from './json-locate';
 
 export type FlowDocument =
-  | { ok: true; flow: Record<string, unknown>; input?: unknown; lines: Map<string, number> }
+  | {
+      ok: true;
+      /** Which field of a request carries the definition: `flow`, or `asl` for a state machine. */
+      field: 'flow' | 'asl';
+      /** The flow, or the state machine. */
+      flow: Record<string, unknown>;
+      input?: unknown;
+      lines: Map<string, number>;
+    }
   | { ok: false; problem: string; line?: number };
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A state machine as `flow export` and the Step Functions console write it: StartAt and States, none of our fields. */
+const isBareStateMachine = (doc: Record<string, unknown>) => ('StartAt' in doc || 'States' in doc) && !('tasks' in doc);
+
 export function readFlowDocument(text: string): FlowDocument {
-  if (text.trim() === '') return { ok: false, problem: 'Paste or upload a flow definition (JSON).' };
+  if (text.trim() === '') return { ok: false, problem: 'Paste or upload a flow definition or a state machine (JSON).' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -19,10 +33,12 @@ export function readFlowDocument(text: string): FlowDocument {
     const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined;
     return { ok: false, problem: `Not valid JSON: ${message}`, ...(line !== undefined && { line }) };
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, problem: 'The flow must be a JSON object.', line: 1 };
-  const doc = parsed as Record<string, unknown>;
-  if (typeof doc.flow === 'object' && doc.flow !== null && !Array.isArray(doc.flow)) {
-    return { ok: true, flow: doc.flow as Record<string, unknown>, ...('input' in doc && { input: doc.input }), lines: fieldLines(text) };
+  if (!isObject(parsed)) return { ok: false, problem: 'The flow must be a JSON object.', line: 1 };
+  const doc = parsed;
+  for (const field of ['flow', 'asl'] as const) {
+    const inner = doc[field];
+    if (isObject(inner)) return { ok: true, field, flow: inner, ...('input' in doc && { input: doc.input }), lines: fieldLines(text) };
   }
-  return { ok: true, flow: doc, lines: fieldLines(text, 'flow') };
+  if (isBareStateMachine(doc)) return { ok: true, field: 'asl', flow: doc, lines: fieldLines(text, 'asl') };
+  return { ok: true, field: 'flow', flow: doc, lines: fieldLines(text, 'flow') };
 }

@@ -80,6 +80,8 @@ export interface SavedFlowList {
 export interface SavedFlow extends SavedFlowSummary {
   version: number;
   definition: Record<string, unknown>;
+  /** Used by a start that gives no input. */
+  default_input: Record<string, unknown>;
   versions: Array<{ version: number; flow_name: string; definition_hash: string; created_at: string }>;
   executions: { counts: Record<string, number>; total: number; complete: boolean };
 }

@@ -1,4 +1,5 @@
 import { AslImportError } from '../asl/asl-errors';
+import { bareStateMachineProblems } from '../asl/bare-state-machine';
 import { aslRequestToFlowRequest } from '../asl/import';
 import type { TaskRegistry } from '../tasks/registry';
 import { type ErrorDetail, PayloadTooLargeError, ValidationError } from './errors';
@@ -29,7 +30,10 @@ export interface FlowRequest {
 export interface FlowRequestOptions {
   /** Read an execution name from a wrapped request's `name`, beside `flow` and `input`. */
   executionName?: boolean;
-  /** Also accept `{ asl, input? }`: a Step Functions state machine, translated once into a flow. */
+  /**
+   * Also accept `{ asl, input? }`: a Step Functions state machine, translated once into a flow (and
+   * refuse a bare one, saying to wrap it).
+   */
   asl?: boolean;
 }
 
@@ -46,6 +50,8 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
     throw new ValidationError('request body must be a JSON object', [{ path: 'body', message: 'must be a JSON object' }]);
   }
   if (options.asl && Object.hasOwn(body, 'asl')) return parseAslRequest(body, registry, options);
+  const bareStateMachine = options.asl ? bareStateMachineProblems(body) : [];
+  if (bareStateMachine.length > 0) throw new ValidationError('the body is a state machine: send it as { "asl": <the state machine>, "input": {…} }', bareStateMachine);
   const details: ErrorDetail[] = [];
   const wrapped = Object.hasOwn(body, 'flow');
   const { input = {}, ...rest } = body;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConflictError } from './errors';
 import type { FlowDefinition } from './flow-definition';
 import { LIMITS } from './limits';
@@ -13,7 +14,7 @@ export interface SavedFlow {
   /** The latest version's `name`. */
   flow_name: string;
   latest_version: number;
-  /** Content hash of the latest version's definition: saving it again returns that version. */
+  /** Content hash of the latest version (versionContentHash): saving the same again returns that version. */
   latest_hash: string;
   /** When version 1 was saved. */
   created_at: string;
@@ -33,6 +34,18 @@ export interface FlowVersionSummary {
 /** One immutable version: the definition as validated when it was saved. */
 export interface FlowVersion extends FlowVersionSummary {
   flow: FlowDefinition;
+  /** The input saved with it (a sample's `input`): what a start that gives none runs with. */
+  default_input?: Record<string, unknown>;
+}
+
+/**
+ * What a save compares with the latest version: the definition's hash alone when there is no
+ * default input (as for every version saved before default inputs existed), else a hash of both,
+ * so that changing only the default input makes a new version rather than being lost.
+ */
+export function versionContentHash(definitionHash: string, defaultInput?: Record<string, unknown>): string {
+  if (defaultInput === undefined) return definitionHash;
+  return createHash('sha256').update(JSON.stringify({ definition_hash: definitionHash, default_input: defaultInput }), 'utf8').digest('hex');
 }
 
 /**

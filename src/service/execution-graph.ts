@@ -31,11 +31,12 @@ export async function executionGraph(executionId: string, format: GraphFormat, d
 }
 
 /**
- * A flow definition's graph before it runs: validated exactly as for execute (400 with every
- * problem); the JSON carries the validation's warnings too, for the console's check of a flow.
+ * A flow definition's graph before it runs, or a state machine's (`{ asl }`, as the flow it runs
+ * as): validated exactly as for execute (400 with every problem); the JSON carries the
+ * validation's warnings too, for the console's check of a flow.
  */
 export function definitionGraph(body: unknown, format: GraphFormat, registry: TaskRegistry): RenderedGraph {
-  const { flow, warnings } = parseFlowRequest(body, registry);
+  const { flow, warnings } = parseFlowRequest(body, registry, { asl: true });
   const rendered = render(format, flowGraph(flow));
   return rendered.format === 'json' && warnings.length > 0 ? { ...rendered, body: { ...rendered.body, warnings } } : rendered;
 }

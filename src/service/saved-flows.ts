@@ -1,7 +1,7 @@
 import { definitionHash } from '../domain/definition-hash';
 import { ConflictError, type ErrorDetail, NotFoundError } from '../domain/errors';
 import { LIMITS } from '../domain/limits';
-import { decideSave, type ExecutionCounts, type FlowVersion, type FlowVersionSummary, type SavedFlow } from '../domain/saved-flow';
+import { decideSave, type ExecutionCounts, type FlowVersion, type FlowVersionSummary, type SavedFlow, versionContentHash } from '../domain/saved-flow';
 import { parseSavedFlowBody } from '../domain/saved-flow-request';
 import type { Page, PageQuery } from '../storage/flow-store';
 import type { SavedFlowDeps } from './saved-flow-deps';
@@ -16,25 +16,26 @@ export interface SavedVersion {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Validates the flow (as POST /api/v1/flows/execute does) and saves it as the flow's next version,
- * unless it is the latest version already. Each attempt reads the flow and writes conditionally on
+ * Validates the flow (as POST /api/v1/flows/execute does) and saves it, with its input as the
+ * default input, as the flow's next version, unless it is the latest version already. Each attempt reads the flow and writes conditionally on
  * the latest version it read, so concurrent saves of different definitions get consecutive
  * numbers, and concurrent saves of one definition end with one version (the losers find it on
  * their next read). Nothing is written when validation fails.
  */
 export async function saveFlow(flowId: string, body: unknown, deps: Pick<SavedFlowDeps, 'flows' | 'registry' | 'clock' | 'logger'>): Promise<SavedVersion> {
-  const { flow, warnings } = parseSavedFlowBody(flowId, body, deps.registry);
+  const { flow, defaultInput, warnings } = parseSavedFlowBody(flowId, body, deps.registry);
   const hash = definitionHash(flow);
+  const contentHash = versionContentHash(hash, defaultInput);
   for (let attempt = 1; attempt <= LIMITS.saveFlowAttempts; attempt++) {
     const current = await deps.flows.loadFlow(flowId);
-    const decision = decideSave(current, hash);
+    const decision = decideSave(current, contentHash);
     if (decision.kind === 'existing') {
       const latest = current!;
       const version = { flow_id: flowId, version: latest.latest_version, flow_name: latest.flow_name, definition_hash: hash, created_at: latest.updated_at };
       return { version, created: false, warnings };
     }
     const at = deps.clock.now().toISOString();
-    if (await deps.flows.appendVersion({ flow, definitionHash: hash, version: decision.version, expectedLatest: decision.expected, at })) {
+    if (await deps.flows.appendVersion({ flow, definitionHash: hash, defaultInput, contentHash, version: decision.version, expectedLatest: decision.expected, at })) {
       deps.logger.info('flow version saved', { flow_id: flowId, flow_version: decision.version });
       return { version: { flow_id: flowId, version: decision.version, flow_name: flow.name, definition_hash: hash, created_at: at }, created: true, warnings };
     }

@@ -6,7 +6,7 @@ import { requireFlowVersion } from './saved-flows';
 
 /** What a start asks for, from its body. */
 export interface StartSavedFlowRequest {
-  /** The execution's input; `{}` when absent. */
+  /** The execution's input; the version's default input when absent, else `{}`. */
   input?: unknown;
   /** The version to run; the latest when absent. */
   version?: number;
@@ -22,7 +22,8 @@ export interface StartSavedFlowOptions {
 /**
  * Starts a saved flow's version through the same path as a posted flow (createExecution, then the
  * optional wait), without validating its definition again. The input is checked first: a bad one
- * reads and writes nothing.
+ * reads and writes nothing. A start without input runs with the version's default input (validated
+ * when it was saved).
  */
 export async function startSavedFlow(
   flowId: string,
@@ -30,7 +31,7 @@ export async function startSavedFlow(
   options: StartSavedFlowOptions,
   deps: SavedFlowDeps,
 ): Promise<ExecuteFlowResult> {
-  const input = parseExecutionInput(request.input);
+  const input = request.input === undefined ? undefined : parseExecutionInput(request.input);
   const version = await requireFlowVersion(flowId, request.version, deps);
-  return executeFlow(new SavedFlowStart(version, input), options, deps);
+  return executeFlow(new SavedFlowStart(version, input ?? version.default_input ?? {}), options, deps);
 }

@@ -30,7 +30,7 @@ export class DynamoFlowStore implements FlowStore {
 
   async appendVersion(v: NewFlowVersion): Promise<boolean> {
     const flowId = v.flow.id;
-    const { sets, setOnce } = savedFlowUpdate(flowId, v.flow, v.version, v.definitionHash, v.at);
+    const { sets, setOnce } = savedFlowUpdate(flowId, v.flow, v.version, v.contentHash ?? v.definitionHash, v.at);
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const parts: string[] = [];
@@ -52,7 +52,7 @@ export class DynamoFlowStore implements FlowStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: flowVersionToItem(flowId, v.version, v.flow, v.definitionHash, v.at),
+                Item: flowVersionToItem(flowId, v.version, v.flow, v.definitionHash, v.at, v.defaultInput),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },

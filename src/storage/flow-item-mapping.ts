@@ -7,13 +7,14 @@ import { packJson, parsePackedJson } from './packed-json';
 import { type FlowVersionItem, keys, type SavedFlowItem } from './table-schema';
 
 /** Pure conversions between saved-flow items and domain records, and the version pages' token. */
-export const flowVersionToItem = (flowId: string, version: number, flow: FlowDefinition, hash: string, at: string): FlowVersionItem => ({
+export const flowVersionToItem = (flowId: string, version: number, flow: FlowDefinition, hash: string, at: string, defaultInput?: Record<string, unknown>): FlowVersionItem => ({
   ...keys.flowVersion(flowId, version),
   flow_id: flowId,
   version,
   flow_name: flow.name,
   definition_hash: hash,
   definition_json: packJson(JSON.stringify(flow)),
+  ...(defaultInput !== undefined && { default_input_json: packJson(JSON.stringify(defaultInput)) }),
   created_at: at,
 });
 
@@ -24,6 +25,7 @@ export const itemToFlowVersion = (item: FlowVersionItem): FlowVersion => ({
   definition_hash: item.definition_hash,
   created_at: item.created_at,
   flow: parsePackedJson<FlowDefinition>(item.definition_json),
+  ...(item.default_input_json !== undefined && { default_input: parsePackedJson<Record<string, unknown>>(item.default_input_json) }),
 });
 
 export const itemToSavedFlow = (item: SavedFlowItem): SavedFlow => ({

@@ -4,6 +4,10 @@ import type { FlowVersion, SavedFlow } from '../domain/saved-flow';
 export interface NewFlowVersion {
   flow: FlowDefinition;
   definitionHash: string;
+  /** Saved with the version when given: the input of a start that gives none. */
+  defaultInput?: Record<string, unknown>;
+  /** What later saves compare (versionContentHash); the definition's hash when left out. */
+  contentHash?: string;
   version: number;
   /** The latest version the saver read (0: the flow did not exist); the write holds only if it still is. */
   expectedLatest: number;

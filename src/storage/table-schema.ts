@@ -247,5 +247,7 @@ export interface FlowVersionItem {
   definition_hash: string;
   /** The flow's JSON, packed when that is smaller (packed-json.ts). */
   definition_json: PackedJson;
+  /** The version's default input, packed likewise; absent when it has none. */
+  default_input_json?: PackedJson;
   created_at: string;
 }

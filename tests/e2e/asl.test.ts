@@ -117,6 +117,23 @@ describe('Amazon States Language over HTTP', () => {
     expect(after.body.executions[0]?.execution_id).toBe(before.body.executions[0]?.execution_id);
   });
 
+  it('refuses a bare state machine on execute with a 400 naming its fields and saying to wrap it in { "asl": … }; the graph route draws one wrapped', async () => {
+    const bare = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Task', Resource: 'flow:noop', Next: 'B' }, B: { Type: 'Succeed' } } };
+    const before = await api('GET', '/api/v1/flows/executions?limit=1');
+    const res = await api('POST', '/api/v1/flows/execute', { json: bare });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'validation_error', message: 'the body is a state machine: send it as { "asl": <the state machine>, "input": {…} }' });
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(['StartAt', 'States']);
+    expect(res.body.error.details[1].message).toMatch(/^'States' is a field of a Step Functions state machine: send a state machine wrapped, as \{ "asl": /);
+    const after = await api('GET', '/api/v1/flows/executions?limit=1');
+    expect(after.body.executions[0]?.execution_id).toBe(before.body.executions[0]?.execution_id);
+
+    const graph = await api('POST', '/api/v1/flows/graph', { json: { asl: bare } });
+    expect(graph.status).toBe(200);
+    expect(graph.body).toMatchObject({ start: 'A', tasks: [{ name: 'A' }] });
+    expect((await api('POST', '/api/v1/flows/graph', { json: bare })).body.error.details.map((d: { path: string }) => d.path)).toEqual(['StartAt', 'States']);
+  });
+
   it('validates the flow to export as execute does, and reads no state machine there', async () => {
     const bad = await api('POST', '/api/v1/flows/asl', { json: { flow: { id: 'x', name: 'x', start_task: 'nope', tasks: [], conditions: [] } } });
     expect(bad.status).toBe(400);

@@ -109,7 +109,7 @@ describe('flow run', () => {
     const result = await runCli(['run', '--json', path.join(FLOWS_DIR, 'print-and-wait.json')]);
     expect(result.code).toBe(0);
     const view = JSON.parse(result.stdout);
-    expect(view).toMatchObject({ status: 'SUCCEEDED', flow_id: 'greeting', steps_executed: 3 });
+    expect(view).toMatchObject({ status: 'SUCCEEDED', flow_id: 'print-and-wait', steps_executed: 3 });
     expect(view.task_results.map((r: { task_name: string }) => r.task_name)).toEqual(['start', 'pause', 'end']);
   });
 

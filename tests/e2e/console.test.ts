@@ -188,6 +188,44 @@ describe('the web console in a real browser', () => {
     await screenshot(page, 'saved-flows');
   }, 60_000);
 
+  it('draws a pasted state machine, saves it under a flow id with its input, and runs it', async () => {
+    await openConsole('#/new');
+    const machine = {
+      asl: {
+        Comment: 'Console state machine',
+        QueryLanguage: 'JSONata',
+        StartAt: 'Greet',
+        States: {
+          Greet: { Type: 'Task', Resource: 'flow:print', Arguments: { message: "{% 'hello ' & $states.input.who %}" }, Output: '{% $states.input %}', Next: 'Big?' },
+          'Big?': { Type: 'Choice', Choices: [{ Condition: '{% $states.input.n > 1 %}', Next: 'Pause' }], Default: 'Done' },
+          Pause: { Type: 'Wait', Seconds: 1, Next: 'Done' },
+          Done: { Type: 'Succeed' },
+        },
+      },
+      input: { who: 'Ada', n: 2 },
+    };
+    await page.fill('textarea[name=flow]', JSON.stringify(machine, null, 2));
+    expect(JSON.parse(await page.inputValue('textarea[name=input]'))).toEqual({ who: 'Ada', n: 2 });
+    await page.click('text=Check and draw');
+    await page.waitForSelector('svg.graph [data-task=Pause]');
+    expect(Object.keys(await nodeStates()).sort()).toEqual(['Greet', 'Pause']);
+    await screenshot(page, 'flow-page-state-machine');
+
+    const id = `console-machine-${Date.now()}`;
+    await page.click('text=Save as a version');
+    await page.waitForSelector('text=Give a flow id to save the state machine under.');
+    await page.fill('input[name=flow-id]', id);
+    await page.click('text=Save as a version');
+    await page.waitForSelector(`text=Saved as ${id} v1.`);
+    const saved = await api('GET', `/api/v1/flows/${id}`);
+    expect(saved.body).toMatchObject({ flow_name: 'Console state machine', default_input: { who: 'Ada', n: 2 }, definition: { id, start_task: 'Greet' } });
+
+    await page.click('button:has-text("Run")');
+    await page.waitForSelector('.execution-page[data-status=SUCCEEDED]', { timeout: 30_000 });
+    expect(await nodeStates()).toEqual({ Greet: 'succeeded', Pause: 'succeeded' });
+    await screenshot(page, 'execution-of-state-machine');
+  }, 60_000);
+
   it('lists executions with filters and paging, and refreshes itself', async () => {
     const flowId = `console-list-${Date.now()}`;
     const body = JSON.parse(sampleText('classic-pipeline.json'));

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import nodePath from 'node:path';
 import { api, executionLogLines } from '../support/http';
-import { noopFlowBody } from '../support/flows';
+import { noopFlowBody, sampleFlow } from '../support/flows';
 
 /** Saved flows over HTTP: register once (PUT), list, show, start many times. */
 const WAIT = 'wait_seconds=15';
@@ -125,6 +127,75 @@ describe('saved flows over HTTP', () => {
     expect(posted.body).toMatchObject({ status: 'SUCCEEDED', flow_id: id, flow_version: null });
   });
 
+  it('keeps a saved input as the default input: shown by GET, used by a start without input, a new version when it changes', async () => {
+    const id = newId('default-input');
+    const first = await put(id, { flow: flowBody(id, 'x'), input: { order: 7 } });
+    expect(first.body).toMatchObject({ version: 1, created: true });
+    expect((await api('GET', path(id))).body).toMatchObject({ version: 1, default_input: { order: 7 } });
+    expect((await put(id, { flow: flowBody(id, 'x'), input: { order: 7 } })).body).toMatchObject({ version: 1, created: false });
+    // The same definition with another default input is another version; its definition hash is the same.
+    const second = await put(id, { ...flowBody(id, 'x'), input: { order: 8 } });
+    expect(second.body).toMatchObject({ version: 2, created: true, definition_hash: first.body.definition_hash });
+
+    expect((await start(id, undefined, `?${WAIT}`)).body).toMatchObject({ status: 'SUCCEEDED', flow_version: 2, input: { order: 8 } });
+    expect((await start(id, { version: 1 }, `?${WAIT}`)).body).toMatchObject({ status: 'SUCCEEDED', flow_version: 1, input: { order: 7 } });
+    expect((await start(id, { input: { order: 9 } }, `?${WAIT}`)).body).toMatchObject({ flow_version: 2, input: { order: 9 } });
+    expect((await start(id, { input: {} }, `?${WAIT}`)).body).toMatchObject({ flow_version: 2, input: {} });
+
+    // Without an input, a version has none: GET shows {}, a start runs with {}.
+    const third = await put(id, flowBody(id, 'x'));
+    expect(third.body).toMatchObject({ version: 3, created: true });
+    expect((await api('GET', path(id))).body.default_input).toEqual({});
+    expect((await start(id, undefined, `?${WAIT}`)).body).toMatchObject({ flow_version: 3, input: {} });
+  });
+
+  it('saves every sample in flows/ as it is, its input kept as the default input', async () => {
+    const files = readdirSync(nodePath.join(__dirname, '..', '..', 'flows')).filter((file) => file.endsWith('.json'));
+    for (const file of files) {
+      // The invoke_lambda sample names the local stage's function; the test stage allows its own.
+      const sample = JSON.parse(JSON.stringify(sampleFlow(file)).replaceAll('flow-manager-local-greet', 'flow-manager-test-greet')) as Record<string, unknown>;
+      const flowId = ((sample.flow ?? sample) as { id: string }).id;
+      const saved = await put(flowId, sample);
+      // 201, or 200 when an earlier test of this run saved it already.
+      expect([file, [200, 201].includes(saved.status), saved.body.error]).toEqual([file, true, undefined]);
+      const shown = await api('GET', path(flowId));
+      expect([file, shown.body.default_input]).toEqual([file, sample.input ?? {}]);
+    }
+    const sample = sampleFlow('failure-recovery.json');
+    const started = await start('orders-with-recovery', undefined, `?${WAIT}`);
+    expect(started.body).toMatchObject({ flow_id: 'orders-with-recovery', input: sample.input });
+  });
+
+  it('saves a state machine under the path’s id, starts it, and exports its definition back to a state machine', async () => {
+    const id = newId('machine');
+    const asl = {
+      Comment: 'Greet then pause',
+      QueryLanguage: 'JSONata',
+      StartAt: 'Greet',
+      States: {
+        Greet: { Type: 'Task', Resource: 'flow:print', Arguments: { message: "{% 'hello ' & $states.input.who %}" }, Output: '{% $states.input %}', Next: 'Pause' },
+        Pause: { Type: 'Wait', Seconds: 1, End: true },
+      },
+    };
+    const saved = await put(id, { asl, input: { who: 'Ada' } });
+    expect([saved.status, saved.body.error]).toEqual([201, undefined]);
+    expect(saved.body).toMatchObject({ flow_id: id, flow_name: 'Greet then pause', version: 1, created: true });
+    expect((await put(id, { asl, input: { who: 'Ada' } })).body).toMatchObject({ version: 1, created: false });
+
+    const shown = await api('GET', path(id));
+    expect(shown.body).toMatchObject({ default_input: { who: 'Ada' }, definition: { id, name: 'Greet then pause', start_task: 'Greet' } });
+    expect(shown.body.definition.tasks.map((t: any) => [t.name, t.task_type])).toEqual([['Greet', 'print'], ['Pause', 'wait']]);
+
+    const run = await start(id, undefined, `?${WAIT}`);
+    expect(run.body).toMatchObject({ status: 'SUCCEEDED', flow_id: id, flow_version: 1, input: { who: 'Ada' } });
+    expect(run.body.task_results.map((r: any) => `${r.task_name}:${r.status}`)).toEqual(['Greet:success', 'Pause:success']);
+    expect(run.body.task_results[0].data).toMatchObject({ message: 'hello Ada' });
+
+    const exported = await api('POST', '/api/v1/flows/asl', { json: { flow: shown.body.definition } });
+    expect(exported.status).toBe(200);
+    expect(exported.body.asl).toMatchObject({ Comment: 'Greet then pause', StartAt: 'Greet', States: { Greet: { Type: 'Task' }, Pause: { Type: 'Wait', Seconds: 1 } } });
+  });
+
   it('counts a flow’s executions per status', async () => {
     const id = newId('counts');
     await put(id, flowBody(id, 'ok'));
@@ -175,8 +246,11 @@ describe('saved flows over HTTP', () => {
     expect(invalid.body.error.details.map((d: any) => d.path)).toEqual(expect.arrayContaining(['tasks']));
     const otherId = await put(id, { ...flowBody(id, 'x'), id: 'another-flow' });
     expect(otherId.body.error.details).toEqual([{ path: 'id', message: `must be the flow id in the path ('${id}'), or left out` }]);
-    const withInput = await put(id, { flow: flowBody(id, 'x'), input: { a: 1 } });
-    expect(withInput.body.error.details.map((d: any) => d.path)).toEqual(['input']);
+    const badInput = await put(id, { flow: flowBody(id, 'x'), input: [1] });
+    expect(badInput.body.error.details.map((d: any) => d.path)).toEqual(['input']);
+    const bareMachine = await put(id, { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Succeed' } } });
+    expect([bareMachine.status, bareMachine.body.error.details.map((d: any) => d.path)]).toEqual([400, ['StartAt', 'States']]);
+    expect(bareMachine.body.error.message).toContain('{ "asl": <the state machine>');
     expect((await api('GET', path(id))).status).toBe(404);
 
     expect((await put(id, flowBody(id, 'x'))).status).toBe(201);

@@ -65,6 +65,31 @@ describe('flow validate', () => {
   });
 });
 
+describe('flow validate of a state machine', () => {
+  it('checks a state machine file offline, bare as `flow export` writes it or wrapped as { asl, input }', async () => {
+    const exported = await runCliOffline(['export', path.join(FLOWS_DIR, 'order-flow.json')]);
+    const bare = jsonFile('order.asl.json', exported.stdout);
+    const result = await runCliOffline(['validate', bare]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/order\.asl\.json: valid \(flow 'asl-[0-9a-f]{12}', \d+ task\(s\)\)\n/);
+    const wrapped = jsonFile('order-wrapped.asl.json', { asl: JSON.parse(exported.stdout), input: { order_id: 'A-1', amount: 1 } });
+    expect(await runCliOffline(['validate', '--json', wrapped])).toMatchObject({ code: 0, stdout: expect.stringContaining('"valid": true') });
+  });
+
+  it('names every problem of a state machine by its path in the definition, exit 1', async () => {
+    const file = jsonFile('broken.asl.json', {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Fan',
+      States: { Fan: { Type: 'Map', ItemProcessor: {}, Next: 'Wait' }, Wait: { Type: 'Wait', Seconds: -1, End: true } },
+    });
+    const result = await runCliOffline(['validate', '--json', file]);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ valid: false, code: 'validation_error' });
+    expect(report.errors.map((e: { path: string }) => e.path)).toEqual(['asl.States.Fan.Type']);
+  });
+});
+
 /** `flow export` translates locally with the API's own code: no server, no API key. */
 describe('flow export', () => {
   it('prints a state machine that asl-validator accepts, exit 0', async () => {

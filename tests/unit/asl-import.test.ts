@@ -1,4 +1,6 @@
 import { AslImportError } from '../../src/asl/asl-errors';
+import { bareStateMachineProblems } from '../../src/asl/bare-state-machine';
+import { ValidationError } from '../../src/domain/errors';
 import { isChoiceCondition } from '../../src/domain/flow-definition';
 import { parseFlowRequest } from '../../src/domain/flow-validation';
 import { nextTransition } from '../../src/engine/next-transition';
@@ -170,5 +172,28 @@ describe('ASL → flow', () => {
 
   it('is only read where asked for: elsewhere `asl` is an unknown field of a bare flow', () => {
     expect(() => parseFlowRequest({ asl: {}, input: {} }, registry)).toThrow(/flow is invalid/);
+  });
+
+  it('sent bare where a state machine is read, is refused naming its fields and saying to wrap it in { "asl": … }', () => {
+    const bare = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Task', Resource: 'flow:noop', End: true } } };
+    let refused: unknown;
+    try {
+      parseFlowRequest(bare, registry, { asl: true });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).message).toBe('the body is a state machine: send it as { "asl": <the state machine>, "input": {…} }');
+    expect((refused as ValidationError).details).toEqual([
+      { path: 'StartAt', message: `'StartAt' is a field of a Step Functions state machine: send a state machine wrapped, as { "asl": <the state machine>, "input": {…} }` },
+      { path: 'States', message: `'States' is a field of a Step Functions state machine: send a state machine wrapped, as { "asl": <the state machine>, "input": {…} }` },
+    ]);
+    // One field is enough to tell; a flow with a stray field of that name is read as a flow.
+    expect(bareStateMachineProblems({ States: {} }).map((d) => d.path)).toEqual(['States']);
+    expect(bareStateMachineProblems({ ...bare, tasks: [] })).toEqual([]);
+    expect(bareStateMachineProblems({ flow: bare })).toEqual([]);
+    expect(bareStateMachineProblems([bare])).toEqual([]);
+    // Wrapped, it runs.
+    expect(importAsl(bare).flow.start_task).toBe('A');
   });
 });

@@ -1,5 +1,7 @@
 import { EXIT, exitCodeForStatus } from '../../src/cli/exit-codes';
-import { executeRequest } from '../../src/cli/flow-file';
+import { executeRequest, readFlowRequestFile } from '../../src/cli/flow-file';
+import { saveRequest } from '../../src/cli/saved-flow-commands';
+import { jsonFile } from '../support/cli';
 import { EXECUTION_STATUSES, isTerminal } from '../../src/domain/statuses';
 import { bareFlow } from '../support/validation-problems';
 
@@ -24,6 +26,31 @@ describe('the execute request built from a flow file', () => {
 
   it('refuses --input or --name for a file that is not a JSON object', () => {
     expect(() => executeRequest([], { name: 'n' })).toThrow('the flow file must hold a JSON object');
+  });
+});
+
+describe('a flow file as a request', () => {
+  const machine = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Succeed' } } };
+
+  it('wraps a bare state machine as { asl }, and leaves anything else as it is', () => {
+    expect(readFlowRequestFile(jsonFile('bare.asl.json', machine))).toEqual({ asl: machine });
+    expect(readFlowRequestFile(jsonFile('wrapped.asl.json', { asl: machine, input: { a: 1 } }))).toEqual({ asl: machine, input: { a: 1 } });
+    expect(readFlowRequestFile(jsonFile('flow.json', bareFlow()))).toEqual(bareFlow());
+  });
+
+  it('gives a state machine its input and name beside `asl`', () => {
+    expect(executeRequest({ asl: machine }, { input: { b: 2 }, name: 'n' })).toEqual({ asl: machine, input: { b: 2 }, name: 'n' });
+  });
+
+  it('is saved under --id, else under the flow\'s own id; a state machine needs --id', () => {
+    expect(saveRequest({ flow: bareFlow(), input: { a: 1 } }, undefined)).toEqual({ flowId: 'f1', body: { flow: bareFlow(), input: { a: 1 } } });
+    expect(saveRequest(bareFlow(), undefined)).toEqual({ flowId: 'f1', body: bareFlow() });
+    const { id: _id, ...withoutId } = bareFlow();
+    expect(saveRequest({ flow: bareFlow(), input: { a: 1 } }, 'mine')).toEqual({ flowId: 'mine', body: { flow: withoutId, input: { a: 1 } } });
+    expect(saveRequest(bareFlow(), 'mine')).toEqual({ flowId: 'mine', body: withoutId });
+    expect(saveRequest({ asl: machine }, 'mine')).toEqual({ flowId: 'mine', body: { asl: machine } });
+    expect(() => saveRequest({ asl: machine }, undefined)).toThrow('a state machine has no flow id of its own: give the id to save it under with --id');
+    expect(() => saveRequest(withoutId, undefined)).toThrow('the flow has no "id": give the id to save it under with --id');
   });
 });
 

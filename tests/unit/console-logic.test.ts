@@ -43,6 +43,16 @@ describe('where the flow page shows a validation problem', () => {
     expect(bare.ok && 'input' in bare).toBe(false);
   });
 
+  it('takes a state machine, wrapped as { asl, input } or bare, to send as { asl }, naming its fields as the API does', () => {
+    const wrapped = readFlowDocument('{\n  "asl": {\n    "StartAt": "A",\n    "States": {}\n  },\n  "input": { "n": 1 }\n}');
+    expect(wrapped).toMatchObject({ ok: true, field: 'asl', flow: { StartAt: 'A', States: {} }, input: { n: 1 } });
+    expect(wrapped.ok && wrapped.lines.get('asl.States')).toBe(4);
+    const bare = readFlowDocument('{\n  "QueryLanguage": "JSONata",\n  "StartAt": "A",\n  "States": {}\n}');
+    expect(bare).toMatchObject({ ok: true, field: 'asl', flow: { StartAt: 'A' } });
+    expect(bare.ok && bare.lines.get('asl.StartAt')).toBe(3);
+    expect(readFlowDocument(sample)).toMatchObject({ ok: true, field: 'flow' });
+  });
+
   it('says where JSON that does not parse breaks, and what is not a flow', () => {
     const broken = readFlowDocument('{\n  "id": "x",\n  "tasks": [\n}');
     expect(broken).toMatchObject({ ok: false, problem: expect.stringMatching(/^Not valid JSON/) });

@@ -1,9 +1,11 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { definitionHash } from '../../src/domain/definition-hash';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../../src/domain/errors';
 import { parseExecutionInput } from '../../src/domain/flow-validation';
 import { LIMITS } from '../../src/domain/limits';
-import { decideSave, type SavedFlow, tallyStatuses } from '../../src/domain/saved-flow';
+import { decideSave, type SavedFlow, tallyStatuses, versionContentHash } from '../../src/domain/saved-flow';
 import { isReservedFlowId, savedFlowIdProblem } from '../../src/domain/saved-flow-ids';
 import { parseSavedFlowBody } from '../../src/domain/saved-flow-request';
 import { flowIdParam, reservedFlowSave } from '../../src/http/flow-id';
@@ -12,9 +14,11 @@ import { decodeVersionToken, encodeVersionToken } from '../../src/storage/flow-i
 import { decodeListToken, encodeListToken, FLOW_CREATED_KEY } from '../../src/storage/list-token';
 import { keys } from '../../src/storage/table-schema';
 import { defaultRegistry } from '../../src/tasks/default-registry';
+import { sampleFlow } from '../support/flows';
 import { bareFlow, thrownDomainError } from '../support/validation-problems';
 
 const registry = defaultRegistry();
+const FLOWS_DIR = path.join(__dirname, '..', '..', 'flows');
 
 const saved = (latest: number, hash: string): SavedFlow => ({
   flow_id: 'f1', flow_name: 'F', latest_version: latest, latest_hash: hash, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-02T00:00:00.000Z',
@@ -100,14 +104,84 @@ describe('the body of a save', () => {
     expect(definitionHash(parseSavedFlowBody('f1', { flow: bareFlow() }, registry).flow)).toBe(definitionHash(asPosted));
   });
 
-  it('names an id other than the path’s, and an input, together with the flow’s own problems', () => {
-    const error = thrownDomainError(() => parseSavedFlowBody('f1', { ...bareFlow({ id: 'f2', start_task: 'zz' }), input: {} }, registry));
+  it('names an id other than the path’s, and a bad input, together with the flow’s own problems', () => {
+    const error = thrownDomainError(() => parseSavedFlowBody('f1', { ...bareFlow({ id: 'f2', start_task: 'zz' }), input: [] }, registry));
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.details!.map((d) => d.path)).toEqual(['input', 'id', 'start_task']);
-    expect(error.details![1]!.message).toBe("must be the flow id in the path ('f1'), or left out");
+    expect(error.details!.map((d) => d.path)).toEqual(['id', 'input', 'start_task']);
+    expect(error.details![0]!.message).toBe("must be the flow id in the path ('f1'), or left out");
     const wrapped = thrownDomainError(() => parseSavedFlowBody('f1', { flow: bareFlow({ id: 'f2' }) }, registry));
     expect(wrapped.details).toEqual([{ path: 'flow.id', message: "must be the flow id in the path ('f1'), or left out" }]);
     expect(thrownDomainError(() => parseSavedFlowBody('f1', [], registry)).details).toEqual([{ path: 'body', message: 'must be a JSON object' }]);
+  });
+});
+
+describe('what a save keeps besides the flow', () => {
+  it('keeps an input, in either shape, as the default input; an empty one is none', () => {
+    expect(parseSavedFlowBody('f1', { flow: bareFlow(), input: { order: 7 } }, registry).defaultInput).toEqual({ order: 7 });
+    expect(parseSavedFlowBody('f1', { ...bareFlow(), input: { order: 7 } }, registry)).toMatchObject({ flow: { id: 'f1', tasks: [{ name: 'a' }, { name: 'b' }] }, defaultInput: { order: 7 } });
+    expect(parseSavedFlowBody('f1', { flow: bareFlow(), input: {} }, registry)).not.toHaveProperty('defaultInput');
+    expect(parseSavedFlowBody('f1', bareFlow(), registry)).not.toHaveProperty('defaultInput');
+    const tooBig = { flow: bareFlow(), input: { blob: 'x'.repeat(LIMITS.maxInputBytes) } };
+    expect(thrownDomainError(() => parseSavedFlowBody('f1', tooBig, registry))).toBeInstanceOf(PayloadTooLargeError);
+  });
+
+  it('hashes a version with a default input apart from the same definition without one, and without one as the definition', () => {
+    const hash = definitionHash(parseSavedFlowBody('f1', bareFlow(), registry).flow);
+    expect(versionContentHash(hash)).toBe(hash);
+    expect(versionContentHash(hash, { order: 7 })).toMatch(/^[0-9a-f]{64}$/);
+    expect(versionContentHash(hash, { order: 7 })).not.toBe(hash);
+    expect(versionContentHash(hash, { order: 7 })).not.toBe(versionContentHash(hash, { order: 8 }));
+    expect(versionContentHash(hash, { order: 7 })).toBe(versionContentHash(hash, { order: 7 }));
+  });
+
+  it('saves every sample in flows/ as it is, each under its own flow id', () => {
+    const samples = readdirSync(FLOWS_DIR).filter((file) => file.endsWith('.json'));
+    expect(samples.length).toBeGreaterThanOrEqual(7);
+    const ids = samples.map((file) => {
+      const body = sampleFlow(file);
+      const flow = (body.flow ?? body) as { id: string };
+      const saved = parseSavedFlowBody(flow.id, body, registry);
+      expect([file, saved.flow.id]).toEqual([file, flow.id]);
+      const input = body.input as Record<string, unknown> | undefined;
+      expect([file, saved.defaultInput]).toEqual([file, input && Object.keys(input).length > 0 ? input : undefined]);
+      return flow.id;
+    });
+    const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+    expect(repeated).toEqual([]);
+  });
+});
+
+describe('a state machine saved as a flow', () => {
+  const machine = {
+    Comment: 'Greet then pause',
+    QueryLanguage: 'JSONata',
+    StartAt: 'Greet',
+    States: {
+      Greet: { Type: 'Task', Resource: 'flow:print', Arguments: { message: 'hello' }, Next: 'Pause' },
+      Pause: { Type: 'Wait', Seconds: 1, End: true },
+    },
+  };
+
+  it('is read as execute reads it, saved under the path’s id with its input as the default input', () => {
+    const saved = parseSavedFlowBody('greeter', { asl: machine, input: { who: 'Ada' } }, registry);
+    expect(saved.flow).toMatchObject({ id: 'greeter', name: 'Greet then pause', start_task: 'Greet' });
+    expect(saved.flow.tasks.map((t) => [t.name, t.task_type])).toEqual([['Greet', 'print'], ['Pause', 'wait']]);
+    expect(saved.defaultInput).toEqual({ who: 'Ada' });
+    // The same machine under another id is the same flow but for its id.
+    expect({ ...parseSavedFlowBody('other', { asl: machine }, registry).flow, id: 'greeter' }).toEqual(saved.flow);
+  });
+
+  it('names its problems by their place in the definition', () => {
+    const broken = { ...machine, States: { ...machine.States, Pause: { Type: 'Map', End: true } } };
+    expect(thrownDomainError(() => parseSavedFlowBody('greeter', { asl: broken }, registry)).details!.map((d) => d.path)).toEqual(['asl.States.Pause.Type']);
+  });
+
+  it('sent bare is refused with a 400 naming its fields and saying to wrap it in { "asl": … }', () => {
+    const error = thrownDomainError(() => parseSavedFlowBody('greeter', machine, registry));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toContain('{ "asl": <the state machine>');
+    expect(error.details!.map((d) => d.path)).toEqual(['StartAt', 'States']);
+    expect(error.details![0]!.message).toContain('{ "asl": <the state machine>, "input": {…} }');
   });
 });
 

@@ -10,13 +10,15 @@ import type { Graph, Started } from '../types';
 type Verdict = { kind: 'none' } | { kind: 'valid'; graph: Graph; warnings: ProblemDetail[] } | { kind: 'problems'; details: ProblemDetail[]; message: string };
 
 /**
- * Paste or upload a flow, check it (every problem shown beside its line), see its graph, run it
- * with an input or save it as a new version. Checking and running both go through the API, so the
- * page validates exactly as the engine does.
+ * Paste or upload a flow or a state machine, check it (every problem shown beside its line), see
+ * its graph, run it with an input or save it as a new version (with the input as its default
+ * input). Checking and running both go through the API, so the page validates exactly as the
+ * engine does.
  */
 export function FlowPage({ initial = '', initialInput = '' }: { initial?: string; initialInput?: string }) {
   const [text, setText] = useState(initial);
   const [inputText, setInputText] = useState(initialInput);
+  const [flowId, setFlowId] = useState('');
   const [verdict, setVerdict] = useState<Verdict>({ kind: 'none' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
@@ -33,7 +35,13 @@ export function FlowPage({ initial = '', initialInput = '' }: { initial?: string
     const file = (e.target as HTMLInputElement).files?.[0];
     if (file) edit(await file.text());
   };
-  const input = (): unknown => (inputText.trim() === '' ? undefined : JSON.parse(inputText));
+  const input = (): unknown => {
+    try {
+      return inputText.trim() === '' ? undefined : JSON.parse(inputText);
+    } catch (err) {
+      throw new Error(`The input is not valid JSON: ${(err as Error).message}`);
+    }
+  };
 
   const act = async (what: () => Promise<void>) => {
     setBusy(true);
@@ -51,27 +59,24 @@ export function FlowPage({ initial = '', initialInput = '' }: { initial?: string
   const check = () =>
     act(async () => {
       if (!doc.ok) return;
-      const graph = await api<Graph & { warnings?: ProblemDetail[] }>('POST', '/api/v1/flows/graph', { flow: doc.flow });
+      const graph = await api<Graph & { warnings?: ProblemDetail[] }>('POST', '/api/v1/flows/graph', { [doc.field]: doc.flow });
       setVerdict({ kind: 'valid', graph, warnings: graph.warnings ?? [] });
     });
   const run = () =>
     act(async () => {
       if (!doc.ok) return;
-      let value: unknown;
-      try {
-        value = input();
-      } catch (err) {
-        throw new Error(`The input is not valid JSON: ${(err as Error).message}`);
-      }
-      const started = await api<Started>('POST', '/api/v1/flows/execute', { flow: doc.flow, ...(value !== undefined && { input: value }) });
+      const value = input();
+      const started = await api<Started>('POST', '/api/v1/flows/execute', { [doc.field]: doc.flow, ...(value !== undefined && { input: value }) });
       location.hash = executionHref(started.execution_id);
     });
   const save = () =>
     act(async () => {
       if (!doc.ok) return;
-      const id = typeof doc.flow.id === 'string' ? doc.flow.id : '';
-      if (!id) throw new Error('Give the flow an "id" to save it under.');
-      const saved = await api<{ version: number; created: boolean }>('PUT', `/api/v1/flows/${encodeURIComponent(id)}`, { flow: doc.flow });
+      // A state machine has no id of its own: it is saved under the one typed beside it.
+      const id = doc.field === 'asl' ? flowId.trim() : typeof doc.flow.id === 'string' ? doc.flow.id : '';
+      if (!id) throw new Error(doc.field === 'asl' ? 'Give a flow id to save the state machine under.' : 'Give the flow an "id" to save it under.');
+      const value = input();
+      const saved = await api<{ version: number; created: boolean }>('PUT', `/api/v1/flows/${encodeURIComponent(id)}`, { [doc.field]: doc.flow, ...(value !== undefined && { input: value }) });
       setNotice({ text: saved.created ? `Saved as ${id} v${saved.version}.` : `${id} v${saved.version} already has this definition.`, href: flowHref(id) });
     });
 
@@ -90,7 +95,7 @@ export function FlowPage({ initial = '', initialInput = '' }: { initial?: string
         <div class="editor-grid">
           <label class="stacked">
             Definition
-            <textarea name="flow" spellcheck={false} value={text} onInput={(e) => edit((e.target as HTMLTextAreaElement).value)} placeholder='{ "flow": { "id": "…", "name": "…", "start_task": "…", "tasks": [ … ] }, "input": { … } }' />
+            <textarea name="flow" spellcheck={false} value={text} onInput={(e) => edit((e.target as HTMLTextAreaElement).value)} placeholder='{ "flow": { "id": "…", "name": "…", "start_task": "…", "tasks": [ … ] }, "input": { … } }  or a state machine: { "asl": { "StartAt": "…", "States": { … } } }' />
           </label>
           <label class="stacked">
             Input
@@ -104,6 +109,11 @@ export function FlowPage({ initial = '', initialInput = '' }: { initial?: string
           <button type="button" onClick={run} disabled={busy || !doc.ok} class="primary">
             Run
           </button>
+          {doc.ok && doc.field === 'asl' && (
+            <label class="inline">
+              Flow id <input name="flow-id" value={flowId} onInput={(e) => setFlowId((e.target as HTMLInputElement).value)} placeholder="to save it under" />
+            </label>
+          )}
           <button type="button" onClick={save} disabled={busy || !doc.ok} class="secondary">
             Save as a version
           </button>

@@ -32,7 +32,7 @@ export function SavedFlowPage({ id }: { id: string }) {
   };
   return (
     <div class="saved-flow-page" data-flow={saved.flow_id}>
-      <Section title={`${saved.flow_name} (${saved.flow_id})`} actions={<button type="button" class="secondary" onClick={() => openInEditor(prettyJson({ flow: saved.definition }))}>Open in the flow page</button>}>
+      <Section title={`${saved.flow_name} (${saved.flow_id})`} actions={<button type="button" class="secondary" onClick={() => openInEditor(prettyJson({ flow: saved.definition, ...(Object.keys(saved.default_input).length > 0 && { input: saved.default_input }) }))}>Open in the flow page</button>}>
         <dl class="facts">
           <dt>Showing</dt>
           <dd>
@@ -78,7 +78,7 @@ export function SavedFlowPage({ id }: { id: string }) {
       <Section title={`Run v${saved.version}`}>
         <label class="stacked">
           Input
-          <textarea name="input" class="short" spellcheck={false} value={inputText} onInput={(e) => setInputText((e.target as HTMLTextAreaElement).value)} placeholder="{ }" />
+          <textarea name="input" class="short" spellcheck={false} value={inputText} onInput={(e) => setInputText((e.target as HTMLTextAreaElement).value)} placeholder={Object.keys(saved.default_input).length > 0 ? `empty: the default input ${JSON.stringify(saved.default_input)}` : '{ }'} />
         </label>
         <div class="button-row">
           <button type="button" class="primary" onClick={run}>

@@ -15,9 +15,23 @@ export const FLOW_SERVICE_EXAMPLES = {
   flow_service_pipeline: { summary: 'flows/flow-service-pipeline.json', value: flowServicePipeline },
 } as const;
 
-/** A saved flow is the flow alone: the sample's `input` is given when it is started. */
+/** A sample saves as it is: its `input` becomes the version's default input. */
 export const SAVED_FLOW_EXAMPLES = {
-  order_flow: { summary: 'the flow of flows/order-flow.json', value: { flow: orderFlow.flow } },
+  order_flow: { summary: 'flows/order-flow.json as it is: its input is the default input', value: orderFlow },
+  state_machine: {
+    summary: 'a state machine (Amazon States Language, JSONata mode)',
+    value: {
+      asl: {
+        Comment: 'Greet, then wait',
+        QueryLanguage: 'JSONata',
+        StartAt: 'Greet',
+        States: {
+          Greet: { Type: 'Task', Resource: 'flow:print', Arguments: { message: 'hello' }, Next: 'Pause' },
+          Pause: { Type: 'Wait', Seconds: 1, End: true },
+        },
+      },
+    },
+  },
 } as const;
 
 export const START_EXAMPLES = {

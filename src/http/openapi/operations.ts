@@ -4,7 +4,7 @@ import { ExecutionIdBodySchema, GraphQuerySchema, WaitQuerySchema } from '../req
 import { DetailQuerySchema, FlowQuerySchema, HistoryQuerySchema, ListFlowsQuerySchema, StartBodySchema, StopBodySchema } from '../route-schemas';
 import type { RouteKey } from '../routes';
 import { FLOW_EXAMPLES, FLOW_SERVICE_EXAMPLES, SAVED_FLOW_EXAMPLES, START_EXAMPLES } from './examples';
-import { ExecuteRequestSchema, FlowRequestSchema, SavedFlowRequestSchema } from './request-bodies';
+import { ExecuteRequestSchema, FlowRequestSchema, GraphRequestSchema, SavedFlowRequestSchema } from './request-bodies';
 import * as R from './response-schemas';
 
 export type Tag = 'executions' | 'flows' | 'saved flows' | '/flow service' | 'service';
@@ -140,7 +140,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     summary: "A posted flow's graph (nothing is stored)",
     tag: 'flows',
     query: GraphQuerySchema,
-    body: { schema: FlowRequestSchema, required: true, examples: FLOW_EXAMPLES },
+    body: { schema: GraphRequestSchema, required: true, examples: FLOW_EXAMPLES },
     answers: graph,
   },
   'POST /api/v1/flows/asl': {
@@ -157,6 +157,8 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   },
   'PUT /api/v1/flows/{flow_id}': {
     summary: 'Save a flow: a new version, or the latest one if the definition is the same',
+    description:
+      "Takes what POST /api/v1/flows/execute takes: a flow (wrapped or bare, its id may be left out) or a state machine as { asl }. An input is kept as the version's default input, used by a start that gives none.",
     tag: 'saved flows',
     body: { schema: SavedFlowRequestSchema, required: true, examples: SAVED_FLOW_EXAMPLES },
     answers: {

@@ -12,12 +12,31 @@ const input = z.record(z.string(), z.unknown()).describe("the execution's input:
 const WrappedFlowSchema = z.strictObject({ flow: RawFlowSchema, input: input.optional() });
 const BareFlowSchema = RawFlowSchema.extend({ input: input.optional() });
 
-/** POST /api/v1/flows/graph, /api/v1/flows/asl, /flow/create: a flow, wrapped or bare. */
+/** POST /api/v1/flows/asl, /flow/create: a flow, wrapped or bare. */
 export const FlowRequestSchema = z.union([WrappedFlowSchema, BareFlowSchema]).meta({ id: 'FlowRequest' });
 
-/** PUT /api/v1/flows/{flow_id}: a flow without input; its `id` may be left out (the path names it). */
+/** A Step Functions state machine, as execute, graph and save take it. */
+const StateMachineRequestSchema = z.strictObject({
+  asl: z.record(z.string(), z.unknown()).describe('an Amazon States Language state machine (README: "Amazon States Language")'),
+  input: input.optional(),
+});
+
+/** POST /api/v1/flows/graph: a flow, wrapped or bare, or a state machine. */
+export const GraphRequestSchema = z.union([WrappedFlowSchema, BareFlowSchema, StateMachineRequestSchema]).meta({ id: 'GraphRequest' });
+
+const defaultInput = input.describe("kept as the version's default input: what a start that gives no input runs with");
+
+/**
+ * PUT /api/v1/flows/{flow_id}: what execute takes (a sample from flows/ as it is), without an
+ * execution name; a flow's `id` may be left out (the path names it), a state machine is saved under
+ * the path's id.
+ */
 export const SavedFlowRequestSchema = z
-  .union([z.strictObject({ flow: RawFlowSchema.partial({ id: true }) }), RawFlowSchema.partial({ id: true })])
+  .union([
+    z.strictObject({ flow: RawFlowSchema.partial({ id: true }), input: defaultInput.optional() }),
+    RawFlowSchema.partial({ id: true }).extend({ input: defaultInput.optional() }),
+    StateMachineRequestSchema.extend({ input: defaultInput.optional() }),
+  ])
   .meta({ id: 'SavedFlowRequest' });
 
 /** POST /api/v1/flows/execute: a flow (wrapped, with an optional execution name) or a state machine. */
@@ -25,9 +44,6 @@ export const ExecuteRequestSchema = z
   .union([
     WrappedFlowSchema.extend({ name: executionNameSchema('name').optional().describe('names the execution: a second start with the same name and request returns the first') }),
     BareFlowSchema,
-    z.strictObject({
-      asl: z.record(z.string(), z.unknown()).describe('an Amazon States Language state machine (README: "Amazon States Language")'),
-      input: input.optional(),
-    }),
+    StateMachineRequestSchema,
   ])
   .meta({ id: 'ExecuteRequest' });

@@ -177,6 +177,7 @@ export const SavedFlowSchema = SavedFlowSummarySchema.extend({
   definition_hash: z.string(),
   // The stored definition: the flow as validated, defaults filled in (its own shape, not a request's).
   definition: z.custom<FlowDefinition>().meta({ type: 'object', description: 'the validated flow of that version, defaults filled in' }),
+  default_input: z.record(z.string(), z.unknown()).describe("the input saved with that version (a sample's input), used by a start that gives none; {} when none was"),
   versions: z.array(z.object({ version: z.number().int(), flow_name: z.string(), definition_hash: z.string(), created_at: instant })),
   versions_next_token: nullable(z.string()),
   executions: z.object({ counts: z.record(z.string(), z.number().int()), total: z.number().int(), complete: z.boolean() }),

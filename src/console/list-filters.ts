@@ -38,7 +38,7 @@ export function filtersFromQuery(query: Readonly<Record<string, string>>): ListF
 export function filtersHash(filters: ListFilters): string {
   const custom = filters.range === 'custom';
   const set = FIELDS.filter((field) => filters[field] !== '' && (custom || (field !== 'from' && field !== 'to')));
-  const query = new URLSearchParams(set.map((field) => [field, filters[field]])).toString();
+  const query = new URLSearchParams(set.map((field): [string, string] => [field, filters[field]])).toString();
   return `#/executions${query ? `?${query}` : ''}`;
 }
 

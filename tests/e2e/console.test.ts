@@ -311,8 +311,8 @@ describe('the web console in a real browser', () => {
         id: 'console-waiting',
         name: 'Waits a while',
         start_task: 'greet',
-        // 3600 flow seconds are one second at the test stack's time scale: a day takes 24 s.
-        tasks: [{ name: 'greet', task_type: 'noop' }, { name: 'pause', task_type: 'wait', parameters: { seconds: 86_400 } }, { name: 'route', task_type: 'noop' }, { name: 'big', task_type: 'noop' }, { name: 'small', task_type: 'noop' }],
+        // 3600 flow seconds are one second at the test stack's time scale: two days take 48 s.
+        tasks: [{ name: 'greet', task_type: 'noop' }, { name: 'pause', task_type: 'wait', parameters: { seconds: 172_800 } }, { name: 'route', task_type: 'noop' }, { name: 'big', task_type: 'noop' }, { name: 'small', task_type: 'noop' }],
         conditions: [{ name: 'by_size', source_task: 'route', choices: [{ condition: '{% $states.input.order.total_amount > 1000 and $states.input.express %}', next: 'big' }], default: 'small' }],
       },
     };
@@ -329,6 +329,16 @@ describe('the web console in a real browser', () => {
       expect(await choice.locator('text').textContent()).toBe('$states.input.order.total_amo…');
       expect(await choice.locator('title').textContent()).toBe('{% $states.input.order.total_amount > 1000 and $states.input.express %}');
       await screenshot(page, 'execution-waiting');
+      // Stop asks first: saying no leaves it running; saying yes stops it.
+      await page.click('button:has-text("Stop")');
+      await page.waitForSelector('[data-testid=confirm-stop]');
+      await screenshot(page, 'execution-stop-confirm');
+      await page.click('button:has-text("Keep it running")');
+      expect(await page.isVisible('[data-testid=confirm-stop]')).toBe(false);
+      expect((await api('GET', `/api/v1/flows/executions/${started.body.execution_id}`)).body.status).toBe('RUNNING');
+      await page.click('button:has-text("Stop")');
+      await page.click('button:has-text("Yes, stop it")');
+      await page.waitForSelector('.execution-page[data-status=ABORTED]');
     } finally {
       await api('POST', `/api/v1/flows/executions/${started.body.execution_id}/stop`, { json: {} });
     }
@@ -340,8 +350,7 @@ describe('the web console in a real browser', () => {
         id: 'console-slow',
         name: 'Slow enough to stop',
         start_task: 'slow',
-        // Long enough to ask, answer no, and ask again before it ends by itself.
-        tasks: [{ name: 'slow', task_type: 'fetch_data', parameters: { data_source: 'slow_api', delay_ms: 10_000 } }],
+        tasks: [{ name: 'slow', task_type: 'fetch_data', parameters: { data_source: 'slow_api', delay_ms: 4000 } }],
         conditions: [{ name: 'after_slow', source_task: 'slow', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' }],
       },
     };
@@ -351,13 +360,7 @@ describe('the web console in a real browser', () => {
     await page.waitForSelector('.execution-page[data-status=RUNNING]');
     expect(await nodeStates()).toEqual({ slow: 'running' });
     await screenshot(page, 'execution-running');
-    // Stop asks first: saying no leaves it running.
-    await page.click('button:has-text("Stop")');
-    await page.waitForSelector('[data-testid=confirm-stop]');
-    await screenshot(page, 'execution-stop-confirm');
-    await page.click('button:has-text("Keep it running")');
-    expect(await page.isVisible('[data-testid=confirm-stop]')).toBe(false);
-    expect((await api('GET', `/api/v1/flows/executions/${started.body.execution_id}`)).body.status).toBe('RUNNING');
+    // Stop asks first (saying no is tested on a longer execution, below).
     await page.click('button:has-text("Stop")');
     await page.click('button:has-text("Yes, stop it")');
     await page.waitForSelector('.execution-page[data-status=ABORTED]');
@@ -373,7 +376,7 @@ describe('the web console in a real browser', () => {
       [1, 'failure', 'States.Aborted'],
       [1, 'success', null],
     ]);
-  }, 120_000);
+  }, 60_000);
 
   it("pages a long execution's timeline on demand", async () => {
     const loop = {

@@ -1,8 +1,9 @@
 /**
- * `npm run api-key`: prints a new API key and the SHA-256 hash to configure for it.
- * Only the hash is configured anywhere (FLOW_API_KEY_HASHES locally, the SSM parameter on AWS).
+ * `npm run api-key`: prints a new API key and the SHA-256 hash to configure for it, and how to
+ * have each stack accept it. Only the hash is configured anywhere (FLOW_API_KEY_HASHES locally,
+ * the SSM parameter on AWS).
  */
-import { generateApiKey, hashApiKey } from '../src/auth/api-keys';
+import { apiKeyLines } from '../src/auth/api-key-lines';
+import { generateApiKey } from '../src/auth/api-keys';
 
-const key = process.argv[2] ?? generateApiKey();
-console.log(`key:  ${key}\nhash: ${hashApiKey(key)}`);
+console.log(apiKeyLines(process.argv[2] ?? generateApiKey()).join('\n'));

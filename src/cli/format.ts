@@ -35,6 +35,7 @@ export function statusLines(view: ExecutionView): string[] {
     ['flow', `${view.flow_id} (${view.flow_name})`],
     ['status', view.status],
     ['current task', view.current_task],
+    ['waiting until', view.waiting_until],
     ['failed task', view.failed_task],
     ['error', [view.error_code, view.error].filter(Boolean).join(': ') || null],
     ['created', view.created_at],

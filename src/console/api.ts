@@ -37,9 +37,14 @@ async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown
   return { res, text: await res.text() };
 }
 
+let saves = 0;
+/** How many PUTs (flow saves) this page made: what it read of the saved flows before is stale after one. */
+export const savesMade = (): number => saves;
+
 /** A JSON answer; any error answer is thrown as an ApiError. */
 export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   const { res, text } = await call(method, path, body);
+  if (method === 'PUT' && res.ok) saves++;
   let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;

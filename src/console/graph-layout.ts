@@ -21,6 +21,8 @@ export interface PlacedEdge {
   to: string;
   kind: EdgeKind;
   label: string;
+  /** The whole text the label stands for (a choice rule's condition), shown on hover. */
+  title: string;
   timesTaken: number;
   points: Array<{ x: number; y: number }>;
   labelX: number;
@@ -92,6 +94,7 @@ export function layoutGraph(graph: Graph): GraphLayout {
       to: edge.to,
       kind: edge.kind,
       label: edgeLabel(edge.label, edge.times_taken ?? 0),
+      title: edge.condition ?? edge.label,
       timesTaken: edge.times_taken ?? 0,
       points: e.points.map((p) => ({ x: p.x, y: p.y })),
       labelX: e.x,

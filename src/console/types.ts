@@ -50,6 +50,8 @@ export interface Execution {
   error_code: string | null;
   steps_executed: number;
   redrive_count: number;
+  /** While the current task waits (a wait task, a retry's backoff): when it is due. */
+  waiting_until: string | null;
   tasks: Array<{ name: string; task_type: string; status: string; attempts: number }>;
   task_results: TaskResult[];
   task_results_paged: boolean;
@@ -59,7 +61,7 @@ export interface Execution {
 export interface Graph {
   start: string;
   tasks: Array<{ name: string; task_type: string; arguments?: unknown; state?: NodeState }>;
-  edges: Array<{ from: string; to: string; kind: EdgeKind; label: string; times_taken?: number }>;
+  edges: Array<{ from: string; to: string; kind: EdgeKind; label: string; rule?: number; condition?: string; times_taken?: number }>;
   path_partial?: boolean;
 }
 

@@ -38,8 +38,9 @@ export function executionPath(execution: Execution, flow: FlowDefinition, steps:
   const counts = new Map<string, TakenEdge>();
   for (const step of steps) {
     const next = step.next;
-    const to = next.type === 'run' ? next.task : next.via === 'fail' ? FAIL_NODE : END_NODE;
     const kind = edgeKind(step);
+    // A failure finishing the execution went along the graph's failure edge into the fail node.
+    const to = next.type === 'run' ? next.task : next.via === 'fail' || kind === 'failure' ? FAIL_NODE : END_NODE;
     const rule = next.type === 'run' && next.via === 'choice' ? next.rule : undefined;
     const key = `${step.task_name}\u0000${to}\u0000${kind ?? ''}\u0000${rule ?? ''}`;
     const edge = counts.get(key) ?? { from: step.task_name, to, ...(kind && { kind }), ...(rule !== undefined && { rule }), times: 0 };
@@ -64,6 +65,6 @@ function edgeKind(step: StepRecord): EdgeKind | undefined {
 /** How often the path went along a graph edge (0: never). */
 export function timesTaken(path: ExecutionPath, edge: GraphEdge): number {
   return path.taken
-    .filter((t) => t.from === edge.from && t.to === edge.to && (t.kind === undefined || t.kind === edge.kind) && (t.rule === undefined || edge.label === `rule ${t.rule}`))
+    .filter((t) => t.from === edge.from && t.to === edge.to && (t.kind === undefined || t.kind === edge.kind) && (t.rule === undefined || edge.rule === t.rule))
     .reduce((sum, t) => sum + t.times, 0);
 }

@@ -12,7 +12,11 @@ export interface GraphEdge {
   /** A task name, END_NODE or FAIL_NODE. */
   to: string;
   kind: EdgeKind;
+  /** Short enough to draw; a choice rule's condition is cut (its whole text is in `condition`). */
   label: string;
+  /** A choice edge: the rule's index in the condition's `choices`, and its condition as written. */
+  rule?: number;
+  condition?: string;
 }
 
 export interface FlowGraph {
@@ -28,7 +32,8 @@ const node = (target: string) => (target === END ? END_NODE : target === FAIL ? 
  * The flow as a graph, edge for edge as the engine routes (src/engine/next-transition.ts): retries
  * (a loop on the task), catchers, then the task's condition — outcome targets, choice rules and
  * default — or, without one, the next task in the list on success. Unhandled failures, which end
- * the execution FAILED, are not drawn. Pure.
+ * the execution FAILED, are not drawn; a condition's failure side into `end` is drawn into the
+ * fail node, as it ends the execution FAILED too. Pure.
  */
 export function flowGraph(flow: FlowDefinition): FlowGraph {
   const edges: GraphEdge[] = [];
@@ -44,15 +49,27 @@ export function flowGraph(flow: FlowDefinition): FlowGraph {
     if (!condition) {
       edges.push({ from, to: node(taskAfter(flow, from) ?? END), kind: 'next', label: 'success' });
     } else if (isChoiceCondition(condition)) {
-      condition.choices.forEach((rule, i) => edges.push({ from, to: node(rule.next), kind: 'choice', label: `rule ${i}` }));
+      condition.choices.forEach((rule, i) => edges.push({ from, to: node(rule.next), kind: 'choice', label: choiceLabel(rule.condition), rule: i, condition: rule.condition }));
       if (condition.default !== undefined) edges.push({ from, to: node(condition.default), kind: 'default', label: 'default' });
     } else {
       const other = condition.outcome === 'success' ? 'failure' : 'success';
-      edges.push({ from, to: node(condition.target_task_success), kind: condition.outcome, label: condition.outcome });
-      edges.push({ from, to: node(condition.target_task_failure), kind: other, label: other });
+      edges.push({ from, to: outcomeNode(condition.target_task_success, condition.outcome), kind: condition.outcome, label: condition.outcome });
+      edges.push({ from, to: outcomeNode(condition.target_task_failure, other), kind: other, label: other });
     }
   }
   return { start: flow.start_task, tasks: flow.tasks.map(graphTask), edges };
+}
+
+/** A failure routed to `end` finishes the execution FAILED (next-transition.ts): it is drawn into the fail node. */
+const outcomeNode = (target: string, outcome: 'success' | 'failure') => (target === END && outcome === 'failure' ? FAIL_NODE : node(target));
+
+const CHOICE_LABEL_LENGTH = 30;
+
+/** A choice rule's condition as an edge label: without its `{% %}`, spaces folded, cut to about 30 characters. */
+export function choiceLabel(condition: string): string {
+  const text = condition.replace(/^\s*\{%([\s\S]*)%\}\s*$/, '$1').replace(/\s+/g, ' ').trim();
+  const chars = [...text];
+  return chars.length <= CHOICE_LABEL_LENGTH ? text : `${chars.slice(0, CHOICE_LABEL_LENGTH - 1).join('').trimEnd()}…`;
 }
 
 function graphTask(task: FlowDefinition['tasks'][number]) {

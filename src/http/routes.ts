@@ -10,6 +10,8 @@ export const ROUTES = [
   { method: 'GET', path: '/docs/{asset}', fn: 'docs', public: true },
   { method: 'GET', path: '/console', fn: 'console', public: true },
   { method: 'GET', path: '/console/{asset}', fn: 'console', public: true },
+  { method: 'GET', path: '/', fn: 'console', public: true },
+  { method: 'GET', path: '/favicon.ico', fn: 'console', public: true },
   { method: 'POST', path: '/api/v1/flows/execute', fn: 'executeFlow' },
   { method: 'GET', path: '/api/v1/flows/executions', fn: 'listExecutions' },
   { method: 'GET', path: '/api/v1/flows/executions/{execution_id}', fn: 'getExecution' },

@@ -1,7 +1,7 @@
 import type { ErrorDetail } from '../domain/errors';
 import { type Execution, type ExecutionDetail, shownAttempt } from '../domain/execution';
 import { executionOutput } from '../domain/execution-state';
-import { currentTask, taskAttempts, taskStatus } from './task-progress';
+import { currentTask, taskAttempts, taskStatus, waitingUntil } from './task-progress';
 
 /**
  * The v1 service's execution document (GET /api/v1/flows/executions/{id}). `tasks` comes from the
@@ -31,6 +31,7 @@ export function executionView(detail: ExecutionDetail, warnings?: ErrorDetail[])
     max_steps: execution.max_steps,
     timeout_seconds: execution.timeout_seconds ?? null,
     deadline_at: execution.deadline_at ?? null,
+    waiting_until: waitingUntil(execution),
     redrive_count: execution.redrive_count ?? 0,
     redriven_at: execution.redrive?.at ?? null,
     tasks: flow.tasks.map((task) => ({

@@ -23,3 +23,12 @@ export function currentTask(execution: Execution): string | null {
   if (execution.status !== 'RUNNING') return null;
   return execution.cursor?.task ?? null;
 }
+
+/**
+ * Until when the cursor task waits before it runs (a durable wait, or a retry's backoff): its due
+ * time while no invocation holds it; null when nothing waits.
+ */
+export function waitingUntil(execution: Execution): string | null {
+  if (execution.status !== 'RUNNING' || runningTask(execution) !== undefined) return null;
+  return execution.cursor?.due_at ?? null;
+}

@@ -68,6 +68,23 @@ describe('the console function', () => {
     expect(await res.text()).toContain('src="/console/console.js"');
   });
 
+  it('leads the site root to the console, without a key and without asking the authorizer', async () => {
+    const log = stackEnv('FLOW_TEST_OFFLINE_LOG');
+    const refusals = () => (readFileSync(log, 'utf8').match(/Identity Source is null/g) ?? []).length;
+    const before = refusals();
+    const root = await fetch(`${stackEnv('FLOW_TEST_API_URL')}/`, { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/console');
+    const followed = await get('/');
+    expect([followed.status, followed.url]).toEqual([200, `${stackEnv('FLOW_TEST_API_URL')}/console`]);
+    // What a browser asks for by itself, on every page of the API that is not the console.
+    const icon = await get('/favicon.ico');
+    expect(icon.status).toBe(204);
+    expect(await icon.text()).toBe('');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(refusals()).toBe(before);
+  });
+
   it('answers 404 in the API error shape for any other file', async () => {
     const res = await get('/console/secrets.json');
     expect(res.status).toBe(404);
@@ -76,8 +93,14 @@ describe('the console function', () => {
 });
 
 describe('the web console in a real browser', () => {
-  it('asks for the key, refuses a wrong one, and keeps the right one for the tab only', async () => {
-    await page.goto(`${stackEnv('FLOW_TEST_API_URL')}/console`);
+  it('asks for the key, saying where to find it, refuses a wrong one, and keeps the right one for the tab only', async () => {
+    // The API's own address leads to the console.
+    await page.goto(`${stackEnv('FLOW_TEST_API_URL')}/`);
+    expect(page.url()).toBe(`${stackEnv('FLOW_TEST_API_URL')}/console`);
+    const hint = await page.innerText('[data-testid=key-hint]');
+    expect(hint).toContain('npm start prints it');
+    expect(hint).toContain('.flow-local/api-key');
+    await screenshot(page, 'key-prompt');
     await page.fill('#api-key', 'not-the-key');
     await page.click('button[type=submit]');
     await page.waitForSelector('text=That key was not accepted.');
@@ -106,6 +129,10 @@ describe('the web console in a real browser', () => {
     await page.click('text=Check and draw');
     await page.waitForSelector('svg.graph [data-task=process]');
     expect(Object.keys(await nodeStates()).sort()).toEqual(['fetch', 'notify_failure', 'process', 'store']);
+    // A flow not run has no task states: its legend names none.
+    expect(await page.$$eval('.legend [data-legend]', (els) => els.map((el) => el.getAttribute('data-legend')))).toEqual(['start', 'retry', 'failure']);
+    // `fetch` failing is sent to `end` by its condition, which fails the execution: drawn into fail.
+    expect(await page.$$eval('svg.graph .edge[data-from=fetch][data-kind=failure]', (els) => els.map((el) => el.getAttribute('data-to')))).toEqual(['(fail)']);
     await screenshot(page, 'flow-page-graph');
 
     await page.click('button:has-text("Run")');
@@ -122,6 +149,7 @@ describe('the web console in a real browser', () => {
     await details.waitFor();
     expect(await details.locator('[data-testid=task-error]').innerText()).toContain('Processing algorithm error');
     expect(await details.innerText()).toContain('"failure_rate": 1');
+    expect(await page.$$eval('.legend [data-legend]', (els) => els.map((el) => el.getAttribute('data-legend')))).toEqual(['succeeded', 'failed', 'running', 'waiting', 'not_reached', 'taken']);
     await screenshot(page, 'execution-finished');
     // At a small laptop's width the page reflows: nothing runs off the right edge.
     await page.setViewportSize({ width: 1024, height: 768 });
@@ -183,6 +211,9 @@ describe('the web console in a real browser', () => {
     await page.click('button:has-text("Run")');
     await page.waitForSelector('.execution-page[data-status=SUCCEEDED]', { timeout: 30_000 });
     expect(Object.values(await nodeStates())).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    // Run from a saved flow: its name leads back to the saved flow's page.
+    await page.click(`.execution-page a[data-flow-link="${flow.flow.id}"]`);
+    await page.waitForSelector(`.saved-flow-page[data-flow="${flow.flow.id}"]`);
     await page.click('text=Saved flows');
     await page.waitForSelector(`[data-testid=saved-flows] tr[data-flow="${flow.flow.id}"]`);
     await screenshot(page, 'saved-flows');
@@ -252,12 +283,103 @@ describe('the web console in a real browser', () => {
     await page.waitForSelector(`tr[data-execution="${second.body.execution_id}"]`);
     await page.goto(`${stackEnv('FLOW_TEST_API_URL')}/console#/executions?flow_id=${flowId}`);
     await page.waitForSelector(`tr[data-execution="${first.body.execution_id}"]`);
+    // A posted flow has no saved-flow page: its name is not a link to one.
+    expect(await page.locator(`tr[data-execution="${first.body.execution_id}"] a[data-flow-link]`).count()).toBe(0);
+    expect(await page.innerText(`tr[data-execution="${first.body.execution_id}"] .flow-name`)).toBe(body.flow.name);
+    // Asked for directly, its saved-flow page says it is not saved and leads to its executions.
+    await page.goto(`${stackEnv('FLOW_TEST_API_URL')}/console#/flows/${flowId}`);
+    await page.click('[data-testid=not-saved] a');
+    await page.waitForSelector(`tr[data-execution="${first.body.execution_id}"]`);
     await page.selectOption('select[name=status]', 'FAILED');
     await page.click('button:has-text("Filter")');
     await page.waitForSelector('text=No executions match these filters.');
+    // The filters are in the address: a reload keeps them.
+    expect(page.url()).toContain(`#/executions?status=FAILED&flow_id=${flowId}`);
+    await page.reload();
+    await page.waitForSelector('text=No executions match these filters.');
+    expect(await page.inputValue('select[name=status]')).toBe('FAILED');
+    expect(await page.inputValue('input[name=flow_id]')).toBe(flowId);
     await page.selectOption('select[name=status]', '');
     await page.click('button:has-text("Filter")');
     await page.waitForSelector(`tr[data-execution="${first.body.execution_id}"]`);
+    // A time range: the last 15 minutes hold both; a range that ended yesterday holds neither.
+    await page.selectOption('select[name=range]', '15m');
+    await page.click('button:has-text("Filter")');
+    await page.waitForFunction(`location.hash.includes('range=15m')`);
+    await page.waitForSelector(`tr[data-execution="${second.body.execution_id}"]`);
+    await page.selectOption('select[name=range]', 'custom');
+    await page.fill('input[name=from]', '2020-01-01T00:00');
+    await page.fill('input[name=to]', '2020-01-02T00:00');
+    await page.click('button:has-text("Filter")');
+    await page.waitForSelector('text=No executions match these filters.');
+    await page.reload();
+    await page.waitForSelector('text=No executions match these filters.');
+    expect(await page.inputValue('input[name=from]')).toBe('2020-01-01T00:00');
+  }, 90_000);
+
+  it('fits each execution on one line at 1280 px, long names and errors cut', async () => {
+    const flowId = `console-wide-${Date.now()}`;
+    const long = (n: number) => `a-rather-long-name-that-goes-on-${'and-on-'.repeat(n)}`;
+    const failing = {
+      flow: {
+        id: flowId,
+        name: `A flow whose name is long enough to wrap ${'on a laptop '.repeat(4)}`,
+        start_task: 'fetch',
+        tasks: [{ name: 'fetch', task_type: 'fetch_data', parameters: { failure_rate: 1 } }],
+        conditions: [],
+      },
+      name: long(8),
+    };
+    await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: failing });
+    await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: { ...failing, name: undefined } });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openConsole(`#/executions?flow_id=${flowId}`);
+    await page.waitForSelector('[data-testid=executions] tbody tr[data-execution] >> nth=1');
+    await page.waitForFunction(`[...document.querySelectorAll('[data-testid=executions] tbody tr[data-execution]')].every((r) => r.innerText.includes('FAILED'))`);
+    await screenshot(page, 'executions-list-1280');
+    const heights = await page.$$eval('[data-testid=executions] tbody tr[data-execution]', (rows) => rows.map((r) => r.getBoundingClientRect().height));
+    const lineHeight = (await page.evaluate(`parseFloat(getComputedStyle(document.querySelector('[data-testid=executions] tbody td')).lineHeight)`)) as number;
+    for (const height of heights) expect(height).toBeLessThan(lineHeight * 2);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+  }, 60_000);
+
+  it('shows until when a waiting task waits, and draws choice edges with their condition', async () => {
+    const waiting = {
+      flow: {
+        id: 'console-waiting',
+        name: 'Waits a while',
+        start_task: 'greet',
+        // 3600 flow seconds are one second at the test stack's time scale: two days take 48 s.
+        tasks: [{ name: 'greet', task_type: 'noop' }, { name: 'pause', task_type: 'wait', parameters: { seconds: 172_800 } }, { name: 'route', task_type: 'noop' }, { name: 'big', task_type: 'noop' }, { name: 'small', task_type: 'noop' }],
+        conditions: [{ name: 'by_size', source_task: 'route', choices: [{ condition: '{% $states.input.order.total_amount > 1000 and $states.input.express %}', next: 'big' }], default: 'small' }],
+      },
+    };
+    const started = await api('POST', '/api/v1/flows/execute', { json: waiting });
+    try {
+      await openConsole(`#/executions/${started.body.execution_id}`);
+      await page.waitForSelector('[data-testid=now-at] .waiting-until', { timeout: 20_000 });
+      const view = (await api('GET', `/api/v1/flows/executions/${started.body.execution_id}`)).body;
+      expect(view.waiting_until).toEqual(expect.any(String));
+      expect(await page.getAttribute('[data-testid=now-at] time', 'title')).toBe(view.waiting_until);
+      expect(await page.innerText('[data-testid=now-at]')).toMatch(/^pause · waiting until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(in \d/);
+      expect(await page.getAttribute('svg.graph [data-task=pause]', 'data-state')).toBe('waiting');
+      const choice = page.locator('svg.graph .edge[data-kind=choice]');
+      expect(await choice.locator('text').textContent()).toBe('$states.input.order.total_amo…');
+      expect(await choice.locator('title').textContent()).toBe('{% $states.input.order.total_amount > 1000 and $states.input.express %}');
+      await screenshot(page, 'execution-waiting');
+      // Stop asks first: saying no leaves it running; saying yes stops it.
+      await page.click('button:has-text("Stop")');
+      await page.waitForSelector('[data-testid=confirm-stop]');
+      await screenshot(page, 'execution-stop-confirm');
+      await page.click('button:has-text("Keep it running")');
+      expect(await page.isVisible('[data-testid=confirm-stop]')).toBe(false);
+      expect((await api('GET', `/api/v1/flows/executions/${started.body.execution_id}`)).body.status).toBe('RUNNING');
+      await page.click('button:has-text("Stop")');
+      await page.click('button:has-text("Yes, stop it")');
+      await page.waitForSelector('.execution-page[data-status=ABORTED]');
+    } finally {
+      await api('POST', `/api/v1/flows/executions/${started.body.execution_id}/stop`, { json: {} });
+    }
   }, 60_000);
 
   it('stops a running execution and redrives it, live', async () => {
@@ -276,15 +398,17 @@ describe('the web console in a real browser', () => {
     await page.waitForSelector('.execution-page[data-status=RUNNING]');
     expect(await nodeStates()).toEqual({ slow: 'running' });
     await screenshot(page, 'execution-running');
+    // Stop asks first (saying no is tested on a longer execution, below).
     await page.click('button:has-text("Stop")');
+    await page.click('button:has-text("Yes, stop it")');
     await page.waitForSelector('.execution-page[data-status=ABORTED]');
     await page.click('button:has-text("Redrive")');
     await page.waitForSelector('.execution-page[data-status=SUCCEEDED]', { timeout: 30_000 });
     expect(await nodeStates()).toEqual({ slow: 'succeeded' });
     await screenshot(page, 'execution-redriven');
     expect(await page.innerText('.execution-page dl.facts')).toContain('redriven 1×');
-    // The interrupted step shows as the attempt it was, not as the record's internal rank.
-    expect(await page.$$eval('[data-testid=timeline] tbody tr td:nth-child(3)', (cells) => cells.map((c) => c.textContent))).toEqual(['1', '1']);
+    // The task's first attempt was stopped, the redrive ran its second (not the record's internal rank).
+    expect(await page.$$eval('[data-testid=timeline] tbody tr td:nth-child(3)', (cells) => cells.map((c) => c.textContent))).toEqual(['1', '2']);
     const detail = await api('GET', `/api/v1/flows/executions/${started.body.execution_id}`);
     expect(detail.body.task_results.map((r: any) => [r.attempt, r.status, r.error_code])).toEqual([
       [1, 'failure', 'States.Aborted'],
@@ -314,6 +438,10 @@ describe('the web console in a real browser', () => {
     expect(await steps()).toEqual(Array.from({ length: 130 }, (_, i) => i + 1));
     expect(await page.isVisible('button:has-text("Load more steps")')).toBe(false);
     expect(await page.getAttribute('svg.graph [data-task=again]', 'data-state')).toBe('succeeded');
+    // It ran out of max_steps: the API refuses a redrive, so none is offered.
+    expect(await page.innerText('[data-testid=execution-error]')).toContain('max_steps_exceeded');
+    expect(await page.locator('button:has-text("Redrive")').count()).toBe(0);
+    expect((await api('POST', `/api/v1/flows/executions/${started.body.execution_id}/redrive`, { json: {} })).status).toBe(409);
   }, 90_000);
 
   it('runs no script with errors on any page', () => {

@@ -1,3 +1,4 @@
+import { apiKeyLines } from '../../src/auth/api-key-lines';
 import { checkBearer, generateApiKey, hashApiKey, parseKeyHashes } from '../../src/auth/api-keys';
 
 describe('API keys', () => {
@@ -32,5 +33,14 @@ describe('API keys', () => {
   it('generates distinct keys with enough entropy', () => {
     expect(current).toMatch(/^fm_[A-Za-z0-9_-]{43}$/);
     expect(current).not.toBe(next);
+  });
+
+  it("npm run api-key says how to have the local stack accept the key it prints, and AWS its hash", () => {
+    const key = generateApiKey();
+    const text = apiKeyLines(key).join('\n');
+    expect(text).toContain(`key:  ${key}\nhash: ${hashApiKey(key)}`);
+    expect(text).toContain(`FLOW_API_KEY=${key} npm start`);
+    expect(text).toContain('.flow-local/api-key');
+    expect(text).toContain(`--value '${hashApiKey(key)}'`);
   });
 });

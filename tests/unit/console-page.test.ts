@@ -1,4 +1,4 @@
-import { consolePage } from '../../src/http/console/console-page';
+import { consolePage, siteAnswer } from '../../src/http/console/console-page';
 
 const assetUrls = (html: string) => [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((url) => url !== 'data:,');
 
@@ -13,5 +13,21 @@ describe("the console page's addresses", () => {
     for (const path of ['/console"><script>alert(1)</script>', "/con'sole", undefined]) {
       expect(assetUrls(consolePage(path))).toEqual(['/console/console.css', '/console/console.js']);
     }
+  });
+});
+
+describe('the site root and the icon request', () => {
+  it('sends the root to the console, below a stage path too', () => {
+    expect(siteAnswer('/')).toEqual({ status: 302, location: '/console' });
+    expect(siteAnswer(undefined)).toEqual({ status: 302, location: '/console' });
+    expect(siteAnswer('/prod/')).toEqual({ status: 302, location: '/prod/console' });
+    expect(siteAnswer('/"><script>')).toEqual({ status: 302, location: '/console' });
+  });
+
+  it('answers the icon request with no content, and leaves the console paths to the console', () => {
+    expect(siteAnswer('/favicon.ico')).toEqual({ status: 204 });
+    expect(siteAnswer('/console')).toBeUndefined();
+    expect(siteAnswer('/console/')).toBeUndefined();
+    expect(siteAnswer('/prod/console/console.js')).toBeUndefined();
   });
 });

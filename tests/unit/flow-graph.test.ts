@@ -1,7 +1,8 @@
 import type { Execution, StepRecord } from '../../src/domain/execution';
 import { parseFlowRequest } from '../../src/domain/flow-validation';
-import { executionPath } from '../../src/graph/execution-path';
-import { END_NODE, FAIL_NODE, flowGraph } from '../../src/graph/flow-graph';
+import { executionPath, timesTaken } from '../../src/graph/execution-path';
+import { aslRequestToFlowRequest } from '../../src/asl/import';
+import { choiceLabel, END_NODE, FAIL_NODE, flowGraph } from '../../src/graph/flow-graph';
 import { mermaidText, toMermaid } from '../../src/graph/mermaid';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { sampleFlow } from '../support/flows';
@@ -9,17 +10,18 @@ import { sampleFlow } from '../support/flows';
 const parsed = (file: string) => parseFlowRequest(sampleFlow(file), defaultRegistry()).flow;
 
 describe('a flow as a graph', () => {
-  it('draws condition targets with the outcome that leads there, end and fail as terminals', () => {
+  it('draws condition targets with the outcome that leads there, end and fail as terminals, a failure into end as into fail', () => {
     const graph = flowGraph(parsed('failure-recovery.json'));
     expect(graph.start).toBe('fetch');
     expect(graph.edges).toEqual([
       { from: 'fetch', to: 'process', kind: 'success', label: 'success' },
-      { from: 'fetch', to: END_NODE, kind: 'failure', label: 'failure' },
+      // `end` on the failure side ends the execution FAILED: drawn into the fail node.
+      { from: 'fetch', to: FAIL_NODE, kind: 'failure', label: 'failure' },
       { from: 'process', to: 'store', kind: 'success', label: 'success' },
       { from: 'process', to: 'notify_failure', kind: 'failure', label: 'failure' },
       { from: 'store', to: 'notify_failure', kind: 'next', label: 'success' },
       { from: 'notify_failure', to: END_NODE, kind: 'success', label: 'success' },
-      { from: 'notify_failure', to: END_NODE, kind: 'failure', label: 'failure' },
+      { from: 'notify_failure', to: FAIL_NODE, kind: 'failure', label: 'failure' },
     ]);
   });
 
@@ -32,6 +34,32 @@ describe('a flow as a graph', () => {
       ['default', 'settle'],
     ]);
     expect(flowGraph(parsed('order-flow.json')).edges).toContainEqual({ from: 'review', to: FAIL_NODE, kind: 'failure', label: 'failure' });
+  });
+
+  it("labels a choice edge with its rule's condition, shortened, keeping the rule index and the whole text", () => {
+    const choice = flowGraph(parsed('order-flow.json')).edges.find((e) => e.kind === 'choice');
+    expect(choice).toEqual({ from: 'charge', to: 'review', kind: 'choice', label: '$states.input.amount > 1000', rule: 0, condition: '{% $states.input.amount > 1000 %}' });
+    expect(choiceLabel('{% $states.input.order.total_amount >= $limits.review_threshold %}')).toBe('$states.input.order.total_amo…');
+    expect([...choiceLabel(`{% ${'x'.repeat(100)} %}`)]).toHaveLength(30);
+    expect(choiceLabel('{%\n  $a\n  and $b\n%}')).toBe('$a and $b');
+  });
+
+  it("draws an imported state machine's failure without a catcher into the fail node, not end", () => {
+    const asl = {
+      StartAt: 'charge',
+      QueryLanguage: 'JSONata',
+      States: {
+        charge: { Type: 'Task', Resource: 'flow:noop', Next: 'audit' },
+        ship: { Type: 'Task', Resource: 'flow:noop', End: true },
+        audit: { Type: 'Task', Resource: 'flow:noop', Next: 'ship' },
+      },
+    };
+    const { request } = aslRequestToFlowRequest({ asl });
+    const graph = flowGraph(parseFlowRequest(request, defaultRegistry()).flow);
+    const failures = graph.edges.filter((e) => e.kind === 'failure');
+    expect(failures.length).toBeGreaterThan(0);
+    for (const edge of failures) expect([edge.from, edge.to]).toEqual([edge.from, FAIL_NODE]);
+    expect(graph.edges.filter((e) => e.to === END_NODE).map((e) => [e.from, e.kind])).toEqual([['ship', 'success']]);
   });
 
   it('writes a Mermaid state diagram whose ids no task name can break', () => {
@@ -71,7 +99,7 @@ describe('an execution on its graph', () => {
     expect(text).toContain('  t1 --> t3: failure ✔\n');
     expect(text).toContain('  t1 --> t2: success\n');
     expect(text).toContain('  t3 --> [*]: success ✔\n');
-    expect(text).toContain('  t3 --> [*]: failure\n');
+    expect(text).toContain('  t3 --> Failed: failure\n');
     expect(text).toContain('  class t0,t3 succeeded\n');
     expect(text).toContain('  class t1 failed\n');
     expect(text).toContain('  class t2 not_reached\n');
@@ -87,5 +115,20 @@ describe('an execution on its graph', () => {
     const text = toMermaid(flowGraph(looping), executionPath({ ...execution, status: 'RUNNING', progress: new Map() } as Execution, looping, retried, true));
     expect(text).toContain('  t0 --> t0: retry States.ALL ×5 ✔ ×3\n');
     expect(text).toContain('%% only the first steps');
+  });
+
+  it('counts a choice edge by its rule index', () => {
+    const choosing = parsed('order-flow.json');
+    const ran = [record(1, 'charge', 'SUCCEEDED', { type: 'run', task: 'review', seq: 2, via: 'choice', rule: 0 })];
+    const path = executionPath({ ...execution, status: 'RUNNING', progress: new Map() } as Execution, choosing, ran, false);
+    const taken = flowGraph(choosing).edges.filter((e) => timesTaken(path, e) > 0).map((e) => [e.from, e.kind, e.to]);
+    expect(taken).toEqual([['charge', 'choice', 'review']]);
+  });
+
+  it('counts a failure that a condition sends to end on the edge drawn into fail', () => {
+    const ran = [record(1, 'fetch', 'FAILED', { type: 'finish', status: 'FAILED', failed_task: 'fetch', error: 'x', reason: 'States.TaskFailed' })];
+    const path = executionPath({ ...execution, status: 'FAILED', progress: new Map() } as Execution, flow, ran, false);
+    const taken = flowGraph(flow).edges.filter((e) => timesTaken(path, e) > 0).map((e) => [e.from, e.kind, e.to]);
+    expect(taken).toEqual([['fetch', 'failure', FAIL_NODE]]);
   });
 });

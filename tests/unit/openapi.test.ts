@@ -69,7 +69,21 @@ describe('the OpenAPI document', () => {
       expect([key, operation.security]).toEqual([key, open ? [] : undefined]);
       expect([key, '401' in operation.responses]).toEqual([key, !open]);
     }
-    expect(operations.filter((o) => isPublicRoute(routeOf(o.key))).map((o) => o.key).sort()).toEqual(['GET /console', 'GET /console/{asset}', 'GET /docs', 'GET /docs/{asset}', 'GET /health', 'GET /openapi.json']);
+    expect(operations.filter((o) => isPublicRoute(routeOf(o.key))).map((o) => o.key).sort()).toEqual(['GET /', 'GET /console', 'GET /console/{asset}', 'GET /docs', 'GET /docs/{asset}', 'GET /favicon.ico', 'GET /health', 'GET /openapi.json']);
+  });
+
+  it("tells in the Authorize dialog where a key the local stack accepts comes from", () => {
+    const hint = doc.components.securitySchemes.apiKey.description as string;
+    expect(hint).toContain('.flow-local/api-key');
+    expect(hint).toContain('`npm start` prints');
+    expect(hint).toContain('FLOW_API_KEY=<key> npm start');
+    // A key from npm run api-key alone is refused locally: the hint never offers it as the way.
+    expect(hint).not.toMatch(/npm run api-key makes one/);
+  });
+
+  it('documents the site root as a redirect and the icon request as no content, neither with a body', () => {
+    expect(doc.paths['/'].get.responses['302']).toEqual({ description: 'to the web console', headers: { Location: { description: 'the console page, /console', schema: { type: 'string' } } } });
+    expect(doc.paths['/favicon.ico'].get.responses['204']).toEqual({ description: 'no icon' });
   });
 
   it('gives every error answer the one error shape, and the statuses a JSON body can cause', () => {

@@ -40,3 +40,22 @@ export function Section({ title, actions, children }: { title: string; actions?:
 
 export const executionHref = (id: string) => `#/executions/${encodeURIComponent(id)}`;
 export const flowHref = (id: string) => `#/flows/${encodeURIComponent(id)}`;
+
+/**
+ * A flow's name: a link to its saved-flow page when that flow is saved, plain text otherwise (an
+ * execution of a posted flow, whose id has no page). `saved` undefined: not known yet.
+ */
+export function FlowName({ id, name, saved }: { id: string; name: string; saved: boolean | undefined }) {
+  if (saved) {
+    return (
+      <a href={flowHref(id)} title={id} data-flow-link={id}>
+        {name}
+      </a>
+    );
+  }
+  return (
+    <span class="flow-name" title={saved === false ? `${id}: ran from a posted definition, not a saved flow` : id}>
+      {name}
+    </span>
+  );
+}

@@ -27,6 +27,7 @@ export function GraphView({ graph, selected, onSelect }: Props) {
         </defs>
         {layout.edges.map((edge) => (
           <g class={`edge kind-${edge.kind}${edge.timesTaken > 0 ? ' taken' : ''}`} data-from={edge.from} data-to={edge.to} data-kind={edge.kind} data-taken={edge.timesTaken}>
+            <title>{edge.title}</title>
             <path d={edgePath(edge.points)} marker-end={`url(#arrow-${edge.timesTaken > 0 ? 'taken' : 'plain'})`} />
             <text x={edge.labelX} y={edge.labelY + 4} text-anchor="middle">
               {edge.label}
@@ -68,19 +69,41 @@ export function GraphView({ graph, selected, onSelect }: Props) {
   );
 }
 
-export function GraphLegend() {
+/**
+ * What the graph's colours and lines mean. A flow's graph (a preview, a saved flow) has no
+ * execution, so no task states: only an execution's graph lists them, and the path taken.
+ */
+export function GraphLegend({ execution = false }: { execution?: boolean }) {
   return (
     <ul class="legend" aria-label="legend">
-      {(['succeeded', 'failed', 'running', 'waiting', 'not_reached'] as const).map((state) => (
-        <li>
-          <span class={`swatch state-${state}`} />
-          {STATE_LABEL[state]}
+      {execution &&
+        (['succeeded', 'failed', 'running', 'waiting', 'not_reached'] as const).map((state) => (
+          <li data-legend={state}>
+            <span class={`swatch state-${state}`} />
+            {STATE_LABEL[state]}
+          </li>
+        ))}
+      {execution ? (
+        <li data-legend="taken">
+          <span class="swatch taken-line" />
+          path taken
         </li>
-      ))}
-      <li>
-        <span class="swatch taken-line" />
-        path taken
-      </li>
+      ) : (
+        <>
+          <li data-legend="start">
+            <span class="swatch start-dot" />
+            start
+          </li>
+          <li data-legend="retry">
+            <span class="swatch retry-line" />
+            retry
+          </li>
+          <li data-legend="failure">
+            <span class="swatch failure-line" />
+            catch or failure
+          </li>
+        </>
+      )}
     </ul>
   );
 }

@@ -1,3 +1,4 @@
+import { taskAttempts } from '../execution-facts';
 import { formatDuration } from '../format';
 import type { TaskResult } from '../types';
 
@@ -10,6 +11,7 @@ export function Timeline({ results, onSelect, selected }: { results: TaskResult[
   const start = Math.min(...results.map((r) => Date.parse(r.started_at)));
   const end = Math.max(...results.map((r) => Date.parse(r.completed_at)));
   const span = Math.max(end - start, 1);
+  const attempts = taskAttempts(results);
   return (
     <table class="timeline" data-testid="timeline">
       <thead>
@@ -25,7 +27,7 @@ export function Timeline({ results, onSelect, selected }: { results: TaskResult[
         </tr>
       </thead>
       <tbody>
-        {results.map((r) => {
+        {results.map((r, i) => {
           const left = ((Date.parse(r.started_at) - start) / span) * 100;
           const width = Math.max((r.duration_ms / span) * 100, 0.6);
           return (
@@ -36,7 +38,7 @@ export function Timeline({ results, onSelect, selected }: { results: TaskResult[
                   {r.task_name}
                 </button>
               </td>
-              <td>{r.attempt}</td>
+              <td title={r.attempt > 1 ? `run ${r.attempt} of this step: its invocation before ended without recording it` : undefined}>{attempts[i]}</td>
               <td>{r.status === 'success' ? 'succeeded' : `failed${r.error_code ? ` (${r.error_code})` : ''}`}</td>
               <td class="bar-cell">
                 <span class="bar" style={{ left: `${Math.min(left, 99.4)}%`, width: `${Math.min(width, 100 - Math.min(left, 99.4))}%` }} />

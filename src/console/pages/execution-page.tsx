@@ -1,16 +1,17 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, apiText, queryString } from '../api';
-import { ErrorBox, flowHref, Section, StatusBadge, Time } from '../components/common';
+import { ErrorBox, FlowName, Section, StatusBadge, Time } from '../components/common';
 import { ExecutionData } from '../components/execution-data';
 import { GraphLegend, GraphView } from '../components/graph-view';
 import { TaskDetails } from '../components/task-details';
 import { Timeline } from '../components/timeline';
-import { elapsed } from '../format';
+import { canRedrive } from '../execution-facts';
+import { elapsed, formatDuration } from '../format';
 import { usePolled } from '../hooks';
+import { useSavedFlowIds } from '../saved-flow-ids';
 import { type Execution, type Graph, isTerminal, type TaskResult } from '../types';
 
 const LIVE_MS = 1500;
-const REDRIVABLE = new Set(['FAILED', 'ABORTED', 'TIMED_OUT']);
 
 /** One execution: its graph coloured by state, its steps on a timeline, live until it ends. */
 export function ExecutionPage({ id }: { id: string }) {
@@ -18,6 +19,9 @@ export function ExecutionPage({ id }: { id: string }) {
   const [selected, setSelected] = useState<string>();
   const [actionError, setActionError] = useState<Error>();
   const [mermaid, setMermaid] = useState<string>();
+  // Stopping ends the execution at once: the Stop button asks first.
+  const [confirmingStop, setConfirmingStop] = useState(false);
+  const savedFlows = useSavedFlowIds();
   // Steps past the first page, loaded on demand (a long loop has thousands); `undefined`: none yet.
   const [more, setMore] = useState<{ results: TaskResult[]; nextToken: string | null }>();
   // The graph is read again only when the execution moved on (a poll of an idle wait reads one).
@@ -35,6 +39,7 @@ export function ExecutionPage({ id }: { id: string }) {
   );
   const control = async (action: 'stop' | 'redrive') => {
     setActionError(undefined);
+    setConfirmingStop(false);
     try {
       await api('POST', `${path}/${action}`, action === 'stop' ? { error: 'StoppedFromConsole', cause: 'stopped from the web console' } : {});
     } catch (err) {
@@ -72,12 +77,23 @@ export function ExecutionPage({ id }: { id: string }) {
         actions={
           <>
             {live && <span class="live">live</span>}
-            {(x.status === 'RUNNING' || x.status === 'PENDING') && (
-              <button type="button" class="danger" onClick={() => control('stop')}>
-                Stop
-              </button>
-            )}
-            {REDRIVABLE.has(x.status) && (
+            {(x.status === 'RUNNING' || x.status === 'PENDING') &&
+              (confirmingStop ? (
+                <span class="confirm" role="alertdialog" aria-label="confirm stop" data-testid="confirm-stop">
+                  Stop this execution? It ends ABORTED; a redrive can resume it.
+                  <button type="button" class="danger" onClick={() => control('stop')}>
+                    Yes, stop it
+                  </button>
+                  <button type="button" class="secondary" onClick={() => setConfirmingStop(false)}>
+                    Keep it running
+                  </button>
+                </span>
+              ) : (
+                <button type="button" class="danger" onClick={() => setConfirmingStop(true)}>
+                  Stop
+                </button>
+              ))}
+            {canRedrive(x) && (
               <button type="button" onClick={() => control('redrive')}>
                 Redrive
               </button>
@@ -92,7 +108,7 @@ export function ExecutionPage({ id }: { id: string }) {
           </dd>
           <dt>Flow</dt>
           <dd>
-            <a href={flowHref(x.flow_id)}>{x.flow_name}</a> <code>{x.flow_id}</code>
+            <FlowName id={x.flow_id} name={x.flow_name} saved={x.flow_version !== null || (savedFlows && savedFlows.has(x.flow_id))} /> <code>{x.flow_id}</code>
             {x.flow_version !== null && ` v${x.flow_version}`}
           </dd>
           <dt>Execution id</dt>
@@ -113,7 +129,15 @@ export function ExecutionPage({ id }: { id: string }) {
           {x.current_task && live && (
             <>
               <dt>Now at</dt>
-              <dd>{x.current_task}</dd>
+              <dd data-testid="now-at">
+                {x.current_task}
+                {x.waiting_until && (
+                  <span class="waiting-until">
+                    {' '}
+                    · waiting until <Time iso={x.waiting_until} /> ({untilNow(x.waiting_until)})
+                  </span>
+                )}
+              </dd>
             </>
           )}
         </dl>
@@ -131,7 +155,7 @@ export function ExecutionPage({ id }: { id: string }) {
           title="Graph"
           actions={
             <>
-              <GraphLegend />
+              <GraphLegend execution />
               <button type="button" class="secondary" onClick={showMermaid}>
                 Mermaid
               </button>
@@ -157,4 +181,10 @@ export function ExecutionPage({ id }: { id: string }) {
       <ExecutionData execution={x} />
     </div>
   );
+}
+
+/** How far off a due time is, or that it is due (a timer hands the step on within moments). */
+function untilNow(iso: string, now = Date.now()): string {
+  const ms = Date.parse(iso) - now;
+  return ms > 0 ? `in ${formatDuration(ms)}` : 'due now';
 }

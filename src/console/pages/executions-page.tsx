@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api, queryString } from '../api';
-import { ErrorBox, executionHref, flowHref, Section, StatusBadge, Time } from '../components/common';
+import { ErrorBox, executionHref, FlowName, Section, StatusBadge, Time } from '../components/common';
 import { elapsed } from '../format';
 import { Pager } from '../components/pager';
 import { usePolled } from '../hooks';
+import { anyFilter, filtersFromQuery, filtersHash, type ListFilters, listParams, TIME_RANGES } from '../list-filters';
+import { useSavedFlowIds } from '../saved-flow-ids';
 import { EXECUTION_STATUSES, type ExecutionList } from '../types';
 
 const PAGE_SIZE = 20;
@@ -11,32 +13,29 @@ const PAGE_SIZE = 20;
 const pageSize = (asked: string | undefined) => (asked && /^\d+$/.test(asked) ? Math.min(Math.max(Number(asked), 1), 100) : PAGE_SIZE);
 const REFRESH_MS = 5000;
 
-interface Filters {
-  status: string;
-  flow_id: string;
-  name_prefix: string;
-}
-
-/** The executions, newest first: filters, paging by the API's next_token, refreshing itself. */
+/**
+ * The executions, newest first: filters (kept in the URL, so a reload keeps them), paging by the
+ * API's next_token, refreshing itself. Applying filters changes the URL, which opens the list anew.
+ */
 export function ExecutionsPage({ initial }: { initial: Record<string, string> }) {
-  const [filters, setFilters] = useState<Filters>({ status: initial.status ?? '', flow_id: initial.flow_id ?? '', name_prefix: initial.name_prefix ?? '' });
-  const [draft, setDraft] = useState<Filters>(filters);
+  const filters = filtersFromQuery(initial);
+  const [draft, setDraft] = useState<ListFilters>(filters);
   // The tokens of the pages before this one, so "Newer" can go back.
   const [tokens, setTokens] = useState<Array<string | undefined>>([undefined]);
   const [autoRefresh, setAutoRefresh] = useState(true);
+  const savedFlows = useSavedFlowIds();
   const token = tokens[tokens.length - 1];
-  const limit = pageSize(initial.limit);
+  const limit = pageSize(filters.limit);
   const list = usePolled(
-    () => api<ExecutionList>('GET', `/api/v1/flows/executions${queryString({ limit, next_token: token, ...filters })}`),
-    [filters, token, autoRefresh],
+    () => api<ExecutionList>('GET', `/api/v1/flows/executions${queryString({ limit, next_token: token, ...listParams(filters, Date.now()) })}`),
+    [token, autoRefresh],
     autoRefresh ? REFRESH_MS : undefined,
   );
   const apply = (e: Event) => {
     e.preventDefault();
-    setFilters({ ...draft, flow_id: draft.flow_id.trim(), name_prefix: draft.name_prefix.trim() });
-    setTokens([undefined]);
+    location.hash = filtersHash({ ...draft, flow_id: draft.flow_id.trim(), name_prefix: draft.name_prefix.trim() });
   };
-  const set = (field: keyof Filters) => (e: Event) => setDraft({ ...draft, [field]: (e.target as HTMLInputElement).value });
+  const set = (field: keyof ListFilters) => (e: Event) => setDraft({ ...draft, [field]: (e.target as HTMLInputElement).value });
   const rows = list.data?.executions ?? [];
   return (
     <Section
@@ -65,10 +64,37 @@ export function ExecutionsPage({ initial }: { initial: Record<string, string> })
           Name starts with
           <input name="name_prefix" value={draft.name_prefix} onInput={set('name_prefix')} placeholder="any name" />
         </label>
+        <label>
+          Started
+          <select name="range" value={draft.range} onChange={set('range')}>
+            <option value="">any time</option>
+            {TIME_RANGES.map((r) => (
+              <option value={r.value}>{r.label}</option>
+            ))}
+            <option value="custom">between…</option>
+          </select>
+        </label>
+        {draft.range === 'custom' && (
+          <>
+            <label>
+              From
+              <input type="datetime-local" name="from" value={draft.from} onInput={set('from')} />
+            </label>
+            <label>
+              To
+              <input type="datetime-local" name="to" value={draft.to} onInput={set('to')} />
+            </label>
+          </>
+        )}
         <button type="submit">Filter</button>
+        {anyFilter(filters) && (
+          <a class="button secondary" href={filtersHash(filtersFromQuery({ limit: filters.limit }))}>
+            Clear
+          </a>
+        )}
       </form>
       <ErrorBox error={list.error} />
-      <table class="list" data-testid="executions">
+      <table class="list executions" data-testid="executions">
         <thead>
           <tr>
             <th>Status</th>
@@ -85,13 +111,11 @@ export function ExecutionsPage({ initial }: { initial: Record<string, string> })
               <td>
                 <StatusBadge status={row.status} />
               </td>
-              <td>
+              <td class="clip" title={row.name ? `${row.name} (${row.execution_id})` : row.execution_id}>
                 <a href={executionHref(row.execution_id)}>{row.name ?? row.execution_id}</a>
               </td>
-              <td>
-                <a href={flowHref(row.flow_id)} title={row.flow_id}>
-                  {row.flow_name}
-                </a>
+              <td class="clip">
+                <FlowName id={row.flow_id} name={row.flow_name} saved={savedFlows && savedFlows.has(row.flow_id)} />
               </td>
               <td>
                 <Time iso={row.started_at ?? row.created_at} />
@@ -106,7 +130,7 @@ export function ExecutionsPage({ initial }: { initial: Record<string, string> })
           {!list.loading && rows.length === 0 && (
             <tr>
               <td colSpan={6} class="empty">
-                No executions{filters.status || filters.flow_id || filters.name_prefix ? ' match these filters' : ' yet'}.
+                No executions{anyFilter(filters) ? ' match these filters' : ' yet'}.
               </td>
             </tr>
           )}

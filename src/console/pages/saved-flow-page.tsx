@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, queryString } from '../api';
+import { api, ApiError, queryString } from '../api';
 import { ErrorBox, executionHref, Section, Time } from '../components/common';
 import { GraphLegend, GraphView } from '../components/graph-view';
 import { prettyJson } from '../format';
@@ -18,6 +18,15 @@ export function SavedFlowPage({ id }: { id: string }) {
     const graph = await api<Graph>('POST', '/api/v1/flows/graph', { flow: saved.definition }).catch((error: Error) => error);
     return { saved, graph };
   }, [id, version]);
+  if (!flow.data && flow.error instanceof ApiError && flow.error.status === 404) {
+    return (
+      <Section title={id}>
+        <p class="empty" data-testid="not-saved">
+          No saved flow has the id <code>{id}</code>: a flow posted to run is not saved. <a href={`#/executions?flow_id=${encodeURIComponent(id)}`}>Its executions</a>
+        </p>
+      </Section>
+    );
+  }
   if (!flow.data) return flow.error ? <ErrorBox error={flow.error} /> : <p class="loading">Loading flow {id}…</p>;
   const { saved, graph } = flow.data;
   const run = async () => {

@@ -29,6 +29,21 @@ export function consolePage(requestPath: string | undefined): string {
   return CONSOLE_PAGE.replaceAll('href="console/', `href="${path}/`).replaceAll('src="console/', `src="${path}/`);
 }
 
+/**
+ * What the console function answers for the site's root and for the browser's own icon request:
+ * the root leads to the console (a first visit to the API's address lands somewhere useful, not on
+ * a 401), the icon is answered with no content. Both are public, so the authorizer is never asked
+ * for a key the browser cannot have sent. `undefined`: neither, the console's own paths.
+ */
+export function siteAnswer(requestPath: string | undefined): { status: 302; location: string } | { status: 204 } | undefined {
+  const path = requestPath ?? '/';
+  if (/\/favicon\.ico$/.test(path)) return { status: 204 };
+  if (/\/console(\/.*)?$/.test(path)) return undefined;
+  // `/` or a stage's root (`/prod/`): the console below it; a path with markup characters gets `/console`.
+  const root = /^[A-Za-z0-9/_.~-]+$/.test(path) ? path.replace(/\/+$/, '') : '';
+  return { status: 302, location: `${root}/console` };
+}
+
 const CONSOLE_PAGE = `<!doctype html>
 <html lang="en">
   <head>

@@ -26,7 +26,7 @@ export function openApiDocument(): Record<string, unknown> {
       version: '1',
       description:
         'Flows of tasks, each step in its own Lambda invocation, state in DynamoDB. Two APIs: /api/v1/flows/… and the original /flow/… service. ' +
-        'Errors are always `{ "error": { "code", "message", "details"? } }`. Every route but /health, /openapi.json, /docs and /console takes an API key: `Authorization: Bearer <key>`. ' +
+        'Errors are always `{ "error": { "code", "message", "details"? } }`. Every route but /health, /openapi.json, /docs, /console, / and /favicon.ico takes an API key: `Authorization: Bearer <key>`. ' +
         'The gateway may also answer 429 when a route is over its rate limit.',
     },
     servers: [{ url: '/' }],
@@ -40,11 +40,16 @@ export function openApiDocument(): Record<string, unknown> {
     security: [{ apiKey: [] }],
     paths,
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (npm run api-key makes one; README: "Authentication")' } },
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: API_KEY_HINT } },
       schemas: components.schemas,
     },
   };
 }
+
+/** What the reference's Authorize dialog says: where a key that this API accepts comes from. */
+export const API_KEY_HINT =
+  'An API key. On the local stack: the key `npm start` prints, kept in `.flow-local/api-key` (to use a key of your own: `FLOW_API_KEY=<key> npm start`). ' +
+  'On AWS: a key from `npm run api-key` whose hash is in the stage\'s SSM parameter (README: "Authentication").';
 
 interface Components {
   schemas: Record<string, JsonSchema>;
@@ -111,7 +116,7 @@ function operationObject(route: Route, operation: Operation, components: Compone
   }
   return {
     // One function serves a page and its files (/docs, /console): the files get their own id.
-    operationId: route.path.endsWith('/{asset}') ? `${route.fn}Asset` : route.fn,
+    operationId: operation.operationId ?? (route.path.endsWith('/{asset}') ? `${route.fn}Asset` : route.fn),
     summary: operation.summary,
     ...(operation.description && { description: operation.description }),
     tags: [operation.tag],
@@ -162,10 +167,11 @@ function answerObject(answer: Answer, components: Components): Record<string, un
     content['application/json'] = { schema: schemas.length === 1 ? schemas[0] : { anyOf: schemas } };
   }
   if (answer.text) content[answer.text.mediaType] = { schema: { type: 'string', description: answer.text.description } };
-  if (!answer.json && !answer.text) content['application/json'] = { schema: { type: 'object' } };
+  if (!answer.json && !answer.text && !answer.empty) content['application/json'] = { schema: { type: 'object' } };
+  const location = answer.location === true ? 'the execution or flow' : answer.location;
   return {
     description: answer.description,
-    ...(answer.location && { headers: { Location: { description: 'the execution or flow', schema: { type: 'string' } } } }),
-    content,
+    ...(location && { headers: { Location: { description: location, schema: { type: 'string' } } } }),
+    ...(!answer.empty && { content }),
   };
 }

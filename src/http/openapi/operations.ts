@@ -19,7 +19,10 @@ export interface Answer {
   description: string;
   json?: z.ZodType[];
   text?: { mediaType: string; description: string };
-  location?: boolean;
+  /** A Location header: `true` for the execution or flow it names, or what it leads to. */
+  location?: boolean | string;
+  /** An answer with no body (a redirect, no content). */
+  empty?: true;
 }
 
 /**
@@ -28,6 +31,8 @@ export interface Answer {
  * these in document.ts, so a route taking a JSON body documents 400, 413 and 415.
  */
 export interface Operation {
+  /** When one function serves several fixed paths: the operation id of this one. */
+  operationId?: string;
   summary: string;
   description?: string;
   tag: Tag;
@@ -86,6 +91,18 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     tag: 'service',
     answers: { 200: { description: 'the file', text: { mediaType: 'application/javascript', description: 'or text/css' } } },
     errors: { 404: 'no such file' },
+  },
+  'GET /': {
+    operationId: 'siteRoot',
+    summary: 'The site root: leads to the web console',
+    tag: 'service',
+    answers: { 302: { description: 'to the web console', location: 'the console page, /console', empty: true } },
+  },
+  'GET /favicon.ico': {
+    operationId: 'favicon',
+    summary: "The browser's icon request: answered with no content, without asking for a key",
+    tag: 'service',
+    answers: { 204: { description: 'no icon', empty: true } },
   },
   'POST /api/v1/flows/execute': {
     summary: 'Start an execution of a posted flow',

@@ -4,7 +4,7 @@
  * the data and serverless offline's log are kept in .flow-local/ between runs. Ctrl-C stops
  * everything.
  */
-import path from 'node:path';
+import { banner } from './local-stack/banner';
 import { type DevStack, startDevStack } from './local-stack/dev-stack';
 import { LOCAL_FOLDER_NAME } from './local-stack/local-folder';
 
@@ -37,38 +37,6 @@ function port(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number`);
   return value;
-}
-
-function banner(stack: DevStack): string {
-  const local = (file: string) => path.relative(process.cwd(), file) || '.';
-  const { key, source, accepted } = stack.apiKey;
-  const keyNote = {
-    environment: 'from FLOW_API_KEY',
-    kept: `kept in ${local(stack.folder.apiKeyFile)}`,
-    new: `new, kept in ${local(stack.folder.apiKeyFile)} for the next runs`,
-  }[source];
-  const api = stack.apiUrl;
-  return [
-    '',
-    `Flow Manager is running on ${api}  (DynamoDB: ${stack.dynamoEngine})`,
-    '',
-    `  data     ${local(stack.folder.dataDir)}/ (kept across restarts; npm start -- --fresh starts afresh)`,
-    `  log      ${local(stack.folder.offlineLog)}  (npm start -- --verbose shows it here)`,
-    `  console  ${api}/console   (the API reference: ${api}/docs)`,
-    `  also     Lambda endpoint ${stack.lambdaEndpoint}, DynamoDB ${stack.dynamoEndpoint}, table ${stack.tableName}`,
-    '',
-    ...(accepted
-      ? [
-          `API key (${keyNote}); in another terminal:`,
-          '',
-          `  export FLOW_API_KEY=${key}`,
-          `  curl -s -X POST '${api}/api/v1/flows/execute?wait_seconds=10' -H "authorization: Bearer $FLOW_API_KEY" \\`,
-          `    -H 'content-type: application/json' -d @flows/classic-pipeline.json`,
-        ]
-      : [`API keys: only those whose SHA-256 hashes are in FLOW_API_KEY_HASHES. Try: curl -s ${api}/health`]),
-    '',
-    'Ctrl-C stops everything.',
-  ].join('\n');
 }
 
 async function main(): Promise<void> {

@@ -4,8 +4,8 @@ import { hashApiKey } from '../../src/auth/api-keys';
 import { createTable, dropIndexes, retiredIndexes, SERVICE_ROOT, tableDrift } from './create-table';
 import { type RunningDynamo, startDynamo } from './dynamodb';
 import { type ApiKeySource, localApiKey, localFolder, type LocalFolder, prepareLocalFolder } from './local-folder';
-import { localEnvironment, type RunningOffline, startOffline } from './offline';
-import { OfflineOutputFilter } from './offline-output';
+import { localEnvironment, startOffline } from './offline';
+import { OfflineOutputFilter, READY_LINE } from './offline-output';
 import { assertPortFree } from './ports';
 
 /** The stack `npm start` runs: data and key kept in the project's local folder between runs. */
@@ -58,17 +58,8 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
   const accepted = acceptedKeyHashes.split(',').some((hash) => hash.trim().toLowerCase() === hashApiKey(apiKey.key));
 
   let stopping = false;
-  const dynamo = await startDynamo({
-    port: o.dynamoPort,
-    dataDir: folder.dataDir,
-    ownProcessGroup: true,
-    log: o.show,
-    onUnexpectedExit: (reason) => (stopping ? undefined : o.onUnexpectedExit(reason)),
-  }).catch((error: unknown) => {
-    releaseFolder();
-    throw error;
-  });
-  const tableName = localEnvironment({ stage: STAGE, dynamoEndpoint: dynamo.endpoint, lambdaEndpoint: '' }).TABLE_NAME!;
+  const dynamoEndpoint = `http://127.0.0.1:${o.dynamoPort}`;
+  const tableName = localEnvironment({ stage: STAGE, dynamoEndpoint, lambdaEndpoint: '' }).TABLE_NAME!;
   const log = createWriteStream(folder.offlineLog, { flags: 'w' });
   const closeLog = () => new Promise<void>((resolve) => log.end(resolve));
   const errorsOnly = new OfflineOutputFilter();
@@ -77,48 +68,59 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
     if (o.verbose) return o.show(line);
     const shown = errorsOnly.accept(line);
     shown.forEach(o.show);
-    if (shown.length > 0 && !pointedToLog) {
+    if (shown.length > 0 && !pointedToLog && shown.some((line) => !READY_LINE.test(line))) {
       pointedToLog = true;
       // After the burst of lines an error comes with, not in the middle of it.
       const hint = `  (details in ${path.relative(process.cwd(), folder.offlineLog) || folder.offlineLog})`;
       setTimeout(() => stopping || o.show(hint), 300).unref();
     }
   };
-  let offline: RunningOffline;
-  try {
-    let table = await createTable(dynamo.endpoint, tableName, serviceRoot);
-    const retired = table ? retiredIndexes(table, serviceRoot) : [];
-    if (retired.length > 0) {
-      table = await dropIndexes(dynamo.endpoint, tableName, retired);
-      o.show(`Removed ${retired.join(', ')} from the kept table: this version no longer uses ${retired.length === 1 ? 'it' : 'them'}.`);
+  // The database (a JVM) and serverless (loading, then bundling every function) start side by
+  // side: one after the other, the JVM's start-up added to the wait. serverless offline waits for
+  // the table before it answers or runs a schedule (FLOW_WAIT_FOR_TABLE, the local plugin).
+  const abandon = new AbortController();
+  const databaseReady = startDynamo({
+    port: o.dynamoPort,
+    dataDir: folder.dataDir,
+    ownProcessGroup: true,
+    log: o.show,
+    onUnexpectedExit: (reason) => (stopping ? undefined : o.onUnexpectedExit(reason)),
+  }).then(async (dynamo) => {
+    try {
+      await prepareTable(dynamo.endpoint, tableName, serviceRoot, folder.root, o.show);
+      return dynamo;
+    } catch (error) {
+      await dynamo.stop();
+      throw error;
     }
-    const drift = table ? tableDrift(table, serviceRoot) : [];
-    if (drift.length > 0) {
-      throw new Error(
-        `the table kept in ${folder.root} was created from an older serverless.yml (${drift.join('; ')}).\n` +
-          'Start with a new one (this deletes the local data and key): npm start -- --fresh',
-      );
-    }
-    offline = await startOffline({
-      serviceRoot,
-      httpPort: o.httpPort,
-      lambdaPort: o.lambdaPort,
-      dynamoEndpoint: dynamo.endpoint,
-      stage: STAGE,
-      extraEnv: { FLOW_API_KEY_HASHES: acceptedKeyHashes },
-      output: (line) => {
-        if (!log.writableEnded) log.write(`${line}\n`);
-        if (!stopping) show(line);
-      },
-    });
-  } catch (error) {
+  });
+  databaseReady.catch(() => abandon.abort());
+  const offlineReady = startOffline({
+    serviceRoot,
+    httpPort: o.httpPort,
+    lambdaPort: o.lambdaPort,
+    dynamoEndpoint,
+    stage: STAGE,
+    extraEnv: { FLOW_API_KEY_HASHES: acceptedKeyHashes, FLOW_WAIT_FOR_TABLE: '1' },
+    signal: abandon.signal,
+    output: (line) => {
+      if (!log.writableEnded) log.write(`${line}\n`);
+      if (!stopping) show(line);
+    },
+  });
+  const [database, offlineStart] = await Promise.allSettled([databaseReady, offlineReady]);
+  if (database.status === 'rejected' || offlineStart.status === 'rejected') {
     stopping = true;
+    if (offlineStart.status === 'fulfilled') await offlineStart.value.stop();
+    if (database.status === 'fulfilled') await database.value.stop();
     await closeLog();
-    await dynamo.stop();
     releaseFolder();
-    const message = (error as Error).message;
+    // The database's own failure first: serverless offline was only abandoned because of it.
+    const message = ((database.status === 'rejected' ? database.reason : (offlineStart as PromiseRejectedResult).reason) as Error).message;
     throw new Error(/serverless offline/.test(message) ? `${message}\n${logTail(folder.offlineLog)}` : message);
   }
+  const dynamo = database.value;
+  const offline = offlineStart.value;
 
   offline.process.once('exit', (code, signal) => {
     if (stopping) return;
@@ -145,6 +147,23 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
       releaseFolder();
     },
   };
+}
+
+/** Creates the declared table, or checks a kept one against serverless.yml (dropping retired indexes). */
+async function prepareTable(endpoint: string, tableName: string, serviceRoot: string, folderRoot: string, show: (line: string) => void): Promise<void> {
+  let table = await createTable(endpoint, tableName, serviceRoot);
+  const retired = table ? retiredIndexes(table, serviceRoot) : [];
+  if (retired.length > 0) {
+    table = await dropIndexes(endpoint, tableName, retired);
+    show(`Removed ${retired.join(', ')} from the kept table: this version no longer uses ${retired.length === 1 ? 'it' : 'them'}.`);
+  }
+  const drift = table ? tableDrift(table, serviceRoot) : [];
+  if (drift.length > 0) {
+    throw new Error(
+      `the table kept in ${folderRoot} was created from an older serverless.yml (${drift.join('; ')}).\n` +
+        'Start with a new one (this deletes the local data and key): npm start -- --fresh',
+    );
+  }
 }
 
 function logTail(file: string): string {

@@ -109,7 +109,8 @@ export async function startDynamo(options: DynamoOptions): Promise<RunningDynamo
         if (exitedEarly) throw new FatalWaitError(exitedEarly);
         return (await client.send(new ListTablesCommand({}))).TableNames !== undefined;
       },
-      30_000,
+      // A JVM starting beside serverless' bundling on a loaded 2-core machine has taken over 30 s.
+      120_000,
     );
   } catch (error) {
     await stop();

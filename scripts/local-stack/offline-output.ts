@@ -1,7 +1,8 @@
 /**
- * Which lines of serverless offline's output `npm start` shows when not verbose: only those that
- * tell the developer something broke (the functions' ERROR logs, a handler crash, a failed
- * rebuild). Route tables, request lines, INFO logs and serverless' own notices stay in the log.
+ * Which lines of serverless offline's output `npm start` shows when not verbose: those that tell
+ * the developer something broke (the functions' ERROR logs, a handler crash, a failed rebuild),
+ * and that a task type added while running is ready. Route tables, request lines, INFO logs and
+ * serverless' own notices stay in the log.
  */
 const ERROR_LEVELS = new Set(['ERROR', 'CRITICAL', 'FATAL']);
 
@@ -12,8 +13,12 @@ const TEXT_ERROR = /^\s*(✖|✘|×)|\[ERROR\]|Bundle error|Uncaught|Unhandled e
 const BUILD_ERROR = /^\s*✘ \[ERROR\]/;
 const BUILD_ERROR_LOCATION = /^\s+(\S+:\d+:\d+):\s*$/;
 
+/** The local plugin's word that a task type added while running is now served. */
+export const READY_LINE = /^task type \S+ is ready$/;
+
 /** The line to show for `line` on its own, or undefined to keep it in the log file only. */
 export function importantLine(line: string): string | undefined {
+  if (READY_LINE.test(line.trim())) return line.trim();
   const json = parseJsonObject(line);
   if (json) return ERROR_LEVELS.has(String(json.level).toUpperCase()) ? formatLogError(json) : undefined;
   return TEXT_ERROR.test(line) ? line.trim() : undefined;

@@ -34,6 +34,8 @@ export interface OfflineOptions {
   serviceRoot?: string;
   /** What answers once it is up: the API's /health (default), or only the Lambda endpoint (a service without routes). */
   readyWhen?: 'health' | 'lambda';
+  /** Stop waiting, and stop serverless offline, when this aborts (npm start: the database failed meanwhile). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -140,6 +142,7 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
       `serverless offline on ${probe.url}`,
       async () => {
         if (exited) throw new FatalWaitError('serverless offline exited during start-up');
+        if (o.signal?.aborted) throw new FatalWaitError('start-up abandoned');
         return probe.ok((await fetch(probe.url)).status);
       },
       120_000,

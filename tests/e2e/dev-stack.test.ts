@@ -52,7 +52,7 @@ describe('the npm start stack', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps its key and data in the local folder, picks up a new task file without a restart, and stops cleanly', async () => {
+  it('keeps its key and data in the local folder, picks up a new task file without a restart and says when it is ready, and stops cleanly', async () => {
     const options: DevStackOptions = {
       serviceRoot: dir,
       httpPort: await freePort(),
@@ -85,8 +85,9 @@ describe('the npm start stack', () => {
     expect(executed.body.status).toBe('SUCCEEDED');
     expect(executed.body.task_results[0].data).toEqual({ shouted: 'HELLO' });
 
-    // Nothing went wrong, so nothing was shown.
-    expect(shown).toEqual([]);
+    // Nothing went wrong, so nothing was shown but the word that the new type is served.
+    for (const deadline = Date.now() + 5000; shown.length === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(shown).toEqual(['task type shout is ready']);
     expect(unexpectedExits).toEqual([]);
 
     await stack.stop();

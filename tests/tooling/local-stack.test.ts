@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TableDescription } from '@aws-sdk/client-dynamodb';
+import { banner } from '../../scripts/local-stack/banner';
 import { tableDeclaration, tableDrift } from '../../scripts/local-stack/create-table';
 import { localApiKey, localFolder, prepareLocalFolder } from '../../scripts/local-stack/local-folder';
 import { OfflineOutputFilter } from '../../scripts/local-stack/offline-output';
@@ -111,6 +112,11 @@ describe("what npm start shows of serverless offline's output", () => {
     expect(filter.accept('× Bundle error, waiting for a file change to reload...')).toHaveLength(1);
   });
 
+  it('shows that a task type added while running is ready', () => {
+    const filter = new OfflineOutputFilter();
+    expect(filter.accept('task type shout is ready')).toEqual(['task type shout is ready']);
+  });
+
   it('shows a handler crash', () => {
     const filter = new OfflineOutputFilter();
     const output = ["× Unhandled exception in handler 'listExecutions'.", '× Error: boom at import', '      at Object.<anonymous> (/x/boom.ts:1:7)'];
@@ -148,5 +154,31 @@ describe('a table kept from an earlier run', () => {
     );
     expect(tableDrift(asDescribed(indexes))).toEqual(['by_created', 'by_status', 'by_flow'].map((name) => `index ${name} has different keys or projection`));
     expect(tableDrift(asDescribed(reordered))).toEqual([]);
+  });
+});
+
+describe("npm start's banner", () => {
+  const stackOn = (port: number) => ({
+    apiUrl: `http://localhost:${port}`,
+    lambdaEndpoint: 'http://127.0.0.1:3002',
+    dynamoEndpoint: 'http://127.0.0.1:8000',
+    dynamoEngine: 'dynamodb-local' as const,
+    tableName: 'flow-manager-local',
+    folder: localFolder('/project'),
+    apiKey: { key: 'fm_key', source: 'kept' as const, accepted: true },
+  });
+
+  it('tells the command-line client the address when the API is not on the default port', () => {
+    const lines = banner(stackOn(4000), '/project').split('\n');
+    expect(lines).toContain('  export FLOW_API_URL=http://localhost:4000');
+    expect(lines.indexOf('  export FLOW_API_URL=http://localhost:4000')).toBe(lines.indexOf('  export FLOW_API_KEY=fm_key') + 1);
+    const hashesOnly = banner({ ...stackOn(4000), apiKey: { key: 'fm_key', source: 'kept', accepted: false } }, '/project');
+    expect(hashesOnly).toContain('export FLOW_API_URL=http://localhost:4000');
+  });
+
+  it('leaves FLOW_API_URL out on the default port, where the client looks anyway', () => {
+    const text = banner(stackOn(3000), '/project');
+    expect(text).toContain('  export FLOW_API_KEY=fm_key');
+    expect(text).not.toContain('FLOW_API_URL');
   });
 });

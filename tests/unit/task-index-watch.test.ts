@@ -32,6 +32,57 @@ describe('the task index', () => {
     expect(readFileSync(path.join(tasksDir, 'registry.generated.ts'), 'utf8')).toContain("from './types/shout'");
   });
 
+  it('says a task type added while running is ready once a rebuild that includes it is served', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Plugin = require('../../serverless-plugins/flow-manager-local.js') as new (serverless: unknown) => {
+      hooks: Record<string, () => void>;
+      taskTypesWatcher?: { close(): void };
+    };
+    const rejectionListeners = process.listeners('unhandledRejection');
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const plugin = new Plugin({ config: { servicePath: root } });
+    const buildDir = path.join(root, '.esbuild', '.build', 'handlers');
+    mkdirSync(buildDir, { recursive: true });
+    // What esbuild writes: every bundled module headed by a comment with its path.
+    const build = (...types: string[]) => {
+      for (const bundle of ['step.js', 'execute-flow.js']) {
+        writeFileSync(path.join(buildDir, bundle), types.map((type) => `// src/tasks/types/${type}.ts\nvar ${type} = {};\n`).join(''));
+      }
+    };
+    const served = () => plugin.hooks['offline:functionsUpdated:cleanup']!();
+    const readyLines = () => log.mock.calls.map((call) => String(call[0])).filter((line) => line.endsWith(' is ready'));
+    const previousBuildFolder = process.env.FLOW_BUILD_FOLDER;
+    delete process.env.FLOW_BUILD_FOLDER;
+    try {
+      build('noop');
+      plugin.hooks['before:offline:start:init']!();
+      served();
+      expect(readyLines()).toEqual([]);
+
+      writeFileSync(path.join(tasksDir, 'types', 'shout.ts'), 'export default {};\n');
+      for (const deadline = Date.now() + 5000; !readFileSync(path.join(tasksDir, 'registry.generated.ts'), 'utf8').includes('shout'); ) {
+        if (Date.now() > deadline) throw new Error('the index was not regenerated');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // A rebuild that started before the index changed does not have it yet.
+      served();
+      expect(readyLines()).toEqual([]);
+      build('noop', 'shout');
+      served();
+      expect(readyLines()).toEqual(['task type shout is ready']);
+      // Said once, not after every later rebuild.
+      served();
+      expect(readyLines()).toEqual(['task type shout is ready']);
+    } finally {
+      if (previousBuildFolder !== undefined) process.env.FLOW_BUILD_FOLDER = previousBuildFolder;
+      plugin.taskTypesWatcher?.close();
+      log.mockRestore();
+      for (const listener of process.listeners('unhandledRejection')) {
+        if (!rejectionListeners.includes(listener)) process.removeListener('unhandledRejection', listener);
+      }
+    }
+  });
+
   it('follows task files added, renamed and removed while serverless offline runs', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Plugin = require('../../serverless-plugins/flow-manager-local.js') as new (serverless: unknown) => {

@@ -71,7 +71,7 @@ export function GraphView({ graph, selected, onSelect }: Props) {
 export function GraphLegend() {
   return (
     <ul class="legend" aria-label="legend">
-      {(['succeeded', 'failed', 'running', 'waiting', 'not_reached'] as const).map((state) => (
+      {(['succeeded', 'failed', 'running', 'waiting', 'stopped', 'not_reached'] as const).map((state) => (
         <li>
           <span class={`swatch state-${state}`} />
           {STATE_LABEL[state]}

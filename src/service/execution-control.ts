@@ -74,8 +74,13 @@ export async function redriveExecution(executionId: string, deps: StepDeps): Pro
   const flow = await deps.store.loadDefinition(executionId, execution.definition_hash).catch(() => {
     throw refuse('its definition is beyond its retention');
   });
-  const resume = resumePoint(execution, flow);
+  let resume = resumePoint(execution, flow);
   if (!resume) throw refuse('no step to resume from');
+  if (resume.interrupted && !execution.claim) {
+    // A wait the stop caught. If an attempt had already recorded its end, that result is reused as the same step instead.
+    const recorded = await deps.store.loadStep(executionId, resume.interrupted.seq);
+    if (recorded && recorded.attempt < INTERRUPTED_ATTEMPT_BASE) resume = { cursor: { ...resume.cursor, seq: resume.interrupted.seq }, stepsRecorded: execution.steps_recorded };
+  }
   const reusable = await reusableResult(execution, resume, deps);
   const at = deps.clock.now().toISOString();
   const deadlineAt = deadlineFrom(at, execution.timeout_seconds, deps.timeScale ?? 1);

@@ -185,5 +185,7 @@ function interruptedRecord(execution: Execution, flow: FlowDefinition, step: { s
       : `the execution was ${execution.status === 'TIMED_OUT' ? 'timed out' : 'stopped'} while this step ran; its result, if any, was not kept`,
     error_code: execution.status === 'TIMED_OUT' ? TIMEOUT_ERROR_CODE : STOPPED_ERROR_CODE,
     next: { type: 'run', task: next.task, seq: next.seq, via: 'redrive' },
+    // The first step of an earlier redrive, stopped before it recorded: its record keeps that redrive's events.
+    ...(execution.redrive?.seq === step.seq && { redrive: { ...execution.redrive, count: execution.redrive_count ?? 1 } }),
   };
 }

@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../domain/errors';
+import { failRouteText } from '../domain/fail-route';
 import type { HistoryEvent } from '../views/history-view';
 import { ApiError, type ExecutionView, type ListPage } from './api-client';
 import { CliError } from './exit-codes';
@@ -8,9 +9,11 @@ import { formatDuration, inline, table } from './text';
 export function outcomeLine(view: ExecutionView): string {
   const began = view.started_at ?? view.created_at;
   const took = view.completed_at ? ` in ${formatDuration(Date.parse(view.completed_at) - Date.parse(began))}` : '';
-  const where = view.failed_task ? ` at task '${view.failed_task}'` : '';
+  // An end in `fail` names the route that chose it: no task failed there.
+  const route = view.fail_route ? failRouteText(view.fail_route) : undefined;
+  const where = route ? `, ${route}` : view.failed_task ? ` at task '${view.failed_task}'` : '';
   const code = view.error_code ? ` [${view.error_code}]` : '';
-  const error = view.error ? `: ${view.error}` : '';
+  const error = view.error && view.error !== route ? `: ${view.error}` : '';
   return `${view.status}${where}${code}${error} (${view.steps_executed} step(s)${took}, execution ${view.execution_id})`;
 }
 
@@ -37,6 +40,8 @@ export function statusLines(view: ExecutionView): string[] {
     ['current task', view.current_task],
     ['waiting until', view.waiting_until],
     ['failed task', view.failed_task],
+    ['ended', view.fail_route ? failRouteText(view.fail_route) : null],
+    ['stopped at', view.stopped_step ? `${view.stopped_step.task} (step ${view.stopped_step.seq}, ${view.stopped_step.state})` : null],
     ['error', [view.error_code, view.error].filter(Boolean).join(': ') || null],
     ['created', view.created_at],
     ['started', view.started_at],

@@ -41,6 +41,7 @@ export const STATE_LABEL: Record<NodeState, string> = {
   failed: 'failed',
   running: 'running',
   waiting: 'waiting',
+  stopped: 'stopped here',
   not_reached: 'not reached',
   pending: 'not reached yet',
 };

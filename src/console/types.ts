@@ -7,8 +7,10 @@ import type { ExecutionSummary } from '../domain/execution';
 import type { ExecutionStatus } from '../domain/statuses';
 import type { EdgeKind } from '../graph/flow-graph';
 import type { NodeState } from '../graph/execution-path';
+import type { FailRoute } from '../domain/fail-route';
+import type { StoppedStep } from '../views/task-progress';
 
-export type { EdgeKind, ExecutionStatus, ExecutionSummary, NodeState };
+export type { EdgeKind, ExecutionStatus, ExecutionSummary, FailRoute, NodeState, StoppedStep };
 export { EXECUTION_STATUSES, isTerminal } from '../domain/statuses';
 
 export interface ExecutionList {
@@ -46,6 +48,8 @@ export interface Execution {
   started_at: string | null;
   completed_at: string | null;
   failed_task: string | null;
+  fail_route: FailRoute | null;
+  stopped_step: StoppedStep | null;
   error: string | null;
   error_code: string | null;
   steps_executed: number;

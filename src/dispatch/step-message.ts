@@ -18,7 +18,16 @@ const ExecutionContextSchema = z.strictObject({
   timeout_seconds: z.number().positive().optional(),
   deadline_at: z.string().optional(),
   redrive_count: z.int().optional(),
-  redrive: z.strictObject({ at: z.string(), seq: z.int(), from_status: z.enum(EXECUTION_STATUSES), from_error: z.string().optional() }).optional(),
+  redrive: z
+    .strictObject({
+      at: z.string(),
+      seq: z.int(),
+      from_status: z.enum(EXECUTION_STATUSES),
+      from_error: z.string().optional(),
+      from_at: z.string().optional(),
+      from_cause: z.string().optional(),
+    })
+    .optional(),
 });
 
 /**

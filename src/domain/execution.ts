@@ -1,3 +1,4 @@
+import type { FailRoute } from './fail-route';
 import type { ExecutionStatus, FailureReason } from './statuses';
 import type { FlowDefinition } from './flow-definition';
 import type { Transition } from '../engine/transition';
@@ -74,7 +75,10 @@ export interface Execution {
   created_at: string;
   started_at?: string;
   completed_at?: string;
+  /** The task whose failure no handler took, when that is what ended the execution. */
   failed_task?: string;
+  /** How an execution that ended in `fail` got there (no task failed to run). */
+  fail_route?: FailRoute;
   error?: string;
   reason?: FailureReason;
   /** The step the execution waits for; absent once it finished. */
@@ -128,6 +132,9 @@ export interface Redrive {
   seq: number;
   from_status: ExecutionStatus;
   from_error?: string;
+  /** For a stopped or timed-out end: when it happened and its cause (cut), so its history event outlives the redrive. */
+  from_at?: string;
+  from_cause?: string;
 }
 
 /** One recorded step: a task run whose result and routing decision were committed. */

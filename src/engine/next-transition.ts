@@ -1,4 +1,5 @@
 import { STATES_NO_CHOICE_MATCHED } from '../domain/error-handling';
+import { type FailRoute, failRouteText } from '../domain/fail-route';
 import { END, FAIL, type FlowDefinition, isChoiceCondition, type TaskDefinition } from '../domain/flow-definition';
 import { conditionFor, taskAfter } from '../domain/routing';
 import { catcherFor, errorName, retrierFor } from './error-matching';
@@ -83,13 +84,20 @@ function to(
 ): Transition {
   if (target === END) return result.outcome === 'success' ? { type: 'finish', status: 'SUCCEEDED', via } : failed(result);
   if (target === FAIL) {
+    // No task failed to run: the flow routed to `fail`. The route, not a task, is what ended it.
+    const fail_route: FailRoute = {
+      after_task: result.task,
+      by: via === 'catch' || via === 'choice' || via === 'default' ? via : 'condition',
+      ...(condition && via !== 'catch' && { condition: condition.name }),
+      ...(rule !== undefined && { rule }),
+    };
     return {
       type: 'finish',
       status: 'FAILED',
-      failed_task: result.task,
-      error: condition?.cause ?? result.error ?? `the flow ended in 'fail' after task '${result.task}'`,
+      error: condition?.cause ?? result.error ?? failRouteText(fail_route),
       reason: condition?.error ?? (via === 'catch' ? errorName(result.error_code) : 'States.Fail'),
       via: 'fail',
+      fail_route,
     };
   }
   return run(flow, seq, target, via, rule);

@@ -1,3 +1,4 @@
+import type { FailRoute } from '../domain/fail-route';
 import type { FailureReason, StepOutcome } from '../domain/statuses';
 
 /** What one task run reported, as the engine needs it to route. */
@@ -33,7 +34,10 @@ export type Transition =
   | {
       type: 'finish';
       status: 'SUCCEEDED' | 'FAILED';
+      /** The task whose failure no handler took; absent when the flow routed to `fail` (see `fail_route`). */
       failed_task?: string;
+      /** With `via: 'fail'`: which decision chose `fail`, after which task (the graph counts the edge by it). */
+      fail_route?: FailRoute;
       error?: string;
       reason?: FailureReason;
       via?: RouteVia;

@@ -1,10 +1,10 @@
 import type { Execution, StepRecord } from '../domain/execution';
 import type { FlowDefinition } from '../domain/flow-definition';
 import { END_NODE, type EdgeKind, FAIL_NODE, type GraphEdge } from './flow-graph';
-import { currentTask, taskStatus } from '../views/task-progress';
+import { currentTask, stoppedStep, taskStatus } from '../views/task-progress';
 
 /** What happened to a task, as the graph colours it. */
-export type NodeState = 'succeeded' | 'failed' | 'running' | 'waiting' | 'not_reached' | 'pending';
+export type NodeState = 'succeeded' | 'failed' | 'running' | 'waiting' | 'stopped' | 'not_reached' | 'pending';
 
 export interface TakenEdge {
   from: string;
@@ -30,10 +30,12 @@ export interface ExecutionPath {
 export function executionPath(execution: Execution, flow: FlowDefinition, steps: readonly StepRecord[], partial: boolean): ExecutionPath {
   const states = new Map<string, NodeState>();
   const current = currentTask(execution);
+  // The task a stop or timeout caught running or waiting shows where the execution was.
+  const stopped = stoppedStep(execution)?.task;
   for (const task of flow.tasks) {
     const status = taskStatus(execution, task.name);
     const waiting = task.name === current && status !== 'RUNNING';
-    states.set(task.name, waiting ? 'waiting' : STATE_OF[status]);
+    states.set(task.name, task.name === stopped ? 'stopped' : waiting ? 'waiting' : STATE_OF[status]);
   }
   const counts = new Map<string, TakenEdge>();
   for (const step of steps) {
@@ -41,7 +43,7 @@ export function executionPath(execution: Execution, flow: FlowDefinition, steps:
     const kind = edgeKind(step);
     // A failure finishing the execution went along the graph's failure edge into the fail node.
     const to = next.type === 'run' ? next.task : next.via === 'fail' || kind === 'failure' ? FAIL_NODE : END_NODE;
-    const rule = next.type === 'run' && next.via === 'choice' ? next.rule : undefined;
+    const rule = next.type === 'run' ? (next.via === 'choice' ? next.rule : undefined) : next.fail_route?.by === 'choice' ? next.fail_route.rule : undefined;
     const key = `${step.task_name}\u0000${to}\u0000${kind ?? ''}\u0000${rule ?? ''}`;
     const edge = counts.get(key) ?? { from: step.task_name, to, ...(kind && { kind }), ...(rule !== undefined && { rule }), times: 0 };
     edge.times++;
@@ -54,7 +56,8 @@ const STATE_OF = { SUCCEEDED: 'succeeded', FAILED: 'failed', RUNNING: 'running',
 
 /** Which kind of edge a record's routing decision went along; undefined when it does not say. */
 function edgeKind(step: StepRecord): EdgeKind | undefined {
-  const via = step.next.via;
+  // A route to `fail` goes along the edge of the decision that chose it, counted by the outcome taken.
+  const via = step.next.type === 'finish' && step.next.fail_route ? step.next.fail_route.by : step.next.via;
   if (via === 'retry' || via === 'catch' || via === 'choice' || via === 'default') return via;
   if (step.next.type === 'finish' && step.status === 'FAILED' && via !== 'fail') return 'failure';
   if (via === 'next_task' || (step.next.type === 'finish' && via === undefined && step.status === 'SUCCEEDED')) return 'next';

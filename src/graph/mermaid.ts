@@ -1,12 +1,13 @@
 import { type ExecutionPath, type NodeState, timesTaken } from './execution-path';
 import { END_NODE, FAIL_NODE, type FlowGraph } from './flow-graph';
 
-/** Colours as in a Step Functions console: green done, red failed, blue running, amber waiting, grey not reached. */
+/** Colours as in a Step Functions console: green done, red failed, blue running, amber waiting, purple where a stop caught it, grey not reached. */
 const CLASS_DEFS: Record<NodeState, string> = {
   succeeded: 'fill:#d9f2dd,stroke:#1e7b34,color:#0b3d17',
   failed: 'fill:#fbdcdc,stroke:#b3261e,color:#5c0f0b',
   running: 'fill:#dbe8fb,stroke:#1a56b3,color:#0b2a5c',
   waiting: 'fill:#fdf0d2,stroke:#a86b00,color:#4d3100',
+  stopped: 'fill:#f1e4f7,stroke:#6a1b9a,color:#38006b',
   not_reached: 'fill:#eeeeee,stroke:#9e9e9e,color:#555555',
   pending: 'fill:#ffffff,stroke:#9e9e9e,color:#333333',
 };

@@ -1,8 +1,11 @@
 import { ConflictError, NotFoundError } from '../domain/errors';
+import { truncateUtf8 } from '../domain/execution-state';
+import { type FailRoute, failRouteText } from '../domain/fail-route';
 import { type Cursor, type Execution, INTERRUPTED_ATTEMPT_BASE, type StepRecord } from '../domain/execution';
 import type { FlowDefinition } from '../domain/flow-definition';
 import { deadlineFrom, TIMEOUT_ERROR_CODE, timeoutMessage } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
+import type { RedriveWrite } from '../storage/execution-store';
 import { requireExecution } from './execution-lifecycle';
 import { handOn } from './hand-on';
 import type { StepDeps } from './step-deps';
@@ -66,18 +69,25 @@ export async function redriveExecution(executionId: string, deps: StepDeps): Pro
     throw refuse(execution.status === 'SUCCEEDED' ? 'it succeeded' : execution.status === 'CANCELLED' ? 'it was cancelled' : `it is still ${execution.status}`);
   }
   if (execution.reason === 'max_steps_exceeded') throw refuse(`it ran its max_steps (${execution.max_steps}); start a new execution instead`);
+  const failRoute = await endedInFail(execution, deps);
+  if (failRoute) throw refuse(`it ${failRouteText(failRoute)}: no task failed to run, so a redrive would only end there again; start a new execution instead`);
   const flow = await deps.store.loadDefinition(executionId, execution.definition_hash).catch(() => {
     throw refuse('its definition is beyond its retention');
   });
-  const resume = resumePoint(execution, flow);
+  let resume = resumePoint(execution, flow);
   if (!resume) throw refuse('no step to resume from');
+  if (resume.interrupted && !execution.claim) {
+    // A wait the stop caught. If an attempt had already recorded its end, that result is reused as the same step instead.
+    const recorded = await deps.store.loadStep(executionId, resume.interrupted.seq);
+    if (recorded && recorded.attempt < INTERRUPTED_ATTEMPT_BASE) resume = { cursor: { ...resume.cursor, seq: resume.interrupted.seq }, stepsRecorded: execution.steps_recorded };
+  }
   const reusable = await reusableResult(execution, resume, deps);
   const at = deps.clock.now().toISOString();
   const deadlineAt = deadlineFrom(at, execution.timeout_seconds, deps.timeScale ?? 1);
   const out = await deps.store.redriveExecution({
     executionId,
     at,
-    from: { status: execution.status, ...(execution.reason !== undefined && { error: execution.reason }) },
+    from: previousEnd(execution, execution.status),
     previousCount: execution.redrive_count ?? 0,
     cursor: resume.cursor,
     stepsRecorded: resume.stepsRecorded,
@@ -91,6 +101,37 @@ export async function redriveExecution(executionId: string, deps: StepDeps): Pro
   return out.execution;
 }
 
+/**
+ * The end a redrive resumes from. A failure's event is in the record of the step that failed; a
+ * stop or timeout has no record, so its time and cause go with the redrive (and from there into
+ * the first step it runs), and the history keeps that end's event.
+ */
+function previousEnd(execution: Execution, status: Redrivable): RedriveWrite['from'] {
+  const stoppedOrTimedOut = status !== 'FAILED';
+  return {
+    status,
+    ...(execution.reason !== undefined && { error: execution.reason }),
+    ...(stoppedOrTimedOut && execution.completed_at !== undefined && { at: execution.completed_at }),
+    ...(stoppedOrTimedOut && execution.error !== undefined && { cause: truncateUtf8(execution.error, MAX_CAUSE_BYTES).text }),
+  };
+}
+
+/** What a redrive keeps of a stop's cause: as much as a history event shows. */
+const MAX_CAUSE_BYTES = 256;
+
+/**
+ * How a FAILED execution ended in `fail`, if it did: the head says so; an execution that ended
+ * before the head kept it is told by its last step record (one read, on this rare path only).
+ */
+async function endedInFail(execution: Execution, deps: StepDeps): Promise<FailRoute | undefined> {
+  if (execution.status !== 'FAILED') return undefined;
+  if (execution.fail_route) return execution.fail_route;
+  if (execution.steps_recorded === 0) return undefined;
+  const last = await deps.store.loadStep(execution.execution_id, execution.steps_recorded);
+  if (last?.next.type !== 'finish' || last.next.via !== 'fail') return undefined;
+  return last.next.fail_route ?? { after_task: last.task_name, by: 'condition' };
+}
+
 interface ResumePoint {
   cursor: Cursor;
   stepsRecorded: number;
@@ -100,8 +141,9 @@ interface ResumePoint {
 
 /**
  * Where a redrive resumes. A failed execution: at its failed task, after its last record. One that
- * was stopped or timed out: at its cursor task — as the same step if no attempt held it, else as
- * the next one, after closing the interrupted step.
+ * was stopped or timed out: at its cursor task — as the same step if it had not started, else (an
+ * attempt held it, or its wait had begun) as the next one, after closing the interrupted step, so
+ * the history keeps what that step did.
  */
 export function resumePoint(execution: Execution, flow: FlowDefinition): ResumePoint | undefined {
   const { cursor, steps_recorded: recorded } = execution;
@@ -109,7 +151,7 @@ export function resumePoint(execution: Execution, flow: FlowDefinition): ResumeP
   if (!task || !flow.tasks.some((t) => t.name === task)) return undefined;
   const at = (seq: number): Cursor => ({ seq, task, timeout_seconds: taskTimeout(flow, task) });
   if (!cursor || recorded >= cursor.seq) return { cursor: at(recorded + 1), stepsRecorded: recorded };
-  if (!execution.claim) return { cursor: at(cursor.seq), stepsRecorded: recorded };
+  if (!execution.claim && !cursor.wait_started_at) return { cursor: at(cursor.seq), stepsRecorded: recorded };
   return { cursor: at(cursor.seq + 1), stepsRecorded: cursor.seq, interrupted: { seq: cursor.seq, task } };
 }
 
@@ -126,7 +168,8 @@ async function reusableResult(execution: Execution, resume: ResumePoint, deps: S
 }
 
 function interruptedRecord(execution: Execution, flow: FlowDefinition, step: { seq: number; task: string }, next: Cursor, at: string): StepRecord {
-  const startedAt = execution.claim?.claimed_at ?? at;
+  const waiting = !execution.claim && execution.cursor?.wait_started_at !== undefined;
+  const startedAt = execution.claim?.claimed_at ?? execution.cursor?.wait_started_at ?? at;
   const endedAt = execution.completed_at ?? at;
   return {
     seq: step.seq,
@@ -137,8 +180,12 @@ function interruptedRecord(execution: Execution, flow: FlowDefinition, step: { s
     started_at: startedAt,
     completed_at: endedAt,
     duration_ms: Math.max(0, Date.parse(endedAt) - Date.parse(startedAt)),
-    error: `the execution was ${execution.status === 'TIMED_OUT' ? 'timed out' : 'stopped'} while this step ran; its result, if any, was not kept`,
+    error: waiting
+      ? `the execution was ${execution.status === 'TIMED_OUT' ? 'timed out' : 'stopped'} while this wait waited`
+      : `the execution was ${execution.status === 'TIMED_OUT' ? 'timed out' : 'stopped'} while this step ran; its result, if any, was not kept`,
     error_code: execution.status === 'TIMED_OUT' ? TIMEOUT_ERROR_CODE : STOPPED_ERROR_CODE,
     next: { type: 'run', task: next.task, seq: next.seq, via: 'redrive' },
+    // The first step of an earlier redrive, stopped before it recorded: its record keeps that redrive's events.
+    ...(execution.redrive?.seq === step.seq && { redrive: { ...execution.redrive, count: execution.redrive_count ?? 1 } }),
   };
 }

@@ -121,13 +121,17 @@ export class ExecutionControl {
         redrive_seq: w.cursor.seq,
         redriven_from: w.from.status,
         redriven_from_error: w.from.error,
+        redriven_from_at: w.from.at,
+        redriven_from_cause: w.from.cause,
       },
       [
         ...CLAIM_FIELDS,
         ...CURSOR_EXTRAS.filter((f) => !(f in cursorFields(id, w.cursor))),
-        'completed_at', 'failed_task', 'error', 'reason', 'expires_at',
+        'completed_at', 'failed_task', 'fail_route', 'error', 'reason', 'expires_at',
         ...(w.deadlineAt === undefined ? ['deadline_at'] : []),
         ...(w.from.error === undefined ? ['redriven_from_error'] : []),
+        ...(w.from.at === undefined ? ['redriven_from_at'] : []),
+        ...(w.from.cause === undefined ? ['redriven_from_cause'] : []),
       ],
     );
     const countCondition = w.previousCount === 0 ? 'attribute_not_exists(#redrive_count)' : '#redrive_count = :previous';

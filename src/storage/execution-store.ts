@@ -95,7 +95,7 @@ export interface RedriveWrite {
   executionId: string;
   at: string;
   /** The end being redriven from, as read: the write is refused if it changed meanwhile. */
-  from: { status: 'FAILED' | 'TIMED_OUT' | 'ABORTED'; error?: string };
+  from: { status: 'FAILED' | 'TIMED_OUT' | 'ABORTED'; error?: string; at?: string; cause?: string };
   previousCount: number;
   cursor: Cursor;
   stepsRecorded: number;

@@ -80,13 +80,17 @@ export class InMemoryControl {
         redrive_seq: w.cursor.seq,
         redriven_from: w.from.status,
         redriven_from_error: w.from.error,
+        redriven_from_at: w.from.at,
+        redriven_from_cause: w.from.cause,
       },
       remove: [
         ...CLAIM_FIELDS,
         ...CURSOR_EXTRAS.filter((f) => !(f in cursor)),
-        'completed_at', 'failed_task', 'error', 'reason', 'expires_at',
+        'completed_at', 'failed_task', 'fail_route', 'error', 'reason', 'expires_at',
         ...(w.deadlineAt === undefined ? ['deadline_at'] : []),
         ...(w.from.error === undefined ? ['redriven_from_error'] : []),
+        ...(w.from.at === undefined ? ['redriven_from_at'] : []),
+        ...(w.from.cause === undefined ? ['redriven_from_cause'] : []),
       ],
     });
   }

@@ -140,6 +140,7 @@ export class InMemoryStepWrites {
               status_shard: keys.sharded(c.next.finish.status, executionId),
               completed_at: c.at,
               failed_task: c.next.finish.failed_task,
+              fail_route: c.next.finish.fail_route,
               error: c.next.finish.error,
               reason: c.next.finish.reason,
               expires_at: this.expiresAt(c.at),

@@ -70,6 +70,7 @@ export function itemToExecution(item: ExecutionItem): Execution {
     ...(item.started_at && { started_at: item.started_at }),
     ...(item.completed_at && { completed_at: item.completed_at }),
     ...(item.failed_task && { failed_task: item.failed_task }),
+    ...(item.fail_route && { fail_route: item.fail_route }),
     ...(item.error && { error: item.error }),
     ...(item.reason && { reason: item.reason }),
     ...(item.cursor_seq !== undefined &&
@@ -98,7 +99,14 @@ export function itemToExecution(item: ExecutionItem): Execution {
     ...(item.redriven_at &&
       item.redrive_seq !== undefined &&
       item.redriven_from && {
-        redrive: { at: item.redriven_at, seq: item.redrive_seq, from_status: item.redriven_from, ...(item.redriven_from_error && { from_error: item.redriven_from_error }) },
+        redrive: {
+          at: item.redriven_at,
+          seq: item.redrive_seq,
+          from_status: item.redriven_from,
+          ...(item.redriven_from_error && { from_error: item.redriven_from_error }),
+          ...(item.redriven_from_at && { from_at: item.redriven_from_at }),
+          ...(item.redriven_from_cause && { from_cause: item.redriven_from_cause }),
+        },
       }),
     ...headState(item),
   };

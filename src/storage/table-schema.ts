@@ -1,3 +1,4 @@
+import type { FailRoute } from '../domain/fail-route';
 import type { ExecutionStatus } from '../domain/statuses';
 import type { PackedJson } from './packed-json';
 
@@ -125,6 +126,8 @@ export interface ExecutionItem {
   started_at?: string;
   completed_at?: string;
   failed_task?: string;
+  /** How an execution that ended in `fail` got there (src/domain/fail-route.ts), as a map. */
+  fail_route?: FailRoute;
   error?: string;
   reason?: string;
   /** The step the execution waits for (absent once finished). */
@@ -154,6 +157,9 @@ export interface ExecutionItem {
   redrive_seq?: number;
   redriven_from?: ExecutionStatus;
   redriven_from_error?: string;
+  /** When the end a redrive resumed from happened, and its cause (cut): the history keeps that end's event. */
+  redriven_from_at?: string;
+  redriven_from_cause?: string;
   /** src/domain/execution-state.ts: input and latest outputs; per-task progress. JSON text, packed (binary) when that is smaller (packed-json.ts). */
   state_json: PackedJson;
   progress_json: PackedJson;

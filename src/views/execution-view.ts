@@ -1,7 +1,8 @@
 import type { ErrorDetail } from '../domain/errors';
 import { type Execution, type ExecutionDetail, shownAttempt } from '../domain/execution';
 import { executionOutput } from '../domain/execution-state';
-import { currentTask, taskAttempts, taskStatus, waitingUntil } from './task-progress';
+import { failRouteText } from '../domain/fail-route';
+import { currentTask, stoppedStep, taskAttempts, taskStatus, waitingUntil } from './task-progress';
 
 /**
  * The v1 service's execution document (GET /api/v1/flows/executions/{id}). `tasks` comes from the
@@ -25,6 +26,8 @@ export function executionView(detail: ExecutionDetail, warnings?: ErrorDetail[])
     started_at: execution.started_at ?? null,
     completed_at: execution.completed_at ?? null,
     failed_task: execution.failed_task ?? null,
+    fail_route: execution.fail_route ?? null,
+    stopped_step: stoppedStep(execution) ?? null,
     error: execution.error ?? null,
     error_code: execution.reason ?? null,
     steps_executed: execution.steps_recorded,
@@ -67,6 +70,7 @@ export function completionMessage(execution: Execution): string {
     case 'SUCCEEDED':
       return `Flow '${name}' completed successfully. Executed ${count} task(s).`;
     case 'FAILED':
+      if (execution.fail_route) return `Flow '${name}' ${failRouteText(execution.fail_route)}: ${execution.error ?? 'no cause given'}. Executed ${count} task(s).`;
       return execution.failed_task
         ? `Flow '${name}' failed at task '${execution.failed_task}': ${execution.error ?? 'unknown error'}. Executed ${count} task(s).`
         : `Flow '${name}' failed: ${execution.error ?? 'unknown error'}. Executed ${count} task(s).`;

@@ -1,6 +1,7 @@
 import { type Execution, shownAttempt, type StepRecord } from '../domain/execution';
 import { truncateUtf8 } from '../domain/execution-state';
 import type { FlowDefinition } from '../domain/flow-definition';
+import { stoppedStep } from './task-progress';
 
 /** Event types of an execution's history (README: "History"). */
 export type HistoryEventType =
@@ -51,10 +52,10 @@ export function openingEvent(execution: Execution): HistoryEvent {
  */
 export function stepEvents(step: StepRecord, flow: FlowDefinition, executionOutput: unknown = null): HistoryEvent[] {
   const base = step.seq * 10;
-  const events: HistoryEvent[] = [];
+  const events: HistoryEvent[] = step.redrive ? redriveEvents(step.seq, step.redrive) : [];
+  let place = step.redrive ? 1 : 0;
   const add = (type: HistoryEventType, time: string, detail?: Record<string, unknown>) =>
-    events.push({ id: base + events.length + 1, type, time, task: step.task_name, step: step.seq, ...(detail && { detail }) });
-  if (step.redrive) events.push(redrivenEvent(step.seq, step.redrive));
+    events.push({ id: base + ++place, type, time, task: step.task_name, step: step.seq, ...(detail && { detail }) });
   const isWait = flow.tasks.find((t) => t.name === step.task_name)?.task_type === 'wait';
   add(isWait ? 'WaitStarted' : 'TaskStarted', step.started_at, { task_type: step.task_type, attempt: shownAttempt(step) });
   if (isWait && step.status === 'SUCCEEDED') add('WaitFinished', step.completed_at, { duration_ms: step.duration_ms });
@@ -80,17 +81,30 @@ export function stepEvents(step: StepRecord, flow: FlowDefinition, executionOutp
   return events;
 }
 
-/** Events the head alone tells: a wait that started and has no record yet; an execution cancelled. */
-export function headEvents(execution: Execution): HistoryEvent[] {
+/**
+ * Events the head alone tells: a wait that started and has no record yet; the step a stop or
+ * timeout interrupted (its wait or its attempt began, and it never recorded a result); an
+ * execution cancelled, stopped or timed out.
+ */
+export function headEvents(execution: Execution, flow?: FlowDefinition): HistoryEvent[] {
   const base = (execution.steps_recorded + 1) * 10;
   const events: HistoryEvent[] = [];
   const cursor = execution.cursor;
+  const stopped = stoppedStep(execution);
   if (execution.status === 'RUNNING' && cursor?.wait_started_at) {
     events.push({ id: base + 1, type: 'WaitStarted', time: cursor.wait_started_at, task: cursor.task, step: cursor.seq, detail: { due_at: cursor.due_at } });
+  } else if (stopped?.started_at !== undefined && cursor) {
+    const started = { id: base + 1, time: stopped.started_at, task: stopped.task, step: stopped.seq };
+    const taskType = flow?.tasks.find((t) => t.name === stopped.task)?.task_type;
+    events.push(
+      stopped.state === 'waiting'
+        ? { ...started, type: 'WaitStarted', detail: { due_at: cursor.due_at } }
+        : { ...started, type: taskType === 'wait' ? 'WaitStarted' : 'TaskStarted', detail: { task_type: taskType, attempt: Math.max(execution.attempts, 1) } },
+    );
   }
   const redrive = execution.redrive;
   // The redrive shows with the first step it ran; until that step is recorded, the head tells it.
-  if (redrive && execution.steps_recorded < redrive.seq) events.unshift(redrivenEvent(redrive.seq, { ...redrive, count: execution.redrive_count ?? 1 }));
+  if (redrive && execution.steps_recorded < redrive.seq) events.unshift(...redriveEvents(redrive.seq, { ...redrive, count: execution.redrive_count ?? 1 }));
   const ended = { CANCELLED: 'ExecutionCancelled', ABORTED: 'ExecutionAborted', TIMED_OUT: 'ExecutionTimedOut' } as const;
   if (execution.status === 'CANCELLED' || execution.status === 'ABORTED' || execution.status === 'TIMED_OUT') {
     events.push({
@@ -103,6 +117,28 @@ export function headEvents(execution: Execution): HistoryEvent[] {
     });
   }
   return events;
+}
+
+/**
+ * A redrive's events, before those of the step it resumed at: the stop or timeout it resumed from
+ * (id `seq × 10 − 1`; a failure's own event is in the record of the step that failed), then
+ * `ExecutionRedriven` (id `seq × 10`).
+ */
+function redriveEvents(seq: number, redrive: NonNullable<StepRecord['redrive']>): HistoryEvent[] {
+  const ended = { ABORTED: 'ExecutionAborted', TIMED_OUT: 'ExecutionTimedOut' } as const;
+  const from = redrive.from_status;
+  const previous: HistoryEvent[] =
+    (from === 'ABORTED' || from === 'TIMED_OUT') && redrive.from_at !== undefined
+      ? [
+          {
+            id: seq * 10 - 1,
+            type: ended[from],
+            time: redrive.from_at,
+            detail: { ...(redrive.from_error !== undefined && { error_code: redrive.from_error }), ...(redrive.from_cause !== undefined && { error: cut(redrive.from_cause) }) },
+          },
+        ]
+      : [];
+  return [...previous, redrivenEvent(seq, redrive)];
 }
 
 /** Id `seq × 10`: before the events of the step the redrive resumed at. */

@@ -32,3 +32,28 @@ export function waitingUntil(execution: Execution): string | null {
   if (execution.status !== 'RUNNING' || runningTask(execution) !== undefined) return null;
   return execution.cursor?.due_at ?? null;
 }
+
+/** The step a stopped or timed-out execution was at, if it never recorded a result: running (an attempt held it) or waiting. */
+export interface StoppedStep {
+  seq: number;
+  task: string;
+  state: 'running' | 'waiting';
+  /** When its attempt or its wait began; absent when nothing had begun (a retry's delay, a step not yet claimed). */
+  started_at?: string;
+  /** When the execution was stopped or timed out. */
+  stopped_at?: string;
+}
+
+export function stoppedStep(execution: Execution): StoppedStep | undefined {
+  const cursor = execution.cursor;
+  if (execution.status !== 'ABORTED' && execution.status !== 'TIMED_OUT') return undefined;
+  if (!cursor || !execution.started_at || execution.steps_recorded >= cursor.seq) return undefined;
+  const startedAt = execution.claim?.claimed_at ?? cursor.wait_started_at;
+  return {
+    seq: cursor.seq,
+    task: cursor.task,
+    state: execution.claim ? 'running' : 'waiting',
+    ...(startedAt !== undefined && { started_at: startedAt }),
+    ...(execution.completed_at !== undefined && { stopped_at: execution.completed_at }),
+  };
+}

@@ -25,6 +25,25 @@ describe('graphs over HTTP', () => {
     expect(res.body.edges.filter((e: any) => e.times_taken > 0).map((e: any) => `${e.from}->${e.to}`)).toEqual(['task1->task2', 'task2->task3', 'task3->(end)']);
   });
 
+  it('counts an edge to fail by the outcome taken when both outcomes of a condition lead there', async () => {
+    const flow = {
+      id: 'graph-fail-route', name: 'Graph fail route', start_task: 'charge',
+      tasks: [
+        { name: 'charge', task_type: 'flaky', parameters: { fail_attempts: 5 }, catch: [{ error_equals: ['States.ALL'], next: 'cleanup' }] },
+        { name: 'cleanup', task_type: 'noop' },
+      ],
+      conditions: [{ name: 'cleanup-routing', source_task: 'cleanup', outcome: 'success', target_task_success: 'fail', target_task_failure: 'fail' }],
+    };
+    const run = await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: { flow } });
+    expect(run.body).toMatchObject({ status: 'FAILED', failed_task: null });
+    const graph = await api('GET', `/api/v1/flows/executions/${run.body.execution_id}/graph`);
+    const fromCleanup = graph.body.edges.filter((e: any) => e.from === 'cleanup').map((e: any) => [e.kind, e.to, e.times_taken]);
+    expect(fromCleanup).toEqual([['success', '(fail)', 1], ['failure', '(fail)', 0]]);
+    const mermaid = (await api('GET', `/api/v1/flows/executions/${run.body.execution_id}/graph?format=mermaid`)).body as string;
+    expect(mermaid).toContain('  t1 --> Failed: success ✔\n');
+    expect(mermaid).toContain('  t1 --> Failed: failure\n');
+  });
+
   it('draws a flow definition before it runs, validated as for execute; nothing is stored', async () => {
     const res = await api('POST', '/api/v1/flows/graph?format=mermaid', { json: sampleFlow('order-flow.json') });
     expect(res.status).toBe(200);

@@ -46,11 +46,13 @@ const historyTypes = async (id: string) => (await api('GET', path(id, '/history?
 describe('stop over HTTP', () => {
   it('stops a waiting execution: ABORTED with the given error and cause, history kept, a second stop refused', async () => {
     const id = await start(waitFlow());
+    for (let i = 0; i < 100 && !(await historyTypes(id)).includes('WaitStarted'); i++) await new Promise((r) => setTimeout(r, 50));
     const stopped = await api('POST', path(id, '/stop'), { json: { error: 'Operator', cause: 'stopped by hand' } });
     expect(stopped.status).toBe(200);
     expect(stopped.body).toMatchObject({ execution_id: id, status: 'ABORTED', error_code: 'Operator', error: 'stopped by hand', current_task: null });
     expect(stopped.body.message).toBe("Flow 'Operate' was stopped after 0 task(s): stopped by hand.");
-    expect(await historyTypes(id)).toEqual(['ExecutionStarted', 'ExecutionAborted']);
+    // The wait that had started stays in the history, before the stop.
+    expect(await historyTypes(id)).toEqual(['ExecutionStarted', 'WaitStarted', 'ExecutionAborted']);
 
     const again = await api('POST', path(id, '/stop'));
     expect(again.status).toBe(409);
@@ -132,5 +134,80 @@ describe('execution timeout over HTTP', () => {
       expect(res.status).toBe(400);
       expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'flow.timeout_seconds' })]));
     }
+  });
+});
+
+/** The flow of the report: `cleanup`'s condition sends both outcomes to `fail`. */
+const failRouteFlow = {
+  flow: {
+    id: 'operate-fail-route',
+    name: 'Operate fail route',
+    start_task: 'charge',
+    tasks: [
+      {
+        name: 'charge', task_type: 'flaky', parameters: { fail_attempts: 5 },
+        retry: [{ error_equals: ['States.ALL'], interval_seconds: 1, max_attempts: 2 }],
+        catch: [{ error_equals: ['States.ALL'], next: 'cleanup' }],
+      },
+      { name: 'cleanup', task_type: 'noop' },
+    ],
+    conditions: [{ name: 'cleanup-routing', source_task: 'cleanup', outcome: 'success', target_task_success: 'fail', target_task_failure: 'fail' }],
+  },
+};
+
+describe('an execution that ended in fail by a condition', () => {
+  it('names the condition and the fail target, blames no task, and refuses a redrive that would run anything', async () => {
+    const id = await start(failRouteFlow);
+    const failed = await api('GET', path(id, `?${WAIT}`));
+    const route = "ended in 'fail' by condition 'cleanup-routing' after task 'cleanup'";
+    expect(failed.body).toMatchObject({
+      status: 'FAILED', failed_task: null, error_code: 'States.Fail', error: route, steps_executed: 4,
+      fail_route: { after_task: 'cleanup', by: 'condition', condition: 'cleanup-routing' },
+    });
+    const history = await historyTypes(id);
+
+    const refused = await api('POST', path(id, '/redrive'));
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'ExecutionNotRedrivable', message: expect.stringContaining(`it ${route}`) });
+    // Nothing ran, nothing changed.
+    await new Promise((r) => setTimeout(r, 500));
+    const after = await api('GET', path(id));
+    expect(after.body).toMatchObject({ status: 'FAILED', steps_executed: 4, redrive_count: 0 });
+    expect(after.body.task_results.map((r: any) => r.task_name)).toEqual(['charge', 'charge', 'charge', 'cleanup']);
+    expect(await historyTypes(id)).toEqual(history);
+  });
+});
+
+describe('history across a stop and a redrive', () => {
+  it('keeps the wait a stop interrupted and the stop itself, and shows where the execution was', async () => {
+    // `before` hands on to a wait of literal seconds: the wait starts in that step's commit.
+    const flow = waitFlow({ start_task: 'before', tasks: [{ name: 'before', task_type: 'noop' }, ...waitFlow().flow.tasks], conditions: [
+      { name: 'go', source_task: 'before', outcome: 'success', target_task_success: 'pause', target_task_failure: 'end' }, ...waitFlow().flow.conditions,
+    ] });
+    const id = await start(flow);
+    for (let i = 0; i < 100 && !(await historyTypes(id)).includes('WaitStarted'); i++) await new Promise((r) => setTimeout(r, 50));
+    const stopped = await api('POST', path(id, '/stop'), { json: { error: 'Operator', cause: 'by hand' } });
+    expect(stopped.body).toMatchObject({ status: 'ABORTED', stopped_step: { seq: 2, task: 'pause', state: 'waiting', started_at: expect.any(String) } });
+    expect(await historyTypes(id)).toEqual(['ExecutionStarted', 'TaskStarted', 'TaskSucceeded', 'WaitStarted', 'ExecutionAborted']);
+    const graph = await api('GET', path(id, '/graph'));
+    expect(graph.body.tasks.map((t: any) => [t.name, t.state])).toEqual([['before', 'succeeded'], ['pause', 'stopped'], ['after', 'not_reached']]);
+
+    expect((await api('POST', path(id, '/redrive'))).status).toBe(200);
+    for (let i = 0; i < 100 && (await historyTypes(id)).filter((t: string) => t === 'WaitStarted').length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const events = (await api('GET', path(id, '/history?limit=1000'))).body.events;
+    expect(events.map((e: any) => e.type)).toEqual([
+      'ExecutionStarted', 'TaskStarted', 'TaskSucceeded', 'WaitStarted', 'TaskFailed', 'ExecutionAborted', 'ExecutionRedriven', 'WaitStarted',
+    ]);
+    expect(events.find((e: any) => e.type === 'ExecutionAborted').detail).toEqual({ error_code: 'Operator', error: 'by hand' });
+    // Paged one event at a time, the history is the same.
+    const paged: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await api('GET', path(id, `/history?limit=1${token ? `&next_token=${encodeURIComponent(token)}` : ''}`));
+      paged.push(...page.body.events.map((e: any) => e.type));
+      token = page.body.next_token ?? undefined;
+    } while (token);
+    expect(paged).toEqual(events.map((e: any) => e.type));
+    await api('POST', path(id, '/stop'));
   });
 });

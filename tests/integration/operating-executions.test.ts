@@ -226,10 +226,12 @@ describe('execution timeout', () => {
     expect((await s.record(id)).execution).toMatchObject({ status: 'TIMED_OUT', steps_recorded: 0 });
     expect(s.counter.total(id)).toBe(0);
 
-    // A redrive starts the timeout again and resumes the wait.
+    // A redrive starts the timeout again and resumes the wait, after closing the one the timeout
+    // interrupted with a record (so the history keeps that wait).
     s.clock.offsetMs = 0;
     const redriven = await redriveExecution(id, s.deps);
-    expect(redriven).toMatchObject({ status: 'RUNNING', cursor: { seq: 1, task: 'pause' } });
+    expect(redriven).toMatchObject({ status: 'RUNNING', cursor: { seq: 2, task: 'pause' }, steps_recorded: 1 });
+    expect((await s.record(id)).steps).toEqual([expect.objectContaining({ seq: 1, task_name: 'pause', status: 'FAILED', error_code: 'States.Timeout' })]);
     expect(Date.parse(redriven.deadline_at!)).toBeGreaterThan(Date.now() + 50_000);
   });
 

@@ -77,7 +77,7 @@ export function GraphLegend({ execution = false }: { execution?: boolean }) {
   return (
     <ul class="legend" aria-label="legend">
       {execution &&
-        (['succeeded', 'failed', 'running', 'waiting', 'not_reached'] as const).map((state) => (
+        (['succeeded', 'failed', 'running', 'waiting', 'stopped', 'not_reached'] as const).map((state) => (
           <li data-legend={state}>
             <span class={`swatch state-${state}`} />
             {STATE_LABEL[state]}

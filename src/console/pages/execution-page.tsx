@@ -10,6 +10,7 @@ import { elapsed, formatDuration } from '../format';
 import { usePolled } from '../hooks';
 import { useSavedFlowIds } from '../saved-flow-ids';
 import { type Execution, type Graph, isTerminal, type TaskResult } from '../types';
+import { failRouteText } from '../../domain/fail-route';
 
 const LIVE_MS = 1500;
 
@@ -143,8 +144,8 @@ export function ExecutionPage({ id }: { id: string }) {
         </dl>
         {x.error && (
           <p class="error-box" data-testid="execution-error">
-            {x.failed_task && <strong>{x.failed_task}: </strong>}
-            {x.error}
+            {x.fail_route ? <strong>{failRouteText(x.fail_route)}</strong> : x.failed_task && <strong>{x.failed_task}: </strong>}
+            {x.fail_route ? (x.error === failRouteText(x.fail_route) ? '' : `: ${x.error}`) : x.error}
             {x.error_code && ` (${x.error_code})`}
           </p>
         )}
@@ -168,7 +169,7 @@ export function ExecutionPage({ id }: { id: string }) {
         {selected && <TaskDetails task={selected} graph={graph} execution={x} onClose={() => setSelected(undefined)} />}
       </div>
       <Section title="Timeline">
-        <Timeline results={x.task_results} onSelect={setSelected} selected={selected} />
+        <Timeline results={x.task_results} stopped={x.stopped_step} onSelect={setSelected} selected={selected} />
         {nextToken && (
           <p class="note">
             Steps 1–{x.task_results.length} of {x.steps_executed} are shown.{' '}

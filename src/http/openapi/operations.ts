@@ -145,7 +145,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     summary: 'Resume a FAILED, TIMED_OUT or ABORTED execution where it stopped',
     tag: 'executions',
     answers: { 200: { description: 'the resumed execution', json: [R.ExecutionSchema], location: true } },
-    errors: { 409: 'ExecutionNotRedrivable: the execution cannot be resumed (its status, or its redrives are spent)' },
+    errors: { 409: 'ExecutionNotRedrivable: the execution cannot be resumed (its status, an end in `fail` (no task failed to run), its max_steps spent, or its definition past retention)' },
   },
   'GET /api/v1/flows/executions/{execution_id}/graph': {
     summary: "An execution's flow as a graph, with task states and the path taken",

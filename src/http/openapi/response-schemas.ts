@@ -78,7 +78,24 @@ export const ExecutionSchema = z
     created_at: instant,
     started_at: nullable(instant),
     completed_at: nullable(instant),
-    failed_task: nullable(z.string()),
+    failed_task: nullable(z.string()).describe('the task whose failure ended the execution; null otherwise (an end in `fail` sets `fail_route` instead)'),
+    fail_route: nullable(
+      z.object({
+        after_task: z.string(),
+        by: z.enum(['condition', 'choice', 'default', 'catch']),
+        condition: z.string().optional(),
+        rule: z.number().int().optional().describe('the choice rule or catcher, by index'),
+      }),
+    ).describe("how an execution that ended in `fail` got there: no task failed to run, so it cannot be redriven"),
+    stopped_step: nullable(
+      z.object({
+        seq: z.number().int(),
+        task: z.string(),
+        state: z.enum(['running', 'waiting']),
+        started_at: instant.optional(),
+        stopped_at: instant.optional(),
+      }),
+    ).describe('the step a stop or timeout caught running or waiting, before it recorded a result'),
     error: nullable(z.string()),
     error_code: nullable(z.string()),
     steps_executed: z.number().int(),

@@ -208,7 +208,8 @@ const cases: Case[] = [
   { name: 'save: invalid flow', method: 'PUT', path: SAVED, json: flow({ start_task: 'nowhere' }), status: 400, code: 'validation_error', field: 'start_task' },
   { name: 'save: id other than the path', method: 'PUT', path: SAVED, json: flow({ id: 'elsewhere' }), status: 400, field: 'id' },
   { name: 'save: wrapped id other than the path', method: 'PUT', path: SAVED, json: { flow: flow({ id: 'elsewhere' }) }, status: 400, field: 'flow.id' },
-  { name: 'save: with an input', method: 'PUT', path: SAVED, json: { flow: flow({ id: 'saved' }), input: {} }, status: 400, field: 'input' },
+  // An input is kept as the saved flow's default input: it must be one.
+  { name: 'save: an input that is not an object', method: 'PUT', path: SAVED, json: { flow: flow({ id: 'corpus' }), input: 'x' }, status: 400, field: 'input' },
   { name: 'save: not JSON', method: 'PUT', path: SAVED, raw: '{"id": ', status: 400, code: 'invalid_json' },
   { name: 'save: reserved id', method: 'PUT', path: '/api/v1/flows/graph', json: flow({ id: 'graph' }), status: 400, code: 'invalid_flow_id', field: 'path.flow_id' },
   { name: 'save: reserved id of a fixed route', method: 'PUT', path: '/api/v1/flows/executions', json: flow({ id: 'executions' }), status: 400, code: 'invalid_flow_id', field: 'path.flow_id' },

@@ -149,7 +149,7 @@ describe('the web console in a real browser', () => {
     await details.waitFor();
     expect(await details.locator('[data-testid=task-error]').innerText()).toContain('Processing algorithm error');
     expect(await details.innerText()).toContain('"failure_rate": 1');
-    expect(await page.$$eval('.legend [data-legend]', (els) => els.map((el) => el.getAttribute('data-legend')))).toEqual(['succeeded', 'failed', 'running', 'waiting', 'not_reached', 'taken']);
+    expect(await page.$$eval('.legend [data-legend]', (els) => els.map((el) => el.getAttribute('data-legend')))).toEqual(['succeeded', 'failed', 'running', 'waiting', 'stopped', 'not_reached', 'taken']);
     await screenshot(page, 'execution-finished');
     // At a small laptop's width the page reflows: nothing runs off the right edge.
     await page.setViewportSize({ width: 1024, height: 768 });

@@ -12,7 +12,7 @@ export function apiKeyLines(key: string): string[] {
     '',
     'The local stack accepts only the key it keeps in .flow-local/api-key (npm start prints it). To have it accept this one instead:',
     `  FLOW_API_KEY=${key} npm start`,
-    'On AWS, put the hash (comma-separated with the others kept) in the stage\'s SSM parameter, see README "Authentication":',
+    'On AWS, put the hash (comma-separated with the others kept) in the stage\'s SSM parameter, see docs/api.md, "Authentication":',
     `  aws ssm put-parameter --name /flow-manager/<stage>/api-key-hashes --type SecureString --value '${hash}' --overwrite`,
   ];
 }

@@ -3,7 +3,7 @@ import { truncateUtf8 } from '../domain/execution-state';
 import type { FlowDefinition } from '../domain/flow-definition';
 import { stoppedStep } from './task-progress';
 
-/** Event types of an execution's history (README: "History"). */
+/** Event types of an execution's history (docs/flow-language.md, "History"). */
 export type HistoryEventType =
   | 'ExecutionCreated'
   | 'ExecutionStarted'

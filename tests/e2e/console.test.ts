@@ -377,6 +377,11 @@ describe('the web console in a real browser', () => {
       await page.click('button:has-text("Stop")');
       await page.click('button:has-text("Yes, stop it")');
       await page.waitForSelector('.execution-page[data-status=ABORTED]');
+      // Stopped, it shows where it was: the wait marked on the graph, and a row on the timeline.
+      await page.waitForSelector('svg.graph [data-task=pause][data-state=stopped]', { timeout: 10_000 });
+      expect(await page.getAttribute('svg.graph [data-task=route]', 'data-state')).toBe('not_reached');
+      expect(await page.locator('[data-testid=timeline] tr.stopped').innerText()).toMatch(/pause[\s\S]*stopped while waiting/);
+      await screenshot(page, 'execution-stopped-wait');
     } finally {
       await api('POST', `/api/v1/flows/executions/${started.body.execution_id}/stop`, { json: {} });
     }

@@ -30,7 +30,7 @@ export function KeyPrompt({ onReady, problem }: { onReady: () => void; problem?:
       <input id="api-key" name="api-key" type="password" autocomplete="off" value={key} onInput={(e) => setKey((e.target as HTMLInputElement).value)} required />
       <p class="hint" data-testid="key-hint">
         Where to find it: on the local stack, <code>npm start</code> prints it and keeps it in <code>.flow-local/api-key</code>. On AWS: the key made with <code>npm run api-key</code> whose hash the
-        stage was given (README, "Authentication").
+        stage was given (docs/api.md, "Authentication").
       </p>
       <p class="hint">Kept for this browser tab only, sent in the Authorization header, never in a URL.</p>
       {error && (

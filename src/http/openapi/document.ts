@@ -49,7 +49,7 @@ export function openApiDocument(): Record<string, unknown> {
 /** What the reference's Authorize dialog says: where a key that this API accepts comes from. */
 export const API_KEY_HINT =
   'An API key. On the local stack: the key `npm start` prints, kept in `.flow-local/api-key` (to use a key of your own: `FLOW_API_KEY=<key> npm start`). ' +
-  'On AWS: a key from `npm run api-key` whose hash is in the stage\'s SSM parameter (README: "Authentication").';
+  'On AWS: a key from `npm run api-key` whose hash is in the stage\'s SSM parameter (docs/api.md, "Authentication").';
 
 interface Components {
   schemas: Record<string, JsonSchema>;

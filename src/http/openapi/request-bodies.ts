@@ -17,7 +17,7 @@ export const FlowRequestSchema = z.union([WrappedFlowSchema, BareFlowSchema]).me
 
 /** A Step Functions state machine, as execute, graph and save take it. */
 const StateMachineRequestSchema = z.strictObject({
-  asl: z.record(z.string(), z.unknown()).describe('an Amazon States Language state machine (README: "Amazon States Language")'),
+  asl: z.record(z.string(), z.unknown()).describe('an Amazon States Language state machine (docs/state-machines.md)'),
   input: input.optional(),
 });
 

@@ -3,17 +3,11 @@ import type { Execution } from '../domain/execution';
 import { TIMEOUT_ERROR_CODE, timeoutMessage } from '../engine/execution-deadline';
 import type { ExecutionEnd, LateResult, RedriveWrite } from './execution-store';
 import { updateExpression } from './conditional-writes';
+import { CLAIM_FIELDS, SCHEDULING_FIELDS } from './head-fields';
 import { type HeadUpdate, updateHead } from './head-update';
 import { CURSOR_EXTRAS, cursorFields, itemToExecution, stepToItem } from './item-mapping';
 import { keys } from './table-schema';
 
-const CLAIM_FIELDS = ['claim_token', 'claimed_at', 'lease_expires_at'] as const;
-/**
- * What an execution that ends early drops: its place in the timers' index, and the `active_shard`
- * that versions with a separate index of running executions wrote. (Its new status takes it out
- * of the RUNNING partitions the sweep reads.)
- */
-const SCHEDULING_FIELDS = ['active_shard', 'due_shard', 'due_key'] as const;
 
 type Outcome = { ok: true; execution: Execution } | { ok: false; execution?: Execution };
 

@@ -1,12 +1,11 @@
 import type { Execution } from '../domain/execution';
 import { TIMEOUT_ERROR_CODE, timeoutMessage } from '../engine/execution-deadline';
 import type { ExecutionEnd, LateResult, RedriveWrite } from './execution-store';
+import { CLAIM_FIELDS, SCHEDULING_FIELDS } from './head-fields';
 import { type InMemoryTable, type ItemUpdate, request } from './in-memory-table';
 import { CURSOR_EXTRAS, cursorFields, itemToExecution, stepToItem } from './item-mapping';
 import { type ExecutionItem, keys } from './table-schema';
 
-const CLAIM_FIELDS = ['claim_token', 'claimed_at', 'lease_expires_at'] as const;
-const SCHEDULING_FIELDS = ['active_shard', 'due_shard', 'due_key'] as const;
 
 type Outcome = { ok: true; execution: Execution } | { ok: false; execution?: Execution };
 

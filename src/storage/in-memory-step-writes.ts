@@ -4,8 +4,8 @@ import { endOf, type InMemoryControl } from './in-memory-control';
 import { type InMemoryTable, request } from './in-memory-table';
 import { CURSOR_EXTRAS, cursorFields, headAfterHandOn, itemToExecution, stateFields, stepToItem } from './item-mapping';
 import { type ExecutionItem, keys } from './table-schema';
+import { CLAIM_FIELDS } from './head-fields';
 
-const CLAIM_FIELDS = ['claim_token', 'claimed_at', 'lease_expires_at'] as const;
 
 /**
  * The per-step writes of src/storage/step-writes.ts, on the in-memory table: the same conditions,

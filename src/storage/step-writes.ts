@@ -6,6 +6,7 @@ import { type HeadUpdate, updateHead } from './head-update';
 import type { ExecutionControl } from './execution-control';
 import { CURSOR_EXTRAS, cursorFields, headAfterHandOn, itemToExecution, stateFields, stepToItem } from './item-mapping';
 import { type ExecutionItem, keys } from './table-schema';
+import { CLAIM_FIELDS } from './head-fields';
 
 /** The per-step writes: claim the head's cursor step, give it back, commit its result. */
 export class StepWrites {
@@ -97,7 +98,7 @@ export class StepWrites {
    * to the next step, unclaimed, and keeps its status.
    */
   private async commitAfterEnd(executionId: string, claimToken: string, fields: Record<string, unknown> & { cursor_seq: number }): Promise<boolean> {
-    const update = updateExpression({ ...fields, attempts: 0 }, [...CURSOR_EXTRAS.filter((f) => !(f in fields)), 'claim_token', 'claimed_at', 'lease_expires_at']);
+    const update = updateExpression({ ...fields, attempts: 0 }, [...CURSOR_EXTRAS.filter((f) => !(f in fields)), ...CLAIM_FIELDS]);
     return (await this.updateHead(executionId, { update, condition: '#held = :held', names: { '#held': 'claim_token' }, values: { ':held': claimToken } })).ok;
   }
 
@@ -106,7 +107,7 @@ export class StepWrites {
   }
 
   release(executionId: string, claimToken: string): Promise<boolean> {
-    const update = updateExpression({}, ['claim_token', 'claimed_at', 'lease_expires_at'], ['#attempts = #attempts - :one']);
+    const update = updateExpression({}, [...CLAIM_FIELDS], ['#attempts = #attempts - :one']);
     return conditional(() =>
       this.client.send(
         new UpdateCommand({
@@ -184,7 +185,7 @@ export class StepWrites {
       ...packedState(c),
       attempts: 0,
     };
-    const claimFields = ['claim_token', 'claimed_at', 'lease_expires_at'];
+    const claimFields: string[] = [...CLAIM_FIELDS];
     const update =
       'cursor' in c.next
         ? (() => {
@@ -223,7 +224,7 @@ export class StepWrites {
    */
   defer(d: StepDeferral): Promise<boolean> {
     const cursor = cursorFields(d.executionId, d.cursor);
-    const update = updateExpression({ ...cursor, attempts: 0, dispatched_at: d.at }, ['claim_token', 'claimed_at', 'lease_expires_at']);
+    const update = updateExpression({ ...cursor, attempts: 0, dispatched_at: d.at }, [...CLAIM_FIELDS]);
     return conditional(() =>
       this.client.send(
         new UpdateCommand({

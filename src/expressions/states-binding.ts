@@ -6,7 +6,7 @@ import type { JsonValue } from './json-value';
  * Times are ISO 8601 strings, as there.
  */
 export interface StatesContext {
-  Execution: { Id: string; Name?: string; StartTime: string; Input?: JsonValue };
+  Execution: { Id: string; Name?: string; StartTime: string; Input?: JsonValue; RedriveCount: number; RedriveTime?: string };
   State: { Name: string; EnteredTime: string; RetryCount: number };
   StateMachine?: { Id: string; Name?: string };
 }
@@ -28,6 +28,9 @@ export interface ContextFacts {
   executionName?: string;
   executionStartTime: Date | string;
   executionInput?: JsonValue;
+  /** How often the execution was redriven (0 before its first redrive), and when it was last. */
+  redriveCount?: number;
+  redriveTime?: Date | string;
   /** The task (state) being run. */
   stateName: string;
   stateEnteredTime: Date | string;
@@ -41,11 +44,12 @@ const isoTime = (time: Date | string): string => (typeof time === 'string' ? tim
 
 export function buildStatesContext(facts: ContextFacts): StatesContext {
   const context: StatesContext = {
-    Execution: { Id: facts.executionId, StartTime: isoTime(facts.executionStartTime) },
+    Execution: { Id: facts.executionId, StartTime: isoTime(facts.executionStartTime), RedriveCount: facts.redriveCount ?? 0 },
     State: { Name: facts.stateName, EnteredTime: isoTime(facts.stateEnteredTime), RetryCount: facts.retryCount },
   };
   if (facts.executionName !== undefined) context.Execution.Name = facts.executionName;
   if (facts.executionInput !== undefined) context.Execution.Input = facts.executionInput;
+  if (facts.redriveTime !== undefined) context.Execution.RedriveTime = isoTime(facts.redriveTime);
   if (facts.flowId !== undefined) {
     context.StateMachine = { Id: facts.flowId };
     if (facts.flowName !== undefined) context.StateMachine.Name = facts.flowName;

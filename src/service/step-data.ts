@@ -40,6 +40,8 @@ const context = ({ execution, task, enteredAt }: DataScope): StatesContext =>
     executionId: execution.execution_id,
     executionStartTime: execution.started_at ?? execution.created_at,
     executionInput: execution.state.input as JsonValue,
+    redriveCount: execution.redrive_count ?? 0,
+    ...(execution.redrive && { redriveTime: execution.redrive.at }),
     stateName: task.name,
     stateEnteredTime: enteredAt,
     retryCount: (execution.cursor?.retries ?? []).reduce((sum, n) => sum + n, 0),

@@ -393,7 +393,9 @@ describe('the web console in a real browser', () => {
         id: 'console-slow',
         name: 'Slow enough to stop',
         start_task: 'slow',
-        tasks: [{ name: 'slow', task_type: 'fetch_data', parameters: { data_source: 'slow_api', delay_ms: 4000 } }],
+        // Its first run takes the longest a sample task may (10 s), so the stop and the redrive
+        // below land while it runs; the redriven run is quick.
+        tasks: [{ name: 'slow', task_type: 'fetch_data', arguments: { data_source: 'slow_api', delay_ms: '{% $states.context.Execution.RedriveCount = 0 ? 10000 : 200 %}' } }],
         conditions: [{ name: 'after_slow', source_task: 'slow', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' }],
       },
     };

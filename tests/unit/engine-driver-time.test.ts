@@ -36,6 +36,19 @@ describe('the engine driver: time', () => {
     expect((await d.steps(id)).map((s) => `${s.task_name}:${s.status}:${s.error_code ?? ''}`)).toEqual(['pause:FAILED:States.Aborted', 'pause:SUCCEEDED:', 'after:SUCCEEDED:']);
   });
 
+  it("lets a redriven step read the redrive's count and time from $states.context", async () => {
+    const d = new EngineDriver();
+    const id = await d.start(scriptedFlow([{ name: 'once', parameters: { fail_runs: 1 } }, { name: 'look', task_type: 'print', arguments: { message: "{% $string($states.context.Execution.RedriveCount) & ' at ' & $states.context.Execution.RedriveTime %}" } }], { conditions: [then('once', 'look')] }));
+    expect(await d.deliver(d.dispatcher.takeOne())).toMatchObject({ outcome: 'ran', status: 'failure' });
+    expect(await d.execution(id)).toMatchObject({ status: 'FAILED' });
+    d.advance(60);
+    await redriveExecution(id, d.deps);
+    await d.drain();
+    expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED', redrive_count: 1 });
+    const look = (await d.steps(id)).find((s) => s.task_name === 'look');
+    expect(look?.output).toMatchObject({ message: '1 at 2026-01-01T00:01:00.000Z' });
+  });
+
   it("fires a retry's backoff with the timers only once the clock reached it", async () => {
     const d = new EngineDriver();
     const retry = [{ error_equals: ['States.ALL'], interval_seconds: 10, max_attempts: 2, backoff_rate: 2, jitter: 'NONE' }];

@@ -206,9 +206,14 @@ describe('bindings', () => {
     expect(
       buildStatesContext({ executionId: 'e', executionStartTime: new Date(0), stateName: 's', stateEnteredTime: new Date(1000), retryCount: 0 }),
     ).toEqual({
-      Execution: { Id: 'e', StartTime: '1970-01-01T00:00:00.000Z' },
+      Execution: { Id: 'e', StartTime: '1970-01-01T00:00:00.000Z', RedriveCount: 0 },
       State: { Name: 's', EnteredTime: '1970-01-01T00:00:01.000Z', RetryCount: 0 },
     });
+  });
+
+  it('gives a redriven execution its redrive count and time, as Step Functions does', () => {
+    const built = buildStatesContext({ executionId: 'e', executionStartTime: new Date(0), redriveCount: 2, redriveTime: new Date(5000), stateName: 's', stateEnteredTime: new Date(6000), retryCount: 0 });
+    expect(built.Execution).toEqual({ Id: 'e', StartTime: '1970-01-01T00:00:00.000Z', RedriveCount: 2, RedriveTime: '1970-01-01T00:00:05.000Z' });
   });
 
   it('reads every flow variable as $<name>', async () => {

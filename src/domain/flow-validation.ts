@@ -107,7 +107,7 @@ function parseAslRequest(body: Record<string, unknown>, registry: TaskRegistry, 
     const parsed = parseFlowRequest(imported.request, registry, { ...options, asl: false });
     return { ...parsed, warnings: [...imported.warnings, ...parsed.warnings.map(named)] };
   } catch (error) {
-    if (error instanceof ValidationError) throw new AslImportError((error.details ?? []).map(named));
+    if (error instanceof ValidationError) throw new AslImportError((error.details ?? []).map(named), { cause: error });
     throw error;
   }
 }

@@ -62,15 +62,16 @@ export async function timeOutExecution(execution: Execution, deps: Pick<StepDeps
  */
 export async function redriveExecution(executionId: string, deps: StepDeps): Promise<Execution> {
   const execution = await requireExecution(executionId, deps);
-  const refuse = (why: string) => new ConflictError(`Flow execution ${executionId} cannot be redriven: ${why}`, { code: 'ExecutionNotRedrivable' });
+  const refuse = (why: string, cause?: unknown) =>
+    new ConflictError(`Flow execution ${executionId} cannot be redriven: ${why}`, { code: 'ExecutionNotRedrivable', ...(cause !== undefined && { cause }) });
   if (!isRedrivable(execution.status)) {
     throw refuse(execution.status === 'SUCCEEDED' ? 'it succeeded' : execution.status === 'CANCELLED' ? 'it was cancelled' : `it is still ${execution.status}`);
   }
   if (execution.reason === ErrorCode.MaxStepsExceeded) throw refuse(`it ran its max_steps (${execution.max_steps}); start a new execution instead`);
   const failRoute = await endedInFail(execution, deps);
   if (failRoute) throw refuse(`it ${failRouteText(failRoute)}: no task failed to run, so a redrive would only end there again; start a new execution instead`);
-  const flow = await deps.store.loadDefinition(executionId, execution.definition_hash).catch(() => {
-    throw refuse('its definition is beyond its retention');
+  const flow = await deps.store.loadDefinition(executionId, execution.definition_hash).catch((error: unknown) => {
+    throw refuse('its definition is beyond its retention', error);
   });
   let resume = resumePoint(execution, flow);
   if (!resume) throw refuse('no step to resume from');

@@ -15,7 +15,7 @@ export const ErrorCode = {
   /**
    * `States.*`: a timeout. The error name of a task that ran past its `timeout_seconds` (recorded
    * as `timeout`, see TaskTimeout), and the error code of an execution that ran past the flow's
-   * `timeout_seconds` (status `TIMED_OUT`).
+   * `timeout_seconds` (status `TIMED_OUT`) and of the step that was running then, closed by a redrive.
    */
   Timeout: 'States.Timeout',
   /** `States.*`: a JSONata expression failed at run time (threw, yielded nothing, or ran too long). */
@@ -26,7 +26,10 @@ export const ErrorCode = {
   NoChoiceMatched: 'States.NoChoiceMatched',
   /** `States.*`: a wait whose time cannot be computed or is too far away, or a task runner call it cannot serve. */
   Runtime: 'States.Runtime',
-  /** `States.*`: the execution was stopped (ABORTED) without an error of the caller's. */
+  /**
+   * `States.*`: the execution was stopped (ABORTED) without an error of the caller's; also the
+   * step that was running then, closed by a redrive.
+   */
   Aborted: 'States.Aborted',
   /** `States.*`: the flow routed to `fail` with no error named by its condition. */
   Fail: 'States.Fail',

@@ -1,5 +1,6 @@
-import { MethodNotAllowedError, NotFoundError } from '../src/domain/errors';
+import { NotFoundError } from '../src/domain/errors';
 import { reservedFlowSave } from '../src/http/flow-id';
+import { MethodNotAllowedError } from '../src/http/http-errors';
 import { httpHandler } from '../src/http/http-handler';
 import { allowedMethods } from '../src/http/routes';
 

@@ -10,8 +10,8 @@ export class AslNotExpressibleError extends BadRequestError {
 
 /** Every part of a definition the import cannot run, each by path; nothing is ignored quietly. */
 export class AslImportError extends ValidationError {
-  constructor(details: ErrorDetail[]) {
-    super(`the state machine cannot be run as a flow: ${details.length} problem(s)`, details);
+  constructor(details: ErrorDetail[], options?: ErrorOptions) {
+    super(`the state machine cannot be run as a flow: ${details.length} problem(s)`, details, options);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Catcher, Retrier } from '../domain/error-handling';
-import { STATES_ALL } from '../domain/error-handling';
+import { ErrorCode } from '../domain/error-codes';
 import type { ErrorDetail } from '../domain/errors';
 import { type ConditionDefinition, END, FAIL, type FlowDefinition, isChoiceCondition, type TaskDefinition } from '../domain/flow-definition';
 import { LIMITS } from '../domain/limits';
@@ -91,7 +91,7 @@ function build(flow: FlowDefinition, options: AslExportOptions, waitsAsTasks: bo
       `${condition.name} fail`,
       {
         Type: 'Fail',
-        Error: aslString(condition.error ?? 'States.Fail'),
+        Error: aslString(condition.error ?? ErrorCode.Fail),
         ...(condition.cause !== undefined ? { Cause: aslString(condition.cause) } : side === 'failure' && { Cause: PASS_THROUGH_FAIL.Cause }),
       },
       condition.source_task,
@@ -132,8 +132,8 @@ function build(flow: FlowDefinition, options: AslExportOptions, waitsAsTasks: bo
     const success = successOf(task, condition);
     const failureRoute = failureRouteOf(condition);
     const catchers: AslCatcher[] = (task.catch ?? []).map((c) => catcherOf(c, (name) => target(name, succeed, failWithCaughtError)));
-    const caughtAll = task.catch?.some((c) => c.error_equals.includes(STATES_ALL)) ?? false;
-    if (failureRoute !== undefined && !caughtAll) catchers.push({ ErrorEquals: [STATES_ALL], Next: failureRoute, Output: CAUGHT_ERROR_OUTPUT });
+    const caughtAll = task.catch?.some((c) => c.error_equals.includes(ErrorCode.All)) ?? false;
+    if (failureRoute !== undefined && !caughtAll) catchers.push({ ErrorEquals: [ErrorCode.All], Next: failureRoute, Output: CAUGHT_ERROR_OUTPUT });
     states[stateOf.get(task.name)!] = !waitsAsTasks && isPlainWait(task) && catchers.length === 0 ? waitState(task, success) : taskState(task, success, catchers, functionName);
   }
   for (const [name, state] of helpers) states[name] = state;
@@ -170,8 +170,8 @@ const endsSomewhere = (asl: Pick<AslStateMachine, 'StartAt' | 'States'>): boolea
 function endOnUncaughtFailure(states: Record<string, AslState>, startAt: string, failWithCaughtError: () => string): void {
   for (const name of reachableStates(states, startAt)) {
     const state = states[name]!;
-    if (state.Type !== 'Task' || state.Catch?.some((c) => c.ErrorEquals.includes(STATES_ALL))) continue;
-    state.Catch = [...(state.Catch ?? []), { ErrorEquals: [STATES_ALL], Next: failWithCaughtError(), Output: CAUGHT_ERROR_OUTPUT }];
+    if (state.Type !== 'Task' || state.Catch?.some((c) => c.ErrorEquals.includes(ErrorCode.All))) continue;
+    state.Catch = [...(state.Catch ?? []), { ErrorEquals: [ErrorCode.All], Next: failWithCaughtError(), Output: CAUGHT_ERROR_OUTPUT }];
     states[failWithCaughtError()] ??= { Type: 'Fail', ...PASS_THROUGH_FAIL };
     return;
   }
@@ -215,8 +215,13 @@ function taskState(task: TaskDefinition, success: Success, catchers: AslCatcher[
   };
 }
 
+/** Step Functions knows a task timeout only as `States.Timeout`; our flows may also say `timeout`. */
+const aslErrorEquals = (names: readonly string[]): string[] => [
+  ...new Set(names.map((name) => (name === ErrorCode.TaskTimeout ? ErrorCode.Timeout : name))),
+];
+
 const retrierOf = (r: Retrier): AslRetrier => ({
-  ErrorEquals: r.error_equals,
+  ErrorEquals: aslErrorEquals(r.error_equals),
   IntervalSeconds: r.interval_seconds,
   MaxAttempts: r.max_attempts,
   BackoffRate: r.backoff_rate,
@@ -224,4 +229,4 @@ const retrierOf = (r: Retrier): AslRetrier => ({
   JitterStrategy: r.jitter,
 });
 
-const catcherOf = (c: Catcher, to: (name: string) => string): AslCatcher => ({ ErrorEquals: c.error_equals, Next: to(c.next), Output: CAUGHT_ERROR_OUTPUT });
+const catcherOf = (c: Catcher, to: (name: string) => string): AslCatcher => ({ ErrorEquals: aslErrorEquals(c.error_equals), Next: to(c.next), Output: CAUGHT_ERROR_OUTPUT });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { STATES_ALL } from '../domain/error-handling';
+import { ErrorCode } from '../domain/error-codes';
 import type { ErrorDetail } from '../domain/errors';
 import { END, FAIL } from '../domain/flow-definition';
 import { isPlainObject } from '../domain/flow-schema';
@@ -105,7 +105,7 @@ class Translation {
   private failureRoute(state: AslObject): number | undefined {
     const catchers = (state.Catch as AslObject[] | undefined) ?? [];
     const last = catchers.at(-1);
-    if (!last || JSON.stringify(last.ErrorEquals) !== JSON.stringify([STATES_ALL])) return undefined;
+    if (!last || JSON.stringify(last.ErrorEquals) !== JSON.stringify([ErrorCode.All])) return undefined;
     const target = this.states[last.Next as string]!;
     return target.Type === 'Fail' && !isPassThroughFail(target) ? catchers.length - 1 : undefined;
   }

@@ -3,7 +3,8 @@ import { failRouteText } from '../domain/fail-route';
 import type { HistoryEvent } from '../views/history-view';
 import { ApiError, type ExecutionView, type ListPage } from './api-client';
 import { CliError } from './exit-codes';
-import { formatDuration, inline, table } from './text';
+import { formatDuration } from '../domain/duration-text';
+import { inline, table } from './text';
 
 /** The last line of a followed execution: how it ended, after how many steps and how long. */
 export function outcomeLine(view: ExecutionView): string {

@@ -1,6 +1,7 @@
 import type { HistoryEvent } from '../views/history-view';
 import type { ExecutionView } from './api-client';
-import { formatDuration, formatSeconds } from './text';
+import { formatDuration } from '../domain/duration-text';
+import { formatSeconds } from './text';
 
 /** Where progress goes: process.stdout, or anything with the same shape. */
 export interface ProgressStream {

@@ -1,12 +1,3 @@
-/** `12 ms`, `1.4 s`, `3 min 5 s`: what a person reads at a glance. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 60) return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
 /** A delay in seconds as a person reads it: `2`, `1.2`, `0.35` (a jittered delay has 16 digits). */
 export function formatSeconds(seconds: number): string {
   const digits = seconds >= 10 ? 0 : seconds >= 1 ? 1 : 2;

@@ -2,6 +2,7 @@
  * What the execution page works out from the API's answers: whether a redrive is offered, and
  * the attempt number of each step on the timeline. Pure, so unit-tested without a browser.
  */
+import { ErrorCode } from '../domain/error-codes';
 import type { ExecutionStatus } from './types';
 
 /** The statuses the API resumes from (src/service/execution-control.ts). */
@@ -11,7 +12,7 @@ const REDRIVABLE: ReadonlySet<ExecutionStatus> = new Set(['FAILED', 'ABORTED', '
  * Whether the API would redrive it: an execution that ran out of max_steps is refused (it would
  * only run out again), so the console does not offer it.
  */
-export const canRedrive = (x: { status: ExecutionStatus; error_code: string | null }): boolean => REDRIVABLE.has(x.status) && x.error_code !== 'max_steps_exceeded';
+export const canRedrive = (x: { status: ExecutionStatus; error_code: string | null }): boolean => REDRIVABLE.has(x.status) && x.error_code !== ErrorCode.MaxStepsExceeded;
 
 /**
  * Each step's attempt at its task: 1, or one more than the step before it when that step was a

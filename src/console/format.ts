@@ -1,13 +1,7 @@
 /** How the console writes times, durations and JSON. */
+import { formatDuration } from '../domain/duration-text';
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(s < 10 ? 2 : 1)} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${Math.round(s % 60)} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
+export { formatDuration };
 
 /** From start to end, or to now while it runs. */
 export function elapsed(start: string | null | undefined, end: string | null | undefined, now = Date.now()): string {

@@ -1,17 +1,9 @@
 /**
- * Step Functions' error names, and the retry and catch rules of a task, as our flows spell them
- * (snake_case). Semantics follow Amazon States Language: the first retrier whose `error_equals`
- * matches handles the error; once retries are spent, the first matching catcher routes it.
+ * The retry and catch rules of a task, as our flows spell them (snake_case). Semantics follow
+ * Amazon States Language: the first retrier whose `error_equals` matches handles the error; once
+ * retries are spent, the first matching catcher routes it. The names they match are in
+ * ./error-codes.ts.
  */
-export const STATES_ALL = 'States.ALL';
-/** Any failure but a timeout. */
-export const STATES_TASK_FAILED = 'States.TaskFailed';
-/** The task's `timeout_seconds` ran out. */
-export const STATES_TIMEOUT = 'States.Timeout';
-export const STATES_QUERY_EVALUATION_ERROR = 'States.QueryEvaluationError';
-export const STATES_DATA_LIMIT_EXCEEDED = 'States.DataLimitExceeded';
-export const STATES_NO_CHOICE_MATCHED = 'States.NoChoiceMatched';
-
 export interface Retrier {
   error_equals: string[];
   /** Seconds before the first retry. */

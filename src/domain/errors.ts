@@ -1,6 +1,8 @@
 /**
  * Typed domain errors. Services throw these; the HTTP layer maps each to its status code and the
  * `{ error: { code, message, details? } }` body, so handlers never pick status codes themselves.
+ * One that stands for a caught error carries it as its `cause` (ES2022), for logs and debugging;
+ * the answer never shows it. Errors that only HTTP has (with headers) are in src/http/http-errors.ts.
  */
 export interface ErrorDetail {
   path: string;
@@ -13,51 +15,35 @@ export class DomainError extends Error {
     readonly code: string,
     message: string,
     readonly details?: ErrorDetail[],
-    readonly headers?: Record<string, string>,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
 }
 
 export class ValidationError extends DomainError {
-  constructor(message: string, details: ErrorDetail[]) {
-    super(400, 'validation_error', message, details);
+  constructor(message: string, details: ErrorDetail[], options?: ErrorOptions) {
+    super(400, 'validation_error', message, details, options);
   }
 }
 
 export class BadRequestError extends DomainError {
-  constructor(code: string, message: string, details?: ErrorDetail[]) {
-    super(400, code, message, details);
-  }
-}
-
-export class UnauthorizedError extends DomainError {
-  constructor(reason: string) {
-    super(401, 'unauthorized', `a valid API key is required (${reason})`, [
-      { path: 'headers.authorization', message: "must be 'Bearer <api key>' with a configured key" },
-    ], { 'WWW-Authenticate': 'Bearer' });
+  constructor(code: string, message: string, details?: ErrorDetail[], options?: ErrorOptions) {
+    super(400, code, message, details, options);
   }
 }
 
 export class NotFoundError extends DomainError {
-  constructor(message: string) {
-    super(404, 'not_found', message);
-  }
-}
-
-export class MethodNotAllowedError extends DomainError {
-  constructor(method: string, path: string, allowed: string[]) {
-    super(405, 'method_not_allowed', `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, undefined, {
-      Allow: allowed.join(', '),
-    });
+  constructor(message: string, options?: ErrorOptions) {
+    super(404, 'not_found', message, undefined, options);
   }
 }
 
 export class ConflictError extends DomainError {
   /** `code` names the conflict where clients act on it (e.g. `ExecutionNotRedrivable`). */
-  constructor(message: string, options: { code?: string; details?: ErrorDetail[] } = {}) {
-    super(409, options.code ?? 'conflict', message, options.details);
+  constructor(message: string, options: { code?: string; details?: ErrorDetail[]; cause?: unknown } = {}) {
+    super(409, options.code ?? 'conflict', message, options.details, 'cause' in options ? { cause: options.cause } : undefined);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ErrorDetail } from './errors';
-import { STATES_ALL } from './error-handling';
+import { ErrorCode } from './error-codes';
 import { END, FAIL } from './flow-definition';
 import type { RawCondition, RawTask } from './flow-schema';
 
@@ -88,10 +88,10 @@ export function statesAllProblems(rawTasks: unknown, at: (...segments: Segment[]
       const rules = list((task as Record<string, unknown>)[field]);
       rules.forEach((rule, r) => {
         const names = list(typeof rule === 'object' && rule !== null ? (rule as Record<string, unknown>).error_equals : undefined);
-        if (!names.includes(STATES_ALL)) return;
+        if (!names.includes(ErrorCode.All)) return;
         const path = at('tasks', i, field, r, 'error_equals');
-        if (names.length > 1) problems.push({ path, message: `${STATES_ALL} must stand alone in error_equals` });
-        if (r !== rules.length - 1) problems.push({ path, message: `${STATES_ALL} must be in the last rule (it matches every error, so later rules could never apply)` });
+        if (names.length > 1) problems.push({ path, message: `${ErrorCode.All} must stand alone in error_equals` });
+        if (r !== rules.length - 1) problems.push({ path, message: `${ErrorCode.All} must be in the last rule (it matches every error, so later rules could never apply)` });
       });
     }
   });

@@ -2,6 +2,7 @@ import { AslImportError } from '../asl/asl-errors';
 import { bareStateMachineProblems } from '../asl/bare-state-machine';
 import { aslRequestToFlowRequest } from '../asl/import';
 import type { TaskRegistry } from '../tasks/registry';
+import { ANY_TASK_ERROR_CODES } from './error-codes';
 import { type ErrorDetail, PayloadTooLargeError, ValidationError } from './errors';
 import { executionNameSchema } from './execution-name';
 import { LIMITS } from './limits';
@@ -106,7 +107,7 @@ function parseAslRequest(body: Record<string, unknown>, registry: TaskRegistry, 
     const parsed = parseFlowRequest(imported.request, registry, { ...options, asl: false });
     return { ...parsed, warnings: [...imported.warnings, ...parsed.warnings.map(named)] };
   } catch (error) {
-    if (error instanceof ValidationError) throw new AslImportError((error.details ?? []).map(named));
+    if (error instanceof ValidationError) throw new AslImportError((error.details ?? []).map(named), { cause: error });
     throw error;
   }
 }
@@ -228,7 +229,7 @@ function fallThroughWarnings(flow: FlowDefinition, prefix: Segment[]): ErrorDeta
 /**
  * A retrier or catcher naming an error its task's type never reports (a typo, or a code from
  * another type) would never match: said, not refused, since a task may report codes it does not
- * declare. `States.*` names are the engine's own.
+ * declare. `States.*` names, and the codes any task may fail with (`timeout`, …), are the engine's own.
  */
 function undeclaredErrorWarnings(flow: FlowDefinition, registry: TaskRegistry, prefix: Segment[]): ErrorDetail[] {
   const warnings: ErrorDetail[] = [];
@@ -239,7 +240,7 @@ function undeclaredErrorWarnings(flow: FlowDefinition, registry: TaskRegistry, p
     for (const field of ['retry', 'catch'] as const) {
       task[field]?.forEach((rule, r) =>
         rule.error_equals.forEach((name, n) => {
-          if (name.startsWith('States.') || name === 'step_crashed' || declared.has(name)) return;
+          if (name.startsWith('States.') || ANY_TASK_ERROR_CODES.has(name) || declared.has(name)) return;
           const known = declared.size > 0 ? `it reports ${[...declared].join(', ')} and States.* errors` : 'it reports only States.* errors';
           warnings.push({ path: formatPath([...prefix, 'tasks', i, field, r, 'error_equals', n]), message: `task type '${task.task_type}' does not declare the error '${name}' (${known})` });
         }),

@@ -42,7 +42,7 @@ export function parseSavedFlowBody(flowId: string, body: unknown, registry: Task
   } catch (error) {
     if (!(error instanceof ValidationError) || problems.length === 0) throw error;
     const details = [...problems, ...(error.details ?? [])];
-    throw new ValidationError(`flow is invalid: ${details.length} problem(s)`, details);
+    throw new ValidationError(`flow is invalid: ${details.length} problem(s)`, details, { cause: error });
   }
   if (problems.length > 0) throw new ValidationError(`flow is invalid: ${problems.length} problem(s)`, problems);
   return withDefaultInput(parsed.flow, parsed.input, parsed.warnings);

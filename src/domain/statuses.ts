@@ -20,5 +20,6 @@ export type StepOutcome = 'success' | 'failure';
  * The execution's `error_code` when it failed: `max_steps_exceeded`, or the failing step's own
  * error code (`timeout`, `step_crashed`, `output_too_large`, `States.DataLimitExceeded`, or one a
  * task set), else `task_failed`. Executions stored by earlier versions may say `dispatch_failed`.
+ * Every code the engine gives is in ./error-codes.ts.
  */
 export type FailureReason = string;

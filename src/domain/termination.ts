@@ -1,4 +1,4 @@
-import { STATES_ALL } from './error-handling';
+import { ErrorCode } from './error-codes';
 import { type FlowDefinition, isChoiceCondition, isTaskTarget, type TaskDefinition } from './flow-definition';
 import { reachableTasks } from './reachability';
 import { conditionFor, taskAfter } from './routing';
@@ -35,4 +35,4 @@ function canEndAfter(flow: FlowDefinition, task: TaskDefinition): boolean {
 }
 
 /** A catcher on `States.ALL` takes every failure once retries are spent. */
-const catchesEverything = (task: TaskDefinition): boolean => task.catch?.some((catcher) => catcher.error_equals.includes(STATES_ALL)) ?? false;
+const catchesEverything = (task: TaskDefinition): boolean => task.catch?.some((catcher) => catcher.error_equals.includes(ErrorCode.All)) ?? false;

@@ -1,16 +1,25 @@
-import { type Catcher, type Retrier, STATES_ALL, STATES_TASK_FAILED, STATES_TIMEOUT } from '../domain/error-handling';
+import type { Catcher, Retrier } from '../domain/error-handling';
+import { ErrorCode } from '../domain/error-codes';
 
 /** The error name a failed run is known by: its own code, `States.Timeout` for a timeout, else `States.TaskFailed`. */
 export function errorName(errorCode: string | undefined): string {
-  if (errorCode === undefined) return STATES_TASK_FAILED;
-  if (errorCode === 'timeout') return STATES_TIMEOUT;
+  if (errorCode === undefined) return ErrorCode.TaskFailed;
+  if (errorCode === ErrorCode.TaskTimeout) return ErrorCode.Timeout;
   return errorCode;
 }
 
-/** Whether `error_equals` covers `name`: by name, `States.ALL` for anything, `States.TaskFailed` for anything but a timeout. */
+/**
+ * Whether `error_equals` covers `name`: by name, `States.ALL` for anything, `States.TaskFailed` for
+ * anything but a timeout. A timeout is also matched by `timeout`, the code its step records
+ * (docs/decisions/0023-task-timeout-code.md).
+ */
 export function matches(errorEquals: readonly string[], name: string): boolean {
   return errorEquals.some(
-    (candidate) => candidate === name || candidate === STATES_ALL || (candidate === STATES_TASK_FAILED && name !== STATES_TIMEOUT),
+    (candidate) =>
+      candidate === name ||
+      candidate === ErrorCode.All ||
+      (candidate === ErrorCode.TaskFailed && name !== ErrorCode.Timeout) ||
+      (candidate === ErrorCode.TaskTimeout && name === ErrorCode.Timeout),
   );
 }
 

@@ -21,6 +21,5 @@ export function dueWithinDeadline(cursor: Cursor, deadlineAt: string | undefined
   return { ...cursor, due_at: deadlineAt };
 }
 
-export const TIMEOUT_ERROR_CODE = 'States.Timeout';
 export const timeoutMessage = (timeoutSeconds: number | undefined) =>
   `the execution ran past its timeout_seconds${timeoutSeconds === undefined ? '' : ` (${timeoutSeconds})`}`;

@@ -1,4 +1,4 @@
-import { STATES_NO_CHOICE_MATCHED } from '../domain/error-handling';
+import { ErrorCode } from '../domain/error-codes';
 import { type FailRoute, failRouteText } from '../domain/fail-route';
 import { END, FAIL, type FlowDefinition, isChoiceCondition, type TaskDefinition } from '../domain/flow-definition';
 import { conditionFor, taskAfter } from '../domain/routing';
@@ -44,7 +44,7 @@ export function nextTransition(flow: FlowDefinition, seq: number, result: StepRe
       status: 'FAILED',
       failed_task: result.task,
       error: `no choice rule of condition '${condition.name}' matched the output of '${result.task}', and it has no default`,
-      reason: STATES_NO_CHOICE_MATCHED,
+      reason: ErrorCode.NoChoiceMatched,
     };
   }
   const target = result.outcome === condition.outcome ? condition.target_task_success : condition.target_task_failure;
@@ -95,7 +95,7 @@ function to(
       type: 'finish',
       status: 'FAILED',
       error: condition?.cause ?? result.error ?? failRouteText(fail_route),
-      reason: condition?.error ?? (via === 'catch' ? errorName(result.error_code) : 'States.Fail'),
+      reason: condition?.error ?? (via === 'catch' ? errorName(result.error_code) : ErrorCode.Fail),
       via: 'fail',
       fail_route,
     };
@@ -109,7 +109,7 @@ function run(flow: FlowDefinition, seq: number, task: string, via: RouteVia, rul
       type: 'finish',
       status: 'FAILED',
       error: `max_steps (${flow.max_steps}) exceeded: step ${seq + 1} would have run task '${task}'`,
-      reason: 'max_steps_exceeded',
+      reason: ErrorCode.MaxStepsExceeded,
       via: 'max_steps',
     };
   }
@@ -121,5 +121,5 @@ const failed = (result: StepResult): Finish => ({
   status: 'FAILED',
   failed_task: result.task,
   error: result.error ?? `task '${result.task}' failed`,
-  reason: result.error_code ?? 'task_failed',
+  reason: result.error_code ?? ErrorCode.FailedWithoutCode,
 });

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../domain/error-codes';
 import type { Execution, ExecutionState, StepRecord, TaskProgress } from '../domain/execution';
 import { stateBytes, truncateUtf8 } from '../domain/execution-state';
 import type { FlowDefinition } from '../domain/flow-definition';
@@ -32,8 +33,6 @@ export interface SettledStep {
   progress: ReadonlyMap<string, TaskProgress>;
 }
 
-export const DATA_LIMIT_EXCEEDED = 'States.DataLimitExceeded';
-
 /**
  * Turns a task run into what gets committed, pure: the step record (error and message cut to
  * their limit), the routing decision, and the execution's next state. An output that would push
@@ -46,7 +45,7 @@ export function settleStep(flow: FlowDefinition, execution: Execution, run: Step
   if (bytes <= LIMITS.maxStateBytes) return first;
   return settle(flow, execution, run, {
     status: 'failure',
-    error_code: DATA_LIMIT_EXCEEDED,
+    error_code: ErrorCode.DataLimitExceeded,
     error: `the execution's state would be ${bytes} bytes with this task's output; the limit is ${LIMITS.maxStateBytes} bytes (input, the latest output of each task and per-task progress)`,
   });
 }

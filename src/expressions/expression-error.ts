@@ -1,5 +1,4 @@
-/** The error name Step Functions gives every failure of a JSONata expression at run time. */
-export const QUERY_EVALUATION_ERROR = 'States.QueryEvaluationError';
+import { ErrorCode } from '../domain/error-codes';
 
 /** What went wrong, for callers that treat some failures differently (logs, metrics). */
 export type EvaluationFailure =
@@ -26,7 +25,8 @@ export interface ExpressionEvaluationErrorDetails {
  * `States.QueryEvaluationError`, which a flow may catch like any other task error.
  */
 export class ExpressionEvaluationError extends Error {
-  readonly errorName = QUERY_EVALUATION_ERROR;
+  /** The error name Step Functions gives every failure of a JSONata expression at run time. */
+  readonly errorName = ErrorCode.QueryEvaluationError;
   readonly field: string;
   readonly expression: string;
   readonly failure: EvaluationFailure;

@@ -8,7 +8,7 @@ export { isExpression } from './template-syntax';
 export { buildStatesContext } from './states-binding';
 export type { ContextFacts, StatesBinding, StatesContext } from './states-binding';
 export { isValidVariableName, variableNameProblem, MAX_VARIABLE_NAME_LENGTH, RESERVED_VARIABLE_NAME } from './variable-names';
-export { ExpressionEvaluationError, QUERY_EVALUATION_ERROR } from './expression-error';
+export { ExpressionEvaluationError } from './expression-error';
 export type { EvaluationFailure } from './expression-error';
 export { DEFAULT_EVALUATION_BOUNDS } from './evaluation-bounds';
 export type { EvaluationBounds } from './evaluation-bounds';

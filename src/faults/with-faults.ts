@@ -1,5 +1,6 @@
 import { isMainThread } from 'node:worker_threads';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ErrorCode } from '../domain/error-codes';
 import { RetryingDispatcher } from '../dispatch/retrying-dispatcher';
 import type { StepDispatcher } from '../dispatch/step-message';
 import type { StepDeps } from '../service/step-deps';
@@ -90,7 +91,7 @@ function throttledInvoker(inner: StepDispatcher, probability: number, random: ()
 function crashingStore(inner: ExecutionStore, faults: FaultConfig, random: () => number, ledger: ChaosLedger, maxStepTakeovers: number): ExecutionStore {
   const store = Object.create(inner) as ExecutionStore;
   const mayDie = async (commit: StepCommit) => {
-    const poisoned = faults.poison !== undefined && commit.step.task_name.startsWith(faults.poison) && commit.step.error_code !== 'step_crashed';
+    const poisoned = faults.poison !== undefined && commit.step.task_name.startsWith(faults.poison) && commit.step.error_code !== ErrorCode.StepCrashed;
     const roll = random();
     const mayCrash = commit.step.attempt < maxStepTakeovers;
     if (poisoned || (mayCrash && roll < faults.crash + faults.exit)) {

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { BadRequestError, type DomainError, MethodNotAllowedError } from '../domain/errors';
+import { BadRequestError, type DomainError } from '../domain/errors';
 import { isReservedFlowId, reservedFlowIdMessage, savedFlowIdProblem } from '../domain/saved-flow-ids';
+import { MethodNotAllowedError } from './http-errors';
 import { allowedMethods } from './routes';
 
 const invalidFlowId = (message: string) => new BadRequestError('invalid_flow_id', `flow_id ${message}`, [{ path: 'path.flow_id', message }]);

@@ -4,8 +4,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { ConfigError } from '../config/config';
 import { checkBearer } from '../auth/api-keys';
 import { apiKeyHashes } from '../auth/key-source';
-import { DomainError, UnauthorizedError } from '../domain/errors';
+import { DomainError } from '../domain/errors';
 import { rootLogger, withKeys } from '../observability/logger';
+import { HttpError, UnauthorizedError } from './http-errors';
 import { header } from './request';
 
 export interface HttpRequest {
@@ -59,7 +60,7 @@ export function httpHandler(
     } catch (error) {
       if (error instanceof DomainError) {
         const body = { code: error.code, message: error.message, ...(error.details && { details: error.details }) };
-        response = result(error.status, { error: body }, error.headers);
+        response = result(error.status, { error: body }, error instanceof HttpError ? error.headers : {});
       } else {
         logger.error('request failed', { error: error as Error });
         const message = error instanceof ConfigError ? 'the service is misconfigured' : 'internal error';

@@ -49,7 +49,7 @@ export function jsonDocument(text: string): unknown {
   } catch (error) {
     throw new BadRequestError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`, [
       { path: 'body', message: 'must be valid JSON' },
-    ]);
+    ], { cause: error });
   }
   const duplicates = duplicateKeys(text, MAX_REPORTED_DUPLICATE_KEYS);
   if (duplicates.length > 0) {

@@ -1,5 +1,6 @@
 import { dueWithinDeadline } from '../engine/execution-deadline';
 import { z } from 'zod';
+import { ErrorCode } from '../domain/error-codes';
 import type { Cursor, Execution } from '../domain/execution';
 import type { FlowDefinition } from '../domain/flow-definition';
 import type { TaskRegistry } from '../tasks/registry';
@@ -38,11 +39,11 @@ export async function runWait(scope: DataScope & { definitionHash: string; claim
   const parameters = await taskParameters(scope, scope.definitionHash, 'parameters');
   if (!parameters.ok) return { kind: 'failed', result: parameters.failure };
   const waitFor = WaitFor.safeParse(parameters.value);
-  if (!waitFor.success) return { kind: 'failed', result: { status: 'failure', error: `wait: ${waitFor.error.issues.map((i) => i.message).join('; ')}`, error_code: 'States.Runtime' } };
+  if (!waitFor.success) return { kind: 'failed', result: { status: 'failure', error: `wait: ${waitFor.error.issues.map((i) => i.message).join('; ')}`, error_code: ErrorCode.Runtime } };
   const scale = deps.timeScale ?? 1;
   const untilMs = waitFor.data.seconds !== undefined ? now.getTime() + (waitFor.data.seconds * 1000) / scale : now.getTime() + (Date.parse(waitFor.data.timestamp!) - now.getTime()) / scale;
   if (untilMs - now.getTime() > LIMITS.maxDurableWaitSeconds * 1000) {
-    return { kind: 'failed', result: { status: 'failure', error: `wait: more than ${LIMITS.maxDurableWaitSeconds} seconds away`, error_code: 'States.Runtime' } };
+    return { kind: 'failed', result: { status: 'failure', error: `wait: more than ${LIMITS.maxDurableWaitSeconds} seconds away`, error_code: ErrorCode.Runtime } };
   }
   if (untilMs <= now.getTime()) return { kind: 'due', waitedSeconds: 0 };
   const deferred = await deps.store.deferStep({

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../domain/error-codes';
 import { LIMITS } from '../domain/limits';
 import type { TaskContext, TaskRunResult, TaskType } from '../tasks/task-type';
 
@@ -8,7 +9,7 @@ export type TaskInvocation = Omit<TaskContext, 'parameters' | 'signal'>;
 /**
  * Runs a task body under its timeout and normalises whatever it does into a TaskRunResult: a
  * throw, a malformed return value, an output that cannot be stored as JSON, or running past
- * `timeoutSeconds` (error code `timeout`) all become failures, never crashes.
+ * `timeoutSeconds` (error code `timeout`, ErrorCode.TaskTimeout) all become failures, never crashes.
  */
 export async function executeTask(
   taskType: TaskType,
@@ -24,8 +25,8 @@ export async function executeTask(
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<TaskRunResult>((resolve) => {
     timer = setTimeout(() => {
-      controller.abort(new Error('timeout'));
-      resolve({ status: 'failure', error: `task timed out after ${timeoutSeconds} s`, error_code: 'timeout' });
+      controller.abort(new Error(`task timed out after ${timeoutSeconds} s`));
+      resolve({ status: 'failure', error: `task timed out after ${timeoutSeconds} s`, error_code: ErrorCode.TaskTimeout });
     }, timeoutSeconds * 1000);
   });
   let result: TaskRunResult;
@@ -50,7 +51,7 @@ export async function executeTask(
       return {
         status: 'failure',
         error: `task output is ${bytes} bytes; the limit is ${LIMITS.maxTaskOutputBytes}`,
-        error_code: 'output_too_large',
+        error_code: ErrorCode.OutputTooLarge,
       };
     }
   }

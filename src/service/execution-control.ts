@@ -1,17 +1,15 @@
+import { ErrorCode } from '../domain/error-codes';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { truncateUtf8 } from '../domain/execution-state';
 import { type FailRoute, failRouteText } from '../domain/fail-route';
 import { type Cursor, type Execution, INTERRUPTED_ATTEMPT_BASE, type StepRecord } from '../domain/execution';
 import type { FlowDefinition } from '../domain/flow-definition';
-import { deadlineFrom, TIMEOUT_ERROR_CODE, timeoutMessage } from '../engine/execution-deadline';
+import { deadlineFrom, timeoutMessage } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
 import type { RedriveWrite } from '../storage/execution-store';
 import { requireExecution } from './execution-lifecycle';
 import { handOn } from './hand-on';
 import type { StepDeps } from './step-deps';
-
-/** The error code an execution stopped without one of its own is shown with. */
-export const STOPPED_ERROR_CODE = 'States.Aborted';
 
 const REDRIVABLE = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 type Redrivable = (typeof REDRIVABLE)[number];
@@ -27,7 +25,7 @@ export async function stopExecution(executionId: string, reason: { error?: strin
     executionId,
     status: 'ABORTED',
     at: deps.clock.now().toISOString(),
-    reason: reason.error ?? STOPPED_ERROR_CODE,
+    reason: reason.error ?? ErrorCode.Aborted,
     ...(reason.cause !== undefined && { error: reason.cause }),
   });
   if (stopped.ok) {
@@ -50,7 +48,7 @@ export async function timeOutExecution(execution: Execution, deps: Pick<StepDeps
     executionId: execution.execution_id,
     status: 'TIMED_OUT',
     at: deps.clock.now().toISOString(),
-    reason: TIMEOUT_ERROR_CODE,
+    reason: ErrorCode.Timeout,
     error: timeoutMessage(execution.timeout_seconds),
   });
   if (out.ok) deps.logger.info('execution timed out', { execution_id: execution.execution_id, deadline_at: execution.deadline_at });
@@ -64,15 +62,16 @@ export async function timeOutExecution(execution: Execution, deps: Pick<StepDeps
  */
 export async function redriveExecution(executionId: string, deps: StepDeps): Promise<Execution> {
   const execution = await requireExecution(executionId, deps);
-  const refuse = (why: string) => new ConflictError(`Flow execution ${executionId} cannot be redriven: ${why}`, { code: 'ExecutionNotRedrivable' });
+  const refuse = (why: string, cause?: unknown) =>
+    new ConflictError(`Flow execution ${executionId} cannot be redriven: ${why}`, { code: 'ExecutionNotRedrivable', ...(cause !== undefined && { cause }) });
   if (!isRedrivable(execution.status)) {
     throw refuse(execution.status === 'SUCCEEDED' ? 'it succeeded' : execution.status === 'CANCELLED' ? 'it was cancelled' : `it is still ${execution.status}`);
   }
-  if (execution.reason === 'max_steps_exceeded') throw refuse(`it ran its max_steps (${execution.max_steps}); start a new execution instead`);
+  if (execution.reason === ErrorCode.MaxStepsExceeded) throw refuse(`it ran its max_steps (${execution.max_steps}); start a new execution instead`);
   const failRoute = await endedInFail(execution, deps);
   if (failRoute) throw refuse(`it ${failRouteText(failRoute)}: no task failed to run, so a redrive would only end there again; start a new execution instead`);
-  const flow = await deps.store.loadDefinition(executionId, execution.definition_hash).catch(() => {
-    throw refuse('its definition is beyond its retention');
+  const flow = await deps.store.loadDefinition(executionId, execution.definition_hash).catch((error: unknown) => {
+    throw refuse('its definition is beyond its retention', error);
   });
   let resume = resumePoint(execution, flow);
   if (!resume) throw refuse('no step to resume from');
@@ -183,7 +182,7 @@ function interruptedRecord(execution: Execution, flow: FlowDefinition, step: { s
     error: waiting
       ? `the execution was ${execution.status === 'TIMED_OUT' ? 'timed out' : 'stopped'} while this wait waited`
       : `the execution was ${execution.status === 'TIMED_OUT' ? 'timed out' : 'stopped'} while this step ran; its result, if any, was not kept`,
-    error_code: execution.status === 'TIMED_OUT' ? TIMEOUT_ERROR_CODE : STOPPED_ERROR_CODE,
+    error_code: execution.status === 'TIMED_OUT' ? ErrorCode.Timeout : ErrorCode.Aborted,
     next: { type: 'run', task: next.task, seq: next.seq, via: 'redrive' },
     // The first step of an earlier redrive, stopped before it recorded: its record keeps that redrive's events.
     ...(execution.redrive?.seq === step.seq && { redrive: { ...execution.redrive, count: execution.redrive_count ?? 1 } }),

@@ -6,7 +6,8 @@ import { handOnState } from '../storage/hand-on-state';
 import type { StepDeps } from './step-deps';
 
 /**
- * How a step's commit reaches the head. Usually it travels with the hand-on: the step writes its
+ * How a step's commit reaches the head. Usually it travels with the hand-on (handing the next step
+ * on to its own invocation; see the glossary in docs/architecture.md): the step writes its
  * record, then invokes the next step with the head's new state in the message, and the next step's
  * claim commits it in the same conditional update. Two writes per step instead of three (claim,
  * record, commit), with the same guarantees: the record is written before anything counts it, the

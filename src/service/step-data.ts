@@ -1,8 +1,9 @@
+import { ErrorCode } from '../domain/error-codes';
 import type { Execution } from '../domain/execution';
 import { stateInput, variablesRecord } from '../domain/execution-state';
 import { type ChoiceCondition, type TaskDefinition } from '../domain/flow-definition';
 import {
-  buildStatesContext, type CompiledTemplate, compileTemplate, ExpressionEvaluationError, evaluateTemplate, type JsonValue, QUERY_EVALUATION_ERROR,
+  buildStatesContext, type CompiledTemplate, compileTemplate, ExpressionEvaluationError, evaluateTemplate, type JsonValue,
   type StatesContext,
 } from '../expressions';
 import type { TaskRunResult } from '../tasks/task-type';
@@ -65,7 +66,7 @@ async function attempt<T>(work: () => Promise<T>): Promise<Evaluated<T>> {
     return { ok: true, value: await work() };
   } catch (error) {
     const message = error instanceof ExpressionEvaluationError || error instanceof Error ? error.message : String(error);
-    return { ok: false, failure: { status: 'failure', error: message, error_code: QUERY_EVALUATION_ERROR } };
+    return { ok: false, failure: { status: 'failure', error: message, error_code: ErrorCode.QueryEvaluationError } };
   }
 }
 

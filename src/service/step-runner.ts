@@ -1,3 +1,4 @@
+import { ErrorCode } from '../domain/error-codes';
 import type { Execution } from '../domain/execution';
 import { resultsRecord, stateInput } from '../domain/execution-state';
 import { isChoiceCondition } from '../domain/flow-definition';
@@ -21,8 +22,6 @@ export type StepReport =
   | { outcome: 'ran'; status: 'success' | 'failure'; attempt: number; transition: Transition }
   | { outcome: 'waiting' }
   | { outcome: 'skipped'; reason: string };
-
-export const STEP_CRASHED = 'step_crashed';
 
 /** Why a claim was refused, from the head as it was (no extra read). */
 function refusal(execution: Execution | undefined, message: StepMessage): string {
@@ -158,7 +157,7 @@ async function runTask(
   if (!reused && attempt > deps.maxStepTakeovers) {
     return done({
       status: 'failure',
-      error_code: STEP_CRASHED,
+      error_code: ErrorCode.StepCrashed,
       error: `the invocation running this step died ${attempt - 1} times in a row (limit ${deps.maxStepTakeovers}); it is not run again`,
     });
   }

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Execution } from '../domain/execution';
-import { TIMEOUT_ERROR_CODE, timeoutMessage } from '../engine/execution-deadline';
+import { ErrorCode } from '../domain/error-codes';
+import { timeoutMessage } from '../engine/execution-deadline';
 import type { ExecutionEnd, LateResult, RedriveWrite } from './execution-store';
 import { updateExpression } from './conditional-writes';
 import { CLAIM_FIELDS, SCHEDULING_FIELDS } from './head-fields';
@@ -61,7 +62,7 @@ export class ExecutionControl {
         status: 'TIMED_OUT',
         status_shard: keys.sharded('TIMED_OUT', l.executionId),
         completed_at: l.at,
-        reason: TIMEOUT_ERROR_CODE,
+        reason: ErrorCode.Timeout,
         error: timeoutMessage(l.timeoutSeconds),
         expires_at: this.expiresAt(l.at),
       },

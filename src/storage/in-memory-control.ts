@@ -1,5 +1,6 @@
 import type { Execution } from '../domain/execution';
-import { TIMEOUT_ERROR_CODE, timeoutMessage } from '../engine/execution-deadline';
+import { ErrorCode } from '../domain/error-codes';
+import { timeoutMessage } from '../engine/execution-deadline';
 import type { ExecutionEnd, LateResult, RedriveWrite } from './execution-store';
 import { CLAIM_FIELDS, SCHEDULING_FIELDS } from './head-fields';
 import { type InMemoryTable, type ItemUpdate, request } from './in-memory-table';
@@ -46,7 +47,7 @@ export class InMemoryControl {
         status: 'TIMED_OUT',
         status_shard: keys.sharded('TIMED_OUT', l.executionId),
         completed_at: l.at,
-        reason: TIMEOUT_ERROR_CODE,
+        reason: ErrorCode.Timeout,
         error: timeoutMessage(l.timeoutSeconds),
         expires_at: this.expiresAt(l.at),
       },

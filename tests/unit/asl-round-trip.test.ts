@@ -95,6 +95,23 @@ describe('flow → ASL → flow routes the same', () => {
     );
   });
 
+  it('says `timeout` in error_equals as Step Functions does, States.Timeout, and routes a timeout the same', () => {
+    const original = parse({
+      flow: {
+        id: 'f', name: 'f', start_task: 'slow',
+        tasks: [
+          { name: 'slow', task_type: 'noop', retry: [{ error_equals: ['timeout', 'States.Timeout'], max_attempts: 1 }], catch: [{ error_equals: ['timeout'], next: 'cleanup' }] },
+          { name: 'cleanup', task_type: 'noop' },
+        ],
+        conditions: [],
+      },
+    });
+    const state = flowToAsl(original).asl.States['slow'] as { Retry: Array<{ ErrorEquals: string[] }>; Catch: Array<{ ErrorEquals: string[] }> };
+    expect(state.Retry[0]!.ErrorEquals).toEqual(['States.Timeout']);
+    expect(state.Catch[0]!.ErrorEquals).toEqual(['States.Timeout']);
+    expectSameRouting(original, roundTrip(original));
+  });
+
   it('keeps what the tasks do: types, parameters, templates, timeouts, retriers', () => {
     const original = parse(sampleFlow('order-flow.json'));
     const imported = roundTrip(original);

@@ -5,6 +5,19 @@ import { EngineDriver, scriptedFlow } from '../support/engine-driver';
 const then = (source: string, target: string) => ({ name: `${source}_to_${target}`, source_task: source, outcome: 'success', target_task_success: target, target_task_failure: 'end' });
 
 describe('the engine driver: time', () => {
+  it('records a task timeout as timeout, and a catcher on timeout routes it (as one on States.Timeout would)', async () => {
+    const d = new EngineDriver();
+    const id = await d.start(scriptedFlow([{ name: 'slow', timeout_seconds: 0.05, catch: [{ error_equals: ['timeout'], next: 'cleanup' }] }, { name: 'cleanup' }], { conditions: [then('slow', 'end')] }));
+    const release = d.hold(id, 1);
+    try {
+      await d.drain();
+    } finally {
+      release();
+    }
+    expect((await d.steps(id)).map((s) => `${s.task_name}:${s.status}:${s.error_code ?? ''}`)).toEqual(['slow:FAILED:timeout', 'cleanup:SUCCEEDED:']);
+    expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
   it('stops an execution during a durable wait, fires nothing for it, and redrives it from the wait', async () => {
     const d = new EngineDriver();
     const id = await d.start(scriptedFlow([{ name: 'pause', task_type: 'wait', parameters: { seconds: 3600 } }, { name: 'after' }], { conditions: [then('pause', 'after')] }));

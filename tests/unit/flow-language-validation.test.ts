@@ -87,4 +87,12 @@ describe('error names a task type declares', () => {
     );
     expect(warnings).toEqual([{ path: 'tasks[0].retry[0].error_equals[1]', message: "task type 'fetch_data' does not declare the error 'ConectionTimeout' (it reports ConnectionTimeout and States.* errors)" }]);
   });
+
+  it('does not warn about the codes any task may fail with: timeout, output_too_large, step_crashed', () => {
+    const { warnings } = parseFlowRequest(
+      bare([{ name: 'a', task_type: 'fetch_data', retry: [{ error_equals: ['timeout', 'output_too_large'] }], catch: [{ error_equals: ['step_crashed'], next: 'end' }] }]),
+      registry,
+    );
+    expect(warnings).toEqual([]);
+  });
 });

@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ConfigError, loadConfig } from '../../src/config/config';
-import { ConflictError, MethodNotAllowedError, ValidationError } from '../../src/domain/errors';
+import { BadRequestError, ConflictError, DomainError, ValidationError } from '../../src/domain/errors';
+import { jsonDocument } from '../../src/http/request';
+import { MethodNotAllowedError } from '../../src/http/http-errors';
 import { httpHandler } from '../../src/http/http-handler';
 
 const event = (headers: Record<string, string> = {}) =>
@@ -34,6 +36,14 @@ describe('httpHandler', () => {
     const res = await httpHandler('t', async () => { throw new MethodNotAllowedError('GET', '/x', ['POST']); }, { public: true })(event(), context);
     expect(res.statusCode).toBe(405);
     expect(res.headers?.Allow).toBe('POST');
+    expect(JSON.parse(res.body!)).toEqual({ error: { code: 'method_not_allowed', message: 'GET is not allowed on /x; allowed: POST' } });
+  });
+
+  it('sends no header of its own with a domain error, which carries none', async () => {
+    const error = new ConflictError('not PENDING');
+    expect('headers' in error).toBe(false);
+    const res = await httpHandler('t', async () => { throw error; }, { public: true })(event(), context);
+    expect(Object.keys(res.headers ?? {})).toEqual(['content-type']);
   });
 
   it('turns anything else into a 500 naming the request id, without a stack trace', async () => {
@@ -54,6 +64,8 @@ describe('httpHandler', () => {
       return { status: 200, body: {} };
     })(event({ Authorization: 'Bearer nope' }), context);
     expect(res.statusCode).toBe(401);
+    expect(res.headers?.['WWW-Authenticate']).toBe('Bearer');
+    expect(JSON.parse(res.body!).error).toMatchObject({ code: 'unauthorized', details: [{ path: 'headers.authorization' }] });
     expect(ran).toBe(false);
   });
 });
@@ -68,5 +80,31 @@ describe('loadConfig', () => {
     const base = { TABLE_NAME: 't', STEP_FUNCTION_NAME: 's' };
     expect(loadConfig({ ...base, DYNAMODB_ENDPOINT: '' })).toMatchObject({ DYNAMODB_ENDPOINT: undefined, AWS_REGION: 'us-east-1', RECOVERY_GRACE_SECONDS: 120 });
     expect(() => loadConfig({ ...base, LAMBDA_ENDPOINT: 'not a url' })).toThrow(/LAMBDA_ENDPOINT/);
+  });
+});
+
+describe('domain errors', () => {
+  it('carry the error they stand for as their cause, and never show it in the answer', async () => {
+    const caught = new Error('the disk is full');
+    const conflict = new ConflictError('cannot redrive', { code: 'ExecutionNotRedrivable', cause: caught });
+    expect(conflict.cause).toBe(caught);
+    expect(new BadRequestError('bad', 'it is bad', undefined, { cause: caught }).cause).toBe(caught);
+    expect(new ConflictError('no cause').cause).toBeUndefined();
+    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    const res = await httpHandler('t', async () => { throw conflict; }, { public: true })(event(), context);
+    expect(res.statusCode).toBe(409);
+    expect(res.body).not.toContain('the disk is full');
+  });
+
+  it('keep the parse error of a body that is not JSON as the cause of the 400', () => {
+    let thrown: unknown;
+    try {
+      jsonDocument('{ nope');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DomainError);
+    expect((thrown as DomainError).code).toBe('invalid_json');
+    expect((thrown as DomainError).cause).toBeInstanceOf(SyntaxError);
   });
 });

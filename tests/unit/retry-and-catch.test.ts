@@ -21,6 +21,18 @@ describe('error names and matching', () => {
     expect(matches(['States.TaskFailed'], 'States.Timeout')).toBe(false);
   });
 
+  it('matches a task timeout by the code its step records, timeout, as well as by States.Timeout', () => {
+    expect(matches(['timeout'], errorName('timeout'))).toBe(true);
+    expect(matches(['States.Timeout'], errorName('timeout'))).toBe(true);
+    expect(matches(['timeout'], errorName('ConnectionTimeout'))).toBe(false);
+    expect(matches(['timeout'], errorName(undefined))).toBe(false);
+    const flow = flowDef({
+      tasks: [{ name: 'slow', task_type: 'noop', parameters: {}, timeout_seconds: 1, retry: [retrier({ error_equals: ['timeout'], max_attempts: 1 })], catch: [{ error_equals: ['timeout'], next: 'cleanup' }] }, 'cleanup'] as never,
+    });
+    expect(nextTransition(flow, 1, { task: 'slow', outcome: 'failure', error_code: 'timeout' })).toMatchObject({ type: 'run', task: 'slow', via: 'retry', rule: 0 });
+    expect(nextTransition(flow, 2, { task: 'slow', outcome: 'failure', error_code: 'timeout', retries: [1] })).toMatchObject({ type: 'run', task: 'cleanup', via: 'catch' });
+  });
+
   it('takes the first matching retrier and catcher, in order', () => {
     const retriers = [retrier({ error_equals: ['A'] }), retrier({ error_equals: ['States.TaskFailed'] }), retrier({ error_equals: ['States.ALL'] })];
     expect(retrierFor(retriers, 'A')).toBe(0);

@@ -7,7 +7,7 @@ import { ChaosLedger, type FaultKind } from '../../src/faults/chaos-ledger';
 import { createExecution, requireExecution } from '../../src/service/execution-lifecycle';
 import { describeExecution } from '../../src/service/execution-queries';
 import { fireDueTimers } from '../../src/service/fire-timers';
-import { systemClock } from '../../src/service/step-deps';
+import { systemClock } from '../../src/ports/clock';
 import { runStep } from '../../src/service/step-runner';
 import { createDocumentClient } from '../../src/storage/dynamo-client';
 import { DynamoExecutionStore } from '../../src/storage/dynamo-execution-store';

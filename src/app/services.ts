@@ -6,7 +6,7 @@ import { LambdaStepDispatcher } from '../dispatch/lambda-step-dispatcher';
 import { RetryingDispatcher } from '../dispatch/retrying-dispatcher';
 import { rootLogger } from '../observability/logger';
 import type { StepDeps } from '../service/step-deps';
-import { systemClock } from '../service/step-deps';
+import { systemClock } from '../ports/clock';
 import { createDocumentClient } from '../storage/dynamo-client';
 import { DynamoExecutionStore } from '../storage/dynamo-execution-store';
 import { DynamoFlowStore } from '../storage/dynamo-flow-store';

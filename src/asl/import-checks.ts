@@ -1,3 +1,4 @@
+import { LIMITS } from '../domain/limits';
 import type { ErrorDetail } from '../domain/errors';
 import { isPlainObject } from '../domain/flow-schema';
 import { jsonDocumentProblems } from '../domain/json-guards';
@@ -34,7 +35,7 @@ const LAMBDA_ARGUMENT_FIELDS = ['FunctionName', 'Payload'];
  */
 export function stateMachineProblems(asl: unknown): ErrorDetail[] {
   if (!isPlainObject(asl)) return [{ path: 'asl', message: `asl ${ASL_MESSAGES.notAnObject}` }];
-  const guard = jsonDocumentProblems(asl, 'asl');
+  const guard = jsonDocumentProblems(asl, 'asl', LIMITS.maxJsonDepth);
   if (guard.length > 0) return guard;
   const details: ErrorDetail[] = [];
   const problem = (message: string, ...path: Array<string | number>) => details.push({ path: aslPath(...path), message });

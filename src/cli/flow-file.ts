@@ -3,7 +3,7 @@ import { isBareStateMachine } from '../asl/bare-state-machine';
 import { DomainError, PayloadTooLargeError } from '../domain/errors';
 import { isPlainObject } from '../domain/flow-schema';
 import { LIMITS } from '../domain/limits';
-import { jsonDocument } from '../http/request';
+import { jsonDocument } from '../flow-requests/json-document';
 import { CliError, EXIT } from './exit-codes';
 
 /**

@@ -69,8 +69,3 @@ export const cursorMessage = (executionId: string, cursor: Cursor, definitionHas
   timeout_seconds: cursor.timeout_seconds,
   definition_hash: definitionHash,
 });
-
-/** Step dispatch port: hands a step to a fresh invocation of the step function. */
-export interface StepDispatcher {
-  dispatch(message: StepMessage): Promise<void>;
-}

@@ -1,7 +1,7 @@
 import { AslImportError } from '../asl/asl-errors';
 import { bareStateMachineProblems } from '../asl/bare-state-machine';
 import { aslRequestToFlowRequest } from '../asl/import';
-import type { TaskRegistry } from '../tasks/registry';
+import type { TaskRegistry } from '../ports/task-registry';
 import { type ErrorDetail, PayloadTooLargeError, ValidationError } from './errors';
 import { executionNameSchema } from './execution-name';
 import { LIMITS } from './limits';
@@ -125,7 +125,7 @@ export function parseExecutionInput(input: unknown = {}): Record<string, unknown
 
 function inputProblems(input: unknown): ErrorDetail[] {
   if (!isPlainObject(input)) return [{ path: 'input', message: 'input must be a JSON object' }];
-  return jsonDocumentProblems(input, 'input');
+  return jsonDocumentProblems(input, 'input', LIMITS.maxJsonDepth);
 }
 
 function checkInputSize(input: Record<string, unknown>): void {

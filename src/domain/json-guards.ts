@@ -1,24 +1,21 @@
-import type { ErrorDetail } from './errors';
-import { LIMITS } from './limits';
-
 /** Keys that mean something to JavaScript objects; never accepted as data, at any depth. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Problems with a free-form JSON document (execution input, task parameters): nesting deeper than
- * LIMITS.maxJsonDepth, and keys in FORBIDDEN_KEYS. Iterative, so a hostile document cannot
+ * `maxDepth` (the callers pass LIMITS.maxJsonDepth), and keys in FORBIDDEN_KEYS. Iterative, so a hostile document cannot
  * exhaust the stack; stops at the first problem of each kind.
  */
-export function jsonDocumentProblems(value: unknown, path: string): ErrorDetail[] {
-  const problems: ErrorDetail[] = [];
+export function jsonDocumentProblems(value: unknown, path: string, maxDepth: number): Array<{ path: string; message: string }> {
+  const problems: Array<{ path: string; message: string }> = [];
   let tooDeep = false;
   let badKey = false;
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path, depth: 1 }];
   while (stack.length > 0 && !(tooDeep && badKey)) {
     const node = stack.pop()!;
     if (typeof node.value !== 'object' || node.value === null) continue;
-    if (node.depth > LIMITS.maxJsonDepth) {
-      if (!tooDeep) problems.push({ path, message: `must not be nested deeper than ${LIMITS.maxJsonDepth} levels` });
+    if (node.depth > maxDepth) {
+      if (!tooDeep) problems.push({ path, message: `must not be nested deeper than ${maxDepth} levels` });
       tooDeep = true;
       continue;
     }

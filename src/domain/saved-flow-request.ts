@@ -1,4 +1,4 @@
-import type { TaskRegistry } from '../tasks/registry';
+import type { TaskRegistry } from '../ports/task-registry';
 import { type ErrorDetail, ValidationError } from './errors';
 import type { FlowDefinition } from './flow-definition';
 import { isPlainObject } from './flow-schema';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ConflictError } from './errors';
+import { ConflictError, type ErrorDetail } from './errors';
+import type { Page } from './paging/page';
 import type { FlowDefinition } from './flow-definition';
 import { LIMITS } from './limits';
 import { EXECUTION_STATUSES, type ExecutionStatus } from './statuses';
@@ -79,4 +80,21 @@ export interface ExecutionCounts {
   counts: StatusCounts;
   /** False when the count stopped at its bound (LIMITS.flowCountPerShard per shard): the newest were counted. */
   complete: boolean;
+}
+
+/** What saving a flow did. */
+export interface SavedVersion {
+  version: FlowVersionSummary;
+  /** False when the definition was the latest version's already, which is then returned. */
+  created: boolean;
+  warnings: ErrorDetail[];
+}
+
+/** A saved flow as its page shows it. */
+export interface SavedFlowDetail {
+  flow: SavedFlow;
+  /** The version shown in full: the one asked for, else the latest. */
+  shown: FlowVersion;
+  versions: Page<FlowVersionSummary>;
+  executions: ExecutionCounts;
 }

@@ -1,4 +1,5 @@
-import type { TaskRegistry } from '../tasks/registry';
+import { LIMITS } from './limits';
+import type { TaskRegistry } from '../ports/task-registry';
 import type { ErrorDetail } from './errors';
 import type { RawTask } from './flow-schema';
 import { zodIssuesToDetails } from './issue-paths';
@@ -34,7 +35,7 @@ export function resolveTask(
   at: (...segments: Segment[]) => string,
   details: ErrorDetail[],
 ): ResolvedTask | undefined {
-  const documentProblems = task.parameters === undefined ? [] : jsonDocumentProblems(task.parameters, at('parameters'));
+  const documentProblems = task.parameters === undefined ? [] : jsonDocumentProblems(task.parameters, at('parameters'), LIMITS.maxJsonDepth);
   details.push(...documentProblems);
   const type = resolveType(task, registry, at, details);
   if (type === undefined || !('parameters' in task) || documentProblems.length > 0) return undefined;

@@ -2,7 +2,7 @@ import type { Execution, ExecutionState, StepRecord, TaskProgress } from '../dom
 import { stateBytes, truncateUtf8 } from '../domain/execution-state';
 import type { FlowDefinition } from '../domain/flow-definition';
 import { LIMITS } from '../domain/limits';
-import type { TaskRunResult } from '../tasks/task-type';
+import type { TaskRunResult } from '../domain/task-result';
 import { errorName } from './error-matching';
 import { nextTransition } from './next-transition';
 import { progressAfter, stateAfter } from './record-step';

@@ -1,10 +1,10 @@
 import { isMainThread } from 'node:worker_threads';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RetryingDispatcher } from '../dispatch/retrying-dispatcher';
-import type { StepDispatcher } from '../dispatch/step-message';
+import type { StepDispatcher } from '../ports/step-dispatcher';
 import type { StepDeps } from '../service/step-deps';
 import type { ExecutionStore, StepCommit } from '../storage/execution-store';
-import type { TaskRegistry } from '../tasks/registry';
+import type { TaskRegistry } from '../ports/task-registry';
 import type { TaskType } from '../tasks/task-type';
 import { ChaosLedger } from './chaos-ledger';
 import type { FaultConfig } from './fault-config';

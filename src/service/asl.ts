@@ -1,6 +1,6 @@
 import { type AslExport, flowToAsl } from '../asl/export';
 import { parseFlowRequest } from '../domain/flow-validation';
-import type { TaskRegistry } from '../tasks/registry';
+import type { TaskRegistry } from '../ports/task-registry';
 
 /**
  * A posted flow as an Amazon States Language state machine: validated exactly as for execute (400

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../domain/limits';
 import { isPlainObject } from '../domain/flow-schema';
-import type { TaskRegistry } from '../tasks/registry';
+import type { TaskRegistry } from '../ports/task-registry';
 import type { TaskLogger } from '../tasks/task-type';
 import { executeTask } from './execute-task';
 

@@ -16,7 +16,8 @@ import { NameReservations } from './name-reservations';
 import { readStepPage } from './step-history';
 import { ExecutionControl } from './execution-control';
 import { StepWrites } from './step-writes';
-import { type DefinitionItem, type ExecutionItem, keys, type NameReservationItem, type StepItem } from './table-schema';
+import { type DefinitionItem, type ExecutionItem, keys, type NameReservationItem, SHARDS, type StepItem } from './table-schema';
+import { handOnState } from './hand-on-state';
 
 export interface StoreOptions {
   /** Executions expire (DynamoDB TTL) this many days after they finished; step records after they were written. */
@@ -28,6 +29,8 @@ const DAY_SECONDS = 86_400;
 const LONGEST_RUN_DAYS = 366;
 
 export class DynamoExecutionStore implements ExecutionStore {
+  readonly shards = SHARDS;
+  readonly packHandOnState = handOnState;
   private readonly steps: StepWrites;
   private readonly active: ActiveExecutions;
   private readonly control: ExecutionControl;

@@ -1,7 +1,8 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { FlowVersion, SavedFlow } from '../domain/saved-flow';
 import { decodeVersionToken, encodeVersionToken, flowVersionToItem, itemToFlowVersion, itemToSavedFlow, savedFlowUpdate } from './flow-item-mapping';
-import type { FlowStore, NewFlowVersion, Page, PageQuery } from './flow-store';
+import type { Page, PageQuery } from '../domain/paging/page';
+import type { FlowStore, NewFlowVersion } from './flow-store';
 import { decodeListToken, encodeListToken, FLOW_CREATED_KEY } from './list-token';
 import { readShardedPage } from './sharded-list';
 import { FLOW_LIST_PARTITION, FLOW_VERSION_PREFIX, type FlowVersionItem, keys, SAVED_FLOW_SK, type SavedFlowItem, TABLE } from './table-schema';

@@ -175,6 +175,13 @@ export interface ActivePage {
  * its condition does not hold, so duplicate and late invocations turn into no-ops.
  */
 export interface ExecutionStore {
+  /** How many shards the due and active indexes have: duePage and activePage read one at a time. */
+  readonly shards: number;
+  /**
+   * The state and progress as a hand-on invoke carries them to the next step, packed as this store
+   * keeps them (so the next step's claim writes them without packing again), and their size.
+   */
+  packHandOnState(state: ExecutionState, progress: ReadonlyMap<string, TaskProgress>): { wire: HandOnState; bytes: number };
   /** Writes the definition, then the head; false if the id already exists. */
   createExecution(execution: Execution, flow: FlowDefinition): Promise<boolean>;
   /** Writes the name's reservation, the definition and the head in one transaction: all of them or none. */

@@ -1,4 +1,5 @@
 import type { FlowDefinition } from '../domain/flow-definition';
+import type { Page, PageQuery } from '../domain/paging/page';
 import type { FlowVersion, SavedFlow } from '../domain/saved-flow';
 
 export interface NewFlowVersion {
@@ -12,17 +13,6 @@ export interface NewFlowVersion {
   /** The latest version the saver read (0: the flow did not exist); the write holds only if it still is. */
   expectedLatest: number;
   at: string;
-}
-
-export interface PageQuery {
-  limit: number;
-  /** Opaque; produced by a previous page of the same listing. */
-  nextToken?: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextToken?: string;
 }
 
 /**

@@ -12,6 +12,7 @@ import { InMemoryStepWrites } from './in-memory-step-writes';
 import { InMemoryTable, request } from './in-memory-table';
 import { definitionToItem, executionToItem, itemToDefinition, itemToExecution, itemToStep } from './item-mapping';
 import { keys, SHARDS, TABLE } from './table-schema';
+import { handOnState } from './hand-on-state';
 import type { StoreOptions } from './dynamo-execution-store';
 
 const DAY_SECONDS = 86_400;
@@ -25,6 +26,8 @@ const LONGEST_RUN_DAYS = 366;
  * Nothing here is shared between instances, and no time is read: every instant comes from the caller.
  */
 export class InMemoryExecutionStore implements ExecutionStore {
+  readonly shards = SHARDS;
+  readonly packHandOnState = handOnState;
   private readonly table = new InMemoryTable();
   private readonly control: InMemoryControl;
   private readonly steps: InMemoryStepWrites;

@@ -3,7 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { StepMessage } from '../../src/dispatch/step-message';
 import { createExecution } from '../../src/service/execution-lifecycle';
 import { getExecution } from '../../src/service/execution-queries';
-import { systemClock } from '../../src/service/step-deps';
+import { systemClock } from '../../src/ports/clock';
 import { runStep } from '../../src/service/step-runner';
 import { meterCapacity } from '../../src/storage/capacity-meter';
 import { createDocumentClient } from '../../src/storage/dynamo-client';

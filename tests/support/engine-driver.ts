@@ -1,11 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import type { Execution, StepRecord } from '../../src/domain/execution';
-import { type StepDispatcher, type StepMessage, StepMessageSchema } from '../../src/dispatch/step-message';
+import { type StepMessage, StepMessageSchema } from '../../src/dispatch/step-message';
+import type { Clock } from '../../src/ports/clock';
+import type { StepDispatcher } from '../../src/ports/step-dispatcher';
 import { createExecution } from '../../src/service/execution-lifecycle';
 import { fireDueTimers, type TimerReport } from '../../src/service/fire-timers';
 import { type RecoveryReport, recoverStalled } from '../../src/service/recover-stalled';
-import type { Clock, StepDeps } from '../../src/service/step-deps';
+import type { StepDeps } from '../../src/service/step-deps';
 import { runStep, type StepReport } from '../../src/service/step-runner';
 import { InMemoryExecutionStore } from '../../src/storage/in-memory-execution-store';
 import { createRegistry } from '../../src/tasks/registry';

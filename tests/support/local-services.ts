@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
-import type { StepDispatcher, StepMessage } from '../../src/dispatch/step-message';
-import { type StepDeps, systemClock } from '../../src/service/step-deps';
+import type { StepMessage } from '../../src/dispatch/step-message';
+import { systemClock } from '../../src/ports/clock';
+import type { StepDispatcher } from '../../src/ports/step-dispatcher';
+import type { StepDeps } from '../../src/service/step-deps';
 import { createTable } from '../../scripts/local-stack/create-table';
 import type { Execution, StepRecord } from '../../src/domain/execution';
 import { createDocumentClient } from '../../src/storage/dynamo-client';

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { awsClientOptions } from '../../src/config/aws-client-options';
-import type { StepMessage } from '../../src/dispatch/step-message';
+import type { StepMessage } from '../../src/domain/execution/step-message';
 import { ChaosLedger, type FaultKind } from '../../src/faults/chaos-ledger';
 import { createExecution, requireExecution } from '../../src/service/execution-lifecycle';
 import { describeExecution } from '../../src/service/execution-queries';
 import { fireDueTimers } from '../../src/service/fire-timers';
 import { systemClock } from '../../src/ports/clock';
 import { runStep } from '../../src/service/step-runner';
-import { createDocumentClient } from '../../src/storage/dynamo-client';
-import { DynamoExecutionStore } from '../../src/storage/dynamo-execution-store';
+import { createDocumentClient } from '../../src/storage/dynamo/dynamo-client';
+import { DynamoExecutionStore } from '../../src/storage/dynamo/dynamo-execution-store';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { CHAOS_FLOWS, POISONED_OUTCOMES } from './chaos-flows';
 

@@ -1,7 +1,7 @@
 import { LIMITS } from '../domain/limits';
 import type { ErrorDetail } from '../domain/errors';
-import { isPlainObject } from '../domain/flow-schema';
-import { jsonDocumentProblems } from '../domain/json-guards';
+import { isPlainObject } from '../domain/flow/flow-schema';
+import { jsonDocumentProblems } from '../lib/json-guards';
 import { CAUGHT_ERROR_OUTPUT, FLOW_RESOURCE_PREFIX, LAMBDA_INVOKE, QUERY_LANGUAGE } from './asl-definition';
 import { ASL_MESSAGES, aslPath } from './asl-errors';
 import {

@@ -1,4 +1,4 @@
-import { type Catcher, type Retrier, STATES_ALL, STATES_TASK_FAILED, STATES_TIMEOUT } from '../domain/error-handling';
+import { type Catcher, type Retrier, STATES_ALL, STATES_TASK_FAILED, STATES_TIMEOUT } from '../domain/flow/error-handling';
 
 /** The error name a failed run is known by: its own code, `States.Timeout` for a timeout, else `States.TaskFailed`. */
 export function errorName(errorCode: string | undefined): string {

@@ -1,6 +1,6 @@
 import { LIMITS } from '../domain/limits';
 import type { ErrorDetail } from '../domain/errors';
-import { jsonDocumentProblems } from '../domain/json-guards';
+import { jsonDocumentProblems } from '../lib/json-guards';
 import { compileExpression, type CompiledExpression, type EvaluationRun } from './compiled-expression';
 import { DEFAULT_EVALUATION_BOUNDS, type EvaluationBounds } from './evaluation-bounds';
 import type { JsonValue } from './json-value';

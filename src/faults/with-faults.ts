@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RetryingDispatcher } from '../dispatch/retrying-dispatcher';
 import type { StepDispatcher } from '../ports/step-dispatcher';
 import type { StepDeps } from '../service/step-deps';
-import type { ExecutionStore, StepCommit } from '../storage/execution-store';
+import type { ExecutionStore, StepCommit } from '../ports/execution-store';
 import type { TaskRegistry } from '../ports/task-registry';
 import type { TaskType } from '../tasks/task-type';
 import { ChaosLedger } from './chaos-ledger';

@@ -1,5 +1,5 @@
 import type { createScanner as CreateScanner, SyntaxKind } from 'jsonc-parser';
-import { formatPath } from '../domain/issue-paths';
+import { formatPath } from '../domain/problems/issue-paths';
 
 // The package's main entry is a UMD bundle whose inner requires esbuild cannot follow
 // (microsoft/node-jsonc-parser#57), so the scanner's own module, which requires nothing, is

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { BadRequestError, type DomainError, MethodNotAllowedError } from '../domain/errors';
-import { isReservedFlowId, reservedFlowIdMessage, savedFlowIdProblem } from '../domain/saved-flow-ids';
+import { isReservedFlowId, reservedFlowIdMessage, savedFlowIdProblem } from '../domain/saved-flow/saved-flow-ids';
 import { allowedMethods } from './routes';
 
 const invalidFlowId = (message: string) => new BadRequestError('invalid_flow_id', `flow_id ${message}`, [{ path: 'path.flow_id', message }]);

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
-import { executionNameSchema } from '../domain/execution-name';
-import { typeError } from '../domain/flow-schema';
-import { zodIssuesToDetails } from '../domain/issue-paths';
+import { executionNameSchema } from '../domain/execution/execution-name';
+import { typeError } from '../domain/flow/flow-schema';
+import { zodIssuesToDetails } from '../domain/problems/issue-paths';
 import { LIMITS } from '../domain/limits';
 import { jsonDocument } from '../flow-requests/json-document';
 

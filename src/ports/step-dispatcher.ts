@@ -1,4 +1,4 @@
-import type { StepMessage } from '../dispatch/step-message';
+import type { StepMessage } from '../domain/execution/step-message';
 
 /** Step dispatch port: hands a step to a fresh invocation of the step function. */
 export interface StepDispatcher {

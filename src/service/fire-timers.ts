@@ -1,4 +1,4 @@
-import { cursorMessage } from '../dispatch/step-message';
+import { cursorMessage } from '../domain/execution/step-message';
 import type { StepDeps } from './step-deps';
 
 export interface TimerReport {

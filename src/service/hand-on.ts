@@ -1,7 +1,7 @@
-import { type Cursor, type Execution, executionContext } from '../domain/execution';
+import { type Cursor, type Execution, executionContext } from '../domain/execution/execution';
 import { LIMITS } from '../domain/limits';
-import { cursorMessage, type StepMessage } from '../dispatch/step-message';
-import type { ClaimOutcome, StepClaim, StepCommit } from '../storage/execution-store';
+import { cursorMessage, type StepMessage } from '../domain/execution/step-message';
+import type { ClaimOutcome, StepClaim, StepCommit } from '../ports/execution-store';
 import type { StepDeps } from './step-deps';
 
 /**

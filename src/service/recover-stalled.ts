@@ -1,6 +1,6 @@
 import { stallDecision } from '../engine/stall-detection';
 import { timeOutExecution } from './execution-control';
-import type { SweepPosition } from '../storage/execution-store';
+import type { SweepPosition } from '../ports/execution-store';
 import type { StepDeps } from './step-deps';
 
 export interface RecoveryReport {

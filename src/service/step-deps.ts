@@ -1,7 +1,7 @@
 import type { AppLogger } from '../observability/logger';
 import type { Clock } from '../ports/clock';
 import type { StepDispatcher } from '../ports/step-dispatcher';
-import type { ExecutionStore } from '../storage/execution-store';
+import type { ExecutionStore } from '../ports/execution-store';
 import type { TaskRegistry } from '../ports/task-registry';
 
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { TaskRunResult } from '../domain/task-result';
+import type { TaskRunResult } from '../domain/execution/task-result';
 
 export type { TaskRunResult };
 

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
-import type { Execution, StepRecord } from '../../src/domain/execution';
-import { type StepMessage, StepMessageSchema } from '../../src/dispatch/step-message';
+import type { Execution, StepRecord } from '../../src/domain/execution/execution';
+import { type StepMessage, StepMessageSchema } from '../../src/domain/execution/step-message';
 import type { Clock } from '../../src/ports/clock';
 import type { StepDispatcher } from '../../src/ports/step-dispatcher';
 import { createExecution } from '../../src/service/execution-lifecycle';
@@ -9,7 +9,7 @@ import { fireDueTimers, type TimerReport } from '../../src/service/fire-timers';
 import { type RecoveryReport, recoverStalled } from '../../src/service/recover-stalled';
 import type { StepDeps } from '../../src/service/step-deps';
 import { runStep, type StepReport } from '../../src/service/step-runner';
-import { InMemoryExecutionStore } from '../../src/storage/in-memory-execution-store';
+import { InMemoryExecutionStore } from '../../src/storage/in-memory/in-memory-execution-store';
 import { createRegistry } from '../../src/tasks/registry';
 import { taskTypes } from '../../src/tasks/registry.generated';
 import { defineTask } from '../../src/tasks/task-type';

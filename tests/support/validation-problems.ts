@@ -1,5 +1,5 @@
 import { DomainError, ValidationError } from '../../src/domain/errors';
-import { parseFlowRequest } from '../../src/domain/flow-validation';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import type { TaskRegistry } from '../../src/ports/task-registry';
 

@@ -1,7 +1,7 @@
 import { bareFlow } from '../support/validation-problems';
 import { ValidationError } from '../../src/domain/errors';
-import { parseFlowRequest } from '../../src/domain/flow-validation';
-import { snakeCase } from '../../src/domain/task-resolution';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
+import { snakeCase } from '../../src/flow-requests/task-resolution';
 import { LIMITS } from '../../src/domain/limits';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import type { TaskRegistry } from '../../src/ports/task-registry';

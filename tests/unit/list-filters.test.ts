@@ -1,7 +1,8 @@
 import { DomainError } from '../../src/domain/errors';
 import { ListQuerySchema } from '../../src/http/list-query';
-import { filterCondition, filterDigest, keyCondition, keyRange } from '../../src/storage/dynamo/list-conditions';
-import { decodeListToken, encodeListToken } from '../../src/storage/dynamo/list-token';
+import { filterCondition, keyCondition } from '../../src/storage/dynamo/list-conditions';
+import { filterDigest, keyRange } from '../../src/storage/list-plan';
+import { decodeListToken, encodeListToken } from '../../src/storage/list-token';
 import { TABLE } from '../../src/storage/table-schema';
 
 const T1 = '2026-01-31T12:00:00.000Z';

@@ -11,7 +11,7 @@ import { parseSavedFlowBody } from '../../src/flow-requests/saved-flow-request';
 import { flowIdParam, reservedFlowSave } from '../../src/http/flow-id';
 import { allowedMethods } from '../../src/http/routes';
 import { decodeVersionToken, encodeVersionToken } from '../../src/storage/flow-item-mapping';
-import { decodeListToken, encodeListToken, FLOW_CREATED_KEY } from '../../src/storage/dynamo/list-token';
+import { decodeListToken, encodeListToken, FLOW_CREATED_KEY } from '../../src/storage/list-token';
 import { keys } from '../../src/storage/table-schema';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { sampleFlow } from '../support/flows';

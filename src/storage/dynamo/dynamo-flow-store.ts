@@ -3,7 +3,7 @@ import type { FlowVersion, SavedFlow } from '../../domain/saved-flow/saved-flow'
 import { decodeVersionToken, encodeVersionToken, flowVersionToItem, itemToFlowVersion, itemToSavedFlow, savedFlowUpdate } from '../flow-item-mapping';
 import type { Page, PageQuery } from '../../domain/paging/page';
 import type { FlowStore, NewFlowVersion } from '../../ports/flow-store';
-import { decodeListToken, encodeListToken, FLOW_CREATED_KEY } from './list-token';
+import { decodeListToken, encodeListToken, FLOW_CREATED_KEY } from '../list-token';
 import { readShardedPage } from './sharded-list';
 import { FLOW_LIST_PARTITION, FLOW_VERSION_PREFIX, type FlowVersionItem, keys, SAVED_FLOW_SK, type SavedFlowItem, TABLE } from '../table-schema';
 

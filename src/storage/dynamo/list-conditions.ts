@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { ListQuery } from '../../ports/execution-store';
+import type { KeyRange } from '../list-plan';
 
 /**
  * The conditions of one list query against a list index, built as pure data (src/storage/dynamo/dynamo-list-executions.ts
@@ -8,31 +7,6 @@ import type { ListQuery } from '../../ports/execution-store';
  * projected attributes, which are read and then dropped.
  */
 
-/** `created_key` = `<created_at>#<id>`; `#` sorts below every id character. */
-const KEY_SEPARATOR = '#';
-
-export interface KeyRange {
-  /** Inclusive lower bound of `created_key`. */
-  from?: string;
-  /** Exclusive upper bound of `created_key`. */
-  below?: string;
-}
-
-/**
- * The `created_key` range of a page: at or after `createdFrom`, before `createdBefore`, and below
- * the previous page's boundary. An instant `t` bounds keys as the string `t` (every key of a time
- * at or after `t` is at or above it) and `t#` (every key of a time before `t` is below it).
- * Undefined when the range is empty.
- */
-export function keyRange(query: Pick<ListQuery, 'createdFrom' | 'createdBefore'>, boundary: string | undefined): KeyRange | undefined {
-  const uppers = [boundary, query.createdBefore === undefined ? undefined : `${query.createdBefore}${KEY_SEPARATOR}`].filter(
-    (key): key is string => key !== undefined,
-  );
-  const below = uppers.sort().at(0);
-  const from = query.createdFrom;
-  if (from !== undefined && below !== undefined && below <= from) return undefined;
-  return { ...(from !== undefined && { from }), ...(below !== undefined && { below }) };
-}
 
 export interface Condition {
   expression: string;
@@ -78,16 +52,4 @@ export function filterCondition(filters: { status?: string; namePrefix?: string 
     values[':namePrefix'] = filters.namePrefix;
   }
   return parts.length === 0 ? undefined : { expression: parts.join(' AND '), names, values };
-}
-
-/**
- * A short digest of the filters a listing applies besides its index and value, for its paging
- * tokens: a token only works with the filters it was made for. Undefined without such filters
- * (tokens then look as they always did).
- */
-export function filterDigest(filters: { status?: string; namePrefix?: string; createdFrom?: string; createdBefore?: string }): string | undefined {
-  const { status, namePrefix, createdFrom, createdBefore } = filters;
-  if (status === undefined && namePrefix === undefined && createdFrom === undefined && createdBefore === undefined) return undefined;
-  const canonical = JSON.stringify([status ?? null, namePrefix ?? null, createdFrom ?? null, createdBefore ?? null]);
-  return createHash('sha256').update(canonical, 'utf8').digest('base64url').slice(0, 22);
 }

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type Condition, keyCondition, type KeyRange } from './list-conditions';
+import type { KeyRange } from '../list-plan';
+import { type Condition, keyCondition } from './list-conditions';
 import { keys, type TABLE } from '../table-schema';
 
 /** Bounds the work per shard and page when a filter (status within a flow, name prefix) thins the entries out. */

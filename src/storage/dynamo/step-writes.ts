@@ -1,10 +1,10 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ClaimOutcome, HandOnClaim, HandOnOutcome, StepClaim, StepCommit, StepDeferral } from '../../ports/execution-store';
-import { headFields } from '../hand-on-state';
 import { conditional, conditionalWithOld, updateExpression } from './conditional-writes';
 import { type HeadUpdate, updateHead } from './head-update';
 import type { ExecutionControl } from './dynamo-execution-control';
-import { CURSOR_EXTRAS, cursorFields, headAfterHandOn, itemToExecution, stateFields, stepToItem } from '../item-mapping';
+import { CURSOR_EXTRAS, cursorFields, headAfterHandOn, itemToExecution, stepToItem } from '../item-mapping';
+import { afterRefusedCommit, afterRefusedHandOn, type FollowUpWrites, handOnCommitFields, packedState } from '../refused-writes';
 import { type ExecutionItem, keys } from '../table-schema';
 import { CLAIM_FIELDS } from '../head-fields';
 
@@ -51,11 +51,7 @@ export class StepWrites {
    * is taken back, unless a newer attempt replaced it).
    */
   async handOnClaim(c: HandOnClaim): Promise<HandOnOutcome> {
-    const cursor = cursorFields(c.executionId, {
-      seq: c.seq, task: c.task, timeout_seconds: c.commit.timeoutSeconds, ...(c.commit.retries && { retries: c.commit.retries }),
-    });
-    const state = headFields(c.commit.state);
-    const committed = { steps_recorded: c.commit.seq, commit_mark: c.commit.claimToken, ...state, ...cursor, dispatched_at: c.claimedAt };
+    const { cursor, state, committed } = handOnCommitFields(c);
     const extras = CURSOR_EXTRAS.filter((f) => !(f in cursor));
     const update = updateExpression({ ...committed, claim_token: c.claimToken, claimed_at: c.claimedAt, lease_expires_at: c.leaseExpiresAt, attempts: 1 }, extras);
     const result = await this.updateHead(c.executionId, {
@@ -68,30 +64,14 @@ export class StepWrites {
       ...(c.commit.execution && { knownHead: headAfterHandOn(c, c.commit.execution, state) }),
     });
     if (result.ok) return { claimed: true, execution: result.execution };
-    const old = result.old;
-    if (!old) {
-      await this.takeBackRecord(c.executionId, c.commit.seq, c.commit.claimToken);
-      return { claimed: false };
-    }
-    const execution = itemToExecution(old);
-    if (old.claim_token === c.claimToken) return { claimed: true, execution };
-    // Counted already: by this very message's first delivery, or by the step's own fallback commit.
-    if (old.steps_recorded >= c.commit.seq) return { claimed: false, committedElsewhere: true, execution };
-    const endedAt = endOf(old, c.claimedAt);
-    if (endedAt !== undefined && old.claim_token === c.commit.claimToken) {
-      // The step finished before the execution was stopped or reached its deadline, only its
-      // hand-on came later: its commit counts, as it would have with an instant invoke, and the
-      // end applies to the next step (a redrive resumes there; a deadline times it out when claimed).
-      if (c.commit.completedAt < endedAt && (await this.commitAfterEnd(c.executionId, c.commit.claimToken, committed))) {
-        return old.status === 'RUNNING' ? { claimed: false, committedElsewhere: true, execution } : { claimed: false, execution };
-      }
-      const late = { executionId: c.executionId, claimToken: c.commit.claimToken, seq: c.commit.seq, at: c.claimedAt, timeoutSeconds: old.execution_timeout };
-      // Past its deadline, the late result is what times the execution out.
-      if (await this.control.recordLate(late)) return { claimed: false, execution: { ...execution, status: old.status === 'RUNNING' ? 'TIMED_OUT' : old.status } };
-    }
-    await this.takeBackRecord(c.executionId, c.commit.seq, c.commit.claimToken);
-    return { claimed: false, execution };
+    return afterRefusedHandOn(c, result.old, committed, this.followUps);
   }
+
+  private readonly followUps: FollowUpWrites = {
+    takeBackRecord: (executionId, seq, claimToken) => this.takeBackRecord(executionId, seq, claimToken),
+    commitAfterEnd: (executionId, claimToken, fields) => this.commitAfterEnd(executionId, claimToken, fields),
+    recordLate: (late) => this.control.recordLate(late),
+  };
 
   /**
    * A step's commit onto an execution that ended early, on the step's claim alone: the head moves
@@ -136,28 +116,9 @@ export class StepWrites {
   async commit(c: StepCommit): Promise<boolean> {
     const recordWritten = await this.putRecord(c);
     const head = await conditionalWithOld(() => this.client.send(this.headCommit(c)));
-    // A request the client retried after its first try was applied (the answer lost on the way
-    // back) meets its own write and is refused: the head's commit mark says whose commit it was.
-    const ownCommit = !head.ok && (head.old as Partial<ExecutionItem> | undefined)?.commit_mark === c.claimToken;
-    if (head.ok || ownCommit) return true;
-    // Refused because the execution ended early (stopped, or past its deadline). A step that
-    // finished before the end still moves the head on, the end applying to the next step; one
-    // that finished after it is kept and counted, and changes nothing else.
-    const old = head.old as ExecutionItem | undefined;
-    const endedAt = old && endOf(old, c.at);
-    if (recordWritten && old?.claim_token === c.claimToken && endedAt !== undefined) {
-      if ('cursor' in c.next && c.step.completed_at < endedAt) {
-        // An ended execution keeps no due time: nothing is to fire for it.
-        const { due_at: _due, ...undue } = c.next.cursor;
-        const cursor = cursorFields(c.executionId, old.status === 'RUNNING' ? c.next.cursor : undue);
-        const fields = { steps_recorded: c.step.seq, commit_mark: c.claimToken, ...packedState(c), ...cursor, dispatched_at: c.at };
-        if (await this.commitAfterEnd(c.executionId, c.claimToken, fields)) return old.status === 'RUNNING';
-      }
-      if (await this.control.recordLate({ executionId: c.executionId, claimToken: c.claimToken, seq: c.step.seq, at: c.at, timeoutSeconds: c.timeoutSeconds })) return false;
-    }
-    if (recordWritten) await this.takeBackRecord(c.executionId, c.step.seq, c.claimToken);
-    return false;
+    return head.ok || afterRefusedCommit(c, head.old as ExecutionItem | undefined, recordWritten, this.followUps);
   }
+
 
   /**
    * The step's record; one an older attempt wrote is replaced, a newer attempt's never is, and the
@@ -253,14 +214,3 @@ export class StepWrites {
     );
   }
 }
-
-/** When an execution ended early, as of `at`: stopped, timed out, or past its deadline while still RUNNING. */
-function endOf(head: ExecutionItem, at: string): string | undefined {
-  if (head.status === 'ABORTED') return head.completed_at;
-  if (head.status === 'TIMED_OUT') return [head.completed_at, head.deadline_at].filter((t): t is string => t !== undefined).sort()[0];
-  if (head.status === 'RUNNING' && head.deadline_at !== undefined && head.deadline_at <= at) return head.deadline_at;
-  return undefined;
-}
-
-/** The head's state attributes of a commit, packed once. */
-const packedState = (c: StepCommit) => (c.packed ? headFields(c.packed) : stateFields(c.state, c.progress));

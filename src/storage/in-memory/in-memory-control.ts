@@ -100,11 +100,3 @@ export class InMemoryControl {
     return { ok: false, ...(result.old && { execution: itemToExecution(result.old) }) };
   }
 }
-
-/** When an execution ended early, as of `at`: stopped, timed out, or past its deadline while still RUNNING (as in step-writes.ts). */
-export function endOf(head: ExecutionItem, at: string): string | undefined {
-  if (head.status === 'ABORTED') return head.completed_at;
-  if (head.status === 'TIMED_OUT') return [head.completed_at, head.deadline_at].filter((t): t is string => t !== undefined).sort()[0];
-  if (head.status === 'RUNNING' && head.deadline_at !== undefined && head.deadline_at <= at) return head.deadline_at;
-  return undefined;
-}

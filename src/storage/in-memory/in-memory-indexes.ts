@@ -3,9 +3,9 @@ import { type ExecutionCounts, tallyStatuses } from '../../domain/saved-flow/sav
 import type { ActivePage, ListPage, ListQuery, StepPageQuery, SweepPosition } from '../../ports/execution-store';
 import type { InMemoryTable } from './in-memory-table';
 import { itemToStep, itemToSummary, stepRecordBytes } from '../item-mapping';
-import { filterDigest, keyRange } from '../dynamo/list-conditions';
-import { decodeListToken, encodeListToken } from '../dynamo/list-token';
-import { encodeStepToken } from '../../domain/paging/step-token';
+import { listPlan } from '../list-plan';
+import { encodeListToken } from '../list-token';
+import { StepPageBuilder } from '../step-page';
 import { type ExecutionItem, keys, LIST_PARTITION, SHARDS, TABLE } from '../table-schema';
 
 /**
@@ -16,18 +16,9 @@ import { type ExecutionItem, keys, LIST_PARTITION, SHARDS, TABLE } from '../tabl
 
 /** Newest first, like src/storage/dynamo/dynamo-list-executions.ts: the same index choice, filters and tokens. */
 export function listHeads(table: InMemoryTable, query: ListQuery): ListPage {
-  const { byCreated, byFlow, byStatus } = TABLE.indexes;
-  const index = query.flowId !== undefined ? byFlow : query.status !== undefined ? byStatus : byCreated;
-  const value = query.flowId ?? query.status ?? LIST_PARTITION;
-  const filterStatus = query.flowId !== undefined ? query.status : undefined;
-  const scope = {
-    index: index.name,
-    value,
-    filters: filterDigest({ status: filterStatus, namePrefix: query.namePrefix, createdFrom: query.createdFrom, createdBefore: query.createdBefore }),
-  };
-  const boundary = query.nextToken === undefined ? undefined : decodeListToken(query.nextToken, scope);
-  const range = keyRange(query, boundary);
-  if (!range) return { items: [] };
+  const plan = listPlan(query);
+  if (!plan) return { items: [] };
+  const { index, value, filterStatus, scope, range } = plan;
   const partitions = new Set(keys.allShards(value));
   const matching = table
     .allHeads()
@@ -81,21 +72,12 @@ export function dueHeads(table: InMemoryTable, shard: number, dueBy: string, lim
 
 /** Recorded steps `fromSeq..toSeq`, bounded by count and bytes (at least one), as step-history.ts reads them. */
 export function stepPageOf(table: InMemoryTable, executionId: string, q: StepPageQuery): StepPage {
-  const steps: StepRecord[] = [];
-  if (q.fromSeq > q.toSeq) return { steps };
-  let bytes = 0;
-  let lastSeq = q.fromSeq - 1;
-  const next = () => (lastSeq < q.toSeq ? { nextToken: encodeStepToken(executionId, lastSeq + 1) } : {});
+  const page = new StepPageBuilder(executionId, q);
+  if (page.empty) return page.page();
   for (const item of table.stepRange(executionId, q.fromSeq, q.toSeq)) {
-    const step = itemToStep(item);
-    const size = stepRecordBytes(step);
-    if (steps.length > 0 && bytes + size > q.maxBytes) return { steps, ...next() };
-    bytes += size;
-    steps.push(step);
-    lastSeq = step.seq;
-    if (steps.length >= q.limit) return { steps, ...next() };
+    if (!page.add(itemToStep(item))) break;
   }
-  return { steps };
+  return page.page();
 }
 
 const newestFirst = (a: ExecutionItem, b: ExecutionItem) => (a.created_key < b.created_key ? 1 : a.created_key > b.created_key ? -1 : 0);

@@ -1,8 +1,8 @@
 import type { ClaimOutcome, HandOnClaim, HandOnOutcome, StepClaim, StepCommit, StepDeferral } from '../../ports/execution-store';
-import { headFields } from '../hand-on-state';
-import { endOf, type InMemoryControl } from './in-memory-control';
+import type { InMemoryControl } from './in-memory-control';
 import { type InMemoryTable, request } from './in-memory-table';
-import { CURSOR_EXTRAS, cursorFields, headAfterHandOn, itemToExecution, stateFields, stepToItem } from '../item-mapping';
+import { CURSOR_EXTRAS, cursorFields, headAfterHandOn, itemToExecution, stepToItem } from '../item-mapping';
+import { afterRefusedCommit, afterRefusedHandOn, type FollowUpWrites, handOnCommitFields, packedState } from '../refused-writes';
 import { type ExecutionItem, keys } from '../table-schema';
 import { CLAIM_FIELDS } from '../head-fields';
 
@@ -40,11 +40,7 @@ export class InMemoryStepWrites {
   }
 
   async handOnClaim(c: HandOnClaim): Promise<HandOnOutcome> {
-    const cursor = cursorFields(c.executionId, {
-      seq: c.seq, task: c.task, timeout_seconds: c.commit.timeoutSeconds, ...(c.commit.retries && { retries: c.commit.retries }),
-    });
-    const state = headFields(c.commit.state);
-    const committed = { steps_recorded: c.commit.seq, commit_mark: c.commit.claimToken, ...state, ...cursor, dispatched_at: c.claimedAt };
+    const { cursor, state, committed } = handOnCommitFields(c);
     await request();
     const result = this.table.updateHead(
       c.executionId,
@@ -59,25 +55,14 @@ export class InMemoryStepWrites {
       const known = c.commit.execution && headAfterHandOn(c, c.commit.execution, state);
       return { claimed: true, execution: known ?? itemToExecution(result.item) };
     }
-    const old = result.old;
-    if (!old) {
-      await this.takeBackRecord(c.executionId, c.commit.seq, c.commit.claimToken);
-      return { claimed: false };
-    }
-    const execution = itemToExecution(old);
-    if (old.claim_token === c.claimToken) return { claimed: true, execution };
-    if (old.steps_recorded >= c.commit.seq) return { claimed: false, committedElsewhere: true, execution };
-    const endedAt = endOf(old, c.claimedAt);
-    if (endedAt !== undefined && old.claim_token === c.commit.claimToken) {
-      if (c.commit.completedAt < endedAt && (await this.commitAfterEnd(c.executionId, c.commit.claimToken, committed))) {
-        return old.status === 'RUNNING' ? { claimed: false, committedElsewhere: true, execution } : { claimed: false, execution };
-      }
-      const late = { executionId: c.executionId, claimToken: c.commit.claimToken, seq: c.commit.seq, at: c.claimedAt, timeoutSeconds: old.execution_timeout };
-      if (await this.control.recordLate(late)) return { claimed: false, execution: { ...execution, status: old.status === 'RUNNING' ? 'TIMED_OUT' : old.status } };
-    }
-    await this.takeBackRecord(c.executionId, c.commit.seq, c.commit.claimToken);
-    return { claimed: false, execution };
+    return afterRefusedHandOn(c, result.old, committed, this.followUps);
   }
+
+  private readonly followUps: FollowUpWrites = {
+    takeBackRecord: (executionId, seq, claimToken) => this.takeBackRecord(executionId, seq, claimToken),
+    commitAfterEnd: (executionId, claimToken, fields) => this.commitAfterEnd(executionId, claimToken, fields),
+    recordLate: (late) => this.control.recordLate(late),
+  };
 
   async release(executionId: string, claimToken: string): Promise<boolean> {
     await request();
@@ -87,21 +72,9 @@ export class InMemoryStepWrites {
   async commit(c: StepCommit): Promise<boolean> {
     const recordWritten = await this.putRecordNow(c);
     const head = await this.headCommit(c);
-    if (head.ok || head.old?.commit_mark === c.claimToken) return true;
-    const old = head.old;
-    const endedAt = old && endOf(old, c.at);
-    if (recordWritten && old?.claim_token === c.claimToken && endedAt !== undefined) {
-      if ('cursor' in c.next && c.step.completed_at < endedAt) {
-        const { due_at: _due, ...undue } = c.next.cursor;
-        const cursor = cursorFields(c.executionId, old.status === 'RUNNING' ? c.next.cursor : undue);
-        const fields = { steps_recorded: c.step.seq, commit_mark: c.claimToken, ...packedState(c), ...cursor, dispatched_at: c.at };
-        if (await this.commitAfterEnd(c.executionId, c.claimToken, fields)) return old.status === 'RUNNING';
-      }
-      if (await this.control.recordLate({ executionId: c.executionId, claimToken: c.claimToken, seq: c.step.seq, at: c.at, timeoutSeconds: c.timeoutSeconds })) return false;
-    }
-    if (recordWritten) await this.takeBackRecord(c.executionId, c.step.seq, c.claimToken);
-    return false;
+    return head.ok || afterRefusedCommit(c, head.old, recordWritten, this.followUps);
   }
+
 
   async putRecord(c: StepCommit): Promise<boolean> {
     return this.putRecordNow(c);
@@ -168,6 +141,3 @@ export class InMemoryStepWrites {
     return this.table.deleteStep(executionId, seq, (existing) => existing.claim_token === claimToken);
   }
 }
-
-/** The head's state attributes of a commit, packed once. */
-const packedState = (c: StepCommit) => (c.packed ? headFields(c.packed) : stateFields(c.state, c.progress));

@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { createStepHandler } from '../handlers/step';
+import { createStepHandler } from '../handlers/workers/step';
 import { createExecution } from '../src/service/execution-lifecycle';
 import { runStep } from '../src/service/step-runner';
 import { keys } from '../src/storage/table-schema';

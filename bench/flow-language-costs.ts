@@ -1,7 +1,7 @@
 import { createExecution } from '../src/service/execution-lifecycle';
 import { fireDueTimers } from '../src/service/fire-timers';
 import { runStep } from '../src/service/step-runner';
-import type { CapacityTotals } from '../src/storage/capacity-meter';
+import type { CapacityTotals } from '../src/storage/dynamo/capacity-meter';
 import { meteredInProcess } from './in-process';
 import { usdPerMillionSteps } from './pricing';
 import { round } from './stats';

@@ -2,7 +2,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { awsClientOptions } from '../src/config/aws-client-options';
 import { loadConfig } from '../src/config/config';
-import { createDocumentClient } from '../src/storage/dynamo-client';
+import { createDocumentClient } from '../src/storage/dynamo/dynamo-client';
 
 /**
  * One hop of a benchmark chain: optionally the least DynamoDB work exactly-once needs (one

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { StepMessage } from '../src/dispatch/step-message';
-import { type StepDeps, systemClock } from '../src/service/step-deps';
-import { meterCapacity } from '../src/storage/capacity-meter';
-import { createDocumentClient } from '../src/storage/dynamo-client';
-import { DynamoExecutionStore } from '../src/storage/dynamo-execution-store';
+import type { StepMessage } from '../src/domain/execution/step-message';
+import { systemClock } from '../src/ports/clock';
+import type { StepDeps } from '../src/service/step-deps';
+import { meterCapacity } from '../src/storage/dynamo/capacity-meter';
+import { createDocumentClient } from '../src/storage/dynamo/dynamo-client';
+import { DynamoExecutionStore } from '../src/storage/dynamo/dynamo-execution-store';
 import { defaultRegistry } from '../src/tasks/default-registry';
 
 /**

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { generateApiKey, hashApiKey } from '../src/auth/api-keys';
 import { awsClientOptions } from '../src/config/aws-client-options';
-import { createDocumentClient } from '../src/storage/dynamo-client';
+import { createDocumentClient } from '../src/storage/dynamo/dynamo-client';
 import { createTable } from '../scripts/local-stack/create-table';
 import { startDynamo } from '../scripts/local-stack/dynamodb';
 import { localEnvironment, SERVICE_NAME, startOffline } from '../scripts/local-stack/offline';

@@ -24,4 +24,4 @@ const die = (error) => {
 };
 process.on('uncaughtException', die);
 process.on('unhandledRejection', die);
-require('../src/cli/main.ts');
+require('../src/cli/run-cli.ts');

@@ -62,7 +62,7 @@ class EsbuildOneContextPlugin extends EsbuildServerlessPlugin {
         plugins: this.plugins,
         ...(buildOptions.outputFileExtension !== '.js' && { outExtension: { '.js': buildOptions.outputFileExtension } }),
         entryPoints: entries,
-        // handlers/step.ts → <build folder>/handlers/step.js, where serverless-esbuild puts it.
+        // handlers/workers/step.ts → <build folder>/handlers/step.js, where serverless-esbuild puts it.
         absWorkingDir: this.serviceDirPath,
         outbase: this.serviceDirPath,
         outdir: this.buildDirPath,

@@ -135,7 +135,7 @@ class FlowManagerLocalPlugin {
   }
 }
 
-const READY_CHECKED_BUNDLES = ['handlers/step.js', 'handlers/execute-flow.js'];
+const READY_CHECKED_BUNDLES = ['handlers/workers/step.js', 'handlers/v1/post-execute.js'];
 
 /** In the functions' own JSON log format, so `npm start` shows it with their errors. */
 function logError(message, error) {

@@ -6,11 +6,11 @@ import { LambdaStepDispatcher } from '../dispatch/lambda-step-dispatcher';
 import { RetryingDispatcher } from '../dispatch/retrying-dispatcher';
 import { rootLogger } from '../observability/logger';
 import type { StepDeps } from '../service/step-deps';
-import { systemClock } from '../service/step-deps';
-import { createDocumentClient } from '../storage/dynamo-client';
-import { DynamoExecutionStore } from '../storage/dynamo-execution-store';
-import { DynamoFlowStore } from '../storage/dynamo-flow-store';
-import type { FlowStore } from '../storage/flow-store';
+import { systemClock } from '../ports/clock';
+import { createDocumentClient } from '../storage/dynamo/dynamo-client';
+import { DynamoExecutionStore } from '../storage/dynamo/dynamo-execution-store';
+import { DynamoFlowStore } from '../storage/dynamo/dynamo-flow-store';
+import type { FlowStore } from '../ports/flow-store';
 import type { SavedFlowDeps } from '../service/saved-flow-deps';
 import { defaultRegistry } from '../tasks/default-registry';
 

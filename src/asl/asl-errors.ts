@@ -1,5 +1,5 @@
 import { BadRequestError, type ErrorDetail, ValidationError } from '../domain/errors';
-import { formatPath } from '../domain/issue-paths';
+import { formatPath } from '../domain/problems/issue-paths';
 
 /** A flow that no state machine can say (the export's only refusal). */
 export class AslNotExpressibleError extends BadRequestError {

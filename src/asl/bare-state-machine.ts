@@ -1,5 +1,5 @@
 import type { ErrorDetail } from '../domain/errors';
-import { isPlainObject } from '../domain/flow-schema';
+import { isPlainObject } from '../domain/flow/flow-schema';
 
 /** The fields that say a body is a Step Functions state machine rather than one of our flows. */
 const STATE_MACHINE_FIELDS = ['StartAt', 'States'] as const;

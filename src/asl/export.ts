@@ -1,10 +1,10 @@
-import type { Catcher, Retrier } from '../domain/error-handling';
+import type { Catcher, Retrier } from '../domain/flow/error-handling';
 import { ErrorCode } from '../domain/error-codes';
 import type { ErrorDetail } from '../domain/errors';
-import { type ConditionDefinition, END, FAIL, type FlowDefinition, isChoiceCondition, type TaskDefinition } from '../domain/flow-definition';
+import { type ConditionDefinition, END, FAIL, type FlowDefinition, isChoiceCondition, type TaskDefinition } from '../domain/flow/flow-definition';
 import { LIMITS } from '../domain/limits';
-import { conditionFor, taskAfter } from '../domain/routing';
-import { NEVER_ENDS_MESSAGE, neverEnds } from '../domain/termination';
+import { conditionFor, taskAfter } from '../domain/flow/routing';
+import { NEVER_ENDS_MESSAGE, neverEnds } from '../domain/flow/termination';
 import {
   type AslCatcher,
   type AslRetrier,

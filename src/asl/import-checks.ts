@@ -1,6 +1,7 @@
+import { LIMITS } from '../domain/limits';
 import type { ErrorDetail } from '../domain/errors';
-import { isPlainObject } from '../domain/flow-schema';
-import { jsonDocumentProblems } from '../domain/json-guards';
+import { isPlainObject } from '../domain/flow/flow-schema';
+import { jsonDocumentProblems } from '../lib/json-guards';
 import { CAUGHT_ERROR_OUTPUT, FLOW_RESOURCE_PREFIX, LAMBDA_INVOKE, QUERY_LANGUAGE } from './asl-definition';
 import { ASL_MESSAGES, aslPath } from './asl-errors';
 import {
@@ -34,7 +35,7 @@ const LAMBDA_ARGUMENT_FIELDS = ['FunctionName', 'Payload'];
  */
 export function stateMachineProblems(asl: unknown): ErrorDetail[] {
   if (!isPlainObject(asl)) return [{ path: 'asl', message: `asl ${ASL_MESSAGES.notAnObject}` }];
-  const guard = jsonDocumentProblems(asl, 'asl');
+  const guard = jsonDocumentProblems(asl, 'asl', LIMITS.maxJsonDepth);
   if (guard.length > 0) return guard;
   const details: ErrorDetail[] = [];
   const problem = (message: string, ...path: Array<string | number>) => details.push({ path: aslPath(...path), message });

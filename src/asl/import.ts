@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ErrorCode } from '../domain/error-codes';
 import type { ErrorDetail } from '../domain/errors';
-import { END, FAIL } from '../domain/flow-definition';
-import { isPlainObject } from '../domain/flow-schema';
-import { nameProblem } from '../domain/names';
+import { END, FAIL } from '../domain/flow/flow-definition';
+import { isPlainObject } from '../domain/flow/flow-schema';
+import { nameProblem } from '../domain/flow/names';
 import { expressionText, isExpression } from '../expressions/template-syntax';
 import { FLOW_RESOURCE_PREFIX, PASS_THROUGH_FAIL } from './asl-definition';
 import { AslImportError, aslPath } from './asl-errors';

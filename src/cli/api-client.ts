@@ -1,5 +1,5 @@
 import type { ErrorDetail } from '../domain/errors';
-import type { ExecutionSummary } from '../domain/execution';
+import type { ExecutionSummary } from '../domain/execution/execution';
 import type { HistoryEvent } from '../views/history-view';
 import type { executionView } from '../views/execution-view';
 import { CliError, EXIT } from './exit-codes';

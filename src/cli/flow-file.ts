@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { isBareStateMachine } from '../asl/bare-state-machine';
 import { DomainError, PayloadTooLargeError } from '../domain/errors';
-import { isPlainObject } from '../domain/flow-schema';
+import { isPlainObject } from '../domain/flow/flow-schema';
 import { LIMITS } from '../domain/limits';
-import { jsonDocument } from '../http/request';
+import { jsonDocument } from '../flow-requests/json-document';
 import { CliError, EXIT } from './exit-codes';
 
 /**

@@ -1,6 +1,6 @@
-import type { FlowDefinition } from '../domain/flow-definition';
-import { parseFlowRequest } from '../domain/flow-validation';
-import { successorsOf } from '../domain/routing';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
+import { parseFlowRequest } from '../flow-requests/flow-validation';
+import { successorsOf } from '../domain/flow/routing';
 import { defaultRegistry } from '../tasks/default-registry';
 
 /**

@@ -4,9 +4,9 @@ import { CliError, EXIT, type ExitCode, exitCodeForStatus } from './exit-codes';
 import { executeRequest, parseJsonOption, readFlowRequestFile, readJsonFile } from './flow-file';
 import { planOf } from './flow-length';
 import { followExecution, wholeHistory } from './follow';
-import { finalLines, historyLines, listLines, outcomeLine, problemLines, statusLines } from './format';
+import { finalLines, historyLines, listLines, outcomeLine, problemLines, statusLines } from './output-lines';
 import { ProgressRenderer, type ProgressStream } from './progress';
-import { exportFlowFile } from './export';
+import { exportFlowFile } from './export-command';
 import { addSavedFlowCommands } from './saved-flow-commands';
 import { validateFlowFile } from './validate';
 

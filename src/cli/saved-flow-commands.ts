@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { isPlainObject } from '../domain/flow-schema';
+import { isPlainObject } from '../domain/flow/flow-schema';
 import type { ApiClient } from './api-client';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import { parseJsonOption, readFlowRequestFile, readJsonFile } from './flow-file';

@@ -1,5 +1,5 @@
 import { DomainError, type ErrorDetail } from '../domain/errors';
-import { parseFlowRequest } from '../domain/flow-validation';
+import { parseFlowRequest } from '../flow-requests/flow-validation';
 import { defaultRegistry } from '../tasks/default-registry';
 import { CliError } from './exit-codes';
 import { readFlowRequestFile } from './flow-file';

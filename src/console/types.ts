@@ -3,11 +3,11 @@
  * Shapes the server's own code declares are imported as types, so they cannot drift; the values
  * imported are the server's status list, which has no dependencies.
  */
-import type { ExecutionSummary } from '../domain/execution';
+import type { ExecutionSummary } from '../domain/execution/execution';
 import type { ExecutionStatus } from '../domain/statuses';
 import type { EdgeKind } from '../graph/flow-graph';
 import type { NodeState } from '../graph/execution-path';
-import type { FailRoute } from '../domain/fail-route';
+import type { FailRoute } from '../domain/execution/fail-route';
 import type { StoppedStep } from '../views/task-progress';
 
 export type { EdgeKind, ExecutionStatus, ExecutionSummary, FailRoute, NodeState, StoppedStep };

@@ -1,6 +1,7 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { awsClientOptions } from '../config/aws-client-options';
-import type { StepDispatcher, StepMessage } from './step-message';
+import type { StepDispatcher } from '../ports/step-dispatcher';
+import type { StepMessage } from '../domain/execution/step-message';
 
 export interface LambdaDispatcherOptions {
   region: string;

@@ -1,4 +1,5 @@
-import type { StepDispatcher, StepMessage } from './step-message';
+import type { StepDispatcher } from '../ports/step-dispatcher';
+import type { StepMessage } from '../domain/execution/step-message';
 
 export interface RetryPolicy {
   /** Tries in all, the first included. */

@@ -1,4 +1,4 @@
-import type { Catcher, Retrier } from '../domain/error-handling';
+import type { Catcher, Retrier } from '../domain/flow/error-handling';
 import { ErrorCode } from '../domain/error-codes';
 
 /** The error name a failed run is known by: its own code, `States.Timeout` for a timeout, else `States.TaskFailed`. */

@@ -1,4 +1,4 @@
-import type { Cursor, Execution } from '../domain/execution';
+import type { Cursor, Execution } from '../domain/execution/execution';
 
 /**
  * The flow's `timeout_seconds` for a whole execution, as a deadline on the head. Pure. Like waits

@@ -1,10 +1,10 @@
 import { ErrorCode } from '../domain/error-codes';
-import { type FailRoute, failRouteText } from '../domain/fail-route';
-import { END, FAIL, type FlowDefinition, isChoiceCondition, type TaskDefinition } from '../domain/flow-definition';
-import { conditionFor, taskAfter } from '../domain/routing';
+import { type FailRoute, failRouteText } from '../domain/execution/fail-route';
+import { END, FAIL, type FlowDefinition, isChoiceCondition, type TaskDefinition } from '../domain/flow/flow-definition';
+import { conditionFor, taskAfter } from '../domain/flow/routing';
 import { catcherFor, errorName, retrierFor } from './error-matching';
 import { retryDelaySeconds } from './retry-policy';
-import type { RouteVia, StepResult, Transition } from './transition';
+import type { RouteVia, StepResult, Transition } from '../domain/execution/transition';
 
 /** The first step of every execution. */
 export const startTransition = (flow: FlowDefinition): Transition => ({ type: 'run', task: flow.start_task, seq: 1 });

@@ -1,9 +1,9 @@
-import type { Cursor, ExecutionState, StepRecord, TaskProgress } from '../domain/execution';
-import type { FlowDefinition } from '../domain/flow-definition';
+import type { Cursor, ExecutionState, StepRecord, TaskProgress } from '../domain/execution/execution';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { LIMITS } from '../domain/limits';
-import { truncateUtf8 } from '../domain/execution-state';
-import { withProgress } from '../domain/progress-map';
-import type { Transition } from './transition';
+import { truncateUtf8 } from '../domain/execution/execution-state';
+import { withProgress } from '../domain/execution/progress-map';
+import type { Transition } from '../domain/execution/transition';
 
 /**
  * What recording a step does to the execution's bounded state, pure: the task's output becomes its

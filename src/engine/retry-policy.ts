@@ -1,4 +1,4 @@
-import type { Retrier } from '../domain/error-handling';
+import type { Retrier } from '../domain/flow/error-handling';
 
 /**
  * Seconds before retry number `retry` (1 = the first retry) under `retrier`, as Step Functions

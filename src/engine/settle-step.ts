@@ -1,13 +1,13 @@
 import { ErrorCode } from '../domain/error-codes';
-import type { Execution, ExecutionState, StepRecord, TaskProgress } from '../domain/execution';
-import { stateBytes, truncateUtf8 } from '../domain/execution-state';
-import type { FlowDefinition } from '../domain/flow-definition';
+import type { Execution, ExecutionState, StepRecord, TaskProgress } from '../domain/execution/execution';
+import { stateBytes, truncateUtf8 } from '../domain/execution/execution-state';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { LIMITS } from '../domain/limits';
-import type { TaskRunResult } from '../tasks/task-type';
+import type { TaskRunResult } from '../domain/execution/task-result';
 import { errorName } from './error-matching';
 import { nextTransition } from './next-transition';
 import { progressAfter, stateAfter } from './record-step';
-import type { Transition } from './transition';
+import type { Transition } from '../domain/execution/transition';
 
 export interface StepRun {
   seq: number;

@@ -1,5 +1,5 @@
-import type { Execution } from '../domain/execution';
-import { type StepMessage, cursorMessage } from '../dispatch/step-message';
+import type { Execution } from '../domain/execution/execution';
+import { type StepMessage, cursorMessage } from '../domain/execution/step-message';
 import { isPastDeadline } from './execution-deadline';
 
 export type RecoveryAction =

@@ -1,4 +1,4 @@
-import { FORBIDDEN_KEYS } from '../domain/json-guards';
+import { FORBIDDEN_KEYS } from '../lib/json-guards';
 import type { JsonValue } from './json-value';
 
 /**

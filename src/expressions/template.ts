@@ -1,5 +1,6 @@
+import { LIMITS } from '../domain/limits';
 import type { ErrorDetail } from '../domain/errors';
-import { jsonDocumentProblems } from '../domain/json-guards';
+import { jsonDocumentProblems } from '../lib/json-guards';
 import { compileExpression, type CompiledExpression, type EvaluationRun } from './compiled-expression';
 import { DEFAULT_EVALUATION_BOUNDS, type EvaluationBounds } from './evaluation-bounds';
 import type { JsonValue } from './json-value';
@@ -46,7 +47,7 @@ export interface ExpressionBindings {
  * the recursion here and when evaluating.
  */
 export function compileTemplate(value: JsonValue, path: string): TemplateCompileOutcome {
-  const documentProblems = jsonDocumentProblems(value, path);
+  const documentProblems = jsonDocumentProblems(value, path, LIMITS.maxJsonDepth);
   if (documentProblems.length > 0) return { ok: false, problems: documentProblems };
   const problems: ExpressionProblem[] = [];
   const expressions: CompiledExpression[] = [];

@@ -1,4 +1,4 @@
-import { FORBIDDEN_KEYS } from '../domain/json-guards';
+import { FORBIDDEN_KEYS } from '../lib/json-guards';
 
 /**
  * Flow variable names, by Step Functions' rules: a Unicode identifier (UAX #31: ID_Start, then

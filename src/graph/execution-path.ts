@@ -1,5 +1,5 @@
-import type { Execution, StepRecord } from '../domain/execution';
-import type { FlowDefinition } from '../domain/flow-definition';
+import type { Execution, StepRecord } from '../domain/execution/execution';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { END_NODE, type EdgeKind, FAIL_NODE, type GraphEdge } from './flow-graph';
 import { currentTask, stoppedStep, taskStatus } from '../views/task-progress';
 

@@ -1,5 +1,5 @@
-import { END, FAIL, type FlowDefinition, isChoiceCondition } from '../domain/flow-definition';
-import { conditionFor, taskAfter } from '../domain/routing';
+import { END, FAIL, type FlowDefinition, isChoiceCondition } from '../domain/flow/flow-definition';
+import { conditionFor, taskAfter } from '../domain/flow/routing';
 
 /** Where an edge may lead besides a task: the execution's successful end, or its failure. */
 export const END_NODE = '(end)';

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { BadRequestError, type DomainError } from '../domain/errors';
-import { isReservedFlowId, reservedFlowIdMessage, savedFlowIdProblem } from '../domain/saved-flow-ids';
+import { isReservedFlowId, reservedFlowIdMessage, savedFlowIdProblem } from '../domain/saved-flow/saved-flow-ids';
 import { MethodNotAllowedError } from './http-errors';
 import { allowedMethods } from './routes';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { canonicalInstant } from '../domain/instant';
+import { canonicalInstant } from '../domain/execution/instant';
 import { LIMITS } from '../domain/limits';
-import { nameProblem } from '../domain/names';
+import { nameProblem } from '../domain/flow/names';
 import { EXECUTION_STATUSES } from '../domain/statuses';
 import { nextTokenParam, pageLimit } from './request';
 

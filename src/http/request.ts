@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
-import { executionNameSchema } from '../domain/execution-name';
-import { typeError } from '../domain/flow-schema';
-import { zodIssuesToDetails } from '../domain/issue-paths';
+import { executionNameSchema } from '../domain/execution/execution-name';
+import { typeError } from '../domain/flow/flow-schema';
+import { zodIssuesToDetails } from '../domain/problems/issue-paths';
 import { LIMITS } from '../domain/limits';
-import { duplicateKeys } from './duplicate-keys';
+import { jsonDocument } from '../flow-requests/json-document';
 
 /** Header lookup that works with AWS (lower-cased names) and serverless-offline (original case). */
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
@@ -19,9 +19,6 @@ const isJsonMediaType = (contentType: string): boolean => {
   return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
 };
 
-/** Enough to show the pattern without making a hostile body's answer as large as the body. */
-const MAX_REPORTED_DUPLICATE_KEYS = 20;
-
 /**
  * The request body as JSON: 413 over the size limit, 415 unless JSON, 400 if empty, malformed, or
  * if an object repeats a key (JSON.parse would silently keep the last value; we never guess).
@@ -34,33 +31,6 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   const contentType = header(event, 'content-type');
   if (!contentType || !isJsonMediaType(contentType)) throw new UnsupportedMediaTypeError(contentType);
   return jsonDocument(text);
-}
-
-/**
- * JSON text read as the API reads a request body: 400 if empty, malformed, or if an object
- * repeats a key. The command-line client reads flow files with it, so a file it accepts is one
- * the API accepts.
- */
-export function jsonDocument(text: string): unknown {
-  if (text.trim() === '') throw new BadRequestError('empty_body', 'request body is empty; send a JSON object', [{ path: 'body', message: 'is required' }]);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    throw new BadRequestError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`, [
-      { path: 'body', message: 'must be valid JSON' },
-    ], { cause: error });
-  }
-  const duplicates = duplicateKeys(text, MAX_REPORTED_DUPLICATE_KEYS);
-  if (duplicates.length > 0) {
-    const [first] = duplicates;
-    throw new BadRequestError(
-      'duplicate_key',
-      `request body repeats key '${first!.key}' in one object (at ${first!.path}); each key may appear only once`,
-      duplicates.map(({ key, path }) => ({ path, message: `duplicate key '${key}'` })),
-    );
-  }
-  return body;
 }
 
 /** As jsonBody, but a request without a body (or with only whitespace) is `{}`: for routes whose every field is optional. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { executionNameSchema } from '../domain/execution-name';
+import { executionNameSchema } from '../domain/execution/execution-name';
 import { LIMITS } from '../domain/limits';
 import { flowVersionParam, nextTokenParam, pageLimit, waitSeconds } from './request';
 

@@ -1,9 +1,9 @@
 import { dueWithinDeadline } from '../engine/execution-deadline';
 import { z } from 'zod';
 import { ErrorCode } from '../domain/error-codes';
-import type { Cursor, Execution } from '../domain/execution';
-import type { FlowDefinition } from '../domain/flow-definition';
-import type { TaskRegistry } from '../tasks/registry';
+import type { Cursor, Execution } from '../domain/execution/execution';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
+import type { TaskRegistry } from '../ports/task-registry';
 import { LIMITS } from '../domain/limits';
 import type { TaskRunResult } from '../tasks/task-type';
 import type { StepDeps } from './step-deps';

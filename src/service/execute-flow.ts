@@ -1,5 +1,5 @@
 import type { ErrorDetail } from '../domain/errors';
-import type { Execution, ExecutionDetail } from '../domain/execution';
+import type { Execution, ExecutionDetail } from '../domain/execution/execution';
 import { isTerminal } from '../domain/statuses';
 import { createExecution } from './execution-lifecycle';
 import { describeOnePage, getExecution } from './execution-queries';

@@ -1,12 +1,12 @@
 import { ErrorCode } from '../domain/error-codes';
 import { ConflictError, NotFoundError } from '../domain/errors';
-import { truncateUtf8 } from '../domain/execution-state';
-import { type FailRoute, failRouteText } from '../domain/fail-route';
-import { type Cursor, type Execution, INTERRUPTED_ATTEMPT_BASE, type StepRecord } from '../domain/execution';
-import type { FlowDefinition } from '../domain/flow-definition';
+import { truncateUtf8 } from '../domain/execution/execution-state';
+import { type FailRoute, failRouteText } from '../domain/execution/fail-route';
+import { type Cursor, type Execution, INTERRUPTED_ATTEMPT_BASE, type StepRecord } from '../domain/execution/execution';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { deadlineFrom, timeoutMessage } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
-import type { RedriveWrite } from '../storage/execution-store';
+import type { RedriveWrite } from '../ports/execution-store';
 import { requireExecution } from './execution-lifecycle';
 import { handOn } from './hand-on';
 import type { StepDeps } from './step-deps';

@@ -1,10 +1,10 @@
 import type { ErrorDetail } from '../domain/errors';
 import { LIMITS } from '../domain/limits';
-import { parseFlowRequest } from '../domain/flow-validation';
+import { parseFlowRequest } from '../flow-requests/flow-validation';
 import { type ExecutionPath, executionPath, timesTaken } from '../graph/execution-path';
 import { type FlowGraph, flowGraph } from '../graph/flow-graph';
 import { toMermaid } from '../graph/mermaid';
-import type { TaskRegistry } from '../tasks/registry';
+import type { TaskRegistry } from '../ports/task-registry';
 import { requireExecution } from './execution-lifecycle';
 import type { StepDeps } from './step-deps';
 

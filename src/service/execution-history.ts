@@ -1,6 +1,6 @@
-import { executionOutput } from '../domain/execution-state';
+import { executionOutput } from '../domain/execution/execution-state';
 import { LIMITS } from '../domain/limits';
-import { decodeHistoryToken, encodeHistoryToken } from '../storage/step-token';
+import { decodeHistoryToken, encodeHistoryToken } from '../domain/paging/step-token';
 import { type HistoryEvent, headEvents, openingEvent, stepEvents } from '../views/history-view';
 import { requireExecution } from './execution-lifecycle';
 import type { StepDeps } from './step-deps';

@@ -1,10 +1,10 @@
 import { ConflictError, type ErrorDetail, NotFoundError } from '../domain/errors';
-import type { Execution } from '../domain/execution';
-import { definitionHash } from '../domain/definition-hash';
-import type { FlowDefinition } from '../domain/flow-definition';
-import { agreedExecutionName } from '../domain/execution-name';
-import { parseFlowRequest } from '../domain/flow-validation';
-import type { FlowVersion } from '../domain/saved-flow';
+import type { Execution } from '../domain/execution/execution';
+import { definitionHash } from '../domain/flow/definition-hash';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
+import { agreedExecutionName } from '../domain/execution/execution-name';
+import { parseFlowRequest } from '../flow-requests/flow-validation';
+import type { FlowVersion } from '../domain/saved-flow/saved-flow';
 import { deadlineFrom } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
 import { createNamedExecution } from './named-start';

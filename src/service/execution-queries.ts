@@ -1,9 +1,9 @@
-import type { Execution, ExecutionDetail, StepPage, StepRecord } from '../domain/execution';
-import type { FlowDefinition } from '../domain/flow-definition';
+import type { Execution, ExecutionDetail, StepPage, StepRecord } from '../domain/execution/execution';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { LIMITS } from '../domain/limits';
 import { isTerminal } from '../domain/statuses';
-import type { ListPage, ListQuery } from '../storage/execution-store';
-import { decodeStepToken } from '../storage/step-token';
+import type { ListPage, ListQuery } from '../ports/execution-store';
+import { decodeStepToken } from '../domain/paging/step-token';
 import { requireExecution } from './execution-lifecycle';
 import type { StepDeps } from './step-deps';
 

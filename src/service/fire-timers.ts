@@ -1,5 +1,4 @@
-import { cursorMessage } from '../dispatch/step-message';
-import { SHARDS } from '../storage/table-schema';
+import { cursorMessage } from '../domain/execution/step-message';
 import type { StepDeps } from './step-deps';
 
 export interface TimerReport {
@@ -29,7 +28,7 @@ export async function fireDueTimers(deps: StepDeps, options: TimerOptions): Prom
   for (;;) {
     report.polls++;
     const now = deps.clock.now();
-    for (let shard = 0; shard < SHARDS; shard++) {
+    for (let shard = 0; shard < deps.store.shards; shard++) {
       const ids = await deps.store.duePage(shard, now.toISOString(), options.pageSize ?? 100).catch((error: unknown) => {
         report.errors++;
         deps.logger.error('could not read due timers', { shard, error: error as Error });

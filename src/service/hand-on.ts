@@ -1,8 +1,7 @@
-import { type Cursor, type Execution, executionContext } from '../domain/execution';
+import { type Cursor, type Execution, executionContext } from '../domain/execution/execution';
 import { LIMITS } from '../domain/limits';
-import { cursorMessage, type StepMessage } from '../dispatch/step-message';
-import type { ClaimOutcome, StepClaim, StepCommit } from '../storage/execution-store';
-import { handOnState } from '../storage/hand-on-state';
+import { cursorMessage, type StepMessage } from '../domain/execution/step-message';
+import type { ClaimOutcome, StepClaim, StepCommit } from '../ports/execution-store';
 import type { StepDeps } from './step-deps';
 
 /**
@@ -19,7 +18,7 @@ import type { StepDeps } from './step-deps';
 export async function commitAndHandOn(commit: StepCommit, execution: Execution, deps: StepDeps): Promise<boolean> {
   const definitionHash = execution.definition_hash;
   const next = 'cursor' in commit.next ? commit.next.cursor : undefined;
-  const carried = next && next.due_at === undefined && next.wait_started_at === undefined ? handOnState(commit.state, commit.progress) : undefined;
+  const carried = next && next.due_at === undefined && next.wait_started_at === undefined ? deps.store.packHandOnState(commit.state, commit.progress) : undefined;
   if (next && carried && carried.bytes <= LIMITS.maxHandOnCommitBytes) {
     if (!(await deps.store.recordStep(commit))) return false;
     const message: StepMessage = {

@@ -1,7 +1,7 @@
 import { ConflictError, ExecutionAlreadyExistsError } from '../domain/errors';
-import type { Execution } from '../domain/execution';
-import { startFingerprint } from '../domain/execution-name';
-import type { FlowDefinition } from '../domain/flow-definition';
+import type { Execution } from '../domain/execution/execution';
+import { startFingerprint } from '../domain/execution/execution-name';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { isTerminal } from '../domain/statuses';
 import type { StepDeps } from './step-deps';
 

@@ -1,7 +1,6 @@
 import { stallDecision } from '../engine/stall-detection';
 import { timeOutExecution } from './execution-control';
-import { SHARDS } from '../storage/table-schema';
-import type { SweepPosition } from '../storage/execution-store';
+import type { SweepPosition } from '../ports/execution-store';
 import type { StepDeps } from './step-deps';
 
 export interface RecoveryReport {
@@ -52,11 +51,11 @@ export async function recoverStalled(deps: StepDeps, options: SweepOptions): Pro
     if (page.after) {
       report.position = { shard: report.position.shard, after: page.after };
     } else {
-      report.position = { shard: (report.position.shard + 1) % SHARDS };
+      report.position = { shard: (report.position.shard + 1) % deps.store.shards };
       shardsFinished++;
     }
-  } while (shardsFinished < SHARDS && deps.clock.now().getTime() - startedMs < options.timeBudgetMs);
-  report.completedRound = shardsFinished >= SHARDS;
+  } while (shardsFinished < deps.store.shards && deps.clock.now().getTime() - startedMs < options.timeBudgetMs);
+  report.completedRound = shardsFinished >= deps.store.shards;
   // Written once, and only when it moved: a sweep over nothing writes nothing.
   if (JSON.stringify(report.position) !== JSON.stringify(startedAt)) await deps.store.saveSweepPosition(report.position);
   return report;

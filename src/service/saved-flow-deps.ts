@@ -1,4 +1,4 @@
-import type { FlowStore } from '../storage/flow-store';
+import type { FlowStore } from '../ports/flow-store';
 import type { StepDeps } from './step-deps';
 
 /** What the saved-flow services need: the execution services (starting one creates an execution) and the flows' store. */

@@ -1,17 +1,11 @@
-import { definitionHash } from '../domain/definition-hash';
+import { definitionHash } from '../domain/flow/definition-hash';
 import { ConflictError, type ErrorDetail, NotFoundError } from '../domain/errors';
 import { LIMITS } from '../domain/limits';
-import { decideSave, type ExecutionCounts, type FlowVersion, type FlowVersionSummary, type SavedFlow, versionContentHash } from '../domain/saved-flow';
-import { parseSavedFlowBody } from '../domain/saved-flow-request';
-import type { Page, PageQuery } from '../storage/flow-store';
+import { decideSave, type ExecutionCounts, type FlowVersion, type FlowVersionSummary, type SavedFlow, type SavedFlowDetail, type SavedVersion, versionContentHash } from '../domain/saved-flow/saved-flow';
+import { parseSavedFlowBody } from '../flow-requests/saved-flow-request';
+import type { Page, PageQuery } from '../domain/paging/page';
 import type { SavedFlowDeps } from './saved-flow-deps';
 
-export interface SavedVersion {
-  version: FlowVersionSummary;
-  /** False when the definition was the latest version's already, which is then returned. */
-  created: boolean;
-  warnings: ErrorDetail[];
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -46,13 +40,6 @@ export async function saveFlow(flowId: string, body: unknown, deps: Pick<SavedFl
   throw new ConflictError(`flow ${flowId} kept being saved by other requests meanwhile (${LIMITS.saveFlowAttempts} attempts); save it again`);
 }
 
-export interface SavedFlowDetail {
-  flow: SavedFlow;
-  /** The version shown in full: the one asked for, else the latest. */
-  shown: FlowVersion;
-  versions: Page<FlowVersionSummary>;
-  executions: ExecutionCounts;
-}
 
 /** The flow, one version in full, a page of its versions (newest first) and its executions per status. */
 export async function describeSavedFlow(

@@ -1,4 +1,4 @@
-import { parseExecutionInput } from '../domain/flow-validation';
+import { parseExecutionInput } from '../flow-requests/flow-validation';
 import { SavedFlowStart } from './execution-lifecycle';
 import { executeFlow, type ExecuteFlowResult } from './execute-flow';
 import type { SavedFlowDeps } from './saved-flow-deps';

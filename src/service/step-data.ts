@@ -1,7 +1,7 @@
 import { ErrorCode } from '../domain/error-codes';
-import type { Execution } from '../domain/execution';
-import { stateInput, variablesRecord } from '../domain/execution-state';
-import { type ChoiceCondition, type TaskDefinition } from '../domain/flow-definition';
+import type { Execution } from '../domain/execution/execution';
+import { stateInput, variablesRecord } from '../domain/execution/execution-state';
+import { type ChoiceCondition, type TaskDefinition } from '../domain/flow/flow-definition';
 import {
   buildStatesContext, type CompiledTemplate, compileTemplate, ExpressionEvaluationError, evaluateTemplate, type JsonValue,
   type StatesContext,

@@ -1,13 +1,9 @@
 import type { AppLogger } from '../observability/logger';
-import type { StepDispatcher } from '../dispatch/step-message';
-import type { ExecutionStore } from '../storage/execution-store';
-import type { TaskRegistry } from '../tasks/registry';
+import type { Clock } from '../ports/clock';
+import type { StepDispatcher } from '../ports/step-dispatcher';
+import type { ExecutionStore } from '../ports/execution-store';
+import type { TaskRegistry } from '../ports/task-registry';
 
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
 
 /** Everything the services need, built once per cold start (see src/app/services.ts). */
 export interface StepDeps {

@@ -1,4 +1,4 @@
-import type { FlowDefinition } from '../domain/flow-definition';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
 
 /**
  * Definitions by content hash, kept by a warm instance so that its steps read no definition at

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { FlowDefinition } from '../domain/flow-definition';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { LIMITS } from '../domain/limits';
-import type { FlowVersion, SavedFlow } from '../domain/saved-flow';
-import { decodeToken, encodeToken } from './opaque-token';
+import type { FlowVersion, SavedFlow } from '../domain/saved-flow/saved-flow';
+import { decodeToken, encodeToken } from '../domain/paging/opaque-token';
 import { packJson, parsePackedJson } from './packed-json';
 import { type FlowVersionItem, keys, type SavedFlowItem } from './table-schema';
 

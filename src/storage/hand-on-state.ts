@@ -1,5 +1,5 @@
-import type { ExecutionState, TaskProgress } from '../domain/execution';
-import type { HandOnState } from './execution-store';
+import type { ExecutionState, TaskProgress } from '../domain/execution/execution';
+import type { HandOnState } from '../ports/execution-store';
 import { stateFields } from './item-mapping';
 import type { PackedJson } from './packed-json';
 

@@ -1,8 +1,8 @@
-import type { Cursor, Execution, ExecutionContext, ExecutionState, ExecutionSummary, StepRecord, TaskProgress } from '../domain/execution';
-import { decodeProgress, decodeState, encodeProgress, encodeState } from '../domain/execution-state';
-import type { FlowDefinition } from '../domain/flow-definition';
-import type { Transition } from '../engine/transition';
-import type { HandOnClaim } from './execution-store';
+import type { Cursor, Execution, ExecutionContext, ExecutionState, ExecutionSummary, StepRecord, TaskProgress } from '../domain/execution/execution';
+import { decodeProgress, decodeState, encodeProgress, encodeState } from '../domain/execution/execution-state';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
+import type { Transition } from '../domain/execution/transition';
+import type { HandOnClaim } from '../ports/execution-store';
 import { packJson, parsePackedJson, unpackJson } from './packed-json';
 import { type DefinitionItem, type ExecutionItem, keys, LIST_PARTITION, type StepItem } from './table-schema';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decodeToken, encodeToken } from './opaque-token';
+import { decodeToken, encodeToken } from '../domain/paging/opaque-token';
 
 /**
  * `next_token`: the index, the listed value, a digest of the other filters (absent when there are

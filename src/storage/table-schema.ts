@@ -1,4 +1,4 @@
-import type { FailRoute } from '../domain/fail-route';
+import type { FailRoute } from '../domain/execution/fail-route';
 import type { ExecutionStatus } from '../domain/statuses';
 import type { PackedJson } from './packed-json';
 
@@ -126,7 +126,7 @@ export interface ExecutionItem {
   started_at?: string;
   completed_at?: string;
   failed_task?: string;
-  /** How an execution that ended in `fail` got there (src/domain/fail-route.ts), as a map. */
+  /** How an execution that ended in `fail` got there (src/domain/execution/fail-route.ts), as a map. */
   fail_route?: FailRoute;
   error?: string;
   reason?: string;
@@ -160,7 +160,7 @@ export interface ExecutionItem {
   /** When the end a redrive resumed from happened, and its cause (cut): the history keeps that end's event. */
   redriven_from_at?: string;
   redriven_from_cause?: string;
-  /** src/domain/execution-state.ts: input and latest outputs; per-task progress. JSON text, packed (binary) when that is smaller (packed-json.ts). */
+  /** src/domain/execution/execution-state.ts: input and latest outputs; per-task progress. JSON text, packed (binary) when that is smaller (packed-json.ts). */
   state_json: PackedJson;
   progress_json: PackedJson;
   /** `EXECUTIONS#<shard>`, `<status>#<shard>`, `<flow id>#<shard>`: the list indexes' keys. */
@@ -189,7 +189,7 @@ export interface DefinitionItem {
  * Holds an execution name for one execution. Written in one transaction with that execution's
  * definition and head, so a reservation always had its execution; it is taken over only once that
  * execution is gone (deleted, or past its retention). `fingerprint` identifies the request that
- * started it (src/domain/execution-name.ts). It outlives its execution's head (retention plus the
+ * started it (src/domain/execution/execution-name.ts). It outlives its execution's head (retention plus the
  * longest possible run, like the definition), so TTL never frees a name while its execution is kept.
  */
 export interface NameReservationItem {
@@ -222,7 +222,7 @@ export interface StepItem {
   message?: string;
   /** The routing decision recorded with the result: what the step handed on to. */
   next_json: string;
-  /** On the first step a redrive ran (src/domain/execution.ts `Redrive`). */
+  /** On the first step a redrive ran (src/domain/execution/execution.ts `Redrive`). */
   redrive_json?: string;
   truncated?: boolean;
   expires_at: number;

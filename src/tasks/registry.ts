@@ -1,17 +1,13 @@
 import type { TaskType } from './task-type';
 
-/**
- * Looks task types up by name. Backed by a Map so that names such as `constructor` or
- * `__proto__` never resolve to something inherited; names are never turned into file paths.
- */
-export interface TaskRegistry {
-  get(type: string): TaskType | undefined;
-  names(): string[];
-}
-
 const TYPE_NAME = /^[a-z][a-z0-9_]*$/;
 
-export function createRegistry(types: readonly TaskType[]): TaskRegistry {
+/**
+ * The registry of `types` (the TaskRegistry port, src/ports/task-registry.ts). Backed by a Map so
+ * that names such as `constructor` or `__proto__` never resolve to something inherited; names are
+ * never turned into file paths.
+ */
+export function createRegistry(types: readonly TaskType[]): { get(type: string): TaskType | undefined; names(): string[] } {
   const byName = new Map<string, TaskType>();
   for (const task of types) {
     if (!TYPE_NAME.test(task.type)) throw new Error(`task type name '${task.type}' must match ${TYPE_NAME}`);

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import type { StepOutcome } from '../domain/statuses';
+import type { TaskRunResult } from '../domain/execution/task-result';
+
+export type { TaskRunResult };
 
 export type JsonObject = Record<string, unknown>;
 
@@ -39,17 +41,6 @@ export interface TaskContext<P = unknown> {
   /** Aborted when the task's `timeout_seconds` is up: stop work and return. */
   signal: AbortSignal;
   logger: TaskLogger;
-}
-
-export interface TaskRunResult {
-  status: StepOutcome;
-  output?: unknown;
-  /** Why it failed; a thrown error becomes a failure with the error's message. */
-  error?: string;
-  /** Human-readable one-liner (the /flow service shows it as `message`). */
-  message?: string;
-  /** Machine-readable failure class, e.g. `timeout`; set by the engine, tasks may set their own. */
-  error_code?: string;
 }
 
 export interface TaskType<S extends z.ZodType = z.ZodType> {

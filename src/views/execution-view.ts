@@ -1,7 +1,7 @@
 import type { ErrorDetail } from '../domain/errors';
-import { type Execution, type ExecutionDetail, shownAttempt } from '../domain/execution';
-import { executionOutput } from '../domain/execution-state';
-import { failRouteText } from '../domain/fail-route';
+import { type Execution, type ExecutionDetail, shownAttempt } from '../domain/execution/execution';
+import { executionOutput } from '../domain/execution/execution-state';
+import { failRouteText } from '../domain/execution/fail-route';
 import { currentTask, stoppedStep, taskAttempts, taskStatus, waitingUntil } from './task-progress';
 
 /**

@@ -1,4 +1,4 @@
-import type { Execution, TaskProgress } from '../domain/execution';
+import type { Execution, TaskProgress } from '../domain/execution/execution';
 import type { ExecutionStatus } from '../domain/statuses';
 import { currentTask } from './task-progress';
 

@@ -1,6 +1,6 @@
-import { type Execution, shownAttempt, type StepRecord } from '../domain/execution';
-import { truncateUtf8 } from '../domain/execution-state';
-import type { FlowDefinition } from '../domain/flow-definition';
+import { type Execution, shownAttempt, type StepRecord } from '../domain/execution/execution';
+import { truncateUtf8 } from '../domain/execution/execution-state';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { stoppedStep } from './task-progress';
 
 /** Event types of an execution's history (docs/flow-language.md, "History"). */

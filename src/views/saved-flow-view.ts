@@ -1,5 +1,4 @@
-import type { SavedFlow } from '../domain/saved-flow';
-import type { SavedFlowDetail, SavedVersion } from '../service/saved-flows';
+import type { SavedFlow, SavedFlowDetail, SavedVersion } from '../domain/saved-flow/saved-flow';
 
 /** Where a saved flow is shown: its id is one path segment, percent-encoded. */
 export const savedFlowLocation = (flowId: string): string => `/api/v1/flows/${encodeURIComponent(flowId)}`;

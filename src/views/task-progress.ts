@@ -1,4 +1,4 @@
-import type { Execution } from '../domain/execution';
+import type { Execution } from '../domain/execution/execution';
 import { isTerminal, type TaskStatus } from '../domain/statuses';
 
 /** The cursor task when an invocation holds it right now. */

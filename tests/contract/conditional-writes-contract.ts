@@ -1,5 +1,5 @@
-import type { Execution } from '../../src/domain/execution';
-import type { ExecutionStore } from '../../src/storage/execution-store';
+import type { Execution } from '../../src/domain/execution/execution';
+import type { ExecutionStore } from '../../src/ports/execution-store';
 import { claim, commitOf, createIn, newExecution, now, stepRecord } from './store-fixtures';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../src/domain/errors';
-import type { Execution } from '../../src/domain/execution';
-import type { ExecutionStore } from '../../src/storage/execution-store';
+import type { Execution } from '../../src/domain/execution/execution';
+import type { ExecutionStore } from '../../src/ports/execution-store';
 import { keys } from '../../src/storage/table-schema';
 import { activeIdsIn, claim, commitOf, createIn, newExecution, now, stepRecord } from './store-fixtures';
 

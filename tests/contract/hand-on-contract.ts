@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { definitionHash } from '../../src/domain/definition-hash';
-import type { Execution, ExecutionState, StepRecord, TaskProgress } from '../../src/domain/execution';
-import type { ExecutionStore, HandOnClaim, StepCommit } from '../../src/storage/execution-store';
+import { definitionHash } from '../../src/domain/flow/definition-hash';
+import type { Execution, ExecutionState, StepRecord, TaskProgress } from '../../src/domain/execution/execution';
+import type { ExecutionStore, HandOnClaim, StepCommit } from '../../src/ports/execution-store';
 import { handOnState } from '../../src/storage/hand-on-state';
 import { flowDef } from '../support/flows';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Execution, StepRecord } from '../../src/domain/execution';
-import { definitionHash } from '../../src/domain/definition-hash';
-import type { FlowDefinition } from '../../src/domain/flow-definition';
-import type { ExecutionStore, StepCommit } from '../../src/storage/execution-store';
+import type { Execution, StepRecord } from '../../src/domain/execution/execution';
+import { definitionHash } from '../../src/domain/flow/definition-hash';
+import type { FlowDefinition } from '../../src/domain/flow/flow-definition';
+import type { ExecutionStore, StepCommit } from '../../src/ports/execution-store';
 import { flowDef } from '../support/flows';
 
 /** Executions, claims, step records and commits for the ExecutionStore contract and the DynamoDB store's own tests. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import validateAsl from 'asl-validator';
 import fc from 'fast-check';
 import { flowToAsl } from '../../src/asl/export';
-import { parseFlowRequest } from '../../src/domain/flow-validation';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { flowRequest } from '../support/flow-arbitraries';
 import { api } from '../support/http';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Execution, StepRecord } from '../../src/domain/execution';
-import { definitionHash } from '../../src/domain/definition-hash';
+import type { Execution, StepRecord } from '../../src/domain/execution/execution';
+import { definitionHash } from '../../src/domain/flow/definition-hash';
 import { api } from '../support/http';
 import { flowDef } from '../support/flows';
 import { localStore } from '../support/local-services';

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { meterCapacity } from '../../src/storage/capacity-meter';
-import { createDocumentClient } from '../../src/storage/dynamo-client';
+import { meterCapacity } from '../../src/storage/dynamo/capacity-meter';
+import { createDocumentClient } from '../../src/storage/dynamo/dynamo-client';
 import { stackEnv } from '../support/stack-env';
 
 describe('capacity meter against DynamoDB Local', () => {

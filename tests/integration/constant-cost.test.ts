@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { StepMessage } from '../../src/dispatch/step-message';
+import type { StepMessage } from '../../src/domain/execution/step-message';
 import { createExecution } from '../../src/service/execution-lifecycle';
 import { getExecution } from '../../src/service/execution-queries';
-import { systemClock } from '../../src/service/step-deps';
+import { systemClock } from '../../src/ports/clock';
 import { runStep } from '../../src/service/step-runner';
-import { meterCapacity } from '../../src/storage/capacity-meter';
-import { createDocumentClient } from '../../src/storage/dynamo-client';
-import { DynamoExecutionStore } from '../../src/storage/dynamo-execution-store';
+import { meterCapacity } from '../../src/storage/dynamo/capacity-meter';
+import { createDocumentClient } from '../../src/storage/dynamo/dynamo-client';
+import { DynamoExecutionStore } from '../../src/storage/dynamo/dynamo-execution-store';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { stackEnv } from '../support/stack-env';
 

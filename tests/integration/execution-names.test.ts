@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { definitionHash } from '../../src/domain/definition-hash';
+import { definitionHash } from '../../src/domain/flow/definition-hash';
 import { DomainError } from '../../src/domain/errors';
-import type { Execution } from '../../src/domain/execution';
-import { startFingerprint } from '../../src/domain/execution-name';
+import type { Execution } from '../../src/domain/execution/execution';
+import { startFingerprint } from '../../src/domain/execution/execution-name';
 import { createExecution } from '../../src/service/execution-lifecycle';
 import { createNamedExecution } from '../../src/service/named-start';
-import { createDocumentClient } from '../../src/storage/dynamo-client';
-import { DynamoExecutionStore } from '../../src/storage/dynamo-execution-store';
+import { createDocumentClient } from '../../src/storage/dynamo/dynamo-client';
+import { DynamoExecutionStore } from '../../src/storage/dynamo/dynamo-execution-store';
 import { keys } from '../../src/storage/table-schema';
 import { flowDef, noopFlowBody } from '../support/flows';
 import { stackEnv } from '../support/stack-env';

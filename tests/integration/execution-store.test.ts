@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '../../src/storage/dynamo-client';
-import { DynamoExecutionStore } from '../../src/storage/dynamo-execution-store';
+import { createDocumentClient } from '../../src/storage/dynamo/dynamo-client';
+import { DynamoExecutionStore } from '../../src/storage/dynamo/dynamo-execution-store';
 import { keys } from '../../src/storage/table-schema';
 import { conditionalWritesContract } from '../contract/conditional-writes-contract';
 import { executionStoreContract } from '../contract/execution-store-contract';

@@ -1,4 +1,4 @@
-import { createStepHandler } from '../../handlers/step';
+import { createStepHandler } from '../../handlers/workers/step';
 import { createExecution } from '../../src/service/execution-lifecycle';
 import { getHistory } from '../../src/service/execution-history';
 import { fireDueTimers } from '../../src/service/fire-timers';

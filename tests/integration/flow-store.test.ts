@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { definitionHash } from '../../src/domain/definition-hash';
+import { definitionHash } from '../../src/domain/flow/definition-hash';
 import { LIMITS } from '../../src/domain/limits';
 import { createExecution, SavedFlowStart } from '../../src/service/execution-lifecycle';
 import { saveFlow } from '../../src/service/saved-flows';
-import { createDocumentClient } from '../../src/storage/dynamo-client';
-import { DynamoFlowStore } from '../../src/storage/dynamo-flow-store';
+import { createDocumentClient } from '../../src/storage/dynamo/dynamo-client';
+import { DynamoFlowStore } from '../../src/storage/dynamo/dynamo-flow-store';
 import { keys } from '../../src/storage/table-schema';
 import { flowDef, noopFlowBody } from '../support/flows';
 import { testDeps } from '../support/local-services';

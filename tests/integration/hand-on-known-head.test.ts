@@ -1,5 +1,5 @@
-import { createStepHandler } from '../../handlers/step';
-import type { Execution } from '../../src/domain/execution';
+import { createStepHandler } from '../../handlers/workers/step';
+import type { Execution } from '../../src/domain/execution/execution';
 import { createExecution } from '../../src/service/execution-lifecycle';
 import { redriveExecution, stopExecution } from '../../src/service/execution-control';
 import { loadRecord, testDeps } from '../support/local-services';

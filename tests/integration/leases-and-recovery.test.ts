@@ -1,6 +1,6 @@
-import { createStepHandler } from '../../handlers/step';
-import type { StepMessage } from '../../src/dispatch/step-message';
-import type { StepCommit } from '../../src/storage/execution-store';
+import { createStepHandler } from '../../handlers/workers/step';
+import type { StepMessage } from '../../src/domain/execution/step-message';
+import type { StepCommit } from '../../src/ports/execution-store';
 import { createExecution } from '../../src/service/execution-lifecycle';
 import { recoverStalled } from '../../src/service/recover-stalled';
 import { isolatedTable, loadRecord, testDeps } from '../support/local-services';

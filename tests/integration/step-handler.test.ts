@@ -1,5 +1,5 @@
-import { createStepHandler } from '../../handlers/step';
-import type { StepMessage } from '../../src/dispatch/step-message';
+import { createStepHandler } from '../../handlers/workers/step';
+import type { StepMessage } from '../../src/domain/execution/step-message';
 import { createExecution } from '../../src/service/execution-lifecycle';
 import { loadRecord, testDeps } from '../support/local-services';
 

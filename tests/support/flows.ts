@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FlowDefinition, TaskDefinition } from '../../src/domain/flow-definition';
+import type { FlowDefinition, TaskDefinition } from '../../src/domain/flow/flow-definition';
 
 export const sampleFlow = (file: string): Record<string, unknown> =>
   JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'flows', file), 'utf8')) as Record<string, unknown>;

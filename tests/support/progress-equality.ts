@@ -1,4 +1,4 @@
-import { ProgressMap } from '../../src/domain/progress-map';
+import { ProgressMap } from '../../src/domain/execution/progress-map';
 
 /**
  * An execution read from storage keeps its per-task progress in a ProgressMap (entries decoded

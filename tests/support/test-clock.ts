@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/service/step-deps';
+import type { Clock } from '../../src/ports/clock';
 
 /** A clock the test moves forward, so leases, grace periods and deadlines pass without waiting. */
 export class TestClock implements Clock {

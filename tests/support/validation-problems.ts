@@ -1,7 +1,7 @@
 import { DomainError, ValidationError } from '../../src/domain/errors';
-import { parseFlowRequest } from '../../src/domain/flow-validation';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
-import type { TaskRegistry } from '../../src/tasks/registry';
+import type { TaskRegistry } from '../../src/ports/task-registry';
 
 /** The details of the ValidationError that parsing `body` throws. */
 export function validationProblems(body: unknown, registry: TaskRegistry = defaultRegistry()): Array<{ path: string; message: string }> {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import validateAsl from 'asl-validator';
 import { AslNotExpressibleError } from '../../src/asl/asl-errors';
 import { flowToAsl } from '../../src/asl/export';
-import { parseFlowRequest } from '../../src/domain/flow-validation';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { flowRequest } from '../support/flow-arbitraries';
 import { sampleFlow } from '../support/flows';

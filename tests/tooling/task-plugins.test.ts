@@ -66,7 +66,7 @@ export default defineTask({
     writeFileSync(
       path.join(dir, 'probe.ts'),
       `import { defaultRegistry } from './src/tasks/default-registry';
-import { parseFlowRequest } from './src/domain/flow-validation';
+import { parseFlowRequest } from './src/flow-requests/flow-validation';
 import { executeTask } from './src/service/execute-task';
 (async () => {
   const registry = defaultRegistry();

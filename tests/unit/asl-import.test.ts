@@ -1,8 +1,8 @@
 import { AslImportError } from '../../src/asl/asl-errors';
 import { bareStateMachineProblems } from '../../src/asl/bare-state-machine';
 import { ValidationError } from '../../src/domain/errors';
-import { isChoiceCondition } from '../../src/domain/flow-definition';
-import { parseFlowRequest } from '../../src/domain/flow-validation';
+import { isChoiceCondition } from '../../src/domain/flow/flow-definition';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { nextTransition } from '../../src/engine/next-transition';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { handler as flowExecute } from '../../handlers/flow-execute';
+import { handler as flowExecute } from '../../handlers/flow-service/flow-execute';
 import { hashApiKey } from '../../src/auth/api-keys';
 import { executionIdInBody, executionIdParam } from '../../src/http/request';
 import { thrownDomainError } from '../support/validation-problems';

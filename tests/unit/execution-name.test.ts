@@ -1,8 +1,8 @@
 import { DomainError } from '../../src/domain/errors';
-import { agreedExecutionName, canonicalJson, executionNameSchema, startFingerprint } from '../../src/domain/execution-name';
-import { parseFlowRequest } from '../../src/domain/flow-validation';
+import { agreedExecutionName, canonicalJson, executionNameSchema, startFingerprint } from '../../src/domain/execution/execution-name';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { LIMITS } from '../../src/domain/limits';
-import { cancellationCodes } from '../../src/storage/name-reservations';
+import { cancellationCodes } from '../../src/storage/dynamo/name-reservations';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { flowDef } from '../support/flows';
 

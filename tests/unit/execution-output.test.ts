@@ -1,11 +1,11 @@
-import type { Execution } from '../../src/domain/execution';
-import { decodeState, encodeState, executionOutput } from '../../src/domain/execution-state';
-import type { TaskDefinition } from '../../src/domain/flow-definition';
+import type { Execution } from '../../src/domain/execution/execution';
+import { decodeState, encodeState, executionOutput } from '../../src/domain/execution/execution-state';
+import type { TaskDefinition } from '../../src/domain/flow/flow-definition';
 import { settleStep, type StepRun } from '../../src/engine/settle-step';
 import { afterSuccess } from '../../src/service/step-data';
 import { executionView } from '../../src/views/execution-view';
 import { stepEvents } from '../../src/views/history-view';
-import { finalLines, jsonLines, statusLines } from '../../src/cli/format';
+import { finalLines, jsonLines, statusLines } from '../../src/cli/output-lines';
 import type { ExecutionView } from '../../src/cli/api-client';
 import { flowDef } from '../support/flows';
 

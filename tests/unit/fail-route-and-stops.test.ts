@@ -1,6 +1,6 @@
-import type { Execution, StepRecord } from '../../src/domain/execution';
-import type { FlowDefinition } from '../../src/domain/flow-definition';
-import { outcomeLine } from '../../src/cli/format';
+import type { Execution, StepRecord } from '../../src/domain/execution/execution';
+import type { FlowDefinition } from '../../src/domain/flow/flow-definition';
+import { outcomeLine } from '../../src/cli/output-lines';
 import type { ExecutionView } from '../../src/cli/api-client';
 import { nextTransition } from '../../src/engine/next-transition';
 import { executionPath, timesTaken } from '../../src/graph/execution-path';

@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { FaultConfigSchema } from '../../src/faults/fault-config';
 import { withFaults } from '../../src/faults/with-faults';
 import type { StepDeps } from '../../src/service/step-deps';
-import type { ExecutionStore, StepCommit } from '../../src/storage/execution-store';
+import type { ExecutionStore, StepCommit } from '../../src/ports/execution-store';
 
 /** Step dependencies with only a store's commit: what the fault layer wraps. */
 const stepDeps = (commitStep: ExecutionStore['commitStep']): StepDeps =>

@@ -1,5 +1,5 @@
-import type { Execution, StepRecord } from '../../src/domain/execution';
-import { parseFlowRequest } from '../../src/domain/flow-validation';
+import type { Execution, StepRecord } from '../../src/domain/execution/execution';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { executionPath, timesTaken } from '../../src/graph/execution-path';
 import { aslRequestToFlowRequest } from '../../src/asl/import';
 import { choiceLabel, END_NODE, FAIL_NODE, flowGraph } from '../../src/graph/flow-graph';

@@ -1,4 +1,4 @@
-import { parseFlowRequest } from '../../src/domain/flow-validation';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { validationProblems } from '../support/validation-problems';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { AslNotExpressibleError } from '../../src/asl/asl-errors';
 import { flowToAsl } from '../../src/asl/export';
-import { parseFlowRequest } from '../../src/domain/flow-validation';
-import { NEVER_ENDS_MESSAGE, neverEnds } from '../../src/domain/termination';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
+import { NEVER_ENDS_MESSAGE, neverEnds } from '../../src/domain/flow/termination';
 import { definitionGraph } from '../../src/service/execution-graph';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { flowRequest } from '../support/flow-arbitraries';

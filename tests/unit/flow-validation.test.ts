@@ -1,10 +1,11 @@
 import { bareFlow } from '../support/validation-problems';
 import { ValidationError } from '../../src/domain/errors';
-import { parseFlowRequest } from '../../src/domain/flow-validation';
-import { snakeCase } from '../../src/domain/task-resolution';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
+import { snakeCase } from '../../src/flow-requests/task-resolution';
 import { LIMITS } from '../../src/domain/limits';
 import { defaultRegistry } from '../../src/tasks/default-registry';
-import { createRegistry, type TaskRegistry } from '../../src/tasks/registry';
+import type { TaskRegistry } from '../../src/ports/task-registry';
+import { createRegistry } from '../../src/tasks/registry';
 import noop from '../../src/tasks/types/noop';
 import { sampleFlow } from '../support/flows';
 

@@ -1,6 +1,6 @@
-import { StepMessageSchema } from '../../src/dispatch/step-message';
-import type { ExecutionState, TaskProgress } from '../../src/domain/execution';
-import { encodeProgress, encodeState } from '../../src/domain/execution-state';
+import { StepMessageSchema } from '../../src/domain/execution/step-message';
+import type { ExecutionState, TaskProgress } from '../../src/domain/execution/execution';
+import { encodeProgress, encodeState } from '../../src/domain/execution/execution-state';
 import { handOnState, headFields } from '../../src/storage/hand-on-state';
 import { unpackJson } from '../../src/storage/packed-json';
 

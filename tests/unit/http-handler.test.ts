@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ConfigError, loadConfig } from '../../src/config/config';
 import { BadRequestError, ConflictError, DomainError, ValidationError } from '../../src/domain/errors';
-import { jsonDocument } from '../../src/http/request';
+import { jsonDocument } from '../../src/flow-requests/json-document';
 import { MethodNotAllowedError } from '../../src/http/http-errors';
 import { httpHandler } from '../../src/http/http-handler';
 

@@ -1,5 +1,5 @@
-import type { Execution } from '../../src/domain/execution';
-import { InMemoryExecutionStore } from '../../src/storage/in-memory-execution-store';
+import type { Execution } from '../../src/domain/execution/execution';
+import { InMemoryExecutionStore } from '../../src/storage/in-memory/in-memory-execution-store';
 import { conditionalWritesContract } from '../contract/conditional-writes-contract';
 import { executionStoreContract } from '../contract/execution-store-contract';
 import { handOnContract } from '../contract/hand-on-contract';

@@ -1,4 +1,4 @@
-import { canonicalInstant } from '../../src/domain/instant';
+import { canonicalInstant } from '../../src/domain/execution/instant';
 
 describe('canonicalInstant: ISO 8601 instants as stored times are written', () => {
   it.each([

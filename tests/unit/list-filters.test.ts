@@ -1,6 +1,7 @@
 import { DomainError } from '../../src/domain/errors';
 import { ListQuerySchema } from '../../src/http/list-query';
-import { filterCondition, filterDigest, keyCondition, keyRange } from '../../src/storage/list-conditions';
+import { filterCondition, keyCondition } from '../../src/storage/dynamo/list-conditions';
+import { filterDigest, keyRange } from '../../src/storage/list-plan';
 import { decodeListToken, encodeListToken } from '../../src/storage/list-token';
 import { TABLE } from '../../src/storage/table-schema';
 

@@ -1,5 +1,5 @@
-import { parseFlowRequest } from '../../src/domain/flow-validation';
-import { nameProblem } from '../../src/domain/names';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
+import { nameProblem } from '../../src/domain/flow/names';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { validationProblems as problems } from '../support/validation-problems';
 

@@ -1,4 +1,4 @@
-import type { Execution, StepRecord } from '../../src/domain/execution';
+import type { Execution, StepRecord } from '../../src/domain/execution/execution';
 import { progressAfter, stateAfter } from '../../src/engine/record-step';
 import { flowStatusView } from '../../src/views/flow-status-view';
 

@@ -1,5 +1,5 @@
 import Ajv2020 from 'ajv/dist/2020';
-import { parseFlowRequest } from '../../src/domain/flow-validation';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { DOCS_ASSET_TYPES, DOCS_INIT_SCRIPT, docsPage } from '../../src/http/docs/swagger-ui-page';
 import { openApiDocument } from '../../src/http/openapi/document';
 import { isPublicRoute, ROUTES } from '../../src/http/routes';

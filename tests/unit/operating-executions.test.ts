@@ -1,5 +1,5 @@
-import type { Execution } from '../../src/domain/execution';
-import type { FlowDefinition } from '../../src/domain/flow-definition';
+import type { Execution } from '../../src/domain/execution/execution';
+import type { FlowDefinition } from '../../src/domain/flow/flow-definition';
 import { deadlineFrom, dueWithinDeadline, isPastDeadline } from '../../src/engine/execution-deadline';
 import { stallDecision } from '../../src/engine/stall-detection';
 import { resumePoint } from '../../src/service/execution-control';

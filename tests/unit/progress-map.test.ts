@@ -1,5 +1,5 @@
-import type { TaskProgress } from '../../src/domain/execution';
-import { decodeProgress, encodeProgress, withProgress } from '../../src/domain/progress-map';
+import type { TaskProgress } from '../../src/domain/execution/execution';
+import { decodeProgress, encodeProgress, withProgress } from '../../src/domain/execution/progress-map';
 
 const at = (ms: number) => new Date(Date.parse('2026-12-05T10:00:00.000Z') + ms).toISOString();
 const entry = (seq: number, extra: Partial<TaskProgress> = {}): TaskProgress => ({

@@ -1,4 +1,4 @@
-import type { Execution } from '../../src/domain/execution';
+import type { Execution } from '../../src/domain/execution/execution';
 import { stallDecision } from '../../src/engine/stall-detection';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');

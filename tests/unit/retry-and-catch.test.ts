@@ -1,4 +1,4 @@
-import { type Retrier, RETRY_DEFAULTS } from '../../src/domain/error-handling';
+import { type Retrier, RETRY_DEFAULTS } from '../../src/domain/flow/error-handling';
 import { catcherFor, errorName, matches, retrierFor } from '../../src/engine/error-matching';
 import { nextTransition } from '../../src/engine/next-transition';
 import { retryDelaySeconds } from '../../src/engine/retry-policy';

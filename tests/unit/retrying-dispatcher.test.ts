@@ -1,5 +1,5 @@
 import { backoffMs, isTransient, RetryingDispatcher } from '../../src/dispatch/retrying-dispatcher';
-import type { StepMessage } from '../../src/dispatch/step-message';
+import type { StepMessage } from '../../src/domain/execution/step-message';
 
 const message: StepMessage = { execution_id: 'e', seq: 1, task: 'a', timeout_seconds: 30 };
 const throttled = () => Object.assign(new Error('Rate Exceeded.'), { name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } });

@@ -1,13 +1,13 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { definitionHash } from '../../src/domain/definition-hash';
+import { definitionHash } from '../../src/domain/flow/definition-hash';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../../src/domain/errors';
-import { parseExecutionInput } from '../../src/domain/flow-validation';
+import { parseExecutionInput } from '../../src/flow-requests/flow-validation';
 import { LIMITS } from '../../src/domain/limits';
-import { decideSave, type SavedFlow, tallyStatuses, versionContentHash } from '../../src/domain/saved-flow';
-import { isReservedFlowId, savedFlowIdProblem } from '../../src/domain/saved-flow-ids';
-import { parseSavedFlowBody } from '../../src/domain/saved-flow-request';
+import { decideSave, type SavedFlow, tallyStatuses, versionContentHash } from '../../src/domain/saved-flow/saved-flow';
+import { isReservedFlowId, savedFlowIdProblem } from '../../src/domain/saved-flow/saved-flow-ids';
+import { parseSavedFlowBody } from '../../src/flow-requests/saved-flow-request';
 import { flowIdParam, reservedFlowSave } from '../../src/http/flow-id';
 import { allowedMethods } from '../../src/http/routes';
 import { decodeVersionToken, encodeVersionToken } from '../../src/storage/flow-item-mapping';

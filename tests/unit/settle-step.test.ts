@@ -1,5 +1,5 @@
-import type { Execution, TaskProgress } from '../../src/domain/execution';
-import { decodeProgress, decodeState, encodeProgress, encodeState, resultsRecord, stateBytes, truncateUtf8 } from '../../src/domain/execution-state';
+import type { Execution, TaskProgress } from '../../src/domain/execution/execution';
+import { decodeProgress, decodeState, encodeProgress, encodeState, resultsRecord, stateBytes, truncateUtf8 } from '../../src/domain/execution/execution-state';
 import { LIMITS } from '../../src/domain/limits';
 import { settleStep, type StepRun } from '../../src/engine/settle-step';
 import { cond, flowDef } from '../support/flows';

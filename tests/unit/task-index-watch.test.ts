@@ -45,7 +45,8 @@ describe('the task index', () => {
     mkdirSync(buildDir, { recursive: true });
     // What esbuild writes: every bundled module headed by a comment with its path.
     const build = (...types: string[]) => {
-      for (const bundle of ['step.js', 'execute-flow.js']) {
+      for (const bundle of ['workers/step.js', 'v1/post-execute.js']) {
+        mkdirSync(path.dirname(path.join(buildDir, bundle)), { recursive: true });
         writeFileSync(path.join(buildDir, bundle), types.map((type) => `// src/tasks/types/${type}.ts\nvar ${type} = {};\n`).join(''));
       }
     };

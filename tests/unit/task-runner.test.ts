@@ -1,6 +1,6 @@
 import { flowToAsl } from '../../src/asl/export';
-import { parseFlowRequest } from '../../src/domain/flow-validation';
-import { runTaskForStateMachine } from '../../src/service/task-runner';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
+import { runTaskForStateMachine } from '../../src/service/run-task-for-state-machine';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { sampleFlow } from '../support/flows';
 

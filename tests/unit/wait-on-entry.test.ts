@@ -1,5 +1,5 @@
-import type { Cursor } from '../../src/domain/execution';
-import type { FlowDefinition } from '../../src/domain/flow-definition';
+import type { Cursor } from '../../src/domain/execution/execution';
+import type { FlowDefinition } from '../../src/domain/flow/flow-definition';
 import { startWaitOnEntry } from '../../src/service/durable-wait';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 

@@ -1,6 +1,6 @@
-import { statusLines } from '../../src/cli/format';
+import { statusLines } from '../../src/cli/output-lines';
 import type { ExecutionView } from '../../src/cli/api-client';
-import type { Execution } from '../../src/domain/execution';
+import type { Execution } from '../../src/domain/execution/execution';
 import { waitingUntil } from '../../src/views/task-progress';
 
 const head = (fields: Partial<Execution>) => ({ status: 'RUNNING', progress: new Map(), attempts: 0, steps_recorded: 1, ...fields }) as unknown as Execution;

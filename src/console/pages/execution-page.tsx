@@ -8,9 +8,9 @@ import { Timeline } from '../components/timeline';
 import { canRedrive } from '../execution-facts';
 import { elapsed, formatDuration } from '../format';
 import { usePolled } from '../hooks';
-import { useSavedFlowIds } from '../saved-flow-ids';
+import { useSavedFlowIds } from '../use-saved-flow-ids';
 import { type Execution, type Graph, isTerminal, type TaskResult } from '../types';
-import { failRouteText } from '../../domain/fail-route';
+import { failRouteText } from '../../domain/execution/fail-route';
 
 const LIVE_MS = 1500;
 

@@ -5,7 +5,7 @@ import { elapsed } from '../format';
 import { Pager } from '../components/pager';
 import { usePolled } from '../hooks';
 import { anyFilter, filtersFromQuery, filtersHash, type ListFilters, listParams, TIME_RANGES } from '../list-filters';
-import { useSavedFlowIds } from '../saved-flow-ids';
+import { useSavedFlowIds } from '../use-saved-flow-ids';
 import { EXECUTION_STATUSES, type ExecutionList } from '../types';
 
 const PAGE_SIZE = 20;

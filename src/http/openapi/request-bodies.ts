@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { executionNameSchema } from '../../domain/execution-name';
-import { RawFlowSchema } from '../../domain/flow-schema';
+import { executionNameSchema } from '../../domain/execution/execution-name';
+import { RawFlowSchema } from '../../domain/flow/flow-schema';
 
 /**
- * The shapes src/domain/flow-validation.ts accepts, written with the schema it validates the flow
+ * The shapes src/flow-requests/flow-validation.ts accepts, written with the schema it validates the flow
  * itself with (RawFlowSchema): the envelope around it is read field by field there, so it is
  * described here in zod for the document, and only the envelope.
  */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FlowDefinition } from '../../domain/flow-definition';
+import type { FlowDefinition } from '../../domain/flow/flow-definition';
 import { EXECUTION_STATUSES } from '../../domain/statuses';
 
 /**

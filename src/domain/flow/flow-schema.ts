@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+import { nameProblem } from './names';
+
+/**
+ * The structural shape of a flow as users send it (both original services' field names).
+ * Objects are strict: a misspelt field is an error naming that field, never silently dropped.
+ */
+/** "is required" when absent, "must be <expected>" when present with the wrong type. */
+export const typeError =
+  (what: string, expected: string) =>
+  (issue: { input?: unknown }): string =>
+    issue.input === undefined ? `${what} is required` : `${what} must be ${expected}`;
+
+// The visibility rule runs before trimming, so a name that starts or ends with a control
+// character is refused rather than quietly trimmed into a different name.
+export const visibleName = (what: string) =>
+  z
+    .string({ error: typeError(what, 'a string') })
+    .superRefine((value, ctx) => {
+      const problem = nameProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${what} ${problem}` });
+    })
+    .trim()
+    .min(1, `${what} must not be empty`)
+    .max(LIMITS.maxNameLength, `${what} must be at most ${LIMITS.maxNameLength} characters`);
+
+const description = z
+  .string({ error: 'description must be a string' })
+  .max(LIMITS.maxDescriptionLength, `description must be at most ${LIMITS.maxDescriptionLength} characters`);
+
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Kept as parsed (not rebuilt key by key), so keys such as `__proto__` stay plain data. */
+export const jsonObject = (what: string) =>
+  // The meta is what the OpenAPI document shows for a check JSON Schema cannot express itself.
+  z.custom<Record<string, unknown>>(isPlainObject, { error: `${what} must be a JSON object` }).meta({ type: 'object' });
+
+const errorEquals = (what: string) =>
+  z
+    .array(z.string({ error: `${what} entries must be strings` }).min(1, `${what} entries must not be empty`).max(LIMITS.maxNameLength), {
+      error: typeError(what, 'an array of error names'),
+    })
+    .min(1, `${what} must name at least one error`)
+    .max(LIMITS.maxErrorEquals, `${what} may name at most ${LIMITS.maxErrorEquals} errors`);
+
+const wholeSeconds = (what: string, max: number) =>
+  z
+    .int({ error: typeError(what, 'a whole number') })
+    .min(1, `${what} must be at least 1`)
+    .max(max, `${what} must be at most ${max}`);
+
+/** A retrier, as Amazon States Language's Retry fields, in snake_case. */
+export const RetrierSchema = z.strictObject({
+  error_equals: errorEquals('error_equals'),
+  interval_seconds: wholeSeconds('interval_seconds', LIMITS.maxDurableWaitSeconds).default(1),
+  max_attempts: z
+    .int({ error: typeError('max_attempts', 'a whole number') })
+    .min(0, 'max_attempts must be at least 0')
+    .max(LIMITS.maxRetryAttempts, `max_attempts must be at most ${LIMITS.maxRetryAttempts}`)
+    .default(3),
+  backoff_rate: z
+    .number({ error: typeError('backoff_rate', 'a number') })
+    .min(1, 'backoff_rate must be at least 1.0')
+    .max(LIMITS.maxBackoffRate, `backoff_rate must be at most ${LIMITS.maxBackoffRate}`)
+    .default(2),
+  max_delay_seconds: wholeSeconds('max_delay_seconds', LIMITS.maxDurableWaitSeconds).optional(),
+  jitter: z.enum(['FULL', 'NONE'], { error: typeError('jitter', "'FULL' or 'NONE'") }).default('NONE'),
+});
+
+export const CatcherSchema = z.strictObject({
+  error_equals: errorEquals('error_equals'),
+  next: visibleName('next'),
+});
+
+export const ChoiceRuleSchema = z.strictObject({
+  condition: z.string({ error: typeError('condition', "an expression '{% ... %}'") }).min(1, 'condition must not be empty'),
+  next: visibleName('next'),
+});
+
+export const RawTaskSchema = z.strictObject({
+  name: visibleName('task name'),
+  description: description.optional(),
+  task_type: visibleName('task_type').optional(),
+  parameters: jsonObject('parameters').optional(),
+  timeout_seconds: z
+    .number({ error: typeError('timeout_seconds', 'a number') })
+    .positive('timeout_seconds must be greater than 0')
+    .max(LIMITS.maxTaskTimeoutSeconds, `timeout_seconds must be at most ${LIMITS.maxTaskTimeoutSeconds}`)
+    .default(LIMITS.defaultTaskTimeoutSeconds),
+  retry: z
+    .array(RetrierSchema, { error: typeError('retry', 'an array of retriers') })
+    .max(LIMITS.maxRetriers, `a task may have at most ${LIMITS.maxRetriers} retriers`)
+    .optional(),
+  catch: z
+    .array(CatcherSchema, { error: typeError('catch', 'an array of catchers') })
+    .max(LIMITS.maxRetriers, `a task may have at most ${LIMITS.maxRetriers} catchers`)
+    .optional(),
+  /** Templates: JSON in which a string `{% ... %}` is an expression (checked when the flow is read). */
+  arguments: z.custom<unknown>((v) => isPlainObject(v) || typeof v === 'string', { error: "arguments must be a JSON object or an expression '{% ... %}'" }).optional(),
+  output: z.custom<unknown>((v) => v !== undefined, { error: 'output must be a JSON value' }).optional(),
+  assign: jsonObject('assign').optional(),
+});
+
+const conditionTarget = (what: string) => visibleName(what);
+
+/**
+ * A condition routes its source task's outcome (`outcome` with `target_task_success` and
+ * `target_task_failure`, as the original services do), or its data after a success (`choices`
+ * with an optional `default`). Targets name a task, `end` or `fail`.
+ */
+export const RawConditionSchema = z
+  .strictObject({
+    name: visibleName('condition name'),
+    description: description.optional(),
+    source_task: visibleName('source_task'),
+    outcome: z.enum(['success', 'failure'], { error: typeError('outcome', "'success' or 'failure'") }).optional(),
+    target_task_success: conditionTarget('target_task_success').optional(),
+    target_task_failure: conditionTarget('target_task_failure').optional(),
+    choices: z
+      .array(ChoiceRuleSchema, { error: typeError('choices', 'an array of { condition, next }') })
+      .min(1, 'choices must have at least one rule')
+      .max(LIMITS.maxChoiceRules, `choices may have at most ${LIMITS.maxChoiceRules} rules`)
+      .optional(),
+    default: conditionTarget('default').optional(),
+    error: z.string({ error: typeError('error', 'a string') }).max(LIMITS.maxNameLength, `error must be at most ${LIMITS.maxNameLength} characters`).optional(),
+    cause: description.optional(),
+  })
+  .superRefine((condition, ctx) => {
+    const routesOutcome = ['outcome', 'target_task_success', 'target_task_failure'] as const;
+    if (condition.choices === undefined) {
+      for (const field of routesOutcome) {
+        if (condition[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required (or give choices)` });
+      }
+      if (condition.default !== undefined) ctx.addIssue({ code: 'custom', path: ['default'], message: 'default goes with choices' });
+    } else {
+      for (const field of routesOutcome) {
+        if (condition[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} cannot be given with choices` });
+      }
+    }
+  });
+
+export const RawFlowSchema = z.strictObject({
+  id: visibleName('id'),
+  name: visibleName('name'),
+  description: description.optional(),
+  start_task: visibleName('start_task'),
+  max_steps: z
+    .int({ error: typeError('max_steps', 'an integer') })
+    .min(1, 'max_steps must be at least 1')
+    .max(LIMITS.maxMaxSteps, `max_steps must be at most ${LIMITS.maxMaxSteps}`)
+    .default(LIMITS.defaultMaxSteps),
+  timeout_seconds: z
+    .int({ error: typeError('timeout_seconds', 'an integer') })
+    .min(1, 'timeout_seconds must be at least 1')
+    .max(LIMITS.maxExecutionTimeoutSeconds, `timeout_seconds must be at most ${LIMITS.maxExecutionTimeoutSeconds} (a year)`)
+    .optional(),
+  tasks: z
+    .array(RawTaskSchema, { error: typeError('tasks', 'an array') })
+    .min(1, 'a flow needs at least one task')
+    .max(LIMITS.maxTasks, `a flow may have at most ${LIMITS.maxTasks} tasks`),
+  conditions: z
+    .array(RawConditionSchema, { error: typeError('conditions', 'an array') })
+    .max(LIMITS.maxConditions, `a flow may have at most ${LIMITS.maxConditions} conditions`),
+});
+
+export type RawFlow = z.output<typeof RawFlowSchema>;
+export type RawTask = z.output<typeof RawTaskSchema>;
+export type RawCondition = z.output<typeof RawConditionSchema>;
+export type RawRetrier = z.output<typeof RetrierSchema>;

@@ -1,0 +1,39 @@
+import { compileTemplate, isExpression, type JsonValue, variableNameProblem } from '../expressions';
+import type { ErrorDetail } from '../domain/errors';
+import type { RawCondition, RawTask } from '../domain/flow/flow-schema';
+
+type Segment = string | number;
+
+/**
+ * Every expression of a task (`arguments`, `output`, each `assign` value) and of a condition (each
+ * choice rule's `condition`) compiled when the flow is submitted, so a syntax error or a refused
+ * function is a 400 naming its field's path, never a surprise at run time.
+ */
+export function taskExpressionProblems(task: Partial<RawTask>, at: (...segments: Segment[]) => string): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const compile = (value: unknown, ...path: Segment[]) => {
+    const outcome = compileTemplate(value as JsonValue, at(...path));
+    if (!outcome.ok) problems.push(...outcome.problems);
+  };
+  if (task.arguments !== undefined) compile(task.arguments, 'arguments');
+  if (task.output !== undefined) compile(task.output, 'output');
+  for (const [name, value] of Object.entries(task.assign ?? {})) {
+    const problem = variableNameProblem(name);
+    if (problem) problems.push({ path: at('assign', name), message: `variable name ${problem}` });
+    else compile(value, 'assign', name);
+  }
+  return problems;
+}
+
+export function conditionExpressionProblems(condition: Partial<RawCondition>, at: (...segments: Segment[]) => string): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  condition.choices?.forEach((rule, r) => {
+    if (!isExpression(rule.condition)) {
+      problems.push({ path: at('choices', r, 'condition'), message: "condition must be an expression '{% ... %}' that yields true or false" });
+      return;
+    }
+    const outcome = compileTemplate(rule.condition, at('choices', r, 'condition'));
+    if (!outcome.ok) problems.push(...outcome.problems);
+  });
+  return problems;
+}

@@ -1,0 +1,122 @@
+import type { DefinitionItem, ExecutionItem, NameReservationItem, StepItem } from '../table-schema';
+
+/** The outcome of a conditional write: the item as written, or as it was when the condition refused it. */
+export type Written<T> = { ok: true; item: T } | { ok: false; old?: T };
+
+/** What a conditional update sets (undefined values are skipped, as updateExpression does) and removes. */
+export interface ItemUpdate {
+  set: Record<string, unknown>;
+  remove?: readonly string[];
+}
+
+/**
+ * The items of the single table (src/storage/table-schema.ts), kept in memory in the same shapes
+ * DynamoDB stores: heads, definitions, step records, name reservations, the sweep position. Every
+ * item goes in and comes out as a deep copy, so no caller can change stored state by mutating an
+ * object it passed or got back. Each write runs to completion synchronously, between two awaits,
+ * so a condition and its update are atomic, as one DynamoDB request is.
+ */
+export class InMemoryTable {
+  private readonly heads = new Map<string, ExecutionItem>();
+  private readonly definitions = new Map<string, DefinitionItem>();
+  private readonly steps = new Map<string, Map<number, StepItem>>();
+  private readonly names = new Map<string, NameReservationItem>();
+  private sweep?: { shard: number; after_json?: string };
+
+  head(executionId: string): ExecutionItem | undefined {
+    return copy(this.heads.get(executionId));
+  }
+
+  /** Every head, for the index reads (list, due, active, counts): copies, in no particular order. */
+  allHeads(): ExecutionItem[] {
+    return [...this.heads.values()].map((item) => copy(item));
+  }
+
+  putHead(item: ExecutionItem): void {
+    this.heads.set(item.execution_id, copy(item));
+  }
+
+  /**
+   * One conditional update of a head (DynamoDB UpdateItem with a ConditionExpression): refused,
+   * with no old item, when there is no head, since every condition of the store names an attribute.
+   */
+  updateHead(executionId: string, condition: (head: ExecutionItem) => boolean, update: ItemUpdate | ((head: ExecutionItem) => ItemUpdate)): Written<ExecutionItem> {
+    const current = this.heads.get(executionId);
+    if (!current) return { ok: false };
+    if (!condition(copy(current))) return { ok: false, old: copy(current) };
+    const { set, remove = [] } = typeof update === 'function' ? update(copy(current)) : update;
+    const next: Record<string, unknown> = { ...copy(current) };
+    for (const [field, value] of Object.entries(set)) if (value !== undefined) next[field] = copy(value);
+    for (const field of remove) delete next[field];
+    this.heads.set(executionId, next as unknown as ExecutionItem);
+    return { ok: true, item: copy(next as unknown as ExecutionItem) };
+  }
+
+  definition(executionId: string): DefinitionItem | undefined {
+    return copy(this.definitions.get(executionId));
+  }
+
+  putDefinition(executionId: string, item: DefinitionItem): void {
+    this.definitions.set(executionId, copy(item));
+  }
+
+  step(executionId: string, seq: number): StepItem | undefined {
+    return copy(this.steps.get(executionId)?.get(seq));
+  }
+
+  /** Records `from..to` of one execution, in order of seq (its partition's sort key). */
+  stepRange(executionId: string, from: number, to: number): StepItem[] {
+    const records = [...(this.steps.get(executionId)?.values() ?? [])].filter((s) => s.seq >= from && s.seq <= to);
+    return records.sort((a, b) => a.seq - b.seq).map((s) => copy(s));
+  }
+
+  /** A conditional put of a step record: `condition` sees the record it would replace, if any. */
+  putStep(executionId: string, item: StepItem, condition: (existing: StepItem | undefined) => boolean): boolean {
+    const records = this.steps.get(executionId) ?? new Map<number, StepItem>();
+    if (!condition(copy(records.get(item.seq)))) return false;
+    records.set(item.seq, copy(item));
+    this.steps.set(executionId, records);
+    return true;
+  }
+
+  /** A conditional delete of a step record; false if it is absent or the condition refuses it. */
+  deleteStep(executionId: string, seq: number, condition: (existing: StepItem) => boolean): boolean {
+    const existing = this.steps.get(executionId)?.get(seq);
+    if (!existing || !condition(copy(existing))) return false;
+    this.steps.get(executionId)!.delete(seq);
+    return true;
+  }
+
+  /** Removes every item of an execution's partition: head, definition, step records. */
+  deletePartition(executionId: string): void {
+    this.heads.delete(executionId);
+    this.definitions.delete(executionId);
+    this.steps.delete(executionId);
+  }
+
+  nameReservation(name: string): NameReservationItem | undefined {
+    return copy(this.names.get(name));
+  }
+
+  putNameReservation(item: NameReservationItem): void {
+    this.names.set(item.name, copy(item));
+  }
+
+  sweepPosition(): { shard: number; after_json?: string } | undefined {
+    return copy(this.sweep);
+  }
+
+  putSweepPosition(item: { shard: number; after_json?: string }): void {
+    this.sweep = copy(item);
+  }
+}
+
+/** A deep copy (binary attributes included); undefined stays undefined. */
+export const copy = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
+
+/**
+ * Where one DynamoDB request would go over the network: other work waiting in the event loop runs
+ * first, so the writes of concurrent callers interleave between requests as they would against
+ * the table, never within one.
+ */
+export const request = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -1,4 +1,8 @@
-/** Groups of the head's attributes that writes remove together, shared by both stores. */
+import type { RedriveWrite } from '../ports/execution-store';
+import { CURSOR_EXTRAS, cursorFields } from './item-mapping';
+import { keys } from './table-schema';
+
+/** Groups of the head's attributes that writes set or remove together, shared by both stores. */
 
 /** Who holds the cursor step: given back with a claim, dropped when an execution ends. */
 export const CLAIM_FIELDS = ['claim_token', 'claimed_at', 'lease_expires_at'] as const;
@@ -9,3 +13,38 @@ export const CLAIM_FIELDS = ['claim_token', 'claimed_at', 'lease_expires_at'] as
  * of the RUNNING partitions the sweep reads.)
  */
 export const SCHEDULING_FIELDS = ['active_shard', 'due_shard', 'due_key'] as const;
+
+/**
+ * What a redrive writes on the head: RUNNING at the new cursor, with the redrive's count and the
+ * end it came from; what the end had written (its status fields, its due time, its claim) goes.
+ */
+export function redriveFields(w: RedriveWrite): { set: Record<string, unknown>; remove: string[] } {
+  const cursor = cursorFields(w.executionId, w.cursor);
+  return {
+    set: {
+      status: 'RUNNING',
+      status_shard: keys.sharded('RUNNING', w.executionId),
+      ...cursor,
+      attempts: w.attemptsBefore ?? 0,
+      dispatched_at: w.at,
+      steps_recorded: w.stepsRecorded,
+      deadline_at: w.deadlineAt,
+      redrive_count: w.previousCount + 1,
+      redriven_at: w.at,
+      redrive_seq: w.cursor.seq,
+      redriven_from: w.from.status,
+      redriven_from_error: w.from.error,
+      redriven_from_at: w.from.at,
+      redriven_from_cause: w.from.cause,
+    },
+    remove: [
+      ...CLAIM_FIELDS,
+      ...CURSOR_EXTRAS.filter((f) => !(f in cursor)),
+      'completed_at', 'failed_task', 'fail_route', 'error', 'reason', 'expires_at',
+      ...(w.deadlineAt === undefined ? ['deadline_at'] : []),
+      ...(w.from.error === undefined ? ['redriven_from_error'] : []),
+      ...(w.from.at === undefined ? ['redriven_from_at'] : []),
+      ...(w.from.cause === undefined ? ['redriven_from_cause'] : []),
+    ],
+  };
+}

@@ -4,7 +4,7 @@ import { ErrorCode } from '../../domain/error-codes';
 import { timeoutMessage } from '../../engine/execution-deadline';
 import type { ExecutionEnd, LateResult, RedriveWrite } from '../../ports/execution-store';
 import { updateExpression } from './conditional-writes';
-import { CLAIM_FIELDS, SCHEDULING_FIELDS } from '../head-fields';
+import { CLAIM_FIELDS, redriveFields, SCHEDULING_FIELDS } from '../head-fields';
 import { type HeadUpdate, updateHead } from './head-update';
 import { CURSOR_EXTRAS, cursorFields, itemToExecution, stepToItem } from '../item-mapping';
 import { keys } from '../table-schema';
@@ -102,33 +102,8 @@ export class ExecutionControl {
         });
     }
     const id = w.executionId;
-    const update = updateExpression(
-      {
-        status: 'RUNNING',
-        status_shard: keys.sharded('RUNNING', id),
-        ...cursorFields(id, w.cursor),
-        attempts: w.attemptsBefore ?? 0,
-        dispatched_at: w.at,
-        steps_recorded: w.stepsRecorded,
-        deadline_at: w.deadlineAt,
-        redrive_count: w.previousCount + 1,
-        redriven_at: w.at,
-        redrive_seq: w.cursor.seq,
-        redriven_from: w.from.status,
-        redriven_from_error: w.from.error,
-        redriven_from_at: w.from.at,
-        redriven_from_cause: w.from.cause,
-      },
-      [
-        ...CLAIM_FIELDS,
-        ...CURSOR_EXTRAS.filter((f) => !(f in cursorFields(id, w.cursor))),
-        'completed_at', 'failed_task', 'fail_route', 'error', 'reason', 'expires_at',
-        ...(w.deadlineAt === undefined ? ['deadline_at'] : []),
-        ...(w.from.error === undefined ? ['redriven_from_error'] : []),
-        ...(w.from.at === undefined ? ['redriven_from_at'] : []),
-        ...(w.from.cause === undefined ? ['redriven_from_cause'] : []),
-      ],
-    );
+    const fields = redriveFields(w);
+    const update = updateExpression(fields.set, fields.remove);
     const countCondition = w.previousCount === 0 ? 'attribute_not_exists(#redrive_count)' : '#redrive_count = :previous';
     return this.update(id, update, `#status = :from AND ${countCondition}`, {
       names: { '#redrive_count': 'redrive_count' },

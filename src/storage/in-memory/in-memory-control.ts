@@ -2,7 +2,7 @@ import type { Execution } from '../../domain/execution/execution';
 import { ErrorCode } from '../../domain/error-codes';
 import { timeoutMessage } from '../../engine/execution-deadline';
 import type { ExecutionEnd, LateResult, RedriveWrite } from '../../ports/execution-store';
-import { CLAIM_FIELDS, SCHEDULING_FIELDS } from '../head-fields';
+import { CLAIM_FIELDS, redriveFields, SCHEDULING_FIELDS } from '../head-fields';
 import { type InMemoryTable, type ItemUpdate, request } from './in-memory-table';
 import { CURSOR_EXTRAS, cursorFields, itemToExecution, stepToItem } from '../item-mapping';
 import { type ExecutionItem, keys } from '../table-schema';
@@ -63,36 +63,10 @@ export class InMemoryControl {
     }
     await request();
     const id = w.executionId;
-    const cursor = cursorFields(id, w.cursor);
     const unchanged = (h: ExecutionItem) =>
       h.status === w.from.status && (w.previousCount === 0 ? h.redrive_count === undefined : h.redrive_count === w.previousCount);
-    return this.update(id, unchanged, {
-      set: {
-        status: 'RUNNING',
-        status_shard: keys.sharded('RUNNING', id),
-        ...cursor,
-        attempts: w.attemptsBefore ?? 0,
-        dispatched_at: w.at,
-        steps_recorded: w.stepsRecorded,
-        deadline_at: w.deadlineAt,
-        redrive_count: w.previousCount + 1,
-        redriven_at: w.at,
-        redrive_seq: w.cursor.seq,
-        redriven_from: w.from.status,
-        redriven_from_error: w.from.error,
-        redriven_from_at: w.from.at,
-        redriven_from_cause: w.from.cause,
-      },
-      remove: [
-        ...CLAIM_FIELDS,
-        ...CURSOR_EXTRAS.filter((f) => !(f in cursor)),
-        'completed_at', 'failed_task', 'fail_route', 'error', 'reason', 'expires_at',
-        ...(w.deadlineAt === undefined ? ['deadline_at'] : []),
-        ...(w.from.error === undefined ? ['redriven_from_error'] : []),
-        ...(w.from.at === undefined ? ['redriven_from_at'] : []),
-        ...(w.from.cause === undefined ? ['redriven_from_cause'] : []),
-      ],
-    });
+    return this.update(id, unchanged, redriveFields(w));
+
   }
 
   private update(executionId: string, condition: (head: ExecutionItem) => boolean, update: ItemUpdate): Outcome {

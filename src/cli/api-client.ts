@@ -62,6 +62,7 @@ function apiError(status: number, text: string): ApiError {
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   if (error && typeof error === 'object') {
     const details = Array.isArray(error.details) ? (error.details as ErrorDetail[]) : [];
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the API's message, a string, shown as it came
     return new ApiError(status, typeof error.code === 'string' ? error.code : undefined, String(error.message ?? 'no message'), details);
   }
   const message = (body as { message?: unknown } | undefined)?.message;
@@ -125,7 +126,7 @@ export class ApiClient {
   private async send<T>(method: string, path: string, options: { query?: Query; body?: unknown }): Promise<T> {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) params.set(name, String(value));
-    const url = `${this.baseUrl}${path}${params.size > 0 ? `?${params}` : ''}`;
+    const url = `${this.baseUrl}${path}${params.size > 0 ? `?${params.toString()}` : ''}`;
     const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}`, accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;

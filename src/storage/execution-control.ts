@@ -96,8 +96,8 @@ export class ExecutionControl {
             ExpressionAttributeNames: { '#pk': 'pk' },
           }),
         )
-        .catch((error: Error) => {
-          if (error.name !== 'ConditionalCheckFailedException') throw error;
+        .catch((error: unknown) => {
+          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
         });
     }
     const id = w.executionId;

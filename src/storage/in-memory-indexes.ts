@@ -31,10 +31,10 @@ export function listHeads(table: InMemoryTable, query: ListQuery): ListPage {
   const partitions = new Set(keys.allShards(value));
   const matching = table
     .allHeads()
-    .filter((h) => partitions.has(String(h[index.partitionKey])))
+    .filter((h) => partitions.has(h[index.partitionKey]))
     .filter((h) => (range.from === undefined || h.created_key >= range.from) && (range.below === undefined || h.created_key < range.below))
     .filter((h) => filterStatus === undefined || h.status === filterStatus)
-    .filter((h) => query.namePrefix === undefined || (h.name !== undefined && h.name.startsWith(query.namePrefix)))
+    .filter((h) => query.namePrefix === undefined || h.name?.startsWith(query.namePrefix))
     .sort(newestFirst);
   const items = matching.slice(0, query.limit);
   const more = matching.length > query.limit;

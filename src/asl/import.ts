@@ -84,7 +84,8 @@ class Translation {
       }
     });
     // eslint-disable-next-line no-control-regex -- control characters are what it replaces
-    const comment = typeof this.machine.Comment === 'string' ? this.machine.Comment.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim() : '';
+    const controlCharacters = /[\u0000-\u001f\u007f-\u009f]+/g;
+    const comment = typeof this.machine.Comment === 'string' ? this.machine.Comment.replace(controlCharacters, ' ').trim() : '';
     const name = comment !== '' && nameProblem(comment) === undefined ? [...comment].slice(0, 128).join('').trim() : 'Imported state machine';
     const id = `asl-${createHash('sha256').update(JSON.stringify(this.machine)).digest('hex').slice(0, 12)}`;
     return { id, name, start_task: this.machine.StartAt, ...(this.machine.TimeoutSeconds !== undefined && { timeout_seconds: this.machine.TimeoutSeconds }), tasks, conditions };

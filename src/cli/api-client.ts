@@ -63,7 +63,8 @@ function apiError(status: number, text: string): ApiError {
   if (error && typeof error === 'object') {
     const details = Array.isArray(error.details) ? (error.details as ErrorDetail[]) : [];
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the API's message, a string, shown as it came
-    return new ApiError(status, typeof error.code === 'string' ? error.code : undefined, String(error.message ?? 'no message'), details);
+    const shown = String(error.message ?? 'no message');
+    return new ApiError(status, typeof error.code === 'string' ? error.code : undefined, shown, details);
   }
   const message = (body as { message?: unknown } | undefined)?.message;
   if (typeof message === 'string') return new ApiError(status, undefined, message);

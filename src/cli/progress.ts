@@ -96,8 +96,9 @@ function routingNote(event: HistoryEvent): string | undefined {
     case 'CatchTaken':
       return `caught, next ${String(detail.next)}`;
     case 'ChoiceEvaluated':
-      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- event details are JSON scalars (a rule number, a task name)
+      /* eslint-disable @typescript-eslint/no-base-to-string -- event details are JSON scalars (a rule number, a task name) */
       return detail.next === undefined ? `no choice matched (${String(detail.rule)})` : `choice ${String(detail.rule)}, next ${String(detail.next)}`;
+    /* eslint-enable @typescript-eslint/no-base-to-string */
     default:
       return undefined;
   }

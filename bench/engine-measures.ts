@@ -17,7 +17,7 @@ interface ExecutionView {
   task_results: Array<{ task_name: string }>;
 }
 
-async function call(api: Api, method: string, path: string, body?: unknown): Promise<{ status: number; json: any; ms: number }> {
+async function call(api: Api, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown>; ms: number }> {
   const started = performance.now();
   const res = await fetch(`${api.url}${path}`, {
     method,
@@ -25,7 +25,7 @@ async function call(api: Api, method: string, path: string, body?: unknown): Pro
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = await res.json();
-  return { status: res.status, json, ms: performance.now() - started };
+  return { status: res.status, json: json as Record<string, unknown>, ms: performance.now() - started };
 }
 
 export const noopFlow = (steps: number) => ({
@@ -102,7 +102,7 @@ export async function measureThroughput(api: Api, concurrency: number, steps: nu
     const deadline = Date.now() + 180_000;
     for (;;) {
       const res = await call(api, 'GET', `/api/v1/flows/executions/${id}?wait_seconds=5`);
-      const view = res.json as ExecutionView;
+      const view = res.json as unknown as ExecutionView;
       if (view.completed_at || Date.now() > deadline) return view;
     }
   });

@@ -50,8 +50,9 @@ export async function countingOutput<T>(work: () => Promise<T>): Promise<{ resul
     return true;
   };
   const streams = [process.stdout, process.stderr];
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on the same stream below
   const originals = streams.map((stream) => stream.write);
-  for (const stream of streams) stream.write = count as typeof stream.write;
+  for (const stream of streams) stream.write = count;
   try {
     return { result: await work(), ...counted };
   } finally {

@@ -56,7 +56,7 @@ async function main() {
     dynamoEndpoint: dynamo.endpoint,
     stage: STAGE,
     output: 'ignore',
-  }).catch(async (error) => {
+  }).catch(async (error: unknown) => {
     await offline.stop();
     await dynamo.stop();
     throw error;
@@ -227,7 +227,7 @@ async function main() {
   }
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -74,6 +74,7 @@ async function main(): Promise<void> {
       void stop(1);
     },
   });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a signal may have set it while the stack started
   if (stopping) return;
   console.log(banner(stack));
 }

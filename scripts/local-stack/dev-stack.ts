@@ -65,7 +65,10 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
   const errorsOnly = new OfflineOutputFilter();
   let pointedToLog = false;
   const show = (line: string) => {
-    if (o.verbose) return o.show(line);
+    if (o.verbose) {
+      o.show(line);
+      return;
+    }
     const shown = errorsOnly.accept(line);
     shown.forEach(o.show);
     if (shown.length > 0 && !pointedToLog && shown.some((line) => !READY_LINE.test(line))) {
@@ -117,7 +120,7 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
     releaseFolder();
     // The database's own failure first: serverless offline was only abandoned because of it.
     const message = ((database.status === 'rejected' ? database.reason : (offlineStart as PromiseRejectedResult).reason) as Error).message;
-    throw new Error(/serverless offline/.test(message) ? `${message}\n${logTail(folder.offlineLog)}` : message);
+    throw new Error(message.includes('serverless offline') ? `${message}\n${logTail(folder.offlineLog)}` : message);
   }
   const dynamo = database.value;
   const offline = offlineStart.value;

@@ -17,7 +17,7 @@ export interface RunningDynamo {
 export function javaMajorVersion(): number | undefined {
   const out = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (out.error || out.status !== 0) return undefined;
-  return parseJavaVersion(`${out.stderr ?? ''}${out.stdout ?? ''}`);
+  return parseJavaVersion(`${out.stderr}${out.stdout}`);
 }
 
 function parseJavaVersion(text: string): number | undefined {

@@ -80,12 +80,15 @@ function parseJsonObject(line: string): Record<string, unknown> | undefined {
 
 /** One line: the message, the error, and where it happened (route or execution step). */
 function formatLogError(entry: Record<string, unknown>): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a log line's fields, shown as they are
   const parts = [`ERROR ${String(entry.message ?? '')}`];
   const error = entry.error;
   if (typeof error === 'object' && error !== null) {
     const { name, message } = error as { name?: unknown; message?: unknown };
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a log line's fields, shown as they are
     parts.push(`: ${[name, message].filter((p) => p !== undefined).join(': ')}`);
   } else if (error !== undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- not an object here: a string, number or boolean
     parts.push(`: ${String(error)}`);
   }
   const where = ['route', 'execution_id', 'task', 'seq']

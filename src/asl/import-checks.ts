@@ -116,7 +116,10 @@ function taskProblems(state: AslObject, at: (...path: Array<string | number>) =>
   const rules = (field: 'Retry' | 'Catch', fields: readonly string[]) => {
     const list = state[field];
     if (list === undefined) return;
-    if (!Array.isArray(list)) return problem('must be an array', ...at(field));
+    if (!Array.isArray(list)) {
+      problem('must be an array', ...at(field));
+      return;
+    }
     list.forEach((rule: unknown, i) => {
       if (!isPlainObject(rule)) return problem(ASL_MESSAGES.notAnObject, ...at(field, i));
       unknownFields(rule, fields, field === 'Retry' ? 'a retrier' : 'a catcher', at(field, i), problem);

@@ -47,7 +47,7 @@ export function remapPath(path: string, paths: FlowPaths): string {
   const parameters = /^\.(parameters|arguments|task_type)(.*)$/.exec(rest);
   if (parameters) {
     const [, field, inner = ''] = parameters;
-    if (task.type === 'Wait') return `${task.path}.${/^\.timestamp/.test(inner) ? 'Timestamp' : 'Seconds'}`;
+    if (task.type === 'Wait') return `${task.path}.${inner.startsWith('.timestamp') ? 'Timestamp' : 'Seconds'}`;
     if (field === 'task_type') return `${task.path}.${task.resource === LAMBDA_INVOKE ? 'Arguments.Payload.task_type' : 'Resource'}`;
     return `${task.path}.${task.resource === LAMBDA_INVOKE ? 'Arguments.Payload.parameters' : 'Arguments'}${inner}`;
   }

@@ -21,8 +21,8 @@ export interface ImportedRequest {
 
 type RawTask = Record<string, unknown> & { name: string };
 type RawCondition = Record<string, unknown>;
-type Ending = { error?: string; cause?: string };
-type Target = { to: string; ending?: Ending };
+interface Ending { error?: string; cause?: string }
+interface Target { to: string; ending?: Ending }
 
 /**
  * `{ asl, input?, name? }` as our `{ flow, input, name? }`. Throws AslImportError listing every
@@ -38,7 +38,7 @@ export function aslRequestToFlowRequest(body: Record<string, unknown>): Imported
     .map((key) => ({ path: key, message: `unknown field '${key}' (a state machine request has only 'asl', 'input' and 'name')` }));
   details.push(...stateMachineProblems(asl));
   if (details.length > 0) throw new AslImportError(details);
-  const translation = new Translation(asl as unknown as ReadableMachine);
+  const translation = new Translation(asl as ReadableMachine);
   const flow = translation.flow();
   if (translation.details.length > 0) throw new AslImportError(translation.details);
   return { request: { ...envelope, flow }, warnings: translation.warnings, pathOf: (path) => remapPath(path, translation.paths) };
@@ -83,7 +83,9 @@ class Translation {
         this.paths.conditions.push(condition.path);
       }
     });
-    const comment = typeof this.machine.Comment === 'string' ? this.machine.Comment.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim() : '';
+    // eslint-disable-next-line no-control-regex -- control characters are what it replaces
+    const controlCharacters = /[\u0000-\u001f\u007f-\u009f]+/g;
+    const comment = typeof this.machine.Comment === 'string' ? this.machine.Comment.replace(controlCharacters, ' ').trim() : '';
     const name = comment !== '' && nameProblem(comment) === undefined ? [...comment].slice(0, 128).join('').trim() : 'Imported state machine';
     const id = `asl-${createHash('sha256').update(JSON.stringify(this.machine)).digest('hex').slice(0, 12)}`;
     return { id, name, start_task: this.machine.StartAt, ...(this.machine.TimeoutSeconds !== undefined && { timeout_seconds: this.machine.TimeoutSeconds }), tasks, conditions };

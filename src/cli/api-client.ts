@@ -62,7 +62,9 @@ function apiError(status: number, text: string): ApiError {
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   if (error && typeof error === 'object') {
     const details = Array.isArray(error.details) ? (error.details as ErrorDetail[]) : [];
-    return new ApiError(status, typeof error.code === 'string' ? error.code : undefined, String(error.message ?? 'no message'), details);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the API's message, a string, shown as it came
+    const shown = String(error.message ?? 'no message');
+    return new ApiError(status, typeof error.code === 'string' ? error.code : undefined, shown, details);
   }
   const message = (body as { message?: unknown } | undefined)?.message;
   if (typeof message === 'string') return new ApiError(status, undefined, message);
@@ -125,7 +127,7 @@ export class ApiClient {
   private async send<T>(method: string, path: string, options: { query?: Query; body?: unknown }): Promise<T> {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) params.set(name, String(value));
-    const url = `${this.baseUrl}${path}${params.size > 0 ? `?${params}` : ''}`;
+    const url = `${this.baseUrl}${path}${params.size > 0 ? `?${params.toString()}` : ''}`;
     const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}`, accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;

@@ -15,6 +15,7 @@ export function chainLength(flow: FlowDefinition): number | undefined {
   for (let task: string | undefined = flow.start_task; task !== undefined; ) {
     if (seen.has(task)) return undefined;
     seen.add(task);
+    // eslint-disable-next-line @typescript-eslint/consistent-generic-constructors -- the annotation breaks the loop's inference cycle (TS7022)
     const next: Set<string> = new Set(successorsOf(flow, task));
     if (next.size > 1) return undefined;
     task = next.values().next().value;

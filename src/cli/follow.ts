@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ExecutionStatus, isTerminal } from '../domain/statuses';
+import { isTerminal } from '../domain/statuses';
 import type { HistoryEvent } from '../views/history-view';
 import type { ApiClient, ExecutionView } from './api-client';
 
@@ -63,7 +63,7 @@ export async function followExecution(client: ApiClient, executionId: string, op
       options.onEvents(events);
     }
     options.onView(view);
-    if (isTerminal(view.status as ExecutionStatus)) return view;
+    if (isTerminal(view.status)) return view;
     await sleep(options.pollMs);
   }
 }

@@ -26,7 +26,7 @@ const INLINE_JSON_CHARS = 100;
 
 /** A JSON value under its label: on the same line when short, otherwise pretty-printed below it. */
 export function jsonLines(label: string, value: unknown): string[] {
-  const compact = JSON.stringify(value) ?? 'null';
+  const compact = (JSON.stringify(value) as string | undefined) ?? 'null';
   if (compact.length <= INLINE_JSON_CHARS) return [`${label}: ${compact}`];
   return [`${label}:`, ...JSON.stringify(value, null, 2).split('\n').map((line) => `  ${line}`)];
 }

@@ -51,6 +51,7 @@ const wholeNumber = (min: number) => (value: string) => {
 export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
   const program = new Command('flow')
     .description('Command-line client of the Flow Manager API: run flows and follow them, inspect and operate executions.')
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- read when the program is built, by every runner (tsx, esbuild, jest)
     .version((require('../../package.json') as { version: string }).version)
     .addOption(new Option('--api-url <url>', 'API address').env('FLOW_API_URL').default('http://localhost:3000'))
     .addOption(new Option('--api-key <key>', 'API key').env('FLOW_API_KEY'))

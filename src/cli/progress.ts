@@ -40,7 +40,7 @@ export class ProgressRenderer {
         this.waitingUntil = { step: event.step, dueAt: event.detail.due_at };
       }
       if (END_EVENTS.has(event.type)) lines.push(this.stepLine(event));
-      else if (lines.length > 0 && routingNote(event)) lines[lines.length - 1] += `  -> ${routingNote(event)}`;
+      else if (lines.length > 0 && routingNote(event)) lines[lines.length - 1]! += `  -> ${routingNote(event)}`;
     }
     if (lines.length > 0) this.print(lines);
   }
@@ -97,7 +97,9 @@ function routingNote(event: HistoryEvent): string | undefined {
     case 'CatchTaken':
       return `caught, next ${String(detail.next)}`;
     case 'ChoiceEvaluated':
+      /* eslint-disable @typescript-eslint/no-base-to-string -- event details are JSON scalars (a rule number, a task name) */
       return detail.next === undefined ? `no choice matched (${String(detail.rule)})` : `choice ${String(detail.rule)}, next ${String(detail.next)}`;
+    /* eslint-enable @typescript-eslint/no-base-to-string */
     default:
       return undefined;
   }

@@ -32,6 +32,6 @@ async function main(argv: string[]): Promise<ExitCode> {
   }
 }
 
-main(process.argv).then((code) => {
+void main(process.argv).then((code) => {
   process.exitCode = code;
 });

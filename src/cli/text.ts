@@ -5,7 +5,7 @@ export function formatSeconds(seconds: number): string {
 }
 
 /** Rows as columns padded to their widest cell; the last column is not padded. */
-export function table(rows: ReadonlyArray<ReadonlyArray<string>>): string[] {
+export function table(rows: ReadonlyArray<readonly string[]>): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());

@@ -24,7 +24,7 @@ export function taskAttempts(results: ReadonlyArray<{ task_name: string; status:
   const attempts: number[] = [];
   results.forEach((r, i) => {
     const before = results[i - 1];
-    const again = before !== undefined && before.step === r.step - 1 && before.task_name === r.task_name && before.status === 'failure';
+    const again = before?.step === r.step - 1 && before.task_name === r.task_name && before.status === 'failure';
     attempts.push(again ? attempts[i - 1]! + 1 : 1);
   });
   return attempts;

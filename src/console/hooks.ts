@@ -26,7 +26,8 @@ export function usePolled<T>(load: () => Promise<T>, deps: unknown[], everyMs?: 
         setState({ data, loading: false });
         if (everyMs && keepPolling(data)) timer = setTimeout(() => setTick((t) => t + 1), everyMs);
       },
-      (error: ApiError | Error) => {
+      (caught: unknown) => {
+        const error = caught as ApiError | Error;
         if (call !== latest.current) return;
         setState((s) => ({ ...s, error, loading: false }));
         // A refused request (404, 400) will not change by asking again; a throttle or outage may.

@@ -19,7 +19,7 @@ const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EN
 /** Throttling, a 5xx from the service, or a connection that failed: worth trying again. */
 export function isTransient(error: unknown): boolean {
   const e = error as { name?: string; code?: string; $fault?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
-  if (!e || typeof e !== 'object') return false;
+  if (!error || typeof error !== 'object') return false;
   if (e.$retryable) return true;
   if (THROTTLING.has(e.name ?? '') || NETWORK.has(e.code ?? '')) return true;
   if (e.name === 'TimeoutError' || e.name === 'RequestTimeout') return true;
@@ -47,7 +47,8 @@ export class RetryingDispatcher implements StepDispatcher {
   async dispatch(message: StepMessage): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.inner.dispatch(message);
+        await this.inner.dispatch(message);
+        return;
       } catch (error) {
         if (attempt >= this.policy.attempts || !isTransient(error)) throw error;
         await this.sleep(backoffMs(attempt, this.policy, this.random));

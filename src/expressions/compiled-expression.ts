@@ -90,6 +90,7 @@ function errorFacts(error: unknown): { message: string; code?: string; position?
   if (typeof error !== 'object' || error === null) return { message: String(error) };
   const facts = error as { message?: unknown; code?: unknown; position?: unknown };
   return {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- jsonata's errors have a string message; this covers anything else thrown
     message: typeof facts.message === 'string' ? facts.message : String(error),
     code: typeof facts.code === 'string' ? facts.code : undefined,
     position: typeof facts.position === 'number' ? facts.position : undefined,

@@ -50,7 +50,7 @@ export function toPlainJson(value: unknown): PlainJsonOutcome {
         pending.push({ source: source[i], depth: depth + 1, place: (v) => (copy[i] = v) });
       }
     } else if (typeof source === 'object' && isPlainObject(source)) {
-      const copy: { [key: string]: JsonValue } = {};
+      const copy: Record<string, JsonValue> = {};
       place(copy);
       const entries = Object.entries(source).filter(([, v]) => v !== undefined);
       for (const [key] of entries) {
@@ -58,7 +58,7 @@ export function toPlainJson(value: unknown): PlainJsonOutcome {
       }
       // Pushed last to first, so copied (and keyed) first to last: the keys keep their order.
       for (let i = entries.length - 1; i >= 0; i--) {
-        const [key, child] = entries[i]!;
+        const [key, child] = entries[i]! as [string, unknown];
         pending.push({ source: child, depth: depth + 1, place: (v) => (copy[key] = v) });
       }
     } else return fail(`a value of type ${typeof source === 'object' ? 'object (not plain JSON)' : typeof source}`);

@@ -119,7 +119,7 @@ async function evaluateNode(node: TemplateNode, scope: Readonly<Record<string, u
       return items;
     }
     case 'object': {
-      const object: { [key: string]: JsonValue } = {};
+      const object: Record<string, JsonValue> = {};
       for (const [key, child] of node.entries) object[key] = await evaluateNode(child, scope, run);
       return object;
     }

@@ -4,10 +4,12 @@ import { formatPath } from '../domain/problems/issue-paths';
 // The package's main entry is a UMD bundle whose inner requires esbuild cannot follow
 // (microsoft/node-jsonc-parser#57), so the scanner's own module, which requires nothing, is
 // loaded directly, typed by the package's public declaration of it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: a path inside the package, untyped
 const { createScanner } = require('jsonc-parser/lib/umd/impl/scanner') as { createScanner: typeof CreateScanner };
 
 // jsonc-parser declares its token kinds as an ambient const enum, which isolated modules cannot
 // read; these are its declared values, and the type annotations make the compiler check them.
+/* eslint-disable @typescript-eslint/no-unsafe-enum-assignment -- the numbers are the point: see above */
 const OPEN_BRACE: SyntaxKind.OpenBraceToken = 1;
 const CLOSE_BRACE: SyntaxKind.CloseBraceToken = 2;
 const OPEN_BRACKET: SyntaxKind.OpenBracketToken = 3;
@@ -15,6 +17,7 @@ const CLOSE_BRACKET: SyntaxKind.CloseBracketToken = 4;
 const COMMA: SyntaxKind.CommaToken = 5;
 const STRING: SyntaxKind.StringLiteral = 10;
 const EOF: SyntaxKind.EOF = 17;
+/* eslint-enable @typescript-eslint/no-unsafe-enum-assignment */
 
 export interface DuplicateKey {
   key: string;

@@ -43,7 +43,7 @@ export function resolveTask(
     // Computed at run time, then checked by the same schema; static parameters would be ignored.
     // An empty object is what a stored definition carries beside arguments (GET a saved flow, then
     // PUT or run it again), so it is no conflict.
-    if (task.parameters !== undefined && Object.keys(task.parameters as object).length > 0) {
+    if (task.parameters !== undefined && Object.keys(task.parameters).length > 0) {
       details.push({ path: at('parameters'), message: 'give parameters or arguments, not both (arguments replace parameters)' });
       return undefined;
     }

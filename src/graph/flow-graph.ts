@@ -74,5 +74,5 @@ export function choiceLabel(condition: string): string {
 
 function graphTask(task: FlowDefinition['tasks'][number]) {
   const args = task.arguments ?? task.parameters;
-  return { name: task.name, task_type: task.task_type, ...(args !== undefined && { arguments: args }) };
+  return { name: task.name, task_type: task.task_type, arguments: args };
 }

@@ -37,12 +37,14 @@ export async function executeTask(
   } finally {
     clearTimeout(timer);
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a task type's result is checked, not trusted
   if (!result || (result.status !== 'success' && result.status !== 'failure')) {
     return { status: 'failure', error: `task type '${taskType.type}' returned no valid status` };
   }
   if (result.output !== undefined) {
     let bytes: number;
     try {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify returns undefined for a function or a symbol
       bytes = Buffer.byteLength(JSON.stringify(result.output) ?? '', 'utf8');
     } catch (error) {
       return { status: 'failure', error: `task output is not JSON-serialisable: ${errorMessage(error)}` };

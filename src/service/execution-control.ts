@@ -163,7 +163,7 @@ export function resumePoint(execution: Execution, flow: FlowDefinition): ResumeP
 async function reusableResult(execution: Execution, resume: ResumePoint, deps: StepDeps): Promise<StepRecord | undefined> {
   if (resume.interrupted || execution.cursor?.seq !== resume.cursor.seq) return undefined;
   const recorded = await deps.store.loadStep(execution.execution_id, resume.cursor.seq);
-  return recorded && recorded.task_name === resume.cursor.task && recorded.attempt < INTERRUPTED_ATTEMPT_BASE ? recorded : undefined;
+  return recorded?.task_name === resume.cursor.task && recorded.attempt < INTERRUPTED_ATTEMPT_BASE ? recorded : undefined;
 }
 
 function interruptedRecord(execution: Execution, flow: FlowDefinition, step: { seq: number; task: string }, next: Cursor, at: string): StepRecord {

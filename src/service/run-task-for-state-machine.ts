@@ -48,7 +48,7 @@ export async function runTaskForStateMachine(
   // within the invocation: our engine waits durably, a Lambda only for so long.
   const waited = taskType.kind === 'wait' ? await waitWithin(parameters, deps.sleep ?? sleep) : undefined;
   const inputObject = isPlainObject(input) ? input : {};
-  const results: Record<string, unknown> = Object.create(null);
+  const results = Object.create(null) as Record<string, unknown>;
   if (input !== undefined) results['$states.input'] = input;
   const id = execution_id ?? 'state-machine';
   const result = await executeTask(

@@ -1,7 +1,7 @@
 import { definitionHash } from '../domain/flow/definition-hash';
-import { ConflictError, type ErrorDetail, NotFoundError } from '../domain/errors';
+import { ConflictError, NotFoundError } from '../domain/errors';
 import { LIMITS } from '../domain/limits';
-import { decideSave, type ExecutionCounts, type FlowVersion, type FlowVersionSummary, type SavedFlow, type SavedFlowDetail, type SavedVersion, versionContentHash } from '../domain/saved-flow/saved-flow';
+import { decideSave, type FlowVersion, type SavedFlow, type SavedFlowDetail, type SavedVersion, versionContentHash } from '../domain/saved-flow/saved-flow';
 import { parseSavedFlowBody } from '../flow-requests/saved-flow-request';
 import type { Page, PageQuery } from '../domain/paging/page';
 import type { SavedFlowDeps } from './saved-flow-deps';

@@ -84,6 +84,7 @@ export function itemToExecution(item: ExecutionItem): Execution {
           ...(item.wait_started_at && { wait_started_at: item.wait_started_at }),
         },
       }),
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an item read from the table is not checked against its type
     attempts: item.attempts ?? 0,
     ...(item.claim_token &&
       item.claimed_at &&
@@ -91,6 +92,7 @@ export function itemToExecution(item: ExecutionItem): Execution {
         claim: { token: item.claim_token, claimed_at: item.claimed_at, lease_expires_at: item.lease_expires_at },
       }),
     ...(item.dispatched_at && { dispatched_at: item.dispatched_at }),
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an item read from the table is not checked against its type
     steps_recorded: item.steps_recorded ?? 0,
     max_steps: item.max_steps,
     ...(item.execution_timeout !== undefined && { timeout_seconds: item.execution_timeout }),

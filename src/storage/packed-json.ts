@@ -36,4 +36,5 @@ export function unpackJson(value: PackedJson | undefined): string | undefined {
 }
 
 /** The value a packed (or plain) JSON attribute holds. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the type it stored
 export const parsePackedJson = <T = unknown>(value: PackedJson): T => JSON.parse(unpackJson(value)!) as T;

@@ -21,7 +21,7 @@ export function conditionalWritesContract(makeStore: () => ExecutionStore): void
       const { execution_id: id } = await running('race-claim');
       const outcomes = await Promise.all([store.claimStep(claim(id, 1, 'a', 'one')), store.claimStep(claim(id, 1, 'a', 'two'))]);
       expect(outcomes.filter((o) => o.claimed)).toHaveLength(1);
-      const winner = outcomes.find((o) => o.claimed)!.execution!.claim!.token;
+      const winner = outcomes.find((o) => o.claimed)!.execution.claim!.token;
       expect(outcomes.find((o) => !o.claimed)).toMatchObject({ claimed: false, execution: { claim: { token: winner }, attempts: 1 } });
       expect(await store.loadExecution(id)).toMatchObject({ attempts: 1, claim: { token: winner } });
     });
@@ -135,10 +135,10 @@ export function conditionalWritesContract(makeStore: () => ExecutionStore): void
     it('never lets a caller change stored state through an object it passed or got back', async () => {
       const { execution, flow } = newExecution('race-copies', now(), 'RUNNING');
       await store.createExecution(execution, flow);
-      (execution.state.input as Record<string, unknown>).k = 'changed';
+      execution.state.input.k = 'changed';
       flow.tasks[0]!.name = 'changed';
       const loaded = (await store.loadExecution(execution.execution_id))!;
-      (loaded.state.input as Record<string, unknown>).k = 'changed again';
+      loaded.state.input.k = 'changed again';
       loaded.cursor!.seq = 99;
       expect(await store.loadExecution(execution.execution_id)).toMatchObject({ cursor: { seq: 1 }, state: { input: { k: 'v' } } });
       const definition = await store.loadDefinition(execution.execution_id, execution.definition_hash);

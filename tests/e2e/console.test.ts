@@ -109,7 +109,7 @@ describe('the web console in a real browser', () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('[data-testid=executions]');
     // Strings run in the page (the tests compile without the DOM's types).
-    const storage = (await page.evaluate('({ session: Object.values(sessionStorage), local: Object.keys(localStorage).length, url: location.href })')) as { session: string[]; local: number; url: string };
+    const storage = await page.evaluate<{ session: string[]; local: number; url: string }>('({ session: Object.values(sessionStorage), local: Object.keys(localStorage).length, url: location.href })');
     expect(storage.session).toEqual([stackEnv('FLOW_TEST_API_KEY')]);
     expect(storage.local).toBe(0);
     expect(storage.url).not.toContain(stackEnv('FLOW_TEST_API_KEY'));
@@ -338,7 +338,7 @@ describe('the web console in a real browser', () => {
     await page.waitForFunction(`[...document.querySelectorAll('[data-testid=executions] tbody tr[data-execution]')].every((r) => r.innerText.includes('FAILED'))`);
     await screenshot(page, 'executions-list-1280');
     const heights = await page.$$eval('[data-testid=executions] tbody tr[data-execution]', (rows) => rows.map((r) => r.getBoundingClientRect().height));
-    const lineHeight = (await page.evaluate(`parseFloat(getComputedStyle(document.querySelector('[data-testid=executions] tbody td')).lineHeight)`)) as number;
+    const lineHeight = await page.evaluate<number>(`parseFloat(getComputedStyle(document.querySelector('[data-testid=executions] tbody td')).lineHeight)`);
     for (const height of heights) expect(height).toBeLessThan(lineHeight * 2);
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
   }, 60_000);

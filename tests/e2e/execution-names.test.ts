@@ -152,9 +152,9 @@ describe('execution names: idempotent starts', () => {
       const request = { flow: openFlow(`names-${randomUUID()}`), input: { round }, name };
       const answers = await Promise.all([api('POST', EXECUTE, { json: request }), api('POST', EXECUTE, { json: request })]);
       expect(answers.map((a) => a.status).sort()).toEqual([200, 202]);
-      expect(answers[0]!.body.execution_id).toBe(answers[1]!.body.execution_id);
+      expect(answers[0].body.execution_id).toBe(answers[1].body.execution_id);
       const listed = await listByName(name);
-      expect(listed.map((e) => e.execution_id)).toEqual([answers[0]!.body.execution_id]);
+      expect(listed.map((e) => e.execution_id)).toEqual([answers[0].body.execution_id]);
     }
   });
 

@@ -23,7 +23,7 @@ async function allPages(id: string, limit?: number) {
   let token: string | null = null;
   do {
     const params: URLSearchParams = new URLSearchParams({ ...(token && { next_token: token }), ...(limit && { limit: String(limit) }) });
-    const res: { status: number; body: any } = await api('GET', `/api/v1/flows/executions/${id}?${params}`);
+    const res: { status: number; body: any } = await api('GET', `/api/v1/flows/executions/${id}?${params.toString()}`);
     expect(res.status).toBe(200);
     expect(Buffer.byteLength(JSON.stringify(res.body))).toBeLessThan(LAMBDA_RESPONSE_LIMIT);
     pages.push(res.body);

@@ -41,7 +41,7 @@ const start = async (body: unknown) => {
   return res.body.execution_id as string;
 };
 const path = (id: string, tail = '') => `/api/v1/flows/executions/${id}${tail}`;
-const historyTypes = async (id: string) => (await api('GET', path(id, '/history?limit=1000'))).body.events.map((e: any) => e.type);
+const historyTypes = async (id: string): Promise<string[]> => (await api('GET', path(id, '/history?limit=1000'))).body.events.map((e: any) => e.type);
 
 describe('stop over HTTP', () => {
   it('stops a waiting execution: ABORTED with the given error and cause, history kept, a second stop refused', async () => {

@@ -111,7 +111,7 @@ describe('catch', () => {
 });
 
 describe('choices and data', () => {
-  const order = (amount: number) =>
+  const order = (_amount: number) =>
     flow(
       [
         { name: 'price', task_type: 'print', arguments: { message: '{% $string($states.input.amount) %}' }, output: '{% { "amount": $number($states.result.message) } %}', assign: { order_id: '{% $states.context.Execution.Id %}' } },

@@ -173,7 +173,7 @@ describe('redrive', () => {
 
   it('closes a step that a stop interrupted, so the interrupted attempt can neither replace nor move anything', async () => {
     const s = setup();
-    const { id, first } = await s.start([counted('a'), counted('b')], [chain('a', 'b')]);
+    const { id } = await s.start([counted('a'), counted('b')], [chain('a', 'b')]);
     // An attempt holds step 1 (it will answer far too late), then the execution is stopped.
     const now = Date.now();
     await s.deps.store.claimStep({ executionId: id, seq: 1, task: 'a', claimToken: 'late', claimedAt: new Date(now).toISOString(), leaseExpiresAt: now + 60_000 });

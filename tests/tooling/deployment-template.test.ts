@@ -54,8 +54,8 @@ async function template(stage: string, params: Record<string, string> = {}): Pro
   return JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
 }
 
-type Resource = { Type: string; Properties: any; Condition?: string; DependsOn?: unknown };
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+interface Resource { Type: string; Properties: any; Condition?: string; DependsOn?: unknown }
+interface Statement { Effect: string; Action: string | string[]; Resource: unknown }
 
 const resourcesOfType = (t: any, type: string) => Object.entries(t.Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
 const actions = (s: Statement) => ([] as string[]).concat(s.Action);

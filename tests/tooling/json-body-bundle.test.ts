@@ -25,6 +25,7 @@ describe('jsonBody as the functions run it: bundled by esbuild', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'flow-bundle-'));
     const file = path.join(dir, 'request.js');
     writeFileSync(file, out.outputFiles[0]!.text);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle just written, loaded as Lambda loads it
     const bundled = require(file) as { jsonBody: typeof jsonBody };
     expect(() => bundled.jsonBody(event('{"a":1,"a":2}'))).toThrow(expect.objectContaining({ code: 'duplicate_key', details: [{ path: 'a', message: "duplicate key 'a'" }] }));
   }, 30_000);

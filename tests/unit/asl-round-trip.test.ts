@@ -106,7 +106,7 @@ describe('flow → ASL → flow routes the same', () => {
         conditions: [],
       },
     });
-    const state = flowToAsl(original).asl.States['slow'] as { Retry: Array<{ ErrorEquals: string[] }>; Catch: Array<{ ErrorEquals: string[] }> };
+    const state = flowToAsl(original).asl.States.slow as { Retry: Array<{ ErrorEquals: string[] }>; Catch: Array<{ ErrorEquals: string[] }> };
     expect(state.Retry[0]!.ErrorEquals).toEqual(['States.Timeout']);
     expect(state.Catch[0]!.ErrorEquals).toEqual(['States.Timeout']);
     expectSameRouting(original, roundTrip(original));

@@ -37,7 +37,7 @@ const slug = (heading: string) =>
 
 const anchorsOf = (text: string) => new Set([...prose(text).matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1]!)));
 
-function relativeLinks(path: string): { target: string; anchor?: string }[] {
+function relativeLinks(path: string): Array<{ target: string; anchor?: string }> {
   const links = [...prose(textOf(path)).matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
   return links
     .filter((link) => !/^[a-z]+:/i.test(link))
@@ -47,8 +47,8 @@ function relativeLinks(path: string): { target: string; anchor?: string }[] {
     });
 }
 
-function jsonBlocks(path: string): { line: number; text: string }[] {
-  const blocks: { line: number; text: string }[] = [];
+function jsonBlocks(path: string): Array<{ line: number; text: string }> {
+  const blocks: Array<{ line: number; text: string }> = [];
   for (const match of textOf(path).matchAll(/^```json\n([\s\S]*?)^```/gm)) {
     blocks.push({ line: textOf(path).slice(0, match.index).split('\n').length, text: match[1]! });
   }

@@ -53,7 +53,7 @@ describe('executeTask', () => {
     expect((await executeTask(task(async () => ({ status: 'success', output: cyclic })), ctx, {}, 5)).error).toMatch(/not JSON-serialisable/);
   });
 
-  it(`fails an output above ${64} KB with error code output_too_large, and accepts one just under`, async () => {
+  it(`fails an output above 64 KB with error code output_too_large, and accepts one just under`, async () => {
     const big = await executeTask(task(async () => ({ status: 'success', output: { blob: 'x'.repeat(64 * 1024) } })), ctx, {}, 5);
     expect(big).toMatchObject({ status: 'failure', error_code: 'output_too_large' });
     const fits = await executeTask(task(async () => ({ status: 'success', output: { blob: 'x'.repeat(60 * 1024) } })), ctx, {}, 5);

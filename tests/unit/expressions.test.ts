@@ -91,6 +91,7 @@ describe('templates', () => {
   it('replaces every expression in nested objects and arrays and keeps keys in order', async () => {
     const result = await evaluate({
       id: '{% $states.input.orderId %}',
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- a data key, not String#fixed
       fixed: 'literal',
       lines: [{ sku: '{% $states.input.items[0].sku %}', qty: 7 }, '{% $count($states.input.items) %}', ['{% 1 + 1 %}']],
       deep: { deeper: { total: '{% $sum($states.input.items.qty) %}' } },

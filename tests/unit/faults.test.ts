@@ -16,7 +16,7 @@ const stepDeps = (commitStep: ExecutionStore['commitStep']): StepDeps =>
     newToken: () => 't',
     leaseMarginSeconds: 1,
     maxStepTakeovers: 3,
-  }) as StepDeps;
+  });
 
 /**
  * The hard-crash fault inside serverless-offline's own process (the local stacks run handlers

@@ -112,7 +112,7 @@ describe('an execution on its graph', () => {
       { id: 'f', name: 'F', start_task: 'fetch', tasks: [{ name: 'fetch', task_type: 'flaky', retry: [{ error_equals: ['States.ALL'], max_attempts: 5 }] }], conditions: [] },
       defaultRegistry(),
     ).flow;
-    const text = toMermaid(flowGraph(looping), executionPath({ ...execution, status: 'RUNNING', progress: new Map() } as Execution, looping, retried, true));
+    const text = toMermaid(flowGraph(looping), executionPath({ ...execution, status: 'RUNNING', progress: new Map() }, looping, retried, true));
     expect(text).toContain('  t0 --> t0: retry States.ALL ×5 ✔ ×3\n');
     expect(text).toContain('%% only the first steps');
   });
@@ -120,14 +120,14 @@ describe('an execution on its graph', () => {
   it('counts a choice edge by its rule index', () => {
     const choosing = parsed('order-flow.json');
     const ran = [record(1, 'charge', 'SUCCEEDED', { type: 'run', task: 'review', seq: 2, via: 'choice', rule: 0 })];
-    const path = executionPath({ ...execution, status: 'RUNNING', progress: new Map() } as Execution, choosing, ran, false);
+    const path = executionPath({ ...execution, status: 'RUNNING', progress: new Map() }, choosing, ran, false);
     const taken = flowGraph(choosing).edges.filter((e) => timesTaken(path, e) > 0).map((e) => [e.from, e.kind, e.to]);
     expect(taken).toEqual([['charge', 'choice', 'review']]);
   });
 
   it('counts a failure that a condition sends to end on the edge drawn into fail', () => {
     const ran = [record(1, 'fetch', 'FAILED', { type: 'finish', status: 'FAILED', failed_task: 'fetch', error: 'x', reason: 'States.TaskFailed' })];
-    const path = executionPath({ ...execution, status: 'FAILED', progress: new Map() } as Execution, flow, ran, false);
+    const path = executionPath({ ...execution, status: 'FAILED', progress: new Map() }, flow, ran, false);
     const taken = flowGraph(flow).edges.filter((e) => timesTaken(path, e) > 0).map((e) => [e.from, e.kind, e.to]);
     expect(taken).toEqual([['fetch', 'failure', FAIL_NODE]]);
   });

@@ -11,8 +11,8 @@ const progress = (n: number) =>
 
 describe('the head state a hand-on invoke carries', () => {
   it.each([
-    ['small, kept as plain JSON', { input: { k: 1 }, results: new Map() } as ExecutionState, 0],
-    ['large, packed and sent as base64', { input: { orders: Array.from({ length: 50 }, (_, i) => ({ order: `o-${i}`, qty: i })) }, results: new Map([['a', [1, 2]]]) } as ExecutionState, 20],
+    ['small, kept as plain JSON', { input: { k: 1 }, results: new Map() }, 0],
+    ['large, packed and sent as base64', { input: { orders: Array.from({ length: 50 }, (_, i) => ({ order: `o-${i}`, qty: i })) }, results: new Map([['a', [1, 2]]]) }, 20],
   ])('round-trips %s to exactly the attributes the head stores', (_name, state, tasks) => {
     const { wire, bytes } = handOnState(state, progress(tasks));
     // Through the message as the invoke sends it: JSON, validated by the step's schema.

@@ -20,6 +20,7 @@ describe('GET /health when DynamoDB is unreachable', () => {
     let handler!: (e: APIGatewayProxyEventV2) => Promise<{ statusCode?: number; body?: string }>;
     jest.isolateModules(() => {
       // A fresh module graph, so the services are built from the environment set above.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded inside isolateModules, after the environment is set
       handler = (require('../../handlers/public/health') as { handler: typeof handler }).handler;
     });
     const event = { rawPath: '/health', headers: {}, requestContext: { http: { method: 'GET' } } } as unknown as APIGatewayProxyEventV2;

@@ -15,7 +15,7 @@ interface Fn {
   timeout?: number;
   events?: HttpApiEvent[];
 }
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+interface Statement { Effect: string; Action: string | string[]; Resource: unknown }
 const ROOT = path.resolve(__dirname, '../..');
 const raw = parse(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8')) as {
   provider: { runtime: string; iam?: unknown };

@@ -86,7 +86,7 @@ describe('execution state encoding', () => {
   it('gives tasks a prototype-free results record', () => {
     const record = resultsRecord(new Map<string, unknown>([['__proto__', { polluted: true }]]));
     expect(Object.getPrototypeOf(record)).toBeNull();
-    expect(record['__proto__']).toEqual({ polluted: true });
+    expect(record.__proto__).toEqual({ polluted: true });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

@@ -97,7 +97,8 @@ describe('the task index', () => {
     const eventually = async (expectation: () => void) => {
       for (const deadline = Date.now() + 5000; ; await new Promise((r) => setTimeout(r, 20))) {
         try {
-          return expectation();
+          expectation();
+          return;
         } catch (error) {
           if (Date.now() > deadline) throw error;
         }

@@ -1,9 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api';
 import { formatTime } from '../format';
-import type { ExecutionStatus } from '../types';
 
-export function StatusBadge({ status }: { status: ExecutionStatus | string }) {
+export function StatusBadge({ status }: { status: string }) {
   return (
     <span class={`badge status-${status.toLowerCase()}`} data-status={status}>
       {status}

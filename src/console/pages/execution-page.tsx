@@ -109,7 +109,7 @@ export function ExecutionPage({ id }: { id: string }) {
           </dd>
           <dt>Flow</dt>
           <dd>
-            <FlowName id={x.flow_id} name={x.flow_name} saved={x.flow_version !== null || (savedFlows && savedFlows.has(x.flow_id))} /> <code>{x.flow_id}</code>
+            <FlowName id={x.flow_id} name={x.flow_name} saved={x.flow_version !== null || savedFlows?.has(x.flow_id)} /> <code>{x.flow_id}</code>
             {x.flow_version !== null && ` v${x.flow_version}`}
           </dd>
           <dt>Execution id</dt>

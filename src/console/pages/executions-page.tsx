@@ -115,7 +115,7 @@ export function ExecutionsPage({ initial }: { initial: Record<string, string> })
                 <a href={executionHref(row.execution_id)}>{row.name ?? row.execution_id}</a>
               </td>
               <td class="clip">
-                <FlowName id={row.flow_id} name={row.flow_name} saved={savedFlows && savedFlows.has(row.flow_id)} />
+                <FlowName id={row.flow_id} name={row.flow_name} saved={savedFlows?.has(row.flow_id)} />
               </td>
               <td>
                 <Time iso={row.started_at ?? row.created_at} />

@@ -15,7 +15,7 @@ export function SavedFlowPage({ id }: { id: string }) {
   const path = `/api/v1/flows/${encodeURIComponent(id)}`;
   const flow = usePolled(async () => {
     const saved = await api<SavedFlow>('GET', `${path}${queryString({ version })}`);
-    const graph = await api<Graph>('POST', '/api/v1/flows/graph', { flow: saved.definition }).catch((error: Error) => error);
+    const graph = await api<Graph>('POST', '/api/v1/flows/graph', { flow: saved.definition }).catch((error: unknown) => error as Error);
     return { saved, graph };
   }, [id, version]);
   if (!flow.data && flow.error instanceof ApiError && flow.error.status === 404) {
@@ -32,7 +32,7 @@ export function SavedFlowPage({ id }: { id: string }) {
   const run = async () => {
     setRunError(undefined);
     try {
-      const input = inputText.trim() === '' ? undefined : JSON.parse(inputText);
+      const input = inputText.trim() === '' ? undefined : (JSON.parse(inputText) as unknown);
       const started = await api<Started>('POST', `${path}/executions`, { version: saved.version, ...(input !== undefined && { input }) });
       location.hash = executionHref(started.execution_id);
     } catch (err) {

@@ -7,6 +7,7 @@
  * Ordinary spaces stay allowed: existing flows use names such as "Data processing flow".
  */
 
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 // Without the `u` flag a regular expression sees UTF-16 code units, so a half of a pair can match.

@@ -10,7 +10,7 @@ import { isPlainObject } from './flow-schema';
  */
 export function readableFields<S extends z.ZodObject>(schema: S, value: unknown): Partial<z.output<S>> {
   if (!isPlainObject(value)) return {};
-  const readable: Record<string, unknown> = Object.create(null);
+  const readable = Object.create(null) as Record<string, unknown>;
   for (const [key, field] of Object.entries(schema.shape)) {
     const parsed = z.safeParse(field, Object.hasOwn(value, key) ? value[key] : undefined);
     if (parsed.success) readable[key] = parsed.data;

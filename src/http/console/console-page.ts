@@ -37,7 +37,7 @@ export function consolePage(requestPath: string | undefined): string {
  */
 export function siteAnswer(requestPath: string | undefined): { status: 302; location: string } | { status: 204 } | undefined {
   const path = requestPath ?? '/';
-  if (/\/favicon\.ico$/.test(path)) return { status: 204 };
+  if (path.endsWith('/favicon.ico')) return { status: 204 };
   if (/\/console(\/.*)?$/.test(path)) return undefined;
   // `/` or a stage's root (`/prod/`): the console below it; a path with markup characters gets `/console`.
   const root = /^[A-Za-z0-9/_.~-]+$/.test(path) ? path.replace(/\/+$/, '') : '';

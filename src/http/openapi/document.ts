@@ -76,7 +76,7 @@ function componentSchemas(): Components {
         const id = z.globalRegistry.get(schema)?.id;
         if (id === undefined || schemas[id]) continue;
         ids.set(schema, id);
-        schemas[id] = bare(converted[io][id]! as JsonSchema);
+        schemas[id] = bare(converted[io][id]!);
       }
     }
   }
@@ -86,10 +86,10 @@ function componentSchemas(): Components {
 const bare = ({ $schema: _schema, $id: _id, ...rest }: JsonSchema): JsonSchema => rest;
 
 const inline = (schema: z.ZodType, io: 'input' | 'output', components: Components): JsonSchema =>
-  components.refOf(schema) ?? bare(z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema);
+  components.refOf(schema) ?? bare(z.toJSONSchema(schema, { io, unrepresentable: 'any' }));
 
 const PATH_PARAMETERS: Record<string, JsonSchema> = {
-  execution_id: bare(z.toJSONSchema(ExecutionIdSchema) as JsonSchema),
+  execution_id: bare(z.toJSONSchema(ExecutionIdSchema)),
   flow_id: {
     type: 'string',
     minLength: 1,

@@ -53,7 +53,7 @@ export class ActiveExecutions {
     // A position saved from another index (versions before the sweep read by_status) cannot go on
     // within its shard: that shard is read again from its start, which is harmless.
     const usable = after !== undefined && TABLE.indexes.byStatus.partitionKey in after;
-    return { shard: Number(item.shard ?? 0) % SHARDS, ...(usable && { after }) };
+    return { shard: (item.shard ?? 0) % SHARDS, ...(usable && { after }) };
   }
 
   async savePosition(position: SweepPosition): Promise<void> {

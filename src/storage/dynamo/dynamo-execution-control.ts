@@ -6,7 +6,7 @@ import type { ExecutionEnd, LateResult, RedriveWrite } from '../../ports/executi
 import { updateExpression } from './conditional-writes';
 import { CLAIM_FIELDS, redriveFields, SCHEDULING_FIELDS } from '../head-fields';
 import { type HeadUpdate, updateHead } from './head-update';
-import { CURSOR_EXTRAS, cursorFields, itemToExecution, stepToItem } from '../item-mapping';
+import { itemToExecution, stepToItem } from '../item-mapping';
 import { keys } from '../table-schema';
 
 
@@ -97,8 +97,8 @@ export class ExecutionControl {
             ExpressionAttributeNames: { '#pk': 'pk' },
           }),
         )
-        .catch((error: Error) => {
-          if (error.name !== 'ConditionalCheckFailedException') throw error;
+        .catch((error: unknown) => {
+          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
         });
     }
     const id = w.executionId;

@@ -7,7 +7,7 @@ import { type DefinitionItem, type ExecutionItem, keys, type NameReservationItem
 const RESERVATION = 0;
 const HEAD = 2;
 
-type CancellationReason = { Code?: string };
+interface CancellationReason { Code?: string }
 
 /**
  * The cancellation reason per write of a cancelled transaction: from the error's

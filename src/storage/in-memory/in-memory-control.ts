@@ -4,7 +4,7 @@ import { timeoutMessage } from '../../engine/execution-deadline';
 import type { ExecutionEnd, LateResult, RedriveWrite } from '../../ports/execution-store';
 import { CLAIM_FIELDS, redriveFields, SCHEDULING_FIELDS } from '../head-fields';
 import { type InMemoryTable, type ItemUpdate, request } from './in-memory-table';
-import { CURSOR_EXTRAS, cursorFields, itemToExecution, stepToItem } from '../item-mapping';
+import { itemToExecution, stepToItem } from '../item-mapping';
 import { type ExecutionItem, keys } from '../table-schema';
 
 

@@ -189,7 +189,7 @@ export class InMemoryExecutionStore implements ExecutionStore {
     if (!item) return { shard: 0 };
     const after = item.after_json ? (JSON.parse(item.after_json) as Record<string, unknown>) : undefined;
     const usable = after !== undefined && TABLE.indexes.byStatus.partitionKey in after;
-    return { shard: Number(item.shard) % SHARDS, ...(usable && { after }) };
+    return { shard: item.shard % SHARDS, ...(usable && { after }) };
   }
 
   async saveSweepPosition(position: SweepPosition): Promise<void> {

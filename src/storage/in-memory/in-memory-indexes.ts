@@ -1,12 +1,12 @@
-import type { StepPage, StepRecord } from '../../domain/execution/execution';
+import type { StepPage } from '../../domain/execution/execution';
 import { type ExecutionCounts, tallyStatuses } from '../../domain/saved-flow/saved-flow';
 import type { ActivePage, ListPage, ListQuery, StepPageQuery, SweepPosition } from '../../ports/execution-store';
 import type { InMemoryTable } from './in-memory-table';
-import { itemToStep, itemToSummary, stepRecordBytes } from '../item-mapping';
+import { itemToStep, itemToSummary } from '../item-mapping';
 import { listPlan } from '../list-plan';
 import { encodeListToken } from '../list-token';
 import { StepPageBuilder } from '../step-page';
-import { type ExecutionItem, keys, LIST_PARTITION, SHARDS, TABLE } from '../table-schema';
+import { type ExecutionItem, keys, SHARDS } from '../table-schema';
 
 /**
  * The reads the DynamoDB store makes through its sparse indexes (list, counts, the sweep's running
@@ -22,10 +22,10 @@ export function listHeads(table: InMemoryTable, query: ListQuery): ListPage {
   const partitions = new Set(keys.allShards(value));
   const matching = table
     .allHeads()
-    .filter((h) => partitions.has(String(h[index.partitionKey])))
+    .filter((h) => partitions.has(h[index.partitionKey]))
     .filter((h) => (range.from === undefined || h.created_key >= range.from) && (range.below === undefined || h.created_key < range.below))
     .filter((h) => filterStatus === undefined || h.status === filterStatus)
-    .filter((h) => query.namePrefix === undefined || (h.name !== undefined && h.name.startsWith(query.namePrefix)))
+    .filter((h) => query.namePrefix === undefined || h.name?.startsWith(query.namePrefix))
     .sort(newestFirst);
   const items = matching.slice(0, query.limit);
   const more = matching.length > query.limit;

@@ -39,6 +39,20 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
+/**
+ * npm killed outright (SIGKILL) passes nothing on, and the terminal sends nothing either: the only
+ * sign is this process being handed to another parent.
+ */
+function stopWhenParentIsGone(stop: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    stop();
+  }, 250);
+  timer.unref();
+}
+
 async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2), process.env);
   if (args === 'help') {
@@ -50,14 +64,17 @@ async function main(): Promise<void> {
   let stack: DevStack | undefined;
   let stopping = false;
   const stop = async (code: number) => {
+    // One Ctrl-C arrives twice: from the terminal to the whole process group, and from npm, which
+    // passes it on. A repeat must neither restart nor hurry the stop under way.
     if (stopping) return;
     stopping = true;
-    // During start-up there is nothing to stop in order yet: exiting makes every child that was
-    // already started receive SIGTERM (see stopWhenThisProcessExits).
+    // During start-up there is nothing to stop in order yet: exiting ends every child already
+    // started, by SIGTERM (stopWhenThisProcessExits) and by its lifeline (processes.ts).
     await stack?.stop();
     process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+  stopWhenParentIsGone(() => void stop(0));
 
   console.log(`Starting Flow Manager locally${args.fresh ? ` (fresh: ${LOCAL_FOLDER_NAME}/ deleted)` : ''}…`);
   stack = await startDevStack({

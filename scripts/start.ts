@@ -2,7 +2,11 @@
  * `npm start [-- [--fresh] [--verbose]]`: DynamoDB Local + the table from serverless.yml +
  * serverless offline, on http://localhost:3000 unless FLOW_HTTP_PORT says otherwise. The API key,
  * the data and serverless offline's log are kept in .flow-local/ between runs. Ctrl-C stops
- * everything.
+ * everything (docs/local-development.md says how, and what happens when it is killed outright).
+ *
+ * package.json runs it with `node --import tsx`, not with the `tsx` launcher: that launcher passes a
+ * signal on and, unless this process acknowledges it within about 60 ms (often missed on a loaded
+ * machine), kills it with SIGKILL, which leaves it no chance to stop what it started.
  */
 import { banner } from './local-stack/banner';
 import { type DevStack, startDevStack } from './local-stack/dev-stack';

@@ -8,7 +8,7 @@ import { freePort } from '../../scripts/local-stack/ports';
 /**
  * `npm start` run as a terminal runs it (npm in a process group of its own), then stopped the
  * ways it gets stopped: Ctrl-C (SIGINT to the whole group), a SIGINT to npm alone, npm killed
- * outright, the node process under npm killed outright. Each time every port must close and every
+ * outright, the node process under npm killed outright, Ctrl-C during start-up. Each time every port must close and every
  * process it started must be gone within STOP_BOUND_MS, and the next start on the same ports and
  * the same local folder must work. Linux only (it reads /proc).
  */
@@ -21,6 +21,7 @@ jest.setTimeout(12 * 60_000);
 interface Started {
   npm: ChildProcess;
   output: () => string;
+  startedInMs: number;
 }
 
 function projectCopy(): string {
@@ -90,7 +91,9 @@ describe('stopping npm start', () => {
     rmSync(project, { recursive: true, force: true });
   });
 
-  async function start(): Promise<Started> {
+  /** Until the banner (`ready`), or only until the database and serverless offline are being started. */
+  async function start(until: 'ready' | 'starting' = 'ready'): Promise<Started> {
+    const launched = Date.now();
     const npm = spawn('npm', ['start'], {
       cwd: project,
       // Its own process group, as a shell gives a job: what Ctrl-C in the terminal reaches.
@@ -104,8 +107,13 @@ describe('stopping npm start', () => {
     const exited = new Promise<void>((resolve) => npm.once('exit', () => resolve()));
     const ready = (async () => {
       const deadline = Date.now() + START_TIMEOUT_MS;
-      // The banner comes once the database, the table and serverless offline all answer.
-      while (!output.includes(`http://localhost:${ports.FLOW_HTTP_PORT}`)) {
+      const commandLines = () => descendants(npm.pid!).map((pid) => readFileSafe(`/proc/${pid}/cmdline`));
+      const done =
+        until === 'ready'
+          ? // The banner comes once the database, the table and serverless offline all answer.
+            () => output.includes(`http://localhost:${ports.FLOW_HTTP_PORT}`)
+          : () => ['DynamoDBLocal.jar', 'serverless.js'].every((name) => commandLines().some((line) => line.includes(name)));
+      while (!done()) {
         if (Date.now() > deadline) throw new Error(`npm start was not ready after ${START_TIMEOUT_MS} ms:\n${output}`);
         await new Promise((r) => setTimeout(r, 200));
       }
@@ -116,18 +124,17 @@ describe('stopping npm start', () => {
       killAll(descendants(npm.pid!));
       throw error;
     }
-    const health = await fetch(`http://127.0.0.1:${ports.FLOW_HTTP_PORT}/health`);
-    expect(health.status).toBe(200);
-    return { npm, output: () => output };
+    if (until === 'ready') expect((await fetch(`http://127.0.0.1:${ports.FLOW_HTTP_PORT}/health`)).status).toBe(200);
+    return { npm, output: () => output, startedInMs: Date.now() - launched };
   }
 
   /** Sends `stop`, then waits (at most the bound) for every port to close and every process of the stack to end. */
-  async function expectAllGone(stack: Started, stop: (processes: number[]) => void): Promise<void> {
+  async function expectAllGone(stack: Started, stop: (processes: number[]) => void, { ready = true } = {}): Promise<void> {
     const processes = descendants(stack.npm.pid!);
-    // npm, the node process it runs, DynamoDB Local, serverless offline and esbuild at least.
+    // npm, the node process it runs, DynamoDB Local and serverless offline at least.
     expect(processes.length).toBeGreaterThanOrEqual(4);
     const allPorts = Object.values(ports);
-    expect(await openPorts(allPorts)).toEqual(allPorts);
+    if (ready) expect(await openPorts(allPorts)).toEqual(allPorts);
 
     const since = Date.now();
     stop(processes);
@@ -138,7 +145,7 @@ describe('stopping npm start', () => {
     } while ((left.ports.length > 0 || left.processes.length > 0) && Date.now() - since < STOP_BOUND_MS);
     const elapsed = Date.now() - since;
     if (left.ports.length > 0 || left.processes.length > 0) console.error(`npm start's output:\n${stack.output().split('\n').slice(-30).join('\n')}`);
-    else console.log(`${expect.getState().currentTestName}: all gone after ${elapsed} ms`);
+    else console.log(`${expect.getState().currentTestName}: started in ${stack.startedInMs} ms, all gone after ${elapsed} ms`);
     const described = left.processes.map((pid) => `${pid} ${readFileSafe(`/proc/${pid}/cmdline`).replace(/\0/g, ' ').slice(0, 120)}`);
     // Not left for the next case (nor the machine) to trip over.
     killAll(left.processes);
@@ -166,6 +173,11 @@ describe('stopping npm start', () => {
       const node = below.find((pid) => processTable().get(pid)?.ppid === npm);
       process.kill(node!, 'SIGKILL');
     });
+  });
+
+  it('stops everything on Ctrl-C during start-up, and starts again right after', async () => {
+    running = await start('starting');
+    await expectAllGone(running, () => process.kill(-running!.npm.pid!, 'SIGINT'), { ready: false });
   });
 
   it('starts again right after', async () => {

@@ -2,7 +2,11 @@
  * `npm start [-- [--fresh] [--verbose]]`: DynamoDB Local + the table from serverless.yml +
  * serverless offline, on http://localhost:3000 unless FLOW_HTTP_PORT says otherwise. The API key,
  * the data and serverless offline's log are kept in .flow-local/ between runs. Ctrl-C stops
- * everything.
+ * everything (docs/local-development.md says how, and what happens when it is killed outright).
+ *
+ * package.json runs it with `node --import tsx`, not with the `tsx` launcher: that launcher passes a
+ * signal on and, unless this process acknowledges it within about 60 ms (often missed on a loaded
+ * machine), kills it with SIGKILL, which leaves it no chance to stop what it started.
  */
 import { banner } from './local-stack/banner';
 import { type DevStack, startDevStack } from './local-stack/dev-stack';
@@ -39,6 +43,20 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
+/**
+ * npm killed outright (SIGKILL) passes nothing on, and the terminal sends nothing either: the only
+ * sign is this process being handed to another parent.
+ */
+function stopWhenParentIsGone(stop: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    stop();
+  }, 250);
+  timer.unref();
+}
+
 async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2), process.env);
   if (args === 'help') {
@@ -50,14 +68,17 @@ async function main(): Promise<void> {
   let stack: DevStack | undefined;
   let stopping = false;
   const stop = async (code: number) => {
+    // One Ctrl-C arrives twice: from the terminal to the whole process group, and from npm, which
+    // passes it on. A repeat must neither restart nor hurry the stop under way.
     if (stopping) return;
     stopping = true;
-    // During start-up there is nothing to stop in order yet: exiting makes every child that was
-    // already started receive SIGTERM (see stopWhenThisProcessExits).
+    // During start-up there is nothing to stop in order yet: exiting ends every child already
+    // started, by SIGTERM (stopWhenThisProcessExits) and by its lifeline (processes.ts).
     await stack?.stop();
     process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+  stopWhenParentIsGone(() => void stop(0));
 
   console.log(`Starting Flow Manager locally${args.fresh ? ` (fresh: ${LOCAL_FOLDER_NAME}/ deleted)` : ''}…`);
   stack = await startDevStack({

@@ -42,6 +42,8 @@ export interface DevStack {
 
 const STAGE = 'local';
 const LOG_TAIL_LINES = 20;
+/** Per process, between SIGTERM and SIGKILL, when npm start stops (Ctrl-C must end everything within 5 s). */
+const STOP_GRACE_MS = 1500;
 
 export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
   const serviceRoot = o.serviceRoot ?? SERVICE_ROOT;
@@ -143,9 +145,13 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
     async stop() {
       if (stopping) return;
       stopping = true;
-      // serverless offline first: its handlers may still be talking to the database.
-      await offline.stop();
-      await dynamo.stop();
+      // serverless offline first: its handlers may still be talking to the database. Each usually
+      // stops within half a second of its SIGTERM; the graces keep the whole stop, SIGKILLs
+      // included, within the few seconds Ctrl-C promises on a loaded machine. Nothing is lost by
+      // a SIGKILL that a crashed Lambda would not lose: every state change is a conditional
+      // write, and DynamoDB Local's on-disk store is SQLite, which survives it.
+      await offline.stop({ graceMs: STOP_GRACE_MS });
+      await dynamo.stop({ graceMs: STOP_GRACE_MS });
       await closeLog();
       releaseFolder();
     },

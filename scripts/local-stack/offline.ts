@@ -3,14 +3,15 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { SERVICE_ROOT } from './create-table';
 import { FatalWaitError, waitFor } from './ports';
-import { stopProcess, stopWhenThisProcessExits } from './processes';
+import { holdLifeline, LIFELINE_MODULE, stopProcess, stopWhenThisProcessExits, withLifeline } from './processes';
 
 export interface RunningOffline {
   apiUrl: string;
   lambdaEndpoint: string;
   stepFunctionName: string;
   process: ChildProcess;
-  stop(): Promise<void>;
+  /** SIGTERM to its process group, SIGKILL after `graceMs` (5 s by default). */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 export interface OfflineOptions {
@@ -104,16 +105,20 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
   };
   // A service folder without node_modules of its own (the platform floor) uses this project's.
   const serverless = require.resolve('serverless/bin/serverless.js', { paths: [serviceRoot, SERVICE_ROOT] });
+  // Detached: a process group of its own (with esbuild's service), out of reach of a Ctrl-C meant
+  // for the parent, which stops it in order. The lifeline ends it if the parent dies first.
   const child = spawn(
     process.execPath,
     [
+      '--require', LIFELINE_MODULE,
       serverless, 'offline', 'start', '--stage', o.stage, '--host', '127.0.0.1',
       '--httpPort', String(o.httpPort), '--lambdaPort', String(o.lambdaPort),
       ...OFFLINE_RUNNER_ARGS,
       ...(o.localEnvironment ? ['--localEnvironment'] : []),
     ],
-    { cwd: serviceRoot, env, detached: true, stdio: o.output === 'inherit' || o.output === 'ignore' ? o.output : ['ignore', 'pipe', 'pipe'] },
+    withLifeline({ cwd: serviceRoot, env, detached: true, stdio: o.output === 'inherit' || o.output === 'ignore' ? o.output : ['ignore', 'pipe', 'pipe'] }),
   );
+  holdLifeline(child);
   if (typeof o.output === 'function') {
     const emit = o.output;
     for (const stream of [child.stdout, child.stderr]) {
@@ -131,8 +136,8 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
   // Stopped by a signal, serverless-esbuild cannot clean up after itself: remove its build folder.
   // serverless-offline runs handlers in worker threads of its own process group: stop them all.
   const forget = stopWhenThisProcessExits(child, { group: true });
-  const stop = () =>
-    stopProcess(child, { group: true }).then(() => {
+  const stop = (options: { graceMs?: number } = {}) =>
+    stopProcess(child, { group: true, ...options }).then(() => {
       forget();
       rmSync(path.join(serviceRoot, buildFolder), { recursive: true, force: true });
     });

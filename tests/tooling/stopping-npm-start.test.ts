@@ -54,8 +54,9 @@ function processTable(): Map<number, { ppid: number; state: string }> {
 function descendants(root: number): number[] {
   const table = processTable();
   const found = [root];
-  for (let i = 0; i < found.length; i++) {
-    for (const [pid, { ppid }] of table) if (ppid === found[i] && !found.includes(pid)) found.push(pid);
+  // An array's iterator also visits what is pushed while it runs: the search goes breadth first.
+  for (const parent of found) {
+    for (const [pid, { ppid }] of table) if (ppid === parent && !found.includes(pid)) found.push(pid);
   }
   return found;
 }
@@ -68,7 +69,10 @@ const alive = (pid: number) => {
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 
@@ -102,8 +106,8 @@ describe('stopping npm start', () => {
       env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])), FLOW_VERBOSE: '' },
     });
     let output = '';
-    npm.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    npm.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<void>((resolve) => npm.once('exit', () => resolve()));
     const ready = (async () => {
       const deadline = Date.now() + START_TIMEOUT_MS;

@@ -11,7 +11,13 @@ const CLIENTS = 'src/(cli|console)/';
 
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'Modules import each other in a circle.', from: {}, to: { circular: true } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Modules import each other in a circle.',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'no-folder-cycle',
       severity: 'error',
@@ -20,7 +26,13 @@ module.exports = {
       from: { path: '^(src|handlers)/' },
       to: { circular: true },
     },
-    { name: 'lib-is-a-leaf', severity: 'error', comment: 'src/lib holds helpers with no project imports.', from: { path: '^src/lib/' }, to: { path: '^src/', pathNot: '^src/lib/' } },
+    {
+      name: 'lib-is-a-leaf',
+      severity: 'error',
+      comment: 'src/lib holds helpers with no project imports.',
+      from: { path: '^src/lib/' },
+      to: { path: '^src/', pathNot: '^src/lib/' },
+    },
     {
       name: 'domain-is-a-leaf',
       severity: 'error',
@@ -38,7 +50,8 @@ module.exports = {
     {
       name: 'rooms-below-the-services',
       severity: 'error',
-      comment: 'Expressions, tasks, ASL translation, views and graphs know nothing of services, adapters or entry points.',
+      comment:
+        'Expressions, tasks, ASL translation, views and graphs know nothing of services, adapters or entry points.',
       from: { path: '^src/(expressions|tasks|asl|graph|views|observability|config)/' },
       to: { path: `^(${ADAPTERS}|${ENTRY}|${CLIENTS}|src/(service|ports|flow-requests)/)` },
     },

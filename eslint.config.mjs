@@ -43,7 +43,10 @@ export default defineConfig(
       // better than a trailing [] after a long type, and is what the code already does.
       '@typescript-eslint/array-type': ['error', { default: 'array-simple' }],
       // `() => setX(value)` and `return done()` in a function returning void are the idiom here.
-      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true }],
+      '@typescript-eslint/no-confusing-void-expression': [
+        'error',
+        { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true },
+      ],
       // `async` without `await` keeps a promise-returning contract (handlers, task types, test
       // doubles) and turns a throw into a rejection, which callers rely on.
       '@typescript-eslint/require-await': 'off',
@@ -52,7 +55,10 @@ export default defineConfig(
       // `let stack` stays let when a shutdown callback declared before its one assignment reads it.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // `const { id: _id, ...rest } = x` drops a field on purpose: the underscore says so.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // [...text] splits a string by code point on purpose: names are limited in characters, as
       // AWS counts them, not in UTF-16 units.
       '@typescript-eslint/no-misused-spread': ['error', { allow: [{ from: 'lib', name: 'string' }] }],

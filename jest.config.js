@@ -16,8 +16,15 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // Every run, `npx jest` alone too (not only `npm test`): an index naming a task file that is gone
 // would fail every suite that loads the registry.
 require('./scripts/generate-task-index.cjs').generateTaskIndex(require('node:path').join(__dirname, 'src', 'tasks'));
-const common = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, setupFilesAfterEnv: ['<rootDir>/tests/support/progress-equality.ts'] };
-const withStack = { globalSetup: '<rootDir>/tests/support/global-setup.ts', globalTeardown: '<rootDir>/tests/support/global-teardown.ts' };
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': tsJest },
+  setupFilesAfterEnv: ['<rootDir>/tests/support/progress-equality.ts'],
+};
+const withStack = {
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+};
 
 module.exports = {
   transform: { '^.+\\.ts$': tsJest },
@@ -39,7 +46,19 @@ module.exports = {
       setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/tests/support/tooling-timeouts.ts'],
       slowTestThreshold: 30,
     },
-    { ...common, ...withStack, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'], slowTestThreshold: 15 },
-    { ...common, ...withStack, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'], slowTestThreshold: 30 },
+    {
+      ...common,
+      ...withStack,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      slowTestThreshold: 15,
+    },
+    {
+      ...common,
+      ...withStack,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      slowTestThreshold: 30,
+    },
   ],
 };

@@ -25,8 +25,15 @@ export interface CapacityPerStep {
  * The same step code the Lambda runs, driven in-process against DynamoDB Local through a store
  * whose client counts consumed capacity, with dispatches counted instead of sent.
  */
-export async function measureCapacity(dynamoEndpoint: string, tableName: string, steps: number): Promise<CapacityPerStep> {
-  const { client, totals, queue, counts, deps } = meteredInProcess(dynamoEndpoint, tableName, { serviceName: 'flow-manager', logLevel: 'INFO' });
+export async function measureCapacity(
+  dynamoEndpoint: string,
+  tableName: string,
+  steps: number,
+): Promise<CapacityPerStep> {
+  const { client, totals, queue, counts, deps } = meteredInProcess(dynamoEndpoint, tableName, {
+    serviceName: 'flow-manager',
+    logLevel: 'INFO',
+  });
   const handler = createStepHandler(() => deps);
   const { execution } = await createExecution(noopFlow(steps), { start: true }, deps);
   const handlerMs: number[] = [];
@@ -34,7 +41,11 @@ export async function measureCapacity(dynamoEndpoint: string, tableName: string,
   while (queue.length > 0) {
     const message = queue.shift()!;
     const started = performance.now();
-    const { result: report, bytes, lines } = await countingOutput(() => handler(message, { awsRequestId: randomUUID() } as Context));
+    const {
+      result: report,
+      bytes,
+      lines,
+    } = await countingOutput(() => handler(message, { awsRequestId: randomUUID() } as Context));
     handlerMs.push(performance.now() - started);
     logged.bytes += bytes;
     logged.lines += lines;
@@ -44,11 +55,23 @@ export async function measureCapacity(dynamoEndpoint: string, tableName: string,
   // the step record once, plus the head's final commit, each counted at its final size (an upper
   // bound); plus the definition once.
   const items = await client.send(
-    new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.executionPartition(execution.execution_id) } }),
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.executionPartition(execution.execution_id) },
+    }),
   );
   // Close to DynamoDB's own item size: attribute names plus values, binary (packed JSON) by its length.
   const sizeOf = (item: Record<string, unknown>) =>
-    Object.entries(item).reduce((sum, [name, value]) => sum + name.length + (value instanceof Uint8Array ? value.length : Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value), 'utf8')), 0);
+    Object.entries(item).reduce(
+      (sum, [name, value]) =>
+        sum +
+        name.length +
+        (value instanceof Uint8Array
+          ? value.length
+          : Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value), 'utf8')),
+      0,
+    );
   const bytes = (items.Items ?? []).reduce((sum, item) => {
     const sk = String(item.sk);
     return sum + (keys.isExecution(sk) ? (steps + 1) * sizeOf(item) : sizeOf(item));
@@ -78,15 +101,23 @@ export const loopFlow = (steps: number) => ({
   start_task: 'loop',
   max_steps: steps,
   tasks: [{ name: 'loop', task_type: 'noop' }],
-  conditions: [{ name: 'again', source_task: 'loop', outcome: 'success', target_task_success: 'loop', target_task_failure: 'end' }],
+  conditions: [
+    { name: 'again', source_task: 'loop', outcome: 'success', target_task_success: 'loop', target_task_failure: 'end' },
+  ],
 });
 
 /**
  * Read and write units of single steps (`at`, e.g. 1, 100 and 1,000) in the middle of one long
  * loop: flat when a step's cost does not depend on how many steps ran before it.
  */
-export async function measureCapacityCurve(dynamoEndpoint: string, tableName: string, at: number[]): Promise<CapacityAtStep[]> {
-  const { client, totals, queue, deps } = meteredInProcess(dynamoEndpoint, tableName, { serviceName: 'bench-capacity' });
+export async function measureCapacityCurve(
+  dynamoEndpoint: string,
+  tableName: string,
+  at: number[],
+): Promise<CapacityAtStep[]> {
+  const { client, totals, queue, deps } = meteredInProcess(dynamoEndpoint, tableName, {
+    serviceName: 'bench-capacity',
+  });
   // One step past the last sample: the final step also writes the execution's end (its indexes),
   // a cost every execution pays once, which wcu_per_step already spreads over its steps.
   const last = Math.max(...at);
@@ -96,9 +127,14 @@ export async function measureCapacityCurve(dynamoEndpoint: string, tableName: st
     const message = queue.shift()!;
     const before = { ...totals };
     const report = await runStep(message, deps);
-    if (report.outcome !== 'ran') throw new Error(`capacity curve: step ${message.seq} not run (${JSON.stringify(report)})`);
+    if (report.outcome !== 'ran')
+      throw new Error(`capacity curve: step ${message.seq} not run (${JSON.stringify(report)})`);
     if (at.includes(message.seq)) {
-      curve.push({ step: message.seq, rcu: round(totals.readUnits - before.readUnits, 3), wcu: round(totals.writeUnits - before.writeUnits, 3) });
+      curve.push({
+        step: message.seq,
+        rcu: round(totals.readUnits - before.readUnits, 3),
+        wcu: round(totals.writeUnits - before.writeUnits, 3),
+      });
     }
   }
   client.destroy();

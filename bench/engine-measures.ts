@@ -17,7 +17,12 @@ interface ExecutionView {
   task_results: Array<{ task_name: string }>;
 }
 
-async function call(api: Api, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown>; ms: number }> {
+async function call(
+  api: Api,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown>; ms: number }> {
   const started = performance.now();
   const res = await fetch(`${api.url}${path}`, {
     method,
@@ -58,10 +63,13 @@ export async function engineRun(api: Api, probe: EngineProbe, steps: number): Pr
   const deadline = Date.now() + 60_000;
   for (;;) {
     await new Promise((r) => setTimeout(r, 50));
-    const out = await probe.dynamo.send(new GetCommand({ TableName: probe.tableName, Key: keys.execution(id), ConsistentRead: true }));
+    const out = await probe.dynamo.send(
+      new GetCommand({ TableName: probe.tableName, Key: keys.execution(id), ConsistentRead: true }),
+    );
     const head = out.Item;
     if (head?.completed_at) {
-      if (head.status !== 'SUCCEEDED') throw new Error(`engine run ended ${String(head.status)}: ${String(head.error ?? '')}`);
+      if (head.status !== 'SUCCEEDED')
+        throw new Error(`engine run ended ${String(head.status)}: ${String(head.error ?? '')}`);
       return (Date.parse(String(head.completed_at)) - Date.parse(String(head.started_at))) / steps;
     }
     if (Date.now() > deadline) throw new Error(`engine run ${id} did not finish`);
@@ -86,7 +94,12 @@ export function rssMb(pid: number): number {
 }
 
 /** `concurrency` executions of a `steps`-step noop flow started at once, each followed to its end. */
-export async function measureThroughput(api: Api, concurrency: number, steps: number, offlinePid: number): Promise<ThroughputRow> {
+export async function measureThroughput(
+  api: Api,
+  concurrency: number,
+  steps: number,
+  offlinePid: number,
+): Promise<ThroughputRow> {
   let peak = rssMb(offlinePid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(offlinePid))), 100);
   let errors = 0;
@@ -107,7 +120,9 @@ export async function measureThroughput(api: Api, concurrency: number, steps: nu
     }
   });
   clearInterval(sampler);
-  const latencies = views.map((v) => Date.parse(v.completed_at ?? '') - Date.parse(v.created_at)).filter(Number.isFinite);
+  const latencies = views
+    .map((v) => Date.parse(v.completed_at ?? '') - Date.parse(v.created_at))
+    .filter(Number.isFinite);
   const first = Math.min(...views.map((v) => Date.parse(v.created_at)));
   const last = Math.max(...views.map((v) => Date.parse(v.completed_at ?? '')).filter(Number.isFinite));
   errors += views.filter((v) => v.status !== 'SUCCEEDED').length;

@@ -17,11 +17,17 @@ export async function runChain(t: ChainTarget, mode: ChainMode, hops: number): P
   const chain = randomUUID();
   const started = Date.now();
   await t.lambda.send(
-    new InvokeCommand({ FunctionName: t.hopFunctionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify({ chain, hop: 1, hops, mode })) }),
+    new InvokeCommand({
+      FunctionName: t.hopFunctionName,
+      InvocationType: 'Event',
+      Payload: Buffer.from(JSON.stringify({ chain, hop: 1, hops, mode })),
+    }),
   );
   const deadline = started + 120_000;
   for (;;) {
-    const out = await t.dynamo.send(new GetCommand({ TableName: t.tableName, Key: { pk: `BENCH#${chain}`, sk: 'DONE' }, ConsistentRead: true }));
+    const out = await t.dynamo.send(
+      new GetCommand({ TableName: t.tableName, Key: { pk: `BENCH#${chain}`, sk: 'DONE' }, ConsistentRead: true }),
+    );
     if (out.Item) return (Number(out.Item.finished_at) - started) / hops;
     if (Date.now() > deadline) throw new Error(`chain ${mode} of ${hops} hops did not finish`);
     // The marker carries the finish time, so polling slowly loses nothing and leaves DynamoDB

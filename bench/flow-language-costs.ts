@@ -19,7 +19,13 @@ export interface FlowLanguageCost {
 export function sixteenKbOfOrders(): { orders: unknown[] } {
   const orders: unknown[] = [];
   for (let i = 0; JSON.stringify(orders).length < 16_000; i++) {
-    orders.push({ order_id: `ord-${100_000 + i * 37}`, customer: `customer ${(i * 7919) % 1000}`, amount: ((i * 4271) % 100_000) / 100, currency: 'EUR', lines: [{ sku: `SKU-${(i * 131) % 500}`, qty: 1 + (i % 4) }] });
+    orders.push({
+      order_id: `ord-${100_000 + i * 37}`,
+      customer: `customer ${(i * 7919) % 1000}`,
+      amount: ((i * 4271) % 100_000) / 100,
+      currency: 'EUR',
+      lines: [{ sku: `SKU-${(i * 131) % 500}`, qty: 1 + (i % 4) }],
+    });
   }
   return { orders };
 }
@@ -36,8 +42,15 @@ export interface PerInvocation {
   logLines: number;
 }
 
-export async function measureFlowLanguageCosts(dynamoEndpoint: string, tableName: string, perInvocation: PerInvocation): Promise<FlowLanguageCost> {
-  const { client, totals, queue, deps } = meteredInProcess(dynamoEndpoint, tableName, { serviceName: 'bench-flow-language', timeScale: 1e6 });
+export async function measureFlowLanguageCosts(
+  dynamoEndpoint: string,
+  tableName: string,
+  perInvocation: PerInvocation,
+): Promise<FlowLanguageCost> {
+  const { client, totals, queue, deps } = meteredInProcess(dynamoEndpoint, tableName, {
+    serviceName: 'bench-flow-language',
+    timeScale: 1e6,
+  });
   let invocations = 0;
   // The timers' polling is a fixed cost (a few small queries a second, however many waits there
   // are): an empty poll's read units are taken off, so what remains is what one more wait costs.
@@ -61,7 +74,11 @@ export async function measureFlowLanguageCosts(dynamoEndpoint: string, tableName
       await fireDueTimers(deps, { forMs: 0, pollIntervalMs: 0 });
       polls++;
     }
-    return { wcu: totals.writeUnits - before.writeUnits, rcu: totals.readUnits - before.readUnits - polls * emptyPollRcu, invocations: invocations - startInvocations };
+    return {
+      wcu: totals.writeUnits - before.writeUnits,
+      rcu: totals.readUnits - before.readUnits - polls * emptyPollRcu,
+      invocations: invocations - startInvocations,
+    };
   };
   const noop = (name: string) => ({ name, task_type: 'noop' });
   const base = { id: 'bench-lang', name: 'bench-lang', start_task: 'a', conditions: [] };
@@ -69,15 +86,33 @@ export async function measureFlowLanguageCosts(dynamoEndpoint: string, tableName
   const plain = await measure({ ...base, tasks: [noop('a'), noop('b'), noop('c')] });
   // Three plain steps more than the baseline: one step's own cost, the execution's create and finish aside.
   const plainSix = await measure({ ...base, tasks: ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => noop(name)) });
-  const retried = await measure({ ...base, tasks: [{ name: 'a', task_type: 'flaky', parameters: { fail_attempts: 1 }, retry: [{ error_equals: ['States.ALL'] }] }, noop('b'), noop('c')] });
-  const waited = await measure({ ...base, tasks: [noop('a'), { name: 'b', task_type: 'wait', parameters: { seconds: 60 } }, noop('c')] });
+  const retried = await measure({
+    ...base,
+    tasks: [
+      { name: 'a', task_type: 'flaky', parameters: { fail_attempts: 1 }, retry: [{ error_equals: ['States.ALL'] }] },
+      noop('b'),
+      noop('c'),
+    ],
+  });
+  const waited = await measure({
+    ...base,
+    tasks: [noop('a'), { name: 'b', task_type: 'wait', parameters: { seconds: 60 } }, noop('c')],
+  });
   const handOn = (name: string) => ({ ...noop(name), output: '{% $states.input %}' });
   // Three more such steps than the same flow with three: what one step costs, create and finish aside.
-  const handingOn = (n: number) => ({ ...base, input: sixteenKbOfOrders(), tasks: Array.from({ length: n }, (_, i) => handOn(String.fromCharCode(97 + i))) });
+  const handingOn = (n: number) => ({
+    ...base,
+    input: sixteenKbOfOrders(),
+    tasks: Array.from({ length: n }, (_, i) => handOn(String.fromCharCode(97 + i))),
+  });
   const handedOn3 = await measure(handingOn(3));
   const handedOn6 = await measure(handingOn(6));
   client.destroy();
-  const retriedAttempt = { invocations: retried.invocations - plain.invocations, wcu: round(retried.wcu - plain.wcu, 2), rcu: round(retried.rcu - plain.rcu, 2) };
+  const retriedAttempt = {
+    invocations: retried.invocations - plain.invocations,
+    wcu: round(retried.wcu - plain.wcu, 2),
+    rcu: round(retried.rcu - plain.rcu, 2),
+  };
   // A wait replaces a plain step: a plain step's own cost plus what the wait adds.
   const plainStep = { wcu: (plainSix.wcu - plain.wcu) / 3, rcu: (plainSix.rcu - plain.rcu) / 3 };
   const wait = {
@@ -92,20 +127,33 @@ export async function measureFlowLanguageCosts(dynamoEndpoint: string, tableName
     logBytesPerStep: invocations * perInvocation.logBytes,
     logLinesPerStep: invocations * perInvocation.logLines,
   });
-  const perHandedOnStep = { wcu: round((handedOn6.wcu - handedOn3.wcu) / 3, 2), rcu: round((handedOn6.rcu - handedOn3.rcu) / 3, 2) };
+  const perHandedOnStep = {
+    wcu: round((handedOn6.wcu - handedOn3.wcu) / 3, 2),
+    rcu: round((handedOn6.rcu - handedOn3.rcu) / 3, 2),
+  };
   return {
     retried_attempt: retriedAttempt,
     step_handing_on_16kb: {
       ...perHandedOnStep,
       usd_per_million: round(
-        usdPerMillionSteps({ invocationsPerStep: 1, writeUnitsPerStep: perHandedOnStep.wcu, readUnitsPerStep: perHandedOnStep.rcu, ...invocationCosts(1) }),
+        usdPerMillionSteps({
+          invocationsPerStep: 1,
+          writeUnitsPerStep: perHandedOnStep.wcu,
+          readUnitsPerStep: perHandedOnStep.rcu,
+          ...invocationCosts(1),
+        }),
         2,
       ),
     },
     wait: {
       ...wait,
       usd_per_million: round(
-        usdPerMillionSteps({ invocationsPerStep: wait.invocations, writeUnitsPerStep: wait.wcu, readUnitsPerStep: wait.rcu, ...invocationCosts(wait.invocations) }),
+        usdPerMillionSteps({
+          invocationsPerStep: wait.invocations,
+          writeUnitsPerStep: wait.wcu,
+          readUnitsPerStep: wait.rcu,
+          ...invocationCosts(wait.invocations),
+        }),
         2,
       ),
     },

@@ -26,7 +26,11 @@ export const handler = async (event: HopEvent): Promise<void> => {
   if (event.mode === 'exactly_once') {
     const sk = `HOP#${String(event.hop).padStart(5, '0')}`;
     await dynamo.send(
-      new PutCommand({ TableName: config.TABLE_NAME, Item: { pk, sk, status: 'RUNNING', token: 't' }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      new PutCommand({
+        TableName: config.TABLE_NAME,
+        Item: { pk, sk, status: 'RUNNING', token: 't' },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
     );
     await dynamo.send(
       new UpdateCommand({
@@ -41,10 +45,16 @@ export const handler = async (event: HopEvent): Promise<void> => {
   }
   if (event.hop < event.hops) {
     await lambda.send(
-      new InvokeCommand({ FunctionName: self, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify({ ...event, hop: event.hop + 1 })) }),
+      new InvokeCommand({
+        FunctionName: self,
+        InvocationType: 'Event',
+        Payload: Buffer.from(JSON.stringify({ ...event, hop: event.hop + 1 })),
+      }),
     );
     return;
   }
   // The end of the chain: one marker, so the runner knows when it finished.
-  await dynamo.send(new PutCommand({ TableName: config.TABLE_NAME, Item: { pk, sk: 'DONE', finished_at: Date.now() } }));
+  await dynamo.send(
+    new PutCommand({ TableName: config.TABLE_NAME, Item: { pk, sk: 'DONE', finished_at: Date.now() } }),
+  );
 };

@@ -13,7 +13,11 @@ import { defaultRegistry } from '../src/tasks/default-registry';
  * client counts the capacity every call consumes, and a dispatcher that queues (and counts) the
  * steps it would have invoked, so the caller decides when each runs.
  */
-export function meteredInProcess(dynamoEndpoint: string, tableName: string, options: { serviceName: string; timeScale?: number; logLevel?: 'INFO' }) {
+export function meteredInProcess(
+  dynamoEndpoint: string,
+  tableName: string,
+  options: { serviceName: string; timeScale?: number; logLevel?: 'INFO' },
+) {
   const client = createDocumentClient({ region: 'us-east-1', endpoint: dynamoEndpoint });
   const totals = meterCapacity(client);
   const queue: StepMessage[] = [];

@@ -42,7 +42,9 @@ export interface StepCost {
 }
 
 /** Bytes CloudWatch Logs ingests per step: the step's own lines and Lambda's, each with its event overhead. */
-export const loggedBytesPerStep = (c: Pick<StepCost, 'invocationsPerStep' | 'logBytesPerStep' | 'logLinesPerStep'>): number =>
+export const loggedBytesPerStep = (
+  c: Pick<StepCost, 'invocationsPerStep' | 'logBytesPerStep' | 'logLinesPerStep'>,
+): number =>
   c.invocationsPerStep * (LAMBDA_PLATFORM_LOG.bytes + LAMBDA_PLATFORM_LOG.events * LOG_EVENT_OVERHEAD_BYTES) +
   c.logBytesPerStep +
   c.logLinesPerStep * LOG_EVENT_OVERHEAD_BYTES;

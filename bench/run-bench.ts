@@ -27,8 +27,24 @@ const floorsOnly = process.argv.includes('--floors');
 /** The floors and the engine per step only: for trying one change to the step path at a time. */
 const ratiosOnly = process.argv.includes('--ratios');
 const PLAN = quick
-  ? { hops: 50, repetitions: 7, capacitySteps: 20, concurrency: [1, 10], throughputSteps: 10, apiRequests: 200, warmUp: { minRounds: 3, maxRounds: 10, settledShare: 0.05 } }
-  : { hops: 100, repetitions: 11, capacitySteps: 20, concurrency: [1, 10, 50, 100], throughputSteps: 10, apiRequests: 1000, warmUp: { minRounds: 6, maxRounds: 30, settledShare: 0.05 } };
+  ? {
+      hops: 50,
+      repetitions: 7,
+      capacitySteps: 20,
+      concurrency: [1, 10],
+      throughputSteps: 10,
+      apiRequests: 200,
+      warmUp: { minRounds: 3, maxRounds: 10, settledShare: 0.05 },
+    }
+  : {
+      hops: 100,
+      repetitions: 11,
+      capacitySteps: 20,
+      concurrency: [1, 10, 50, 100],
+      throughputSteps: 10,
+      apiRequests: 1000,
+      warmUp: { minRounds: 6, maxRounds: 30, settledShare: 0.05 },
+    };
 const STAGE = 'bench';
 const PLATFORM_SERVICE = path.join(__dirname, 'platform');
 const STEP_MEMORY_MB = 512;
@@ -45,7 +61,11 @@ async function main() {
     dynamoEndpoint: dynamo.endpoint,
     stage: STAGE,
     output: 'ignore',
-    extraEnv: { FLOW_BENCH: 'on', FLOW_API_KEY_HASHES: hashApiKey(apiKey), ...(process.env.LOG_LEVEL && { LOG_LEVEL: process.env.LOG_LEVEL }) },
+    extraEnv: {
+      FLOW_BENCH: 'on',
+      FLOW_API_KEY_HASHES: hashApiKey(apiKey),
+      ...(process.env.LOG_LEVEL && { LOG_LEVEL: process.env.LOG_LEVEL }),
+    },
   });
   // The platform floor: a second, minimal service (bench/platform) with the same offline settings.
   const platform = await startOffline({
@@ -69,7 +89,12 @@ async function main() {
     const probe = { dynamo: documents, tableName };
     const chains: Record<'ours' | 'platform', ChainTarget> = {
       ours: { lambda, dynamo: documents, tableName, hopFunctionName: `${SERVICE_NAME}-${STAGE}-benchHop` },
-      platform: { lambda: platformLambda, dynamo: documents, tableName, hopFunctionName: `flow-bench-platform-${STAGE}-hop` },
+      platform: {
+        lambda: platformLambda,
+        dynamo: documents,
+        tableName,
+        hopFunctionName: `flow-bench-platform-${STAGE}-hop`,
+      },
     };
     const samplers = {
       hop: chainSampler(chains.ours, 'bare', PLAN.hops),
@@ -98,7 +123,9 @@ async function main() {
       // The same from the two medians, as runs before the rounds were paired reported it.
       overhead_ratio_of_medians: round(m.engine / m.exactlyOnce),
     };
-    const sampled = Object.fromEntries(Object.entries<number[]>(samples).map(([name, values]) => [name, values.map((v) => round(v))]));
+    const sampled = Object.fromEntries(
+      Object.entries<number[]>(samples).map(([name, values]) => [name, values.map((v) => round(v))]),
+    );
     const floors = {
       floor_ms_per_hop: round(m.hop),
       floor_exactly_once_ms_per_step: round(m.exactlyOnce),
@@ -126,7 +153,9 @@ async function main() {
     for (const concurrency of PLAN.concurrency) {
       log(`bench: throughput at concurrency ${concurrency}`);
       const row = await measureThroughput(api, concurrency, PLAN.throughputSteps, offline.process.pid!);
-      log(`bench:   ${row.steps_per_second} steps/s, p50 ${row.p50_ms} ms, ${row.errors} errors, ${row.wrong_paths} wrong paths, peak RSS ${row.peak_rss_mb} MB`);
+      log(
+        `bench:   ${row.steps_per_second} steps/s, p50 ${row.p50_ms} ms, ${row.errors} errors, ${row.wrong_paths} wrong paths, peak RSS ${row.peak_rss_mb} MB`,
+      );
       throughput.push(row);
     }
     log(`bench: API latency over ${PLAN.apiRequests} requests`);
@@ -158,7 +187,11 @@ async function main() {
       bytes_written_per_step: capacity.bytes_written_per_step,
       log_bytes_per_step: capacity.log_bytes_per_step,
       log_lines_per_step: capacity.log_lines_per_step,
-      logged_bytes_per_step: loggedBytesPerStep({ invocationsPerStep: capacity.invocations_per_step, logBytesPerStep: capacity.log_bytes_per_step, logLinesPerStep: capacity.log_lines_per_step }),
+      logged_bytes_per_step: loggedBytesPerStep({
+        invocationsPerStep: capacity.invocations_per_step,
+        logBytesPerStep: capacity.log_bytes_per_step,
+        logLinesPerStep: capacity.log_lines_per_step,
+      }),
       capacity_by_step: capacityByStep,
       retried_attempt: flowLanguage.retried_attempt,
       wait: flowLanguage.wait,
@@ -175,20 +208,39 @@ async function main() {
     const targets = [
       ['per-step time ≤ 1.25 × exactly-once floor', results.overhead_ratio <= 1.25, `${results.overhead_ratio} ×`],
       ["exactly-once floor ≤ 1.5 × the platform's", results.platform_ratio <= 1.5, `${results.platform_ratio} ×`],
-      ['exactly 1 Lambda invocation per step', results.invocations_per_step === 1, String(results.invocations_per_step)],
-      ['≤ 3 write units per step (20-step flow, its create and finish spread over its steps)', results.wcu_per_step <= 3, String(results.wcu_per_step)],
+      [
+        'exactly 1 Lambda invocation per step',
+        results.invocations_per_step === 1,
+        String(results.invocations_per_step),
+      ],
+      [
+        '≤ 3 write units per step (20-step flow, its create and finish spread over its steps)',
+        results.wcu_per_step <= 3,
+        String(results.wcu_per_step),
+      ],
       ['≤ 2 read units per step', results.rcu_per_step <= 2, String(results.rcu_per_step)],
       [
         'flat: ≤ 1 RCU and ≤ 3 WCU at steps 1, 100 and 1,000',
         capacityByStep.every((c) => c.rcu <= 1 && c.wcu <= 3),
         capacityByStep.map((c) => `#${c.step}: ${c.rcu} R / ${c.wcu} W`).join(', '),
       ],
-      ['largest concurrency finishes with 0 errors', throughput.at(-1)!.errors === 0 && throughput.at(-1)!.wrong_paths === 0, `${throughput.at(-1)!.errors} errors, ${throughput.at(-1)!.wrong_paths} wrong paths`],
-      ['≤ 1/10 of Step Functions Standard per million steps', usd <= PRICES.stepFunctionsStandardPerMillionTransitions / 10, `$${results.usd_per_million_steps}`],
+      [
+        'largest concurrency finishes with 0 errors',
+        throughput.at(-1)!.errors === 0 && throughput.at(-1)!.wrong_paths === 0,
+        `${throughput.at(-1)!.errors} errors, ${throughput.at(-1)!.wrong_paths} wrong paths`,
+      ],
+      [
+        '≤ 1/10 of Step Functions Standard per million steps',
+        usd <= PRICES.stepFunctionsStandardPerMillionTransitions / 10,
+        `$${results.usd_per_million_steps}`,
+      ],
     ] as const;
     const dir = path.join(__dirname);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify({ ...results, targets: targets.map(([t, ok, v]) => ({ target: t, pass: ok, value: v })) }, null, 2)}\n`);
+    writeFileSync(
+      path.join(dir, 'results.json'),
+      `${JSON.stringify({ ...results, targets: targets.map(([t, ok, v]) => ({ target: t, pass: ok, value: v })) }, null, 2)}\n`,
+    );
     console.log(
       [
         '',
@@ -208,7 +260,10 @@ async function main() {
         '',
         '| concurrency | steps/s | p50 ms | p95 ms | p99 ms | errors | wrong paths | peak RSS MB |',
         '| --- | --- | --- | --- | --- | --- | --- | --- |',
-        ...throughput.map((t) => `| ${t.concurrency} | ${t.steps_per_second} | ${t.p50_ms} | ${t.p95_ms} | ${t.p99_ms} | ${t.errors} | ${t.wrong_paths} | ${t.peak_rss_mb} |`),
+        ...throughput.map(
+          (t) =>
+            `| ${t.concurrency} | ${t.steps_per_second} | ${t.p50_ms} | ${t.p95_ms} | ${t.p99_ms} | ${t.errors} | ${t.wrong_paths} | ${t.peak_rss_mb} |`,
+        ),
         '',
         '| target | result | value |',
         '| --- | --- | --- |',

@@ -11,7 +11,11 @@ export const median = (values: readonly number[]): number => percentile(values, 
 export const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Runs `limit` of `items` at a time through `work`, keeping their order in the results. */
-export async function pool<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   await Promise.all(
@@ -30,12 +34,18 @@ export async function pool<T, R>(items: readonly T[], limit: number, work: (item
  * takes one sample of each, starting one further along each time, so that load from elsewhere on
  * the machine lands on all of them alike: their ratios stay fair even when the machine is not quiet.
  */
-export async function interleavedMedians<K extends string>(samplers: Record<K, () => Promise<number>>, repetitions: number): Promise<Record<K, number>> {
+export async function interleavedMedians<K extends string>(
+  samplers: Record<K, () => Promise<number>>,
+  repetitions: number,
+): Promise<Record<K, number>> {
   return mediansOf(await interleavedSamples(samplers, repetitions));
 }
 
 /** Every sample of `interleavedMedians`, in the order taken, per sampler. */
-export async function interleavedSamples<K extends string>(samplers: Record<K, () => Promise<number>>, repetitions: number): Promise<Record<K, number[]>> {
+export async function interleavedSamples<K extends string>(
+  samplers: Record<K, () => Promise<number>>,
+  repetitions: number,
+): Promise<Record<K, number[]>> {
   const names = Object.keys(samplers) as K[];
   for (const name of names) await samplers[name]();
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
@@ -49,7 +59,10 @@ export async function interleavedSamples<K extends string>(samplers: Record<K, (
 }
 
 export const mediansOf = <K extends string>(samples: Record<K, number[]>): Record<K, number> =>
-  Object.fromEntries(Object.entries<number[]>(samples).map(([name, values]) => [name, median(values)])) as Record<K, number>;
+  Object.fromEntries(Object.entries<number[]>(samples).map(([name, values]) => [name, median(values)])) as Record<
+    K,
+    number
+  >;
 
 /**
  * The median, over the rounds, of `numerator`'s sample ÷ `denominator`'s sample of the same round.

@@ -54,7 +54,10 @@ export async function warmUp(round: () => Promise<void>, plan: WarmUpPlan): Prom
     const started = performance.now();
     await round();
     const jitAfter = plan.jitCpu?.();
-    share = jitBefore === undefined || jitAfter === undefined ? undefined : (jitAfter - jitBefore) / (performance.now() - started);
+    share =
+      jitBefore === undefined || jitAfter === undefined
+        ? undefined
+        : (jitAfter - jitBefore) / (performance.now() - started);
     settledRounds = share !== undefined && share < plan.settledShare ? settledRounds + 1 : 0;
     const watched = share !== undefined;
     if (rounds >= plan.minRounds && (!watched || settledRounds >= 2)) return done(rounds, share);
@@ -65,7 +68,9 @@ export async function warmUp(round: () => Promise<void>, plan: WarmUpPlan): Prom
   }
 
   function done(rounds: number, jitShare: number | undefined): WarmUp {
-    plan.log(`bench: warmed up in ${rounds} rounds${jitShare === undefined ? '' : `; DynamoDB Local's JIT used ${pct(jitShare)} of the last`}`);
+    plan.log(
+      `bench: warmed up in ${rounds} rounds${jitShare === undefined ? '' : `; DynamoDB Local's JIT used ${pct(jitShare)} of the last`}`,
+    );
     return { rounds, ...(jitShare !== undefined && { jit_share: Math.round(jitShare * 1000) / 1000 }) };
   }
 }

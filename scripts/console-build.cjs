@@ -29,7 +29,11 @@ async function buildConsole() {
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   const inputs = Object.keys(result.metafile.inputs).map((f) => path.resolve(ROOT, f));
-  return { 'console.js': result.outputFiles[0].text, 'console.css': fs.readFileSync(STYLES, 'utf8'), inputs: [...inputs, STYLES] };
+  return {
+    'console.js': result.outputFiles[0].text,
+    'console.css': fs.readFileSync(STYLES, 'utf8'),
+    inputs: [...inputs, STYLES],
+  };
 }
 
 module.exports = { buildConsole };

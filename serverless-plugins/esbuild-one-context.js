@@ -12,10 +12,25 @@ const EsbuildServerlessPlugin = require('serverless-esbuild');
 
 /** serverless-esbuild's own options, which esbuild itself would refuse. */
 const PLUGIN_ONLY_OPTIONS = [
-  'concurrency', 'zipConcurrency', 'exclude', 'nativeZip', 'packager', 'packagePath', 'watch',
-  'keepOutputDirectory', 'packagerOptions', 'installExtraArgs', 'outputFileExtension', 'outputBuildFolder',
-  'outputWorkFolder', 'nodeExternals', 'skipBuild', 'skipRebuild', 'skipBuildExcludeFns',
-  'stripEntryResolveExtensions', 'disposeContext',
+  'concurrency',
+  'zipConcurrency',
+  'exclude',
+  'nativeZip',
+  'packager',
+  'packagePath',
+  'watch',
+  'keepOutputDirectory',
+  'packagerOptions',
+  'installExtraArgs',
+  'outputFileExtension',
+  'outputBuildFolder',
+  'outputWorkFolder',
+  'nodeExternals',
+  'skipBuild',
+  'skipRebuild',
+  'skipBuildExcludeFns',
+  'stripEntryResolveExtensions',
+  'disposeContext',
 ];
 
 class EsbuildOneContextPlugin extends EsbuildServerlessPlugin {
@@ -53,14 +68,18 @@ class EsbuildOneContextPlugin extends EsbuildServerlessPlugin {
     const key = entries.join('\n');
     if (this.sharedContext === undefined || this.sharedContextKey !== key) {
       await this.sharedContext?.dispose();
-      const config = Object.fromEntries(Object.entries(buildOptions).filter(([name]) => !PLUGIN_ONLY_OPTIONS.includes(name)));
+      const config = Object.fromEntries(
+        Object.entries(buildOptions).filter(([name]) => !PLUGIN_ONLY_OPTIONS.includes(name)),
+      );
       const exclude = [].concat(buildOptions.exclude ?? []).filter((name) => typeof name === 'string');
       this.sharedContextKey = key;
       this.sharedContext = await esbuild.context({
         ...config,
         external: [...[].concat(buildOptions.external ?? []), ...(exclude.includes('*') ? [] : exclude)],
         plugins: this.plugins,
-        ...(buildOptions.outputFileExtension !== '.js' && { outExtension: { '.js': buildOptions.outputFileExtension } }),
+        ...(buildOptions.outputFileExtension !== '.js' && {
+          outExtension: { '.js': buildOptions.outputFileExtension },
+        }),
         entryPoints: entries,
         // handlers/workers/step.ts → <build folder>/handlers/step.js, where serverless-esbuild puts it.
         absWorkingDir: this.serviceDirPath,
@@ -70,8 +89,14 @@ class EsbuildOneContextPlugin extends EsbuildServerlessPlugin {
     }
     const result = await this.sharedContext.rebuild();
     const bundlePath = (entry) => entry.slice(0, entry.lastIndexOf('.')) + buildOptions.outputFileExtension;
-    this.buildCache = Object.fromEntries(entries.map((entry) => [entry, { bundlePath: bundlePath(entry), entry, result }]));
-    this.buildResults = this.functionEntries.map(({ entry, func, functionAlias }) => ({ bundlePath: bundlePath(entry), func, functionAlias }));
+    this.buildCache = Object.fromEntries(
+      entries.map((entry) => [entry, { bundlePath: bundlePath(entry), entry, result }]),
+    );
+    this.buildResults = this.functionEntries.map(({ entry, func, functionAlias }) => ({
+      bundlePath: bundlePath(entry),
+      func,
+      functionAlias,
+    }));
     this.log.verbose(`Compiled ${entries.length} functions in one esbuild context.`);
   }
 

@@ -12,7 +12,8 @@ const swaggerUiDistText = {
   setup(build) {
     build.onResolve({ filter: /^swagger-ui-dist-text:/ }, (args) => {
       const file = args.path.slice(PREFIX.length);
-      if (file.includes('/') || file.includes('\\')) return { errors: [{ text: `${args.path}: name a file of swagger-ui-dist, not a path` }] };
+      if (file.includes('/') || file.includes('\\'))
+        return { errors: [{ text: `${args.path}: name a file of swagger-ui-dist, not a path` }] };
       const dir = path.dirname(require.resolve('swagger-ui-dist/package.json', { paths: [args.resolveDir] }));
       return { path: path.join(dir, file), namespace: 'swagger-ui-dist-text' };
     });
@@ -36,9 +37,13 @@ const consoleBuild = {
     build.onStart(() => {
       built = undefined;
     });
-    build.onResolve({ filter: /^console-build:/ }, (args) => ({ path: args.path.slice(CONSOLE_PREFIX.length), namespace: 'console-build' }));
+    build.onResolve({ filter: /^console-build:/ }, (args) => ({
+      path: args.path.slice(CONSOLE_PREFIX.length),
+      namespace: 'console-build',
+    }));
     build.onLoad({ filter: /.*/, namespace: 'console-build' }, async (args) => {
-      if (args.path !== 'console.js' && args.path !== 'console.css') return { errors: [{ text: `console-build:${args.path}: only console.js and console.css are built` }] };
+      if (args.path !== 'console.js' && args.path !== 'console.css')
+        return { errors: [{ text: `console-build:${args.path}: only console.js and console.css are built` }] };
       built ??= require('../scripts/console-build.cjs').buildConsole();
       try {
         const files = await built;

@@ -26,9 +26,13 @@ class FlowManagerLocalPlugin {
     const warnIgnoredVariables = () => {
       const custom = serverless.service.custom || {};
       if (custom.stageKind !== 'aws') return;
-      const ignored = ['FLOW_API_KEY_HASHES', 'DYNAMODB_ENDPOINT', 'LAMBDA_ENDPOINT'].filter((name) => (process.env[name] || '').trim());
+      const ignored = ['FLOW_API_KEY_HASHES', 'DYNAMODB_ENDPOINT', 'LAMBDA_ENDPOINT'].filter((name) =>
+        (process.env[name] || '').trim(),
+      );
       if (ignored.length > 0) {
-        log.warning(`${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} set in this shell but ignored on stage "${serverless.service.provider.stage}" (used by offline stages only); the functions read the API key hashes from the SSM parameter ${custom.apiKeyParameter}.`);
+        log.warning(
+          `${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} set in this shell but ignored on stage "${serverless.service.provider.stage}" (used by offline stages only); the functions read the API key hashes from the SSM parameter ${custom.apiKeyParameter}.`,
+        );
       }
     };
     // The local stacks run handlers in this process (scripts/local-stack/offline.ts), where Node
@@ -38,7 +42,8 @@ class FlowManagerLocalPlugin {
       const buildDir = path.join(serverless.config.servicePath, process.env.FLOW_BUILD_FOLDER || '.esbuild') + path.sep;
       for (const file of Object.keys(require.cache)) if (file.startsWith(buildDir)) delete require.cache[file];
     };
-    this.buildDir = () => path.join(serverless.config.servicePath, process.env.FLOW_BUILD_FOLDER || '.esbuild', '.build');
+    this.buildDir = () =>
+      path.join(serverless.config.servicePath, process.env.FLOW_BUILD_FOLDER || '.esbuild', '.build');
     this.hooks = {
       'offline:functionsUpdated:cleanup': () => {
         forgetBundles();
@@ -63,7 +68,12 @@ class FlowManagerLocalPlugin {
   async waitForTable() {
     if (process.env.FLOW_WAIT_FOR_TABLE !== '1') return;
     const { DynamoDBClient, DescribeTableCommand } = require('@aws-sdk/client-dynamodb');
-    const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+    const client = new DynamoDBClient({
+      endpoint: process.env.DYNAMODB_ENDPOINT,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
     const TableName = this.serverless.service.custom.tableName;
     try {
       for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {

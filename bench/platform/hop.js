@@ -10,9 +10,12 @@ const { awsClientOptions } = require('./client-options');
 const region = process.env.AWS_REGION || 'us-east-1';
 const table = process.env.TABLE_NAME;
 const self = process.env.HOP_FUNCTION_NAME;
-const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient(awsClientOptions({ region, endpoint: process.env.DYNAMODB_ENDPOINT })), {
-  marshallOptions: { removeUndefinedValues: true },
-});
+const dynamo = DynamoDBDocumentClient.from(
+  new DynamoDBClient(awsClientOptions({ region, endpoint: process.env.DYNAMODB_ENDPOINT })),
+  {
+    marshallOptions: { removeUndefinedValues: true },
+  },
+);
 const lambda = new LambdaClient(awsClientOptions({ region, endpoint: process.env.LAMBDA_ENDPOINT }));
 
 exports.handler = async (event) => {
@@ -20,7 +23,11 @@ exports.handler = async (event) => {
   if (event.mode === 'exactly_once') {
     const sk = `HOP#${String(event.hop).padStart(5, '0')}`;
     await dynamo.send(
-      new PutCommand({ TableName: table, Item: { pk, sk, status: 'RUNNING', token: 't' }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      new PutCommand({
+        TableName: table,
+        Item: { pk, sk, status: 'RUNNING', token: 't' },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
     );
     await dynamo.send(
       new UpdateCommand({
@@ -35,7 +42,11 @@ exports.handler = async (event) => {
   }
   if (event.hop < event.hops) {
     await lambda.send(
-      new InvokeCommand({ FunctionName: self, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify({ ...event, hop: event.hop + 1 })) }),
+      new InvokeCommand({
+        FunctionName: self,
+        InvocationType: 'Event',
+        Payload: Buffer.from(JSON.stringify({ ...event, hop: event.hop + 1 })),
+      }),
     );
     return;
   }

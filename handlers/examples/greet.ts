@@ -7,7 +7,11 @@ export class GreetingRefused extends Error {
   override name = 'GreetingRefused';
 }
 
-export const handler = async (event: { name?: unknown; refuse?: unknown; delay_ms?: unknown }): Promise<{ greeting: string }> => {
+export const handler = async (event: {
+  name?: unknown;
+  refuse?: unknown;
+  delay_ms?: unknown;
+}): Promise<{ greeting: string }> => {
   const name = typeof event?.name === 'string' ? event.name : 'world';
   if (event?.refuse === true) throw new GreetingRefused(`not greeting ${name} today`);
   const delay = typeof event?.delay_ms === 'number' ? Math.min(event.delay_ms, 30_000) : 0;

@@ -12,11 +12,14 @@ import { rootLogger } from '../../src/observability/logger';
  */
 export const handler = async (event: APIGatewayRequestAuthorizerEventV2) => {
   const header =
-    event.identitySource?.[0] ?? Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+    event.identitySource?.[0] ??
+    Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
   const verdict = checkBearer(header, await apiKeyHashes());
   if (!verdict.ok) rootLogger.info('request not authenticated', { reason: verdict.reason, route: event.routeKey });
   return {
     isAuthorized: true,
-    context: verdict.ok ? { authenticated: 'yes', key_id: verdict.keyId } : { authenticated: 'no', reason: verdict.reason },
+    context: verdict.ok
+      ? { authenticated: 'yes', key_id: verdict.keyId }
+      : { authenticated: 'no', reason: verdict.reason },
   };
 };

@@ -5,7 +5,11 @@ import { openApiDocument } from '../../src/http/openapi/document';
 let document: Record<string, unknown> | undefined;
 
 /** GET /openapi.json (public): the API's OpenAPI 3.1 document, generated from the route table and the zod schemas. */
-export const handler = httpHandler('GET /openapi.json', async () => {
-  document ??= openApiDocument();
-  return { status: 200, body: document, headers: { 'cache-control': 'public, max-age=300' } };
-}, { public: true });
+export const handler = httpHandler(
+  'GET /openapi.json',
+  async () => {
+    document ??= openApiDocument();
+    return { status: 200, body: document, headers: { 'cache-control': 'public, max-age=300' } };
+  },
+  { public: true },
+);

@@ -8,5 +8,7 @@ export const handler = httpHandler('GET /api/v1/flows/executions/{execution_id}/
   const executionId = executionIdParam(event);
   const { format } = query(event, GraphQuerySchema);
   const graph = await executionGraph(executionId, format, services());
-  return graph.format === 'mermaid' ? { status: 200, text: graph.text } : { status: 200, body: { execution_id: executionId, ...graph.body } };
+  return graph.format === 'mermaid'
+    ? { status: 200, text: graph.text }
+    : { status: 200, body: { execution_id: executionId, ...graph.body } };
 });

@@ -9,6 +9,11 @@ import { executionView } from '../../src/views/execution-view';
 export const handler = httpHandler('GET /api/v1/flows/executions/{execution_id}', async ({ event }) => {
   const executionId = executionIdParam(event);
   const q = query(event, DetailQuerySchema);
-  const detail = await getExecutionDetail(executionId, q.wait_seconds, { nextToken: q.next_token, limit: q.limit }, services());
+  const detail = await getExecutionDetail(
+    executionId,
+    q.wait_seconds,
+    { nextToken: q.next_token, limit: q.limit },
+    services(),
+  );
   return { status: 200, body: executionView(detail) };
 });

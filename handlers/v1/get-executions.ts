@@ -19,5 +19,8 @@ export const handler = httpHandler('GET /api/v1/flows/executions', async ({ even
     },
     services(),
   );
-  return { status: 200, body: { executions: page.items, count: page.items.length, next_token: page.nextToken ?? null } };
+  return {
+    status: 200,
+    body: { executions: page.items, count: page.items.length, next_token: page.nextToken ?? null },
+  };
 });

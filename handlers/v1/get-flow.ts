@@ -10,6 +10,10 @@ import { savedFlowView } from '../../src/views/saved-flow-view';
 export const handler = httpHandler('GET /api/v1/flows/{flow_id}', async ({ event }) => {
   const flowId = flowIdParam(event);
   const q = query(event, FlowQuerySchema);
-  const detail = await describeSavedFlow(flowId, { version: q.version, limit: q.limit, nextToken: q.next_token }, flowServices());
+  const detail = await describeSavedFlow(
+    flowId,
+    { version: q.version, limit: q.limit, nextToken: q.next_token },
+    flowServices(),
+  );
   return { status: 200, body: savedFlowView(detail) };
 });

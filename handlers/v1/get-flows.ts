@@ -9,5 +9,8 @@ import { savedFlowSummaryView } from '../../src/views/saved-flow-view';
 export const handler = httpHandler('GET /api/v1/flows', async ({ event }) => {
   const q = query(event, ListFlowsQuerySchema);
   const page = await listSavedFlows({ limit: q.limit, nextToken: q.next_token }, flowServices());
-  return { status: 200, body: { flows: page.items.map(savedFlowSummaryView), count: page.items.length, next_token: page.nextToken ?? null } };
+  return {
+    status: 200,
+    body: { flows: page.items.map(savedFlowSummaryView), count: page.items.length, next_token: page.nextToken ?? null },
+  };
 });

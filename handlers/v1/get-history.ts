@@ -9,5 +9,13 @@ export const handler = httpHandler('GET /api/v1/flows/executions/{execution_id}/
   const executionId = executionIdParam(event);
   const q = query(event, HistoryQuerySchema);
   const page = await getHistory(executionId, { limit: q.limit, nextToken: q.next_token }, services());
-  return { status: 200, body: { execution_id: executionId, events: page.events, count: page.events.length, next_token: page.nextToken ?? null } };
+  return {
+    status: 200,
+    body: {
+      execution_id: executionId,
+      events: page.events,
+      count: page.events.length,
+      next_token: page.nextToken ?? null,
+    },
+  };
 });

@@ -11,6 +11,10 @@ import { executeFlow } from '../../src/service/execute-flow';
 export const handler = httpHandler('POST /api/v1/flows/execute', async ({ event, logger }) => {
   const body = jsonBody(event);
   const { wait_seconds } = query(event, WaitQuerySchema);
-  const out = await executeFlow(body, { waitSeconds: wait_seconds, name: idempotencyKey(event) }, { ...services(), logger });
+  const out = await executeFlow(
+    body,
+    { waitSeconds: wait_seconds, name: idempotencyKey(event) },
+    { ...services(), logger },
+  );
   return startedExecutionResponse(out);
 });

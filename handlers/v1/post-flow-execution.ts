@@ -13,6 +13,11 @@ export const handler = httpHandler('POST /api/v1/flows/{flow_id}/executions', as
   const body = bodyFields(optionalJsonBody(event), StartBodySchema);
   const { wait_seconds } = query(event, WaitQuerySchema);
   const name = agreedExecutionName(body.name, idempotencyKey(event));
-  const out = await startSavedFlow(flowId, body, { waitSeconds: wait_seconds, ...(name !== undefined && { name }) }, { ...flowServices(), logger });
+  const out = await startSavedFlow(
+    flowId,
+    body,
+    { waitSeconds: wait_seconds, ...(name !== undefined && { name }) },
+    { ...flowServices(), logger },
+  );
   return startedExecutionResponse(out);
 });

@@ -6,15 +6,22 @@ import { describeOnePage } from '../../src/service/execution-queries';
 import { executionView } from '../../src/views/execution-view';
 
 /** POST /api/v1/flows/executions/{execution_id}/redrive — resumes a FAILED, TIMED_OUT or ABORTED execution. */
-export const handler = httpHandler('POST /api/v1/flows/executions/{execution_id}/redrive', async ({ event, logger }) => {
-  const executionId = executionIdParam(event);
-  const deps = { ...services(), logger };
-  const redriven = await redriveExecution(executionId, deps);
-  const detail = await describeOnePage(redriven, deps);
-  const location = `/api/v1/flows/executions/${executionId}`;
-  return {
-    status: 200,
-    body: { ...executionView(detail), message: `Flow '${redriven.flow_name}' redriven (redrive ${redriven.redrive_count ?? 1}) at task '${redriven.cursor?.task}'`, location },
-    headers: { location },
-  };
-});
+export const handler = httpHandler(
+  'POST /api/v1/flows/executions/{execution_id}/redrive',
+  async ({ event, logger }) => {
+    const executionId = executionIdParam(event);
+    const deps = { ...services(), logger };
+    const redriven = await redriveExecution(executionId, deps);
+    const detail = await describeOnePage(redriven, deps);
+    const location = `/api/v1/flows/executions/${executionId}`;
+    return {
+      status: 200,
+      body: {
+        ...executionView(detail),
+        message: `Flow '${redriven.flow_name}' redriven (redrive ${redriven.redrive_count ?? 1}) at task '${redriven.cursor?.task}'`,
+        location,
+      },
+      headers: { location },
+    };
+  },
+);

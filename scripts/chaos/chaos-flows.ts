@@ -4,7 +4,12 @@
  * Short task timeouts keep leases (timeout + margin) short, so crashed steps are retried quickly.
  */
 // 10 s: far above what these tasks take, so that a loaded machine never turns a run into a timeout (a different path).
-const t = (name: string, task_type: string, parameters: Record<string, unknown> = {}) => ({ name, task_type, parameters, timeout_seconds: 10 });
+const t = (name: string, task_type: string, parameters: Record<string, unknown> = {}) => ({
+  name,
+  task_type,
+  parameters,
+  timeout_seconds: 10,
+});
 const cond = (source_task: string, target_task_success: string, target_task_failure: string) => ({
   name: `after_${source_task}`,
   source_task,
@@ -25,7 +30,11 @@ export const CHAOS_FLOWS: Record<string, Record<string, unknown>> = {
     id: 'chaos-branch',
     name: 'failure branch',
     start_task: 'try',
-    tasks: [t('try', 'print', { message: 'x', failure_rate: 1 }), t('happy', 'noop'), t('recover', 'print', { message: 'recovered' })],
+    tasks: [
+      t('try', 'print', { message: 'x', failure_rate: 1 }),
+      t('happy', 'noop'),
+      t('recover', 'print', { message: 'recovered' }),
+    ],
     conditions: [cond('try', 'happy', 'recover'), cond('happy', 'end', 'end'), cond('recover', 'end', 'end')],
   },
   bounded_loop: {
@@ -51,7 +60,11 @@ export const CHAOS_FLOWS: Record<string, Record<string, unknown>> = {
     name: 'retry then catch',
     start_task: 'try',
     tasks: [
-      { ...t('try', 'print', { message: 'x', failure_rate: 1 }), retry: [{ error_equals: ['States.ALL'], interval_seconds: 1, max_attempts: 2 }], catch: [{ error_equals: ['States.ALL'], next: 'caught' }] },
+      {
+        ...t('try', 'print', { message: 'x', failure_rate: 1 }),
+        retry: [{ error_equals: ['States.ALL'], interval_seconds: 1, max_attempts: 2 }],
+        catch: [{ error_equals: ['States.ALL'], next: 'caught' }],
+      },
       t('never', 'noop'),
       t('caught', 'noop'),
     ],

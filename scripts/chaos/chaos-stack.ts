@@ -8,7 +8,15 @@ import { freePort } from '../local-stack/ports';
  * (4 % by a throw, 1 % by a hard exit); 5 % of DynamoDB calls throttled; every task named
  * `poison…` crashes its invocation each time.
  */
-export const CHAOS_FAULTS = { duplicate: 0.1, drop: 0.05, crash: 0.04, exit: 0.01, throttle: 0.05, invoke_throttle: 0.1, poison: 'poison' };
+export const CHAOS_FAULTS = {
+  duplicate: 0.1,
+  drop: 0.05,
+  crash: 0.04,
+  exit: 0.01,
+  throttle: 0.05,
+  invoke_throttle: 0.1,
+  poison: 'poison',
+};
 export const CHAOS_STAGE = 'chaos';
 
 /**

@@ -50,14 +50,17 @@ interface Outcome {
   error?: string;
   error_code?: string;
 }
-const describe = (o: Outcome) => `${o.status}: ${o.path.join(' → ')}${o.error_code && o.status === 'FAILED' ? ` (${o.error_code})` : ''}`;
+const describe = (o: Outcome) =>
+  `${o.status}: ${o.path.join(' → ')}${o.error_code && o.status === 'FAILED' ? ` (${o.error_code})` : ''}`;
 
 /** Runs `limit` of `items` at a time through `work`. */
 async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 /** Each flow of the mix run once in-process, without faults: the status and path every chaos run must match. */
@@ -87,7 +90,11 @@ async function referenceOutcomes(store: DynamoExecutionStore): Promise<Record<st
     }
     const finished = await requireExecution(execution.execution_id, deps);
     const { page } = await describeExecution(finished, { fromSeq: 1, limit: 1000 }, deps);
-    outcomes[kind] = { status: finished.status, path: page.steps.map((s) => s.task_name), error_code: finished.reason ?? undefined };
+    outcomes[kind] = {
+      status: finished.status,
+      path: page.steps.map((s) => s.task_name),
+      error_code: finished.reason ?? undefined,
+    };
   }
   return outcomes;
 }
@@ -131,7 +138,15 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
   const pump = (async () => {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- cleared at the end of the run, which TypeScript cannot see from here
     while (pumping) {
-      await lambda.send(new InvokeCommand({ FunctionName: o.recoverFunctionName, InvocationType: 'RequestResponse', Payload: Buffer.from('{}') })).catch(() => undefined);
+      await lambda
+        .send(
+          new InvokeCommand({
+            FunctionName: o.recoverFunctionName,
+            InvocationType: 'RequestResponse',
+            Payload: Buffer.from('{}'),
+          }),
+        )
+        .catch(() => undefined);
       await new Promise((r) => setTimeout(r, 1000));
     }
   })();
@@ -168,7 +183,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
         };
       }
     }
-    if (++finished % 50 === 0) log(`chaos: ${finished} of ${o.executions} executions done after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (++finished % 50 === 0)
+      log(
+        `chaos: ${finished} of ${o.executions} executions done after ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
   });
   pumping = false;
   await pump;
@@ -183,9 +201,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
     crash_reruns: 0,
     faults: await ledger.faultCounts(),
     poison_executions: runs.filter((r) => POISONED_OUTCOMES[r.kind]).length,
-    poison_failed_step_crashed: runs.filter((r) => POISONED_OUTCOMES[r.kind] && r.outcome?.status === 'FAILED' && r.outcome.error_code === 'step_crashed').length,
+    poison_failed_step_crashed: runs.filter(
+      (r) => POISONED_OUTCOMES[r.kind] && r.outcome?.status === 'FAILED' && r.outcome.error_code === 'step_crashed',
+    ).length,
     seconds: 0,
-    by_flow: Object.fromEntries(kinds.map((k) => [k, { executions: 0, expected: describe(expected[k]!), mismatches: 0 }])),
+    by_flow: Object.fromEntries(
+      kinds.map((k) => [k, { executions: 0, expected: describe(expected[k]!), mismatches: 0 }]),
+    ),
     failures: [...startFailures],
   };
   await pool(runs, 10, async (run) => {
@@ -199,7 +221,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
     if (describe(run.outcome) !== flow.expected) {
       results.status_or_path_mismatches++;
       flow.mismatches++;
-      results.failures.push(`${run.id} (${run.kind}): ${describe(run.outcome)} [${run.outcome.error ?? ''}], expected ${flow.expected}`);
+      results.failures.push(
+        `${run.id} (${run.kind}): ${describe(run.outcome)} [${run.outcome.error ?? ''}], expected ${flow.expected}`,
+      );
     }
     for (const step of await ledger.tally(run.id)) {
       const extra = Math.max(0, step.runs - 1);
@@ -237,7 +261,9 @@ export function chaosTable(r: ChaosResults): string {
     `| injected crashes | ${r.crashes} | |`,
     `| extra runs of crashed steps | ${r.crash_reruns} | at most one per crash |`,
     `| executions with a task that always crashes, failed with step_crashed | ${r.poison_failed_step_crashed} of ${r.poison_executions} | all |`,
-    `| injected faults | ${Object.entries(r.faults).map(([k, n]) => `${k} ${n}`).join(', ')} | |`,
+    `| injected faults | ${Object.entries(r.faults)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')} | |`,
     `| seconds until all finished | ${r.seconds} | |`,
     '',
     '| flow | executions | expected status: path | mismatches |',

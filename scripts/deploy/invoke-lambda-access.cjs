@@ -14,6 +14,8 @@ module.exports = async ({ resolveVariable }) => {
   return {
     Effect: 'Allow',
     Action: ['lambda:InvokeFunction'],
-    Resource: names.map((name) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${name}` })),
+    Resource: names.map((name) => ({
+      'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${name}`,
+    })),
   };
 };

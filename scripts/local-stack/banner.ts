@@ -5,7 +5,13 @@ import type { DevStack } from './dev-stack';
 export const DEFAULT_API_URL = 'http://localhost:3000';
 
 /** What `npm start` prints once the stack answers: where everything is, and a first command. */
-export function banner(stack: Pick<DevStack, 'apiUrl' | 'lambdaEndpoint' | 'dynamoEndpoint' | 'dynamoEngine' | 'tableName' | 'folder' | 'apiKey'>, cwd = process.cwd()): string {
+export function banner(
+  stack: Pick<
+    DevStack,
+    'apiUrl' | 'lambdaEndpoint' | 'dynamoEndpoint' | 'dynamoEngine' | 'tableName' | 'folder' | 'apiKey'
+  >,
+  cwd = process.cwd(),
+): string {
   const local = (file: string) => path.relative(cwd, file) || '.';
   const { key, source, accepted } = stack.apiKey;
   const keyNote = {
@@ -34,7 +40,10 @@ export function banner(stack: Pick<DevStack, 'apiUrl' | 'lambdaEndpoint' | 'dyna
           `  curl -s -X POST '${api}/api/v1/flows/execute?wait_seconds=10' -H "authorization: Bearer $FLOW_API_KEY" \\`,
           `    -H 'content-type: application/json' -d @flows/classic-pipeline.json`,
         ]
-      : [`API keys: only those whose SHA-256 hashes are in FLOW_API_KEY_HASHES. Try: curl -s ${api}/health`, ...apiUrlLine]),
+      : [
+          `API keys: only those whose SHA-256 hashes are in FLOW_API_KEY_HASHES. Try: curl -s ${api}/health`,
+          ...apiUrlLine,
+        ]),
     '',
     'Ctrl-C stops everything.',
   ].join('\n');

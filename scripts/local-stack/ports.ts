@@ -8,7 +8,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -44,7 +46,9 @@ export function assertPortFree(port: number, variable: string, host?: string): P
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`port ${port} is already in use (is another local stack running?); choose another with ${variable}=<port>`)
+          ? new Error(
+              `port ${port} is already in use (is another local stack running?); choose another with ${variable}=<port>`,
+            )
           : error,
       ),
     );

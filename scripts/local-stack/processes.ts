@@ -2,7 +2,8 @@ import type { ChildProcess, SpawnOptions, StdioOptions } from 'node:child_proces
 import type { Socket } from 'node:net';
 import path from 'node:path';
 
-const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null || child.pid === undefined;
+const hasExited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null || child.pid === undefined;
 
 function signal(child: ChildProcess, name: NodeJS.Signals, group: boolean): void {
   try {

@@ -32,7 +32,9 @@ export function services(): StepDeps {
     });
     builtFlows = new DynamoFlowStore(documentClient, config.TABLE_NAME);
     built = {
-      store: new DynamoExecutionStore(documentClient, config.TABLE_NAME, { retentionDays: config.EXECUTION_RETENTION_DAYS }),
+      store: new DynamoExecutionStore(documentClient, config.TABLE_NAME, {
+        retentionDays: config.EXECUTION_RETENTION_DAYS,
+      }),
       dispatcher: new RetryingDispatcher(invoker),
       registry: defaultRegistry(),
       clock: systemClock,
@@ -46,7 +48,12 @@ export function services(): StepDeps {
     if (faults) {
       rootLogger.warn('fault injection is ON', { faults });
       const ledgerClient = createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
-      built = withFaults(built, faults, { invoker, store: documentClient, ledger: ledgerClient, tableName: config.TABLE_NAME });
+      built = withFaults(built, faults, {
+        invoker,
+        store: documentClient,
+        ledger: ledgerClient,
+        tableName: config.TABLE_NAME,
+      });
     }
   }
   return built;

@@ -42,7 +42,17 @@ interface Transition {
 }
 
 export type AslState =
-  | ({ Type: 'Task'; Resource: string; Arguments?: unknown; Output?: unknown; Assign?: Record<string, unknown>; TimeoutSeconds?: number; Retry?: AslRetrier[]; Catch?: AslCatcher[]; Comment?: string } & Transition)
+  | ({
+      Type: 'Task';
+      Resource: string;
+      Arguments?: unknown;
+      Output?: unknown;
+      Assign?: Record<string, unknown>;
+      TimeoutSeconds?: number;
+      Retry?: AslRetrier[];
+      Catch?: AslCatcher[];
+      Comment?: string;
+    } & Transition)
   | ({ Type: 'Wait'; Seconds?: number | string; Timestamp?: string; Comment?: string } & Transition)
   | ({ Type: 'Pass'; Output?: unknown; Assign?: Record<string, unknown>; Comment?: string } & Transition)
   | { Type: 'Choice'; Choices: Array<{ Condition: string; Next: string }>; Default?: string; Comment?: string }
@@ -61,7 +71,10 @@ export interface AslStateMachine {
  * The caught error as a Catch hands it on. Our engine gives the next task `{ error, cause }`
  * (src/engine/settle-step.ts); Step Functions would give `{ Error, Cause }` unless told otherwise.
  */
-export const CAUGHT_ERROR_OUTPUT = { error: '{% $states.errorOutput.Error %}', cause: '{% $states.errorOutput.Cause %}' } as const;
+export const CAUGHT_ERROR_OUTPUT = {
+  error: '{% $states.errorOutput.Error %}',
+  cause: '{% $states.errorOutput.Cause %}',
+} as const;
 
 /** A Fail state that ends the execution with the error it was handed, as our catch to `fail` does. */
 export const PASS_THROUGH_FAIL = { Error: '{% $states.input.error %}', Cause: '{% $states.input.cause %}' } as const;

@@ -22,8 +22,10 @@ export const ASL_MESSAGES = {
   notAnObject: 'must be a JSON object',
   queryLanguage: "must be 'JSONata': JSONPath mode (InputPath, Parameters, ResultPath, …) is not supported",
   unknownField: (field: string, where: string) => `'${field}' is not supported on ${where}`,
-  stateType: (type: unknown) => `state type ${JSON.stringify(type)} is not supported (Task, Choice, Wait, Pass, Succeed and Fail are)`,
-  resource: "must be 'flow:<task_type>' or the task runner's 'arn:aws:states:::lambda:invoke'; other service integrations are not supported",
+  stateType: (type: unknown) =>
+    `state type ${JSON.stringify(type)} is not supported (Task, Choice, Wait, Pass, Succeed and Fail are)`,
+  resource:
+    "must be 'flow:<task_type>' or the task runner's 'arn:aws:states:::lambda:invoke'; other service integrations are not supported",
   callback: 'callback (.waitForTaskToken) and .sync integrations are not supported',
   transition: 'give exactly one of Next (naming a state) and End: true',
   noState: (name: string) => `names no state '${name}'`,

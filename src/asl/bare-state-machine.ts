@@ -19,4 +19,5 @@ export function bareStateMachineProblems(body: unknown): ErrorDetail[] {
 }
 
 /** A state machine as `flow export` prints it: what the command-line client wraps as `{ asl }` for a file. */
-export const isBareStateMachine = (body: unknown): body is Record<string, unknown> => bareStateMachineProblems(body).length > 0;
+export const isBareStateMachine = (body: unknown): body is Record<string, unknown> =>
+  bareStateMachineProblems(body).length > 0;

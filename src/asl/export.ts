@@ -1,7 +1,14 @@
 import type { Catcher, Retrier } from '../domain/flow/error-handling';
 import { ErrorCode } from '../domain/error-codes';
 import type { ErrorDetail } from '../domain/errors';
-import { type ConditionDefinition, END, FAIL, type FlowDefinition, isChoiceCondition, type TaskDefinition } from '../domain/flow/flow-definition';
+import {
+  type ConditionDefinition,
+  END,
+  FAIL,
+  type FlowDefinition,
+  isChoiceCondition,
+  type TaskDefinition,
+} from '../domain/flow/flow-definition';
 import { LIMITS } from '../domain/limits';
 import { conditionFor, taskAfter } from '../domain/flow/routing';
 import { NEVER_ENDS_MESSAGE, neverEnds } from '../domain/flow/termination';
@@ -63,11 +70,17 @@ function build(flow: FlowDefinition, options: AslExportOptions, waitsAsTasks: bo
   const stateOf = new Map(flow.tasks.map((task) => [task.name, names.allocate(task.name)]));
   flow.tasks.forEach((task, i) => {
     if (stateOf.get(task.name) !== task.name) {
-      warnings.push({ path: `flow.tasks[${i}].name`, message: `state names are at most 80 characters: task '${task.name}' is the state '${stateOf.get(task.name)}'` });
+      warnings.push({
+        path: `flow.tasks[${i}].name`,
+        message: `state names are at most 80 characters: task '${task.name}' is the state '${stateOf.get(task.name)}'`,
+      });
     }
   });
   if (flow.max_steps !== LIMITS.defaultMaxSteps) {
-    warnings.push({ path: 'flow.max_steps', message: 'Step Functions has no max_steps: the state machine runs until it ends or times out' });
+    warnings.push({
+      path: 'flow.max_steps',
+      message: 'Step Functions has no max_steps: the state machine runs until it ends or times out',
+    });
   }
 
   // Helper states (Succeed, Fail, Choice) come after the tasks, so the tasks keep their order.
@@ -92,11 +105,14 @@ function build(flow: FlowDefinition, options: AslExportOptions, waitsAsTasks: bo
       {
         Type: 'Fail',
         Error: aslString(condition.error ?? ErrorCode.Fail),
-        ...(condition.cause !== undefined ? { Cause: aslString(condition.cause) } : side === 'failure' && { Cause: PASS_THROUGH_FAIL.Cause }),
+        ...(condition.cause !== undefined
+          ? { Cause: aslString(condition.cause) }
+          : side === 'failure' && { Cause: PASS_THROUGH_FAIL.Cause }),
       },
       condition.source_task,
     );
-  const target = (name: string, orEnd: () => string, orFail: () => string) => (name === END ? orEnd() : name === FAIL ? orFail() : stateOf.get(name)!);
+  const target = (name: string, orEnd: () => string, orFail: () => string) =>
+    name === END ? orEnd() : name === FAIL ? orFail() : stateOf.get(name)!;
 
   const successOf = (task: TaskDefinition, condition: ConditionDefinition | undefined): Success => {
     if (!condition) {
@@ -107,7 +123,10 @@ function build(flow: FlowDefinition, options: AslExportOptions, waitsAsTasks: bo
       const to = (name: string) => target(name, succeed, () => failByCondition(condition, 'success'));
       const choice: AslState = {
         Type: 'Choice',
-        Choices: condition.choices.map((rule) => ({ Condition: aslTemplate(rule.condition) as string, Next: to(rule.next) })),
+        Choices: condition.choices.map((rule) => ({
+          Condition: aslTemplate(rule.condition) as string,
+          Next: to(rule.next),
+        })),
         ...(condition.default !== undefined && { Default: to(condition.default) }),
         ...(condition.description !== undefined && { Comment: condition.description }),
       };
@@ -131,10 +150,16 @@ function build(flow: FlowDefinition, options: AslExportOptions, waitsAsTasks: bo
     const condition = conditionFor(flow, task.name);
     const success = successOf(task, condition);
     const failureRoute = failureRouteOf(condition);
-    const catchers: AslCatcher[] = (task.catch ?? []).map((c) => catcherOf(c, (name) => target(name, succeed, failWithCaughtError)));
+    const catchers: AslCatcher[] = (task.catch ?? []).map((c) =>
+      catcherOf(c, (name) => target(name, succeed, failWithCaughtError)),
+    );
     const caughtAll = task.catch?.some((c) => c.error_equals.includes(ErrorCode.All)) ?? false;
-    if (failureRoute !== undefined && !caughtAll) catchers.push({ ErrorEquals: [ErrorCode.All], Next: failureRoute, Output: CAUGHT_ERROR_OUTPUT });
-    states[stateOf.get(task.name)!] = !waitsAsTasks && isPlainWait(task) && catchers.length === 0 ? waitState(task, success) : taskState(task, success, catchers, functionName);
+    if (failureRoute !== undefined && !caughtAll)
+      catchers.push({ ErrorEquals: [ErrorCode.All], Next: failureRoute, Output: CAUGHT_ERROR_OUTPUT });
+    states[stateOf.get(task.name)!] =
+      !waitsAsTasks && isPlainWait(task) && catchers.length === 0
+        ? waitState(task, success)
+        : taskState(task, success, catchers, functionName);
   }
   for (const [name, state] of helpers) states[name] = state;
   const startAt = stateOf.get(flow.start_task)!;
@@ -143,7 +168,11 @@ function build(flow: FlowDefinition, options: AslExportOptions, waitsAsTasks: bo
   // Step Functions refuses states that nothing reaches; our flows only warn about such tasks.
   const reachable = reachableStates(states, startAt);
   flow.tasks.forEach((task, i) => {
-    if (!reachable.has(stateOf.get(task.name)!)) warnings.push({ path: `flow.tasks[${i}]`, message: `task '${task.name}' is unreachable, so the state machine leaves it out` });
+    if (!reachable.has(stateOf.get(task.name)!))
+      warnings.push({
+        path: `flow.tasks[${i}]`,
+        message: `task '${task.name}' is unreachable, so the state machine leaves it out`,
+      });
   });
   return {
     asl: {
@@ -167,20 +196,36 @@ const endsSomewhere = (asl: Pick<AslStateMachine, 'StartAt' | 'States'>): boolea
  * is left here is a loop of Wait states, which cannot fail (flowToAsl then makes them tasks), or
  * one that ends only when no choice rule matches.
  */
-function endOnUncaughtFailure(states: Record<string, AslState>, startAt: string, failWithCaughtError: () => string): void {
+function endOnUncaughtFailure(
+  states: Record<string, AslState>,
+  startAt: string,
+  failWithCaughtError: () => string,
+): void {
   for (const name of reachableStates(states, startAt)) {
     const state = states[name]!;
     if (state.Type !== 'Task' || state.Catch?.some((c) => c.ErrorEquals.includes(ErrorCode.All))) continue;
-    state.Catch = [...(state.Catch ?? []), { ErrorEquals: [ErrorCode.All], Next: failWithCaughtError(), Output: CAUGHT_ERROR_OUTPUT }];
+    state.Catch = [
+      ...(state.Catch ?? []),
+      { ErrorEquals: [ErrorCode.All], Next: failWithCaughtError(), Output: CAUGHT_ERROR_OUTPUT },
+    ];
     states[failWithCaughtError()] ??= { Type: 'Fail', ...PASS_THROUGH_FAIL };
     return;
   }
-  throw new AslNotExpressibleError('the flow has no state that ends it but a choice that no rule matches, and a state machine needs one');
+  throw new AslNotExpressibleError(
+    'the flow has no state that ends it but a choice that no rule matches, and a state machine needs one',
+  );
 }
 
 /** A `wait` that only waits: anything more (a failure rate, templates, retries) needs the task runner. */
 function isPlainWait(task: TaskDefinition): boolean {
-  if (task.task_type !== 'wait' || task.arguments !== undefined || task.output !== undefined || task.assign !== undefined || task.retry) return false;
+  if (
+    task.task_type !== 'wait' ||
+    task.arguments !== undefined ||
+    task.output !== undefined ||
+    task.assign !== undefined ||
+    task.retry
+  )
+    return false;
   const { seconds, timestamp, failure_rate = 0, ...rest } = task.parameters;
   return failure_rate === 0 && Object.keys(rest).length === 0 && (seconds !== undefined) !== (timestamp !== undefined);
 }
@@ -189,7 +234,9 @@ function waitState(task: TaskDefinition, success: Success): AslState {
   const { seconds, timestamp } = task.parameters;
   return {
     Type: 'Wait',
-    ...(seconds !== undefined ? { Seconds: aslTemplate(seconds) as number | string } : { Timestamp: aslTemplate(timestamp) as string }),
+    ...(seconds !== undefined
+      ? { Seconds: aslTemplate(seconds) as number | string }
+      : { Timestamp: aslTemplate(timestamp) as string }),
     ...(task.description !== undefined && { Comment: task.description }),
     ...success,
   };
@@ -202,9 +249,17 @@ function taskState(task: TaskDefinition, success: Success, catchers: AslCatcher[
   return {
     Type: 'Task',
     Resource: LAMBDA_INVOKE,
-    Arguments: { FunctionName: functionName, Payload: { task_type: task.task_type, parameters: aslTemplate(parameters), input: '{% $states.input %}' } },
+    Arguments: {
+      FunctionName: functionName,
+      Payload: { task_type: task.task_type, parameters: aslTemplate(parameters), input: '{% $states.input %}' },
+    },
     // Without an `output`, a task hands on its result, but a wait hands on its input (as a Wait state does).
-    Output: task.output === undefined ? (task.task_type === 'wait' ? PASS_INPUT : '{% $states.result.Payload %}') : resultAsPayload(aslTemplate(task.output)),
+    Output:
+      task.output === undefined
+        ? task.task_type === 'wait'
+          ? PASS_INPUT
+          : '{% $states.result.Payload %}'
+        : resultAsPayload(aslTemplate(task.output)),
     ...(task.assign !== undefined && { Assign: resultAsPayload(aslTemplate(task.assign)) as Record<string, unknown> }),
     // Step Functions counts whole seconds; a fraction rounds up, never cutting a run short.
     TimeoutSeconds: Math.ceil(task.timeout_seconds),
@@ -229,4 +284,8 @@ const retrierOf = (r: Retrier): AslRetrier => ({
   JitterStrategy: r.jitter,
 });
 
-const catcherOf = (c: Catcher, to: (name: string) => string): AslCatcher => ({ ErrorEquals: aslErrorEquals(c.error_equals), Next: to(c.next), Output: CAUGHT_ERROR_OUTPUT });
+const catcherOf = (c: Catcher, to: (name: string) => string): AslCatcher => ({
+  ErrorEquals: aslErrorEquals(c.error_equals),
+  Next: to(c.next),
+  Output: CAUGHT_ERROR_OUTPUT,
+});

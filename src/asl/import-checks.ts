@@ -38,7 +38,8 @@ export function stateMachineProblems(asl: unknown): ErrorDetail[] {
   const guard = jsonDocumentProblems(asl, 'asl', LIMITS.maxJsonDepth);
   if (guard.length > 0) return guard;
   const details: ErrorDetail[] = [];
-  const problem = (message: string, ...path: Array<string | number>) => details.push({ path: aslPath(...path), message });
+  const problem = (message: string, ...path: Array<string | number>) =>
+    details.push({ path: aslPath(...path), message });
   unknownFields(asl, SUPPORTED_STATE_MACHINE_FIELDS, 'a state machine', [], problem);
   if (asl.QueryLanguage !== QUERY_LANGUAGE) problem(ASL_MESSAGES.queryLanguage, 'QueryLanguage');
   const states = asl.States;
@@ -69,50 +70,78 @@ function statesProblems(name: string, state: AslObject, problem: Problem, target
   const at = (...path: Array<string | number>) => ['States', name, ...path];
   const type = state.Type;
   if (!isSupportedStateType(type)) {
-    problem(typeof type === 'string' && Object.hasOwn(UNSUPPORTED_STATE_TYPES, type) ? UNSUPPORTED_STATE_TYPES[type]! : ASL_MESSAGES.stateType(type), ...at('Type'));
+    problem(
+      typeof type === 'string' && Object.hasOwn(UNSUPPORTED_STATE_TYPES, type)
+        ? UNSUPPORTED_STATE_TYPES[type]!
+        : ASL_MESSAGES.stateType(type),
+      ...at('Type'),
+    );
     return;
   }
   unknownFields(state, SUPPORTED_STATE_FIELDS[type], `a ${type} state`, at(), problem);
-  if (state.QueryLanguage !== undefined && state.QueryLanguage !== QUERY_LANGUAGE) problem(ASL_MESSAGES.queryLanguage, ...at('QueryLanguage'));
+  if (state.QueryLanguage !== undefined && state.QueryLanguage !== QUERY_LANGUAGE)
+    problem(ASL_MESSAGES.queryLanguage, ...at('QueryLanguage'));
   if (type === 'Task' || type === 'Wait' || type === 'Pass') {
     const hasNext = state.Next !== undefined;
-    if (hasNext === (state.End === true) || (state.End !== undefined && state.End !== true)) problem(ASL_MESSAGES.transition, ...at(hasNext ? 'Next' : 'End'));
+    if (hasNext === (state.End === true) || (state.End !== undefined && state.End !== true))
+      problem(ASL_MESSAGES.transition, ...at(hasNext ? 'Next' : 'End'));
     if (hasNext) target(state.Next, ...at('Next'));
   }
   if (type === 'Task') taskProblems(state, at, problem, target);
-  if (type === 'Wait' && (state.Seconds === undefined) === (state.Timestamp === undefined)) problem('give exactly one of Seconds and Timestamp', ...at('Seconds'));
+  if (type === 'Wait' && (state.Seconds === undefined) === (state.Timestamp === undefined))
+    problem('give exactly one of Seconds and Timestamp', ...at('Seconds'));
   if (type === 'Choice') {
-    if (!Array.isArray(state.Choices) || state.Choices.length === 0) problem('must be an array of at least one rule { Condition, Next }', ...at('Choices'));
+    if (!Array.isArray(state.Choices) || state.Choices.length === 0)
+      problem('must be an array of at least one rule { Condition, Next }', ...at('Choices'));
     else {
       state.Choices.forEach((rule: unknown, i) => {
         if (!isPlainObject(rule)) return problem(ASL_MESSAGES.notAnObject, ...at('Choices', i));
-        unknownFields(rule, SUPPORTED_CHOICE_RULE_FIELDS, 'a choice rule (JSONata mode has Condition, not Variable and comparisons)', at('Choices', i), problem);
+        unknownFields(
+          rule,
+          SUPPORTED_CHOICE_RULE_FIELDS,
+          'a choice rule (JSONata mode has Condition, not Variable and comparisons)',
+          at('Choices', i),
+          problem,
+        );
         target(rule.Next, ...at('Choices', i, 'Next'));
       });
     }
     if (state.Default !== undefined) target(state.Default, ...at('Default'));
   }
   if (type === 'Fail') {
-    for (const field of ['Error', 'Cause']) if (state[field] !== undefined && typeof state[field] !== 'string') problem('must be a string', ...at(field));
+    for (const field of ['Error', 'Cause'])
+      if (state[field] !== undefined && typeof state[field] !== 'string') problem('must be a string', ...at(field));
   }
 }
 
-function taskProblems(state: AslObject, at: (...path: Array<string | number>) => Array<string | number>, problem: Problem, target: Target): void {
+function taskProblems(
+  state: AslObject,
+  at: (...path: Array<string | number>) => Array<string | number>,
+  problem: Problem,
+  target: Target,
+): void {
   const resource = state.Resource;
   if (typeof resource !== 'string') problem(ASL_MESSAGES.resource, ...at('Resource'));
   else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource)) problem(ASL_MESSAGES.callback, ...at('Resource'));
   else if (resource === LAMBDA_INVOKE) {
     const args = state.Arguments;
     if (!isPlainObject(args) || !isPlainObject(args.Payload) || typeof args.Payload.task_type !== 'string') {
-      problem("must be { FunctionName, Payload: { task_type, parameters, input } }: only the task runner's invoke runs as a task", ...at('Arguments'));
+      problem(
+        "must be { FunctionName, Payload: { task_type, parameters, input } }: only the task runner's invoke runs as a task",
+        ...at('Arguments'),
+      );
     } else {
       unknownFields(args, LAMBDA_ARGUMENT_FIELDS, "the task runner's Arguments", at('Arguments'), problem);
       unknownFields(args.Payload, PAYLOAD_FIELDS, "the task runner's Payload", at('Arguments', 'Payload'), problem);
       if (args.Payload.input !== undefined && args.Payload.input !== '{% $states.input %}') {
-        problem("must be '{% $states.input %}': a task reads its input from the state's input", ...at('Arguments', 'Payload', 'input'));
+        problem(
+          "must be '{% $states.input %}': a task reads its input from the state's input",
+          ...at('Arguments', 'Payload', 'input'),
+        );
       }
     }
-  } else if (!resource.startsWith(FLOW_RESOURCE_PREFIX) || resource.length === FLOW_RESOURCE_PREFIX.length) problem(ASL_MESSAGES.resource, ...at('Resource'));
+  } else if (!resource.startsWith(FLOW_RESOURCE_PREFIX) || resource.length === FLOW_RESOURCE_PREFIX.length)
+    problem(ASL_MESSAGES.resource, ...at('Resource'));
   const rules = (field: 'Retry' | 'Catch', fields: readonly string[]) => {
     const list = state[field];
     if (list === undefined) return;
@@ -126,7 +155,10 @@ function taskProblems(state: AslObject, at: (...path: Array<string | number>) =>
       if (field === 'Catch') {
         target(rule.Next, ...at(field, i, 'Next'));
         if (rule.Output !== undefined && JSON.stringify(rule.Output) !== JSON.stringify(CAUGHT_ERROR_OUTPUT)) {
-          problem(`a catcher hands the error on as ${JSON.stringify(CAUGHT_ERROR_OUTPUT)} (or leave Output out): other outputs are not supported`, ...at(field, i, 'Output'));
+          problem(
+            `a catcher hands the error on as ${JSON.stringify(CAUGHT_ERROR_OUTPUT)} (or leave Output out): other outputs are not supported`,
+            ...at(field, i, 'Output'),
+          );
         }
       }
     });
@@ -135,6 +167,13 @@ function taskProblems(state: AslObject, at: (...path: Array<string | number>) =>
   rules('Catch', SUPPORTED_CATCHER_FIELDS);
 }
 
-function unknownFields(value: AslObject, known: readonly string[], where: string, path: Array<string | number>, problem: Problem): void {
-  for (const field of Object.keys(value)) if (!known.includes(field)) problem(ASL_MESSAGES.unknownField(field, where), ...path, field);
+function unknownFields(
+  value: AslObject,
+  known: readonly string[],
+  where: string,
+  path: Array<string | number>,
+  problem: Problem,
+): void {
+  for (const field of Object.keys(value))
+    if (!known.includes(field)) problem(ASL_MESSAGES.unknownField(field, where), ...path, field);
 }

@@ -34,7 +34,10 @@ const FIELDS: Record<string, string> = {
  */
 export function remapPath(path: string, paths: FlowPaths): string {
   const flowField = /^flow\.(start_task|timeout_seconds|name|id)$/.exec(path);
-  if (flowField) return { start_task: 'asl.StartAt', timeout_seconds: 'asl.TimeoutSeconds', name: 'asl.Comment', id: 'asl' }[flowField[1]!]!;
+  if (flowField)
+    return { start_task: 'asl.StartAt', timeout_seconds: 'asl.TimeoutSeconds', name: 'asl.Comment', id: 'asl' }[
+      flowField[1]!
+    ]!;
   const match = /^flow\.(tasks|conditions)\[(\d+)\](.*)$/.exec(path);
   if (!match) return path === 'flow' ? 'asl' : path;
   const [, list, index, rest = ''] = match;
@@ -48,11 +51,14 @@ export function remapPath(path: string, paths: FlowPaths): string {
   if (parameters) {
     const [, field, inner = ''] = parameters;
     if (task.type === 'Wait') return `${task.path}.${inner.startsWith('.timestamp') ? 'Timestamp' : 'Seconds'}`;
-    if (field === 'task_type') return `${task.path}.${task.resource === LAMBDA_INVOKE ? 'Arguments.Payload.task_type' : 'Resource'}`;
+    if (field === 'task_type')
+      return `${task.path}.${task.resource === LAMBDA_INVOKE ? 'Arguments.Payload.task_type' : 'Resource'}`;
     return `${task.path}.${task.resource === LAMBDA_INVOKE ? 'Arguments.Payload.parameters' : 'Arguments'}${inner}`;
   }
   return task.path + renamed(rest);
 }
 
 const renamed = (rest: string): string =>
-  rest.replace(/\.([a-z_]+)/g, (whole, field: string) => (Object.hasOwn(FIELDS, field) ? (FIELDS[field] === '' ? '' : `.${FIELDS[field]}`) : whole));
+  rest.replace(/\.([a-z_]+)/g, (whole, field: string) =>
+    Object.hasOwn(FIELDS, field) ? (FIELDS[field] === '' ? '' : `.${FIELDS[field]}`) : whole,
+  );

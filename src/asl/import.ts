@@ -21,8 +21,14 @@ export interface ImportedRequest {
 
 type RawTask = Record<string, unknown> & { name: string };
 type RawCondition = Record<string, unknown>;
-interface Ending { error?: string; cause?: string }
-interface Target { to: string; ending?: Ending }
+interface Ending {
+  error?: string;
+  cause?: string;
+}
+interface Target {
+  to: string;
+  ending?: Ending;
+}
 
 /**
  * `{ asl, input?, name? }` as our `{ flow, input, name? }`. Throws AslImportError listing every
@@ -35,19 +41,28 @@ export function aslRequestToFlowRequest(body: Record<string, unknown>): Imported
   const { asl, ...envelope } = body;
   const details: ErrorDetail[] = Object.keys(envelope)
     .filter((key) => !['input', 'name'].includes(key))
-    .map((key) => ({ path: key, message: `unknown field '${key}' (a state machine request has only 'asl', 'input' and 'name')` }));
+    .map((key) => ({
+      path: key,
+      message: `unknown field '${key}' (a state machine request has only 'asl', 'input' and 'name')`,
+    }));
   details.push(...stateMachineProblems(asl));
   if (details.length > 0) throw new AslImportError(details);
   const translation = new Translation(asl as ReadableMachine);
   const flow = translation.flow();
   if (translation.details.length > 0) throw new AslImportError(translation.details);
-  return { request: { ...envelope, flow }, warnings: translation.warnings, pathOf: (path) => remapPath(path, translation.paths) };
+  return {
+    request: { ...envelope, flow },
+    warnings: translation.warnings,
+    pathOf: (path) => remapPath(path, translation.paths),
+  };
 }
 
 const isTaskLike = (state: AslObject) => state.Type === 'Task' || state.Type === 'Wait' || state.Type === 'Pass';
 const spaced = (text: unknown) => (isExpression(text) ? `{% ${expressionText(text)} %}` : text);
 const isPassThroughFail = (state: AslObject) =>
-  state.Type === 'Fail' && spaced(state.Error) === PASS_THROUGH_FAIL.Error && (state.Cause === undefined || spaced(state.Cause) === PASS_THROUGH_FAIL.Cause);
+  state.Type === 'Fail' &&
+  spaced(state.Error) === PASS_THROUGH_FAIL.Error &&
+  (state.Cause === undefined || spaced(state.Cause) === PASS_THROUGH_FAIL.Cause);
 
 class Translation {
   readonly details: ErrorDetail[] = [];
@@ -65,7 +80,14 @@ class Translation {
     const references = this.references();
     for (const state of Object.values(this.states)) {
       const next = state.Next;
-      if (isTaskLike(state) && typeof next === 'string' && this.states[next]!.Type === 'Choice' && references.get(next) === 1 && this.failureRoute(state) === undefined) this.folded.add(next);
+      if (
+        isTaskLike(state) &&
+        typeof next === 'string' &&
+        this.states[next]!.Type === 'Choice' &&
+        references.get(next) === 1 &&
+        this.failureRoute(state) === undefined
+      )
+        this.folded.add(next);
     }
     const asTask = Object.keys(this.states).filter((name) => {
       const state = this.states[name]!;
@@ -76,7 +98,11 @@ class Translation {
     const conditions: RawCondition[] = [];
     asTask.forEach((name, i) => {
       tasks.push(this.task(name));
-      this.paths.tasks.push({ path: aslPath('States', name), type: String(this.states[name]!.Type), resource: this.states[name]!.Resource });
+      this.paths.tasks.push({
+        path: aslPath('States', name),
+        type: String(this.states[name]!.Type),
+        resource: this.states[name]!.Resource,
+      });
       const condition = this.condition(name, i);
       if (condition) {
         conditions.push(condition.condition);
@@ -85,10 +111,21 @@ class Translation {
     });
     // eslint-disable-next-line no-control-regex -- control characters are what it replaces
     const controlCharacters = /[\u0000-\u001f\u007f-\u009f]+/g;
-    const comment = typeof this.machine.Comment === 'string' ? this.machine.Comment.replace(controlCharacters, ' ').trim() : '';
-    const name = comment !== '' && nameProblem(comment) === undefined ? [...comment].slice(0, 128).join('').trim() : 'Imported state machine';
+    const comment =
+      typeof this.machine.Comment === 'string' ? this.machine.Comment.replace(controlCharacters, ' ').trim() : '';
+    const name =
+      comment !== '' && nameProblem(comment) === undefined
+        ? [...comment].slice(0, 128).join('').trim()
+        : 'Imported state machine';
     const id = `asl-${createHash('sha256').update(JSON.stringify(this.machine)).digest('hex').slice(0, 12)}`;
-    return { id, name, start_task: this.machine.StartAt, ...(this.machine.TimeoutSeconds !== undefined && { timeout_seconds: this.machine.TimeoutSeconds }), tasks, conditions };
+    return {
+      id,
+      name,
+      start_task: this.machine.StartAt,
+      ...(this.machine.TimeoutSeconds !== undefined && { timeout_seconds: this.machine.TimeoutSeconds }),
+      tasks,
+      conditions,
+    };
   }
 
   private references(): Map<string, number> {
@@ -118,7 +155,12 @@ class Translation {
     const common = { name, ...(typeof state.Comment === 'string' && { description: state.Comment }) };
     switch (state.Type) {
       case 'Wait':
-        return { ...common, task_type: 'wait', parameters: state.Seconds !== undefined ? { seconds: state.Seconds } : { timestamp: state.Timestamp }, ...templates(state) };
+        return {
+          ...common,
+          task_type: 'wait',
+          parameters: state.Seconds !== undefined ? { seconds: state.Seconds } : { timestamp: state.Timestamp },
+          ...templates(state),
+        };
       case 'Task':
         return { ...common, ...this.taskFields(state, at) };
       default:
@@ -147,13 +189,26 @@ class Translation {
     const catchers = ((state.Catch as AslObject[] | undefined) ?? []).filter((_, i) => i !== failureRoute);
     if (catchers.length > 0) fields.catch = catchers.map((c, i) => this.catcher(c, at('Catch', i)));
     catchers.forEach((c, i) => {
-      if (c.Output === undefined) this.warnings.push({ path: at('Catch', i), message: "the caught error reaches the next state as { error, cause }, as the flow engine hands it on (Step Functions would give { Error, Cause })" });
+      if (c.Output === undefined)
+        this.warnings.push({
+          path: at('Catch', i),
+          message:
+            'the caught error reaches the next state as { error, cause }, as the flow engine hands it on (Step Functions would give { Error, Cause })',
+        });
     });
     if (!runner) return { ...fields, ...templates(state) };
     // The runner's result is the Lambda envelope; the task's own result is its Payload.
-    if (state.Output === undefined) this.warnings.push({ path: at('Output'), message: "the task hands on its own result (the runner's Payload), not the Lambda invoke's envelope" });
+    if (state.Output === undefined)
+      this.warnings.push({
+        path: at('Output'),
+        message: "the task hands on its own result (the runner's Payload), not the Lambda invoke's envelope",
+      });
     for (const field of ['Output', 'Assign'] as const) {
-      if (readsLambdaEnvelope(state[field])) this.details.push({ path: at(field), message: "reads $states.result beyond its Payload: a task's result is the Payload alone" });
+      if (readsLambdaEnvelope(state[field]))
+        this.details.push({
+          path: at(field),
+          message: "reads $states.result beyond its Payload: a task's result is the Payload alone",
+        });
     }
     const { output, assign } = templates(state);
     // The export's default: a task's result (its Payload), or for a wait its input (a wait hands its input on).
@@ -174,7 +229,10 @@ class Translation {
         message: `a catcher may end in a Fail state only when it fails with the caught error (Error '${PASS_THROUGH_FAIL.Error}'), or as the last catcher, on States.ALL`,
       });
     }
-    return { error_equals: catcher.ErrorEquals, next: state.Type === 'Fail' ? FAIL : this.target(next, `${path}.Next`).to };
+    return {
+      error_equals: catcher.ErrorEquals,
+      next: state.Type === 'Fail' ? FAIL : this.target(next, `${path}.Next`).to,
+    };
   }
 
   /** Where a transition to `name` goes in our terms: a task, `end`, or `fail` with its error and cause. */
@@ -183,13 +241,33 @@ class Translation {
     if (state.Type === 'Succeed') return { to: END };
     if (state.Type === 'Fail') {
       const error = literalOf(String(state.Error)) ?? state.Error;
-      const cause = side === 'failure' && spaced(state.Cause) === PASS_THROUGH_FAIL.Cause ? undefined : (literalOf(String(state.Cause)) ?? state.Cause);
-      for (const [field, value] of [['Error', error], ['Cause', cause]] as const) {
-        if (isExpression(value)) this.details.push({ path: aslPath('States', name, field), message: `a Fail state reached ${side === 'success' ? 'after a success' : 'by a condition'} ends with a fixed ${field}: expressions are not supported here` });
+      const cause =
+        side === 'failure' && spaced(state.Cause) === PASS_THROUGH_FAIL.Cause
+          ? undefined
+          : (literalOf(String(state.Cause)) ?? state.Cause);
+      for (const [field, value] of [
+        ['Error', error],
+        ['Cause', cause],
+      ] as const) {
+        if (isExpression(value))
+          this.details.push({
+            path: aslPath('States', name, field),
+            message: `a Fail state reached ${side === 'success' ? 'after a success' : 'by a condition'} ends with a fixed ${field}: expressions are not supported here`,
+          });
       }
-      return { to: FAIL, ending: { ...(error !== undefined && { error: error as string }), ...(cause !== undefined && { cause: cause as string }) } };
+      return {
+        to: FAIL,
+        ending: {
+          ...(error !== undefined && { error: error as string }),
+          ...(cause !== undefined && { cause: cause as string }),
+        },
+      };
     }
-    if (name === END || name === FAIL) this.details.push({ path, message: `a flow reads '${name}' as finishing the execution: rename the state '${name}'` });
+    if (name === END || name === FAIL)
+      this.details.push({
+        path,
+        message: `a flow reads '${name}' as finishing the execution: rename the state '${name}'`,
+      });
     return { to: name };
   }
 
@@ -203,34 +281,65 @@ class Translation {
     };
     const withEnding = (condition: RawCondition, path: string) => {
       const distinct = new Set(endings.map((e) => JSON.stringify(e)));
-      if (distinct.size > 1) this.details.push({ path: at(), message: 'reaches Fail states with different Error or Cause: a flow condition ends with one of each' });
+      if (distinct.size > 1)
+        this.details.push({
+          path: at(),
+          message: 'reaches Fail states with different Error or Cause: a flow condition ends with one of each',
+        });
       return { condition: { ...condition, ...endings[0] }, path };
     };
     if (state.Type === 'Succeed' || state.Type === 'Fail') {
       const ending = to(this.target(name, at()));
-      return withEnding({ name, source_task: name, outcome: 'success', target_task_success: ending, target_task_failure: ending }, at());
+      return withEnding(
+        { name, source_task: name, outcome: 'success', target_task_success: ending, target_task_failure: ending },
+        at(),
+      );
     }
-    const choiceName = state.Type === 'Choice' ? name : typeof state.Next === 'string' && this.folded.has(state.Next) ? state.Next : undefined;
+    const choiceName =
+      state.Type === 'Choice'
+        ? name
+        : typeof state.Next === 'string' && this.folded.has(state.Next)
+          ? state.Next
+          : undefined;
     if (choiceName !== undefined) {
       const choice = this.states[choiceName]!;
-      const rules = (choice.Choices as AslObject[]).map((rule, r) => ({ condition: rule.Condition, next: to(this.target(rule.Next as string, aslPath('States', choiceName, 'Choices', r, 'Next'))) }));
-      const fallback = typeof choice.Default === 'string' ? to(this.target(choice.Default, aslPath('States', choiceName, 'Default'))) : undefined;
+      const rules = (choice.Choices as AslObject[]).map((rule, r) => ({
+        condition: rule.Condition,
+        next: to(this.target(rule.Next as string, aslPath('States', choiceName, 'Choices', r, 'Next'))),
+      }));
+      const fallback =
+        typeof choice.Default === 'string'
+          ? to(this.target(choice.Default, aslPath('States', choiceName, 'Default')))
+          : undefined;
       return withEnding(
-        { name: choiceName, ...(typeof choice.Comment === 'string' && { description: choice.Comment }), source_task: name, choices: rules, ...(fallback !== undefined && { default: fallback }) },
+        {
+          name: choiceName,
+          ...(typeof choice.Comment === 'string' && { description: choice.Comment }),
+          source_task: name,
+          choices: rules,
+          ...(fallback !== undefined && { default: fallback }),
+        },
         aslPath('States', choiceName),
       );
     }
     const failureIndex = this.failureRoute(state);
     const listNext = this.taskNames[index + 1];
     // The list order says it already (and a state named `end` or `fail` can be reached this way only).
-    if (failureIndex === undefined && (state.End === true ? listNext === undefined : state.Next === listNext)) return undefined;
+    if (failureIndex === undefined && (state.End === true ? listNext === undefined : state.Next === listNext))
+      return undefined;
     const success = state.End === true ? END : to(this.target(state.Next as string, at('Next')));
     if (failureIndex === undefined) {
-      return withEnding({ name, source_task: name, outcome: 'success', target_task_success: success, target_task_failure: END }, at());
+      return withEnding(
+        { name, source_task: name, outcome: 'success', target_task_success: success, target_task_failure: END },
+        at(),
+      );
     }
     const catcher = (state.Catch as AslObject[])[failureIndex]!;
     const failure = to(this.target(catcher.Next as string, at('Catch', failureIndex, 'Next'), 'failure'));
-    return withEnding({ name, source_task: name, outcome: 'success', target_task_success: success, target_task_failure: failure }, at());
+    return withEnding(
+      { name, source_task: name, outcome: 'success', target_task_success: success, target_task_failure: failure },
+      at(),
+    );
   }
 }
 
@@ -243,6 +352,13 @@ const templates = (state: AslObject): { output?: unknown; assign?: unknown } => 
 
 function retrier(rule: unknown): Record<string, unknown> {
   const r = isPlainObject(rule) ? rule : {};
-  const fields = { error_equals: r.ErrorEquals, interval_seconds: r.IntervalSeconds, max_attempts: r.MaxAttempts, backoff_rate: r.BackoffRate, max_delay_seconds: r.MaxDelaySeconds, jitter: r.JitterStrategy };
+  const fields = {
+    error_equals: r.ErrorEquals,
+    interval_seconds: r.IntervalSeconds,
+    max_attempts: r.MaxAttempts,
+    backoff_rate: r.BackoffRate,
+    max_delay_seconds: r.MaxDelaySeconds,
+    jitter: r.JitterStrategy,
+  };
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }

@@ -26,4 +26,5 @@ export function reachableStates(states: Record<string, AslState>, startAt: strin
 }
 
 /** Whether a state ends the execution: `End: true`, Succeed or Fail. */
-export const isTerminal = (state: AslState): boolean => state.Type === 'Succeed' || state.Type === 'Fail' || ('End' in state && state.End === true);
+export const isTerminal = (state: AslState): boolean =>
+  state.Type === 'Succeed' || state.Type === 'Fail' || ('End' in state && state.End === true);

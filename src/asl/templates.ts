@@ -30,10 +30,14 @@ export function aslString(text: string): string {
   return refusedAsLiteral(text) ? `{% ${stringLiteral(text)} %}` : text;
 }
 
-const refusedAsLiteral = (text: string): boolean => text === '' || /[\n\r\u2028\u2029]/.test(text) || text.startsWith('{% ');
+const refusedAsLiteral = (text: string): boolean =>
+  text === '' || /[\n\r\u2028\u2029]/.test(text) || text.startsWith('{% ');
 
 // JSON's escapes are JSONata's; the line separators are escaped too, so the text stays on one line.
-const stringLiteral = (text: string) => JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const stringLiteral = (text: string) =>
+  JSON.stringify(text)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 /** The string an expression that is a bare string literal yields; undefined for any other expression. */
 export function literalOf(text: string): string | undefined {

@@ -9,8 +9,12 @@ const HASH = /^[0-9a-f]{64}$/;
 
 /** "h1,h2" → hashes; several at once, so a new key can be added before the old one is removed. */
 export function parseKeyHashes(csv: string): Buffer[] {
-  const hashes = csv.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
-  for (const h of hashes) if (!HASH.test(h)) throw new Error('API key hashes must be 64 hex characters (SHA-256), separated by commas');
+  const hashes = csv
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
+  for (const h of hashes)
+    if (!HASH.test(h)) throw new Error('API key hashes must be 64 hex characters (SHA-256), separated by commas');
   return hashes.map((h) => Buffer.from(h, 'hex'));
 }
 
@@ -30,5 +34,7 @@ export function checkBearer(header: string | undefined, hashes: readonly Buffer[
   hashes.forEach((hash, i) => {
     if (timingSafeEqual(presented, hash) && found < 0) found = i;
   });
-  return found < 0 ? { ok: false, reason: 'unknown_key' } : { ok: true, keyId: hashes[found]!.toString('hex').slice(0, 8) };
+  return found < 0
+    ? { ok: false, reason: 'unknown_key' }
+    : { ok: true, keyId: hashes[found]!.toString('hex').slice(0, 8) };
 }

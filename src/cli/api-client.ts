@@ -93,16 +93,25 @@ export class ApiClient {
   }
 
   /** POST /api/v1/flows/{flow_id}/executions: `{ input?, version?, name? }`. */
-  startSavedFlow(flowId: string, body: { input?: unknown; version?: number; name?: string }): Promise<StartedExecution & Partial<ExecutionView>> {
+  startSavedFlow(
+    flowId: string,
+    body: { input?: unknown; version?: number; name?: string },
+  ): Promise<StartedExecution & Partial<ExecutionView>> {
     return this.send('POST', `/api/v1/flows/${encodeURIComponent(flowId)}/executions`, { body });
   }
 
   /** GET /api/v1/flows/{flow_id}: one version's definition (the latest unless given) and a page of versions. */
-  savedFlow(flowId: string, query: { version?: number; limit?: number } = {}): Promise<SavedVersion & { definition: unknown; default_input: Record<string, unknown> }> {
+  savedFlow(
+    flowId: string,
+    query: { version?: number; limit?: number } = {},
+  ): Promise<SavedVersion & { definition: unknown; default_input: Record<string, unknown> }> {
     return this.send('GET', `/api/v1/flows/${encodeURIComponent(flowId)}`, { query });
   }
 
-  execution(id: string, query: { limit?: number; next_token?: string; wait_seconds?: number } = {}): Promise<ExecutionView> {
+  execution(
+    id: string,
+    query: { limit?: number; next_token?: string; wait_seconds?: number } = {},
+  ): Promise<ExecutionView> {
     return this.send('GET', `/api/v1/flows/executions/${encodeURIComponent(id)}`, { query });
   }
 
@@ -126,7 +135,8 @@ export class ApiClient {
 
   private async send<T>(method: string, path: string, options: { query?: Query; body?: unknown }): Promise<T> {
     const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) params.set(name, String(value));
+    for (const [name, value] of Object.entries(options.query ?? {}))
+      if (value !== undefined) params.set(name, String(value));
     const url = `${this.baseUrl}${path}${params.size > 0 ? `?${params.toString()}` : ''}`;
     const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}`, accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -141,14 +151,21 @@ export class ApiClient {
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const reason = cause?.code ?? cause?.message ?? (error as Error).message;
-      throw new CliError(`cannot reach the API at ${this.baseUrl} (${reason}); set --api-url or FLOW_API_URL`, EXIT.UNREACHABLE);
+      throw new CliError(
+        `cannot reach the API at ${this.baseUrl} (${reason}); set --api-url or FLOW_API_URL`,
+        EXIT.UNREACHABLE,
+      );
     }
     const text = await response.text();
     if (!response.ok) throw apiError(response.status, text);
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new ApiError(response.status, undefined, `the API answered ${method} ${path} with something other than JSON: ${text.slice(0, 200)}`);
+      throw new ApiError(
+        response.status,
+        undefined,
+        `the API answered ${method} ${path} with something other than JSON: ${text.slice(0, 200)}`,
+      );
     }
   }
 }

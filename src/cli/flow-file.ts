@@ -61,7 +61,8 @@ export function parseJsonOption(text: string, option: string): unknown {
  */
 export function executeRequest(document: unknown, options: { input?: unknown; name?: string }): unknown {
   if (options.input === undefined && options.name === undefined) return document;
-  if (!isPlainObject(document)) throw new CliError('the flow file must hold a JSON object to take --input or --name', EXIT.USAGE);
+  if (!isPlainObject(document))
+    throw new CliError('the flow file must hold a JSON object to take --input or --name', EXIT.USAGE);
   const input = options.input === undefined ? {} : { input: options.input };
   const name = options.name === undefined ? {} : { name: options.name };
   if (Object.hasOwn(document, 'flow') || Object.hasOwn(document, 'asl')) return { ...document, ...input, ...name };

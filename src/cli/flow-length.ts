@@ -12,7 +12,7 @@ import { defaultRegistry } from '../tasks/default-registry';
  */
 export function chainLength(flow: FlowDefinition): number | undefined {
   const seen = new Set<string>();
-  for (let task: string | undefined = flow.start_task; task !== undefined; ) {
+  for (let task: string | undefined = flow.start_task; task !== undefined;) {
     if (seen.has(task)) return undefined;
     seen.add(task);
     // eslint-disable-next-line @typescript-eslint/consistent-generic-constructors -- the annotation breaks the loop's inference cycle (TS7022)

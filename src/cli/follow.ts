@@ -24,7 +24,10 @@ export class HistoryFollower {
   async next(): Promise<HistoryEvent[]> {
     const fresh: HistoryEvent[] = [];
     for (;;) {
-      const page = await this.client.history(this.executionId, { limit: FOLLOW_PAGE_EVENTS, next_token: this.pageToken });
+      const page = await this.client.history(this.executionId, {
+        limit: FOLLOW_PAGE_EVENTS,
+        next_token: this.pageToken,
+      });
       for (const event of page.events) {
         if (event.id <= this.lastId) continue;
         fresh.push(event);
@@ -50,7 +53,11 @@ export interface FollowOptions {
  * moved, so a long wait costs one small read per poll. The history is read after the view that
  * showed the end, so it holds every step.
  */
-export async function followExecution(client: ApiClient, executionId: string, options: FollowOptions): Promise<ExecutionView> {
+export async function followExecution(
+  client: ApiClient,
+  executionId: string,
+  options: FollowOptions,
+): Promise<ExecutionView> {
   const history = new HistoryFollower(client, executionId);
   const afterStep = options.afterStep ?? -1;
   let seen: string | undefined;

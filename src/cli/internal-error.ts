@@ -15,7 +15,10 @@ export function internalErrorLine(error: unknown, withStack = false, indexProble
   // Node's message goes on with the whole require stack; its first line names what is missing.
   const firstLine = message.split('\n')[0]!.trim();
   const missingTask = /^Cannot find module '(\.\/types\/[^']+)'/.exec(firstLine);
-  if (missingTask && (error as { requireStack?: string[] }).requireStack?.some((file) => file.endsWith('registry.generated.ts'))) {
+  if (
+    missingTask &&
+    (error as { requireStack?: string[] }).requireStack?.some((file) => file.endsWith('registry.generated.ts'))
+  ) {
     const why = indexProblem === undefined ? '' : ` (${indexProblem})`;
     return `error: the task index ${TASK_INDEX} names ${missingTask[1]}, which is gone, and it could not be regenerated${why}: fix that, then run \`npm run generate\``;
   }

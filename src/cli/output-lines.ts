@@ -19,7 +19,10 @@ export function outcomeLine(view: ExecutionView): string {
 }
 
 /** A followed execution's end: its output when it SUCCEEDED, then the outcome line (last, for scripts). */
-export const finalLines = (view: ExecutionView): string[] => [...(view.status === 'SUCCEEDED' ? jsonLines('output', view.output) : []), outcomeLine(view)];
+export const finalLines = (view: ExecutionView): string[] => [
+  ...(view.status === 'SUCCEEDED' ? jsonLines('output', view.output) : []),
+  outcomeLine(view),
+];
 
 /** Widest JSON kept on its label's line; a longer value is printed indented, one member per line. */
 const INLINE_JSON_CHARS = 100;
@@ -28,7 +31,12 @@ const INLINE_JSON_CHARS = 100;
 export function jsonLines(label: string, value: unknown): string[] {
   const compact = (JSON.stringify(value) as string | undefined) ?? 'null';
   if (compact.length <= INLINE_JSON_CHARS) return [`${label}: ${compact}`];
-  return [`${label}:`, ...JSON.stringify(value, null, 2).split('\n').map((line) => `  ${line}`)];
+  return [
+    `${label}:`,
+    ...JSON.stringify(value, null, 2)
+      .split('\n')
+      .map((line) => `  ${line}`),
+  ];
 }
 
 /** The execution view as labelled lines, one line per task, then its input and (once it SUCCEEDED) its output. */
@@ -42,7 +50,12 @@ export function statusLines(view: ExecutionView): string[] {
     ['waiting until', view.waiting_until],
     ['failed task', view.failed_task],
     ['ended', view.fail_route ? failRouteText(view.fail_route) : null],
-    ['stopped at', view.stopped_step ? `${view.stopped_step.task} (step ${view.stopped_step.seq}, ${view.stopped_step.state})` : null],
+    [
+      'stopped at',
+      view.stopped_step
+        ? `${view.stopped_step.task} (step ${view.stopped_step.seq}, ${view.stopped_step.state})`
+        : null,
+    ],
     ['error', [view.error_code, view.error].filter(Boolean).join(': ') || null],
     ['created', view.created_at],
     ['started', view.started_at],
@@ -50,8 +63,16 @@ export function statusLines(view: ExecutionView): string[] {
     ['steps', `${view.steps_executed} (at most ${view.max_steps})`],
   ];
   const shown = fields.filter((field): field is [string, string] => typeof field[1] === 'string' && field[1] !== '');
-  const tasks = view.tasks.map((task) => [`  ${task.name}`, task.task_type, task.status, `${task.attempts} attempt(s)`]);
-  const data = [...jsonLines('input', view.input), ...(view.status === 'SUCCEEDED' ? jsonLines('output', view.output) : [])];
+  const tasks = view.tasks.map((task) => [
+    `  ${task.name}`,
+    task.task_type,
+    task.status,
+    `${task.attempts} attempt(s)`,
+  ]);
+  const data = [
+    ...jsonLines('input', view.input),
+    ...(view.status === 'SUCCEEDED' ? jsonLines('output', view.output) : []),
+  ];
   return [...table(shown.map(([label, value]) => [`${label}:`, value])), 'tasks:', ...table(tasks), ...data];
 }
 
@@ -76,7 +97,13 @@ export function listLines(page: ListPage): string[] {
   if (page.executions.length === 0) return ['no executions'];
   const withNames = page.executions.some((e) => e.name);
   const header = ['EXECUTION', 'STATUS', 'FLOW', ...(withNames ? ['NAME'] : []), 'CREATED'];
-  const rows = page.executions.map((e) => [e.execution_id, e.status, e.flow_id, ...(withNames ? [e.name ?? ''] : []), e.created_at]);
+  const rows = page.executions.map((e) => [
+    e.execution_id,
+    e.status,
+    e.flow_id,
+    ...(withNames ? [e.name ?? ''] : []),
+    e.created_at,
+  ]);
   return table([header, ...rows]);
 }
 
@@ -91,13 +118,18 @@ export function errorLines(error: unknown): string[] {
     return [`error: ${what}: ${error.message}`, ...error.details.map((d) => `  ${d.path}: ${d.message}`), ...hint];
   }
   if (error instanceof CliError) {
-    return [`error: ${error.code ? `${error.code}: ` : ''}${error.message}`, ...error.details.map((d) => `  ${d.path}: ${d.message}`)];
+    return [
+      `error: ${error.code ? `${error.code}: ` : ''}${error.message}`,
+      ...error.details.map((d) => `  ${d.path}: ${d.message}`),
+    ];
   }
   return [`error: ${error instanceof Error ? error.message : String(error)}`];
 }
 
 /** The same error for --json: the API's own shape, with the HTTP status when there was one. */
-export function errorJson(error: unknown): { error: { code: string; message: string; details?: ErrorDetail[]; http_status?: number } } {
+export function errorJson(error: unknown): {
+  error: { code: string; message: string; details?: ErrorDetail[]; http_status?: number };
+} {
   if (error instanceof CliError) {
     return {
       error: {

@@ -40,7 +40,8 @@ Exit codes:
 
 const wholeNumber = (min: number) => (value: string) => {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < min) throw new InvalidArgumentError(`must be a whole number, at least ${min}`);
+  if (!Number.isInteger(number) || number < min)
+    throw new InvalidArgumentError(`must be a whole number, at least ${min}`);
   return number;
 };
 
@@ -50,7 +51,9 @@ const wholeNumber = (min: number) => (value: string) => {
  */
 export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
   const program = new Command('flow')
-    .description('Command-line client of the Flow Manager API: run flows and follow them, inspect and operate executions.')
+    .description(
+      'Command-line client of the Flow Manager API: run flows and follow them, inspect and operate executions.',
+    )
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- read when the program is built, by every runner (tsx, esbuild, jest)
     .version((require('../../package.json') as { version: string }).version)
     .addOption(new Option('--api-url <url>', 'API address').env('FLOW_API_URL').default('http://localhost:3000'))
@@ -73,7 +76,11 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
   };
 
   /** Live progress until the execution ends; the exit code says how it ended. */
-  const follow = async (client: ApiClient, executionId: string, options: GlobalOptions & { pollMs: number; renderer: ProgressRenderer; afterStep?: number }) => {
+  const follow = async (
+    client: ApiClient,
+    executionId: string,
+    options: GlobalOptions & { pollMs: number; renderer: ProgressRenderer; afterStep?: number },
+  ) => {
     const { renderer } = options;
     const onInterrupt = () => {
       renderer.clear();
@@ -99,30 +106,45 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
   program
     .command('run')
     .description('start a flow from a JSON file and follow it: one line per step, then the final status')
-    .argument('<file>', 'flow JSON: { flow, input } or the bare flow, as POST /api/v1/flows/execute takes it, or a state machine ({ asl, input } or bare)')
-    .option('--input <json>', 'the execution input (a JSON object), instead of the file\'s')
+    .argument(
+      '<file>',
+      'flow JSON: { flow, input } or the bare flow, as POST /api/v1/flows/execute takes it, or a state machine ({ asl, input } or bare)',
+    )
+    .option('--input <json>', "the execution input (a JSON object), instead of the file's")
     .option('--input-file <file>', 'the execution input from a JSON file')
     .option('--name <name>', 'execution name: starting again with the same name does not start a second execution')
     .option('--detach', 'print the execution id and return without following it')
     .option('--poll-interval <ms>', 'how often to look for progress', wholeNumber(50), DEFAULT_POLL_MS)
-    .action(async (file: string, options: { input?: string; inputFile?: string; name?: string; detach?: boolean; pollInterval: number }, command: Command) => {
-      const global = globals(command);
-      if (options.input !== undefined && options.inputFile !== undefined) throw new CliError('give --input or --input-file, not both', EXIT.USAGE);
-      const document = readFlowRequestFile(file);
-      const input = options.input !== undefined ? parseJsonOption(options.input, '--input') : options.inputFile !== undefined ? readJsonFile(options.inputFile) : undefined;
-      const client = clientOf(global);
-      const started = await client.startExecution(executeRequest(document, { input, name: options.name }));
-      warn(started.warnings);
-      if (options.detach) {
-        if (global.json) printJson(started);
-        else io.out.write(`${started.execution_id}\n`);
-        return exit(EXIT.OK);
-      }
-      if (!global.json) io.out.write(`started execution ${started.execution_id}\n`);
-      const plan = planOf(document);
-      const renderer = new ProgressRenderer(io.out, plan.steps, plan.taskNames);
-      exit(await follow(client, started.execution_id, { ...global, pollMs: options.pollInterval, renderer }));
-    });
+    .action(
+      async (
+        file: string,
+        options: { input?: string; inputFile?: string; name?: string; detach?: boolean; pollInterval: number },
+        command: Command,
+      ) => {
+        const global = globals(command);
+        if (options.input !== undefined && options.inputFile !== undefined)
+          throw new CliError('give --input or --input-file, not both', EXIT.USAGE);
+        const document = readFlowRequestFile(file);
+        const input =
+          options.input !== undefined
+            ? parseJsonOption(options.input, '--input')
+            : options.inputFile !== undefined
+              ? readJsonFile(options.inputFile)
+              : undefined;
+        const client = clientOf(global);
+        const started = await client.startExecution(executeRequest(document, { input, name: options.name }));
+        warn(started.warnings);
+        if (options.detach) {
+          if (global.json) printJson(started);
+          else io.out.write(`${started.execution_id}\n`);
+          return exit(EXIT.OK);
+        }
+        if (!global.json) io.out.write(`started execution ${started.execution_id}\n`);
+        const plan = planOf(document);
+        const renderer = new ProgressRenderer(io.out, plan.steps, plan.taskNames);
+        exit(await follow(client, started.execution_id, { ...global, pollMs: options.pollInterval, renderer }));
+      },
+    );
 
   program
     .command('status')
@@ -205,12 +227,21 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
       const view: ExecutionView = await client.redrive(id);
       if (!options.follow) {
         if (global.json) printJson(view);
-        else io.out.write(`redriven: execution ${view.execution_id} is ${view.status} again after ${view.steps_executed} step(s)\n`);
+        else
+          io.out.write(
+            `redriven: execution ${view.execution_id} is ${view.status} again after ${view.steps_executed} step(s)\n`,
+          );
         return exit(EXIT.OK);
       }
       if (!global.json) io.out.write(`redriven execution ${view.execution_id}\n`);
-      const renderer = new ProgressRenderer(io.out, undefined, view.tasks.map((task) => task.name));
-      exit(await follow(client, id, { ...global, pollMs: options.pollInterval, renderer, afterStep: view.steps_executed }));
+      const renderer = new ProgressRenderer(
+        io.out,
+        undefined,
+        view.tasks.map((task) => task.name),
+      );
+      exit(
+        await follow(client, id, { ...global, pollMs: options.pollInterval, renderer, afterStep: view.steps_executed }),
+      );
     });
 
   program
@@ -220,14 +251,25 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
     .action((file: string, _options: unknown, command: Command) => {
       const report = validateFlowFile(file);
       if (globals(command).json) printJson(report);
-      else if (report.valid) printLines([`${file}: valid (flow '${report.flow!.id}', ${report.flow!.tasks} task(s))`, ...problemLines('warning', report.warnings)]);
-      else printLines([`${report.message}`, ...problemLines('error', report.errors), ...problemLines('warning', report.warnings)]);
+      else if (report.valid)
+        printLines([
+          `${file}: valid (flow '${report.flow!.id}', ${report.flow!.tasks} task(s))`,
+          ...problemLines('warning', report.warnings),
+        ]);
+      else
+        printLines([
+          `${report.message}`,
+          ...problemLines('error', report.errors),
+          ...problemLines('warning', report.warnings),
+        ]);
       exit(report.valid ? EXIT.OK : EXIT.ERROR);
     });
 
   program
     .command('export')
-    .description('translate a flow file locally into a Step Functions state machine (ASL, JSONata mode), as POST /api/v1/flows/asl does')
+    .description(
+      'translate a flow file locally into a Step Functions state machine (ASL, JSONata mode), as POST /api/v1/flows/asl does',
+    )
     .argument('<file>')
     .action((file: string, _options: unknown, command: Command) => {
       const exported = exportFlowFile(file);
@@ -246,7 +288,8 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
     clientOf: (command) => clientOf(globals(command)),
     printJson,
     warn,
-    follow: (command, client, executionId, pollMs, renderer) => follow(client, executionId, { ...globals(command), pollMs, renderer }),
+    follow: (command, client, executionId, pollMs, renderer) =>
+      follow(client, executionId, { ...globals(command), pollMs, renderer }),
     pollMs: { default: DEFAULT_POLL_MS, parse: wholeNumber(50) },
   });
 

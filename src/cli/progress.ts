@@ -53,7 +53,8 @@ export class ProgressRenderer {
       this.plannedSteps !== undefined
         ? `${bar(done, this.plannedSteps)} ${done}/${this.plannedSteps} steps`
         : `step ${done + (view.current_task ? 1 : 0)} (at most ${view.max_steps})`;
-    const waiting = this.waitingUntil && this.waitingUntil.step > done ? `, waiting until ${this.waitingUntil.dueAt}` : '';
+    const waiting =
+      this.waitingUntil && this.waitingUntil.step > done ? `, waiting until ${this.waitingUntil.dueAt}` : '';
     const activity = view.current_task ? `  running ${view.current_task}${waiting}` : `  ${view.status}`;
     this.clear();
     this.out.write(fit(`${count}${activity}`, this.out.columns));
@@ -81,7 +82,9 @@ export class ProgressRenderer {
     const detail = event.detail ?? {};
     const status = event.type === 'TaskFailed' ? 'FAILED' : 'SUCCEEDED';
     const duration = typeof detail.duration_ms === 'number' ? formatDuration(detail.duration_ms) : '';
-    const failure = [detail.error_code, detail.error].filter((part) => typeof part === 'string' && part !== '').join(': ');
+    const failure = [detail.error_code, detail.error]
+      .filter((part) => typeof part === 'string' && part !== '')
+      .join(': ');
     const step = String(event.step ?? '?').padStart(3);
     const task = (event.task ?? '').padEnd(this.taskWidth);
     return `${step}  ${task}  ${status.padEnd(9)}  ${duration.padStart(8)}${failure ? `  ${failure}` : ''}`.trimEnd();
@@ -98,7 +101,9 @@ function routingNote(event: HistoryEvent): string | undefined {
       return `caught, next ${String(detail.next)}`;
     case 'ChoiceEvaluated':
       /* eslint-disable @typescript-eslint/no-base-to-string -- event details are JSON scalars (a rule number, a task name) */
-      return detail.next === undefined ? `no choice matched (${String(detail.rule)})` : `choice ${String(detail.rule)}, next ${String(detail.next)}`;
+      return detail.next === undefined
+        ? `no choice matched (${String(detail.rule)})`
+        : `choice ${String(detail.rule)}, next ${String(detail.next)}`;
     /* eslint-enable @typescript-eslint/no-base-to-string */
     default:
       return undefined;
@@ -112,4 +117,5 @@ export function bar(done: number, total: number): string {
 }
 
 /** A status line longer than the terminal would wrap, and `\r` would then redraw only its last row. */
-const fit = (line: string, columns: number | undefined) => (columns && line.length >= columns ? line.slice(0, columns - 1) : line);
+const fit = (line: string, columns: number | undefined) =>
+  columns && line.length >= columns ? line.slice(0, columns - 1) : line;

@@ -22,7 +22,8 @@ async function main(argv: string[]): Promise<ExitCode> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     if (!(error instanceof CliError)) {
       const line = internalErrorLine(error, process.env.FLOW_DEBUG === '1');
-      if (program.opts<{ json?: boolean }>().json) io.out.write(`${JSON.stringify({ error: { code: 'internal_error', message: line } }, null, 2)}\n`);
+      if (program.opts<{ json?: boolean }>().json)
+        io.out.write(`${JSON.stringify({ error: { code: 'internal_error', message: line } }, null, 2)}\n`);
       else io.err.write(`${line}\n`);
       return EXIT.INTERNAL;
     }

@@ -15,7 +15,13 @@ export interface CommandContext {
   printJson: (value: unknown) => void;
   warn: (warnings: ReadonlyArray<{ path: string; message: string }> | undefined) => void;
   /** Follows an execution to its end as `run` does; resolves to the exit code of how it ended. */
-  follow: (command: Command, client: ApiClient, executionId: string, pollMs: number, renderer: ProgressRenderer) => Promise<ExitCode>;
+  follow: (
+    command: Command,
+    client: ApiClient,
+    executionId: string,
+    pollMs: number,
+    renderer: ProgressRenderer,
+  ) => Promise<ExitCode>;
   pollMs: { default: number; parse: (value: string) => number };
 }
 
@@ -38,7 +44,8 @@ export function saveRequest(document: unknown, id: string | undefined): { flowId
     const { id: _fileId, ...withoutId } = flow;
     return { flowId: id, body: wrapped ? { ...document, flow: withoutId } : withoutId };
   }
-  if (typeof flow.id === 'string' && flow.id.trim() !== '' && !Object.hasOwn(document, 'asl')) return { flowId: flow.id.trim(), body: document };
+  if (typeof flow.id === 'string' && flow.id.trim() !== '' && !Object.hasOwn(document, 'asl'))
+    return { flowId: flow.id.trim(), body: document };
   const what = Object.hasOwn(document, 'asl') ? 'a state machine has no flow id of its own' : 'the flow has no "id"';
   throw new CliError(`${what}: give the id to save it under with --id`, EXIT.USAGE);
 }
@@ -47,15 +54,21 @@ export function saveRequest(document: unknown, id: string | undefined): { flowId
 export function addSavedFlowCommands(program: Command, ctx: CommandContext): void {
   program
     .command('save')
-    .description('save a flow file as a new version of a saved flow (PUT /api/v1/flows/{id}); its input becomes the default input')
-    .argument('<file>', 'what `run` takes: a flow ({ flow, input } or bare) or a state machine ({ asl, input }, or bare as `export` writes it)')
+    .description(
+      'save a flow file as a new version of a saved flow (PUT /api/v1/flows/{id}); its input becomes the default input',
+    )
+    .argument(
+      '<file>',
+      'what `run` takes: a flow ({ flow, input } or bare) or a state machine ({ asl, input }, or bare as `export` writes it)',
+    )
     .option('--id <flow-id>', "the flow id to save it under (default: the flow's own id; required for a state machine)")
     .action(async (file: string, options: { id?: string }, command: Command) => {
       const { flowId, body } = saveRequest(readFlowRequestFile(file), options.id);
       const saved = await ctx.clientOf(command).saveFlow(flowId, body);
       ctx.warn(saved.warnings);
       if (ctx.json(command)) ctx.printJson(saved);
-      else if (saved.created) ctx.out.write(`saved flow ${saved.flow_id} version ${saved.version} (${saved.flow_name})\n`);
+      else if (saved.created)
+        ctx.out.write(`saved flow ${saved.flow_id} version ${saved.version} (${saved.flow_name})\n`);
       else ctx.out.write(`flow ${saved.flow_id} version ${saved.version} already has this definition: nothing saved\n`);
       ctx.exit(EXIT.OK);
     });
@@ -70,23 +83,53 @@ export function addSavedFlowCommands(program: Command, ctx: CommandContext): voi
     .option('--name <name>', 'execution name: starting again with the same name does not start a second execution')
     .option('--detach', 'print the execution id and return without following it')
     .option('--poll-interval <ms>', 'how often to look for progress', ctx.pollMs.parse, ctx.pollMs.default)
-    .action(async (flowId: string, options: { input?: string; inputFile?: string; version?: number; name?: string; detach?: boolean; pollInterval: number }, command: Command) => {
-      if (options.input !== undefined && options.inputFile !== undefined) throw new CliError('give --input or --input-file, not both', EXIT.USAGE);
-      const input = options.input !== undefined ? parseJsonOption(options.input, '--input') : options.inputFile !== undefined ? readJsonFile(options.inputFile) : undefined;
-      const client = ctx.clientOf(command);
-      const started = await client.startSavedFlow(flowId, {
-        ...(input !== undefined && { input }),
-        ...(options.version !== undefined && { version: options.version }),
-        ...(options.name !== undefined && { name: options.name }),
-      });
-      if (options.detach) {
-        if (ctx.json(command)) ctx.printJson(started);
-        else ctx.out.write(`${started.execution_id}\n`);
-        return ctx.exit(EXIT.OK);
-      }
-      if (!ctx.json(command)) ctx.out.write(`started execution ${started.execution_id} of flow ${flowId} version ${started.flow_version ?? '?'}\n`);
-      const shown = await client.savedFlow(flowId, { version: started.flow_version ?? undefined, limit: 1 });
-      const plan = planOf({ flow: shown.definition });
-      ctx.exit(await ctx.follow(command, client, started.execution_id, options.pollInterval, new ProgressRenderer(ctx.out, plan.steps, plan.taskNames)));
-    });
+    .action(
+      async (
+        flowId: string,
+        options: {
+          input?: string;
+          inputFile?: string;
+          version?: number;
+          name?: string;
+          detach?: boolean;
+          pollInterval: number;
+        },
+        command: Command,
+      ) => {
+        if (options.input !== undefined && options.inputFile !== undefined)
+          throw new CliError('give --input or --input-file, not both', EXIT.USAGE);
+        const input =
+          options.input !== undefined
+            ? parseJsonOption(options.input, '--input')
+            : options.inputFile !== undefined
+              ? readJsonFile(options.inputFile)
+              : undefined;
+        const client = ctx.clientOf(command);
+        const started = await client.startSavedFlow(flowId, {
+          ...(input !== undefined && { input }),
+          ...(options.version !== undefined && { version: options.version }),
+          ...(options.name !== undefined && { name: options.name }),
+        });
+        if (options.detach) {
+          if (ctx.json(command)) ctx.printJson(started);
+          else ctx.out.write(`${started.execution_id}\n`);
+          return ctx.exit(EXIT.OK);
+        }
+        if (!ctx.json(command))
+          ctx.out.write(
+            `started execution ${started.execution_id} of flow ${flowId} version ${started.flow_version ?? '?'}\n`,
+          );
+        const shown = await client.savedFlow(flowId, { version: started.flow_version ?? undefined, limit: 1 });
+        const plan = planOf({ flow: shown.definition });
+        ctx.exit(
+          await ctx.follow(
+            command,
+            client,
+            started.execution_id,
+            options.pollInterval,
+            new ProgressRenderer(ctx.out, plan.steps, plan.taskNames),
+          ),
+        );
+      },
+    );
 }

@@ -25,13 +25,26 @@ export function validateFlowFile(file: string): ValidationReport {
   try {
     const request = parseFlowRequest(readFlowRequestFile(file), defaultRegistry(), { asl: true });
     const { flow } = request;
-    return { file, valid: true, errors: [], warnings: request.warnings, flow: { id: flow.id, name: flow.name, tasks: flow.tasks.length } };
+    return {
+      file,
+      valid: true,
+      errors: [],
+      warnings: request.warnings,
+      flow: { id: flow.id, name: flow.name, tasks: flow.tasks.length },
+    };
   } catch (error) {
     if (error instanceof CliError && error.code !== undefined) {
       return { file, valid: false, code: error.code, message: error.message, errors: [...error.details], warnings: [] };
     }
     if (error instanceof DomainError) {
-      return { file, valid: false, code: error.code, message: `${file}: ${error.message}`, errors: error.details ?? [], warnings: [] };
+      return {
+        file,
+        valid: false,
+        code: error.code,
+        message: `${file}: ${error.message}`,
+        errors: error.details ?? [],
+        warnings: [],
+      };
     }
     throw error;
   }

@@ -39,7 +39,13 @@ export const ConfigSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? undefined : Number(v)))
-    .pipe(z.number({ error: 'FLOW_TIME_SCALE must be a number' }).positive('FLOW_TIME_SCALE must be greater than 0').max(1e9).optional()),
+    .pipe(
+      z
+        .number({ error: 'FLOW_TIME_SCALE must be a number' })
+        .positive('FLOW_TIME_SCALE must be greater than 0')
+        .max(1e9)
+        .optional(),
+    ),
   /** `offline` for the local stages, `aws` otherwise (serverless.yml sets it). */
   FLOW_STAGE_KIND: z.enum(['offline', 'aws']).default('aws'),
   /** Fault injection for the chaos suite; unset in every real deployment (src/faults). */

@@ -30,10 +30,18 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ res: Response; text: string }> {
+async function call(
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  body?: unknown,
+): Promise<{ res: Response; text: string }> {
   const headers: Record<string, string> = { authorization: `Bearer ${storedKey() ?? ''}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${apiBase()}${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  const res = await fetch(`${apiBase()}${path}`, {
+    method,
+    headers,
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
   return { res, text: await res.text() };
 }
 
@@ -53,8 +61,14 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?
   }
   if (res.status === 401) dispatchEvent(new Event(KEY_REJECTED));
   if (!res.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string; details?: ProblemDetail[] } } | undefined)?.error;
-    throw new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? (text || res.statusText), error?.details ?? []);
+    const error = (parsed as { error?: { code?: string; message?: string; details?: ProblemDetail[] } } | undefined)
+      ?.error;
+    throw new ApiError(
+      res.status,
+      error?.code ?? `http_${res.status}`,
+      error?.message ?? (text || res.statusText),
+      error?.details ?? [],
+    );
   }
   return parsed as T;
 }
@@ -68,6 +82,8 @@ export async function apiText(path: string): Promise<string> {
 
 /** `?a=1&b=2` of the defined values, or ''. */
 export function queryString(params: Record<string, string | number | undefined>): string {
-  const entries = Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== '');
+  const entries = Object.entries(params).filter(
+    (e): e is [string, string | number] => e[1] !== undefined && e[1] !== '',
+  );
   return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : '';
 }

@@ -12,7 +12,8 @@ const REDRIVABLE: ReadonlySet<ExecutionStatus> = new Set(['FAILED', 'ABORTED', '
  * Whether the API would redrive it: an execution that ran out of max_steps is refused (it would
  * only run out again), so the console does not offer it.
  */
-export const canRedrive = (x: { status: ExecutionStatus; error_code: string | null }): boolean => REDRIVABLE.has(x.status) && x.error_code !== ErrorCode.MaxStepsExceeded;
+export const canRedrive = (x: { status: ExecutionStatus; error_code: string | null }): boolean =>
+  REDRIVABLE.has(x.status) && x.error_code !== ErrorCode.MaxStepsExceeded;
 
 /**
  * Each step's attempt at its task: 1, or one more than the step before it when that step was a
@@ -20,7 +21,9 @@ export const canRedrive = (x: { status: ExecutionStatus; error_code: string | nu
  * `attempt` counts takeovers of one step (its invocation died), nearly always 1, so it is not what
  * a person means by the attempt of a retried task. `results` are consecutive steps, oldest first.
  */
-export function taskAttempts(results: ReadonlyArray<{ task_name: string; status: 'success' | 'failure'; step: number }>): number[] {
+export function taskAttempts(
+  results: ReadonlyArray<{ task_name: string; status: 'success' | 'failure'; step: number }>,
+): number[] {
   const attempts: number[] = [];
   results.forEach((r, i) => {
     const before = results[i - 1];

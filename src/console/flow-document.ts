@@ -17,7 +17,8 @@ export type FlowDocument =
     }
   | { ok: false; problem: string; line?: number };
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A state machine as `flow export` and the Step Functions console write it: StartAt and States, none of our fields. */
 const isBareStateMachine = (doc: Record<string, unknown>) => ('StartAt' in doc || 'States' in doc) && !('tasks' in doc);
@@ -37,7 +38,8 @@ export function readFlowDocument(text: string): FlowDocument {
   const doc = parsed;
   for (const field of ['flow', 'asl'] as const) {
     const inner = doc[field];
-    if (isObject(inner)) return { ok: true, field, flow: inner, ...('input' in doc && { input: doc.input }), lines: fieldLines(text) };
+    if (isObject(inner))
+      return { ok: true, field, flow: inner, ...('input' in doc && { input: doc.input }), lines: fieldLines(text) };
   }
   if (isBareStateMachine(doc)) return { ok: true, field: 'asl', flow: doc, lines: fieldLines(text, 'asl') };
   return { ok: true, field: 'flow', flow: doc, lines: fieldLines(text, 'flow') };

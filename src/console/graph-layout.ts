@@ -107,7 +107,8 @@ export function layoutGraph(graph: Graph): GraphLayout {
 }
 
 /** An edge's label, with how often the execution went along it. */
-export const edgeLabel = (label: string, timesTaken: number): string => (timesTaken > 0 ? `${label} · taken ${timesTaken}×` : label);
+export const edgeLabel = (label: string, timesTaken: number): string =>
+  timesTaken > 0 ? `${label} · taken ${timesTaken}×` : label;
 
 /** An SVG path through the layout's points, smoothed with quadratic curves at the bends. */
 export function edgePath(points: ReadonlyArray<{ x: number; y: number }>): string {

@@ -12,7 +12,12 @@ export interface Loaded<T> {
  * Loads with `load`, again whenever `deps` change, and every `everyMs` while `keepPolling(data)`
  * holds (a running execution, an auto-refreshing list). A slow answer never overwrites a newer one.
  */
-export function usePolled<T>(load: () => Promise<T>, deps: unknown[], everyMs?: number, keepPolling: (data: T | undefined) => boolean = () => true): Loaded<T> {
+export function usePolled<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+  everyMs?: number,
+  keepPolling: (data: T | undefined) => boolean = () => true,
+): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: ApiError | Error; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
   const latest = useRef(0);

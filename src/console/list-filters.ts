@@ -26,7 +26,9 @@ export const TIME_RANGES: ReadonlyArray<{ value: string; label: string; ms: numb
 const FIELDS = ['status', 'flow_id', 'name_prefix', 'range', 'from', 'to', 'limit'] as const;
 
 export function filtersFromQuery(query: Readonly<Record<string, string>>): ListFilters {
-  const filters = Object.fromEntries(FIELDS.map((field) => [field, query[field]?.trim() ?? ''])) as unknown as ListFilters;
+  const filters = Object.fromEntries(
+    FIELDS.map((field) => [field, query[field]?.trim() ?? '']),
+  ) as unknown as ListFilters;
   if (filters.range !== 'custom') {
     filters.from = '';
     filters.to = '';
@@ -61,4 +63,5 @@ export function listParams(filters: ListFilters, now: number): Record<string, st
   };
 }
 
-export const anyFilter = (filters: ListFilters): boolean => Boolean(filters.status || filters.flow_id || filters.name_prefix || filters.range);
+export const anyFilter = (filters: ListFilters): boolean =>
+  Boolean(filters.status || filters.flow_id || filters.name_prefix || filters.range);

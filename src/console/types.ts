@@ -65,7 +65,15 @@ export interface Execution {
 export interface Graph {
   start: string;
   tasks: Array<{ name: string; task_type: string; arguments?: unknown; state?: NodeState }>;
-  edges: Array<{ from: string; to: string; kind: EdgeKind; label: string; rule?: number; condition?: string; times_taken?: number }>;
+  edges: Array<{
+    from: string;
+    to: string;
+    kind: EdgeKind;
+    label: string;
+    rule?: number;
+    condition?: string;
+    times_taken?: number;
+  }>;
   path_partial?: boolean;
 }
 

@@ -16,7 +16,10 @@ export class LambdaStepDispatcher implements StepDispatcher {
 
   constructor(private readonly options: LambdaDispatcherOptions) {
     // One try per call: RetryingDispatcher owns the retry policy, so retries do not multiply.
-    this.client = new LambdaClient({ ...awsClientOptions({ region: options.region, endpoint: options.endpoint }), maxAttempts: 1 });
+    this.client = new LambdaClient({
+      ...awsClientOptions({ region: options.region, endpoint: options.endpoint }),
+      maxAttempts: 1,
+    });
   }
 
   async dispatch(message: StepMessage): Promise<void> {
@@ -27,6 +30,7 @@ export class LambdaStepDispatcher implements StepDispatcher {
         Payload: Buffer.from(JSON.stringify(message)),
       }),
     );
-    if (out.StatusCode !== 202) throw new Error(`async invoke of ${this.options.functionName} answered ${out.StatusCode}`);
+    if (out.StatusCode !== 202)
+      throw new Error(`async invoke of ${this.options.functionName} answered ${out.StatusCode}`);
   }
 }

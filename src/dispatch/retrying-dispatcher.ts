@@ -11,14 +11,35 @@ export interface RetryPolicy {
 export const DEFAULT_DISPATCH_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 50, maxDelayMs: 1000 };
 
 const THROTTLING = new Set([
-  'TooManyRequestsException', 'ThrottlingException', 'Throttling', 'ThrottledException', 'RequestLimitExceeded',
-  'EC2ThrottledException', 'ProvisionedThroughputExceededException', 'SlowDown',
+  'TooManyRequestsException',
+  'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'RequestLimitExceeded',
+  'EC2ThrottledException',
+  'ProvisionedThroughputExceededException',
+  'SlowDown',
 ]);
-const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH']);
+const NETWORK = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+]);
 
 /** Throttling, a 5xx from the service, or a connection that failed: worth trying again. */
 export function isTransient(error: unknown): boolean {
-  const e = error as { name?: string; code?: string; $fault?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  const e = error as {
+    name?: string;
+    code?: string;
+    $fault?: string;
+    $metadata?: { httpStatusCode?: number };
+    $retryable?: unknown;
+  };
   if (!error || typeof error !== 'object') return false;
   if (e.$retryable) return true;
   if (THROTTLING.has(e.name ?? '') || NETWORK.has(e.code ?? '')) return true;

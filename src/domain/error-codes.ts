@@ -56,4 +56,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export const ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 
 /** Our codes any task's step may fail with, whatever its type declares (`States.*` aside). */
-export const ANY_TASK_ERROR_CODES: ReadonlySet<string> = new Set([ErrorCode.TaskTimeout, ErrorCode.OutputTooLarge, ErrorCode.StepCrashed]);
+export const ANY_TASK_ERROR_CODES: ReadonlySet<string> = new Set([
+  ErrorCode.TaskTimeout,
+  ErrorCode.OutputTooLarge,
+  ErrorCode.StepCrashed,
+]);

@@ -43,7 +43,13 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   /** `code` names the conflict where clients act on it (e.g. `ExecutionNotRedrivable`). */
   constructor(message: string, options: { code?: string; details?: ErrorDetail[]; cause?: unknown } = {}) {
-    super(409, options.code ?? 'conflict', message, options.details, 'cause' in options ? { cause: options.cause } : undefined);
+    super(
+      409,
+      options.code ?? 'conflict',
+      message,
+      options.details,
+      'cause' in options ? { cause: options.cause } : undefined,
+    );
   }
 }
 
@@ -53,9 +59,12 @@ export class ConflictError extends DomainError {
  */
 export class ExecutionAlreadyExistsError extends DomainError {
   constructor(name: string, executionId: string, why: string) {
-    super(409, 'ExecutionAlreadyExists', `execution name '${name}' is already used by execution ${executionId}, ${why}`, [
-      { path: 'name', message: `is used by execution ${executionId}` },
-    ]);
+    super(
+      409,
+      'ExecutionAlreadyExists',
+      `execution name '${name}' is already used by execution ${executionId}, ${why}`,
+      [{ path: 'name', message: `is used by execution ${executionId}` }],
+    );
   }
 }
 

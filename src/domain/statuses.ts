@@ -3,10 +3,24 @@
  * CANCELLED = deleted through that service; ABORTED = stopped (history kept, can be redriven);
  * TIMED_OUT = ran past the flow's own `timeout_seconds`.
  */
-export const EXECUTION_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'ABORTED', 'TIMED_OUT'] as const;
+export const EXECUTION_STATUSES = [
+  'PENDING',
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'CANCELLED',
+  'ABORTED',
+  'TIMED_OUT',
+] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 
-export const TERMINAL_STATUSES: ReadonlySet<ExecutionStatus> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'ABORTED', 'TIMED_OUT']);
+export const TERMINAL_STATUSES: ReadonlySet<ExecutionStatus> = new Set([
+  'SUCCEEDED',
+  'FAILED',
+  'CANCELLED',
+  'ABORTED',
+  'TIMED_OUT',
+]);
 
 export const isTerminal = (status: ExecutionStatus): boolean => TERMINAL_STATUSES.has(status);
 

@@ -24,6 +24,8 @@ export function matches(errorEquals: readonly string[], name: string): boolean {
 }
 
 /** The index of the first retrier that handles `name`, if any (later ones are never tried for it). */
-export const retrierFor = (retriers: readonly Retrier[], name: string): number => retriers.findIndex((r) => matches(r.error_equals, name));
+export const retrierFor = (retriers: readonly Retrier[], name: string): number =>
+  retriers.findIndex((r) => matches(r.error_equals, name));
 
-export const catcherFor = (catchers: readonly Catcher[], name: string): Catcher | undefined => catchers.find((c) => matches(c.error_equals, name));
+export const catcherFor = (catchers: readonly Catcher[], name: string): Catcher | undefined =>
+  catchers.find((c) => matches(c.error_equals, name));

@@ -37,8 +37,10 @@ export function nextTransition(flow: FlowDefinition, seq: number, result: StepRe
   }
   if (isChoiceCondition(condition)) {
     if (result.outcome === 'failure') return failed(result);
-    if (typeof result.choice === 'number') return to(flow, seq, condition.choices[result.choice]!.next, result, 'choice', result.choice, condition);
-    if (result.choice === 'default' && condition.default !== undefined) return to(flow, seq, condition.default, result, 'default', undefined, condition);
+    if (typeof result.choice === 'number')
+      return to(flow, seq, condition.choices[result.choice]!.next, result, 'choice', result.choice, condition);
+    if (result.choice === 'default' && condition.default !== undefined)
+      return to(flow, seq, condition.default, result, 'default', undefined, condition);
     return {
       type: 'finish',
       status: 'FAILED',
@@ -51,7 +53,12 @@ export function nextTransition(flow: FlowDefinition, seq: number, result: StepRe
   return to(flow, seq, target, result, 'condition', undefined, condition);
 }
 
-function retryOrCatch(flow: FlowDefinition, task: TaskDefinition, seq: number, result: StepResult): Transition | undefined {
+function retryOrCatch(
+  flow: FlowDefinition,
+  task: TaskDefinition,
+  seq: number,
+  result: StepResult,
+): Transition | undefined {
   const name = errorName(result.error_code);
   const retriers = task.retry ?? [];
   const index = retrierFor(retriers, name);
@@ -82,7 +89,8 @@ function to(
   rule?: number,
   condition?: { error?: string; cause?: string; name: string },
 ): Transition {
-  if (target === END) return result.outcome === 'success' ? { type: 'finish', status: 'SUCCEEDED', via } : failed(result);
+  if (target === END)
+    return result.outcome === 'success' ? { type: 'finish', status: 'SUCCEEDED', via } : failed(result);
   if (target === FAIL) {
     // No task failed to run: the flow routed to `fail`. The route, not a task, is what ended it.
     const fail_route: FailRoute = {

@@ -18,7 +18,10 @@ export function stateAfter(state: ExecutionState, step: StepRecord): ExecutionSt
   return { ...state, results };
 }
 
-export function progressAfter(progress: ReadonlyMap<string, TaskProgress>, step: StepRecord): ReadonlyMap<string, TaskProgress> {
+export function progressAfter(
+  progress: ReadonlyMap<string, TaskProgress>,
+  step: StepRecord,
+): ReadonlyMap<string, TaskProgress> {
   const before = progress.get(step.task_name);
   const error = step.error === undefined ? undefined : truncateUtf8(step.error, LIMITS.maxSummaryErrorBytes);
   const message = step.message === undefined ? undefined : truncateUtf8(step.message, LIMITS.maxSummaryErrorBytes);
@@ -42,7 +45,12 @@ export function progressAfter(progress: ReadonlyMap<string, TaskProgress>, step:
  * retry keeps its counts and is due after its delay (divided by `timeScale`, which speeds up every
  * wait and backoff on the local stack).
  */
-export function cursorAfter(flow: FlowDefinition, transition: Transition, nowMs = 0, timeScale = 1): Cursor | undefined {
+export function cursorAfter(
+  flow: FlowDefinition,
+  transition: Transition,
+  nowMs = 0,
+  timeScale = 1,
+): Cursor | undefined {
   if (transition.type !== 'run') return undefined;
   const delayMs = ((transition.delay_seconds ?? 0) * 1000) / timeScale;
   return {

@@ -7,6 +7,7 @@ import type { Retrier } from '../domain/flow/error-handling';
  */
 export function retryDelaySeconds(retrier: Retrier, retry: number, random: number): number {
   const exponential = retrier.interval_seconds * retrier.backoff_rate ** (retry - 1);
-  const capped = retrier.max_delay_seconds === undefined ? exponential : Math.min(exponential, retrier.max_delay_seconds);
+  const capped =
+    retrier.max_delay_seconds === undefined ? exponential : Math.min(exponential, retrier.max_delay_seconds);
   return retrier.jitter === 'FULL' ? capped * random : capped;
 }

@@ -79,7 +79,12 @@ function settle(flow: FlowDefinition, execution: Execution, run: StepRun, result
     next: transition,
     ...((error?.truncated || message?.truncated) && { truncated: true }),
   };
-  return { step, transition, state: dataAfter(stateAfter(execution.state, step), run, result, transition), progress: progressAfter(execution.progress, step) };
+  return {
+    step,
+    transition,
+    state: dataAfter(stateAfter(execution.state, step), run, result, transition),
+    progress: progressAfter(execution.progress, step),
+  };
 }
 
 /**
@@ -90,8 +95,10 @@ function settle(flow: FlowDefinition, execution: Execution, run: StepRun, result
  */
 function dataAfter(state: ExecutionState, run: StepRun, result: TaskRunResult, transition: Transition): ExecutionState {
   if (transition.type === 'run' && transition.via === 'retry') return state;
-  if (result.status === 'failure') return { ...state, data: { error: errorName(result.error_code), cause: result.error ?? '' } };
-  const variables = run.assigned && run.assigned.size > 0 ? new Map([...(state.variables ?? []), ...run.assigned]) : state.variables;
+  if (result.status === 'failure')
+    return { ...state, data: { error: errorName(result.error_code), cause: result.error ?? '' } };
+  const variables =
+    run.assigned && run.assigned.size > 0 ? new Map([...(state.variables ?? []), ...run.assigned]) : state.variables;
   const handedOn = run.handedOn === undefined ? (result.output ?? null) : run.handedOn;
   return { ...state, data: handedOn, ...(variables && { variables }) };
 }

@@ -26,6 +26,9 @@ export function stallDecision(execution: Execution, nowMs: number, graceMs: numb
   const message = cursorMessage(execution.execution_id, cursor, execution.definition_hash);
   if (claim) return nowMs > claim.lease_expires_at ? { action: 'dispatch', message, why: 'lease_expired' } : undefined;
   // A step waiting for its time (a durable wait, a retry's backoff) is stalled only once it is due and still unclaimed.
-  const since = Math.max(Date.parse(execution.dispatched_at ?? execution.started_at ?? execution.created_at), cursor.due_at ? Date.parse(cursor.due_at) : 0);
+  const since = Math.max(
+    Date.parse(execution.dispatched_at ?? execution.started_at ?? execution.created_at),
+    cursor.due_at ? Date.parse(cursor.due_at) : 0,
+  );
   return nowMs - since > graceMs ? { action: 'dispatch', message, why: 'never_claimed' } : undefined;
 }

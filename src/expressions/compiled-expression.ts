@@ -83,7 +83,8 @@ export class CompiledExpression {
 
 const MAX_QUOTED_LENGTH = 200;
 
-const quoted = (text: string): string => (text.length <= MAX_QUOTED_LENGTH ? text : `${text.slice(0, MAX_QUOTED_LENGTH)}…`);
+const quoted = (text: string): string =>
+  text.length <= MAX_QUOTED_LENGTH ? text : `${text.slice(0, MAX_QUOTED_LENGTH)}…`;
 
 /** jsonata throws plain objects (`{ code, position, token, message }`), not Errors. */
 function errorFacts(error: unknown): { message: string; code?: string; position?: number } {
@@ -99,6 +100,8 @@ function errorFacts(error: unknown): { message: string; code?: string; position?
 
 function describeError(error: unknown): string {
   const { message, code, position } = errorFacts(error);
-  const where = [code, position === undefined ? undefined : `at position ${position}`].filter((part) => part !== undefined);
+  const where = [code, position === undefined ? undefined : `at position ${position}`].filter(
+    (part) => part !== undefined,
+  );
   return where.length === 0 ? message : `${message} (${where.join(', ')})`;
 }

@@ -29,7 +29,9 @@ function hash(value: string | undefined, algorithm: string = DEFAULT_HASH_ALGORI
   if (value === undefined) return undefined;
   const nodeName = HASH_ALGORITHMS[algorithm];
   if (nodeName === undefined) {
-    throw new FunctionCallError(`$hash: unknown algorithm '${algorithm}'; use one of ${Object.keys(HASH_ALGORITHMS).join(', ')}`);
+    throw new FunctionCallError(
+      `$hash: unknown algorithm '${algorithm}'; use one of ${Object.keys(HASH_ALGORITHMS).join(', ')}`,
+    );
   }
   return createHash(nodeName).update(value, 'utf8').digest('hex');
 }
@@ -45,7 +47,8 @@ function parse(text: string | undefined): unknown {
 
 function partition(items: unknown[] | undefined, size: number): unknown[][] | undefined {
   if (items === undefined) return undefined;
-  if (!Number.isInteger(size) || size < 1) throw new FunctionCallError(`$partition: the size must be a positive integer, not ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new FunctionCallError(`$partition: the size must be a positive integer, not ${size}`);
   const chunks: unknown[][] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
@@ -53,7 +56,11 @@ function partition(items: unknown[] | undefined, size: number): unknown[][] | un
 
 /** From `start` to `end` inclusive, `step` apart: `$range(0, 10, 2)` is `[0, 2, 4, 6, 8, 10]`. */
 function range(start: number, end: number, step: number): number[] {
-  for (const [name, value] of [['start', start], ['end', end], ['step', step]] as const) {
+  for (const [name, value] of [
+    ['start', start],
+    ['end', end],
+    ['step', step],
+  ] as const) {
     if (!Number.isInteger(value)) throw new FunctionCallError(`$range: ${name} must be an integer, not ${value}`);
   }
   if (step === 0) throw new FunctionCallError('$range: step must not be 0');

@@ -3,11 +3,22 @@
  * templates whose `{% … %}` strings are evaluated against `$states` and the flow's variables.
  */
 export { compileTemplate, evaluateTemplate } from './template';
-export type { CompiledTemplate, ExpressionBindings, ExpressionProblem, TemplateCompileOutcome, TemplateNode } from './template';
+export type {
+  CompiledTemplate,
+  ExpressionBindings,
+  ExpressionProblem,
+  TemplateCompileOutcome,
+  TemplateNode,
+} from './template';
 export { isExpression } from './template-syntax';
 export { buildStatesContext } from './states-binding';
 export type { ContextFacts, StatesBinding, StatesContext } from './states-binding';
-export { isValidVariableName, variableNameProblem, MAX_VARIABLE_NAME_LENGTH, RESERVED_VARIABLE_NAME } from './variable-names';
+export {
+  isValidVariableName,
+  variableNameProblem,
+  MAX_VARIABLE_NAME_LENGTH,
+  RESERVED_VARIABLE_NAME,
+} from './variable-names';
 export { ExpressionEvaluationError } from './expression-error';
 export type { EvaluationFailure } from './expression-error';
 export { DEFAULT_EVALUATION_BOUNDS } from './evaluation-bounds';

@@ -32,7 +32,8 @@ export function toPlainJson(value: unknown): PlainJsonOutcome {
   const pending: Pending[] = [{ source: value, depth: 0, place: (v) => (result = v) }];
   while (pending.length > 0) {
     const { source, depth, place } = pending.pop()!;
-    if (depth > MAX_RESULT_DEPTH) return fail(`a value nested deeper than ${MAX_RESULT_DEPTH} levels (or one that contains itself)`);
+    if (depth > MAX_RESULT_DEPTH)
+      return fail(`a value nested deeper than ${MAX_RESULT_DEPTH} levels (or one that contains itself)`);
     weight += weightOf(source);
     if (weight > MAX_RESULT_WEIGHT) return fail(`a value of more than ${MAX_RESULT_WEIGHT} bytes as JSON`);
 

@@ -11,17 +11,80 @@ export interface ExpressionReferences {
 
 /** jsonata 2.0's own functions: `$sum` names a function, not a flow variable. */
 const JSONATA_FUNCTION_NAMES: ReadonlySet<string> = new Set([
-  'sum', 'count', 'max', 'min', 'average', 'string', 'substring', 'substringBefore', 'substringAfter',
-  'lowercase', 'uppercase', 'length', 'trim', 'pad', 'match', 'contains', 'replace', 'split', 'join',
-  'formatNumber', 'formatBase', 'formatInteger', 'parseInteger', 'number', 'floor', 'ceil', 'round',
-  'abs', 'sqrt', 'power', 'random', 'boolean', 'not', 'map', 'zip', 'filter', 'single', 'reduce',
-  'sift', 'keys', 'lookup', 'append', 'exists', 'spread', 'merge', 'reverse', 'each', 'error',
-  'assert', 'type', 'sort', 'shuffle', 'distinct', 'base64encode', 'base64decode',
-  'encodeUrlComponent', 'encodeUrl', 'decodeUrlComponent', 'decodeUrl', 'eval', 'toMillis',
-  'fromMillis', 'clone', 'now', 'millis',
+  'sum',
+  'count',
+  'max',
+  'min',
+  'average',
+  'string',
+  'substring',
+  'substringBefore',
+  'substringAfter',
+  'lowercase',
+  'uppercase',
+  'length',
+  'trim',
+  'pad',
+  'match',
+  'contains',
+  'replace',
+  'split',
+  'join',
+  'formatNumber',
+  'formatBase',
+  'formatInteger',
+  'parseInteger',
+  'number',
+  'floor',
+  'ceil',
+  'round',
+  'abs',
+  'sqrt',
+  'power',
+  'random',
+  'boolean',
+  'not',
+  'map',
+  'zip',
+  'filter',
+  'single',
+  'reduce',
+  'sift',
+  'keys',
+  'lookup',
+  'append',
+  'exists',
+  'spread',
+  'merge',
+  'reverse',
+  'each',
+  'error',
+  'assert',
+  'type',
+  'sort',
+  'shuffle',
+  'distinct',
+  'base64encode',
+  'base64decode',
+  'encodeUrlComponent',
+  'encodeUrl',
+  'decodeUrlComponent',
+  'decodeUrl',
+  'eval',
+  'toMillis',
+  'fromMillis',
+  'clone',
+  'now',
+  'millis',
 ]);
 
-const NOT_FLOW_VARIABLES: ReadonlySet<string> = new Set(['', '$', 'states', ...JSONATA_FUNCTION_NAMES, ...EXTRA_FUNCTION_NAMES]);
+const NOT_FLOW_VARIABLES: ReadonlySet<string> = new Set([
+  '',
+  '$',
+  'states',
+  ...JSONATA_FUNCTION_NAMES,
+  ...EXTRA_FUNCTION_NAMES,
+]);
 
 /**
  * The flow variables and `$states` fields an expression reads. Approximate on purpose, in the
@@ -37,7 +100,8 @@ export function expressionReferences(ast: AstNode): ExpressionReferences {
       const target = node.lhs as AstNode;
       if (isVariable(target)) local.add(target.value);
     }
-    if (node.type === 'lambda') for (const parameter of node.arguments ?? []) if (isVariable(parameter)) local.add(parameter.value);
+    if (node.type === 'lambda')
+      for (const parameter of node.arguments ?? []) if (isVariable(parameter)) local.add(parameter.value);
     if (typeof node.focus === 'string') local.add(node.focus);
     if (typeof node.index === 'string') local.add(node.index);
   }

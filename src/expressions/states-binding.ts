@@ -6,7 +6,14 @@ import type { JsonValue } from './json-value';
  * Times are ISO 8601 strings, as there.
  */
 export interface StatesContext {
-  Execution: { Id: string; Name?: string; StartTime: string; Input?: JsonValue; RedriveCount: number; RedriveTime?: string };
+  Execution: {
+    Id: string;
+    Name?: string;
+    StartTime: string;
+    Input?: JsonValue;
+    RedriveCount: number;
+    RedriveTime?: string;
+  };
   State: { Name: string; EnteredTime: string; RetryCount: number };
   StateMachine?: { Id: string; Name?: string };
 }
@@ -44,7 +51,11 @@ const isoTime = (time: Date | string): string => (typeof time === 'string' ? tim
 
 export function buildStatesContext(facts: ContextFacts): StatesContext {
   const context: StatesContext = {
-    Execution: { Id: facts.executionId, StartTime: isoTime(facts.executionStartTime), RedriveCount: facts.redriveCount ?? 0 },
+    Execution: {
+      Id: facts.executionId,
+      StartTime: isoTime(facts.executionStartTime),
+      RedriveCount: facts.redriveCount ?? 0,
+    },
     State: { Name: facts.stateName, EnteredTime: isoTime(facts.stateEnteredTime), RetryCount: facts.retryCount },
   };
   if (facts.executionName !== undefined) context.Execution.Name = facts.executionName;

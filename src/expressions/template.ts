@@ -31,7 +31,8 @@ export interface CompiledTemplate {
 /** A problem with a template, shaped like the flow validator's other problems. */
 export type ExpressionProblem = ErrorDetail;
 
-export type TemplateCompileOutcome = { ok: true; template: CompiledTemplate } | { ok: false; problems: ExpressionProblem[] };
+export type TemplateCompileOutcome =
+  { ok: true; template: CompiledTemplate } | { ok: false; problems: ExpressionProblem[] };
 
 /** What the expressions of one state can read. */
 export interface ExpressionBindings {
@@ -68,7 +69,9 @@ export function compileTemplate(value: JsonValue, path: string): TemplateCompile
     }
     if (typeof node === 'object' && node !== null) {
       const entries = Object.entries(node).map(([key, child]) => [key, compileNode(child, `${at}.${key}`)] as const);
-      return entries.every(([, child]) => isLiteral(child)) ? { kind: 'literal', value: structuredClone(node) } : { kind: 'object', entries };
+      return entries.every(([, child]) => isLiteral(child))
+        ? { kind: 'literal', value: structuredClone(node) }
+        : { kind: 'object', entries };
     }
     return { kind: 'literal', value: node };
   };
@@ -106,7 +109,11 @@ function scopeOf(bindings: ExpressionBindings): Record<string, unknown> {
   return scope;
 }
 
-async function evaluateNode(node: TemplateNode, scope: Readonly<Record<string, unknown>>, run: EvaluationRun): Promise<JsonValue> {
+async function evaluateNode(
+  node: TemplateNode,
+  scope: Readonly<Record<string, unknown>>,
+  run: EvaluationRun,
+): Promise<JsonValue> {
   switch (node.kind) {
     case 'literal':
       // A copy: the caller may change what it gets without changing the compiled template.

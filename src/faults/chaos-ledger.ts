@@ -48,9 +48,20 @@ export class ChaosLedger {
 
   async faultCounts(): Promise<Record<FaultKind, number>> {
     const out = await this.client.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': FAULTS_PK }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': FAULTS_PK },
+        ConsistentRead: true,
+      }),
     );
-    const counts: Record<FaultKind, number> = { duplicate: 0, dropped: 0, crashed: 0, invoke_throttled: 0, dynamo_throttled: 0 };
+    const counts: Record<FaultKind, number> = {
+      duplicate: 0,
+      dropped: 0,
+      crashed: 0,
+      invoke_throttled: 0,
+      dynamo_throttled: 0,
+    };
     for (const item of out.Items ?? []) counts[String(item.sk) as FaultKind] = Number(item.count ?? 0);
     return counts;
   }

@@ -36,6 +36,9 @@ export function parseFaultConfig(raw: string | undefined): FaultConfig | undefin
     throw new Error('FLOW_FAULTS must be a JSON object such as {"drop":0.05}');
   }
   const parsed = FaultConfigSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`FLOW_FAULTS is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `FLOW_FAULTS is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }

@@ -18,7 +18,12 @@ export class InjectedCrash extends Error {
 }
 
 const throttlingError = (name: string, message: string) =>
-  Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 429 }, $retryable: { throttling: true } });
+  Object.assign(new Error(message), {
+    name,
+    $fault: 'client',
+    $metadata: { httpStatusCode: 429 },
+    $retryable: { throttling: true },
+  });
 
 /**
  * Wraps the real ports with the faults an at-least-once platform produces (lost and duplicated
@@ -41,7 +46,10 @@ export function withFaults(
 ): StepDeps {
   const ledger = new ChaosLedger(clients.ledger, clients.tableName);
   if (faults.throttle > 0) injectThrottling(clients.store, faults.throttle, random, ledger);
-  const invoker = faults.invoke_throttle > 0 ? throttledInvoker(clients.invoker, faults.invoke_throttle, random, ledger) : clients.invoker;
+  const invoker =
+    faults.invoke_throttle > 0
+      ? throttledInvoker(clients.invoker, faults.invoke_throttle, random, ledger)
+      : clients.invoker;
   return {
     ...deps,
     dispatcher: faultyDispatcher(new RetryingDispatcher(invoker), faults, random, deps, ledger),
@@ -50,7 +58,13 @@ export function withFaults(
   };
 }
 
-function faultyDispatcher(inner: StepDispatcher, faults: FaultConfig, random: () => number, deps: StepDeps, ledger: ChaosLedger): StepDispatcher {
+function faultyDispatcher(
+  inner: StepDispatcher,
+  faults: FaultConfig,
+  random: () => number,
+  deps: StepDeps,
+  ledger: ChaosLedger,
+): StepDispatcher {
   return {
     async dispatch(message) {
       const roll = random();
@@ -69,7 +83,12 @@ function faultyDispatcher(inner: StepDispatcher, faults: FaultConfig, random: ()
   };
 }
 
-function throttledInvoker(inner: StepDispatcher, probability: number, random: () => number, ledger: ChaosLedger): StepDispatcher {
+function throttledInvoker(
+  inner: StepDispatcher,
+  probability: number,
+  random: () => number,
+  ledger: ChaosLedger,
+): StepDispatcher {
   return {
     async dispatch(message) {
       if (random() < probability) {
@@ -88,10 +107,19 @@ function throttledInvoker(inner: StepDispatcher, probability: number, random: ()
  * that many times in a row fails with step_crashed by design, and a random run of crashes would
  * otherwise turn into a poison step by chance and take another path than the fault-free run.
  */
-function crashingStore(inner: ExecutionStore, faults: FaultConfig, random: () => number, ledger: ChaosLedger, maxStepTakeovers: number): ExecutionStore {
+function crashingStore(
+  inner: ExecutionStore,
+  faults: FaultConfig,
+  random: () => number,
+  ledger: ChaosLedger,
+  maxStepTakeovers: number,
+): ExecutionStore {
   const store = Object.create(inner) as ExecutionStore;
   const mayDie = async (commit: StepCommit) => {
-    const poisoned = faults.poison !== undefined && commit.step.task_name.startsWith(faults.poison) && commit.step.error_code !== ErrorCode.StepCrashed;
+    const poisoned =
+      faults.poison !== undefined &&
+      commit.step.task_name.startsWith(faults.poison) &&
+      commit.step.error_code !== ErrorCode.StepCrashed;
     const roll = random();
     const mayCrash = commit.step.attempt < maxStepTakeovers;
     if (poisoned || (mayCrash && roll < faults.crash + faults.exit)) {
@@ -149,12 +177,19 @@ function countingRegistry(inner: TaskRegistry, ledger: ChaosLedger): TaskRegistr
 }
 
 /** Throttling errors raised inside the SDK's retry loop, so its own retry strategy must absorb them. */
-function injectThrottling(client: DynamoDBDocumentClient, probability: number, random: () => number, ledger: ChaosLedger): void {
+function injectThrottling(
+  client: DynamoDBDocumentClient,
+  probability: number,
+  random: () => number,
+  ledger: ChaosLedger,
+): void {
   client.middlewareStack.add(
     (next) => async (args) => {
       if (random() < probability) {
         await ledger.countFault('dynamo_throttled');
-        throw Object.assign(throttlingError('ProvisionedThroughputExceededException', 'injected throttling'), { $metadata: { httpStatusCode: 400 } });
+        throw Object.assign(throttlingError('ProvisionedThroughputExceededException', 'injected throttling'), {
+          $metadata: { httpStatusCode: 400 },
+        });
       }
       return next(args);
     },

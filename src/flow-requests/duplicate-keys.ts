@@ -50,7 +50,8 @@ export function duplicateKeys(text: string, limit: number): DuplicateKey[] {
 
   for (let token = scanner.scan(); token !== EOF && found.length < limit; token = scanner.scan()) {
     const top = stack.at(-1);
-    if (token === OPEN_BRACE) stack.push({ kind: 'object', keys: new Set(), expectingKey: true, segment: segmentOfNextValue() });
+    if (token === OPEN_BRACE)
+      stack.push({ kind: 'object', keys: new Set(), expectingKey: true, segment: segmentOfNextValue() });
     else if (token === OPEN_BRACKET) stack.push({ kind: 'array', index: 0, segment: segmentOfNextValue() });
     else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) stack.pop();
     else if (token === COMMA && top?.kind === 'object') top.expectingKey = true;

@@ -25,11 +25,17 @@ export function taskExpressionProblems(task: Partial<RawTask>, at: (...segments:
   return problems;
 }
 
-export function conditionExpressionProblems(condition: Partial<RawCondition>, at: (...segments: Segment[]) => string): ErrorDetail[] {
+export function conditionExpressionProblems(
+  condition: Partial<RawCondition>,
+  at: (...segments: Segment[]) => string,
+): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   condition.choices?.forEach((rule, r) => {
     if (!isExpression(rule.condition)) {
-      problems.push({ path: at('choices', r, 'condition'), message: "condition must be an expression '{% ... %}' that yields true or false" });
+      problems.push({
+        path: at('choices', r, 'condition'),
+        message: "condition must be an expression '{% ... %}' that yields true or false",
+      });
       return;
     }
     const outcome = compileTemplate(rule.condition, at('choices', r, 'condition'));

@@ -6,13 +6,26 @@ import { ANY_TASK_ERROR_CODES } from '../domain/error-codes';
 import { type ErrorDetail, PayloadTooLargeError, ValidationError } from '../domain/errors';
 import { executionNameSchema } from '../domain/execution/execution-name';
 import { LIMITS } from '../domain/limits';
-import { type ConditionDefinition, type FlowDefinition, isChoiceCondition, isTaskTarget, type TaskDefinition } from '../domain/flow/flow-definition';
+import {
+  type ConditionDefinition,
+  type FlowDefinition,
+  isChoiceCondition,
+  isTaskTarget,
+  type TaskDefinition,
+} from '../domain/flow/flow-definition';
 import { conditionFor, taskAfter } from '../domain/flow/routing';
 import { referenceProblems, type ReadableFlow, statesAllProblems } from '../domain/flow/flow-references';
 import { conditionExpressionProblems, taskExpressionProblems } from './expression-problems';
 import { formatPath, zodIssuesToDetails } from '../domain/problems/issue-paths';
 import { jsonDocumentProblems } from '../lib/json-guards';
-import { isPlainObject, type RawCondition, type RawFlow, RawConditionSchema, RawFlowSchema, RawTaskSchema } from '../domain/flow/flow-schema';
+import {
+  isPlainObject,
+  type RawCondition,
+  type RawFlow,
+  RawConditionSchema,
+  RawFlowSchema,
+  RawTaskSchema,
+} from '../domain/flow/flow-schema';
 import { reachableTasks } from '../domain/flow/reachability';
 import { NEVER_ENDS_MESSAGE, neverEnds } from '../domain/flow/termination';
 import { readableFields } from '../domain/flow/readable-fields';
@@ -48,11 +61,17 @@ type Segment = string | number;
  */
 export function parseFlowRequest(body: unknown, registry: TaskRegistry, options: FlowRequestOptions = {}): FlowRequest {
   if (!isPlainObject(body)) {
-    throw new ValidationError('request body must be a JSON object', [{ path: 'body', message: 'must be a JSON object' }]);
+    throw new ValidationError('request body must be a JSON object', [
+      { path: 'body', message: 'must be a JSON object' },
+    ]);
   }
   if (options.asl && Object.hasOwn(body, 'asl')) return parseAslRequest(body, registry, options);
   const bareStateMachine = options.asl ? bareStateMachineProblems(body) : [];
-  if (bareStateMachine.length > 0) throw new ValidationError('the body is a state machine: send it as { "asl": <the state machine>, "input": {…} }', bareStateMachine);
+  if (bareStateMachine.length > 0)
+    throw new ValidationError(
+      'the body is a state machine: send it as { "asl": <the state machine>, "input": {…} }',
+      bareStateMachine,
+    );
   const details: ErrorDetail[] = [];
   const wrapped = Object.hasOwn(body, 'flow');
   const { input = {}, ...rest } = body;
@@ -71,7 +90,10 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
     const envelope = options.executionName ? "'flow', 'input' and 'name'" : "'flow' and 'input'";
     const envelopeFields = options.executionName ? ['flow', 'input', 'name'] : ['flow', 'input'];
     for (const key of Object.keys(unknownEnvelopeFields)) {
-      details.push({ path: key, message: `unknown field '${key}'${didYouMean(key, envelopeFields)} (a wrapped request has only ${envelope})` });
+      details.push({
+        path: key,
+        message: `unknown field '${key}'${didYouMean(key, envelopeFields)} (a wrapped request has only ${envelope})`,
+      });
     }
     if (!isPlainObject(flow)) details.push({ path: 'flow', message: 'flow must be a JSON object' });
   }
@@ -84,23 +106,43 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
     if (!structure.success) details.push(...zodIssuesToDetails(structure.error.issues, prefix, RawFlowSchema));
     const readable = readableFlow(rawFlow);
     details.push(...referenceProblems(readable, at), ...statesAllProblems(rawFlow.tasks, at));
-    const resolved = (readable.tasks ?? []).map((task, i) => resolveTask(task, registry, (...s) => at('tasks', i, ...s), details));
-    (readable.tasks ?? []).forEach((task, i) => details.push(...taskExpressionProblems(task, (...s) => at('tasks', i, ...s))));
-    (readable.conditions ?? []).forEach((condition, i) => details.push(...conditionExpressionProblems(condition, (...s) => at('conditions', i, ...s))));
+    const resolved = (readable.tasks ?? []).map((task, i) =>
+      resolveTask(task, registry, (...s) => at('tasks', i, ...s), details),
+    );
+    (readable.tasks ?? []).forEach((task, i) =>
+      details.push(...taskExpressionProblems(task, (...s) => at('tasks', i, ...s))),
+    );
+    (readable.conditions ?? []).forEach((condition, i) =>
+      details.push(...conditionExpressionProblems(condition, (...s) => at('conditions', i, ...s))),
+    );
     if (structure.success && details.length === 0) flow = definition(structure.data, resolved as ResolvedTask[]);
   }
   if (details.length > 0 || !flow) {
     throw new ValidationError(`flow is invalid: ${details.length} problem(s)`, details);
   }
   checkInputSize(input as Record<string, unknown>);
-  return { flow, input: input as Record<string, unknown>, ...(name !== undefined && { name }), warnings: [...neverEndsWarnings(flow, prefix), ...unreachableTaskWarnings(flow, prefix), ...fallThroughWarnings(flow, prefix), ...undeclaredErrorWarnings(flow, registry, prefix)] };
+  return {
+    flow,
+    input: input as Record<string, unknown>,
+    ...(name !== undefined && { name }),
+    warnings: [
+      ...neverEndsWarnings(flow, prefix),
+      ...unreachableTaskWarnings(flow, prefix),
+      ...fallThroughWarnings(flow, prefix),
+      ...undeclaredErrorWarnings(flow, registry, prefix),
+    ],
+  };
 }
 
 /**
  * A state machine request: translated into our own flow request (AslImportError naming every
  * unsupported part), then validated as any posted flow, its problems named by the definition's paths.
  */
-function parseAslRequest(body: Record<string, unknown>, registry: TaskRegistry, options: FlowRequestOptions): FlowRequest {
+function parseAslRequest(
+  body: Record<string, unknown>,
+  registry: TaskRegistry,
+  options: FlowRequestOptions,
+): FlowRequest {
   const imported = aslRequestToFlowRequest(body);
   const named = (detail: ErrorDetail): ErrorDetail => ({ ...detail, path: imported.pathOf(detail.path) });
   try {
@@ -143,8 +185,13 @@ function readableFlow(rawFlow: Record<string, unknown>): ReadableFlow {
     .filter((name): name is string => name !== undefined);
   return {
     ...(startTask.success && { start_task: startTask.data }),
-    ...(Array.isArray(tasks) && { tasks: tasks.map((task) => readableFields(RawTaskSchema, task)), taskNames: new Set(namesAsSent) }),
-    ...(Array.isArray(conditions) && { conditions: conditions.map((condition) => readableFields(RawConditionSchema, condition)) }),
+    ...(Array.isArray(tasks) && {
+      tasks: tasks.map((task) => readableFields(RawTaskSchema, task)),
+      taskNames: new Set(namesAsSent),
+    }),
+    ...(Array.isArray(conditions) && {
+      conditions: conditions.map((condition) => readableFields(RawConditionSchema, condition)),
+    }),
   };
 }
 
@@ -182,8 +229,14 @@ function conditionDefinition(raw: RawCondition): ConditionDefinition {
     ...(raw.error !== undefined && { error: raw.error }),
     ...(raw.cause !== undefined && { cause: raw.cause }),
   };
-  if (raw.choices !== undefined) return { ...base, choices: raw.choices, ...(raw.default !== undefined && { default: raw.default }) };
-  return { ...base, outcome: raw.outcome!, target_task_success: raw.target_task_success!, target_task_failure: raw.target_task_failure! };
+  if (raw.choices !== undefined)
+    return { ...base, choices: raw.choices, ...(raw.default !== undefined && { default: raw.default }) };
+  return {
+    ...base,
+    outcome: raw.outcome!,
+    target_task_success: raw.target_task_success!,
+    target_task_failure: raw.target_task_failure!,
+  };
 }
 
 /** Said, not refused: a flow that only stops at max_steps may be a poller meant to be stopped. */
@@ -216,11 +269,22 @@ function fallThroughWarnings(flow: FlowDefinition, prefix: Segment[]): ErrorDeta
   flow.conditions.forEach((condition, i) => {
     if (isChoiceCondition(condition) || !isTaskTarget(condition.target_task_failure)) return;
     const handler = condition.outcome === 'success' ? condition.target_task_failure : condition.target_task_success;
-    if (fallsThrough(handler)) warn(formatPath([...prefix, 'conditions', i, condition.outcome === 'success' ? 'target_task_failure' : 'target_task_success']), condition.source_task, handler);
+    if (fallsThrough(handler))
+      warn(
+        formatPath([
+          ...prefix,
+          'conditions',
+          i,
+          condition.outcome === 'success' ? 'target_task_failure' : 'target_task_success',
+        ]),
+        condition.source_task,
+        handler,
+      );
   });
   flow.tasks.forEach((task, i) =>
     task.catch?.forEach((catcher, c) => {
-      if (isTaskTarget(catcher.next) && fallsThrough(catcher.next)) warn(formatPath([...prefix, 'tasks', i, 'catch', c, 'next']), task.name, catcher.next);
+      if (isTaskTarget(catcher.next) && fallsThrough(catcher.next))
+        warn(formatPath([...prefix, 'tasks', i, 'catch', c, 'next']), task.name, catcher.next);
     }),
   );
   return warnings;
@@ -241,8 +305,14 @@ function undeclaredErrorWarnings(flow: FlowDefinition, registry: TaskRegistry, p
       task[field]?.forEach((rule, r) =>
         rule.error_equals.forEach((name, n) => {
           if (name.startsWith('States.') || ANY_TASK_ERROR_CODES.has(name) || declared.has(name)) return;
-          const known = declared.size > 0 ? `it reports ${[...declared].join(', ')} and States.* errors` : 'it reports only States.* errors';
-          warnings.push({ path: formatPath([...prefix, 'tasks', i, field, r, 'error_equals', n]), message: `task type '${task.task_type}' does not declare the error '${name}' (${known})` });
+          const known =
+            declared.size > 0
+              ? `it reports ${[...declared].join(', ')} and States.* errors`
+              : 'it reports only States.* errors';
+          warnings.push({
+            path: formatPath([...prefix, 'tasks', i, field, r, 'error_equals', n]),
+            message: `task type '${task.task_type}' does not declare the error '${name}' (${known})`,
+          });
         }),
       );
     }

@@ -10,14 +10,20 @@ const MAX_REPORTED_DUPLICATE_KEYS = 20;
  * the API accepts.
  */
 export function jsonDocument(text: string): unknown {
-  if (text.trim() === '') throw new BadRequestError('empty_body', 'request body is empty; send a JSON object', [{ path: 'body', message: 'is required' }]);
+  if (text.trim() === '')
+    throw new BadRequestError('empty_body', 'request body is empty; send a JSON object', [
+      { path: 'body', message: 'is required' },
+    ]);
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (error) {
-    throw new BadRequestError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`, [
-      { path: 'body', message: 'must be valid JSON' },
-    ], { cause: error });
+    throw new BadRequestError(
+      'invalid_json',
+      `request body is not valid JSON: ${(error as Error).message}`,
+      [{ path: 'body', message: 'must be valid JSON' }],
+      { cause: error },
+    );
   }
   const duplicates = duplicateKeys(text, MAX_REPORTED_DUPLICATE_KEYS);
   if (duplicates.length > 0) {

@@ -33,7 +33,10 @@ export function parseSavedFlowBody(flowId: string, body: unknown, registry: Task
       const named = { id: flowId, ...flow };
       withId = wrapped ? { ...body, flow: named } : named;
     } else if (typeof flow.id === 'string' && flow.id.trim() !== flowId) {
-      problems.push({ path: wrapped ? 'flow.id' : 'id', message: `must be the flow id in the path ('${flowId}'), or left out` });
+      problems.push({
+        path: wrapped ? 'flow.id' : 'id',
+        message: `must be the flow id in the path ('${flowId}'), or left out`,
+      });
     }
   }
   let parsed: ReturnType<typeof parseFlowRequest>;
@@ -49,7 +52,11 @@ export function parseSavedFlowBody(flowId: string, body: unknown, registry: Task
 }
 
 /** An empty input is no default: a start without input runs with `{}` either way. */
-const withDefaultInput = (flow: FlowDefinition, input: Record<string, unknown>, warnings: ErrorDetail[]): SavedFlowBody => ({
+const withDefaultInput = (
+  flow: FlowDefinition,
+  input: Record<string, unknown>,
+  warnings: ErrorDetail[],
+): SavedFlowBody => ({
   flow,
   ...(Object.keys(input).length > 0 && { defaultInput: input }),
   warnings,

@@ -35,7 +35,8 @@ export function resolveTask(
   at: (...segments: Segment[]) => string,
   details: ErrorDetail[],
 ): ResolvedTask | undefined {
-  const documentProblems = task.parameters === undefined ? [] : jsonDocumentProblems(task.parameters, at('parameters'), LIMITS.maxJsonDepth);
+  const documentProblems =
+    task.parameters === undefined ? [] : jsonDocumentProblems(task.parameters, at('parameters'), LIMITS.maxJsonDepth);
   details.push(...documentProblems);
   const type = resolveType(task, registry, at, details);
   if (type === undefined || !('parameters' in task) || documentProblems.length > 0) return undefined;
@@ -44,7 +45,10 @@ export function resolveTask(
     // An empty object is what a stored definition carries beside arguments (GET a saved flow, then
     // PUT or run it again), so it is no conflict.
     if (task.parameters !== undefined && Object.keys(task.parameters).length > 0) {
-      details.push({ path: at('parameters'), message: 'give parameters or arguments, not both (arguments replace parameters)' });
+      details.push({
+        path: at('parameters'),
+        message: 'give parameters or arguments, not both (arguments replace parameters)',
+      });
       return undefined;
     }
     return { task_type: type, parameters: {} };
@@ -71,13 +75,22 @@ function resolveType(
   if (!('task_type' in task)) return undefined;
   if (task.task_type !== undefined) {
     if (registry.get(task.task_type)) return task.task_type;
-    details.push({ path: at('task_type'), message: `unknown task_type '${task.task_type}'${didYouMean(task.task_type, registry.names())}; registered types: ${registered}` });
+    details.push({
+      path: at('task_type'),
+      message: `unknown task_type '${task.task_type}'${didYouMean(task.task_type, registry.names())}; registered types: ${registered}`,
+    });
     return undefined;
   }
   if (task.name === undefined || !('description' in task)) return undefined;
   if (registry.get(task.name)) return task.name;
   if (task.description !== undefined && registry.get(snakeCase(task.description))) return snakeCase(task.description);
-  const tried = task.description === undefined ? `name '${task.name}'` : `name '${task.name}' or description '${snakeCase(task.description)}'`;
-  details.push({ path: at('task_type'), message: `task_type is missing and ${tried} is not a registered type; registered types: ${registered}` });
+  const tried =
+    task.description === undefined
+      ? `name '${task.name}'`
+      : `name '${task.name}' or description '${snakeCase(task.description)}'`;
+  details.push({
+    path: at('task_type'),
+    message: `task_type is missing and ${tried} is not a registered type; registered types: ${registered}`,
+  });
   return undefined;
 }

@@ -40,7 +40,12 @@ export function flowGraph(flow: FlowDefinition): FlowGraph {
   for (const task of flow.tasks) {
     const from = task.name;
     for (const retrier of task.retry ?? []) {
-      edges.push({ from, to: from, kind: 'retry', label: `retry ${retrier.error_equals.join(', ')} ×${retrier.max_attempts}` });
+      edges.push({
+        from,
+        to: from,
+        kind: 'retry',
+        label: `retry ${retrier.error_equals.join(', ')} ×${retrier.max_attempts}`,
+      });
     }
     for (const catcher of task.catch ?? []) {
       edges.push({ from, to: node(catcher.next), kind: 'catch', label: `catch ${catcher.error_equals.join(', ')}` });
@@ -49,11 +54,26 @@ export function flowGraph(flow: FlowDefinition): FlowGraph {
     if (!condition) {
       edges.push({ from, to: node(taskAfter(flow, from) ?? END), kind: 'next', label: 'success' });
     } else if (isChoiceCondition(condition)) {
-      condition.choices.forEach((rule, i) => edges.push({ from, to: node(rule.next), kind: 'choice', label: choiceLabel(rule.condition), rule: i, condition: rule.condition }));
-      if (condition.default !== undefined) edges.push({ from, to: node(condition.default), kind: 'default', label: 'default' });
+      condition.choices.forEach((rule, i) =>
+        edges.push({
+          from,
+          to: node(rule.next),
+          kind: 'choice',
+          label: choiceLabel(rule.condition),
+          rule: i,
+          condition: rule.condition,
+        }),
+      );
+      if (condition.default !== undefined)
+        edges.push({ from, to: node(condition.default), kind: 'default', label: 'default' });
     } else {
       const other = condition.outcome === 'success' ? 'failure' : 'success';
-      edges.push({ from, to: outcomeNode(condition.target_task_success, condition.outcome), kind: condition.outcome, label: condition.outcome });
+      edges.push({
+        from,
+        to: outcomeNode(condition.target_task_success, condition.outcome),
+        kind: condition.outcome,
+        label: condition.outcome,
+      });
       edges.push({ from, to: outcomeNode(condition.target_task_failure, other), kind: other, label: other });
     }
   }
@@ -61,15 +81,24 @@ export function flowGraph(flow: FlowDefinition): FlowGraph {
 }
 
 /** A failure routed to `end` finishes the execution FAILED (next-transition.ts): it is drawn into the fail node. */
-const outcomeNode = (target: string, outcome: 'success' | 'failure') => (target === END && outcome === 'failure' ? FAIL_NODE : node(target));
+const outcomeNode = (target: string, outcome: 'success' | 'failure') =>
+  target === END && outcome === 'failure' ? FAIL_NODE : node(target);
 
 const CHOICE_LABEL_LENGTH = 30;
 
 /** A choice rule's condition as an edge label: without its `{% %}`, spaces folded, cut to about 30 characters. */
 export function choiceLabel(condition: string): string {
-  const text = condition.replace(/^\s*\{%([\s\S]*)%\}\s*$/, '$1').replace(/\s+/g, ' ').trim();
+  const text = condition
+    .replace(/^\s*\{%([\s\S]*)%\}\s*$/, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
   const chars = [...text];
-  return chars.length <= CHOICE_LABEL_LENGTH ? text : `${chars.slice(0, CHOICE_LABEL_LENGTH - 1).join('').trimEnd()}…`;
+  return chars.length <= CHOICE_LABEL_LENGTH
+    ? text
+    : `${chars
+        .slice(0, CHOICE_LABEL_LENGTH - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 function graphTask(task: FlowDefinition['tasks'][number]) {

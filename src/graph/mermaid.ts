@@ -30,7 +30,8 @@ export function toMermaid(graph: FlowGraph, path?: ExecutionPath): string {
   const ids = new Map(graph.tasks.map((t, i) => [t.name, `t${i}`]));
   const id = (target: string) => (target === END_NODE ? '[*]' : target === FAIL_NODE ? 'Failed' : ids.get(target)!);
   const lines = ['stateDiagram-v2'];
-  for (const task of graph.tasks) lines.push(`  ${ids.get(task.name)}: ${mermaidText(task.name)} (${mermaidText(task.task_type)})`);
+  for (const task of graph.tasks)
+    lines.push(`  ${ids.get(task.name)}: ${mermaidText(task.name)} (${mermaidText(task.task_type)})`);
   if (graph.edges.some((e) => e.to === FAIL_NODE)) lines.push('  Failed: fail');
   lines.push(`  [*] --> ${id(graph.start)}`);
   for (const edge of graph.edges) {
@@ -41,9 +42,11 @@ export function toMermaid(graph: FlowGraph, path?: ExecutionPath): string {
   if (path) {
     const byState = new Map<NodeState, string[]>();
     for (const [task, state] of path.states) byState.set(state, [...(byState.get(state) ?? []), ids.get(task)!]);
-    for (const [state, style] of Object.entries(CLASS_DEFS)) if (byState.has(state as NodeState)) lines.push(`  classDef ${state} ${style}`);
+    for (const [state, style] of Object.entries(CLASS_DEFS))
+      if (byState.has(state as NodeState)) lines.push(`  classDef ${state} ${style}`);
     for (const [state, members] of byState) lines.push(`  class ${members.join(',')} ${state}`);
-    if (path.partial) lines.push('  %% only the first steps of a very long execution were read: the marks show part of its path');
+    if (path.partial)
+      lines.push('  %% only the first steps of a very long execution were read: the marks show part of its path');
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,8 @@ import { isReservedFlowId, reservedFlowIdMessage, savedFlowIdProblem } from '../
 import { MethodNotAllowedError } from './http-errors';
 import { allowedMethods } from './routes';
 
-const invalidFlowId = (message: string) => new BadRequestError('invalid_flow_id', `flow_id ${message}`, [{ path: 'path.flow_id', message }]);
+const invalidFlowId = (message: string) =>
+  new BadRequestError('invalid_flow_id', `flow_id ${message}`, [{ path: 'path.flow_id', message }]);
 
 /**
  * What a request addressing a saved flow by a reserved id gets. Saving one is a 400 naming
@@ -13,7 +14,8 @@ const invalidFlowId = (message: string) => new BadRequestError('invalid_flow_id'
  */
 function reservedFlowIdAnswer(id: string, method: string, path: string): DomainError {
   const allowed = allowedMethods(path);
-  if (method !== 'PUT' && allowed.length > 0 && !allowed.includes(method)) return new MethodNotAllowedError(method, path, allowed);
+  if (method !== 'PUT' && allowed.length > 0 && !allowed.includes(method))
+    return new MethodNotAllowedError(method, path, allowed);
   return invalidFlowId(`must not be ${reservedFlowIdMessage(id)}`);
 }
 
@@ -25,7 +27,8 @@ export function flowIdParam(event: APIGatewayProxyEventV2): string {
   const id = event.pathParameters?.flow_id ?? '';
   const problem = savedFlowIdProblem(id);
   if (problem) throw invalidFlowId(problem);
-  if (isReservedFlowId(id)) throw reservedFlowIdAnswer(id, event.requestContext?.http?.method ?? 'GET', event.rawPath ?? '');
+  if (isReservedFlowId(id))
+    throw reservedFlowIdAnswer(id, event.requestContext?.http?.method ?? 'GET', event.rawPath ?? '');
   return id;
 }
 

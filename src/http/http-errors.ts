@@ -19,9 +19,13 @@ export class HttpError extends DomainError {
 /** 401 for a missing, malformed or unknown API key; `WWW-Authenticate` names the scheme. */
 export class UnauthorizedError extends HttpError {
   constructor(reason: string) {
-    super(401, 'unauthorized', `a valid API key is required (${reason})`, [
-      { path: 'headers.authorization', message: "must be 'Bearer <api key>' with a configured key" },
-    ], { 'WWW-Authenticate': 'Bearer' });
+    super(
+      401,
+      'unauthorized',
+      `a valid API key is required (${reason})`,
+      [{ path: 'headers.authorization', message: "must be 'Bearer <api key>' with a configured key" }],
+      { 'WWW-Authenticate': 'Bearer' },
+    );
   }
 }
 

@@ -20,11 +20,18 @@ export type HttpResponse =
   /** A text answer (a Mermaid diagram): sent as is, `text/plain` unless the headers say otherwise. */
   | { status: number; text: string; headers?: Record<string, string> };
 
-export type HttpLambda = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type HttpLambda = (
+  event: APIGatewayProxyEventV2,
+  context?: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
-const result = (status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 => ({
+const result = (
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 => ({
   statusCode: status,
   headers: { ...JSON_HEADERS, ...headers },
   body: JSON.stringify(body),
@@ -55,7 +62,11 @@ export function httpHandler(
       const out = await handle({ event, requestId, logger });
       response =
         'text' in out
-          ? { statusCode: out.status, headers: { 'content-type': 'text/plain; charset=utf-8', ...out.headers }, body: out.text }
+          ? {
+              statusCode: out.status,
+              headers: { 'content-type': 'text/plain; charset=utf-8', ...out.headers },
+              body: out.text,
+            }
           : result(out.status, out.body, out.headers);
     } catch (error) {
       if (error instanceof DomainError) {
@@ -67,7 +78,12 @@ export function httpHandler(
         response = result(500, { error: { code: 'internal_error', message, request_id: requestId } });
       }
     }
-    logger.info('request', { method: event.requestContext?.http?.method, path: event.rawPath, status: response.statusCode, duration_ms: Date.now() - started });
+    logger.info('request', {
+      method: event.requestContext?.http?.method,
+      path: event.rawPath,
+      status: response.statusCode,
+      duration_ms: Date.now() - started,
+    });
     return response;
   };
 }

@@ -10,7 +10,10 @@ const instant = (what: string) =>
   z.string().transform((text, ctx) => {
     const canonical = canonicalInstant(text);
     if (canonical === undefined) {
-      ctx.addIssue({ code: 'custom', message: `${what} must be an ISO 8601 date and time with a zone (2026-01-31T12:00:00Z, 2026-01-31T14:00:00+02:00) or a date (2026-01-31)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${what} must be an ISO 8601 date and time with a zone (2026-01-31T12:00:00Z, 2026-01-31T14:00:00+02:00) or a date (2026-01-31)`,
+      });
       return z.NEVER;
     }
     return canonical;
@@ -39,6 +42,10 @@ export const ListQuerySchema = z
   })
   .superRefine((q, ctx) => {
     if (q.started_after !== undefined && q.started_before !== undefined && q.started_after > q.started_before) {
-      ctx.addIssue({ code: 'custom', path: ['started_after'], message: 'started_after must not be later than started_before' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['started_after'],
+        message: 'started_after must not be later than started_before',
+      });
     }
   });

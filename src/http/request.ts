@@ -56,13 +56,17 @@ export function idempotencyKey(event: APIGatewayProxyEventV2): string | undefine
   if (value === undefined) return undefined;
   const parsed = executionNameSchema('Idempotency-Key').safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new ValidationError('invalid Idempotency-Key header', parsed.error.issues.map((issue) => ({ path: 'headers.idempotency-key', message: issue.message })));
+  throw new ValidationError(
+    'invalid Idempotency-Key header',
+    parsed.error.issues.map((issue) => ({ path: 'headers.idempotency-key', message: issue.message })),
+  );
 }
 
 /** Query parameters through a strict zod schema: unknown or malformed parameters are named in the 400. */
 export function query<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
   const parsed = schema.safeParse(event.queryStringParameters ?? {});
-  if (!parsed.success) throw new ValidationError('invalid query parameters', zodIssuesToDetails(parsed.error.issues, ['query']));
+  if (!parsed.success)
+    throw new ValidationError('invalid query parameters', zodIssuesToDetails(parsed.error.issues, ['query']));
   return parsed.data;
 }
 
@@ -90,7 +94,9 @@ export function executionIdParam(event: APIGatewayProxyEventV2): string {
 
 /** The body of POST /flow/execute. */
 export const ExecutionIdBodySchema = z.strictObject({
-  execution_id: z.string({ error: typeError('execution_id', 'a string') }).refine(isExecutionId, `execution_id ${EXECUTION_ID_RULE}`),
+  execution_id: z
+    .string({ error: typeError('execution_id', 'a string') })
+    .refine(isExecutionId, `execution_id ${EXECUTION_ID_RULE}`),
 });
 
 /**

@@ -46,6 +46,13 @@ export const StartBodySchema = z.strictObject(
 
 /** POST /api/v1/flows/executions/{execution_id}/stop: what the execution's error and cause will say. */
 export const StopBodySchema = z.strictObject({
-  error: z.string().min(1, 'error must not be empty').max(LIMITS.maxStopErrorLength, `error must be at most ${LIMITS.maxStopErrorLength} characters`).optional(),
-  cause: z.string().max(LIMITS.maxStopCauseLength, `cause must be at most ${LIMITS.maxStopCauseLength} characters`).optional(),
+  error: z
+    .string()
+    .min(1, 'error must not be empty')
+    .max(LIMITS.maxStopErrorLength, `error must be at most ${LIMITS.maxStopErrorLength} characters`)
+    .optional(),
+  cause: z
+    .string()
+    .max(LIMITS.maxStopCauseLength, `cause must be at most ${LIMITS.maxStopCauseLength} characters`)
+    .optional(),
 });

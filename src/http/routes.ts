@@ -45,7 +45,8 @@ const patternOf = (path: string) => new RegExp(`^${path.replace(/\{[a-z_]+\}/g, 
 const specificity = (path: string): number[] => path.split('/').map((segment) => (segment.startsWith('{') ? 0 : 1));
 
 const compare = (a: number[], b: number[]): number => {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
   return 0;
 };
 
@@ -56,6 +57,8 @@ const compare = (a: number[], b: number[]): number => {
  */
 export function allowedMethods(requestPath: string): string[] {
   const matching = ROUTES.filter((r) => patternOf(r.path).test(requestPath));
-  const best = matching.map((r) => specificity(r.path)).reduce<number[] | undefined>((top, s) => (!top || compare(s, top) > 0 ? s : top), undefined);
+  const best = matching
+    .map((r) => specificity(r.path))
+    .reduce<number[] | undefined>((top, s) => (!top || compare(s, top) > 0 ? s : top), undefined);
   return [...new Set(matching.filter((r) => best && compare(specificity(r.path), best) === 0).map((r) => r.method))];
 }

@@ -6,7 +6,11 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
  * `maxDepth` (the callers pass LIMITS.maxJsonDepth), and keys in FORBIDDEN_KEYS. Iterative, so a hostile document cannot
  * exhaust the stack; stops at the first problem of each kind.
  */
-export function jsonDocumentProblems(value: unknown, path: string, maxDepth: number): Array<{ path: string; message: string }> {
+export function jsonDocumentProblems(
+  value: unknown,
+  path: string,
+  maxDepth: number,
+): Array<{ path: string; message: string }> {
   const problems: Array<{ path: string; message: string }> = [];
   let tooDeep = false;
   let badKey = false;

@@ -1,4 +1,13 @@
-import type { Cursor, Execution, ExecutionContext, ExecutionState, ExecutionSummary, StepPage, StepRecord, TaskProgress } from '../domain/execution/execution';
+import type {
+  Cursor,
+  Execution,
+  ExecutionContext,
+  ExecutionState,
+  ExecutionSummary,
+  StepPage,
+  StepRecord,
+  TaskProgress,
+} from '../domain/execution/execution';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
 import type { ExecutionCounts } from '../domain/saved-flow/saved-flow';
 import type { ExecutionStatus } from '../domain/statuses';
@@ -181,11 +190,18 @@ export interface ExecutionStore {
    * The state and progress as a hand-on invoke carries them to the next step, packed as this store
    * keeps them (so the next step's claim writes them without packing again), and their size.
    */
-  packHandOnState(state: ExecutionState, progress: ReadonlyMap<string, TaskProgress>): { wire: HandOnState; bytes: number };
+  packHandOnState(
+    state: ExecutionState,
+    progress: ReadonlyMap<string, TaskProgress>,
+  ): { wire: HandOnState; bytes: number };
   /** Writes the definition, then the head; false if the id already exists. */
   createExecution(execution: Execution, flow: FlowDefinition): Promise<boolean>;
   /** Writes the name's reservation, the definition and the head in one transaction: all of them or none. */
-  createNamedExecution(execution: Execution & { name: string }, flow: FlowDefinition, claim: NameClaim): Promise<NamedCreateOutcome>;
+  createNamedExecution(
+    execution: Execution & { name: string },
+    flow: FlowDefinition,
+    claim: NameClaim,
+  ): Promise<NamedCreateOutcome>;
   /** Who holds `name` (strongly consistent); undefined if nobody. `at` decides what has expired. */
   nameHolder(name: string, at: string): Promise<NameHolder | undefined>;
   /** PENDING → RUNNING, returning the started head; undefined if it is not PENDING (or unknown). */

@@ -16,7 +16,10 @@ const WaitFor = z
     timestamp: z.iso.datetime({ offset: true }).optional(),
     failure_rate: z.number().min(0).max(1).optional(),
   })
-  .refine((w) => (w.seconds === undefined) !== (w.timestamp === undefined), 'a wait needs exactly one of seconds or timestamp');
+  .refine(
+    (w) => (w.seconds === undefined) !== (w.timestamp === undefined),
+    'a wait needs exactly one of seconds or timestamp',
+  );
 
 export type WaitOutcome =
   | { kind: 'deferred' }
@@ -31,7 +34,10 @@ export type WaitOutcome =
  * hands the step on when it is due, and that run completes the wait. A time in the past, or zero
  * seconds, completes at once.
  */
-export async function runWait(scope: DataScope & { definitionHash: string; claimToken: string }, deps: StepDeps): Promise<WaitOutcome> {
+export async function runWait(
+  scope: DataScope & { definitionHash: string; claimToken: string },
+  deps: StepDeps,
+): Promise<WaitOutcome> {
   const { execution } = scope;
   const cursor = execution.cursor!;
   const now = deps.clock.now();
@@ -39,17 +45,38 @@ export async function runWait(scope: DataScope & { definitionHash: string; claim
   const parameters = await taskParameters(scope, scope.definitionHash, 'parameters');
   if (!parameters.ok) return { kind: 'failed', result: parameters.failure };
   const waitFor = WaitFor.safeParse(parameters.value);
-  if (!waitFor.success) return { kind: 'failed', result: { status: 'failure', error: `wait: ${waitFor.error.issues.map((i) => i.message).join('; ')}`, error_code: ErrorCode.Runtime } };
+  if (!waitFor.success)
+    return {
+      kind: 'failed',
+      result: {
+        status: 'failure',
+        error: `wait: ${waitFor.error.issues.map((i) => i.message).join('; ')}`,
+        error_code: ErrorCode.Runtime,
+      },
+    };
   const scale = deps.timeScale ?? 1;
-  const untilMs = waitFor.data.seconds !== undefined ? now.getTime() + (waitFor.data.seconds * 1000) / scale : now.getTime() + (Date.parse(waitFor.data.timestamp!) - now.getTime()) / scale;
+  const untilMs =
+    waitFor.data.seconds !== undefined
+      ? now.getTime() + (waitFor.data.seconds * 1000) / scale
+      : now.getTime() + (Date.parse(waitFor.data.timestamp!) - now.getTime()) / scale;
   if (untilMs - now.getTime() > LIMITS.maxDurableWaitSeconds * 1000) {
-    return { kind: 'failed', result: { status: 'failure', error: `wait: more than ${LIMITS.maxDurableWaitSeconds} seconds away`, error_code: ErrorCode.Runtime } };
+    return {
+      kind: 'failed',
+      result: {
+        status: 'failure',
+        error: `wait: more than ${LIMITS.maxDurableWaitSeconds} seconds away`,
+        error_code: ErrorCode.Runtime,
+      },
+    };
   }
   if (untilMs <= now.getTime()) return { kind: 'due', waitedSeconds: 0 };
   const deferred = await deps.store.deferStep({
     executionId: execution.execution_id,
     claimToken: scope.claimToken,
-    cursor: dueWithinDeadline({ ...cursor, due_at: new Date(untilMs).toISOString(), wait_started_at: now.toISOString() }, execution.deadline_at),
+    cursor: dueWithinDeadline(
+      { ...cursor, due_at: new Date(untilMs).toISOString(), wait_started_at: now.toISOString() },
+      execution.deadline_at,
+    ),
     at: now.toISOString(),
   });
   return deferred ? { kind: 'deferred' } : { kind: 'lost' };
@@ -62,14 +89,24 @@ export async function runWait(scope: DataScope & { definitionHash: string; claim
  * than a wait that works its time out when it first runs (`runWait`), with the same result: the
  * wait is timed from the moment it was entered either way.
  */
-export function startWaitOnEntry(flow: FlowDefinition, cursor: Cursor, registry: TaskRegistry, nowMs: number, timeScale = 1): Cursor {
+export function startWaitOnEntry(
+  flow: FlowDefinition,
+  cursor: Cursor,
+  registry: TaskRegistry,
+  nowMs: number,
+  timeScale = 1,
+): Cursor {
   // A retry's backoff, or a step already put off, keeps its own timing.
   if (cursor.due_at !== undefined || cursor.retries !== undefined) return cursor;
   const task = flow.tasks.find((t) => t.name === cursor.task);
   if (!task || task.arguments !== undefined || registry.get(task.task_type)?.kind !== 'wait') return cursor;
   const seconds = (task.parameters as { seconds?: unknown } | undefined)?.seconds;
   if (typeof seconds !== 'number' || !(seconds > 0) || seconds > LIMITS.maxDurableWaitSeconds) return cursor;
-  return { ...cursor, due_at: new Date(nowMs + (seconds * 1000) / timeScale).toISOString(), wait_started_at: new Date(nowMs).toISOString() };
+  return {
+    ...cursor,
+    due_at: new Date(nowMs + (seconds * 1000) / timeScale).toISOString(),
+    wait_started_at: new Date(nowMs).toISOString(),
+  };
 }
 
 /** Seconds waited, on the flow's own clock (a scaled-down local wait reports the time it stood for). */

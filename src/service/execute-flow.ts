@@ -20,9 +20,17 @@ export interface ExecuteFlowOptions {
  * returns that one: `reused`); with `waitSeconds` > 0 also holds until it finishes or the time is
  * up (the v1 service answered synchronously, and its clients rely on that).
  */
-export async function executeFlow(body: unknown, options: ExecuteFlowOptions, deps: StepDeps): Promise<ExecuteFlowResult> {
+export async function executeFlow(
+  body: unknown,
+  options: ExecuteFlowOptions,
+  deps: StepDeps,
+): Promise<ExecuteFlowResult> {
   const { waitSeconds } = options;
-  const { execution, warnings, reused = false } = await createExecution(body, { start: true, name: options.name, nameInBody: true, asl: true }, deps);
+  const {
+    execution,
+    warnings,
+    reused = false,
+  } = await createExecution(body, { start: true, name: options.name, nameInBody: true, asl: true }, deps);
   if (waitSeconds > 0) {
     const latest = await getExecution(execution.execution_id, waitSeconds, deps);
     if (isTerminal(latest.status)) {

@@ -19,19 +19,29 @@ export async function executeTask(
 ): Promise<TaskRunResult> {
   const parameters = taskType.parameters.safeParse(rawParameters);
   if (!parameters.success) {
-    return { status: 'failure', error: `parameters no longer match task type '${taskType.type}': ${parameters.error.message}` };
+    return {
+      status: 'failure',
+      error: `parameters no longer match task type '${taskType.type}': ${parameters.error.message}`,
+    };
   }
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<TaskRunResult>((resolve) => {
     timer = setTimeout(() => {
       controller.abort(new Error(`task timed out after ${timeoutSeconds} s`));
-      resolve({ status: 'failure', error: `task timed out after ${timeoutSeconds} s`, error_code: ErrorCode.TaskTimeout });
+      resolve({
+        status: 'failure',
+        error: `task timed out after ${timeoutSeconds} s`,
+        error_code: ErrorCode.TaskTimeout,
+      });
     }, timeoutSeconds * 1000);
   });
   let result: TaskRunResult;
   try {
-    result = await Promise.race([taskType.run({ ...ctx, parameters: parameters.data, signal: controller.signal }), timedOut]);
+    result = await Promise.race([
+      taskType.run({ ...ctx, parameters: parameters.data, signal: controller.signal }),
+      timedOut,
+    ]);
   } catch (error) {
     return { status: 'failure', error: errorMessage(error) || 'task threw an error' };
   } finally {

@@ -20,7 +20,11 @@ const isRedrivable = (status: string): status is Redrivable => (REDRIVABLE as re
  * on; a running attempt may still record its result, which changes nothing; a waiting step or
  * retry never fires (the claim and the timers require RUNNING). History and results stay.
  */
-export async function stopExecution(executionId: string, reason: { error?: string; cause?: string }, deps: StepDeps): Promise<Execution> {
+export async function stopExecution(
+  executionId: string,
+  reason: { error?: string; cause?: string },
+  deps: StepDeps,
+): Promise<Execution> {
   const stopped = await deps.store.endExecution({
     executionId,
     status: 'ABORTED',
@@ -33,16 +37,23 @@ export async function stopExecution(executionId: string, reason: { error?: strin
     return stopped.execution;
   }
   if (!stopped.execution) throw new NotFoundError(`Flow execution ${executionId} not found`);
-  throw new ConflictError(`Flow execution ${executionId} is ${stopped.execution.status}; only a PENDING or RUNNING execution can be stopped`, {
-    code: 'ExecutionNotStoppable',
-  });
+  throw new ConflictError(
+    `Flow execution ${executionId} is ${stopped.execution.status}; only a PENDING or RUNNING execution can be stopped`,
+    {
+      code: 'ExecutionNotStoppable',
+    },
+  );
 }
 
 /**
  * Times out a RUNNING execution whose deadline has passed (a no-op if it already ended). `heldBy`:
  * the claim of the invocation that found it out of time, given back with it.
  */
-export async function timeOutExecution(execution: Execution, deps: Pick<StepDeps, 'store' | 'clock' | 'logger'>, heldBy?: string): Promise<void> {
+export async function timeOutExecution(
+  execution: Execution,
+  deps: Pick<StepDeps, 'store' | 'clock' | 'logger'>,
+  heldBy?: string,
+): Promise<void> {
   const out = await deps.store.endExecution({
     ...(heldBy !== undefined && { heldBy }),
     executionId: execution.execution_id,
@@ -51,7 +62,11 @@ export async function timeOutExecution(execution: Execution, deps: Pick<StepDeps
     reason: ErrorCode.Timeout,
     error: timeoutMessage(execution.timeout_seconds),
   });
-  if (out.ok) deps.logger.info('execution timed out', { execution_id: execution.execution_id, deadline_at: execution.deadline_at });
+  if (out.ok)
+    deps.logger.info('execution timed out', {
+      execution_id: execution.execution_id,
+      deadline_at: execution.deadline_at,
+    });
 }
 
 /**
@@ -63,13 +78,26 @@ export async function timeOutExecution(execution: Execution, deps: Pick<StepDeps
 export async function redriveExecution(executionId: string, deps: StepDeps): Promise<Execution> {
   const execution = await requireExecution(executionId, deps);
   const refuse = (why: string, cause?: unknown) =>
-    new ConflictError(`Flow execution ${executionId} cannot be redriven: ${why}`, { code: 'ExecutionNotRedrivable', ...(cause !== undefined && { cause }) });
+    new ConflictError(`Flow execution ${executionId} cannot be redriven: ${why}`, {
+      code: 'ExecutionNotRedrivable',
+      ...(cause !== undefined && { cause }),
+    });
   if (!isRedrivable(execution.status)) {
-    throw refuse(execution.status === 'SUCCEEDED' ? 'it succeeded' : execution.status === 'CANCELLED' ? 'it was cancelled' : `it is still ${execution.status}`);
+    throw refuse(
+      execution.status === 'SUCCEEDED'
+        ? 'it succeeded'
+        : execution.status === 'CANCELLED'
+          ? 'it was cancelled'
+          : `it is still ${execution.status}`,
+    );
   }
-  if (execution.reason === ErrorCode.MaxStepsExceeded) throw refuse(`it ran its max_steps (${execution.max_steps}); start a new execution instead`);
+  if (execution.reason === ErrorCode.MaxStepsExceeded)
+    throw refuse(`it ran its max_steps (${execution.max_steps}); start a new execution instead`);
   const failRoute = await endedInFail(execution, deps);
-  if (failRoute) throw refuse(`it ${failRouteText(failRoute)}: no task failed to run, so a redrive would only end there again; start a new execution instead`);
+  if (failRoute)
+    throw refuse(
+      `it ${failRouteText(failRoute)}: no task failed to run, so a redrive would only end there again; start a new execution instead`,
+    );
   const flow = await deps.store.loadDefinition(executionId, execution.definition_hash).catch((error: unknown) => {
     throw refuse('its definition is beyond its retention', error);
   });
@@ -78,7 +106,8 @@ export async function redriveExecution(executionId: string, deps: StepDeps): Pro
   if (resume.interrupted && !execution.claim) {
     // A wait the stop caught. If an attempt had already recorded its end, that result is reused as the same step instead.
     const recorded = await deps.store.loadStep(executionId, resume.interrupted.seq);
-    if (recorded && recorded.attempt < INTERRUPTED_ATTEMPT_BASE) resume = { cursor: { ...resume.cursor, seq: resume.interrupted.seq }, stepsRecorded: execution.steps_recorded };
+    if (recorded && recorded.attempt < INTERRUPTED_ATTEMPT_BASE)
+      resume = { cursor: { ...resume.cursor, seq: resume.interrupted.seq }, stepsRecorded: execution.steps_recorded };
   }
   const reusable = await reusableResult(execution, resume, deps);
   const at = deps.clock.now().toISOString();
@@ -92,10 +121,17 @@ export async function redriveExecution(executionId: string, deps: StepDeps): Pro
     stepsRecorded: resume.stepsRecorded,
     ...(deadlineAt !== undefined && { deadlineAt }),
     ...(reusable && { attemptsBefore: reusable.attempt }),
-    ...(resume.interrupted && { interrupted: interruptedRecord(execution, flow, resume.interrupted, resume.cursor, at) }),
+    ...(resume.interrupted && {
+      interrupted: interruptedRecord(execution, flow, resume.interrupted, resume.cursor, at),
+    }),
   });
   if (!out.ok) throw refuse(`it changed meanwhile (now ${out.execution?.status ?? 'gone'}); read it and try again`);
-  deps.logger.info('execution redriven', { execution_id: executionId, seq: resume.cursor.seq, task: resume.cursor.task, redrive_count: out.execution.redrive_count });
+  deps.logger.info('execution redriven', {
+    execution_id: executionId,
+    seq: resume.cursor.seq,
+    task: resume.cursor.task,
+    redrive_count: out.execution.redrive_count,
+  });
   await handOn(executionId, resume.cursor, execution.definition_hash, deps);
   return out.execution;
 }
@@ -111,7 +147,8 @@ function previousEnd(execution: Execution, status: Redrivable): RedriveWrite['fr
     status,
     ...(execution.reason !== undefined && { error: execution.reason }),
     ...(stoppedOrTimedOut && execution.completed_at !== undefined && { at: execution.completed_at }),
-    ...(stoppedOrTimedOut && execution.error !== undefined && { cause: truncateUtf8(execution.error, MAX_CAUSE_BYTES).text }),
+    ...(stoppedOrTimedOut &&
+      execution.error !== undefined && { cause: truncateUtf8(execution.error, MAX_CAUSE_BYTES).text }),
   };
 }
 
@@ -160,13 +197,25 @@ export function resumePoint(execution: Execution, flow: FlowDefinition): ResumeP
  * stop). The resumed step then counts as a later attempt, which reuses that result as any takeover
  * does, instead of running the body again or having its own record refused until a lease expires.
  */
-async function reusableResult(execution: Execution, resume: ResumePoint, deps: StepDeps): Promise<StepRecord | undefined> {
+async function reusableResult(
+  execution: Execution,
+  resume: ResumePoint,
+  deps: StepDeps,
+): Promise<StepRecord | undefined> {
   if (resume.interrupted || execution.cursor?.seq !== resume.cursor.seq) return undefined;
   const recorded = await deps.store.loadStep(execution.execution_id, resume.cursor.seq);
-  return recorded?.task_name === resume.cursor.task && recorded.attempt < INTERRUPTED_ATTEMPT_BASE ? recorded : undefined;
+  return recorded?.task_name === resume.cursor.task && recorded.attempt < INTERRUPTED_ATTEMPT_BASE
+    ? recorded
+    : undefined;
 }
 
-function interruptedRecord(execution: Execution, flow: FlowDefinition, step: { seq: number; task: string }, next: Cursor, at: string): StepRecord {
+function interruptedRecord(
+  execution: Execution,
+  flow: FlowDefinition,
+  step: { seq: number; task: string },
+  next: Cursor,
+  at: string,
+): StepRecord {
   const waiting = !execution.claim && execution.cursor?.wait_started_at !== undefined;
   const startedAt = execution.claim?.claimed_at ?? execution.cursor?.wait_started_at ?? at;
   const endedAt = execution.completed_at ?? at;
@@ -185,6 +234,8 @@ function interruptedRecord(execution: Execution, flow: FlowDefinition, step: { s
     error_code: execution.status === 'TIMED_OUT' ? ErrorCode.Timeout : ErrorCode.Aborted,
     next: { type: 'run', task: next.task, seq: next.seq, via: 'redrive' },
     // The first step of an earlier redrive, stopped before it recorded: its record keeps that redrive's events.
-    ...(execution.redrive?.seq === step.seq && { redrive: { ...execution.redrive, count: execution.redrive_count ?? 1 } }),
+    ...(execution.redrive?.seq === step.seq && {
+      redrive: { ...execution.redrive, count: execution.redrive_count ?? 1 },
+    }),
   };
 }

@@ -11,7 +11,9 @@ import type { StepDeps } from './step-deps';
 export type GraphFormat = 'json' | 'mermaid';
 
 /** The graph as JSON (for a console to lay out) or as Mermaid text (to paste into a README). */
-export type RenderedGraph = { format: 'mermaid'; text: string } | { format: 'json'; body: ReturnType<typeof graphDocument> & { warnings?: ErrorDetail[] } };
+export type RenderedGraph =
+  | { format: 'mermaid'; text: string }
+  | { format: 'json'; body: ReturnType<typeof graphDocument> & { warnings?: ErrorDetail[] } };
 
 const render = (format: GraphFormat, graph: FlowGraph, path?: ExecutionPath): RenderedGraph =>
   format === 'mermaid' ? { format, text: toMermaid(graph, path) } : { format, body: graphDocument(graph, path) };
@@ -21,11 +23,20 @@ const render = (format: GraphFormat, graph: FlowGraph, path?: ExecutionPath): Re
  * records — at most LIMITS.graphMaxSteps of them, so the cost stays bounded (a longer execution's
  * path is marked partial).
  */
-export async function executionGraph(executionId: string, format: GraphFormat, deps: Pick<StepDeps, 'store'>): Promise<RenderedGraph> {
+export async function executionGraph(
+  executionId: string,
+  format: GraphFormat,
+  deps: Pick<StepDeps, 'store'>,
+): Promise<RenderedGraph> {
   const execution = await requireExecution(executionId, deps);
   const [flow, page] = await Promise.all([
     deps.store.loadDefinition(executionId, execution.definition_hash),
-    deps.store.stepPage(executionId, { fromSeq: 1, toSeq: execution.steps_recorded, limit: LIMITS.graphMaxSteps, maxBytes: LIMITS.maxStepPageBytes }),
+    deps.store.stepPage(executionId, {
+      fromSeq: 1,
+      toSeq: execution.steps_recorded,
+      limit: LIMITS.graphMaxSteps,
+      maxBytes: LIMITS.maxStepPageBytes,
+    }),
   ]);
   return render(format, flowGraph(flow), executionPath(execution, flow, page.steps, page.nextToken !== undefined));
 }
@@ -38,7 +49,9 @@ export async function executionGraph(executionId: string, format: GraphFormat, d
 export function definitionGraph(body: unknown, format: GraphFormat, registry: TaskRegistry): RenderedGraph {
   const { flow, warnings } = parseFlowRequest(body, registry, { asl: true });
   const rendered = render(format, flowGraph(flow));
-  return rendered.format === 'json' && warnings.length > 0 ? { ...rendered, body: { ...rendered.body, warnings } } : rendered;
+  return rendered.format === 'json' && warnings.length > 0
+    ? { ...rendered, body: { ...rendered.body, warnings } }
+    : rendered;
 }
 
 function graphDocument(graph: FlowGraph, path?: ExecutionPath) {

@@ -15,18 +15,30 @@ export interface HistoryPage {
  * a page costs what it shows, never what came before it. `limit` counts events; `nextToken`
  * carries the id of the first event of the next page.
  */
-export async function getHistory(executionId: string, page: { limit: number; nextToken?: string }, deps: Pick<StepDeps, 'store'>): Promise<HistoryPage> {
+export async function getHistory(
+  executionId: string,
+  page: { limit: number; nextToken?: string },
+  deps: Pick<StepDeps, 'store'>,
+): Promise<HistoryPage> {
   const fromId = page.nextToken === undefined ? 0 : decodeHistoryToken(page.nextToken, executionId);
   const execution = await requireExecution(executionId, deps);
   const flow = await deps.store.loadDefinition(executionId, execution.definition_hash);
   // Id `seq × 10 − 1` is the stop a redrive resumed from, told by step `seq`'s record.
   const fromSeq = Math.max(1, Math.floor((fromId + 1) / 10));
   // Each step stands for at least two events: this many steps fill the page.
-  const steps = await deps.store.stepPage(executionId, { fromSeq, toSeq: execution.steps_recorded, limit: page.limit, maxBytes: LIMITS.maxStepPageBytes });
+  const steps = await deps.store.stepPage(executionId, {
+    fromSeq,
+    toSeq: execution.steps_recorded,
+    limit: page.limit,
+    maxBytes: LIMITS.maxStepPageBytes,
+  });
   // Only the step that ended the execution tells its output: the record of a step that meant to
   // finish it, but whose commit a stop overtook, is kept and is not the end.
   const output = executionOutput(execution);
-  const events = [openingEvent(execution), ...steps.steps.flatMap((step) => stepEvents(step, flow, step.seq === execution.steps_recorded ? output : null))];
+  const events = [
+    openingEvent(execution),
+    ...steps.steps.flatMap((step) => stepEvents(step, flow, step.seq === execution.steps_recorded ? output : null)),
+  ];
   if (steps.nextToken === undefined) events.push(...headEvents(execution, flow));
   const wanted = events.filter((e) => e.id >= fromId);
   const shown = wanted.slice(0, page.limit);

@@ -56,8 +56,17 @@ function prepare(request: unknown, options: CreateOptions, deps: StepDeps): Prep
     const { flow, definition_hash, version } = request.version;
     return { flow, input: request.input, warnings: [], definitionHash: definition_hash, flowVersion: version };
   }
-  const { flow, input, warnings, name } = parseFlowRequest(request, deps.registry, { executionName: options.nameInBody === true, asl: options.asl === true });
-  return { flow, input, warnings, definitionHash: definitionHash(flow), ...(name !== undefined && { nameInBody: name }) };
+  const { flow, input, warnings, name } = parseFlowRequest(request, deps.registry, {
+    executionName: options.nameInBody === true,
+    asl: options.asl === true,
+  });
+  return {
+    flow,
+    input,
+    warnings,
+    definitionHash: definitionHash(flow),
+    ...(name !== undefined && { nameInBody: name }),
+  };
 }
 
 /**
@@ -66,7 +75,11 @@ function prepare(request: unknown, options: CreateOptions, deps: StepDeps): Prep
  * step 1 is dispatched; without, it waits in PENDING for startPendingExecution (the /flow
  * service's create-then-execute).
  */
-export async function createExecution(request: unknown, options: CreateOptions, deps: StepDeps): Promise<CreatedExecution> {
+export async function createExecution(
+  request: unknown,
+  options: CreateOptions,
+  deps: StepDeps,
+): Promise<CreatedExecution> {
   const { flow, input, warnings, definitionHash: hash, flowVersion, nameInBody } = prepare(request, options, deps);
   const name = agreedExecutionName(nameInBody, options.name);
   const now = deps.clock.now().toISOString();
@@ -85,12 +98,16 @@ export async function createExecution(request: unknown, options: CreateOptions, 
     steps_recorded: 0,
     max_steps: flow.max_steps,
     ...(flow.timeout_seconds !== undefined && { timeout_seconds: flow.timeout_seconds }),
-    ...(options.start && flow.timeout_seconds !== undefined && { deadline_at: deadlineFrom(now, flow.timeout_seconds, deps.timeScale ?? 1) }),
+    ...(options.start &&
+      flow.timeout_seconds !== undefined && {
+        deadline_at: deadlineFrom(now, flow.timeout_seconds, deps.timeScale ?? 1),
+      }),
     state: { input, results: new Map() },
     progress: new Map(),
   };
   if (name === undefined) {
-    if (!(await deps.store.createExecution(execution, flow))) throw new Error(`execution id collision: ${execution.execution_id}`);
+    if (!(await deps.store.createExecution(execution, flow)))
+      throw new Error(`execution id collision: ${execution.execution_id}`);
   } else {
     const named = await createNamedExecution({ ...execution, name }, flow, deps);
     if (named.reused) {
@@ -113,10 +130,14 @@ export async function startPendingExecution(executionId: string, deps: StepDeps)
   const now = deps.clock.now().toISOString();
   // The head keeps the flow's timeout, which runs from the start.
   const pending = await requireExecution(executionId, deps);
-  const started = pending.status === 'PENDING' && (await deps.store.markRunning(executionId, now, deadlineFrom(now, pending.timeout_seconds, deps.timeScale ?? 1)));
+  const started =
+    pending.status === 'PENDING' &&
+    (await deps.store.markRunning(executionId, now, deadlineFrom(now, pending.timeout_seconds, deps.timeScale ?? 1)));
   if (!started) {
     const execution = pending.status === 'PENDING' ? await requireExecution(executionId, deps) : pending;
-    throw new ConflictError(`Flow execution ${executionId} is ${execution.status}, not PENDING; it can be started only once`);
+    throw new ConflictError(
+      `Flow execution ${executionId} is ${execution.status}, not PENDING; it can be started only once`,
+    );
   }
   if (started.cursor) await handOn(executionId, started.cursor, started.definition_hash, deps);
   return started;
@@ -125,7 +146,8 @@ export async function startPendingExecution(executionId: string, deps: StepDeps)
 /** Cancels the execution if it is still active (a step in flight then does nothing), then deletes it. */
 export async function deleteExecution(executionId: string, deps: StepDeps): Promise<void> {
   await deps.store.cancelExecution(executionId, deps.clock.now().toISOString());
-  if (!(await deps.store.deleteExecution(executionId))) throw new NotFoundError(`Flow execution ${executionId} not found`);
+  if (!(await deps.store.deleteExecution(executionId)))
+    throw new NotFoundError(`Flow execution ${executionId} not found`);
   deps.logger.info('execution deleted', { execution_id: executionId });
 }
 

@@ -15,7 +15,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * The execution's head. With `waitSeconds` > 0, holds until it is terminal or the time is up,
  * polling with a growing interval so clients need not spin. Each poll reads the head alone.
  */
-export async function getExecution(executionId: string, waitSeconds: number, deps: Pick<StepDeps, 'store' | 'clock'>): Promise<Execution> {
+export async function getExecution(
+  executionId: string,
+  waitSeconds: number,
+  deps: Pick<StepDeps, 'store' | 'clock'>,
+): Promise<Execution> {
   const deadline = deps.clock.now().getTime() + waitSeconds * 1000;
   let execution = await requireExecution(executionId, deps);
   let interval = POLL_INTERVAL_MS.first;
@@ -88,15 +92,20 @@ function withLatestStep(execution: Execution, flow: FlowDefinition, page: StepPa
     ...(p.error !== undefined && { error: p.error }),
     ...(p.error_code !== undefined && { error_code: p.error_code }),
     ...(p.message !== undefined && { message: p.message }),
-    next: execution.cursor ? { type: 'run', task: execution.cursor.task, seq: execution.cursor.seq } : { type: 'finish', status: execution.status === 'FAILED' ? 'FAILED' : 'SUCCEEDED' },
+    next: execution.cursor
+      ? { type: 'run', task: execution.cursor.task, seq: execution.cursor.seq }
+      : { type: 'finish', status: execution.status === 'FAILED' ? 'FAILED' : 'SUCCEEDED' },
     ...(p.truncated && { truncated: true }),
   };
   return { steps: [...page.steps, standIn] };
 }
 
-export const listExecutions = (query: ListQuery, deps: Pick<StepDeps, 'store'>): Promise<ListPage> => deps.store.list(query);
+export const listExecutions = (query: ListQuery, deps: Pick<StepDeps, 'store'>): Promise<ListPage> =>
+  deps.store.list(query);
 
-export async function checkHealth(deps: Pick<StepDeps, 'store' | 'clock'>): Promise<{ healthy: boolean; latencyMs: number; error?: string }> {
+export async function checkHealth(
+  deps: Pick<StepDeps, 'store' | 'clock'>,
+): Promise<{ healthy: boolean; latencyMs: number; error?: string }> {
   const started = deps.clock.now().getTime();
   try {
     await deps.store.ping();

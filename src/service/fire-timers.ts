@@ -29,11 +29,13 @@ export async function fireDueTimers(deps: StepDeps, options: TimerOptions): Prom
     report.polls++;
     const now = deps.clock.now();
     for (let shard = 0; shard < deps.store.shards; shard++) {
-      const ids = await deps.store.duePage(shard, now.toISOString(), options.pageSize ?? 100).catch((error: unknown) => {
-        report.errors++;
-        deps.logger.error('could not read due timers', { shard, error: error as Error });
-        return [] as string[];
-      });
+      const ids = await deps.store
+        .duePage(shard, now.toISOString(), options.pageSize ?? 100)
+        .catch((error: unknown) => {
+          report.errors++;
+          deps.logger.error('could not read due timers', { shard, error: error as Error });
+          return [] as string[];
+        });
       await Promise.all(
         ids.map(async (executionId) => {
           if ((recentlyFired.get(executionId) ?? 0) > now.getTime()) return;
@@ -45,7 +47,10 @@ export async function fireDueTimers(deps: StepDeps, options: TimerOptions): Prom
             report.fired++;
           } catch (error) {
             report.errors++;
-            deps.logger.error('could not fire a due timer; the next poll tries again', { execution_id: executionId, error: error as Error });
+            deps.logger.error('could not fire a due timer; the next poll tries again', {
+              execution_id: executionId,
+              error: error as Error,
+            });
           }
         }),
       );

@@ -18,7 +18,10 @@ import type { StepDeps } from './step-deps';
 export async function commitAndHandOn(commit: StepCommit, execution: Execution, deps: StepDeps): Promise<boolean> {
   const definitionHash = execution.definition_hash;
   const next = 'cursor' in commit.next ? commit.next.cursor : undefined;
-  const carried = next && next.due_at === undefined && next.wait_started_at === undefined ? deps.store.packHandOnState(commit.state, commit.progress) : undefined;
+  const carried =
+    next && next.due_at === undefined && next.wait_started_at === undefined
+      ? deps.store.packHandOnState(commit.state, commit.progress)
+      : undefined;
   if (next && carried && carried.bytes <= LIMITS.maxHandOnCommitBytes) {
     if (!(await deps.store.recordStep(commit))) return false;
     const message: StepMessage = {
@@ -36,7 +39,11 @@ export async function commitAndHandOn(commit: StepCommit, execution: Execution, 
       await deps.dispatcher.dispatch(message);
       return true;
     } catch (error) {
-      deps.logger.warn('could not hand the next step on; committing here instead', { error: error as Error, next_task: next.task, next_seq: next.seq });
+      deps.logger.warn('could not hand the next step on; committing here instead', {
+        error: error as Error,
+        next_task: next.task,
+        next_seq: next.seq,
+      });
     }
   }
   if (!(await deps.store.commitStep(carried ? { ...commit, packed: carried.wire } : commit))) return false;
@@ -57,7 +64,8 @@ export async function claimFor(message: StepMessage, claim: StepClaim, deps: Ste
       state: { state: carried.state, progress: carried.progress },
       ...(carried.retries && { retries: carried.retries }),
       timeoutSeconds: message.timeout_seconds,
-      ...(carried.execution && message.definition_hash && { execution: { ...carried.execution, definition_hash: message.definition_hash } }),
+      ...(carried.execution &&
+        message.definition_hash && { execution: { ...carried.execution, definition_hash: message.definition_hash } }),
     },
   });
   return 'committedElsewhere' in outcome ? deps.store.claimStep(claim) : outcome;
@@ -68,12 +76,21 @@ export async function claimFor(message: StepMessage, claim: StepClaim, deps: Ste
  * if it still fails, the step stays recorded as dispatched and the recovery sweep hands it on
  * later: a platform error slows an execution down, it never fails it.
  */
-export async function handOn(executionId: string, cursor: Cursor, definitionHash: string, deps: StepDeps): Promise<void> {
+export async function handOn(
+  executionId: string,
+  cursor: Cursor,
+  definitionHash: string,
+  deps: StepDeps,
+): Promise<void> {
   // A step that is not due yet (a retry's backoff) is handed on by the timers when it is.
   if (cursor.due_at !== undefined && Date.parse(cursor.due_at) > deps.clock.now().getTime()) return;
   try {
     await deps.dispatcher.dispatch(cursorMessage(executionId, cursor, definitionHash));
   } catch (error) {
-    deps.logger.warn('could not dispatch the next step; the recovery sweep will', { error: error as Error, next_task: cursor.task, next_seq: cursor.seq });
+    deps.logger.warn('could not dispatch the next step; the recovery sweep will', {
+      error: error as Error,
+      next_task: cursor.task,
+      next_seq: cursor.seq,
+    });
   }
 }

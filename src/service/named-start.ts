@@ -36,7 +36,11 @@ export async function createNamedExecution(
   const fingerprint = startFingerprint(flow, execution.state.input);
   let replacing: string | undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const outcome = await deps.store.createNamedExecution(execution, flow, { name, fingerprint, ...(replacing !== undefined && { replacing }) });
+    const outcome = await deps.store.createNamedExecution(execution, flow, {
+      name,
+      fingerprint,
+      ...(replacing !== undefined && { replacing }),
+    });
     if (outcome === 'created') return { execution, reused: false };
     if (outcome === 'contended') {
       await sleep(CONTENDED_DELAY_MS * (1 + Math.random()));
@@ -49,15 +53,26 @@ export async function createNamedExecution(
     }
     const held = holder.execution;
     if (!held) {
-      deps.logger.info('execution name held by an execution that is gone; taking it over', { name, previous_execution_id: holder.executionId });
+      deps.logger.info('execution name held by an execution that is gone; taking it over', {
+        name,
+        previous_execution_id: holder.executionId,
+      });
       replacing = holder.executionId;
       continue;
     }
     if (isTerminal(held.status)) {
-      throw new ExecutionAlreadyExistsError(name, held.execution_id, `which has ended (${held.status}); a name starts one execution, and stays taken while that execution is kept`);
+      throw new ExecutionAlreadyExistsError(
+        name,
+        held.execution_id,
+        `which has ended (${held.status}); a name starts one execution, and stays taken while that execution is kept`,
+      );
     }
     if (holder.fingerprint !== fingerprint) {
-      throw new ExecutionAlreadyExistsError(name, held.execution_id, `which was started with a different flow or input (it is ${held.status})`);
+      throw new ExecutionAlreadyExistsError(
+        name,
+        held.execution_id,
+        `which was started with a different flow or input (it is ${held.status})`,
+      );
     }
     return { execution: held, reused: true };
   }

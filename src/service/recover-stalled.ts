@@ -45,7 +45,10 @@ export async function recoverStalled(deps: StepDeps, options: SweepOptions): Pro
         if (await recoverOne(executionId, deps, options.graceSeconds * 1000)) report.redispatched++;
       } catch (error) {
         report.errors++;
-        deps.logger.error('could not recover an execution; a later sweep tries again', { execution_id: executionId, error: error as Error });
+        deps.logger.error('could not recover an execution; a later sweep tries again', {
+          execution_id: executionId,
+          error: error as Error,
+        });
       }
     });
     if (page.after) {
@@ -57,7 +60,8 @@ export async function recoverStalled(deps: StepDeps, options: SweepOptions): Pro
   } while (shardsFinished < deps.store.shards && deps.clock.now().getTime() - startedMs < options.timeBudgetMs);
   report.completedRound = shardsFinished >= deps.store.shards;
   // Written once, and only when it moved: a sweep over nothing writes nothing.
-  if (JSON.stringify(report.position) !== JSON.stringify(startedAt)) await deps.store.saveSweepPosition(report.position);
+  if (JSON.stringify(report.position) !== JSON.stringify(startedAt))
+    await deps.store.saveSweepPosition(report.position);
   return report;
 }
 
@@ -71,13 +75,20 @@ async function recoverOne(executionId: string, deps: StepDeps, graceMs: number):
     return true;
   }
   await deps.dispatcher.dispatch(decision.message);
-  deps.logger.warn('re-dispatched a stalled step', { execution_id: executionId, why: decision.why, seq: decision.message.seq, task: decision.message.task });
+  deps.logger.warn('re-dispatched a stalled step', {
+    execution_id: executionId,
+    why: decision.why,
+    seq: decision.message.seq,
+    task: decision.message.task,
+  });
   return true;
 }
 
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }

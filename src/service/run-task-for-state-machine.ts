@@ -40,10 +40,15 @@ export async function runTaskForStateMachine(
   timeoutSeconds: number = LIMITS.maxTaskTimeoutSeconds,
 ): Promise<unknown> {
   const parsed = TaskRunnerEventSchema.safeParse(event);
-  if (!parsed.success) throw new TaskRunFailed(ErrorCode.Runtime, `the task runner needs { task_type, parameters, input }: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new TaskRunFailed(
+      ErrorCode.Runtime,
+      `the task runner needs { task_type, parameters, input }: ${parsed.error.message}`,
+    );
   const { task_type, parameters, input, execution_id } = parsed.data;
   const taskType = deps.registry.get(task_type);
-  if (!taskType) throw new TaskRunFailed(ErrorCode.Runtime, `task type '${task_type}' is not registered in this deployment`);
+  if (!taskType)
+    throw new TaskRunFailed(ErrorCode.Runtime, `task type '${task_type}' is not registered in this deployment`);
   // A wait the export kept as a Task (it has retries, a failure route or templates) waits here,
   // within the invocation: our engine waits durably, a Lambda only for so long.
   const waited = taskType.kind === 'wait' ? await waitWithin(parameters, deps.sleep ?? sleep) : undefined;
@@ -53,11 +58,25 @@ export async function runTaskForStateMachine(
   const id = execution_id ?? 'state-machine';
   const result = await executeTask(
     taskType,
-    { input: inputObject, results, attempt: 1, taskRuns: 1, executionId: id, taskName: task_type, seq: 1, idempotencyKey: `${id}:${task_type}`, logger: deps.logger },
+    {
+      input: inputObject,
+      results,
+      attempt: 1,
+      taskRuns: 1,
+      executionId: id,
+      taskName: task_type,
+      seq: 1,
+      idempotencyKey: `${id}:${task_type}`,
+      logger: deps.logger,
+    },
     parameters ?? {},
     timeoutSeconds,
   );
-  if (result.status === 'failure') throw new TaskRunFailed(result.error_code ?? ErrorCode.TaskFailed, result.error ?? `task type '${task_type}' failed`);
+  if (result.status === 'failure')
+    throw new TaskRunFailed(
+      result.error_code ?? ErrorCode.TaskFailed,
+      result.error ?? `task type '${task_type}' failed`,
+    );
   // As in our engine, a wait's result says how long it waited.
   return waited !== undefined ? { waited_seconds: waited } : (result.output ?? null);
 }
@@ -70,10 +89,19 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Waits as the parameters say; answers the seconds waited. */
 async function waitWithin(parameters: unknown, sleepFor: (ms: number) => Promise<void>): Promise<number> {
   const p = isPlainObject(parameters) ? parameters : {};
-  const ms = typeof p.seconds === 'number' ? p.seconds * 1000 : typeof p.timestamp === 'string' ? Date.parse(p.timestamp) - Date.now() : Number.NaN;
-  if (!Number.isFinite(ms)) throw new TaskRunFailed(ErrorCode.Runtime, 'wait: needs a number of seconds or a timestamp');
+  const ms =
+    typeof p.seconds === 'number'
+      ? p.seconds * 1000
+      : typeof p.timestamp === 'string'
+        ? Date.parse(p.timestamp) - Date.now()
+        : Number.NaN;
+  if (!Number.isFinite(ms))
+    throw new TaskRunFailed(ErrorCode.Runtime, 'wait: needs a number of seconds or a timestamp');
   if (ms > MAX_RUNNER_WAIT_SECONDS * 1000) {
-    throw new TaskRunFailed(ErrorCode.Runtime, `wait: ${Math.round(ms / 1000)} s is longer than the task runner can hold an invocation (${MAX_RUNNER_WAIT_SECONDS} s); give the wait no retries, failure route or templates so that it exports as a Wait state`);
+    throw new TaskRunFailed(
+      ErrorCode.Runtime,
+      `wait: ${Math.round(ms / 1000)} s is longer than the task runner can hold an invocation (${MAX_RUNNER_WAIT_SECONDS} s); give the wait no retries, failure route or templates so that it exports as a Wait state`,
+    );
   }
   if (ms > 0) await sleepFor(ms);
   return Math.max(0, Math.round(ms / 100) / 10);

@@ -3,7 +3,12 @@ import type { Execution } from '../domain/execution/execution';
 import { stateInput, variablesRecord } from '../domain/execution/execution-state';
 import { type ChoiceCondition, type TaskDefinition } from '../domain/flow/flow-definition';
 import {
-  buildStatesContext, type CompiledTemplate, compileTemplate, ExpressionEvaluationError, evaluateTemplate, type JsonValue,
+  buildStatesContext,
+  type CompiledTemplate,
+  compileTemplate,
+  ExpressionEvaluationError,
+  evaluateTemplate,
+  type JsonValue,
   type StatesContext,
 } from '../expressions';
 import type { TaskRunResult } from '../tasks/task-type';
@@ -21,7 +26,10 @@ function template(definitionHash: string, field: string, value: unknown): Compil
   let found = compiled.get(key);
   if (!found) {
     const outcome = compileTemplate(value as JsonValue, field);
-    if (!outcome.ok) throw new Error(`stored template ${field} does not compile: ${outcome.problems.map((p) => p.message).join('; ')}`);
+    if (!outcome.ok)
+      throw new Error(
+        `stored template ${field} does not compile: ${outcome.problems.map((p) => p.message).join('; ')}`,
+      );
     found = outcome.template;
     if (compiled.size > 2000) compiled.clear();
     compiled.set(key, found);
@@ -65,26 +73,48 @@ async function attempt<T>(work: () => Promise<T>): Promise<Evaluated<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    const message = error instanceof ExpressionEvaluationError || error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof ExpressionEvaluationError || error instanceof Error ? error.message : String(error);
     return { ok: false, failure: { status: 'failure', error: message, error_code: ErrorCode.QueryEvaluationError } };
   }
 }
 
 /** The task's parameters: its `arguments` evaluated (or, for a wait, its parameters as a template), else its static parameters. */
-export function taskParameters(scope: DataScope, definitionHash: string, field: 'arguments' | 'parameters'): Promise<Evaluated<unknown>> {
+export function taskParameters(
+  scope: DataScope,
+  definitionHash: string,
+  field: 'arguments' | 'parameters',
+): Promise<Evaluated<unknown>> {
   const value = field === 'arguments' ? scope.task.arguments : scope.task.parameters;
-  return attempt(() => evaluateTemplate(template(definitionHash, `tasks.${scope.task.name}.${field}`, value), bindings(scope)));
+  return attempt(() =>
+    evaluateTemplate(template(definitionHash, `tasks.${scope.task.name}.${field}`, value), bindings(scope)),
+  );
 }
 
 /** What a successful task hands on (`output`, default its result) and the variables it sets (`assign`). */
-export function afterSuccess(scope: DataScope, definitionHash: string, result: unknown): Promise<Evaluated<{ handedOn: unknown; assigned: Map<string, unknown> }>> {
+export function afterSuccess(
+  scope: DataScope,
+  definitionHash: string,
+  result: unknown,
+): Promise<Evaluated<{ handedOn: unknown; assigned: Map<string, unknown> }>> {
   return attempt(async () => {
     const { task } = scope;
     const handedOn =
-      task.output === undefined ? result : await evaluateTemplate(template(definitionHash, `tasks.${task.name}.output`, task.output), bindings(scope, { result }));
+      task.output === undefined
+        ? result
+        : await evaluateTemplate(
+            template(definitionHash, `tasks.${task.name}.output`, task.output),
+            bindings(scope, { result }),
+          );
     const assigned = new Map<string, unknown>();
     for (const [name, value] of Object.entries(task.assign ?? {})) {
-      assigned.set(name, await evaluateTemplate(template(definitionHash, `tasks.${task.name}.assign.${name}`, value), bindings(scope, { result })));
+      assigned.set(
+        name,
+        await evaluateTemplate(
+          template(definitionHash, `tasks.${task.name}.assign.${name}`, value),
+          bindings(scope, { result }),
+        ),
+      );
     }
     return { handedOn, assigned };
   });
@@ -100,10 +130,19 @@ export function chooseRule(
 ): Promise<Evaluated<number | 'default' | 'none'>> {
   return attempt(async () => {
     const variables = new Map([...(scope.execution.state.variables ?? []), ...assigned]);
-    const withAssigned = { ...scope, execution: { ...scope.execution, state: { ...scope.execution.state, variables } } };
+    const withAssigned = {
+      ...scope,
+      execution: { ...scope.execution, state: { ...scope.execution.state, variables } },
+    };
     for (const [r, rule] of condition.choices.entries()) {
-      const holds = await evaluateTemplate(template(definitionHash, `conditions.${condition.name}.choices.${r}`, rule.condition), bindings(withAssigned, { input: output }));
-      if (typeof holds !== 'boolean') throw new Error(`choice rule ${r} of condition '${condition.name}' must yield true or false, not ${JSON.stringify(holds)}`);
+      const holds = await evaluateTemplate(
+        template(definitionHash, `conditions.${condition.name}.choices.${r}`, rule.condition),
+        bindings(withAssigned, { input: output }),
+      );
+      if (typeof holds !== 'boolean')
+        throw new Error(
+          `choice rule ${r} of condition '${condition.name}' must yield true or false, not ${JSON.stringify(holds)}`,
+        );
       if (holds) return r;
     }
     return condition.default !== undefined ? 'default' : 'none';

@@ -4,7 +4,6 @@ import type { StepDispatcher } from '../ports/step-dispatcher';
 import type { ExecutionStore } from '../ports/execution-store';
 import type { TaskRegistry } from '../ports/task-registry';
 
-
 /** Everything the services need, built once per cold start (see src/app/services.ts). */
 export interface StepDeps {
   store: ExecutionStore;

@@ -108,8 +108,16 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     random: Math.random(),
   });
   const after = cursorAfter(flow, settled.transition, clock.now().getTime(), deps.timeScale);
-  const next = after && dueWithinDeadline(startWaitOnEntry(flow, after, deps.registry, clock.now().getTime(), deps.timeScale), execution.deadline_at);
-  const redrive = execution.redrive?.seq === message.seq ? { redrive: { ...execution.redrive, count: execution.redrive_count ?? 1 } } : {};
+  const next =
+    after &&
+    dueWithinDeadline(
+      startWaitOnEntry(flow, after, deps.registry, clock.now().getTime(), deps.timeScale),
+      execution.deadline_at,
+    );
+  const redrive =
+    execution.redrive?.seq === message.seq
+      ? { redrive: { ...execution.redrive, count: execution.redrive_count ?? 1 } }
+      : {};
   const commit = {
     executionId: id,
     claimToken,
@@ -127,8 +135,17 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
   }
   const code = settled.step.error_code;
   // One line per step that ran (CloudWatch bills every ingested line): what ran, how, and where to.
-  logger.info('step recorded', { task_type: settled.step.task_type, attempt, status: settled.step.status, ...(code && { error_code: code }), next: settled.transition });
-  if (!next) logger.info('execution finished', { status: settled.transition.type === 'finish' ? settled.transition.status : undefined });
+  logger.info('step recorded', {
+    task_type: settled.step.task_type,
+    attempt,
+    status: settled.step.status,
+    ...(code && { error_code: code }),
+    next: settled.transition,
+  });
+  if (!next)
+    logger.info('execution finished', {
+      status: settled.transition.type === 'finish' ? settled.transition.status : undefined,
+    });
   return { outcome: 'ran', status: result.status, attempt, transition: settled.transition };
 }
 
@@ -145,7 +162,14 @@ type TaskRun =
  */
 async function runTask(
   deps: StepDeps,
-  o: { execution: Execution; flow: FlowDefinition; message: StepMessage; attempt: number; startedAt: Date; claimToken: string },
+  o: {
+    execution: Execution;
+    flow: FlowDefinition;
+    message: StepMessage;
+    attempt: number;
+    startedAt: Date;
+    claimToken: string;
+  },
 ): Promise<TaskRun> {
   const { execution, flow, message, attempt } = o;
   const done = (result: TaskRunResult): TaskRun => ({ kind: 'done', result });
@@ -161,7 +185,8 @@ async function runTask(
       error: `the invocation running this step died ${attempt - 1} times in a row (limit ${deps.maxStepTakeovers}); it is not run again`,
     });
   }
-  if (!task || !taskType) return done({ status: 'failure', error: `task type '${task?.task_type}' is not registered in this deployment` });
+  if (!task || !taskType)
+    return done({ status: 'failure', error: `task type '${task?.task_type}' is not registered in this deployment` });
   const scope: DataScope = { execution, task, enteredAt: o.startedAt };
   let waitedSeconds: number | undefined;
   if (taskType.kind === 'wait' && reused) {
@@ -201,7 +226,8 @@ async function runTask(
     result = { ...result, message: `Waited ${waitedSeconds} second(s)`, output: { waited_seconds: waitedSeconds } };
   }
   if (result.status === 'failure') return done(result);
-  const passThrough = waitedSeconds !== undefined && task.output === undefined ? stateInput(execution.state) : undefined;
+  const passThrough =
+    waitedSeconds !== undefined && task.output === undefined ? stateInput(execution.state) : undefined;
   const after = await afterSuccess(scope, execution.definition_hash, result.output ?? null);
   if (!after.ok) return done(after.failure);
   const handedOn = passThrough ?? after.value.handedOn;
@@ -212,11 +238,20 @@ async function runTask(
     if (!chosen.ok) return done(chosen.failure);
     choice = chosen.value;
   }
-  return { kind: 'done', result, data: { handedOn, assigned: after.value.assigned, ...(choice !== undefined && { choice }) } };
+  return {
+    kind: 'done',
+    result,
+    data: { handedOn, assigned: after.value.assigned, ...(choice !== undefined && { choice }) },
+  };
 }
 
 /** The result an earlier attempt of this step recorded, if one did (its commit never took effect). */
-async function earlierResult(deps: StepDeps, executionId: string, message: StepMessage, attempt: number): Promise<TaskRunResult | undefined> {
+async function earlierResult(
+  deps: StepDeps,
+  executionId: string,
+  message: StepMessage,
+  attempt: number,
+): Promise<TaskRunResult | undefined> {
   const earlier = await deps.store.loadStep(executionId, message.seq);
   if (!earlier || earlier.attempt >= attempt || earlier.task_name !== message.task) return undefined;
   deps.logger.info('step result reused', { from_attempt: earlier.attempt });

@@ -7,7 +7,14 @@ import { packJson, parsePackedJson } from './packed-json';
 import { type FlowVersionItem, keys, type SavedFlowItem } from './table-schema';
 
 /** Pure conversions between saved-flow items and domain records, and the version pages' token. */
-export const flowVersionToItem = (flowId: string, version: number, flow: FlowDefinition, hash: string, at: string, defaultInput?: Record<string, unknown>): FlowVersionItem => ({
+export const flowVersionToItem = (
+  flowId: string,
+  version: number,
+  flow: FlowDefinition,
+  hash: string,
+  at: string,
+  defaultInput?: Record<string, unknown>,
+): FlowVersionItem => ({
   ...keys.flowVersion(flowId, version),
   flow_id: flowId,
   version,
@@ -25,7 +32,9 @@ export const itemToFlowVersion = (item: FlowVersionItem): FlowVersion => ({
   definition_hash: item.definition_hash,
   created_at: item.created_at,
   flow: parsePackedJson<FlowDefinition>(item.definition_json),
-  ...(item.default_input_json !== undefined && { default_input: parsePackedJson<Record<string, unknown>>(item.default_input_json) }),
+  ...(item.default_input_json !== undefined && {
+    default_input: parsePackedJson<Record<string, unknown>>(item.default_input_json),
+  }),
 });
 
 export const itemToSavedFlow = (item: SavedFlowItem): SavedFlow => ({
@@ -54,7 +63,11 @@ const VersionTokenSchema = z.strictObject({
 });
 
 /** A page of versions goes on below the last version it returned; the token is only valid for the same flow. */
-export const encodeVersionToken = (flowId: string, lastVersion: number): string => encodeToken({ f: flowId, v: lastVersion });
+export const encodeVersionToken = (flowId: string, lastVersion: number): string =>
+  encodeToken({ f: flowId, v: lastVersion });
 
 export const decodeVersionToken = (token: string, flowId: string): number =>
-  decodeToken(token, VersionTokenSchema, { expected: "a previous page of this flow's versions", belongs: (t) => t.f === flowId }).v;
+  decodeToken(token, VersionTokenSchema, {
+    expected: "a previous page of this flow's versions",
+    belongs: (t) => t.f === flowId,
+  }).v;

@@ -40,7 +40,12 @@ export function redriveFields(w: RedriveWrite): { set: Record<string, unknown>; 
     remove: [
       ...CLAIM_FIELDS,
       ...CURSOR_EXTRAS.filter((f) => !(f in cursor)),
-      'completed_at', 'failed_task', 'fail_route', 'error', 'reason', 'expires_at',
+      'completed_at',
+      'failed_task',
+      'fail_route',
+      'error',
+      'reason',
+      'expires_at',
       ...(w.deadlineAt === undefined ? ['deadline_at'] : []),
       ...(w.from.error === undefined ? ['redriven_from_error'] : []),
       ...(w.from.at === undefined ? ['redriven_from_at'] : []),

@@ -1,4 +1,12 @@
-import type { Cursor, Execution, ExecutionContext, ExecutionState, ExecutionSummary, StepRecord, TaskProgress } from '../domain/execution/execution';
+import type {
+  Cursor,
+  Execution,
+  ExecutionContext,
+  ExecutionState,
+  ExecutionSummary,
+  StepRecord,
+  TaskProgress,
+} from '../domain/execution/execution';
 import { decodeProgress, decodeState, encodeProgress, encodeState } from '../domain/execution/execution-state';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
 import type { Transition } from '../domain/execution/transition';
@@ -49,7 +57,11 @@ export function cursorFields(executionId: string, cursor: Cursor) {
     cursor_task: cursor.task,
     cursor_timeout: cursor.timeout_seconds,
     ...(cursor.retries && { cursor_retries: cursor.retries }),
-    ...(cursor.due_at && { cursor_due: cursor.due_at, due_shard: keys.dueShard(executionId), due_key: keys.dueKey(cursor.due_at, executionId) }),
+    ...(cursor.due_at && {
+      cursor_due: cursor.due_at,
+      due_shard: keys.dueShard(executionId),
+      due_key: keys.dueKey(cursor.due_at, executionId),
+    }),
     ...(cursor.wait_started_at && { wait_started_at: cursor.wait_started_at }),
   };
 }
@@ -133,7 +145,12 @@ export function headAfterHandOn(
     ...context,
     execution_id: c.executionId,
     status: 'RUNNING',
-    cursor: { seq: c.seq, task: c.task, timeout_seconds: c.commit.timeoutSeconds, ...(c.commit.retries && { retries: c.commit.retries }) },
+    cursor: {
+      seq: c.seq,
+      task: c.task,
+      timeout_seconds: c.commit.timeoutSeconds,
+      ...(c.commit.retries && { retries: c.commit.retries }),
+    },
     attempts: 1,
     claim: { token: c.claimToken, claimed_at: c.claimedAt, lease_expires_at: c.leaseExpiresAt },
     dispatched_at: c.claimedAt,
@@ -142,14 +159,20 @@ export function headAfterHandOn(
   };
 }
 
-export const definitionToItem = (executionId: string, flow: FlowDefinition, hash: string, expiresAt: number): DefinitionItem => ({
+export const definitionToItem = (
+  executionId: string,
+  flow: FlowDefinition,
+  hash: string,
+  expiresAt: number,
+): DefinitionItem => ({
   ...keys.definition(executionId),
   definition_hash: hash,
   definition_json: packJson(JSON.stringify(flow)),
   expires_at: expiresAt,
 });
 
-export const itemToDefinition = (item: DefinitionItem): FlowDefinition => parsePackedJson<FlowDefinition>(item.definition_json);
+export const itemToDefinition = (item: DefinitionItem): FlowDefinition =>
+  parsePackedJson<FlowDefinition>(item.definition_json);
 
 export function itemToSummary(item: Partial<ExecutionItem>): ExecutionSummary {
   return {
@@ -204,7 +227,9 @@ export function itemToStep(item: StepItem): StepRecord {
     ...(item.error_code !== undefined && { error_code: item.error_code }),
     ...(item.message !== undefined && { message: item.message }),
     next: JSON.parse(item.next_json) as Transition,
-    ...(item.redrive_json !== undefined && { redrive: JSON.parse(item.redrive_json) as NonNullable<StepRecord['redrive']> }),
+    ...(item.redrive_json !== undefined && {
+      redrive: JSON.parse(item.redrive_json) as NonNullable<StepRecord['redrive']>,
+    }),
     ...(item.truncated && { truncated: true }),
   };
 }

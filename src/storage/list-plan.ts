@@ -29,7 +29,12 @@ export function listPlan(query: ListQuery): ListPlan | undefined {
   const scope = {
     index: index.name,
     value,
-    filters: filterDigest({ status: filterStatus, namePrefix: query.namePrefix, createdFrom: query.createdFrom, createdBefore: query.createdBefore }),
+    filters: filterDigest({
+      status: filterStatus,
+      namePrefix: query.namePrefix,
+      createdFrom: query.createdFrom,
+      createdBefore: query.createdBefore,
+    }),
   };
   const boundary = query.nextToken === undefined ? undefined : decodeListToken(query.nextToken, scope);
   const range = keyRange(query, boundary);
@@ -53,10 +58,14 @@ export interface KeyRange {
  * at or after `t` is at or above it) and `t#` (every key of a time before `t` is below it).
  * Undefined when the range is empty.
  */
-export function keyRange(query: Pick<ListQuery, 'createdFrom' | 'createdBefore'>, boundary: string | undefined): KeyRange | undefined {
-  const uppers = [boundary, query.createdBefore === undefined ? undefined : `${query.createdBefore}${KEY_SEPARATOR}`].filter(
-    (key): key is string => key !== undefined,
-  );
+export function keyRange(
+  query: Pick<ListQuery, 'createdFrom' | 'createdBefore'>,
+  boundary: string | undefined,
+): KeyRange | undefined {
+  const uppers = [
+    boundary,
+    query.createdBefore === undefined ? undefined : `${query.createdBefore}${KEY_SEPARATOR}`,
+  ].filter((key): key is string => key !== undefined);
   const below = uppers.sort().at(0);
   const from = query.createdFrom;
   if (from !== undefined && below !== undefined && below <= from) return undefined;
@@ -68,9 +77,15 @@ export function keyRange(query: Pick<ListQuery, 'createdFrom' | 'createdBefore'>
  * tokens: a token only works with the filters it was made for. Undefined without such filters
  * (tokens then look as they always did).
  */
-export function filterDigest(filters: { status?: string; namePrefix?: string; createdFrom?: string; createdBefore?: string }): string | undefined {
+export function filterDigest(filters: {
+  status?: string;
+  namePrefix?: string;
+  createdFrom?: string;
+  createdBefore?: string;
+}): string | undefined {
   const { status, namePrefix, createdFrom, createdBefore } = filters;
-  if (status === undefined && namePrefix === undefined && createdFrom === undefined && createdBefore === undefined) return undefined;
+  if (status === undefined && namePrefix === undefined && createdFrom === undefined && createdBefore === undefined)
+    return undefined;
   const canonical = JSON.stringify([status ?? null, namePrefix ?? null, createdFrom ?? null, createdBefore ?? null]);
   return createHash('sha256').update(canonical, 'utf8').digest('base64url').slice(0, 22);
 }

@@ -28,7 +28,12 @@ export interface ListScope {
 }
 
 export const encodeListToken = (scope: ListScope, boundary: string): string =>
-  encodeToken({ i: scope.index, p: scope.value, ...(scope.filters !== undefined && { f: scope.filters }), b: boundary });
+  encodeToken({
+    i: scope.index,
+    p: scope.value,
+    ...(scope.filters !== undefined && { f: scope.filters }),
+    b: boundary,
+  });
 
 export function decodeListToken(token: string, scope: ListScope, boundary: RegExp = EXECUTION_CREATED_KEY): string {
   return decodeToken(token, tokenSchema(boundary), {

@@ -20,7 +20,11 @@ export function packJson(json: string): PackedJson {
   if (json.length < MIN_PACK_BYTES) return json;
   const text = Buffer.from(json, 'utf8');
   const compressed = brotliCompressSync(text, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: text.length },
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 4,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_SIZE_HINT]: text.length,
+    },
   });
   if (compressed.length + 1 >= text.length) return json;
   const packed = new Uint8Array(compressed.length + 1);

@@ -12,7 +12,11 @@ export interface FollowUpWrites {
   /** Deletes the step's record if this claim wrote it. */
   takeBackRecord(executionId: string, seq: number, claimToken: string): Promise<unknown>;
   /** Moves the head of an execution that ended early on to the next step, on the step's claim alone; keeps its status. */
-  commitAfterEnd(executionId: string, claimToken: string, fields: Record<string, unknown> & { cursor_seq: number }): Promise<boolean>;
+  commitAfterEnd(
+    executionId: string,
+    claimToken: string,
+    fields: Record<string, unknown> & { cursor_seq: number },
+  ): Promise<boolean>;
   /** Counts a result that came after the end (see ExecutionStore.commitStep). */
   recordLate(late: LateResult): Promise<boolean>;
 }
@@ -20,7 +24,8 @@ export interface FollowUpWrites {
 /** When an execution ended early, as of `at`: stopped, timed out, or past its deadline while still RUNNING. */
 export function endOf(head: ExecutionItem, at: string): string | undefined {
   if (head.status === 'ABORTED') return head.completed_at;
-  if (head.status === 'TIMED_OUT') return [head.completed_at, head.deadline_at].filter((t): t is string => t !== undefined).sort()[0];
+  if (head.status === 'TIMED_OUT')
+    return [head.completed_at, head.deadline_at].filter((t): t is string => t !== undefined).sort()[0];
   if (head.status === 'RUNNING' && head.deadline_at !== undefined && head.deadline_at <= at) return head.deadline_at;
   return undefined;
 }
@@ -31,10 +36,23 @@ export const packedState = (c: StepCommit) => (c.packed ? headFields(c.packed) :
 /** The head fields a hand-on commits for the previous step (`c.commit`), besides the new claim. */
 export function handOnCommitFields(c: HandOnClaim) {
   const cursor = cursorFields(c.executionId, {
-    seq: c.seq, task: c.task, timeout_seconds: c.commit.timeoutSeconds, ...(c.commit.retries && { retries: c.commit.retries }),
+    seq: c.seq,
+    task: c.task,
+    timeout_seconds: c.commit.timeoutSeconds,
+    ...(c.commit.retries && { retries: c.commit.retries }),
   });
   const state = headFields(c.commit.state);
-  return { cursor, state, committed: { steps_recorded: c.commit.seq, commit_mark: c.commit.claimToken, ...state, ...cursor, dispatched_at: c.claimedAt } };
+  return {
+    cursor,
+    state,
+    committed: {
+      steps_recorded: c.commit.seq,
+      commit_mark: c.commit.claimToken,
+      ...state,
+      ...cursor,
+      dispatched_at: c.claimedAt,
+    },
+  };
 }
 
 /** The answer to a hand-on claim the head refused (`old`: the head as it was, if it exists). */
@@ -58,11 +76,23 @@ export async function afterRefusedHandOn(
     // hand-on came later: its commit counts, as it would have with an instant invoke, and the
     // end applies to the next step (a redrive resumes there; a deadline times it out when claimed).
     if (c.commit.completedAt < endedAt && (await w.commitAfterEnd(c.executionId, c.commit.claimToken, committed))) {
-      return old.status === 'RUNNING' ? { claimed: false, committedElsewhere: true, execution } : { claimed: false, execution };
+      return old.status === 'RUNNING'
+        ? { claimed: false, committedElsewhere: true, execution }
+        : { claimed: false, execution };
     }
-    const late = { executionId: c.executionId, claimToken: c.commit.claimToken, seq: c.commit.seq, at: c.claimedAt, timeoutSeconds: old.execution_timeout };
+    const late = {
+      executionId: c.executionId,
+      claimToken: c.commit.claimToken,
+      seq: c.commit.seq,
+      at: c.claimedAt,
+      timeoutSeconds: old.execution_timeout,
+    };
     // Past its deadline, the late result is what times the execution out.
-    if (await w.recordLate(late)) return { claimed: false, execution: { ...execution, status: old.status === 'RUNNING' ? 'TIMED_OUT' : old.status } };
+    if (await w.recordLate(late))
+      return {
+        claimed: false,
+        execution: { ...execution, status: old.status === 'RUNNING' ? 'TIMED_OUT' : old.status },
+      };
   }
   await w.takeBackRecord(c.executionId, c.commit.seq, c.commit.claimToken);
   return { claimed: false, execution };
@@ -75,7 +105,12 @@ export async function afterRefusedHandOn(
  * moves the head on, the end applying to the next step; one that finished after it is kept and
  * counted, and changes nothing else. Otherwise the record this commit wrote is taken back.
  */
-export async function afterRefusedCommit(c: StepCommit, old: ExecutionItem | undefined, recordWritten: boolean, w: FollowUpWrites): Promise<boolean> {
+export async function afterRefusedCommit(
+  c: StepCommit,
+  old: ExecutionItem | undefined,
+  recordWritten: boolean,
+  w: FollowUpWrites,
+): Promise<boolean> {
   if (old?.commit_mark === c.claimToken) return true;
   const endedAt = old && endOf(old, c.at);
   if (recordWritten && old?.claim_token === c.claimToken && endedAt !== undefined) {
@@ -83,10 +118,25 @@ export async function afterRefusedCommit(c: StepCommit, old: ExecutionItem | und
       // An ended execution keeps no due time: nothing is to fire for it.
       const { due_at: _due, ...undue } = c.next.cursor;
       const cursor = cursorFields(c.executionId, old.status === 'RUNNING' ? c.next.cursor : undue);
-      const fields = { steps_recorded: c.step.seq, commit_mark: c.claimToken, ...packedState(c), ...cursor, dispatched_at: c.at };
+      const fields = {
+        steps_recorded: c.step.seq,
+        commit_mark: c.claimToken,
+        ...packedState(c),
+        ...cursor,
+        dispatched_at: c.at,
+      };
       if (await w.commitAfterEnd(c.executionId, c.claimToken, fields)) return old.status === 'RUNNING';
     }
-    if (await w.recordLate({ executionId: c.executionId, claimToken: c.claimToken, seq: c.step.seq, at: c.at, timeoutSeconds: c.timeoutSeconds })) return false;
+    if (
+      await w.recordLate({
+        executionId: c.executionId,
+        claimToken: c.claimToken,
+        seq: c.step.seq,
+        at: c.at,
+        timeoutSeconds: c.timeoutSeconds,
+      })
+    )
+      return false;
   }
   if (recordWritten) await w.takeBackRecord(c.executionId, c.step.seq, c.claimToken);
   return false;

@@ -46,7 +46,16 @@ export const TABLE = {
  * a summary shows, plus `name` for the `name_prefix` filter. serverless.yml declares the same list.
  */
 export const SUMMARY_ATTRIBUTES = [
-  'execution_id', 'name', 'flow_id', 'flow_name', 'status', 'created_at', 'started_at', 'completed_at', 'failed_task', 'error',
+  'execution_id',
+  'name',
+  'flow_id',
+  'flow_name',
+  'status',
+  'created_at',
+  'started_at',
+  'completed_at',
+  'failed_task',
+  'error',
 ] as const;
 
 /** Partition keys per indexed value (list and due indexes alike). */

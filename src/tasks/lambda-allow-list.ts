@@ -7,8 +7,7 @@
  */
 export function allowedFunctions(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
   if (env.INVOKE_LAMBDA_FUNCTIONS === undefined) return undefined;
-  return env.INVOKE_LAMBDA_FUNCTIONS
-    .split(',')
+  return env.INVOKE_LAMBDA_FUNCTIONS.split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '');
 }

@@ -7,7 +7,10 @@ const TYPE_NAME = /^[a-z][a-z0-9_]*$/;
  * that names such as `constructor` or `__proto__` never resolve to something inherited; names are
  * never turned into file paths.
  */
-export function createRegistry(types: readonly TaskType[]): { get(type: string): TaskType | undefined; names(): string[] } {
+export function createRegistry(types: readonly TaskType[]): {
+  get(type: string): TaskType | undefined;
+  names(): string[];
+} {
   const byName = new Map<string, TaskType>();
   for (const task of types) {
     if (!TYPE_NAME.test(task.type)) throw new Error(`task type name '${task.type}' must match ${TYPE_NAME}`);

@@ -36,7 +36,10 @@ export async function simulateWork(
  * `results` has no prototype (so that a task may be named `__proto__`), so it is only read with
  * `Object` functions, never through methods it would otherwise inherit.
  */
-export function findOutputWith(results: Readonly<Record<string, unknown>>, key: string): Record<string, unknown> | undefined {
+export function findOutputWith(
+  results: Readonly<Record<string, unknown>>,
+  key: string,
+): Record<string, unknown> | undefined {
   const outputs = Object.values(results).reverse();
   for (const output of outputs) {
     if (output && typeof output === 'object' && Array.isArray((output as Record<string, unknown>)[key])) {

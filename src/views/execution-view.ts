@@ -70,7 +70,8 @@ export function completionMessage(execution: Execution): string {
     case 'SUCCEEDED':
       return `Flow '${name}' completed successfully. Executed ${count} task(s).`;
     case 'FAILED':
-      if (execution.fail_route) return `Flow '${name}' ${failRouteText(execution.fail_route)}: ${execution.error ?? 'no cause given'}. Executed ${count} task(s).`;
+      if (execution.fail_route)
+        return `Flow '${name}' ${failRouteText(execution.fail_route)}: ${execution.error ?? 'no cause given'}. Executed ${count} task(s).`;
       return execution.failed_task
         ? `Flow '${name}' failed at task '${execution.failed_task}': ${execution.error ?? 'unknown error'}. Executed ${count} task(s).`
         : `Flow '${name}' failed: ${execution.error ?? 'unknown error'}. Executed ${count} task(s).`;

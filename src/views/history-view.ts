@@ -38,7 +38,10 @@ const cut = (text: string) => truncateUtf8(text, MAX_DETAIL_TEXT).text;
 
 /** The execution's first event (id 0): created, or started. */
 export function openingEvent(execution: Execution): HistoryEvent {
-  const detail = { flow_id: execution.flow_id, ...(execution.flow_version !== undefined && { flow_version: execution.flow_version }) };
+  const detail = {
+    flow_id: execution.flow_id,
+    ...(execution.flow_version !== undefined && { flow_version: execution.flow_version }),
+  };
   return execution.started_at
     ? { id: 0, type: 'ExecutionStarted', time: execution.started_at, detail }
     : { id: 0, type: 'ExecutionCreated', time: execution.created_at, detail };
@@ -57,7 +60,10 @@ export function stepEvents(step: StepRecord, flow: FlowDefinition, executionOutp
   const add = (type: HistoryEventType, time: string, detail?: Record<string, unknown>) =>
     events.push({ id: base + ++place, type, time, task: step.task_name, step: step.seq, ...(detail && { detail }) });
   const isWait = flow.tasks.find((t) => t.name === step.task_name)?.task_type === 'wait';
-  add(isWait ? 'WaitStarted' : 'TaskStarted', step.started_at, { task_type: step.task_type, attempt: shownAttempt(step) });
+  add(isWait ? 'WaitStarted' : 'TaskStarted', step.started_at, {
+    task_type: step.task_type,
+    attempt: shownAttempt(step),
+  });
   if (isWait && step.status === 'SUCCEEDED') add('WaitFinished', step.completed_at, { duration_ms: step.duration_ms });
   else if (step.status === 'SUCCEEDED') add('TaskSucceeded', step.completed_at, { duration_ms: step.duration_ms });
   else {
@@ -68,9 +74,26 @@ export function stepEvents(step: StepRecord, flow: FlowDefinition, executionOutp
     });
   }
   const next = step.next;
-  if (next.type === 'run' && next.via === 'retry') add('RetryScheduled', step.completed_at, { retrier: next.rule, retries: next.retries, delay_seconds: toMilliseconds(next.delay_seconds), next_step: next.seq });
-  else if (next.via === 'catch') add('CatchTaken', step.completed_at, { catcher: next.type === 'run' ? next.rule : undefined, next: next.type === 'run' ? next.task : 'end' });
-  else if (next.via === 'choice' || next.via === 'default') add('ChoiceEvaluated', step.completed_at, next.type === 'run' ? { rule: next.via === 'choice' ? next.rule : 'default', next: next.task } : { rule: next.via });
+  if (next.type === 'run' && next.via === 'retry')
+    add('RetryScheduled', step.completed_at, {
+      retrier: next.rule,
+      retries: next.retries,
+      delay_seconds: toMilliseconds(next.delay_seconds),
+      next_step: next.seq,
+    });
+  else if (next.via === 'catch')
+    add('CatchTaken', step.completed_at, {
+      catcher: next.type === 'run' ? next.rule : undefined,
+      next: next.type === 'run' ? next.task : 'end',
+    });
+  else if (next.via === 'choice' || next.via === 'default')
+    add(
+      'ChoiceEvaluated',
+      step.completed_at,
+      next.type === 'run'
+        ? { rule: next.via === 'choice' ? next.rule : 'default', next: next.task }
+        : { rule: next.via },
+    );
   if (next.type === 'finish') {
     add(next.status === 'SUCCEEDED' ? 'ExecutionSucceeded' : 'ExecutionFailed', step.completed_at, {
       ...(next.status === 'SUCCEEDED' && { output: executionOutput }),
@@ -92,27 +115,46 @@ export function headEvents(execution: Execution, flow?: FlowDefinition): History
   const cursor = execution.cursor;
   const stopped = stoppedStep(execution);
   if (execution.status === 'RUNNING' && cursor?.wait_started_at) {
-    events.push({ id: base + 1, type: 'WaitStarted', time: cursor.wait_started_at, task: cursor.task, step: cursor.seq, detail: { due_at: cursor.due_at } });
+    events.push({
+      id: base + 1,
+      type: 'WaitStarted',
+      time: cursor.wait_started_at,
+      task: cursor.task,
+      step: cursor.seq,
+      detail: { due_at: cursor.due_at },
+    });
   } else if (stopped?.started_at !== undefined && cursor) {
     const started = { id: base + 1, time: stopped.started_at, task: stopped.task, step: stopped.seq };
     const taskType = flow?.tasks.find((t) => t.name === stopped.task)?.task_type;
     events.push(
       stopped.state === 'waiting'
         ? { ...started, type: 'WaitStarted', detail: { due_at: cursor.due_at } }
-        : { ...started, type: taskType === 'wait' ? 'WaitStarted' : 'TaskStarted', detail: { task_type: taskType, attempt: Math.max(execution.attempts, 1) } },
+        : {
+            ...started,
+            type: taskType === 'wait' ? 'WaitStarted' : 'TaskStarted',
+            detail: { task_type: taskType, attempt: Math.max(execution.attempts, 1) },
+          },
     );
   }
   const redrive = execution.redrive;
   // The redrive shows with the first step it ran; until that step is recorded, the head tells it.
-  if (redrive && execution.steps_recorded < redrive.seq) events.unshift(...redriveEvents(redrive.seq, { ...redrive, count: execution.redrive_count ?? 1 }));
-  const ended = { CANCELLED: 'ExecutionCancelled', ABORTED: 'ExecutionAborted', TIMED_OUT: 'ExecutionTimedOut' } as const;
+  if (redrive && execution.steps_recorded < redrive.seq)
+    events.unshift(...redriveEvents(redrive.seq, { ...redrive, count: execution.redrive_count ?? 1 }));
+  const ended = {
+    CANCELLED: 'ExecutionCancelled',
+    ABORTED: 'ExecutionAborted',
+    TIMED_OUT: 'ExecutionTimedOut',
+  } as const;
   if (execution.status === 'CANCELLED' || execution.status === 'ABORTED' || execution.status === 'TIMED_OUT') {
     events.push({
       id: base + 9,
       type: ended[execution.status],
       time: execution.completed_at ?? execution.created_at,
       ...(execution.status !== 'CANCELLED' && {
-        detail: { ...(execution.reason !== undefined && { error_code: execution.reason }), ...(execution.error !== undefined && { error: cut(execution.error) }) },
+        detail: {
+          ...(execution.reason !== undefined && { error_code: execution.reason }),
+          ...(execution.error !== undefined && { error: cut(execution.error) }),
+        },
       }),
     });
   }
@@ -134,7 +176,10 @@ function redriveEvents(seq: number, redrive: NonNullable<StepRecord['redrive']>)
             id: seq * 10 - 1,
             type: ended[from],
             time: redrive.from_at,
-            detail: { ...(redrive.from_error !== undefined && { error_code: redrive.from_error }), ...(redrive.from_cause !== undefined && { error: cut(redrive.from_cause) }) },
+            detail: {
+              ...(redrive.from_error !== undefined && { error_code: redrive.from_error }),
+              ...(redrive.from_cause !== undefined && { error: cut(redrive.from_cause) }),
+            },
           },
         ]
       : [];
@@ -148,9 +193,14 @@ function redrivenEvent(seq: number, redrive: NonNullable<StepRecord['redrive']>)
     type: 'ExecutionRedriven',
     time: redrive.at,
     step: seq,
-    detail: { redrive_count: redrive.count, from_status: redrive.from_status, ...(redrive.from_error !== undefined && { from_error: cut(redrive.from_error) }) },
+    detail: {
+      redrive_count: redrive.count,
+      from_status: redrive.from_status,
+      ...(redrive.from_error !== undefined && { from_error: cut(redrive.from_error) }),
+    },
   };
 }
 
 /** A jittered retry delay to the millisecond: the due time was computed from the exact value, its 16 digits tell a reader nothing. */
-const toMilliseconds = (seconds: number | undefined) => (seconds === undefined ? undefined : Math.round(seconds * 1000) / 1000);
+const toMilliseconds = (seconds: number | undefined) =>
+  seconds === undefined ? undefined : Math.round(seconds * 1000) / 1000;

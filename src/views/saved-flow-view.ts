@@ -38,7 +38,12 @@ export function savedFlowView(detail: SavedFlowDetail) {
     definition_hash: shown.definition_hash,
     definition: shown.flow,
     default_input: shown.default_input ?? {},
-    versions: versions.items.map((v) => ({ version: v.version, flow_name: v.flow_name, definition_hash: v.definition_hash, created_at: v.created_at })),
+    versions: versions.items.map((v) => ({
+      version: v.version,
+      flow_name: v.flow_name,
+      definition_hash: v.definition_hash,
+      created_at: v.created_at,
+    })),
     versions_next_token: versions.nextToken ?? null,
     executions: { counts: executions.counts, total, complete: executions.complete },
   };

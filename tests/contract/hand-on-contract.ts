@@ -56,11 +56,41 @@ export function handOnContract(makeStore: () => ExecutionStore): void {
   /** Step 1, claimed by `token`, has run: its record is written, its commit is what it hands on. */
   async function stepOneRan(execution: Execution, token: string, attempt = 1) {
     const id = execution.execution_id;
-    expect(await store.claimStep({ executionId: id, seq: 1, task: 'a', claimToken: token, claimedAt: iso(), leaseExpiresAt: Date.now() + 60_000 })).toMatchObject({ claimed: true });
+    expect(
+      await store.claimStep({
+        executionId: id,
+        seq: 1,
+        task: 'a',
+        claimToken: token,
+        claimedAt: iso(),
+        leaseExpiresAt: Date.now() + 60_000,
+      }),
+    ).toMatchObject({ claimed: true });
     const orders = Array.from({ length: 40 }, (_, i) => ({ order: `order-${i}`, customer: 'Zoë', total: i * 1.5 }));
     const state: ExecutionState = { input: execution.state.input, results: new Map([['a', { orders }]]) };
-    const progress = new Map<string, TaskProgress>([['a', { status: 'SUCCEEDED', attempts: 1, last_seq: 1, last_attempt: attempt, started_at: iso(), completed_at: iso(), duration_ms: 1 }]]);
-    const commit: StepCommit = { executionId: id, claimToken: token, step: record(attempt), state, progress, next: { cursor: { seq: 2, task: 'b', timeout_seconds: 30 } }, at: iso() };
+    const progress = new Map<string, TaskProgress>([
+      [
+        'a',
+        {
+          status: 'SUCCEEDED',
+          attempts: 1,
+          last_seq: 1,
+          last_attempt: attempt,
+          started_at: iso(),
+          completed_at: iso(),
+          duration_ms: 1,
+        },
+      ],
+    ]);
+    const commit: StepCommit = {
+      executionId: id,
+      claimToken: token,
+      step: record(attempt),
+      state,
+      progress,
+      next: { cursor: { seq: 2, task: 'b', timeout_seconds: 30 } },
+      at: iso(),
+    };
     expect(await store.recordStep(commit)).toBe(true);
     const handOn = (claimToken: string, at = Date.now(), completedAt = commit.step.completed_at): HandOnClaim => ({
       executionId: id,
@@ -76,9 +106,11 @@ export function handOnContract(makeStore: () => ExecutionStore): void {
 
   /** The steps readers see: those the head counts. */
   const recorded = async (id: string) => {
-      const head = await store.loadExecution(id);
-      return head ? (await store.stepPage(id, { fromSeq: 1, toSeq: head.steps_recorded, limit: 1000, maxBytes: Infinity })).steps : [];
-    };
+    const head = await store.loadExecution(id);
+    return head
+      ? (await store.stepPage(id, { fromSeq: 1, toSeq: head.steps_recorded, limit: 1000, maxBytes: Infinity })).steps
+      : [];
+  };
   const rawRecord = (id: string) => store.loadStep(id, 1);
 
   describe('a commit that travels with the hand-on', () => {
@@ -88,10 +120,17 @@ export function handOnContract(makeStore: () => ExecutionStore): void {
       // Until the hand-on arrives, the record exists but nobody counts it.
       expect(await recorded(id)).toEqual([]);
       const claimed = await store.handOnClaim(handOn('step-2'));
-      expect(claimed).toMatchObject({ claimed: true, execution: { steps_recorded: 1, attempts: 1, cursor: { seq: 2, task: 'b' }, claim: { token: 'step-2' } } });
+      expect(claimed).toMatchObject({
+        claimed: true,
+        execution: { steps_recorded: 1, attempts: 1, cursor: { seq: 2, task: 'b' }, claim: { token: 'step-2' } },
+      });
       expect(claimed.claimed && claimed.execution.state).toEqual(state);
       expect(claimed.claimed && claimed.execution.progress).toEqual(progress);
-      expect(await store.loadExecution(id)).toMatchObject({ steps_recorded: 1, cursor: { seq: 2 }, claim: { token: 'step-2' } });
+      expect(await store.loadExecution(id)).toMatchObject({
+        steps_recorded: 1,
+        cursor: { seq: 2 },
+        claim: { token: 'step-2' },
+      });
       expect((await recorded(id)).map((s) => s.seq)).toEqual([1]);
     });
 
@@ -99,7 +138,11 @@ export function handOnContract(makeStore: () => ExecutionStore): void {
       const execution = await runningExecution();
       const { id, handOn } = await stepOneRan(execution, 'step-1');
       expect(await store.handOnClaim(handOn('first'))).toMatchObject({ claimed: true });
-      expect(await store.handOnClaim(handOn('duplicate'))).toMatchObject({ claimed: false, committedElsewhere: true, execution: { claim: { token: 'first' } } });
+      expect(await store.handOnClaim(handOn('duplicate'))).toMatchObject({
+        claimed: false,
+        committedElsewhere: true,
+        execution: { claim: { token: 'first' } },
+      });
       expect(await store.loadExecution(id)).toMatchObject({ steps_recorded: 1, claim: { token: 'first' } });
       expect(await rawRecord(id)).toMatchObject({ seq: 1, attempt: 1 });
     });
@@ -109,7 +152,10 @@ export function handOnContract(makeStore: () => ExecutionStore): void {
       const { handOn } = await stepOneRan(execution, 'step-1');
       const request = handOn('mine');
       expect(await store.handOnClaim(request)).toMatchObject({ claimed: true });
-      expect(await store.handOnClaim(request)).toMatchObject({ claimed: true, execution: { claim: { token: 'mine' }, steps_recorded: 1 } });
+      expect(await store.handOnClaim(request)).toMatchObject({
+        claimed: true,
+        execution: { claim: { token: 'mine' }, steps_recorded: 1 },
+      });
     });
 
     it('is refused once the step it commits was taken over, and its record is taken back', async () => {
@@ -117,8 +163,20 @@ export function handOnContract(makeStore: () => ExecutionStore): void {
       const { id, handOn } = await stepOneRan(execution, 'presumed-dead');
       // The lease ran out and another invocation took step 1 over before the hand-on arrived.
       expect(await store.releaseClaim(id, 'presumed-dead')).toBe(true);
-      expect(await store.claimStep({ executionId: id, seq: 1, task: 'a', claimToken: 'takeover', claimedAt: iso(), leaseExpiresAt: Date.now() + 60_000 })).toMatchObject({ claimed: true });
-      expect(await store.handOnClaim(handOn('late'))).toMatchObject({ claimed: false, execution: { claim: { token: 'takeover' }, cursor: { seq: 1 } } });
+      expect(
+        await store.claimStep({
+          executionId: id,
+          seq: 1,
+          task: 'a',
+          claimToken: 'takeover',
+          claimedAt: iso(),
+          leaseExpiresAt: Date.now() + 60_000,
+        }),
+      ).toMatchObject({ claimed: true });
+      expect(await store.handOnClaim(handOn('late'))).toMatchObject({
+        claimed: false,
+        execution: { claim: { token: 'takeover' }, cursor: { seq: 1 } },
+      });
       expect(await rawRecord(id)).toBeUndefined();
       expect(await store.loadExecution(id)).toMatchObject({ steps_recorded: 0, cursor: { seq: 1 } });
     });
@@ -137,8 +195,13 @@ export function handOnContract(makeStore: () => ExecutionStore): void {
       const execution = await runningExecution();
       const { id, handOn } = await stepOneRan(execution, 'step-1');
       const stoppedAt = Date.now();
-      expect(await store.endExecution({ executionId: id, status: 'ABORTED', at: iso(stoppedAt), reason: 'Operator' })).toMatchObject({ ok: true });
-      expect(await store.handOnClaim(handOn('step-2', Date.now(), iso(stoppedAt + 5)))).toMatchObject({ claimed: false, execution: { status: 'ABORTED' } });
+      expect(
+        await store.endExecution({ executionId: id, status: 'ABORTED', at: iso(stoppedAt), reason: 'Operator' }),
+      ).toMatchObject({ ok: true });
+      expect(await store.handOnClaim(handOn('step-2', Date.now(), iso(stoppedAt + 5)))).toMatchObject({
+        claimed: false,
+        execution: { status: 'ABORTED' },
+      });
       const head = await store.loadExecution(id);
       expect(head).toMatchObject({ status: 'ABORTED', steps_recorded: 1, cursor: { seq: 1 } });
       expect(head?.claim).toBeUndefined();
@@ -150,8 +213,13 @@ export function handOnContract(makeStore: () => ExecutionStore): void {
       const execution = await runningExecution();
       const { id, state, handOn } = await stepOneRan(execution, 'step-1');
       // The stop lands after the step finished.
-      expect(await store.endExecution({ executionId: id, status: 'ABORTED', at: iso(Date.now() + 5), reason: 'Operator' })).toMatchObject({ ok: true });
-      expect(await store.handOnClaim(handOn('step-2'))).toMatchObject({ claimed: false, execution: { status: 'ABORTED' } });
+      expect(
+        await store.endExecution({ executionId: id, status: 'ABORTED', at: iso(Date.now() + 5), reason: 'Operator' }),
+      ).toMatchObject({ ok: true });
+      expect(await store.handOnClaim(handOn('step-2'))).toMatchObject({
+        claimed: false,
+        execution: { status: 'ABORTED' },
+      });
       const head = await store.loadExecution(id);
       expect(head).toMatchObject({ status: 'ABORTED', steps_recorded: 1, cursor: { seq: 2, task: 'b' }, attempts: 0 });
       expect(head?.claim).toBeUndefined();
@@ -163,8 +231,16 @@ export function handOnContract(makeStore: () => ExecutionStore): void {
       const deadline = Date.now() + 60_000;
       const execution = await runningExecution({ deadlineAt: iso(deadline) });
       const { id, handOn } = await stepOneRan(execution, 'step-1');
-      expect(await store.handOnClaim(handOn('step-2', deadline + 60_000, iso(deadline + 1_000)))).toMatchObject({ claimed: false, execution: { status: 'TIMED_OUT' } });
-      expect(await store.loadExecution(id)).toMatchObject({ status: 'TIMED_OUT', reason: 'States.Timeout', steps_recorded: 1, cursor: { seq: 1 } });
+      expect(await store.handOnClaim(handOn('step-2', deadline + 60_000, iso(deadline + 1_000)))).toMatchObject({
+        claimed: false,
+        execution: { status: 'TIMED_OUT' },
+      });
+      expect(await store.loadExecution(id)).toMatchObject({
+        status: 'TIMED_OUT',
+        reason: 'States.Timeout',
+        steps_recorded: 1,
+        cursor: { seq: 1 },
+      });
       expect((await recorded(id)).map((s) => s.seq)).toEqual([1]);
     });
 
@@ -172,7 +248,10 @@ export function handOnContract(makeStore: () => ExecutionStore): void {
       const deadline = Date.now() + 60_000;
       const execution = await runningExecution({ deadlineAt: iso(deadline) });
       const { id, handOn } = await stepOneRan(execution, 'step-1');
-      expect(await store.handOnClaim(handOn('step-2', deadline + 60_000))).toMatchObject({ claimed: false, committedElsewhere: true });
+      expect(await store.handOnClaim(handOn('step-2', deadline + 60_000))).toMatchObject({
+        claimed: false,
+        committedElsewhere: true,
+      });
       const head = await store.loadExecution(id);
       expect(head).toMatchObject({ status: 'RUNNING', steps_recorded: 1, cursor: { seq: 2, task: 'b' } });
       expect(head?.claim).toBeUndefined();
@@ -193,7 +272,15 @@ export function handOnContract(makeStore: () => ExecutionStore): void {
     it('writes a record again for the same claim (a retried request, a fallback commit), never over a newer attempt', async () => {
       const execution = await runningExecution();
       const { id } = await stepOneRan(execution, 'step-1');
-      const again: StepCommit = { executionId: id, claimToken: 'step-1', step: record(1), state: execution.state, progress: new Map(), next: { cursor: { seq: 2, task: 'b', timeout_seconds: 30 } }, at: iso() };
+      const again: StepCommit = {
+        executionId: id,
+        claimToken: 'step-1',
+        step: record(1),
+        state: execution.state,
+        progress: new Map(),
+        next: { cursor: { seq: 2, task: 'b', timeout_seconds: 30 } },
+        at: iso(),
+      };
       expect(await store.recordStep(again)).toBe(true);
       expect(await store.recordStep({ ...again, claimToken: 'other-claim' })).toBe(false);
       expect(await store.recordStep({ ...again, claimToken: 'newer', step: record(2) })).toBe(true);

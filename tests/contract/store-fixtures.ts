@@ -8,7 +8,11 @@ import { flowDef } from '../support/flows';
 /** Executions, claims, step records and commits for the ExecutionStore contract and the DynamoDB store's own tests. */
 export const now = () => new Date().toISOString();
 
-export function newExecution(flowId: string, createdAt = now(), status: Execution['status'] = 'PENDING'): { execution: Execution; flow: FlowDefinition } {
+export function newExecution(
+  flowId: string,
+  createdAt = now(),
+  status: Execution['status'] = 'PENDING',
+): { execution: Execution; flow: FlowDefinition } {
   const flow = flowDef({ id: flowId, tasks: ['a', 'b'] });
   const execution: Execution = {
     execution_id: randomUUID(),
@@ -28,7 +32,12 @@ export function newExecution(flowId: string, createdAt = now(), status: Executio
   return { execution, flow };
 }
 
-export async function createIn(store: ExecutionStore, flowId: string, createdAt = now(), status: Execution['status'] = 'PENDING'): Promise<Execution> {
+export async function createIn(
+  store: ExecutionStore,
+  flowId: string,
+  createdAt = now(),
+  status: Execution['status'] = 'PENDING',
+): Promise<Execution> {
   const { execution, flow } = newExecution(flowId, createdAt, status);
   expect(await store.createExecution(execution, flow)).toBe(true);
   return execution;

@@ -32,7 +32,9 @@ describe('the interactive API reference in a real browser', () => {
     const status = operation.locator('.live-responses-table .response .response-col_status');
     await status.waitFor();
     expect((await status.innerText()).trim()).toBe('200');
-    expect(await operation.locator('.live-responses-table .response .response-col_description').innerText()).toContain('"executions"');
+    expect(await operation.locator('.live-responses-table .response .response-col_description').innerText()).toContain(
+      '"executions"',
+    );
     await screenshot(page, 'docs-try-it');
     expect(elsewhere).toEqual([]);
     expect(pageErrors).toEqual([]);

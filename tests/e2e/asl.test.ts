@@ -21,13 +21,16 @@ async function runToEnd(body: unknown) {
   throw new Error(`execution ${id} did not finish`);
 }
 
-const stepsOf = (view: { task_results: Array<{ task_name: string; status: string }> }) => view.task_results.map((r) => `${r.task_name}:${r.status}`);
+const stepsOf = (view: { task_results: Array<{ task_name: string; status: string }> }) =>
+  view.task_results.map((r) => `${r.task_name}:${r.status}`);
 
 /** Every sample, as the test stage can run it (the invoke_lambda sample names the local stage's function). */
 const samples = readdirSync(path.join(__dirname, '..', '..', 'flows'))
   .filter((file) => file.endsWith('.json'))
   .map((file) => {
-    const body = JSON.parse(JSON.stringify(sampleFlow(file)).replaceAll('flow-manager-local-greet', 'flow-manager-test-greet')) as Record<string, unknown>;
+    const body = JSON.parse(
+      JSON.stringify(sampleFlow(file)).replaceAll('flow-manager-local-greet', 'flow-manager-test-greet'),
+    ) as Record<string, unknown>;
     return [file, body] as const;
   });
 
@@ -47,7 +50,12 @@ function deterministicGenerated(count: number): Array<Record<string, any>> {
     .filter((body) => {
       const text = JSON.stringify(body);
       if (text.includes('failure_rate') || text.includes('timestamp')) return false;
-      if ((body.flow.tasks as Array<{ parameters?: { seconds?: unknown } }>).some((t) => typeof t.parameters?.seconds === 'number' && t.parameters.seconds > 60)) return false;
+      if (
+        (body.flow.tasks as Array<{ parameters?: { seconds?: unknown } }>).some(
+          (t) => typeof t.parameters?.seconds === 'number' && t.parameters.seconds > 60,
+        )
+      )
+        return false;
       try {
         flowToAsl(parseFlowRequest(body, registry).flow);
         return true;
@@ -61,28 +69,44 @@ function deterministicGenerated(count: number): Array<Record<string, any>> {
 describe('Amazon States Language over HTTP', () => {
   it.each([
     ['failure-recovery.json', {}, ['fetch:success', 'process:failure', 'notify_failure:success'], 'SUCCEEDED'],
-    ['order-flow.json', { order_id: 'D-4', amount: 80, decline: true }, ['validate:success', 'charge:failure', 'notify_declined:success'], 'FAILED'],
-  ])('runs %s and its exported state machine along the same path', async (file, input, expectedPath, status) => {
-    const sample = sampleFlow(file);
-    const exported = await api('POST', '/api/v1/flows/asl', { json: sample });
-    expect(exported.status).toBe(200);
-    expect(exported.body.asl).toMatchObject({ QueryLanguage: 'JSONata' });
-    expect(validateAsl(structuredClone(exported.body.asl)).isValid).toBe(true);
+    [
+      'order-flow.json',
+      { order_id: 'D-4', amount: 80, decline: true },
+      ['validate:success', 'charge:failure', 'notify_declined:success'],
+      'FAILED',
+    ],
+  ])(
+    'runs %s and its exported state machine along the same path',
+    async (file, input, expectedPath, status) => {
+      const sample = sampleFlow(file);
+      const exported = await api('POST', '/api/v1/flows/asl', { json: sample });
+      expect(exported.status).toBe(200);
+      expect(exported.body.asl).toMatchObject({ QueryLanguage: 'JSONata' });
+      expect(validateAsl(structuredClone(exported.body.asl)).isValid).toBe(true);
 
-    const original = await runToEnd({ ...sample, input });
-    const imported = await runToEnd({ asl: exported.body.asl, input });
-    expect(stepsOf(original)).toEqual(expectedPath);
-    expect(stepsOf(imported)).toEqual(stepsOf(original));
-    expect([imported.status, imported.error_code]).toEqual([status, original.error_code]);
-    expect(imported.flow_id).toMatch(/^asl-[0-9a-f]{12}$/);
-  }, 150_000);
+      const original = await runToEnd({ ...sample, input });
+      const imported = await runToEnd({ asl: exported.body.asl, input });
+      expect(stepsOf(original)).toEqual(expectedPath);
+      expect(stepsOf(imported)).toEqual(stepsOf(original));
+      expect([imported.status, imported.error_code]).toEqual([status, original.error_code]);
+      expect(imported.flow_id).toMatch(/^asl-[0-9a-f]{12}$/);
+    },
+    150_000,
+  );
 
   it('runs every sample flow and its exported state machine along the same path, with the same end', async () => {
     for (const [file, body] of samples) {
       const exported = await api('POST', '/api/v1/flows/asl', { json: body });
       expect([file, exported.status]).toEqual([file, 200]);
-      const [original, imported] = await Promise.all([runToEnd(body), runToEnd({ asl: exported.body.asl, input: (body as { input?: unknown }).input ?? {} })]);
-      expect({ file, steps: stepsOf(imported), status: imported.status }).toEqual({ file, steps: stepsOf(original), status: original.status });
+      const [original, imported] = await Promise.all([
+        runToEnd(body),
+        runToEnd({ asl: exported.body.asl, input: (body as { input?: unknown }).input ?? {} }),
+      ]);
+      expect({ file, steps: stepsOf(imported), status: imported.status }).toEqual({
+        file,
+        steps: stepsOf(original),
+        status: original.status,
+      });
     }
   }, 240_000);
 
@@ -94,9 +118,16 @@ describe('Amazon States Language over HTTP', () => {
         bodies.slice(i, i + 6).map(async (body, j) => {
           const exported = await api('POST', '/api/v1/flows/asl', { json: body });
           expect(exported.status).toBe(200);
-          const [original, imported] = await Promise.all([runToEnd(body), runToEnd({ asl: exported.body.asl, input: body.input })]);
+          const [original, imported] = await Promise.all([
+            runToEnd(body),
+            runToEnd({ asl: exported.body.asl, input: body.input }),
+          ]);
           const flow = `generated #${i + j}: ${JSON.stringify(body.flow)}`;
-          expect({ flow, steps: stepsOf(imported), status: imported.status }).toEqual({ flow, steps: stepsOf(original), status: original.status });
+          expect({ flow, steps: stepsOf(imported), status: imported.status }).toEqual({
+            flow,
+            steps: stepsOf(original),
+            status: original.status,
+          });
         }),
       );
     }
@@ -106,39 +137,66 @@ describe('Amazon States Language over HTTP', () => {
     const before = await api('GET', '/api/v1/flows/executions?limit=1');
     const res = await api('POST', '/api/v1/flows/execute', {
       json: {
-        asl: { QueryLanguage: 'JSONata', StartAt: 'Fan', States: { Fan: { Type: 'Map', ItemProcessor: {}, End: true }, Call: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } } },
+        asl: {
+          QueryLanguage: 'JSONata',
+          StartAt: 'Fan',
+          States: {
+            Fan: { Type: 'Map', ItemProcessor: {}, End: true },
+            Call: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true },
+          },
+        },
         input: {},
       },
     });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_error');
-    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(['asl.States.Fan.Type', 'asl.States.Call.Resource']);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      'asl.States.Fan.Type',
+      'asl.States.Call.Resource',
+    ]);
     const after = await api('GET', '/api/v1/flows/executions?limit=1');
     expect(after.body.executions[0]?.execution_id).toBe(before.body.executions[0]?.execution_id);
   });
 
   it('refuses a bare state machine on execute with a 400 naming its fields and saying to wrap it in { "asl": … }; the graph route draws one wrapped', async () => {
-    const bare = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Task', Resource: 'flow:noop', Next: 'B' }, B: { Type: 'Succeed' } } };
+    const bare = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'A',
+      States: { A: { Type: 'Task', Resource: 'flow:noop', Next: 'B' }, B: { Type: 'Succeed' } },
+    };
     const before = await api('GET', '/api/v1/flows/executions?limit=1');
     const res = await api('POST', '/api/v1/flows/execute', { json: bare });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'validation_error', message: 'the body is a state machine: send it as { "asl": <the state machine>, "input": {…} }' });
+    expect(res.body.error).toMatchObject({
+      code: 'validation_error',
+      message: 'the body is a state machine: send it as { "asl": <the state machine>, "input": {…} }',
+    });
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(['StartAt', 'States']);
-    expect(res.body.error.details[1].message).toMatch(/^'States' is a field of a Step Functions state machine: send a state machine wrapped, as \{ "asl": /);
+    expect(res.body.error.details[1].message).toMatch(
+      /^'States' is a field of a Step Functions state machine: send a state machine wrapped, as \{ "asl": /,
+    );
     const after = await api('GET', '/api/v1/flows/executions?limit=1');
     expect(after.body.executions[0]?.execution_id).toBe(before.body.executions[0]?.execution_id);
 
     const graph = await api('POST', '/api/v1/flows/graph', { json: { asl: bare } });
     expect(graph.status).toBe(200);
     expect(graph.body).toMatchObject({ start: 'A', tasks: [{ name: 'A' }] });
-    expect((await api('POST', '/api/v1/flows/graph', { json: bare })).body.error.details.map((d: { path: string }) => d.path)).toEqual(['StartAt', 'States']);
+    expect(
+      (await api('POST', '/api/v1/flows/graph', { json: bare })).body.error.details.map(
+        (d: { path: string }) => d.path,
+      ),
+    ).toEqual(['StartAt', 'States']);
   });
 
   it('validates the flow to export as execute does, and reads no state machine there', async () => {
-    const bad = await api('POST', '/api/v1/flows/asl', { json: { flow: { id: 'x', name: 'x', start_task: 'nope', tasks: [], conditions: [] } } });
+    const bad = await api('POST', '/api/v1/flows/asl', {
+      json: { flow: { id: 'x', name: 'x', start_task: 'nope', tasks: [], conditions: [] } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.length).toBeGreaterThan(0);
-    const asl = await api('POST', '/api/v1/flows/asl', { json: { asl: { QueryLanguage: 'JSONata', StartAt: 'A', States: {} } } });
+    const asl = await api('POST', '/api/v1/flows/asl', {
+      json: { asl: { QueryLanguage: 'JSONata', StartAt: 'A', States: {} } },
+    });
     expect(asl.status).toBe(400);
   });
 });

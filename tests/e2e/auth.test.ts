@@ -22,13 +22,19 @@ describe('API key authentication', () => {
     const res = await api('GET', '/api/v1/flows/executions', { headers: { authorization } });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('Bearer');
-    expect(res.body.error).toMatchObject({ code: 'unauthorized', details: [{ path: 'headers.authorization', message: expect.any(String) }] });
+    expect(res.body.error).toMatchObject({
+      code: 'unauthorized',
+      details: [{ path: 'headers.authorization', message: expect.any(String) }],
+    });
   });
 
   it('runs nothing for a refused request', async () => {
     const flowId = `unauthorised-${randomUUID()}`;
     for (const route of ['/api/v1/flows/execute', '/flow/create']) {
-      const res = await api('POST', route, { json: noopFlowBody(flowId, 1), headers: { authorization: 'Bearer fm_wrong' } });
+      const res = await api('POST', route, {
+        json: noopFlowBody(flowId, 1),
+        headers: { authorization: 'Bearer fm_wrong' },
+      });
       expect(res.status).toBe(401);
     }
     const listed = await api('GET', `/api/v1/flows/executions?flow_id=${flowId}`);
@@ -51,13 +57,21 @@ describe('API key authentication', () => {
     expect(guarded.length).toBeGreaterThan(8);
     for (const route of guarded) {
       const path = route.path.replace(/\{[a-z_]+\}/g, 'any-id');
-      const res = await api(route.method, path, { ...(route.method !== 'GET' && { json: {} }), headers: { authorization: 'Bearer fm_wrong' } });
-      expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({ route: `${route.method} ${route.path}`, status: 401 });
+      const res = await api(route.method, path, {
+        ...(route.method !== 'GET' && { json: {} }),
+        headers: { authorization: 'Bearer fm_wrong' },
+      });
+      expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 401,
+      });
     }
   });
 
   it('protects unknown routes and other methods too', async () => {
     expect((await api('GET', '/api/v2/anything', { auth: false })).status).toBe(401);
-    expect((await api('GET', '/api/v1/flows/execute', { headers: { authorization: 'Bearer fm_wrong' } })).status).toBe(401);
+    expect((await api('GET', '/api/v1/flows/execute', { headers: { authorization: 'Bearer fm_wrong' } })).status).toBe(
+      401,
+    );
   });
 });

@@ -71,7 +71,10 @@ describe('flow redrive', () => {
     const redriven = await runCli(['redrive', executionId, '--follow', '--poll-interval', '100']);
     expect(redriven.stderr).toBe('');
     expect(redriven.code).toBe(0);
-    expect(stepLines(redriven.stdout).map((line) => line.trim().split(/ +/).slice(1, 3).join(' '))).toEqual(['charge SUCCEEDED', 'ship SUCCEEDED']);
+    expect(stepLines(redriven.stdout).map((line) => line.trim().split(/ +/).slice(1, 3).join(' '))).toEqual([
+      'charge SUCCEEDED',
+      'ship SUCCEEDED',
+    ]);
     expect(redriven.stdout.trimEnd().split('\n').at(-1)).toMatch(/^SUCCEEDED/);
   });
 
@@ -86,7 +89,9 @@ describe('flow redrive', () => {
   });
 
   it('reports a refused redrive (409) plainly, exit 1', async () => {
-    const done = await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: { id: 'ok', name: 'ok', start_task: 'a', tasks: [{ name: 'a', task_type: 'noop' }], conditions: [] } });
+    const done = await api('POST', '/api/v1/flows/execute?wait_seconds=15', {
+      json: { id: 'ok', name: 'ok', start_task: 'a', tasks: [{ name: 'a', task_type: 'noop' }], conditions: [] },
+    });
     expect(done.body.status).toBe('SUCCEEDED');
     const refused = await runCli(['redrive', done.body.execution_id]);
     expect(refused.code).toBe(1);
@@ -99,7 +104,13 @@ describe('flow run --name and the list filters', () => {
     const before = new Date().toISOString();
     const prefix = `cli-${randomUUID()}`;
     // A long wait keeps the execution open: a name finds its open execution again (a closed one is a 409).
-    const file = jsonFile('named.json', { id: prefix, name: 'Named', start_task: 'a', tasks: [{ name: 'a', task_type: 'wait', parameters: { seconds: 360_000 } }], conditions: [] });
+    const file = jsonFile('named.json', {
+      id: prefix,
+      name: 'Named',
+      start_task: 'a',
+      tasks: [{ name: 'a', task_type: 'wait', parameters: { seconds: 360_000 } }],
+      conditions: [],
+    });
     const first = await runCli(['run', file, '--name', `${prefix}-nightly`, '--detach']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -109,9 +120,13 @@ describe('flow run --name and the list filters', () => {
 
     const listed = await runCli(['list', '--name-prefix', prefix]);
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toMatch(new RegExp(`^${first.stdout.trim()} +\\S+ +${prefix} +${prefix}-nightly +\\S+$`, 'm'));
+    expect(listed.stdout).toMatch(
+      new RegExp(`^${first.stdout.trim()} +\\S+ +${prefix} +${prefix}-nightly +\\S+$`, 'm'),
+    );
     const after = await runCli(['list', '--name-prefix', prefix, '--started-after', before, '--json']);
-    expect(JSON.parse(after.stdout).executions.map((e: { execution_id: string }) => e.execution_id)).toEqual([first.stdout.trim()]);
+    expect(JSON.parse(after.stdout).executions.map((e: { execution_id: string }) => e.execution_id)).toEqual([
+      first.stdout.trim(),
+    ]);
     const none = await runCli(['list', '--name-prefix', prefix, '--started-before', before]);
     expect(none.stdout).toBe('no executions\n');
     expect((await runCli(['stop', first.stdout.trim()])).code).toBe(0);

@@ -16,7 +16,10 @@ describe('flow save and flow start', () => {
     expect(saved.stdout).toBe(`saved flow ${id} version 1 (Order import with a recovery branch)\n`);
     const again = await runCli(['save', path.join(FLOWS_DIR, 'failure-recovery.json'), '--id', id]);
     expect(again.stdout).toBe(`flow ${id} version 1 already has this definition: nothing saved\n`);
-    expect((await api('GET', `/api/v1/flows/${id}`)).body).toMatchObject({ latest_version: 1, default_input: { batch: '2026-11-23' } });
+    expect((await api('GET', `/api/v1/flows/${id}`)).body).toMatchObject({
+      latest_version: 1,
+      default_input: { batch: '2026-11-23' },
+    });
 
     const started = await runCli(['start', id]);
     expect(started.code).toBe(0);
@@ -24,7 +27,11 @@ describe('flow save and flow start', () => {
     expect([flowId, version]).toEqual([id, '1']);
     expect(started.stdout).toMatch(/^ {2}3 {2}notify_failure +SUCCEEDED/m);
     expect(started.stdout.trimEnd().split('\n').at(-1)).toMatch(/^SUCCEEDED \(3 step\(s\)/);
-    expect((await api('GET', `/api/v1/flows/executions/${executionId}`)).body).toMatchObject({ flow_id: id, flow_version: 1, input: { batch: '2026-11-23' } });
+    expect((await api('GET', `/api/v1/flows/executions/${executionId}`)).body).toMatchObject({
+      flow_id: id,
+      flow_version: 1,
+      input: { batch: '2026-11-23' },
+    });
 
     const withInput = await runCli(['start', id, '--input', '{"batch":"other"}', '--json']);
     expect(withInput.code).toBe(0);
@@ -37,12 +44,19 @@ describe('flow save and flow start', () => {
     const file = jsonFile('print-and-wait.asl.json', exported.stdout);
     const refused = await runCli(['save', file]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('a state machine has no flow id of its own: give the id to save it under with --id');
+    expect(refused.stderr).toContain(
+      'a state machine has no flow id of its own: give the id to save it under with --id',
+    );
 
     const id = newId('machine');
     const saved = await runCli(['save', file, '--id', id, '--json']);
     expect(saved.code).toBe(0);
-    expect(JSON.parse(saved.stdout)).toMatchObject({ flow_id: id, version: 1, created: true, flow_name: 'Print and wait' });
+    expect(JSON.parse(saved.stdout)).toMatchObject({
+      flow_id: id,
+      version: 1,
+      created: true,
+      flow_name: 'Print and wait',
+    });
     const detached = await runCli(['start', id, '--detach']);
     expect(detached.code).toBe(0);
     const executionId = detached.stdout.trim();

@@ -22,7 +22,9 @@ describe('flow run', () => {
     expect(lines[1]).toMatch(/^ {2}2 {2}task2 +SUCCEEDED +\d+ ms$/);
     expect(lines[2]).toMatch(/^ {2}3 {2}task3 +SUCCEEDED +\d+ ms$/);
     const id = executionIdOf(result.stdout);
-    expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^SUCCEEDED \\(3 step\\(s\\) in [\\d.]+ m?s, execution ${id}\\)$`));
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      new RegExp(`^SUCCEEDED \\(3 step\\(s\\) in [\\d.]+ m?s, execution ${id}\\)$`),
+    );
     // Not a terminal: lines only, no status line drawn over them.
     expect(result.stdout).not.toContain('\r');
     expect((await api('GET', `/api/v1/flows/executions/${id}`)).body.status).toBe('SUCCEEDED');
@@ -47,7 +49,11 @@ describe('flow run', () => {
     expect(run.output.stdout).not.toMatch(/pause|SUCCEEDED \(/);
     const result = await run.done;
     expect(result.code).toBe(0);
-    expect(stepLines(result.stdout).map((line) => line.split(/ +/).slice(1, 4).join(' '))).toEqual(['1 first SUCCEEDED', '2 pause SUCCEEDED', '3 last SUCCEEDED']);
+    expect(stepLines(result.stdout).map((line) => line.split(/ +/).slice(1, 4).join(' '))).toEqual([
+      '1 first SUCCEEDED',
+      '2 pause SUCCEEDED',
+      '3 last SUCCEEDED',
+    ]);
   });
 
   it('exits 10 when the execution FAILED, with the failing step, its error code and the final status', async () => {
@@ -63,17 +69,27 @@ describe('flow run', () => {
     });
     const result = await runCli(['run', file]);
     expect(result.code).toBe(10);
-    expect(stepLines(result.stdout)).toEqual([expect.stringMatching(/^ {2}1 {2}fetch +FAILED +\d+ ms {2}ConnectionTimeout: Connection timeout$/)]);
-    expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(/^FAILED at task 'fetch' \[ConnectionTimeout\]: Connection timeout \(1 step\(s\)/);
+    expect(stepLines(result.stdout)).toEqual([
+      expect.stringMatching(/^ {2}1 {2}fetch +FAILED +\d+ ms {2}ConnectionTimeout: Connection timeout$/),
+    ]);
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^FAILED at task 'fetch' \[ConnectionTimeout\]: Connection timeout \(1 step\(s\)/,
+    );
   });
 
-  it('puts a step\'s retry or catch on its line', async () => {
+  it("puts a step's retry or catch on its line", async () => {
     const file = jsonFile('retry.json', {
       id: 'cli-retry',
       name: 'Retry then catch',
       start_task: 'charge',
       tasks: [
-        { name: 'charge', task_type: 'flaky', parameters: { fail_attempts: 5, error_code: 'PaymentDeclined' }, retry: [{ error_equals: ['PaymentDeclined'], max_attempts: 1 }], catch: [{ error_equals: ['States.ALL'], next: 'apologise' }] },
+        {
+          name: 'charge',
+          task_type: 'flaky',
+          parameters: { fail_attempts: 5, error_code: 'PaymentDeclined' },
+          retry: [{ error_equals: ['PaymentDeclined'], max_attempts: 1 }],
+          catch: [{ error_equals: ['States.ALL'], next: 'apologise' }],
+        },
         { name: 'apologise', task_type: 'print', parameters: { message: 'sorry' } },
       ],
       conditions: [],
@@ -81,7 +97,9 @@ describe('flow run', () => {
     const result = await runCli(['run', file]);
     expect(result.code).toBe(0);
     expect(stepLines(result.stdout)).toEqual([
-      expect.stringMatching(/^ {2}1 {2}charge +FAILED +\d+ ms {2}PaymentDeclined: flaky: run 1 of 5 failing run\(s\) {2}-> retry 1 in 1 s \(step 2\)$/),
+      expect.stringMatching(
+        /^ {2}1 {2}charge +FAILED +\d+ ms {2}PaymentDeclined: flaky: run 1 of 5 failing run\(s\) {2}-> retry 1 in 1 s \(step 2\)$/,
+      ),
       expect.stringMatching(/^ {2}2 {2}charge +FAILED .* {2}-> caught, next apologise$/),
       expect.stringMatching(/^ {2}3 {2}apologise +SUCCEEDED/),
     ]);
@@ -91,9 +109,17 @@ describe('flow run', () => {
     const flow = path.join(FLOWS_DIR, 'failure-recovery.json');
     const inline = await runCli(['run', flow, '--input', '{"batch":"from-option"}']);
     expect(inline.code).toBe(0);
-    expect((await api('GET', `/api/v1/flows/executions/${executionIdOf(inline.stdout)}`)).body.input).toEqual({ batch: 'from-option' });
+    expect((await api('GET', `/api/v1/flows/executions/${executionIdOf(inline.stdout)}`)).body.input).toEqual({
+      batch: 'from-option',
+    });
 
-    const detached = await runCli(['run', flow, '--detach', '--input-file', jsonFile('input.json', { batch: 'from-file' })]);
+    const detached = await runCli([
+      'run',
+      flow,
+      '--detach',
+      '--input-file',
+      jsonFile('input.json', { batch: 'from-file' }),
+    ]);
     expect(detached.code).toBe(0);
     const id = detached.stdout.trim();
     expect(id).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -113,8 +139,14 @@ describe('flow run', () => {
     expect(view.task_results.map((r: { task_name: string }) => r.task_name)).toEqual(['start', 'pause', 'end']);
   });
 
-  it('prints the API\'s validation errors with their paths, exit 1, when the API refuses the flow', async () => {
-    const file = jsonFile('refused.json', { id: 'x', name: 'X', start_task: 'nowhere', tasks: [{ name: 'a', task_type: 'print', parameters: { message: 7 } }], conditions: [] });
+  it("prints the API's validation errors with their paths, exit 1, when the API refuses the flow", async () => {
+    const file = jsonFile('refused.json', {
+      id: 'x',
+      name: 'X',
+      start_task: 'nowhere',
+      tasks: [{ name: 'a', task_type: 'print', parameters: { message: 7 } }],
+      conditions: [],
+    });
     const result = await runCli(['run', file]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
@@ -136,7 +168,7 @@ describe('flow status, history, list', () => {
     }
   });
 
-  it('status shows the execution and each task; --json gives the API\'s view', async () => {
+  it("status shows the execution and each task; --json gives the API's view", async () => {
     const text = await runCli(['status', executionId]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(new RegExp(`^execution: +${executionId}$`, 'm'));
@@ -171,7 +203,18 @@ describe('flow status, history, list', () => {
     const token = /^more: add --next-token (\S+)$/m.exec(page.stderr)?.[1];
     expect(token).toBeDefined();
 
-    const next = await runCli(['list', '--flow-id', flowId, '--status', 'SUCCEEDED', '--limit', '1', '--next-token', token!, '--json']);
+    const next = await runCli([
+      'list',
+      '--flow-id',
+      flowId,
+      '--status',
+      'SUCCEEDED',
+      '--limit',
+      '1',
+      '--next-token',
+      token!,
+      '--json',
+    ]);
     const body = JSON.parse(next.stdout);
     expect(body.executions).toHaveLength(1);
     expect(body.executions[0].execution_id).not.toBe(executionId);
@@ -187,10 +230,14 @@ describe('flow status, history, list', () => {
 
     const badStatus = await runCli(['list', '--status', 'SLEEPING']);
     expect(badStatus.code).toBe(1);
-    expect(badStatus.stderr).toMatch(/^error: validation_error \(HTTP 400\): invalid query parameters\n {2}query\.status: status must be one of /);
+    expect(badStatus.stderr).toMatch(
+      /^error: validation_error \(HTTP 400\): invalid query parameters\n {2}query\.status: status must be one of /,
+    );
 
     const json = await runCli(['status', 'no-such-execution', '--json']);
-    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'not_found', message: expect.any(String), http_status: 404 } });
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: { code: 'not_found', message: expect.any(String), http_status: 404 },
+    });
   });
 });
 
@@ -204,7 +251,9 @@ describe('flow and its API key and address', () => {
   });
 
   it('--api-key wins over FLOW_API_KEY', async () => {
-    const result = await runCli(['list', '--limit', '1', '--api-key', process.env.FLOW_TEST_API_KEY!], { FLOW_API_KEY: 'not-the-key' });
+    const result = await runCli(['list', '--limit', '1', '--api-key', process.env.FLOW_TEST_API_KEY!], {
+      FLOW_API_KEY: 'not-the-key',
+    });
     expect(result.code).toBe(0);
   });
 
@@ -218,6 +267,8 @@ describe('flow and its API key and address', () => {
     const port = await freePort();
     const result = await runCli(['list', '--api-url', `http://127.0.0.1:${port}`]);
     expect(result.code).toBe(3);
-    expect(result.stderr).toBe(`error: cannot reach the API at http://127.0.0.1:${port} (ECONNREFUSED); set --api-url or FLOW_API_URL\n`);
+    expect(result.stderr).toBe(
+      `error: cannot reach the API at http://127.0.0.1:${port} (ECONNREFUSED); set --api-url or FLOW_API_URL\n`,
+    );
   });
 });

@@ -41,7 +41,9 @@ async function openConsole(hash = '') {
 
 /** The graph's task states, as the page draws them. */
 async function nodeStates(): Promise<Record<string, string>> {
-  const nodes = await page.$$eval('svg.graph [data-task]', (els) => els.map((el) => [el.getAttribute('data-task'), el.getAttribute('data-state')]));
+  const nodes = await page.$$eval('svg.graph [data-task]', (els) =>
+    els.map((el) => [el.getAttribute('data-task'), el.getAttribute('data-state')]),
+  );
   return Object.fromEntries(nodes);
 }
 
@@ -55,7 +57,11 @@ describe('the console function', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await page.text();
-    expect([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])).toEqual(['data:,', '/console/console.css', '/console/console.js']);
+    expect([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'data:,',
+      '/console/console.css',
+      '/console/console.js',
+    ]);
     const script = await get('/console/console.js');
     expect(script.headers.get('content-type')).toMatch(/^application\/javascript/);
     expect((await script.text()).length).toBeGreaterThan(10_000);
@@ -109,7 +115,9 @@ describe('the web console in a real browser', () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('[data-testid=executions]');
     // Strings run in the page (the tests compile without the DOM's types).
-    const storage = await page.evaluate<{ session: string[]; local: number; url: string }>('({ session: Object.values(sessionStorage), local: Object.keys(localStorage).length, url: location.href })');
+    const storage = await page.evaluate<{ session: string[]; local: number; url: string }>(
+      '({ session: Object.values(sessionStorage), local: Object.keys(localStorage).length, url: location.href })',
+    );
     expect(storage.session).toEqual([stackEnv('FLOW_TEST_API_KEY')]);
     expect(storage.local).toBe(0);
     expect(storage.url).not.toContain(stackEnv('FLOW_TEST_API_KEY'));
@@ -130,26 +138,45 @@ describe('the web console in a real browser', () => {
     await page.waitForSelector('svg.graph [data-task=process]');
     expect(Object.keys(await nodeStates()).sort()).toEqual(['fetch', 'notify_failure', 'process', 'store']);
     // A flow not run has no task states: its legend names none.
-    expect(await page.$$eval('.legend [data-legend]', (els) => els.map((el) => el.getAttribute('data-legend')))).toEqual(['start', 'retry', 'failure']);
+    expect(
+      await page.$$eval('.legend [data-legend]', (els) => els.map((el) => el.getAttribute('data-legend'))),
+    ).toEqual(['start', 'retry', 'failure']);
     // `fetch` failing is sent to `end` by its condition, which fails the execution: drawn into fail.
-    expect(await page.$$eval('svg.graph .edge[data-from=fetch][data-kind=failure]', (els) => els.map((el) => el.getAttribute('data-to')))).toEqual(['(fail)']);
+    expect(
+      await page.$$eval('svg.graph .edge[data-from=fetch][data-kind=failure]', (els) =>
+        els.map((el) => el.getAttribute('data-to')),
+      ),
+    ).toEqual(['(fail)']);
     await screenshot(page, 'flow-page-graph');
 
     await page.click('button:has-text("Run")');
     await page.waitForSelector('.execution-page[data-status=SUCCEEDED]', { timeout: 30_000 });
     const executionId = await page.getAttribute('.execution-page', 'data-execution');
     expect(page.url()).toContain(`#/executions/${executionId}`);
-    expect(await nodeStates()).toEqual({ fetch: 'succeeded', process: 'failed', store: 'not_reached', notify_failure: 'succeeded' });
-    const taken = await page.$$eval('svg.graph .edge.taken', (els) => els.map((el) => `${el.getAttribute('data-from')}->${el.getAttribute('data-to')} ${el.getAttribute('data-taken')}`));
+    expect(await nodeStates()).toEqual({
+      fetch: 'succeeded',
+      process: 'failed',
+      store: 'not_reached',
+      notify_failure: 'succeeded',
+    });
+    const taken = await page.$$eval('svg.graph .edge.taken', (els) =>
+      els.map(
+        (el) => `${el.getAttribute('data-from')}->${el.getAttribute('data-to')} ${el.getAttribute('data-taken')}`,
+      ),
+    );
     expect(taken.sort()).toEqual(['fetch->process 1', 'notify_failure->(end) 1', 'process->notify_failure 1']);
-    expect(await page.$$eval('[data-testid=timeline] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-step')))).toEqual(['1', '2', '3']);
+    expect(
+      await page.$$eval('[data-testid=timeline] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-step'))),
+    ).toEqual(['1', '2', '3']);
 
     await page.click('svg.graph [data-task=process]');
     const details = page.locator('[data-testid=task-details][data-task=process]');
     await details.waitFor();
     expect(await details.locator('[data-testid=task-error]').innerText()).toContain('Processing algorithm error');
     expect(await details.innerText()).toContain('"failure_rate": 1');
-    expect(await page.$$eval('.legend [data-legend]', (els) => els.map((el) => el.getAttribute('data-legend')))).toEqual(['succeeded', 'failed', 'running', 'waiting', 'stopped', 'not_reached', 'taken']);
+    expect(
+      await page.$$eval('.legend [data-legend]', (els) => els.map((el) => el.getAttribute('data-legend'))),
+    ).toEqual(['succeeded', 'failed', 'running', 'waiting', 'stopped', 'not_reached', 'taken']);
     await screenshot(page, 'execution-finished');
     // At a small laptop's width the page reflows: nothing runs off the right edge.
     await page.setViewportSize({ width: 1024, height: 768 });
@@ -179,7 +206,9 @@ describe('the web console in a real browser', () => {
     await page.fill('textarea[name=flow]', JSON.stringify(broken, null, 2));
     await page.click('text=Check and draw');
     await page.waitForSelector('.problem-listing');
-    const problems = await page.$$eval('.problem-listing [data-problem-path]', (els) => els.map((el) => [el.getAttribute('data-problem-path'), el.getAttribute('data-line')]));
+    const problems = await page.$$eval('.problem-listing [data-problem-path]', (els) =>
+      els.map((el) => [el.getAttribute('data-problem-path'), el.getAttribute('data-line')]),
+    );
     const lines = JSON.stringify(broken, null, 2).split('\n');
     const lineOf = (needle: string) => String(lines.findIndex((l) => l.includes(needle)) + 1);
     expect(problems).toEqual(
@@ -199,13 +228,19 @@ describe('the web console in a real browser', () => {
     await openConsole('#/new');
     const flow = JSON.parse(sampleText('classic-pipeline.json'));
     flow.flow.id = `console-saved-${Date.now()}`;
-    await page.setInputFiles('input[type=file]', { name: 'flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(flow)) });
+    await page.setInputFiles('input[type=file]', {
+      name: 'flow.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(flow)),
+    });
     await page.waitForFunction("document.querySelector('textarea[name=flow]').value.includes('console-saved-')");
     await page.click('text=Save as a version');
     await page.waitForSelector(`text=Saved as ${flow.flow.id} v1.`);
     await page.click('text=Open it');
     await page.waitForSelector(`.saved-flow-page[data-flow="${flow.flow.id}"]`);
-    expect(await page.$$eval('[data-testid=versions] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-version')))).toEqual(['1']);
+    expect(
+      await page.$$eval('[data-testid=versions] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-version'))),
+    ).toEqual(['1']);
     await page.waitForSelector('svg.graph [data-task=task1]');
     await page.fill('textarea[name=input]', '{"from": "console"}');
     await page.click('button:has-text("Run")');
@@ -227,8 +262,18 @@ describe('the web console in a real browser', () => {
         QueryLanguage: 'JSONata',
         StartAt: 'Greet',
         States: {
-          Greet: { Type: 'Task', Resource: 'flow:print', Arguments: { message: "{% 'hello ' & $states.input.who %}" }, Output: '{% $states.input %}', Next: 'Big?' },
-          'Big?': { Type: 'Choice', Choices: [{ Condition: '{% $states.input.n > 1 %}', Next: 'Pause' }], Default: 'Done' },
+          Greet: {
+            Type: 'Task',
+            Resource: 'flow:print',
+            Arguments: { message: "{% 'hello ' & $states.input.who %}" },
+            Output: '{% $states.input %}',
+            Next: 'Big?',
+          },
+          'Big?': {
+            Type: 'Choice',
+            Choices: [{ Condition: '{% $states.input.n > 1 %}', Next: 'Pause' }],
+            Default: 'Done',
+          },
           Pause: { Type: 'Wait', Seconds: 1, Next: 'Done' },
           Done: { Type: 'Succeed' },
         },
@@ -249,7 +294,11 @@ describe('the web console in a real browser', () => {
     await page.click('text=Save as a version');
     await page.waitForSelector(`text=Saved as ${id} v1.`);
     const saved = await api('GET', `/api/v1/flows/${id}`);
-    expect(saved.body).toMatchObject({ flow_name: 'Console state machine', default_input: { who: 'Ada', n: 2 }, definition: { id, start_task: 'Greet' } });
+    expect(saved.body).toMatchObject({
+      flow_name: 'Console state machine',
+      default_input: { who: 'Ada', n: 2 },
+      definition: { id, start_task: 'Greet' },
+    });
 
     await page.click('button:has-text("Run")');
     await page.waitForSelector('.execution-page[data-status=SUCCEEDED]', { timeout: 30_000 });
@@ -267,11 +316,14 @@ describe('the web console in a real browser', () => {
     expect(await page.inputValue('input[name=flow_id]')).toBe(flowId);
     // Started after the page loaded: the list shows it without a reload.
     const second = await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: body });
-    await page.waitForSelector(`[data-testid=executions] tr[data-execution="${second.body.execution_id}"]`, { timeout: 15_000 });
-    expect(await page.$$eval('[data-testid=executions] tbody tr[data-execution]', (rows) => rows.map((r) => r.getAttribute('data-execution')))).toEqual([
-      second.body.execution_id,
-      first.body.execution_id,
-    ]);
+    await page.waitForSelector(`[data-testid=executions] tr[data-execution="${second.body.execution_id}"]`, {
+      timeout: 15_000,
+    });
+    expect(
+      await page.$$eval('[data-testid=executions] tbody tr[data-execution]', (rows) =>
+        rows.map((r) => r.getAttribute('data-execution')),
+      ),
+    ).toEqual([second.body.execution_id, first.body.execution_id]);
     await screenshot(page, 'executions-list');
     // One per page: the older one is on the next page, and back.
     await page.goto(`${stackEnv('FLOW_TEST_API_URL')}/console#/executions?flow_id=${flowId}&limit=1`);
@@ -335,10 +387,16 @@ describe('the web console in a real browser', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await openConsole(`#/executions?flow_id=${flowId}`);
     await page.waitForSelector('[data-testid=executions] tbody tr[data-execution] >> nth=1');
-    await page.waitForFunction(`[...document.querySelectorAll('[data-testid=executions] tbody tr[data-execution]')].every((r) => r.innerText.includes('FAILED'))`);
+    await page.waitForFunction(
+      `[...document.querySelectorAll('[data-testid=executions] tbody tr[data-execution]')].every((r) => r.innerText.includes('FAILED'))`,
+    );
     await screenshot(page, 'executions-list-1280');
-    const heights = await page.$$eval('[data-testid=executions] tbody tr[data-execution]', (rows) => rows.map((r) => r.getBoundingClientRect().height));
-    const lineHeight = await page.evaluate<number>(`parseFloat(getComputedStyle(document.querySelector('[data-testid=executions] tbody td')).lineHeight)`);
+    const heights = await page.$$eval('[data-testid=executions] tbody tr[data-execution]', (rows) =>
+      rows.map((r) => r.getBoundingClientRect().height),
+    );
+    const lineHeight = await page.evaluate<number>(
+      `parseFloat(getComputedStyle(document.querySelector('[data-testid=executions] tbody td')).lineHeight)`,
+    );
     for (const height of heights) expect(height).toBeLessThan(lineHeight * 2);
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
   }, 60_000);
@@ -350,8 +408,23 @@ describe('the web console in a real browser', () => {
         name: 'Waits a while',
         start_task: 'greet',
         // 3600 flow seconds are one second at the test stack's time scale: two days take 48 s.
-        tasks: [{ name: 'greet', task_type: 'noop' }, { name: 'pause', task_type: 'wait', parameters: { seconds: 172_800 } }, { name: 'route', task_type: 'noop' }, { name: 'big', task_type: 'noop' }, { name: 'small', task_type: 'noop' }],
-        conditions: [{ name: 'by_size', source_task: 'route', choices: [{ condition: '{% $states.input.order.total_amount > 1000 and $states.input.express %}', next: 'big' }], default: 'small' }],
+        tasks: [
+          { name: 'greet', task_type: 'noop' },
+          { name: 'pause', task_type: 'wait', parameters: { seconds: 172_800 } },
+          { name: 'route', task_type: 'noop' },
+          { name: 'big', task_type: 'noop' },
+          { name: 'small', task_type: 'noop' },
+        ],
+        conditions: [
+          {
+            name: 'by_size',
+            source_task: 'route',
+            choices: [
+              { condition: '{% $states.input.order.total_amount > 1000 and $states.input.express %}', next: 'big' },
+            ],
+            default: 'small',
+          },
+        ],
       },
     };
     const started = await api('POST', '/api/v1/flows/execute', { json: waiting });
@@ -361,11 +434,15 @@ describe('the web console in a real browser', () => {
       const view = (await api('GET', `/api/v1/flows/executions/${started.body.execution_id}`)).body;
       expect(view.waiting_until).toEqual(expect.any(String));
       expect(await page.getAttribute('[data-testid=now-at] time', 'title')).toBe(view.waiting_until);
-      expect(await page.innerText('[data-testid=now-at]')).toMatch(/^pause · waiting until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(in \d/);
+      expect(await page.innerText('[data-testid=now-at]')).toMatch(
+        /^pause · waiting until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(in \d/,
+      );
       expect(await page.getAttribute('svg.graph [data-task=pause]', 'data-state')).toBe('waiting');
       const choice = page.locator('svg.graph .edge[data-kind=choice]');
       expect(await choice.locator('text').textContent()).toBe('$states.input.order.total_amo…');
-      expect(await choice.locator('title').textContent()).toBe('{% $states.input.order.total_amount > 1000 and $states.input.express %}');
+      expect(await choice.locator('title').textContent()).toBe(
+        '{% $states.input.order.total_amount > 1000 and $states.input.express %}',
+      );
       await screenshot(page, 'execution-waiting');
       // Stop asks first: saying no leaves it running; saying yes stops it.
       await page.click('button:has-text("Stop")');
@@ -380,7 +457,9 @@ describe('the web console in a real browser', () => {
       // Stopped, it shows where it was: the wait marked on the graph, and a row on the timeline.
       await page.waitForSelector('svg.graph [data-task=pause][data-state=stopped]', { timeout: 10_000 });
       expect(await page.getAttribute('svg.graph [data-task=route]', 'data-state')).toBe('not_reached');
-      expect(await page.locator('[data-testid=timeline] tr.stopped').innerText()).toMatch(/pause[\s\S]*stopped while waiting/);
+      expect(await page.locator('[data-testid=timeline] tr.stopped').innerText()).toMatch(
+        /pause[\s\S]*stopped while waiting/,
+      );
       await screenshot(page, 'execution-stopped-wait');
     } finally {
       await api('POST', `/api/v1/flows/executions/${started.body.execution_id}/stop`, { json: {} });
@@ -395,8 +474,25 @@ describe('the web console in a real browser', () => {
         start_task: 'slow',
         // Its first run takes the longest a sample task may (10 s), so the stop and the redrive
         // below land while it runs; the redriven run is quick.
-        tasks: [{ name: 'slow', task_type: 'fetch_data', arguments: { data_source: 'slow_api', delay_ms: '{% $states.context.Execution.RedriveCount = 0 ? 10000 : 200 %}' } }],
-        conditions: [{ name: 'after_slow', source_task: 'slow', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' }],
+        tasks: [
+          {
+            name: 'slow',
+            task_type: 'fetch_data',
+            arguments: {
+              data_source: 'slow_api',
+              delay_ms: '{% $states.context.Execution.RedriveCount = 0 ? 10000 : 200 %}',
+            },
+          },
+        ],
+        conditions: [
+          {
+            name: 'after_slow',
+            source_task: 'slow',
+            outcome: 'success',
+            target_task_success: 'end',
+            target_task_failure: 'end',
+          },
+        ],
       },
     };
     const started = await api('POST', '/api/v1/flows/execute', { json: flow });
@@ -415,7 +511,9 @@ describe('the web console in a real browser', () => {
     await screenshot(page, 'execution-redriven');
     expect(await page.innerText('.execution-page dl.facts')).toContain('redriven 1×');
     // The task's first attempt was stopped, the redrive ran its second (not the record's internal rank).
-    expect(await page.$$eval('[data-testid=timeline] tbody tr td:nth-child(3)', (cells) => cells.map((c) => c.textContent))).toEqual(['1', '2']);
+    expect(
+      await page.$$eval('[data-testid=timeline] tbody tr td:nth-child(3)', (cells) => cells.map((c) => c.textContent)),
+    ).toEqual(['1', '2']);
     const detail = await api('GET', `/api/v1/flows/executions/${started.body.execution_id}`);
     expect(detail.body.task_results.map((r: any) => [r.attempt, r.status, r.error_code])).toEqual([
       [1, 'failure', 'States.Aborted'],
@@ -431,13 +529,22 @@ describe('the web console in a real browser', () => {
         start_task: 'again',
         max_steps: 130,
         tasks: [{ name: 'again', task_type: 'noop', parameters: {} }],
-        conditions: [{ name: 'c', source_task: 'again', outcome: 'success', target_task_success: 'again', target_task_failure: 'end' }],
+        conditions: [
+          {
+            name: 'c',
+            source_task: 'again',
+            outcome: 'success',
+            target_task_success: 'again',
+            target_task_failure: 'end',
+          },
+        ],
       },
     };
     const started = await api('POST', '/api/v1/flows/execute', { json: loop });
     await openConsole(`#/executions/${started.body.execution_id}`);
     await page.waitForSelector('.execution-page[data-status=FAILED]', { timeout: 60_000 });
-    const steps = () => page.$$eval('[data-testid=timeline] tbody tr', (rows) => rows.map((r) => Number(r.getAttribute('data-step'))));
+    const steps = () =>
+      page.$$eval('[data-testid=timeline] tbody tr', (rows) => rows.map((r) => Number(r.getAttribute('data-step'))));
     expect(await steps()).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     expect(await page.innerText('.note:has(button)')).toContain('Steps 1–100 of 130 are shown.');
     await page.click('button:has-text("Load more steps")');
@@ -448,7 +555,9 @@ describe('the web console in a real browser', () => {
     // It ran out of max_steps: the API refuses a redrive, so none is offered.
     expect(await page.innerText('[data-testid=execution-error]')).toContain('max_steps_exceeded');
     expect(await page.locator('button:has-text("Redrive")').count()).toBe(0);
-    expect((await api('POST', `/api/v1/flows/executions/${started.body.execution_id}/redrive`, { json: {} })).status).toBe(409);
+    expect(
+      (await api('POST', `/api/v1/flows/executions/${started.body.execution_id}/redrive`, { json: {} })).status,
+    ).toBe(409);
   }, 90_000);
 
   it('runs no script with errors on any page', () => {

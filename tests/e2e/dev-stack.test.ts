@@ -10,7 +10,17 @@ import { api } from '../support/http';
  * adding a task file and keeping data touch nothing here.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
-const PROJECT_FILES = ['src', 'handlers', 'scripts', 'serverless-plugins', 'flows', 'serverless.yml', 'package.json', 'tsconfig.json', 'bench/functions.off.yml'];
+const PROJECT_FILES = [
+  'src',
+  'handlers',
+  'scripts',
+  'serverless-plugins',
+  'flows',
+  'serverless.yml',
+  'package.json',
+  'tsconfig.json',
+  'bench/functions.off.yml',
+];
 
 const SHOUT_TASK = `import { z } from 'zod';
 import { defineTask } from '../task-type';
@@ -69,7 +79,11 @@ describe('the npm start stack', () => {
     expect(statSync(stack.folder.apiKeyFile).mode & 0o777).toBe(0o600);
     expect(statSync(path.join(stack.folder.dataDir, stack.dynamoEngine)).isDirectory()).toBe(true);
     const call = (method: string, route: string, json?: unknown) =>
-      api(method, route, { json, baseUrl: `http://127.0.0.1:${options.httpPort}`, headers: { authorization: `Bearer ${stack!.apiKey.key}` } });
+      api(method, route, {
+        json,
+        baseUrl: `http://127.0.0.1:${options.httpPort}`,
+        headers: { authorization: `Bearer ${stack!.apiKey.key}` },
+      });
 
     const unknownType = await call('POST', '/api/v1/flows/execute', shoutFlow);
     expect(unknownType.status).toBe(400);
@@ -77,7 +91,7 @@ describe('the npm start stack', () => {
 
     writeFileSync(path.join(dir, 'src/tasks/types/shout.ts'), SHOUT_TASK);
     let executed = unknownType;
-    for (const deadline = Date.now() + 40_000; executed.status !== 200 && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 40_000; executed.status !== 200 && Date.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       executed = await call('POST', '/api/v1/flows/execute?wait_seconds=10', shoutFlow);
     }
@@ -86,7 +100,8 @@ describe('the npm start stack', () => {
     expect(executed.body.task_results[0].data).toEqual({ shouted: 'HELLO' });
 
     // Nothing went wrong, so nothing was shown but the word that the new type is served.
-    for (const deadline = Date.now() + 5000; shown.length === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const deadline = Date.now() + 5000; shown.length === 0 && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(shown).toEqual(['task type shout is ready']);
     expect(unexpectedExits).toEqual([]);
 
@@ -94,6 +109,7 @@ describe('the npm start stack', () => {
     stack = undefined;
     // Stopped means stopped: every port is free again (tests/integration/local-dynamo-persistence
     // shows the data on disk surviving a restart).
-    for (const port of [options.httpPort, options.lambdaPort, options.dynamoPort]) await expect(assertPortFree(port, 'PORT')).resolves.toBeUndefined();
+    for (const port of [options.httpPort, options.lambdaPort, options.dynamoPort])
+      await expect(assertPortFree(port, 'PORT')).resolves.toBeUndefined();
   }, 90_000);
 });

@@ -44,7 +44,11 @@ describe('a durable wait across a restart of the stack', () => {
         view = await api('GET', `/api/v1/flows/executions/${id!}?wait_seconds=10`, { baseUrl: second.apiUrl });
       }
       expect(view.body.status).toBe('SUCCEEDED');
-      expect(view.body.task_results.map((r: { task_name: string }) => r.task_name)).toEqual(['before', 'pause', 'after']);
+      expect(view.body.task_results.map((r: { task_name: string }) => r.task_name)).toEqual([
+        'before',
+        'pause',
+        'after',
+      ]);
       expect(view.body.task_results[1].data.waited_seconds).toBeGreaterThanOrEqual(8);
     } finally {
       await second.stop();

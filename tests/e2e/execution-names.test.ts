@@ -32,13 +32,21 @@ async function itemsOf(flowId: string, name?: string): Promise<number> {
       new ScanCommand({
         TableName: stackEnv('TABLE_NAME'),
         FilterExpression: 'flow_id = :flow OR sk = :definition OR pk = :name',
-        ExpressionAttributeValues: { ':flow': { S: flowId }, ':definition': { S: keys.definition('-').sk }, ':name': { S: `NAME#${name ?? '-'}` } },
+        ExpressionAttributeValues: {
+          ':flow': { S: flowId },
+          ':definition': { S: keys.definition('-').sk },
+          ':name': { S: `NAME#${name ?? '-'}` },
+        },
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
     );
     // A definition names its flow only inside its (possibly packed) JSON.
-    count += (out.Items ?? []).map((item) => unmarshall(item)).filter((item) => item.sk !== keys.definition('-').sk || itemToDefinition(item as DefinitionItem).id === flowId).length;
+    count += (out.Items ?? [])
+      .map((item) => unmarshall(item))
+      .filter(
+        (item) => item.sk !== keys.definition('-').sk || itemToDefinition(item as DefinitionItem).id === flowId,
+      ).length;
     start = out.LastEvaluatedKey;
   } while (start);
   client.destroy();
@@ -64,12 +72,19 @@ describe('execution names: idempotent starts', () => {
     const again = await api('POST', EXECUTE, { json: { ...request, input: { order: 7 } } });
     expect(again.status).toBe(200);
     expect(Object.keys(again.body).sort()).toEqual(Object.keys(first.body).sort());
-    expect(again.body).toMatchObject({ execution_id: id, name, status: 'RUNNING', location: `/api/v1/flows/executions/${id}` });
+    expect(again.body).toMatchObject({
+      execution_id: id,
+      name,
+      status: 'RUNNING',
+      location: `/api/v1/flows/executions/${id}`,
+    });
     expect(again.headers.get('location')).toBe(`/api/v1/flows/executions/${id}`);
 
     const view = await api('GET', `/api/v1/flows/executions/${id}`);
     expect(view.body).toMatchObject({ execution_id: id, name, status: 'RUNNING' });
-    expect(await listByName(name)).toEqual([expect.objectContaining({ execution_id: id, name, flow_id: flowId, status: 'RUNNING' })]);
+    expect(await listByName(name)).toEqual([
+      expect.objectContaining({ execution_id: id, name, flow_id: flowId, status: 'RUNNING' }),
+    ]);
   });
 
   it('counts the same input sent with its keys in another order as the same request', async () => {
@@ -103,7 +118,10 @@ describe('execution names: idempotent starts', () => {
   it('refuses a body name and a header that differ (400), writing nothing', async () => {
     const flowId = `names-${randomUUID()}`;
     const name = uniqueName('mismatch');
-    const res = await api('POST', EXECUTE, { json: { flow: openFlow(flowId), name }, headers: { 'Idempotency-Key': `${name}-other` } });
+    const res = await api('POST', EXECUTE, {
+      json: { flow: openFlow(flowId), name },
+      headers: { 'Idempotency-Key': `${name}-other` },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('name_mismatch');
     expect(res.body.error.details.map((d: any) => d.path)).toEqual(['name', 'headers.idempotency-key']);
@@ -119,7 +137,10 @@ describe('execution names: idempotent starts', () => {
 
     const otherInput = await api('POST', EXECUTE, { json: { flow, input: { n: 2 }, name } });
     expect(otherInput.status).toBe(409);
-    expect(otherInput.body.error).toMatchObject({ code: 'ExecutionAlreadyExists', details: [{ path: 'name', message: `is used by execution ${id}` }] });
+    expect(otherInput.body.error).toMatchObject({
+      code: 'ExecutionAlreadyExists',
+      details: [{ path: 'name', message: `is used by execution ${id}` }],
+    });
     expect(otherInput.body.error.message).toContain(id);
     expect(otherInput.body.error.message).toMatch(/different flow or input/);
 
@@ -143,14 +164,19 @@ describe('execution names: idempotent starts', () => {
     expect(again.body.error.code).toBe('ExecutionAlreadyExists');
     expect(again.body.error.message).toContain(done.body.execution_id);
     expect(again.body.error.message).toMatch(/has ended \(SUCCEEDED\)/);
-    expect(await listByName(name)).toEqual([expect.objectContaining({ execution_id: done.body.execution_id, status: 'SUCCEEDED' })]);
+    expect(await listByName(name)).toEqual([
+      expect.objectContaining({ execution_id: done.body.execution_id, status: 'SUCCEEDED' }),
+    ]);
   });
 
   it('starts one execution for two identical requests racing: both get its id', async () => {
     for (let round = 0; round < 3; round++) {
       const name = uniqueName('race');
       const request = { flow: openFlow(`names-${randomUUID()}`), input: { round }, name };
-      const answers = await Promise.all([api('POST', EXECUTE, { json: request }), api('POST', EXECUTE, { json: request })]);
+      const answers = await Promise.all([
+        api('POST', EXECUTE, { json: request }),
+        api('POST', EXECUTE, { json: request }),
+      ]);
       expect(answers.map((a) => a.status).sort()).toEqual([200, 202]);
       expect(answers[0].body.execution_id).toBe(answers[1].body.execution_id);
       const listed = await listByName(name);
@@ -180,7 +206,9 @@ describe('execution names: idempotent starts', () => {
     expect(res.body.name).toBeNull();
     const flowId = res.body.flow_id as string;
     const listed = await api('GET', `/api/v1/flows/executions?flow_id=${flowId}`);
-    expect(listed.body.executions).toEqual([expect.objectContaining({ execution_id: res.body.execution_id, name: null })]);
+    expect(listed.body.executions).toEqual([
+      expect.objectContaining({ execution_id: res.body.execution_id, name: null }),
+    ]);
   });
 
   describe('bad names: 400 naming the field, nothing written', () => {
@@ -189,7 +217,11 @@ describe('execution names: idempotent starts', () => {
       ['empty', '', 'name must not be empty'],
       ['only spaces', '   ', 'name must not be empty'],
       ['a control character', 'a\u0007b', 'name must not contain a control character (U+0007 at index 1)'],
-      ['a bidirectional control', 'inv\u202eoice', 'name must not contain a bidirectional control character (U+202E at index 3)'],
+      [
+        'a bidirectional control',
+        'inv\u202eoice',
+        'name must not contain a bidirectional control character (U+202E at index 3)',
+      ],
       ['too long', tooLong, `name must be at most ${LIMITS.maxNameLength} characters`],
       ['a number', 42, 'name must be a string'],
       ['null', null, 'name must be a string'],
@@ -204,17 +236,29 @@ describe('execution names: idempotent starts', () => {
 
     it('in the header', async () => {
       const flowId = `names-bad-${randomUUID()}`;
-      const res = await api('POST', EXECUTE, { json: noopFlowBody(flowId, 1), headers: { 'Idempotency-Key': tooLong } });
+      const res = await api('POST', EXECUTE, {
+        json: noopFlowBody(flowId, 1),
+        headers: { 'Idempotency-Key': tooLong },
+      });
       expect(res.status).toBe(400);
-      expect(res.body.error.details).toEqual([{ path: 'headers.idempotency-key', message: `Idempotency-Key must be at most ${LIMITS.maxNameLength} characters` }]);
+      expect(res.body.error.details).toEqual([
+        {
+          path: 'headers.idempotency-key',
+          message: `Idempotency-Key must be at most ${LIMITS.maxNameLength} characters`,
+        },
+      ]);
       expect(await itemsOf(flowId, tooLong)).toBe(0);
     });
 
     it('together with the flow’s own problems, in one answer', async () => {
       const flowId = `names-bad-${randomUUID()}`;
-      const res = await api('POST', EXECUTE, { json: { flow: { ...noopFlowBody(flowId, 1), start_task: 'nope' }, name: '' } });
+      const res = await api('POST', EXECUTE, {
+        json: { flow: { ...noopFlowBody(flowId, 1), start_task: 'nope' }, name: '' },
+      });
       expect(res.status).toBe(400);
-      expect(res.body.error.details.map((d: any) => d.path)).toEqual(expect.arrayContaining(['name', 'flow.start_task']));
+      expect(res.body.error.details.map((d: any) => d.path)).toEqual(
+        expect.arrayContaining(['name', 'flow.start_task']),
+      );
       expect(await itemsOf(flowId)).toBe(0);
     });
   });

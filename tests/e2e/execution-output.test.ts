@@ -23,7 +23,11 @@ const shapedFlow = (id: string, pauseSeconds: number) => ({
       name: 'shape',
       task_type: 'print',
       parameters: { message: 'done' },
-      output: { greeting: '{% $states.input.message %}', final: '{% $states.result.message %}', items: '{% [1, 2, 3] %}' },
+      output: {
+        greeting: '{% $states.input.message %}',
+        final: '{% $states.result.message %}',
+        items: '{% [1, 2, 3] %}',
+      },
     },
   ],
   conditions: [],
@@ -41,8 +45,10 @@ const failingFlow = (id: string) => ({
 const view = (id: string, query = '') => api('GET', `/api/v1/flows/executions/${id}${query}`);
 
 describe('the output of an execution, over HTTP', () => {
-  it('is null while it runs, then the last task\'s value after its output expression, beside the input', async () => {
-    const started = await api('POST', '/api/v1/flows/execute', { json: { flow: shapedFlow(`output-${randomUUID()}`, 3), input: { customer: 'Ada' } } });
+  it("is null while it runs, then the last task's value after its output expression, beside the input", async () => {
+    const started = await api('POST', '/api/v1/flows/execute', {
+      json: { flow: shapedFlow(`output-${randomUUID()}`, 3), input: { customer: 'Ada' } },
+    });
     expect(started.status).toBe(202);
     const id = started.body.execution_id as string;
     const running = await view(id);
@@ -58,7 +64,9 @@ describe('the output of an execution, over HTTP', () => {
     expect(done.body.task_results.at(-1)).toMatchObject({ task_name: 'shape', data: { message: 'done' } });
     // As the OpenAPI document describes the answer.
     const doc = (await (await fetch(`${stackEnv('FLOW_TEST_API_URL')}/openapi.json`)).json()) as any;
-    expect(doc.components.schemas.Execution.properties.output.description).toMatch(/null until the execution SUCCEEDED/);
+    expect(doc.components.schemas.Execution.properties.output.description).toMatch(
+      /null until the execution SUCCEEDED/,
+    );
     const ajv = new Ajv2020({ strict: false, validateFormats: false });
     ajv.addSchema({ $id: 'openapi.json', components: doc.components });
     const validExecution = ajv.compile({ $ref: 'openapi.json#/components/schemas/Execution' });
@@ -69,11 +77,15 @@ describe('the output of an execution, over HTTP', () => {
     const history = await api('GET', `/api/v1/flows/executions/${id}/history?limit=1000`);
     const last = history.body.events.at(-1);
     expect(last).toMatchObject({ type: 'ExecutionSucceeded', task: 'shape', detail: { output: SHAPED_OUTPUT } });
-    expect(history.body.events.filter((e: { detail?: Record<string, unknown> }) => e.detail && 'output' in e.detail)).toHaveLength(1);
+    expect(
+      history.body.events.filter((e: { detail?: Record<string, unknown> }) => e.detail && 'output' in e.detail),
+    ).toHaveLength(1);
   });
 
   it('is null after a failure, and its ExecutionFailed event has none', async () => {
-    const res = await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: { flow: failingFlow(`output-failing-${randomUUID()}`), input: { customer: 'Bob' } } });
+    const res = await api('POST', '/api/v1/flows/execute?wait_seconds=15', {
+      json: { flow: failingFlow(`output-failing-${randomUUID()}`), input: { customer: 'Bob' } },
+    });
     expect(res.body).toMatchObject({ status: 'FAILED', input: { customer: 'Bob' }, output: null });
     const id = res.body.execution_id as string;
     expect((await view(id)).body.output).toBeNull();
@@ -85,7 +97,10 @@ describe('the output of an execution, over HTTP', () => {
 
 describe('the output on the command line', () => {
   it('flow run prints it before the final status line; flow status prints input and output', async () => {
-    const file = jsonFile('shaped.json', { flow: shapedFlow(`output-cli-${randomUUID()}`, 0), input: { customer: 'Ada' } });
+    const file = jsonFile('shaped.json', {
+      flow: shapedFlow(`output-cli-${randomUUID()}`, 0),
+      input: { customer: 'Ada' },
+    });
     const result = await runCli(['run', file]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -98,7 +113,10 @@ describe('the output on the command line', () => {
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^input: \{"customer":"Ada"\}$/m);
     expect(status.stdout).toContain(`\noutput: ${JSON.stringify(SHAPED_OUTPUT)}\n`);
-    expect(JSON.parse((await runCli(['status', id, '--json'])).stdout)).toMatchObject({ input: { customer: 'Ada' }, output: SHAPED_OUTPUT });
+    expect(JSON.parse((await runCli(['status', id, '--json'])).stdout)).toMatchObject({
+      input: { customer: 'Ada' },
+      output: SHAPED_OUTPUT,
+    });
   }, 90_000);
 
   it('flow run and flow status print no output for a failed execution', async () => {
@@ -139,14 +157,19 @@ describe('the output in the console', () => {
   const shownJson = async (testId: string) => JSON.parse((await page.textContent(`[data-testid=${testId}] pre`)) ?? '');
 
   it('shows the output beside the input once the execution succeeds, and says it is not there yet while it runs', async () => {
-    const started = await api('POST', '/api/v1/flows/execute', { json: { flow: shapedFlow(`output-console-${randomUUID()}`, 4), input: { customer: 'Ada' } } });
+    const started = await api('POST', '/api/v1/flows/execute', {
+      json: { flow: shapedFlow(`output-console-${randomUUID()}`, 4), input: { customer: 'Ada' } },
+    });
     const id = started.body.execution_id as string;
     await openExecution(id);
     await page.waitForSelector('[data-testid=execution-output][data-state=pending]');
     expect(await page.textContent('[data-testid=execution-output]')).toContain('Not yet');
     expect(await shownJson('execution-input')).toEqual({ customer: 'Ada' });
 
-    await page.waitForSelector('.execution-page[data-status=SUCCEEDED] [data-testid=execution-output][data-state=shown]', { timeout: 30_000 });
+    await page.waitForSelector(
+      '.execution-page[data-status=SUCCEEDED] [data-testid=execution-output][data-state=shown]',
+      { timeout: 30_000 },
+    );
     expect(await shownJson('execution-output')).toEqual(SHAPED_OUTPUT);
     expect(await shownJson('execution-input')).toEqual({ customer: 'Ada' });
     // Beside each other: the same row, input on the left.
@@ -159,7 +182,9 @@ describe('the output in the console', () => {
   }, 60_000);
 
   it('says a failed execution has no output', async () => {
-    const res = await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: { flow: failingFlow(`output-console-failing-${randomUUID()}`), input: { customer: 'Bob' } } });
+    const res = await api('POST', '/api/v1/flows/execute?wait_seconds=15', {
+      json: { flow: failingFlow(`output-console-failing-${randomUUID()}`), input: { customer: 'Bob' } },
+    });
     await openExecution(res.body.execution_id);
     await page.waitForSelector('[data-testid=execution-output][data-state=none]');
     expect(await page.textContent('[data-testid=execution-output]')).toContain('ended FAILED');

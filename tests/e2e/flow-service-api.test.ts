@@ -14,7 +14,13 @@ describe('/flow service API over HTTP', () => {
     const id = created.body.execution_id as string;
 
     const pending = await api('GET', `/flow/${id}/status`);
-    expect(pending.body).toMatchObject({ execution_id: id, status: 'CREATED', completed_tasks: [], task_results: {}, started_at: null });
+    expect(pending.body).toMatchObject({
+      execution_id: id,
+      status: 'CREATED',
+      completed_tasks: [],
+      task_results: {},
+      started_at: null,
+    });
 
     const started = await api('POST', '/flow/execute', { json: { execution_id: id } });
     expect(started.status).toBe(200);
@@ -26,7 +32,11 @@ describe('/flow service API over HTTP', () => {
     expect(again.body.error.code).toBe('conflict');
 
     const done = await api('GET', `/flow/${id}/status?wait_seconds=15`);
-    expect(done.body).toMatchObject({ status: 'COMPLETED', current_task: null, completed_tasks: ['task1', 'task2', 'task3'] });
+    expect(done.body).toMatchObject({
+      status: 'COMPLETED',
+      current_task: null,
+      completed_tasks: ['task1', 'task2', 'task3'],
+    });
     expect(done.body.ended_at).toEqual(expect.any(String));
     expect(done.body.task_results.task3).toEqual({
       task_name: 'task3',
@@ -52,7 +62,11 @@ describe('/flow service API over HTTP', () => {
     const done = await api('GET', `/flow/${id}/status?wait_seconds=15`);
     expect(done.body.status).toBe('COMPLETED');
     expect(done.body.completed_tasks).toEqual(['start', 'pause', 'end']);
-    expect(done.body.task_results.start).toMatchObject({ status: 'SUCCESS', message: 'Starting', data: { message: 'Starting' } });
+    expect(done.body.task_results.start).toMatchObject({
+      status: 'SUCCESS',
+      message: 'Starting',
+      data: { message: 'Starting' },
+    });
     // The e2e stack scales waits down (FLOW_TIME_SCALE): the wait's own time is checked by the durable-wait tests.
     expect(done.body.task_results.pause).toMatchObject({ status: 'SUCCESS', execution_time: expect.any(Number) });
   });
@@ -80,7 +94,10 @@ describe('/flow service API over HTTP', () => {
   it('answers 404 for unknown executions and 400 for a malformed execute request', async () => {
     const unknown = await api('POST', '/flow/execute', { json: { execution_id: 'no-such-execution' } });
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error).toMatchObject({ code: 'not_found', message: 'Flow execution no-such-execution not found' });
+    expect(unknown.body.error).toMatchObject({
+      code: 'not_found',
+      message: 'Flow execution no-such-execution not found',
+    });
     const missing = await api('POST', '/flow/execute', { json: {} });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details).toEqual([{ path: 'execution_id', message: 'execution_id is required' }]);

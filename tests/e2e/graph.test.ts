@@ -3,7 +3,9 @@ import { sampleFlow } from '../support/flows';
 
 describe('graphs over HTTP', () => {
   it('draws a finished execution as Mermaid: states coloured, the path taken marked', async () => {
-    const run = await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: sampleFlow('failure-recovery.json') });
+    const run = await api('POST', '/api/v1/flows/execute?wait_seconds=15', {
+      json: sampleFlow('failure-recovery.json'),
+    });
     expect(run.body.status).toBe('SUCCEEDED');
     const res = await api('GET', `/api/v1/flows/executions/${run.body.execution_id}/graph?format=mermaid`);
     expect(res.status).toBe(200);
@@ -17,29 +19,60 @@ describe('graphs over HTTP', () => {
   });
 
   it('answers the same graph as JSON by default, with each task state and how often each edge was taken', async () => {
-    const run = await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: sampleFlow('classic-pipeline.json') });
+    const run = await api('POST', '/api/v1/flows/execute?wait_seconds=15', {
+      json: sampleFlow('classic-pipeline.json'),
+    });
     const res = await api('GET', `/api/v1/flows/executions/${run.body.execution_id}/graph`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ execution_id: run.body.execution_id, start: 'task1', path_partial: false });
-    expect(res.body.tasks.map((t: any) => [t.name, t.state])).toEqual([['task1', 'succeeded'], ['task2', 'succeeded'], ['task3', 'succeeded']]);
-    expect(res.body.edges.filter((e: any) => e.times_taken > 0).map((e: any) => `${e.from}->${e.to}`)).toEqual(['task1->task2', 'task2->task3', 'task3->(end)']);
+    expect(res.body.tasks.map((t: any) => [t.name, t.state])).toEqual([
+      ['task1', 'succeeded'],
+      ['task2', 'succeeded'],
+      ['task3', 'succeeded'],
+    ]);
+    expect(res.body.edges.filter((e: any) => e.times_taken > 0).map((e: any) => `${e.from}->${e.to}`)).toEqual([
+      'task1->task2',
+      'task2->task3',
+      'task3->(end)',
+    ]);
   });
 
   it('counts an edge to fail by the outcome taken when both outcomes of a condition lead there', async () => {
     const flow = {
-      id: 'graph-fail-route', name: 'Graph fail route', start_task: 'charge',
+      id: 'graph-fail-route',
+      name: 'Graph fail route',
+      start_task: 'charge',
       tasks: [
-        { name: 'charge', task_type: 'flaky', parameters: { fail_attempts: 5 }, catch: [{ error_equals: ['States.ALL'], next: 'cleanup' }] },
+        {
+          name: 'charge',
+          task_type: 'flaky',
+          parameters: { fail_attempts: 5 },
+          catch: [{ error_equals: ['States.ALL'], next: 'cleanup' }],
+        },
         { name: 'cleanup', task_type: 'noop' },
       ],
-      conditions: [{ name: 'cleanup-routing', source_task: 'cleanup', outcome: 'success', target_task_success: 'fail', target_task_failure: 'fail' }],
+      conditions: [
+        {
+          name: 'cleanup-routing',
+          source_task: 'cleanup',
+          outcome: 'success',
+          target_task_success: 'fail',
+          target_task_failure: 'fail',
+        },
+      ],
     };
     const run = await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: { flow } });
     expect(run.body).toMatchObject({ status: 'FAILED', failed_task: null });
     const graph = await api('GET', `/api/v1/flows/executions/${run.body.execution_id}/graph`);
-    const fromCleanup = graph.body.edges.filter((e: any) => e.from === 'cleanup').map((e: any) => [e.kind, e.to, e.times_taken]);
-    expect(fromCleanup).toEqual([['success', '(fail)', 1], ['failure', '(fail)', 0]]);
-    const mermaid = (await api('GET', `/api/v1/flows/executions/${run.body.execution_id}/graph?format=mermaid`)).body as string;
+    const fromCleanup = graph.body.edges
+      .filter((e: any) => e.from === 'cleanup')
+      .map((e: any) => [e.kind, e.to, e.times_taken]);
+    expect(fromCleanup).toEqual([
+      ['success', '(fail)', 1],
+      ['failure', '(fail)', 0],
+    ]);
+    const mermaid = (await api('GET', `/api/v1/flows/executions/${run.body.execution_id}/graph?format=mermaid`))
+      .body as string;
     expect(mermaid).toContain('  t1 --> Failed: success ✔\n');
     expect(mermaid).toContain('  t1 --> Failed: failure\n');
   });
@@ -49,10 +82,14 @@ describe('graphs over HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.body).toContain('t1 --> t1: retry');
     expect(res.body).not.toContain('✔');
-    const bad = await api('POST', '/api/v1/flows/graph', { json: { flow: { id: 'x', name: 'x', start_task: 'nope', tasks: [], conditions: [] } } });
+    const bad = await api('POST', '/api/v1/flows/graph', {
+      json: { flow: { id: 'x', name: 'x', start_task: 'nope', tasks: [], conditions: [] } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.length).toBeGreaterThan(0);
-    expect((await api('POST', '/api/v1/flows/graph?format=svg', { json: sampleFlow('order-flow.json') })).status).toBe(400);
+    expect((await api('POST', '/api/v1/flows/graph?format=svg', { json: sampleFlow('order-flow.json') })).status).toBe(
+      400,
+    );
     expect((await api('GET', '/api/v1/flows/executions/0000-missing/graph')).status).toBe(404);
   });
 });

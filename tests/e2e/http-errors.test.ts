@@ -12,33 +12,48 @@ afterAll(async () => {
 });
 
 describe('errors are JSON, name the field, and write nothing', () => {
-  it.each([
-    ['/api/v1/flows/execute'],
-    ['/flow/create'],
-  ])('400 on %s lists every validation problem with its path', async (route) => {
-    const res = await api('POST', route, {
-      json: { ...good(), start_task: 'nope', tasks: [{ name: 't1', task_type: 'fetch_data', parameters: { failure_rate: 2 } }, { name: 't1', task_type: 'noop' }] },
-    });
-    expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    expect(res.body.error.code).toBe('validation_error');
-    expect(res.body.error.details).toEqual(
-      expect.arrayContaining([
-        { path: 'tasks[0].parameters.failure_rate', message: expect.any(String) },
-        { path: 'tasks[1].name', message: "duplicate task name 't1' (also tasks[0])" },
-        { path: 'start_task', message: "start_task 'nope' names no task" },
-      ]),
-    );
-  });
+  it.each([['/api/v1/flows/execute'], ['/flow/create']])(
+    '400 on %s lists every validation problem with its path',
+    async (route) => {
+      const res = await api('POST', route, {
+        json: {
+          ...good(),
+          start_task: 'nope',
+          tasks: [
+            { name: 't1', task_type: 'fetch_data', parameters: { failure_rate: 2 } },
+            { name: 't1', task_type: 'noop' },
+          ],
+        },
+      });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/application\/json/);
+      expect(res.body.error.code).toBe('validation_error');
+      expect(res.body.error.details).toEqual(
+        expect.arrayContaining([
+          { path: 'tasks[0].parameters.failure_rate', message: expect.any(String) },
+          { path: 'tasks[1].name', message: "duplicate task name 't1' (also tasks[0])" },
+          { path: 'start_task', message: "start_task 'nope' names no task" },
+        ]),
+      );
+    },
+  );
 
   it('413 for a body over 256 KB', async () => {
-    const res = await api('POST', '/api/v1/flows/execute', { json: { ...good(), input: { blob: 'x'.repeat(300 * 1024) } } });
+    const res = await api('POST', '/api/v1/flows/execute', {
+      json: { ...good(), input: { blob: 'x'.repeat(300 * 1024) } },
+    });
     expect(res.status).toBe(413);
-    expect(res.body.error).toMatchObject({ code: 'payload_too_large', details: [{ path: 'body', message: expect.stringContaining('262144') }] });
+    expect(res.body.error).toMatchObject({
+      code: 'payload_too_large',
+      details: [{ path: 'body', message: expect.stringContaining('262144') }],
+    });
   });
 
   it('415 for a body that is not declared as JSON', async () => {
-    const res = await api('POST', '/flow/create', { raw: JSON.stringify(good()), headers: { 'content-type': 'text/plain' } });
+    const res = await api('POST', '/flow/create', {
+      raw: JSON.stringify(good()),
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(res.status).toBe(415);
     expect(res.body.error.details[0].path).toBe('headers.content-type');
   });
@@ -55,7 +70,9 @@ describe('errors are JSON, name the field, and write nothing', () => {
   it('400 for bad query parameters, naming them', async () => {
     const wait = await api('POST', '/api/v1/flows/execute?wait_seconds=99', { json: good() });
     expect(wait.status).toBe(400);
-    expect(wait.body.error.details).toEqual([{ path: 'query.wait_seconds', message: 'wait_seconds must be at most 20' }]);
+    expect(wait.body.error.details).toEqual([
+      { path: 'query.wait_seconds', message: 'wait_seconds must be at most 20' },
+    ]);
     const limit = await api('GET', '/api/v1/flows/executions?limit=0');
     expect(limit.body.error.details[0].path).toBe('query.limit');
     const token = await api('GET', '/api/v1/flows/executions?next_token=garbage!');
@@ -92,7 +109,9 @@ describe('errors are JSON, name the field, and write nothing', () => {
   });
 
   it('still serves a good request afterwards', async () => {
-    const res = await api('POST', '/api/v1/flows/execute?wait_seconds=15', { json: noopFlowBody(`ok-${randomUUID()}`, 2) });
+    const res = await api('POST', '/api/v1/flows/execute?wait_seconds=15', {
+      json: noopFlowBody(`ok-${randomUUID()}`, 2),
+    });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('SUCCEEDED');
   });

@@ -8,23 +8,36 @@ const WAIT = 'wait_seconds=15';
 /** The sample flow with the test stage's function name and the given payload and task timeout. */
 function greeting(payload: Record<string, unknown>, timeoutSeconds = 10) {
   const body = sampleFlow('invoke-lambda.json') as { flow: { tasks: Array<Record<string, any>> } };
-  body.flow.tasks[0] = { ...body.flow.tasks[0], timeout_seconds: timeoutSeconds, parameters: { function_name: GREET, payload } };
+  body.flow.tasks[0] = {
+    ...body.flow.tasks[0],
+    timeout_seconds: timeoutSeconds,
+    parameters: { function_name: GREET, payload },
+  };
   return body;
 }
-const path = (res: { body: { task_results: Array<{ task_name: string; status: string }> } }) => res.body.task_results.map((r) => `${r.task_name}:${r.status}`);
+const path = (res: { body: { task_results: Array<{ task_name: string; status: string }> } }) =>
+  res.body.task_results.map((r) => `${r.task_name}:${r.status}`);
 
 describe('invoke_lambda: a real Lambda function of the stack as a task', () => {
   it("passes the function's JSON result on", async () => {
     const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: greeting({ name: 'Ada' }) });
     expect(res.body.status).toBe('SUCCEEDED');
-    expect(res.body.task_results[0]).toMatchObject({ task_name: 'greet', status: 'success', data: { greeting: 'Hello, Ada!' } });
+    expect(res.body.task_results[0]).toMatchObject({
+      task_name: 'greet',
+      status: 'success',
+      data: { greeting: 'Hello, Ada!' },
+    });
     expect(path(res)).toEqual(['greet:success', 'print_greeting:success']);
   });
 
   it("catches the function's thrown error by its name", async () => {
     const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: greeting({ name: 'Bob', refuse: true }) });
     expect(res.body.status).toBe('SUCCEEDED');
-    expect(res.body.task_results[0]).toMatchObject({ status: 'failure', error_code: 'GreetingRefused', error: 'not greeting Bob today' });
+    expect(res.body.task_results[0]).toMatchObject({
+      status: 'failure',
+      error_code: 'GreetingRefused',
+      error: 'not greeting Bob today',
+    });
     expect(path(res)).toEqual(['greet:failure', 'apologise:success']);
   });
 
@@ -42,7 +55,10 @@ describe('invoke_lambda: a real Lambda function of the stack as a task', () => {
     const res = await api('POST', '/api/v1/flows/execute', { json: body });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([
-      expect.objectContaining({ path: 'flow.tasks[0].parameters.function_name', message: expect.stringContaining(`not in this deployment's allow-list (${GREET}`) }),
+      expect.objectContaining({
+        path: 'flow.tasks[0].parameters.function_name',
+        message: expect.stringContaining(`not in this deployment's allow-list (${GREET}`),
+      }),
     ]);
   });
 });

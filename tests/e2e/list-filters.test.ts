@@ -21,7 +21,10 @@ const started: Started[] = [];
 /** Runs one named execution to its end; `fail` makes it FAILED. */
 async function start(name: string, flowId: string, fail = false): Promise<Started> {
   const flow = fail
-    ? { ...noopFlowBody(flowId, 1), tasks: [{ name: 't1', task_type: 'print', parameters: { message: 'x', failure_rate: 1 } }] }
+    ? {
+        ...noopFlowBody(flowId, 1),
+        tasks: [{ name: 't1', task_type: 'print', parameters: { message: 'x', failure_rate: 1 } }],
+      }
     : noopFlowBody(flowId, 1);
   const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: { flow, name } });
   expect(res.status).toBe(200);
@@ -33,7 +36,10 @@ async function allPages(query: string, limit: number): Promise<string[]> {
   const ids: string[] = [];
   let token: string | null = null;
   for (let pages = 0; pages < 50; pages++) {
-    const res: any = await api('GET', `${LIST}?${query}&limit=${limit}${token ? `&next_token=${encodeURIComponent(token)}` : ''}`);
+    const res: any = await api(
+      'GET',
+      `${LIST}?${query}&limit=${limit}${token ? `&next_token=${encodeURIComponent(token)}` : ''}`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.executions.length).toBeLessThanOrEqual(limit);
     ids.push(...res.body.executions.map((e: any) => e.execution_id));
@@ -59,7 +65,13 @@ beforeAll(async () => {
   started.push(await start(`${run}-alpha-3`, flowB));
   started.push(await start(`${run}-beta-2`, flowA));
   const unnamed = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: noopFlowBody(flowA, 1) });
-  started.push({ id: unnamed.body.execution_id, name: '', flowId: flowA, status: unnamed.body.status, createdAt: unnamed.body.created_at });
+  started.push({
+    id: unnamed.body.execution_id,
+    name: '',
+    flowId: flowA,
+    status: unnamed.body.status,
+    createdAt: unnamed.body.created_at,
+  });
 }, 120_000);
 
 const named = (prefix: string) => started.filter((s) => s.name.startsWith(`${run}-${prefix}`));
@@ -90,40 +102,60 @@ describe('GET /api/v1/flows/executions filters', () => {
 
   it('filters by a started_after/started_before range, in any ISO 8601 zone', async () => {
     const [, second, , fourth] = started;
-    const range = await list(q({ flow_id: flowA, started_after: second!.createdAt, started_before: fourth!.createdAt }));
+    const range = await list(
+      q({ flow_id: flowA, started_after: second!.createdAt, started_before: fourth!.createdAt }),
+    );
     expect(range.map((e) => e.execution_id)).toEqual([started[2]!.id]);
     // The same instants written with a +02:00 offset and microseconds select the same executions.
     const shifted = (iso: string) => {
       const local = new Date(Date.parse(iso) + 2 * 3_600_000).toISOString();
       return `${local.slice(0, 23)}000+02:00`;
     };
-    const sameRange = await list(q({ flow_id: flowA, started_after: shifted(second!.createdAt), started_before: shifted(fourth!.createdAt) }));
+    const sameRange = await list(
+      q({ flow_id: flowA, started_after: shifted(second!.createdAt), started_before: shifted(fourth!.createdAt) }),
+    );
     expect(sameRange.map((e) => e.execution_id)).toEqual([started[2]!.id]);
-    expect(await list(q({ flow_id: flowA, started_after: fourth!.createdAt, started_before: fourth!.createdAt }))).toEqual([]);
+    expect(
+      await list(q({ flow_id: flowA, started_after: fourth!.createdAt, started_before: fourth!.createdAt })),
+    ).toEqual([]);
   });
 
   it('combines name_prefix with flow_id, status and the time range', async () => {
     expect((await list(q({ name_prefix: `${run}-alpha`, flow_id: flowA }))).map((e) => e.execution_id)).toEqual(
       idsOf(named('alpha').filter((s) => s.flowId === flowA)),
     );
-    expect((await list(q({ name_prefix: `${run}-alpha`, flow_id: flowA, status: 'FAILED' }))).map((e) => e.execution_id)).toEqual([started[2]!.id]);
+    expect(
+      (await list(q({ name_prefix: `${run}-alpha`, flow_id: flowA, status: 'FAILED' }))).map((e) => e.execution_id),
+    ).toEqual([started[2]!.id]);
     expect((await list(q({ name_prefix: `${run}-`, status: 'SUCCEEDED' }))).map((e) => e.execution_id)).toEqual(
       idsOf(named('').filter((s) => s.status === 'SUCCEEDED')),
     );
     const all = await list(
-      q({ name_prefix: `${run}-`, status: 'SUCCEEDED', started_after: started[1]!.createdAt, started_before: started[5]!.createdAt }),
+      q({
+        name_prefix: `${run}-`,
+        status: 'SUCCEEDED',
+        started_after: started[1]!.createdAt,
+        started_before: started[5]!.createdAt,
+      }),
     );
     expect(all.map((e) => e.execution_id)).toEqual([started[4]!.id, started[3]!.id, started[1]!.id]);
-    expect((await list(q({ flow_id: flowA, started_after: started[4]!.createdAt }))).map((e) => e.execution_id)).toEqual([started[5]!.id, started[4]!.id]);
+    expect(
+      (await list(q({ flow_id: flowA, started_after: started[4]!.createdAt }))).map((e) => e.execution_id),
+    ).toEqual([started[5]!.id, started[4]!.id]);
   });
 
   it('pages through filtered listings, one execution per page', async () => {
     // Over all executions, bounded below so the pages do not walk the whole table's history.
     expect(await allPages(q({ name_prefix: run, started_after: started[0]!.createdAt }), 1)).toEqual(idsOf(named('')));
-    expect(await allPages(q({ name_prefix: `${run}-alpha`, flow_id: flowA }), 1)).toEqual(idsOf(named('alpha').filter((s) => s.flowId === flowA)));
-    expect(await allPages(q({ flow_id: flowA, started_after: started[0]!.createdAt, started_before: started[5]!.createdAt }), 2)).toEqual(
-      idsOf(started.slice(0, 5).filter((s) => s.flowId === flowA)),
+    expect(await allPages(q({ name_prefix: `${run}-alpha`, flow_id: flowA }), 1)).toEqual(
+      idsOf(named('alpha').filter((s) => s.flowId === flowA)),
     );
+    expect(
+      await allPages(
+        q({ flow_id: flowA, started_after: started[0]!.createdAt, started_before: started[5]!.createdAt }),
+        2,
+      ),
+    ).toEqual(idsOf(started.slice(0, 5).filter((s) => s.flowId === flowA)));
   });
 
   it('refuses a next_token from one filter set for another', async () => {
@@ -138,11 +170,18 @@ describe('GET /api/v1/flows/executions filters', () => {
     ];
     for (const other of others) {
       const res = await api('GET', `${LIST}?${q({ ...other, limit: '1', next_token: token })}`);
-      expect([JSON.stringify(other), res.status, res.body.error?.code]).toEqual([JSON.stringify(other), 400, 'invalid_next_token']);
+      expect([JSON.stringify(other), res.status, res.body.error?.code]).toEqual([
+        JSON.stringify(other),
+        400,
+        'invalid_next_token',
+      ]);
     }
     // A flow's token with a status filter added is another listing too.
     const flowPage = await api('GET', `${LIST}?${q({ flow_id: flowA, limit: '1' })}`);
-    const mixed = await api('GET', `${LIST}?${q({ flow_id: flowA, status: 'FAILED', limit: '1', next_token: flowPage.body.next_token })}`);
+    const mixed = await api(
+      'GET',
+      `${LIST}?${q({ flow_id: flowA, status: 'FAILED', limit: '1', next_token: flowPage.body.next_token })}`,
+    );
     expect(mixed.status).toBe(400);
     const same = await api('GET', `${LIST}?${q({ name_prefix: run, limit: '1', next_token: token })}`);
     expect(same.status).toBe(200);
@@ -163,8 +202,13 @@ describe('GET /api/v1/flows/executions filters', () => {
   });
 
   it('answers 400 when started_after is later than started_before', async () => {
-    const res = await api('GET', `${LIST}?${q({ started_after: '2026-02-01T00:00:00Z', started_before: '2026-01-01T00:00:00Z' })}`);
+    const res = await api(
+      'GET',
+      `${LIST}?${q({ started_after: '2026-02-01T00:00:00Z', started_before: '2026-01-01T00:00:00Z' })}`,
+    );
     expect(res.status).toBe(400);
-    expect(res.body.error.details).toEqual([{ path: 'query.started_after', message: 'started_after must not be later than started_before' }]);
+    expect(res.body.error.details).toEqual([
+      { path: 'query.started_after', message: 'started_after must not be later than started_before' },
+    ]);
   });
 });

@@ -11,7 +11,14 @@ const ORDINARY_NAMES = ['fetch', 'process', 'store', 'report', 'after_process', 
  * earlier results, `store` finds `process`'s, and conditions route by task name.
  */
 function pipeline(names: string[], processFailureRate: number) {
-  const [fetch, process, store, report, afterProcess, afterStore] = names as [string, string, string, string, string, string];
+  const [fetch, process, store, report, afterProcess, afterStore] = names as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   return {
     id: 'object-key-names',
     name: 'Object key names',
@@ -23,13 +30,35 @@ function pipeline(names: string[], processFailureRate: number) {
       { name: report, task_type: 'print', parameters: { message: 'done' } },
     ],
     conditions: [
-      { name: afterProcess, source_task: process, outcome: 'success', target_task_success: store, target_task_failure: report },
-      { name: afterStore, source_task: store, outcome: 'success', target_task_success: report, target_task_failure: 'end' },
+      {
+        name: afterProcess,
+        source_task: process,
+        outcome: 'success',
+        target_task_success: store,
+        target_task_failure: report,
+      },
+      {
+        name: afterStore,
+        source_task: store,
+        outcome: 'success',
+        target_task_success: report,
+        target_task_failure: 'end',
+      },
     ],
   };
 }
 
-const VOLATILE = new Set(['execution_id', 'created_at', 'started_at', 'completed_at', 'ended_at', 'timestamp', 'duration_ms', 'execution_time', 'location']);
+const VOLATILE = new Set([
+  'execution_id',
+  'created_at',
+  'started_at',
+  'completed_at',
+  'ended_at',
+  'timestamp',
+  'duration_ms',
+  'execution_time',
+  'location',
+]);
 
 /** `value` with object-key names spelt as the ordinary ones (in keys and values) and timings dropped. */
 function normalised(value: unknown): unknown {
@@ -41,7 +70,11 @@ function normalised(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalised);
   if (value && typeof value === 'object') {
     // fromEntries defines keys, so a `__proto__` key stays a key here too.
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !VOLATILE.has(k)).map(([k, v]) => [rename(k), normalised(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !VOLATILE.has(k))
+        .map(([k, v]) => [rename(k), normalised(v)]),
+    );
   }
   return value;
 }
@@ -62,20 +95,24 @@ describe('task and condition names that are JavaScript object keys', () => {
   it.each([
     ['the success path', 0, ['fetch', 'process', 'store', 'report']],
     ['the failure path', 1, ['fetch', 'process', 'report']],
-  ])('run %s exactly as ordinary names do, in both response formats', async (_path, failureRate, expectedPath) => {
-    const [keyed, ordinary] = await Promise.all([
-      runInBothFormats(pipeline(OBJECT_KEY_NAMES, failureRate)),
-      runInBothFormats(pipeline(ORDINARY_NAMES, failureRate)),
-    ]);
-    expect(ordinary.v1.status).toBe('SUCCEEDED');
-    expect(ordinary.v1.task_results.map((r: { task_name: string }) => r.task_name)).toEqual(expectedPath);
+  ])(
+    'run %s exactly as ordinary names do, in both response formats',
+    async (_path, failureRate, expectedPath) => {
+      const [keyed, ordinary] = await Promise.all([
+        runInBothFormats(pipeline(OBJECT_KEY_NAMES, failureRate)),
+        runInBothFormats(pipeline(ORDINARY_NAMES, failureRate)),
+      ]);
+      expect(ordinary.v1.status).toBe('SUCCEEDED');
+      expect(ordinary.v1.task_results.map((r: { task_name: string }) => r.task_name)).toEqual(expectedPath);
 
-    const keyedPath = expectedPath.map((name) => OBJECT_KEY_NAMES[ORDINARY_NAMES.indexOf(name)]);
-    expect(keyed.v1.task_results.map((r: { task_name: string }) => r.task_name)).toEqual(keyedPath);
-    expect(Object.keys(keyed.flowService.task_results)).toEqual(keyedPath);
-    expect(keyed.flowService.task_results.__proto__.data.records).toHaveLength(3);
+      const keyedPath = expectedPath.map((name) => OBJECT_KEY_NAMES[ORDINARY_NAMES.indexOf(name)]);
+      expect(keyed.v1.task_results.map((r: { task_name: string }) => r.task_name)).toEqual(keyedPath);
+      expect(Object.keys(keyed.flowService.task_results)).toEqual(keyedPath);
+      expect(keyed.flowService.task_results.__proto__.data.records).toHaveLength(3);
 
-    expect(normalised(keyed.v1)).toEqual(normalised(ordinary.v1));
-    expect(normalised(keyed.flowService)).toEqual(normalised(ordinary.flowService));
-  }, 60_000);
+      expect(normalised(keyed.v1)).toEqual(normalised(ordinary.v1));
+      expect(normalised(keyed.flowService)).toEqual(normalised(ordinary.flowService));
+    },
+    60_000,
+  );
 });

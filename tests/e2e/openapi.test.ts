@@ -13,7 +13,9 @@ describe('API reference on the local stack', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const doc = (await res.json()) as any;
     expect(doc.openapi).toBe('3.1.0');
-    const documented = Object.entries<Record<string, unknown>>(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries<Record<string, unknown>>(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(documented.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
 
@@ -45,7 +47,10 @@ describe('API reference on the local stack', () => {
     for (const url of urls) {
       const asset = await get(url);
       expect([url, asset.status]).toEqual([url, 200]);
-      expect([url, asset.headers.get('content-type')]).toEqual([url, expect.stringMatching(url.endsWith('.css') ? /^text\/css/ : /^application\/javascript/)]);
+      expect([url, asset.headers.get('content-type')]).toEqual([
+        url,
+        expect.stringMatching(url.endsWith('.css') ? /^text\/css/ : /^application\/javascript/),
+      ]);
       expect((await asset.text()).length).toBeGreaterThan(url.endsWith('docs-init.js') ? 100 : 10_000);
     }
     const bundle = await (await get('/docs/swagger-ui-bundle.js')).text();

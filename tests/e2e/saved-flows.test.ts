@@ -9,28 +9,44 @@ const WAIT = 'wait_seconds=15';
 const newId = (what: string) => `${what}-${randomUUID().slice(0, 8)}`;
 const path = (flowId: string) => `/api/v1/flows/${encodeURIComponent(flowId)}`;
 const put = (flowId: string, json: unknown) => api('PUT', path(flowId), { json });
-const start = (flowId: string, json?: unknown, qs = '') => api('POST', `${path(flowId)}/executions${qs}`, json === undefined ? {} : { json });
+const start = (flowId: string, json?: unknown, qs = '') =>
+  api('POST', `${path(flowId)}/executions${qs}`, json === undefined ? {} : { json });
 
 /** A flow whose one task succeeds, or fails when `failing`; `label` makes definitions differ. */
 const flowBody = (flowId: string, label: string, o: { tasks?: number; failing?: boolean } = {}) => {
-  const body = noopFlowBody(flowId, o.tasks ?? 1, { name: `${flowId} ${label}` }) as ReturnType<typeof noopFlowBody> & { tasks: unknown[] };
+  const body = noopFlowBody(flowId, o.tasks ?? 1, { name: `${flowId} ${label}` }) as ReturnType<typeof noopFlowBody> & {
+    tasks: unknown[];
+  };
   if (o.failing) body.tasks = [{ name: 't1', task_type: 'print', parameters: { message: 'no', failure_rate: 1 } }];
   return body;
 };
 
-const executionsOf = async (flowId: string) => (await api('GET', `/api/v1/flows/executions?flow_id=${encodeURIComponent(flowId)}&limit=100`)).body.executions as unknown[];
+const executionsOf = async (flowId: string) =>
+  (await api('GET', `/api/v1/flows/executions?flow_id=${encodeURIComponent(flowId)}&limit=100`)).body
+    .executions as unknown[];
 
 describe('saved flows over HTTP', () => {
   it('saves a new version only when the definition changes; an identical save returns the latest version', async () => {
     const id = newId('versions');
     const first = await put(id, flowBody(id, 'one'));
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ flow_id: id, version: 1, created: true, flow_name: `${id} one`, definition_hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(first.body).toMatchObject({
+      flow_id: id,
+      version: 1,
+      created: true,
+      flow_name: `${id} one`,
+      definition_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(first.headers.get('location')).toBe(path(id));
 
     const again = await put(id, flowBody(id, 'one'));
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ version: 1, created: false, definition_hash: first.body.definition_hash, created_at: first.body.created_at });
+    expect(again.body).toMatchObject({
+      version: 1,
+      created: false,
+      definition_hash: first.body.definition_hash,
+      created_at: first.body.created_at,
+    });
     // Without an id (the path names the flow) and in the wrapped shape: the same definition.
     const { id: _id, ...withoutId } = flowBody(id, 'one');
     expect((await put(id, withoutId)).body).toMatchObject({ version: 1, created: false });
@@ -40,7 +56,11 @@ describe('saved flows over HTTP', () => {
     expect(second.status).toBe(201);
     expect(second.body).toMatchObject({ version: 2, created: true });
     // Saving version 1's definition again makes it the latest, under a new number.
-    expect((await put(id, flowBody(id, 'one'))).body).toMatchObject({ version: 3, created: true, definition_hash: first.body.definition_hash });
+    expect((await put(id, flowBody(id, 'one'))).body).toMatchObject({
+      version: 3,
+      created: true,
+      definition_hash: first.body.definition_hash,
+    });
   });
 
   it('shows a flow with its versions newest first, paged, and any version in full', async () => {
@@ -49,13 +69,27 @@ describe('saved flows over HTTP', () => {
 
     const shown = await api('GET', path(id));
     expect(shown.status).toBe(200);
-    expect(shown.body).toMatchObject({ flow_id: id, flow_name: `${id} c`, latest_version: 3, version: 3, versions_next_token: null });
+    expect(shown.body).toMatchObject({
+      flow_id: id,
+      flow_name: `${id} c`,
+      latest_version: 3,
+      version: 3,
+      versions_next_token: null,
+    });
     expect(shown.body.definition).toEqual({
-      id, name: `${id} c`, start_task: 't1', max_steps: 100,
-      tasks: [{ name: 't1', task_type: 'noop', parameters: {}, timeout_seconds: 30 }], conditions: [],
+      id,
+      name: `${id} c`,
+      start_task: 't1',
+      max_steps: 100,
+      tasks: [{ name: 't1', task_type: 'noop', parameters: {}, timeout_seconds: 30 }],
+      conditions: [],
     });
     expect(shown.body.versions.map((v: any) => v.version)).toEqual([3, 2, 1]);
-    expect(shown.body.executions).toEqual({ counts: expect.objectContaining({ RUNNING: 0, SUCCEEDED: 0 }), total: 0, complete: true });
+    expect(shown.body.executions).toEqual({
+      counts: expect.objectContaining({ RUNNING: 0, SUCCEEDED: 0 }),
+      total: 0,
+      complete: true,
+    });
 
     const old = await api('GET', `${path(id)}?version=1`);
     expect(old.body).toMatchObject({ latest_version: 3, version: 1, definition: { name: `${id} a` } });
@@ -63,7 +97,10 @@ describe('saved flows over HTTP', () => {
     const seen: number[] = [];
     let token: string | null = null;
     do {
-      const page: any = await api('GET', `${path(id)}?limit=2${token ? `&next_token=${encodeURIComponent(token)}` : ''}`);
+      const page: any = await api(
+        'GET',
+        `${path(id)}?limit=2${token ? `&next_token=${encodeURIComponent(token)}` : ''}`,
+      );
       expect(page.status).toBe(200);
       seen.push(...page.body.versions.map((v: any) => v.version));
       token = page.body.versions_next_token;
@@ -83,7 +120,10 @@ describe('saved flows over HTTP', () => {
     let token: string | null = null;
     let pages = 0;
     do {
-      const page: any = await api('GET', `/api/v1/flows?limit=2${token ? `&next_token=${encodeURIComponent(token)}` : ''}`);
+      const page: any = await api(
+        'GET',
+        `/api/v1/flows?limit=2${token ? `&next_token=${encodeURIComponent(token)}` : ''}`,
+      );
       expect(page.status).toBe(200);
       expect(page.body.flows.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.flows);
@@ -92,7 +132,14 @@ describe('saved flows over HTTP', () => {
     } while (token && pages < 200 && !ids.every((id) => seen.some((f) => f.flow_id === id)));
     const ours = seen.filter((f) => ids.includes(f.flow_id));
     expect(ours.map((f) => f.flow_id)).toEqual([...ids].reverse());
-    expect(ours[0]).toEqual({ flow_id: ids[2], flow_name: `${ids[2]} x`, latest_version: 1, created_at: expect.any(String), updated_at: expect.any(String), location: path(ids[2]!) });
+    expect(ours[0]).toEqual({
+      flow_id: ids[2],
+      flow_name: `${ids[2]} x`,
+      latest_version: 1,
+      created_at: expect.any(String),
+      updated_at: expect.any(String),
+      location: path(ids[2]!),
+    });
     expect(pages).toBeGreaterThanOrEqual(2);
 
     const bad = await api('GET', '/api/v1/flows?next_token=bm9wZQ');
@@ -107,20 +154,39 @@ describe('saved flows over HTTP', () => {
 
     const latest = await start(id, { input: { order: 7 } }, `?${WAIT}`);
     expect(latest.status).toBe(200);
-    expect(latest.body).toMatchObject({ status: 'SUCCEEDED', flow_id: id, flow_version: 2, steps_executed: 2, input: { order: 7 } });
+    expect(latest.body).toMatchObject({
+      status: 'SUCCEEDED',
+      flow_id: id,
+      flow_version: 2,
+      steps_executed: 2,
+      input: { order: 7 },
+    });
     expect(latest.headers.get('location')).toBe(`/api/v1/flows/executions/${latest.body.execution_id}`);
 
     const pinned = await start(id, { version: 1 }, `?${WAIT}`);
-    expect(pinned.body).toMatchObject({ status: 'SUCCEEDED', flow_version: 1, steps_executed: 1, input: {}, flow_name: `${id} one task` });
+    expect(pinned.body).toMatchObject({
+      status: 'SUCCEEDED',
+      flow_version: 1,
+      steps_executed: 1,
+      input: {},
+      flow_name: `${id} one task`,
+    });
 
     // Without waiting: 202 and a Location, as POST /api/v1/flows/execute answers; no body at all is fine.
     const queued = await start(id);
     expect(queued.status).toBe(202);
-    expect(queued.body).toMatchObject({ status: 'RUNNING', flow_version: 2, location: `/api/v1/flows/executions/${queued.body.execution_id}` });
+    expect(queued.body).toMatchObject({
+      status: 'RUNNING',
+      flow_version: 2,
+      location: `/api/v1/flows/executions/${queued.body.execution_id}`,
+    });
     const done = await api('GET', `${queued.headers.get('location')}?${WAIT}`);
     expect(done.body).toMatchObject({ status: 'SUCCEEDED', flow_version: 2 });
     const history = await api('GET', `/api/v1/flows/executions/${queued.body.execution_id}/history`);
-    expect(history.body.events[0]).toMatchObject({ type: 'ExecutionStarted', detail: { flow_id: id, flow_version: 2 } });
+    expect(history.body.events[0]).toMatchObject({
+      type: 'ExecutionStarted',
+      detail: { flow_id: id, flow_version: 2 },
+    });
 
     // A posted flow is unchanged, and its execution has no version.
     const posted = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: flowBody(id, 'posted') });
@@ -132,14 +198,28 @@ describe('saved flows over HTTP', () => {
     const first = await put(id, { flow: flowBody(id, 'x'), input: { order: 7 } });
     expect(first.body).toMatchObject({ version: 1, created: true });
     expect((await api('GET', path(id))).body).toMatchObject({ version: 1, default_input: { order: 7 } });
-    expect((await put(id, { flow: flowBody(id, 'x'), input: { order: 7 } })).body).toMatchObject({ version: 1, created: false });
+    expect((await put(id, { flow: flowBody(id, 'x'), input: { order: 7 } })).body).toMatchObject({
+      version: 1,
+      created: false,
+    });
     // The same definition with another default input is another version; its definition hash is the same.
     const second = await put(id, { ...flowBody(id, 'x'), input: { order: 8 } });
     expect(second.body).toMatchObject({ version: 2, created: true, definition_hash: first.body.definition_hash });
 
-    expect((await start(id, undefined, `?${WAIT}`)).body).toMatchObject({ status: 'SUCCEEDED', flow_version: 2, input: { order: 8 } });
-    expect((await start(id, { version: 1 }, `?${WAIT}`)).body).toMatchObject({ status: 'SUCCEEDED', flow_version: 1, input: { order: 7 } });
-    expect((await start(id, { input: { order: 9 } }, `?${WAIT}`)).body).toMatchObject({ flow_version: 2, input: { order: 9 } });
+    expect((await start(id, undefined, `?${WAIT}`)).body).toMatchObject({
+      status: 'SUCCEEDED',
+      flow_version: 2,
+      input: { order: 8 },
+    });
+    expect((await start(id, { version: 1 }, `?${WAIT}`)).body).toMatchObject({
+      status: 'SUCCEEDED',
+      flow_version: 1,
+      input: { order: 7 },
+    });
+    expect((await start(id, { input: { order: 9 } }, `?${WAIT}`)).body).toMatchObject({
+      flow_version: 2,
+      input: { order: 9 },
+    });
     expect((await start(id, { input: {} }, `?${WAIT}`)).body).toMatchObject({ flow_version: 2, input: {} });
 
     // Without an input, a version has none: GET shows {}, a start runs with {}.
@@ -153,7 +233,9 @@ describe('saved flows over HTTP', () => {
     const files = readdirSync(nodePath.join(__dirname, '..', '..', 'flows')).filter((file) => file.endsWith('.json'));
     for (const file of files) {
       // The invoke_lambda sample names the local stage's function; the test stage allows its own.
-      const sample = JSON.parse(JSON.stringify(sampleFlow(file)).replaceAll('flow-manager-local-greet', 'flow-manager-test-greet')) as Record<string, unknown>;
+      const sample = JSON.parse(
+        JSON.stringify(sampleFlow(file)).replaceAll('flow-manager-local-greet', 'flow-manager-test-greet'),
+      ) as Record<string, unknown>;
       const flowId = ((sample.flow ?? sample) as { id: string }).id;
       const saved = await put(flowId, sample);
       // 201, or 200 when an earlier test of this run saved it already.
@@ -173,7 +255,13 @@ describe('saved flows over HTTP', () => {
       QueryLanguage: 'JSONata',
       StartAt: 'Greet',
       States: {
-        Greet: { Type: 'Task', Resource: 'flow:print', Arguments: { message: "{% 'hello ' & $states.input.who %}" }, Output: '{% $states.input %}', Next: 'Pause' },
+        Greet: {
+          Type: 'Task',
+          Resource: 'flow:print',
+          Arguments: { message: "{% 'hello ' & $states.input.who %}" },
+          Output: '{% $states.input %}',
+          Next: 'Pause',
+        },
         Pause: { Type: 'Wait', Seconds: 1, End: true },
       },
     };
@@ -183,17 +271,30 @@ describe('saved flows over HTTP', () => {
     expect((await put(id, { asl, input: { who: 'Ada' } })).body).toMatchObject({ version: 1, created: false });
 
     const shown = await api('GET', path(id));
-    expect(shown.body).toMatchObject({ default_input: { who: 'Ada' }, definition: { id, name: 'Greet then pause', start_task: 'Greet' } });
-    expect(shown.body.definition.tasks.map((t: any) => [t.name, t.task_type])).toEqual([['Greet', 'print'], ['Pause', 'wait']]);
+    expect(shown.body).toMatchObject({
+      default_input: { who: 'Ada' },
+      definition: { id, name: 'Greet then pause', start_task: 'Greet' },
+    });
+    expect(shown.body.definition.tasks.map((t: any) => [t.name, t.task_type])).toEqual([
+      ['Greet', 'print'],
+      ['Pause', 'wait'],
+    ]);
 
     const run = await start(id, undefined, `?${WAIT}`);
     expect(run.body).toMatchObject({ status: 'SUCCEEDED', flow_id: id, flow_version: 1, input: { who: 'Ada' } });
-    expect(run.body.task_results.map((r: any) => `${r.task_name}:${r.status}`)).toEqual(['Greet:success', 'Pause:success']);
+    expect(run.body.task_results.map((r: any) => `${r.task_name}:${r.status}`)).toEqual([
+      'Greet:success',
+      'Pause:success',
+    ]);
     expect(run.body.task_results[0].data).toMatchObject({ message: 'hello Ada' });
 
     const exported = await api('POST', '/api/v1/flows/asl', { json: { flow: shown.body.definition } });
     expect(exported.status).toBe(200);
-    expect(exported.body.asl).toMatchObject({ Comment: 'Greet then pause', StartAt: 'Greet', States: { Greet: { Type: 'Task' }, Pause: { Type: 'Wait', Seconds: 1 } } });
+    expect(exported.body.asl).toMatchObject({
+      Comment: 'Greet then pause',
+      StartAt: 'Greet',
+      States: { Greet: { Type: 'Task' }, Pause: { Type: 'Wait', Seconds: 1 } },
+    });
   });
 
   it('counts a flow’s executions per status', async () => {
@@ -211,7 +312,10 @@ describe('saved flows over HTTP', () => {
 
   it('answers 404 for an unknown flow or version', async () => {
     const unknown = newId('missing');
-    expect((await api('GET', path(unknown))).body.error).toMatchObject({ code: 'not_found', message: `flow ${unknown} not found` });
+    expect((await api('GET', path(unknown))).body.error).toMatchObject({
+      code: 'not_found',
+      message: `flow ${unknown} not found`,
+    });
     expect((await start(unknown, {})).status).toBe(404);
     const id = newId('one-version');
     await put(id, flowBody(id, 'x'));
@@ -225,7 +329,12 @@ describe('saved flows over HTTP', () => {
   it('refuses reserved flow ids with a 400 naming the field, while the fixed paths keep their answers', async () => {
     for (const reserved of ['graph', 'asl', 'executions', 'execute']) {
       const res = await put(reserved, flowBody(reserved, 'x'));
-      expect([reserved, res.status, res.body.error?.code, res.body.error?.details?.[0]?.path]).toEqual([reserved, 400, 'invalid_flow_id', 'path.flow_id']);
+      expect([reserved, res.status, res.body.error?.code, res.body.error?.details?.[0]?.path]).toEqual([
+        reserved,
+        400,
+        'invalid_flow_id',
+        'path.flow_id',
+      ]);
     }
     const startReserved = await api('POST', '/api/v1/flows/graph/executions', { json: {} });
     expect(startReserved.status).toBe(400);
@@ -245,11 +354,16 @@ describe('saved flows over HTTP', () => {
     expect(invalid.body.error.code).toBe('validation_error');
     expect(invalid.body.error.details.map((d: any) => d.path)).toEqual(expect.arrayContaining(['tasks']));
     const otherId = await put(id, { ...flowBody(id, 'x'), id: 'another-flow' });
-    expect(otherId.body.error.details).toEqual([{ path: 'id', message: `must be the flow id in the path ('${id}'), or left out` }]);
+    expect(otherId.body.error.details).toEqual([
+      { path: 'id', message: `must be the flow id in the path ('${id}'), or left out` },
+    ]);
     const badInput = await put(id, { flow: flowBody(id, 'x'), input: [1] });
     expect(badInput.body.error.details.map((d: any) => d.path)).toEqual(['input']);
     const bareMachine = await put(id, { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Succeed' } } });
-    expect([bareMachine.status, bareMachine.body.error.details.map((d: any) => d.path)]).toEqual([400, ['StartAt', 'States']]);
+    expect([bareMachine.status, bareMachine.body.error.details.map((d: any) => d.path)]).toEqual([
+      400,
+      ['StartAt', 'States'],
+    ]);
     expect(bareMachine.body.error.message).toContain('{ "asl": <the state machine>');
     expect((await api('GET', path(id))).status).toBe(404);
 
@@ -269,7 +383,9 @@ describe('saved flows over HTTP', () => {
     ];
     for (const [body, status, field] of starts) {
       const res = await start(id, body);
-      expect([JSON.stringify(body).slice(0, 60), res.status, res.body.error?.details?.map((d: any) => d.path)]).toEqual([JSON.stringify(body).slice(0, 60), status, [field]]);
+      expect([JSON.stringify(body).slice(0, 60), res.status, res.body.error?.details?.map((d: any) => d.path)]).toEqual(
+        [JSON.stringify(body).slice(0, 60), status, [field]],
+      );
     }
     expect(await executionsOf(id)).toEqual([]);
   });
@@ -283,9 +399,14 @@ describe('saved flows over HTTP', () => {
     expect(shown.body.latest_version).toBe(6);
     expect(shown.body.versions.map((v: any) => v.version)).toEqual([6, 5, 4, 3, 2, 1]);
     // The saves did overlap: some found their number taken and went on to the next one.
-    expect(executionLogLines(racing).filter((l) => l.message === 'flow version taken by a concurrent save').length).toBeGreaterThan(0);
+    expect(
+      executionLogLines(racing).filter((l) => l.message === 'flow version taken by a concurrent save').length,
+    ).toBeGreaterThan(0);
     // Each version holds the definition its save sent.
-    for (const r of different) expect((await api('GET', `${path(racing)}?version=${r.body.version}`)).body.definition_hash).toBe(r.body.definition_hash);
+    for (const r of different)
+      expect((await api('GET', `${path(racing)}?version=${r.body.version}`)).body.definition_hash).toBe(
+        r.body.definition_hash,
+      );
 
     const same = newId('same');
     const identical = await Promise.all(Array.from({ length: 6 }, () => put(same, flowBody(same, 'only'))));

@@ -50,14 +50,23 @@ describe('v1 API over HTTP (serverless offline + DynamoDB Local)', () => {
     flow.flow.tasks[1] = { ...flow.flow.tasks[1], parameters: { failure_rate: 1 } };
     const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: flow });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'FAILED', failed_task: 'task2', error: 'Processing algorithm error', error_code: 'task_failed' });
+    expect(res.body).toMatchObject({
+      status: 'FAILED',
+      failed_task: 'task2',
+      error: 'Processing algorithm error',
+      error_code: 'task_failed',
+    });
     expect(res.body.tasks.map((t: any) => t.status)).toEqual(['SUCCEEDED', 'FAILED', 'SKIPPED']);
     expect(res.body.message).toMatch(/failed at task 'task2'/);
   });
 
   it('routes a failure to a recovery task through a condition', async () => {
     const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: sampleFlow('failure-recovery.json') });
-    expect(res.body.task_results.map((r: any) => `${r.task_name}:${r.status}`)).toEqual(['fetch:success', 'process:failure', 'notify_failure:success']);
+    expect(res.body.task_results.map((r: any) => `${r.task_name}:${r.status}`)).toEqual([
+      'fetch:success',
+      'process:failure',
+      'notify_failure:success',
+    ]);
     expect(res.body.status).toBe('SUCCEEDED');
     expect(res.body.input).toEqual({ batch: '2026-11-23' });
     expect(res.body.tasks.find((t: any) => t.name === 'store').status).toBe('SKIPPED');
@@ -70,7 +79,15 @@ describe('v1 API over HTTP (serverless offline + DynamoDB Local)', () => {
       start_task: 'again',
       max_steps: 4,
       tasks: [{ name: 'again', task_type: 'print', parameters: { message: 'x', failure_rate: 1 } }],
-      conditions: [{ name: 'l', source_task: 'again', outcome: 'success', target_task_success: 'end', target_task_failure: 'again' }],
+      conditions: [
+        {
+          name: 'l',
+          source_task: 'again',
+          outcome: 'success',
+          target_task_success: 'end',
+          target_task_failure: 'again',
+        },
+      ],
     };
     const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: body });
     expect(res.body).toMatchObject({ status: 'FAILED', error_code: 'max_steps_exceeded', steps_executed: 4 });
@@ -79,7 +96,9 @@ describe('v1 API over HTTP (serverless offline + DynamoDB Local)', () => {
 
   it('returns warnings for unreachable tasks', async () => {
     const body = noopFlowBody(`warn-${randomUUID()}`, 2, {
-      conditions: [{ name: 'c', source_task: 't1', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' }],
+      conditions: [
+        { name: 'c', source_task: 't1', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' },
+      ],
     });
     const res = await api('POST', '/api/v1/flows/execute', { json: body });
     expect(res.status).toBe(202);
@@ -97,11 +116,26 @@ describe('v1 API over HTTP (serverless offline + DynamoDB Local)', () => {
         { name: 'pong', task_type: 'noop' },
       ],
       conditions: [
-        { name: 'to pong', source_task: 'ping', outcome: 'success', target_task_success: 'pong', target_task_failure: 'pong' },
-        { name: 'to ping', source_task: 'pong', outcome: 'success', target_task_success: 'ping', target_task_failure: 'ping' },
+        {
+          name: 'to pong',
+          source_task: 'ping',
+          outcome: 'success',
+          target_task_success: 'pong',
+          target_task_failure: 'pong',
+        },
+        {
+          name: 'to ping',
+          source_task: 'pong',
+          outcome: 'success',
+          target_task_success: 'ping',
+          target_task_failure: 'ping',
+        },
       ],
     };
-    const warning = { path: 'start_task', message: expect.stringMatching(/^the flow never ends but by max_steps or its timeout: /) };
+    const warning = {
+      path: 'start_task',
+      message: expect.stringMatching(/^the flow never ends but by max_steps or its timeout: /),
+    };
     const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: body });
     expect(res.body).toMatchObject({ status: 'FAILED', error_code: 'max_steps_exceeded', warnings: [warning] });
     const graph = await api('POST', '/api/v1/flows/graph', { json: { flow: body } });
@@ -138,7 +172,13 @@ describe('v1 API over HTTP (serverless offline + DynamoDB Local)', () => {
     expect(failed.body.executions).toEqual([]);
     const all = await api('GET', '/api/v1/flows/executions?limit=3');
     expect(all.body.executions).toHaveLength(3);
-    expect(all.body.executions[0]).toEqual(expect.objectContaining({ execution_id: expect.any(String), status: expect.any(String), created_at: expect.any(String) }));
+    expect(all.body.executions[0]).toEqual(
+      expect.objectContaining({
+        execution_id: expect.any(String),
+        status: expect.any(String),
+        created_at: expect.any(String),
+      }),
+    );
   });
 
   it('reports health', async () => {

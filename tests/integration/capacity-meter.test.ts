@@ -18,7 +18,9 @@ describe('capacity meter against DynamoDB Local', () => {
 
   it('is off unless installed: a plain client does not ask for capacity', async () => {
     const client = createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') });
-    const out = await client.send(new GetCommand({ TableName: stackEnv('TABLE_NAME'), Key: { pk: 'METER#1', sk: 'X' } }));
+    const out = await client.send(
+      new GetCommand({ TableName: stackEnv('TABLE_NAME'), Key: { pk: 'METER#1', sk: 'X' } }),
+    );
     expect(out.ConsumedCapacity).toBeUndefined();
     client.destroy();
   });

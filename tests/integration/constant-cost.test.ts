@@ -33,9 +33,14 @@ describe('constant cost per step', () => {
 
   it('costs the same read and write units at step 2 and at step 400, and polling reads one item', async () => {
     const flow = {
-      id: 'cost-loop', name: 'cost loop', start_task: 'loop', max_steps: 401,
+      id: 'cost-loop',
+      name: 'cost loop',
+      start_task: 'loop',
+      max_steps: 401,
       tasks: [{ name: 'loop', task_type: 'noop' }],
-      conditions: [{ name: 'c', source_task: 'loop', outcome: 'success', target_task_success: 'loop', target_task_failure: 'end' }],
+      conditions: [
+        { name: 'c', source_task: 'loop', outcome: 'success', target_task_success: 'loop', target_task_failure: 'end' },
+      ],
     };
     const { execution } = await createExecution(flow, { start: true }, deps);
     const cost: Record<number, { read: number; write: number }> = {};
@@ -43,7 +48,8 @@ describe('constant cost per step', () => {
       const message = queue.shift()!;
       const before = { ...totals };
       expect(await runStep(message, deps)).toMatchObject({ outcome: 'ran' });
-      if (message.seq === 2 || message.seq === 400) cost[message.seq] = { read: totals.readUnits - before.readUnits, write: totals.writeUnits - before.writeUnits };
+      if (message.seq === 2 || message.seq === 400)
+        cost[message.seq] = { read: totals.readUnits - before.readUnits, write: totals.writeUnits - before.writeUnits };
     }
     // Step 1 also reads the definition into this instance's cache; from then on nothing but the head.
     expect(cost[400]).toEqual(cost[2]);

@@ -44,7 +44,9 @@ describe('execution names against DynamoDB Local', () => {
     const { deps, dispatcher } = testDeps();
     const name = `race-${randomUUID()}`;
     const body = { flow: noopFlowBody(`names-it-${randomUUID()}`, 1), input: { k: 1 }, name };
-    const results = await Promise.all(Array.from({ length: RACERS }, () => createExecution(body, { start: true, nameInBody: true }, deps)));
+    const results = await Promise.all(
+      Array.from({ length: RACERS }, () => createExecution(body, { start: true, nameInBody: true }, deps)),
+    );
     const ids = new Set(results.map((r) => r.execution.execution_id));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => !r.reused)).toHaveLength(1);
@@ -60,7 +62,9 @@ describe('execution names against DynamoDB Local', () => {
     const name = `race-diff-${randomUUID()}`;
     const flow = noopFlowBody(`names-it-${randomUUID()}`, 1);
     const results = await Promise.allSettled(
-      Array.from({ length: RACERS }, (_, i) => createExecution({ flow, input: { i }, name }, { start: true, nameInBody: true }, deps)),
+      Array.from({ length: RACERS }, (_, i) =>
+        createExecution({ flow, input: { i }, name }, { start: true, nameInBody: true }, deps),
+      ),
     );
     const started = results.filter((r) => r.status === 'fulfilled');
     expect(started).toHaveLength(1);
@@ -77,11 +81,18 @@ describe('execution names against DynamoDB Local', () => {
     const taken = namedExecution(`atomic-a-${randomUUID()}`);
     const name = `atomic-b-${randomUUID()}`;
     const fingerprint = startFingerprint(taken.flow, {});
-    expect(await deps.store.createNamedExecution(taken.execution, taken.flow, { name: taken.execution.name, fingerprint })).toBe('created');
+    expect(
+      await deps.store.createNamedExecution(taken.execution, taken.flow, { name: taken.execution.name, fingerprint }),
+    ).toBe('created');
     // Same execution id under another name: the head's condition fails, so the new name is not reserved either.
-    await expect(deps.store.createNamedExecution({ ...taken.execution, name }, taken.flow, { name, fingerprint })).rejects.toThrow(/execution id collision/);
+    await expect(
+      deps.store.createNamedExecution({ ...taken.execution, name }, taken.flow, { name, fingerprint }),
+    ).rejects.toThrow(/execution id collision/);
     expect(await item(keys.nameReservation(name))).toBeUndefined();
-    expect(await item(keys.nameReservation(taken.execution.name))).toMatchObject({ execution_id: taken.execution.execution_id, fingerprint });
+    expect(await item(keys.nameReservation(taken.execution.name))).toMatchObject({
+      execution_id: taken.execution.execution_id,
+      fingerprint,
+    });
   });
 
   it('lets a new execution take over a name whose execution was deleted', async () => {
@@ -104,13 +115,23 @@ describe('execution names against DynamoDB Local', () => {
     const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString();
     const old = namedExecution(name, threeDaysAgo);
     // A never-started (PENDING) head expires one retention after it was created: two days ago.
-    expect(await shortRetention.createNamedExecution(old.execution, old.flow, { name, fingerprint: startFingerprint(old.flow, {}) })).toBe('created');
+    expect(
+      await shortRetention.createNamedExecution(old.execution, old.flow, {
+        name,
+        fingerprint: startFingerprint(old.flow, {}),
+      }),
+    ).toBe('created');
     expect(await deps.store.loadExecution(old.execution.execution_id)).toBeDefined();
-    expect(await deps.store.nameHolder(name, new Date().toISOString())).toEqual({ executionId: old.execution.execution_id, fingerprint: expect.any(String) });
+    expect(await deps.store.nameHolder(name, new Date().toISOString())).toEqual({
+      executionId: old.execution.execution_id,
+      fingerprint: expect.any(String),
+    });
 
     const fresh = namedExecution(name);
     expect((await createNamedExecution(fresh.execution, fresh.flow, deps)).reused).toBe(false);
-    expect((await deps.store.nameHolder(name, new Date().toISOString()))?.execution?.execution_id).toBe(fresh.execution.execution_id);
+    expect((await deps.store.nameHolder(name, new Date().toISOString()))?.execution?.execution_id).toBe(
+      fresh.execution.execution_id,
+    );
   });
 
   it('keeps the name of a kept execution: a closed one answers 409, an open one with the same request is reused', async () => {
@@ -119,9 +140,14 @@ describe('execution names against DynamoDB Local', () => {
     const first = namedExecution(name, undefined, { n: 1 });
     await createNamedExecution(first.execution, first.flow, deps);
     const repeat = { ...first.execution, execution_id: randomUUID() };
-    expect(await createNamedExecution(repeat, first.flow, deps)).toMatchObject({ reused: true, execution: { execution_id: first.execution.execution_id } });
+    expect(await createNamedExecution(repeat, first.flow, deps)).toMatchObject({
+      reused: true,
+      execution: { execution_id: first.execution.execution_id },
+    });
     expect(await deps.store.cancelExecution(first.execution.execution_id, new Date().toISOString())).toBe(true);
-    await expect(createNamedExecution({ ...repeat, execution_id: randomUUID() }, first.flow, deps)).rejects.toMatchObject({
+    await expect(
+      createNamedExecution({ ...repeat, execution_id: randomUUID() }, first.flow, deps),
+    ).rejects.toMatchObject({
       status: 409,
       code: 'ExecutionAlreadyExists',
       message: expect.stringContaining('has ended (CANCELLED)'),
@@ -136,7 +162,9 @@ describe('execution names against DynamoDB Local', () => {
     for (let i = 0; i < 30; i++) {
       const { execution, flow } = namedExecution(`${prefix}-${i % 2 === 0 ? 'even' : 'odd'}-${i}`, at(i));
       const sameFlow = { ...execution, flow_id: prefix };
-      expect(await deps.store.createNamedExecution(sameFlow, flow, { name: execution.name, fingerprint: 'f' })).toBe('created');
+      expect(await deps.store.createNamedExecution(sameFlow, flow, { name: execution.name, fingerprint: 'f' })).toBe(
+        'created',
+      );
       made.push(sameFlow);
     }
     const collect = async (query: Omit<Parameters<typeof deps.store.list>[0], 'limit' | 'nextToken'>) => {
@@ -151,11 +179,19 @@ describe('execution names against DynamoDB Local', () => {
       }
       throw new Error('too many pages');
     };
-    const expected = (keep: (i: number) => boolean) => made.filter((_, i) => keep(i)).map((e) => e.name).reverse();
+    const expected = (keep: (i: number) => boolean) =>
+      made
+        .filter((_, i) => keep(i))
+        .map((e) => e.name)
+        .reverse();
     const inRange = (i: number) => i >= 5 && i < 25;
     expect(await collect({ flowId: prefix, namePrefix: `${prefix}-even` })).toEqual(expected((i) => i % 2 === 0));
     expect(await collect({ flowId: prefix, createdFrom: at(5), createdBefore: at(25) })).toEqual(expected(inRange));
-    expect(await collect({ namePrefix: `${prefix}-odd`, createdFrom: at(5), createdBefore: at(25) })).toEqual(expected((i) => i % 2 === 1 && inRange(i)));
-    expect(await collect({ status: 'PENDING', namePrefix: prefix, createdFrom: at(28) })).toEqual(expected((i) => i >= 28));
+    expect(await collect({ namePrefix: `${prefix}-odd`, createdFrom: at(5), createdBefore: at(25) })).toEqual(
+      expected((i) => i % 2 === 1 && inRange(i)),
+    );
+    expect(await collect({ status: 'PENDING', namePrefix: prefix, createdFrom: at(28) })).toEqual(
+      expected((i) => i >= 28),
+    );
   });
 });

@@ -48,7 +48,14 @@ describe('retry', () => {
   it('recovers a flaky task by retries, each attempt its own step and invocation', async () => {
     const s = setup();
     const record = await s.run(
-      flow([{ name: 'charge', task_type: 'flaky', parameters: { fail_attempts: 2, error_code: 'ConnectionTimeout' }, retry: [{ error_equals: ['ConnectionTimeout'], interval_seconds: 2 }] }]),
+      flow([
+        {
+          name: 'charge',
+          task_type: 'flaky',
+          parameters: { fail_attempts: 2, error_code: 'ConnectionTimeout' },
+          retry: [{ error_equals: ['ConnectionTimeout'], interval_seconds: 2 }],
+        },
+      ]),
     );
     expect(path(record.steps)).toEqual(['charge:FAILED', 'charge:FAILED', 'charge:SUCCEEDED']);
     expect(record.steps.map((st) => st.next)).toEqual([
@@ -61,7 +68,16 @@ describe('retry', () => {
 
   it('gives up after max_attempts and fails with the task error code', async () => {
     const s = setup();
-    const record = await s.run(flow([{ name: 'charge', task_type: 'flaky', parameters: { fail_attempts: 5, error_code: 'ConnectionTimeout' }, retry: [{ error_equals: ['States.ALL'], max_attempts: 2 }] }]));
+    const record = await s.run(
+      flow([
+        {
+          name: 'charge',
+          task_type: 'flaky',
+          parameters: { fail_attempts: 5, error_code: 'ConnectionTimeout' },
+          retry: [{ error_equals: ['States.ALL'], max_attempts: 2 }],
+        },
+      ]),
+    );
     expect(path(record.steps)).toEqual(['charge:FAILED', 'charge:FAILED', 'charge:FAILED']);
     expect(record.execution).toMatchObject({ status: 'FAILED', reason: 'ConnectionTimeout', failed_task: 'charge' });
   });
@@ -69,7 +85,16 @@ describe('retry', () => {
   it('holds no invocation during a backoff: the step waits in the head until a timer hands it on', async () => {
     const s = setup(1);
     const { execution } = await createExecution(
-      { flow: flow([{ name: 'charge', task_type: 'flaky', parameters: { fail_attempts: 1 }, retry: [{ error_equals: ['States.TaskFailed'], interval_seconds: 3600 }] }]) },
+      {
+        flow: flow([
+          {
+            name: 'charge',
+            task_type: 'flaky',
+            parameters: { fail_attempts: 1 },
+            retry: [{ error_equals: ['States.TaskFailed'], interval_seconds: 3600 }],
+          },
+        ]),
+      },
       { start: true },
       s.deps,
     );
@@ -87,11 +112,35 @@ describe('catch', () => {
   it('routes a caught error by its code, with { error, cause } as the next task input', async () => {
     const s = setup();
     const record = await s.run(
-      flow([
-        { name: 'charge', task_type: 'flaky', parameters: { fail_attempts: 9, error_code: 'PaymentDeclined' }, catch: [{ error_equals: ['ConnectionTimeout'], next: 'never' }, { error_equals: ['PaymentDeclined'], next: 'notify' }] },
-        { name: 'never', task_type: 'noop' },
-        { name: 'notify', task_type: 'print', arguments: { message: '{% $states.input.error & ": " & $states.input.cause %}' }, output: '{% $states.input %}' },
-      ], [{ name: 'after_notify', source_task: 'notify', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' }]),
+      flow(
+        [
+          {
+            name: 'charge',
+            task_type: 'flaky',
+            parameters: { fail_attempts: 9, error_code: 'PaymentDeclined' },
+            catch: [
+              { error_equals: ['ConnectionTimeout'], next: 'never' },
+              { error_equals: ['PaymentDeclined'], next: 'notify' },
+            ],
+          },
+          { name: 'never', task_type: 'noop' },
+          {
+            name: 'notify',
+            task_type: 'print',
+            arguments: { message: '{% $states.input.error & ": " & $states.input.cause %}' },
+            output: '{% $states.input %}',
+          },
+        ],
+        [
+          {
+            name: 'after_notify',
+            source_task: 'notify',
+            outcome: 'success',
+            target_task_success: 'end',
+            target_task_failure: 'end',
+          },
+        ],
+      ),
     );
     expect(path(record.steps)).toEqual(['charge:FAILED', 'notify:SUCCEEDED']);
     expect(record.steps[1]!.output).toEqual({ message: 'PaymentDeclined: flaky: run 1 of 9 failing run(s)' });
@@ -102,11 +151,26 @@ describe('catch', () => {
   it('ends FAILED on purpose through a fail target, with its error and cause', async () => {
     const s = setup();
     const record = await s.run(
-      flow([{ name: 'check', task_type: 'print', parameters: { message: 'x' } }], [
-        { name: 'stop', source_task: 'check', outcome: 'success', target_task_success: 'fail', target_task_failure: 'end', error: 'Order.Invalid', cause: 'the order has no items' },
-      ]),
+      flow(
+        [{ name: 'check', task_type: 'print', parameters: { message: 'x' } }],
+        [
+          {
+            name: 'stop',
+            source_task: 'check',
+            outcome: 'success',
+            target_task_success: 'fail',
+            target_task_failure: 'end',
+            error: 'Order.Invalid',
+            cause: 'the order has no items',
+          },
+        ],
+      ),
     );
-    expect(record.execution).toMatchObject({ status: 'FAILED', reason: 'Order.Invalid', error: 'the order has no items' });
+    expect(record.execution).toMatchObject({
+      status: 'FAILED',
+      reason: 'Order.Invalid',
+      error: 'the order has no items',
+    });
   });
 });
 
@@ -114,13 +178,30 @@ describe('choices and data', () => {
   const order = (_amount: number) =>
     flow(
       [
-        { name: 'price', task_type: 'print', arguments: { message: '{% $string($states.input.amount) %}' }, output: '{% { "amount": $number($states.result.message) } %}', assign: { order_id: '{% $states.context.Execution.Id %}' } },
+        {
+          name: 'price',
+          task_type: 'print',
+          arguments: { message: '{% $string($states.input.amount) %}' },
+          output: '{% { "amount": $number($states.result.message) } %}',
+          assign: { order_id: '{% $states.context.Execution.Id %}' },
+        },
         { name: 'big', task_type: 'print', arguments: { message: '{% "big order " & $order_id %}' } },
         { name: 'small', task_type: 'noop' },
       ],
       [
-        { name: 'by_amount', source_task: 'price', choices: [{ condition: '{% $states.input.amount > 100 %}', next: 'big' }], default: 'small' },
-        { name: 'after_big', source_task: 'big', outcome: 'success', target_task_success: 'end', target_task_failure: 'fail' },
+        {
+          name: 'by_amount',
+          source_task: 'price',
+          choices: [{ condition: '{% $states.input.amount > 100 %}', next: 'big' }],
+          default: 'small',
+        },
+        {
+          name: 'after_big',
+          source_task: 'big',
+          outcome: 'success',
+          target_task_success: 'end',
+          target_task_failure: 'fail',
+        },
       ],
     );
 
@@ -138,7 +219,13 @@ describe('choices and data', () => {
   it('fails with States.NoChoiceMatched when no rule holds and there is no default', async () => {
     const s = setup();
     const record = await s.run(
-      flow([{ name: 'a', task_type: 'noop' }, { name: 'b', task_type: 'noop' }], [{ name: 'c', source_task: 'a', choices: [{ condition: '{% false %}', next: 'b' }] }]),
+      flow(
+        [
+          { name: 'a', task_type: 'noop' },
+          { name: 'b', task_type: 'noop' },
+        ],
+        [{ name: 'c', source_task: 'a', choices: [{ condition: '{% false %}', next: 'b' }] }],
+      ),
     );
     expect(record.execution).toMatchObject({ status: 'FAILED', reason: 'States.NoChoiceMatched' });
   });
@@ -147,7 +234,12 @@ describe('choices and data', () => {
     const s = setup();
     const record = await s.run(
       flow([
-        { name: 'a', task_type: 'print', arguments: { message: '{% $states.input.missing %}' }, catch: [{ error_equals: ['States.QueryEvaluationError'], next: 'b' }] },
+        {
+          name: 'a',
+          task_type: 'print',
+          arguments: { message: '{% $states.input.missing %}' },
+          catch: [{ error_equals: ['States.QueryEvaluationError'], next: 'b' }],
+        },
         { name: 'b', task_type: 'noop' },
       ]),
     );
@@ -175,11 +267,17 @@ describe('durable wait', () => {
 describe('a wait of literal seconds', () => {
   it('starts in the commit that leads to it: nothing is handed on until it is over, and it runs once, when due', async () => {
     const s = setup(3600);
-    const { execution } = await createExecution({ flow: flow([
-      { name: 'first', task_type: 'noop' },
-      { name: 'pause', task_type: 'wait', parameters: { seconds: 7200 } },
-      { name: 'after', task_type: 'noop' },
-    ]) }, { start: true }, s.deps);
+    const { execution } = await createExecution(
+      {
+        flow: flow([
+          { name: 'first', task_type: 'noop' },
+          { name: 'pause', task_type: 'wait', parameters: { seconds: 7200 } },
+          { name: 'after', task_type: 'noop' },
+        ]),
+      },
+      { start: true },
+      s.deps,
+    );
     const id = execution.execution_id;
     const handler = createStepHandler(() => s.deps);
     const [first] = s.dispatcher.take();
@@ -218,25 +316,51 @@ describe('history', () => {
     const record = await s.run(
       flow(
         [
-          { name: 'charge', task_type: 'flaky', parameters: { fail_attempts: 1, error_code: 'ConnectionTimeout' }, retry: [{ error_equals: ['ConnectionTimeout'] }] },
+          {
+            name: 'charge',
+            task_type: 'flaky',
+            parameters: { fail_attempts: 1, error_code: 'ConnectionTimeout' },
+            retry: [{ error_equals: ['ConnectionTimeout'] }],
+          },
           { name: 'pause', task_type: 'wait', parameters: { seconds: 60 } },
-          { name: 'risky', task_type: 'flaky', parameters: { fail_attempts: 5, error_code: 'PaymentDeclined' }, catch: [{ error_equals: ['PaymentDeclined'], next: 'decide' }] },
+          {
+            name: 'risky',
+            task_type: 'flaky',
+            parameters: { fail_attempts: 5, error_code: 'PaymentDeclined' },
+            catch: [{ error_equals: ['PaymentDeclined'], next: 'decide' }],
+          },
           { name: 'decide', task_type: 'noop' },
           { name: 'done', task_type: 'noop' },
         ],
-        [{ name: 'pick', source_task: 'decide', choices: [{ condition: '{% $states.input.error = "PaymentDeclined" %}', next: 'done' }] }],
+        [
+          {
+            name: 'pick',
+            source_task: 'decide',
+            choices: [{ condition: '{% $states.input.error = "PaymentDeclined" %}', next: 'done' }],
+          },
+        ],
       ),
     );
     expect(record.execution.status).toBe('SUCCEEDED');
     const all = await getHistory(record.execution.execution_id, { limit: 1000 }, s.deps);
     expect(all.events.map((e) => `${e.type}${e.task ? `:${e.task}` : ''}`)).toEqual([
       'ExecutionStarted',
-      'TaskStarted:charge', 'TaskFailed:charge', 'RetryScheduled:charge',
-      'TaskStarted:charge', 'TaskSucceeded:charge',
-      'WaitStarted:pause', 'WaitFinished:pause',
-      'TaskStarted:risky', 'TaskFailed:risky', 'CatchTaken:risky',
-      'TaskStarted:decide', 'TaskSucceeded:decide', 'ChoiceEvaluated:decide',
-      'TaskStarted:done', 'TaskSucceeded:done', 'ExecutionSucceeded:done',
+      'TaskStarted:charge',
+      'TaskFailed:charge',
+      'RetryScheduled:charge',
+      'TaskStarted:charge',
+      'TaskSucceeded:charge',
+      'WaitStarted:pause',
+      'WaitFinished:pause',
+      'TaskStarted:risky',
+      'TaskFailed:risky',
+      'CatchTaken:risky',
+      'TaskStarted:decide',
+      'TaskSucceeded:decide',
+      'ChoiceEvaluated:decide',
+      'TaskStarted:done',
+      'TaskSucceeded:done',
+      'ExecutionSucceeded:done',
     ]);
     expect(all.nextToken).toBeUndefined();
     const ids = all.events.map((e) => e.id);

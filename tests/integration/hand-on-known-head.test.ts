@@ -16,7 +16,8 @@ function setup() {
   const handOnClaim = store.handOnClaim.bind(store);
   store.handOnClaim = async (claim) => {
     const outcome = await handOnClaim(claim);
-    if (outcome.claimed && claim.commit.execution) compared.push({ known: outcome.execution, read: (await store.loadExecution(claim.executionId))! });
+    if (outcome.claimed && claim.commit.execution)
+      compared.push({ known: outcome.execution, read: (await store.loadExecution(claim.executionId))! });
     return outcome;
   };
   const handler = createStepHandler(() => t.deps);
@@ -42,12 +43,7 @@ describe('a hand-on claim', () => {
       name: 'known head',
       start_task: 'a',
       timeout_seconds: 3600,
-      tasks: [
-        counted('a'),
-        counted('b', { fail: true }),
-        counted('c'),
-        counted('d'),
-      ],
+      tasks: [counted('a'), counted('b', { fail: true }), counted('c'), counted('d')],
       conditions: [
         { name: 'a-b', source_task: 'a', outcome: 'success', target_task_success: 'b', target_task_failure: 'end' },
         { name: 'b-c', source_task: 'b', outcome: 'success', target_task_success: 'end', target_task_failure: 'c' },
@@ -67,20 +63,39 @@ describe('a hand-on claim', () => {
 
     const { execution: finished, steps } = (await loadRecord(s.deps.store, id))!;
     expect(finished.status).toBe('SUCCEEDED');
-    expect(steps.map((st) => `${st.task_name}:${st.status}`)).toEqual(['a:SUCCEEDED', 'b:FAILED', 'c:SUCCEEDED', 'd:SUCCEEDED']);
+    expect(steps.map((st) => `${st.task_name}:${st.status}`)).toEqual([
+      'a:SUCCEEDED',
+      'b:FAILED',
+      'c:SUCCEEDED',
+      'd:SUCCEEDED',
+    ]);
     // b to c and c to d: each claimed by a hand-on that knew its head.
     expect(s.compared.map(({ known }) => `${known.cursor?.task}:${known.cursor?.seq}`)).toEqual(['c:3', 'd:4']);
     for (const { known, read } of s.compared) expect(known).toEqual(read);
     expect(s.compared[0]!.known).toMatchObject({ redrive_count: 1, redrive: { from_status: 'ABORTED', seq: 2 } });
     expect(s.compared[0]!.known.progress.get('b')).toMatchObject({ status: 'FAILED', last_seq: 2 });
     expect([...s.compared[1]!.known.progress.keys()]).toEqual(['a', 'b', 'c']);
-    expect(s.compared.every(({ known }) => known.deadline_at !== undefined && known.timeout_seconds === 3600)).toBe(true);
+    expect(s.compared.every(({ known }) => known.deadline_at !== undefined && known.timeout_seconds === 3600)).toBe(
+      true,
+    );
   });
 
   it('has the head sent back when the message does not carry the unchanging fields (sent before they were)', async () => {
     const s = setup();
-    const flow = { id: 'older-message', name: 'older message', start_task: 'a', tasks: [counted('a'), counted('b')], conditions: [] as unknown[] };
-    flow.conditions.push({ name: 'a-b', source_task: 'a', outcome: 'success', target_task_success: 'b', target_task_failure: 'end' });
+    const flow = {
+      id: 'older-message',
+      name: 'older message',
+      start_task: 'a',
+      tasks: [counted('a'), counted('b')],
+      conditions: [] as unknown[],
+    };
+    flow.conditions.push({
+      name: 'a-b',
+      source_task: 'a',
+      outcome: 'success',
+      target_task_success: 'b',
+      target_task_failure: 'end',
+    });
     const { execution } = await createExecution(flow, { start: true }, s.deps);
     await s.handler(s.dispatcher.take()[0]!);
     const handedOn = s.dispatcher.take()[0]!;

@@ -22,12 +22,18 @@ function setup(options: { pageSize?: number } = {}) {
     const { execution } = await createExecution(body, { start: true }, t.deps);
     return { id: execution.execution_id, first: t.dispatcher.take()[0]! };
   };
-  const recover = (budgetMs = 60_000) => recoverStalled(t.deps, { graceSeconds: 5, timeBudgetMs: budgetMs, pageSize: options.pageSize });
+  const recover = (budgetMs = 60_000) =>
+    recoverStalled(t.deps, { graceSeconds: 5, timeBudgetMs: budgetMs, pageSize: options.pageSize });
   const mine = (id: string) => t.dispatcher.take().filter((m) => m.execution_id === id);
   return { ...t, clock, handler, start, recover, mine };
 }
 
-const counted = (name: string, timeout = 1, parameters: Record<string, unknown> = {}) => ({ name, task_type: 'counted', timeout_seconds: timeout, parameters });
+const counted = (name: string, timeout = 1, parameters: Record<string, unknown> = {}) => ({
+  name,
+  task_type: 'counted',
+  timeout_seconds: timeout,
+  parameters,
+});
 
 describe('step leases', () => {
   it('re-runs a step whose invocation died after claiming it, as the next attempt, once its lease expired', async () => {
@@ -35,12 +41,21 @@ describe('step leases', () => {
     const { id, first } = await s.start([counted('a'), counted('b')]);
     // An invocation that claimed step 1 and died: the head holds its claim and lease.
     const now = Date.now();
-    const dead = { executionId: id, seq: 1, task: 'a', claimToken: 'dead', claimedAt: new Date(now).toISOString(), leaseExpiresAt: now + 16_000 };
+    const dead = {
+      executionId: id,
+      seq: 1,
+      task: 'a',
+      claimToken: 'dead',
+      claimedAt: new Date(now).toISOString(),
+      leaseExpiresAt: now + 16_000,
+    };
     expect(await s.deps.store.claimStep(dead)).toMatchObject({ claimed: true });
     expect(await s.handler(first)).toEqual({ outcome: 'skipped', reason: 'already_claimed' });
     s.clock.offsetMs = 17_000;
     const [x, y] = await Promise.all([s.handler(first), s.handler(first)]);
-    expect([x, y].filter((r) => r.outcome === 'ran')).toEqual([expect.objectContaining({ attempt: 2, status: 'success' })]);
+    expect([x, y].filter((r) => r.outcome === 'ran')).toEqual([
+      expect.objectContaining({ attempt: 2, status: 'success' }),
+    ]);
     expect(s.counter.count(id, 1)).toBe(1);
     // Its commit travels with the hand-on of step 2.
     await s.handler(s.mine(id)[0]!);
@@ -51,12 +66,22 @@ describe('step leases', () => {
 
   it('fails a task that exceeds timeout_seconds with error code timeout', async () => {
     const s = setup();
-    const body = { id: 't', name: 't', start_task: 'slow', conditions: [], tasks: [{ name: 'slow', task_type: 'fetch_data', parameters: { delay_ms: 5000 }, timeout_seconds: 0.2 }] };
+    const body = {
+      id: 't',
+      name: 't',
+      start_task: 'slow',
+      conditions: [],
+      tasks: [{ name: 'slow', task_type: 'fetch_data', parameters: { delay_ms: 5000 }, timeout_seconds: 0.2 }],
+    };
     const { execution } = await createExecution(body, { start: true }, s.deps);
     const report = await s.handler(s.dispatcher.take()[0]!);
     expect(report).toMatchObject({ outcome: 'ran', status: 'failure' });
     const record = (await loadRecord(s.deps.store, execution.execution_id))!;
-    expect(record.steps[0]).toMatchObject({ status: 'FAILED', error_code: 'timeout', error: 'task timed out after 0.2 s' });
+    expect(record.steps[0]).toMatchObject({
+      status: 'FAILED',
+      error_code: 'timeout',
+      error: 'task timed out after 0.2 s',
+    });
     expect(record.execution).toMatchObject({ status: 'FAILED', failed_task: 'slow', reason: 'timeout' });
   });
 });
@@ -93,7 +118,15 @@ describe('a step that crashes its invocation every time', () => {
     poison(s);
     const { id, first } = await s.start(
       [counted('crasher'), counted('never'), counted('handler')],
-      [{ name: 'c', source_task: 'crasher', outcome: 'success', target_task_success: 'never', target_task_failure: 'handler' }],
+      [
+        {
+          name: 'c',
+          source_task: 'crasher',
+          outcome: 'success',
+          target_task_success: 'never',
+          target_task_failure: 'handler',
+        },
+      ],
     );
     await crashUntilSettled(s, id, first);
     // The body ran once per attempt that died (3); the attempt after the third takeover did not run it.
@@ -139,10 +172,13 @@ describe('the commit that travels with the hand-on', () => {
   it('is made by the step itself once the packed state is too large to travel with the invoke', async () => {
     const s = setup();
     const noisy = (name: string) => ({ ...counted(name), parameters: { random_bytes: 60_000 } });
-    const { id, first } = await s.start([noisy('a'), noisy('b'), counted('c')], [
-      { name: 'ab', source_task: 'a', outcome: 'success', target_task_success: 'b', target_task_failure: 'end' },
-      { name: 'bc', source_task: 'b', outcome: 'success', target_task_success: 'c', target_task_failure: 'end' },
-    ]);
+    const { id, first } = await s.start(
+      [noisy('a'), noisy('b'), counted('c')],
+      [
+        { name: 'ab', source_task: 'a', outcome: 'success', target_task_success: 'b', target_task_failure: 'end' },
+        { name: 'bc', source_task: 'b', outcome: 'success', target_task_success: 'c', target_task_failure: 'end' },
+      ],
+    );
     await s.handler(first);
     // After a, about 60 KB as the message carries it (packed, then base64): it travels with the invoke of b.
     const toB = s.mine(id);
@@ -166,7 +202,15 @@ describe('the commit that travels with the hand-on', () => {
     const s = setup();
     const { id, first } = await s.start(
       [{ name: 'pause', task_type: 'wait', timeout_seconds: 1, parameters: { seconds: '{% 0 %}' } }, counted('after')],
-      [{ name: 'c', source_task: 'pause', outcome: 'success', target_task_success: 'after', target_task_failure: 'end' }],
+      [
+        {
+          name: 'c',
+          source_task: 'pause',
+          outcome: 'success',
+          target_task_success: 'after',
+          target_task_failure: 'end',
+        },
+      ],
     );
     expect(await s.handler(first)).toMatchObject({ outcome: 'ran', status: 'success' });
     expect(s.mine(id)).toHaveLength(1); // lost
@@ -178,7 +222,10 @@ describe('the commit that travels with the hand-on', () => {
     await s.handler(s.mine(id)[0]!);
     const record = (await loadRecord(s.deps.store, id))!;
     expect(record.execution.status).toBe('SUCCEEDED');
-    expect(record.steps.map((st) => [st.task_name, st.attempt, st.message ?? null])).toEqual([['pause', 2, 'Waited 0 second(s)'], ['after', 1, null]]);
+    expect(record.steps.map((st) => [st.task_name, st.attempt, st.message ?? null])).toEqual([
+      ['pause', 2, 'Waited 0 second(s)'],
+      ['after', 1, null],
+    ]);
     expect(s.counter.count(id, 2)).toBe(1);
   });
 });
@@ -216,14 +263,24 @@ describe('recovery sweep', () => {
     expect((await s.deps.store.loadExecution(id))!.status).toBe('SUCCEEDED');
     expect([s.counter.count(id, 1), s.counter.count(id, 2)]).toEqual([1, 1]);
     const record = (await loadRecord(s.deps.store, id))!;
-    expect(record.steps.map((st) => [st.task_name, st.attempt])).toEqual([['a', 2], ['b', 1]]);
+    expect(record.steps.map((st) => [st.task_name, st.attempt])).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
   });
 
   it('re-dispatches a step whose lease expired', async () => {
     const s = setup();
     const { id } = await s.start([counted('a')]);
     const now = Date.now();
-    await s.deps.store.claimStep({ executionId: id, seq: 1, task: 'a', claimToken: 'dead', claimedAt: new Date(now).toISOString(), leaseExpiresAt: now + 16_000 });
+    await s.deps.store.claimStep({
+      executionId: id,
+      seq: 1,
+      task: 'a',
+      claimToken: 'dead',
+      claimedAt: new Date(now).toISOString(),
+      leaseExpiresAt: now + 16_000,
+    });
     s.clock.offsetMs = 10_000;
     await s.recover();
     expect(s.mine(id)).toEqual([]); // the lease still holds
@@ -243,7 +300,14 @@ describe('recovery sweep', () => {
     for (let i = 0; i < 20; i++) {
       const { id } = await s.start([counted(`h${i}`, 100)]);
       // Claimed by a live invocation: running, not stalled.
-      await s.deps.store.claimStep({ executionId: id, seq: 1, task: `h${i}`, claimToken: 'alive', claimedAt: new Date().toISOString(), leaseExpiresAt: Date.now() + 3_600_000 });
+      await s.deps.store.claimStep({
+        executionId: id,
+        seq: 1,
+        task: `h${i}`,
+        claimToken: 'alive',
+        claimedAt: new Date().toISOString(),
+        leaseExpiresAt: Date.now() + 3_600_000,
+      });
       healthy.push(id);
     }
     const stalled: string[] = [];
@@ -278,7 +342,12 @@ describe('recovery sweep', () => {
     s.clock.offsetMs = 6_000;
     const first = await s.recover();
     expect(first.errors).toBe(1);
-    expect(s.dispatcher.take().map((m) => m.execution_id).sort()).toEqual(ids.filter((id) => id !== broken).sort());
+    expect(
+      s.dispatcher
+        .take()
+        .map((m) => m.execution_id)
+        .sort(),
+    ).toEqual(ids.filter((id) => id !== broken).sort());
     failing = false;
     await s.recover();
     expect(s.mine(broken)).toHaveLength(1);
@@ -289,6 +358,7 @@ describe('recovery sweep', () => {
 async function drainOlderExecutions(s: ReturnType<typeof setup>) {
   const store = s.deps.store;
   for (let shard = 0; shard < 8; shard++) {
-    for (const id of (await store.activePage({ shard }, 1000)).executionIds) await store.cancelExecution(id, new Date().toISOString());
+    for (const id of (await store.activePage({ shard }, 1000)).executionIds)
+      await store.cancelExecution(id, new Date().toISOString());
   }
 }

@@ -1,8 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CreateTableCommand, type CreateTableCommandInput, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { createTable, dropIndexes, retiredIndexes, tableDeclaration, tableDrift } from '../../scripts/local-stack/create-table';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  GetItemCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
+  createTable,
+  dropIndexes,
+  retiredIndexes,
+  tableDeclaration,
+  tableDrift,
+} from '../../scripts/local-stack/create-table';
 import { localClient, type RunningDynamo, startDynamo } from '../../scripts/local-stack/dynamodb';
 import { freePort } from '../../scripts/local-stack/ports';
 
@@ -39,19 +50,34 @@ describe('local DynamoDB with a data folder', () => {
   it('drops an index a newer version no longer declares, and keeps the items', async () => {
     dynamo ??= await startDynamo({ port: await freePort(), log: () => undefined });
     const declared = tableDeclaration() as unknown as CreateTableCommandInput;
-    const retired = { IndexName: 'by_active', KeySchema: [{ AttributeName: 'active_shard', KeyType: 'HASH' as const }, { AttributeName: 'created_key', KeyType: 'RANGE' as const }], Projection: { ProjectionType: 'KEYS_ONLY' as const } };
+    const retired = {
+      IndexName: 'by_active',
+      KeySchema: [
+        { AttributeName: 'active_shard', KeyType: 'HASH' as const },
+        { AttributeName: 'created_key', KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'KEYS_ONLY' as const },
+    };
     const client = localClient(dynamo.endpoint);
     await client.send(
       new CreateTableCommand({
         TableName: 'older-table',
         BillingMode: declared.BillingMode,
         KeySchema: declared.KeySchema,
-        AttributeDefinitions: [...declared.AttributeDefinitions!, { AttributeName: 'active_shard', AttributeType: 'S' }],
+        AttributeDefinitions: [
+          ...declared.AttributeDefinitions!,
+          { AttributeName: 'active_shard', AttributeType: 'S' },
+        ],
         GlobalSecondaryIndexes: [...declared.GlobalSecondaryIndexes!, retired],
       }),
     );
     const key = { pk: { S: 'EXEC#older' }, sk: { S: 'EXECUTION' } };
-    await client.send(new PutItemCommand({ TableName: 'older-table', Item: { ...key, active_shard: { S: 'ACTIVE#1' }, created_key: { S: 'k' } } }));
+    await client.send(
+      new PutItemCommand({
+        TableName: 'older-table',
+        Item: { ...key, active_shard: { S: 'ACTIVE#1' }, created_key: { S: 'k' } },
+      }),
+    );
 
     const kept = await createTable(dynamo.endpoint, 'older-table');
     expect(retiredIndexes(kept!)).toEqual(['by_active']);

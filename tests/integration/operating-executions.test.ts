@@ -19,7 +19,14 @@ function setup() {
   t.deps.clock = clock;
   const handler = createStepHandler(() => t.deps);
   const start = async (tasks: unknown[], conditions: unknown[] = [], extra: Record<string, unknown> = {}) => {
-    const body = { id: 'ops', name: 'ops', start_task: (tasks[0] as { name: string }).name, tasks, conditions, ...extra };
+    const body = {
+      id: 'ops',
+      name: 'ops',
+      start_task: (tasks[0] as { name: string }).name,
+      tasks,
+      conditions,
+      ...extra,
+    };
     const { execution } = await createExecution(body, { start: true }, t.deps);
     return { id: execution.execution_id, first: t.dispatcher.take()[0]! };
   };
@@ -28,8 +35,19 @@ function setup() {
   return { ...t, clock, handler, start, record, events };
 }
 
-const counted = (name: string, parameters: Record<string, unknown> = {}) => ({ name, task_type: 'counted', timeout_seconds: 5, parameters });
-const chain = (from: string, to: string) => ({ name: `${from}-${to}`, source_task: from, outcome: 'success', target_task_success: to, target_task_failure: 'end' });
+const counted = (name: string, parameters: Record<string, unknown> = {}) => ({
+  name,
+  task_type: 'counted',
+  timeout_seconds: 5,
+  parameters,
+});
+const chain = (from: string, to: string) => ({
+  name: `${from}-${to}`,
+  source_task: from,
+  outcome: 'success',
+  target_task_success: to,
+  target_task_failure: 'end',
+});
 const until = async (check: () => boolean) => {
   const deadline = Date.now() + 10_000;
   while (!check()) {
@@ -50,7 +68,9 @@ describe('stop', () => {
     // result as late and runs nothing.
     expect(await running).toMatchObject({ outcome: 'ran', status: 'success' });
     const handedOn = s.dispatcher.take();
-    expect(handedOn).toEqual([expect.objectContaining({ seq: 2, task: 'b', commit: expect.objectContaining({ seq: 1 }) })]);
+    expect(handedOn).toEqual([
+      expect.objectContaining({ seq: 2, task: 'b', commit: expect.objectContaining({ seq: 1 }) }),
+    ]);
     expect(await s.handler(handedOn[0]!)).toEqual({ outcome: 'skipped', reason: 'execution_aborted' });
     const { execution, steps } = await s.record(id);
     expect(execution).toMatchObject({ status: 'ABORTED', steps_recorded: 1, reason: 'Operator' });
@@ -60,12 +80,20 @@ describe('stop', () => {
     expect(execution.state.results.has('a')).toBe(false);
     expect(s.dispatcher.take()).toEqual([]);
     expect(s.counter.total(id)).toBe(1);
-    expect((await s.events(id)).map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStarted', 'TaskSucceeded', 'ExecutionAborted']);
+    expect((await s.events(id)).map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStarted',
+      'TaskSucceeded',
+      'ExecutionAborted',
+    ]);
   });
 
   it('stops an execution during a durable wait: the wait never fires', async () => {
     const s = setup();
-    const { id, first } = await s.start([{ name: 'pause', task_type: 'wait', parameters: { seconds: 3600 } }, counted('after')], [chain('pause', 'after')]);
+    const { id, first } = await s.start(
+      [{ name: 'pause', task_type: 'wait', parameters: { seconds: 3600 } }, counted('after')],
+      [chain('pause', 'after')],
+    );
     expect(await s.handler(first)).toEqual({ outcome: 'waiting' });
     const dueBefore = await s.deps.store.duePage(keys.shardOf(id), new Date(Date.now() + 7200_000).toISOString(), 1000);
     expect(dueBefore).toContain(id);
@@ -75,7 +103,11 @@ describe('stop', () => {
     // Even if the wait's step is delivered once it is due, it is refused.
     s.clock.offsetMs = 3601_000;
     expect(await s.handler(first)).toEqual({ outcome: 'skipped', reason: 'execution_aborted' });
-    expect((await s.record(id)).execution).toMatchObject({ status: 'ABORTED', reason: 'States.Aborted', steps_recorded: 0 });
+    expect((await s.record(id)).execution).toMatchObject({
+      status: 'ABORTED',
+      reason: 'States.Aborted',
+      steps_recorded: 0,
+    });
     expect(s.counter.total(id)).toBe(0);
   });
 
@@ -101,7 +133,11 @@ describe('redrive', () => {
     s.clock.offsetMs += 5; // the stop lands after the step finished
     await stopExecution(id, { error: 'Operator' }, s.deps);
     expect(await s.handler(handedOn[0]!)).toEqual({ outcome: 'skipped', reason: 'execution_aborted' });
-    expect((await s.record(id)).execution).toMatchObject({ status: 'ABORTED', steps_recorded: 1, cursor: { seq: 2, task: 'b' } });
+    expect((await s.record(id)).execution).toMatchObject({
+      status: 'ABORTED',
+      steps_recorded: 1,
+      cursor: { seq: 2, task: 'b' },
+    });
     expect(await redriveExecution(id, s.deps)).toMatchObject({ status: 'RUNNING', cursor: { seq: 2, task: 'b' } });
     for (let message = s.dispatcher.take()[0]; message; message = s.dispatcher.take()[0]) await s.handler(message);
     const { execution, steps } = await s.record(id);
@@ -118,17 +154,31 @@ describe('redrive', () => {
     // A takeover claims step 1 once its lease expired and gives it back (it could not read the
     // definition): the step's record stays, and no attempt holds the step when the stop lands.
     const later = Date.now() + 60_000;
-    const takeover = { executionId: id, seq: 1, task: 'a', claimToken: 'takeover', claimedAt: new Date(later).toISOString(), leaseExpiresAt: later + 60_000 };
+    const takeover = {
+      executionId: id,
+      seq: 1,
+      task: 'a',
+      claimToken: 'takeover',
+      claimedAt: new Date(later).toISOString(),
+      leaseExpiresAt: later + 60_000,
+    };
     expect(await s.deps.store.claimStep(takeover)).toMatchObject({ claimed: true, execution: { attempts: 2 } });
     await s.deps.store.releaseClaim(id, 'takeover');
     await stopExecution(id, {}, s.deps);
 
-    expect(await redriveExecution(id, s.deps)).toMatchObject({ status: 'RUNNING', cursor: { seq: 1, task: 'a' }, attempts: 1 });
+    expect(await redriveExecution(id, s.deps)).toMatchObject({
+      status: 'RUNNING',
+      cursor: { seq: 1, task: 'a' },
+      attempts: 1,
+    });
     // Without waiting for any lease: the resumed step counts as attempt 2 and reuses attempt 1's result.
     for (let message = s.dispatcher.take()[0]; message; message = s.dispatcher.take()[0]) await s.handler(message);
     const { execution, steps } = await s.record(id);
     expect(execution).toMatchObject({ status: 'SUCCEEDED', steps_recorded: 2, redrive_count: 1 });
-    expect(steps.map((st) => `${st.seq}:${st.task_name}:${st.status}:${st.attempt}`)).toEqual(['1:a:SUCCEEDED:2', '2:b:SUCCEEDED:1']);
+    expect(steps.map((st) => `${st.seq}:${st.task_name}:${st.status}:${st.attempt}`)).toEqual([
+      '1:a:SUCCEEDED:2',
+      '2:b:SUCCEEDED:1',
+    ]);
     expect([s.counter.count(id, 1), s.counter.count(id, 2)]).toEqual([1, 1]);
   });
 
@@ -148,25 +198,49 @@ describe('redrive', () => {
 
     const { execution, steps } = await s.record(id);
     expect(execution).toMatchObject({ status: 'SUCCEEDED', redrive_count: 1, steps_recorded: 4 });
-    expect(steps.map((st) => `${st.task_name}:${st.status}`)).toEqual(['a:SUCCEEDED', 'b:FAILED', 'b:SUCCEEDED', 'c:SUCCEEDED']);
+    expect(steps.map((st) => `${st.task_name}:${st.status}`)).toEqual([
+      'a:SUCCEEDED',
+      'b:FAILED',
+      'b:SUCCEEDED',
+      'c:SUCCEEDED',
+    ]);
     expect(s.counter.count(id, 1)).toBe(1);
     expect(steps[2]!.redrive).toMatchObject({ count: 1, from_status: 'FAILED', seq: 3 });
     const types = (await s.events(id)).map((e) => e.type);
-    expect(types.slice(types.indexOf('ExecutionFailed'))).toEqual(['ExecutionFailed', 'ExecutionRedriven', 'TaskStarted', 'TaskSucceeded', 'TaskStarted', 'TaskSucceeded', 'ExecutionSucceeded']);
+    expect(types.slice(types.indexOf('ExecutionFailed'))).toEqual([
+      'ExecutionFailed',
+      'ExecutionRedriven',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStarted',
+      'TaskSucceeded',
+      'ExecutionSucceeded',
+    ]);
   });
 
   it('refuses a succeeded or open execution, and lets exactly one of two concurrent redrives through', async () => {
     const s = setup();
     const ok = await s.start([counted('only')]);
-    await expect(redriveExecution(ok.id, s.deps)).rejects.toMatchObject({ status: 409, code: 'ExecutionNotRedrivable' });
+    await expect(redriveExecution(ok.id, s.deps)).rejects.toMatchObject({
+      status: 409,
+      code: 'ExecutionNotRedrivable',
+    });
     await s.handler(ok.first);
-    await expect(redriveExecution(ok.id, s.deps)).rejects.toMatchObject({ status: 409, message: expect.stringContaining('it succeeded') });
+    await expect(redriveExecution(ok.id, s.deps)).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringContaining('it succeeded'),
+    });
 
     const failed = await s.start([counted('x', { fail: true })]);
     await s.handler(failed.first);
-    const results = await Promise.allSettled([redriveExecution(failed.id, s.deps), redriveExecution(failed.id, s.deps)]);
+    const results = await Promise.allSettled([
+      redriveExecution(failed.id, s.deps),
+      redriveExecution(failed.id, s.deps),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected')).toEqual([expect.objectContaining({ reason: expect.objectContaining({ status: 409 }) })]);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([
+      expect.objectContaining({ reason: expect.objectContaining({ status: 409 }) }),
+    ]);
     expect(s.dispatcher.take().filter((m) => m.execution_id === failed.id)).toHaveLength(1);
     expect((await s.record(failed.id)).execution).toMatchObject({ status: 'RUNNING', redrive_count: 1 });
   });
@@ -176,7 +250,14 @@ describe('redrive', () => {
     const { id } = await s.start([counted('a'), counted('b')], [chain('a', 'b')]);
     // An attempt holds step 1 (it will answer far too late), then the execution is stopped.
     const now = Date.now();
-    await s.deps.store.claimStep({ executionId: id, seq: 1, task: 'a', claimToken: 'late', claimedAt: new Date(now).toISOString(), leaseExpiresAt: now + 60_000 });
+    await s.deps.store.claimStep({
+      executionId: id,
+      seq: 1,
+      task: 'a',
+      claimToken: 'late',
+      claimedAt: new Date(now).toISOString(),
+      leaseExpiresAt: now + 60_000,
+    });
     await stopExecution(id, {}, s.deps);
     const redriven = await redriveExecution(id, s.deps);
     expect(redriven).toMatchObject({ status: 'RUNNING', steps_recorded: 1, cursor: { seq: 2, task: 'a' } });
@@ -187,21 +268,43 @@ describe('redrive', () => {
     // The late attempt's result arrives now: refused, and its record does not replace the closing one.
     const head = (await s.record(id)).execution;
     const late = {
-      executionId: id, claimToken: 'late', at: new Date().toISOString(), state: head.state, progress: head.progress,
-      step: { seq: 1, task_name: 'a', task_type: 'counted', status: 'SUCCEEDED' as const, attempt: 1, started_at: new Date(now).toISOString(), completed_at: new Date().toISOString(), duration_ms: 1, next: { type: 'run' as const, task: 'b', seq: 2 } },
+      executionId: id,
+      claimToken: 'late',
+      at: new Date().toISOString(),
+      state: head.state,
+      progress: head.progress,
+      step: {
+        seq: 1,
+        task_name: 'a',
+        task_type: 'counted',
+        status: 'SUCCEEDED' as const,
+        attempt: 1,
+        started_at: new Date(now).toISOString(),
+        completed_at: new Date().toISOString(),
+        duration_ms: 1,
+        next: { type: 'run' as const, task: 'b', seq: 2 },
+      },
       next: { cursor: { seq: 2, task: 'b', timeout_seconds: 5 } },
     };
     expect(await s.deps.store.commitStep(late)).toBe(false);
     const { execution, steps } = await s.record(id);
     expect(execution).toMatchObject({ status: 'SUCCEEDED', steps_recorded: 3 });
-    expect(steps.map((st) => `${st.seq}:${st.task_name}:${st.status}:${st.error_code ?? ''}`)).toEqual(['1:a:FAILED:States.Aborted', '2:a:SUCCEEDED:', '3:b:SUCCEEDED:']);
+    expect(steps.map((st) => `${st.seq}:${st.task_name}:${st.status}:${st.error_code ?? ''}`)).toEqual([
+      '1:a:FAILED:States.Aborted',
+      '2:a:SUCCEEDED:',
+      '3:b:SUCCEEDED:',
+    ]);
   });
 });
 
 describe('execution timeout', () => {
   it('times out an execution whose step finishes past the deadline: the result is kept, nothing more runs', async () => {
     const s = setup();
-    const { id, first } = await s.start([counted('slow', { delay_ms: 1500 }), counted('next')], [chain('slow', 'next')], { timeout_seconds: 1 });
+    const { id, first } = await s.start(
+      [counted('slow', { delay_ms: 1500 }), counted('next')],
+      [chain('slow', 'next')],
+      { timeout_seconds: 1 },
+    );
     expect((await s.record(id)).execution.deadline_at).toBeDefined();
     expect(await s.handler(first)).toMatchObject({ outcome: 'ran', status: 'success' });
     // The hand-on's claim, past the deadline, keeps the result and times the execution out.
@@ -212,12 +315,19 @@ describe('execution timeout', () => {
     expect(execution).toMatchObject({ status: 'TIMED_OUT', reason: 'States.Timeout', steps_recorded: 1 });
     expect(steps).toHaveLength(1);
     expect(s.dispatcher.take()).toEqual([]);
-    expect((await s.events(id)).at(-1)).toMatchObject({ type: 'ExecutionTimedOut', detail: { error_code: 'States.Timeout' } });
+    expect((await s.events(id)).at(-1)).toMatchObject({
+      type: 'ExecutionTimedOut',
+      detail: { error_code: 'States.Timeout' },
+    });
   });
 
   it('brings a long wait forward to the deadline, then times the execution out when it fires', async () => {
     const s = setup();
-    const { id, first } = await s.start([{ name: 'pause', task_type: 'wait', parameters: { seconds: 3600 } }, counted('after')], [chain('pause', 'after')], { timeout_seconds: 60 });
+    const { id, first } = await s.start(
+      [{ name: 'pause', task_type: 'wait', parameters: { seconds: 3600 } }, counted('after')],
+      [chain('pause', 'after')],
+      { timeout_seconds: 60 },
+    );
     expect(await s.handler(first)).toEqual({ outcome: 'waiting' });
     const head = (await s.record(id)).execution;
     expect(head.cursor!.due_at).toBe(head.deadline_at);
@@ -231,7 +341,9 @@ describe('execution timeout', () => {
     s.clock.offsetMs = 0;
     const redriven = await redriveExecution(id, s.deps);
     expect(redriven).toMatchObject({ status: 'RUNNING', cursor: { seq: 2, task: 'pause' }, steps_recorded: 1 });
-    expect((await s.record(id)).steps).toEqual([expect.objectContaining({ seq: 1, task_name: 'pause', status: 'FAILED', error_code: 'States.Timeout' })]);
+    expect((await s.record(id)).steps).toEqual([
+      expect.objectContaining({ seq: 1, task_name: 'pause', status: 'FAILED', error_code: 'States.Timeout' }),
+    ]);
     expect(Date.parse(redriven.deadline_at!)).toBeGreaterThan(Date.now() + 50_000);
   });
 
@@ -239,7 +351,14 @@ describe('execution timeout', () => {
     const s = setup();
     const { id } = await s.start([counted('a'), counted('b')], [chain('a', 'b')], { timeout_seconds: 5 });
     const now = Date.now();
-    await s.deps.store.claimStep({ executionId: id, seq: 1, task: 'a', claimToken: 'hung', claimedAt: new Date(now).toISOString(), leaseExpiresAt: now + 600_000 });
+    await s.deps.store.claimStep({
+      executionId: id,
+      seq: 1,
+      task: 'a',
+      claimToken: 'hung',
+      claimedAt: new Date(now).toISOString(),
+      leaseExpiresAt: now + 600_000,
+    });
     s.clock.offsetMs = 6_000;
     const report = await recoverStalled(s.deps, { graceSeconds: 5, timeBudgetMs: 60_000 });
     expect(report.errors).toBe(0);

@@ -3,7 +3,11 @@ import type { StepMessage } from '../../src/domain/execution/step-message';
 import { createExecution } from '../../src/service/execution-lifecycle';
 import { loadRecord, testDeps } from '../support/local-services';
 
-const counted = (name: string, parameters: Record<string, unknown> = {}) => ({ name, task_type: 'counted', parameters });
+const counted = (name: string, parameters: Record<string, unknown> = {}) => ({
+  name,
+  task_type: 'counted',
+  parameters,
+});
 
 function setup(logLevel?: 'INFO' | 'SILENT') {
   const t = testDeps({ logLevel });
@@ -34,10 +38,16 @@ describe('step handler against DynamoDB Local', () => {
     const { id, first } = await s.start(flowOf('twice', [counted('a'), counted('b')]));
     const firstRun = await s.handler(first);
     const secondRun = await s.handler(first);
-    expect(firstRun).toMatchObject({ outcome: 'ran', status: 'success', transition: { type: 'run', task: 'b', seq: 2 } });
+    expect(firstRun).toMatchObject({
+      outcome: 'ran',
+      status: 'success',
+      transition: { type: 'run', task: 'b', seq: 2 },
+    });
     expect(secondRun).toMatchObject({ outcome: 'skipped' });
     expect(s.counter.count(id, 1)).toBe(1);
-    expect(s.dispatcher.sent).toEqual([expect.objectContaining({ execution_id: id, seq: 2, task: 'b', timeout_seconds: 30 })]);
+    expect(s.dispatcher.sent).toEqual([
+      expect.objectContaining({ execution_id: id, seq: 2, task: 'b', timeout_seconds: 30 }),
+    ]);
   });
 
   it('runs a step invoked by three copies at once exactly once', async () => {
@@ -72,10 +82,20 @@ describe('step handler against DynamoDB Local', () => {
   it('follows a failure branch and records the failed task and its error', async () => {
     const s = setup();
     const { id, first } = await s.start(
-      flowOf('branch', [counted('a', { fail: true }), counted('b'), counted('recover')], [
-        { name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'b', target_task_failure: 'recover' },
-        { name: 'r', source_task: 'recover', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' },
-      ]),
+      flowOf(
+        'branch',
+        [counted('a', { fail: true }), counted('b'), counted('recover')],
+        [
+          { name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'b', target_task_failure: 'recover' },
+          {
+            name: 'r',
+            source_task: 'recover',
+            outcome: 'success',
+            target_task_success: 'end',
+            target_task_failure: 'end',
+          },
+        ],
+      ),
     );
     await s.drain(first, 2);
     const record = (await loadRecord(s.deps.store, id))!;
@@ -87,9 +107,22 @@ describe('step handler against DynamoDB Local', () => {
   it('stops a loop at max_steps with reason max_steps_exceeded', async () => {
     const s = setup();
     const { id, first } = await s.start(
-      flowOf('loop', [counted('again', { fail: true })], [{ name: 'l', source_task: 'again', outcome: 'success', target_task_success: 'end', target_task_failure: 'again' }], {
-        max_steps: 5,
-      }),
+      flowOf(
+        'loop',
+        [counted('again', { fail: true })],
+        [
+          {
+            name: 'l',
+            source_task: 'again',
+            outcome: 'success',
+            target_task_success: 'end',
+            target_task_failure: 'again',
+          },
+        ],
+        {
+          max_steps: 5,
+        },
+      ),
     );
     await s.drain(first, 1);
     const record = (await loadRecord(s.deps.store, id))!;
@@ -115,7 +148,10 @@ describe('step handler against DynamoDB Local', () => {
     await s.drain(first, 1);
     const finished = (await loadRecord(s.deps.store, id))!;
     expect(await s.handler(first)).toEqual({ outcome: 'skipped', reason: 'execution_succeeded' });
-    expect(await s.handler({ execution_id: id, seq: 2, task: 'b' })).toEqual({ outcome: 'skipped', reason: 'execution_succeeded' });
+    expect(await s.handler({ execution_id: id, seq: 2, task: 'b' })).toEqual({
+      outcome: 'skipped',
+      reason: 'execution_succeeded',
+    });
     expect(await loadRecord(s.deps.store, id)).toEqual(finished);
     expect(await loadRecord(s.deps.store, id)).toEqual(finished);
     expect(s.counter.total(id)).toBe(2);
@@ -124,12 +160,17 @@ describe('step handler against DynamoDB Local', () => {
   it('rejects malformed events and unknown executions without throwing', async () => {
     const s = setup();
     expect(await s.handler({ nope: true })).toEqual({ outcome: 'rejected', reason: 'invalid_event' });
-    expect(await s.handler({ execution_id: 'no-such-execution', seq: 1, task: 'a' })).toEqual({ outcome: 'skipped', reason: 'unknown_execution' });
+    expect(await s.handler({ execution_id: 'no-such-execution', seq: 1, task: 'a' })).toEqual({
+      outcome: 'skipped',
+      reason: 'unknown_execution',
+    });
   });
 
   it('puts execution_id, task and step on every log line of a step', async () => {
     const s = setup('INFO');
-    const { id, first } = await s.start(flowOf('logs', [{ name: 'say', task_type: 'print', parameters: { message: 'hello' } }]));
+    const { id, first } = await s.start(
+      flowOf('logs', [{ name: 'say', task_type: 'print', parameters: { message: 'hello' } }]),
+    );
     const lines: string[] = [];
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       lines.push(String(chunk));
@@ -140,10 +181,14 @@ describe('step handler against DynamoDB Local', () => {
     } finally {
       spy.mockRestore();
     }
-    const records = lines.flatMap((l) => l.split('\n')).filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = lines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.trim().startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.map((r) => r.message)).toEqual(['print', 'step recorded', 'execution finished']);
     expect(records[1]).toMatchObject({ task_type: 'print', attempt: 1, status: 'SUCCEEDED', next: { type: 'finish' } });
-    for (const record of records) expect(record).toMatchObject({ execution_id: id, task: 'say', seq: 1, request_id: 'req-1' });
+    for (const record of records)
+      expect(record).toMatchObject({ execution_id: id, task: 'say', seq: 1, request_id: 'req-1' });
   });
 });
 
@@ -151,7 +196,13 @@ describe('claim and read in one write', () => {
   it('leaves nothing behind for a cancelled or deleted execution', async () => {
     const t = testDeps();
     const handler = createStepHandler(() => t.deps);
-    const body = { id: 'release', name: 'release', start_task: 'a', conditions: [], tasks: [{ name: 'a', task_type: 'counted' }] };
+    const body = {
+      id: 'release',
+      name: 'release',
+      start_task: 'a',
+      conditions: [],
+      tasks: [{ name: 'a', task_type: 'counted' }],
+    };
     const cancelled = await createExecution(body, { start: true }, t.deps);
     const first = t.dispatcher.take()[0]!;
     await t.deps.store.cancelExecution(cancelled.execution.execution_id, new Date().toISOString());
@@ -170,7 +221,16 @@ describe('claim and read in one write', () => {
   it('takes back the record of a step whose execution was cancelled or deleted while it ran', async () => {
     const t = testDeps();
     const handler = createStepHandler(() => t.deps);
-    const body = { id: 'mid-run', name: 'mid-run', start_task: 'a', conditions: [], tasks: [{ name: 'a', task_type: 'counted', parameters: { delay_ms: 300 } }, { name: 'b', task_type: 'counted' }] };
+    const body = {
+      id: 'mid-run',
+      name: 'mid-run',
+      start_task: 'a',
+      conditions: [],
+      tasks: [
+        { name: 'a', task_type: 'counted', parameters: { delay_ms: 300 } },
+        { name: 'b', task_type: 'counted' },
+      ],
+    };
     for (const stop of ['cancel', 'delete'] as const) {
       const { execution } = await createExecution(body, { start: true }, t.deps);
       const id = execution.execution_id;
@@ -183,7 +243,10 @@ describe('claim and read in one write', () => {
       // The hand-on's claim finds the execution gone and takes the record back.
       const handedOn = t.dispatcher.take();
       expect(handedOn).toHaveLength(1);
-      expect(await handler(handedOn[0]!)).toMatchObject({ outcome: 'skipped', reason: stop === 'cancel' ? 'execution_cancelled' : 'unknown_execution' });
+      expect(await handler(handedOn[0]!)).toMatchObject({
+        outcome: 'skipped',
+        reason: stop === 'cancel' ? 'execution_cancelled' : 'unknown_execution',
+      });
       expect(t.counter.count(id, 1)).toBe(1);
       expect((await t.deps.store.stepPage(id, { fromSeq: 1, toSeq: 10, limit: 10, maxBytes: 1e6 })).steps).toEqual([]);
       expect(t.dispatcher.take()).toEqual([]);

@@ -17,7 +17,9 @@ function chromiumPath(): string {
       // not this name
     }
   }
-  throw new Error('The console tests need Chromium: install it with `apt-get install chromium` (as .ci/run does), or set CHROMIUM_PATH to a Chromium or Chrome binary.');
+  throw new Error(
+    'The console tests need Chromium: install it with `apt-get install chromium` (as .ci/run does), or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+  );
 }
 
 export async function launchBrowser(): Promise<Browser> {

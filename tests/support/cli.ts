@@ -46,7 +46,8 @@ export function startCli(args: string[], env: Record<string, string | undefined>
 }
 
 /** Runs `flow …` to its end. */
-export const runCli = (args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> => startCli(args, env).done;
+export const runCli = (args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> =>
+  startCli(args, env).done;
 
 /** Runs `flow …` to its end without any stack. */
 export const runCliOffline = (args: string[]): Promise<CliResult> => startCli(args, {}, true).done;
@@ -59,7 +60,11 @@ export function jsonFile(name: string, content: unknown): string {
 }
 
 /** Waits until `check` holds, polling; fails after `timeoutMs`. */
-export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -151,7 +151,9 @@ export class EngineDriver {
   /** The steps readers see: those the head counts. */
   async steps(executionId: string): Promise<StepRecord[]> {
     const { steps_recorded } = await this.execution(executionId);
-    return (await this.store.stepPage(executionId, { fromSeq: 1, toSeq: steps_recorded, limit: 10_000, maxBytes: Infinity })).steps;
+    return (
+      await this.store.stepPage(executionId, { fromSeq: 1, toSeq: steps_recorded, limit: 10_000, maxBytes: Infinity })
+    ).steps;
   }
 
   /** Makes the body of step `seq`'s attempt `attempt` wait until the returned function is called. */
@@ -167,7 +169,10 @@ export class EngineDriver {
 }
 
 /** A flow body of `scripted` tasks run in list order (request shape, validated on start). */
-export const scriptedFlow = (tasks: Array<{ name: string } & Record<string, unknown>>, extra: Record<string, unknown> = {}) => ({
+export const scriptedFlow = (
+  tasks: Array<{ name: string } & Record<string, unknown>>,
+  extra: Record<string, unknown> = {},
+) => ({
   id: 'driven',
   name: 'driven',
   start_task: tasks[0]!.name,

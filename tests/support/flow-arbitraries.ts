@@ -6,11 +6,20 @@ import fc from 'fast-check';
  * waits, and names that collide with the helper states an export adds or with `end`/`fail`.
  */
 const taskName = fc.oneof(
-  { weight: 1, arbitrary: fc.constantFrom('end', 'fail', 'Succeeded', 'Failed', 'Failed 2', 'c0 fail', 'route', 'x'.repeat(90)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('end', 'fail', 'Succeeded', 'Failed', 'Failed 2', 'c0 fail', 'route', 'x'.repeat(90)),
+  },
   { weight: 6, arbitrary: fc.stringMatching(/^[a-z][a-z0-9_.-]{0,12}( [A-Z0-9]{1,3})?$/) },
 );
 
-const errorName = fc.constantFrom('States.TaskFailed', 'States.Timeout', 'ConnectionTimeout', 'PaymentDeclined', 'TaskFailed');
+const errorName = fc.constantFrom(
+  'States.TaskFailed',
+  'States.Timeout',
+  'ConnectionTimeout',
+  'PaymentDeclined',
+  'TaskFailed',
+);
 const errorEquals = fc.uniqueArray(errorName, { minLength: 1, maxLength: 3 });
 
 const retrier = fc.record(
@@ -27,16 +36,44 @@ const retrier = fc.record(
 
 /** The last rule of a list may be `States.ALL` alone, as our validation (and ASL) require. */
 const rules = <T extends { error_equals: string[] }>(rule: fc.Arbitrary<T>) =>
-  fc.tuple(fc.array(rule, { maxLength: 2 }), fc.integer({ min: 0, max: 3 }).map((n) => n === 0), rule).map(([list, lastAll, last]) => (lastAll ? [...list, { ...last, error_equals: ['States.ALL'] }] : list));
+  fc
+    .tuple(
+      fc.array(rule, { maxLength: 2 }),
+      fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
+      rule,
+    )
+    .map(([list, lastAll, last]) => (lastAll ? [...list, { ...last, error_equals: ['States.ALL'] }] : list));
 
-const template = fc.constantFrom('{% $states.input %}', '{%$states.result%}', "{% { 'ok': true, 'n': $count } %}", { copied: '{% $states.result %}', fixed: 'text' }, '{% $states.input.items[0] %}');
+const template = fc.constantFrom(
+  '{% $states.input %}',
+  '{%$states.result%}',
+  "{% { 'ok': true, 'n': $count } %}",
+  { copied: '{% $states.result %}', fixed: 'text' },
+  '{% $states.input.items[0] %}',
+);
 
 const taskBody = fc.oneof(
   fc.constant({ task_type: 'noop' }),
-  fc.record({ task_type: fc.constant('print'), parameters: fc.record({ message: fc.constantFrom('', 'hello', 'two\nlines', '{% not an expression') }) }),
+  fc.record({
+    task_type: fc.constant('print'),
+    parameters: fc.record({ message: fc.constantFrom('', 'hello', 'two\nlines', '{% not an expression') }),
+  }),
   fc.record({ task_type: fc.constant('print'), arguments: fc.constant({ message: "{% 'n = ' & $string($count) %}" }) }),
-  fc.record({ task_type: fc.constant('flaky'), parameters: fc.record({ fail_attempts: fc.integer({ min: 0, max: 3 }), error_code: fc.constantFrom('ConnectionTimeout', 'PaymentDeclined') }) }),
-  fc.record({ task_type: fc.constant('wait'), parameters: fc.oneof(fc.record({ seconds: fc.integer({ min: 0, max: 600 }) }), fc.constant({ seconds: '{% 2 * 3 %}' }), fc.constant({ timestamp: '2030-01-01T00:00:00Z' })) }),
+  fc.record({
+    task_type: fc.constant('flaky'),
+    parameters: fc.record({
+      fail_attempts: fc.integer({ min: 0, max: 3 }),
+      error_code: fc.constantFrom('ConnectionTimeout', 'PaymentDeclined'),
+    }),
+  }),
+  fc.record({
+    task_type: fc.constant('wait'),
+    parameters: fc.oneof(
+      fc.record({ seconds: fc.integer({ min: 0, max: 600 }) }),
+      fc.constant({ seconds: '{% 2 * 3 %}' }),
+      fc.constant({ timestamp: '2030-01-01T00:00:00Z' }),
+    ),
+  }),
   fc.record({ task_type: fc.constant('wait'), parameters: fc.constant({ seconds: 5, failure_rate: 0.5 }) }),
 );
 
@@ -64,16 +101,31 @@ const task = ({ names }: Options, name: string) => {
 
 const condition = ({ names }: Options, source: string, index: number) => {
   const target = fc.constantFrom(...names, 'end', 'fail');
-  const failure = fc.record({ error: fc.constantFrom('Report.NotReady', 'States.Fail'), cause: fc.constantFrom('it was not ready', '') }, { requiredKeys: [] });
-  const outcome = fc.record({ outcome: fc.constantFrom('success', 'failure'), target_task_success: target, target_task_failure: target });
+  const failure = fc.record(
+    { error: fc.constantFrom('Report.NotReady', 'States.Fail'), cause: fc.constantFrom('it was not ready', '') },
+    { requiredKeys: [] },
+  );
+  const outcome = fc.record({
+    outcome: fc.constantFrom('success', 'failure'),
+    target_task_success: target,
+    target_task_failure: target,
+  });
   const choices = fc.record(
     {
-      choices: fc.array(fc.record({ condition: fc.constantFrom('{% $states.input.n > 1 %}', '{%$count = 2%}', '{% true %}'), next: target }), { minLength: 1, maxLength: 3 }),
+      choices: fc.array(
+        fc.record({
+          condition: fc.constantFrom('{% $states.input.n > 1 %}', '{%$count = 2%}', '{% true %}'),
+          next: target,
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
       default: target,
     },
     { requiredKeys: ['choices'] },
   );
-  return fc.tuple(fc.oneof(outcome, choices), failure).map(([routing, fail]) => ({ name: `c${index}`, source_task: source, ...routing, ...fail }));
+  return fc
+    .tuple(fc.oneof(outcome, choices), failure)
+    .map(([routing, fail]) => ({ name: `c${index}`, source_task: source, ...routing, ...fail }));
 };
 
 /** A flow request body `{ flow, input }`. */

@@ -6,8 +6,12 @@ export const sampleFlow = (file: string): Record<string, unknown> =>
   JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'flows', file), 'utf8')) as Record<string, unknown>;
 
 /** A validated-shape flow for engine tests: tasks are noop unless given otherwise. */
-export function flowDef(partial: Omit<Partial<FlowDefinition>, 'tasks'> & { tasks: Array<string | TaskDefinition> }): FlowDefinition {
-  const tasks = partial.tasks.map((t) => (typeof t === 'string' ? { name: t, task_type: 'noop', parameters: {}, timeout_seconds: 30 } : t));
+export function flowDef(
+  partial: Omit<Partial<FlowDefinition>, 'tasks'> & { tasks: Array<string | TaskDefinition> },
+): FlowDefinition {
+  const tasks = partial.tasks.map((t) =>
+    typeof t === 'string' ? { name: t, task_type: 'noop', parameters: {}, timeout_seconds: 30 } : t,
+  );
   return {
     id: partial.id ?? 'f',
     name: partial.name ?? 'F',

@@ -48,5 +48,7 @@ export default async function globalSetup(): Promise<void> {
     FLOW_TEST_DYNAMO_ENGINE: dynamo.engine,
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
-  console.log(`\nlocal stack (${dynamo.engine}) ready in ${Date.now() - started} ms: ${offline.apiUrl}, ${dynamo.endpoint}`);
+  console.log(
+    `\nlocal stack (${dynamo.engine}) ready in ${Date.now() - started} ms: ${offline.apiUrl}, ${dynamo.endpoint}`,
+  );
 }

@@ -36,7 +36,11 @@ export async function api<T = any>(
 
 /** A plain client of the stack's DynamoDB Local, for looking at the table behind the API's back. */
 export const localDynamoClient = () =>
-  new DynamoDBClient({ endpoint: stackEnv('DYNAMODB_ENDPOINT'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  new DynamoDBClient({
+    endpoint: stackEnv('DYNAMODB_ENDPOINT'),
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 
 /** Items in the table, counted the slow way: for "nothing was written" checks only. */
 export async function tableItemCount(tableName = stackEnv('TABLE_NAME')): Promise<number> {
@@ -44,7 +48,9 @@ export async function tableItemCount(tableName = stackEnv('TABLE_NAME')): Promis
   let count = 0;
   let start: Record<string, any> | undefined;
   do {
-    const out = await client.send(new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey: start, ConsistentRead: true }));
+    const out = await client.send(
+      new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey: start, ConsistentRead: true }),
+    );
     count += out.Count ?? 0;
     start = out.LastEvaluatedKey;
   } while (start);

@@ -8,7 +8,10 @@ import { stackEnv } from './stack-env';
  * A second serverless offline on its own stage, hence its own table in the shared DynamoDB Local:
  * for tests that must know every write to their table (item counts) or that turn faults on.
  */
-export async function startIsolatedStack(stage: string, extra: { env?: Record<string, string>; localEnvironment?: boolean } = {}) {
+export async function startIsolatedStack(
+  stage: string,
+  extra: { env?: Record<string, string>; localEnvironment?: boolean } = {},
+) {
   const dynamoEndpoint = stackEnv('DYNAMODB_ENDPOINT');
   const tableName = localEnvironment({ stage, dynamoEndpoint, lambdaEndpoint: '' }).TABLE_NAME!;
   await createTable(dynamoEndpoint, tableName);

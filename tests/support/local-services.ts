@@ -51,16 +51,33 @@ export class RunCounter {
         const key = `${executionId}#${seq}`;
         this.runs.set(key, (this.runs.get(key) ?? 0) + 1);
         if (parameters.delay_ms > 0) await new Promise((r) => setTimeout(r, parameters.delay_ms));
-        if (parameters.fail) return { status: 'failure', error: parameters.error_bytes > 0 ? 'e'.repeat(parameters.error_bytes) : 'told to fail' };
-        if (parameters.random_bytes > 0) return { status: 'success', output: { seq, noise: randomBytes(parameters.random_bytes).toString('base64').slice(0, parameters.random_bytes) } };
-        return { status: 'success', output: parameters.output_bytes > 0 ? { seq, padding: 'x'.repeat(parameters.output_bytes) } : { seq } };
+        if (parameters.fail)
+          return {
+            status: 'failure',
+            error: parameters.error_bytes > 0 ? 'e'.repeat(parameters.error_bytes) : 'told to fail',
+          };
+        if (parameters.random_bytes > 0)
+          return {
+            status: 'success',
+            output: {
+              seq,
+              noise: randomBytes(parameters.random_bytes).toString('base64').slice(0, parameters.random_bytes),
+            },
+          };
+        return {
+          status: 'success',
+          output: parameters.output_bytes > 0 ? { seq, padding: 'x'.repeat(parameters.output_bytes) } : { seq },
+        };
       },
     });
   }
 }
 
 export const localStore = (tableName = stackEnv('TABLE_NAME')) =>
-  new DynamoExecutionStore(createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') }), tableName);
+  new DynamoExecutionStore(
+    createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') }),
+    tableName,
+  );
 
 /** A table of its own in DynamoDB Local (same declaration), for tests that must see only their own executions. */
 export async function isolatedTable(): Promise<string> {
@@ -70,10 +87,18 @@ export async function isolatedTable(): Promise<string> {
 }
 
 /** An execution's head and every recorded step, for assertions. */
-export async function loadRecord(store: ExecutionStore, executionId: string): Promise<{ execution: Execution; steps: StepRecord[] } | undefined> {
+export async function loadRecord(
+  store: ExecutionStore,
+  executionId: string,
+): Promise<{ execution: Execution; steps: StepRecord[] } | undefined> {
   const execution = await store.loadExecution(executionId);
   if (!execution) return undefined;
-  const page = await store.stepPage(executionId, { fromSeq: 1, toSeq: execution.steps_recorded, limit: 100_000, maxBytes: Infinity });
+  const page = await store.stepPage(executionId, {
+    fromSeq: 1,
+    toSeq: execution.steps_recorded,
+    limit: 100_000,
+    maxBytes: Infinity,
+  });
   return { execution, steps: page.steps };
 }
 

@@ -5,7 +5,9 @@
  */
 function refuse(what: string) {
   return () => {
-    throw new Error(`${what} in a unit test: the unit project starts no process; move the test to tests/tooling or tests/integration`);
+    throw new Error(
+      `${what} in a unit test: the unit project starts no process; move the test to tests/tooling or tests/integration`,
+    );
   };
 }
 

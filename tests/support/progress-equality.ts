@@ -5,7 +5,11 @@ import { ProgressMap } from '../../src/domain/execution/progress-map';
  * when read); one built in a test holds a Map. Both are the same ReadonlyMap to the code, so they
  * are equal when their entries are, in the same order.
  */
-function progressEquality(this: { equals: (a: unknown, b: unknown) => boolean }, a: unknown, b: unknown): boolean | undefined {
+function progressEquality(
+  this: { equals: (a: unknown, b: unknown) => boolean },
+  a: unknown,
+  b: unknown,
+): boolean | undefined {
   const progressLike = (value: unknown) => value instanceof ProgressMap || value instanceof Map;
   if (!(a instanceof ProgressMap || b instanceof ProgressMap) || !progressLike(a) || !progressLike(b)) return undefined;
   return this.equals([...(a as ReadonlyMap<string, unknown>)], [...(b as ReadonlyMap<string, unknown>)]);

@@ -4,7 +4,10 @@ import { defaultRegistry } from '../../src/tasks/default-registry';
 import type { TaskRegistry } from '../../src/ports/task-registry';
 
 /** The details of the ValidationError that parsing `body` throws. */
-export function validationProblems(body: unknown, registry: TaskRegistry = defaultRegistry()): Array<{ path: string; message: string }> {
+export function validationProblems(
+  body: unknown,
+  registry: TaskRegistry = defaultRegistry(),
+): Array<{ path: string; message: string }> {
   try {
     parseFlowRequest(body, registry);
   } catch (error) {

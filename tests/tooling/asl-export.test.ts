@@ -49,33 +49,69 @@ describe('flow → Amazon States Language', () => {
     expect(asl.States.charge).toMatchObject({
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke',
-      Arguments: { FunctionName: '${TaskRunnerFunctionName}', Payload: { task_type: 'flaky', input: '{% $states.input %}' } },
+      Arguments: {
+        FunctionName: '${TaskRunnerFunctionName}',
+        Payload: { task_type: 'flaky', input: '{% $states.input %}' },
+      },
       TimeoutSeconds: 10,
-      Retry: [{ ErrorEquals: ['ConnectionTimeout', 'States.Timeout'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' }],
+      Retry: [
+        {
+          ErrorEquals: ['ConnectionTimeout', 'States.Timeout'],
+          IntervalSeconds: 2,
+          MaxAttempts: 3,
+          BackoffRate: 2,
+          JitterStrategy: 'FULL',
+        },
+      ],
       Catch: [{ ErrorEquals: ['PaymentDeclined'], Next: 'notify_declined' }],
       Next: 'by_amount',
     });
-    expect(asl.States.by_amount).toEqual({ Type: 'Choice', Choices: [{ Condition: '{% $states.input.amount > 1000 %}', Next: 'review' }], Default: 'settle' });
+    expect(asl.States.by_amount).toEqual({
+      Type: 'Choice',
+      Choices: [{ Condition: '{% $states.input.amount > 1000 %}', Next: 'review' }],
+      Default: 'settle',
+    });
     expect(asl.States.settle).toEqual({ Type: 'Wait', Seconds: 3600, Next: 'ship' });
     // review's failure goes to `fail`: a last Catch on States.ALL into a Fail state.
     const reviewCatch = (asl.States.review as { Catch: Array<{ ErrorEquals: string[]; Next: string }> }).Catch;
     expect(reviewCatch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'] })]);
-    expect(asl.States[reviewCatch[0]!.Next]).toEqual({ Type: 'Fail', Error: 'States.Fail', Cause: '{% $states.input.cause %}' });
+    expect(asl.States[reviewCatch[0]!.Next]).toEqual({
+      Type: 'Fail',
+      Error: 'States.Fail',
+      Cause: '{% $states.input.cause %}',
+    });
     expect(asl.States.ship).toMatchObject({ End: true });
     const declined = asl.States.notify_declined as { Next: string };
-    expect(asl.States[declined.Next]).toEqual({ Type: 'Fail', Error: 'PaymentDeclined', Cause: 'the card was declined' });
+    expect(asl.States[declined.Next]).toEqual({
+      Type: 'Fail',
+      Error: 'PaymentDeclined',
+      Cause: 'the card was declined',
+    });
     // The task's own result is the Lambda result's Payload.
     expect(asl.States.review).toMatchObject({ Output: '{% $states.result.Payload %}' });
   });
 
   it('carries the flow timeout, task timeouts (rounded up to whole seconds) and templates reading the result', () => {
     const { asl, warnings } = exportOf({
-      id: 'f', name: 'F', start_task: 'a', timeout_seconds: 600, max_steps: 7,
+      id: 'f',
+      name: 'F',
+      start_task: 'a',
+      timeout_seconds: 600,
+      max_steps: 7,
       tasks: [
-        { name: 'a', task_type: 'print', parameters: { message: '' }, timeout_seconds: 2.5, output: '{%$states.result.message%}', assign: { m: '{% $states.result %}' } },
+        {
+          name: 'a',
+          task_type: 'print',
+          parameters: { message: '' },
+          timeout_seconds: 2.5,
+          output: '{%$states.result.message%}',
+          assign: { m: '{% $states.result %}' },
+        },
         { name: 'lost', task_type: 'noop' },
       ],
-      conditions: [{ name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' }],
+      conditions: [
+        { name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' },
+      ],
     });
     expect(asl.TimeoutSeconds).toBe(600);
     expect(asl.States.a).toMatchObject({
@@ -91,14 +127,34 @@ describe('flow → Amazon States Language', () => {
   });
 
   it('writes down the end of a flow that only loops: an uncaught failure fails the machine', () => {
-    const { asl } = exportOf({ id: 'f', name: 'F', start_task: 'a', tasks: [{ name: 'a', task_type: 'noop' }], conditions: [{ name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'a', target_task_failure: 'end' }] });
+    const { asl } = exportOf({
+      id: 'f',
+      name: 'F',
+      start_task: 'a',
+      tasks: [{ name: 'a', task_type: 'noop' }],
+      conditions: [
+        { name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'a', target_task_failure: 'end' },
+      ],
+    });
     expect(asl.States.a).toMatchObject({ Next: 'a', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }] });
-    expect(asl.States.Failed).toEqual({ Type: 'Fail', Error: '{% $states.input.error %}', Cause: '{% $states.input.cause %}' });
+    expect(asl.States.Failed).toEqual({
+      Type: 'Fail',
+      Error: '{% $states.input.error %}',
+      Cause: '{% $states.input.cause %}',
+    });
     expect(problems(asl)).toBe('');
   });
 
   it('refuses a flow that only max_steps can stop, naming why', () => {
-    const body = { id: 'f', name: 'F', start_task: 'a', tasks: [{ name: 'a', task_type: 'noop', catch: [{ error_equals: ['States.ALL'], next: 'a' }] }], conditions: [{ name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'a', target_task_failure: 'a' }] };
+    const body = {
+      id: 'f',
+      name: 'F',
+      start_task: 'a',
+      tasks: [{ name: 'a', task_type: 'noop', catch: [{ error_equals: ['States.ALL'], next: 'a' }] }],
+      conditions: [
+        { name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'a', target_task_failure: 'a' },
+      ],
+    };
     expect(() => exportOf(body)).toThrow(AslNotExpressibleError);
   });
 });

@@ -14,7 +14,14 @@ describe('flow validate', () => {
   });
 
   it('prints the warnings of a valid flow, each with its path, and still exits 0', async () => {
-    const file = jsonFile('unreachable.json', bareFlow({ conditions: [{ name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' }] }));
+    const file = jsonFile(
+      'unreachable.json',
+      bareFlow({
+        conditions: [
+          { name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' },
+        ],
+      }),
+    );
     const result = await runCliOffline(['validate', file]);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')).toContain("warning: tasks[1]: task 'b' is unreachable from start_task 'a'");
@@ -36,7 +43,9 @@ describe('flow validate', () => {
       `${file}: flow is invalid: 3 problem(s)`,
       "error: flow.start_task: start_task 'nowhere' names no task",
       'error: flow.tasks[0].parameters.message: message must be a string',
-      expect.stringMatching(/^error: flow\.tasks\[1]\.task_type: unknown task_type 'mystery'; registered types: .*noop/),
+      expect.stringMatching(
+        /^error: flow\.tasks\[1]\.task_type: unknown task_type 'mystery'; registered types: .*noop/,
+      ),
     ]);
   });
 
@@ -45,7 +54,10 @@ describe('flow validate', () => {
     expect(notJson.code).toBe(1);
     expect(notJson.stdout).toContain('error: body: must be valid JSON');
 
-    const repeated = await runCliOffline(['validate', jsonFile('repeated.json', '{ "flow": { "id": "a", "tasks": [ { "name": "x", "name": "y" } ] } }')]);
+    const repeated = await runCliOffline([
+      'validate',
+      jsonFile('repeated.json', '{ "flow": { "id": "a", "tasks": [ { "name": "x", "name": "y" } ] } }'),
+    ]);
     expect(repeated.code).toBe(1);
     expect(repeated.stdout).toContain("error: flow.tasks[0].name: duplicate key 'name'");
   });
@@ -53,7 +65,12 @@ describe('flow validate', () => {
   it('gives a report as JSON with --json', async () => {
     const result = await runCliOffline(['validate', '--json', jsonFile('f.json', bareFlow({ start_task: 'x' }))]);
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout)).toMatchObject({ valid: false, code: 'validation_error', errors: [{ path: 'start_task', message: "start_task 'x' names no task" }], warnings: [] });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      valid: false,
+      code: 'validation_error',
+      errors: [{ path: 'start_task', message: "start_task 'x' names no task" }],
+      warnings: [],
+    });
   });
 
   it('exits 1 naming a file it cannot read, and 2 for a usage error', async () => {
@@ -72,8 +89,14 @@ describe('flow validate of a state machine', () => {
     const result = await runCliOffline(['validate', bare]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/order\.asl\.json: valid \(flow 'asl-[0-9a-f]{12}', \d+ task\(s\)\)\n/);
-    const wrapped = jsonFile('order-wrapped.asl.json', { asl: JSON.parse(exported.stdout), input: { order_id: 'A-1', amount: 1 } });
-    expect(await runCliOffline(['validate', '--json', wrapped])).toMatchObject({ code: 0, stdout: expect.stringContaining('"valid": true') });
+    const wrapped = jsonFile('order-wrapped.asl.json', {
+      asl: JSON.parse(exported.stdout),
+      input: { order_id: 'A-1', amount: 1 },
+    });
+    expect(await runCliOffline(['validate', '--json', wrapped])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('"valid": true'),
+    });
   });
 
   it('names every problem of a state machine by its path in the definition, exit 1', async () => {

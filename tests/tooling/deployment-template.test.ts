@@ -21,7 +21,19 @@ const SHELL_LAMBDA_ENDPOINT = 'http://127.0.0.1:65532';
 function projectCopy(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'flow-package-'));
   dirs.push(dir);
-  for (const entry of ['serverless.yml', 'package.json', 'tsconfig.json', 'handlers', 'src', 'flows', 'serverless-plugins', 'scripts/generate-task-index.cjs', 'scripts/console-build.cjs', 'bench/functions.off.yml', 'scripts/deploy']) {
+  for (const entry of [
+    'serverless.yml',
+    'package.json',
+    'tsconfig.json',
+    'handlers',
+    'src',
+    'flows',
+    'serverless-plugins',
+    'scripts/generate-task-index.cjs',
+    'scripts/console-build.cjs',
+    'bench/functions.off.yml',
+    'scripts/deploy',
+  ]) {
     cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
@@ -54,10 +66,20 @@ async function template(stage: string, params: Record<string, string> = {}): Pro
   return JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
 }
 
-interface Resource { Type: string; Properties: any; Condition?: string; DependsOn?: unknown }
-interface Statement { Effect: string; Action: string | string[]; Resource: unknown }
+interface Resource {
+  Type: string;
+  Properties: any;
+  Condition?: string;
+  DependsOn?: unknown;
+}
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
 
-const resourcesOfType = (t: any, type: string) => Object.entries(t.Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
+const resourcesOfType = (t: any, type: string) =>
+  Object.entries(t.Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
 const actions = (s: Statement) => ([] as string[]).concat(s.Action);
 const resourcesOf = (s: Statement) => ([] as unknown[]).concat(s.Resource);
 
@@ -102,7 +124,9 @@ function functionRoles(t: any): FunctionRole[] {
       fn: logicalId.replace(/LambdaFunction$/, ''),
       functionName: f.Properties.FunctionName as string,
       roleId,
-      statements: (roleResource.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement as Statement[]),
+      statements: (roleResource.Properties.Policies ?? []).flatMap(
+        (p: any) => p.PolicyDocument.Statement as Statement[],
+      ),
     };
   });
 }
@@ -110,7 +134,8 @@ const roleOf = (t: any, fn: string) => functionRoles(t).find((r) => r.fn === fn)
 const actionsOf = (t: any, fn: string) => new Set(roleOf(t, fn).statements.flatMap(actions));
 
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
-const logStreamsOf = (functionName: string) => `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${functionName}:*`;
+const logStreamsOf = (functionName: string) =>
+  `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${functionName}:*`;
 
 /** What each function may do, besides writing to its own log group (docs/deploy.md, "Permissions"). */
 const EXPECTED_ACTIONS: Record<string, string[]> = {
@@ -129,7 +154,14 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   FlowCreate: ['ssm:GetParameter', 'dynamodb:PutItem'],
   FlowExecute: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'lambda:InvokeFunction'],
   FlowDelete: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
-  Step: ['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'lambda:InvokeFunction', 'sqs:SendMessage'],
+  Step: [
+    'dynamodb:UpdateItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:DeleteItem',
+    'lambda:InvokeFunction',
+    'sqs:SendMessage',
+  ],
   Recover: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'lambda:InvokeFunction'],
   Greet: [],
   TaskRunner: [],
@@ -140,11 +172,39 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   FlowGraph: ['ssm:GetParameter'],
   FlowAsl: ['ssm:GetParameter'],
   StopExecution: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:Query'],
-  RedriveExecution: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
+  RedriveExecution: [
+    'ssm:GetParameter',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:Query',
+    'lambda:InvokeFunction',
+  ],
   Timers: ['dynamodb:Query', 'dynamodb:GetItem', 'lambda:InvokeFunction'],
 };
-const READ_ONLY = ['GetExecution', 'GetHistory', 'ExecutionGraph', 'FlowGraph', 'FlowAsl', 'ListExecutions', 'ListFlows', 'GetFlow', 'FlowStatus', 'Health', 'OpenApi', 'Docs', 'Console', 'Fallback'];
-const READ_ACTIONS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'ssm:GetParameter', ...LOGS]);
+const READ_ONLY = [
+  'GetExecution',
+  'GetHistory',
+  'ExecutionGraph',
+  'FlowGraph',
+  'FlowAsl',
+  'ListExecutions',
+  'ListFlows',
+  'GetFlow',
+  'FlowStatus',
+  'Health',
+  'OpenApi',
+  'Docs',
+  'Console',
+  'Fallback',
+];
+const READ_ACTIONS = new Set([
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'ssm:GetParameter',
+  ...LOGS,
+]);
 
 let prod: any; // an AWS stage with the default settings, packaged from a shell holding local variables
 let dev: any; // an AWS stage without data protection, settings overridden on the command line
@@ -183,7 +243,9 @@ describe('IAM in the packaged CloudFormation template', () => {
       for (const s of statements) expect(s.Effect).toBe('Allow');
       const logs = statements.filter((s) => actions(s).some((a) => a.startsWith('logs:')));
       expect(logs.flatMap(resourcesOf)).toEqual([{ 'Fn::Sub': logStreamsOf(functionName) }]);
-      expect(resourcesOfType(prod, 'AWS::Logs::LogGroup').map(([, g]) => g.Properties.LogGroupName)).toContain(`/aws/lambda/${functionName}`);
+      expect(resourcesOfType(prod, 'AWS::Logs::LogGroup').map(([, g]) => g.Properties.LogGroupName)).toContain(
+        `/aws/lambda/${functionName}`,
+      );
     }
   });
 
@@ -205,11 +267,17 @@ describe('IAM in the packaged CloudFormation template', () => {
     const { statements } = roleOf(prod, 'Authorizer');
     expect([...actionsOf(prod, 'Authorizer')].filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
     const ssm = statements.filter((s) => actions(s).includes('ssm:GetParameter'));
-    expect(ssm.flatMap(resourcesOf)).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/flow-manager/prod/api-key-hashes' }]);
+    expect(ssm.flatMap(resourcesOf)).toEqual([
+      {
+        'Fn::Sub':
+          'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/flow-manager/prod/api-key-hashes',
+      },
+    ]);
   });
 
   it('gives the read-only functions no write, invoke or send action', () => {
-    for (const fn of READ_ONLY) for (const action of actionsOf(prod, fn)) expect([fn, READ_ACTIONS.has(action)]).toEqual([fn, true]);
+    for (const fn of READ_ONLY)
+      for (const action of actionsOf(prod, fn)) expect([fn, READ_ACTIONS.has(action)]).toEqual([fn, true]);
   });
 
   it('scopes DynamoDB to the flow table and its indexes, each named', () => {
@@ -219,13 +287,24 @@ describe('IAM in the packaged CloudFormation template', () => {
       for (const s of statements.filter((x) => actions(x).some((a) => a.startsWith('dynamodb:')))) {
         expect(actions(s).every((a) => a.startsWith('dynamodb:'))).toBe(true);
         for (const resource of resourcesOf(s)) {
-          const allowed = [table, ...['by_created', 'by_status', 'by_flow', 'by_due'].map(indexArn)].some((r) => JSON.stringify(r) === JSON.stringify(resource));
-          expect(`${fn}: ${JSON.stringify(resource)} ${allowed ? 'is' : 'is not'} the table or a named index`).toMatch(/ is the table/);
+          const allowed = [table, ...['by_created', 'by_status', 'by_flow', 'by_due'].map(indexArn)].some(
+            (r) => JSON.stringify(r) === JSON.stringify(resource),
+          );
+          expect(`${fn}: ${JSON.stringify(resource)} ${allowed ? 'is' : 'is not'} the table or a named index`).toMatch(
+            / is the table/,
+          );
         }
       }
     }
-    const resourcesFor = (fn: string) => roleOf(prod, fn).statements.filter((s) => actions(s).includes('dynamodb:Query')).flatMap(resourcesOf);
-    expect(resourcesFor('ListExecutions')).toEqual([indexArn('by_created'), indexArn('by_status'), indexArn('by_flow')]);
+    const resourcesFor = (fn: string) =>
+      roleOf(prod, fn)
+        .statements.filter((s) => actions(s).includes('dynamodb:Query'))
+        .flatMap(resourcesOf);
+    expect(resourcesFor('ListExecutions')).toEqual([
+      indexArn('by_created'),
+      indexArn('by_status'),
+      indexArn('by_flow'),
+    ]);
     expect(resourcesFor('Recover')).toEqual([indexArn('by_status')]);
     expect(resourcesFor('ListFlows')).toEqual([indexArn('by_created')]);
     expect(resourcesFor('GetFlow')).toEqual([table, indexArn('by_flow')]);
@@ -233,31 +312,52 @@ describe('IAM in the packaged CloudFormation template', () => {
   });
 
   it('lets only the functions that start or continue executions invoke a function, and only the step function', () => {
-    const invokers = functionRoles(prod).filter((r) => r.statements.some((s) => actions(s).includes('lambda:InvokeFunction')));
-    expect(invokers.map((r) => r.fn).sort()).toEqual(['ExecuteFlow', 'FlowExecute', 'Recover', 'RedriveExecution', 'StartFlow', 'Step', 'Timers']);
-    const arn = (fn: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${fn}` });
+    const invokers = functionRoles(prod).filter((r) =>
+      r.statements.some((s) => actions(s).includes('lambda:InvokeFunction')),
+    );
+    expect(invokers.map((r) => r.fn).sort()).toEqual([
+      'ExecuteFlow',
+      'FlowExecute',
+      'Recover',
+      'RedriveExecution',
+      'StartFlow',
+      'Step',
+      'Timers',
+    ]);
+    const arn = (fn: string) => ({
+      'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${fn}`,
+    });
     for (const { fn, statements } of invokers) {
       const invoke = statements.filter((s) => actions(s).includes('lambda:InvokeFunction'));
       // The step function also runs invoke_lambda tasks: exactly the functions of the stage's allow-list.
-      const allowed = fn === 'Step' ? [arn('flow-manager-prod-step'), arn('flow-manager-prod-greet')] : [arn('flow-manager-prod-step')];
+      const allowed =
+        fn === 'Step'
+          ? [arn('flow-manager-prod-step'), arn('flow-manager-prod-greet')]
+          : [arn('flow-manager-prod-step')];
       expect({ fn, resources: invoke.flatMap(resourcesOf) }).toEqual({ fn, resources: allowed });
     }
   });
 
   it('lets the step function invoke exactly the allow-list a stage sets, and passes the same list to the code', async () => {
     const custom = await template('prod', { invokeLambdaFunctions: 'billing-charge, crm-sync' });
-    const step = roleOf(custom, 'Step').statements.filter((s) => actions(s).includes('lambda:InvokeFunction')).flatMap(resourcesOf);
+    const step = roleOf(custom, 'Step')
+      .statements.filter((s) => actions(s).includes('lambda:InvokeFunction'))
+      .flatMap(resourcesOf);
     expect(step).toEqual([
       { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:flow-manager-prod-step' },
       { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:billing-charge' },
       { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:crm-sync' },
     ]);
-    const stepFunction = Object.values(custom.Resources as Record<string, any>).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'flow-manager-prod-step');
+    const stepFunction = Object.values(custom.Resources as Record<string, any>).find(
+      (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'flow-manager-prod-step',
+    );
     expect(stepFunction.Properties.Environment.Variables.INVOKE_LAMBDA_FUNCTIONS).toBe('billing-charge, crm-sync');
   }, 600_000);
 
   it('lets only the step function send to the failure queue, and to nothing else', () => {
-    const senders = functionRoles(prod).filter((r) => r.statements.some((s) => actions(s).some((a) => a.startsWith('sqs:'))));
+    const senders = functionRoles(prod).filter((r) =>
+      r.statements.some((s) => actions(s).some((a) => a.startsWith('sqs:'))),
+    );
     expect(senders.map((r) => r.fn)).toEqual(['Step']);
     const send = senders[0]!.statements.filter((s) => actions(s).includes('sqs:SendMessage'));
     expect(send.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': ['StepFailureQueue', 'Arn'] }]);
@@ -267,14 +367,22 @@ describe('IAM in the packaged CloudFormation template', () => {
 describe('production settings in the packaged CloudFormation template', () => {
   it('reserves concurrency for the step function (default 100, per stage), and for no other function', () => {
     const reserved = (t: any) =>
-      Object.fromEntries(resourcesOfType(t, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined).map(([id, f]) => [id, Number(f.Properties.ReservedConcurrentExecutions)]));
+      Object.fromEntries(
+        resourcesOfType(t, 'AWS::Lambda::Function')
+          .filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined)
+          .map(([id, f]) => [id, Number(f.Properties.ReservedConcurrentExecutions)]),
+      );
     expect(reserved(prod)).toEqual({ StepLambdaFunction: 100 });
     expect(reserved(dev)).toEqual({ StepLambdaFunction: 7 });
   });
 
   it('throttles every route of the HTTP API stage (default 50/s, burst 100, per stage)', () => {
     const settings = (t: any) => t.Resources.HttpApiStage.Properties.DefaultRouteSettings;
-    expect(settings(prod)).toEqual({ DetailedMetricsEnabled: false, ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(settings(prod)).toEqual({
+      DetailedMetricsEnabled: false,
+      ThrottlingRateLimit: 50,
+      ThrottlingBurstLimit: 100,
+    });
     expect(Number(settings(dev).ThrottlingRateLimit)).toBe(5);
     expect(Number(settings(dev).ThrottlingBurstLimit)).toBe(9);
   });
@@ -293,22 +401,36 @@ describe('production settings in the packaged CloudFormation template', () => {
       expect(text).not.toContain(SHELL_DYNAMODB_ENDPOINT);
       expect(text).not.toContain(SHELL_LAMBDA_ENDPOINT);
       for (const [, f] of resourcesOfType(t, 'AWS::Lambda::Function')) {
-        expect(f.Properties.Environment.Variables).toMatchObject({ FLOW_API_KEY_HASHES: '', FLOW_API_KEY_HASHES_PARAMETER: expect.stringMatching(/^\/flow-manager\/(prod|dev)\/api-key-hashes$/) });
+        expect(f.Properties.Environment.Variables).toMatchObject({
+          FLOW_API_KEY_HASHES: '',
+          FLOW_API_KEY_HASHES_PARAMETER: expect.stringMatching(/^\/flow-manager\/(prod|dev)\/api-key-hashes$/),
+        });
       }
     }
     const [, localStep] = resourcesOfType(local, 'AWS::Lambda::Function').find(([id]) => id === 'StepLambdaFunction')!;
-    expect(localStep.Properties.Environment.Variables).toMatchObject({ FLOW_API_KEY_HASHES: SHELL_KEY_HASHES, DYNAMODB_ENDPOINT: SHELL_DYNAMODB_ENDPOINT, LAMBDA_ENDPOINT: SHELL_LAMBDA_ENDPOINT });
+    expect(localStep.Properties.Environment.Variables).toMatchObject({
+      FLOW_API_KEY_HASHES: SHELL_KEY_HASHES,
+      DYNAMODB_ENDPOINT: SHELL_DYNAMODB_ENDPOINT,
+      LAMBDA_ENDPOINT: SHELL_LAMBDA_ENDPOINT,
+    });
   });
 
   it('passes the retention and takeover settings to the functions', () => {
     const [, step] = resourcesOfType(prod, 'AWS::Lambda::Function').find(([id]) => id === 'StepLambdaFunction')!;
-    expect(step.Properties.Environment.Variables).toMatchObject({ EXECUTION_RETENTION_DAYS: '90', MAX_STEP_TAKEOVERS: '3' });
+    expect(step.Properties.Environment.Variables).toMatchObject({
+      EXECUTION_RETENTION_DAYS: '90',
+      MAX_STEP_TAKEOVERS: '3',
+    });
   });
 
   it('writes HTTP API access logs on AWS stages (no header in them), not on offline stages', () => {
     const access = prod.Resources.HttpApiStage.Properties.AccessLogSettings;
     expect(access.DestinationArn).toEqual({ 'Fn::GetAtt': ['HttpApiLogGroup', 'Arn'] });
-    expect(JSON.parse(access.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status', routeKey: '$context.routeKey' });
+    expect(JSON.parse(access.Format)).toMatchObject({
+      requestId: '$context.requestId',
+      status: '$context.status',
+      routeKey: '$context.routeKey',
+    });
     expect(access.Format.toLowerCase()).not.toContain('header');
     expect(prod.Resources.HttpApiLogGroup.Properties.RetentionInDays).toBeGreaterThan(0);
     expect(local.Resources.HttpApiStage.Properties.AccessLogSettings).toBeUndefined();
@@ -328,8 +450,13 @@ describe('production settings in the packaged CloudFormation template', () => {
     });
     expect(created(prod, 'AlarmTopic')?.Type).toBe('AWS::SNS::Topic');
     expect(created(prod, 'AlarmEmailSubscription')).toBeUndefined();
-    expect(created(dev, 'AlarmEmailSubscription')?.Properties).toMatchObject({ Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: { Ref: 'AlarmTopic' } });
-    for (const id of ['StepFailureAlarm', 'AlarmTopic', 'AlarmEmailSubscription']) expect([id, created(local, id)]).toEqual([id, undefined]);
+    expect(created(dev, 'AlarmEmailSubscription')?.Properties).toMatchObject({
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+      TopicArn: { Ref: 'AlarmTopic' },
+    });
+    for (const id of ['StepFailureAlarm', 'AlarmTopic', 'AlarmEmailSubscription'])
+      expect([id, created(local, id)]).toEqual([id, undefined]);
   });
 
   it('expires items by TTL on expires_at on AWS stages', () => {
@@ -350,13 +477,18 @@ describe('production settings in the packaged CloudFormation template', () => {
   });
 
   it('gives the step and recovery functions no HTTP route', () => {
-    const routes = resourcesOfType(prod, 'AWS::ApiGatewayV2::Integration').map(([, r]) => JSON.stringify(r.Properties.IntegrationUri));
+    const routes = resourcesOfType(prod, 'AWS::ApiGatewayV2::Integration').map(([, r]) =>
+      JSON.stringify(r.Properties.IntegrationUri),
+    );
     expect(routes.length).toBeGreaterThan(0);
     for (const uri of routes) expect(uri).not.toMatch(/StepLambdaFunction|RecoverLambdaFunction/);
   });
 
   it('retries step events twice and then parks them in the failure queue', () => {
     const [, config] = resourcesOfType(prod, 'AWS::Lambda::EventInvokeConfig')[0]!;
-    expect(config.Properties).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['StepFailureQueue', 'Arn'] } } } });
+    expect(config.Properties).toMatchObject({
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['StepFailureQueue', 'Arn'] } } },
+    });
   });
 });

@@ -5,7 +5,12 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { build } from 'esbuild';
 import type { jsonBody } from '../../src/http/request';
 
-const event = (body: string) => ({ body, isBase64Encoded: false, headers: { 'content-type': 'application/json' } }) as unknown as APIGatewayProxyEventV2;
+const event = (body: string) =>
+  ({
+    body,
+    isBase64Encoded: false,
+    headers: { 'content-type': 'application/json' },
+  }) as unknown as APIGatewayProxyEventV2;
 
 describe('jsonBody as the functions run it: bundled by esbuild', () => {
   let dir: string | undefined;
@@ -27,6 +32,8 @@ describe('jsonBody as the functions run it: bundled by esbuild', () => {
     writeFileSync(file, out.outputFiles[0]!.text);
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle just written, loaded as Lambda loads it
     const bundled = require(file) as { jsonBody: typeof jsonBody };
-    expect(() => bundled.jsonBody(event('{"a":1,"a":2}'))).toThrow(expect.objectContaining({ code: 'duplicate_key', details: [{ path: 'a', message: "duplicate key 'a'" }] }));
+    expect(() => bundled.jsonBody(event('{"a":1,"a":2}'))).toThrow(
+      expect.objectContaining({ code: 'duplicate_key', details: [{ path: 'a', message: "duplicate key 'a'" }] }),
+    );
   }, 30_000);
 });

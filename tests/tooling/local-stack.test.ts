@@ -65,7 +65,8 @@ describe("npm start's local folder", () => {
 });
 
 describe("what npm start shows of serverless offline's output", () => {
-  const logLine = (fields: Record<string, unknown>) => JSON.stringify({ timestamp: '2026-01-01T00:00:00Z', service: 'flow-manager', ...fields });
+  const logLine = (fields: Record<string, unknown>) =>
+    JSON.stringify({ timestamp: '2026-01-01T00:00:00Z', service: 'flow-manager', ...fields });
 
   it('hides start-up noise, request lines and INFO/WARN logs', () => {
     const filter = new OfflineOutputFilter();
@@ -96,14 +97,26 @@ describe("what npm start shows of serverless offline's output", () => {
       seq: 2,
       error: { name: 'TypeError', message: 'x is not a function', stack: 'TypeError: x is not a function\n    at run' },
     });
-    expect(filter.accept(line)).toEqual(['ERROR step failed: TypeError: x is not a function  (execution_id=e1 task=load seq=2)']);
+    expect(filter.accept(line)).toEqual([
+      'ERROR step failed: TypeError: x is not a function  (execution_id=e1 task=load seq=2)',
+    ]);
   });
 
   it('shows a failed rebuild once, with the location of the error, not once per function', () => {
     let now = 0;
     const filter = new OfflineOutputFilter(() => now, 5000);
-    const oneFunction = ['✘ [ERROR] Expected identifier but found "="', '', '    src/tasks/types/noop.ts:12:6:', '      12 │ const = ;', '         ╵       ^', ''];
-    const output = [...Array.from({ length: 12 }, () => oneFunction).flat(), '× Bundle error, waiting for a file change to reload...'];
+    const oneFunction = [
+      '✘ [ERROR] Expected identifier but found "="',
+      '',
+      '    src/tasks/types/noop.ts:12:6:',
+      '      12 │ const = ;',
+      '         ╵       ^',
+      '',
+    ];
+    const output = [
+      ...Array.from({ length: 12 }, () => oneFunction).flat(),
+      '× Bundle error, waiting for a file change to reload...',
+    ];
     expect(output.flatMap((line) => filter.accept(line))).toEqual([
       '✘ [ERROR] Expected identifier but found "="  (src/tasks/types/noop.ts:12:6)',
       '× Bundle error, waiting for a file change to reload...',
@@ -119,14 +132,26 @@ describe("what npm start shows of serverless offline's output", () => {
 
   it('shows a handler crash', () => {
     const filter = new OfflineOutputFilter();
-    const output = ["× Unhandled exception in handler 'listExecutions'.", '× Error: boom at import', '      at Object.<anonymous> (/x/boom.ts:1:7)'];
-    expect(output.flatMap((line) => filter.accept(line))).toEqual(["× Unhandled exception in handler 'listExecutions'.", '× Error: boom at import']);
+    const output = [
+      "× Unhandled exception in handler 'listExecutions'.",
+      '× Error: boom at import',
+      '      at Object.<anonymous> (/x/boom.ts:1:7)',
+    ];
+    expect(output.flatMap((line) => filter.accept(line))).toEqual([
+      "× Unhandled exception in handler 'listExecutions'.",
+      '× Error: boom at import',
+    ]);
   });
 });
 
 describe('a table kept from an earlier run', () => {
-  const declared = tableDeclaration() as unknown as Required<Pick<TableDescription, 'KeySchema' | 'GlobalSecondaryIndexes'>>;
-  const asDescribed = (indexes = declared.GlobalSecondaryIndexes): TableDescription => ({ KeySchema: declared.KeySchema, GlobalSecondaryIndexes: indexes });
+  const declared = tableDeclaration() as unknown as Required<
+    Pick<TableDescription, 'KeySchema' | 'GlobalSecondaryIndexes'>
+  >;
+  const asDescribed = (indexes = declared.GlobalSecondaryIndexes): TableDescription => ({
+    KeySchema: declared.KeySchema,
+    GlobalSecondaryIndexes: indexes,
+  });
 
   it('matches when created from the same serverless.yml', () => {
     expect(tableDrift(asDescribed())).toEqual([]);
@@ -135,7 +160,11 @@ describe('a table kept from an earlier run', () => {
   it('names each index added, removed or changed since', () => {
     const [first, second, ...rest] = declared.GlobalSecondaryIndexes;
     const changed = { ...second!, Projection: { ProjectionType: 'ALL' as const } };
-    const dropped = { IndexName: 'by_old_field', KeySchema: first!.KeySchema, Projection: { ProjectionType: 'KEYS_ONLY' as const } };
+    const dropped = {
+      IndexName: 'by_old_field',
+      KeySchema: first!.KeySchema,
+      Projection: { ProjectionType: 'KEYS_ONLY' as const },
+    };
     expect(tableDrift(asDescribed([changed, ...rest, dropped]))).toEqual([
       `index ${first!.IndexName} is missing`,
       `index ${second!.IndexName} has different keys or projection`,
@@ -146,13 +175,26 @@ describe('a table kept from an earlier run', () => {
   it('names an index that projects other attributes (a list index from before `name` was projected)', () => {
     const indexes = declared.GlobalSecondaryIndexes.map((index) =>
       index.Projection?.ProjectionType === 'INCLUDE'
-        ? { ...index, Projection: { ...index.Projection, NonKeyAttributes: index.Projection.NonKeyAttributes!.filter((a) => a !== 'name') } }
+        ? {
+            ...index,
+            Projection: {
+              ...index.Projection,
+              NonKeyAttributes: index.Projection.NonKeyAttributes!.filter((a) => a !== 'name'),
+            },
+          }
         : index,
     );
     const reordered = declared.GlobalSecondaryIndexes.map((index) =>
-      index.Projection?.NonKeyAttributes ? { ...index, Projection: { ...index.Projection, NonKeyAttributes: [...index.Projection.NonKeyAttributes].reverse() } } : index,
+      index.Projection?.NonKeyAttributes
+        ? {
+            ...index,
+            Projection: { ...index.Projection, NonKeyAttributes: [...index.Projection.NonKeyAttributes].reverse() },
+          }
+        : index,
     );
-    expect(tableDrift(asDescribed(indexes))).toEqual(['by_created', 'by_status', 'by_flow'].map((name) => `index ${name} has different keys or projection`));
+    expect(tableDrift(asDescribed(indexes))).toEqual(
+      ['by_created', 'by_status', 'by_flow'].map((name) => `index ${name} has different keys or projection`),
+    );
     expect(tableDrift(asDescribed(reordered))).toEqual([]);
   });
 });
@@ -171,8 +213,13 @@ describe("npm start's banner", () => {
   it('tells the command-line client the address when the API is not on the default port', () => {
     const lines = banner(stackOn(4000), '/project').split('\n');
     expect(lines).toContain('  export FLOW_API_URL=http://localhost:4000');
-    expect(lines.indexOf('  export FLOW_API_URL=http://localhost:4000')).toBe(lines.indexOf('  export FLOW_API_KEY=fm_key') + 1);
-    const hashesOnly = banner({ ...stackOn(4000), apiKey: { key: 'fm_key', source: 'kept', accepted: false } }, '/project');
+    expect(lines.indexOf('  export FLOW_API_URL=http://localhost:4000')).toBe(
+      lines.indexOf('  export FLOW_API_KEY=fm_key') + 1,
+    );
+    const hashesOnly = banner(
+      { ...stackOn(4000), apiKey: { key: 'fm_key', source: 'kept', accepted: false } },
+      '/project',
+    );
     expect(hashesOnly).toContain('export FLOW_API_URL=http://localhost:4000');
   });
 

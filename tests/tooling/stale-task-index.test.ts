@@ -14,11 +14,25 @@ const STACK_TRACE_LINE = /^\s+at .+[(:]\d+/m;
 describe('a task file removed after the task index was generated', () => {
   let dir: string;
   const index = () => readFileSync(path.join(dir, 'src/tasks/registry.generated.ts'), 'utf8');
-  const flow = (args: string[]) => spawnSync(process.execPath, ['bin/flow.cjs', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, FLOW_DEBUG: undefined } });
+  const flow = (args: string[]) =>
+    spawnSync(process.execPath, ['bin/flow.cjs', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, FLOW_DEBUG: undefined },
+    });
 
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'flow-stale-index-'));
-    for (const part of ['src', 'bin', 'scripts', 'flows', 'tests/support', 'package.json', 'tsconfig.json', 'jest.config.js']) {
+    for (const part of [
+      'src',
+      'bin',
+      'scripts',
+      'flows',
+      'tests/support',
+      'package.json',
+      'tsconfig.json',
+      'jest.config.js',
+    ]) {
       cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
     }
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
@@ -35,7 +49,9 @@ describe('a task file removed after the task index was generated', () => {
     expect(result.status).toBe(4);
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toEqual([
-      expect.stringMatching(/^error: the task index src\/tasks\/registry\.generated\.ts names \.\/types\/noop, which is gone, and it could not be regenerated \(task module Bad-Name\.ts: .*\): fix that, then run `npm run generate`$/),
+      expect.stringMatching(
+        /^error: the task index src\/tasks\/registry\.generated\.ts names \.\/types\/noop, which is gone, and it could not be regenerated \(task module Bad-Name\.ts: .*\): fix that, then run `npm run generate`$/,
+      ),
     ]);
     unlinkSync(path.join(dir, 'src/tasks/types/Bad-Name.ts'));
   });
@@ -52,7 +68,9 @@ describe('a task file removed after the task index was generated', () => {
     // A flow using the removed type is invalid, as it would be on a server without that file.
     const invalid = flow(['validate', 'flows/classic-pipeline.json']);
     expect(invalid.status).toBe(1);
-    expect(invalid.stdout).toContain("is not a registered type; registered types: fetch_data, flaky, invoke_lambda, print, process_data, wait\n");
+    expect(invalid.stdout).toContain(
+      'is not a registered type; registered types: fetch_data, flaky, invoke_lambda, print, process_data, wait\n',
+    );
     expect(`${invalid.stdout}${invalid.stderr}`).not.toMatch(STACK_TRACE_LINE);
   });
 
@@ -66,11 +84,22 @@ describe('a task file removed after the task index was generated', () => {
 it('loads', () => expect(defaultRegistry().names()).toEqual(['fetch_data', 'invoke_lambda', 'print', 'process_data', 'wait']));
 `,
     );
-    const jest = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--selectProjects', 'unit', '--ci', '--runTestsByPath', 'tests/unit/registry-probe.test.ts'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, FLOW_TEST_STACK: 'none' },
-    });
+    const jest = spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/jest/bin/jest.js'),
+        '--selectProjects',
+        'unit',
+        '--ci',
+        '--runTestsByPath',
+        'tests/unit/registry-probe.test.ts',
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, FLOW_TEST_STACK: 'none' },
+      },
+    );
     expect(jest.stderr).toContain('Tests:       1 passed, 1 total');
     expect(jest.status).toBe(0);
     expect(index()).not.toContain("'./types/flaky'");

@@ -26,7 +26,18 @@ interface Started {
 
 function projectCopy(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'flow-stop-'));
-  for (const entry of ['serverless.yml', 'package.json', 'tsconfig.json', 'handlers', 'src', 'flows', 'serverless-plugins', 'scripts', 'bench/functions.off.yml', '.console-dist']) {
+  for (const entry of [
+    'serverless.yml',
+    'package.json',
+    'tsconfig.json',
+    'handlers',
+    'src',
+    'flows',
+    'serverless-plugins',
+    'scripts',
+    'bench/functions.off.yml',
+    '.console-dist',
+  ]) {
     if (existsSync(path.join(ROOT, entry))) cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
@@ -103,7 +114,11 @@ describe('stopping npm start', () => {
       // Its own process group, as a shell gives a job: what Ctrl-C in the terminal reaches.
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])), FLOW_VERBOSE: '' },
+      env: {
+        ...process.env,
+        ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
+        FLOW_VERBOSE: '',
+      },
     });
     let output = '';
     npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -116,14 +131,20 @@ describe('stopping npm start', () => {
         until === 'ready'
           ? // The banner comes once the database, the table and serverless offline all answer.
             () => output.includes(`http://localhost:${ports.FLOW_HTTP_PORT}`)
-          : () => ['DynamoDBLocal.jar', 'serverless.js'].every((name) => commandLines().some((line) => line.includes(name)));
+          : () =>
+              ['DynamoDBLocal.jar', 'serverless.js'].every((name) =>
+                commandLines().some((line) => line.includes(name)),
+              );
       while (!done()) {
         if (Date.now() > deadline) throw new Error(`npm start was not ready after ${START_TIMEOUT_MS} ms:\n${output}`);
         await new Promise((r) => setTimeout(r, 200));
       }
     })();
     try {
-      await Promise.race([ready, exited.then(() => Promise.reject(new Error(`npm start exited during start-up:\n${output}`)))]);
+      await Promise.race([
+        ready,
+        exited.then(() => Promise.reject(new Error(`npm start exited during start-up:\n${output}`))),
+      ]);
     } catch (error) {
       killAll(descendants(npm.pid!));
       throw error;
@@ -133,7 +154,11 @@ describe('stopping npm start', () => {
   }
 
   /** Sends `stop`, then waits (at most the bound) for every port to close and every process of the stack to end. */
-  async function expectAllGone(stack: Started, stop: (processes: number[]) => void, { ready = true } = {}): Promise<void> {
+  async function expectAllGone(
+    stack: Started,
+    stop: (processes: number[]) => void,
+    { ready = true } = {},
+  ): Promise<void> {
     const processes = descendants(stack.npm.pid!);
     // npm, the node process it runs, DynamoDB Local and serverless offline at least.
     expect(processes.length).toBeGreaterThanOrEqual(4);
@@ -148,12 +173,22 @@ describe('stopping npm start', () => {
       left = { ports: await openPorts(allPorts), processes: processes.filter(alive) };
     } while ((left.ports.length > 0 || left.processes.length > 0) && Date.now() - since < STOP_BOUND_MS);
     const elapsed = Date.now() - since;
-    if (left.ports.length > 0 || left.processes.length > 0) console.error(`npm start's output:\n${stack.output().split('\n').slice(-30).join('\n')}`);
-    else console.log(`${expect.getState().currentTestName}: started in ${stack.startedInMs} ms, all gone after ${elapsed} ms`);
-    const described = left.processes.map((pid) => `${pid} ${readFileSafe(`/proc/${pid}/cmdline`).replace(/\0/g, ' ').slice(0, 120)}`);
+    if (left.ports.length > 0 || left.processes.length > 0)
+      console.error(`npm start's output:\n${stack.output().split('\n').slice(-30).join('\n')}`);
+    else
+      console.log(
+        `${expect.getState().currentTestName}: started in ${stack.startedInMs} ms, all gone after ${elapsed} ms`,
+      );
+    const described = left.processes.map(
+      (pid) => `${pid} ${readFileSafe(`/proc/${pid}/cmdline`).replace(/\0/g, ' ').slice(0, 120)}`,
+    );
     // Not left for the next case (nor the machine) to trip over.
     killAll(left.processes);
-    expect({ after: `${STOP_BOUND_MS} ms`, ports: left.ports, processes: described }).toEqual({ after: `${STOP_BOUND_MS} ms`, ports: [], processes: [] });
+    expect({ after: `${STOP_BOUND_MS} ms`, ports: left.ports, processes: described }).toEqual({
+      after: `${STOP_BOUND_MS} ms`,
+      ports: [],
+      processes: [],
+    });
   }
 
   it('stops everything on Ctrl-C (SIGINT to the process group)', async () => {

@@ -16,7 +16,9 @@ describe('task registry', () => {
   });
 
   it('has the built-in types the original services used', () => {
-    expect(defaultRegistry().names()).toEqual(expect.arrayContaining(['fetch_data', 'process_data', 'store_data', 'print', 'wait', 'noop']));
+    expect(defaultRegistry().names()).toEqual(
+      expect.arrayContaining(['fetch_data', 'process_data', 'store_data', 'print', 'wait', 'noop']),
+    );
   });
 
   it('does not resolve inherited members or path-like names', () => {

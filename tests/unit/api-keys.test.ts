@@ -35,7 +35,7 @@ describe('API keys', () => {
     expect(current).not.toBe(next);
   });
 
-  it("npm run api-key says how to have the local stack accept the key it prints, and AWS its hash", () => {
+  it('npm run api-key says how to have the local stack accept the key it prints, and AWS its hash', () => {
     const key = generateApiKey();
     const text = apiKeyLines(key).join('\n');
     expect(text).toContain(`key:  ${key}\nhash: ${hashApiKey(key)}`);

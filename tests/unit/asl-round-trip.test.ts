@@ -19,13 +19,22 @@ const roundTrip = (flow: FlowDefinition) => parse({ asl: flowToAsl(flow).asl, in
 // Step Functions' state names stop at 80 characters; the export cuts longer task names there.
 const stateName = (name: string) => [...name].slice(0, 80).join('');
 
-const ERROR_CODES = [undefined, 'timeout', 'ConnectionTimeout', 'PaymentDeclined', 'TaskFailed', 'States.QueryEvaluationError'];
+const ERROR_CODES = [
+  undefined,
+  'timeout',
+  'ConnectionTimeout',
+  'PaymentDeclined',
+  'TaskFailed',
+  'States.QueryEvaluationError',
+];
 
 /** Every result a task can report: success (each choice rule, default, none), and each failure with retries left and spent. */
 function resultsFor(flow: FlowDefinition, task: string): StepResult[] {
   const condition = conditionFor(flow, task);
   const choices: Array<StepResult['choice']> =
-    condition && isChoiceCondition(condition) ? [...condition.choices.map((_, i) => i), 'default', 'none'] : [undefined];
+    condition && isChoiceCondition(condition)
+      ? [...condition.choices.map((_, i) => i), 'default', 'none']
+      : [undefined];
   const retriers = flow.tasks.find((t) => t.name === task)!.retry?.length ?? 0;
   const spent = Array.from({ length: retriers }, () => 1_000);
   return [
@@ -98,15 +107,25 @@ describe('flow → ASL → flow routes the same', () => {
   it('says `timeout` in error_equals as Step Functions does, States.Timeout, and routes a timeout the same', () => {
     const original = parse({
       flow: {
-        id: 'f', name: 'f', start_task: 'slow',
+        id: 'f',
+        name: 'f',
+        start_task: 'slow',
         tasks: [
-          { name: 'slow', task_type: 'noop', retry: [{ error_equals: ['timeout', 'States.Timeout'], max_attempts: 1 }], catch: [{ error_equals: ['timeout'], next: 'cleanup' }] },
+          {
+            name: 'slow',
+            task_type: 'noop',
+            retry: [{ error_equals: ['timeout', 'States.Timeout'], max_attempts: 1 }],
+            catch: [{ error_equals: ['timeout'], next: 'cleanup' }],
+          },
           { name: 'cleanup', task_type: 'noop' },
         ],
         conditions: [],
       },
     });
-    const state = flowToAsl(original).asl.States.slow as { Retry: Array<{ ErrorEquals: string[] }>; Catch: Array<{ ErrorEquals: string[] }> };
+    const state = flowToAsl(original).asl.States.slow as {
+      Retry: Array<{ ErrorEquals: string[] }>;
+      Catch: Array<{ ErrorEquals: string[] }>;
+    };
     expect(state.Retry[0]!.ErrorEquals).toEqual(['States.Timeout']);
     expect(state.Catch[0]!.ErrorEquals).toEqual(['States.Timeout']);
     expectSameRouting(original, roundTrip(original));
@@ -118,7 +137,8 @@ describe('flow → ASL → flow routes the same', () => {
     for (const task of original.tasks) {
       const back = imported.tasks.find((t) => t.name === task.name)!;
       expect(back).toMatchObject({ task_type: task.task_type, timeout_seconds: task.timeout_seconds });
-      for (const field of ['retry', 'arguments', 'output', 'assign'] as const) expect([task.name, field, back[field]]).toEqual([task.name, field, task[field]]);
+      for (const field of ['retry', 'arguments', 'output', 'assign'] as const)
+        expect([task.name, field, back[field]]).toEqual([task.name, field, task[field]]);
     }
     expect(imported.timeout_seconds).toBe(original.timeout_seconds);
   });

@@ -60,7 +60,14 @@ describe('the platform floor', () => {
     const describeOptions = (o: ReturnType<typeof awsClientOptions>) => ({
       ...o,
       requestHandler: Object.fromEntries(
-        Object.entries(o.requestHandler).map(([k, agent]) => [k, { constructor: agent.constructor.name, keepAlive: (agent as { keepAlive?: boolean }).keepAlive, maxSockets: agent.maxSockets }]),
+        Object.entries(o.requestHandler).map(([k, agent]) => [
+          k,
+          {
+            constructor: agent.constructor.name,
+            keepAlive: (agent as { keepAlive?: boolean }).keepAlive,
+            maxSockets: agent.maxSockets,
+          },
+        ]),
       ),
     });
     for (const target of [{ region: 'eu-west-1' }, { region: 'us-east-1', endpoint: 'http://127.0.0.1:8000' }]) {
@@ -71,10 +78,19 @@ describe('the platform floor', () => {
 
 describe('price per million steps', () => {
   it('adds Lambda requests, Lambda duration, DynamoDB units and the logs both write at the published prices', () => {
-    const cost = { invocationsPerStep: 1, writeUnitsPerStep: 2, readUnitsPerStep: 1, billedMsPerStep: 9.2, memoryMb: 512 };
+    const cost = {
+      invocationsPerStep: 1,
+      writeUnitsPerStep: 2,
+      readUnitsPerStep: 1,
+      billedMsPerStep: 9.2,
+      memoryMb: 512,
+    };
     const usd = usdPerMillionSteps({ ...cost, logBytesPerStep: 400, logLinesPerStep: 1 });
     const withoutLogs =
-      PRICES.lambdaPerMillionRequests + 1e6 * 0.5 * 0.01 * PRICES.lambdaPerGbSecondArm + 2 * PRICES.dynamoPerMillionWriteUnits + PRICES.dynamoPerMillionReadUnits;
+      PRICES.lambdaPerMillionRequests +
+      1e6 * 0.5 * 0.01 * PRICES.lambdaPerGbSecondArm +
+      2 * PRICES.dynamoPerMillionWriteUnits +
+      PRICES.dynamoPerMillionReadUnits;
     // Per step: the step's own line and Lambda's START, END and REPORT, each with its event overhead.
     const loggedBytes = 400 + LOG_EVENT_OVERHEAD_BYTES + LAMBDA_PLATFORM_LOG.bytes + 3 * LOG_EVENT_OVERHEAD_BYTES;
     const expected = withoutLogs + ((1e6 * loggedBytes) / 2 ** 30) * PRICES.cloudwatchLogsPerGbIngested;

@@ -36,7 +36,9 @@ describe('the bench warm-up', () => {
     const s = scripted([]);
     expect(await warmUp(s.round, { ...plan, log: s.log })).toEqual({ rounds: 3 });
     const unreadable = scripted([]);
-    expect(await warmUp(unreadable.round, { ...plan, jitCpu: () => undefined, log: unreadable.log })).toEqual({ rounds: 3 });
+    expect(await warmUp(unreadable.round, { ...plan, jitCpu: () => undefined, log: unreadable.log })).toEqual({
+      rounds: 3,
+    });
   });
 
   it('measures anyway after the most rounds, and says so', async () => {

@@ -10,9 +10,15 @@ const stream = (isTTY: boolean, columns = 100) => {
   return { written, text: () => written.join(''), write: (text: string) => written.push(text), isTTY, columns };
 };
 
-const view = (partial: Partial<ExecutionView>) => ({ status: 'RUNNING', steps_executed: 0, max_steps: 100, current_task: null, ...partial }) as ExecutionView;
+const view = (partial: Partial<ExecutionView>) =>
+  ({ status: 'RUNNING', steps_executed: 0, max_steps: 100, current_task: null, ...partial }) as ExecutionView;
 
-const stepEvents = (step: number, task: string, outcome: 'TaskSucceeded' | 'TaskFailed', detail: Record<string, unknown> = {}): HistoryEvent[] => [
+const stepEvents = (
+  step: number,
+  task: string,
+  outcome: 'TaskSucceeded' | 'TaskFailed',
+  detail: Record<string, unknown> = {},
+): HistoryEvent[] => [
   { id: step * 10 + 1, type: 'TaskStarted', time: 't', task, step, detail: { task_type: 'noop', attempt: 1 } },
   { id: step * 10 + 2, type: outcome, time: 't', task, step, detail: { duration_ms: 12, ...detail } },
 ];
@@ -20,7 +26,14 @@ const stepEvents = (step: number, task: string, outcome: 'TaskSucceeded' | 'Task
 describe('how long a flow is, before it runs', () => {
   it('counts the tasks of a chain: list order, or conditions that lead to one task whatever the outcome', () => {
     expect(chainLength(flowDef({ tasks: ['a', 'b', 'c'] }))).toBe(3);
-    expect(chainLength(flowDef({ tasks: ['a', 'b', 'c'], conditions: [cond('a', 'success', 'b', 'end'), cond('b', 'success', 'c', 'fail')] }))).toBe(3);
+    expect(
+      chainLength(
+        flowDef({
+          tasks: ['a', 'b', 'c'],
+          conditions: [cond('a', 'success', 'b', 'end'), cond('b', 'success', 'c', 'fail')],
+        }),
+      ),
+    ).toBe(3);
     expect(chainLength(flowDef({ tasks: ['a', 'b', 'c'], conditions: [cond('a', 'success', 'c', 'end')] }))).toBe(2);
     expect(planOf(sampleFlow('classic-pipeline.json'))).toEqual({ steps: 3, taskNames: ['task1', 'task2', 'task3'] });
     // A task named `end`, reached in list order, is a step.
@@ -28,9 +41,24 @@ describe('how long a flow is, before it runs', () => {
   });
 
   it('is unknown for branches, loops and retries, and never more than max_steps', () => {
-    expect(chainLength(flowDef({ tasks: ['a', 'b', 'c'], conditions: [cond('a', 'success', 'b', 'c')] }))).toBeUndefined();
+    expect(
+      chainLength(flowDef({ tasks: ['a', 'b', 'c'], conditions: [cond('a', 'success', 'b', 'c')] })),
+    ).toBeUndefined();
     expect(chainLength(flowDef({ tasks: ['a', 'b'], conditions: [cond('b', 'success', 'a', 'end')] }))).toBeUndefined();
-    const retrying = flowDef({ tasks: [{ name: 'a', task_type: 'noop', parameters: {}, timeout_seconds: 30, retry: [{ error_equals: ['States.ALL'], interval_seconds: 1, max_attempts: 2, backoff_rate: 2, jitter: 'NONE' }] }, 'b'] });
+    const retrying = flowDef({
+      tasks: [
+        {
+          name: 'a',
+          task_type: 'noop',
+          parameters: {},
+          timeout_seconds: 30,
+          retry: [
+            { error_equals: ['States.ALL'], interval_seconds: 1, max_attempts: 2, backoff_rate: 2, jitter: 'NONE' },
+          ],
+        },
+        'b',
+      ],
+    });
     expect(chainLength(retrying)).toBeUndefined();
     expect(planOf(sampleFlow('failure-recovery.json')).steps).toBeUndefined();
     expect(chainLength(flowDef({ tasks: ['a', 'b', 'c'], max_steps: 2 }))).toBe(2);
@@ -46,7 +74,14 @@ describe('progress', () => {
     progress.update(view({ steps_executed: 1, current_task: 'store' }));
     progress.events([
       ...stepEvents(2, 'store', 'TaskFailed', { error_code: 'ConnectionTimeout', error: 'Connection timeout' }),
-      { id: 23, type: 'RetryScheduled', time: 't', task: 'store', step: 2, detail: { retrier: 0, retries: 1, delay_seconds: 2, next_step: 3 } },
+      {
+        id: 23,
+        type: 'RetryScheduled',
+        time: 't',
+        task: 'store',
+        step: 2,
+        detail: { retrier: 0, retries: 1, delay_seconds: 2, next_step: 3 },
+      },
     ]);
     progress.finish('FAILED');
     expect(out.text()).toBe(
@@ -67,7 +102,10 @@ describe('progress', () => {
     progress.events(stepEvents(2, 'b', 'TaskSucceeded'));
     expect(out.written.slice(-2)).toEqual(['\r\x1b[2K', '  2  b         SUCCEEDED     12 ms\n']);
     progress.update(view({ steps_executed: 2, current_task: 'c' }));
-    expect(out.written.slice(-2)).toEqual(['  2  b         SUCCEEDED     12 ms\n', '[############------------] 2/4 steps  running c']);
+    expect(out.written.slice(-2)).toEqual([
+      '  2  b         SUCCEEDED     12 ms\n',
+      '[############------------] 2/4 steps  running c',
+    ]);
     progress.finish('SUCCEEDED');
     expect(out.written.slice(-2)).toEqual(['\r\x1b[2K', 'SUCCEEDED\n']);
   });
@@ -75,7 +113,16 @@ describe('progress', () => {
   it('counts steps against max_steps when the length is unknown, and shows a wait', () => {
     const out = stream(true);
     const progress = new ProgressRenderer(out);
-    progress.events([{ id: 21, type: 'WaitStarted', time: 't', task: 'pause', step: 2, detail: { due_at: '2030-01-01T00:00:00.000Z' } }]);
+    progress.events([
+      {
+        id: 21,
+        type: 'WaitStarted',
+        time: 't',
+        task: 'pause',
+        step: 2,
+        detail: { due_at: '2030-01-01T00:00:00.000Z' },
+      },
+    ]);
     progress.update(view({ steps_executed: 1, current_task: 'pause', max_steps: 50 }));
     expect(out.text()).toBe('step 2 (at most 50)  running pause, waiting until 2030-01-01T00:00:00.000Z');
   });

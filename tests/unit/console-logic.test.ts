@@ -8,7 +8,19 @@ import type { Graph } from '../../src/console/types';
 const sample = readFileSync(path.join(__dirname, '..', '..', 'flows', 'order-flow.json'), 'utf8');
 
 describe('where the flow page shows a validation problem', () => {
-  const text = ['{', '  "flow": {', '    "id": "f",', '    "tasks": [', '      { "name": "a",', '        "task_type": "nope" },', '      { "name": "b" }', '    ]', '  },', '  "input": {}', '}'].join('\n');
+  const text = [
+    '{',
+    '  "flow": {',
+    '    "id": "f",',
+    '    "tasks": [',
+    '      { "name": "a",',
+    '        "task_type": "nope" },',
+    '      { "name": "b" }',
+    '    ]',
+    '  },',
+    '  "input": {}',
+    '}',
+  ].join('\n');
 
   it('finds each field by the path an error detail names it', () => {
     const lines = fieldLines(text);
@@ -44,7 +56,9 @@ describe('where the flow page shows a validation problem', () => {
   });
 
   it('takes a state machine, wrapped as { asl, input } or bare, to send as { asl }, naming its fields as the API does', () => {
-    const wrapped = readFlowDocument('{\n  "asl": {\n    "StartAt": "A",\n    "States": {}\n  },\n  "input": { "n": 1 }\n}');
+    const wrapped = readFlowDocument(
+      '{\n  "asl": {\n    "StartAt": "A",\n    "States": {}\n  },\n  "input": { "n": 1 }\n}',
+    );
     expect(wrapped).toMatchObject({ ok: true, field: 'asl', flow: { StartAt: 'A', States: {} }, input: { n: 1 } });
     expect(wrapped.ok && wrapped.lines.get('asl.States')).toBe(4);
     const bare = readFlowDocument('{\n  "QueryLanguage": "JSONata",\n  "StartAt": "A",\n  "States": {}\n}');
@@ -81,7 +95,13 @@ describe("the console's graph layout", () => {
   const layout = layoutGraph(graph);
 
   it('places every task and end marker once, inside the drawing, without overlaps', () => {
-    expect(layout.nodes.map((n) => n.id).sort()).toEqual(['(end)', '(fail)', 'a task with a rather long name', 'charge', 'ship']);
+    expect(layout.nodes.map((n) => n.id).sort()).toEqual([
+      '(end)',
+      '(fail)',
+      'a task with a rather long name',
+      'charge',
+      'ship',
+    ]);
     for (const n of layout.nodes) {
       expect(n.x).toBeGreaterThanOrEqual(0);
       expect(n.y).toBeGreaterThanOrEqual(0);
@@ -101,14 +121,23 @@ describe("the console's graph layout", () => {
     const long = layout.nodes.find((n) => n.id === 'a task with a rather long name')!;
     expect(long.sublabel).toBe('print · failed');
     expect(long.width).toBeGreaterThanOrEqual(long.label.length * 7);
-    expect(layout.nodes.find((n) => n.id === 'charge')).toMatchObject({ start: true, state: 'succeeded', terminal: false });
+    expect(layout.nodes.find((n) => n.id === 'charge')).toMatchObject({
+      start: true,
+      state: 'succeeded',
+      terminal: false,
+    });
     expect(layout.nodes.find((n) => n.id === '(end)')).toMatchObject({ terminal: true });
   });
 
   it('routes every edge, retries as loops, and writes how often each was taken', () => {
     expect(layout.edges).toHaveLength(graph.edges.length);
     for (const e of layout.edges) expect(e.points.length).toBeGreaterThanOrEqual(2);
-    expect(layout.edges.find((e) => e.kind === 'retry')).toMatchObject({ from: 'charge', to: 'charge', label: 'retry States.ALL ×3 · taken 2×', timesTaken: 2 });
+    expect(layout.edges.find((e) => e.kind === 'retry')).toMatchObject({
+      from: 'charge',
+      to: 'charge',
+      label: 'retry States.ALL ×3 · taken 2×',
+      timesTaken: 2,
+    });
     expect(layout.edges.find((e) => e.kind === 'next')!.label).toBe('success');
   });
 
@@ -118,7 +147,18 @@ describe("the console's graph layout", () => {
 
   it('turns routed points into an SVG path', () => {
     expect(edgePath([])).toBe('');
-    expect(edgePath([{ x: 0, y: 0 }, { x: 10, y: 10 }])).toBe('M0,0 L10,10');
-    expect(edgePath([{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 10 }])).toBe('M0,0 Q10,0 10,10');
+    expect(
+      edgePath([
+        { x: 0, y: 0 },
+        { x: 10, y: 10 },
+      ]),
+    ).toBe('M0,0 L10,10');
+    expect(
+      edgePath([
+        { x: 0, y: 0 },
+        { x: 10, y: 0 },
+        { x: 10, y: 10 },
+      ]),
+    ).toBe('M0,0 Q10,0 10,10');
   });
 });

@@ -1,6 +1,7 @@
 import { consolePage, siteAnswer } from '../../src/http/console/console-page';
 
-const assetUrls = (html: string) => [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((url) => url !== 'data:,');
+const assetUrls = (html: string) =>
+  [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((url) => url !== 'data:,');
 
 describe("the console page's addresses", () => {
   it('addresses its files from the path it was asked by, wherever the API is mounted', () => {

@@ -8,13 +8,19 @@ function linesOf(block: () => void): Array<Record<string, unknown>> {
     chunks.push(String(chunk));
     return true;
   };
-  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
+  const spies = [
+    jest.spyOn(process.stdout, 'write').mockImplementation(capture),
+    jest.spyOn(process.stderr, 'write').mockImplementation(capture),
+  ];
   try {
     block();
   } finally {
     for (const spy of spies) spy.mockRestore();
   }
-  return chunks.flatMap((c) => c.split('\n')).filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return chunks
+    .flatMap((c) => c.split('\n'))
+    .filter((l) => l.trim().startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe('correlation keys on log lines', () => {
@@ -47,7 +53,11 @@ describe('correlation keys on log lines', () => {
   it('formats an error passed in the extra keys, and stacks the keys of a child of a child', () => {
     const child = withKeys(withKeys(root, { request_id: 'req-1' }), { execution_id: 'exec-c' });
     const [line] = linesOf(() => child.error('step failed', { error: new TypeError('boom') }));
-    expect(line).toMatchObject({ request_id: 'req-1', execution_id: 'exec-c', error: { name: 'TypeError', message: 'boom' } });
+    expect(line).toMatchObject({
+      request_id: 'req-1',
+      execution_id: 'exec-c',
+      error: { name: 'TypeError', message: 'boom' },
+    });
   });
 
   it('leaves out what the logger’s level filters, as the root does', () => {

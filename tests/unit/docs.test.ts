@@ -20,7 +20,12 @@ function markdownFiles(dir: string): string[] {
   });
 }
 
-const documents = [join(root, 'README.md'), join(root, 'CHANGELOG.md'), join(root, 'bench/README.md'), ...markdownFiles(join(root, 'docs'))];
+const documents = [
+  join(root, 'README.md'),
+  join(root, 'CHANGELOG.md'),
+  join(root, 'bench/README.md'),
+  ...markdownFiles(join(root, 'docs')),
+];
 const textOf = (path: string) => readFileSync(path, 'utf8');
 
 /** The text outside fenced code blocks, where links are links. */
@@ -71,18 +76,23 @@ describe('the documentation', () => {
     expect(pages.filter((p) => !linked.has(p)).map((p) => relative(root, p))).toEqual([]);
   });
 
-  const blocks = documents.flatMap((path) => jsonBlocks(path).map((block) => ({ where: `${relative(root, path)}:${block.line}`, ...block })));
+  const blocks = documents.flatMap((path) =>
+    jsonBlocks(path).map((block) => ({ where: `${relative(root, path)}:${block.line}`, ...block })),
+  );
 
   it('has flows to check', () => {
     expect(blocks.filter((b) => /"start_task"|"StartAt"/.test(b.text)).length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(blocks.map((b) => [b.where, b.text]))('%s: the JSON block is JSON, and a flow in it is valid', (_where, text) => {
-    const body: unknown = JSON.parse(text);
-    if (!/"start_task"|"StartAt"/.test(text)) return;
-    const isAsl = typeof body === 'object' && body !== null && 'asl' in body;
-    expect(() => parseFlowRequest(body, registry, { asl: isAsl, executionName: true })).not.toThrow();
-  });
+  it.each(blocks.map((b) => [b.where, b.text]))(
+    '%s: the JSON block is JSON, and a flow in it is valid',
+    (_where, text) => {
+      const body: unknown = JSON.parse(text);
+      if (!/"start_task"|"StartAt"/.test(text)) return;
+      const isAsl = typeof body === 'object' && body !== null && 'asl' in body;
+      expect(() => parseFlowRequest(body, registry, { asl: isAsl, executionName: true })).not.toThrow();
+    },
+  );
 
   it('keeps the README a map of at most 200 lines, with a runnable flow and its answer by line 60', () => {
     const lines = textOf(join(root, 'README.md')).split('\n');
@@ -97,7 +107,9 @@ describe('the documentation', () => {
   it("docs/api.md's route table lists exactly the routes", () => {
     const table = textOf(join(root, 'docs/api.md'));
     const documented = new Set(
-      [...table.matchAll(/^\| `([A-Z]+)` \| ([^|]+) \|/gm)].flatMap((m) => [...m[2]!.matchAll(/`([^`]+)`/g)].map((p) => `${m[1]} ${p[1]}`)),
+      [...table.matchAll(/^\| `([A-Z]+)` \| ([^|]+) \|/gm)].flatMap((m) =>
+        [...m[2]!.matchAll(/`([^`]+)`/g)].map((p) => `${m[1]} ${p[1]}`),
+      ),
     );
     const routes = new Set(ROUTES.map((r) => `${r.method} ${r.path}`));
     expect([...routes].filter((r) => !documented.has(r))).toEqual([]);

@@ -37,8 +37,12 @@ describe('formatDuration, one for the command-line client and the web console', 
 
   it('is defined once in src/', () => {
     const root = path.join(__dirname, '..', '..');
-    const files = (readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' })).filter((f) => /\.tsx?$/.test(f));
-    const definitions = files.filter((f) => /(function|const) formatDuration\b/.test(readFileSync(path.join(root, 'src', f), 'utf8'))).map((f) => path.join('src', f));
+    const files = readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /\.tsx?$/.test(f),
+    );
+    const definitions = files
+      .filter((f) => /(function|const) formatDuration\b/.test(readFileSync(path.join(root, 'src', f), 'utf8')))
+      .map((f) => path.join('src', f));
     expect(definitions).toEqual([path.join('src', 'domain', 'duration-text.ts')]);
   });
 });

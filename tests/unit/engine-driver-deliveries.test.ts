@@ -6,7 +6,9 @@ import { EngineDriver, scriptedFlow } from '../support/engine-driver';
  * message had arrived exactly once.
  */
 const twoSteps = scriptedFlow([{ name: 'a' }, { name: 'b' }], {
-  conditions: [{ name: 'a_to_b', source_task: 'a', outcome: 'success', target_task_success: 'b', target_task_failure: 'end' }],
+  conditions: [
+    { name: 'a_to_b', source_task: 'a', outcome: 'success', target_task_success: 'b', target_task_failure: 'end' },
+  ],
 });
 
 describe('the engine driver: deliveries', () => {
@@ -25,7 +27,10 @@ describe('the engine driver: deliveries', () => {
     expect(await d.deliver(first)).toEqual({ outcome: 'skipped', reason: 'execution_succeeded' });
     expect([d.bodies.count(id, 1), d.bodies.count(id, 2)]).toEqual([1, 1]);
     expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED', steps_recorded: 2 });
-    expect((await d.steps(id)).map((s) => [s.task_name, s.attempt])).toEqual([['a', 1], ['b', 1]]);
+    expect((await d.steps(id)).map((s) => [s.task_name, s.attempt])).toEqual([
+      ['a', 1],
+      ['b', 1],
+    ]);
   });
 
   it('runs the body once when two deliveries of one step arrive at the same time', async () => {
@@ -50,7 +55,11 @@ describe('the engine driver: deliveries', () => {
     expect(await d.deliver(d.dispatcher.takeOne())).toMatchObject({ outcome: 'ran' });
     // The invoke of step 2, which carries step 1's commit, is lost: step 1 is recorded but not counted.
     expect(d.dispatcher.take()).toHaveLength(1);
-    expect(await d.execution(id)).toMatchObject({ steps_recorded: 0, cursor: { seq: 1, task: 'a' }, claim: { token: expect.any(String) } });
+    expect(await d.execution(id)).toMatchObject({
+      steps_recorded: 0,
+      cursor: { seq: 1, task: 'a' },
+      claim: { token: expect.any(String) },
+    });
 
     // Within the lease (task timeout 30 s + margin 15 s) the sweep leaves it alone.
     d.advance(44);
@@ -86,7 +95,10 @@ describe('the engine driver: deliveries', () => {
     expect(await d.deliver(first)).toMatchObject({ outcome: 'skipped' });
     await d.drain();
     expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED', steps_recorded: 2 });
-    expect((await d.steps(id)).map((s) => [s.task_name, s.attempt])).toEqual([['a', 2], ['b', 1]]);
+    expect((await d.steps(id)).map((s) => [s.task_name, s.attempt])).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
     expect(d.bodies.count(id, 1)).toBe(2);
   });
 });

@@ -2,27 +2,51 @@ import { redriveExecution, stopExecution } from '../../src/service/execution-con
 import { EngineDriver, scriptedFlow } from '../support/engine-driver';
 
 /** Time, skipped rather than waited for: waits, retry backoffs and deadlines, fired by the timers and the sweep. */
-const then = (source: string, target: string) => ({ name: `${source}_to_${target}`, source_task: source, outcome: 'success', target_task_success: target, target_task_failure: 'end' });
+const then = (source: string, target: string) => ({
+  name: `${source}_to_${target}`,
+  source_task: source,
+  outcome: 'success',
+  target_task_success: target,
+  target_task_failure: 'end',
+});
 
 describe('the engine driver: time', () => {
   it('records a task timeout as timeout, and a catcher on timeout routes it (as one on States.Timeout would)', async () => {
     const d = new EngineDriver();
-    const id = await d.start(scriptedFlow([{ name: 'slow', timeout_seconds: 0.05, catch: [{ error_equals: ['timeout'], next: 'cleanup' }] }, { name: 'cleanup' }], { conditions: [then('slow', 'end')] }));
+    const id = await d.start(
+      scriptedFlow(
+        [
+          { name: 'slow', timeout_seconds: 0.05, catch: [{ error_equals: ['timeout'], next: 'cleanup' }] },
+          { name: 'cleanup' },
+        ],
+        { conditions: [then('slow', 'end')] },
+      ),
+    );
     const release = d.hold(id, 1);
     try {
       await d.drain();
     } finally {
       release();
     }
-    expect((await d.steps(id)).map((s) => `${s.task_name}:${s.status}:${s.error_code ?? ''}`)).toEqual(['slow:FAILED:timeout', 'cleanup:SUCCEEDED:']);
+    expect((await d.steps(id)).map((s) => `${s.task_name}:${s.status}:${s.error_code ?? ''}`)).toEqual([
+      'slow:FAILED:timeout',
+      'cleanup:SUCCEEDED:',
+    ]);
     expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED' });
   });
 
   it('stops an execution during a durable wait, fires nothing for it, and redrives it from the wait', async () => {
     const d = new EngineDriver();
-    const id = await d.start(scriptedFlow([{ name: 'pause', task_type: 'wait', parameters: { seconds: 3600 } }, { name: 'after' }], { conditions: [then('pause', 'after')] }));
+    const id = await d.start(
+      scriptedFlow([{ name: 'pause', task_type: 'wait', parameters: { seconds: 3600 } }, { name: 'after' }], {
+        conditions: [then('pause', 'after')],
+      }),
+    );
     expect(await d.deliver(d.dispatcher.takeOne())).toEqual({ outcome: 'waiting' });
-    expect(await d.execution(id)).toMatchObject({ status: 'RUNNING', cursor: { task: 'pause', due_at: '2026-01-01T01:00:00.000Z' } });
+    expect(await d.execution(id)).toMatchObject({
+      status: 'RUNNING',
+      cursor: { task: 'pause', due_at: '2026-01-01T01:00:00.000Z' },
+    });
 
     d.advance(600);
     await stopExecution(id, { cause: 'operator' }, d.deps);
@@ -46,12 +70,31 @@ describe('the engine driver: time', () => {
     // The redrive closed the wait the stop interrupted with a record of its own (the history keeps
     // its start and the stop), then ran the wait again as the next step.
     expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED', steps_recorded: 3 });
-    expect((await d.steps(id)).map((s) => `${s.task_name}:${s.status}:${s.error_code ?? ''}`)).toEqual(['pause:FAILED:States.Aborted', 'pause:SUCCEEDED:', 'after:SUCCEEDED:']);
+    expect((await d.steps(id)).map((s) => `${s.task_name}:${s.status}:${s.error_code ?? ''}`)).toEqual([
+      'pause:FAILED:States.Aborted',
+      'pause:SUCCEEDED:',
+      'after:SUCCEEDED:',
+    ]);
   });
 
   it("lets a redriven step read the redrive's count and time from $states.context", async () => {
     const d = new EngineDriver();
-    const id = await d.start(scriptedFlow([{ name: 'once', parameters: { fail_runs: 1 } }, { name: 'look', task_type: 'print', arguments: { message: "{% $string($states.context.Execution.RedriveCount) & ' at ' & $states.context.Execution.RedriveTime %}" } }], { conditions: [then('once', 'look')] }));
+    const id = await d.start(
+      scriptedFlow(
+        [
+          { name: 'once', parameters: { fail_runs: 1 } },
+          {
+            name: 'look',
+            task_type: 'print',
+            arguments: {
+              message:
+                "{% $string($states.context.Execution.RedriveCount) & ' at ' & $states.context.Execution.RedriveTime %}",
+            },
+          },
+        ],
+        { conditions: [then('once', 'look')] },
+      ),
+    );
     expect(await d.deliver(d.dispatcher.takeOne())).toMatchObject({ outcome: 'ran', status: 'failure' });
     expect(await d.execution(id)).toMatchObject({ status: 'FAILED' });
     d.advance(60);
@@ -64,12 +107,17 @@ describe('the engine driver: time', () => {
 
   it("fires a retry's backoff with the timers only once the clock reached it", async () => {
     const d = new EngineDriver();
-    const retry = [{ error_equals: ['States.ALL'], interval_seconds: 10, max_attempts: 2, backoff_rate: 2, jitter: 'NONE' }];
+    const retry = [
+      { error_equals: ['States.ALL'], interval_seconds: 10, max_attempts: 2, backoff_rate: 2, jitter: 'NONE' },
+    ];
     const id = await d.start(scriptedFlow([{ name: 'flaky', parameters: { fail_runs: 2 }, retry }]));
     expect(await d.deliver(d.dispatcher.takeOne())).toMatchObject({ outcome: 'ran', status: 'failure' });
     // The retry is due in 10 s: nothing is dispatched now, and the timers fire nothing before then.
     expect(d.dispatcher.pending).toHaveLength(0);
-    expect(await d.execution(id)).toMatchObject({ status: 'RUNNING', cursor: { task: 'flaky', due_at: '2026-01-01T00:00:10.000Z' } });
+    expect(await d.execution(id)).toMatchObject({
+      status: 'RUNNING',
+      cursor: { task: 'flaky', due_at: '2026-01-01T00:00:10.000Z' },
+    });
     d.advance(9.999);
     expect(await d.fireTimers()).toMatchObject({ fired: 0 });
     d.advance(0.001);

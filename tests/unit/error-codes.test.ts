@@ -18,7 +18,8 @@ function sources(dir = path.join(root, 'src')): Array<{ file: string; text: stri
 }
 
 const all = sources();
-const hits = (pattern: RegExp) => all.flatMap(({ file, text }) => [...text.matchAll(pattern)].map((m) => `${file}: ${m[0]}`));
+const hits = (pattern: RegExp) =>
+  all.flatMap(({ file, text }) => [...text.matchAll(pattern)].map((m) => `${file}: ${m[0]}`));
 
 describe('one vocabulary of error codes (src/domain/error-codes.ts)', () => {
   it('has no code of the engine spelled as a string literal anywhere else in src/', () => {
@@ -27,14 +28,18 @@ describe('one vocabulary of error codes (src/domain/error-codes.ts)', () => {
   });
 
   it('has no States.* name in src/ that is not in the vocabulary', () => {
-    const unknown = hits(/(['"`])States\.[A-Za-z]+\1/g).filter((hit) => !ERROR_CODES.has(hit.split(': ')[1]!.slice(1, -1)));
+    const unknown = hits(/(['"`])States\.[A-Za-z]+\1/g).filter(
+      (hit) => !ERROR_CODES.has(hit.split(': ')[1]!.slice(1, -1)),
+    );
     expect(unknown).toEqual([]);
   });
 
   it('lets only task types set a literal error_code, each one their type declares', () => {
     const literal = /error_code: (['"])([^'"]+)\1/g;
     const outsideTaskTypes = all.filter(({ file }) => !file.startsWith(path.join('src', 'tasks', 'types')));
-    expect(outsideTaskTypes.flatMap(({ file, text }) => [...text.matchAll(literal)].map((m) => `${file}: ${m[0]}`))).toEqual([]);
+    expect(
+      outsideTaskTypes.flatMap(({ file, text }) => [...text.matchAll(literal)].map((m) => `${file}: ${m[0]}`)),
+    ).toEqual([]);
     const registry = defaultRegistry();
     const undeclared = all
       .filter(({ file }) => file.startsWith(path.join('src', 'tasks', 'types')))
@@ -49,12 +54,23 @@ describe('one vocabulary of error codes (src/domain/error-codes.ts)', () => {
 
   it('says for every code when it happens', () => {
     const text = readFileSync(path.join(root, VOCABULARY_FILE), 'utf8');
-    for (const key of Object.keys(ErrorCode)) expect([key, new RegExp(`\\*/\\n\\s+${key}: '`).test(text)]).toEqual([key, true]);
+    for (const key of Object.keys(ErrorCode))
+      expect([key, new RegExp(`\\*/\\n\\s+${key}: '`).test(text)]).toEqual([key, true]);
   });
 
   it('documents every name error_equals can match in docs/flow-language.md', () => {
     const doc = readFileSync(path.join(root, 'docs', 'flow-language.md'), 'utf8');
-    const matchable = Object.values(ErrorCode).filter((code) => ![ErrorCode.Aborted, ErrorCode.Fail, ErrorCode.NoChoiceMatched, ErrorCode.MaxStepsExceeded, ErrorCode.FailedWithoutCode, ErrorCode.DispatchFailed].includes(code as never));
+    const matchable = Object.values(ErrorCode).filter(
+      (code) =>
+        ![
+          ErrorCode.Aborted,
+          ErrorCode.Fail,
+          ErrorCode.NoChoiceMatched,
+          ErrorCode.MaxStepsExceeded,
+          ErrorCode.FailedWithoutCode,
+          ErrorCode.DispatchFailed,
+        ].includes(code as never),
+    );
     for (const code of matchable) expect([code, doc.includes(`\`${code}\``)]).toEqual([code, true]);
   });
 });

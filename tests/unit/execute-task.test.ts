@@ -43,24 +43,63 @@ describe('executeTask', () => {
   });
 
   it('turns a throw into a failure with its message', async () => {
-    expect(await executeTask(task(async () => { throw new Error('kaput'); }), ctx, {}, 5)).toEqual({ status: 'failure', error: 'kaput' });
+    expect(
+      await executeTask(
+        task(async () => {
+          throw new Error('kaput');
+        }),
+        ctx,
+        {},
+        5,
+      ),
+    ).toEqual({ status: 'failure', error: 'kaput' });
   });
 
   it('rejects a malformed result and an output that cannot be stored as JSON', async () => {
-    expect((await executeTask(task(async () => ({ status: 'maybe' })), ctx, {}, 5)).error).toMatch(/no valid status/);
+    expect(
+      (
+        await executeTask(
+          task(async () => ({ status: 'maybe' })),
+          ctx,
+          {},
+          5,
+        )
+      ).error,
+    ).toMatch(/no valid status/);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    expect((await executeTask(task(async () => ({ status: 'success', output: cyclic })), ctx, {}, 5)).error).toMatch(/not JSON-serialisable/);
+    expect(
+      (
+        await executeTask(
+          task(async () => ({ status: 'success', output: cyclic })),
+          ctx,
+          {},
+          5,
+        )
+      ).error,
+    ).toMatch(/not JSON-serialisable/);
   });
 
   it(`fails an output above 64 KB with error code output_too_large, and accepts one just under`, async () => {
-    const big = await executeTask(task(async () => ({ status: 'success', output: { blob: 'x'.repeat(64 * 1024) } })), ctx, {}, 5);
+    const big = await executeTask(
+      task(async () => ({ status: 'success', output: { blob: 'x'.repeat(64 * 1024) } })),
+      ctx,
+      {},
+      5,
+    );
     expect(big).toMatchObject({ status: 'failure', error_code: 'output_too_large' });
-    const fits = await executeTask(task(async () => ({ status: 'success', output: { blob: 'x'.repeat(60 * 1024) } })), ctx, {}, 5);
+    const fits = await executeTask(
+      task(async () => ({ status: 'success', output: { blob: 'x'.repeat(60 * 1024) } })),
+      ctx,
+      {},
+      5,
+    );
     expect(fits.status).toBe('success');
   });
 
   it('fails when stored parameters no longer match the schema', async () => {
-    expect((await executeTask(fetchData, ctx, { delay_ms: 'x' }, 5)).error).toMatch(/parameters no longer match task type 'fetch_data'/);
+    expect((await executeTask(fetchData, ctx, { delay_ms: 'x' }, 5)).error).toMatch(
+      /parameters no longer match task type 'fetch_data'/,
+    );
   });
 });

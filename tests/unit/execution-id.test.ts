@@ -13,8 +13,16 @@ describe('one rule for an execution id, in a path or in a body', () => {
   it.each(MALFORMED.map((id) => [JSON.stringify(id), id]))('refuses %s the same way in both', (_label, id) => {
     const inPath = thrownDomainError(() => executionIdParam(pathEvent(id)));
     const inBody = thrownDomainError(() => executionIdInBody({ execution_id: id }));
-    expect(inPath).toMatchObject({ status: 400, code: 'invalid_execution_id', details: [{ path: 'path.execution_id', message: RULE }] });
-    expect(inBody).toMatchObject({ status: 400, code: 'invalid_execution_id', details: [{ path: 'execution_id', message: RULE }] });
+    expect(inPath).toMatchObject({
+      status: 400,
+      code: 'invalid_execution_id',
+      details: [{ path: 'path.execution_id', message: RULE }],
+    });
+    expect(inBody).toMatchObject({
+      status: 400,
+      code: 'invalid_execution_id',
+      details: [{ path: 'execution_id', message: RULE }],
+    });
     expect(inBody.message).toBe(inPath.message);
   });
 
@@ -26,8 +34,13 @@ describe('one rule for an execution id, in a path or in a body', () => {
   });
 
   it('keeps a missing or mistyped id and unknown fields validation errors, listing every problem', () => {
-    expect(thrownDomainError(() => executionIdInBody({}))).toMatchObject({ code: 'validation_error', details: [{ path: 'execution_id', message: 'execution_id is required' }] });
-    expect(thrownDomainError(() => executionIdInBody({ execution_id: 5 }))).toMatchObject({ details: [{ path: 'execution_id', message: 'execution_id must be a string' }] });
+    expect(thrownDomainError(() => executionIdInBody({}))).toMatchObject({
+      code: 'validation_error',
+      details: [{ path: 'execution_id', message: 'execution_id is required' }],
+    });
+    expect(thrownDomainError(() => executionIdInBody({ execution_id: 5 }))).toMatchObject({
+      details: [{ path: 'execution_id', message: 'execution_id must be a string' }],
+    });
     expect(thrownDomainError(() => executionIdInBody({ execution_id: 'a#b', force: true }))).toMatchObject({
       code: 'validation_error',
       details: expect.arrayContaining([
@@ -58,7 +71,11 @@ describe('POST /flow/execute with a malformed execution_id', () => {
     const res = await flowExecute(event);
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body!)).toEqual({
-      error: { code: 'invalid_execution_id', message: 'execution_id is malformed', details: [{ path: 'execution_id', message: RULE }] },
+      error: {
+        code: 'invalid_execution_id',
+        message: 'execution_id is malformed',
+        details: [{ path: 'execution_id', message: RULE }],
+      },
     });
   });
 });

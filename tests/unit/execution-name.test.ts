@@ -1,5 +1,10 @@
 import { DomainError } from '../../src/domain/errors';
-import { agreedExecutionName, canonicalJson, executionNameSchema, startFingerprint } from '../../src/domain/execution/execution-name';
+import {
+  agreedExecutionName,
+  canonicalJson,
+  executionNameSchema,
+  startFingerprint,
+} from '../../src/domain/execution/execution-name';
 import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { LIMITS } from '../../src/domain/limits';
 import { cancellationCodes } from '../../src/storage/dynamo/name-reservations';
@@ -12,9 +17,12 @@ const flow = { id: 'f1', name: 'Flow one', start_task: 'a', tasks: [{ name: 'a',
 describe('execution names follow the rule of names', () => {
   const parse = (value: unknown) => executionNameSchema('name').safeParse(value);
 
-  it.each([['order-42'], ['Rechnung 2026/01 #7'], ['名前'], ['x'.repeat(LIMITS.maxNameLength)]])('accepts %j', (name) => {
-    expect(parse(name)).toEqual({ success: true, data: name });
-  });
+  it.each([['order-42'], ['Rechnung 2026/01 #7'], ['名前'], ['x'.repeat(LIMITS.maxNameLength)]])(
+    'accepts %j',
+    (name) => {
+      expect(parse(name)).toEqual({ success: true, data: name });
+    },
+  );
 
   it('trims surrounding spaces, as flow and task names are', () => {
     expect(parse('  order-42 ')).toEqual({ success: true, data: 'order-42' });
@@ -73,7 +81,10 @@ describe('the fingerprint of a named start', () => {
 
 describe('parseFlowRequest with an execution name', () => {
   it('reads a wrapped request’s name beside flow and input when asked to', () => {
-    expect(parseFlowRequest({ flow, input: {}, name: ' run-1 ' }, registry, { executionName: true })).toMatchObject({ name: 'run-1', flow: { name: 'Flow one' } });
+    expect(parseFlowRequest({ flow, input: {}, name: ' run-1 ' }, registry, { executionName: true })).toMatchObject({
+      name: 'run-1',
+      flow: { name: 'Flow one' },
+    });
     expect(parseFlowRequest({ flow }, registry, { executionName: true }).name).toBeUndefined();
   });
 
@@ -85,12 +96,18 @@ describe('parseFlowRequest with an execution name', () => {
 
   it('refuses a name where the route takes none, as any unknown envelope field', () => {
     expect(() => parseFlowRequest({ flow, name: 'run-1' }, registry)).toThrow(
-      expect.objectContaining({ details: [{ path: 'name', message: "unknown field 'name' (a wrapped request has only 'flow' and 'input')" }] }),
+      expect.objectContaining({
+        details: [{ path: 'name', message: "unknown field 'name' (a wrapped request has only 'flow' and 'input')" }],
+      }),
     );
   });
 
   it('reports a bad name together with the flow’s problems', () => {
-    expect(() => parseFlowRequest({ flow: { ...flow, start_task: 'zz' }, name: 'a\u0000', extra: 1 }, registry, { executionName: true })).toThrow(
+    expect(() =>
+      parseFlowRequest({ flow: { ...flow, start_task: 'zz' }, name: 'a\u0000', extra: 1 }, registry, {
+        executionName: true,
+      }),
+    ).toThrow(
       expect.objectContaining({
         details: expect.arrayContaining([
           { path: 'name', message: 'name must not contain a control character (U+0000 at index 1)' },
@@ -104,9 +121,13 @@ describe('parseFlowRequest with an execution name', () => {
 
 describe('the outcome of a cancelled name transaction', () => {
   it('reads the reason per write from CancellationReasons, or from the message when an emulator sends only that', () => {
-    const withReasons = Object.assign(new Error('Transaction cancelled'), { CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, {}] });
+    const withReasons = Object.assign(new Error('Transaction cancelled'), {
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, {}],
+    });
     expect(cancellationCodes(withReasons)).toEqual(['ConditionalCheckFailed', 'None', 'None']);
-    const messageOnly = new Error('Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict, None]');
+    const messageOnly = new Error(
+      'Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict, None]',
+    );
     expect(cancellationCodes(messageOnly)).toEqual(['None', 'TransactionConflict', 'None']);
     expect(cancellationCodes(new Error('something else'))).toEqual([]);
   });

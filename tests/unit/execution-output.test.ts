@@ -19,31 +19,62 @@ const shaping: TaskDefinition = {
 };
 const flow = flowDef({ tasks: ['first', shaping] });
 const catching = flowDef({
-  tasks: [{ name: 'only', task_type: 'noop', parameters: {}, timeout_seconds: 30, catch: [{ error_equals: ['States.ALL'], next: 'end' }] }],
+  tasks: [
+    {
+      name: 'only',
+      task_type: 'noop',
+      parameters: {},
+      timeout_seconds: 30,
+      catch: [{ error_equals: ['States.ALL'], next: 'end' }],
+    },
+  ],
 });
 
 function head(partial: Partial<Execution> = {}): Execution {
   return {
-    execution_id: 'e', flow_id: 'f', flow_name: 'F', definition_hash: 'output-test', status: 'RUNNING', created_at: '2026-01-01T00:00:00.000Z',
-    cursor: { seq: 2, task: 'total', timeout_seconds: 30 }, attempts: 1, steps_recorded: 1, max_steps: 100,
-    state: { input: { order: 'A-7' }, results: new Map([['first', { order: 'A-7' }]]), data: { order: 'A-7' } }, progress: new Map(),
+    execution_id: 'e',
+    flow_id: 'f',
+    flow_name: 'F',
+    definition_hash: 'output-test',
+    status: 'RUNNING',
+    created_at: '2026-01-01T00:00:00.000Z',
+    cursor: { seq: 2, task: 'total', timeout_seconds: 30 },
+    attempts: 1,
+    steps_recorded: 1,
+    max_steps: 100,
+    state: { input: { order: 'A-7' }, results: new Map([['first', { order: 'A-7' }]]), data: { order: 'A-7' } },
+    progress: new Map(),
     ...partial,
   };
 }
 
 const run = (result: StepRun['result'], partial: Partial<StepRun> = {}): StepRun => ({
-  seq: 2, task: 'total', taskType: 'noop', attempt: 1,
-  startedAt: new Date('2026-01-01T00:00:01Z'), completedAt: new Date('2026-01-01T00:00:02Z'), result, ...partial,
+  seq: 2,
+  task: 'total',
+  taskType: 'noop',
+  attempt: 1,
+  startedAt: new Date('2026-01-01T00:00:01Z'),
+  completedAt: new Date('2026-01-01T00:00:02Z'),
+  result,
+  ...partial,
 });
 
 /** What the finishing commit stores (the state as the head keeps it), read back, with the status it wrote. */
-function finished(before: Execution, stepRun: StepRun, flowDefinition = flow): { execution: Execution; step: ReturnType<typeof settleStep>['step'] } {
+function finished(
+  before: Execution,
+  stepRun: StepRun,
+  flowDefinition = flow,
+): { execution: Execution; step: ReturnType<typeof settleStep>['step'] } {
   const settled = settleStep(flowDefinition, before, stepRun);
   if (settled.transition.type !== 'finish') throw new Error('expected the step to finish the execution');
   const { cursor: _cursor, ...rest } = before;
   const execution: Execution = {
-    ...rest, status: settled.transition.status, steps_recorded: stepRun.seq, completed_at: settled.step.completed_at,
-    state: decodeState(encodeState(settled.state)), progress: settled.progress,
+    ...rest,
+    status: settled.transition.status,
+    steps_recorded: stepRun.seq,
+    completed_at: settled.step.completed_at,
+    state: decodeState(encodeState(settled.state)),
+    progress: settled.progress,
   };
   return { execution, step: settled.step };
 }
@@ -54,9 +85,16 @@ describe("an execution's output", () => {
   it("is the last task's handed-on value after its output template, kept by the finishing commit", async () => {
     const before = head();
     const raw = { a: 2, b: 3, noise: 'x'.repeat(50) };
-    const after = await afterSuccess({ execution: before, task: shaping, enteredAt: new Date('2026-01-01T00:00:01Z') }, before.definition_hash, raw);
+    const after = await afterSuccess(
+      { execution: before, task: shaping, enteredAt: new Date('2026-01-01T00:00:01Z') },
+      before.definition_hash,
+      raw,
+    );
     if (!after.ok) throw new Error('the output template failed');
-    const { execution, step } = finished(before, run({ status: 'success', output: raw }, { handedOn: after.value.handedOn }));
+    const { execution, step } = finished(
+      before,
+      run({ status: 'success', output: raw }, { handedOn: after.value.handedOn }),
+    );
     expect(execution.status).toBe('SUCCEEDED');
     // The step record keeps the task's own result; the execution hands out the shaped value.
     expect(step.output).toEqual(raw);
@@ -74,7 +112,11 @@ describe("an execution's output", () => {
 
   it('is the caught error when a catcher routes a failure to the end (as a Step Functions Catch to a Succeed state)', () => {
     const before = head({ cursor: { seq: 1, task: 'only', timeout_seconds: 30 }, steps_recorded: 0 });
-    const { execution } = finished(before, run({ status: 'failure', error_code: 'Boom', error: 'it broke' }, { seq: 1, task: 'only' }), catching);
+    const { execution } = finished(
+      before,
+      run({ status: 'failure', error_code: 'Boom', error: 'it broke' }, { seq: 1, task: 'only' }),
+      catching,
+    );
     expect(execution.status).toBe('SUCCEEDED');
     expect(executionOutput(execution)).toEqual({ error: 'Boom', cause: 'it broke' });
   });
@@ -91,17 +133,23 @@ describe("an execution's output", () => {
     expect(execution.status).toBe('FAILED');
     expect(execution.state.data).toEqual({ error: 'Boom', cause: 'it broke' });
     expect(executionView(detail(execution)).output).toBeNull();
-    for (const status of ['ABORTED', 'TIMED_OUT', 'CANCELLED'] as const) expect(executionOutput(head({ status }))).toBeNull();
+    for (const status of ['ABORTED', 'TIMED_OUT', 'CANCELLED'] as const)
+      expect(executionOutput(head({ status }))).toBeNull();
   });
 });
 
 describe('the ExecutionSucceeded event', () => {
   it("carries the execution's output; ExecutionFailed carries none", () => {
-    const { execution, step } = finished(head(), run({ status: 'success', output: { a: 1, b: 1 } }, { handedOn: { sum: 2 } }));
+    const { execution, step } = finished(
+      head(),
+      run({ status: 'success', output: { a: 1, b: 1 } }, { handedOn: { sum: 2 } }),
+    );
     const events = stepEvents(step, flow, executionOutput(execution));
     expect(events.at(-1)).toMatchObject({ type: 'ExecutionSucceeded', step: 2, detail: { output: { sum: 2 } } });
     // A step that did not end the execution tells no output, even if one is passed.
-    const notLast = stepEvents({ ...step, next: { type: 'run', task: 'total', seq: 3, via: 'next_task' } }, flow, { sum: 2 });
+    const notLast = stepEvents({ ...step, next: { type: 'run', task: 'total', seq: 3, via: 'next_task' } }, flow, {
+      sum: 2,
+    });
     expect(notLast.map((e) => e.type)).toEqual(['TaskStarted', 'TaskSucceeded']);
     const failed = finished(head(), run({ status: 'failure', error_code: 'Boom', error: 'it broke' }));
     const failedEvent = stepEvents(failed.step, flow, executionOutput(failed.execution)).at(-1)!;

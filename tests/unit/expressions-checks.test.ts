@@ -14,8 +14,20 @@ import {
 import { MAX_RESULT_DEPTH, toPlainJson } from '../../src/expressions/plain-json';
 
 const states = {
-  input: { items: [{ id: 'a', price: 3 }, { id: 'b', price: 5 }], n: 4000 },
-  context: buildStatesContext({ executionId: 'e', executionStartTime: new Date(0), stateName: 's', stateEnteredTime: new Date(0), retryCount: 0 }),
+  input: {
+    items: [
+      { id: 'a', price: 3 },
+      { id: 'b', price: 5 },
+    ],
+    n: 4000,
+  },
+  context: buildStatesContext({
+    executionId: 'e',
+    executionStartTime: new Date(0),
+    stateName: 's',
+    stateEnteredTime: new Date(0),
+    retryCount: 0,
+  }),
 };
 
 function compiled(value: JsonValue): CompiledTemplate {
@@ -31,8 +43,14 @@ const problemsOf = (expression: string): string[] => {
 
 describe('expressions have no input document', () => {
   it.each([
-    ['{% orderId %}', "the field name 'orderId' (at position 7) reads the input document, which expressions do not have; read the state's input as $states.input.orderId"],
-    ['{% $ %}', "'$' (at position 1) reads the input document, which expressions do not have; read the state's input as $states.input"],
+    [
+      '{% orderId %}',
+      "the field name 'orderId' (at position 7) reads the input document, which expressions do not have; read the state's input as $states.input.orderId",
+    ],
+    [
+      '{% $ %}',
+      "'$' (at position 1) reads the input document, which expressions do not have; read the state's input as $states.input",
+    ],
     ['{% $$.orderId %}', "'$$' (at position 2) reads the input document"],
     ['{% * %}', "'*' (at position 1) reads the input document"],
     ['{% **.id %}', "'**' (at position 2) reads the input document"],
@@ -69,13 +87,19 @@ describe('expressions have no input document', () => {
 });
 
 describe('variable names', () => {
-  it.each(['orderId', '_private', 'x1', 'café', 'Ωmega', '変数', 'a'.repeat(MAX_VARIABLE_NAME_LENGTH), '𝒜'.repeat(MAX_VARIABLE_NAME_LENGTH)])(
-    '%s is a valid name',
-    (name) => {
-      expect(variableNameProblem(name)).toBeUndefined();
-      expect(isValidVariableName(name)).toBe(true);
-    },
-  );
+  it.each([
+    'orderId',
+    '_private',
+    'x1',
+    'café',
+    'Ωmega',
+    '変数',
+    'a'.repeat(MAX_VARIABLE_NAME_LENGTH),
+    '𝒜'.repeat(MAX_VARIABLE_NAME_LENGTH),
+  ])('%s is a valid name', (name) => {
+    expect(variableNameProblem(name)).toBeUndefined();
+    expect(isValidVariableName(name)).toBe(true);
+  });
 
   it.each([
     ['', 'must start with a letter or underscore'],
@@ -108,7 +132,10 @@ describe('references', () => {
       c: '{% $states.input.items@$row.($row.id & $suffix) %}',
       d: '{% $uuid() & $hash($states.context.Execution.Id) %}',
     });
-    expect(template.references).toEqual({ variables: ['list', 'offset', 'prices', 'suffix', 'total'], statesFields: ['context', 'input', 'result'] });
+    expect(template.references).toEqual({
+      variables: ['list', 'offset', 'prices', 'suffix', 'total'],
+      statesFields: ['context', 'input', 'result'],
+    });
   });
 
   it('says * when $states is used whole', () => {
@@ -124,10 +151,16 @@ describe('evaluation bounds', () => {
   // Deep evaluations take seconds on a busy machine; the bounds under test are what end them.
   const SLOW_TEST_MS = 30_000;
 
-  const bounded = (expression: string, bounds: Partial<EvaluationBounds> = {}, variables: Record<string, JsonValue> = {}) =>
-    evaluateTemplate(compiled({ value: expression }), { states, variables }, bounds);
+  const bounded = (
+    expression: string,
+    bounds: Partial<EvaluationBounds> = {},
+    variables: Record<string, JsonValue> = {},
+  ) => evaluateTemplate(compiled({ value: expression }), { states, variables }, bounds);
 
-  async function stopped(expression: string, bounds: Partial<EvaluationBounds> = {}): Promise<ExpressionEvaluationError> {
+  async function stopped(
+    expression: string,
+    bounds: Partial<EvaluationBounds> = {},
+  ): Promise<ExpressionEvaluationError> {
     const error: unknown = await bounded(expression, bounds).then(
       () => new Error('expected the evaluation to be stopped'),
       (rejection: unknown) => rejection,
@@ -142,22 +175,34 @@ describe('evaluation bounds', () => {
     expect(DEFAULT_EVALUATION_BOUNDS).toEqual({ timeLimitMs: 1000, maxDepth: 30_000 });
   });
 
-  it('stop a recursion that never ends at the default depth bound', async () => {
-    // Given time enough, so that the depth bound is what stops it whatever the machine's speed.
-    const error = await stopped('{% ( $deeper := function($n) { 1 + $deeper($n + 1) }; $deeper(0) ) %}', { timeLimitMs: 20_000 });
-    expect(error.failure).toBe('depth-bound');
-    expect(error.message).toMatch(/exceeded the evaluation depth bound of 30000 nested evaluations/);
-  }, SLOW_TEST_MS);
+  it(
+    'stop a recursion that never ends at the default depth bound',
+    async () => {
+      // Given time enough, so that the depth bound is what stops it whatever the machine's speed.
+      const error = await stopped('{% ( $deeper := function($n) { 1 + $deeper($n + 1) }; $deeper(0) ) %}', {
+        timeLimitMs: 20_000,
+      });
+      expect(error.failure).toBe('depth-bound');
+      expect(error.message).toMatch(/exceeded the evaluation depth bound of 30000 nested evaluations/);
+    },
+    SLOW_TEST_MS,
+  );
 
-  it('stop a recursion that never ends soon, under the default bounds, by one bound or the other', async () => {
-    const started = Date.now();
-    const error = await stopped('{% ( $deeper := function($n) { 1 + $deeper($n + 1) }; $deeper(0) ) %}');
-    expect(['depth-bound', 'time-bound']).toContain(error.failure);
-    expect(Date.now() - started).toBeLessThan(5000);
-  }, SLOW_TEST_MS);
+  it(
+    'stop a recursion that never ends soon, under the default bounds, by one bound or the other',
+    async () => {
+      const started = Date.now();
+      const error = await stopped('{% ( $deeper := function($n) { 1 + $deeper($n + 1) }; $deeper(0) ) %}');
+      expect(['depth-bound', 'time-bound']).toContain(error.failure);
+      expect(Date.now() - started).toBeLessThan(5000);
+    },
+    SLOW_TEST_MS,
+  );
 
   it('stop a recursion at a depth bound of the caller’s choice', async () => {
-    const error = await stopped('{% ( $deeper := function($n) { 1 + $deeper($n + 1) }; $deeper(0) ) %}', { maxDepth: 500 });
+    const error = await stopped('{% ( $deeper := function($n) { 1 + $deeper($n + 1) }; $deeper(0) ) %}', {
+      maxDepth: 500,
+    });
     expect(error.failure).toBe('depth-bound');
     expect(error.message).toMatch(/depth bound of 500 nested evaluations/);
   });
@@ -170,40 +215,58 @@ describe('evaluation bounds', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it('stop a loop under the default time bound too', async () => {
-    const started = Date.now();
-    expect((await stopped('{% ( $loop := function($n) { $loop($n + 1) }; $loop(0) ) %}')).failure).toBe('time-bound');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(DEFAULT_EVALUATION_BOUNDS.timeLimitMs);
-  }, SLOW_TEST_MS);
+  it(
+    'stop a loop under the default time bound too',
+    async () => {
+      const started = Date.now();
+      expect((await stopped('{% ( $loop := function($n) { $loop($n + 1) }; $loop(0) ) %}')).failure).toBe('time-bound');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(DEFAULT_EVALUATION_BOUNDS.timeLimitMs);
+    },
+    SLOW_TEST_MS,
+  );
 
   it('let a recursion that ends finish under the default bounds', async () => {
-    await expect(bounded('{% ( $sumTo := function($n) { $n = 0 ? 0 : $n + $sumTo($n - 1) }; $sumTo(500) ) %}')).resolves.toEqual({ value: 125250 });
+    await expect(
+      bounded('{% ( $sumTo := function($n) { $n = 0 ? 0 : $n + $sumTo($n - 1) }; $sumTo(500) ) %}'),
+    ).resolves.toEqual({ value: 125250 });
   });
 
-  it('let a group-by over thousands of keys finish under the default depth bound, though its branches add up', async () => {
-    const items = Array.from({ length: 5000 }, (_, i) => ({ id: `k${i}`, price: i }));
-    const grouped = (await evaluateTemplate(
-      compiled('{% $states.input.items{ id: $string(price * 2) } %}'),
-      { states: { ...states, input: { items } } },
-      { timeLimitMs: 20_000 },
-    )) as Record<string, string>;
-    expect(Object.keys(grouped)).toHaveLength(5000);
-    expect(grouped.k4999).toBe('9998');
-  }, SLOW_TEST_MS);
+  it(
+    'let a group-by over thousands of keys finish under the default depth bound, though its branches add up',
+    async () => {
+      const items = Array.from({ length: 5000 }, (_, i) => ({ id: `k${i}`, price: i }));
+      const grouped = (await evaluateTemplate(
+        compiled('{% $states.input.items{ id: $string(price * 2) } %}'),
+        { states: { ...states, input: { items } } },
+        { timeLimitMs: 20_000 },
+      )) as Record<string, string>;
+      expect(Object.keys(grouped)).toHaveLength(5000);
+      expect(grouped.k4999).toBe('9998');
+    },
+    SLOW_TEST_MS,
+  );
 
-  it('count each evaluation on its own, even when one compiled template is evaluated twice at once', async () => {
-    // Each evaluation alone nests about 12,000 deep; a counter shared between them would pass 16,000.
-    const template = compiled('{% ( $down := function($n) { $n = 0 ? 0 : 1 + $down($n - 1) }; $down($depth) ) %}');
-    const run = () => evaluateTemplate(template, { states, variables: { depth: 4000 } }, { maxDepth: 16_000, timeLimitMs: 20_000 });
-    await expect(Promise.all([run(), run()])).resolves.toEqual([4000, 4000]);
-  }, SLOW_TEST_MS);
+  it(
+    'count each evaluation on its own, even when one compiled template is evaluated twice at once',
+    async () => {
+      // Each evaluation alone nests about 12,000 deep; a counter shared between them would pass 16,000.
+      const template = compiled('{% ( $down := function($n) { $n = 0 ? 0 : 1 + $down($n - 1) }; $down($depth) ) %}');
+      const run = () =>
+        evaluateTemplate(template, { states, variables: { depth: 4000 } }, { maxDepth: 16_000, timeLimitMs: 20_000 });
+      await expect(Promise.all([run(), run()])).resolves.toEqual([4000, 4000]);
+    },
+    SLOW_TEST_MS,
+  );
 });
 
 describe('plain JSON', () => {
   it('refuses a value that contains itself', () => {
     const loop: Record<string, unknown> = { a: 1 };
     loop.self = loop;
-    expect(toPlainJson(loop)).toEqual({ ok: false, problem: `a value nested deeper than ${MAX_RESULT_DEPTH} levels (or one that contains itself)` });
+    expect(toPlainJson(loop)).toEqual({
+      ok: false,
+      problem: `a value nested deeper than ${MAX_RESULT_DEPTH} levels (or one that contains itself)`,
+    });
   });
 
   it('copies shared parts, drops undefined properties and turns undefined array items into null, as JSON does', () => {

@@ -12,7 +12,13 @@ import { registerExtraFunctions } from '../../src/expressions/extra-functions';
 
 const states = {
   input: { text: 'abc', json: '{"order": {"id": 7, "lines": [1, 2]}, "ok": true, "none": null}', seed: 42 },
-  context: buildStatesContext({ executionId: 'e', executionStartTime: new Date(0), stateName: 's', stateEnteredTime: new Date(0), retryCount: 0 }),
+  context: buildStatesContext({
+    executionId: 'e',
+    executionStartTime: new Date(0),
+    stateName: 's',
+    stateEnteredTime: new Date(0),
+    retryCount: 0,
+  }),
 };
 
 async function evaluate(expression: string): Promise<JsonValue> {
@@ -49,7 +55,9 @@ describe('$hash', () => {
   });
 
   it('uses SHA-256 when no algorithm is named', async () => {
-    expect(await evaluate('{% $hash("abc") %}')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(await evaluate('{% $hash("abc") %}')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
   });
 
   it('hashes the UTF-8 bytes of the text', async () => {
@@ -59,7 +67,9 @@ describe('$hash', () => {
 
   it('refuses an algorithm it does not know, naming the ones it does', async () => {
     const error = await failure('{% $hash("abc", "SHA-3") %}');
-    expect(error.message).toContain("$hash: unknown algorithm 'SHA-3'; use one of MD5, SHA-1, SHA-256, SHA-384, SHA-512");
+    expect(error.message).toContain(
+      "$hash: unknown algorithm 'SHA-3'; use one of MD5, SHA-1, SHA-256, SHA-384, SHA-512",
+    );
   });
 
   it('hashes text only, as Step Functions does', async () => {
@@ -79,7 +89,11 @@ describe('$uuid', () => {
 
 describe('$parse', () => {
   it('turns JSON text into the value it describes', async () => {
-    expect(await evaluate('{% $parse($states.input.json) %}')).toEqual({ order: { id: 7, lines: [1, 2] }, ok: true, none: null });
+    expect(await evaluate('{% $parse($states.input.json) %}')).toEqual({
+      order: { id: 7, lines: [1, 2] },
+      ok: true,
+      none: null,
+    });
     expect(await evaluate('{% $parse($states.input.json).order.lines[1] %}')).toBe(2);
   });
 
@@ -96,14 +110,22 @@ describe('$parse', () => {
 
 describe('$partition', () => {
   it('cuts an array into chunks of the given size, the last one shorter', async () => {
-    expect(await evaluate('{% $partition([1, 2, 3, 4, 5, 6, 7, 8, 9], 3) %}')).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    expect(await evaluate('{% $partition([1, 2, 3, 4, 5, 6, 7, 8, 9], 3) %}')).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
     expect(await evaluate('{% $partition([1, 2, 3, 4, 5], 2) %}')).toEqual([[1, 2], [3, 4], [5]]);
     expect(await evaluate('{% $partition([], 2) %}')).toEqual([]);
   });
 
   it('refuses a size that is not a positive integer', async () => {
-    expect((await failure('{% $partition([1, 2], 0) %}')).message).toContain('$partition: the size must be a positive integer');
-    expect((await failure('{% $partition([1, 2], 1.5) %}')).message).toContain('$partition: the size must be a positive integer');
+    expect((await failure('{% $partition([1, 2], 0) %}')).message).toContain(
+      '$partition: the size must be a positive integer',
+    );
+    expect((await failure('{% $partition([1, 2], 1.5) %}')).message).toContain(
+      '$partition: the size must be a positive integer',
+    );
   });
 });
 
@@ -119,7 +141,9 @@ describe('$range', () => {
     expect((await failure('{% $range(0, 10, 0) %}')).message).toContain('$range: step must not be 0');
     expect((await failure('{% $range(0, 1.5, 1) %}')).message).toContain('$range: end must be an integer');
     expect(await evaluate(`{% $count($range(1, ${MAX_RANGE_ITEMS}, 1)) %}`)).toBe(MAX_RANGE_ITEMS);
-    expect((await failure(`{% $range(0, ${MAX_RANGE_ITEMS}, 1) %}`)).message).toContain(`at most ${MAX_RANGE_ITEMS} are allowed`);
+    expect((await failure(`{% $range(0, ${MAX_RANGE_ITEMS}, 1) %}`)).message).toContain(
+      `at most ${MAX_RANGE_ITEMS} are allowed`,
+    );
   });
 });
 
@@ -147,7 +171,12 @@ describe('$eval is refused', () => {
       const outcome = compileTemplate({ value: expression }, 'flow.tasks[3].output');
       expect(outcome).toEqual({
         ok: false,
-        problems: [{ path: 'flow.tasks[3].output.value', message: expect.stringMatching(/^\$eval is not allowed \(at position \d+\): .*use \$parse/) }],
+        problems: [
+          {
+            path: 'flow.tasks[3].output.value',
+            message: expect.stringMatching(/^\$eval is not allowed \(at position \d+\): .*use \$parse/),
+          },
+        ],
       });
     }
   });

@@ -22,7 +22,14 @@ const context = buildStatesContext({
 });
 
 const states = (overrides: Partial<StatesBinding> = {}): StatesBinding => ({
-  input: { orderId: 'o-1', amount: 40, items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 3 }] },
+  input: {
+    orderId: 'o-1',
+    amount: 40,
+    items: [
+      { sku: 'a', qty: 1 },
+      { sku: 'b', qty: 3 },
+    ],
+  },
   context,
   ...overrides,
 });
@@ -38,7 +45,11 @@ const evaluate = (value: JsonValue, bindings: Partial<ExpressionBindings> = {}) 
   evaluateTemplate(compiled(value), { states: states(), ...bindings });
 
 /** The ExpressionEvaluationError that evaluating `value` rejects with. */
-async function failure(value: JsonValue, bindings: Partial<ExpressionBindings> = {}, path?: string): Promise<ExpressionEvaluationError> {
+async function failure(
+  value: JsonValue,
+  bindings: Partial<ExpressionBindings> = {},
+  path?: string,
+): Promise<ExpressionEvaluationError> {
   const template = compiled(value, path);
   const error: unknown = await evaluateTemplate(template, { states: states(), ...bindings }).then(
     (result) => {
@@ -93,10 +104,19 @@ describe('templates', () => {
       id: '{% $states.input.orderId %}',
       // eslint-disable-next-line @typescript-eslint/no-deprecated -- a data key, not String#fixed
       fixed: 'literal',
-      lines: [{ sku: '{% $states.input.items[0].sku %}', qty: 7 }, '{% $count($states.input.items) %}', ['{% 1 + 1 %}']],
+      lines: [
+        { sku: '{% $states.input.items[0].sku %}', qty: 7 },
+        '{% $count($states.input.items) %}',
+        ['{% 1 + 1 %}'],
+      ],
       deep: { deeper: { total: '{% $sum($states.input.items.qty) %}' } },
     });
-    expect(result).toEqual({ id: 'o-1', fixed: 'literal', lines: [{ sku: 'a', qty: 7 }, 2, [2]], deep: { deeper: { total: 4 } } });
+    expect(result).toEqual({
+      id: 'o-1',
+      fixed: 'literal',
+      lines: [{ sku: 'a', qty: 7 }, 2, [2]],
+      deep: { deeper: { total: 4 } },
+    });
     expect(Object.keys(result as object)).toEqual(['id', 'fixed', 'lines', 'deep']);
   });
 
@@ -115,7 +135,10 @@ describe('templates', () => {
   it('hands out copies: changing a result changes neither the template nor the bindings', async () => {
     const template = compiled({ literal: { list: [1] }, input: '{% $states.input %}' });
     const bindings = { states: states() };
-    const first = (await evaluateTemplate(template, bindings)) as { literal: { list: number[] }; input: { amount: number } };
+    const first = (await evaluateTemplate(template, bindings)) as {
+      literal: { list: number[] };
+      input: { amount: number };
+    };
     first.literal.list.push(2);
     first.input.amount = 0;
     expect(await evaluateTemplate(template, bindings)).toEqual({ literal: { list: [1] }, input: states().input });
@@ -125,7 +148,12 @@ describe('templates', () => {
   it('does not let a transform change the bindings it reads', async () => {
     const bindings = { states: states() };
     const result = await evaluateTemplate(compiled('{% $states.input ~> |items|{"qty": 0}| %}'), bindings);
-    expect(result).toMatchObject({ items: [{ sku: 'a', qty: 0 }, { sku: 'b', qty: 0 }] });
+    expect(result).toMatchObject({
+      items: [
+        { sku: 'a', qty: 0 },
+        { sku: 'b', qty: 0 },
+      ],
+    });
     expect(bindings.states.input).toEqual(states().input);
   });
 });
@@ -148,7 +176,9 @@ describe('compile problems', () => {
       'flow.tasks[2].arguments.list[1]',
       'flow.tasks[2].arguments.nested.empty',
     ]);
-    expect(outcome.problems[0]!.message).toBe('not a valid JSONata expression: Unexpected end of expression (S0207, at position 22)');
+    expect(outcome.problems[0]!.message).toBe(
+      'not a valid JSONata expression: Unexpected end of expression (S0207, at position 22)',
+    );
     expect(outcome.problems[1]!.message).toMatch(/^not a valid JSONata expression: .*\(S\d{4}, at position \d+\)$/);
     expect(outcome.problems[2]!.message).toContain('S0207');
   });
@@ -161,8 +191,14 @@ describe('compile problems', () => {
   });
 
   it('refuses keys that are never accepted in data, and nesting past the documents’ limit', () => {
-    const badKey = compileTemplate(JSON.parse('{"a": {"__proto__": {"x": "{% 1 %}"}}}') as JsonValue, 'flow.tasks[0].arguments');
-    expect(badKey).toEqual({ ok: false, problems: [{ path: 'flow.tasks[0].arguments.a.__proto__', message: "key '__proto__' is not allowed" }] });
+    const badKey = compileTemplate(
+      JSON.parse('{"a": {"__proto__": {"x": "{% 1 %}"}}}') as JsonValue,
+      'flow.tasks[0].arguments',
+    );
+    expect(badKey).toEqual({
+      ok: false,
+      problems: [{ path: 'flow.tasks[0].arguments.a.__proto__', message: "key '__proto__' is not allowed" }],
+    });
     let deep: JsonValue = '{% 1 %}';
     for (let i = 0; i < 40; i++) deep = [deep];
     const tooDeep = compileTemplate(deep, 'flow.tasks[0].arguments');
@@ -204,7 +240,13 @@ describe('bindings', () => {
 
   it('builds $states.context with only the facts given', () => {
     expect(
-      buildStatesContext({ executionId: 'e', executionStartTime: new Date(0), stateName: 's', stateEnteredTime: new Date(1000), retryCount: 0 }),
+      buildStatesContext({
+        executionId: 'e',
+        executionStartTime: new Date(0),
+        stateName: 's',
+        stateEnteredTime: new Date(1000),
+        retryCount: 0,
+      }),
     ).toEqual({
       Execution: { Id: 'e', StartTime: '1970-01-01T00:00:00.000Z', RedriveCount: 0 },
       State: { Name: 's', EnteredTime: '1970-01-01T00:00:01.000Z', RetryCount: 0 },
@@ -212,8 +254,21 @@ describe('bindings', () => {
   });
 
   it('gives a redriven execution its redrive count and time, as Step Functions does', () => {
-    const built = buildStatesContext({ executionId: 'e', executionStartTime: new Date(0), redriveCount: 2, redriveTime: new Date(5000), stateName: 's', stateEnteredTime: new Date(6000), retryCount: 0 });
-    expect(built.Execution).toEqual({ Id: 'e', StartTime: '1970-01-01T00:00:00.000Z', RedriveCount: 2, RedriveTime: '1970-01-01T00:00:05.000Z' });
+    const built = buildStatesContext({
+      executionId: 'e',
+      executionStartTime: new Date(0),
+      redriveCount: 2,
+      redriveTime: new Date(5000),
+      stateName: 's',
+      stateEnteredTime: new Date(6000),
+      retryCount: 0,
+    });
+    expect(built.Execution).toEqual({
+      Id: 'e',
+      StartTime: '1970-01-01T00:00:00.000Z',
+      RedriveCount: 2,
+      RedriveTime: '1970-01-01T00:00:05.000Z',
+    });
   });
 
   it('reads every flow variable as $<name>', async () => {
@@ -232,14 +287,21 @@ describe('bindings', () => {
 
   it('keeps $states reserved: a variable cannot replace it', async () => {
     await expect(
-      evaluateTemplate(compiled('{% $states.input.orderId %}'), { states: states(), variables: { states: { input: { orderId: 'forged' } } } }),
+      evaluateTemplate(compiled('{% $states.input.orderId %}'), {
+        states: states(),
+        variables: { states: { input: { orderId: 'forged' } } },
+      }),
     ).rejects.toThrow("cannot bind the flow variable 'states'");
   });
 });
 
 describe('run-time failures are States.QueryEvaluationError', () => {
   it('reports an expression that matches nothing with the field and the expression, as Step Functions words it', async () => {
-    const error = await failure({ payload: { customer: '{% $states.input.customer %}' } }, {}, 'flow.tasks[1].arguments');
+    const error = await failure(
+      { payload: { customer: '{% $states.input.customer %}' } },
+      {},
+      'flow.tasks[1].arguments',
+    );
     expect(error.errorName).toBe('States.QueryEvaluationError');
     expect(error.failure).toBe('undefined-result');
     expect(error.field).toBe('flow.tasks[1].arguments.payload.customer');
@@ -266,7 +328,9 @@ describe('run-time failures are States.QueryEvaluationError', () => {
 
   it('reports $error and $assert raised by the expression itself', async () => {
     expect((await failure('{% $error("no customer") %}')).message).toContain('no customer');
-    expect((await failure('{% $assert(false, "amount must be positive") %}')).message).toContain('amount must be positive');
+    expect((await failure('{% $assert(false, "amount must be positive") %}')).message).toContain(
+      'amount must be positive',
+    );
   });
 
   it('refuses results that are not JSON: functions and non-finite numbers', async () => {

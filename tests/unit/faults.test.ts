@@ -6,17 +6,16 @@ import type { StepDeps } from '../../src/service/step-deps';
 import type { ExecutionStore, StepCommit } from '../../src/ports/execution-store';
 
 /** Step dependencies with only a store's commit: what the fault layer wraps. */
-const stepDeps = (commitStep: ExecutionStore['commitStep']): StepDeps =>
-  ({
-    store: { commitStep } as unknown as ExecutionStore,
-    dispatcher: { dispatch: async () => undefined },
-    registry: { names: () => [], get: () => undefined },
-    clock: { now: () => new Date() },
-    logger: new Logger({ logLevel: 'SILENT' }),
-    newToken: () => 't',
-    leaseMarginSeconds: 1,
-    maxStepTakeovers: 3,
-  });
+const stepDeps = (commitStep: ExecutionStore['commitStep']): StepDeps => ({
+  store: { commitStep } as unknown as ExecutionStore,
+  dispatcher: { dispatch: async () => undefined },
+  registry: { names: () => [], get: () => undefined },
+  clock: { now: () => new Date() },
+  logger: new Logger({ logLevel: 'SILENT' }),
+  newToken: () => 't',
+  leaseMarginSeconds: 1,
+  maxStepTakeovers: 3,
+});
 
 /**
  * The hard-crash fault inside serverless-offline's own process (the local stacks run handlers
@@ -38,15 +37,27 @@ describe('the exit fault on a stack that runs handlers in-process', () => {
     const ledger = { send: jest.fn(async () => ({})) } as unknown as DynamoDBDocumentClient;
     const deps = stepDeps(commitStep);
     const faults = FaultConfigSchema.parse({ exit: 0.01 });
-    const faulty = withFaults(deps, faults, { invoker: deps.dispatcher, store: ledger, ledger, tableName: 't' }, () => 0.005);
-    const commit = { executionId: 'e', claimToken: 't', step: { seq: 1, task_name: 'a', attempt: 1 } } as unknown as StepCommit;
+    const faulty = withFaults(
+      deps,
+      faults,
+      { invoker: deps.dispatcher, store: ledger, ledger, tableName: 't' },
+      () => 0.005,
+    );
+    const commit = {
+      executionId: 'e',
+      claimToken: 't',
+      step: { seq: 1, task_name: 'a', attempt: 1 },
+    } as unknown as StepCommit;
 
     const outcome = faulty.store.commitStep(commit).then(
       () => 'settled',
       () => 'settled',
     );
     // Long enough for the crash bookkeeping (two ledger writes) and any settlement to happen.
-    const state = await Promise.race([outcome, new Promise((resolve) => setImmediate(() => setImmediate(() => resolve('pending'))))]);
+    const state = await Promise.race([
+      outcome,
+      new Promise((resolve) => setImmediate(() => setImmediate(() => resolve('pending')))),
+    ]);
 
     expect(state).toBe('pending');
     expect(commitStep).not.toHaveBeenCalled();
@@ -62,9 +73,18 @@ describe('random crashes', () => {
     const ledger = { send: jest.fn(async () => ({})) } as unknown as DynamoDBDocumentClient;
     const deps = stepDeps(commitStep);
     // Every roll is under the crash probability: each commit that may crash does.
-    const faulty = withFaults(deps, FaultConfigSchema.parse({ crash: 0.5, poison: 'poison' }), { invoker: deps.dispatcher, store: ledger, ledger, tableName: 't' }, () => 0.1);
+    const faulty = withFaults(
+      deps,
+      FaultConfigSchema.parse({ crash: 0.5, poison: 'poison' }),
+      { invoker: deps.dispatcher, store: ledger, ledger, tableName: 't' },
+      () => 0.1,
+    );
     const commit = (task_name: string, attempt: number, error_code?: string) =>
-      faulty.store.commitStep({ executionId: 'e', claimToken: 't', step: { seq: 1, task_name, attempt, error_code } } as unknown as StepCommit);
+      faulty.store.commitStep({
+        executionId: 'e',
+        claimToken: 't',
+        step: { seq: 1, task_name, attempt, error_code },
+      } as unknown as StepCommit);
     return { commitStep, commit };
   };
 

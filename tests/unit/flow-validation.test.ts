@@ -35,7 +35,10 @@ describe('accepted shapes', () => {
 
   it('accepts the bare /flow service form with task_types and parameters, defaulting parameters', () => {
     const { flow } = parseFlowRequest(sampleFlow('flow-service-pipeline.json'), registry);
-    expect(flow.tasks[0]).toMatchObject({ task_type: 'fetch_data', parameters: { data_source: 'external_api', failure_rate: 0, delay_ms: 0 } });
+    expect(flow.tasks[0]).toMatchObject({
+      task_type: 'fetch_data',
+      parameters: { data_source: 'external_api', failure_rate: 0, delay_ms: 0 },
+    });
     expect(flow.tasks[2]!.parameters).toMatchObject({ storage_path: '/data/processed/', format: 'json' });
   });
 
@@ -50,7 +53,10 @@ describe('accepted shapes', () => {
   });
 
   it('prefers an explicit task_type over name and description', () => {
-    const { flow } = parseFlowRequest(bare({ tasks: [{ name: 'print', description: 'Fetch data', task_type: 'noop' }], start_task: 'print' }), registry);
+    const { flow } = parseFlowRequest(
+      bare({ tasks: [{ name: 'print', description: 'Fetch data', task_type: 'noop' }], start_task: 'print' }),
+      registry,
+    );
     expect(flow.tasks[0]!.task_type).toBe('noop');
   });
 
@@ -63,8 +69,14 @@ describe('accepted shapes', () => {
   it('reports unreachable tasks as warnings, not errors', () => {
     const { warnings } = parseFlowRequest(
       bare({
-        tasks: [{ name: 'a', task_type: 'noop' }, { name: 'b', task_type: 'noop' }, { name: 'c', task_type: 'noop' }],
-        conditions: [{ name: 'c1', source_task: 'a', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' }],
+        tasks: [
+          { name: 'a', task_type: 'noop' },
+          { name: 'b', task_type: 'noop' },
+          { name: 'c', task_type: 'noop' },
+        ],
+        conditions: [
+          { name: 'c1', source_task: 'a', outcome: 'success', target_task_success: 'end', target_task_failure: 'end' },
+        ],
       }),
       registry,
     );
@@ -99,7 +111,16 @@ describe('rejected flows: every problem at once, each with a path', () => {
       flow: bare({
         colour: 'red',
         tasks: [{ name: 'a', task_type: 'noop', parmeters: {} }],
-        conditions: [{ name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'end', target_task_failure: 'end', when: 1 }],
+        conditions: [
+          {
+            name: 'c',
+            source_task: 'a',
+            outcome: 'success',
+            target_task_success: 'end',
+            target_task_failure: 'end',
+            when: 1,
+          },
+        ],
       }),
       extra: true,
     };
@@ -120,18 +141,32 @@ describe('rejected flows: every problem at once, each with a path', () => {
   });
 
   it('rejects empty and over-long names, and an empty task list', () => {
-    expect(problems(bare({ tasks: [{ name: '  ', task_type: 'noop' }] }))).toContainEqual({ path: 'tasks[0].name', message: 'task name must not be empty' });
+    expect(problems(bare({ tasks: [{ name: '  ', task_type: 'noop' }] }))).toContainEqual({
+      path: 'tasks[0].name',
+      message: 'task name must not be empty',
+    });
     expect(problems(bare({ name: 'x'.repeat(1000) }))[0]!.path).toBe('name');
     expect(problems(bare({ tasks: [] }))).toContainEqual({ path: 'tasks', message: 'a flow needs at least one task' });
   });
 
   it(`rejects more than ${LIMITS.maxTasks} tasks`, () => {
     const tasks = Array.from({ length: LIMITS.maxTasks + 1 }, (_, i) => ({ name: `t${i}`, task_type: 'noop' }));
-    expect(problems(bare({ tasks, start_task: 't0' }))[0]).toEqual({ path: 'tasks', message: `a flow may have at most ${LIMITS.maxTasks} tasks` });
+    expect(problems(bare({ tasks, start_task: 't0' }))[0]).toEqual({
+      path: 'tasks',
+      message: `a flow may have at most ${LIMITS.maxTasks} tasks`,
+    });
   });
 
   it('rejects duplicate task names and a start_task that names no task, together', () => {
-    const found = problems(bare({ start_task: 'zzz', tasks: [{ name: 'a', task_type: 'noop' }, { name: 'a', task_type: 'noop' }] }));
+    const found = problems(
+      bare({
+        start_task: 'zzz',
+        tasks: [
+          { name: 'a', task_type: 'noop' },
+          { name: 'a', task_type: 'noop' },
+        ],
+      }),
+    );
     expect(found).toEqual(
       expect.arrayContaining([
         { path: 'tasks[1].name', message: "duplicate task name 'a' (also tasks[0])" },
@@ -144,8 +179,20 @@ describe('rejected flows: every problem at once, each with a path', () => {
     const found = problems(
       bare({
         conditions: [
-          { name: 'c1', source_task: 'ghost', outcome: 'success', target_task_success: 'b', target_task_failure: 'end' },
-          { name: 'c2', source_task: 'a', outcome: 'success', target_task_success: 'nowhere', target_task_failure: 'end' },
+          {
+            name: 'c1',
+            source_task: 'ghost',
+            outcome: 'success',
+            target_task_success: 'b',
+            target_task_failure: 'end',
+          },
+          {
+            name: 'c2',
+            source_task: 'a',
+            outcome: 'success',
+            target_task_success: 'nowhere',
+            target_task_failure: 'end',
+          },
           { name: 'c3', source_task: 'a', outcome: 'failure', target_task_success: 'b', target_task_failure: 'b' },
         ],
       }),
@@ -153,31 +200,63 @@ describe('rejected flows: every problem at once, each with a path', () => {
     expect(found).toEqual(
       expect.arrayContaining([
         { path: 'conditions[0].source_task', message: "source_task 'ghost' names no task" },
-        { path: 'conditions[1].target_task_success', message: "target_task_success 'nowhere' names no task (use 'end' to finish or 'fail' to fail)" },
-        { path: 'conditions[2].source_task', message: expect.stringContaining("task 'a' already has a condition (conditions[1])") },
+        {
+          path: 'conditions[1].target_task_success',
+          message: "target_task_success 'nowhere' names no task (use 'end' to finish or 'fail' to fail)",
+        },
+        {
+          path: 'conditions[2].source_task',
+          message: expect.stringContaining("task 'a' already has a condition (conditions[1])"),
+        },
       ]),
     );
   });
 
   it("rejects an outcome other than 'success' or 'failure'", () => {
-    const found = problems(bare({ conditions: [{ name: 'c', source_task: 'a', outcome: 'ok', target_task_success: 'b', target_task_failure: 'end' }] }));
+    const found = problems(
+      bare({
+        conditions: [
+          { name: 'c', source_task: 'a', outcome: 'ok', target_task_success: 'b', target_task_failure: 'end' },
+        ],
+      }),
+    );
     expect(found).toEqual([{ path: 'conditions[0].outcome', message: "outcome must be 'success' or 'failure'" }]);
   });
 
   it('lists the registered types when a task_type does not resolve', () => {
     // Names no task file can ever register (type names are lower snake case starting with a
     // letter), so this holds whatever types the project adds.
-    const found = problems(bare({ tasks: [{ name: 'a', task_type: '../../etc/passwd' }, { name: 'B', description: '2 Send email' }] }));
-    expect(found[0]).toEqual({ path: 'tasks[0].task_type', message: `unknown task_type '../../etc/passwd'; registered types: ${registry.names().join(', ')}` });
+    const found = problems(
+      bare({
+        tasks: [
+          { name: 'a', task_type: '../../etc/passwd' },
+          { name: 'B', description: '2 Send email' },
+        ],
+      }),
+    );
+    expect(found[0]).toEqual({
+      path: 'tasks[0].task_type',
+      message: `unknown task_type '../../etc/passwd'; registered types: ${registry.names().join(', ')}`,
+    });
     expect(found[1]!.message).toMatch(/name 'B' or description '2_send_email' is not a registered type/);
   });
 
   it('never resolves inherited object members as task types', () => {
     // A registry of one type, so that no added task file can make any of these names resolve.
     const onlyNoop = createRegistry([noop]);
-    const tasks = [{ name: 'a', task_type: 'constructor' }, { name: '__proto__' }, { name: 'b', task_type: 'toString' }, { name: 'c', description: 'constructor' }];
+    const tasks = [
+      { name: 'a', task_type: 'constructor' },
+      { name: '__proto__' },
+      { name: 'b', task_type: 'toString' },
+      { name: 'c', description: 'constructor' },
+    ];
     const found = problems(bare({ tasks }), onlyNoop);
-    expect(found.map((p) => p.path)).toEqual(['tasks[0].task_type', 'tasks[1].task_type', 'tasks[2].task_type', 'tasks[3].task_type']);
+    expect(found.map((p) => p.path)).toEqual([
+      'tasks[0].task_type',
+      'tasks[1].task_type',
+      'tasks[2].task_type',
+      'tasks[3].task_type',
+    ]);
   });
 
   it("checks parameters against the task type's own schema", () => {
@@ -199,24 +278,36 @@ describe('rejected flows: every problem at once, each with a path', () => {
   });
 
   it('rejects __proto__, constructor and prototype keys in parameters, keeping them inert', () => {
-    const body = JSON.parse('{"id":"f","name":"n","start_task":"a","conditions":[],"tasks":[{"name":"a","task_type":"noop","parameters":{"__proto__":{"polluted":true}}}]}');
-    expect(problems(body)).toEqual([{ path: 'tasks[0].parameters.__proto__', message: "key '__proto__' is not allowed" }]);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(problems(bare({ tasks: [{ name: 'a', task_type: 'noop', parameters: { x: [{ constructor: 1 }] } }] }))).toEqual([
-      { path: 'tasks[0].parameters.x[0].constructor', message: "key 'constructor' is not allowed" },
+    const body = JSON.parse(
+      '{"id":"f","name":"n","start_task":"a","conditions":[],"tasks":[{"name":"a","task_type":"noop","parameters":{"__proto__":{"polluted":true}}}]}',
+    );
+    expect(problems(body)).toEqual([
+      { path: 'tasks[0].parameters.__proto__', message: "key '__proto__' is not allowed" },
     ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(
+      problems(bare({ tasks: [{ name: 'a', task_type: 'noop', parameters: { x: [{ constructor: 1 }] } }] })),
+    ).toEqual([{ path: 'tasks[0].parameters.x[0].constructor', message: "key 'constructor' is not allowed" }]);
   });
 
   it('rejects the same keys anywhere in input', () => {
-    expect(problems({ ...bare(), input: { a: { b: { prototype: {} } } } })).toEqual([{ path: 'input.a.b.prototype', message: "key 'prototype' is not allowed" }]);
-    expect(problems(JSON.parse('{"flow":{"id":"f","name":"n","start_task":"a","conditions":[],"tasks":[{"name":"a","task_type":"noop"}]},"input":{"__proto__":{"x":1}}}'))).toEqual([
-      { path: 'input.__proto__', message: "key '__proto__' is not allowed" },
+    expect(problems({ ...bare(), input: { a: { b: { prototype: {} } } } })).toEqual([
+      { path: 'input.a.b.prototype', message: "key 'prototype' is not allowed" },
     ]);
+    expect(
+      problems(
+        JSON.parse(
+          '{"flow":{"id":"f","name":"n","start_task":"a","conditions":[],"tasks":[{"name":"a","task_type":"noop"}]},"input":{"__proto__":{"x":1}}}',
+        ),
+      ),
+    ).toEqual([{ path: 'input.__proto__', message: "key '__proto__' is not allowed" }]);
   });
 
   it(`rejects input nested deeper than ${LIMITS.maxJsonDepth} levels, even 10,000 deep, without recursion`, () => {
     const deep = JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
-    expect(problems({ ...bare(), input: deep })).toEqual([{ path: 'input', message: `must not be nested deeper than ${LIMITS.maxJsonDepth} levels` }]);
+    expect(problems({ ...bare(), input: deep })).toEqual([
+      { path: 'input', message: `must not be nested deeper than ${LIMITS.maxJsonDepth} levels` },
+    ]);
     let ok: Record<string, unknown> = {};
     for (let i = 0; i < LIMITS.maxJsonDepth - 1; i++) ok = { a: ok };
     expect(parseFlowRequest({ ...bare(), input: ok }, registry).input).toBe(ok);
@@ -224,14 +315,21 @@ describe('rejected flows: every problem at once, each with a path', () => {
 
   it(`rejects an input above ${LIMITS.maxInputBytes} bytes with 413 naming input`, () => {
     expect(() => parseFlowRequest({ ...bare(), input: { blob: 'x'.repeat(LIMITS.maxInputBytes) } }, registry)).toThrow(
-      expect.objectContaining({ status: 413, details: [{ path: 'input', message: `must be at most ${LIMITS.maxInputBytes} bytes` }] }),
+      expect.objectContaining({
+        status: 413,
+        details: [{ path: 'input', message: `must be at most ${LIMITS.maxInputBytes} bytes` }],
+      }),
     );
-    expect(parseFlowRequest({ ...bare(), input: { blob: 'x'.repeat(LIMITS.maxInputBytes - 100) } }, registry).input).toBeDefined();
+    expect(
+      parseFlowRequest({ ...bare(), input: { blob: 'x'.repeat(LIMITS.maxInputBytes - 100) } }, registry).input,
+    ).toBeDefined();
   });
 
   it('bounds max_steps to 1..25000', () => {
     expect(problems(bare({ max_steps: 0 }))).toEqual([{ path: 'max_steps', message: 'max_steps must be at least 1' }]);
-    expect(problems(bare({ max_steps: 25_001 }))).toEqual([{ path: 'max_steps', message: 'max_steps must be at most 25000' }]);
+    expect(problems(bare({ max_steps: 25_001 }))).toEqual([
+      { path: 'max_steps', message: 'max_steps must be at most 25000' },
+    ]);
     expect(parseFlowRequest(bare({ max_steps: 25_000 }), registry).flow.max_steps).toBe(25_000);
   });
 });

@@ -23,7 +23,11 @@ describe('GET /health when DynamoDB is unreachable', () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded inside isolateModules, after the environment is set
       handler = (require('../../handlers/public/health') as { handler: typeof handler }).handler;
     });
-    const event = { rawPath: '/health', headers: {}, requestContext: { http: { method: 'GET' } } } as unknown as APIGatewayProxyEventV2;
+    const event = {
+      rawPath: '/health',
+      headers: {},
+      requestContext: { http: { method: 'GET' } },
+    } as unknown as APIGatewayProxyEventV2;
     const res = await handler(event);
     expect(res.statusCode).toBe(503);
     expect(JSON.parse(res.body!)).toMatchObject({ status: 'unhealthy', dynamodb: { reachable: false } });

@@ -6,7 +6,11 @@ import { MethodNotAllowedError } from '../../src/http/http-errors';
 import { httpHandler } from '../../src/http/http-handler';
 
 const event = (headers: Record<string, string> = {}) =>
-  ({ rawPath: '/x', headers, requestContext: { http: { method: 'GET' }, requestId: 'api-req' } }) as unknown as APIGatewayProxyEventV2;
+  ({
+    rawPath: '/x',
+    headers,
+    requestContext: { http: { method: 'GET' }, requestId: 'api-req' },
+  }) as unknown as APIGatewayProxyEventV2;
 const context = { awsRequestId: 'lambda-req' } as never;
 
 describe('httpHandler', () => {
@@ -20,36 +24,70 @@ describe('httpHandler', () => {
   });
 
   it('maps a typed domain error to its status and the { error: { code, message, details } } body', async () => {
-    const res = await httpHandler('t', async () => {
-      throw new ValidationError('flow is invalid: 1 problem(s)', [{ path: 'tasks[0].name', message: 'task name is required' }]);
-    }, { public: true })(event(), context);
+    const res = await httpHandler(
+      't',
+      async () => {
+        throw new ValidationError('flow is invalid: 1 problem(s)', [
+          { path: 'tasks[0].name', message: 'task name is required' },
+        ]);
+      },
+      { public: true },
+    )(event(), context);
     expect(res.statusCode).toBe(400);
     expect(res.headers?.['content-type']).toMatch(/application\/json/);
     expect(JSON.parse(res.body!)).toEqual({
-      error: { code: 'validation_error', message: 'flow is invalid: 1 problem(s)', details: [{ path: 'tasks[0].name', message: 'task name is required' }] },
+      error: {
+        code: 'validation_error',
+        message: 'flow is invalid: 1 problem(s)',
+        details: [{ path: 'tasks[0].name', message: 'task name is required' }],
+      },
     });
-    const conflict = await httpHandler('t', async () => { throw new ConflictError('not PENDING'); }, { public: true })(event(), context);
+    const conflict = await httpHandler(
+      't',
+      async () => {
+        throw new ConflictError('not PENDING');
+      },
+      { public: true },
+    )(event(), context);
     expect(conflict.statusCode).toBe(409);
   });
 
   it('answers 405 with an Allow header', async () => {
-    const res = await httpHandler('t', async () => { throw new MethodNotAllowedError('GET', '/x', ['POST']); }, { public: true })(event(), context);
+    const res = await httpHandler(
+      't',
+      async () => {
+        throw new MethodNotAllowedError('GET', '/x', ['POST']);
+      },
+      { public: true },
+    )(event(), context);
     expect(res.statusCode).toBe(405);
     expect(res.headers?.Allow).toBe('POST');
-    expect(JSON.parse(res.body!)).toEqual({ error: { code: 'method_not_allowed', message: 'GET is not allowed on /x; allowed: POST' } });
+    expect(JSON.parse(res.body!)).toEqual({
+      error: { code: 'method_not_allowed', message: 'GET is not allowed on /x; allowed: POST' },
+    });
   });
 
   it('sends no header of its own with a domain error, which carries none', async () => {
     const error = new ConflictError('not PENDING');
     expect('headers' in error).toBe(false);
-    const res = await httpHandler('t', async () => { throw error; }, { public: true })(event(), context);
+    const res = await httpHandler(
+      't',
+      async () => {
+        throw error;
+      },
+      { public: true },
+    )(event(), context);
     expect(Object.keys(res.headers ?? {})).toEqual(['content-type']);
   });
 
   it('turns anything else into a 500 naming the request id, without a stack trace', async () => {
-    const res = await httpHandler('t', async () => {
-      throw new Error('secret detail at /internal/path.ts:42');
-    }, { public: true })(event(), context);
+    const res = await httpHandler(
+      't',
+      async () => {
+        throw new Error('secret detail at /internal/path.ts:42');
+      },
+      { public: true },
+    )(event(), context);
     expect(res.statusCode).toBe(500);
     const body = JSON.parse(res.body!);
     expect(body).toEqual({ error: { code: 'internal_error', message: 'internal error', request_id: 'lambda-req' } });
@@ -65,7 +103,10 @@ describe('httpHandler', () => {
     })(event({ Authorization: 'Bearer nope' }), context);
     expect(res.statusCode).toBe(401);
     expect(res.headers?.['WWW-Authenticate']).toBe('Bearer');
-    expect(JSON.parse(res.body!).error).toMatchObject({ code: 'unauthorized', details: [{ path: 'headers.authorization' }] });
+    expect(JSON.parse(res.body!).error).toMatchObject({
+      code: 'unauthorized',
+      details: [{ path: 'headers.authorization' }],
+    });
     expect(ran).toBe(false);
   });
 });
@@ -78,7 +119,11 @@ describe('loadConfig', () => {
 
   it('treats empty endpoint overrides as unset and rejects malformed ones', () => {
     const base = { TABLE_NAME: 't', STEP_FUNCTION_NAME: 's' };
-    expect(loadConfig({ ...base, DYNAMODB_ENDPOINT: '' })).toMatchObject({ DYNAMODB_ENDPOINT: undefined, AWS_REGION: 'us-east-1', RECOVERY_GRACE_SECONDS: 120 });
+    expect(loadConfig({ ...base, DYNAMODB_ENDPOINT: '' })).toMatchObject({
+      DYNAMODB_ENDPOINT: undefined,
+      AWS_REGION: 'us-east-1',
+      RECOVERY_GRACE_SECONDS: 120,
+    });
     expect(() => loadConfig({ ...base, LAMBDA_ENDPOINT: 'not a url' })).toThrow(/LAMBDA_ENDPOINT/);
   });
 });
@@ -91,7 +136,13 @@ describe('domain errors', () => {
     expect(new BadRequestError('bad', 'it is bad', undefined, { cause: caught }).cause).toBe(caught);
     expect(new ConflictError('no cause').cause).toBeUndefined();
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-    const res = await httpHandler('t', async () => { throw conflict; }, { public: true })(event(), context);
+    const res = await httpHandler(
+      't',
+      async () => {
+        throw conflict;
+      },
+      { public: true },
+    )(event(), context);
     expect(res.statusCode).toBe(409);
     expect(res.body).not.toContain('the disk is full');
   });

@@ -6,7 +6,10 @@ import { handOnContract } from '../contract/hand-on-contract';
 import { EngineDriver, scriptedFlow } from '../support/engine-driver';
 
 describe('InMemoryExecutionStore', () => {
-  executionStoreContract({ store: () => new InMemoryExecutionStore(), isolated: async () => new InMemoryExecutionStore() });
+  executionStoreContract({
+    store: () => new InMemoryExecutionStore(),
+    isolated: async () => new InMemoryExecutionStore(),
+  });
   conditionalWritesContract(() => new InMemoryExecutionStore());
   handOnContract(() => new InMemoryExecutionStore());
 
@@ -16,11 +19,24 @@ describe('InMemoryExecutionStore', () => {
     const handOnClaim = d.store.handOnClaim.bind(d.store);
     d.store.handOnClaim = async (claim) => {
       const outcome = await handOnClaim(claim);
-      if (outcome.claimed && claim.commit.execution) compared.push({ known: outcome.execution, read: (await d.store.loadExecution(claim.executionId))! });
+      if (outcome.claimed && claim.commit.execution)
+        compared.push({ known: outcome.execution, read: (await d.store.loadExecution(claim.executionId))! });
       return outcome;
     };
-    const next = (source: string, target: string) => ({ name: source, source_task: source, outcome: 'success', target_task_success: target, target_task_failure: 'end' });
-    await d.start(scriptedFlow([{ name: 'a' }, { name: 'b' }, { name: 'c' }], { conditions: [next('a', 'b'), next('b', 'c')], timeout_seconds: 600 }), { order: 7 });
+    const next = (source: string, target: string) => ({
+      name: source,
+      source_task: source,
+      outcome: 'success',
+      target_task_success: target,
+      target_task_failure: 'end',
+    });
+    await d.start(
+      scriptedFlow([{ name: 'a' }, { name: 'b' }, { name: 'c' }], {
+        conditions: [next('a', 'b'), next('b', 'c')],
+        timeout_seconds: 600,
+      }),
+      { order: 7 },
+    );
     await d.drain();
     expect(compared).toHaveLength(2);
     for (const { known, read } of compared) expect(known).toEqual(read);

@@ -24,15 +24,22 @@ describe('invoke_lambda', () => {
     withList('billing-charge,crm-sync', () => {
       expect(invokeLambda.parameters.safeParse({ function_name: 'crm-sync' }).success).toBe(true);
       const refused = invokeLambda.parameters.safeParse({ function_name: 'billing-charge-v2' });
-      expect(refused.error?.issues[0]).toMatchObject({ path: ['function_name'], message: expect.stringContaining("'billing-charge-v2' is not in this deployment's allow-list") });
+      expect(refused.error?.issues[0]).toMatchObject({
+        path: ['function_name'],
+        message: expect.stringContaining("'billing-charge-v2' is not in this deployment's allow-list"),
+      });
     });
     withList('', () => expect(invokeLambda.parameters.safeParse({ function_name: 'anything' }).success).toBe(false));
-    withList(undefined, () => expect(invokeLambda.parameters.safeParse({ function_name: 'anything' }).success).toBe(true));
+    withList(undefined, () =>
+      expect(invokeLambda.parameters.safeParse({ function_name: 'anything' }).success).toBe(true),
+    );
   });
 
   it("names a function error by its errorType, or by the trace's first line where the emulator says only Error", () => {
     expect(functionErrorName({ errorType: 'GreetingRefused', errorMessage: 'no' })).toBe('GreetingRefused');
-    expect(functionErrorName({ errorType: 'Error', trace: ['GreetingRefused: no', '    at handler'] })).toBe('GreetingRefused');
+    expect(functionErrorName({ errorType: 'Error', trace: ['GreetingRefused: no', '    at handler'] })).toBe(
+      'GreetingRefused',
+    );
     expect(functionErrorName({ errorType: 'Error', trace: ['not a name line'] })).toBe('Error');
     expect(functionErrorName({})).toBe('Lambda.Unknown');
   });

@@ -19,12 +19,17 @@ function refusal(text: string, isBase64Encoded = false): BadRequestError {
 describe('jsonBody: a key repeated in one object is a 400 naming it, never last-one-wins', () => {
   it('names a repeated top-level key', () => {
     const error = refusal('{"id":"a","name":"n","id":"b"}');
-    expect(error).toMatchObject({ status: 400, code: 'duplicate_key', details: [{ path: 'id', message: "duplicate key 'id'" }] });
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'duplicate_key',
+      details: [{ path: 'id', message: "duplicate key 'id'" }],
+    });
     expect(error.message).toBe("request body repeats key 'id' in one object (at id); each key may appear only once");
   });
 
   it('names the JSON path of a repeated key deep in a flow', () => {
-    const text = '{"flow":{"id":"f","tasks":[{"name":"a"},{"name":"b","task_type":"noop","name":"c"}],"conditions":[]},"input":{"x":{"y":1,"y":2}}}';
+    const text =
+      '{"flow":{"id":"f","tasks":[{"name":"a"},{"name":"b","task_type":"noop","name":"c"}],"conditions":[]},"input":{"x":{"y":1,"y":2}}}';
     expect(refusal(text).details).toEqual([
       { path: 'flow.tasks[1].name', message: "duplicate key 'name'" },
       { path: 'input.x.y', message: "duplicate key 'y'" },
@@ -32,15 +37,21 @@ describe('jsonBody: a key repeated in one object is a 400 naming it, never last-
   });
 
   it('compares keys as decoded, so an escaped spelling is the same key', () => {
-    expect(refusal('{"name":"a","n\\u0061me":"b"}').details).toEqual([{ path: 'name', message: "duplicate key 'name'" }]);
-    expect(refusal('{"\\ud800":1,"\\ud800":2}').details).toEqual([{ path: '\ud800', message: "duplicate key '\ud800'" }]);
+    expect(refusal('{"name":"a","n\\u0061me":"b"}').details).toEqual([
+      { path: 'name', message: "duplicate key 'name'" },
+    ]);
+    expect(refusal('{"\\ud800":1,"\\ud800":2}').details).toEqual([
+      { path: '\ud800', message: "duplicate key '\ud800'" },
+    ]);
     expect(refusal('{"":1,"":2}').details).toEqual([{ path: '""', message: "duplicate key ''" }]);
   });
 
   it('allows the same key in different objects, and equal values under different keys', () => {
     const text = '{"a":{"x":1},"b":{"x":1},"c":[{"x":"x"},{"x":"x"}],"d":"x","e":"x"}';
     expect(jsonBody(event(text))).toEqual(JSON.parse(text));
-    expect(refusal('{"a":{"x":1},"c":[{"x":1},{"x":1,"x":2}]}').details).toEqual([{ path: 'c[1].x', message: "duplicate key 'x'" }]);
+    expect(refusal('{"a":{"x":1},"c":[{"x":1},{"x":1,"x":2}]}').details).toEqual([
+      { path: 'c[1].x', message: "duplicate key 'x'" },
+    ]);
   });
 
   it('finds a repeated key under 40,000 levels of nesting without exhausting the stack', () => {
@@ -59,6 +70,9 @@ describe('jsonBody: a key repeated in one object is a 400 naming it, never last-
 
   it('leaves validity to JSON.parse: malformed JSON is invalid_json even with a repeated key; a base64 body is checked too', () => {
     expect(refusal('{"a":1,"a":2').code).toBe('invalid_json');
-    expect(refusal(Buffer.from('{"a":1,"a":2}').toString('base64'), true)).toMatchObject({ code: 'duplicate_key', details: [{ path: 'a' }] });
+    expect(refusal(Buffer.from('{"a":1,"a":2}').toString('base64'), true)).toMatchObject({
+      code: 'duplicate_key',
+      details: [{ path: 'a' }],
+    });
   });
 });

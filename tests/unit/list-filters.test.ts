@@ -36,9 +36,19 @@ describe('key and filter conditions', () => {
   const index = TABLE.indexes.byCreated;
 
   it('uses one sort key condition: <, >=, or BETWEEN with the exclusive end dropped', () => {
-    expect(keyCondition(index, 'EXECUTIONS#3', {})).toEqual({ expression: '#pk = :pk', names: { '#pk': 'list_pk' }, values: { ':pk': 'EXECUTIONS#3' } });
-    expect(keyCondition(index, 'p', { below: KEY })).toMatchObject({ expression: '#pk = :pk AND #sk < :below', values: { ':below': KEY } });
-    expect(keyCondition(index, 'p', { from: T1 })).toMatchObject({ expression: '#pk = :pk AND #sk >= :from', names: { '#sk': 'created_key' } });
+    expect(keyCondition(index, 'EXECUTIONS#3', {})).toEqual({
+      expression: '#pk = :pk',
+      names: { '#pk': 'list_pk' },
+      values: { ':pk': 'EXECUTIONS#3' },
+    });
+    expect(keyCondition(index, 'p', { below: KEY })).toMatchObject({
+      expression: '#pk = :pk AND #sk < :below',
+      values: { ':below': KEY },
+    });
+    expect(keyCondition(index, 'p', { from: T1 })).toMatchObject({
+      expression: '#pk = :pk AND #sk >= :from',
+      names: { '#sk': 'created_key' },
+    });
     expect(keyCondition(index, 'p', { from: T1, below: KEY })).toMatchObject({
       expression: '#pk = :pk AND #sk BETWEEN :from AND :below',
       values: { ':from': T1, ':below': KEY },
@@ -92,10 +102,13 @@ describe('paging tokens are bound to their filters', () => {
 
 describe('the list route’s query parameters', () => {
   const parse = (query: Record<string, string>) => ListQuerySchema.safeParse(query);
-  const problems = (query: Record<string, string>) => parse(query).error?.issues.map((i) => [i.path.join('.'), i.message]);
+  const problems = (query: Record<string, string>) =>
+    parse(query).error?.issues.map((i) => [i.path.join('.'), i.message]);
 
   it('turns the instants into stored form and keeps the prefix as given', () => {
-    expect(parse({ name_prefix: ' order ', started_after: '2026-01-31T14:00:00+02:00', started_before: '2026-02-01' }).data).toMatchObject({
+    expect(
+      parse({ name_prefix: ' order ', started_after: '2026-01-31T14:00:00+02:00', started_before: '2026-02-01' }).data,
+    ).toMatchObject({
       name_prefix: ' order ',
       started_after: T1,
       started_before: T2,
@@ -103,14 +116,22 @@ describe('the list route’s query parameters', () => {
   });
 
   it('names the parameter of each bad value', () => {
-    expect(problems({ started_after: 'soon' })).toEqual([['started_after', expect.stringContaining('started_after must be an ISO 8601')]]);
-    expect(problems({ started_before: '2026-02-30' })).toEqual([['started_before', expect.stringContaining('started_before must be an ISO 8601')]]);
-    expect(problems({ name_prefix: '\u202e' })).toEqual([['name_prefix', 'name_prefix must not contain a bidirectional control character (U+202E at index 0)']]);
+    expect(problems({ started_after: 'soon' })).toEqual([
+      ['started_after', expect.stringContaining('started_after must be an ISO 8601')],
+    ]);
+    expect(problems({ started_before: '2026-02-30' })).toEqual([
+      ['started_before', expect.stringContaining('started_before must be an ISO 8601')],
+    ]);
+    expect(problems({ name_prefix: '\u202e' })).toEqual([
+      ['name_prefix', 'name_prefix must not contain a bidirectional control character (U+202E at index 0)'],
+    ]);
     expect(problems({ name_prefix: 'a', colour: 'red' })).toEqual([['', expect.stringContaining('colour')]]);
   });
 
   it('refuses a range that ends before it starts; an empty one (after = before) is a valid, empty range', () => {
-    expect(problems({ started_after: T2, started_before: T1 })).toEqual([['started_after', 'started_after must not be later than started_before']]);
+    expect(problems({ started_after: T2, started_before: T1 })).toEqual([
+      ['started_after', 'started_after must not be later than started_before'],
+    ]);
     expect(parse({ started_after: T1, started_before: T1 }).success).toBe(true);
   });
 });

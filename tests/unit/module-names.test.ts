@@ -20,7 +20,9 @@ describe('module names', () => {
       if (name === 'index') continue;
       byName.set(name, [...(byName.get(name) ?? []), file]);
     }
-    const shared = [...byName].filter(([, files]) => files.length > 1).map(([name, files]) => `${name}: ${files.join(', ')}`);
+    const shared = [...byName]
+      .filter(([, files]) => files.length > 1)
+      .map(([name, files]) => `${name}: ${files.join(', ')}`);
     expect(shared).toEqual([]);
     expect(byName.size).toBeGreaterThan(200);
   });

@@ -13,7 +13,9 @@ const flow = (overrides: Record<string, unknown> = {}) => ({
     { name: 'a', task_type: 'noop' },
     { name: 'b', task_type: 'noop' },
   ],
-  conditions: [{ name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'b', target_task_failure: 'end' }],
+  conditions: [
+    { name: 'c', source_task: 'a', outcome: 'success', target_task_success: 'b', target_task_failure: 'end' },
+  ],
   ...overrides,
 });
 const condition = (overrides: Record<string, unknown>) => [{ ...flow().conditions[0], ...overrides }];
@@ -43,7 +45,9 @@ describe('nameProblem: names are visible text', () => {
   });
 
   it('names the first offending character when there are several kinds', () => {
-    expect(nameProblem('ok\u202e\u0007')).toBe('must not contain a bidirectional control character (U+202E at index 2)');
+    expect(nameProblem('ok\u202e\u0007')).toBe(
+      'must not contain a bidirectional control character (U+202E at index 2)',
+    );
   });
 
   it.each([
@@ -63,18 +67,57 @@ describe('every name field of a flow follows the rule', () => {
   it.each([
     ['id', flow({ id: 'f\u0007' }), 'id', 'id must not contain a control character (U+0007 at index 1)'],
     ['name', flow({ name: 'Data\nflow' }), 'name', 'name must not contain a control character (U+000A at index 4)'],
-    ['task name', flow({ tasks: [...flow().tasks, { name: 'c\u202e', task_type: 'noop' }] }), 'tasks[2].name', 'task name must not contain a bidirectional control character (U+202E at index 1)'],
-    ['condition name', flow({ conditions: condition({ name: 'c\ud800' }) }), 'conditions[0].name', 'condition name must not contain an unpaired surrogate (U+D800 at index 1)'],
-    ['source_task', flow({ conditions: condition({ source_task: 'a\u0000' }) }), 'conditions[0].source_task', 'source_task must not contain a control character (U+0000 at index 1)'],
-    ['target_task_success', flow({ conditions: condition({ target_task_success: '\u2066b' }) }), 'conditions[0].target_task_success', 'target_task_success must not contain a bidirectional control character (U+2066 at index 0)'],
-    ['target_task_failure', flow({ conditions: condition({ target_task_failure: 'end\u009f' }) }), 'conditions[0].target_task_failure', 'target_task_failure must not contain a control character (U+009F at index 3)'],
-    ['start_task', flow({ start_task: 'a\u200f' }), 'start_task', 'start_task must not contain a bidirectional control character (U+200F at index 1)'],
+    [
+      'task name',
+      flow({ tasks: [...flow().tasks, { name: 'c\u202e', task_type: 'noop' }] }),
+      'tasks[2].name',
+      'task name must not contain a bidirectional control character (U+202E at index 1)',
+    ],
+    [
+      'condition name',
+      flow({ conditions: condition({ name: 'c\ud800' }) }),
+      'conditions[0].name',
+      'condition name must not contain an unpaired surrogate (U+D800 at index 1)',
+    ],
+    [
+      'source_task',
+      flow({ conditions: condition({ source_task: 'a\u0000' }) }),
+      'conditions[0].source_task',
+      'source_task must not contain a control character (U+0000 at index 1)',
+    ],
+    [
+      'target_task_success',
+      flow({ conditions: condition({ target_task_success: '\u2066b' }) }),
+      'conditions[0].target_task_success',
+      'target_task_success must not contain a bidirectional control character (U+2066 at index 0)',
+    ],
+    [
+      'target_task_failure',
+      flow({ conditions: condition({ target_task_failure: 'end\u009f' }) }),
+      'conditions[0].target_task_failure',
+      'target_task_failure must not contain a control character (U+009F at index 3)',
+    ],
+    [
+      'start_task',
+      flow({ start_task: 'a\u200f' }),
+      'start_task',
+      'start_task must not contain a bidirectional control character (U+200F at index 1)',
+    ],
   ])('%s', (_field, body, path, message) => {
     expect(problems({ flow: body })).toEqual([{ path: `flow.${path}`, message }]);
   });
 
   it('checks the name as sent, before trimming, so a control character at either end is not trimmed away', () => {
-    expect(problems(flow({ tasks: [{ name: '\ta', task_type: 'noop' }, { name: 'b\n', task_type: 'noop' }] }))).toEqual([
+    expect(
+      problems(
+        flow({
+          tasks: [
+            { name: '\ta', task_type: 'noop' },
+            { name: 'b\n', task_type: 'noop' },
+          ],
+        }),
+      ),
+    ).toEqual([
       { path: 'tasks[0].name', message: 'task name must not contain a control character (U+0009 at index 0)' },
       { path: 'tasks[1].name', message: 'task name must not contain a control character (U+000A at index 1)' },
     ]);
@@ -88,7 +131,15 @@ describe('every name field of a flow follows the rule', () => {
         { name: 'Daten holen', task_type: 'noop' },
         { name: '数据处理', task_type: 'noop' },
       ],
-      conditions: [{ name: 'after fetch', source_task: 'Daten holen', outcome: 'success', target_task_success: '数据处理', target_task_failure: 'end' }],
+      conditions: [
+        {
+          name: 'after fetch',
+          source_task: 'Daten holen',
+          outcome: 'success',
+          target_task_success: '数据处理',
+          target_task_failure: 'end',
+        },
+      ],
     });
     expect(parseFlowRequest(body, registry).flow.tasks.map((t) => t.name)).toEqual(['Daten holen', '数据处理']);
   });

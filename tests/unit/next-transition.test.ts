@@ -3,7 +3,11 @@ import { cond, flowDef } from '../support/flows';
 
 describe('startTransition', () => {
   it('runs start_task as step 1, wherever it stands in the list', () => {
-    expect(startTransition(flowDef({ tasks: ['a', 'b', 'c'], start_task: 'b' }))).toMatchObject({ type: 'run', task: 'b', seq: 1 });
+    expect(startTransition(flowDef({ tasks: ['a', 'b', 'c'], start_task: 'b' }))).toMatchObject({
+      type: 'run',
+      task: 'b',
+      seq: 1,
+    });
   });
 });
 
@@ -11,17 +15,33 @@ describe('nextTransition: a task with a condition', () => {
   const flow = flowDef({ tasks: ['a', 'b', 'c', 'recover'], conditions: [cond('a', 'success', 'c', 'recover')] });
 
   it('goes to target_task_success when the outcome equals the condition outcome', () => {
-    expect(nextTransition(flow, 1, { task: 'a', outcome: 'success' })).toMatchObject({ type: 'run', task: 'c', seq: 2 });
+    expect(nextTransition(flow, 1, { task: 'a', outcome: 'success' })).toMatchObject({
+      type: 'run',
+      task: 'c',
+      seq: 2,
+    });
   });
 
   it('goes to target_task_failure when the outcome differs', () => {
-    expect(nextTransition(flow, 1, { task: 'a', outcome: 'failure', error: 'x' })).toMatchObject({ type: 'run', task: 'recover', seq: 2 });
+    expect(nextTransition(flow, 1, { task: 'a', outcome: 'failure', error: 'x' })).toMatchObject({
+      type: 'run',
+      task: 'recover',
+      seq: 2,
+    });
   });
 
   it('with outcome "failure", a failing task matches and goes to target_task_success', () => {
     const inverted = flowDef({ tasks: ['a', 'b', 'c'], conditions: [cond('a', 'failure', 'c', 'b')] });
-    expect(nextTransition(inverted, 1, { task: 'a', outcome: 'failure' })).toMatchObject({ type: 'run', task: 'c', seq: 2 });
-    expect(nextTransition(inverted, 1, { task: 'a', outcome: 'success' })).toMatchObject({ type: 'run', task: 'b', seq: 2 });
+    expect(nextTransition(inverted, 1, { task: 'a', outcome: 'failure' })).toMatchObject({
+      type: 'run',
+      task: 'c',
+      seq: 2,
+    });
+    expect(nextTransition(inverted, 1, { task: 'a', outcome: 'success' })).toMatchObject({
+      type: 'run',
+      task: 'b',
+      seq: 2,
+    });
   });
 
   it('does not follow the list order, even on success', () => {
@@ -31,7 +51,10 @@ describe('nextTransition: a task with a condition', () => {
 
   it('finishes SUCCEEDED on a target of end after a success', () => {
     const f = flowDef({ tasks: ['a', 'b'], conditions: [cond('a', 'success', 'end', 'b')] });
-    expect(nextTransition(f, 1, { task: 'a', outcome: 'success' })).toMatchObject({ type: 'finish', status: 'SUCCEEDED' });
+    expect(nextTransition(f, 1, { task: 'a', outcome: 'success' })).toMatchObject({
+      type: 'finish',
+      status: 'SUCCEEDED',
+    });
   });
 
   it('finishes FAILED, naming the task and its error, on a target of end after a failure', () => {
@@ -47,7 +70,10 @@ describe('nextTransition: a task with a condition', () => {
 
   it('treats a target of end as finish even when a task is named end', () => {
     const f = flowDef({ tasks: ['start', 'end'], conditions: [cond('start', 'success', 'end', 'end')] });
-    expect(nextTransition(f, 1, { task: 'start', outcome: 'success' })).toMatchObject({ type: 'finish', status: 'SUCCEEDED' });
+    expect(nextTransition(f, 1, { task: 'start', outcome: 'success' })).toMatchObject({
+      type: 'finish',
+      status: 'SUCCEEDED',
+    });
   });
 });
 
@@ -55,12 +81,23 @@ describe('nextTransition: a task without a condition', () => {
   const flow = flowDef({ tasks: ['a', 'b', 'c'] });
 
   it('goes to the next task in the list on success', () => {
-    expect(nextTransition(flow, 1, { task: 'a', outcome: 'success' })).toMatchObject({ type: 'run', task: 'b', seq: 2 });
-    expect(nextTransition(flow, 2, { task: 'b', outcome: 'success' })).toMatchObject({ type: 'run', task: 'c', seq: 3 });
+    expect(nextTransition(flow, 1, { task: 'a', outcome: 'success' })).toMatchObject({
+      type: 'run',
+      task: 'b',
+      seq: 2,
+    });
+    expect(nextTransition(flow, 2, { task: 'b', outcome: 'success' })).toMatchObject({
+      type: 'run',
+      task: 'c',
+      seq: 3,
+    });
   });
 
   it('finishes SUCCEEDED after the last task', () => {
-    expect(nextTransition(flow, 3, { task: 'c', outcome: 'success' })).toMatchObject({ type: 'finish', status: 'SUCCEEDED' });
+    expect(nextTransition(flow, 3, { task: 'c', outcome: 'success' })).toMatchObject({
+      type: 'finish',
+      status: 'SUCCEEDED',
+    });
   });
 
   it('finishes FAILED on failure, whatever follows it', () => {
@@ -78,21 +115,37 @@ describe('nextTransition: a task without a condition', () => {
 
   it('reaches a task named end by the default order', () => {
     const f = flowDef({ tasks: ['start', 'end'] });
-    expect(nextTransition(f, 1, { task: 'start', outcome: 'success' })).toMatchObject({ type: 'run', task: 'end', seq: 2 });
-    expect(nextTransition(f, 2, { task: 'end', outcome: 'success' })).toMatchObject({ type: 'finish', status: 'SUCCEEDED' });
+    expect(nextTransition(f, 1, { task: 'start', outcome: 'success' })).toMatchObject({
+      type: 'run',
+      task: 'end',
+      seq: 2,
+    });
+    expect(nextTransition(f, 2, { task: 'end', outcome: 'success' })).toMatchObject({
+      type: 'finish',
+      status: 'SUCCEEDED',
+    });
   });
 });
 
 describe('nextTransition: the last task decides the final status', () => {
   it('is SUCCEEDED when a recovery task succeeds after an earlier failure', () => {
-    const f = flowDef({ tasks: ['a', 'recover'], conditions: [cond('a', 'success', 'end', 'recover'), cond('recover', 'success', 'end', 'end')] });
+    const f = flowDef({
+      tasks: ['a', 'recover'],
+      conditions: [cond('a', 'success', 'end', 'recover'), cond('recover', 'success', 'end', 'end')],
+    });
     expect(nextTransition(f, 1, { task: 'a', outcome: 'failure' })).toMatchObject({ type: 'run', task: 'recover' });
-    expect(nextTransition(f, 2, { task: 'recover', outcome: 'success' })).toMatchObject({ type: 'finish', status: 'SUCCEEDED' });
+    expect(nextTransition(f, 2, { task: 'recover', outcome: 'success' })).toMatchObject({
+      type: 'finish',
+      status: 'SUCCEEDED',
+    });
   });
 
   it('is FAILED when the recovery task fails', () => {
     const f = flowDef({ tasks: ['a', 'recover'], conditions: [cond('a', 'success', 'end', 'recover')] });
-    expect(nextTransition(f, 2, { task: 'recover', outcome: 'failure', error: 'e' })).toMatchObject({ status: 'FAILED', failed_task: 'recover' });
+    expect(nextTransition(f, 2, { task: 'recover', outcome: 'failure', error: 'e' })).toMatchObject({
+      status: 'FAILED',
+      failed_task: 'recover',
+    });
   });
 });
 
@@ -100,8 +153,16 @@ describe('nextTransition: cycles and max_steps', () => {
   const loop = flowDef({ tasks: ['try', 'done'], max_steps: 3, conditions: [cond('try', 'success', 'done', 'try')] });
 
   it('allows a failure path to loop back', () => {
-    expect(nextTransition(loop, 1, { task: 'try', outcome: 'failure' })).toMatchObject({ type: 'run', task: 'try', seq: 2 });
-    expect(nextTransition(loop, 2, { task: 'try', outcome: 'failure' })).toMatchObject({ type: 'run', task: 'try', seq: 3 });
+    expect(nextTransition(loop, 1, { task: 'try', outcome: 'failure' })).toMatchObject({
+      type: 'run',
+      task: 'try',
+      seq: 2,
+    });
+    expect(nextTransition(loop, 2, { task: 'try', outcome: 'failure' })).toMatchObject({
+      type: 'run',
+      task: 'try',
+      seq: 3,
+    });
   });
 
   it('fails with max_steps_exceeded instead of running step max_steps + 1', () => {
@@ -111,16 +172,25 @@ describe('nextTransition: cycles and max_steps', () => {
   });
 
   it('runs a step numbered exactly max_steps', () => {
-    expect(nextTransition(loop, 2, { task: 'try', outcome: 'success' })).toMatchObject({ type: 'run', task: 'done', seq: 3 });
+    expect(nextTransition(loop, 2, { task: 'try', outcome: 'success' })).toMatchObject({
+      type: 'run',
+      task: 'done',
+      seq: 3,
+    });
   });
 
   it('counts every step, not distinct tasks: a success after the limit also exceeds it', () => {
-    expect(nextTransition(loop, 3, { task: 'try', outcome: 'success' })).toMatchObject({ reason: 'max_steps_exceeded' });
+    expect(nextTransition(loop, 3, { task: 'try', outcome: 'success' })).toMatchObject({
+      reason: 'max_steps_exceeded',
+    });
   });
 
   it('finishing at exactly max_steps is not an excess', () => {
     const f = flowDef({ tasks: ['a', 'b'], max_steps: 2 });
-    expect(nextTransition(f, 2, { task: 'b', outcome: 'success' })).toMatchObject({ type: 'finish', status: 'SUCCEEDED' });
+    expect(nextTransition(f, 2, { task: 'b', outcome: 'success' })).toMatchObject({
+      type: 'finish',
+      status: 'SUCCEEDED',
+    });
   });
 
   it('is deterministic: the same inputs give the same answer', () => {

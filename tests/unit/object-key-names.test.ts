@@ -21,13 +21,26 @@ const step = (seq: number, task_name: string): StepRecord => ({
 /** The head after each named task ran once, in order: built by the engine's own state functions. */
 function record(names: string[]): Execution {
   let execution: Execution = {
-    execution_id: 'e1', flow_id: 'f', flow_name: 'F', definition_hash: 'h', status: 'SUCCEEDED',
-    created_at: '2026-01-01T00:00:00.000Z', attempts: 0, steps_recorded: 0, max_steps: 100,
-    state: { input: {}, results: new Map() }, progress: new Map(),
+    execution_id: 'e1',
+    flow_id: 'f',
+    flow_name: 'F',
+    definition_hash: 'h',
+    status: 'SUCCEEDED',
+    created_at: '2026-01-01T00:00:00.000Z',
+    attempts: 0,
+    steps_recorded: 0,
+    max_steps: 100,
+    state: { input: {}, results: new Map() },
+    progress: new Map(),
   };
   names.forEach((name, i) => {
     const s = step(i + 1, name);
-    execution = { ...execution, steps_recorded: i + 1, state: stateAfter(execution.state, s), progress: progressAfter(execution.progress, s) };
+    execution = {
+      ...execution,
+      steps_recorded: i + 1,
+      state: stateAfter(execution.state, s),
+      progress: progressAfter(execution.progress, s),
+    };
   });
   return execution;
 }
@@ -35,7 +48,9 @@ function record(names: string[]): Execution {
 describe('task names that are JavaScript object keys', () => {
   it('are keys like any other in the /flow status document, in its JSON too', () => {
     const view = flowStatusView(record(NAMES));
-    const json = JSON.parse(JSON.stringify(view)) as { task_results: Record<string, { task_name: string; data: unknown }> };
+    const json = JSON.parse(JSON.stringify(view)) as {
+      task_results: Record<string, { task_name: string; data: unknown }>;
+    };
     expect(Object.keys(json.task_results)).toEqual(NAMES);
     for (const name of NAMES) {
       expect(Object.hasOwn(json.task_results, name)).toBe(true);
@@ -46,7 +61,10 @@ describe('task names that are JavaScript object keys', () => {
 
   it('give the same document as ordinary names, name for name', () => {
     const ordinary = NAMES.map((_, i) => `task${i + 1}`);
-    const rename = (text: string) => NAMES.reduce((out, name, i) => out.split(`"${name}"`).join(`"${ordinary[i]}"`), text);
-    expect(rename(JSON.stringify(flowStatusView(record(NAMES))))).toBe(JSON.stringify(flowStatusView(record(ordinary))));
+    const rename = (text: string) =>
+      NAMES.reduce((out, name, i) => out.split(`"${name}"`).join(`"${ordinary[i]}"`), text);
+    expect(rename(JSON.stringify(flowStatusView(record(NAMES))))).toBe(
+      JSON.stringify(flowStatusView(record(ordinary))),
+    );
   });
 });

@@ -11,7 +11,9 @@ import type { savedFlowSummaryView, savedFlowView, savedVersionView } from '../.
  */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The view's value fits the schema, and both name the same fields. */
-type Documents<View, Schema extends z.ZodType, ExtraInSchema extends PropertyKey = never> = [View] extends [z.output<Schema>]
+type Documents<View, Schema extends z.ZodType, ExtraInSchema extends PropertyKey = never> = [View] extends [
+  z.output<Schema>,
+]
   ? Same<keyof View, Exclude<keyof z.output<Schema>, ExtraInSchema>>
   : false;
 
@@ -19,7 +21,10 @@ const checks = {
   // Start, stop and redrive add `message` (and redrive `location`) to the execution view.
   execution: true as Documents<ReturnType<typeof executionView>, typeof R.ExecutionSchema, 'message' | 'location'>,
   flowStatus: true as Documents<ReturnType<typeof flowStatusView>, typeof R.FlowStatusSchema>,
-  savedFlowSummary: true as Documents<ReturnType<typeof savedFlowSummaryView>, (typeof R.SavedFlowListSchema)['shape']['flows']['element']>,
+  savedFlowSummary: true as Documents<
+    ReturnType<typeof savedFlowSummaryView>,
+    (typeof R.SavedFlowListSchema)['shape']['flows']['element']
+  >,
   savedVersion: true as Documents<ReturnType<typeof savedVersionView>, typeof R.SavedVersionSchema>,
   savedFlow: true as Documents<ReturnType<typeof savedFlowView>, typeof R.SavedFlowSchema>,
 } satisfies Record<string, true>;

@@ -16,8 +16,16 @@ const routeOf = (key: string) => ROUTES.find((r) => `${r.method} ${r.path}` === 
 
 /** Every `$ref` anywhere in a JSON value. */
 const refs = (value: unknown): string[] =>
-  Array.isArray(value) ? value.flatMap(refs) : value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => (k === '$ref' && typeof v === 'string' ? [v] : refs(v))) : [];
-const resolve = (ref: string) => ref.slice(2).split('/').reduce<any>((node, segment) => node?.[segment.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+  Array.isArray(value)
+    ? value.flatMap(refs)
+    : value && typeof value === 'object'
+      ? Object.entries(value).flatMap(([k, v]) => (k === '$ref' && typeof v === 'string' ? [v] : refs(v)))
+      : [];
+const resolve = (ref: string) =>
+  ref
+    .slice(2)
+    .split('/')
+    .reduce<any>((node, segment) => node?.[segment.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
 
 /** A validator of JSON Schema 2020-12 (OpenAPI 3.1's dialect) over the document's own schemas. */
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
@@ -34,8 +42,13 @@ describe('the OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.title).toBeTruthy();
     for (const { key, operation } of operations) {
-      expect([key, Object.keys(operation.responses).length > 0, typeof operation.summary]).toEqual([key, true, 'string']);
-      for (const status of Object.keys(operation.responses)) expect([key, status]).toEqual([key, expect.stringMatching(/^[1-5]\d\d$/)]);
+      expect([key, Object.keys(operation.responses).length > 0, typeof operation.summary]).toEqual([
+        key,
+        true,
+        'string',
+      ]);
+      for (const status of Object.keys(operation.responses))
+        expect([key, status]).toEqual([key, expect.stringMatching(/^[1-5]\d\d$/)]);
     }
     expect(new Set(operations.map((o) => o.operation.operationId)).size).toBe(operations.length);
   });
@@ -43,7 +56,10 @@ describe('the OpenAPI document', () => {
   it('declares every path parameter of a path, and only those', () => {
     for (const { key, path, operation } of operations) {
       const inPath = [...path.matchAll(/\{([a-z_]+)\}/g)].map(([, name]) => name).sort();
-      const declared = (operation.parameters ?? []).filter((p: any) => p.in === 'path').map((p: any) => p.name).sort();
+      const declared = (operation.parameters ?? [])
+        .filter((p: any) => p.in === 'path')
+        .map((p: any) => p.name)
+        .sort();
       expect([key, declared]).toEqual([key, inPath]);
     }
   });
@@ -55,7 +71,8 @@ describe('the OpenAPI document', () => {
   });
 
   it('holds only valid JSON Schema 2020-12', () => {
-    for (const id of Object.keys(doc.components.schemas)) expect(() => schemaAt(`#/components/schemas/${id}`)).not.toThrow();
+    for (const id of Object.keys(doc.components.schemas))
+      expect(() => schemaAt(`#/components/schemas/${id}`)).not.toThrow();
     for (const { operation } of operations) {
       for (const p of operation.parameters ?? []) expect(ajv.validateSchema(p.schema)).toBe(true);
     }
@@ -69,10 +86,24 @@ describe('the OpenAPI document', () => {
       expect([key, operation.security]).toEqual([key, open ? [] : undefined]);
       expect([key, '401' in operation.responses]).toEqual([key, !open]);
     }
-    expect(operations.filter((o) => isPublicRoute(routeOf(o.key))).map((o) => o.key).sort()).toEqual(['GET /', 'GET /console', 'GET /console/{asset}', 'GET /docs', 'GET /docs/{asset}', 'GET /favicon.ico', 'GET /health', 'GET /openapi.json']);
+    expect(
+      operations
+        .filter((o) => isPublicRoute(routeOf(o.key)))
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual([
+      'GET /',
+      'GET /console',
+      'GET /console/{asset}',
+      'GET /docs',
+      'GET /docs/{asset}',
+      'GET /favicon.ico',
+      'GET /health',
+      'GET /openapi.json',
+    ]);
   });
 
-  it("tells in the Authorize dialog where a key the local stack accepts comes from", () => {
+  it('tells in the Authorize dialog where a key the local stack accepts comes from', () => {
     const hint = doc.components.securitySchemes.apiKey.description as string;
     expect(hint).toContain('.flow-local/api-key');
     expect(hint).toContain('`npm start` prints');
@@ -82,7 +113,10 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents the site root as a redirect and the icon request as no content, neither with a body', () => {
-    expect(doc.paths['/'].get.responses['302']).toEqual({ description: 'to the web console', headers: { Location: { description: 'the console page, /console', schema: { type: 'string' } } } });
+    expect(doc.paths['/'].get.responses['302']).toEqual({
+      description: 'to the web console',
+      headers: { Location: { description: 'the console page, /console', schema: { type: 'string' } } },
+    });
     expect(doc.paths['/favicon.ico'].get.responses['204']).toEqual({ description: 'no icon' });
   });
 
@@ -90,19 +124,35 @@ describe('the OpenAPI document', () => {
     for (const { key, operation } of operations) {
       for (const [status, response] of Object.entries<any>(operation.responses)) {
         if (Number(status) < 400 || key === 'GET /health') continue;
-        expect([key, status, response.content['application/json'].schema]).toEqual([key, status, { $ref: '#/components/schemas/Error' }]);
+        expect([key, status, response.content['application/json'].schema]).toEqual([
+          key,
+          status,
+          { $ref: '#/components/schemas/Error' },
+        ]);
       }
-      if (operation.requestBody) expect([key, ['400', '413', '415'].every((s) => s in operation.responses)]).toEqual([key, true]);
+      if (operation.requestBody)
+        expect([key, ['400', '413', '415'].every((s) => s in operation.responses)]).toEqual([key, true]);
       expect([key, '500' in operation.responses]).toEqual([key, true]);
     }
     const error = schemaAt('#/components/schemas/Error');
     expect(error({ error: { code: 'not_found', message: 'Flow execution x not found' } })).toBe(true);
-    expect(error({ error: { code: 'validation_error', message: 'm', details: [{ path: 'flow.tasks[0].name', message: 'is required' }] } })).toBe(true);
+    expect(
+      error({
+        error: {
+          code: 'validation_error',
+          message: 'm',
+          details: [{ path: 'flow.tasks[0].name', message: 'is required' }],
+        },
+      }),
+    ).toBe(true);
     expect(error({ message: 'not our shape' })).toBe(false);
   });
 
   it('documents 409 where a start, stop, redrive or save can conflict', () => {
-    const conflicts = operations.filter((o) => '409' in o.operation.responses).map((o) => o.key).sort();
+    const conflicts = operations
+      .filter((o) => '409' in o.operation.responses)
+      .map((o) => o.key)
+      .sort();
     expect(conflicts).toEqual(
       [
         'POST /api/v1/flows/execute',
@@ -136,8 +186,12 @@ describe('the OpenAPI document', () => {
 
   it('refuses, in the generated schema, what the validation refuses by structure', () => {
     const validate = schemaAt('#/components/schemas/FlowRequest');
-    expect(validate({ flow: { id: 'f', name: 'n', start_task: 'a', tasks: [{ name: 'a' }], conditions: [] } })).toBe(true);
-    expect(validate({ flow: { id: 'f', name: 'n', start_task: 'a', tasks: [{ name: 'a', tpyo: 1 }], conditions: [] } })).toBe(false);
+    expect(validate({ flow: { id: 'f', name: 'n', start_task: 'a', tasks: [{ name: 'a' }], conditions: [] } })).toBe(
+      true,
+    );
+    expect(
+      validate({ flow: { id: 'f', name: 'n', start_task: 'a', tasks: [{ name: 'a', tpyo: 1 }], conditions: [] } }),
+    ).toBe(false);
     expect(validate({ flow: { id: 'f', name: 'n', start_task: 'a', tasks: [], conditions: [] } })).toBe(false);
   });
 });
@@ -155,11 +209,14 @@ describe('the reference page', () => {
   });
 
   it('addresses its files and the document from the path it was asked by: a stage prefix, a trailing slash', () => {
-    const addresses = (path: string | undefined) => [...docsPage(path).matchAll(/(?:src|href|data-spec)="([^"]+)"/g)].map(([, url]) => url!);
+    const addresses = (path: string | undefined) =>
+      [...docsPage(path).matchAll(/(?:src|href|data-spec)="([^"]+)"/g)].map(([, url]) => url!);
     expect(addresses('/docs')).toContain('/docs/swagger-ui.css');
     expect(addresses('/docs')).toContain('/openapi.json');
     expect(addresses('/docs/')).toEqual(addresses('/docs'));
-    expect(addresses('/prod/docs/')).toEqual(expect.arrayContaining(['/prod/docs/swagger-ui-bundle.js', '/prod/openapi.json']));
+    expect(addresses('/prod/docs/')).toEqual(
+      expect.arrayContaining(['/prod/docs/swagger-ui-bundle.js', '/prod/openapi.json']),
+    );
     expect(addresses('/docs/"><script>')).toEqual(addresses('/docs'));
     expect(addresses(undefined)).toEqual(addresses('/docs'));
   });

@@ -19,9 +19,19 @@ const flow: FlowDefinition = {
 
 function head(partial: Partial<Execution> = {}): Execution {
   return {
-    execution_id: 'e1', flow_id: 'f', flow_name: 'F', definition_hash: 'h', status: 'ABORTED', created_at: iso(0), started_at: iso(0),
+    execution_id: 'e1',
+    flow_id: 'f',
+    flow_name: 'F',
+    definition_hash: 'h',
+    status: 'ABORTED',
+    created_at: iso(0),
+    started_at: iso(0),
     cursor: { seq: 3, task: 'b', timeout_seconds: 9, retries: [2], due_at: iso(5000) },
-    attempts: 1, steps_recorded: 2, max_steps: 100, state: { input: {}, results: new Map() }, progress: new Map(),
+    attempts: 1,
+    steps_recorded: 2,
+    max_steps: 100,
+    state: { input: {}, results: new Map() },
+    progress: new Map(),
     ...partial,
   };
 }
@@ -44,11 +54,19 @@ describe('the execution deadline', () => {
     expect(dueWithinDeadline(cursor, iso(4000))).toEqual({ ...cursor, due_at: iso(4000) });
     expect(dueWithinDeadline(cursor, iso(20_000))).toBe(cursor);
     expect(dueWithinDeadline(cursor, undefined)).toBe(cursor);
-    expect(dueWithinDeadline({ seq: 2, task: 'b', timeout_seconds: 9 }, iso(1))).toEqual({ seq: 2, task: 'b', timeout_seconds: 9 });
+    expect(dueWithinDeadline({ seq: 2, task: 'b', timeout_seconds: 9 }, iso(1))).toEqual({
+      seq: 2,
+      task: 'b',
+      timeout_seconds: 9,
+    });
   });
 
   it('makes the sweep time out a RUNNING execution past it, whatever its step is doing', () => {
-    const running = head({ status: 'RUNNING', deadline_at: iso(1000), claim: { token: 't', claimed_at: iso(0), lease_expires_at: T0 + 1e9 } });
+    const running = head({
+      status: 'RUNNING',
+      deadline_at: iso(1000),
+      claim: { token: 't', claimed_at: iso(0), lease_expires_at: T0 + 1e9 },
+    });
     expect(stallDecision(running, T0 + 1000, 10_000)).toEqual({ action: 'time_out', why: 'deadline_passed' });
     expect(stallDecision(running, T0 + 999, 10_000)).toBeUndefined();
     expect(stallDecision({ ...running, status: 'TIMED_OUT' }, T0 + 1e9, 10_000)).toBeUndefined();
@@ -57,7 +75,9 @@ describe('the execution deadline', () => {
 
 describe('where a redrive resumes', () => {
   it('a failed execution: at its failed task, after its last record', () => {
-    expect(resumePoint(head({ status: 'FAILED', cursor: undefined, failed_task: 'a', steps_recorded: 4 }), flow)).toEqual({
+    expect(
+      resumePoint(head({ status: 'FAILED', cursor: undefined, failed_task: 'a', steps_recorded: 4 }), flow),
+    ).toEqual({
       cursor: { seq: 5, task: 'a', timeout_seconds: 9 },
       stepsRecorded: 4,
     });
@@ -69,11 +89,18 @@ describe('where a redrive resumes', () => {
 
   it('an execution ended while an attempt held its step: that step is closed, the task runs as the next one', () => {
     const claimed = head({ claim: { token: 't', claimed_at: iso(0), lease_expires_at: T0 + 1e9 } });
-    expect(resumePoint(claimed, flow)).toEqual({ cursor: { seq: 4, task: 'b', timeout_seconds: 9 }, stepsRecorded: 3, interrupted: { seq: 3, task: 'b' } });
+    expect(resumePoint(claimed, flow)).toEqual({
+      cursor: { seq: 4, task: 'b', timeout_seconds: 9 },
+      stepsRecorded: 3,
+      interrupted: { seq: 3, task: 'b' },
+    });
   });
 
   it('an execution whose interrupted step recorded its result late: after that record', () => {
-    expect(resumePoint(head({ steps_recorded: 3 }), flow)).toEqual({ cursor: { seq: 4, task: 'b', timeout_seconds: 9 }, stepsRecorded: 3 });
+    expect(resumePoint(head({ steps_recorded: 3 }), flow)).toEqual({
+      cursor: { seq: 4, task: 'b', timeout_seconds: 9 },
+      stepsRecorded: 3,
+    });
   });
 
   it('nowhere when there is no task to resume', () => {
@@ -93,9 +120,19 @@ describe('history from the head', () => {
   });
 
   it('shows a redrive whose first step is not recorded yet, before that step', () => {
-    const redriven = head({ status: 'RUNNING', redrive_count: 2, redrive: { at: iso(9000), seq: 3, from_status: 'FAILED', from_error: 'task_failed' } });
+    const redriven = head({
+      status: 'RUNNING',
+      redrive_count: 2,
+      redrive: { at: iso(9000), seq: 3, from_status: 'FAILED', from_error: 'task_failed' },
+    });
     expect(headEvents(redriven)).toEqual([
-      { id: 30, type: 'ExecutionRedriven', time: iso(9000), step: 3, detail: { redrive_count: 2, from_status: 'FAILED', from_error: 'task_failed' } },
+      {
+        id: 30,
+        type: 'ExecutionRedriven',
+        time: iso(9000),
+        step: 3,
+        detail: { redrive_count: 2, from_status: 'FAILED', from_error: 'task_failed' },
+      },
     ]);
     expect(headEvents({ ...redriven, steps_recorded: 3 })).toEqual([]);
   });

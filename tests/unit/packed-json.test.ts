@@ -8,7 +8,9 @@ describe('packed JSON in the head', () => {
   });
 
   it('packs repetitive JSON to a fraction of its size and reads it back exactly', () => {
-    const progress = JSON.stringify(Array.from({ length: 20 }, (_, i) => [`t${i + 1}`, [1, 1, i + 1, 1, 1796425459551 + 7 * i, 1, 1]]));
+    const progress = JSON.stringify(
+      Array.from({ length: 20 }, (_, i) => [`t${i + 1}`, [1, 1, i + 1, 1, 1796425459551 + 7 * i, 1, 1]]),
+    );
     const packed = packJson(progress);
     expect(packed).toBeInstanceOf(Uint8Array);
     expect((packed as Uint8Array).length).toBeLessThan(progress.length / 2);
@@ -16,7 +18,7 @@ describe('packed JSON in the head', () => {
   });
 
   it('reads back any text, whatever its characters', () => {
-    const json = JSON.stringify({ text: 'é — 日本語 🙂 \u0000 '.repeat(40), '__proto__': { constructor: 1 } });
+    const json = JSON.stringify({ text: 'é — 日本語 🙂 \u0000 '.repeat(40), __proto__: { constructor: 1 } });
     expect(unpackJson(packJson(json))).toBe(json);
   });
 

@@ -29,7 +29,8 @@ const message = { execution_id: 'e1', seq: 3, task: 'c', timeout_seconds: 7, def
 
 describe('stallDecision (reads the head alone)', () => {
   it('leaves executions that are not RUNNING, or have no cursor, alone', () => {
-    for (const status of ['PENDING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const) expect(stallDecision(head({ status }), T0 + 1e9, GRACE)).toBeUndefined();
+    for (const status of ['PENDING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const)
+      expect(stallDecision(head({ status }), T0 + 1e9, GRACE)).toBeUndefined();
     expect(stallDecision(head({ cursor: undefined }), T0 + 1e9, GRACE)).toBeUndefined();
   });
 

@@ -15,16 +15,27 @@ interface Fn {
   timeout?: number;
   events?: HttpApiEvent[];
 }
-interface Statement { Effect: string; Action: string | string[]; Resource: unknown }
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
 const ROOT = path.resolve(__dirname, '../..');
 const raw = parse(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8')) as {
   provider: { runtime: string; iam?: unknown };
   custom: { stageKinds: Record<string, string>; access: Record<string, Statement[]> };
   functions: Array<Record<string, Fn> | string>;
-  resources: { Resources: Record<string, { Type: string; Properties: Record<string, any> }> & { FlowTable: { Properties: Record<string, any> } } };
+  resources: {
+    Resources: Record<string, { Type: string; Properties: Record<string, any> }> & {
+      FlowTable: { Properties: Record<string, any> };
+    };
+  };
 };
 // `functions` is a list: the deployed functions, and a file reference that adds the bench-only ones.
-const config = { ...raw, functions: Object.assign({}, ...raw.functions.filter((f) => typeof f === 'object')) as Record<string, Fn> };
+const config = {
+  ...raw,
+  functions: Object.assign({}, ...raw.functions.filter((f) => typeof f === 'object')) as Record<string, Fn>,
+};
 
 describe('serverless.yml', () => {
   it('adds the bench-only functions only when FLOW_BENCH=on', () => {
@@ -49,7 +60,9 @@ describe('serverless.yml', () => {
   });
 
   it('routes other methods on every known path, and unknown paths, to the fallback', () => {
-    const fallbackPaths = (config.functions.fallback!.events ?? []).map((e) => (typeof e.httpApi === 'string' ? e.httpApi : e.httpApi.path));
+    const fallbackPaths = (config.functions.fallback!.events ?? []).map((e) =>
+      typeof e.httpApi === 'string' ? e.httpApi : e.httpApi.path,
+    );
     expect(fallbackPaths).toContain('/{proxy+}');
     for (const route of ROUTES) expect(fallbackPaths).toContain(route.path);
   });
@@ -57,11 +70,16 @@ describe('serverless.yml', () => {
   it('gives the step function no HTTP route and a timeout above the longest task timeout plus recording time', () => {
     expect(config.functions.step!.events ?? []).toEqual([]);
     expect(config.functions.step!.timeout).toBe(LIMITS.stepLambdaTimeoutSeconds);
-    expect(LIMITS.stepLambdaTimeoutSeconds).toBeGreaterThanOrEqual(LIMITS.maxTaskTimeoutSeconds + LIMITS.leaseMarginSeconds);
+    expect(LIMITS.stepLambdaTimeoutSeconds).toBeGreaterThanOrEqual(
+      LIMITS.maxTaskTimeoutSeconds + LIMITS.leaseMarginSeconds,
+    );
   });
 
   it('retries failed step events a bounded number of times, then sends them to a queue', () => {
-    const step = config.functions.step as Fn & { maximumRetryAttempts?: number; destinations?: { onFailure?: { type: string } } };
+    const step = config.functions.step as Fn & {
+      maximumRetryAttempts?: number;
+      destinations?: { onFailure?: { type: string } };
+    };
     expect(step.maximumRetryAttempts).toBe(2);
     expect(step.destinations?.onFailure?.type).toBe('sqs');
   });
@@ -84,28 +102,32 @@ describe('serverless.yml', () => {
       { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
     ]);
     const indexes = Object.fromEntries(
-      (table.GlobalSecondaryIndexes as Array<{ IndexName: string; KeySchema: Array<{ AttributeName: string }> }>).map((i) => [
-        i.IndexName,
-        i.KeySchema.map((k) => k.AttributeName),
-      ]),
+      (table.GlobalSecondaryIndexes as Array<{ IndexName: string; KeySchema: Array<{ AttributeName: string }> }>).map(
+        (i) => [i.IndexName, i.KeySchema.map((k) => k.AttributeName)],
+      ),
     );
-    for (const index of Object.values(TABLE.indexes)) expect(indexes[index.name]).toEqual([index.partitionKey, index.sortKey]);
+    for (const index of Object.values(TABLE.indexes))
+      expect(indexes[index.name]).toEqual([index.partitionKey, index.sortKey]);
   });
 
   it('projects into the list indexes exactly what a summary shows and the name filter reads', () => {
     const table = config.resources.Resources.FlowTable.Properties;
     const projected = Object.fromEntries(
-      (table.GlobalSecondaryIndexes as Array<{ IndexName: string; Projection: { ProjectionType: string; NonKeyAttributes?: string[] } }>).map((i) => [
-        i.IndexName,
-        i.Projection,
-      ]),
+      (
+        table.GlobalSecondaryIndexes as Array<{
+          IndexName: string;
+          Projection: { ProjectionType: string; NonKeyAttributes?: string[] };
+        }>
+      ).map((i) => [i.IndexName, i.Projection]),
     );
     const { byCreated, byStatus, byFlow } = TABLE.indexes;
     for (const index of [byCreated, byStatus, byFlow]) {
       expect(projected[index.name]).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: [...SUMMARY_ATTRIBUTES] });
     }
     // Every field of a summary comes from the projection (a missing one would be blank in every list).
-    const summary = itemToSummary(Object.fromEntries(SUMMARY_ATTRIBUTES.map((a) => [a, a === 'status' ? 'RUNNING' : `x-${a}`])));
+    const summary = itemToSummary(
+      Object.fromEntries(SUMMARY_ATTRIBUTES.map((a) => [a, a === 'status' ? 'RUNNING' : `x-${a}`])),
+    );
     expect(Object.keys(summary).sort()).toEqual([...SUMMARY_ATTRIBUTES].sort());
   });
 
@@ -118,9 +140,12 @@ describe('serverless.yml', () => {
       expect([fn, resource?.Type]).toEqual([fn, 'AWS::IAM::Role']);
       // A function that touches nothing (its access list is empty) has a logs policy only: IAM refuses an empty policy.
       const access = config.custom.access[fn] as unknown[];
-      if (access.length > 0) expect(JSON.stringify(resource!.Properties.Policies)).toContain(`\${self:custom.access.${fn}}`);
+      if (access.length > 0)
+        expect(JSON.stringify(resource!.Properties.Policies)).toContain(`\${self:custom.access.${fn}}`);
       else expect(JSON.stringify(resource!.Properties.Policies)).not.toContain('custom.access');
-      expect(JSON.stringify(resource!.Properties.Policies)).toContain(`/aws/lambda/\${self:service}-\${sls:stage}-${fn}:*`);
+      expect(JSON.stringify(resource!.Properties.Policies)).toContain(
+        `/aws/lambda/\${self:service}-\${sls:stage}-${fn}:*`,
+      );
     }
     expect(Object.keys(config.custom.access).sort()).toEqual(Object.keys(config.functions).sort());
     expect(config.provider.iam).toBeUndefined();
@@ -128,13 +153,16 @@ describe('serverless.yml', () => {
 
   it('gives the bench-only function a declared role too', () => {
     const bench = parse(readFileSync(path.join(ROOT, 'bench/functions.on.yml'), 'utf8')) as Record<string, Fn>;
-    for (const def of Object.values(bench)) expect(config.resources.Resources[def.role ?? '']?.Type).toBe('AWS::IAM::Role');
+    for (const def of Object.values(bench))
+      expect(config.resources.Resources[def.role ?? '']?.Type).toBe('AWS::IAM::Role');
   });
 
   it('grants no wildcard actions and no wildcard resources', () => {
     for (const statements of Object.values(config.custom.access)) {
       // A statement built at package time (the invoke_lambda allow-list) is audited in the packaged template.
-      for (const statement of statements.filter((s: unknown) => s !== '${file(./scripts/deploy/invoke-lambda-access.cjs)}')) {
+      for (const statement of statements.filter(
+        (s: unknown) => s !== '${file(./scripts/deploy/invoke-lambda-access.cjs)}',
+      )) {
         expect(statement.Effect).toBe('Allow');
         for (const action of ([] as string[]).concat(statement.Action)) expect(action).not.toMatch(/\*/);
         expect(JSON.stringify(statement.Resource)).not.toContain('*');

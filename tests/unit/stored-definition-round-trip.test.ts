@@ -23,6 +23,15 @@ describe('a stored definition validates again as it was stored', () => {
   it('still refuses arguments beside parameters that say something', () => {
     const flow = JSON.parse(readFileSync(path.join(FLOWS, 'order-flow.json'), 'utf8')).flow;
     flow.tasks[0].parameters = { message: 'ignored' };
-    expect(() => parseFlowRequest({ flow }, registry)).toThrow(expect.objectContaining({ details: expect.arrayContaining([{ path: 'flow.tasks[0].parameters', message: 'give parameters or arguments, not both (arguments replace parameters)' }]) }));
+    expect(() => parseFlowRequest({ flow }, registry)).toThrow(
+      expect.objectContaining({
+        details: expect.arrayContaining([
+          {
+            path: 'flow.tasks[0].parameters',
+            message: 'give parameters or arguments, not both (arguments replace parameters)',
+          },
+        ]),
+      }),
+    );
   });
 });

@@ -47,7 +47,10 @@ describe('the task index', () => {
     const build = (...types: string[]) => {
       for (const bundle of ['workers/step.js', 'v1/post-execute.js']) {
         mkdirSync(path.dirname(path.join(buildDir, bundle)), { recursive: true });
-        writeFileSync(path.join(buildDir, bundle), types.map((type) => `// src/tasks/types/${type}.ts\nvar ${type} = {};\n`).join(''));
+        writeFileSync(
+          path.join(buildDir, bundle),
+          types.map((type) => `// src/tasks/types/${type}.ts\nvar ${type} = {};\n`).join(''),
+        );
       }
     };
     const served = () => plugin.hooks['offline:functionsUpdated:cleanup']!();
@@ -61,7 +64,10 @@ describe('the task index', () => {
       expect(readyLines()).toEqual([]);
 
       writeFileSync(path.join(tasksDir, 'types', 'shout.ts'), 'export default {};\n');
-      for (const deadline = Date.now() + 5000; !readFileSync(path.join(tasksDir, 'registry.generated.ts'), 'utf8').includes('shout'); ) {
+      for (
+        const deadline = Date.now() + 5000;
+        !readFileSync(path.join(tasksDir, 'registry.generated.ts'), 'utf8').includes('shout');
+      ) {
         if (Date.now() > deadline) throw new Error('the index was not regenerated');
         await new Promise((r) => setTimeout(r, 20));
       }

@@ -13,13 +13,24 @@ describe('validation reports every problem in one pass', () => {
           { name: 'b', task_type: 'fetch_data', parameters: { failure_rate: 2 } },
           { name: 'c\u0007', task_type: 'noop' },
         ],
-        conditions: [{ name: 'c1', source_task: 'a', outcome: 'success', target_task_success: 'nowhere', target_task_failure: 'end' }],
+        conditions: [
+          {
+            name: 'c1',
+            source_task: 'a',
+            outcome: 'success',
+            target_task_success: 'nowhere',
+            target_task_failure: 'end',
+          },
+        ],
       }),
     };
     expect(validationProblems(body)).toEqual(
       expect.arrayContaining([
         { path: 'flow.tasks[0].retries', message: "unknown field 'retries'" },
-        { path: 'flow.conditions[0].target_task_success', message: "target_task_success 'nowhere' names no task (use 'end' to finish or 'fail' to fail)" },
+        {
+          path: 'flow.conditions[0].target_task_success',
+          message: "target_task_success 'nowhere' names no task (use 'end' to finish or 'fail' to fail)",
+        },
         { path: 'flow.tasks[1].parameters.failure_rate', message: expect.stringMatching(/<=1|at most|too big/i) },
         { path: 'flow.tasks[2].name', message: 'task name must not contain a control character (U+0007 at index 1)' },
       ]),
@@ -38,7 +49,14 @@ describe('validation reports every problem in one pass', () => {
           { name: 'b', task_type: 'noop' },
         ],
         conditions: [
-          { name: 'c1', source_task: 'ghost', outcome: 'maybe', target_task_success: 'b', target_task_failure: 'nowhere', when: 1 },
+          {
+            name: 'c1',
+            source_task: 'ghost',
+            outcome: 'maybe',
+            target_task_success: 'b',
+            target_task_failure: 'nowhere',
+            when: 1,
+          },
         ],
       }),
     );
@@ -51,7 +69,10 @@ describe('validation reports every problem in one pass', () => {
       { path: 'tasks[2].name', message: "duplicate task name 'b' (also tasks[1])" },
       { path: 'start_task', message: "start_task 'zzz' names no task" },
       { path: 'conditions[0].source_task', message: "source_task 'ghost' names no task" },
-      { path: 'conditions[0].target_task_failure', message: "target_task_failure 'nowhere' names no task (use 'end' to finish or 'fail' to fail)" },
+      {
+        path: 'conditions[0].target_task_failure',
+        message: "target_task_failure 'nowhere' names no task (use 'end' to finish or 'fail' to fail)",
+      },
       { path: 'tasks[0].task_type', message: expect.stringContaining("unknown task_type 'warp'") },
       { path: 'tasks[1].parameters.seconds', message: expect.any(String) },
     ]);
@@ -66,10 +87,22 @@ describe('validation reports every problem in one pass', () => {
     ];
     expect(validationProblems(bare({ tasks: 'a', conditions: twoConditions }))).toEqual([
       { path: 'tasks', message: 'tasks must be an array' },
-      { path: 'conditions[1].source_task', message: "task 'a' already has a condition (conditions[0]); each task may have at most one" },
+      {
+        path: 'conditions[1].source_task',
+        message: "task 'a' already has a condition (conditions[0]); each task may have at most one",
+      },
     ]);
     // A task's own name is refused: references to that name as sent are not problems too.
-    expect(validationProblems(bare({ tasks: [{ name: 'a\t', task_type: 'noop' }, { name: 'b', task_type: 'wait', parameters: { seconds: -1 } }] }))).toEqual([
+    expect(
+      validationProblems(
+        bare({
+          tasks: [
+            { name: 'a\t', task_type: 'noop' },
+            { name: 'b', task_type: 'wait', parameters: { seconds: -1 } },
+          ],
+        }),
+      ),
+    ).toEqual([
       { path: 'tasks[0].name', message: 'task name must not contain a control character (U+0009 at index 1)' },
       { path: 'tasks[1].parameters.seconds', message: expect.any(String) },
     ]);

@@ -3,14 +3,26 @@ import type { FlowDefinition } from '../../src/domain/flow/flow-definition';
 import { startWaitOnEntry } from '../../src/service/durable-wait';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 
-const flowWith = (task: Record<string, unknown>) => ({ id: 'f', name: 'f', start_task: 'a', tasks: [{ name: 'a', task_type: 'noop' }, { name: 'w', ...task }], conditions: [] }) as unknown as FlowDefinition;
+const flowWith = (task: Record<string, unknown>) =>
+  ({
+    id: 'f',
+    name: 'f',
+    start_task: 'a',
+    tasks: [
+      { name: 'a', task_type: 'noop' },
+      { name: 'w', ...task },
+    ],
+    conditions: [],
+  }) as unknown as FlowDefinition;
 const cursor: Cursor = { seq: 2, task: 'w', timeout_seconds: 30 };
 const NOW = Date.parse('2026-12-01T10:00:00.000Z');
 const registry = defaultRegistry();
 
 describe('a wait started on entry', () => {
   it('is due its literal seconds after the commit that leads to it, and started then', () => {
-    expect(startWaitOnEntry(flowWith({ task_type: 'wait', parameters: { seconds: 90 } }), cursor, registry, NOW)).toEqual({
+    expect(
+      startWaitOnEntry(flowWith({ task_type: 'wait', parameters: { seconds: 90 } }), cursor, registry, NOW),
+    ).toEqual({
       ...cursor,
       due_at: '2026-12-01T10:01:30.000Z',
       wait_started_at: '2026-12-01T10:00:00.000Z',
@@ -18,7 +30,9 @@ describe('a wait started on entry', () => {
   });
 
   it('runs on the time scale of the local stacks', () => {
-    expect(startWaitOnEntry(flowWith({ task_type: 'wait', parameters: { seconds: 90 } }), cursor, registry, NOW, 10).due_at).toBe('2026-12-01T10:00:09.000Z');
+    expect(
+      startWaitOnEntry(flowWith({ task_type: 'wait', parameters: { seconds: 90 } }), cursor, registry, NOW, 10).due_at,
+    ).toBe('2026-12-01T10:00:09.000Z');
   });
 
   it.each([

@@ -25,7 +25,15 @@ export function ErrorBox({ error }: { error?: Error }) {
   );
 }
 
-export function Section({ title, actions, children }: { title: string; actions?: ComponentChildren; children: ComponentChildren }) {
+export function Section({
+  title,
+  actions,
+  children,
+}: {
+  title: string;
+  actions?: ComponentChildren;
+  children: ComponentChildren;
+}) {
   return (
     <section class="card">
       <header class="card-head">

@@ -15,12 +15,19 @@ export function ExecutionData({ execution }: { execution: Pick<Execution, 'statu
           <h3>Input</h3>
           <pre>{prettyJson(execution.input)}</pre>
         </div>
-        <div data-testid="execution-output" data-state={status === 'SUCCEEDED' ? 'shown' : isTerminal(status) ? 'none' : 'pending'}>
+        <div
+          data-testid="execution-output"
+          data-state={status === 'SUCCEEDED' ? 'shown' : isTerminal(status) ? 'none' : 'pending'}
+        >
           <h3>Output</h3>
           {status === 'SUCCEEDED' ? (
             <pre>{prettyJson(execution.output)}</pre>
           ) : (
-            <p class="empty">{isTerminal(status) ? `None: the execution ended ${status}; only a succeeded execution has an output.` : 'Not yet: the output is known when the execution succeeds.'}</p>
+            <p class="empty">
+              {isTerminal(status)
+                ? `None: the execution ended ${status}; only a succeeded execution has an output.`
+                : 'Not yet: the output is known when the execution succeeds.'}
+            </p>
           )}
         </div>
       </div>

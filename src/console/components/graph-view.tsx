@@ -17,16 +17,38 @@ export function GraphView({ graph, selected, onSelect }: Props) {
   const layout = useMemo(() => layoutGraph(graph), [graph]);
   return (
     <div class="graph-scroll">
-      <svg class="graph" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label="flow graph">
+      <svg
+        class="graph"
+        width={layout.width}
+        height={layout.height}
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        role="img"
+        aria-label="flow graph"
+      >
         <defs>
           {['plain', 'taken'].map((kind) => (
-            <marker id={`arrow-${kind}`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
+            <marker
+              id={`arrow-${kind}`}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerUnits="userSpaceOnUse"
+              markerWidth="9"
+              markerHeight="9"
+              orient="auto-start-reverse"
+            >
               <path d="M0,0 L10,5 L0,10 z" class={`arrowhead ${kind}`} />
             </marker>
           ))}
         </defs>
         {layout.edges.map((edge) => (
-          <g class={`edge kind-${edge.kind}${edge.timesTaken > 0 ? ' taken' : ''}`} data-from={edge.from} data-to={edge.to} data-kind={edge.kind} data-taken={edge.timesTaken}>
+          <g
+            class={`edge kind-${edge.kind}${edge.timesTaken > 0 ? ' taken' : ''}`}
+            data-from={edge.from}
+            data-to={edge.to}
+            data-kind={edge.kind}
+            data-taken={edge.timesTaken}
+          >
             <title>{edge.title}</title>
             <path d={edgePath(edge.points)} marker-end={`url(#arrow-${edge.timesTaken > 0 ? 'taken' : 'plain'})`} />
             <text x={edge.labelX} y={edge.labelY + 4} text-anchor="middle">
@@ -64,7 +86,9 @@ export function GraphView({ graph, selected, onSelect }: Props) {
           ),
         )}
       </svg>
-      {graph.path_partial && <p class="note">The path shows the first steps only: this execution is longer than the graph reads.</p>}
+      {graph.path_partial && (
+        <p class="note">The path shows the first steps only: this execution is longer than the graph reads.</p>
+      )}
     </div>
   );
 }

@@ -18,7 +18,11 @@ export function KeyPrompt({ onReady, problem }: { onReady: () => void; problem?:
       onReady();
     } catch (err) {
       forgetKey();
-      setError(err instanceof ApiError && err.status === 401 ? 'That key was not accepted.' : `The API did not answer: ${(err as Error).message}`);
+      setError(
+        err instanceof ApiError && err.status === 401
+          ? 'That key was not accepted.'
+          : `The API did not answer: ${(err as Error).message}`,
+      );
     } finally {
       setChecking(false);
     }
@@ -27,10 +31,19 @@ export function KeyPrompt({ onReady, problem }: { onReady: () => void; problem?:
     <form class="key-prompt card" onSubmit={submit}>
       <h1>Flow Manager console</h1>
       <label for="api-key">API key</label>
-      <input id="api-key" name="api-key" type="password" autocomplete="off" value={key} onInput={(e) => setKey((e.target as HTMLInputElement).value)} required />
+      <input
+        id="api-key"
+        name="api-key"
+        type="password"
+        autocomplete="off"
+        value={key}
+        onInput={(e) => setKey((e.target as HTMLInputElement).value)}
+        required
+      />
       <p class="hint" data-testid="key-hint">
-        Where to find it: on the local stack, <code>npm start</code> prints it and keeps it in <code>.flow-local/api-key</code>. On AWS: the key made with <code>npm run api-key</code> whose hash the
-        stage was given (docs/api.md, "Authentication").
+        Where to find it: on the local stack, <code>npm start</code> prints it and keeps it in{' '}
+        <code>.flow-local/api-key</code>. On AWS: the key made with <code>npm run api-key</code> whose hash the stage
+        was given (docs/api.md, "Authentication").
       </p>
       <p class="hint">Kept for this browser tab only, sent in the Authorization header, never in a URL.</p>
       {error && (

@@ -5,7 +5,15 @@ import { lineOf } from '../json-locate';
  * The pasted JSON with line numbers, each validation problem written beside the line of its field
  * (or of the nearest enclosing one, for a missing field). Problems no line can hold come first.
  */
-export function ProblemListing({ text, lines, problems }: { text: string; lines: Map<string, number>; problems: ProblemDetail[] }) {
+export function ProblemListing({
+  text,
+  lines,
+  problems,
+}: {
+  text: string;
+  lines: Map<string, number>;
+  problems: ProblemDetail[];
+}) {
   const byLine = new Map<number, ProblemDetail[]>();
   const unplaced: ProblemDetail[] = [];
   for (const problem of problems) {

@@ -3,7 +3,17 @@ import type { Execution, Graph } from '../types';
 import { Time } from './common';
 
 /** One task of an execution: its arguments as defined, then every run of it (output, error, attempt). */
-export function TaskDetails({ task, graph, execution, onClose }: { task: string; graph: Graph; execution: Execution; onClose: () => void }) {
+export function TaskDetails({
+  task,
+  graph,
+  execution,
+  onClose,
+}: {
+  task: string;
+  graph: Graph;
+  execution: Execution;
+  onClose: () => void;
+}) {
   const node = graph.tasks.find((t) => t.name === task);
   const summary = execution.tasks.find((t) => t.name === task);
   const runs = execution.task_results.filter((r) => r.task_name === task);
@@ -18,7 +28,8 @@ export function TaskDetails({ task, graph, execution, onClose }: { task: string;
         </button>
       </header>
       <p>
-        State: <strong>{node?.state?.replace('_', ' ') ?? summary?.status ?? 'unknown'}</strong> · attempts: {summary?.attempts ?? runs.length}
+        State: <strong>{node?.state?.replace('_', ' ') ?? summary?.status ?? 'unknown'}</strong> · attempts:{' '}
+        {summary?.attempts ?? runs.length}
       </p>
       <h3>Arguments (as defined)</h3>
       <pre>{prettyJson(node?.arguments)}</pre>
@@ -27,7 +38,8 @@ export function TaskDetails({ task, graph, execution, onClose }: { task: string;
       {runs.map((run) => (
         <div class={`run ${run.status}`} data-step={run.step}>
           <p>
-            Step {run.step}, attempt {run.attempt}: <strong>{run.status === 'success' ? 'succeeded' : 'failed'}</strong> in {formatDuration(run.duration_ms)}, started <Time iso={run.started_at} />
+            Step {run.step}, attempt {run.attempt}: <strong>{run.status === 'success' ? 'succeeded' : 'failed'}</strong>{' '}
+            in {formatDuration(run.duration_ms)}, started <Time iso={run.started_at} />
           </p>
           {run.error !== null && (
             <div class="task-error" data-testid="task-error">

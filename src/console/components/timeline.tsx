@@ -21,7 +21,9 @@ const recordedRow = (r: TaskResult, taskAttempt: number): Row => ({
   step: r.step,
   task_name: r.task_name,
   attempt: String(taskAttempt),
-  ...(r.attempt > 1 && { attemptNote: `run ${r.attempt} of this step: its invocation before ended without recording it` }),
+  ...(r.attempt > 1 && {
+    attemptNote: `run ${r.attempt} of this step: its invocation before ended without recording it`,
+  }),
   result: r.status === 'success' ? 'succeeded' : `failed${r.error_code ? ` (${r.error_code})` : ''}`,
   css: r.status,
   from: Date.parse(r.started_at),
@@ -34,14 +36,33 @@ function stoppedRow(s: StoppedStep): Row | undefined {
   if (s.started_at === undefined) return undefined;
   const from = Date.parse(s.started_at);
   const to = s.stopped_at ? Date.parse(s.stopped_at) : from;
-  return { step: s.seq, task_name: s.task, attempt: '', result: `stopped while ${s.state}`, css: 'stopped', from, to, ms: Math.max(0, to - from) };
+  return {
+    step: s.seq,
+    task_name: s.task,
+    attempt: '',
+    result: `stopped while ${s.state}`,
+    css: 'stopped',
+    from,
+    to,
+    ms: Math.max(0, to - from),
+  };
 }
 
 /**
  * The recorded steps on one time axis: where each started and how long it ran, failures in red;
  * last, the step a stop or timeout caught running or waiting. A click selects the step's task.
  */
-export function Timeline({ results, stopped, onSelect, selected }: { results: TaskResult[]; stopped?: StoppedStep | null; onSelect: (task: string) => void; selected?: string }) {
+export function Timeline({
+  results,
+  stopped,
+  onSelect,
+  selected,
+}: {
+  results: TaskResult[];
+  stopped?: StoppedStep | null;
+  onSelect: (task: string) => void;
+  selected?: string;
+}) {
   const last = stopped ? stoppedRow(stopped) : undefined;
   const attempts = taskAttempts(results);
   const rows = [...results.map((r, i) => recordedRow(r, attempts[i] ?? r.attempt)), ...(last ? [last] : [])];
@@ -57,9 +78,7 @@ export function Timeline({ results, stopped, onSelect, selected }: { results: Ta
           <th>Task</th>
           <th>Attempt</th>
           <th>Result</th>
-          <th class="bar-cell">
-            Time (0 – {formatDuration(span)})
-          </th>
+          <th class="bar-cell">Time (0 – {formatDuration(span)})</th>
           <th>Duration</th>
         </tr>
       </thead>
@@ -68,7 +87,11 @@ export function Timeline({ results, stopped, onSelect, selected }: { results: Ta
           const left = ((r.from - start) / span) * 100;
           const width = Math.max((r.ms / span) * 100, 0.6);
           return (
-            <tr class={`${r.css}${selected === r.task_name ? ' selected' : ''}`} data-step={r.step} onClick={() => onSelect(r.task_name)}>
+            <tr
+              class={`${r.css}${selected === r.task_name ? ' selected' : ''}`}
+              data-step={r.step}
+              onClick={() => onSelect(r.task_name)}
+            >
               <td>{r.step}</td>
               <td>
                 <button type="button" class="link">
@@ -78,7 +101,10 @@ export function Timeline({ results, stopped, onSelect, selected }: { results: Ta
               <td title={r.attemptNote}>{r.attempt}</td>
               <td>{r.result}</td>
               <td class="bar-cell">
-                <span class="bar" style={{ left: `${Math.min(left, 99.4)}%`, width: `${Math.min(width, 100 - Math.min(left, 99.4))}%` }} />
+                <span
+                  class="bar"
+                  style={{ left: `${Math.min(left, 99.4)}%`, width: `${Math.min(width, 100 - Math.min(left, 99.4))}%` }}
+                />
               </td>
               <td>{formatDuration(r.ms)}</td>
             </tr>

@@ -30,8 +30,15 @@ export function ExecutionPage({ id }: { id: string }) {
   const view = usePolled(
     async () => {
       const execution = await api<Execution>('GET', path);
-      const progress = JSON.stringify([execution.status, execution.steps_executed, execution.current_task, execution.redrive_count, execution.tasks.map((t) => t.status)]);
-      if (lastGraph.current?.progress !== progress) lastGraph.current = { progress, graph: await api<Graph>('GET', `${path}/graph`) };
+      const progress = JSON.stringify([
+        execution.status,
+        execution.steps_executed,
+        execution.current_task,
+        execution.redrive_count,
+        execution.tasks.map((t) => t.status),
+      ]);
+      if (lastGraph.current?.progress !== progress)
+        lastGraph.current = { progress, graph: await api<Graph>('GET', `${path}/graph`) };
       return { execution, graph: lastGraph.current.graph };
     },
     [id],
@@ -42,7 +49,11 @@ export function ExecutionPage({ id }: { id: string }) {
     setActionError(undefined);
     setConfirmingStop(false);
     try {
-      await api('POST', `${path}/${action}`, action === 'stop' ? { error: 'StoppedFromConsole', cause: 'stopped from the web console' } : {});
+      await api(
+        'POST',
+        `${path}/${action}`,
+        action === 'stop' ? { error: 'StoppedFromConsole', cause: 'stopped from the web console' } : {},
+      );
     } catch (err) {
       setActionError(err as Error);
     }
@@ -109,7 +120,8 @@ export function ExecutionPage({ id }: { id: string }) {
           </dd>
           <dt>Flow</dt>
           <dd>
-            <FlowName id={x.flow_id} name={x.flow_name} saved={x.flow_version !== null || savedFlows?.has(x.flow_id)} /> <code>{x.flow_id}</code>
+            <FlowName id={x.flow_id} name={x.flow_name} saved={x.flow_version !== null || savedFlows?.has(x.flow_id)} />{' '}
+            <code>{x.flow_id}</code>
             {x.flow_version !== null && ` v${x.flow_version}`}
           </dd>
           <dt>Execution id</dt>
@@ -144,7 +156,11 @@ export function ExecutionPage({ id }: { id: string }) {
         </dl>
         {x.error && (
           <p class="error-box" data-testid="execution-error">
-            {x.fail_route ? <strong>{failRouteText(x.fail_route)}</strong> : x.failed_task && <strong>{x.failed_task}: </strong>}
+            {x.fail_route ? (
+              <strong>{failRouteText(x.fail_route)}</strong>
+            ) : (
+              x.failed_task && <strong>{x.failed_task}: </strong>
+            )}
             {x.fail_route ? (x.error === failRouteText(x.fail_route) ? '' : `: ${x.error}`) : x.error}
             {x.error_code && ` (${x.error_code})`}
           </p>

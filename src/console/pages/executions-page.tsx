@@ -10,7 +10,8 @@ import { EXECUTION_STATUSES, type ExecutionList } from '../types';
 
 const PAGE_SIZE = 20;
 /** `#/executions?limit=N` asks for another page size (1–100, as the API allows). */
-const pageSize = (asked: string | undefined) => (asked && /^\d+$/.test(asked) ? Math.min(Math.max(Number(asked), 1), 100) : PAGE_SIZE);
+const pageSize = (asked: string | undefined) =>
+  asked && /^\d+$/.test(asked) ? Math.min(Math.max(Number(asked), 1), 100) : PAGE_SIZE;
 const REFRESH_MS = 5000;
 
 /**
@@ -27,7 +28,11 @@ export function ExecutionsPage({ initial }: { initial: Record<string, string> })
   const token = tokens[tokens.length - 1];
   const limit = pageSize(filters.limit);
   const list = usePolled(
-    () => api<ExecutionList>('GET', `/api/v1/flows/executions${queryString({ limit, next_token: token, ...listParams(filters, Date.now()) })}`),
+    () =>
+      api<ExecutionList>(
+        'GET',
+        `/api/v1/flows/executions${queryString({ limit, next_token: token, ...listParams(filters, Date.now()) })}`,
+      ),
     [token, autoRefresh],
     autoRefresh ? REFRESH_MS : undefined,
   );
@@ -35,14 +40,20 @@ export function ExecutionsPage({ initial }: { initial: Record<string, string> })
     e.preventDefault();
     location.hash = filtersHash({ ...draft, flow_id: draft.flow_id.trim(), name_prefix: draft.name_prefix.trim() });
   };
-  const set = (field: keyof ListFilters) => (e: Event) => setDraft({ ...draft, [field]: (e.target as HTMLInputElement).value });
+  const set = (field: keyof ListFilters) => (e: Event) =>
+    setDraft({ ...draft, [field]: (e.target as HTMLInputElement).value });
   const rows = list.data?.executions ?? [];
   return (
     <Section
       title="Executions"
       actions={
         <label class="inline">
-          <input type="checkbox" checked={autoRefresh} onChange={(e) => setAutoRefresh((e.target as HTMLInputElement).checked)} /> refresh every {REFRESH_MS / 1000} s
+          <input
+            type="checkbox"
+            checked={autoRefresh}
+            onChange={(e) => setAutoRefresh((e.target as HTMLInputElement).checked)}
+          />{' '}
+          refresh every {REFRESH_MS / 1000} s
         </label>
       }
     >

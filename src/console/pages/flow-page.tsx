@@ -7,7 +7,10 @@ import { readFlowDocument } from '../flow-document';
 import { prettyJson } from '../format';
 import type { Graph, Started } from '../types';
 
-type Verdict = { kind: 'none' } | { kind: 'valid'; graph: Graph; warnings: ProblemDetail[] } | { kind: 'problems'; details: ProblemDetail[]; message: string };
+type Verdict =
+  | { kind: 'none' }
+  | { kind: 'valid'; graph: Graph; warnings: ProblemDetail[] }
+  | { kind: 'problems'; details: ProblemDetail[]; message: string };
 
 /**
  * Paste or upload a flow or a state machine, check it (every problem shown beside its line), see
@@ -50,7 +53,8 @@ export function FlowPage({ initial = '', initialInput = '' }: { initial?: string
     try {
       await what();
     } catch (err) {
-      if (err instanceof ApiError && err.details.length > 0) setVerdict({ kind: 'problems', details: err.details, message: err.message });
+      if (err instanceof ApiError && err.details.length > 0)
+        setVerdict({ kind: 'problems', details: err.details, message: err.message });
       else setError(err as Error);
     } finally {
       setBusy(false);
@@ -59,14 +63,19 @@ export function FlowPage({ initial = '', initialInput = '' }: { initial?: string
   const check = () =>
     act(async () => {
       if (!doc.ok) return;
-      const graph = await api<Graph & { warnings?: ProblemDetail[] }>('POST', '/api/v1/flows/graph', { [doc.field]: doc.flow });
+      const graph = await api<Graph & { warnings?: ProblemDetail[] }>('POST', '/api/v1/flows/graph', {
+        [doc.field]: doc.flow,
+      });
       setVerdict({ kind: 'valid', graph, warnings: graph.warnings ?? [] });
     });
   const run = () =>
     act(async () => {
       if (!doc.ok) return;
       const value = input();
-      const started = await api<Started>('POST', '/api/v1/flows/execute', { [doc.field]: doc.flow, ...(value !== undefined && { input: value }) });
+      const started = await api<Started>('POST', '/api/v1/flows/execute', {
+        [doc.field]: doc.flow,
+        ...(value !== undefined && { input: value }),
+      });
       location.hash = executionHref(started.execution_id);
     });
   const save = () =>
@@ -74,10 +83,23 @@ export function FlowPage({ initial = '', initialInput = '' }: { initial?: string
       if (!doc.ok) return;
       // A state machine has no id of its own: it is saved under the one typed beside it.
       const id = doc.field === 'asl' ? flowId.trim() : typeof doc.flow.id === 'string' ? doc.flow.id : '';
-      if (!id) throw new Error(doc.field === 'asl' ? 'Give a flow id to save the state machine under.' : 'Give the flow an "id" to save it under.');
+      if (!id)
+        throw new Error(
+          doc.field === 'asl'
+            ? 'Give a flow id to save the state machine under.'
+            : 'Give the flow an "id" to save it under.',
+        );
       const value = input();
-      const saved = await api<{ version: number; created: boolean }>('PUT', `/api/v1/flows/${encodeURIComponent(id)}`, { [doc.field]: doc.flow, ...(value !== undefined && { input: value }) });
-      setNotice({ text: saved.created ? `Saved as ${id} v${saved.version}.` : `${id} v${saved.version} already has this definition.`, href: flowHref(id) });
+      const saved = await api<{ version: number; created: boolean }>('PUT', `/api/v1/flows/${encodeURIComponent(id)}`, {
+        [doc.field]: doc.flow,
+        ...(value !== undefined && { input: value }),
+      });
+      setNotice({
+        text: saved.created
+          ? `Saved as ${id} v${saved.version}.`
+          : `${id} v${saved.version} already has this definition.`,
+        href: flowHref(id),
+      });
     });
 
   const problems = verdict.kind === 'problems' ? verdict.details : [];
@@ -95,11 +117,24 @@ export function FlowPage({ initial = '', initialInput = '' }: { initial?: string
         <div class="editor-grid">
           <label class="stacked">
             Definition
-            <textarea name="flow" spellcheck={false} value={text} onInput={(e) => edit((e.target as HTMLTextAreaElement).value)} placeholder='{ "flow": { "id": "…", "name": "…", "start_task": "…", "tasks": [ … ] }, "input": { … } }  or a state machine: { "asl": { "StartAt": "…", "States": { … } } }' />
+            <textarea
+              name="flow"
+              spellcheck={false}
+              value={text}
+              onInput={(e) => edit((e.target as HTMLTextAreaElement).value)}
+              placeholder='{ "flow": { "id": "…", "name": "…", "start_task": "…", "tasks": [ … ] }, "input": { … } }  or a state machine: { "asl": { "StartAt": "…", "States": { … } } }'
+            />
           </label>
           <label class="stacked">
             Input
-            <textarea name="input" class="short" spellcheck={false} value={inputText} onInput={(e) => setInputText((e.target as HTMLTextAreaElement).value)} placeholder="{ }" />
+            <textarea
+              name="input"
+              class="short"
+              spellcheck={false}
+              value={inputText}
+              onInput={(e) => setInputText((e.target as HTMLTextAreaElement).value)}
+              placeholder="{ }"
+            />
           </label>
         </div>
         <div class="button-row">
@@ -111,13 +146,24 @@ export function FlowPage({ initial = '', initialInput = '' }: { initial?: string
           </button>
           {doc.ok && doc.field === 'asl' && (
             <label class="inline">
-              Flow id <input name="flow-id" value={flowId} onInput={(e) => setFlowId((e.target as HTMLInputElement).value)} placeholder="to save it under" />
+              Flow id{' '}
+              <input
+                name="flow-id"
+                value={flowId}
+                onInput={(e) => setFlowId((e.target as HTMLInputElement).value)}
+                placeholder="to save it under"
+              />
             </label>
           )}
           <button type="button" onClick={save} disabled={busy || !doc.ok} class="secondary">
             Save as a version
           </button>
-          <button type="button" onClick={() => doc.ok && edit(JSON.stringify(JSON.parse(text), null, 2))} disabled={!doc.ok} class="secondary">
+          <button
+            type="button"
+            onClick={() => doc.ok && edit(JSON.stringify(JSON.parse(text), null, 2))}
+            disabled={!doc.ok}
+            class="secondary"
+          >
             Format
           </button>
           {!doc.ok && text.trim() !== '' && (

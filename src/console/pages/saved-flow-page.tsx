@@ -15,14 +15,17 @@ export function SavedFlowPage({ id }: { id: string }) {
   const path = `/api/v1/flows/${encodeURIComponent(id)}`;
   const flow = usePolled(async () => {
     const saved = await api<SavedFlow>('GET', `${path}${queryString({ version })}`);
-    const graph = await api<Graph>('POST', '/api/v1/flows/graph', { flow: saved.definition }).catch((error: unknown) => error as Error);
+    const graph = await api<Graph>('POST', '/api/v1/flows/graph', { flow: saved.definition }).catch(
+      (error: unknown) => error as Error,
+    );
     return { saved, graph };
   }, [id, version]);
   if (!flow.data && flow.error instanceof ApiError && flow.error.status === 404) {
     return (
       <Section title={id}>
         <p class="empty" data-testid="not-saved">
-          No saved flow has the id <code>{id}</code>: a flow posted to run is not saved. <a href={`#/executions?flow_id=${encodeURIComponent(id)}`}>Its executions</a>
+          No saved flow has the id <code>{id}</code>: a flow posted to run is not saved.{' '}
+          <a href={`#/executions?flow_id=${encodeURIComponent(id)}`}>Its executions</a>
         </p>
       </Section>
     );
@@ -33,7 +36,10 @@ export function SavedFlowPage({ id }: { id: string }) {
     setRunError(undefined);
     try {
       const input = inputText.trim() === '' ? undefined : (JSON.parse(inputText) as unknown);
-      const started = await api<Started>('POST', `${path}/executions`, { version: saved.version, ...(input !== undefined && { input }) });
+      const started = await api<Started>('POST', `${path}/executions`, {
+        version: saved.version,
+        ...(input !== undefined && { input }),
+      });
       location.hash = executionHref(started.execution_id);
     } catch (err) {
       setRunError(err as Error);
@@ -41,7 +47,25 @@ export function SavedFlowPage({ id }: { id: string }) {
   };
   return (
     <div class="saved-flow-page" data-flow={saved.flow_id}>
-      <Section title={`${saved.flow_name} (${saved.flow_id})`} actions={<button type="button" class="secondary" onClick={() => openInEditor(prettyJson({ flow: saved.definition, ...(Object.keys(saved.default_input).length > 0 && { input: saved.default_input }) }))}>Open in the flow page</button>}>
+      <Section
+        title={`${saved.flow_name} (${saved.flow_id})`}
+        actions={
+          <button
+            type="button"
+            class="secondary"
+            onClick={() =>
+              openInEditor(
+                prettyJson({
+                  flow: saved.definition,
+                  ...(Object.keys(saved.default_input).length > 0 && { input: saved.default_input }),
+                }),
+              )
+            }
+          >
+            Open in the flow page
+          </button>
+        }
+      >
         <dl class="facts">
           <dt>Showing</dt>
           <dd>
@@ -52,7 +76,8 @@ export function SavedFlowPage({ id }: { id: string }) {
             {Object.entries(saved.executions.counts)
               .map(([status, n]) => `${n} ${status.toLowerCase()}`)
               .join(', ') || 'none'}
-            {!saved.executions.complete && ' (at least)'} · <a href={`#/executions?flow_id=${encodeURIComponent(saved.flow_id)}`}>list them</a>
+            {!saved.executions.complete && ' (at least)'} ·{' '}
+            <a href={`#/executions?flow_id=${encodeURIComponent(saved.flow_id)}`}>list them</a>
           </dd>
         </dl>
         <table class="list" data-testid="versions">
@@ -87,7 +112,18 @@ export function SavedFlowPage({ id }: { id: string }) {
       <Section title={`Run v${saved.version}`}>
         <label class="stacked">
           Input
-          <textarea name="input" class="short" spellcheck={false} value={inputText} onInput={(e) => setInputText((e.target as HTMLTextAreaElement).value)} placeholder={Object.keys(saved.default_input).length > 0 ? `empty: the default input ${JSON.stringify(saved.default_input)}` : '{ }'} />
+          <textarea
+            name="input"
+            class="short"
+            spellcheck={false}
+            value={inputText}
+            onInput={(e) => setInputText((e.target as HTMLTextAreaElement).value)}
+            placeholder={
+              Object.keys(saved.default_input).length > 0
+                ? `empty: the default input ${JSON.stringify(saved.default_input)}`
+                : '{ }'
+            }
+          />
         </label>
         <div class="button-row">
           <button type="button" class="primary" onClick={run}>

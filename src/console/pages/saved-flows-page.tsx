@@ -9,10 +9,20 @@ import type { SavedFlowList } from '../types';
 export function SavedFlowsPage() {
   const [tokens, setTokens] = useState<Array<string | undefined>>([undefined]);
   const token = tokens[tokens.length - 1];
-  const list = usePolled(() => api<SavedFlowList>('GET', `/api/v1/flows${queryString({ limit: 20, next_token: token })}`), [token]);
+  const list = usePolled(
+    () => api<SavedFlowList>('GET', `/api/v1/flows${queryString({ limit: 20, next_token: token })}`),
+    [token],
+  );
   const rows = list.data?.flows ?? [];
   return (
-    <Section title="Saved flows" actions={<a class="button" href="#/new">New flow</a>}>
+    <Section
+      title="Saved flows"
+      actions={
+        <a class="button" href="#/new">
+          New flow
+        </a>
+      }
+    >
       <ErrorBox error={list.error} />
       <table class="list" data-testid="saved-flows">
         <thead>

@@ -13,10 +13,14 @@ export const executionNameSchema = visibleName;
 /** The one name of a start given it in the body and/or a header; both given and different is a 400. */
 export function agreedExecutionName(inBody: string | undefined, inHeader: string | undefined): string | undefined {
   if (inBody !== undefined && inHeader !== undefined && inBody !== inHeader) {
-    throw new BadRequestError('name_mismatch', `the body's name '${inBody}' and the Idempotency-Key header '${inHeader}' differ; send one, or the same in both`, [
-      { path: 'name', message: 'must equal the Idempotency-Key header when both are given' },
-      { path: 'headers.idempotency-key', message: "must equal the body's name when both are given" },
-    ]);
+    throw new BadRequestError(
+      'name_mismatch',
+      `the body's name '${inBody}' and the Idempotency-Key header '${inHeader}' differ; send one, or the same in both`,
+      [
+        { path: 'name', message: 'must equal the Idempotency-Key header when both are given' },
+        { path: 'headers.idempotency-key', message: "must equal the body's name when both are given" },
+      ],
+    );
   }
   return inBody ?? inHeader;
 }

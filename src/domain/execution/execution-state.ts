@@ -27,7 +27,12 @@ const encodedStates = new WeakMap<ExecutionState, string>();
 
 export function decodeState(json: string | undefined): ExecutionState {
   if (json === undefined) return { input: {}, results: new Map() };
-  const parsed = JSON.parse(json) as { input: Record<string, unknown>; results: Array<[string, unknown]>; data?: unknown; variables?: Array<[string, unknown]> };
+  const parsed = JSON.parse(json) as {
+    input: Record<string, unknown>;
+    results: Array<[string, unknown]>;
+    data?: unknown;
+    variables?: Array<[string, unknown]>;
+  };
   return {
     input: parsed.input,
     results: new Map(parsed.results),
@@ -48,7 +53,8 @@ export const executionOutput = (execution: { status: string; state: ExecutionSta
   execution.status === 'SUCCEEDED' ? (execution.state.data ?? null) : null;
 
 /** The variables as expressions read them: a record without a prototype. */
-export const variablesRecord = (state: ExecutionState): Record<string, unknown> => resultsRecord(state.variables ?? new Map());
+export const variablesRecord = (state: ExecutionState): Record<string, unknown> =>
+  resultsRecord(state.variables ?? new Map());
 
 export { decodeProgress, encodeProgress } from './progress-map';
 
@@ -67,7 +73,9 @@ export function resultsRecord(results: ReadonlyMap<string, unknown>): Readonly<R
 export function truncateUtf8(text: string, maxBytes: number): { text: string; truncated: boolean } {
   if (Buffer.byteLength(text, 'utf8') <= maxBytes) return { text, truncated: false };
   const marker = '…';
-  let out = Buffer.from(text, 'utf8').subarray(0, maxBytes - Buffer.byteLength(marker)).toString('utf8');
+  let out = Buffer.from(text, 'utf8')
+    .subarray(0, maxBytes - Buffer.byteLength(marker))
+    .toString('utf8');
   // A cut in the middle of a multi-byte character decodes to U+FFFD: drop it.
   if (out.endsWith('\uFFFD')) out = out.slice(0, -1);
   return { text: out + marker, truncated: true };

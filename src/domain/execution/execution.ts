@@ -109,7 +109,17 @@ export interface Execution {
  */
 export type ExecutionContext = Pick<
   Execution,
-  'flow_id' | 'flow_name' | 'created_at' | 'started_at' | 'name' | 'flow_version' | 'max_steps' | 'timeout_seconds' | 'deadline_at' | 'redrive_count' | 'redrive'
+  | 'flow_id'
+  | 'flow_name'
+  | 'created_at'
+  | 'started_at'
+  | 'name'
+  | 'flow_version'
+  | 'max_steps'
+  | 'timeout_seconds'
+  | 'deadline_at'
+  | 'redrive_count'
+  | 'redrive'
 >;
 
 export const executionContext = (e: Execution): ExecutionContext => ({

@@ -24,5 +24,7 @@ export function failRouteText(route: FailRoute): string {
         : route.by === 'default'
           ? `the default of condition '${route.condition ?? '?'}'`
           : `condition '${route.condition ?? '?'}'`;
-  return route.by === 'catch' ? `ended in 'fail' by ${by} after it failed` : `ended in 'fail' by ${by} after task '${route.after_task}'`;
+  return route.by === 'catch'
+    ? `ended in 'fail' by ${by} after it failed`
+    : `ended in 'fail' by ${by} after task '${route.after_task}'`;
 }

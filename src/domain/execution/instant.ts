@@ -16,10 +16,24 @@ const CANONICAL_YEAR = /^\d{4}-/;
 export function canonicalInstant(text: string): string | undefined {
   const m = INSTANT.exec(text);
   if (!m) return undefined;
-  const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', , sign, offsetHours = '00', offsetMinutes = '00'] = m;
+  const [
+    ,
+    year,
+    month,
+    day,
+    hour = '00',
+    minute = '00',
+    second = '00',
+    fraction = '',
+    ,
+    sign,
+    offsetHours = '00',
+    offsetMinutes = '00',
+  ] = m;
   const fields = [Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second)] as const;
   const [y, mo, d, h, mi, s] = fields;
-  if (mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59 || Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return undefined;
+  if (mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59 || Number(offsetHours) > 23 || Number(offsetMinutes) > 59)
+    return undefined;
   const date = new Date(0);
   // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999.
   date.setUTCFullYear(y, mo - 1, d);

@@ -81,7 +81,10 @@ export class ProgressMap implements ReadonlyMap<string, TaskProgress> {
     for (const task of this.#stored.keys()) yield this.get(task)!;
   }
 
-  forEach(callback: (progress: TaskProgress, task: string, map: ReadonlyMap<string, TaskProgress>) => void, thisArg?: unknown): void {
+  forEach(
+    callback: (progress: TaskProgress, task: string, map: ReadonlyMap<string, TaskProgress>) => void,
+    thisArg?: unknown,
+  ): void {
     for (const [task, progress] of this.entries()) callback.call(thisArg, progress, task, this);
   }
 
@@ -90,7 +93,9 @@ export class ProgressMap implements ReadonlyMap<string, TaskProgress> {
   }
 
   encode(): string {
-    this.#encoded ??= JSON.stringify(Array.from(this.#stored, ([task, entry]) => [task, Array.isArray(entry) ? entry : storeProgress(entry)]));
+    this.#encoded ??= JSON.stringify(
+      Array.from(this.#stored, ([task, entry]) => [task, Array.isArray(entry) ? entry : storeProgress(entry)]),
+    );
     return this.#encoded;
   }
 }
@@ -111,7 +116,11 @@ export function encodeProgress(progress: ReadonlyMap<string, TaskProgress>): str
 export const decodeProgress = (json: string | undefined): ProgressMap => ProgressMap.decode(json);
 
 /** `progress` with `task`'s entry replaced and moved last, leaving `progress` as it was. */
-export function withProgress(progress: ReadonlyMap<string, TaskProgress>, task: string, entry: TaskProgress): ReadonlyMap<string, TaskProgress> {
+export function withProgress(
+  progress: ReadonlyMap<string, TaskProgress>,
+  task: string,
+  entry: TaskProgress,
+): ReadonlyMap<string, TaskProgress> {
   if (progress instanceof ProgressMap) return progress.with(task, entry);
   const next = new Map(progress);
   next.delete(task);
@@ -135,7 +144,14 @@ function storeProgress(p: TaskProgress): StoredProgress {
     ...(p.message !== undefined && { message: p.message }),
     ...(p.truncated && { truncated: true }),
   };
-  const tuple: StoredProgress = [p.status === 'SUCCEEDED' ? 1 : 0, p.attempts, p.last_seq, p.last_attempt, ...times, p.duration_ms];
+  const tuple: StoredProgress = [
+    p.status === 'SUCCEEDED' ? 1 : 0,
+    p.attempts,
+    p.last_seq,
+    p.last_attempt,
+    ...times,
+    p.duration_ms,
+  ];
   if (Object.keys(extras).length > 0) tuple.push(extras);
   return tuple;
 }

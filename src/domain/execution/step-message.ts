@@ -55,7 +55,10 @@ export const StepMessageSchema = z.strictObject({
   /** The task's timeout, so the step can be claimed (with its lease) before anything is read. */
   timeout_seconds: z.number().positive().max(LIMITS.maxTaskTimeoutSeconds).default(LIMITS.defaultTaskTimeoutSeconds),
   /** The definition's content hash: a warm instance that has it cached reads no definition at all. */
-  definition_hash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  definition_hash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   commit: HandOnCommitSchema.optional(),
 });
 

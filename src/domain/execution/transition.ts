@@ -16,7 +16,8 @@ export interface StepResult {
 }
 
 /** Why the execution goes where it goes; recorded with the step, and shown in its history. */
-export type RouteVia = 'next_task' | 'condition' | 'choice' | 'default' | 'retry' | 'catch' | 'end' | 'fail' | 'max_steps' | 'redrive';
+export type RouteVia =
+  'next_task' | 'condition' | 'choice' | 'default' | 'retry' | 'catch' | 'end' | 'fail' | 'max_steps' | 'redrive';
 
 /** What to do after a step: run a task as step `seq` (maybe after a delay), or finish the execution. */
 export type Transition =

@@ -58,7 +58,8 @@ export interface ChoiceCondition extends ConditionBase {
 
 export type ConditionDefinition = OutcomeCondition | ChoiceCondition;
 
-export const isChoiceCondition = (condition: ConditionDefinition): condition is ChoiceCondition => 'choices' in condition;
+export const isChoiceCondition = (condition: ConditionDefinition): condition is ChoiceCondition =>
+  'choices' in condition;
 
 /** A flow after validation: what is stored with an execution and what the engine routes on. */
 export interface FlowDefinition {

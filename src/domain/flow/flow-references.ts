@@ -31,9 +31,14 @@ export function referenceProblems(flow: ReadableFlow, at: (...segments: Segment[
     if (task.name === undefined) return;
     const first = firstIndexByName.get(task.name);
     if (first === undefined) firstIndexByName.set(task.name, i);
-    else problems.push({ path: at('tasks', i, 'name'), message: `duplicate task name '${task.name}' (also tasks[${first}])` });
+    else
+      problems.push({
+        path: at('tasks', i, 'name'),
+        message: `duplicate task name '${task.name}' (also tasks[${first}])`,
+      });
   });
-  const namesNoTask = (name: string | undefined) => flow.taskNames !== undefined && name !== undefined && !flow.taskNames.has(name);
+  const namesNoTask = (name: string | undefined) =>
+    flow.taskNames !== undefined && name !== undefined && !flow.taskNames.has(name);
 
   if (namesNoTask(flow.start_task)) {
     problems.push({ path: at('start_task'), message: `start_task '${flow.start_task}' names no task` });
@@ -57,7 +62,10 @@ export function referenceProblems(flow: ReadableFlow, at: (...segments: Segment[
     }
     const targetProblem = (target: string | undefined, ...path: Segment[]) => {
       if (target !== END && target !== FAIL && namesNoTask(target)) {
-        problems.push({ path: at(...path), message: `${String(path.at(-1))} '${target}' names no task (use '${END}' to finish or '${FAIL}' to fail)` });
+        problems.push({
+          path: at(...path),
+          message: `${String(path.at(-1))} '${target}' names no task (use '${END}' to finish or '${FAIL}' to fail)`,
+        });
       }
     };
     targetProblem(condition.target_task_success, 'conditions', i, 'target_task_success');
@@ -68,7 +76,10 @@ export function referenceProblems(flow: ReadableFlow, at: (...segments: Segment[
   flow.tasks?.forEach((task, i) => {
     task.catch?.forEach((catcher, c) => {
       if (catcher.next !== END && catcher.next !== FAIL && namesNoTask(catcher.next)) {
-        problems.push({ path: at('tasks', i, 'catch', c, 'next'), message: `next '${catcher.next}' names no task (use '${END}' to finish or '${FAIL}' to fail)` });
+        problems.push({
+          path: at('tasks', i, 'catch', c, 'next'),
+          message: `next '${catcher.next}' names no task (use '${END}' to finish or '${FAIL}' to fail)`,
+        });
       }
     });
   });
@@ -87,11 +98,17 @@ export function statesAllProblems(rawTasks: unknown, at: (...segments: Segment[]
     for (const field of ['retry', 'catch'] as const) {
       const rules = list((task as Record<string, unknown>)[field]);
       rules.forEach((rule, r) => {
-        const names = list(typeof rule === 'object' && rule !== null ? (rule as Record<string, unknown>).error_equals : undefined);
+        const names = list(
+          typeof rule === 'object' && rule !== null ? (rule as Record<string, unknown>).error_equals : undefined,
+        );
         if (!names.includes(ErrorCode.All)) return;
         const path = at('tasks', i, field, r, 'error_equals');
         if (names.length > 1) problems.push({ path, message: `${ErrorCode.All} must stand alone in error_equals` });
-        if (r !== rules.length - 1) problems.push({ path, message: `${ErrorCode.All} must be in the last rule (it matches every error, so later rules could never apply)` });
+        if (r !== rules.length - 1)
+          problems.push({
+            path,
+            message: `${ErrorCode.All} must be in the last rule (it matches every error, so later rules could never apply)`,
+          });
       });
     }
   });

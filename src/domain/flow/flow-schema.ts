@@ -39,9 +39,15 @@ export const jsonObject = (what: string) =>
 
 const errorEquals = (what: string) =>
   z
-    .array(z.string({ error: `${what} entries must be strings` }).min(1, `${what} entries must not be empty`).max(LIMITS.maxNameLength), {
-      error: typeError(what, 'an array of error names'),
-    })
+    .array(
+      z
+        .string({ error: `${what} entries must be strings` })
+        .min(1, `${what} entries must not be empty`)
+        .max(LIMITS.maxNameLength),
+      {
+        error: typeError(what, 'an array of error names'),
+      },
+    )
     .min(1, `${what} must name at least one error`)
     .max(LIMITS.maxErrorEquals, `${what} may name at most ${LIMITS.maxErrorEquals} errors`);
 
@@ -75,7 +81,9 @@ export const CatcherSchema = z.strictObject({
 });
 
 export const ChoiceRuleSchema = z.strictObject({
-  condition: z.string({ error: typeError('condition', "an expression '{% ... %}'") }).min(1, 'condition must not be empty'),
+  condition: z
+    .string({ error: typeError('condition', "an expression '{% ... %}'") })
+    .min(1, 'condition must not be empty'),
   next: visibleName('next'),
 });
 
@@ -98,7 +106,11 @@ export const RawTaskSchema = z.strictObject({
     .max(LIMITS.maxRetriers, `a task may have at most ${LIMITS.maxRetriers} catchers`)
     .optional(),
   /** Templates: JSON in which a string `{% ... %}` is an expression (checked when the flow is read). */
-  arguments: z.custom<unknown>((v) => isPlainObject(v) || typeof v === 'string', { error: "arguments must be a JSON object or an expression '{% ... %}'" }).optional(),
+  arguments: z
+    .custom<unknown>((v) => isPlainObject(v) || typeof v === 'string', {
+      error: "arguments must be a JSON object or an expression '{% ... %}'",
+    })
+    .optional(),
   output: z.custom<unknown>((v) => v !== undefined, { error: 'output must be a JSON value' }).optional(),
   assign: jsonObject('assign').optional(),
 });
@@ -124,19 +136,25 @@ export const RawConditionSchema = z
       .max(LIMITS.maxChoiceRules, `choices may have at most ${LIMITS.maxChoiceRules} rules`)
       .optional(),
     default: conditionTarget('default').optional(),
-    error: z.string({ error: typeError('error', 'a string') }).max(LIMITS.maxNameLength, `error must be at most ${LIMITS.maxNameLength} characters`).optional(),
+    error: z
+      .string({ error: typeError('error', 'a string') })
+      .max(LIMITS.maxNameLength, `error must be at most ${LIMITS.maxNameLength} characters`)
+      .optional(),
     cause: description.optional(),
   })
   .superRefine((condition, ctx) => {
     const routesOutcome = ['outcome', 'target_task_success', 'target_task_failure'] as const;
     if (condition.choices === undefined) {
       for (const field of routesOutcome) {
-        if (condition[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required (or give choices)` });
+        if (condition[field] === undefined)
+          ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required (or give choices)` });
       }
-      if (condition.default !== undefined) ctx.addIssue({ code: 'custom', path: ['default'], message: 'default goes with choices' });
+      if (condition.default !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['default'], message: 'default goes with choices' });
     } else {
       for (const field of routesOutcome) {
-        if (condition[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} cannot be given with choices` });
+        if (condition[field] !== undefined)
+          ctx.addIssue({ code: 'custom', path: [field], message: `${field} cannot be given with choices` });
       }
     }
   });
@@ -154,7 +172,10 @@ export const RawFlowSchema = z.strictObject({
   timeout_seconds: z
     .int({ error: typeError('timeout_seconds', 'an integer') })
     .min(1, 'timeout_seconds must be at least 1')
-    .max(LIMITS.maxExecutionTimeoutSeconds, `timeout_seconds must be at most ${LIMITS.maxExecutionTimeoutSeconds} (a year)`)
+    .max(
+      LIMITS.maxExecutionTimeoutSeconds,
+      `timeout_seconds must be at most ${LIMITS.maxExecutionTimeoutSeconds} (a year)`,
+    )
     .optional(),
   tasks: z
     .array(RawTaskSchema, { error: typeError('tasks', 'an array') })

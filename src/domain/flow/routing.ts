@@ -23,7 +23,10 @@ export function successorsOf(flow: FlowDefinition, task: string): string[] {
     const next = taskAfter(flow, task);
     if (next !== undefined) tasks.push(next);
   } else if (isChoiceCondition(condition)) {
-    targets.push(...condition.choices.map((c) => c.next), ...(condition.default !== undefined ? [condition.default] : []));
+    targets.push(
+      ...condition.choices.map((c) => c.next),
+      ...(condition.default !== undefined ? [condition.default] : []),
+    );
   } else {
     targets.push(condition.target_task_success, condition.target_task_failure);
   }

@@ -27,7 +27,11 @@ function canEndAfter(flow: FlowDefinition, task: TaskDefinition): boolean {
   if (!condition) return taskAfter(flow, task.name) === undefined || !catchesEverything(task);
   if (isChoiceCondition(condition)) {
     // No rule matching and no default fails the execution; a failure of the task itself is not routed by choices.
-    return condition.default === undefined || [...condition.choices.map((rule) => rule.next), condition.default].some(ends) || !catchesEverything(task);
+    return (
+      condition.default === undefined ||
+      [...condition.choices.map((rule) => rule.next), condition.default].some(ends) ||
+      !catchesEverything(task)
+    );
   }
   const onSuccess = condition.outcome === 'success' ? condition.target_task_success : condition.target_task_failure;
   const onFailure = condition.outcome === 'success' ? condition.target_task_failure : condition.target_task_success;
@@ -35,4 +39,5 @@ function canEndAfter(flow: FlowDefinition, task: TaskDefinition): boolean {
 }
 
 /** A catcher on `States.ALL` takes every failure once retries are spent. */
-const catchesEverything = (task: TaskDefinition): boolean => task.catch?.some((catcher) => catcher.error_equals.includes(ErrorCode.All)) ?? false;
+const catchesEverything = (task: TaskDefinition): boolean =>
+  task.catch?.some((catcher) => catcher.error_equals.includes(ErrorCode.All)) ?? false;

@@ -6,7 +6,8 @@ import { BadRequestError } from '../errors';
  * back by a schema (and by the caller against what it is listing), so a token can only ever point
  * where a previous page of the same listing pointed.
  */
-export const encodeToken = (payload: Record<string, unknown>): string => Buffer.from(JSON.stringify(payload)).toString('base64url');
+export const encodeToken = (payload: Record<string, unknown>): string =>
+  Buffer.from(JSON.stringify(payload)).toString('base64url');
 
 /**
  * The payload, or the 400 `invalid_next_token` naming `query.next_token` with `expected`: for a

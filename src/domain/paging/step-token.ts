@@ -7,17 +7,36 @@ import { decodeToken, encodeToken } from './opaque-token';
  * (the id of the first event of the next page). Each names its execution, so a token cannot be
  * replayed on another one.
  */
-const StepTokenSchema = z.strictObject({ e: z.string().max(LIMITS.maxExecutionIdLength), s: z.int().min(1).max(LIMITS.maxMaxSteps) });
-const HistoryTokenSchema = z.strictObject({ e: z.string().max(LIMITS.maxExecutionIdLength), h: z.int().min(0).max(LIMITS.maxMaxSteps * 10 + 9) });
+const StepTokenSchema = z.strictObject({
+  e: z.string().max(LIMITS.maxExecutionIdLength),
+  s: z.int().min(1).max(LIMITS.maxMaxSteps),
+});
+const HistoryTokenSchema = z.strictObject({
+  e: z.string().max(LIMITS.maxExecutionIdLength),
+  h: z
+    .int()
+    .min(0)
+    .max(LIMITS.maxMaxSteps * 10 + 9),
+});
 
-export const encodeStepToken = (executionId: string, fromSeq: number): string => encodeToken({ e: executionId, s: fromSeq });
+export const encodeStepToken = (executionId: string, fromSeq: number): string =>
+  encodeToken({ e: executionId, s: fromSeq });
 
 export function decodeStepToken(token: string, executionId: string): number {
-  return decodeToken(token, StepTokenSchema, { expected: 'a previous page of this execution', belongs: (t) => t.e === executionId, maxLength: 512 }).s;
+  return decodeToken(token, StepTokenSchema, {
+    expected: 'a previous page of this execution',
+    belongs: (t) => t.e === executionId,
+    maxLength: 512,
+  }).s;
 }
 
-export const encodeHistoryToken = (executionId: string, eventId: number): string => encodeToken({ e: executionId, h: eventId });
+export const encodeHistoryToken = (executionId: string, eventId: number): string =>
+  encodeToken({ e: executionId, h: eventId });
 
 export function decodeHistoryToken(token: string, executionId: string): number {
-  return decodeToken(token, HistoryTokenSchema, { expected: 'a previous page of this history', belongs: (t) => t.e === executionId, maxLength: 512 }).h;
+  return decodeToken(token, HistoryTokenSchema, {
+    expected: 'a previous page of this history',
+    belongs: (t) => t.e === executionId,
+    maxLength: 512,
+  }).h;
 }

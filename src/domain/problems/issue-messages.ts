@@ -12,7 +12,13 @@ const TYPE_NAMES: Record<string, string> = {
   null: 'null',
   bigint: 'a whole number',
 };
-const UNITS: Record<string, string> = { string: 'characters', array: 'items', set: 'items', map: 'entries', file: 'bytes' };
+const UNITS: Record<string, string> = {
+  string: 'characters',
+  array: 'items',
+  set: 'items',
+  map: 'entries',
+  file: 'bytes',
+};
 const FORMATS: Record<string, string> = {
   email: 'an email address',
   url: 'a URL',
@@ -69,15 +75,21 @@ export function issueMessage(issue: Issue): string {
       return `${what} must be ${issue.exact ? '' : issue.inclusive ? 'at most ' : 'less than '}${bound(issue.maximum)}`;
     }
     case 'invalid_format':
-      if (issue.format === 'regex') return `${what} must match the pattern ${String((issue as { pattern?: unknown }).pattern)}`;
-      if (issue.format === 'starts_with') return `${what} must start with ${quoted((issue as { prefix?: unknown }).prefix)}`;
-      if (issue.format === 'ends_with') return `${what} must end with ${quoted((issue as { suffix?: unknown }).suffix)}`;
-      if (issue.format === 'includes') return `${what} must include ${quoted((issue as { includes?: unknown }).includes)}`;
+      if (issue.format === 'regex')
+        return `${what} must match the pattern ${String((issue as { pattern?: unknown }).pattern)}`;
+      if (issue.format === 'starts_with')
+        return `${what} must start with ${quoted((issue as { prefix?: unknown }).prefix)}`;
+      if (issue.format === 'ends_with')
+        return `${what} must end with ${quoted((issue as { suffix?: unknown }).suffix)}`;
+      if (issue.format === 'includes')
+        return `${what} must include ${quoted((issue as { includes?: unknown }).includes)}`;
       return `${what} must be ${FORMATS[issue.format] ?? `a valid ${issue.format}`}`;
     case 'not_multiple_of':
       return `${what} must be a multiple of ${bound(issue.divisor)}`;
     case 'invalid_value':
-      return issue.values.length === 1 ? `${what} must be ${quoted(issue.values[0])}` : `${what} must be one of ${issue.values.map(quoted).join(', ')}`;
+      return issue.values.length === 1
+        ? `${what} must be ${quoted(issue.values[0])}`
+        : `${what} must be one of ${issue.values.map(quoted).join(', ')}`;
     case 'unrecognized_keys':
       return issue.keys.map((key) => `unknown field '${key}'`).join('; ');
     case 'invalid_key':

@@ -20,13 +20,18 @@ export function formatPath(segments: readonly PathSegment[]): string {
  * One detail per problem; an unknown-keys issue becomes one detail per unknown field, named, with
  * the field it was probably meant to be when `schema` (what the issues came from) has a close one.
  */
-export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[], prefix: readonly PathSegment[] = [], schema?: z.ZodType): ErrorDetail[] {
+export function zodIssuesToDetails(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PathSegment[] = [],
+  schema?: z.ZodType,
+): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
       const known = schema ? knownFieldsAt(schema, issue.path) : [];
-      for (const key of issue.keys) details.push({ path: formatPath([...path, key]), message: `unknown field '${key}'${didYouMean(key, known)}` });
+      for (const key of issue.keys)
+        details.push({ path: formatPath([...path, key]), message: `unknown field '${key}'${didYouMean(key, known)}` });
     } else {
       details.push({ path: formatPath(path), message: issue.message });
     }

@@ -9,7 +9,8 @@ export function closestName(word: string, candidates: Iterable<string>): string 
   let best: { name: string; edits: number } | undefined;
   for (const name of candidates) {
     const edits = distance(word.toLowerCase(), name.toLowerCase());
-    if (edits <= 2 && edits <= Math.max(word.length, name.length) / 3 && (!best || edits < best.edits)) best = { name, edits };
+    if (edits <= 2 && edits <= Math.max(word.length, name.length) / 3 && (!best || edits < best.edits))
+      best = { name, edits };
   }
   return best?.name;
 }
@@ -20,7 +21,16 @@ export const didYouMean = (word: string, candidates: Iterable<string>): string =
   return name === undefined ? '' : ` (did you mean '${name}'?)`;
 };
 
-interface Def { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType; options?: z.ZodType[]; valueType?: z.ZodType; getter?: () => z.ZodType }
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  options?: z.ZodType[];
+  valueType?: z.ZodType;
+  getter?: () => z.ZodType;
+}
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /**
@@ -46,7 +56,9 @@ export function knownFieldsAt(schema: z.ZodType, path: readonly PropertyKey[]): 
       return [...new Set(def.options!.flatMap((option) => knownFieldsAt(option, path)))];
     case 'object':
       if (path.length === 0) return Object.keys(def.shape!);
-      return Object.hasOwn(def.shape!, path[0] as string) ? knownFieldsAt(def.shape![path[0] as string]!, path.slice(1)) : [];
+      return Object.hasOwn(def.shape!, path[0] as string)
+        ? knownFieldsAt(def.shape![path[0] as string]!, path.slice(1))
+        : [];
     case 'array':
       return path.length === 0 ? [] : knownFieldsAt(def.element!, path.slice(1));
     case 'record':

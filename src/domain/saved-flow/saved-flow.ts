@@ -46,7 +46,9 @@ export interface FlowVersion extends FlowVersionSummary {
  */
 export function versionContentHash(definitionHash: string, defaultInput?: Record<string, unknown>): string {
   if (defaultInput === undefined) return definitionHash;
-  return createHash('sha256').update(JSON.stringify({ definition_hash: definitionHash, default_input: defaultInput }), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ definition_hash: definitionHash, default_input: defaultInput }), 'utf8')
+    .digest('hex');
 }
 
 /**
@@ -55,13 +57,16 @@ export function versionContentHash(definitionHash: string, defaultInput?: Record
  * the latest version still being `expected`. Only the latest version is compared: saving an older
  * definition again makes it the latest, under a new number, so "latest" is always what was saved last.
  */
-export type SaveDecision = { kind: 'existing'; version: number } | { kind: 'append'; version: number; expected: number };
+export type SaveDecision =
+  { kind: 'existing'; version: number } | { kind: 'append'; version: number; expected: number };
 
 export function decideSave(current: SavedFlow | undefined, hash: string): SaveDecision {
   if (!current) return { kind: 'append', version: 1, expected: 0 };
   if (current.latest_hash === hash) return { kind: 'existing', version: current.latest_version };
   if (current.latest_version >= LIMITS.maxFlowVersions) {
-    throw new ConflictError(`flow ${current.flow_id} has ${current.latest_version} versions, the most one flow may have`);
+    throw new ConflictError(
+      `flow ${current.flow_id} has ${current.latest_version} versions, the most one flow may have`,
+    );
   }
   return { kind: 'append', version: current.latest_version + 1, expected: current.latest_version };
 }

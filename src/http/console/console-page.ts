@@ -14,7 +14,8 @@ export const isConsoleAsset = (name: string): name is ConsoleAsset => Object.has
 // The key lives in sessionStorage and goes out only in the Authorization header: no referrer
 // leaks a URL, and no third-party script or style can run (the policy allows our own files only).
 export const CONSOLE_SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
 } as const;
@@ -35,7 +36,9 @@ export function consolePage(requestPath: string | undefined): string {
  * a 401), the icon is answered with no content. Both are public, so the authorizer is never asked
  * for a key the browser cannot have sent. `undefined`: neither, the console's own paths.
  */
-export function siteAnswer(requestPath: string | undefined): { status: 302; location: string } | { status: 204 } | undefined {
+export function siteAnswer(
+  requestPath: string | undefined,
+): { status: 302; location: string } | { status: 204 } | undefined {
   const path = requestPath ?? '/';
   if (path.endsWith('/favicon.ico')) return { status: 204 };
   if (/\/console(\/.*)?$/.test(path)) return undefined;

@@ -21,7 +21,9 @@ export const isDocsAsset = (name: string): name is DocsAsset => Object.hasOwn(DO
 export function docsPage(requestPath: string | undefined): string {
   const path = requestPath && /^[A-Za-z0-9/_.~-]+$/.test(requestPath) ? requestPath.replace(/\/+$/, '') : '/docs';
   const mount = path.replace(/\/docs$/, '');
-  return DOCS_PAGE.replaceAll('href="docs/', `href="${path}/`).replaceAll('src="docs/', `src="${path}/`).replace('data-spec="openapi.json"', `data-spec="${mount}/openapi.json"`);
+  return DOCS_PAGE.replaceAll('href="docs/', `href="${path}/`)
+    .replaceAll('src="docs/', `src="${path}/`)
+    .replace('data-spec="openapi.json"', `data-spec="${mount}/openapi.json"`);
 }
 
 const DOCS_PAGE = `<!doctype html>

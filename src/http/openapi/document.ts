@@ -65,13 +65,24 @@ function componentSchemas(): Components {
   const ids = new Map<z.ZodType, string>();
   const schemas: Record<string, JsonSchema> = {};
   const converted = {
-    input: z.toJSONSchema(z.globalRegistry, { io: 'input', unrepresentable: 'any', uri: (ref) => `#/components/schemas/${ref}` }).schemas,
-    output: z.toJSONSchema(z.globalRegistry, { io: 'output', unrepresentable: 'any', uri: (ref) => `#/components/schemas/${ref}` }).schemas,
+    input: z.toJSONSchema(z.globalRegistry, {
+      io: 'input',
+      unrepresentable: 'any',
+      uri: (ref) => `#/components/schemas/${ref}`,
+    }).schemas,
+    output: z.toJSONSchema(z.globalRegistry, {
+      io: 'output',
+      unrepresentable: 'any',
+      uri: (ref) => `#/components/schemas/${ref}`,
+    }).schemas,
   };
   for (const operation of Object.values(OPERATIONS)) {
     const bodies = operation.body ? [operation.body.schema] : [];
     const answers = [...Object.values(operation.answers).flatMap((a) => a.json ?? []), ErrorResponseSchema];
-    for (const [io, list] of [['input', bodies], ['output', answers]] as const) {
+    for (const [io, list] of [
+      ['input', bodies],
+      ['output', answers],
+    ] as const) {
       for (const schema of list) {
         const id = z.globalRegistry.get(schema)?.id;
         if (id === undefined || schemas[id]) continue;
@@ -80,7 +91,10 @@ function componentSchemas(): Components {
       }
     }
   }
-  return { schemas, refOf: (schema) => (ids.has(schema) ? { $ref: `#/components/schemas/${ids.get(schema)}` } : undefined) };
+  return {
+    schemas,
+    refOf: (schema) => (ids.has(schema) ? { $ref: `#/components/schemas/${ids.get(schema)}` } : undefined),
+  };
 }
 
 const bare = ({ $schema: _schema, $id: _id, ...rest }: JsonSchema): JsonSchema => rest;
@@ -94,7 +108,8 @@ const PATH_PARAMETERS: Record<string, JsonSchema> = {
     type: 'string',
     minLength: 1,
     maxLength: LIMITS.maxNameLength,
-    description: "a saved flow's id: visible text, no '/', percent-encoded in the path; not one of the fixed words executions, execute, graph, asl",
+    description:
+      "a saved flow's id: visible text, no '/', percent-encoded in the path; not one of the fixed words executions, execute, graph, asl",
   },
   asset: { type: 'string', description: 'a file of the reference page' },
 };
@@ -105,14 +120,26 @@ function operationObject(route: Route, operation: Operation, components: Compone
     ...pathParameters.map((name) => ({ name, in: 'path', required: true, schema: PATH_PARAMETERS[name] })),
     ...queryParameters(operation, components),
     ...(operation.idempotencyKey
-      ? [{ name: 'Idempotency-Key', in: 'header', required: false, description: "the execution's name, another way (as the body's `name`)", schema: { type: 'string', minLength: 1, maxLength: LIMITS.maxNameLength } }]
+      ? [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description: "the execution's name, another way (as the body's `name`)",
+            schema: { type: 'string', minLength: 1, maxLength: LIMITS.maxNameLength },
+          },
+        ]
       : []),
   ];
   const responses: Record<string, unknown> = {};
-  for (const [status, answer] of Object.entries(operation.answers)) responses[status] = answerObject(answer, components);
+  for (const [status, answer] of Object.entries(operation.answers))
+    responses[status] = answerObject(answer, components);
   for (const [status, why] of Object.entries(errorStatuses(route, operation, pathParameters))) {
     if (why === undefined) continue;
-    responses[status] = { description: why, content: { 'application/json': { schema: components.refOf(ErrorResponseSchema) } } };
+    responses[status] = {
+      description: why,
+      content: { 'application/json': { schema: components.refOf(ErrorResponseSchema) } },
+    };
   }
   return {
     // One function serves a page and its files (/docs, /console): the files get their own id.
@@ -125,7 +152,12 @@ function operationObject(route: Route, operation: Operation, components: Compone
     ...(operation.body && {
       requestBody: {
         required: operation.body.required,
-        content: { 'application/json': { schema: inline(operation.body.schema, 'input', components), ...(operation.body.examples && { examples: operation.body.examples }) } },
+        content: {
+          'application/json': {
+            schema: inline(operation.body.schema, 'input', components),
+            ...(operation.body.examples && { examples: operation.body.examples }),
+          },
+        },
       },
     }),
     responses,
@@ -134,7 +166,10 @@ function operationObject(route: Route, operation: Operation, components: Compone
 
 function queryParameters(operation: Operation, components: Components): unknown[] {
   if (!operation.query) return [];
-  const schema = inline(operation.query, 'input', components) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const schema = inline(operation.query, 'input', components) as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
   return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
     name,
     in: 'query',
@@ -144,17 +179,28 @@ function queryParameters(operation: Operation, components: Components): unknown[
 }
 
 /** The error answers a route can give, from what it reads: its key, path, query and body. */
-function errorStatuses(route: Route, operation: Operation, pathParameters: string[]): Record<number, string | undefined> {
+function errorStatuses(
+  route: Route,
+  operation: Operation,
+  pathParameters: string[],
+): Record<number, string | undefined> {
   const problems = [
     pathParameters.length > 0 && route.fn !== 'docs' && 'a malformed path parameter',
     operation.query && 'an unknown or malformed query parameter',
-    operation.body && 'a malformed body: invalid JSON, a repeated key, or fields missing, unknown or invalid (each named in details)',
+    operation.body &&
+      'a malformed body: invalid JSON, a repeated key, or fields missing, unknown or invalid (each named in details)',
   ].filter(Boolean);
   return {
     ...(problems.length > 0 && { 400: problems.join('; ') }),
     ...(!isPublicRoute(route) && { 401: 'no API key, or not a valid one' }),
-    ...(pathParameters.length > 0 && route.fn !== 'docs' && { 404: `no such ${pathParameters.includes('flow_id') ? 'flow (or version)' : 'execution'}` }),
-    ...(operation.body && { 413: `the body is over ${LIMITS.maxBodyBytes} bytes (or its input over ${LIMITS.maxInputBytes})`, 415: 'the body is not application/json' }),
+    ...(pathParameters.length > 0 &&
+      route.fn !== 'docs' && {
+        404: `no such ${pathParameters.includes('flow_id') ? 'flow (or version)' : 'execution'}`,
+      }),
+    ...(operation.body && {
+      413: `the body is over ${LIMITS.maxBodyBytes} bytes (or its input over ${LIMITS.maxInputBytes})`,
+      415: 'the body is not application/json',
+    }),
     ...operation.errors,
     500: 'an internal error: the answer names the request id, never a stack trace',
   };
@@ -166,7 +212,8 @@ function answerObject(answer: Answer, components: Components): Record<string, un
     const schemas = answer.json.map((schema) => inline(schema, 'output', components));
     content['application/json'] = { schema: schemas.length === 1 ? schemas[0] : { anyOf: schemas } };
   }
-  if (answer.text) content[answer.text.mediaType] = { schema: { type: 'string', description: answer.text.description } };
+  if (answer.text)
+    content[answer.text.mediaType] = { schema: { type: 'string', description: answer.text.description } };
   if (!answer.json && !answer.text && !answer.empty) content['application/json'] = { schema: { type: 'object' } };
   const location = answer.location === true ? 'the execution or flow' : answer.location;
   return {

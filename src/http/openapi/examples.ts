@@ -6,7 +6,10 @@ import printAndWait from '../../../flows/print-and-wait.json';
 /** Request examples: the sample flows in flows/, as they are (the tests run every one of them). */
 export const FLOW_EXAMPLES = {
   order_flow: { summary: 'flows/order-flow.json: retries, a catch, a choice, a durable wait', value: orderFlow },
-  classic_pipeline: { summary: "flows/classic-pipeline.json: the original service's three-task pipeline", value: classicPipeline },
+  classic_pipeline: {
+    summary: "flows/classic-pipeline.json: the original service's three-task pipeline",
+    value: classicPipeline,
+  },
   print_and_wait: { summary: 'flows/print-and-wait.json', value: printAndWait },
 } as const;
 
@@ -35,5 +38,8 @@ export const SAVED_FLOW_EXAMPLES = {
 } as const;
 
 export const START_EXAMPLES = {
-  order_flow: { summary: 'the input of flows/order-flow.json', value: { input: orderFlow.input, name: 'order-A-1001' } },
+  order_flow: {
+    summary: 'the input of flows/order-flow.json',
+    value: { input: orderFlow.input, name: 'order-A-1001' },
+  },
 } as const;

@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import { ListQuerySchema } from '../list-query';
 import { ExecutionIdBodySchema, GraphQuerySchema, WaitQuerySchema } from '../request';
-import { DetailQuerySchema, FlowQuerySchema, HistoryQuerySchema, ListFlowsQuerySchema, StartBodySchema, StopBodySchema } from '../route-schemas';
+import {
+  DetailQuerySchema,
+  FlowQuerySchema,
+  HistoryQuerySchema,
+  ListFlowsQuerySchema,
+  StartBodySchema,
+  StopBodySchema,
+} from '../route-schemas';
 import type { RouteKey } from '../routes';
 import { FLOW_EXAMPLES, FLOW_SERVICE_EXAMPLES, SAVED_FLOW_EXAMPLES, START_EXAMPLES } from './examples';
 import { ExecuteRequestSchema, FlowRequestSchema, GraphRequestSchema, SavedFlowRequestSchema } from './request-bodies';
@@ -53,16 +60,24 @@ const started: Record<number, Answer> = {
   },
 };
 const graph: Record<number, Answer> = {
-  200: { description: 'the graph', json: [R.GraphSchema], text: { mediaType: 'text/plain', description: 'with ?format=mermaid: a Mermaid state diagram' } },
+  200: {
+    description: 'the graph',
+    json: [R.GraphSchema],
+    text: { mediaType: 'text/plain', description: 'with ?format=mermaid: a Mermaid state diagram' },
+  },
 };
-const NAME_CONFLICT = 'ExecutionAlreadyExists: the name is held by an execution that has ended, or was started with another flow or input';
+const NAME_CONFLICT =
+  'ExecutionAlreadyExists: the name is held by an execution that has ended, or was started with another flow or input';
 
 /** Every route of src/http/routes.ts: a route missing here is a type error. */
 export const OPERATIONS: Record<RouteKey, Operation> = {
   'GET /health': {
     summary: 'Health: is DynamoDB reachable',
     tag: 'service',
-    answers: { 200: { description: 'healthy', json: [R.HealthSchema] }, 503: { description: 'DynamoDB did not answer', json: [R.HealthSchema] } },
+    answers: {
+      200: { description: 'healthy', json: [R.HealthSchema] },
+      503: { description: 'DynamoDB did not answer', json: [R.HealthSchema] },
+    },
   },
   'GET /openapi.json': {
     summary: 'This document',
@@ -72,24 +87,39 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   'GET /docs': {
     summary: 'Interactive API reference (Swagger UI)',
     tag: 'service',
-    answers: { 200: { description: 'an HTML page', text: { mediaType: 'text/html', description: 'Swagger UI, reading /openapi.json' } } },
+    answers: {
+      200: {
+        description: 'an HTML page',
+        text: { mediaType: 'text/html', description: 'Swagger UI, reading /openapi.json' },
+      },
+    },
   },
   'GET /docs/{asset}': {
     summary: "The reference page's scripts and style sheet",
     tag: 'service',
-    answers: { 200: { description: 'the file', text: { mediaType: 'application/javascript', description: 'or text/css' } } },
+    answers: {
+      200: { description: 'the file', text: { mediaType: 'application/javascript', description: 'or text/css' } },
+    },
     errors: { 404: 'no such file' },
   },
   'GET /console': {
     summary: 'The web console',
-    description: 'Executions, saved flows and their graphs in the browser. The page asks for the API key and keeps it for the browser session only.',
+    description:
+      'Executions, saved flows and their graphs in the browser. The page asks for the API key and keeps it for the browser session only.',
     tag: 'service',
-    answers: { 200: { description: 'an HTML page', text: { mediaType: 'text/html', description: 'the console, loading console/console.js' } } },
+    answers: {
+      200: {
+        description: 'an HTML page',
+        text: { mediaType: 'text/html', description: 'the console, loading console/console.js' },
+      },
+    },
   },
   'GET /console/{asset}': {
     summary: "The console's script and style sheet",
     tag: 'service',
-    answers: { 200: { description: 'the file', text: { mediaType: 'application/javascript', description: 'or text/css' } } },
+    answers: {
+      200: { description: 'the file', text: { mediaType: 'application/javascript', description: 'or text/css' } },
+    },
     errors: { 404: 'no such file' },
   },
   'GET /': {
@@ -106,7 +136,8 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   },
   'POST /api/v1/flows/execute': {
     summary: 'Start an execution of a posted flow',
-    description: 'Validates the flow (every problem in one 400), stores it and starts it. With ?wait_seconds=N, answers 200 with the execution if it finishes within N seconds.',
+    description:
+      'Validates the flow (every problem in one 400), stores it and starts it. With ?wait_seconds=N, answers 200 with the execution if it finishes within N seconds.',
     tag: 'executions',
     query: WaitQuerySchema,
     body: { schema: ExecuteRequestSchema, required: true, examples: FLOW_EXAMPLES },
@@ -137,7 +168,11 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   'POST /api/v1/flows/executions/{execution_id}/stop': {
     summary: 'Stop an execution (ABORTED, history kept)',
     tag: 'executions',
-    body: { schema: StopBodySchema, required: false, examples: { operator: { summary: 'why', value: { error: 'Operator.Stopped', cause: 'wrong input' } } } },
+    body: {
+      schema: StopBodySchema,
+      required: false,
+      examples: { operator: { summary: 'why', value: { error: 'Operator.Stopped', cause: 'wrong input' } } },
+    },
     answers: { 200: { description: 'the stopped execution', json: [R.ExecutionSchema] } },
     errors: { 409: 'the execution is not PENDING or RUNNING' },
   },
@@ -145,7 +180,9 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     summary: 'Resume a FAILED, TIMED_OUT or ABORTED execution where it stopped',
     tag: 'executions',
     answers: { 200: { description: 'the resumed execution', json: [R.ExecutionSchema], location: true } },
-    errors: { 409: 'ExecutionNotRedrivable: the execution cannot be resumed (its status, an end in `fail` (no task failed to run), its max_steps spent, or its definition past retention)' },
+    errors: {
+      409: 'ExecutionNotRedrivable: the execution cannot be resumed (its status, an end in `fail` (no task failed to run), its max_steps spent, or its definition past retention)',
+    },
   },
   'GET /api/v1/flows/executions/{execution_id}/graph': {
     summary: "An execution's flow as a graph, with task states and the path taken",
@@ -180,7 +217,11 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     body: { schema: SavedFlowRequestSchema, required: true, examples: SAVED_FLOW_EXAMPLES },
     answers: {
       201: { description: 'a new version', json: [R.SavedVersionSchema], location: true },
-      200: { description: 'the definition is the latest version already', json: [R.SavedVersionSchema], location: true },
+      200: {
+        description: 'the definition is the latest version already',
+        json: [R.SavedVersionSchema],
+        location: true,
+      },
     },
     errors: { 409: 'the flow has the most versions a flow may have, or kept being saved concurrently' },
   },

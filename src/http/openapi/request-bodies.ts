@@ -7,7 +7,9 @@ import { RawFlowSchema } from '../../domain/flow/flow-schema';
  * itself with (RawFlowSchema): the envelope around it is read field by field there, so it is
  * described here in zod for the document, and only the envelope.
  */
-const input = z.record(z.string(), z.unknown()).describe("the execution's input: a JSON object ($states.input of the start task)");
+const input = z
+  .record(z.string(), z.unknown())
+  .describe("the execution's input: a JSON object ($states.input of the start task)");
 
 const WrappedFlowSchema = z.strictObject({ flow: RawFlowSchema, input: input.optional() });
 const BareFlowSchema = RawFlowSchema.extend({ input: input.optional() });
@@ -22,7 +24,9 @@ const StateMachineRequestSchema = z.strictObject({
 });
 
 /** POST /api/v1/flows/graph: a flow, wrapped or bare, or a state machine. */
-export const GraphRequestSchema = z.union([WrappedFlowSchema, BareFlowSchema, StateMachineRequestSchema]).meta({ id: 'GraphRequest' });
+export const GraphRequestSchema = z
+  .union([WrappedFlowSchema, BareFlowSchema, StateMachineRequestSchema])
+  .meta({ id: 'GraphRequest' });
 
 const defaultInput = input.describe("kept as the version's default input: what a start that gives no input runs with");
 
@@ -42,7 +46,11 @@ export const SavedFlowRequestSchema = z
 /** POST /api/v1/flows/execute: a flow (wrapped, with an optional execution name) or a state machine. */
 export const ExecuteRequestSchema = z
   .union([
-    WrappedFlowSchema.extend({ name: executionNameSchema('name').optional().describe('names the execution: a second start with the same name and request returns the first') }),
+    WrappedFlowSchema.extend({
+      name: executionNameSchema('name')
+        .optional()
+        .describe('names the execution: a second start with the same name and request returns the first'),
+    }),
     BareFlowSchema,
     StateMachineRequestSchema,
   ])

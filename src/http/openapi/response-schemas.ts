@@ -13,7 +13,11 @@ const json = z.unknown().describe('any JSON value');
 const instant = z.string().describe('ISO 8601 time, UTC');
 
 export const ErrorDetailSchema = z.object({
-  path: z.string().describe("where the problem is: a body field ('flow.tasks[2].name'), 'query.limit', 'path.execution_id', 'headers.content-type'"),
+  path: z
+    .string()
+    .describe(
+      "where the problem is: a body field ('flow.tasks[2].name'), 'query.limit', 'path.execution_id', 'headers.content-type'",
+    ),
   message: z.string(),
 });
 
@@ -21,7 +25,9 @@ export const ErrorDetailSchema = z.object({
 export const ErrorResponseSchema = z
   .object({
     error: z.object({
-      code: z.string().describe('machine-readable: validation_error, invalid_json, not_found, conflict, unauthorized, …'),
+      code: z
+        .string()
+        .describe('machine-readable: validation_error, invalid_json, not_found, conflict, unauthorized, …'),
       message: z.string(),
       details: z.array(ErrorDetailSchema).optional().describe('one entry per problem found'),
       request_id: z.string().optional().describe('only on 500: the id to find the request in the logs'),
@@ -74,11 +80,15 @@ export const ExecutionSchema = z
     status: z.enum(EXECUTION_STATUSES),
     current_task: nullable(z.string()),
     input: json.describe('the execution input'),
-    output: json.describe('what the last task handed on (after its `output` expression), as Step Functions gives it; null until the execution SUCCEEDED, and after any other end'),
+    output: json.describe(
+      'what the last task handed on (after its `output` expression), as Step Functions gives it; null until the execution SUCCEEDED, and after any other end',
+    ),
     created_at: instant,
     started_at: nullable(instant),
     completed_at: nullable(instant),
-    failed_task: nullable(z.string()).describe('the task whose failure ended the execution; null otherwise (an end in `fail` sets `fail_route` instead)'),
+    failed_task: nullable(z.string()).describe(
+      'the task whose failure ended the execution; null otherwise (an end in `fail` sets `fail_route` instead)',
+    ),
     fail_route: nullable(
       z.object({
         after_task: z.string(),
@@ -86,7 +96,7 @@ export const ExecutionSchema = z
         condition: z.string().optional(),
         rule: z.number().int().optional().describe('the choice rule or catcher, by index'),
       }),
-    ).describe("how an execution that ended in `fail` got there: no task failed to run, so it cannot be redriven"),
+    ).describe('how an execution that ended in `fail` got there: no task failed to run, so it cannot be redriven'),
     stopped_step: nullable(
       z.object({
         seq: z.number().int(),
@@ -102,10 +112,14 @@ export const ExecutionSchema = z
     max_steps: z.number().int(),
     timeout_seconds: nullable(z.number().int()),
     deadline_at: nullable(instant),
-    waiting_until: nullable(instant).describe('while the current task waits (a wait task, or a retry\'s backoff): when it is due to run'),
+    waiting_until: nullable(instant).describe(
+      "while the current task waits (a wait task, or a retry's backoff): when it is due to run",
+    ),
     redrive_count: z.number().int(),
     redriven_at: nullable(instant),
-    tasks: z.array(z.object({ name: z.string(), task_type: z.string(), status: z.string(), attempts: z.number().int() })),
+    tasks: z.array(
+      z.object({ name: z.string(), task_type: z.string(), status: z.string(), attempts: z.number().int() }),
+    ),
     task_results: z.array(TaskResultSchema).describe('one page of recorded steps, oldest first'),
     task_results_paged: z.boolean(),
     task_results_next_token: nullable(z.string()),
@@ -126,7 +140,11 @@ export const HistorySchema = z.object({
   events: z.array(
     z.object({
       id: z.number().int(),
-      type: z.string().describe('ExecutionStarted, TaskStarted, TaskSucceeded, TaskFailed, RetryScheduled, CatchTaken, ChoiceEvaluated, …'),
+      type: z
+        .string()
+        .describe(
+          'ExecutionStarted, TaskStarted, TaskSucceeded, TaskFailed, RetryScheduled, CatchTaken, ChoiceEvaluated, …',
+        ),
       time: instant,
       task: z.string().optional(),
       step: z.number().int().optional(),
@@ -179,7 +197,11 @@ const SavedFlowSummarySchema = z.object({
   location: z.string(),
 });
 
-export const SavedFlowListSchema = z.object({ flows: z.array(SavedFlowSummarySchema), count: z.number().int(), next_token: nullable(z.string()) });
+export const SavedFlowListSchema = z.object({
+  flows: z.array(SavedFlowSummarySchema),
+  count: z.number().int(),
+  next_token: nullable(z.string()),
+});
 
 export const SavedVersionSchema = z.object({
   flow_id: z.string(),
@@ -196,11 +218,23 @@ export const SavedFlowSchema = SavedFlowSummarySchema.extend({
   version: z.number().int(),
   definition_hash: z.string(),
   // The stored definition: the flow as validated, defaults filled in (its own shape, not a request's).
-  definition: z.custom<FlowDefinition>().meta({ type: 'object', description: 'the validated flow of that version, defaults filled in' }),
-  default_input: z.record(z.string(), z.unknown()).describe("the input saved with that version (a sample's input), used by a start that gives none; {} when none was"),
-  versions: z.array(z.object({ version: z.number().int(), flow_name: z.string(), definition_hash: z.string(), created_at: instant })),
+  definition: z
+    .custom<FlowDefinition>()
+    .meta({ type: 'object', description: 'the validated flow of that version, defaults filled in' }),
+  default_input: z
+    .record(z.string(), z.unknown())
+    .describe(
+      "the input saved with that version (a sample's input), used by a start that gives none; {} when none was",
+    ),
+  versions: z.array(
+    z.object({ version: z.number().int(), flow_name: z.string(), definition_hash: z.string(), created_at: instant }),
+  ),
   versions_next_token: nullable(z.string()),
-  executions: z.object({ counts: z.record(z.string(), z.number().int()), total: z.number().int(), complete: z.boolean() }),
+  executions: z.object({
+    counts: z.record(z.string(), z.number().int()),
+    total: z.number().int(),
+    complete: z.boolean(),
+  }),
 });
 
 export const FlowCreatedSchema = z.object({

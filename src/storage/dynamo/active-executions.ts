@@ -46,7 +46,9 @@ export class ActiveExecutions {
   }
 
   async loadPosition(): Promise<SweepPosition> {
-    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.sweepPosition(), ConsistentRead: true }));
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.sweepPosition(), ConsistentRead: true }),
+    );
     const item = out.Item as { shard?: number; after_json?: string } | undefined;
     if (!item) return { shard: 0 };
     const after = item.after_json ? (JSON.parse(item.after_json) as Record<string, unknown>) : undefined;
@@ -60,7 +62,11 @@ export class ActiveExecutions {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.sweepPosition(), shard: position.shard % SHARDS, ...(position.after && { after_json: JSON.stringify(position.after) }) },
+        Item: {
+          ...keys.sweepPosition(),
+          shard: position.shard % SHARDS,
+          ...(position.after && { after_json: JSON.stringify(position.after) }),
+        },
       }),
     );
   }

@@ -13,7 +13,16 @@ interface ConsumedCapacity {
 }
 
 /** Read commands, by document-client and low-level names (the middleware may see either). */
-const READS = new Set(['GetCommand', 'GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand', 'TransactGetCommand']);
+const READS = new Set([
+  'GetCommand',
+  'GetItemCommand',
+  'QueryCommand',
+  'ScanCommand',
+  'BatchGetCommand',
+  'BatchGetItemCommand',
+  'TransactGetItemsCommand',
+  'TransactGetCommand',
+]);
 
 /**
  * Counts the capacity units every call of `client` consumes, by asking DynamoDB for them
@@ -28,7 +37,10 @@ export function meterCapacity(client: DynamoDBDocumentClient): CapacityTotals {
       const out = await next(args);
       const output = out.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
       const consumed = ([] as ConsumedCapacity[]).concat(output.ConsumedCapacity ?? []);
-      const units = consumed.reduce((sum, c) => sum + (c.CapacityUnits ?? (c.ReadCapacityUnits ?? 0) + (c.WriteCapacityUnits ?? 0)), 0);
+      const units = consumed.reduce(
+        (sum, c) => sum + (c.CapacityUnits ?? (c.ReadCapacityUnits ?? 0) + (c.WriteCapacityUnits ?? 0)),
+        0,
+      );
       if (READS.has(context.commandName ?? '')) totals.readUnits += units;
       else totals.writeUnits += units;
       totals.calls++;

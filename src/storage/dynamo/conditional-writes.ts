@@ -13,7 +13,9 @@ export async function conditional(write: () => Promise<unknown>): Promise<boolea
  * As `conditional`, also returning the item as it was when the condition failed (requested with
  * ReturnValuesOnConditionCheckFailure: ALL_OLD, which costs no read).
  */
-export async function conditionalWithOld<T>(write: () => Promise<T>): Promise<{ ok: true; out: T } | { ok: false; old?: Record<string, unknown> }> {
+export async function conditionalWithOld<T>(
+  write: () => Promise<T>,
+): Promise<{ ok: true; out: T } | { ok: false; old?: Record<string, unknown> }> {
   try {
     return { ok: true, out: await write() };
   } catch (error) {
@@ -23,7 +25,11 @@ export async function conditionalWithOld<T>(write: () => Promise<T>): Promise<{ 
 }
 
 /** An update expression built from parts: `SET #a = :a, …` for defined fields, `REMOVE #b, …`. */
-export function updateExpression(set: Record<string, unknown>, remove: readonly string[] = [], extraSets: readonly string[] = []) {
+export function updateExpression(
+  set: Record<string, unknown>,
+  remove: readonly string[] = [],
+  extraSets: readonly string[] = [],
+) {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const sets = [...extraSets];
@@ -34,6 +40,9 @@ export function updateExpression(set: Record<string, unknown>, remove: readonly 
     sets.push(`#${field} = :${field}`);
   }
   for (const field of remove) names[`#${field}`] = field;
-  const parts = [sets.length > 0 ? `SET ${sets.join(', ')}` : '', remove.length > 0 ? `REMOVE ${remove.map((f) => `#${f}`).join(', ')}` : ''];
+  const parts = [
+    sets.length > 0 ? `SET ${sets.join(', ')}` : '',
+    remove.length > 0 ? `REMOVE ${remove.map((f) => `#${f}`).join(', ')}` : '',
+  ];
   return { expression: parts.filter(Boolean).join(' '), names, values };
 }

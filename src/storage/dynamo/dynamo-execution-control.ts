@@ -9,7 +9,6 @@ import { type HeadUpdate, updateHead } from './head-update';
 import { itemToExecution, stepToItem } from '../item-mapping';
 import { keys } from '../table-schema';
 
-
 type Outcome = { ok: true; execution: Execution } | { ok: false; execution?: Execution };
 
 /**
@@ -40,11 +39,17 @@ export class ExecutionControl {
     );
     const held = e.heldBy !== undefined ? ' AND #claim_token = :token' : '';
     const condition =
-      (e.status === 'ABORTED' ? '#status IN (:pending, :running)' : '#status = :running AND #deadline_at <= :at') + held;
+      (e.status === 'ABORTED' ? '#status IN (:pending, :running)' : '#status = :running AND #deadline_at <= :at') +
+      held;
     return this.update(e.executionId, update, condition, {
-      names: { ...(e.status === 'TIMED_OUT' && { '#deadline_at': 'deadline_at' }), ...(e.heldBy !== undefined && { '#claim_token': 'claim_token' }) },
+      names: {
+        ...(e.status === 'TIMED_OUT' && { '#deadline_at': 'deadline_at' }),
+        ...(e.heldBy !== undefined && { '#claim_token': 'claim_token' }),
+      },
       values: {
-        ...(e.status === 'ABORTED' ? { ':pending': 'PENDING', ':running': 'RUNNING' } : { ':running': 'RUNNING', ':at': e.at }),
+        ...(e.status === 'ABORTED'
+          ? { ':pending': 'PENDING', ':running': 'RUNNING' }
+          : { ':running': 'RUNNING', ':at': e.at }),
         ...(e.heldBy !== undefined && { ':token': e.heldBy }),
       },
     });
@@ -69,15 +74,25 @@ export class ExecutionControl {
       [...CLAIM_FIELDS, ...SCHEDULING_FIELDS],
     );
     const ended = updateExpression({ steps_recorded: l.seq }, [...CLAIM_FIELDS]);
-    const late = await this.update(l.executionId, ended, '#claim_token = :token AND #status IN (:aborted, :timed_out)', {
-      names: { '#claim_token': 'claim_token' },
-      values: { ':token': l.claimToken, ':aborted': 'ABORTED', ':timed_out': 'TIMED_OUT' },
-    });
+    const late = await this.update(
+      l.executionId,
+      ended,
+      '#claim_token = :token AND #status IN (:aborted, :timed_out)',
+      {
+        names: { '#claim_token': 'claim_token' },
+        values: { ':token': l.claimToken, ':aborted': 'ABORTED', ':timed_out': 'TIMED_OUT' },
+      },
+    );
     if (late.ok) return true;
-    const timedOut = await this.update(l.executionId, timeOut, '#claim_token = :token AND #status = :running AND #deadline_at <= :at', {
-      names: { '#claim_token': 'claim_token', '#deadline_at': 'deadline_at' },
-      values: { ':token': l.claimToken, ':running': 'RUNNING', ':at': l.at },
-    });
+    const timedOut = await this.update(
+      l.executionId,
+      timeOut,
+      '#claim_token = :token AND #status = :running AND #deadline_at <= :at',
+      {
+        names: { '#claim_token': 'claim_token', '#deadline_at': 'deadline_at' },
+        values: { ':token': l.claimToken, ':running': 'RUNNING', ':at': l.at },
+      },
+    );
     return timedOut.ok;
   }
 
@@ -104,7 +119,8 @@ export class ExecutionControl {
     const id = w.executionId;
     const fields = redriveFields(w);
     const update = updateExpression(fields.set, fields.remove);
-    const countCondition = w.previousCount === 0 ? 'attribute_not_exists(#redrive_count)' : '#redrive_count = :previous';
+    const countCondition =
+      w.previousCount === 0 ? 'attribute_not_exists(#redrive_count)' : '#redrive_count = :previous';
     return this.update(id, update, `#status = :from AND ${countCondition}`, {
       names: { '#redrive_count': 'redrive_count' },
       values: { ':from': w.from.status, ...(w.previousCount > 0 && { ':previous': w.previousCount }) },
@@ -117,7 +133,12 @@ export class ExecutionControl {
     condition: string,
     extra: { names: Record<string, string>; values: Record<string, unknown> },
   ): Promise<Outcome> {
-    const result = await updateHead(this.client, this.tableName, executionId, { update, condition, names: { '#status': 'status', ...extra.names }, values: extra.values });
+    const result = await updateHead(this.client, this.tableName, executionId, {
+      update,
+      condition,
+      names: { '#status': 'status', ...extra.names },
+      values: extra.values,
+    });
     if (result.ok) return { ok: true, execution: result.execution };
     return { ok: false, ...(result.old && { execution: itemToExecution(result.old) }) };
   }

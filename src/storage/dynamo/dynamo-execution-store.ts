@@ -1,4 +1,11 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Execution, StepPage, StepRecord } from '../../domain/execution/execution';
 import type { FlowDefinition } from '../../domain/flow/flow-definition';
 import type { ExecutionCounts } from '../../domain/saved-flow/saved-flow';
@@ -7,8 +14,24 @@ import { conditional, updateExpression } from './conditional-writes';
 import { DefinitionCache } from '../definition-cache';
 import { countByStatus } from './execution-counts';
 import type {
-  ActivePage, ClaimOutcome, ControlOutcome, ExecutionEnd, ExecutionStore, ListPage, ListQuery, NameClaim, NamedCreateOutcome, NameHolder, RedriveWrite,
-  HandOnClaim, HandOnOutcome, StepClaim, StepCommit, StepDeferral, StepPageQuery, SweepPosition,
+  ActivePage,
+  ClaimOutcome,
+  ControlOutcome,
+  ExecutionEnd,
+  ExecutionStore,
+  ListPage,
+  ListQuery,
+  NameClaim,
+  NamedCreateOutcome,
+  NameHolder,
+  RedriveWrite,
+  HandOnClaim,
+  HandOnOutcome,
+  StepClaim,
+  StepCommit,
+  StepDeferral,
+  StepPageQuery,
+  SweepPosition,
 } from '../../ports/execution-store';
 import { definitionToItem, executionToItem, itemToDefinition, itemToExecution, itemToStep } from '../item-mapping';
 import { listExecutions } from './dynamo-list-executions';
@@ -16,7 +39,14 @@ import { NameReservations } from './name-reservations';
 import { readStepPage } from './step-history';
 import { ExecutionControl } from './dynamo-execution-control';
 import { StepWrites } from './step-writes';
-import { type DefinitionItem, type ExecutionItem, keys, type NameReservationItem, SHARDS, type StepItem } from '../table-schema';
+import {
+  type DefinitionItem,
+  type ExecutionItem,
+  keys,
+  type NameReservationItem,
+  SHARDS,
+  type StepItem,
+} from '../table-schema';
 import { handOnState } from '../hand-on-state';
 
 export interface StoreOptions {
@@ -52,10 +82,18 @@ export class DynamoExecutionStore implements ExecutionStore {
     const { definition, head } = this.newExecutionItems(execution, flow);
     // Definition first: a head that exists always has its definition.
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: definition }));
-    return conditional(() => this.client.send(new PutCommand({ TableName: this.tableName, Item: head, ConditionExpression: 'attribute_not_exists(pk)' })));
+    return conditional(() =>
+      this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: head, ConditionExpression: 'attribute_not_exists(pk)' }),
+      ),
+    );
   }
 
-  createNamedExecution(execution: Execution & { name: string }, flow: FlowDefinition, claim: NameClaim): Promise<NamedCreateOutcome> {
+  createNamedExecution(
+    execution: Execution & { name: string },
+    flow: FlowDefinition,
+    claim: NameClaim,
+  ): Promise<NamedCreateOutcome> {
     const { definition, head } = this.newExecutionItems(execution, flow);
     const reservation: NameReservationItem = {
       ...keys.nameReservation(claim.name),
@@ -105,7 +143,11 @@ export class DynamoExecutionStore implements ExecutionStore {
 
   async loadExecution(executionId: string, options: { consistent?: boolean } = {}): Promise<Execution | undefined> {
     const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.execution(executionId), ConsistentRead: options.consistent ?? true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.execution(executionId),
+        ConsistentRead: options.consistent ?? true,
+      }),
     );
     return out.Item && itemToExecution(out.Item as ExecutionItem);
   }
@@ -114,7 +156,9 @@ export class DynamoExecutionStore implements ExecutionStore {
     const cached = this.definitions.get(hash);
     if (cached) return cached;
     // Immutable once written and written before the head: an eventually consistent read is enough.
-    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.definition(executionId) }));
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.definition(executionId) }),
+    );
     const item = out.Item as DefinitionItem | undefined;
     if (!item) throw new Error(`execution ${executionId} has no stored definition`);
     const flow = itemToDefinition(item);
@@ -143,7 +187,9 @@ export class DynamoExecutionStore implements ExecutionStore {
   }
 
   async loadStep(executionId: string, seq: number): Promise<StepRecord | undefined> {
-    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.step(executionId, seq), ConsistentRead: true }));
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.step(executionId, seq), ConsistentRead: true }),
+    );
     return out.Item && itemToStep(out.Item as StepItem);
   }
 
@@ -165,7 +211,12 @@ export class DynamoExecutionStore implements ExecutionStore {
 
   cancelExecution(executionId: string, completedAt: string): Promise<boolean> {
     const update = updateExpression(
-      { status: 'CANCELLED', status_shard: keys.sharded('CANCELLED', executionId), completed_at: completedAt, expires_at: this.expiresAt(completedAt) },
+      {
+        status: 'CANCELLED',
+        status_shard: keys.sharded('CANCELLED', executionId),
+        completed_at: completedAt,
+        expires_at: this.expiresAt(completedAt),
+      },
       ['active_shard', 'due_shard', 'due_key'],
     );
     return conditional(() =>
@@ -228,7 +279,10 @@ export class DynamoExecutionStore implements ExecutionStore {
     });
   }
 
-  private newExecutionItems(execution: Execution, flow: FlowDefinition): { definition: DefinitionItem; head: ExecutionItem } {
+  private newExecutionItems(
+    execution: Execution,
+    flow: FlowDefinition,
+  ): { definition: DefinitionItem; head: ExecutionItem } {
     const definitionExpiry = this.expiresAt(execution.created_at, LONGEST_RUN_DAYS);
     // A created-but-never-started execution expires like a finished one; a started one never does while it runs.
     const headExpiry = execution.status === 'PENDING' ? this.expiresAt(execution.created_at) : undefined;

@@ -1,11 +1,32 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { FlowVersion, SavedFlow } from '../../domain/saved-flow/saved-flow';
-import { decodeVersionToken, encodeVersionToken, flowVersionToItem, itemToFlowVersion, itemToSavedFlow, savedFlowUpdate } from '../flow-item-mapping';
+import {
+  decodeVersionToken,
+  encodeVersionToken,
+  flowVersionToItem,
+  itemToFlowVersion,
+  itemToSavedFlow,
+  savedFlowUpdate,
+} from '../flow-item-mapping';
 import type { Page, PageQuery } from '../../domain/paging/page';
 import type { FlowStore, NewFlowVersion } from '../../ports/flow-store';
 import { decodeListToken, encodeListToken, FLOW_CREATED_KEY } from '../list-token';
 import { readShardedPage } from './sharded-list';
-import { FLOW_LIST_PARTITION, FLOW_VERSION_PREFIX, type FlowVersionItem, keys, SAVED_FLOW_SK, type SavedFlowItem, TABLE } from '../table-schema';
+import {
+  FLOW_LIST_PARTITION,
+  FLOW_VERSION_PREFIX,
+  type FlowVersionItem,
+  keys,
+  SAVED_FLOW_SK,
+  type SavedFlowItem,
+  TABLE,
+} from '../table-schema';
 
 /** Why a transaction may be cancelled when a concurrent save won: anything else is an error. */
 const LOST_RACE = new Set(['None', 'ConditionalCheckFailed', 'TransactionConflict']);
@@ -25,7 +46,9 @@ export class DynamoFlowStore implements FlowStore {
   ) {}
 
   async loadFlow(flowId: string): Promise<SavedFlow | undefined> {
-    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.savedFlow(flowId), ConsistentRead: true }));
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.savedFlow(flowId), ConsistentRead: true }),
+    );
     return out.Item && itemToSavedFlow(out.Item as SavedFlowItem);
   }
 
@@ -79,7 +102,9 @@ export class DynamoFlowStore implements FlowStore {
 
   async loadVersion(flowId: string, version?: number): Promise<FlowVersion | undefined> {
     if (version !== undefined) {
-      const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.flowVersion(flowId, version), ConsistentRead: true }));
+      const out = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: keys.flowVersion(flowId, version), ConsistentRead: true }),
+      );
       return out.Item && itemToFlowVersion(out.Item as FlowVersionItem);
     }
     // The latest version is the last sort key of the partition: one read, no need for the flow item.
@@ -95,8 +120,14 @@ export class DynamoFlowStore implements FlowStore {
   async listFlows(query: PageQuery): Promise<Page<SavedFlow>> {
     const index = TABLE.indexes.byCreated;
     const scope = { index: index.name, value: FLOW_LIST_PARTITION };
-    const before = query.nextToken === undefined ? undefined : decodeListToken(query.nextToken, scope, FLOW_CREATED_KEY);
-    const page = await readShardedPage(this.client, this.tableName, { index, value: FLOW_LIST_PARTITION, range: before === undefined ? {} : { below: before }, limit: query.limit });
+    const before =
+      query.nextToken === undefined ? undefined : decodeListToken(query.nextToken, scope, FLOW_CREATED_KEY);
+    const page = await readShardedPage(this.client, this.tableName, {
+      index,
+      value: FLOW_LIST_PARTITION,
+      range: before === undefined ? {} : { below: before },
+      limit: query.limit,
+    });
     // The index holds the order; the flow items hold the latest version (not projected into the index).
     const flows = await this.loadFlowItems(page.items.map((item) => String(item.pk)));
     return {
@@ -109,7 +140,8 @@ export class DynamoFlowStore implements FlowStore {
     const out = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: below === undefined ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk AND sk BETWEEN :prefix AND :below',
+        KeyConditionExpression:
+          below === undefined ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk AND sk BETWEEN :prefix AND :below',
         ExpressionAttributeValues: {
           ':pk': keys.flowPartition(flowId),
           ':prefix': FLOW_VERSION_PREFIX,
@@ -133,8 +165,11 @@ export class DynamoFlowStore implements FlowStore {
     for (let attempt = 0; requested.length > 0; attempt++) {
       if (attempt > 8) throw new Error('could not read every listed flow');
       if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      const out = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: requested } } }));
-      for (const item of (out.Responses?.[this.tableName] ?? []) as SavedFlowItem[]) found.set(item.pk, itemToSavedFlow(item));
+      const out = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: requested } } }),
+      );
+      for (const item of (out.Responses?.[this.tableName] ?? []) as SavedFlowItem[])
+        found.set(item.pk, itemToSavedFlow(item));
       requested = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof requested;
     }
     return found;

@@ -12,11 +12,21 @@ import { readShardedPage } from './sharded-list';
  * (src/storage/dynamo/sharded-list.ts). `next_token` carries the boundary (the `created_key` below which
  * the next page starts) and what it was listing, so paging needs no server state.
  */
-export async function listExecutions(client: DynamoDBDocumentClient, tableName: string, query: ListQuery): Promise<ListPage> {
+export async function listExecutions(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  query: ListQuery,
+): Promise<ListPage> {
   const plan = listPlan(query);
   if (!plan) return { items: [] };
   const filter = filterCondition({ status: plan.filterStatus, namePrefix: query.namePrefix });
-  const page = await readShardedPage(client, tableName, { index: plan.index, value: plan.value, range: plan.range, ...(filter && { filter }), limit: query.limit });
+  const page = await readShardedPage(client, tableName, {
+    index: plan.index,
+    value: plan.value,
+    range: plan.range,
+    ...(filter && { filter }),
+    limit: query.limit,
+  });
   return {
     items: page.items.map(itemToSummary),
     ...(page.boundary !== undefined && { nextToken: encodeListToken(plan.scope, page.boundary) }),

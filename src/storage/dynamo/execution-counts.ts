@@ -33,7 +33,14 @@ async function shardStatuses(client: DynamoDBDocumentClient, tableName: string, 
  * per status (a filter spends the read units of everything it drops, so that would cost 7 times
  * as much). At most `perShardLimit` executions per shard are read; beyond that the newest are counted.
  */
-export async function countByStatus(client: DynamoDBDocumentClient, tableName: string, flowId: string, perShardLimit: number): Promise<ExecutionCounts> {
-  const shards = await Promise.all(keys.allShards(flowId).map((partition) => shardStatuses(client, tableName, partition, perShardLimit)));
+export async function countByStatus(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  flowId: string,
+  perShardLimit: number,
+): Promise<ExecutionCounts> {
+  const shards = await Promise.all(
+    keys.allShards(flowId).map((partition) => shardStatuses(client, tableName, partition, perShardLimit)),
+  );
   return { counts: tallyStatuses(shards.flatMap((s) => s.statuses)), complete: shards.every((s) => s.complete) };
 }

@@ -7,7 +7,6 @@ import type { KeyRange } from '../list-plan';
  * projected attributes, which are read and then dropped.
  */
 
-
 export interface Condition {
   expression: string;
   names: Record<string, string>;
@@ -19,14 +18,20 @@ export interface Condition {
  * sides is a BETWEEN, whose upper end is inclusive: `dropKey` is then the one key the page must
  * not return (the exclusive bound itself, if it is a real key: the previous page's last).
  */
-export function keyCondition(index: { partitionKey: string; sortKey: string }, partition: string, range: KeyRange): Condition & { dropKey?: string } {
+export function keyCondition(
+  index: { partitionKey: string; sortKey: string },
+  partition: string,
+  range: KeyRange,
+): Condition & { dropKey?: string } {
   const names: Record<string, string> = { '#pk': index.partitionKey };
   const values: Record<string, unknown> = { ':pk': partition };
   const partitionOnly = '#pk = :pk';
   if (range.from === undefined && range.below === undefined) return { expression: partitionOnly, names, values };
   names['#sk'] = index.sortKey;
-  if (range.from === undefined) return { expression: `${partitionOnly} AND #sk < :below`, names, values: { ...values, ':below': range.below } };
-  if (range.below === undefined) return { expression: `${partitionOnly} AND #sk >= :from`, names, values: { ...values, ':from': range.from } };
+  if (range.from === undefined)
+    return { expression: `${partitionOnly} AND #sk < :below`, names, values: { ...values, ':below': range.below } };
+  if (range.below === undefined)
+    return { expression: `${partitionOnly} AND #sk >= :from`, names, values: { ...values, ':from': range.from } };
   return {
     expression: `${partitionOnly} AND #sk BETWEEN :from AND :below`,
     names,

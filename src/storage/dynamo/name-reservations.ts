@@ -7,7 +7,9 @@ import { type DefinitionItem, type ExecutionItem, keys, type NameReservationItem
 const RESERVATION = 0;
 const HEAD = 2;
 
-interface CancellationReason { Code?: string }
+interface CancellationReason {
+  Code?: string;
+}
 
 /**
  * The cancellation reason per write of a cancelled transaction: from the error's
@@ -15,7 +17,8 @@ interface CancellationReason { Code?: string }
  * which is all some DynamoDB emulators send.
  */
 export function cancellationCodes(error: Error & { CancellationReasons?: CancellationReason[] }): string[] {
-  if (error.CancellationReasons && error.CancellationReasons.length > 0) return error.CancellationReasons.map((r) => r.Code ?? 'None');
+  if (error.CancellationReasons && error.CancellationReasons.length > 0)
+    return error.CancellationReasons.map((r) => r.Code ?? 'None');
   const listed = /\[([A-Za-z, ]+)\]/.exec(error.message)?.[1];
   return listed ? listed.split(',').map((code) => code.trim()) : [];
 }
@@ -33,7 +36,12 @@ export class NameReservations {
    * crash, and two racing starts cannot both get in. The reservation may replace only the one
    * held by `replacing` (an execution found gone).
    */
-  async create(reservation: NameReservationItem, definition: DefinitionItem, head: ExecutionItem, replacing?: string): Promise<NamedCreateOutcome> {
+  async create(
+    reservation: NameReservationItem,
+    definition: DefinitionItem,
+    head: ExecutionItem,
+    replacing?: string,
+  ): Promise<NamedCreateOutcome> {
     const free = 'attribute_not_exists(pk)';
     try {
       await this.client.send(
@@ -65,11 +73,17 @@ export class NameReservations {
 
   /** Strongly consistent reads of the reservation and then of its execution's head. */
   async holder(name: string, nowEpochSeconds: number): Promise<NameHolder | undefined> {
-    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.nameReservation(name), ConsistentRead: true }));
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.nameReservation(name), ConsistentRead: true }),
+    );
     const reservation = out.Item as NameReservationItem | undefined;
     if (!reservation) return undefined;
     const headOut = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.execution(reservation.execution_id), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.execution(reservation.execution_id),
+        ConsistentRead: true,
+      }),
     );
     const head = headOut.Item as ExecutionItem | undefined;
     // TTL deletes expired items within days, not at once: an expired head no longer holds its name.

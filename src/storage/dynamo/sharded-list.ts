@@ -33,7 +33,12 @@ export interface ShardedPage {
 }
 
 /** Newest items of one shard within the range, up to `limit` matches. */
-async function scanShard(client: DynamoDBDocumentClient, tableName: string, q: ShardedPageQuery, partition: string): Promise<ShardScan> {
+async function scanShard(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  q: ShardedPageQuery,
+  partition: string,
+): Promise<ShardScan> {
   const { index, filter, limit } = q;
   const key = keyCondition(index, partition, q.range);
   const items: ListedItem[] = [];
@@ -66,10 +71,20 @@ async function scanShard(client: DynamoDBDocumentClient, tableName: string, q: S
  * (the `created_key` below which the next page starts) is all a caller needs to keep for paging,
  * so paging needs no server state.
  */
-export async function readShardedPage(client: DynamoDBDocumentClient, tableName: string, q: ShardedPageQuery): Promise<ShardedPage> {
-  const scans = await Promise.all(keys.allShards(q.value).map((partition) => scanShard(client, tableName, q, partition)));
+export async function readShardedPage(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  q: ShardedPageQuery,
+): Promise<ShardedPage> {
+  const scans = await Promise.all(
+    keys.allShards(q.value).map((partition) => scanShard(client, tableName, q, partition)),
+  );
   // Only the key range that every shard has read completely can be returned in order.
-  const floor = scans.map((s) => s.stoppedAt).filter((k): k is string => k !== undefined).sort().at(-1);
+  const floor = scans
+    .map((s) => s.stoppedAt)
+    .filter((k): k is string => k !== undefined)
+    .sort()
+    .at(-1);
   const candidates = scans
     .flatMap((s) => s.items)
     .filter((item) => floor === undefined || item.created_key >= floor)

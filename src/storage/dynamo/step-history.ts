@@ -10,7 +10,12 @@ import { StepPageBuilder } from '../step-page';
  * partition: a page costs what it returns, never what came before it. Stops at `limit` steps or
  * once `maxBytes` of records were read (always at least one step), and says where to go on.
  */
-export async function readStepPage(client: DynamoDBDocumentClient, tableName: string, executionId: string, q: StepPageQuery): Promise<StepPage> {
+export async function readStepPage(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  executionId: string,
+  q: StepPageQuery,
+): Promise<StepPage> {
   const page = new StepPageBuilder(executionId, q);
   if (page.empty) return page.page();
   let startKey: Record<string, unknown> | undefined;
@@ -19,7 +24,11 @@ export async function readStepPage(client: DynamoDBDocumentClient, tableName: st
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': keys.executionPartition(executionId), ':from': keys.stepSk(q.fromSeq), ':to': keys.stepSk(q.toSeq) },
+        ExpressionAttributeValues: {
+          ':pk': keys.executionPartition(executionId),
+          ':from': keys.stepSk(q.fromSeq),
+          ':to': keys.stepSk(q.toSeq),
+        },
         ConsistentRead: true,
         Limit: page.room,
         ExclusiveStartKey: startKey,

@@ -1,10 +1,23 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ClaimOutcome, HandOnClaim, HandOnOutcome, StepClaim, StepCommit, StepDeferral } from '../../ports/execution-store';
+import type {
+  ClaimOutcome,
+  HandOnClaim,
+  HandOnOutcome,
+  StepClaim,
+  StepCommit,
+  StepDeferral,
+} from '../../ports/execution-store';
 import { conditional, conditionalWithOld, updateExpression } from './conditional-writes';
 import { type HeadUpdate, updateHead } from './head-update';
 import type { ExecutionControl } from './dynamo-execution-control';
 import { CURSOR_EXTRAS, cursorFields, headAfterHandOn, itemToExecution, stepToItem } from '../item-mapping';
-import { afterRefusedCommit, afterRefusedHandOn, type FollowUpWrites, handOnCommitFields, packedState } from '../refused-writes';
+import {
+  afterRefusedCommit,
+  afterRefusedHandOn,
+  type FollowUpWrites,
+  handOnCommitFields,
+  packedState,
+} from '../refused-writes';
 import { type ExecutionItem, keys } from '../table-schema';
 import { CLAIM_FIELDS } from '../head-fields';
 
@@ -34,8 +47,21 @@ export class StepWrites {
       condition:
         '#status = :running AND #cursor_seq = :seq AND #cursor_task = :task AND (attribute_not_exists(#claim_token) OR #lease_expires_at < :now)' +
         ' AND (attribute_not_exists(#cursor_due) OR #cursor_due <= :nowIso)',
-      names: { '#status': 'status', '#cursor_seq': 'cursor_seq', '#cursor_task': 'cursor_task', '#attempts': 'attempts', '#cursor_due': 'cursor_due' },
-      values: { ':running': 'RUNNING', ':seq': c.seq, ':task': c.task, ':now': Date.parse(c.claimedAt), ':nowIso': c.claimedAt, ':one': 1 },
+      names: {
+        '#status': 'status',
+        '#cursor_seq': 'cursor_seq',
+        '#cursor_task': 'cursor_task',
+        '#attempts': 'attempts',
+        '#cursor_due': 'cursor_due',
+      },
+      values: {
+        ':running': 'RUNNING',
+        ':seq': c.seq,
+        ':task': c.task,
+        ':now': Date.parse(c.claimedAt),
+        ':nowIso': c.claimedAt,
+        ':one': 1,
+      },
     });
     if (result.ok) return { claimed: true, execution: result.execution };
     return { claimed: false, ...(result.old && { execution: itemToExecution(result.old) }) };
@@ -53,10 +79,20 @@ export class StepWrites {
   async handOnClaim(c: HandOnClaim): Promise<HandOnOutcome> {
     const { cursor, state, committed } = handOnCommitFields(c);
     const extras = CURSOR_EXTRAS.filter((f) => !(f in cursor));
-    const update = updateExpression({ ...committed, claim_token: c.claimToken, claimed_at: c.claimedAt, lease_expires_at: c.leaseExpiresAt, attempts: 1 }, extras);
+    const update = updateExpression(
+      {
+        ...committed,
+        claim_token: c.claimToken,
+        claimed_at: c.claimedAt,
+        lease_expires_at: c.leaseExpiresAt,
+        attempts: 1,
+      },
+      extras,
+    );
     const result = await this.updateHead(c.executionId, {
       update,
-      condition: '#held = :held AND #status = :running AND (attribute_not_exists(#deadline_at) OR #deadline_at > :nowIso)',
+      condition:
+        '#held = :held AND #status = :running AND (attribute_not_exists(#deadline_at) OR #deadline_at > :nowIso)',
       names: { '#held': 'claim_token', '#status': 'status', '#deadline_at': 'deadline_at' },
       values: { ':held': c.commit.claimToken, ':running': 'RUNNING', ':nowIso': c.claimedAt },
       // Applied, the update holds only while the committed step's claim did, so no redrive (the
@@ -77,9 +113,23 @@ export class StepWrites {
    * A step's commit onto an execution that ended early, on the step's claim alone: the head moves
    * to the next step, unclaimed, and keeps its status.
    */
-  private async commitAfterEnd(executionId: string, claimToken: string, fields: Record<string, unknown> & { cursor_seq: number }): Promise<boolean> {
-    const update = updateExpression({ ...fields, attempts: 0 }, [...CURSOR_EXTRAS.filter((f) => !(f in fields)), ...CLAIM_FIELDS]);
-    return (await this.updateHead(executionId, { update, condition: '#held = :held', names: { '#held': 'claim_token' }, values: { ':held': claimToken } })).ok;
+  private async commitAfterEnd(
+    executionId: string,
+    claimToken: string,
+    fields: Record<string, unknown> & { cursor_seq: number },
+  ): Promise<boolean> {
+    const update = updateExpression({ ...fields, attempts: 0 }, [
+      ...CURSOR_EXTRAS.filter((f) => !(f in fields)),
+      ...CLAIM_FIELDS,
+    ]);
+    return (
+      await this.updateHead(executionId, {
+        update,
+        condition: '#held = :held',
+        names: { '#held': 'claim_token' },
+        values: { ':held': claimToken },
+      })
+    ).ok;
   }
 
   private updateHead(executionId: string, u: HeadUpdate) {
@@ -119,7 +169,6 @@ export class StepWrites {
     return head.ok || afterRefusedCommit(c, head.old as ExecutionItem | undefined, recordWritten, this.followUps);
   }
 
-
   /**
    * The step's record; one an older attempt wrote is replaced, a newer attempt's never is, and the
    * same claim writing it again (a retried request, a fallback commit) succeeds.
@@ -151,7 +200,10 @@ export class StepWrites {
       'cursor' in c.next
         ? (() => {
             const cursor = cursorFields(executionId, c.next.cursor);
-            return updateExpression({ ...common, ...cursor, dispatched_at: c.at }, [...claimFields, ...CURSOR_EXTRAS.filter((f) => !(f in cursor))]);
+            return updateExpression({ ...common, ...cursor, dispatched_at: c.at }, [
+              ...claimFields,
+              ...CURSOR_EXTRAS.filter((f) => !(f in cursor)),
+            ]);
           })()
         : updateExpression(
             {
@@ -165,15 +217,29 @@ export class StepWrites {
               reason: c.next.finish.reason,
               expires_at: this.expiresAt(c.at),
             },
-            [...claimFields, 'cursor_seq', 'cursor_task', 'cursor_timeout', 'dispatched_at', 'active_shard', ...CURSOR_EXTRAS],
+            [
+              ...claimFields,
+              'cursor_seq',
+              'cursor_task',
+              'cursor_timeout',
+              'dispatched_at',
+              'active_shard',
+              ...CURSOR_EXTRAS,
+            ],
           );
     return new UpdateCommand({
       TableName: this.tableName,
       Key: keys.execution(executionId),
       UpdateExpression: update.expression,
       // An execution past its own deadline takes no more steps (absent for most flows).
-      ConditionExpression: '#claim_token = :token AND #status = :running AND (attribute_not_exists(#deadline_at) OR #deadline_at > :now)',
-      ExpressionAttributeNames: { ...update.names, '#claim_token': 'claim_token', '#status': 'status', '#deadline_at': 'deadline_at' },
+      ConditionExpression:
+        '#claim_token = :token AND #status = :running AND (attribute_not_exists(#deadline_at) OR #deadline_at > :now)',
+      ExpressionAttributeNames: {
+        ...update.names,
+        '#claim_token': 'claim_token',
+        '#status': 'status',
+        '#deadline_at': 'deadline_at',
+      },
       ExpressionAttributeValues: { ...update.values, ':token': c.claimToken, ':running': 'RUNNING', ':now': c.at },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });

@@ -3,8 +3,24 @@ import type { FlowDefinition } from '../../domain/flow/flow-definition';
 import type { ExecutionCounts } from '../../domain/saved-flow/saved-flow';
 import { DefinitionCache } from '../definition-cache';
 import type {
-  ActivePage, ClaimOutcome, ControlOutcome, ExecutionEnd, ExecutionStore, HandOnClaim, HandOnOutcome, ListPage, ListQuery, NameClaim, NamedCreateOutcome,
-  NameHolder, RedriveWrite, StepClaim, StepCommit, StepDeferral, StepPageQuery, SweepPosition,
+  ActivePage,
+  ClaimOutcome,
+  ControlOutcome,
+  ExecutionEnd,
+  ExecutionStore,
+  HandOnClaim,
+  HandOnOutcome,
+  ListPage,
+  ListQuery,
+  NameClaim,
+  NamedCreateOutcome,
+  NameHolder,
+  RedriveWrite,
+  StepClaim,
+  StepCommit,
+  StepDeferral,
+  StepPageQuery,
+  SweepPosition,
 } from '../../ports/execution-store';
 import { InMemoryControl } from './in-memory-control';
 import { activeHeads, countHeads, dueHeads, listHeads, stepPageOf } from './in-memory-indexes';
@@ -48,7 +64,11 @@ export class InMemoryExecutionStore implements ExecutionStore {
     return true;
   }
 
-  async createNamedExecution(execution: Execution & { name: string }, flow: FlowDefinition, claim: NameClaim): Promise<NamedCreateOutcome> {
+  async createNamedExecution(
+    execution: Execution & { name: string },
+    flow: FlowDefinition,
+    claim: NameClaim,
+  ): Promise<NamedCreateOutcome> {
     const { definition, head } = this.newExecutionItems(execution, flow);
     await request();
     // One transaction: the head's collision is told first, as the DynamoDB store reads its cancellation reasons.
@@ -76,13 +96,23 @@ export class InMemoryExecutionStore implements ExecutionStore {
     const head = this.table.head(reservation.execution_id);
     const nowSeconds = Math.floor(Date.parse(at) / 1000);
     const kept = head !== undefined && (head.expires_at === undefined || head.expires_at > nowSeconds);
-    return { executionId: reservation.execution_id, fingerprint: reservation.fingerprint, ...(kept && { execution: itemToExecution(head) }) };
+    return {
+      executionId: reservation.execution_id,
+      fingerprint: reservation.fingerprint,
+      ...(kept && { execution: itemToExecution(head) }),
+    };
   }
 
   async markRunning(executionId: string, startedAt: string, deadlineAt?: string): Promise<Execution | undefined> {
     await request();
     const result = this.table.updateHead(executionId, (h) => h.status === 'PENDING', {
-      set: { status: 'RUNNING', status_shard: keys.sharded('RUNNING', executionId), started_at: startedAt, dispatched_at: startedAt, deadline_at: deadlineAt },
+      set: {
+        status: 'RUNNING',
+        status_shard: keys.sharded('RUNNING', executionId),
+        started_at: startedAt,
+        dispatched_at: startedAt,
+        deadline_at: deadlineAt,
+      },
       remove: ['expires_at'],
     });
     return result.ok ? itemToExecution(result.item) : undefined;
@@ -151,7 +181,12 @@ export class InMemoryExecutionStore implements ExecutionStore {
   async cancelExecution(executionId: string, completedAt: string): Promise<boolean> {
     await request();
     return this.table.updateHead(executionId, (h) => h.status === 'PENDING' || h.status === 'RUNNING', {
-      set: { status: 'CANCELLED', status_shard: keys.sharded('CANCELLED', executionId), completed_at: completedAt, expires_at: this.expiresAt(completedAt) },
+      set: {
+        status: 'CANCELLED',
+        status_shard: keys.sharded('CANCELLED', executionId),
+        completed_at: completedAt,
+        expires_at: this.expiresAt(completedAt),
+      },
       remove: ['active_shard', 'due_shard', 'due_key'],
     }).ok;
   }
@@ -194,7 +229,10 @@ export class InMemoryExecutionStore implements ExecutionStore {
 
   async saveSweepPosition(position: SweepPosition): Promise<void> {
     await request();
-    this.table.putSweepPosition({ shard: position.shard % SHARDS, ...(position.after && { after_json: JSON.stringify(position.after) }) });
+    this.table.putSweepPosition({
+      shard: position.shard % SHARDS,
+      ...(position.after && { after_json: JSON.stringify(position.after) }),
+    });
   }
 
   async ping(): Promise<void> {

@@ -23,13 +23,20 @@ export function listHeads(table: InMemoryTable, query: ListQuery): ListPage {
   const matching = table
     .allHeads()
     .filter((h) => partitions.has(h[index.partitionKey]))
-    .filter((h) => (range.from === undefined || h.created_key >= range.from) && (range.below === undefined || h.created_key < range.below))
+    .filter(
+      (h) =>
+        (range.from === undefined || h.created_key >= range.from) &&
+        (range.below === undefined || h.created_key < range.below),
+    )
     .filter((h) => filterStatus === undefined || h.status === filterStatus)
     .filter((h) => query.namePrefix === undefined || h.name?.startsWith(query.namePrefix))
     .sort(newestFirst);
   const items = matching.slice(0, query.limit);
   const more = matching.length > query.limit;
-  return { items: items.map(itemToSummary), ...(more && { nextToken: encodeListToken(scope, items.at(-1)!.created_key) }) };
+  return {
+    items: items.map(itemToSummary),
+    ...(more && { nextToken: encodeListToken(scope, items.at(-1)!.created_key) }),
+  };
 }
 
 /** Statuses of the newest `perShardLimit` executions per shard of by_flow (see execution-counts.ts). */
@@ -54,7 +61,10 @@ export function activeHeads(table: InMemoryTable, position: SweepPosition, limit
     .slice(0, limit);
   const last = page.at(-1);
   // Like a Query that stopped at its Limit: a full page says where to go on, even if nothing follows.
-  const lastKey = page.length === limit && last ? { pk: last.pk, sk: last.sk, status_shard: last.status_shard, created_key: last.created_key } : undefined;
+  const lastKey =
+    page.length === limit && last
+      ? { pk: last.pk, sk: last.sk, status_shard: last.status_shard, created_key: last.created_key }
+      : undefined;
   return { executionIds: page.map((h) => h.execution_id), ...(lastKey && { after: lastKey }) };
 }
 
@@ -64,7 +74,10 @@ export function dueHeads(table: InMemoryTable, shard: number, dueBy: string, lim
   const upTo = `${dueBy}#~`;
   return table
     .allHeads()
-    .filter((h): h is ExecutionItem & { due_key: string } => h.due_shard === partition && h.due_key !== undefined && h.due_key < upTo)
+    .filter(
+      (h): h is ExecutionItem & { due_key: string } =>
+        h.due_shard === partition && h.due_key !== undefined && h.due_key < upTo,
+    )
     .sort((a, b) => (a.due_key < b.due_key ? -1 : a.due_key > b.due_key ? 1 : 0))
     .slice(0, limit)
     .map((h) => h.execution_id);
@@ -80,4 +93,5 @@ export function stepPageOf(table: InMemoryTable, executionId: string, q: StepPag
   return page.page();
 }
 
-const newestFirst = (a: ExecutionItem, b: ExecutionItem) => (a.created_key < b.created_key ? 1 : a.created_key > b.created_key ? -1 : 0);
+const newestFirst = (a: ExecutionItem, b: ExecutionItem) =>
+  a.created_key < b.created_key ? 1 : a.created_key > b.created_key ? -1 : 0;

@@ -1,11 +1,23 @@
-import type { ClaimOutcome, HandOnClaim, HandOnOutcome, StepClaim, StepCommit, StepDeferral } from '../../ports/execution-store';
+import type {
+  ClaimOutcome,
+  HandOnClaim,
+  HandOnOutcome,
+  StepClaim,
+  StepCommit,
+  StepDeferral,
+} from '../../ports/execution-store';
 import type { InMemoryControl } from './in-memory-control';
 import { type InMemoryTable, request } from './in-memory-table';
 import { CURSOR_EXTRAS, cursorFields, headAfterHandOn, itemToExecution, stepToItem } from '../item-mapping';
-import { afterRefusedCommit, afterRefusedHandOn, type FollowUpWrites, handOnCommitFields, packedState } from '../refused-writes';
+import {
+  afterRefusedCommit,
+  afterRefusedHandOn,
+  type FollowUpWrites,
+  handOnCommitFields,
+  packedState,
+} from '../refused-writes';
 import { type ExecutionItem, keys } from '../table-schema';
 import { CLAIM_FIELDS } from '../head-fields';
-
 
 /**
  * The per-step writes of src/storage/dynamo/step-writes.ts, on the in-memory table: the same conditions,
@@ -31,7 +43,12 @@ export class InMemoryStepWrites {
         (h.claim_token === undefined || (h.lease_expires_at !== undefined && h.lease_expires_at < nowMs)) &&
         (h.cursor_due === undefined || h.cursor_due <= c.claimedAt),
       (h) => ({
-        set: { claim_token: c.claimToken, claimed_at: c.claimedAt, lease_expires_at: c.leaseExpiresAt, attempts: h.attempts + 1 },
+        set: {
+          claim_token: c.claimToken,
+          claimed_at: c.claimedAt,
+          lease_expires_at: c.leaseExpiresAt,
+          attempts: h.attempts + 1,
+        },
         remove: ['due_shard', 'due_key'],
       }),
     );
@@ -44,9 +61,18 @@ export class InMemoryStepWrites {
     await request();
     const result = this.table.updateHead(
       c.executionId,
-      (h) => h.claim_token === c.commit.claimToken && h.status === 'RUNNING' && (h.deadline_at === undefined || h.deadline_at > c.claimedAt),
+      (h) =>
+        h.claim_token === c.commit.claimToken &&
+        h.status === 'RUNNING' &&
+        (h.deadline_at === undefined || h.deadline_at > c.claimedAt),
       {
-        set: { ...committed, claim_token: c.claimToken, claimed_at: c.claimedAt, lease_expires_at: c.leaseExpiresAt, attempts: 1 },
+        set: {
+          ...committed,
+          claim_token: c.claimToken,
+          claimed_at: c.claimedAt,
+          lease_expires_at: c.leaseExpiresAt,
+          attempts: 1,
+        },
         remove: CURSOR_EXTRAS.filter((f) => !(f in cursor)),
       },
     );
@@ -66,7 +92,11 @@ export class InMemoryStepWrites {
 
   async release(executionId: string, claimToken: string): Promise<boolean> {
     await request();
-    return this.table.updateHead(executionId, (h) => h.claim_token === claimToken, (h) => ({ set: { attempts: h.attempts - 1 }, remove: CLAIM_FIELDS })).ok;
+    return this.table.updateHead(
+      executionId,
+      (h) => h.claim_token === claimToken,
+      (h) => ({ set: { attempts: h.attempts - 1 }, remove: CLAIM_FIELDS }),
+    ).ok;
   }
 
   async commit(c: StepCommit): Promise<boolean> {
@@ -74,7 +104,6 @@ export class InMemoryStepWrites {
     const head = await this.headCommit(c);
     return head.ok || afterRefusedCommit(c, head.old, recordWritten, this.followUps);
   }
-
 
   async putRecord(c: StepCommit): Promise<boolean> {
     return this.putRecordNow(c);
@@ -93,7 +122,11 @@ export class InMemoryStepWrites {
   private async putRecordNow(c: StepCommit): Promise<boolean> {
     await request();
     const item = stepToItem(c.executionId, c.step, c.claimToken, this.expiresAt(c.at));
-    return this.table.putStep(c.executionId, item, (existing) => !existing || existing.attempt < c.step.attempt || existing.claim_token === c.claimToken);
+    return this.table.putStep(
+      c.executionId,
+      item,
+      (existing) => !existing || existing.attempt < c.step.attempt || existing.claim_token === c.claimToken,
+    );
   }
 
   private async headCommit(c: StepCommit) {
@@ -104,7 +137,10 @@ export class InMemoryStepWrites {
       'cursor' in c.next
         ? (() => {
             const cursor = cursorFields(executionId, c.next.cursor);
-            return { set: { ...common, ...cursor, dispatched_at: c.at }, remove: [...CLAIM_FIELDS, ...CURSOR_EXTRAS.filter((f) => !(f in cursor))] };
+            return {
+              set: { ...common, ...cursor, dispatched_at: c.at },
+              remove: [...CLAIM_FIELDS, ...CURSOR_EXTRAS.filter((f) => !(f in cursor))],
+            };
           })()
         : {
             set: {
@@ -118,17 +154,32 @@ export class InMemoryStepWrites {
               reason: c.next.finish.reason,
               expires_at: this.expiresAt(c.at),
             },
-            remove: [...CLAIM_FIELDS, 'cursor_seq', 'cursor_task', 'cursor_timeout', 'dispatched_at', 'active_shard', ...CURSOR_EXTRAS],
+            remove: [
+              ...CLAIM_FIELDS,
+              'cursor_seq',
+              'cursor_task',
+              'cursor_timeout',
+              'dispatched_at',
+              'active_shard',
+              ...CURSOR_EXTRAS,
+            ],
           };
     return this.table.updateHead(
       executionId,
-      (h) => h.claim_token === c.claimToken && h.status === 'RUNNING' && (h.deadline_at === undefined || h.deadline_at > c.at),
+      (h) =>
+        h.claim_token === c.claimToken &&
+        h.status === 'RUNNING' &&
+        (h.deadline_at === undefined || h.deadline_at > c.at),
       update,
     );
   }
 
   /** A step's commit onto an execution that ended early, on the step's claim alone (see StepWrites). */
-  private async commitAfterEnd(executionId: string, claimToken: string, fields: Record<string, unknown>): Promise<boolean> {
+  private async commitAfterEnd(
+    executionId: string,
+    claimToken: string,
+    fields: Record<string, unknown>,
+  ): Promise<boolean> {
     await request();
     return this.table.updateHead(executionId, (h: ExecutionItem) => h.claim_token === claimToken, {
       set: { ...fields, attempts: 0 },

@@ -40,7 +40,11 @@ export class InMemoryTable {
    * One conditional update of a head (DynamoDB UpdateItem with a ConditionExpression): refused,
    * with no old item, when there is no head, since every condition of the store names an attribute.
    */
-  updateHead(executionId: string, condition: (head: ExecutionItem) => boolean, update: ItemUpdate | ((head: ExecutionItem) => ItemUpdate)): Written<ExecutionItem> {
+  updateHead(
+    executionId: string,
+    condition: (head: ExecutionItem) => boolean,
+    update: ItemUpdate | ((head: ExecutionItem) => ItemUpdate),
+  ): Written<ExecutionItem> {
     const current = this.heads.get(executionId);
     if (!current) return { ok: false };
     if (!condition(copy(current))) return { ok: false, old: copy(current) };

@@ -12,7 +12,13 @@ export default defineTask({
   }),
   async run({ parameters, signal }) {
     const { failed } = await simulateWork(parameters, signal);
-    if (failed) return { status: 'failure', error: 'Connection timeout', error_code: 'ConnectionTimeout', message: 'Failed to fetch data from external source' };
+    if (failed)
+      return {
+        status: 'failure',
+        error: 'Connection timeout',
+        error_code: 'ConnectionTimeout',
+        message: 'Failed to fetch data from external source',
+      };
     return {
       status: 'success',
       message: 'Successfully fetched data',

@@ -11,11 +11,20 @@ export default defineTask({
   errorCodes: ['TaskFailed', 'ConnectionTimeout', 'PaymentDeclined'],
   parameters: z.strictObject({
     fail_attempts: z.int().min(0).max(100).default(1),
-    error_code: z.string().min(1).max(128).regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'error_code must be a name such as ConnectionTimeout').default('TaskFailed'),
+    error_code: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'error_code must be a name such as ConnectionTimeout')
+      .default('TaskFailed'),
   }),
   async run({ parameters, taskRuns }) {
     if (taskRuns <= parameters.fail_attempts) {
-      return { status: 'failure', error_code: parameters.error_code, error: `flaky: run ${taskRuns} of ${parameters.fail_attempts} failing run(s)` };
+      return {
+        status: 'failure',
+        error_code: parameters.error_code,
+        error: `flaky: run ${taskRuns} of ${parameters.fail_attempts} failing run(s)`,
+      };
     }
     return { status: 'success', message: `succeeded on run ${taskRuns}`, output: { runs: taskRuns } };
   },

@@ -7,7 +7,12 @@ import { defineTask } from '../task-type';
 let client: LambdaClient | undefined;
 /** One client per cold start, on the local stack's Lambda endpoint when there is one. */
 const lambda = () =>
-  (client ??= new LambdaClient(awsClientOptions({ region: process.env.AWS_REGION ?? 'us-east-1', endpoint: process.env.LAMBDA_ENDPOINT || undefined })));
+  (client ??= new LambdaClient(
+    awsClientOptions({
+      region: process.env.AWS_REGION ?? 'us-east-1',
+      endpoint: process.env.LAMBDA_ENDPOINT || undefined,
+    }),
+  ));
 
 const functionName = z
   .string({ error: 'function_name must be a string' })
@@ -23,7 +28,11 @@ const functionName = z
   });
 
 /** What a function's error looks like in an invoke's payload. */
-const FunctionErrorSchema = z.object({ errorType: z.string().optional(), errorMessage: z.string().optional(), trace: z.array(z.string()).optional() });
+const FunctionErrorSchema = z.object({
+  errorType: z.string().optional(),
+  errorMessage: z.string().optional(),
+  trace: z.array(z.string()).optional(),
+});
 
 /**
  * The error name a function error is caught by: its `errorType` (on AWS, the thrown error's name).
@@ -38,7 +47,8 @@ export function functionErrorName(payload: z.infer<typeof FunctionErrorSchema>):
 
 export default defineTask({
   type: 'invoke_lambda',
-  description: 'Calls a Lambda function of the allow-list (`function_name`) with `payload` and passes its JSON result on; a function error is caught by its errorType.',
+  description:
+    'Calls a Lambda function of the allow-list (`function_name`) with `payload` and passes its JSON result on; a function error is caught by its errorType.',
   // The called function names its errors (errorType), plus Lambda.ServiceException when the call itself fails.
   errorCodes: 'any',
   parameters: z.strictObject({
@@ -50,18 +60,30 @@ export default defineTask({
     let out;
     try {
       out = await lambda().send(
-        new InvokeCommand({ FunctionName: parameters.function_name, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify(parameters.payload)) }),
+        new InvokeCommand({
+          FunctionName: parameters.function_name,
+          InvocationType: 'RequestResponse',
+          Payload: Buffer.from(JSON.stringify(parameters.payload)),
+        }),
         { abortSignal: signal },
       );
     } catch (error) {
-      return { status: 'failure', error_code: 'Lambda.ServiceException', error: `could not invoke ${parameters.function_name}: ${(error as Error).message}` };
+      return {
+        status: 'failure',
+        error_code: 'Lambda.ServiceException',
+        error: `could not invoke ${parameters.function_name}: ${(error as Error).message}`,
+      };
     }
     const text = out.Payload ? Buffer.from(out.Payload).toString('utf8') : '';
     const body: unknown = text === '' ? null : JSON.parse(text);
     if (out.FunctionError) {
       const failure = FunctionErrorSchema.safeParse(body);
       const payload = failure.success ? failure.data : {};
-      return { status: 'failure', error_code: functionErrorName(payload), error: payload.errorMessage ?? `${parameters.function_name} failed (${out.FunctionError})` };
+      return {
+        status: 'failure',
+        error_code: functionErrorName(payload),
+        error: payload.errorMessage ?? `${parameters.function_name} failed (${out.FunctionError})`,
+      };
     }
     return { status: 'success', output: body, message: `${parameters.function_name} answered` };
   },

@@ -18,7 +18,11 @@ export default defineTask({
   async run({ parameters, results, input, signal }) {
     const source = findOutputWith(results, 'records') ?? (Array.isArray(input.records) ? input : undefined);
     if (!source) {
-      return { status: 'failure', error: 'Missing input data from previous task', message: 'No data available to process' };
+      return {
+        status: 'failure',
+        error: 'Missing input data from previous task',
+        message: 'No data available to process',
+      };
     }
     const { failed } = await simulateWork(parameters, signal);
     if (failed) return { status: 'failure', error: 'Processing algorithm error', message: 'Data processing failed' };

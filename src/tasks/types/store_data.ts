@@ -13,7 +13,11 @@ export default defineTask({
   async run({ parameters, results, signal }) {
     const source = findOutputWith(results, 'processed_records');
     if (!source) {
-      return { status: 'failure', error: 'Missing processed data from previous task', message: 'No processed data available to store' };
+      return {
+        status: 'failure',
+        error: 'Missing processed data from previous task',
+        message: 'No processed data available to store',
+      };
     }
     const { failed } = await simulateWork(parameters, signal);
     if (failed) return { status: 'failure', error: 'Database connection error', message: 'Failed to store data' };

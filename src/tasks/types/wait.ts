@@ -18,7 +18,10 @@ export default defineTask({
       timestamp: z.union([z.iso.datetime({ offset: true }), expression]).optional(),
       failure_rate: simulationParameters.failure_rate,
     })
-    .refine((p) => p.seconds === undefined || p.timestamp === undefined, { error: 'give seconds or timestamp, not both', path: ['timestamp'] })
+    .refine((p) => p.seconds === undefined || p.timestamp === undefined, {
+      error: 'give seconds or timestamp, not both',
+      path: ['timestamp'],
+    })
     .transform((p) => (p.seconds === undefined && p.timestamp === undefined ? { ...p, seconds: 1 } : p)),
   async run({ parameters, signal }) {
     const { failed } = await simulateWork({ failure_rate: parameters.failure_rate, delay_ms: 0 }, signal);

@@ -59,7 +59,7 @@ describe('the join decision of a fan-out', () => {
     expect(joinDecision(counts(4, 0, 4), { kind: 'map', tolerance: { percentage: 100 } }, boom)).toEqual({ status: 'succeeded' });
   });
 
-  it('ignores a tolerance on a parallel: any failed branch fails it', () => {
+  it('fails a parallel on a failed branch even when the others succeeded', () => {
     expect(joinDecision(counts(3, 2, 1), parallel, boom)).toMatchObject({ status: 'failed', error: 'Boom' });
   });
 

@@ -16,38 +16,45 @@ describe('a child’s end reported on the fan-out item', () => {
 
   it('counts an end once: a duplicate report finds its slot moved on and is refused', () => {
     const { progress } = openFanOut(5, 2, map);
-    const first = reportEnd(progress, { slot: 1, index: 1, end: 'SUCCEEDED' });
+    const first = reportEnd(progress, { generation: 0, slot: 1, index: 1, end: 'SUCCEEDED' });
     expect(first).toMatchObject({ applied: true, start: 2, decision: { status: 'running' } });
     const after = (first as { progress: FanOutProgress }).progress;
     expect(after.counts.succeeded).toBe(1);
     expect(after.slots.get(1)).toBe(2);
-    expect(reportEnd(after, { slot: 1, index: 1, end: 'SUCCEEDED' })).toEqual({ applied: false });
+    expect(reportEnd(after, { generation: 0, slot: 1, index: 1, end: 'SUCCEEDED' })).toEqual({ applied: false });
+  });
+
+  it('refuses a late report from before a redrive, though its slot runs the same index again', () => {
+    const { progress } = openFanOut(3, 1, map);
+    const redriven: FanOutProgress = { ...progress, generation: 1 };
+    expect(reportEnd(redriven, { generation: 0, slot: 0, index: 0, end: 'FAILED' })).toEqual({ applied: false });
+    expect(reportEnd(redriven, { generation: 1, slot: 0, index: 0, end: 'SUCCEEDED' })).toMatchObject({ applied: true, start: 1 });
   });
 
   it('starts nothing past the last index, and tells the last child that the join is decided', () => {
     const { progress } = openFanOut(1, 5, map);
-    const last = reportEnd(progress, { slot: 0, index: 0, end: 'SUCCEEDED' });
+    const last = reportEnd(progress, { generation: 0, slot: 0, index: 0, end: 'SUCCEEDED' });
     expect(last).toMatchObject({ applied: true, decision: { status: 'succeeded' } });
     expect(last).not.toHaveProperty('start');
   });
 
   it('keeps the first failure, and gives a child that ended without an error the code its end means', () => {
     const { progress } = openFanOut(3, 3, map);
-    const aborted = reportEnd(progress, { slot: 2, index: 2, end: 'ABORTED' });
+    const aborted = reportEnd(progress, { generation: 0, slot: 2, index: 2, end: 'ABORTED' });
     expect(aborted).toMatchObject({ decision: { status: 'failed', index: 2, error: ErrorCode.Aborted } });
-    const later = reportEnd((aborted as { progress: FanOutProgress }).progress, { slot: 0, index: 0, end: 'FAILED', error: 'Boom' });
+    const later = reportEnd((aborted as { progress: FanOutProgress }).progress, { generation: 0, slot: 0, index: 0, end: 'FAILED', error: 'Boom' });
     expect(later).toMatchObject({ decision: { status: 'failed', index: 2, error: ErrorCode.Aborted } });
-    expect(reportEnd(openFanOut(1, 1, map).progress, { slot: 0, index: 0, end: 'TIMED_OUT' })).toMatchObject({ decision: { error: ErrorCode.Timeout } });
-    expect(reportEnd(openFanOut(1, 1, map).progress, { slot: 0, index: 0, end: 'FAILED' })).toMatchObject({ decision: { error: ErrorCode.FailedWithoutCode } });
+    expect(reportEnd(openFanOut(1, 1, map).progress, { generation: 0, slot: 0, index: 0, end: 'TIMED_OUT' })).toMatchObject({ decision: { error: ErrorCode.Timeout } });
+    expect(reportEnd(openFanOut(1, 1, map).progress, { generation: 0, slot: 0, index: 0, end: 'FAILED' })).toMatchObject({ decision: { error: ErrorCode.FailedWithoutCode } });
   });
 
   it('joins once, only while running and decided; a stopped fan-out starts nothing more', () => {
     const { progress } = openFanOut(2, 1, map);
     expect(applyJoin(progress)).toEqual({ applied: false });
-    const stopped = reportEnd({ ...progress, status: 'ABORTING' }, { slot: 0, index: 0, end: 'SUCCEEDED' });
+    const stopped = reportEnd({ ...progress, status: 'ABORTING' }, { generation: 0, slot: 0, index: 0, end: 'SUCCEEDED' });
     expect(stopped).toMatchObject({ applied: true });
     expect(stopped).not.toHaveProperty('start');
-    const ended = reportEnd((reportEnd(progress, { slot: 0, index: 0, end: 'SUCCEEDED' }) as { progress: FanOutProgress }).progress, { slot: 0, index: 1, end: 'SUCCEEDED' });
+    const ended = reportEnd((reportEnd(progress, { generation: 0, slot: 0, index: 0, end: 'SUCCEEDED' }) as { progress: FanOutProgress }).progress, { generation: 0, slot: 0, index: 1, end: 'SUCCEEDED' });
     const joined = applyJoin((ended as { progress: FanOutProgress }).progress);
     expect(joined).toMatchObject({ applied: true, progress: { status: 'SUCCEEDED' }, decision: { status: 'succeeded' } });
     expect(applyJoin((joined as { progress: FanOutProgress }).progress)).toEqual({ applied: false });
@@ -72,7 +79,7 @@ describe('a child’s end reported on the fan-out item', () => {
         const endsOf = new Map<number, ChildEnd>();
         let joins = 0;
         const deliver = (report: { slot: number; index: number; end: ChildEnd }) => {
-          const outcome = reportEnd(item, { ...report, error: `E${report.index}` });
+          const outcome = reportEnd(item, { ...report, generation: 0, error: `E${report.index}` });
           if (!outcome.applied) return;
           item = outcome.progress;
           expect(endsOf.has(report.index)).toBe(false);

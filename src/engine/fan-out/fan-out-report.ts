@@ -20,6 +20,8 @@ export interface FanOutProgress {
   nextIndex: number;
   counts: ChildCounts;
   firstFailure?: ChildFailure;
+  /** Redrives of this fan-out so far: a child started before the latest one reports under an older generation. */
+  generation: number;
 }
 
 /** A fan-out at its entry: the first indexes in their slots, to be started now. */
@@ -31,12 +33,14 @@ export function openFanOut(total: number, maxConcurrency: number, mode: FailureM
     slots: new Map(toStart.map((index, slot) => [slot, index])),
     nextIndex: toStart.length,
     counts: { total, succeeded: 0, failed: 0, aborted: 0 },
+    generation: 0,
   };
   return { progress, toStart };
 }
 
-/** A child's end, as its invocation reports it: its slot and index, how it ended, and its error. */
+/** A child's end, as its invocation reports it: its generation, slot and index, how it ended, and its error. */
 export interface ChildReport {
+  generation: number;
   slot: number;
   index: number;
   end: ChildEnd;
@@ -45,7 +49,7 @@ export interface ChildReport {
 }
 
 export type ReportOutcome =
-  /** Its slot no longer runs its index: this end was counted already (a duplicate report). */
+  /** Its slot no longer runs its index, or it ran before a redrive: this end was counted already (a duplicate or late report). */
   | { applied: false }
   | {
       applied: true;
@@ -57,12 +61,12 @@ export type ReportOutcome =
     };
 
 /**
- * One child's end, counted once: applied only while the child's slot still runs its index (the
- * update's condition); the slot then takes the next index, whatever the fan-out's status (a
+ * One child's end, counted once: applied only while the child's slot still runs its index in the
+ * same generation (the update's condition); the slot then takes the next index, whatever the fan-out's status (a
  * stopped or joined fan-out starts nothing, but its counts stay true for the views).
  */
 export function reportEnd(progress: FanOutProgress, report: ChildReport): ReportOutcome {
-  if (progress.slots.get(report.slot) !== report.index) return { applied: false };
+  if (progress.generation !== report.generation || progress.slots.get(report.slot) !== report.index) return { applied: false };
   const failed = report.end === 'FAILED' || report.end === 'TIMED_OUT';
   const counts: ChildCounts = {
     ...progress.counts,

@@ -18,18 +18,28 @@ describe('a child execution’s id', () => {
 
   it('is never an id a caller can choose, so no caller can take a child’s place', () => {
     fc.assert(fc.property(callerId, (id) => expect(childPlace(id)).toBeUndefined()));
-    fc.assert(fc.property(callerId, fc.integer({ min: 1, max: 25_000 }), fc.nat({ max: 1_000_000 }), (parent, seq, index) => {
-      expect(/^[A-Za-z0-9_-]+$/.test(childExecutionId(parent, seq, index))).toBe(false);
-    }));
+    fc.assert(
+      fc.property(callerId, fc.integer({ min: 1, max: 25_000 }), fc.nat({ max: 1_000_000 }), (parent, seq, index) => {
+        expect(/^[A-Za-z0-9_-]+$/.test(childExecutionId(parent, seq, index))).toBe(false);
+      }),
+    );
   });
 
   it('is one id per (parent, fan-out, index), and reads back what made it', () => {
     fc.assert(
-      fc.property(callerId, fc.integer({ min: 1, max: 25_000 }), fc.nat({ max: 1_000_000 }), callerId, fc.integer({ min: 1, max: 25_000 }), fc.nat({ max: 1_000_000 }), (p1, s1, i1, p2, s2, i2) => {
-        expect(childPlace(childExecutionId(p1, s1, i1))).toEqual({ parentId: p1, fanOutSeq: s1, index: i1 });
-        const same = p1 === p2 && s1 === s2 && i1 === i2;
-        expect(childExecutionId(p1, s1, i1) === childExecutionId(p2, s2, i2)).toBe(same);
-      }),
+      fc.property(
+        callerId,
+        fc.integer({ min: 1, max: 25_000 }),
+        fc.nat({ max: 1_000_000 }),
+        callerId,
+        fc.integer({ min: 1, max: 25_000 }),
+        fc.nat({ max: 1_000_000 }),
+        (p1, s1, i1, p2, s2, i2) => {
+          expect(childPlace(childExecutionId(p1, s1, i1))).toEqual({ parentId: p1, fanOutSeq: s1, index: i1 });
+          const same = p1 === p2 && s1 === s2 && i1 === i2;
+          expect(childExecutionId(p1, s1, i1) === childExecutionId(p2, s2, i2)).toBe(same);
+        },
+      ),
     );
   });
 
@@ -41,6 +51,7 @@ describe('a child execution’s id', () => {
     expect(() => childExecutionId('p', 0, 0)).toThrow(/>= 1/);
     expect(() => childExecutionId('p', 1, -1)).toThrow(/>= 0/);
     expect(() => childExecutionId('p', 1, 0.5)).toThrow(RangeError);
-    for (const id of ['p.0.1', 'p.1.01', 'p.1', '.1.2', 'p.1.2.', 'p..1.2']) expect([id, childPlace(id)]).toEqual([id, undefined]);
+    for (const id of ['p.0.1', 'p.1.01', 'p.1', '.1.2', 'p.1.2.', 'p..1.2'])
+      expect([id, childPlace(id)]).toEqual([id, undefined]);
   });
 });

@@ -18,11 +18,26 @@ describe('which children a redrive runs again', () => {
   });
 
   it('in pages: each page answers for its own range only, in order whatever order the children came in', () => {
-    expect(indexesToRerun([{ index: 101, end: 'SUCCEEDED' }, { index: 100, end: 'FAILED' }], 100, 103)).toEqual([100, 102]);
+    expect(
+      indexesToRerun(
+        [
+          { index: 101, end: 'SUCCEEDED' },
+          { index: 100, end: 'FAILED' },
+        ],
+        100,
+        103,
+      ),
+    ).toEqual([100, 102]);
   });
 
   it('reruns nothing when every child succeeded, and everything when none did', () => {
-    expect(indexesToRerun([0, 1, 2].map((index) => ({ index, end: 'SUCCEEDED' as const })), 0, 3)).toEqual([]);
+    expect(
+      indexesToRerun(
+        [0, 1, 2].map((index) => ({ index, end: 'SUCCEEDED' as const })),
+        0,
+        3,
+      ),
+    ).toEqual([]);
     expect(indexesToRerun([], 0, 3)).toEqual([0, 1, 2]);
     expect(indexesToRerun([], 0, 0)).toEqual([]);
   });
@@ -35,6 +50,11 @@ describe('which children a redrive runs again', () => {
   });
 
   it('keeps the succeeded children counted and clears the failed and aborted ones', () => {
-    expect(countsAfterRedrive({ total: 10, succeeded: 7, failed: 2, aborted: 1 })).toEqual({ total: 10, succeeded: 7, failed: 0, aborted: 0 });
+    expect(countsAfterRedrive({ total: 10, succeeded: 7, failed: 2, aborted: 1 })).toEqual({
+      total: 10,
+      succeeded: 7,
+      failed: 0,
+      aborted: 0,
+    });
   });
 });

@@ -86,25 +86,41 @@ describe('tolerated failures of a map (Step Functions ToleratedFailureCount / To
 
   it('agrees with the definition failed / total > p / 100 for whole and two-decimal percentages', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 10_000 }), fc.nat(), (total, hundredths, failedSeed) => {
-        const failed = failedSeed % (total + 1);
-        const percentage = hundredths / 100;
-        // In exact integers: failed × 100 × 100 > hundredths × total.
-        const expected = failed * 10_000 > hundredths * total;
-        expect(exceedsTolerance(failed, total, { percentage })).toBe(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.nat(),
+        (total, hundredths, failedSeed) => {
+          const failed = failedSeed % (total + 1);
+          const percentage = hundredths / 100;
+          // In exact integers: failed × 100 × 100 > hundredths × total.
+          const expected = failed * 10_000 > hundredths * total;
+          expect(exceedsTolerance(failed, total, { percentage })).toBe(expected);
+        },
+      ),
     );
   });
 
   it('fails exactly when either set threshold is exceeded by its own rule', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 5000 }), fc.option(fc.integer({ min: 0, max: 6000 }), { nil: undefined }), fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }), fc.nat(), (total, count, percentage, failedSeed) => {
-        const failed = failedSeed % (total + 1);
-        const byCount = count !== undefined && failed > count;
-        const byPercentage = percentage !== undefined && failed * 100 > percentage * total;
-        const expected = count === undefined && percentage === undefined ? failed > 0 : byCount || byPercentage;
-        expect(exceedsTolerance(failed, total, { ...(count !== undefined && { count }), ...(percentage !== undefined && { percentage }) })).toBe(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 5000 }),
+        fc.option(fc.integer({ min: 0, max: 6000 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+        fc.nat(),
+        (total, count, percentage, failedSeed) => {
+          const failed = failedSeed % (total + 1);
+          const byCount = count !== undefined && failed > count;
+          const byPercentage = percentage !== undefined && failed * 100 > percentage * total;
+          const expected = count === undefined && percentage === undefined ? failed > 0 : byCount || byPercentage;
+          expect(
+            exceedsTolerance(failed, total, {
+              ...(count !== undefined && { count }),
+              ...(percentage !== undefined && { percentage }),
+            }),
+          ).toBe(expected);
+        },
+      ),
     );
   });
 });

@@ -9,9 +9,12 @@
  * `order-42.7.3.2.0` is branch 0 of the fan-out at step 2 of item 3 of the map at step 7.
  */
 export function childExecutionId(parentId: string, fanOutSeq: number, index: number): string {
-  if (!CALLER_ID.test(parentId) && childPlace(parentId) === undefined) throw new RangeError(`not an execution id: '${parentId}'`);
-  if (!Number.isSafeInteger(fanOutSeq) || fanOutSeq < 1) throw new RangeError(`a fan-out's step number must be a whole number >= 1, got ${fanOutSeq}`);
-  if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`a child's index must be a whole number >= 0, got ${index}`);
+  if (!CALLER_ID.test(parentId) && childPlace(parentId) === undefined)
+    throw new RangeError(`not an execution id: '${parentId}'`);
+  if (!Number.isSafeInteger(fanOutSeq) || fanOutSeq < 1)
+    throw new RangeError(`a fan-out's step number must be a whole number >= 1, got ${fanOutSeq}`);
+  if (!Number.isSafeInteger(index) || index < 0)
+    throw new RangeError(`a child's index must be a whole number >= 0, got ${index}`);
   return `${parentId}.${fanOutSeq}.${index}`;
 }
 

@@ -27,7 +27,8 @@ export interface Window {
 
 /** The concurrency a fan-out runs at: `max_concurrency`, 0 and anything above the bound meaning the bound. */
 export function effectiveConcurrency(maxConcurrency: number): number {
-  if (!Number.isSafeInteger(maxConcurrency) || maxConcurrency < 0) throw new RangeError(`max_concurrency must be a whole number >= 0, got ${maxConcurrency}`);
+  if (!Number.isSafeInteger(maxConcurrency) || maxConcurrency < 0)
+    throw new RangeError(`max_concurrency must be a whole number >= 0, got ${maxConcurrency}`);
   return maxConcurrency === 0 ? MAX_FAN_OUT_CONCURRENCY : Math.min(maxConcurrency, MAX_FAN_OUT_CONCURRENCY);
 }
 
@@ -39,9 +40,11 @@ export function effectiveConcurrency(maxConcurrency: number): number {
 export function nextToStart(position: WindowPosition): Window {
   const { total, started, ended } = position;
   for (const [name, value] of Object.entries({ total, started, ended })) {
-    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number >= 0, got ${value}`);
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`${name} must be a whole number >= 0, got ${value}`);
   }
-  if (started > total || ended > started) throw new RangeError(`a fan-out of ${total} cannot have started ${started} and ended ${ended} children`);
+  if (started > total || ended > started)
+    throw new RangeError(`a fan-out of ${total} cannot have started ${started} and ended ${ended} children`);
   const slots = Math.min(effectiveConcurrency(position.maxConcurrency), total);
   const running = started - ended;
   if (running > slots) throw new RangeError(`${running} children run at once, more than the ${slots} slots`);

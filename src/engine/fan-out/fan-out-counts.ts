@@ -20,7 +20,8 @@ export const endedChildren = (counts: ChildCounts): number => counts.succeeded +
 /** Throws on counts no fan-out can have: a counting bug must not pass for a decision. */
 export function assertCounts(counts: ChildCounts): void {
   for (const [name, value] of Object.entries(counts)) {
-    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`fan-out ${name} must be a whole number >= 0, got ${value}`);
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`fan-out ${name} must be a whole number >= 0, got ${value}`);
   }
   if (endedChildren(counts) > counts.total) {
     throw new RangeError(`fan-out counts ${endedChildren(counts)} ended children of ${counts.total}`);

@@ -25,7 +25,11 @@ export interface FanOutProgress {
 }
 
 /** A fan-out at its entry: the first indexes in their slots, to be started now. */
-export function openFanOut(total: number, maxConcurrency: number, mode: FailureMode): { progress: FanOutProgress; toStart: number[] } {
+export function openFanOut(
+  total: number,
+  maxConcurrency: number,
+  mode: FailureMode,
+): { progress: FanOutProgress; toStart: number[] } {
   const { toStart } = nextToStart({ total, maxConcurrency, started: 0, ended: 0 });
   const progress: FanOutProgress = {
     status: 'RUNNING',
@@ -66,7 +70,8 @@ export type ReportOutcome =
  * stopped or joined fan-out starts nothing, but its counts stay true for the views).
  */
 export function reportEnd(progress: FanOutProgress, report: ChildReport): ReportOutcome {
-  if (progress.generation !== report.generation || progress.slots.get(report.slot) !== report.index) return { applied: false };
+  if (progress.generation !== report.generation || progress.slots.get(report.slot) !== report.index)
+    return { applied: false };
   const failed = report.end === 'FAILED' || report.end === 'TIMED_OUT';
   const counts: ChildCounts = {
     ...progress.counts,
@@ -76,7 +81,13 @@ export function reportEnd(progress: FanOutProgress, report: ChildReport): Report
   };
   const firstFailure =
     progress.firstFailure ??
-    (report.end === 'SUCCEEDED' ? undefined : { index: report.index, error: report.error ?? endCode(report.end), ...(report.cause !== undefined && { cause: report.cause }) });
+    (report.end === 'SUCCEEDED'
+      ? undefined
+      : {
+          index: report.index,
+          error: report.error ?? endCode(report.end),
+          ...(report.cause !== undefined && { cause: report.cause }),
+        });
   const taken = progress.nextIndex;
   const next: FanOutProgress = {
     ...progress,
@@ -94,11 +105,19 @@ export function reportEnd(progress: FanOutProgress, report: ChildReport): Report
 }
 
 /** The join: applied once, only while the fan-out runs and its counts decide it. */
-export function applyJoin(progress: FanOutProgress): { applied: false } | { applied: true; progress: FanOutProgress; decision: Exclude<JoinDecision, { status: 'running' }> } {
+export function applyJoin(
+  progress: FanOutProgress,
+):
+  | { applied: false }
+  | { applied: true; progress: FanOutProgress; decision: Exclude<JoinDecision, { status: 'running' }> } {
   if (progress.status !== 'RUNNING') return { applied: false };
   const decision = joinDecision(progress.counts, progress.mode, progress.firstFailure);
   if (decision.status === 'running') return { applied: false };
-  return { applied: true, progress: { ...progress, status: decision.status === 'succeeded' ? 'SUCCEEDED' : 'FAILED' }, decision };
+  return {
+    applied: true,
+    progress: { ...progress, status: decision.status === 'succeeded' ? 'SUCCEEDED' : 'FAILED' },
+    decision,
+  };
 }
 
 /** The error of a child that ended without one of its own: as its execution's error code would read. */

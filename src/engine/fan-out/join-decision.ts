@@ -43,7 +43,12 @@ export function joinDecision(counts: ChildCounts, mode: FailureMode, firstFailur
       };
     }
     if (!firstFailure) throw new RangeError('a fan-out with a failed child must say which child failed first');
-    return { status: 'failed', index: firstFailure.index, error: firstFailure.error, ...(firstFailure.cause !== undefined && { cause: firstFailure.cause }) };
+    return {
+      status: 'failed',
+      index: firstFailure.index,
+      error: firstFailure.error,
+      ...(firstFailure.cause !== undefined && { cause: firstFailure.cause }),
+    };
   }
   return endedChildren(counts) === counts.total ? { status: 'succeeded' } : { status: 'running' };
 }

@@ -17,15 +17,21 @@ export type GatheredResults =
  * fails with `States.DataLimitExceeded` at the page that crosses it, without reading the rest.
  * Every index from 0 to total − 1 must come exactly once.
  */
-export function gatherInOrder(total: number, pages: Iterable<readonly ChildOutput[]>, maxBytes: number): GatheredResults {
-  if (!Number.isSafeInteger(total) || total < 0) throw new RangeError(`total must be a whole number >= 0, got ${total}`);
+export function gatherInOrder(
+  total: number,
+  pages: Iterable<readonly ChildOutput[]>,
+  maxBytes: number,
+): GatheredResults {
+  if (!Number.isSafeInteger(total) || total < 0)
+    throw new RangeError(`total must be a whole number >= 0, got ${total}`);
   const output = new Array<unknown>(total);
   const placed = new Array<boolean>(total).fill(false);
   // `[]`, plus one comma between each two outputs.
   let bytes = 2 + Math.max(0, total - 1);
   for (const page of pages) {
     for (const child of page) {
-      if (!Number.isSafeInteger(child.index) || child.index < 0 || child.index >= total) throw new RangeError(`child index ${child.index} is outside 0..${total - 1}`);
+      if (!Number.isSafeInteger(child.index) || child.index < 0 || child.index >= total)
+        throw new RangeError(`child index ${child.index} is outside 0..${total - 1}`);
       if (placed[child.index]) throw new RangeError(`child index ${child.index} came twice`);
       placed[child.index] = true;
       // A child whose output is absent handed on nothing: JSON null, as the history shows it.
@@ -50,4 +56,7 @@ export function gatherInOrder(total: number, pages: Iterable<readonly ChildOutpu
  * A tolerated failed item's place in a map's result: its error object, spelled as a caught
  * failure hands it on here (`{ error, cause }`, docs/decisions/0011-handled-failure-input.md).
  */
-export const failedItemOutput = (error: string, cause?: string): { error: string; cause?: string } => ({ error, ...(cause !== undefined && { cause }) });
+export const failedItemOutput = (error: string, cause?: string): { error: string; cause?: string } => ({
+  error,
+  ...(cause !== undefined && { cause }),
+});

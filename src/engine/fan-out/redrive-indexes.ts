@@ -14,11 +14,13 @@ export interface ChildSeen {
  * Paged, so a redrive of 10,000 items never holds them all.
  */
 export function indexesToRerun(children: Iterable<ChildSeen>, from: number, to: number): number[] {
-  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to < from) throw new RangeError(`not an index range: [${from}, ${to})`);
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to < from)
+    throw new RangeError(`not an index range: [${from}, ${to})`);
   const succeeded = new Set<number>();
   const seen = new Set<number>();
   for (const child of children) {
-    if (!Number.isSafeInteger(child.index) || child.index < from || child.index >= to) throw new RangeError(`child index ${child.index} is outside [${from}, ${to})`);
+    if (!Number.isSafeInteger(child.index) || child.index < from || child.index >= to)
+      throw new RangeError(`child index ${child.index} is outside [${from}, ${to})`);
     if (seen.has(child.index)) throw new RangeError(`child index ${child.index} is listed twice`);
     seen.add(child.index);
     if (child.end === 'SUCCEEDED') succeeded.add(child.index);
@@ -29,4 +31,9 @@ export function indexesToRerun(children: Iterable<ChildSeen>, from: number, to: 
 }
 
 /** The fan-out item's counts as a redrive resets them: succeeded children stay counted, the others run again. */
-export const countsAfterRedrive = (counts: ChildCounts): ChildCounts => ({ total: counts.total, succeeded: counts.succeeded, failed: 0, aborted: 0 });
+export const countsAfterRedrive = (counts: ChildCounts): ChildCounts => ({
+  total: counts.total,
+  succeeded: counts.succeeded,
+  failed: 0,
+  aborted: 0,
+});

@@ -32,9 +32,11 @@ export interface ToleratedFailures {
  * binary rounding of 33.3.
  */
 export function toleratedFailures(total: number, tolerance: FailureTolerance = {}): ToleratedFailures {
-  if (!Number.isSafeInteger(total) || total < 0) throw new RangeError(`a map's item count must be a whole number >= 0, got ${total}`);
+  if (!Number.isSafeInteger(total) || total < 0)
+    throw new RangeError(`a map's item count must be a whole number >= 0, got ${total}`);
   const { count, percentage } = tolerance;
-  if (count !== undefined && (!Number.isSafeInteger(count) || count < 0)) throw new RangeError(`tolerated_failure_count must be a whole number >= 0, got ${count}`);
+  if (count !== undefined && (!Number.isSafeInteger(count) || count < 0))
+    throw new RangeError(`tolerated_failure_count must be a whole number >= 0, got ${count}`);
   if (percentage !== undefined && !(Number.isFinite(percentage) && percentage >= 0 && percentage <= 100)) {
     throw new RangeError(`tolerated_failure_percentage must be between 0 and 100, got ${percentage}`);
   }
@@ -64,7 +66,10 @@ function decimal(p: number): string {
   if (!/e/i.test(text)) return text;
   const [mantissa, exponent] = text.toLowerCase().split('e');
   const digits = mantissa!.replace('.', '');
-  const point = (mantissa!.indexOf('.') === -1 ? mantissa!.length : mantissa!.indexOf('.')) + Number(exponent);
+  const dot = mantissa!.indexOf('.');
+  const point = (dot === -1 ? mantissa!.length : dot) + Number(exponent);
   if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
-  return point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return point >= digits.length
+    ? digits + '0'.repeat(point - digits.length)
+    : `${digits.slice(0, point)}.${digits.slice(point)}`;
 }

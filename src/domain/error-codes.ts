@@ -33,6 +33,8 @@ export const ErrorCode = {
   Aborted: 'States.Aborted',
   /** `States.*`: the flow routed to `fail` with no error named by its condition. */
   Fail: 'States.Fail',
+  /** `States.*`: a map's failed items exceeded its tolerated failure count or percentage (decision 25). */
+  ExceedToleratedFailureThreshold: 'States.ExceedToleratedFailureThreshold',
 
   /**
    * Ours: the recorded code of a task run past its `timeout_seconds`. Retriers and catchers know it

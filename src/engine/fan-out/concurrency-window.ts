@@ -1,0 +1,53 @@
+/**
+ * The most children of one fan-out that run at once when a map says `max_concurrency: 0` (as many
+ * as the engine allows), and the most it may ask for. Each running child holds one slot of the
+ * fan-out item; a hundred slots keep that item, written once per finished child, under 1 KB, so
+ * the write costs one unit (docs/decisions/0025-fan-out-as-child-executions.md). To move into
+ * LIMITS (src/domain/limits.ts) when map states are accepted.
+ */
+export const MAX_FAN_OUT_CONCURRENCY = 100;
+
+export interface WindowPosition {
+  total: number;
+  /** `max_concurrency`: 0 means MAX_FAN_OUT_CONCURRENCY. */
+  maxConcurrency: number;
+  /** Children started so far: indexes 0 … started − 1 (the fan-out item's start cursor). */
+  started: number;
+  /** Children that have ended, whatever the outcome. */
+  ended: number;
+}
+
+export interface Window {
+  /** How many children may run at once here: the bound, never more than there are children. */
+  slots: number;
+  running: number;
+  /** The indexes to start now, in order: the next ones after the start cursor, as many as slots are free. */
+  toStart: number[];
+}
+
+/** The concurrency a fan-out runs at: `max_concurrency`, 0 and anything above the bound meaning the bound. */
+export function effectiveConcurrency(maxConcurrency: number): number {
+  if (!Number.isSafeInteger(maxConcurrency) || maxConcurrency < 0)
+    throw new RangeError(`max_concurrency must be a whole number >= 0, got ${maxConcurrency}`);
+  return maxConcurrency === 0 ? MAX_FAN_OUT_CONCURRENCY : Math.min(maxConcurrency, MAX_FAN_OUT_CONCURRENCY);
+}
+
+/**
+ * Which children to start next. At the fan-out's entry (nothing started) that is the first
+ * `slots` indexes; afterwards each child that ends frees its slot for the next index, so never
+ * more than `slots` run at once, and every index is started once, in order.
+ */
+export function nextToStart(position: WindowPosition): Window {
+  const { total, started, ended } = position;
+  for (const [name, value] of Object.entries({ total, started, ended })) {
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`${name} must be a whole number >= 0, got ${value}`);
+  }
+  if (started > total || ended > started)
+    throw new RangeError(`a fan-out of ${total} cannot have started ${started} and ended ${ended} children`);
+  const slots = Math.min(effectiveConcurrency(position.maxConcurrency), total);
+  const running = started - ended;
+  if (running > slots) throw new RangeError(`${running} children run at once, more than the ${slots} slots`);
+  const count = Math.min(slots - running, total - started);
+  return { slots, running, toStart: Array.from({ length: count }, (_, i) => started + i) };
+}

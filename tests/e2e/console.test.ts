@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { eventually } from '../support/cli';
 import { launchBrowser, screenshot } from '../support/browser';
 import { api } from '../support/http';
 import { stackEnv } from '../support/stack-env';
@@ -233,7 +234,13 @@ describe('the web console in a real browser', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(flow)),
     });
-    await page.waitForFunction("document.querySelector('textarea[name=flow]').value.includes('console-saved-')");
+    // Polled from the test, not page.waitForFunction with a string: the console's Content-Security-Policy
+    // refuses the eval such a predicate needs when the page is not ready at its first check.
+    await eventually(
+      async () => (await page.inputValue('textarea[name=flow]')).includes('console-saved-'),
+      20_000,
+      'the uploaded flow in the editor',
+    );
     await page.click('text=Save as a version');
     await page.waitForSelector(`text=Saved as ${flow.flow.id} v1.`);
     await page.click('text=Open it');
@@ -357,7 +364,7 @@ describe('the web console in a real browser', () => {
     // A time range: the last 15 minutes hold both; a range that ended yesterday holds neither.
     await page.selectOption('select[name=range]', '15m');
     await page.click('button:has-text("Filter")');
-    await page.waitForFunction(`location.hash.includes('range=15m')`);
+    await eventually(() => new URL(page.url()).hash.includes('range=15m'), 20_000, 'the range in the URL');
     await page.waitForSelector(`tr[data-execution="${second.body.execution_id}"]`);
     await page.selectOption('select[name=range]', 'custom');
     await page.fill('input[name=from]', '2020-01-01T00:00');
@@ -387,8 +394,10 @@ describe('the web console in a real browser', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await openConsole(`#/executions?flow_id=${flowId}`);
     await page.waitForSelector('[data-testid=executions] tbody tr[data-execution] >> nth=1');
-    await page.waitForFunction(
-      `[...document.querySelectorAll('[data-testid=executions] tbody tr[data-execution]')].every((r) => r.innerText.includes('FAILED'))`,
+    await eventually(async () =>
+      (await page.locator('[data-testid=executions] tbody tr[data-execution]').allInnerTexts()).every((text) =>
+        text.includes('FAILED'),
+      ),
     );
     await screenshot(page, 'executions-list-1280');
     const heights = await page.$$eval('[data-testid=executions] tbody tr[data-execution]', (rows) =>

@@ -1,4 +1,6 @@
-import type { RedriveWrite } from '../ports/execution-store';
+import { ErrorCode } from '../domain/error-codes';
+import { timeoutMessage } from '../engine/execution-deadline';
+import type { LateResult, RedriveWrite } from '../ports/execution-store';
 import { CURSOR_EXTRAS, cursorFields } from './item-mapping';
 import { keys } from './table-schema';
 
@@ -51,5 +53,27 @@ export function redriveFields(w: RedriveWrite): { set: Record<string, unknown>; 
       ...(w.from.at === undefined ? ['redriven_from_at'] : []),
       ...(w.from.cause === undefined ? ['redriven_from_cause'] : []),
     ],
+  };
+}
+
+/**
+ * What a late result writes on a RUNNING head past its deadline: the result counts, and the
+ * execution is TIMED_OUT by the same write (its claim and scheduling fields go).
+ */
+export function lateTimeoutFields(
+  l: LateResult,
+  expiresAt: number,
+): { set: Record<string, unknown>; remove: string[] } {
+  return {
+    set: {
+      steps_recorded: l.seq,
+      status: 'TIMED_OUT',
+      status_shard: keys.sharded('TIMED_OUT', l.executionId),
+      completed_at: l.at,
+      reason: ErrorCode.Timeout,
+      error: timeoutMessage(l.timeoutSeconds),
+      expires_at: expiresAt,
+    },
+    remove: [...CLAIM_FIELDS, ...SCHEDULING_FIELDS],
   };
 }

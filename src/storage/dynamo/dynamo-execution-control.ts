@@ -1,10 +1,8 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Execution } from '../../domain/execution/execution';
-import { ErrorCode } from '../../domain/error-codes';
-import { timeoutMessage } from '../../engine/execution-deadline';
 import type { ExecutionEnd, LateResult, RedriveWrite } from '../../ports/execution-store';
 import { updateExpression } from './conditional-writes';
-import { CLAIM_FIELDS, redriveFields, SCHEDULING_FIELDS } from '../head-fields';
+import { CLAIM_FIELDS, lateTimeoutFields, redriveFields, SCHEDULING_FIELDS } from '../head-fields';
 import { type HeadUpdate, updateHead } from './head-update';
 import { itemToExecution, stepToItem } from '../item-mapping';
 import { keys } from '../table-schema';
@@ -61,18 +59,8 @@ export class ExecutionControl {
    * deadline is timed out by the same write. Only the attempt holding the claim may do this.
    */
   async recordLate(l: LateResult): Promise<boolean> {
-    const timeOut = updateExpression(
-      {
-        steps_recorded: l.seq,
-        status: 'TIMED_OUT',
-        status_shard: keys.sharded('TIMED_OUT', l.executionId),
-        completed_at: l.at,
-        reason: ErrorCode.Timeout,
-        error: timeoutMessage(l.timeoutSeconds),
-        expires_at: this.expiresAt(l.at),
-      },
-      [...CLAIM_FIELDS, ...SCHEDULING_FIELDS],
-    );
+    const timeOutFields = lateTimeoutFields(l, this.expiresAt(l.at));
+    const timeOut = updateExpression(timeOutFields.set, timeOutFields.remove);
     const ended = updateExpression({ steps_recorded: l.seq }, [...CLAIM_FIELDS]);
     const late = await this.update(
       l.executionId,

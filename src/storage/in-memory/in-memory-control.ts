@@ -1,8 +1,6 @@
 import type { Execution } from '../../domain/execution/execution';
-import { ErrorCode } from '../../domain/error-codes';
-import { timeoutMessage } from '../../engine/execution-deadline';
 import type { ExecutionEnd, LateResult, RedriveWrite } from '../../ports/execution-store';
-import { CLAIM_FIELDS, redriveFields, SCHEDULING_FIELDS } from '../head-fields';
+import { CLAIM_FIELDS, lateTimeoutFields, redriveFields, SCHEDULING_FIELDS } from '../head-fields';
 import { type InMemoryTable, type ItemUpdate, request } from './in-memory-table';
 import { itemToExecution, stepToItem } from '../item-mapping';
 import { type ExecutionItem, keys } from '../table-schema';
@@ -54,18 +52,7 @@ export class InMemoryControl {
     await request();
     const pastDeadline = (h: ExecutionItem) =>
       h.claim_token === l.claimToken && h.status === 'RUNNING' && h.deadline_at !== undefined && h.deadline_at <= l.at;
-    return this.table.updateHead(l.executionId, pastDeadline, {
-      set: {
-        steps_recorded: l.seq,
-        status: 'TIMED_OUT',
-        status_shard: keys.sharded('TIMED_OUT', l.executionId),
-        completed_at: l.at,
-        reason: ErrorCode.Timeout,
-        error: timeoutMessage(l.timeoutSeconds),
-        expires_at: this.expiresAt(l.at),
-      },
-      remove: [...CLAIM_FIELDS, ...SCHEDULING_FIELDS],
-    }).ok;
+    return this.table.updateHead(l.executionId, pastDeadline, lateTimeoutFields(l, this.expiresAt(l.at))).ok;
   }
 
   /** FAILED/TIMED_OUT/ABORTED → RUNNING at `w.cursor`, only if the end is still the one read and nobody redrove it meanwhile. */

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { inflateRawSync } from 'node:zlib';
 
 /**
  * Packages the service exactly as a deploy would (no AWS access needed) and audits the generated
@@ -11,6 +12,8 @@ import { promisify } from 'node:util';
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const dirs: string[] = [];
+/** Where each packaged stage's zips are. */
+const packageFolders: Record<string, string> = {};
 
 /** Left in the packaging shell on purpose: an AWS stage must not pick them up. */
 const SHELL_KEY_HASHES = 'a'.repeat(64);
@@ -63,7 +66,31 @@ async function template(stage: string, params: Record<string, string> = {}): Pro
     const e = error as { stdout?: string; stderr?: string };
     throw new Error(`serverless package --stage ${stage} failed:\n${e.stdout}\n${e.stderr}`);
   }
+  packageFolders[stage] = out;
   return JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+}
+
+/** One file of a packaged function's zip, read from the zip's central directory. */
+function fileInZip(zipPath: string, name: string): string {
+  const zip = readFileSync(zipPath);
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let entry = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    const [method, size, nameLength] = [
+      zip.readUInt16LE(entry + 10),
+      zip.readUInt32LE(entry + 20),
+      zip.readUInt16LE(entry + 28),
+    ];
+    const next = entry + 46 + nameLength + zip.readUInt16LE(entry + 30) + zip.readUInt16LE(entry + 32);
+    if (zip.toString('utf8', entry + 46, entry + 46 + nameLength) === name) {
+      const local = zip.readUInt32LE(entry + 42);
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    entry = next;
+  }
+  throw new Error(`${name} is not in ${zipPath}`);
 }
 
 interface Resource {
@@ -361,6 +388,24 @@ describe('IAM in the packaged CloudFormation template', () => {
     expect(senders.map((r) => r.fn)).toEqual(['Step']);
     const send = senders[0]!.statements.filter((s) => actions(s).includes('sqs:SendMessage'));
     expect(send.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': ['StepFailureQueue', 'Arn'] }]);
+  });
+});
+
+describe('the packaged code', () => {
+  it('bundles every package into each function on AWS stages, and loads node_modules on offline stages', () => {
+    const stepCode = (stage: string) =>
+      fileInZip(path.join(packageFolders[stage]!, 'step.zip'), 'handlers/workers/step.js');
+    const packages = ['@aws-sdk/client-dynamodb', '@aws-sdk/client-lambda', 'jsonata', 'zod'];
+    for (const stage of ['prod', 'dev']) {
+      const code = stepCode(stage);
+      for (const name of packages) expect(code).not.toContain(`require("${name}")`);
+      expect(code).toContain('node_modules/@aws-sdk/client-dynamodb/');
+      expect(code).toContain('node_modules/jsonata/jsonata.js');
+    }
+    const local = stepCode('test');
+    for (const name of packages) expect(local).toContain(`require("${name}")`);
+    expect(local).not.toContain('node_modules/jsonata/jsonata.js');
+    expect(local).not.toContain('node_modules/@aws-sdk/client-dynamodb/');
   });
 });
 

@@ -3,7 +3,8 @@
  * have each stack accept it. Only the hash is configured anywhere (FLOW_API_KEY_HASHES locally,
  * the SSM parameter on AWS).
  */
-import { apiKeyLines } from '../src/auth/api-key-lines';
-import { generateApiKey } from '../src/auth/api-keys';
+import { apiKeyCommand } from '../src/auth/api-key-lines';
 
-console.log(apiKeyLines(process.argv[2] ?? generateApiKey()).join('\n'));
+const { lines, exitCode } = apiKeyCommand(process.argv.slice(2));
+(exitCode === 0 ? console.log : console.error)(lines.join('\n'));
+process.exitCode = exitCode;

@@ -1,4 +1,4 @@
-import { apiKeyLines } from '../../src/auth/api-key-lines';
+import { apiKeyCommand, apiKeyLines } from '../../src/auth/api-key-lines';
 import { checkBearer, generateApiKey, hashApiKey, parseKeyHashes } from '../../src/auth/api-keys';
 
 describe('API keys', () => {
@@ -42,5 +42,17 @@ describe('API keys', () => {
     expect(text).toContain(`FLOW_API_KEY=${key} npm start`);
     expect(text).toContain('.flow-local/api-key');
     expect(text).toContain(`--value '${hashApiKey(key)}'`);
+  });
+
+  it('npm run api-key takes no option for a key: --help prints the usage, another option or a second key is refused', () => {
+    expect(apiKeyCommand(['--help'])).toEqual({
+      lines: [expect.stringContaining('usage:'), expect.any(String)],
+      exitCode: 0,
+    });
+    expect(apiKeyCommand(['--key=abc']).exitCode).toBe(2);
+    expect(apiKeyCommand(['--key=abc']).lines[0]).toBe("unknown option '--key=abc'");
+    expect(apiKeyCommand(['a', 'b']).lines[0]).toBe('give at most one key');
+    expect(apiKeyCommand(['my-key']).lines[0]).toBe('key:  my-key');
+    expect(apiKeyCommand([]).lines[0]).toMatch(/^key: {2}fm_/);
   });
 });

@@ -16,6 +16,8 @@ export interface StatesContext {
   };
   State: { Name: string; EnteredTime: string; RetryCount: number };
   StateMachine?: { Id: string; Name?: string };
+  /** In a map's `item_selector`: the item being turned into an iteration's input. */
+  Map?: { Item: { Index: number; Value: JsonValue } };
 }
 
 /** `$states`: what one state's expressions can read besides the flow's variables. */
@@ -45,6 +47,8 @@ export interface ContextFacts {
   retryCount: number;
   flowId?: string;
   flowName?: string;
+  /** The map item an `item_selector` is evaluated for: its index and its value. */
+  mapItem?: { index: number; value: JsonValue };
 }
 
 const isoTime = (time: Date | string): string => (typeof time === 'string' ? time : time.toISOString());
@@ -61,6 +65,7 @@ export function buildStatesContext(facts: ContextFacts): StatesContext {
   if (facts.executionName !== undefined) context.Execution.Name = facts.executionName;
   if (facts.executionInput !== undefined) context.Execution.Input = facts.executionInput;
   if (facts.redriveTime !== undefined) context.Execution.RedriveTime = isoTime(facts.redriveTime);
+  if (facts.mapItem !== undefined) context.Map = { Item: { Index: facts.mapItem.index, Value: facts.mapItem.value } };
   if (facts.flowId !== undefined) {
     context.StateMachine = { Id: facts.flowId };
     if (facts.flowName !== undefined) context.StateMachine.Name = facts.flowName;

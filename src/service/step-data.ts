@@ -21,7 +21,7 @@ import type { TaskRunResult } from '../tasks/task-type';
  */
 const compiled = new Map<string, CompiledTemplate>();
 
-function template(definitionHash: string, field: string, value: unknown): CompiledTemplate {
+export function storedTemplate(definitionHash: string, field: string, value: unknown): CompiledTemplate {
   const key = `${definitionHash}|${field}`;
   let found = compiled.get(key);
   if (!found) {
@@ -42,10 +42,13 @@ export interface DataScope {
   task: TaskDefinition;
   /** When the state was entered (this run's start). */
   enteredAt: Date;
+  /** In a map's `item_selector`: the item at hand (`$states.context.Map.Item`). */
+  mapItem?: { index: number; value: JsonValue };
 }
 
-const context = ({ execution, task, enteredAt }: DataScope): StatesContext =>
+const context = ({ execution, task, enteredAt, mapItem }: DataScope): StatesContext =>
   buildStatesContext({
+    ...(mapItem && { mapItem }),
     executionId: execution.execution_id,
     executionStartTime: execution.started_at ?? execution.created_at,
     executionInput: execution.state.input as JsonValue,
@@ -58,9 +61,10 @@ const context = ({ execution, task, enteredAt }: DataScope): StatesContext =>
     flowName: execution.flow_name,
   });
 
-const bindings = (scope: DataScope, extra: { input?: unknown; result?: unknown } = {}) => ({
+export const dataBindings = (scope: DataScope, extra: { input?: unknown; result?: unknown } = {}) => ({
   states: {
-    input: (extra.input ?? stateInput(scope.execution.state)) as JsonValue,
+    // A null input is an input (a choice on a task's null output, a fan-out's null arguments).
+    input: (extra.input !== undefined ? extra.input : stateInput(scope.execution.state)) as JsonValue,
     ...(extra.result !== undefined && { result: extra.result as JsonValue }),
     context: context(scope),
   },
@@ -69,7 +73,7 @@ const bindings = (scope: DataScope, extra: { input?: unknown; result?: unknown }
 
 export type Evaluated<T> = { ok: true; value: T } | { ok: false; failure: TaskRunResult };
 
-async function attempt<T>(work: () => Promise<T>): Promise<Evaluated<T>> {
+export async function evaluated<T>(work: () => Promise<T>): Promise<Evaluated<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
@@ -86,8 +90,8 @@ export function taskParameters(
   field: 'arguments' | 'parameters',
 ): Promise<Evaluated<unknown>> {
   const value = field === 'arguments' ? scope.task.arguments : scope.task.parameters;
-  return attempt(() =>
-    evaluateTemplate(template(definitionHash, `tasks.${scope.task.name}.${field}`, value), bindings(scope)),
+  return evaluated(() =>
+    evaluateTemplate(storedTemplate(definitionHash, `tasks.${scope.task.name}.${field}`, value), dataBindings(scope)),
   );
 }
 
@@ -97,22 +101,22 @@ export function afterSuccess(
   definitionHash: string,
   result: unknown,
 ): Promise<Evaluated<{ handedOn: unknown; assigned: Map<string, unknown> }>> {
-  return attempt(async () => {
+  return evaluated(async () => {
     const { task } = scope;
     const handedOn =
       task.output === undefined
         ? result
         : await evaluateTemplate(
-            template(definitionHash, `tasks.${task.name}.output`, task.output),
-            bindings(scope, { result }),
+            storedTemplate(definitionHash, `tasks.${task.name}.output`, task.output),
+            dataBindings(scope, { result }),
           );
     const assigned = new Map<string, unknown>();
     for (const [name, value] of Object.entries(task.assign ?? {})) {
       assigned.set(
         name,
         await evaluateTemplate(
-          template(definitionHash, `tasks.${task.name}.assign.${name}`, value),
-          bindings(scope, { result }),
+          storedTemplate(definitionHash, `tasks.${task.name}.assign.${name}`, value),
+          dataBindings(scope, { result }),
         ),
       );
     }
@@ -128,7 +132,7 @@ export function chooseRule(
   output: unknown,
   assigned: ReadonlyMap<string, unknown>,
 ): Promise<Evaluated<number | 'default' | 'none'>> {
-  return attempt(async () => {
+  return evaluated(async () => {
     const variables = new Map([...(scope.execution.state.variables ?? []), ...assigned]);
     const withAssigned = {
       ...scope,
@@ -136,8 +140,8 @@ export function chooseRule(
     };
     for (const [r, rule] of condition.choices.entries()) {
       const holds = await evaluateTemplate(
-        template(definitionHash, `conditions.${condition.name}.choices.${r}`, rule.condition),
-        bindings(withAssigned, { input: output }),
+        storedTemplate(definitionHash, `conditions.${condition.name}.choices.${r}`, rule.condition),
+        dataBindings(withAssigned, { input: output }),
       );
       if (typeof holds !== 'boolean')
         throw new Error(

@@ -5,6 +5,7 @@ import type { RawTask } from '../domain/flow/flow-schema';
 import { zodIssuesToDetails } from '../domain/problems/issue-paths';
 import { jsonDocumentProblems } from '../lib/json-guards';
 import { didYouMean } from '../domain/problems/suggestions';
+import { isFanOutKind } from '../domain/flow/fan-out-schema';
 
 type Segment = string | number;
 
@@ -38,6 +39,12 @@ export function resolveTask(
   const documentProblems =
     task.parameters === undefined ? [] : jsonDocumentProblems(task.parameters, at('parameters'), LIMITS.maxJsonDepth);
   details.push(...documentProblems);
+  if (isFanOutKind(task.task_type)) {
+    // Not a plug-in: its fields are checked by fan-out-problems.ts, which refuses parameters that
+    // say something (an empty object is what its stored definition carries).
+    const noParameters = 'parameters' in task && documentProblems.length === 0 && isEmpty(task.parameters);
+    return noParameters ? { task_type: task.task_type, parameters: {} } : undefined;
+  }
   const type = resolveType(task, registry, at, details);
   if (type === undefined || !('parameters' in task) || documentProblems.length > 0) return undefined;
   if (task.arguments !== undefined) {
@@ -64,6 +71,9 @@ export function resolveTask(
   }
   return { task_type: type, parameters: parameters.data as Record<string, unknown> };
 }
+
+const isEmpty = (parameters: Record<string, unknown> | undefined) =>
+  parameters === undefined || Object.keys(parameters).length === 0;
 
 function resolveType(
   task: Partial<RawTask>,

@@ -3,7 +3,7 @@ import { LIMITS } from '../limits';
 import { isPlainObject, typeError } from './schema-helpers';
 
 /**
- * The fields of a `parallel` or `map` task (docs/flows.md, "Parallel and map tasks"), as users
+ * The fields of a `parallel` or `map` task (docs/flow-language.md, "Parallel and map tasks"), as users
  * send them beside a task's own. Their rules that depend on the task's type (which fields go with
  * which kind, `parameters` refused, depth, totals) are checked with the flow's references, in
  * src/flow-requests/fan-out-problems.ts.

@@ -5,7 +5,7 @@ import type { RawTask } from '../domain/flow/flow-schema';
 import { zodIssuesToDetails } from '../domain/problems/issue-paths';
 import { jsonDocumentProblems } from '../lib/json-guards';
 import { didYouMean } from '../domain/problems/suggestions';
-import { isFanOutKind } from '../domain/flow/fan-out-schema';
+import { FAN_OUT_TASK_TYPES, isFanOutKind } from '../domain/flow/fan-out-schema';
 
 type Segment = string | number;
 
@@ -87,7 +87,7 @@ function resolveType(
     if (registry.get(task.task_type)) return task.task_type;
     details.push({
       path: at('task_type'),
-      message: `unknown task_type '${task.task_type}'${didYouMean(task.task_type, registry.names())}; registered types: ${registered}`,
+      message: `unknown task_type '${task.task_type}'${didYouMean(task.task_type, [...registry.names(), ...FAN_OUT_TASK_TYPES])}; registered types: ${registered}`,
     });
     return undefined;
   }

@@ -176,6 +176,14 @@ describe('parallel and map tasks in the flow language', () => {
       ]);
     });
 
+    it('suggests parallel or map for a task_type spelt nearly so', () => {
+      expect(realProblems(wrapped([{ name: 'p', task_type: 'paralel', branches: [subFlow([task('a')])] }]))).toEqual(
+        expect.arrayContaining([
+          { path: 'flow.tasks[0].task_type', message: expect.stringContaining("(did you mean 'parallel'?)") },
+        ]),
+      );
+    });
+
     it('refuses a branch condition that names a task of the enclosing flow', () => {
       const body = {
         ...wrapped([

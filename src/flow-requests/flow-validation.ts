@@ -40,7 +40,9 @@ type Segment = string | number;
  * Accepts `{ flow: {...}, input? }` or the bare flow with an optional `input` beside its fields,
  * and returns the validated flow or throws one ValidationError listing every problem found:
  * structural ones (missing, mistyped, unknown fields) and those of meaning (task types,
- * parameters, references between tasks) together, the latter checked on whatever parts parsed.
+ * parameters, references between tasks) together, the latter checked on whatever parts parsed,
+ * in the flow and in each of its sub-flows. A flow valid but for its map or parallel tasks is then
+ * refused at each of them, until they run (fan-out-gate.ts).
  */
 export function parseFlowRequest(body: unknown, registry: TaskRegistry, options: FlowRequestOptions = {}): FlowRequest {
   const request = readFlowRequest(body, registry, options);

@@ -2,8 +2,11 @@ import Ajv2020 from 'ajv/dist/2020';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { flowToAsl } from '../../src/asl/export';
 import { validateFlowFile } from '../../src/cli/validate';
 import { FAN_OUT_NOT_RUN_YET } from '../../src/flow-requests/fan-out-gate';
+import { readFlowRequest } from '../../src/flow-requests/flow-validation';
+import { flowGraph } from '../../src/graph/flow-graph';
 import { openApiDocument } from '../../src/http/openapi/document';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { createRegistry } from '../../src/tasks/registry';
@@ -118,5 +121,14 @@ describe('flow validate, offline', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a definition with fan-outs, should one get past the refusal', () => {
+  it('crashes neither the state machine export nor the graph', () => {
+    const { flow } = readFlowRequest(fanOutFlow, defaultRegistry());
+    expect(flow.tasks[0]!.fan_out?.kind).toBe('map');
+    expect(() => flowToAsl(flow)).not.toThrow();
+    expect(flowGraph(flow).tasks.map((t) => t.name)).toEqual(['each']);
   });
 });

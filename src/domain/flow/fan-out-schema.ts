@@ -5,8 +5,8 @@ import { isPlainObject, typeError } from './schema-helpers';
 /**
  * The fields of a `parallel` or `map` task (docs/flow-language.md, "Parallel and map tasks"), as users
  * send them beside a task's own. Their rules that depend on the task's type (which fields go with
- * which kind, `parameters` refused, depth, totals) are checked with the flow's references, in
- * src/flow-requests/fan-out-problems.ts.
+ * which kind, `parameters` refused, depth) are checked with the flow's references, in
+ * src/flow-requests/fan-out-problems.ts; the whole definition's totals in flow-validation.ts.
  */
 
 /** Task types that are fan-outs, not task plug-ins: no plug-in may take these names. */

@@ -5,6 +5,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const MODULE_NAME = /^[a-z][a-z0-9_]*\.ts$/;
+// Task types flows use for fan-outs (FAN_OUT_TASK_TYPES, src/domain/flow/fan-out-schema.ts); the
+// registry refuses a task type of these names too, whatever its file is called.
+const RESERVED = new Set(['parallel', 'map']);
 
 function generateTaskIndex(tasksDir) {
   const typesDir = path.join(tasksDir, 'types');
@@ -15,6 +18,8 @@ function generateTaskIndex(tasksDir) {
     .sort();
   for (const f of files) {
     if (!MODULE_NAME.test(f)) throw new Error(`task module ${f}: file names must match ${MODULE_NAME}`);
+    if (RESERVED.has(f.slice(0, -3)))
+      throw new Error(`task module ${f}: '${f.slice(0, -3)}' is reserved for flows' ${f.slice(0, -3)} tasks`);
   }
   const imports = files.map((f, i) => `import t${i} from './types/${f.slice(0, -3)}';`);
   const body = [

@@ -262,7 +262,7 @@ function taskState(task: TaskDefinition, success: Success, catchers: AslCatcher[
         : resultAsPayload(aslTemplate(task.output)),
     ...(task.assign !== undefined && { Assign: resultAsPayload(aslTemplate(task.assign)) as Record<string, unknown> }),
     // Step Functions counts whole seconds; a fraction rounds up, never cutting a run short.
-    TimeoutSeconds: Math.ceil(task.timeout_seconds),
+    ...(task.timeout_seconds !== undefined && { TimeoutSeconds: Math.ceil(task.timeout_seconds) }),
     ...(task.retry && { Retry: task.retry.map(retrierOf) }),
     ...(catchers.length > 0 && { Catch: catchers }),
     ...(task.description !== undefined && { Comment: task.description }),

@@ -92,4 +92,15 @@ export const LIMITS = {
   saveFlowAttempts: 10,
   /** Nesting depth of `input` and `parameters` documents. */
   maxJsonDepth: 32,
+  /**
+   * The most children of one fan-out that run at once, and what a map's `max_concurrency: 0`
+   * means. Each running child holds one slot of the fan-out item, written once per finished child;
+   * a hundred slots keep it under 1 KB, one write unit
+   * (docs/decisions/0025-fan-out-as-child-executions.md). A larger `max_concurrency` runs at this.
+   */
+  maxFanOutConcurrency: 100,
+  /** Branches of one `parallel` task. */
+  maxParallelBranches: 20,
+  /** How deep `map` and `parallel` tasks nest: a map in a parallel in a map is 3 deep. */
+  maxFanOutDepth: 3,
 } as const;

@@ -7,7 +7,8 @@ type Segment = string | number;
 /**
  * Every expression of a task (`arguments`, `output`, each `assign` value) and of a condition (each
  * choice rule's `condition`) compiled when the flow is submitted, so a syntax error or a refused
- * function is a 400 naming its field's path, never a surprise at run time.
+ * function is a 400 naming its field's path, never a surprise at run time. (A map's `items` and
+ * `item_selector` are compiled with its other fields, in fan-out-problems.ts.)
  */
 export function taskExpressionProblems(task: Partial<RawTask>, at: (...segments: Segment[]) => string): ErrorDetail[] {
   const problems: ErrorDetail[] = [];

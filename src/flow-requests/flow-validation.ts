@@ -2,35 +2,18 @@ import { AslImportError } from '../asl/asl-errors';
 import { bareStateMachineProblems } from '../asl/bare-state-machine';
 import { aslRequestToFlowRequest } from '../asl/import';
 import type { TaskRegistry } from '../ports/task-registry';
-import { ANY_TASK_ERROR_CODES } from '../domain/error-codes';
 import { type ErrorDetail, PayloadTooLargeError, ValidationError } from '../domain/errors';
 import { executionNameSchema } from '../domain/execution/execution-name';
 import { LIMITS } from '../domain/limits';
-import {
-  type ConditionDefinition,
-  type FlowDefinition,
-  isChoiceCondition,
-  isTaskTarget,
-  type TaskDefinition,
-} from '../domain/flow/flow-definition';
-import { conditionFor, taskAfter } from '../domain/flow/routing';
-import { referenceProblems, type ReadableFlow, statesAllProblems } from '../domain/flow/flow-references';
-import { conditionExpressionProblems, taskExpressionProblems } from './expression-problems';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { formatPath, zodIssuesToDetails } from '../domain/problems/issue-paths';
 import { jsonDocumentProblems } from '../lib/json-guards';
-import {
-  isPlainObject,
-  type RawCondition,
-  type RawFlow,
-  RawConditionSchema,
-  RawFlowSchema,
-  RawTaskSchema,
-} from '../domain/flow/flow-schema';
-import { reachableTasks } from '../domain/flow/reachability';
-import { NEVER_ENDS_MESSAGE, neverEnds } from '../domain/flow/termination';
-import { readableFields } from '../domain/flow/readable-fields';
+import { isPlainObject, RawFlowSchema } from '../domain/flow/flow-schema';
 import { didYouMean } from '../domain/problems/suggestions';
-import { type ResolvedTask, resolveTask } from './task-resolution';
+import { checkFlowBody, type FlowChecks } from './flow-body-checks';
+import { definition } from './flow-definition-builder';
+import { flowWarnings } from './flow-warnings';
+import { refuseFanOutUntilItRuns } from './fan-out-gate';
 
 export interface FlowRequest {
   flow: FlowDefinition;
@@ -57,9 +40,21 @@ type Segment = string | number;
  * Accepts `{ flow: {...}, input? }` or the bare flow with an optional `input` beside its fields,
  * and returns the validated flow or throws one ValidationError listing every problem found:
  * structural ones (missing, mistyped, unknown fields) and those of meaning (task types,
- * parameters, references between tasks) together, the latter checked on whatever parts parsed.
+ * parameters, references between tasks) together, the latter checked on whatever parts parsed,
+ * in the flow and in each of its sub-flows. A flow valid but for its map or parallel tasks is then
+ * refused at each of them, until they run (fan-out-gate.ts).
  */
 export function parseFlowRequest(body: unknown, registry: TaskRegistry, options: FlowRequestOptions = {}): FlowRequest {
+  const request = readFlowRequest(body, registry, options);
+  refuseFanOutUntilItRuns(request.flow, isPlainObject(body) && Object.hasOwn(body, 'flow') ? ['flow'] : []);
+  return request;
+}
+
+/**
+ * parseFlowRequest without the refusal of map and parallel tasks (fan-out-gate.ts): what a flow
+ * that uses them validates to, with its warnings. No route calls it until they run.
+ */
+export function readFlowRequest(body: unknown, registry: TaskRegistry, options: FlowRequestOptions = {}): FlowRequest {
   if (!isPlainObject(body)) {
     throw new ValidationError('request body must be a JSON object', [
       { path: 'body', message: 'must be a JSON object' },
@@ -101,21 +96,12 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
 
   let flow: FlowDefinition | undefined;
   if (isPlainObject(rawFlow)) {
-    const at = (...segments: Segment[]) => formatPath([...prefix, ...segments]);
     const structure = RawFlowSchema.safeParse(rawFlow);
     if (!structure.success) details.push(...zodIssuesToDetails(structure.error.issues, prefix, RawFlowSchema));
-    const readable = readableFlow(rawFlow);
-    details.push(...referenceProblems(readable, at), ...statesAllProblems(rawFlow.tasks, at));
-    const resolved = (readable.tasks ?? []).map((task, i) =>
-      resolveTask(task, registry, (...s) => at('tasks', i, ...s), details),
-    );
-    (readable.tasks ?? []).forEach((task, i) =>
-      details.push(...taskExpressionProblems(task, (...s) => at('tasks', i, ...s))),
-    );
-    (readable.conditions ?? []).forEach((condition, i) =>
-      details.push(...conditionExpressionProblems(condition, (...s) => at('conditions', i, ...s))),
-    );
-    if (structure.success && details.length === 0) flow = definition(structure.data, resolved as ResolvedTask[]);
+    const checks: FlowChecks = { registry, details, totals: { tasks: 0, conditions: 0 } };
+    const checked = checkFlowBody(rawFlow, prefix, 0, checks);
+    details.push(...totalProblems(rawFlow, checks.totals, prefix));
+    if (structure.success && details.length === 0) flow = definition(structure.data, checked);
   }
   if (details.length > 0 || !flow) {
     throw new ValidationError(`flow is invalid: ${details.length} problem(s)`, details);
@@ -125,13 +111,33 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
     flow,
     input: input as Record<string, unknown>,
     ...(name !== undefined && { name }),
-    warnings: [
-      ...neverEndsWarnings(flow, prefix),
-      ...unreachableTaskWarnings(flow, prefix),
-      ...fallThroughWarnings(flow, prefix),
-      ...undeclaredErrorWarnings(flow, registry, prefix),
-    ],
+    warnings: flowWarnings(flow, registry, prefix),
   };
+}
+
+/**
+ * The whole definition's tasks and conditions, its sub-flows' included, within the bounds a flow's
+ * own lists have (said here only when the sub-flows take it past them: the list's own bound says the rest).
+ */
+function totalProblems(
+  rawFlow: Record<string, unknown>,
+  totals: FlowChecks['totals'],
+  prefix: Segment[],
+): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const bounds = [
+    ['tasks', totals.tasks, LIMITS.maxTasks],
+    ['conditions', totals.conditions, LIMITS.maxConditions],
+  ] as const;
+  for (const [field, total, max] of bounds) {
+    const own = rawFlow[field];
+    if (total <= max || (Array.isArray(own) && own.length > max)) continue;
+    problems.push({
+      path: formatPath([...prefix, field]),
+      message: `a flow may have at most ${max} ${field}, those of its branches and item processors included; this one has ${total}`,
+    });
+  }
+  return problems;
 }
 
 /**
@@ -174,148 +180,4 @@ function inputProblems(input: unknown): ErrorDetail[] {
 function checkInputSize(input: Record<string, unknown>): void {
   const inputBytes = Buffer.byteLength(JSON.stringify(input), 'utf8');
   if (inputBytes > LIMITS.maxInputBytes) throw new PayloadTooLargeError(LIMITS.maxInputBytes, inputBytes, 'input');
-}
-
-/** Each task and condition read on its own, so one broken task leaves the others checkable. */
-function readableFlow(rawFlow: Record<string, unknown>): ReadableFlow {
-  const startTask = RawFlowSchema.shape.start_task.safeParse(rawFlow.start_task);
-  const { tasks, conditions } = rawFlow;
-  const namesAsSent = (Array.isArray(tasks) ? tasks : [])
-    .map((task: unknown) => (isPlainObject(task) && typeof task.name === 'string' ? task.name.trim() : undefined))
-    .filter((name): name is string => name !== undefined);
-  return {
-    ...(startTask.success && { start_task: startTask.data }),
-    ...(Array.isArray(tasks) && {
-      tasks: tasks.map((task) => readableFields(RawTaskSchema, task)),
-      taskNames: new Set(namesAsSent),
-    }),
-    ...(Array.isArray(conditions) && {
-      conditions: conditions.map((condition) => readableFields(RawConditionSchema, condition)),
-    }),
-  };
-}
-
-function definition(raw: RawFlow, resolved: readonly ResolvedTask[]): FlowDefinition {
-  const tasks: TaskDefinition[] = raw.tasks.map((task, i) => ({
-    name: task.name,
-    ...(task.description !== undefined && { description: task.description }),
-    task_type: resolved[i]!.task_type,
-    parameters: resolved[i]!.parameters,
-    timeout_seconds: task.timeout_seconds,
-    ...(task.retry !== undefined && task.retry.length > 0 && { retry: task.retry }),
-    ...(task.catch !== undefined && task.catch.length > 0 && { catch: task.catch }),
-    ...(task.arguments !== undefined && { arguments: task.arguments }),
-    ...(task.output !== undefined && { output: task.output }),
-    ...(task.assign !== undefined && { assign: task.assign }),
-  }));
-  return {
-    id: raw.id,
-    name: raw.name,
-    ...(raw.description !== undefined && { description: raw.description }),
-    start_task: raw.start_task,
-    max_steps: raw.max_steps,
-    ...(raw.timeout_seconds !== undefined && { timeout_seconds: raw.timeout_seconds }),
-    tasks,
-    conditions: raw.conditions.map(conditionDefinition),
-  };
-}
-
-/** The schema has checked that a condition has either choices or an outcome with both targets. */
-function conditionDefinition(raw: RawCondition): ConditionDefinition {
-  const base = {
-    name: raw.name,
-    ...(raw.description !== undefined && { description: raw.description }),
-    source_task: raw.source_task,
-    ...(raw.error !== undefined && { error: raw.error }),
-    ...(raw.cause !== undefined && { cause: raw.cause }),
-  };
-  if (raw.choices !== undefined)
-    return { ...base, choices: raw.choices, ...(raw.default !== undefined && { default: raw.default }) };
-  return {
-    ...base,
-    outcome: raw.outcome!,
-    target_task_success: raw.target_task_success!,
-    target_task_failure: raw.target_task_failure!,
-  };
-}
-
-/** Said, not refused: a flow that only stops at max_steps may be a poller meant to be stopped. */
-const neverEndsWarnings = (flow: FlowDefinition, prefix: Segment[]): ErrorDetail[] =>
-  neverEnds(flow) ? [{ path: formatPath([...prefix, 'start_task']), message: NEVER_ENDS_MESSAGE }] : [];
-
-function unreachableTaskWarnings(flow: FlowDefinition, prefix: Segment[]): ErrorDetail[] {
-  const reachable = reachableTasks(flow);
-  return flow.tasks
-    .map((task, i) => ({ task, i }))
-    .filter(({ task }) => !reachable.has(task.name))
-    .map(({ task, i }) => ({
-      path: formatPath([...prefix, 'tasks', i]),
-      message: `task '${task.name}' is unreachable from start_task '${flow.start_task}'`,
-    }));
-}
-
-/**
- * A failure handler without a condition of its own goes on to the next task in the list when it
- * succeeds: often not what was meant (the flow carries on as if nothing failed). Said, not refused.
- */
-function fallThroughWarnings(flow: FlowDefinition, prefix: Segment[]): ErrorDetail[] {
-  const warnings: ErrorDetail[] = [];
-  const fallsThrough = (handler: string) => !conditionFor(flow, handler) && taskAfter(flow, handler);
-  const warn = (path: string, failing: string, handler: string) =>
-    warnings.push({
-      path,
-      message: `the failure of '${failing}' is handled by '${handler}', which then goes on to '${taskAfter(flow, handler)}' (the next task in the list); give '${handler}' a condition to end or fail if that is not meant`,
-    });
-  flow.conditions.forEach((condition, i) => {
-    if (isChoiceCondition(condition) || !isTaskTarget(condition.target_task_failure)) return;
-    const handler = condition.outcome === 'success' ? condition.target_task_failure : condition.target_task_success;
-    if (fallsThrough(handler))
-      warn(
-        formatPath([
-          ...prefix,
-          'conditions',
-          i,
-          condition.outcome === 'success' ? 'target_task_failure' : 'target_task_success',
-        ]),
-        condition.source_task,
-        handler,
-      );
-  });
-  flow.tasks.forEach((task, i) =>
-    task.catch?.forEach((catcher, c) => {
-      if (isTaskTarget(catcher.next) && fallsThrough(catcher.next))
-        warn(formatPath([...prefix, 'tasks', i, 'catch', c, 'next']), task.name, catcher.next);
-    }),
-  );
-  return warnings;
-}
-
-/**
- * A retrier or catcher naming an error its task's type never reports (a typo, or a code from
- * another type) would never match: said, not refused, since a task may report codes it does not
- * declare. `States.*` names, and the codes any task may fail with (`timeout`, …), are the engine's own.
- */
-function undeclaredErrorWarnings(flow: FlowDefinition, registry: TaskRegistry, prefix: Segment[]): ErrorDetail[] {
-  const warnings: ErrorDetail[] = [];
-  flow.tasks.forEach((task, i) => {
-    const codes = registry.get(task.task_type)?.errorCodes ?? [];
-    if (codes === 'any') return;
-    const declared = new Set(codes);
-    for (const field of ['retry', 'catch'] as const) {
-      task[field]?.forEach((rule, r) =>
-        rule.error_equals.forEach((name, n) => {
-          if (name.startsWith('States.') || ANY_TASK_ERROR_CODES.has(name) || declared.has(name)) return;
-          const known =
-            declared.size > 0
-              ? `it reports ${[...declared].join(', ')} and States.* errors`
-              : 'it reports only States.* errors';
-          warnings.push({
-            path: formatPath([...prefix, 'tasks', i, field, r, 'error_equals', n]),
-            message: `task type '${task.task_type}' does not declare the error '${name}' (${known})`,
-          });
-        }),
-      );
-    }
-  });
-  return warnings;
 }

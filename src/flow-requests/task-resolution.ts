@@ -5,6 +5,7 @@ import type { RawTask } from '../domain/flow/flow-schema';
 import { zodIssuesToDetails } from '../domain/problems/issue-paths';
 import { jsonDocumentProblems } from '../lib/json-guards';
 import { didYouMean } from '../domain/problems/suggestions';
+import { FAN_OUT_TASK_TYPES, isFanOutKind } from '../domain/flow/fan-out-schema';
 
 type Segment = string | number;
 
@@ -38,6 +39,12 @@ export function resolveTask(
   const documentProblems =
     task.parameters === undefined ? [] : jsonDocumentProblems(task.parameters, at('parameters'), LIMITS.maxJsonDepth);
   details.push(...documentProblems);
+  if (isFanOutKind(task.task_type)) {
+    // Not a plug-in: its fields are checked by fan-out-problems.ts, which refuses parameters that
+    // say something (an empty object is what its stored definition carries).
+    const noParameters = 'parameters' in task && documentProblems.length === 0 && isEmpty(task.parameters);
+    return noParameters ? { task_type: task.task_type, parameters: {} } : undefined;
+  }
   const type = resolveType(task, registry, at, details);
   if (type === undefined || !('parameters' in task) || documentProblems.length > 0) return undefined;
   if (task.arguments !== undefined) {
@@ -65,6 +72,9 @@ export function resolveTask(
   return { task_type: type, parameters: parameters.data as Record<string, unknown> };
 }
 
+const isEmpty = (parameters: Record<string, unknown> | undefined) =>
+  parameters === undefined || Object.keys(parameters).length === 0;
+
 function resolveType(
   task: Partial<RawTask>,
   registry: TaskRegistry,
@@ -77,7 +87,7 @@ function resolveType(
     if (registry.get(task.task_type)) return task.task_type;
     details.push({
       path: at('task_type'),
-      message: `unknown task_type '${task.task_type}'${didYouMean(task.task_type, registry.names())}; registered types: ${registered}`,
+      message: `unknown task_type '${task.task_type}'${didYouMean(task.task_type, [...registry.names(), ...FAN_OUT_TASK_TYPES])}; registered types: ${registered}`,
     });
     return undefined;
   }

@@ -3,6 +3,7 @@ import type { Execution } from '../domain/execution/execution';
 import { resultsRecord, stateInput } from '../domain/execution/execution-state';
 import { isChoiceCondition } from '../domain/flow/flow-definition';
 import { conditionFor } from '../domain/flow/routing';
+import { LIMITS } from '../domain/limits';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
 import type { StepMessage } from '../domain/execution/step-message';
 import { dueWithinDeadline, isPastDeadline } from '../engine/execution-deadline';
@@ -219,7 +220,8 @@ async function runTask(
         logger: toTaskLogger(deps.logger),
       },
       parameters,
-      task.timeout_seconds,
+      // Only a fan-out (never run here) may be without one.
+      task.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds,
     ));
   if (waitedSeconds !== undefined && result.status === 'success') {
     // A wait hands its input on unchanged, as a Step Functions Wait state does.

@@ -1,3 +1,4 @@
+import { isFanOutKind } from '../domain/flow/fan-out-schema';
 import type { TaskType } from './task-type';
 
 const TYPE_NAME = /^[a-z][a-z0-9_]*$/;
@@ -14,6 +15,8 @@ export function createRegistry(types: readonly TaskType[]): {
   const byName = new Map<string, TaskType>();
   for (const task of types) {
     if (!TYPE_NAME.test(task.type)) throw new Error(`task type name '${task.type}' must match ${TYPE_NAME}`);
+    if (isFanOutKind(task.type))
+      throw new Error(`task type name '${task.type}' is reserved: flows use it for their ${task.type} tasks`);
     if (byName.has(task.type)) throw new Error(`task type '${task.type}' is defined twice`);
     byName.set(task.type, task);
   }

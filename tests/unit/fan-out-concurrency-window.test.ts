@@ -1,9 +1,6 @@
 import fc from 'fast-check';
-import {
-  effectiveConcurrency,
-  MAX_FAN_OUT_CONCURRENCY,
-  nextToStart,
-} from '../../src/engine/fan-out/concurrency-window';
+import { LIMITS } from '../../src/domain/limits';
+import { effectiveConcurrency, nextToStart } from '../../src/engine/fan-out/concurrency-window';
 
 describe('the concurrency window of a fan-out', () => {
   it('starts the first max_concurrency indexes at the entry', () => {
@@ -52,11 +49,11 @@ describe('the concurrency window of a fan-out', () => {
   });
 
   it('reads max_concurrency 0 as the engine bound, and caps anything above it there', () => {
-    expect(effectiveConcurrency(0)).toBe(MAX_FAN_OUT_CONCURRENCY);
-    expect(effectiveConcurrency(MAX_FAN_OUT_CONCURRENCY + 1)).toBe(MAX_FAN_OUT_CONCURRENCY);
+    expect(effectiveConcurrency(0)).toBe(LIMITS.maxFanOutConcurrency);
+    expect(effectiveConcurrency(LIMITS.maxFanOutConcurrency + 1)).toBe(LIMITS.maxFanOutConcurrency);
     expect(effectiveConcurrency(1)).toBe(1);
     expect(nextToStart({ total: 10_000, maxConcurrency: 0, started: 0, ended: 0 }).toStart).toHaveLength(
-      MAX_FAN_OUT_CONCURRENCY,
+      LIMITS.maxFanOutConcurrency,
     );
   });
 

@@ -11,12 +11,18 @@ export const isTaskTarget = (target: string): boolean => target !== END && targe
 export interface TaskDefinition {
   name: string;
   description?: string;
-  /** Always resolved at validation time (explicit, by name, or by description). */
+  /**
+   * Always resolved at validation time (explicit, by name, or by description); `parallel` and
+   * `map` (reserved: no task type may be named so) are fan-outs, described by `fan_out`.
+   */
   task_type: string;
-  /** Validated and defaulted by the task type's own schema. */
+  /** Validated and defaulted by the task type's own schema; `{}` for a fan-out. */
   parameters: Record<string, unknown>;
-  /** How long one run may take before it fails with `timeout`; also sizes the step's lease. */
-  timeout_seconds: number;
+  /**
+   * How long one run may take before it fails with `timeout`; also sizes the step's lease. A task
+   * always has one (default 30); a fan-out only when given (it bounds the whole fan-out).
+   */
+  timeout_seconds?: number;
   /** Tried in order for a failed run; the first whose `error_equals` matches handles it. */
   retry?: Retrier[];
   /** Tried in order once retries are spent. */
@@ -27,7 +33,44 @@ export interface TaskDefinition {
   output?: unknown;
   /** Variables to set: name → template, evaluated against the task's result. */
   assign?: Record<string, unknown>;
+  /** Only on a `parallel` or `map` task: what it runs as child executions. */
+  fan_out?: FanOutDefinition;
 }
+
+/**
+ * A whole flow of its own run by a fan-out (a parallel's branch, a map's item processor): its task
+ * and condition names are its own scope, `end` ends it with its output and `fail` fails it.
+ */
+export interface SubFlowDefinition {
+  start_task: string;
+  tasks: TaskDefinition[];
+  conditions: ConditionDefinition[];
+}
+
+/** Runs every branch on the task's input; the result is the branches' outputs, in branch order. */
+export interface ParallelFanOut {
+  kind: 'parallel';
+  branches: SubFlowDefinition[];
+}
+
+/** Runs `item_processor` once per item; the result is the iterations' outputs, in item order. */
+export interface MapFanOut {
+  kind: 'map';
+  /** A template that must yield an array (absent: the task's input, `{% $states.input %}`). */
+  items?: unknown;
+  /** A template building each iteration's input, seeing `$states.context.Map.Item.Index` and `.Value`. */
+  item_selector?: unknown;
+  /** 0 (the default) runs as many at once as LIMITS.maxFanOutConcurrency; more than that runs at it. */
+  max_concurrency: number;
+  /**
+   * `tolerated_failure_count` and `tolerated_failure_percentage`, as FailureTolerance
+   * (src/engine/fan-out/tolerated-failures.ts) reads them; absent, the first failed iteration fails the map.
+   */
+  tolerance?: { count?: number; percentage?: number };
+  item_processor: SubFlowDefinition;
+}
+
+export type FanOutDefinition = ParallelFanOut | MapFanOut;
 
 interface ConditionBase {
   name: string;

@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
+import { fanOutTaskFields, SUB_FLOW_COMPONENT } from './fan-out-schema';
 import { nameProblem } from './names';
+import { isPlainObject, typeError } from './schema-helpers';
+
+export { isPlainObject, typeError };
 
 /**
  * The structural shape of a flow as users send it (both original services' field names).
  * Objects are strict: a misspelt field is an error naming that field, never silently dropped.
  */
-/** "is required" when absent, "must be <expected>" when present with the wrong type. */
-export const typeError =
-  (what: string, expected: string) =>
-  (issue: { input?: unknown }): string =>
-    issue.input === undefined ? `${what} is required` : `${what} must be ${expected}`;
 
 // The visibility rule runs before trimming, so a name that starts or ends with a control
 // character is refused rather than quietly trimmed into a different name.
@@ -28,9 +27,6 @@ export const visibleName = (what: string) =>
 const description = z
   .string({ error: 'description must be a string' })
   .max(LIMITS.maxDescriptionLength, `description must be at most ${LIMITS.maxDescriptionLength} characters`);
-
-export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Kept as parsed (not rebuilt key by key), so keys such as `__proto__` stay plain data. */
 export const jsonObject = (what: string) =>
@@ -92,11 +88,19 @@ export const RawTaskSchema = z.strictObject({
   description: description.optional(),
   task_type: visibleName('task_type').optional(),
   parameters: jsonObject('parameters').optional(),
+  // A task's bound (LIMITS.maxTaskTimeoutSeconds) and default are applied with its type known
+  // (fan-out-problems.ts): a map or parallel may run for as long as an execution, and has no default.
   timeout_seconds: z
     .number({ error: typeError('timeout_seconds', 'a number') })
     .positive('timeout_seconds must be greater than 0')
-    .max(LIMITS.maxTaskTimeoutSeconds, `timeout_seconds must be at most ${LIMITS.maxTaskTimeoutSeconds}`)
-    .default(LIMITS.defaultTaskTimeoutSeconds),
+    .max(
+      LIMITS.maxExecutionTimeoutSeconds,
+      `timeout_seconds must be at most ${LIMITS.maxTaskTimeoutSeconds} for a task, ${LIMITS.maxExecutionTimeoutSeconds} (a year) for a map or parallel`,
+    )
+    .describe(
+      `a task's run: default ${LIMITS.defaultTaskTimeoutSeconds}, at most ${LIMITS.maxTaskTimeoutSeconds}; a map's or parallel's whole fan-out: none unless given, at most a year`,
+    )
+    .optional(),
   retry: z
     .array(RetrierSchema, { error: typeError('retry', 'an array of retriers') })
     .max(LIMITS.maxRetriers, `a task may have at most ${LIMITS.maxRetriers} retriers`)
@@ -113,6 +117,7 @@ export const RawTaskSchema = z.strictObject({
     .optional(),
   output: z.custom<unknown>((v) => v !== undefined, { error: 'output must be a JSON value' }).optional(),
   assign: jsonObject('assign').optional(),
+  ...fanOutTaskFields,
 });
 
 const conditionTarget = (what: string) => visibleName(what);
@@ -159,11 +164,28 @@ export const RawConditionSchema = z
     }
   });
 
+const startTask = visibleName('start_task');
+const tasks = z
+  .array(RawTaskSchema, { error: typeError('tasks', 'an array') })
+  .min(1, 'a flow needs at least one task')
+  .max(LIMITS.maxTasks, `a flow may have at most ${LIMITS.maxTasks} tasks`);
+const conditions = z
+  .array(RawConditionSchema, { error: typeError('conditions', 'an array') })
+  .max(LIMITS.maxConditions, `a flow may have at most ${LIMITS.maxConditions} conditions`);
+
+/**
+ * A parallel's branch or a map's item processor: a flow's body, read with the same schemas and
+ * checks as a flow's own (the validation calls itself on it, src/flow-requests/flow-body-checks.ts).
+ */
+export const SubFlowSchema = z
+  .strictObject({ start_task: startTask, tasks, conditions })
+  .meta({ id: SUB_FLOW_COMPONENT, description: 'a flow of its own, run by a parallel or map task' });
+
 export const RawFlowSchema = z.strictObject({
   id: visibleName('id'),
   name: visibleName('name'),
   description: description.optional(),
-  start_task: visibleName('start_task'),
+  start_task: startTask,
   max_steps: z
     .int({ error: typeError('max_steps', 'an integer') })
     .min(1, 'max_steps must be at least 1')
@@ -177,16 +199,12 @@ export const RawFlowSchema = z.strictObject({
       `timeout_seconds must be at most ${LIMITS.maxExecutionTimeoutSeconds} (a year)`,
     )
     .optional(),
-  tasks: z
-    .array(RawTaskSchema, { error: typeError('tasks', 'an array') })
-    .min(1, 'a flow needs at least one task')
-    .max(LIMITS.maxTasks, `a flow may have at most ${LIMITS.maxTasks} tasks`),
-  conditions: z
-    .array(RawConditionSchema, { error: typeError('conditions', 'an array') })
-    .max(LIMITS.maxConditions, `a flow may have at most ${LIMITS.maxConditions} conditions`),
+  tasks,
+  conditions,
 });
 
 export type RawFlow = z.output<typeof RawFlowSchema>;
 export type RawTask = z.output<typeof RawTaskSchema>;
 export type RawCondition = z.output<typeof RawConditionSchema>;
+export type RawSubFlow = z.output<typeof SubFlowSchema>;
 export type RawRetrier = z.output<typeof RetrierSchema>;

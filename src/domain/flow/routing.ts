@@ -1,10 +1,10 @@
-import { END, FAIL, type ConditionDefinition, type FlowDefinition, isChoiceCondition } from './flow-definition';
+import { END, FAIL, type ConditionDefinition, type SubFlowDefinition, isChoiceCondition } from './flow-definition';
 
-export const conditionFor = (flow: FlowDefinition, task: string): ConditionDefinition | undefined =>
+export const conditionFor = (flow: SubFlowDefinition, task: string): ConditionDefinition | undefined =>
   flow.conditions.find((c) => c.source_task === task);
 
 /** The task after `task` in the `tasks` list; undefined after the last one. */
-export const taskAfter = (flow: FlowDefinition, task: string): string | undefined => {
+export const taskAfter = (flow: SubFlowDefinition, task: string): string | undefined => {
   const index = flow.tasks.findIndex((t) => t.name === task);
   return index < 0 ? undefined : flow.tasks[index + 1]?.name;
 };
@@ -14,7 +14,7 @@ export const taskAfter = (flow: FlowDefinition, task: string): string | undefine
  * when it retries, the next task in the list. `end` and `fail` are targets, not tasks, where a
  * condition or catcher names them; the next task in the list is a task whatever its name.
  */
-export function successorsOf(flow: FlowDefinition, task: string): string[] {
+export function successorsOf(flow: SubFlowDefinition, task: string): string[] {
   const condition = conditionFor(flow, task);
   const definition = flow.tasks.find((t) => t.name === task);
   const targets: string[] = (definition?.catch ?? []).map((c) => c.next);

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../error-codes';
-import { type FlowDefinition, isChoiceCondition, isTaskTarget, type TaskDefinition } from './flow-definition';
+import { type SubFlowDefinition, isChoiceCondition, isTaskTarget, type TaskDefinition } from './flow-definition';
 import { reachableTasks } from './reachability';
 import { conditionFor, taskAfter } from './routing';
 
@@ -13,7 +13,7 @@ export const NEVER_ENDS_MESSAGE =
  * The same answer decides the warning on a submitted flow and the refusal to export it as a state
  * machine (which needs a state that ends it).
  */
-export function neverEnds(flow: FlowDefinition): boolean {
+export function neverEnds(flow: SubFlowDefinition): boolean {
   const byName = new Map(flow.tasks.map((task) => [task.name, task]));
   return ![...reachableTasks(flow)].some((name) => canEndAfter(flow, byName.get(name)!));
 }
@@ -21,7 +21,7 @@ export function neverEnds(flow: FlowDefinition): boolean {
 const ends = (target: string) => !isTaskTarget(target);
 
 /** Retries come first, then catchers, then the condition: the order the engine routes a failure in. */
-function canEndAfter(flow: FlowDefinition, task: TaskDefinition): boolean {
+function canEndAfter(flow: SubFlowDefinition, task: TaskDefinition): boolean {
   if (task.catch?.some((catcher) => ends(catcher.next))) return true;
   const condition = conditionFor(flow, task.name);
   if (!condition) return taskAfter(flow, task.name) === undefined || !catchesEverything(task);

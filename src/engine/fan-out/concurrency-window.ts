@@ -1,15 +1,8 @@
-/**
- * The most children of one fan-out that run at once when a map says `max_concurrency: 0` (as many
- * as the engine allows), and the most it may ask for. Each running child holds one slot of the
- * fan-out item; a hundred slots keep that item, written once per finished child, under 1 KB, so
- * the write costs one unit (docs/decisions/0025-fan-out-as-child-executions.md). To move into
- * LIMITS (src/domain/limits.ts) when map states are accepted.
- */
-export const MAX_FAN_OUT_CONCURRENCY = 100;
+import { LIMITS } from '../../domain/limits';
 
 export interface WindowPosition {
   total: number;
-  /** `max_concurrency`: 0 means MAX_FAN_OUT_CONCURRENCY. */
+  /** `max_concurrency`: 0 means LIMITS.maxFanOutConcurrency (why 100: see there). */
   maxConcurrency: number;
   /** Children started so far: indexes 0 … started − 1 (the fan-out item's start cursor). */
   started: number;
@@ -29,7 +22,8 @@ export interface Window {
 export function effectiveConcurrency(maxConcurrency: number): number {
   if (!Number.isSafeInteger(maxConcurrency) || maxConcurrency < 0)
     throw new RangeError(`max_concurrency must be a whole number >= 0, got ${maxConcurrency}`);
-  return maxConcurrency === 0 ? MAX_FAN_OUT_CONCURRENCY : Math.min(maxConcurrency, MAX_FAN_OUT_CONCURRENCY);
+  const bound = LIMITS.maxFanOutConcurrency;
+  return maxConcurrency === 0 ? bound : Math.min(maxConcurrency, bound);
 }
 
 /**

@@ -91,6 +91,7 @@ function componentSchemas(): Components {
       }
     }
   }
+  addReferencedComponents(schemas, converted.input);
   return {
     schemas,
     refOf: (schema) => (ids.has(schema) ? { $ref: `#/components/schemas/${ids.get(schema)}` } : undefined),
@@ -98,6 +99,22 @@ function componentSchemas(): Components {
 }
 
 const bare = ({ $schema: _schema, $id: _id, ...rest }: JsonSchema): JsonSchema => rest;
+
+/**
+ * Components no operation names but a schema refers to by its meta (a flow's sub-flows: the
+ * `SubFlow` of src/domain/flow/fan-out-schema.ts), added until every reference resolves.
+ */
+function addReferencedComponents(schemas: Record<string, JsonSchema>, available: Record<string, JsonSchema>): void {
+  const pending = [...Object.values(schemas)];
+  while (pending.length > 0) {
+    const found = JSON.stringify(pending.pop()).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g);
+    for (const [, id] of found) {
+      if (schemas[id!] || !available[id!]) continue;
+      schemas[id!] = bare(available[id!]!);
+      pending.push(schemas[id!]!);
+    }
+  }
+}
 
 const inline = (schema: z.ZodType, io: 'input' | 'output', components: Components): JsonSchema =>
   components.refOf(schema) ?? bare(z.toJSONSchema(schema, { io, unrepresentable: 'any' }));

@@ -73,6 +73,11 @@ export const LIMITS = {
   listDefaultLimit: 20,
   listMaxLimit: 100,
   maxExecutionIdLength: 64,
+  /**
+   * A child execution's id, `<parent id>.<seq>.<index>` per level of fan-out nesting: the longest
+   * caller's id plus maxFanOutDepth levels of a step number and an index.
+   */
+  maxChildExecutionIdLength: 128,
   /** Versions per page of a saved flow (GET /api/v1/flows/{flow_id}). */
   flowVersionPageDefault: 20,
   flowVersionPageMax: 100,

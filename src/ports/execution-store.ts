@@ -196,6 +196,19 @@ export interface ExecutionStore {
   ): { wire: HandOnState; bytes: number };
   /** Writes the definition, then the head; false if the id already exists. */
   createExecution(execution: Execution, flow: FlowDefinition): Promise<boolean>;
+  /**
+   * Writes the sub-flows a parent's fan-out runs into the parent's partition, by content hash, and
+   * answers their hashes (in order): a child's `definition_hash`. Immutable, so writing them again is harmless.
+   */
+  saveSubFlows(parentId: string, flows: readonly FlowDefinition[], at: string): Promise<string[]>;
+  /**
+   * Puts a child execution's head: its id is `<parent>.<seq>.<index>` and its `parent` says the
+   * same; its definition is a sub-flow saved with saveSubFlows; it is in no list index. False if
+   * it exists already (a duplicate start).
+   */
+  createChildExecution(child: Execution): Promise<boolean>;
+  /** The heads of the fan-out at `seq`'s children at these indexes (at most 100), strongly consistent; a child never started is absent. */
+  loadChildren(parentId: string, seq: number, indexes: readonly number[]): Promise<Map<number, Execution>>;
   /** Writes the name's reservation, the definition and the head in one transaction: all of them or none. */
   createNamedExecution(
     execution: Execution & { name: string },
@@ -208,7 +221,7 @@ export interface ExecutionStore {
   markRunning(executionId: string, startedAt: string, deadlineAt?: string): Promise<Execution | undefined>;
   /** The head, strongly consistent unless `consistent` is false; undefined if unknown. */
   loadExecution(executionId: string, options?: { consistent?: boolean }): Promise<Execution | undefined>;
-  /** The immutable definition, from this instance's cache when it has seen `hash` before. */
+  /** The immutable definition (a child's: its sub-flow), from this instance's cache when it has seen `hash` before. */
   loadDefinition(executionId: string, hash: string): Promise<FlowDefinition>;
   /**
    * Claims the cursor step: succeeds only if the execution is RUNNING, waits for exactly this step,

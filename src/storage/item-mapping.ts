@@ -36,10 +36,21 @@ export function executionToItem(execution: Execution, expiresAt?: number): Execu
     ...(execution.timeout_seconds !== undefined && { execution_timeout: execution.timeout_seconds }),
     ...(execution.deadline_at && { deadline_at: execution.deadline_at }),
     ...stateFields(execution.state, execution.progress),
-    list_pk: keys.sharded(LIST_PARTITION, id),
     status_shard: keys.sharded(execution.status, id),
-    flow_shard: keys.sharded(execution.flow_id, id),
-    created_key: keys.createdKey(execution.created_at, id),
+    // A child is listed through its parent, never in the list indexes (docs/decisions/0025-fan-out-as-child-executions.md).
+    ...(execution.parent
+      ? {
+          parent_execution_id: execution.parent.execution_id,
+          parent_seq: execution.parent.seq,
+          fan_out_index: execution.parent.index,
+          fan_out_slot: execution.parent.slot,
+          fan_out_generation: execution.parent.generation,
+        }
+      : {
+          list_pk: keys.sharded(LIST_PARTITION, id),
+          flow_shard: keys.sharded(execution.flow_id, id),
+          created_key: keys.createdKey(execution.created_at, id),
+        }),
     ...(expiresAt !== undefined && { expires_at: expiresAt }),
   };
 }
@@ -122,6 +133,15 @@ export function itemToExecution(item: ExecutionItem): Execution {
           ...(item.redriven_from_cause && { from_cause: item.redriven_from_cause }),
         },
       }),
+    ...(item.parent_execution_id !== undefined && {
+      parent: {
+        execution_id: item.parent_execution_id,
+        seq: item.parent_seq ?? 0,
+        index: item.fan_out_index ?? 0,
+        slot: item.fan_out_slot ?? 0,
+        generation: item.fan_out_generation ?? 0,
+      },
+    }),
     ...headState(item),
   };
 }
@@ -166,6 +186,19 @@ export const definitionToItem = (
   expiresAt: number,
 ): DefinitionItem => ({
   ...keys.definition(executionId),
+  definition_hash: hash,
+  definition_json: packJson(JSON.stringify(flow)),
+  expires_at: expiresAt,
+});
+
+/** A fan-out's sub-flow, in its parent's partition, as children read it (shaped as a definition). */
+export const subFlowToItem = (
+  parentId: string,
+  flow: FlowDefinition,
+  hash: string,
+  expiresAt: number,
+): DefinitionItem => ({
+  ...keys.subFlow(parentId, hash),
   definition_hash: hash,
   definition_json: packJson(JSON.stringify(flow)),
   expires_at: expiresAt,

@@ -9,6 +9,7 @@ import type { PackedJson } from './packed-json';
  *   pk = EXEC#<execution id>   sk = EXECUTION     the head: status, cursor, claim, bounded state
  *   pk = EXEC#<execution id>   sk = DEFINITION    the validated flow, immutable
  *   pk = EXEC#<execution id>   sk = STEP#00001 …  one record per recorded step (history)
+ *   pk = EXEC#<execution id>   sk = SUBFLOW#<hash>  a fan-out's sub-flow, run by its children (immutable)
  *   pk = SWEEP                 sk = POSITION      where the recovery sweep continues
  *   pk = FLOW#<flow id>        sk = FLOW          a saved flow: its latest version, name, times
  *   pk = FLOW#<flow id>        sk = VERSION#000001 …  one immutable validated definition per version
@@ -65,6 +66,7 @@ export const LIST_PARTITION = 'EXECUTIONS';
 const DUE_PREFIX = 'DUE';
 const EXECUTION_SK = 'EXECUTION';
 const DEFINITION_SK = 'DEFINITION';
+const SUBFLOW_PREFIX = 'SUBFLOW#';
 const STEP_PREFIX = 'STEP#';
 const NAME_PREFIX = 'NAME#';
 const NAME_SK = 'NAME';
@@ -82,6 +84,11 @@ export const keys = {
   executionPartition: (executionId: string) => `EXEC#${executionId}`,
   execution: (executionId: string) => ({ pk: keys.executionPartition(executionId), sk: EXECUTION_SK }),
   definition: (executionId: string) => ({ pk: keys.executionPartition(executionId), sk: DEFINITION_SK }),
+  /** A sub-flow the parent's fan-outs run, by its content hash: its children read it from there. */
+  subFlow: (parentId: string, hash: string) => ({
+    pk: keys.executionPartition(parentId),
+    sk: `${SUBFLOW_PREFIX}${hash}`,
+  }),
   stepSk: (seq: number) => `${STEP_PREFIX}${String(seq).padStart(STEP_DIGITS, '0')}`,
   step: (executionId: string, seq: number) => ({ pk: keys.executionPartition(executionId), sk: keys.stepSk(seq) }),
   isStep: (sk: string) => sk.startsWith(STEP_PREFIX),
@@ -172,11 +179,20 @@ export interface ExecutionItem {
   /** src/domain/execution/execution-state.ts: input and latest outputs; per-task progress. JSON text, packed (binary) when that is smaller (packed-json.ts). */
   state_json: PackedJson;
   progress_json: PackedJson;
-  /** `EXECUTIONS#<shard>`, `<status>#<shard>`, `<flow id>#<shard>`: the list indexes' keys. */
-  list_pk: string;
+  /**
+   * `EXECUTIONS#<shard>`, `<status>#<shard>`, `<flow id>#<shard>`: the list indexes' keys. A child
+   * execution has no `created_key`, so it is in none of them (nor in the sweep's RUNNING partitions).
+   */
+  list_pk?: string;
   status_shard: string;
-  flow_shard: string;
-  created_key: string;
+  flow_shard?: string;
+  created_key?: string;
+  /** A child execution's place in its parent's fan-out (src/domain/execution/parent-link.ts). */
+  parent_execution_id?: string;
+  parent_seq?: number;
+  fan_out_index?: number;
+  fan_out_slot?: number;
+  fan_out_generation?: number;
   /** The claim token of the attempt whose commit wrote the head last (see StepWrites.commit). */
   commit_mark?: string;
   /** Written by versions that kept a separate index of running executions; removed when one ends. */

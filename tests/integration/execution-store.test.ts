@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../src/storage/dynamo/dynamo-client';
 import { DynamoExecutionStore } from '../../src/storage/dynamo/dynamo-execution-store';
 import { keys } from '../../src/storage/table-schema';
+import { childExecutionsContract } from '../contract/child-executions-contract';
 import { conditionalWritesContract } from '../contract/conditional-writes-contract';
 import { executionStoreContract } from '../contract/execution-store-contract';
 import { claim, commitOf, createIn, newExecution, now, stepRecord } from '../contract/store-fixtures';
@@ -15,6 +16,9 @@ const create = (flowId: string, createdAt = now(), status: Parameters<typeof cre
 describe('DynamoExecutionStore against DynamoDB Local', () => {
   executionStoreContract({ store: () => store, isolated: async () => localStore(await isolatedTable()) });
   conditionalWritesContract(() => store);
+  describe('children', () => {
+    childExecutionsContract({ store: () => store, isolated: async () => localStore(await isolatedTable()) });
+  });
 });
 
 /** What only the DynamoDB store has: its items as stored, its client's retries and failures, its definition cache per instance. */

@@ -1,5 +1,6 @@
 import type { Execution } from '../../src/domain/execution/execution';
 import { InMemoryExecutionStore } from '../../src/storage/in-memory/in-memory-execution-store';
+import { childExecutionsContract } from '../contract/child-executions-contract';
 import { conditionalWritesContract } from '../contract/conditional-writes-contract';
 import { executionStoreContract } from '../contract/execution-store-contract';
 import { handOnContract } from '../contract/hand-on-contract';
@@ -11,6 +12,10 @@ describe('InMemoryExecutionStore', () => {
     isolated: async () => new InMemoryExecutionStore(),
   });
   conditionalWritesContract(() => new InMemoryExecutionStore());
+  describe('children', () => {
+    const shared = new InMemoryExecutionStore();
+    childExecutionsContract({ store: () => shared, isolated: async () => new InMemoryExecutionStore() });
+  });
   handOnContract(() => new InMemoryExecutionStore());
 
   it('answers a hand-on claim with the head as reading it back gives it, as the DynamoDB store does (hand-on-known-head.test.ts)', async () => {

@@ -1,4 +1,5 @@
 import type { FailRoute } from './fail-route';
+import type { ParentLink } from './parent-link';
 import type { ExecutionStatus, FailureReason } from '../statuses';
 import type { FlowDefinition } from '../flow/flow-definition';
 import type { Transition } from './transition';
@@ -98,6 +99,8 @@ export interface Execution {
   /** How often the execution was redriven, and the latest redrive (src/service/execution-control.ts). */
   redrive_count?: number;
   redrive?: Redrive;
+  /** A child execution's place in its parent's fan-out; absent for an execution a caller started. */
+  parent?: ParentLink;
   state: ExecutionState;
   progress: ReadonlyMap<string, TaskProgress>;
 }
@@ -120,6 +123,7 @@ export type ExecutionContext = Pick<
   | 'deadline_at'
   | 'redrive_count'
   | 'redrive'
+  | 'parent'
 >;
 
 export const executionContext = (e: Execution): ExecutionContext => ({
@@ -134,6 +138,7 @@ export const executionContext = (e: Execution): ExecutionContext => ({
   ...(e.deadline_at !== undefined && { deadline_at: e.deadline_at }),
   ...(e.redrive_count !== undefined && { redrive_count: e.redrive_count }),
   ...(e.redrive !== undefined && { redrive: e.redrive }),
+  ...(e.parent !== undefined && { parent: e.parent }),
 });
 
 /** The latest redrive: when, from which end, and the step it resumed at. */

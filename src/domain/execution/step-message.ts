@@ -28,6 +28,15 @@ const ExecutionContextSchema = z.strictObject({
       from_cause: z.string().optional(),
     })
     .optional(),
+  parent: z
+    .strictObject({
+      execution_id: z.string().min(1).max(LIMITS.maxChildExecutionIdLength),
+      seq: z.int().min(1),
+      index: z.int().min(0),
+      slot: z.int().min(0),
+      generation: z.int().min(0),
+    })
+    .optional(),
 });
 
 /**
@@ -49,7 +58,8 @@ const HandOnCommitSchema = z.strictObject({
 
 /** The payload of one step invocation: which execution, which step number, which task. */
 export const StepMessageSchema = z.strictObject({
-  execution_id: z.string().min(1).max(LIMITS.maxExecutionIdLength),
+  // A child execution's id is longer than a caller's (`<parent id>.<seq>.<index>`).
+  execution_id: z.string().min(1).max(LIMITS.maxChildExecutionIdLength),
   seq: z.int().min(1).max(LIMITS.maxMaxSteps),
   task: z.string().min(1).max(LIMITS.maxNameLength),
   /** The task's timeout, so the step can be claimed (with its lease) before anything is read. */

@@ -10,6 +10,8 @@ import type { Execution, StepPage, StepRecord } from '../../domain/execution/exe
 import type { FlowDefinition } from '../../domain/flow/flow-definition';
 import type { ExecutionCounts } from '../../domain/saved-flow/saved-flow';
 import { ActiveExecutions } from './active-executions';
+import { ChildExecutions } from './child-executions';
+import { childPlace } from '../../engine/fan-out/child-execution-id';
 import { conditional, updateExpression } from './conditional-writes';
 import { DefinitionCache } from '../definition-cache';
 import { countByStatus } from './execution-counts';
@@ -65,6 +67,7 @@ export class DynamoExecutionStore implements ExecutionStore {
   private readonly active: ActiveExecutions;
   private readonly control: ExecutionControl;
   private readonly names: NameReservations;
+  private readonly children: ChildExecutions;
   private readonly definitions = new DefinitionCache();
 
   constructor(
@@ -76,6 +79,7 @@ export class DynamoExecutionStore implements ExecutionStore {
     this.steps = new StepWrites(client, tableName, (at) => this.expiresAt(at), this.control);
     this.active = new ActiveExecutions(client, tableName);
     this.names = new NameReservations(client, tableName);
+    this.children = new ChildExecutions(client, tableName, (at, days) => this.expiresAt(at, days), LONGEST_RUN_DAYS);
   }
 
   async createExecution(execution: Execution, flow: FlowDefinition): Promise<boolean> {
@@ -87,6 +91,18 @@ export class DynamoExecutionStore implements ExecutionStore {
         new PutCommand({ TableName: this.tableName, Item: head, ConditionExpression: 'attribute_not_exists(pk)' }),
       ),
     );
+  }
+
+  saveSubFlows(parentId: string, flows: readonly FlowDefinition[], at: string): Promise<string[]> {
+    return this.children.saveSubFlows(parentId, flows, at);
+  }
+
+  createChildExecution(child: Execution): Promise<boolean> {
+    return this.children.create(child);
+  }
+
+  loadChildren(parentId: string, seq: number, indexes: readonly number[]): Promise<Map<number, Execution>> {
+    return this.children.load(parentId, seq, indexes);
   }
 
   createNamedExecution(
@@ -156,9 +172,9 @@ export class DynamoExecutionStore implements ExecutionStore {
     const cached = this.definitions.get(hash);
     if (cached) return cached;
     // Immutable once written and written before the head: an eventually consistent read is enough.
-    const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.definition(executionId) }),
-    );
+    const place = childPlace(executionId);
+    const key = place ? keys.subFlow(place.parentId, hash) : keys.definition(executionId);
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key }));
     const item = out.Item as DefinitionItem | undefined;
     if (!item) throw new Error(`execution ${executionId} has no stored definition`);
     const flow = itemToDefinition(item);

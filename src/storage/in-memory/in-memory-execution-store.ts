@@ -22,7 +22,9 @@ import type {
   StepPageQuery,
   SweepPosition,
 } from '../../ports/execution-store';
+import { InMemoryChildExecutions } from './in-memory-child-executions';
 import { InMemoryControl } from './in-memory-control';
+import { childPlace } from '../../engine/fan-out/child-execution-id';
 import { activeHeads, countHeads, dueHeads, listHeads, stepPageOf } from './in-memory-indexes';
 import { InMemoryStepWrites } from './in-memory-step-writes';
 import { InMemoryTable, request } from './in-memory-table';
@@ -47,11 +49,25 @@ export class InMemoryExecutionStore implements ExecutionStore {
   private readonly table = new InMemoryTable();
   private readonly control: InMemoryControl;
   private readonly steps: InMemoryStepWrites;
+  private readonly children: InMemoryChildExecutions;
   private readonly definitions = new DefinitionCache();
 
   constructor(private readonly options: StoreOptions = { retentionDays: 90 }) {
     this.control = new InMemoryControl(this.table, (at) => this.expiresAt(at));
     this.steps = new InMemoryStepWrites(this.table, (at) => this.expiresAt(at), this.control);
+    this.children = new InMemoryChildExecutions(this.table, (at, days) => this.expiresAt(at, days), LONGEST_RUN_DAYS);
+  }
+
+  saveSubFlows(parentId: string, flows: readonly FlowDefinition[], at: string): Promise<string[]> {
+    return this.children.saveSubFlows(parentId, flows, at);
+  }
+
+  createChildExecution(child: Execution): Promise<boolean> {
+    return this.children.create(child);
+  }
+
+  loadChildren(parentId: string, seq: number, indexes: readonly number[]): Promise<Map<number, Execution>> {
+    return this.children.load(parentId, seq, indexes);
   }
 
   async createExecution(execution: Execution, flow: FlowDefinition): Promise<boolean> {
@@ -128,7 +144,8 @@ export class InMemoryExecutionStore implements ExecutionStore {
     const cached = this.definitions.get(hash);
     if (cached) return structuredClone(cached);
     await request();
-    const item = this.table.definition(executionId);
+    const place = childPlace(executionId);
+    const item = place ? this.table.subFlow(place.parentId, hash) : this.table.definition(executionId);
     if (!item) throw new Error(`execution ${executionId} has no stored definition`);
     const flow = itemToDefinition(item);
     this.definitions.set(item.definition_hash, flow);

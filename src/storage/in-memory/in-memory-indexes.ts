@@ -14,15 +14,23 @@ import { type ExecutionItem, keys, SHARDS } from '../table-schema';
  * the same keys, order, bounds and paging tokens.
  */
 
+type ListedHead = ExecutionItem & { created_key: string };
+
+/**
+ * The heads the sorted indexes (by_created, by_status, by_flow) hold: as in DynamoDB, an item is in
+ * an index only when it has the index's keys, and a child execution has no `created_key`.
+ */
+const listedHeads = (table: InMemoryTable): ListedHead[] =>
+  table.allHeads().filter((h): h is ListedHead => h.created_key !== undefined);
+
 /** Newest first, like src/storage/dynamo/dynamo-list-executions.ts: the same index choice, filters and tokens. */
 export function listHeads(table: InMemoryTable, query: ListQuery): ListPage {
   const plan = listPlan(query);
   if (!plan) return { items: [] };
   const { index, value, filterStatus, scope, range } = plan;
   const partitions = new Set(keys.allShards(value));
-  const matching = table
-    .allHeads()
-    .filter((h) => partitions.has(h[index.partitionKey]))
+  const matching = listedHeads(table)
+    .filter((h) => partitions.has(h[index.partitionKey] ?? ''))
     .filter(
       (h) =>
         (range.from === undefined || h.created_key >= range.from) &&
@@ -41,7 +49,7 @@ export function listHeads(table: InMemoryTable, query: ListQuery): ListPage {
 
 /** Statuses of the newest `perShardLimit` executions per shard of by_flow (see execution-counts.ts). */
 export function countHeads(table: InMemoryTable, flowId: string, perShardLimit: number): ExecutionCounts {
-  const heads = table.allHeads().sort(newestFirst);
+  const heads = listedHeads(table).sort(newestFirst);
   const shards = keys.allShards(flowId).map((partition) => heads.filter((h) => h.flow_shard === partition));
   // A shard read up to its limit may have more (DynamoDB then answers a LastEvaluatedKey).
   return {
@@ -54,8 +62,7 @@ export function countHeads(table: InMemoryTable, flowId: string, perShardLimit: 
 export function activeHeads(table: InMemoryTable, position: SweepPosition, limit: number): ActivePage {
   const partition = keys.runningShards()[position.shard % SHARDS]!;
   const after = position.after?.created_key as string | undefined;
-  const page = table
-    .allHeads()
+  const page = listedHeads(table)
     .filter((h) => h.status_shard === partition && (after === undefined || h.created_key > after))
     .sort((a, b) => -newestFirst(a, b))
     .slice(0, limit);
@@ -93,5 +100,5 @@ export function stepPageOf(table: InMemoryTable, executionId: string, q: StepPag
   return page.page();
 }
 
-const newestFirst = (a: ExecutionItem, b: ExecutionItem) =>
+const newestFirst = (a: ListedHead, b: ListedHead) =>
   a.created_key < b.created_key ? 1 : a.created_key > b.created_key ? -1 : 0;

@@ -21,6 +21,8 @@ export class InMemoryTable {
   private readonly definitions = new Map<string, DefinitionItem>();
   private readonly steps = new Map<string, Map<number, StepItem>>();
   private readonly names = new Map<string, NameReservationItem>();
+  /** Sub-flows by their parent's partition, then content hash. */
+  private readonly subFlows = new Map<string, Map<string, DefinitionItem>>();
   private sweep?: { shard: number; after_json?: string };
 
   head(executionId: string): ExecutionItem | undefined {
@@ -65,6 +67,16 @@ export class InMemoryTable {
     this.definitions.set(executionId, copy(item));
   }
 
+  subFlow(parentId: string, hash: string): DefinitionItem | undefined {
+    return copy(this.subFlows.get(parentId)?.get(hash));
+  }
+
+  putSubFlow(parentId: string, item: DefinitionItem): void {
+    const flows = this.subFlows.get(parentId) ?? new Map<string, DefinitionItem>();
+    flows.set(item.definition_hash, copy(item));
+    this.subFlows.set(parentId, flows);
+  }
+
   step(executionId: string, seq: number): StepItem | undefined {
     return copy(this.steps.get(executionId)?.get(seq));
   }
@@ -92,10 +104,11 @@ export class InMemoryTable {
     return true;
   }
 
-  /** Removes every item of an execution's partition: head, definition, step records. */
+  /** Removes every item of an execution's partition: head, definition, sub-flows, step records. */
   deletePartition(executionId: string): void {
     this.heads.delete(executionId);
     this.definitions.delete(executionId);
+    this.subFlows.delete(executionId);
     this.steps.delete(executionId);
   }
 

@@ -1,0 +1,17 @@
+/**
+ * Where a child execution runs: one branch of a parallel, or one item of a map, of its parent's
+ * fan-out (docs/decisions/0025-fan-out-as-child-executions.md). Its id says the same
+ * (`<parent id>.<seq>.<index>`); the head keeps the link so that the child's last step knows,
+ * without a read, which fan-out item to report its end to, in which slot and generation.
+ */
+export interface ParentLink {
+  execution_id: string;
+  /** The parent's step number at the map or parallel task: the fan-out's key. */
+  seq: number;
+  /** The item's or branch's index. */
+  index: number;
+  /** The fan-out slot the child runs in. */
+  slot: number;
+  /** The fan-out's generation (its redrives) when the child started: a report from an older one is refused. */
+  generation: number;
+}

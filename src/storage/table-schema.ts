@@ -9,6 +9,8 @@ import type { PackedJson } from './packed-json';
  *   pk = EXEC#<execution id>   sk = EXECUTION     the head: status, cursor, claim, bounded state
  *   pk = EXEC#<execution id>   sk = DEFINITION    the validated flow, immutable
  *   pk = EXEC#<execution id>   sk = STEP#00001 …  one record per recorded step (history)
+ *   pk = EXEC#<execution id>   sk = FANOUT#00007  a fan-out's join: slots, start cursor, counts, status
+ *   pk = EXEC#<execution id>   sk = ITEMS#00007#<mark>#0000000 …  its evaluated items, immutable pages
  *   pk = SWEEP                 sk = POSITION      where the recovery sweep continues
  *   pk = FLOW#<flow id>        sk = FLOW          a saved flow: its latest version, name, times
  *   pk = FLOW#<flow id>        sk = VERSION#000001 …  one immutable validated definition per version
@@ -70,6 +72,10 @@ const NAME_PREFIX = 'NAME#';
 const NAME_SK = 'NAME';
 /** Step numbers are zero-padded so that the sort key orders steps numerically. */
 const STEP_DIGITS = 5;
+const FANOUT_PREFIX = 'FANOUT#';
+const ITEMS_PREFIX = 'ITEMS#';
+/** A page's first item index, zero-padded so that the sort key orders pages numerically. */
+const ITEM_INDEX_DIGITS = 7;
 /** Partition value of saved flows in by_created (sharded like the executions' LIST_PARTITION). */
 export const FLOW_LIST_PARTITION = 'FLOWS';
 const FLOW_PREFIX = 'FLOW#';
@@ -85,6 +91,18 @@ export const keys = {
   stepSk: (seq: number) => `${STEP_PREFIX}${String(seq).padStart(STEP_DIGITS, '0')}`,
   step: (executionId: string, seq: number) => ({ pk: keys.executionPartition(executionId), sk: keys.stepSk(seq) }),
   isStep: (sk: string) => sk.startsWith(STEP_PREFIX),
+  /** A fan-out item: the parent's step number at the map or parallel state names it. */
+  fanOut: (executionId: string, seq: number) => ({
+    pk: keys.executionPartition(executionId),
+    sk: `${FANOUT_PREFIX}${String(seq).padStart(STEP_DIGITS, '0')}`,
+  }),
+  /** Every item page of one evaluation of a fan-out's items (`mark`: their content hash) sorts under this. */
+  itemPagesPrefix: (seq: number, mark: string) => `${ITEMS_PREFIX}${String(seq).padStart(STEP_DIGITS, '0')}#${mark}#`,
+  /** An item page, by the index of its first item: the page holding index i is the last one whose key is <= i's. */
+  itemPageSk: (seq: number, mark: string, first: number) => {
+    if (first >= 10 ** ITEM_INDEX_DIGITS) throw new RangeError(`item index ${first} is past the stored keys' digits`);
+    return `${keys.itemPagesPrefix(seq, mark)}${String(first).padStart(ITEM_INDEX_DIGITS, '0')}`;
+  },
   isExecution: (sk: string) => sk === EXECUTION_SK,
   sweepPosition: () => ({ pk: 'SWEEP', sk: 'POSITION' }),
   /** One partition per name: a name is unique because only one item can have this key. */
@@ -266,3 +284,4 @@ export interface FlowVersionItem {
   default_input_json?: PackedJson;
   created_at: string;
 }
+

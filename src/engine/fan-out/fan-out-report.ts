@@ -2,6 +2,7 @@ import { ErrorCode } from '../../domain/error-codes';
 import type {
   ChildCounts,
   ChildEnd,
+  ChildFailure,
   ChildReport,
   FailureMode,
   FanOutProgress,
@@ -58,15 +59,7 @@ export function reportEnd(progress: FanOutProgress, report: ChildReport): Report
     failed: progress.counts.failed + (failed ? 1 : 0),
     aborted: progress.counts.aborted + (report.end === 'ABORTED' ? 1 : 0),
   };
-  const firstFailure =
-    progress.firstFailure ??
-    (report.end === 'SUCCEEDED'
-      ? undefined
-      : {
-          index: report.index,
-          error: report.error ?? endCode(report.end),
-          ...(report.cause !== undefined && { cause: report.cause }),
-        });
+  const firstFailure = progress.firstFailure ?? failureOf(report);
   const taken = progress.nextIndex;
   const next: FanOutProgress = {
     ...progress,
@@ -82,6 +75,16 @@ export function reportEnd(progress: FanOutProgress, report: ChildReport): Report
     decision: joinDecision(counts, progress.mode, firstFailure),
   };
 }
+
+/** The failure a child's end records when it is the fan-out's first; none for a success. */
+export const failureOf = (report: ChildReport): ChildFailure | undefined =>
+  report.end === 'SUCCEEDED'
+    ? undefined
+    : {
+        index: report.index,
+        error: report.error ?? endCode(report.end),
+        ...(report.cause !== undefined && { cause: report.cause }),
+      };
 
 /** The join: applied once, only while the fan-out runs and its counts decide it. */
 export function applyJoin(

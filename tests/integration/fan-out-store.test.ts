@@ -1,0 +1,63 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { meterCapacity } from '../../src/storage/dynamo/capacity-meter';
+import { createDocumentClient } from '../../src/storage/dynamo/dynamo-client';
+import { DynamoFanOutStore } from '../../src/storage/dynamo/dynamo-fan-out-store';
+import { keys } from '../../src/storage/table-schema';
+import { fanOutStoreContract } from '../contract/fan-out-store-contract';
+import { now } from '../contract/store-fixtures';
+import { localStore } from '../support/local-services';
+import { stackEnv } from '../support/stack-env';
+
+const client = createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') });
+const TableName = stackEnv('TABLE_NAME');
+afterAll(() => client.destroy());
+
+async function stored(executionId: string, skPrefix: string): Promise<Array<Record<string, unknown>>> {
+  const out = await client.send(
+    new QueryCommand({
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.executionPartition(executionId), ':prefix': skPrefix },
+      ConsistentRead: true,
+    }),
+  );
+  return out.Items ?? [];
+}
+
+describe('DynamoFanOutStore against DynamoDB Local', () => {
+  fanOutStoreContract({
+    stores: () => ({ executions: localStore(), fanOuts: new DynamoFanOutStore(client, TableName) }),
+    stored,
+  });
+});
+
+/** What only the DynamoDB store has: the capacity DynamoDB bills its writes and reads. */
+describe('DynamoFanOutStore capacity', () => {
+  it('bills one write unit per report with 100 slots, and one read unit per item page', async () => {
+    const metered = createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') });
+    const totals = meterCapacity(metered);
+    const fanOuts = new DynamoFanOutStore(metered, TableName);
+    const parentId = randomUUID();
+    const items = Array.from({ length: 10_000 }, (_, i) => ({ id: `item-${i}`, n: i }));
+    const { fanOut } = await fanOuts.open({
+      parentId,
+      seq: 9,
+      stateName: 'each item',
+      mode: { kind: 'map' },
+      total: items.length,
+      maxConcurrency: 100,
+      items,
+      at: now(),
+    });
+    const before = { ...totals };
+    for (let slot = 0; slot < 100; slot += 10)
+      await fanOuts.report({ parentId, seq: 9 }, { generation: 0, slot, index: slot, end: 'SUCCEEDED' }, now());
+    expect(totals.calls - before.calls).toBe(10);
+    expect(totals.writeUnits - before.writeUnits).toBe(10);
+    const read = { ...totals };
+    await fanOuts.itemPage(fanOut, 5000);
+    expect(totals.readUnits - read.readUnits).toBe(1);
+    metered.destroy();
+  });
+});

@@ -1,9 +1,4 @@
-import type {
-  ChildReport,
-  FailureMode,
-  FanOutProgress,
-  JoinDecision,
-} from '../domain/fan-out/fan-out-progress';
+import type { ChildReport, FailureMode, FanOutProgress, JoinDecision } from '../domain/fan-out/fan-out-progress';
 
 /** One fan-out: the parent execution, and the parent's step number at the map or parallel state. */
 export interface FanOutRef {

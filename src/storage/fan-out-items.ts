@@ -96,7 +96,10 @@ export function openingItems(
 /** The attributes a change of progress writes (all of them: the in-memory store's updates). */
 export function progressFields(
   progress: FanOutProgress,
-): Pick<FanOutItem, 'slots' | 'next_index' | 'succeeded' | 'failed' | 'aborted' | 'first_failure' | 'status' | 'generation'> {
+): Pick<
+  FanOutItem,
+  'slots' | 'next_index' | 'succeeded' | 'failed' | 'aborted' | 'first_failure' | 'status' | 'generation'
+> {
   return {
     slots: Array.from({ length: progress.slots.size }, (_, slot) => {
       const index = progress.slots.get(slot);
@@ -130,21 +133,21 @@ export function itemToFanOut(item: FanOutItem): FanOut {
     maxConcurrency: item.max_concurrency,
     status: item.status,
     mode,
-    slots: new Map(item.slots.map((index, slot) => [slot, Number(index)])),
-    nextIndex: Number(item.next_index),
+    slots: new Map(item.slots.map((index, slot) => [slot, index])),
+    nextIndex: item.next_index,
     counts: {
-      total: Number(item.total),
-      succeeded: Number(item.succeeded),
-      failed: Number(item.failed),
-      aborted: Number(item.aborted),
+      total: item.total,
+      succeeded: item.succeeded,
+      failed: item.failed,
+      aborted: item.aborted,
     },
     ...(item.first_failure && {
       firstFailure: {
-        index: Number(item.first_failure.index),
+        index: item.first_failure.index,
         error: item.first_failure.error,
       },
     }),
-    generation: Number(item.generation),
+    generation: item.generation,
     itemsMark: item.items_mark,
     updatedAt: item.updated_at,
   };
@@ -169,13 +172,16 @@ export function checkItemIndex(fanOut: FanOut, index: number): void {
 }
 
 export const pageOf = (item: ItemPageItem): ItemPage => ({
-  first: Number(item.first_index),
+  first: item.first_index,
   items: JSON.parse(item.items_json) as unknown[],
 });
 
 /** A hash of the items' JSON: an evaluation that gave other items (a takeover's) writes other pages. */
 const itemsMark = (items: readonly unknown[]): string =>
-  createHash('sha256').update(JSON.stringify(items.map(jsonValue))).digest('hex').slice(0, 12);
+  createHash('sha256')
+    .update(JSON.stringify(items.map(jsonValue)))
+    .digest('hex')
+    .slice(0, 12);
 
 /**
  * Consecutive items per page, as many as keep the page item within ITEM_PAGE_BYTES, and at least

@@ -284,4 +284,3 @@ export interface FlowVersionItem {
   default_input_json?: PackedJson;
   created_at: string;
 }
-

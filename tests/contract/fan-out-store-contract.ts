@@ -44,8 +44,12 @@ export function fanOutStoreContract(subject: FanOutStoreUnderTest): void {
     const outcome = await fanOuts.open(o);
     return { ref: { parentId: o.parentId, seq: o.seq }, opening: o, ...outcome };
   };
-  const ended = (slot: number, index: number, end: ChildReport['end'] = 'SUCCEEDED', extra: Partial<ChildReport> = {}) =>
-    ({ generation: 0, slot, index, end, ...extra }) as ChildReport;
+  const ended = (
+    slot: number,
+    index: number,
+    end: ChildReport['end'] = 'SUCCEEDED',
+    extra: Partial<ChildReport> = {},
+  ): ChildReport => ({ generation: 0, slot, index, end, ...extra });
   const counts = (f: FanOut | undefined) => f && { ...f.counts, nextIndex: f.nextIndex, status: f.status };
 
   it('opens a fan-out with its first indexes in their slots, and reads it back', async () => {
@@ -59,7 +63,11 @@ export function fanOutStoreContract(subject: FanOutStoreUnderTest): void {
       maxConcurrency: 3,
       status: 'RUNNING',
       mode: { kind: 'map' },
-      slots: new Map([[0, 0], [1, 1], [2, 2]]),
+      slots: new Map([
+        [0, 0],
+        [1, 1],
+        [2, 2],
+      ]),
       nextIndex: 3,
       counts: { total: 5, succeeded: 0, failed: 0, aborted: 0 },
       generation: 0,
@@ -93,13 +101,23 @@ export function fanOutStoreContract(subject: FanOutStoreUnderTest): void {
     expect(first).toMatchObject({ applied: true, start: 2, decision: { status: 'running' } });
     const duplicate = await fanOuts.report(ref, ended(0, 0), now());
     expect(duplicate).toMatchObject({ applied: false, start: 2, decision: { status: 'running' } });
-    expect(counts(duplicate.fanOut)).toEqual({ total: 5, succeeded: 1, failed: 0, aborted: 0, nextIndex: 3, status: 'RUNNING' });
+    expect(counts(duplicate.fanOut)).toEqual({
+      total: 5,
+      succeeded: 1,
+      failed: 0,
+      aborted: 0,
+      nextIndex: 3,
+      status: 'RUNNING',
+    });
     expect(await fanOuts.report({ ...ref, seq: 99 }, ended(0, 0), now())).toEqual({ applied: false });
   });
 
   it('counts two children that end at once in different slots, each starting its own next index', async () => {
     const { ref } = await open({ total: 6, maxConcurrency: 3 });
-    const [a, b] = await Promise.all([fanOuts.report(ref, ended(0, 0), now()), fanOuts.report(ref, ended(2, 2), now())]);
+    const [a, b] = await Promise.all([
+      fanOuts.report(ref, ended(0, 0), now()),
+      fanOuts.report(ref, ended(2, 2), now()),
+    ]);
     expect(a?.applied && b?.applied).toBe(true);
     expect([a?.start, b?.start].sort()).toEqual([3, 4]);
     expect(counts(await fanOuts.load(ref))).toMatchObject({ succeeded: 2, nextIndex: 5 });
@@ -115,7 +133,10 @@ export function fanOutStoreContract(subject: FanOutStoreUnderTest): void {
     };
     const joins = await Promise.all([finish(0), finish(1)]);
     expect(joins.filter((j) => j.joined)).toHaveLength(1);
-    expect(joins.find((j) => j.joined)).toMatchObject({ decision: { status: 'succeeded' }, fanOut: { status: 'SUCCEEDED' } });
+    expect(joins.find((j) => j.joined)).toMatchObject({
+      decision: { status: 'succeeded' },
+      fanOut: { status: 'SUCCEEDED' },
+    });
     expect(counts(await fanOuts.load(ref))).toMatchObject({ succeeded: 2, status: 'SUCCEEDED' });
   });
 
@@ -232,7 +253,11 @@ export function fanOutStoreContract(subject: FanOutStoreUnderTest): void {
     for (let round = 0; round < 100; round++) {
       await Promise.all(
         inSlot.map(async (index, slot) => {
-          const answer = await fanOuts.report(ref, ended(slot, index, slot === 7 ? 'FAILED' : 'SUCCEEDED', failure), now());
+          const answer = await fanOuts.report(
+            ref,
+            ended(slot, index, slot === 7 ? 'FAILED' : 'SUCCEEDED', failure),
+            now(),
+          );
           expect(answer.applied).toBe(true);
           inSlot[slot] = answer.fanOut!.slots.get(slot)!;
         }),
@@ -241,7 +266,14 @@ export function fanOutStoreContract(subject: FanOutStoreUnderTest): void {
     }
     await measure();
     const last = await fanOuts.load(ref);
-    expect(counts(last)).toEqual({ total: 10_000, succeeded: 9900, failed: 100, aborted: 0, nextIndex: 10_100, status: 'RUNNING' });
+    expect(counts(last)).toEqual({
+      total: 10_000,
+      succeeded: 9900,
+      failed: 100,
+      aborted: 0,
+      nextIndex: 10_100,
+      status: 'RUNNING',
+    });
     expect(Math.max(...sizes)).toBeLessThan(1024);
     expect(await fanOuts.join(ref, now())).toMatchObject({ joined: true, decision: { status: 'succeeded' } });
   }, 180_000);

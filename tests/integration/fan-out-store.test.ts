@@ -38,12 +38,13 @@ describe('DynamoFanOutStore capacity', () => {
     const metered = createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') });
     const totals = meterCapacity(metered);
     const fanOuts = new DynamoFanOutStore(metered, TableName);
-    const parentId = randomUUID();
+    // The longest id a caller can give and the longest state name: the largest fan-out item at its entry.
+    const parentId = `${randomUUID()}${'-'.repeat(28)}`;
     const items = Array.from({ length: 10_000 }, (_, i) => ({ id: `item-${i}`, n: i }));
     const { fanOut } = await fanOuts.open({
       parentId,
       seq: 9,
-      stateName: 'each item',
+      stateName: 'n'.repeat(128),
       mode: { kind: 'map' },
       total: items.length,
       maxConcurrency: 100,
@@ -58,6 +59,21 @@ describe('DynamoFanOutStore capacity', () => {
     const read = { ...totals };
     await fanOuts.itemPage(fanOut, 5000);
     expect(totals.readUnits - read.readUnits).toBe(1);
+
+    // The meter tells sizes apart: the same report on a fan-out item over 1 KB (a state name no flow may have) bills 2.
+    const large = { parentId: randomUUID(), seq: 9 };
+    await fanOuts.open({
+      ...large,
+      stateName: 'n'.repeat(1200),
+      mode: { kind: 'parallel' },
+      total: 2,
+      maxConcurrency: 2,
+      items: [{}],
+      at: now(),
+    });
+    const beforeLarge = { ...totals };
+    await fanOuts.report(large, { generation: 0, slot: 0, index: 0, end: 'SUCCEEDED' }, now());
+    expect(totals.writeUnits - beforeLarge.writeUnits).toBe(2);
     metered.destroy();
   });
 });

@@ -6,7 +6,11 @@ import { fanOutStoreContract } from '../contract/fan-out-store-contract';
 describe('InMemoryFanOutStore', () => {
   const table = new InMemoryTable();
   fanOutStoreContract({
-    stores: () => ({ executions: new InMemoryExecutionStore(undefined, table), fanOuts: new InMemoryFanOutStore(table) }),
-    stored: async (executionId, skPrefix) => table.itemsUnder<{ pk: string; sk: string } & Record<string, unknown>>(executionId, skPrefix),
+    stores: () => ({
+      executions: new InMemoryExecutionStore(undefined, table),
+      fanOuts: new InMemoryFanOutStore(table),
+    }),
+    stored: async (executionId, skPrefix) =>
+      table.itemsUnder<{ pk: string; sk: string } & Record<string, unknown>>(executionId, skPrefix),
   });
 });

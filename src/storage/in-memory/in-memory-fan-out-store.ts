@@ -43,7 +43,8 @@ export class InMemoryFanOutStore implements FanOutStore {
   ) {}
 
   async open(opening: FanOutOpening): Promise<OpenOutcome> {
-    const expiresAt = Math.floor(Date.parse(opening.at) / 1000) + (this.options.retentionDays + LONGEST_RUN_DAYS) * DAY_SECONDS;
+    const expiresAt =
+      Math.floor(Date.parse(opening.at) / 1000) + (this.options.retentionDays + LONGEST_RUN_DAYS) * DAY_SECONDS;
     const { fanOut, pages, toStart } = openingItems(opening, expiresAt);
     // Pages first: a fan-out item that exists always has its pages. A page there already is the same page.
     for (const page of pages) {
@@ -59,7 +60,8 @@ export class InMemoryFanOutStore implements FanOutStore {
 
   async load(ref: FanOutRef): Promise<FanOut | undefined> {
     await request();
-    const item = this.table.item<FanOutItem>(ref.parentId, keys.fanOut(ref.parentId, ref.seq).sk);
+    const { sk } = keys.fanOut(ref.parentId, ref.seq);
+    const item = this.table.itemsUnder<FanOutItem>(ref.parentId, sk).find((i) => i.sk === sk);
     return item && itemToFanOut(item);
   }
 

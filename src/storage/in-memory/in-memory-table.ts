@@ -102,10 +102,6 @@ export class InMemoryTable {
     this.others.delete(executionId);
   }
 
-  item<T extends PartitionItem>(executionId: string, sk: string): T | undefined {
-    return copy(this.others.get(executionId)?.get(sk) as T | undefined);
-  }
-
   /** The partition's other items whose sort key starts with `prefix`, in sort key order. */
   itemsUnder<T extends PartitionItem>(executionId: string, prefix: string): T[] {
     const items = [...(this.others.get(executionId)?.values() ?? [])].filter((i) => i.sk.startsWith(prefix));

@@ -66,6 +66,8 @@ export function openingItems(
   expiresAt: number,
 ): { fanOut: FanOutItem; pages: ItemPageItem[]; toStart: number[] } {
   const { parentId, seq, mode, total, items } = opening;
+  if (!Number.isSafeInteger(seq) || seq < 1)
+    throw new RangeError(`a fan-out's step number must be a whole number >= 1, got ${seq}`);
   const itemCount = mode.kind === 'map' ? total : 1;
   if (items.length !== itemCount) {
     throw new RangeError(

@@ -86,6 +86,18 @@ export function fanOutStoreContract(subject: FanOutStoreUnderTest): void {
     expect((await fanOuts.itemPage(again.fanOut, 3)).items).toContainEqual({ order: 3 });
   });
 
+  it('refuses an opening whose items do not fit its children, or a step number under 1, writing nothing', async () => {
+    for (const bad of [
+      opening({ total: 3, items: [1, 2] }),
+      opening({ total: 2, mode: { kind: 'parallel' }, items: [1, 2] }),
+      opening({ total: 1, seq: 0 }),
+    ]) {
+      await expect(fanOuts.open(bad)).rejects.toThrow(RangeError);
+      expect(await subject.stored(bad.parentId, 'ITEMS#')).toEqual([]);
+      expect(await subject.stored(bad.parentId, 'FANOUT#')).toEqual([]);
+    }
+  });
+
   it('opens a fan-out of no items: nothing to start, and it joins as succeeded at once', async () => {
     const { ref, fanOut, toStart } = await open({ total: 0 });
     expect(toStart).toEqual([]);

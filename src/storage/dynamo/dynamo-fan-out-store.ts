@@ -64,7 +64,7 @@ export class DynamoFanOutStore implements FanOutStore {
     for (let i = 0; i < pages.length; i += PAGE_WRITES_AT_ONCE) {
       await Promise.all(pages.slice(i, i + PAGE_WRITES_AT_ONCE).map((page) => this.putNew(page)));
     }
-    const written = await this.putNew(fanOut);
+    const written = await this.putNew(fanOut, true);
     if (written.ok) return { opened: true, fanOut: itemToFanOut(fanOut), toStart };
     const stored = itemToFanOut(written.old as unknown as FanOutItem);
     return { opened: false, fanOut: stored, toStart: runningIndexes(stored) };
@@ -215,14 +215,15 @@ export class DynamoFanOutStore implements FanOutStore {
     return { ok: false, ...(written.old && { old: itemToFanOut(written.old as unknown as FanOutItem) }) };
   }
 
-  private putNew(item: FanOutItem | ItemPageItem) {
+  /** A put on condition that the key is free; refused, it answers the item there (asked for a fan-out item only). */
+  private putNew(item: FanOutItem | ItemPageItem, answerOld = false) {
     return conditionalWithOld(() =>
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: item,
           ConditionExpression: 'attribute_not_exists(pk)',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          ...(answerOld && { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const }),
         }),
       ),
     );

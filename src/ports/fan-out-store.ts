@@ -27,6 +27,11 @@ export interface FanOut extends FanOutRef, FanOutProgress {
   maxConcurrency: number;
   /** Names the immutable pages that hold the evaluated items (the stores' business: pass the FanOut back to read them). */
   itemsMark: string;
+  /**
+   * After a redrive: how many children it runs again. The slots then walk values that stand for
+   * those children's indexes (`FanOutStore.childIndex`); in generation 0 a value is the index itself.
+   */
+  reruns?: number;
   updatedAt: string;
 }
 
@@ -70,6 +75,12 @@ export type JoinAnswer =
   | { joined: true; fanOut: FanOut; decision: Exclude<JoinDecision, { status: 'running' }> }
   /** Someone else joined it, it was stopped, or its counts do not decide it yet; `fanOut` as it is (absent: none). */
   | { joined: false; fanOut?: FanOut };
+
+export type RedriveAnswer =
+  /** `toStart`: the walk values in the slots, each to start as the child `childIndex` names. */
+  | { applied: true; fanOut: FanOut; toStart: number[] }
+  /** It is not FAILED or ABORTED (any more), or there is none; `fanOut` as it is. */
+  | { applied: false; fanOut?: FanOut };
 
 /** A status change refused or applied, with the fan-out as it now is (applied) or as the refusal found it. */
 export interface StatusAnswer {
@@ -122,4 +133,21 @@ export interface FanOutStore {
 
   /** ABORTING → ABORTED, once the children in the slots are stopped. */
   markAborted(ref: FanOutRef, at: string): Promise<StatusAnswer>;
+
+  /**
+   * Resumes a fan-out that ended FAILED or ABORTED (its parent's redrive), on condition that it
+   * is still so in the generation the store read just before: generation + 1 (a report from
+   * before is refused), RUNNING, failed and aborted back to 0, every child not in `rerun` counted
+   * as succeeded, and the slots walking `rerun` (the indexes to run again, rising: see
+   * src/engine/fan-out/redrive-indexes.ts), which is written in immutable pages in the same
+   * atomic write. One winner among concurrent redrives.
+   */
+  redrive(ref: FanOutRef, rerun: readonly number[], at: string): Promise<RedriveAnswer>;
+
+  /**
+   * The child index a walk value stands for (a slot's value, a report's `start`): the value
+   * itself in generation 0; after a redrive, the rerun index at its position (one page read).
+   * A child reports with the value it was started for as its `index`.
+   */
+  childIndex(fanOut: FanOut, value: number): Promise<number>;
 }

@@ -1,6 +1,6 @@
 import type { ChildReport } from '../domain/fan-out/fan-out-progress';
 import { joinDecision } from '../engine/fan-out/join-decision';
-import type { FanOut, ReportAnswer } from '../ports/fan-out-store';
+import type { FanOut, RedriveAnswer, ReportAnswer } from '../ports/fan-out-store';
 
 /**
  * What a store answers after a report, from the fan-out item the write returned: the item as the
@@ -34,6 +34,12 @@ export function refusedReport(old: FanOut | undefined, report: ChildReport): Rep
     decision: joinDecision(old.counts, old.mode, old.firstFailure),
   };
 }
+
+/** A redrive refused: the fan-out is not ended (any more), or there is none. */
+export const refusedRedrive = (fanOut: FanOut | undefined): RedriveAnswer => ({
+  applied: false,
+  ...(fanOut && { fanOut }),
+});
 
 /** The indexes the slots run while the fan-out runs: what a takeover of its entry starts again. */
 export const runningIndexes = (fanOut: FanOut): number[] =>

@@ -37,6 +37,8 @@ export interface FanOutItem {
   generation: number;
   /** The content hash of the evaluated items: their pages' sort keys carry it. */
   items_mark: string;
+  /** After a redrive: how many children it runs again (src/storage/rerun-walk.ts). */
+  reruns?: number;
   updated_at: string;
   expires_at: number;
 }
@@ -151,6 +153,7 @@ export function itemToFanOut(item: FanOutItem): FanOut {
     }),
     generation: item.generation,
     itemsMark: item.items_mark,
+    ...(item.reruns !== undefined && { reruns: item.reruns }),
     updatedAt: item.updated_at,
   };
 }

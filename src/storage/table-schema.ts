@@ -11,6 +11,7 @@ import type { PackedJson } from './packed-json';
  *   pk = EXEC#<execution id>   sk = STEP#00001 …  one record per recorded step (history)
  *   pk = EXEC#<execution id>   sk = FANOUT#00007  a fan-out's join: slots, start cursor, counts, status
  *   pk = EXEC#<execution id>   sk = ITEMS#00007#<mark>#0000000 …  its evaluated items, immutable pages
+ *   pk = EXEC#<execution id>   sk = RERUN#00007#00001#0000000 …  the indexes a redrive of it runs again
  *   pk = SWEEP                 sk = POSITION      where the recovery sweep continues
  *   pk = FLOW#<flow id>        sk = FLOW          a saved flow: its latest version, name, times
  *   pk = FLOW#<flow id>        sk = VERSION#000001 …  one immutable validated definition per version
@@ -74,6 +75,7 @@ const NAME_SK = 'NAME';
 const STEP_DIGITS = 5;
 const FANOUT_PREFIX = 'FANOUT#';
 const ITEMS_PREFIX = 'ITEMS#';
+const RERUN_PREFIX = 'RERUN#';
 /** A page's first item index, zero-padded so that the sort key orders pages numerically. */
 const ITEM_INDEX_DIGITS = 7;
 /** Partition value of saved flows in by_created (sharded like the executions' LIST_PARTITION). */
@@ -83,6 +85,8 @@ export const SAVED_FLOW_SK = 'FLOW';
 export const FLOW_VERSION_PREFIX = 'VERSION#';
 /** Version numbers are zero-padded too (LIMITS.maxFlowVersions fits). */
 const VERSION_DIGITS = 6;
+
+const pad = (n: number, digits: number) => String(n).padStart(digits, '0');
 
 export const keys = {
   executionPartition: (executionId: string) => `EXEC#${executionId}`,
@@ -103,6 +107,11 @@ export const keys = {
     if (first >= 10 ** ITEM_INDEX_DIGITS) throw new RangeError(`item index ${first} is past the stored keys' digits`);
     return `${keys.itemPagesPrefix(seq, mark)}${String(first).padStart(ITEM_INDEX_DIGITS, '0')}`;
   },
+  /** A page of the indexes a fan-out's redrive (its new generation) runs again, by the position of its first. */
+  rerunPage: (executionId: string, seq: number, generation: number, first: number) => ({
+    pk: keys.executionPartition(executionId),
+    sk: [RERUN_PREFIX + pad(seq, STEP_DIGITS), pad(generation, STEP_DIGITS), pad(first, ITEM_INDEX_DIGITS)].join('#'),
+  }),
   isExecution: (sk: string) => sk === EXECUTION_SK,
   sweepPosition: () => ({ pk: 'SWEEP', sk: 'POSITION' }),
   /** One partition per name: a name is unique because only one item can have this key. */

@@ -286,7 +286,8 @@ export function fanOutStoreContract(subject: FanOutStoreUnderTest): void {
       nextIndex: 10_100,
       status: 'RUNNING',
     });
-    expect(Math.max(...sizes)).toBeLessThan(1024);
+    // A redrive adds one attribute, `reruns` (src/storage/rerun-walk.ts); the slots' values stay as large.
+    expect(Math.max(...sizes) + dynamoItemBytes({ reruns: 9999 })).toBeLessThan(1024);
     expect(await fanOuts.join(ref, now())).toMatchObject({ joined: true, decision: { status: 'succeeded' } });
   }, 180_000);
 

@@ -4,6 +4,7 @@ import { meterCapacity } from '../../src/storage/dynamo/capacity-meter';
 import { createDocumentClient } from '../../src/storage/dynamo/dynamo-client';
 import { DynamoFanOutStore } from '../../src/storage/dynamo/dynamo-fan-out-store';
 import { keys } from '../../src/storage/table-schema';
+import { fanOutRedriveContract } from '../contract/fan-out-redrive-contract';
 import { fanOutStoreContract } from '../contract/fan-out-store-contract';
 import { now } from '../contract/store-fixtures';
 import { localStore } from '../support/local-services';
@@ -26,10 +27,12 @@ async function stored(executionId: string, skPrefix: string): Promise<Array<Reco
 }
 
 describe('DynamoFanOutStore against DynamoDB Local', () => {
-  fanOutStoreContract({
+  const subject = {
     stores: () => ({ executions: localStore(), fanOuts: new DynamoFanOutStore(client, TableName) }),
     stored,
-  });
+  };
+  fanOutStoreContract(subject);
+  describe('redrive', () => fanOutRedriveContract(subject));
 });
 
 /** What only the DynamoDB store has: the capacity DynamoDB bills its writes and reads. */

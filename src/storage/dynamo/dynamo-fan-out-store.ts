@@ -3,6 +3,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ChildReport } from '../../domain/fan-out/fan-out-progress';
@@ -15,10 +16,11 @@ import type {
   ItemPage,
   JoinAnswer,
   OpenOutcome,
+  RedriveAnswer,
   ReportAnswer,
   StatusAnswer,
 } from '../../ports/fan-out-store';
-import { appliedReport, refusedReport, runningIndexes } from '../fan-out-answers';
+import { appliedReport, refusedRedrive, refusedReport, runningIndexes } from '../fan-out-answers';
 import {
   checkItemIndex,
   cutReport,
@@ -28,8 +30,10 @@ import {
   openingItems,
   pageOf,
 } from '../fan-out-items';
+import { afterRedrive, indexInPage, redriveWrites, type RerunPageItem, rerunPosition } from '../rerun-walk';
 import { keys } from '../table-schema';
-import { conditionalWithOld } from './conditional-writes';
+import { conditionalWithOld, updateExpression } from './conditional-writes';
+import { cancellationCodes } from './name-reservations';
 import type { StoreOptions } from './dynamo-execution-store';
 
 const DAY_SECONDS = 86_400;
@@ -56,9 +60,7 @@ export class DynamoFanOutStore implements FanOutStore {
   ) {}
 
   async open(opening: FanOutOpening): Promise<OpenOutcome> {
-    const expiresAt =
-      Math.floor(Date.parse(opening.at) / 1000) + (this.options.retentionDays + LONGEST_RUN_DAYS) * DAY_SECONDS;
-    const { fanOut, pages, toStart } = openingItems(opening, expiresAt);
+    const { fanOut, pages, toStart } = openingItems(opening, this.expiresAt(opening.at));
     // Pages first: a fan-out item that exists always has its pages. A page there already is the
     // same page (its key carries the items' hash), so a refused put is no failure.
     for (let i = 0; i < pages.length; i += PAGE_WRITES_AT_ONCE) {
@@ -190,6 +192,64 @@ export class DynamoFanOutStore implements FanOutStore {
       ExpressionAttributeValues: { ':to': to, ':from': from, ':at': at },
     });
     return written.ok ? { applied: true, fanOut: written.fanOut } : { applied: false, fanOut: written.old };
+  }
+
+  async redrive(ref: FanOutRef, rerun: readonly number[], at: string): Promise<RedriveAnswer> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.load(ref);
+      if (current?.status !== 'FAILED' && current?.status !== 'ABORTED') return refusedRedrive(current);
+      const writes = redriveWrites(current, rerun, this.expiresAt(at));
+      const update = updateExpression({ ...writes.set, updated_at: at }, ['first_failure']);
+      try {
+        // The pages and the item in one transaction: a losing redrive leaves no page of its own behind.
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              ...writes.pages.map((page) => ({
+                Put: { TableName: this.tableName, Item: page, ConditionExpression: 'attribute_not_exists(pk)' },
+              })),
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: keys.fanOut(ref.parentId, ref.seq),
+                  UpdateExpression: update.expression,
+                  ConditionExpression: '#generation = :read_generation AND #status = :read_status',
+                  ExpressionAttributeNames: update.names,
+                  ExpressionAttributeValues: {
+                    ...update.values,
+                    ':read_generation': current.generation,
+                    ':read_status': current.status,
+                  },
+                },
+              },
+            ],
+          }),
+        );
+        return { applied: true, fanOut: afterRedrive(current, writes, at), toStart: writes.toStart };
+      } catch (error) {
+        if ((error as Error).name !== 'TransactionCanceledException') throw error;
+        // A concurrent redrive won (read again: refused), or only conflicted with this one (try again).
+        if (!cancellationCodes(error as Error).includes('TransactionConflict') || attempt === 3)
+          return refusedRedrive(await this.load(ref));
+      }
+    }
+  }
+
+  async childIndex(fanOut: FanOut, value: number): Promise<number> {
+    const at = rerunPosition(fanOut, value);
+    if (!at) return value;
+    const out = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.rerunPage(fanOut.parentId, fanOut.seq, fanOut.generation, at.page),
+        ConsistentRead: true,
+      }),
+    );
+    return indexInPage(out.Item as RerunPageItem | undefined, at.offset, fanOut);
+  }
+
+  private expiresAt(at: string): number {
+    return Math.floor(Date.parse(at) / 1000) + (this.options.retentionDays + LONGEST_RUN_DAYS) * DAY_SECONDS;
   }
 
   /** One conditional update of the fan-out item: the item as it left it, or as the refusal found it (absent: none). */

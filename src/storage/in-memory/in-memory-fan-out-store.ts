@@ -8,11 +8,12 @@ import type {
   ItemPage,
   JoinAnswer,
   OpenOutcome,
+  RedriveAnswer,
   ReportAnswer,
   StatusAnswer,
 } from '../../ports/fan-out-store';
 import type { StoreOptions } from '../dynamo/dynamo-execution-store';
-import { appliedReport, refusedReport, runningIndexes } from '../fan-out-answers';
+import { appliedReport, refusedRedrive, refusedReport, runningIndexes } from '../fan-out-answers';
 import {
   checkItemIndex,
   cutReport,
@@ -23,6 +24,7 @@ import {
   pageOf,
   progressFields,
 } from '../fan-out-items';
+import { indexInPage, redriveWrites, type RerunPageItem, rerunPosition } from '../rerun-walk';
 import { keys } from '../table-schema';
 import { type InMemoryTable, request } from './in-memory-table';
 
@@ -43,9 +45,7 @@ export class InMemoryFanOutStore implements FanOutStore {
   ) {}
 
   async open(opening: FanOutOpening): Promise<OpenOutcome> {
-    const expiresAt =
-      Math.floor(Date.parse(opening.at) / 1000) + (this.options.retentionDays + LONGEST_RUN_DAYS) * DAY_SECONDS;
-    const { fanOut, pages, toStart } = openingItems(opening, expiresAt);
+    const { fanOut, pages, toStart } = openingItems(opening, this.expiresAt(opening.at));
     // Pages first: a fan-out item that exists always has its pages. A page there already is the same page.
     for (const page of pages) {
       await request();
@@ -127,6 +127,38 @@ export class InMemoryFanOutStore implements FanOutStore {
     );
     if (written.ok) return { applied: true, fanOut: itemToFanOut(written.item) };
     return { applied: false, ...(written.old && { fanOut: itemToFanOut(written.old) }) };
+  }
+
+  async redrive(ref: FanOutRef, rerun: readonly number[], at: string): Promise<RedriveAnswer> {
+    const current = await this.load(ref);
+    if (current?.status !== 'FAILED' && current?.status !== 'ABORTED') return refusedRedrive(current);
+    const writes = redriveWrites(current, rerun, this.expiresAt(at));
+    await request();
+    // One atomic write, as the DynamoDB store's transaction: every page new, the item as it was read.
+    const { sk } = keys.fanOut(ref.parentId, ref.seq);
+    const pagesFree = writes.pages.every((page) => this.table.itemsUnder(ref.parentId, page.sk).length === 0);
+    const written = this.table.updateItem<FanOutItem>(
+      ref.parentId,
+      sk,
+      (item) => pagesFree && item.generation === current.generation && item.status === current.status,
+      () => ({ set: { ...writes.set, updated_at: at }, remove: ['first_failure'] }),
+    );
+    if (!written.ok) return refusedRedrive(written.old && itemToFanOut(written.old));
+    for (const page of writes.pages) this.table.putNewItem(ref.parentId, page);
+    return { applied: true, fanOut: itemToFanOut(written.item), toStart: writes.toStart };
+  }
+
+  async childIndex(fanOut: FanOut, value: number): Promise<number> {
+    const at = rerunPosition(fanOut, value);
+    if (!at) return value;
+    await request();
+    const { sk } = keys.rerunPage(fanOut.parentId, fanOut.seq, fanOut.generation, at.page);
+    const page = this.table.itemsUnder<RerunPageItem>(fanOut.parentId, sk).find((p) => p.sk === sk);
+    return indexInPage(page, at.offset, fanOut);
+  }
+
+  private expiresAt(at: string): number {
+    return Math.floor(Date.parse(at) / 1000) + (this.options.retentionDays + LONGEST_RUN_DAYS) * DAY_SECONDS;
   }
 
   private update(ref: FanOutRef, condition: (item: FanOutItem) => boolean, set: () => Record<string, unknown>) {

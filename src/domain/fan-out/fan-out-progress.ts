@@ -53,7 +53,10 @@ export type FanOutStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTING' | 'AB
 export interface FanOutProgress {
   status: FanOutStatus;
   mode: FailureMode;
-  /** Slot number → the index of the child running in it (an index >= total: the slot is idle). */
+  /**
+   * Slot number → the index of the child running in it (an index >= total: the slot is idle).
+   * After a redrive, a value standing for an index (the FanOutStore port's `childIndex`).
+   */
   slots: ReadonlyMap<number, number>;
   /** The next index a freed slot takes. */
   nextIndex: number;

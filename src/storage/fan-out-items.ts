@@ -158,14 +158,21 @@ export function itemToFanOut(item: FanOutItem): FanOut {
   };
 }
 
-/** A report as the fan-out item keeps its failure (error cut, no cause), so both stores count the same one. */
+/**
+ * A report as the fan-out item keeps its failure (error cut, no cause), so both stores count the
+ * same one; a slot or an end no report can have is a caller's bug, thrown rather than refused.
+ */
 export function cutReport(report: ChildReport): ChildReport {
+  if (!Number.isSafeInteger(report.slot) || report.slot < 0) throw new RangeError(`not a fan-out slot: ${report.slot}`);
+  if (!CHILD_ENDS.includes(report.end)) throw new RangeError(`not how a child ends: ${report.end}`);
   const { cause: _cause, ...kept } = report;
   return {
     ...kept,
     ...(report.error !== undefined && { error: truncateUtf8(report.error, FIRST_FAILURE_ERROR_BYTES).text }),
   };
 }
+
+const CHILD_ENDS: ReadonlyArray<ChildReport['end']> = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 
 /** How many evaluated items a fan-out stored: a map's, one per child; a parallel's one input. */
 export const itemCountOf = (fanOut: Pick<FanOut, 'kind' | 'counts'>): number =>

@@ -122,6 +122,8 @@ export function fanOutStoreContract(subject: FanOutStoreUnderTest): void {
       status: 'RUNNING',
     });
     expect(await fanOuts.report({ ...ref, seq: 99 }, ended(0, 0), now())).toEqual({ applied: false });
+    await expect(fanOuts.report(ref, ended(-1, 0), now())).rejects.toThrow(RangeError);
+    await expect(fanOuts.report(ref, ended(0, 2, 'LOST' as ChildReport['end']), now())).rejects.toThrow(RangeError);
   });
 
   it('counts two children that end at once in different slots, each starting its own next index', async () => {

@@ -103,12 +103,11 @@ export class DynamoFanOutStore implements FanOutStore {
 
   async report(ref: FanOutRef, report: ChildReport, at: string): Promise<ReportAnswer> {
     const cut = cutReport(report);
-    // The slot is spelled into the expression (a list position cannot be a placeholder): a whole number only.
-    if (!Number.isSafeInteger(cut.slot) || cut.slot < 0) throw new RangeError(`not a fan-out slot: ${cut.slot}`);
     const failure = failureOf(cut);
     const counter = COUNTER[cut.end];
     const written = await this.update(ref, {
       // reportEnd: the slot takes the next index, the cursor moves on, the end is counted, the first failure kept.
+      // The slot is spelled into the expression (a list position cannot be a placeholder): cutReport checked it.
       UpdateExpression: [
         `SET #slots[${cut.slot}] = #next_index, #next_index = #next_index + :one`,
         `#${counter} = #${counter} + :one, #updated_at = :at`,

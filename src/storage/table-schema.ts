@@ -8,10 +8,10 @@ import type { PackedJson } from './packed-json';
  *
  *   pk = EXEC#<execution id>   sk = EXECUTION     the head: status, cursor, claim, bounded state
  *   pk = EXEC#<execution id>   sk = DEFINITION    the validated flow, immutable
- *   pk = EXEC#<execution id>   sk = STEP#00001 …  one record per recorded step (history)
  *   pk = EXEC#<execution id>   sk = FANOUT#00007  a fan-out's join: slots, start cursor, counts, status
  *   pk = EXEC#<execution id>   sk = ITEMS#00007#<mark>#0000000 …  its evaluated items, immutable pages
  *   pk = EXEC#<execution id>   sk = RERUN#00007#00001#0000000 …  the indexes a redrive of it runs again
+ *   pk = EXEC#<execution id>   sk = STEP#00001 …  one record per recorded step (history)
  *   pk = SWEEP                 sk = POSITION      where the recovery sweep continues
  *   pk = FLOW#<flow id>        sk = FLOW          a saved flow: its latest version, name, times
  *   pk = FLOW#<flow id>        sk = VERSION#000001 …  one immutable validated definition per version

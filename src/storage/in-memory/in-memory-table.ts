@@ -20,9 +20,9 @@ export class InMemoryTable {
   private readonly heads = new Map<string, ExecutionItem>();
   private readonly definitions = new Map<string, DefinitionItem>();
   private readonly steps = new Map<string, Map<number, StepItem>>();
-  private readonly names = new Map<string, NameReservationItem>();
   /** Other items of an execution's partition (fan-out items, item pages), by sort key. */
   private readonly others = new Map<string, Map<string, PartitionItem>>();
+  private readonly names = new Map<string, NameReservationItem>();
   private sweep?: { shard: number; after_json?: string };
 
   head(executionId: string): ExecutionItem | undefined {

@@ -8,6 +8,9 @@ import type { PackedJson } from './packed-json';
  *
  *   pk = EXEC#<execution id>   sk = EXECUTION     the head: status, cursor, claim, bounded state
  *   pk = EXEC#<execution id>   sk = DEFINITION    the validated flow, immutable
+ *   pk = EXEC#<execution id>   sk = FANOUT#00007  a fan-out's join: slots, start cursor, counts, status
+ *   pk = EXEC#<execution id>   sk = ITEMS#00007#<mark>#0000000 …  its evaluated items, immutable pages
+ *   pk = EXEC#<execution id>   sk = RERUN#00007#00001#0000000 …  the indexes a redrive of it runs again
  *   pk = EXEC#<execution id>   sk = STEP#00001 …  one record per recorded step (history)
  *   pk = EXEC#<execution id>   sk = SUBFLOW#<hash>  a fan-out's sub-flow, run by its children (immutable)
  *   pk = SWEEP                 sk = POSITION      where the recovery sweep continues
@@ -72,6 +75,11 @@ const NAME_PREFIX = 'NAME#';
 const NAME_SK = 'NAME';
 /** Step numbers are zero-padded so that the sort key orders steps numerically. */
 const STEP_DIGITS = 5;
+const FANOUT_PREFIX = 'FANOUT#';
+const ITEMS_PREFIX = 'ITEMS#';
+const RERUN_PREFIX = 'RERUN#';
+/** A page's first item index, zero-padded so that the sort key orders pages numerically. */
+const ITEM_INDEX_DIGITS = 7;
 /** Partition value of saved flows in by_created (sharded like the executions' LIST_PARTITION). */
 export const FLOW_LIST_PARTITION = 'FLOWS';
 const FLOW_PREFIX = 'FLOW#';
@@ -79,6 +87,8 @@ export const SAVED_FLOW_SK = 'FLOW';
 export const FLOW_VERSION_PREFIX = 'VERSION#';
 /** Version numbers are zero-padded too (LIMITS.maxFlowVersions fits). */
 const VERSION_DIGITS = 6;
+
+const pad = (n: number, digits: number) => String(n).padStart(digits, '0');
 
 export const keys = {
   executionPartition: (executionId: string) => `EXEC#${executionId}`,
@@ -92,6 +102,23 @@ export const keys = {
   stepSk: (seq: number) => `${STEP_PREFIX}${String(seq).padStart(STEP_DIGITS, '0')}`,
   step: (executionId: string, seq: number) => ({ pk: keys.executionPartition(executionId), sk: keys.stepSk(seq) }),
   isStep: (sk: string) => sk.startsWith(STEP_PREFIX),
+  /** A fan-out item: the parent's step number at the map or parallel state names it. */
+  fanOut: (executionId: string, seq: number) => ({
+    pk: keys.executionPartition(executionId),
+    sk: `${FANOUT_PREFIX}${String(seq).padStart(STEP_DIGITS, '0')}`,
+  }),
+  /** Every item page of one evaluation of a fan-out's items (`mark`: their content hash) sorts under this. */
+  itemPagesPrefix: (seq: number, mark: string) => `${ITEMS_PREFIX}${String(seq).padStart(STEP_DIGITS, '0')}#${mark}#`,
+  /** An item page, by the index of its first item: the page holding index i is the last one whose key is <= i's. */
+  itemPageSk: (seq: number, mark: string, first: number) => {
+    if (first >= 10 ** ITEM_INDEX_DIGITS) throw new RangeError(`item index ${first} is past the stored keys' digits`);
+    return `${keys.itemPagesPrefix(seq, mark)}${String(first).padStart(ITEM_INDEX_DIGITS, '0')}`;
+  },
+  /** A page of the indexes a fan-out's redrive (its new generation) runs again, by the position of its first. */
+  rerunPage: (executionId: string, seq: number, generation: number, first: number) => ({
+    pk: keys.executionPartition(executionId),
+    sk: [RERUN_PREFIX + pad(seq, STEP_DIGITS), pad(generation, STEP_DIGITS), pad(first, ITEM_INDEX_DIGITS)].join('#'),
+  }),
   isExecution: (sk: string) => sk === EXECUTION_SK,
   sweepPosition: () => ({ pk: 'SWEEP', sk: 'POSITION' }),
   /** One partition per name: a name is unique because only one item can have this key. */

@@ -1,18 +1,7 @@
-/**
- * How the children of one fan-out (a map's items, a parallel's branches) have ended so far, as the
- * fan-out item counts them (docs/decisions/0025-fan-out-as-child-executions.md). A child that
- * ended TIMED_OUT counts as failed, as Step Functions counts "failed or timed out" items; a child
- * stopped on its own while its parent runs counts as aborted.
- */
-export interface ChildCounts {
-  total: number;
-  succeeded: number;
-  failed: number;
-  aborted: number;
-}
+import type { ChildCounts } from '../../domain/fan-out/fan-out-progress';
 
-/** How one child ended; absent while it has not ended (or was never started). */
-export type ChildEnd = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+/** Declared in the domain, so the storage port can name them too (src/ports/fan-out-store.ts). */
+export type { ChildCounts, ChildEnd } from '../../domain/fan-out/fan-out-progress';
 
 /** Children that have ended, whatever the outcome. */
 export const endedChildren = (counts: ChildCounts): number => counts.succeeded + counts.failed + counts.aborted;

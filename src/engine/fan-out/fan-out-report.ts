@@ -1,28 +1,18 @@
 import { ErrorCode } from '../../domain/error-codes';
-import type { ChildCounts, ChildEnd } from './fan-out-counts';
+import type {
+  ChildCounts,
+  ChildEnd,
+  ChildFailure,
+  ChildReport,
+  FailureMode,
+  FanOutProgress,
+  JoinDecision,
+} from '../../domain/fan-out/fan-out-progress';
 import { nextToStart } from './concurrency-window';
-import { type ChildFailure, type FailureMode, joinDecision, type JoinDecision } from './join-decision';
+import { joinDecision } from './join-decision';
 
-export type FanOutStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTING' | 'ABORTED';
-
-/**
- * What the fan-out item holds to join its children (docs/decisions/0025-fan-out-as-child-executions.md):
- * which index each slot runs, the start cursor, the counts and the first failure. Its size follows
- * the slots, never the item count. The store writes each change below as one conditional update;
- * these functions say what that update does, so the in-memory store and the tests share the rules.
- */
-export interface FanOutProgress {
-  status: FanOutStatus;
-  mode: FailureMode;
-  /** Slot number → the index of the child running in it (an index >= total: the slot is idle). */
-  slots: ReadonlyMap<number, number>;
-  /** The next index a freed slot takes. */
-  nextIndex: number;
-  counts: ChildCounts;
-  firstFailure?: ChildFailure;
-  /** Redrives of this fan-out so far: a child started before the latest one reports under an older generation. */
-  generation: number;
-}
+/** Declared in the domain, so the storage port can name them too (src/ports/fan-out-store.ts). */
+export type { ChildReport, FanOutProgress, FanOutStatus } from '../../domain/fan-out/fan-out-progress';
 
 /** A fan-out at its entry: the first indexes in their slots, to be started now. */
 export function openFanOut(
@@ -40,16 +30,6 @@ export function openFanOut(
     generation: 0,
   };
   return { progress, toStart };
-}
-
-/** A child's end, as its invocation reports it: its generation, slot and index, how it ended, and its error. */
-export interface ChildReport {
-  generation: number;
-  slot: number;
-  index: number;
-  end: ChildEnd;
-  error?: string;
-  cause?: string;
 }
 
 export type ReportOutcome =
@@ -79,15 +59,7 @@ export function reportEnd(progress: FanOutProgress, report: ChildReport): Report
     failed: progress.counts.failed + (failed ? 1 : 0),
     aborted: progress.counts.aborted + (report.end === 'ABORTED' ? 1 : 0),
   };
-  const firstFailure =
-    progress.firstFailure ??
-    (report.end === 'SUCCEEDED'
-      ? undefined
-      : {
-          index: report.index,
-          error: report.error ?? endCode(report.end),
-          ...(report.cause !== undefined && { cause: report.cause }),
-        });
+  const firstFailure = progress.firstFailure ?? failureOf(report);
   const taken = progress.nextIndex;
   const next: FanOutProgress = {
     ...progress,
@@ -103,6 +75,16 @@ export function reportEnd(progress: FanOutProgress, report: ChildReport): Report
     decision: joinDecision(counts, progress.mode, firstFailure),
   };
 }
+
+/** The failure a child's end records when it is the fan-out's first; none for a success. */
+export const failureOf = (report: ChildReport): ChildFailure | undefined =>
+  report.end === 'SUCCEEDED'
+    ? undefined
+    : {
+        index: report.index,
+        error: report.error ?? endCode(report.end),
+        ...(report.cause !== undefined && { cause: report.cause }),
+      };
 
 /** The join: applied once, only while the fan-out runs and its counts decide it. */
 export function applyJoin(

@@ -1,22 +1,10 @@
 import { ErrorCode } from '../../domain/error-codes';
 import { assertCounts, type ChildCounts, endedChildren } from './fan-out-counts';
-import { type FailureTolerance, toleratedFailures } from './tolerated-failures';
+import type { ChildFailure, FailureMode, JoinDecision } from '../../domain/fan-out/fan-out-progress';
+import { toleratedFailures } from './tolerated-failures';
 
-/** How a fan-out treats failed children: a parallel fails on the first; a map may tolerate some. */
-export type FailureMode = { kind: 'parallel' } | { kind: 'map'; tolerance?: FailureTolerance };
-
-/** The error of the child whose end decided the join (the first failure the fan-out item recorded). */
-export interface ChildFailure {
-  index: number;
-  error: string;
-  cause?: string;
-}
-
-export type JoinDecision =
-  | { status: 'running' }
-  | { status: 'succeeded' }
-  /** `index` is the child whose error the fan-out fails with; absent for a threshold exceeded. */
-  | { status: 'failed'; error: string; cause?: string; index?: number };
+/** Declared in the domain, so the storage port can name them too (src/ports/fan-out-store.ts). */
+export type { ChildFailure, FailureMode, JoinDecision } from '../../domain/fan-out/fan-out-progress';
 
 /**
  * Whether a fan-out is over, from its counts alone (the fan-out item's counters; the parent's head

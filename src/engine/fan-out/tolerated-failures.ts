@@ -1,3 +1,8 @@
+import type { FailureTolerance } from '../../domain/fan-out/fan-out-progress';
+
+/** Declared in the domain, so the storage port can name it too (src/ports/fan-out-store.ts). */
+export type { FailureTolerance } from '../../domain/fan-out/fan-out-progress';
+
 /**
  * A map's tolerated failures, as Step Functions defines `ToleratedFailureCount` and
  * `ToleratedFailurePercentage` ("Tolerated failure threshold for Distributed Map state",
@@ -10,13 +15,6 @@
  * With neither set, a map fails on its first failed item with that item's own error (as an inline
  * Map does): `toleratedFailures` then answers 0 and `named` false.
  */
-export interface FailureTolerance {
-  /** `tolerated_failure_count`: a whole number >= 0. */
-  count?: number;
-  /** `tolerated_failure_percentage`: 0 to 100, fractions allowed (Step Functions takes a float). */
-  percentage?: number;
-}
-
 export interface ToleratedFailures {
   /** The most failed items the run tolerates: one more fails it. */
   max: number;

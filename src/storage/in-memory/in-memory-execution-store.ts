@@ -46,13 +46,16 @@ const LONGEST_RUN_DAYS = 366;
 export class InMemoryExecutionStore implements ExecutionStore {
   readonly shards = SHARDS;
   readonly packHandOnState = handOnState;
-  private readonly table = new InMemoryTable();
   private readonly control: InMemoryControl;
   private readonly steps: InMemoryStepWrites;
   private readonly children: InMemoryChildExecutions;
   private readonly definitions = new DefinitionCache();
 
-  constructor(private readonly options: StoreOptions = { retentionDays: 90 }) {
+  /** `table`: to share with an InMemoryFanOutStore, whose items live in the executions' partitions. */
+  constructor(
+    private readonly options: StoreOptions = { retentionDays: 90 },
+    private readonly table = new InMemoryTable(),
+  ) {
     this.control = new InMemoryControl(this.table, (at) => this.expiresAt(at));
     this.steps = new InMemoryStepWrites(this.table, (at) => this.expiresAt(at), this.control);
     this.children = new InMemoryChildExecutions(this.table, (at, days) => this.expiresAt(at, days), LONGEST_RUN_DAYS);

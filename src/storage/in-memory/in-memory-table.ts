@@ -11,15 +11,17 @@ export interface ItemUpdate {
 
 /**
  * The items of the single table (src/storage/table-schema.ts), kept in memory in the same shapes
- * DynamoDB stores: heads, definitions, step records, name reservations, the sweep position. Every
- * item goes in and comes out as a deep copy, so no caller can change stored state by mutating an
- * object it passed or got back. Each write runs to completion synchronously, between two awaits,
+ * DynamoDB stores: heads, definitions, step records, fan-out items and their item pages, name
+ * reservations, the sweep position. Every item goes in and comes out as a deep copy, so no caller
+ * can change stored state by mutating an object it passed or got back. Each write runs to completion synchronously, between two awaits,
  * so a condition and its update are atomic, as one DynamoDB request is.
  */
 export class InMemoryTable {
   private readonly heads = new Map<string, ExecutionItem>();
   private readonly definitions = new Map<string, DefinitionItem>();
   private readonly steps = new Map<string, Map<number, StepItem>>();
+  /** Other items of an execution's partition (fan-out items, item pages), by sort key. */
+  private readonly others = new Map<string, Map<string, PartitionItem>>();
   private readonly names = new Map<string, NameReservationItem>();
   /** Sub-flows by their parent's partition, then content hash. */
   private readonly subFlows = new Map<string, Map<string, DefinitionItem>>();
@@ -110,6 +112,42 @@ export class InMemoryTable {
     this.definitions.delete(executionId);
     this.subFlows.delete(executionId);
     this.steps.delete(executionId);
+    this.others.delete(executionId);
+  }
+
+  /** The partition's other items whose sort key starts with `prefix`, in sort key order. */
+  itemsUnder<T extends PartitionItem>(executionId: string, prefix: string): T[] {
+    const items = [...(this.others.get(executionId)?.values() ?? [])].filter((i) => i.sk.startsWith(prefix));
+    return items.sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0)).map((i) => copy(i as T));
+  }
+
+  /** A put on condition that no item has its key (attribute_not_exists); refused with the item there. */
+  putNewItem<T extends PartitionItem>(executionId: string, item: T): Written<T> {
+    const items = this.others.get(executionId) ?? new Map<string, PartitionItem>();
+    const existing = items.get(item.sk);
+    if (existing) return { ok: false, old: copy(existing as T) };
+    items.set(item.sk, copy(item));
+    this.others.set(executionId, items);
+    return { ok: true, item: copy(item) };
+  }
+
+  /** One conditional update of another item, as updateHead does for heads. */
+  updateItem<T extends PartitionItem>(
+    executionId: string,
+    sk: string,
+    condition: (item: T) => boolean,
+    update: (item: T) => ItemUpdate,
+  ): Written<T> {
+    const current = this.others.get(executionId)?.get(sk) as T | undefined;
+    if (!current) return { ok: false };
+    if (!condition(copy(current))) return { ok: false, old: copy(current) };
+    const { set, remove = [] } = update(copy(current));
+    const next = { ...copy(current) } as unknown as Record<string, unknown>;
+    for (const [field, value] of Object.entries(set)) if (value !== undefined) next[field] = copy(value);
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- DynamoDB's REMOVE, by attribute name
+    for (const field of remove) delete next[field];
+    this.others.get(executionId)!.set(sk, next as unknown as PartitionItem);
+    return { ok: true, item: copy(next as unknown as T) };
   }
 
   nameReservation(name: string): NameReservationItem | undefined {
@@ -127,6 +165,12 @@ export class InMemoryTable {
   putSweepPosition(item: { shard: number; after_json?: string }): void {
     this.sweep = copy(item);
   }
+}
+
+/** Any item of an execution's partition, by its sort key. */
+interface PartitionItem {
+  pk: string;
+  sk: string;
 }
 
 /** A deep copy (binary attributes included); undefined stays undefined. */

@@ -6,6 +6,7 @@ import type { StepDeps } from '../src/service/step-deps';
 import { meterCapacity } from '../src/storage/dynamo/capacity-meter';
 import { createDocumentClient } from '../src/storage/dynamo/dynamo-client';
 import { DynamoExecutionStore } from '../src/storage/dynamo/dynamo-execution-store';
+import { DynamoFanOutStore } from '../src/storage/dynamo/dynamo-fan-out-store';
 import { defaultRegistry } from '../src/tasks/default-registry';
 
 /**
@@ -24,6 +25,7 @@ export function meteredInProcess(
   const counts = { dispatched: 0 };
   const deps: StepDeps = {
     store: new DynamoExecutionStore(client, tableName),
+    fanOuts: new DynamoFanOutStore(client, tableName),
     dispatcher: {
       dispatch: async (m: StepMessage) => {
         counts.dispatched++;

@@ -11,6 +11,8 @@ import { systemClock } from '../../src/ports/clock';
 import { runStep } from '../../src/service/step-runner';
 import { createDocumentClient } from '../../src/storage/dynamo/dynamo-client';
 import { DynamoExecutionStore } from '../../src/storage/dynamo/dynamo-execution-store';
+import { DynamoFanOutStore } from '../../src/storage/dynamo/dynamo-fan-out-store';
+import type { FanOutStore } from '../../src/ports/fan-out-store';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { CHAOS_FLOWS, POISONED_OUTCOMES } from './chaos-flows';
 
@@ -64,10 +66,11 @@ async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<voi
 }
 
 /** Each flow of the mix run once in-process, without faults: the status and path every chaos run must match. */
-async function referenceOutcomes(store: DynamoExecutionStore): Promise<Record<string, Outcome>> {
+async function referenceOutcomes(store: DynamoExecutionStore, fanOuts: FanOutStore): Promise<Record<string, Outcome>> {
   const queue: StepMessage[] = [];
   const deps = {
     store,
+    fanOuts,
     dispatcher: { dispatch: async (m: StepMessage) => void queue.push(m) },
     registry: defaultRegistry(),
     clock: systemClock,
@@ -130,7 +133,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
   const client = createDocumentClient({ region: 'us-east-1', endpoint: o.dynamoEndpoint });
   const store = new DynamoExecutionStore(client, o.tableName);
   const ledger = new ChaosLedger(client, o.tableName);
-  const expected = await referenceOutcomes(store);
+  const expected = await referenceOutcomes(store, new DynamoFanOutStore(client, o.tableName));
   const kinds = Object.keys(CHAOS_FLOWS);
 
   const lambda = new LambdaClient(awsClientOptions({ region: 'us-east-1', endpoint: o.lambdaEndpoint }));

@@ -9,6 +9,7 @@ import type { StepDeps } from '../service/step-deps';
 import { systemClock } from '../ports/clock';
 import { createDocumentClient } from '../storage/dynamo/dynamo-client';
 import { DynamoExecutionStore } from '../storage/dynamo/dynamo-execution-store';
+import { DynamoFanOutStore } from '../storage/dynamo/dynamo-fan-out-store';
 import { DynamoFlowStore } from '../storage/dynamo/dynamo-flow-store';
 import type { FlowStore } from '../ports/flow-store';
 import type { SavedFlowDeps } from '../service/saved-flow-deps';
@@ -33,6 +34,9 @@ export function services(): StepDeps {
     builtFlows = new DynamoFlowStore(documentClient, config.TABLE_NAME);
     built = {
       store: new DynamoExecutionStore(documentClient, config.TABLE_NAME, {
+        retentionDays: config.EXECUTION_RETENTION_DAYS,
+      }),
+      fanOuts: new DynamoFanOutStore(documentClient, config.TABLE_NAME, {
         retentionDays: config.EXECUTION_RETENTION_DAYS,
       }),
       dispatcher: new RetryingDispatcher(invoker),

@@ -2,11 +2,14 @@ import type { AppLogger } from '../observability/logger';
 import type { Clock } from '../ports/clock';
 import type { StepDispatcher } from '../ports/step-dispatcher';
 import type { ExecutionStore } from '../ports/execution-store';
+import type { FanOutStore } from '../ports/fan-out-store';
 import type { TaskRegistry } from '../ports/task-registry';
 
 /** Everything the services need, built once per cold start (see src/app/services.ts). */
 export interface StepDeps {
   store: ExecutionStore;
+  /** The fan-out items of map and parallel states (docs/decisions/0025-fan-out-as-child-executions.md). */
+  fanOuts: FanOutStore;
   dispatcher: StepDispatcher;
   registry: TaskRegistry;
   clock: Clock;

@@ -12,7 +12,10 @@ import { settleStep, type StepRun } from '../engine/settle-step';
 import type { Transition } from '../domain/execution/transition';
 import { toTaskLogger } from '../observability/logger';
 import type { TaskRunResult } from '../tasks/task-type';
+import { reportChildEnd } from './child-end';
+import { childEnding } from './child-ending';
 import { runWait, startWaitOnEntry } from './durable-wait';
+import { type FanOutRun, runFanOut } from './fan-out-step';
 import { executeTask } from './execute-task';
 import { claimFor, commitAndHandOn } from './hand-on';
 import { timeOutExecution } from './execution-control';
@@ -91,9 +94,14 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     logger.info('wait started', { due_at: ran.dueAt });
     return { outcome: 'waiting' };
   }
-  if (ran.kind === 'lost') {
-    logger.info('step skipped', { reason: 'claim_lost' });
-    return { outcome: 'skipped', reason: 'claim_lost' };
+  if (ran.kind === 'parked') {
+    logger.info('fan-out started');
+    return { outcome: 'waiting' };
+  }
+  if (ran.kind === 'lost' || ran.kind === 'running') {
+    const reason = ran.kind === 'lost' ? 'claim_lost' : 'fan_out_running';
+    logger.info('step skipped', { reason });
+    return { outcome: 'skipped', reason };
   }
   const result = ran.result;
   const settled = settleStep(flow, execution, {
@@ -143,17 +151,17 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     ...(code && { error_code: code }),
     next: settled.transition,
   });
-  if (!next)
-    logger.info('execution finished', {
-      status: settled.transition.type === 'finish' ? settled.transition.status : undefined,
-    });
+  if (!next && settled.transition.type === 'finish') {
+    logger.info('execution finished', { status: settled.transition.status });
+    await reportChildEnd(execution, flow, childEnding(settled.transition), deps);
+  }
   return { outcome: 'ran', status: result.status, attempt, transition: settled.transition };
 }
 
 type TaskRun =
   | { kind: 'done'; result: TaskRunResult; data?: Pick<StepRun, 'handedOn' | 'assigned' | 'choice'> }
   | { kind: 'deferred'; dueAt?: string }
-  | { kind: 'lost' };
+  | Exclude<FanOutRun, { kind: 'done' }>;
 
 /**
  * Runs the task: its arguments evaluated, its body (or, for a wait, the wait), then what it hands
@@ -185,6 +193,13 @@ async function runTask(
       error_code: ErrorCode.StepCrashed,
       error: `the invocation running this step died ${attempt - 1} times in a row (limit ${deps.maxStepTakeovers}); it is not run again`,
     });
+  }
+  if (task?.fan_out) {
+    const joined = reused
+      ? { kind: 'done' as const, result: reused }
+      : await runFanOut({ execution, task, enteredAt: o.startedAt, flow, claimToken: o.claimToken, attempt }, deps);
+    if (joined.kind !== 'done') return joined;
+    return afterRun(deps, { execution, task, enteredAt: o.startedAt }, flow, joined.result);
   }
   if (!task || !taskType)
     return done({ status: 'failure', error: `task type '${task?.task_type}' is not registered in this deployment` });
@@ -227,9 +242,22 @@ async function runTask(
     // A wait hands its input on unchanged, as a Step Functions Wait state does.
     result = { ...result, message: `Waited ${waitedSeconds} second(s)`, output: { waited_seconds: waitedSeconds } };
   }
-  if (result.status === 'failure') return done(result);
   const passThrough =
     waitedSeconds !== undefined && task.output === undefined ? stateInput(execution.state) : undefined;
+  return afterRun(deps, scope, flow, result, passThrough);
+}
+
+/** What a task's run leads to: a failure as it is; after a success, what it hands on, the variables it sets and its condition's choice. */
+async function afterRun(
+  deps: StepDeps,
+  scope: DataScope,
+  flow: FlowDefinition,
+  result: TaskRunResult,
+  passThrough?: unknown,
+): Promise<TaskRun> {
+  const { execution, task } = scope;
+  const done = (failure: TaskRunResult): TaskRun => ({ kind: 'done', result: failure });
+  if (result.status === 'failure') return done(result);
   const after = await afterSuccess(scope, execution.definition_hash, result.output ?? null);
   if (!after.ok) return done(after.failure);
   const handedOn = passThrough ?? after.value.handedOn;

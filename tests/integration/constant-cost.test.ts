@@ -8,6 +8,7 @@ import { runStep } from '../../src/service/step-runner';
 import { meterCapacity } from '../../src/storage/dynamo/capacity-meter';
 import { createDocumentClient } from '../../src/storage/dynamo/dynamo-client';
 import { DynamoExecutionStore } from '../../src/storage/dynamo/dynamo-execution-store';
+import { DynamoFanOutStore } from '../../src/storage/dynamo/dynamo-fan-out-store';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { stackEnv } from '../support/stack-env';
 
@@ -21,6 +22,7 @@ describe('constant cost per step', () => {
   const queue: StepMessage[] = [];
   const deps = {
     store: new DynamoExecutionStore(client, stackEnv('TABLE_NAME')),
+    fanOuts: new DynamoFanOutStore(client, stackEnv('TABLE_NAME')),
     dispatcher: { dispatch: async (m: StepMessage) => void queue.push(m) },
     registry: defaultRegistry(),
     clock: systemClock,

@@ -1,7 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import type { Execution, StepRecord } from '../../src/domain/execution/execution';
-import { type StepMessage, StepMessageSchema } from '../../src/domain/execution/step-message';
+import { cursorMessage, type StepMessage, StepMessageSchema } from '../../src/domain/execution/step-message';
+import { definitionHash } from '../../src/domain/flow/definition-hash';
+import { readFlowRequest } from '../../src/flow-requests/flow-validation';
 import type { Clock } from '../../src/ports/clock';
 import type { StepDispatcher } from '../../src/ports/step-dispatcher';
 import { createExecution } from '../../src/service/execution-lifecycle';
@@ -10,6 +12,8 @@ import { type RecoveryReport, recoverStalled } from '../../src/service/recover-s
 import type { StepDeps } from '../../src/service/step-deps';
 import { runStep, type StepReport } from '../../src/service/step-runner';
 import { InMemoryExecutionStore } from '../../src/storage/in-memory/in-memory-execution-store';
+import { InMemoryFanOutStore } from '../../src/storage/in-memory/in-memory-fan-out-store';
+import { InMemoryTable } from '../../src/storage/in-memory/in-memory-table';
 import { createRegistry } from '../../src/tasks/registry';
 import { taskTypes } from '../../src/tasks/registry.generated';
 import { defineTask } from '../../src/tasks/task-type';
@@ -85,7 +89,9 @@ class TaskBodies {
  * runs unless the test delivers it, and no process is started: a scenario takes milliseconds.
  */
 export class EngineDriver {
-  readonly store = new InMemoryExecutionStore();
+  private readonly table = new InMemoryTable();
+  readonly store = new InMemoryExecutionStore(undefined, this.table);
+  readonly fanOuts = new InMemoryFanOutStore(this.table);
   readonly clock = new ManualClock();
   readonly dispatcher = new RecordingDispatcher();
   readonly bodies = new TaskBodies();
@@ -95,6 +101,7 @@ export class EngineDriver {
   constructor(options: { leaseMarginSeconds?: number; maxStepTakeovers?: number } = {}) {
     this.deps = {
       store: this.store,
+      fanOuts: this.fanOuts,
       dispatcher: this.dispatcher,
       registry: createRegistry([...taskTypes, this.bodies.task()]),
       clock: this.clock,
@@ -109,6 +116,34 @@ export class EngineDriver {
   /** Creates and starts an execution of `flow` (a request body); its first step message is pending. */
   async start(flow: Record<string, unknown>, input: unknown = {}): Promise<string> {
     const { execution } = await createExecution({ ...flow, input }, { start: true }, this.deps);
+    return execution.execution_id;
+  }
+
+  /**
+   * Like `start`, for a flow with map or parallel tasks, which the API refuses until fan-outs run
+   * end to end (src/flow-requests/fan-out-gate.ts): validated in full all the same.
+   */
+  async startWithFanOuts(body: Record<string, unknown>, input: Record<string, unknown> = {}): Promise<string> {
+    const { flow } = readFlowRequest(body, this.deps.registry);
+    const at = this.clock.now().toISOString();
+    const execution: Execution = {
+      execution_id: this.deps.newToken(),
+      flow_id: flow.id,
+      flow_name: flow.name,
+      definition_hash: definitionHash(flow),
+      status: 'RUNNING',
+      created_at: at,
+      started_at: at,
+      dispatched_at: at,
+      cursor: { seq: 1, task: flow.start_task, timeout_seconds: 30 },
+      attempts: 0,
+      steps_recorded: 0,
+      max_steps: flow.max_steps,
+      state: { input, results: new Map() },
+      progress: new Map(),
+    };
+    await this.store.createExecution(execution, flow);
+    await this.dispatcher.dispatch(cursorMessage(execution.execution_id, execution.cursor!, execution.definition_hash));
     return execution.execution_id;
   }
 

@@ -10,6 +10,7 @@ import type { Execution, StepRecord } from '../../src/domain/execution/execution
 import { createDocumentClient } from '../../src/storage/dynamo/dynamo-client';
 import type { ExecutionStore } from '../../src/ports/execution-store';
 import { DynamoExecutionStore } from '../../src/storage/dynamo/dynamo-execution-store';
+import { DynamoFanOutStore } from '../../src/storage/dynamo/dynamo-fan-out-store';
 import { createRegistry } from '../../src/tasks/registry';
 import { taskTypes } from '../../src/tasks/registry.generated';
 import { defineTask } from '../../src/tasks/task-type';
@@ -73,6 +74,12 @@ export class RunCounter {
   }
 }
 
+export const localFanOutStore = (tableName = stackEnv('TABLE_NAME')) =>
+  new DynamoFanOutStore(
+    createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') }),
+    tableName,
+  );
+
 export const localStore = (tableName = stackEnv('TABLE_NAME')) =>
   new DynamoExecutionStore(
     createDocumentClient({ region: 'us-east-1', endpoint: stackEnv('DYNAMODB_ENDPOINT') }),
@@ -108,6 +115,7 @@ export function testDeps(options: { logLevel?: 'INFO' | 'SILENT'; tableName?: st
   const counter = new RunCounter();
   const deps: StepDeps = {
     store: localStore(options.tableName),
+    fanOuts: localFanOutStore(options.tableName),
     dispatcher,
     registry: createRegistry([...taskTypes, counter.task()]),
     clock: systemClock,

@@ -4,10 +4,12 @@ import { FaultConfigSchema } from '../../src/faults/fault-config';
 import { withFaults } from '../../src/faults/with-faults';
 import type { StepDeps } from '../../src/service/step-deps';
 import type { ExecutionStore, StepCommit } from '../../src/ports/execution-store';
+import type { FanOutStore } from '../../src/ports/fan-out-store';
 
 /** Step dependencies with only a store's commit: what the fault layer wraps. */
 const stepDeps = (commitStep: ExecutionStore['commitStep']): StepDeps => ({
   store: { commitStep } as unknown as ExecutionStore,
+  fanOuts: {} as FanOutStore,
   dispatcher: { dispatch: async () => undefined },
   registry: { names: () => [], get: () => undefined },
   clock: { now: () => new Date() },

@@ -1,0 +1,66 @@
+import type { Execution } from '../domain/execution/execution';
+import { cursorMessage } from '../domain/execution/step-message';
+import { isPlainObject } from '../domain/flow/flow-schema';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
+import { LIMITS } from '../domain/limits';
+import { childExecutionId } from '../engine/fan-out/child-execution-id';
+import type { FanOut } from '../ports/fan-out-store';
+import type { StepDeps } from './step-deps';
+
+/** What a child starts from: where it runs and the sub-flow it runs. */
+export interface ChildStart {
+  /** The parent's fields a child keeps: its flow and its step bound. */
+  parent: Pick<Execution, 'execution_id' | 'flow_id' | 'max_steps'>;
+  fanOut: Pick<FanOut, 'seq' | 'generation'>;
+  index: number;
+  slot: number;
+  subFlow: FlowDefinition;
+  subFlowHash: string;
+  input: unknown;
+}
+
+/**
+ * A child's head as it starts: RUNNING at its sub-flow's first task, its input as its first
+ * task's `$states.input` (a map item may be any JSON value; the execution input of a head is an
+ * object, so a scalar item is kept as the data handed to the first task).
+ */
+export function childHead(start: ChildStart, at: string): Execution {
+  const { parent, fanOut, index, slot, subFlow } = start;
+  const first = subFlow.tasks.find((task) => task.name === subFlow.start_task);
+  return {
+    execution_id: childExecutionId(parent.execution_id, fanOut.seq, index),
+    flow_id: parent.flow_id,
+    flow_name: subFlow.name,
+    definition_hash: start.subFlowHash,
+    status: 'RUNNING',
+    created_at: at,
+    started_at: at,
+    dispatched_at: at,
+    cursor: {
+      seq: 1,
+      task: subFlow.start_task,
+      timeout_seconds: first?.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds,
+    },
+    attempts: 0,
+    steps_recorded: 0,
+    max_steps: parent.max_steps,
+    parent: { execution_id: parent.execution_id, seq: fanOut.seq, index, slot, generation: fanOut.generation },
+    state: {
+      input: isPlainObject(start.input) ? start.input : {},
+      results: new Map(),
+      ...(!isPlainObject(start.input) && { data: start.input }),
+    },
+    progress: new Map(),
+  };
+}
+
+/**
+ * Starts a child: puts its head (a no-op if it was started already: its id is derived) and hands
+ * its first step on. A child put by an earlier, interrupted start is handed on again, which its
+ * claim turns into a no-op if it runs already.
+ */
+export async function startChild(start: ChildStart, deps: StepDeps): Promise<void> {
+  const head = childHead(start, deps.clock.now().toISOString());
+  await deps.store.createChildExecution(head);
+  await deps.dispatcher.dispatch(cursorMessage(head.execution_id, head.cursor!, head.definition_hash));
+}

@@ -1,0 +1,196 @@
+import { ErrorCode } from '../domain/error-codes';
+import type { Execution } from '../domain/execution/execution';
+import { executionOutput, stateInput } from '../domain/execution/execution-state';
+import { definitionHash } from '../domain/flow/definition-hash';
+import type { FanOutDefinition, FlowDefinition } from '../domain/flow/flow-definition';
+import { LIMITS } from '../domain/limits';
+import { joinDecision } from '../engine/fan-out/join-decision';
+import { type ChildOutput, failedItemOutput, gatherInOrder } from '../engine/fan-out/ordered-results';
+import { subFlowDefinitions, subFlowIndex } from '../engine/fan-out/sub-flow-definition';
+import type { FanOut, FanOutRef } from '../ports/fan-out-store';
+import type { TaskRunResult } from '../tasks/task-type';
+import { startChild } from './fan-out-children';
+import { branchInputs, DEFAULT_MAP_ITEMS, iterationInput, mapItems } from './fan-out-inputs';
+import { type DataScope, type Evaluated, taskParameters } from './step-data';
+import type { StepDeps } from './step-deps';
+
+export type FanOutRun =
+  /** The fan-out joined: its result (the children's outputs in order) or its failure, for the state to settle. */
+  | { kind: 'done'; result: TaskRunResult }
+  /** The children started and the parent's step is parked at the join: no compute is held. */
+  | { kind: 'parked' }
+  /** The fan-out still runs (a stray or recovering delivery): the claim was given back. */
+  | { kind: 'running' }
+  | { kind: 'lost' };
+
+export interface FanOutScope extends DataScope {
+  flow: FlowDefinition;
+  claimToken: string;
+  attempt: number;
+}
+
+/** Children read per request when the join gathers their outputs (BatchGetItem's bound). */
+const GATHER_PAGE = 100;
+
+/**
+ * A map or parallel state's step (docs/decisions/0025-fan-out-as-child-executions.md). Its first
+ * run evaluates the children's inputs, stores them and the sub-flows, opens the fan-out item,
+ * parks the step (its claim goes, as a durable wait's does) and starts the first children. The
+ * child whose end decides the join hands the step on again; that run reads the joined fan-out and
+ * gathers the children's outputs in order. Any other delivery finds the fan-out running, gives the
+ * claim back and makes sure the children in its slots were started.
+ */
+export async function runFanOut(scope: FanOutScope, deps: StepDeps): Promise<FanOutRun> {
+  const { execution, task } = scope;
+  const fanOutDefinition = task.fan_out!;
+  const ref: FanOutRef = { parentId: execution.execution_id, seq: execution.cursor!.seq };
+  const existing = await deps.fanOuts.load(ref);
+  if (existing?.status === 'SUCCEEDED') return { kind: 'done', result: await gather(existing, deps) };
+  if (existing?.status === 'FAILED') return { kind: 'done', result: joinFailure(existing) };
+  if (existing) {
+    await deps.store.releaseClaim(ref.parentId, scope.claimToken);
+    if (existing.status === 'RUNNING') await startSlots(scope, existing, existing.slots.values(), deps);
+    return { kind: 'running' };
+  }
+  return enter(scope, ref, fanOutDefinition, deps);
+}
+
+async function enter(
+  scope: FanOutScope,
+  ref: FanOutRef,
+  definition: FanOutDefinition,
+  deps: StepDeps,
+): Promise<FanOutRun> {
+  const { execution, task } = scope;
+  const hash = execution.definition_hash;
+  const input = task.arguments !== undefined ? await taskParameters(scope, hash, 'arguments') : stateInputOf(execution);
+  if (!input.ok) return { kind: 'done', result: input.failure };
+  const items = await childInputs(scope, definition, input.value);
+  if (!items.ok) return { kind: 'done', result: items.failure };
+  const at = deps.clock.now().toISOString();
+  const subFlows = subFlowDefinitions(scope.flow, task.name, definition);
+  await deps.store.saveSubFlows(ref.parentId, subFlows, at);
+  const opened = await deps.fanOuts.open({
+    ...ref,
+    stateName: task.name,
+    mode: definition.kind === 'parallel' ? { kind: 'parallel' } : { kind: 'map', tolerance: definition.tolerance },
+    total: items.value.length,
+    maxConcurrency: definition.kind === 'map' ? definition.max_concurrency : LIMITS.maxFanOutConcurrency,
+    items: definition.kind === 'parallel' ? [input.value] : items.value,
+    at,
+  });
+  // Parked before any child starts: the child that joins hands the step on, and finds it unclaimed.
+  const parked = await deps.store.deferStep({
+    executionId: ref.parentId,
+    claimToken: scope.claimToken,
+    cursor: execution.cursor!,
+    at,
+  });
+  if (!parked) return { kind: 'lost' };
+  if (opened.fanOut.counts.total === 0) {
+    // Nothing to run (a map over []): joined at once, and the step handed on to settle it.
+    const joined = await deps.fanOuts.join(ref, at, opened.fanOut);
+    if (joined.joined || joined.fanOut?.status === 'SUCCEEDED')
+      await deps.dispatcher.dispatch(parentMessage(ref, task.name, hash));
+    return { kind: 'parked' };
+  }
+  await startSlots(scope, opened.fanOut, opened.toStart, deps);
+  return { kind: 'parked' };
+}
+
+/** Each child's input: a parallel's branches get the input whole; a map's items go through its item_selector. */
+async function childInputs(
+  scope: FanOutScope,
+  definition: FanOutDefinition,
+  input: unknown,
+): Promise<Evaluated<unknown[]>> {
+  const hash = scope.execution.definition_hash;
+  if (definition.kind === 'parallel') return { ok: true, value: branchInputs(definition.branches.length, input) };
+  const items = await mapItems(scope, hash, definition.items ?? DEFAULT_MAP_ITEMS, input);
+  if (!items.ok || definition.item_selector === undefined) return items;
+  const selected: unknown[] = [];
+  for (const [index, value] of items.value.entries()) {
+    const one = await iterationInput(scope, hash, definition.item_selector, { index, value }, input);
+    if (!one.ok) return one;
+    selected.push(one.value);
+  }
+  return { ok: true, value: selected };
+}
+
+/** Starts the children these walk values (a slot's value) stand for; a child started already is not started twice. */
+async function startSlots(scope: FanOutScope, fanOut: FanOut, values: Iterable<number>, deps: StepDeps): Promise<void> {
+  const definition = scope.task.fan_out!;
+  const subFlows = subFlowDefinitions(scope.flow, scope.task.name, definition);
+  const slotOf = new Map([...fanOut.slots].map(([slot, value]) => [value, slot]));
+  const starts = [...values]
+    .filter((value) => value < (fanOut.reruns ?? fanOut.counts.total))
+    .map(async (value) => {
+      const index = await deps.fanOuts.childIndex(fanOut, value);
+      const subFlow = subFlows[subFlowIndex(definition, index)]!;
+      const page = await deps.fanOuts.itemPage(fanOut, definition.kind === 'parallel' ? 0 : index);
+      const input = page.items[(definition.kind === 'parallel' ? 0 : index) - page.first];
+      await startChild(
+        {
+          parent: scope.execution,
+          fanOut,
+          index,
+          slot: slotOf.get(value) ?? 0,
+          subFlow,
+          subFlowHash: definitionHash(subFlow),
+          input,
+        },
+        deps,
+      );
+    });
+  await Promise.all(starts);
+}
+
+/**
+ * The children's outputs in order, read 100 at a time; a tolerated failed item's output is its
+ * error. Over the state limit it fails with States.DataLimitExceeded at the page that crosses it.
+ */
+async function gather(fanOut: FanOut, deps: StepDeps): Promise<TaskRunResult> {
+  const total = fanOut.counts.total;
+  const pages: ChildOutput[][] = [];
+  let bytes = 2 + Math.max(0, total - 1);
+  for (let from = 0; from < total; from += GATHER_PAGE) {
+    const indexes = Array.from({ length: Math.min(GATHER_PAGE, total - from) }, (_, i) => from + i);
+    const children = await deps.store.loadChildren(fanOut.parentId, fanOut.seq, indexes);
+    const page = indexes.map((index): ChildOutput => {
+      const child = children.get(index);
+      if (child?.status === 'SUCCEEDED') return { index, output: executionOutput(child) };
+      return { index, output: failedItemOutput(child?.reason ?? ErrorCode.Aborted, child?.error) };
+    });
+    bytes += page.reduce((sum, child) => sum + Buffer.byteLength(JSON.stringify(child.output ?? null), 'utf8'), 0);
+    if (bytes > LIMITS.maxStateBytes)
+      return {
+        status: 'failure',
+        error_code: ErrorCode.DataLimitExceeded,
+        error: `the children's outputs together are over ${LIMITS.maxStateBytes} bytes, the limit of a state's result`,
+      };
+    pages.push(page);
+  }
+  const gathered = gatherInOrder(total, pages, LIMITS.maxStateBytes);
+  return gathered.ok
+    ? { status: 'success', output: gathered.output }
+    : { status: 'failure', error_code: gathered.error_code, error: gathered.error };
+}
+
+/** The state's failure, as the join decided it from the fan-out item's counts. */
+function joinFailure(fanOut: FanOut): TaskRunResult {
+  const decision = joinDecision(fanOut.counts, fanOut.mode, fanOut.firstFailure);
+  if (decision.status !== 'failed')
+    throw new Error(`fan-out ${fanOut.parentId} at step ${fanOut.seq} failed on counts that do not fail it`);
+  return { status: 'failure', error_code: decision.error, error: decision.cause ?? decision.error };
+}
+
+const stateInputOf = (execution: Execution): Evaluated<unknown> => ({ ok: true, value: stateInput(execution.state) });
+
+/** The message that hands the parent's fan-out step on once its join is decided. */
+export const parentMessage = (ref: FanOutRef, stateName: string, definitionHashOfParent?: string) => ({
+  execution_id: ref.parentId,
+  seq: ref.seq,
+  task: stateName,
+  timeout_seconds: LIMITS.defaultTaskTimeoutSeconds,
+  ...(definitionHashOfParent !== undefined && { definition_hash: definitionHashOfParent }),
+});

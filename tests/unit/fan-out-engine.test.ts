@@ -1,0 +1,263 @@
+import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
+import { EngineDriver } from '../support/engine-driver';
+
+/** A one-task sub-flow whose task hands on `output`. */
+const oneTask = (name: string, output: unknown) => ({
+  start_task: name,
+  tasks: [{ name, task_type: 'noop', output }],
+  conditions: [],
+});
+
+const flowWith = (fanOut: Record<string, unknown>, after?: Record<string, unknown>) => ({
+  id: 'fan-out-engine',
+  name: 'Fan-out engine',
+  start_task: 'fan',
+  tasks: [{ name: 'fan', ...fanOut }, ...(after ? [after] : [])],
+  conditions: after
+    ? [
+        {
+          name: 'then',
+          source_task: 'fan',
+          outcome: 'success',
+          target_task_success: after.name,
+          target_task_failure: 'fail',
+        },
+      ]
+    : [],
+});
+
+describe('a parallel task', () => {
+  it('runs every branch as a child execution and hands on their outputs in branch order', async () => {
+    const d = new EngineDriver();
+    const id = await d.startWithFanOuts(
+      flowWith({
+        task_type: 'parallel',
+        branches: [
+          oneTask('left', '{% { "branch": "left", "got": $states.input.n } %}'),
+          oneTask('right', '{% { "branch": "right", "got": $states.input.n * 2 } %}'),
+          oneTask('third', 'three'),
+        ],
+      }),
+      { n: 21 },
+    );
+    // The parent's step: it parks at the join and starts the three branches.
+    expect(await d.deliver(d.dispatcher.takeOne())).toEqual({ outcome: 'waiting' });
+    const started = d.dispatcher.take();
+    expect(started.map((m) => m.execution_id).sort()).toEqual([0, 1, 2].map((i) => childExecutionId(id, 1, i)));
+    // Branches finish out of order; the join hands the parent on once.
+    for (const message of started.reverse()) await d.deliver(message);
+    expect(d.dispatcher.pending.map((m) => m.execution_id)).toEqual([id]);
+    await d.drain();
+    const parent = await d.execution(id);
+    expect(parent.status).toBe('SUCCEEDED');
+    expect(parent.state.data).toEqual([{ branch: 'left', got: 21 }, { branch: 'right', got: 42 }, 'three']);
+    for (const i of [0, 1, 2]) {
+      const child = await d.execution(childExecutionId(id, 1, i));
+      expect(child).toMatchObject({ status: 'SUCCEEDED', parent: { execution_id: id, seq: 1, index: i } });
+    }
+  });
+
+  it('fails with the failed branch’s error, which the state’s catch can take', async () => {
+    const d = new EngineDriver();
+    const failing = {
+      start_task: 'boom',
+      tasks: [{ name: 'boom', task_type: 'noop', output: '{% $error("branch broke") %}' }],
+      conditions: [],
+    };
+    const id = await d.startWithFanOuts({
+      ...flowWith({}),
+      tasks: [
+        {
+          name: 'fan',
+          task_type: 'parallel',
+          branches: [oneTask('fine', 1), failing],
+          catch: [{ error_equals: ['States.ALL'], next: 'caught' }],
+        },
+        { name: 'caught', task_type: 'noop', output: '{% $states.input %}' },
+      ],
+    });
+    await d.drain();
+    const parent = await d.execution(id);
+    expect(parent.status).toBe('SUCCEEDED');
+    expect(parent.state.data).toMatchObject({ error: 'States.QueryEvaluationError' });
+  });
+});
+
+describe('a map task', () => {
+  const mapOf = (extra: Record<string, unknown>) =>
+    flowWith({
+      task_type: 'map',
+      items: '{% $states.input.orders %}',
+      item_selector: {
+        order: '{% $states.context.Map.Item.Value %}',
+        position: '{% $states.context.Map.Item.Index %}',
+      },
+      item_processor: oneTask('price', '{% { "order": $states.input.order, "at": $states.input.position } %}'),
+      ...extra,
+    });
+
+  it('runs each item, never more than max_concurrency at once, and hands on the outputs in item order', async () => {
+    const d = new EngineDriver();
+    const orders = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const id = await d.startWithFanOuts(mapOf({ max_concurrency: 2 }), { orders });
+    await d.deliver(d.dispatcher.takeOne());
+    let most = 0;
+    // Deliver the newest child first, so items end out of order.
+    while (d.dispatcher.pending.length > 0) {
+      const children = d.dispatcher.pending.filter((m) => m.execution_id !== id);
+      most = Math.max(most, children.length);
+      const next = d.dispatcher.take();
+      for (const message of next.reverse()) await d.deliver(message);
+    }
+    expect(most).toBe(2);
+    const parent = await d.execution(id);
+    expect(parent.status).toBe('SUCCEEDED');
+    expect(parent.state.data).toEqual(orders.map((order, at) => ({ order, at })));
+  });
+
+  it('succeeds at once over no items', async () => {
+    const d = new EngineDriver();
+    const id = await d.startWithFanOuts(mapOf({}), { orders: [] });
+    await d.drain();
+    expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED', state: { data: [] } });
+  });
+
+  it('fails with States.QueryEvaluationError when its items are not an array', async () => {
+    const d = new EngineDriver();
+    const id = await d.startWithFanOuts(mapOf({}), { orders: { not: 'a list' } });
+    await d.drain();
+    expect(await d.execution(id)).toMatchObject({ status: 'FAILED', reason: 'States.QueryEvaluationError' });
+  });
+
+  it('joins exactly once when the last child’s end is delivered twice', async () => {
+    const d = new EngineDriver();
+    const id = await d.startWithFanOuts(mapOf({}), { orders: ['x', 'y'] });
+    await d.deliver(d.dispatcher.takeOne());
+    const [first, second] = d.dispatcher.take();
+    await d.deliver(first!);
+    // The last child's step delivered twice: the duplicate is refused at its claim.
+    await d.deliver(second!);
+    expect(await d.deliver(second!)).toMatchObject({ outcome: 'skipped' });
+    const parentMessages = d.dispatcher.take().filter((m) => m.execution_id === id);
+    expect(parentMessages).toHaveLength(1);
+    // The parent's step, delivered twice too: it runs once.
+    expect(await d.deliver(parentMessages[0]!)).toMatchObject({ outcome: 'ran', status: 'success' });
+    expect(await d.deliver(parentMessages[0]!)).toMatchObject({ outcome: 'skipped' });
+    expect(await d.execution(id)).toMatchObject({
+      status: 'SUCCEEDED',
+      state: {
+        data: [
+          { order: 'x', at: 0 },
+          { order: 'y', at: 1 },
+        ],
+      },
+    });
+  });
+
+  it('gives a stray delivery of the parked step its claim back, and runs nothing', async () => {
+    const d = new EngineDriver();
+    const id = await d.startWithFanOuts(mapOf({}), { orders: ['x'] });
+    const entry = d.dispatcher.takeOne();
+    await d.deliver(entry);
+    expect(await d.deliver(entry)).toEqual({ outcome: 'skipped', reason: 'fan_out_running' });
+    expect((await d.execution(id)).claim).toBeUndefined();
+    await d.drain();
+    expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED', state: { data: [{ order: 'x', at: 0 }] } });
+  });
+});
+
+describe('a map with tolerated failures', () => {
+  /** Items whose `fail` is true fail their iteration. */
+  const failingWhenTold = {
+    start_task: 'check',
+    tasks: [
+      {
+        name: 'check',
+        task_type: 'noop',
+        output: '{% $states.input.fail ? $error("item failed") : $states.input.n %}',
+      },
+    ],
+    conditions: [],
+  };
+  const items = (failures: number, total: number) =>
+    Array.from({ length: total }, (_, n) => ({ n, fail: n < failures }));
+
+  it('succeeds within them, each failed item’s output its error object', async () => {
+    const d = new EngineDriver();
+    const second = await d.startWithFanOuts(
+      flowWith({
+        task_type: 'map',
+        items: '{% $states.input.list %}',
+        item_processor: failingWhenTold,
+        tolerated_failure_count: 2,
+        max_concurrency: 2,
+      }),
+      { list: items(2, 5) },
+    );
+    await d.drain(200);
+    const parent = await d.execution(second);
+    expect(parent.status).toBe('SUCCEEDED');
+    expect(parent.state.data).toEqual([
+      { error: 'States.QueryEvaluationError', cause: expect.stringContaining('item failed') },
+      { error: 'States.QueryEvaluationError', cause: expect.stringContaining('item failed') },
+      2,
+      3,
+      4,
+    ]);
+  });
+
+  it('fails with States.ExceedToleratedFailureThreshold past them', async () => {
+    const d = new EngineDriver();
+    const id = await d.startWithFanOuts(
+      flowWith({
+        task_type: 'map',
+        items: '{% $states.input.list %}',
+        item_processor: failingWhenTold,
+        tolerated_failure_percentage: 20,
+        max_concurrency: 1,
+      }),
+      { list: items(2, 5) },
+    );
+    await d.drain(200);
+    expect(await d.execution(id)).toMatchObject({ status: 'FAILED', reason: 'States.ExceedToleratedFailureThreshold' });
+  });
+});
+
+it('runs a map nested in a parallel', async () => {
+  const d = new EngineDriver();
+  const inner = {
+    start_task: 'each',
+    tasks: [
+      {
+        name: 'each',
+        task_type: 'map',
+        items: '{% $states.input.xs %}',
+        item_processor: oneTask('double', '{% $states.input * 2 %}'),
+      },
+    ],
+    conditions: [],
+  };
+  const id = await d.startWithFanOuts(
+    flowWith({ task_type: 'parallel', branches: [inner, oneTask('plain', '{% $count($states.input.xs) %}')] }),
+    { xs: [1, 2, 3] },
+  );
+  await d.drain(200);
+  const parent = await d.execution(id);
+  expect(parent.status).toBe('SUCCEEDED');
+  expect(parent.state.data).toEqual([[2, 4, 6], 3]);
+  // The grandchildren run under their own parent, the branch.
+  expect(await d.execution(childExecutionId(childExecutionId(id, 1, 0), 1, 2))).toMatchObject({ status: 'SUCCEEDED' });
+});
+
+it('fails with States.DataLimitExceeded when the outputs together are over the state limit', async () => {
+  const d = new EngineDriver();
+  const id = await d.startWithFanOuts(
+    flowWith({
+      task_type: 'map',
+      items: '{% [1..40] %}',
+      item_processor: oneTask('big', '{% $join([1..800].("0123456789"), "") %}'),
+    }),
+  );
+  await d.drain(200);
+  expect(await d.execution(id)).toMatchObject({ status: 'FAILED', reason: 'States.DataLimitExceeded' });
+});

@@ -3,6 +3,7 @@ import { definitionHash } from '../domain/flow/definition-hash';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
 import type { ChildEnd } from '../engine/fan-out/fan-out-counts';
 import type { FanOut, FanOutRef } from '../ports/fan-out-store';
+import { stopRunningChildren } from './fan-out-abort';
 import { startChild } from './fan-out-children';
 import { parentMessage } from './fan-out-step';
 import type { StepDeps } from './step-deps';
@@ -46,7 +47,9 @@ export async function reportChildEnd(
   );
   const fanOut = answer.fanOut;
   if (!fanOut) return;
-  if (answer.start !== undefined) await startNext(child, subFlow, fanOut, link.slot, answer.start, deps);
+  // A failure that decides the join starts nothing more: the join stops what still runs.
+  if (answer.start !== undefined && answer.decision?.status !== 'failed')
+    await startNext(child, subFlow, fanOut, link.slot, answer.start, deps);
   if (fanOut.status === 'SUCCEEDED' || fanOut.status === 'FAILED') {
     // Joined already (by this report's first delivery, or another child): the hand-on may have been lost.
     await deps.dispatcher.dispatch(parentMessage(ref, fanOut.stateName));
@@ -54,7 +57,10 @@ export async function reportChildEnd(
   }
   if (answer.decision?.status === 'succeeded' || answer.decision?.status === 'failed') {
     const joined = await deps.fanOuts.join(ref, at, fanOut);
-    if (joined.joined) await deps.dispatcher.dispatch(parentMessage(ref, fanOut.stateName));
+    if (!joined.joined) return;
+    await deps.dispatcher.dispatch(parentMessage(ref, fanOut.stateName));
+    // A failed join stops the children still running: their results could change nothing.
+    if (joined.decision.status === 'failed') await stopRunningChildren(joined.fanOut, deps);
   }
 }
 

@@ -8,6 +8,7 @@ import { deadlineFrom, timeoutMessage } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
 import type { RedriveWrite } from '../ports/execution-store';
 import { requireExecution } from './execution-lifecycle';
+import { abortFanOutOf } from './fan-out-abort';
 import { handOn } from './hand-on';
 import type { StepDeps } from './step-deps';
 
@@ -34,6 +35,7 @@ export async function stopExecution(
   });
   if (stopped.ok) {
     deps.logger.info('execution stopped', { execution_id: executionId });
+    await abortFanOutOf(stopped.execution, deps);
     return stopped.execution;
   }
   if (!stopped.execution) throw new NotFoundError(`Flow execution ${executionId} not found`);
@@ -51,7 +53,7 @@ export async function stopExecution(
  */
 export async function timeOutExecution(
   execution: Execution,
-  deps: Pick<StepDeps, 'store' | 'clock' | 'logger'>,
+  deps: Pick<StepDeps, 'store' | 'fanOuts' | 'clock' | 'logger'>,
   heldBy?: string,
 ): Promise<void> {
   const out = await deps.store.endExecution({
@@ -62,11 +64,13 @@ export async function timeOutExecution(
     reason: ErrorCode.Timeout,
     error: timeoutMessage(execution.timeout_seconds),
   });
-  if (out.ok)
+  if (out.ok) {
     deps.logger.info('execution timed out', {
       execution_id: execution.execution_id,
       deadline_at: execution.deadline_at,
     });
+    await abortFanOutOf(out.execution, deps);
+  }
 }
 
 /**

@@ -141,7 +141,8 @@ export function chooseRule(
     for (const [r, rule] of condition.choices.entries()) {
       const holds = await evaluateTemplate(
         storedTemplate(definitionHash, `conditions.${condition.name}.choices.${r}`, rule.condition),
-        dataBindings(withAssigned, { input: output }),
+        // A task that hands on nothing (null) leaves its choice reading the task's own input, as it always has.
+        dataBindings(withAssigned, { input: output ?? undefined }),
       );
       if (typeof holds !== 'boolean')
         throw new Error(

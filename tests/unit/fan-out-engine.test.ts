@@ -1,4 +1,5 @@
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
+import { stopExecution } from '../../src/service/execution-control';
 import { EngineDriver } from '../support/engine-driver';
 
 /** A one-task sub-flow whose task hands on `output`. */
@@ -260,4 +261,66 @@ it('fails with States.DataLimitExceeded when the outputs together are over the s
   );
   await d.drain(200);
   expect(await d.execution(id)).toMatchObject({ status: 'FAILED', reason: 'States.DataLimitExceeded' });
+});
+
+describe('stopping a fan-out', () => {
+  const slowItems = (name: string) => ({
+    start_task: name,
+    tasks: [
+      { name, task_type: 'wait', parameters: { seconds: 60 } },
+      { name: `${name}_done`, task_type: 'noop' },
+    ],
+    conditions: [],
+  });
+
+  it('stops the running children of a stopped parent and starts no more', async () => {
+    const d = new EngineDriver();
+    const id = await d.startWithFanOuts(
+      flowWith({ task_type: 'map', item_processor: slowItems('nap'), max_concurrency: 2, items: '{% [1,2,3,4] %}' }),
+    );
+    await d.drain();
+    // Two children wait; the other two were never started.
+    await stopExecution(id, {}, d.deps);
+    expect(await d.execution(id)).toMatchObject({ status: 'ABORTED' });
+    for (const index of [0, 1])
+      expect(await d.execution(childExecutionId(id, 1, index))).toMatchObject({
+        status: 'ABORTED',
+        reason: 'States.Aborted',
+      });
+    expect(await d.store.loadExecution(childExecutionId(id, 1, 2))).toBeUndefined();
+    expect((await d.fanOuts.load({ parentId: id, seq: 1 }))?.status).toBe('ABORTED');
+    d.advance(120);
+    await d.fireTimers();
+    await d.drain();
+    expect(await d.store.loadExecution(childExecutionId(id, 1, 2))).toBeUndefined();
+  });
+
+  it('stops the children of a stopped child too', async () => {
+    const d = new EngineDriver();
+    const inner = {
+      start_task: 'each',
+      tasks: [{ name: 'each', task_type: 'map', items: '{% [1,2] %}', item_processor: slowItems('deep') }],
+      conditions: [],
+    };
+    const id = await d.startWithFanOuts(flowWith({ task_type: 'parallel', branches: [inner] }));
+    await d.drain();
+    await stopExecution(id, {}, d.deps);
+    const branch = childExecutionId(id, 1, 0);
+    expect(await d.execution(branch)).toMatchObject({ status: 'ABORTED' });
+    for (const index of [0, 1])
+      expect(await d.execution(childExecutionId(branch, 1, index))).toMatchObject({ status: 'ABORTED' });
+  });
+
+  it('stops the other branches once one branch fails the parallel', async () => {
+    const d = new EngineDriver();
+    const failing = {
+      start_task: 'boom',
+      tasks: [{ name: 'boom', task_type: 'noop', output: '{% $error("branch broke") %}' }],
+      conditions: [],
+    };
+    const id = await d.startWithFanOuts(flowWith({ task_type: 'parallel', branches: [slowItems('slow'), failing] }));
+    await d.drain();
+    expect(await d.execution(id)).toMatchObject({ status: 'FAILED', reason: 'States.QueryEvaluationError' });
+    expect(await d.execution(childExecutionId(id, 1, 0))).toMatchObject({ status: 'ABORTED' });
+  });
 });

@@ -33,10 +33,12 @@ interface Target {
 
 /**
  * `{ asl, input?, name? }` as our `{ flow, input, name? }`. Throws AslImportError listing every
- * unsupported part by path. Each Task, Wait and Pass state is a task; a Choice state right after
- * one state (and reached from nowhere else) is that task's choice condition, any other Choice a
- * `noop` task of its own; Succeed is `end`, Fail is `fail`; Next/End, the last `States.ALL` Catch
- * into a Fail state, and Choice rules become conditions, unless the list order already says it.
+ * unsupported part by path. Each Task, Wait and Pass state is a task, each Parallel and Map state a
+ * `parallel` or `map` task whose branches or item processor translate the same way, as sub-flows
+ * (fan-out-import.ts); a Choice state right after one state (and reached from nowhere else) is
+ * that task's choice condition, any other Choice a `noop` task of its own; Succeed is `end`, Fail
+ * is `fail`; Next/End, the last `States.ALL` Catch into a Fail state, and Choice rules become
+ * conditions, unless the list order already says it.
  */
 export function aslRequestToFlowRequest(body: Record<string, unknown>): ImportedRequest {
   const { asl, ...envelope } = body;

@@ -142,6 +142,30 @@ describe('Parallel and Map states → parallel and map tasks', () => {
     expect(inline.flow.tasks[0]!.fan_out).toEqual(flow.tasks[0]!.fan_out);
   });
 
+  it('reads Arguments, Output, Assign, Retry and Catch on a Map state as on a Task', () => {
+    const { flow } = imported(
+      machine({
+        Each: {
+          ...mapState,
+          Arguments: { orders: '{% $states.input.list %}' },
+          Output: '{% $count($states.result) %}',
+          Assign: { done: true },
+          Retry: [{ ErrorEquals: ['States.ExceedToleratedFailureThreshold'], MaxAttempts: 1 }],
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recover', Output: parallelState.Catch[0]!.Output }],
+        },
+        Recover: noop(),
+      }),
+    );
+    expect(flow.tasks[0]).toMatchObject({
+      task_type: 'map',
+      arguments: { orders: '{% $states.input.list %}' },
+      output: '{% $count($states.result) %}',
+      assign: { done: true },
+      retry: [expect.objectContaining({ error_equals: ['States.ExceedToleratedFailureThreshold'] })],
+      catch: [{ error_equals: ['States.ALL'], next: 'Recover' }],
+    });
+  });
+
   it('reads the older Iterator as the item processor, and a percentage written as an expression of a number', () => {
     const { ItemProcessor: _processor, Label: _label, ...rest } = mapState;
     const { flow } = imported(

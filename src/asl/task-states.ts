@@ -1,3 +1,8 @@
+/*
+ * The export's states for one task (src/asl/export.ts): a Task state invoking the task runner, a
+ * plain Wait state, and their retriers and catchers.
+ */
+
 import type { Catcher, Retrier } from '../domain/flow/error-handling';
 import { ErrorCode } from '../domain/error-codes';
 import type { TaskDefinition } from '../domain/flow/flow-definition';
@@ -6,11 +11,6 @@ import { aslTemplate, resultAsPayload } from './templates';
 
 /** Where a state goes after a success. */
 export type Success = { Next: string } | { End: true };
-
-/*
- * The export's states for one task (src/asl/export.ts): a Task state invoking the task runner, a
- * plain Wait state, and their retriers and catchers.
- */
 
 /** A `wait` that only waits: anything more (a failure rate, templates, retries) needs the task runner. */
 export function isPlainWait(task: TaskDefinition): boolean {

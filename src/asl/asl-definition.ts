@@ -56,8 +56,35 @@ export type AslState =
   | ({ Type: 'Wait'; Seconds?: number | string; Timestamp?: string; Comment?: string } & Transition)
   | ({ Type: 'Pass'; Output?: unknown; Assign?: Record<string, unknown>; Comment?: string } & Transition)
   | { Type: 'Choice'; Choices: Array<{ Condition: string; Next: string }>; Default?: string; Comment?: string }
+  | ({ Type: 'Parallel'; Branches: AslMachine[]; Arguments?: unknown } & FanOutStateFields & Transition)
+  | ({
+      Type: 'Map';
+      ItemProcessor: AslMachine & { ProcessorConfig: { Mode: 'INLINE' } };
+      Items?: unknown;
+      ItemSelector?: unknown;
+      MaxConcurrency?: number;
+      /** A whole number, or (Step Functions' schema takes no fraction) an expression of the number. */
+      ToleratedFailurePercentage?: number | string;
+      ToleratedFailureCount?: number;
+    } & FanOutStateFields &
+      Transition)
   | { Type: 'Succeed'; Comment?: string }
   | { Type: 'Fail'; Error?: string; Cause?: string; Comment?: string };
+
+/** What a Parallel and a Map state have as a Task does (neither has a TimeoutSeconds). */
+interface FanOutStateFields {
+  Output?: unknown;
+  Assign?: Record<string, unknown>;
+  Retry?: AslRetrier[];
+  Catch?: AslCatcher[];
+  Comment?: string;
+}
+
+/** A Parallel state's branch, a Map state's item processor: states of their own, in a scope of their own. */
+export interface AslMachine {
+  StartAt: string;
+  States: Record<string, AslState>;
+}
 
 export interface AslStateMachine {
   Comment?: string;

@@ -23,7 +23,7 @@ export const ASL_MESSAGES = {
   queryLanguage: "must be 'JSONata': JSONPath mode (InputPath, Parameters, ResultPath, …) is not supported",
   unknownField: (field: string, where: string) => `'${field}' is not supported on ${where}`,
   stateType: (type: unknown) =>
-    `state type ${JSON.stringify(type)} is not supported (Task, Choice, Wait, Pass, Succeed and Fail are)`,
+    `state type ${JSON.stringify(type)} is not supported (Task, Choice, Wait, Pass, Parallel, Map, Succeed and Fail are)`,
   resource:
     "must be 'flow:<task_type>' or the task runner's 'arn:aws:states:::lambda:invoke'; other service integrations are not supported",
   callback: 'callback (.waitForTaskToken) and .sync integrations are not supported',

@@ -1,4 +1,3 @@
-import type { Catcher, Retrier } from '../domain/flow/error-handling';
 import { ErrorCode } from '../domain/error-codes';
 import type { ErrorDetail } from '../domain/errors';
 import {
@@ -7,26 +6,30 @@ import {
   FAIL,
   type FlowDefinition,
   isChoiceCondition,
+  type SubFlowDefinition,
   type TaskDefinition,
 } from '../domain/flow/flow-definition';
+import { formatPath } from '../domain/problems/issue-paths';
 import { LIMITS } from '../domain/limits';
 import { conditionFor, taskAfter } from '../domain/flow/routing';
 import { NEVER_ENDS_MESSAGE, neverEnds } from '../domain/flow/termination';
 import {
   type AslCatcher,
-  type AslRetrier,
+  type AslMachine,
   type AslState,
   type AslStateMachine,
   CAUGHT_ERROR_OUTPUT,
-  LAMBDA_INVOKE,
+  MAX_STATE_NAME_LENGTH,
   PASS_THROUGH_FAIL,
   QUERY_LANGUAGE,
   TASK_RUNNER_PLACEHOLDER,
 } from './asl-definition';
-import { aslString, aslTemplate, resultAsPayload } from './templates';
+import { aslString, aslTemplate } from './templates';
 import { AslNotExpressibleError } from './asl-errors';
 import { isTerminal, reachableStates } from './state-graph';
 import { StateNames } from './state-names';
+import { fanOutState } from './fan-out-export';
+import { catcherOf, isPlainWait, retrierOf, type Success, taskState, waitState } from './task-states';
 
 export interface AslExport {
   asl: AslStateMachine;
@@ -38,8 +41,6 @@ export interface AslExportOptions {
   /** `Arguments.FunctionName` of every Task state; default TASK_RUNNER_PLACEHOLDER. */
   functionName?: string;
 }
-
-type Success = { Next: string } | { End: true };
 
 /**
  * A validated flow as an equivalent state machine in JSONata mode. Routing is carried over in
@@ -63,25 +64,63 @@ export function flowToAsl(flow: FlowDefinition, options: AslExportOptions = {}):
   }
 }
 
+/** Shared by a machine and its branches and item processors: state names are unique in the whole machine. */
+interface ExportContext {
+  names: StateNames;
+  warnings: ErrorDetail[];
+  functionName: string;
+  waitsAsTasks: boolean;
+}
+
 function build(flow: FlowDefinition, options: AslExportOptions, waitsAsTasks: boolean): AslExport {
-  const functionName = options.functionName ?? TASK_RUNNER_PLACEHOLDER;
-  const names = new StateNames();
   const warnings: ErrorDetail[] = [];
-  const stateOf = new Map(flow.tasks.map((task) => [task.name, names.allocate(task.name)]));
-  flow.tasks.forEach((task, i) => {
-    if (stateOf.get(task.name) !== task.name) {
-      warnings.push({
-        path: `flow.tasks[${i}].name`,
-        message: `state names are at most 80 characters: task '${task.name}' is the state '${stateOf.get(task.name)}'`,
-      });
-    }
-  });
+  const context: ExportContext = {
+    names: new StateNames(),
+    warnings,
+    functionName: options.functionName ?? TASK_RUNNER_PLACEHOLDER,
+    waitsAsTasks,
+  };
   if (flow.max_steps !== LIMITS.defaultMaxSteps) {
     warnings.push({
       path: 'flow.max_steps',
       message: 'Step Functions has no max_steps: the state machine runs until it ends or times out',
     });
   }
+  const machine = machineOf(flow, ['flow'], context);
+  return {
+    asl: {
+      Comment: flow.name,
+      QueryLanguage: QUERY_LANGUAGE,
+      StartAt: machine.StartAt,
+      ...(flow.timeout_seconds !== undefined && { TimeoutSeconds: flow.timeout_seconds }),
+      States: machine.States,
+    },
+    warnings,
+  };
+}
+
+/**
+ * A flow's body as a machine's states: the flow itself, or a branch or item processor in it
+ * (`prefix`, the path of the sub-flow: `['flow', 'tasks', 0, 'branches', 1]`), whose transitions
+ * stay within it as Step Functions wants.
+ */
+function machineOf(flow: SubFlowDefinition, prefix: Segment[], context: ExportContext): AslMachine {
+  const { names, warnings, functionName, waitsAsTasks } = context;
+  if (prefix.length > 1 && neverEnds(flow))
+    throw new AslNotExpressibleError(`${formatPath(prefix)}: ${NEVER_ENDS_MESSAGE}`);
+  const stateOf = new Map(flow.tasks.map((task) => [task.name, names.allocate(task.name)]));
+  flow.tasks.forEach((task, i) => {
+    const state = stateOf.get(task.name)!;
+    if (state !== task.name) {
+      warnings.push({
+        path: `${formatPath([...prefix, 'tasks', i])}.name`,
+        message:
+          [...task.name].length > MAX_STATE_NAME_LENGTH
+            ? `state names are at most 80 characters: task '${task.name}' is the state '${state}'`
+            : `state names are unique in the whole state machine, branches included: task '${task.name}' is the state '${state}'`,
+      });
+    }
+  });
 
   // Helper states (Succeed, Fail, Choice) come after the tasks, so the tasks keep their order.
   const helpers = new Map<string, AslState>();
@@ -146,7 +185,7 @@ function build(flow: FlowDefinition, options: AslExportOptions, waitsAsTasks: bo
   };
 
   const states: Record<string, AslState> = {};
-  for (const task of flow.tasks) {
+  flow.tasks.forEach((task, i) => {
     const condition = conditionFor(flow, task.name);
     const success = successOf(task, condition);
     const failureRoute = failureRouteOf(condition);
@@ -156,11 +195,27 @@ function build(flow: FlowDefinition, options: AslExportOptions, waitsAsTasks: bo
     const caughtAll = task.catch?.some((c) => c.error_equals.includes(ErrorCode.All)) ?? false;
     if (failureRoute !== undefined && !caughtAll)
       catchers.push({ ErrorEquals: [ErrorCode.All], Next: failureRoute, Output: CAUGHT_ERROR_OUTPUT });
-    states[stateOf.get(task.name)!] =
-      !waitsAsTasks && isPlainWait(task) && catchers.length === 0
+    const taskAt = [...prefix, 'tasks', i];
+    states[stateOf.get(task.name)!] = task.fan_out
+      ? fanOutState(
+          task,
+          task.fan_out,
+          taskAt,
+          context.warnings,
+          {
+            ...(task.output !== undefined && { Output: aslTemplate(task.output) }),
+            ...(task.assign !== undefined && { Assign: aslTemplate(task.assign) as Record<string, unknown> }),
+            ...(task.retry && { Retry: task.retry.map(retrierOf) }),
+            ...(catchers.length > 0 && { Catch: catchers }),
+            ...(task.description !== undefined && { Comment: task.description }),
+            ...success,
+          },
+          (subFlow, path) => machineOf(subFlow, [...taskAt, ...path], context),
+        )
+      : !waitsAsTasks && isPlainWait(task) && catchers.length === 0
         ? waitState(task, success)
         : taskState(task, success, catchers, functionName);
-  }
+  });
   for (const [name, state] of helpers) states[name] = state;
   const startAt = stateOf.get(flow.start_task)!;
   if (!endsSomewhere({ StartAt: startAt, States: states })) endOnUncaughtFailure(states, startAt, failWithCaughtError);
@@ -170,21 +225,17 @@ function build(flow: FlowDefinition, options: AslExportOptions, waitsAsTasks: bo
   flow.tasks.forEach((task, i) => {
     if (!reachable.has(stateOf.get(task.name)!))
       warnings.push({
-        path: `flow.tasks[${i}]`,
+        path: formatPath([...prefix, 'tasks', i]),
         message: `task '${task.name}' is unreachable, so the state machine leaves it out`,
       });
   });
   return {
-    asl: {
-      Comment: flow.name,
-      QueryLanguage: QUERY_LANGUAGE,
-      StartAt: startAt,
-      ...(flow.timeout_seconds !== undefined && { TimeoutSeconds: flow.timeout_seconds }),
-      States: Object.fromEntries(Object.entries(states).filter(([name]) => reachable.has(name))),
-    },
-    warnings,
+    StartAt: startAt,
+    States: Object.fromEntries(Object.entries(states).filter(([name]) => reachable.has(name))),
   };
 }
+
+type Segment = string | number;
 
 const endsSomewhere = (asl: Pick<AslStateMachine, 'StartAt' | 'States'>): boolean =>
   [...reachableStates(asl.States, asl.StartAt)].some((name) => isTerminal(asl.States[name]!));
@@ -203,7 +254,11 @@ function endOnUncaughtFailure(
 ): void {
   for (const name of reachableStates(states, startAt)) {
     const state = states[name]!;
-    if (state.Type !== 'Task' || state.Catch?.some((c) => c.ErrorEquals.includes(ErrorCode.All))) continue;
+    if (
+      !(state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map') ||
+      state.Catch?.some((c) => c.ErrorEquals.includes(ErrorCode.All))
+    )
+      continue;
     state.Catch = [
       ...(state.Catch ?? []),
       { ErrorEquals: [ErrorCode.All], Next: failWithCaughtError(), Output: CAUGHT_ERROR_OUTPUT },
@@ -215,77 +270,3 @@ function endOnUncaughtFailure(
     'the flow has no state that ends it but a choice that no rule matches, and a state machine needs one',
   );
 }
-
-/** A `wait` that only waits: anything more (a failure rate, templates, retries) needs the task runner. */
-function isPlainWait(task: TaskDefinition): boolean {
-  if (
-    task.task_type !== 'wait' ||
-    task.arguments !== undefined ||
-    task.output !== undefined ||
-    task.assign !== undefined ||
-    task.retry
-  )
-    return false;
-  const { seconds, timestamp, failure_rate = 0, ...rest } = task.parameters;
-  return failure_rate === 0 && Object.keys(rest).length === 0 && (seconds !== undefined) !== (timestamp !== undefined);
-}
-
-function waitState(task: TaskDefinition, success: Success): AslState {
-  const { seconds, timestamp } = task.parameters;
-  return {
-    Type: 'Wait',
-    ...(seconds !== undefined
-      ? { Seconds: aslTemplate(seconds) as number | string }
-      : { Timestamp: aslTemplate(timestamp) as string }),
-    ...(task.description !== undefined && { Comment: task.description }),
-    ...success,
-  };
-}
-
-const PASS_INPUT = '{% $states.input %}';
-
-function taskState(task: TaskDefinition, success: Success, catchers: AslCatcher[], functionName: string): AslState {
-  const parameters = task.arguments !== undefined ? task.arguments : task.parameters;
-  return {
-    Type: 'Task',
-    Resource: LAMBDA_INVOKE,
-    Arguments: {
-      FunctionName: functionName,
-      Payload: { task_type: task.task_type, parameters: aslTemplate(parameters), input: '{% $states.input %}' },
-    },
-    // Without an `output`, a task hands on its result, but a wait hands on its input (as a Wait state does).
-    Output:
-      task.output === undefined
-        ? task.task_type === 'wait'
-          ? PASS_INPUT
-          : '{% $states.result.Payload %}'
-        : resultAsPayload(aslTemplate(task.output)),
-    ...(task.assign !== undefined && { Assign: resultAsPayload(aslTemplate(task.assign)) as Record<string, unknown> }),
-    // Step Functions counts whole seconds; a fraction rounds up, never cutting a run short.
-    ...(task.timeout_seconds !== undefined && { TimeoutSeconds: Math.ceil(task.timeout_seconds) }),
-    ...(task.retry && { Retry: task.retry.map(retrierOf) }),
-    ...(catchers.length > 0 && { Catch: catchers }),
-    ...(task.description !== undefined && { Comment: task.description }),
-    ...success,
-  };
-}
-
-/** Step Functions knows a task timeout only as `States.Timeout`; our flows may also say `timeout`. */
-const aslErrorEquals = (names: readonly string[]): string[] => [
-  ...new Set(names.map((name) => (name === ErrorCode.TaskTimeout ? ErrorCode.Timeout : name))),
-];
-
-const retrierOf = (r: Retrier): AslRetrier => ({
-  ErrorEquals: aslErrorEquals(r.error_equals),
-  IntervalSeconds: r.interval_seconds,
-  MaxAttempts: r.max_attempts,
-  BackoffRate: r.backoff_rate,
-  ...(r.max_delay_seconds !== undefined && { MaxDelaySeconds: r.max_delay_seconds }),
-  JitterStrategy: r.jitter,
-});
-
-const catcherOf = (c: Catcher, to: (name: string) => string): AslCatcher => ({
-  ErrorEquals: aslErrorEquals(c.error_equals),
-  Next: to(c.next),
-  Output: CAUGHT_ERROR_OUTPUT,
-});

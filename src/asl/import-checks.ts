@@ -11,8 +11,9 @@ import {
   SUPPORTED_RETRIER_FIELDS,
   SUPPORTED_STATE_FIELDS,
   SUPPORTED_STATE_MACHINE_FIELDS,
-  UNSUPPORTED_STATE_TYPES,
+  REFUSED_STATE_FIELDS,
 } from './supported-fields';
+import { fanOutStateProblems } from './fan-out-state-checks';
 
 export type AslObject = Record<string, unknown>;
 
@@ -42,52 +43,62 @@ export function stateMachineProblems(asl: unknown): ErrorDetail[] {
     details.push({ path: aslPath(...path), message });
   unknownFields(asl, SUPPORTED_STATE_MACHINE_FIELDS, 'a state machine', [], problem);
   if (asl.QueryLanguage !== QUERY_LANGUAGE) problem(ASL_MESSAGES.queryLanguage, 'QueryLanguage');
-  const states = asl.States;
+  machineProblems(asl, [], problem);
+  return details;
+}
+
+/**
+ * The states of a machine, or of a branch or item processor in one (`prefix` its path): each in
+ * its own scope of names, as Step Functions reads them, a Parallel's or Map's own sub-machines
+ * checked the same way.
+ */
+function machineProblems(machine: AslObject, prefix: Array<string | number>, problem: Problem): void {
+  const states = machine.States;
   if (!isPlainObject(states) || Object.keys(states).length === 0) {
-    problem('must be an object of at least one state', 'States');
-    return details;
+    problem('must be an object of at least one state', ...prefix, 'States');
+    return;
   }
   const names = new Set(Object.keys(states));
   const target = (value: unknown, ...path: Array<string | number>) => {
     if (typeof value !== 'string') problem('must name a state', ...path);
     else if (!names.has(value)) problem(ASL_MESSAGES.noState(value), ...path);
   };
-  target(asl.StartAt, 'StartAt');
+  target(machine.StartAt, ...prefix, 'StartAt');
   for (const [name, state] of Object.entries(states)) {
     if (!isPlainObject(state)) {
-      problem(ASL_MESSAGES.notAnObject, 'States', name);
+      problem(ASL_MESSAGES.notAnObject, ...prefix, 'States', name);
       continue;
     }
-    statesProblems(name, state, problem, target);
+    stateProblems([...prefix, 'States', name], state, problem, target);
   }
-  return details;
 }
 
 type Problem = (message: string, ...path: Array<string | number>) => void;
 type Target = (value: unknown, ...path: Array<string | number>) => void;
 
-function statesProblems(name: string, state: AslObject, problem: Problem, target: Target): void {
-  const at = (...path: Array<string | number>) => ['States', name, ...path];
+function stateProblems(statePath: Array<string | number>, state: AslObject, problem: Problem, target: Target): void {
+  const at = (...path: Array<string | number>) => [...statePath, ...path];
   const type = state.Type;
   if (!isSupportedStateType(type)) {
-    problem(
-      typeof type === 'string' && Object.hasOwn(UNSUPPORTED_STATE_TYPES, type)
-        ? UNSUPPORTED_STATE_TYPES[type]!
-        : ASL_MESSAGES.stateType(type),
-      ...at('Type'),
-    );
+    problem(ASL_MESSAGES.stateType(type), ...at('Type'));
     return;
   }
-  unknownFields(state, SUPPORTED_STATE_FIELDS[type], `a ${type} state`, at(), problem);
+  unknownFields(state, SUPPORTED_STATE_FIELDS[type], `a ${type} state`, at(), problem, REFUSED_STATE_FIELDS[type]);
   if (state.QueryLanguage !== undefined && state.QueryLanguage !== QUERY_LANGUAGE)
     problem(ASL_MESSAGES.queryLanguage, ...at('QueryLanguage'));
-  if (type === 'Task' || type === 'Wait' || type === 'Pass') {
+  if (type !== 'Choice' && type !== 'Succeed' && type !== 'Fail') {
     const hasNext = state.Next !== undefined;
     if (hasNext === (state.End === true) || (state.End !== undefined && state.End !== true))
       problem(ASL_MESSAGES.transition, ...at(hasNext ? 'Next' : 'End'));
     if (hasNext) target(state.Next, ...at('Next'));
   }
-  if (type === 'Task') taskProblems(state, at, problem, target);
+  if (type === 'Task') taskProblems(state, at, problem);
+  if (type === 'Task' || type === 'Parallel' || type === 'Map') errorHandlingProblems(state, at, problem, target);
+  if (type === 'Parallel' || type === 'Map')
+    fanOutStateProblems(type, state, at, problem, (machine, path, fields, where) => {
+      unknownFields(machine, fields, where, path, problem);
+      machineProblems(machine, path, problem);
+    });
   if (type === 'Wait' && (state.Seconds === undefined) === (state.Timestamp === undefined))
     problem('give exactly one of Seconds and Timestamp', ...at('Seconds'));
   if (type === 'Choice') {
@@ -114,12 +125,9 @@ function statesProblems(name: string, state: AslObject, problem: Problem, target
   }
 }
 
-function taskProblems(
-  state: AslObject,
-  at: (...path: Array<string | number>) => Array<string | number>,
-  problem: Problem,
-  target: Target,
-): void {
+type At = (...path: Array<string | number>) => Array<string | number>;
+
+function taskProblems(state: AslObject, at: At, problem: Problem): void {
   const resource = state.Resource;
   if (typeof resource !== 'string') problem(ASL_MESSAGES.resource, ...at('Resource'));
   else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource)) problem(ASL_MESSAGES.callback, ...at('Resource'));
@@ -142,6 +150,9 @@ function taskProblems(
     }
   } else if (!resource.startsWith(FLOW_RESOURCE_PREFIX) || resource.length === FLOW_RESOURCE_PREFIX.length)
     problem(ASL_MESSAGES.resource, ...at('Resource'));
+}
+
+function errorHandlingProblems(state: AslObject, at: At, problem: Problem, target: Target): void {
   const rules = (field: 'Retry' | 'Catch', fields: readonly string[]) => {
     const list = state[field];
     if (list === undefined) return;
@@ -173,7 +184,10 @@ function unknownFields(
   where: string,
   path: Array<string | number>,
   problem: Problem,
+  refused: Record<string, string> = {},
 ): void {
-  for (const field of Object.keys(value))
-    if (!known.includes(field)) problem(ASL_MESSAGES.unknownField(field, where), ...path, field);
+  for (const field of Object.keys(value)) {
+    if (known.includes(field)) continue;
+    problem(Object.hasOwn(refused, field) ? refused[field]! : ASL_MESSAGES.unknownField(field, where), ...path, field);
+  }
 }

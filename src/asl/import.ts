@@ -10,6 +10,7 @@ import { AslImportError, aslPath } from './asl-errors';
 import { type AslObject, type ReadableMachine, stateMachineProblems } from './import-checks';
 import { type FlowPaths, remapPath } from './import-paths';
 import { hasExpression, literalOf, payloadAsResult, plainLiterals, readsLambdaEnvelope } from './templates';
+import { fanOutFields, isFanOutState } from './fan-out-import';
 
 export interface ImportedRequest {
   /** `{ flow, input, name? }`: our request, for the flow validation to read as any posted flow. */
@@ -32,10 +33,12 @@ interface Target {
 
 /**
  * `{ asl, input?, name? }` as our `{ flow, input, name? }`. Throws AslImportError listing every
- * unsupported part by path. Each Task, Wait and Pass state is a task; a Choice state right after
- * one state (and reached from nowhere else) is that task's choice condition, any other Choice a
- * `noop` task of its own; Succeed is `end`, Fail is `fail`; Next/End, the last `States.ALL` Catch
- * into a Fail state, and Choice rules become conditions, unless the list order already says it.
+ * unsupported part by path. Each Task, Wait and Pass state is a task, each Parallel and Map state a
+ * `parallel` or `map` task whose branches or item processor translate the same way, as sub-flows
+ * (fan-out-import.ts); a Choice state right after one state (and reached from nowhere else) is
+ * that task's choice condition, any other Choice a `noop` task of its own; Succeed is `end`, Fail
+ * is `fail`; Next/End, the last `States.ALL` Catch into a Fail state, and Choice rules become
+ * conditions, unless the list order already says it.
  */
 export function aslRequestToFlowRequest(body: Record<string, unknown>): ImportedRequest {
   const { asl, ...envelope } = body;
@@ -49,34 +52,84 @@ export function aslRequestToFlowRequest(body: Record<string, unknown>): Imported
   if (details.length > 0) throw new AslImportError(details);
   const translation = new Translation(asl as ReadableMachine);
   const flow = translation.flow();
-  if (translation.details.length > 0) throw new AslImportError(translation.details);
+  if (translation.sink.details.length > 0) throw new AslImportError(translation.sink.details);
   return {
     request: { ...envelope, flow },
-    warnings: translation.warnings,
+    warnings: translation.sink.warnings,
     pathOf: (path) => remapPath(path, translation.paths),
   };
 }
 
-const isTaskLike = (state: AslObject) => state.Type === 'Task' || state.Type === 'Wait' || state.Type === 'Pass';
+const isTaskLike = (state: AslObject) =>
+  state.Type === 'Task' || state.Type === 'Wait' || state.Type === 'Pass' || isFanOutState(state);
 const spaced = (text: unknown) => (isExpression(text) ? `{% ${expressionText(text)} %}` : text);
 const isPassThroughFail = (state: AslObject) =>
   state.Type === 'Fail' &&
   spaced(state.Error) === PASS_THROUGH_FAIL.Error &&
   (state.Cause === undefined || spaced(state.Cause) === PASS_THROUGH_FAIL.Cause);
 
+/** What a translation found, shared with the translations of its branches and item processors. */
+interface Sink {
+  details: ErrorDetail[];
+  warnings: ErrorDetail[];
+}
+
+/**
+ * One machine as a flow's body (`start_task`, `tasks`, `conditions`): the state machine itself, or
+ * a branch or item processor in it (`prefix` its path: `['States', 'Both', 'Branches', 0]`), whose
+ * names are a scope of their own as in a sub-flow.
+ */
 class Translation {
-  readonly details: ErrorDetail[] = [];
-  readonly warnings: ErrorDetail[] = [];
-  readonly paths: FlowPaths = { tasks: [], conditions: [] };
+  readonly paths: FlowPaths;
   private readonly states: Record<string, AslObject>;
   private readonly folded = new Set<string>();
+  private readonly subFlowPaths = new Map<string, Pick<FlowPaths['tasks'][number], 'subFlows' | 'processor'>>();
   private taskNames: string[] = [];
 
-  constructor(private readonly machine: ReadableMachine) {
+  constructor(
+    private readonly machine: ReadableMachine,
+    private readonly prefix: Array<string | number> = [],
+    readonly sink: Sink = { details: [], warnings: [] },
+  ) {
     this.states = machine.States;
+    this.paths = { base: aslPath(...prefix), tasks: [], conditions: [] };
+  }
+
+  private get details(): ErrorDetail[] {
+    return this.sink.details;
+  }
+
+  private get warnings(): ErrorDetail[] {
+    return this.sink.warnings;
+  }
+
+  /** `asl.States.<name>…` within this machine. */
+  private statePath(name: string, ...path: Array<string | number>): string {
+    return aslPath(...this.prefix, 'States', name, ...path);
   }
 
   flow(): Record<string, unknown> {
+    const { start_task, tasks, conditions } = this.body();
+    // eslint-disable-next-line no-control-regex -- control characters are what it replaces
+    const controlCharacters = /[\u0000-\u001f\u007f-\u009f]+/g;
+    const comment =
+      typeof this.machine.Comment === 'string' ? this.machine.Comment.replace(controlCharacters, ' ').trim() : '';
+    const name =
+      comment !== '' && nameProblem(comment) === undefined
+        ? [...comment].slice(0, 128).join('').trim()
+        : 'Imported state machine';
+    const id = `asl-${createHash('sha256').update(JSON.stringify(this.machine)).digest('hex').slice(0, 12)}`;
+    return {
+      id,
+      name,
+      start_task,
+      ...(this.machine.TimeoutSeconds !== undefined && { timeout_seconds: this.machine.TimeoutSeconds }),
+      tasks,
+      conditions,
+    };
+  }
+
+  body(): { start_task: string; tasks: RawTask[]; conditions: RawCondition[] } {
     const references = this.references();
     for (const state of Object.values(this.states)) {
       const next = state.Next;
@@ -99,9 +152,10 @@ class Translation {
     asTask.forEach((name, i) => {
       tasks.push(this.task(name));
       this.paths.tasks.push({
-        path: aslPath('States', name),
+        path: this.statePath(name),
         type: String(this.states[name]!.Type),
         resource: this.states[name]!.Resource,
+        ...this.subFlowPaths.get(name),
       });
       const condition = this.condition(name, i);
       if (condition) {
@@ -109,23 +163,7 @@ class Translation {
         this.paths.conditions.push(condition.path);
       }
     });
-    // eslint-disable-next-line no-control-regex -- control characters are what it replaces
-    const controlCharacters = /[\u0000-\u001f\u007f-\u009f]+/g;
-    const comment =
-      typeof this.machine.Comment === 'string' ? this.machine.Comment.replace(controlCharacters, ' ').trim() : '';
-    const name =
-      comment !== '' && nameProblem(comment) === undefined
-        ? [...comment].slice(0, 128).join('').trim()
-        : 'Imported state machine';
-    const id = `asl-${createHash('sha256').update(JSON.stringify(this.machine)).digest('hex').slice(0, 12)}`;
-    return {
-      id,
-      name,
-      start_task: this.machine.StartAt,
-      ...(this.machine.TimeoutSeconds !== undefined && { timeout_seconds: this.machine.TimeoutSeconds }),
-      tasks,
-      conditions,
-    };
+    return { start_task: this.machine.StartAt, tasks, conditions };
   }
 
   private references(): Map<string, number> {
@@ -151,7 +189,7 @@ class Translation {
 
   private task(name: string): RawTask {
     const state = this.states[name]!;
-    const at = (...path: Array<string | number>) => aslPath('States', name, ...path);
+    const at = (...path: Array<string | number>) => this.statePath(name, ...path);
     const common = { name, ...(typeof state.Comment === 'string' && { description: state.Comment }) };
     switch (state.Type) {
       case 'Wait':
@@ -163,6 +201,9 @@ class Translation {
         };
       case 'Task':
         return { ...common, ...this.taskFields(state, at) };
+      case 'Parallel':
+      case 'Map':
+        return { ...common, ...this.fanOutFields(name, state, at) };
       default:
         // A Pass, a Choice of its own, or a Succeed/Fail to start at: a noop that hands its input on.
         return { ...common, task_type: 'noop', ...templates(state), output: state.Output ?? '{% $states.input %}' };
@@ -183,19 +224,7 @@ class Translation {
       if (hasExpression(literal) && task_type !== 'wait') fields.arguments = parameters;
       else fields.parameters = hasExpression(literal) ? parameters : literal;
     }
-    if (state.TimeoutSeconds !== undefined) fields.timeout_seconds = state.TimeoutSeconds;
-    if (Array.isArray(state.Retry)) fields.retry = state.Retry.map(retrier);
-    const failureRoute = this.failureRoute(state);
-    const catchers = ((state.Catch as AslObject[] | undefined) ?? []).filter((_, i) => i !== failureRoute);
-    if (catchers.length > 0) fields.catch = catchers.map((c, i) => this.catcher(c, at('Catch', i)));
-    catchers.forEach((c, i) => {
-      if (c.Output === undefined)
-        this.warnings.push({
-          path: at('Catch', i),
-          message:
-            'the caught error reaches the next state as { error, cause }, as the flow engine hands it on (Step Functions would give { Error, Cause })',
-        });
-    });
+    Object.assign(fields, this.errorHandling(state, at));
     if (!runner) return { ...fields, ...templates(state) };
     // The runner's result is the Lambda envelope; the task's own result is its Payload.
     if (state.Output === undefined)
@@ -218,6 +247,45 @@ class Translation {
       ...(output !== undefined && spaced(output) !== byDefault && { output: payloadAsResult(output) }),
       ...(assign !== undefined && { assign: payloadAsResult(assign) }),
     };
+  }
+
+  /** A Parallel or Map state: its fields as a fan-out's, its branches or item processor translated as sub-flows. */
+  private fanOutFields(
+    name: string,
+    state: AslObject,
+    at: (...path: Array<string | number>) => string,
+  ): Record<string, unknown> {
+    const subFlows: Record<string, FlowPaths> = {};
+    const fields = fanOutFields(state, at, this.warnings, (machine, segments, key) => {
+      const translation = new Translation(machine, [...this.prefix, 'States', name, ...segments], this.sink);
+      const body = translation.body();
+      subFlows[key] = translation.paths;
+      return body;
+    });
+    this.subFlowPaths.set(name, {
+      subFlows,
+      ...(state.Type === 'Map' && { processor: state.Iterator !== undefined ? 'Iterator' : 'ItemProcessor' }),
+    });
+    return { ...fields, ...this.errorHandling(state, at), ...templates(state) };
+  }
+
+  /** TimeoutSeconds, Retry and Catch: the same on a Task, a Parallel and a Map. */
+  private errorHandling(state: AslObject, at: (...path: Array<string | number>) => string): Record<string, unknown> {
+    const fields: Record<string, unknown> = {};
+    if (state.TimeoutSeconds !== undefined) fields.timeout_seconds = state.TimeoutSeconds;
+    if (Array.isArray(state.Retry)) fields.retry = state.Retry.map(retrier);
+    const failureRoute = this.failureRoute(state);
+    const catchers = ((state.Catch as AslObject[] | undefined) ?? []).filter((_, i) => i !== failureRoute);
+    if (catchers.length > 0) fields.catch = catchers.map((c, i) => this.catcher(c, at('Catch', i)));
+    catchers.forEach((c, i) => {
+      if (c.Output === undefined)
+        this.warnings.push({
+          path: at('Catch', i),
+          message:
+            'the caught error reaches the next state as { error, cause }, as the flow engine hands it on (Step Functions would give { Error, Cause })',
+        });
+    });
+    return fields;
   }
 
   private catcher(catcher: AslObject, path: string): Record<string, unknown> {
@@ -251,7 +319,7 @@ class Translation {
       ] as const) {
         if (isExpression(value))
           this.details.push({
-            path: aslPath('States', name, field),
+            path: this.statePath(name, field),
             message: `a Fail state reached ${side === 'success' ? 'after a success' : 'by a condition'} ends with a fixed ${field}: expressions are not supported here`,
           });
       }
@@ -273,7 +341,7 @@ class Translation {
 
   private condition(name: string, index: number): { condition: RawCondition; path: string } | undefined {
     const state = this.states[name]!;
-    const at = (...path: Array<string | number>) => aslPath('States', name, ...path);
+    const at = (...path: Array<string | number>) => this.statePath(name, ...path);
     const endings: Ending[] = [];
     const to = (target: Target) => {
       if (target.ending) endings.push(target.ending);
@@ -305,11 +373,11 @@ class Translation {
       const choice = this.states[choiceName]!;
       const rules = (choice.Choices as AslObject[]).map((rule, r) => ({
         condition: rule.Condition,
-        next: to(this.target(rule.Next as string, aslPath('States', choiceName, 'Choices', r, 'Next'))),
+        next: to(this.target(rule.Next as string, this.statePath(choiceName, 'Choices', r, 'Next'))),
       }));
       const fallback =
         typeof choice.Default === 'string'
-          ? to(this.target(choice.Default, aslPath('States', choiceName, 'Default')))
+          ? to(this.target(choice.Default, this.statePath(choiceName, 'Default')))
           : undefined;
       return withEnding(
         {
@@ -319,7 +387,7 @@ class Translation {
           choices: rules,
           ...(fallback !== undefined && { default: fallback }),
         },
-        aslPath('States', choiceName),
+        this.statePath(choiceName),
       );
     }
     const failureIndex = this.failureRoute(state);

@@ -8,7 +8,8 @@ export function transitionsOf(state: AslState): string[] {
     out.push(...state.Choices.map((rule) => rule.Next));
     if (state.Default !== undefined) out.push(state.Default);
   }
-  if (state.Type === 'Task') out.push(...(state.Catch ?? []).map((c) => c.Next));
+  if (state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map')
+    out.push(...(state.Catch ?? []).map((c) => c.Next));
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type { SavedFlow, SavedFlowDetail, SavedVersion } from '../domain/saved-flow/saved-flow';
+import { writtenDefinition } from '../domain/flow/written-definition';
 
 /** Where a saved flow is shown: its id is one path segment, percent-encoded. */
 export const savedFlowLocation = (flowId: string): string => `/api/v1/flows/${encodeURIComponent(flowId)}`;
@@ -26,8 +27,9 @@ export const savedVersionView = (saved: SavedVersion) => ({
 });
 
 /**
- * GET /api/v1/flows/{flow_id}: the flow, one version's validated definition (`version` says which),
- * a page of versions newest first, and its executions per status.
+ * GET /api/v1/flows/{flow_id}: the flow, one version's validated definition (`version` says which)
+ * in the fields a request writes, so it can be sent back as it is, a page of versions newest
+ * first, and its executions per status.
  */
 export function savedFlowView(detail: SavedFlowDetail) {
   const { flow, shown, versions, executions } = detail;
@@ -36,7 +38,7 @@ export function savedFlowView(detail: SavedFlowDetail) {
     ...savedFlowSummaryView(flow),
     version: shown.version,
     definition_hash: shown.definition_hash,
-    definition: shown.flow,
+    definition: writtenDefinition(shown.flow),
     default_input: shown.default_input ?? {},
     versions: versions.items.map((v) => ({
       version: v.version,

@@ -141,7 +141,12 @@ describe('Amazon States Language over HTTP', () => {
           QueryLanguage: 'JSONata',
           StartAt: 'Fan',
           States: {
-            Fan: { Type: 'Map', ItemProcessor: {}, End: true },
+            Fan: {
+              Type: 'Map',
+              ItemReader: { Resource: 'arn:aws:states:::s3:getObject' },
+              ItemProcessor: { StartAt: 'Each', States: { Each: { Type: 'Pass', End: true } } },
+              End: true,
+            },
             Call: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true },
           },
         },
@@ -151,7 +156,7 @@ describe('Amazon States Language over HTTP', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_error');
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual([
-      'asl.States.Fan.Type',
+      'asl.States.Fan.ItemReader',
       'asl.States.Call.Resource',
     ]);
     const after = await api('GET', '/api/v1/flows/executions?limit=1');

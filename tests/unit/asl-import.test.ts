@@ -144,14 +144,15 @@ describe('ASL → flow', () => {
     expect(nextTransition(flow, 2, { task: 'Grow', outcome: 'success' })).toMatchObject({ type: 'run', task: 'Check' });
   });
 
-  it('refuses Map, Parallel, JSONPath mode, other integrations, callbacks and unknown fields, naming each by path', () => {
+  it('refuses empty Map and Parallel states, unknown types, JSONPath mode, other integrations, callbacks and unknown fields, naming each by path', () => {
     const details = problemsOf({
       StartAt: 'Fan',
       Version: '1.0',
       Extra: 1,
       States: {
         Fan: { Type: 'Map', ItemProcessor: {}, Next: 'Both' },
-        Both: { Type: 'Parallel', Branches: [], Next: 'Lambda' },
+        Both: { Type: 'Parallel', Branches: [], Next: 'Odd' },
+        Odd: { Type: 'Activity', Next: 'Lambda' },
         Lambda: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:other', Next: 'Sqs' },
         Sqs: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Next: 'Old' },
         Old: {
@@ -176,8 +177,9 @@ describe('ASL → flow', () => {
       [
         'asl.Extra',
         'asl.QueryLanguage',
-        'asl.States.Fan.Type',
-        'asl.States.Both.Type',
+        'asl.States.Fan.ItemProcessor.States',
+        'asl.States.Both.Branches',
+        'asl.States.Odd.Type',
         'asl.States.Lambda.Resource',
         'asl.States.Sqs.Resource',
         'asl.States.Old.InputPath',
@@ -191,7 +193,9 @@ describe('ASL → flow', () => {
         'asl.States.Catching.Next',
       ].sort(),
     );
-    expect(details.find((d) => d.path === 'asl.States.Fan.Type')!.message).toMatch(/Map states are not supported/);
+    expect(details.find((d) => d.path === 'asl.States.Odd.Type')!.message).toBe(
+      'state type "Activity" is not supported (Task, Choice, Wait, Pass, Parallel, Map, Succeed and Fail are)',
+    );
     expect(details.find((d) => d.path === 'asl.States.Sqs.Resource')!.message).toMatch(/waitForTaskToken/);
   });
 

@@ -222,7 +222,7 @@ describe('a state machine saved as a flow', () => {
     const broken = { ...machine, States: { ...machine.States, Pause: { Type: 'Map', End: true } } };
     expect(
       thrownDomainError(() => parseSavedFlowBody('greeter', { asl: broken }, registry)).details!.map((d) => d.path),
-    ).toEqual(['asl.States.Pause.Type']);
+    ).toEqual(['asl.States.Pause.ItemProcessor']);
   });
 
   it('sent bare is refused with a 400 naming its fields and saying to wrap it in { "asl": … }', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FlowDefinition } from '../../domain/flow/flow-definition';
+import type { WrittenFlow } from '../../domain/flow/written-definition';
 import { EXECUTION_STATUSES } from '../../domain/statuses';
 
 /**
@@ -217,10 +217,12 @@ export const SavedVersionSchema = z.object({
 export const SavedFlowSchema = SavedFlowSummarySchema.extend({
   version: z.number().int(),
   definition_hash: z.string(),
-  // The stored definition: the flow as validated, defaults filled in (its own shape, not a request's).
-  definition: z
-    .custom<FlowDefinition>()
-    .meta({ type: 'object', description: 'the validated flow of that version, defaults filled in' }),
+  // The stored definition, in the fields a request writes (a fan-out's `fan_out` as `branches`, `items`, …).
+  definition: z.custom<WrittenFlow>().meta({
+    type: 'object',
+    description:
+      'the validated flow of that version, defaults filled in, as a request writes it: it can be sent back as it is',
+  }),
   default_input: z
     .record(z.string(), z.unknown())
     .describe(

@@ -1,0 +1,64 @@
+import type {
+  ConditionDefinition,
+  FanOutDefinition,
+  FlowDefinition,
+  SubFlowDefinition,
+  TaskDefinition,
+} from './flow-definition';
+
+/** A fan-out's fields as a request writes them (docs/flow-language.md, "Parallel and map tasks"). */
+interface WrittenFanOutFields {
+  branches?: WrittenSubFlow[];
+  items?: unknown;
+  item_selector?: unknown;
+  max_concurrency?: number;
+  tolerated_failure_percentage?: number;
+  tolerated_failure_count?: number;
+  item_processor?: WrittenSubFlow;
+}
+
+export type WrittenTask = Omit<TaskDefinition, 'fan_out'> & WrittenFanOutFields;
+
+export interface WrittenSubFlow {
+  start_task: string;
+  tasks: WrittenTask[];
+  conditions: ConditionDefinition[];
+}
+
+export type WrittenFlow = Omit<FlowDefinition, 'tasks'> & { tasks: WrittenTask[] };
+
+/**
+ * A validated definition in the fields a request writes, so that what is shown of a stored flow
+ * (GET of a saved flow, the console's saved-flow page) can be posted back as it is and validates
+ * to the same definition: a fan-out's `fan_out: { kind, … }`, which only the engine reads, as
+ * `branches`, or `items`, `item_selector`, `max_concurrency`, `tolerated_failure_*` and
+ * `item_processor`, its sub-flows written the same way. Everything else a definition holds is
+ * written as a request writes it already.
+ */
+export function writtenDefinition(flow: FlowDefinition): WrittenFlow {
+  return { ...flow, tasks: flow.tasks.map(writtenTask) };
+}
+
+const writtenSubFlow = (subFlow: SubFlowDefinition): WrittenSubFlow => ({
+  start_task: subFlow.start_task,
+  tasks: subFlow.tasks.map(writtenTask),
+  conditions: subFlow.conditions,
+});
+
+function writtenTask(task: TaskDefinition): WrittenTask {
+  const { fan_out, ...rest } = task;
+  return fan_out === undefined ? rest : { ...rest, ...writtenFanOut(fan_out) };
+}
+
+function writtenFanOut(fanOut: FanOutDefinition): WrittenFanOutFields {
+  if (fanOut.kind === 'parallel') return { branches: fanOut.branches.map(writtenSubFlow) };
+  const { count, percentage } = fanOut.tolerance ?? {};
+  return {
+    ...(fanOut.items !== undefined && { items: fanOut.items }),
+    ...(fanOut.item_selector !== undefined && { item_selector: fanOut.item_selector }),
+    max_concurrency: fanOut.max_concurrency,
+    ...(percentage !== undefined && { tolerated_failure_percentage: percentage }),
+    ...(count !== undefined && { tolerated_failure_count: count }),
+    item_processor: writtenSubFlow(fanOut.item_processor),
+  };
+}

@@ -5,7 +5,7 @@ import type { ChildEnd } from '../engine/fan-out/fan-out-counts';
 import type { FanOut, FanOutRef } from '../ports/fan-out-store';
 import { stopRunningChildren } from './fan-out-abort';
 import { startChild } from './fan-out-children';
-import { parentMessage } from './fan-out-step';
+import { parentMessage } from './parent-hand-on';
 import type { StepDeps } from './step-deps';
 
 /** How a child ended, and the error it ended with (its code, and its message as the cause). */
@@ -92,4 +92,30 @@ async function startNext(
     },
     deps,
   );
+}
+
+type EndStatus = ChildEnd;
+
+/** Whether an execution has ended in a way its fan-out counts (a cancelled one never ran as a child). */
+export const isEnded = (child: Execution): child is Execution & { status: EndStatus } =>
+  child.status === 'SUCCEEDED' ||
+  child.status === 'FAILED' ||
+  child.status === 'TIMED_OUT' ||
+  child.status === 'ABORTED';
+
+/** A child's end as its head tells it: its status, and its error code and message. */
+export const endingOf = (child: Execution & { status: EndStatus }): ChildEnding => ({
+  end: child.status,
+  ...(child.reason !== undefined && { error: child.reason }),
+  ...(child.error !== undefined && { cause: child.error }),
+});
+
+/**
+ * A child ended from outside its steps (stopped on its own, timed out): reported as its last
+ * step reports, so its fan-out counts it (a stopped child fails the fan-out with States.Aborted).
+ */
+export async function reportEndedChild(child: Execution, deps: StepDeps): Promise<void> {
+  if (!child.parent || !isEnded(child)) return;
+  const subFlow = await deps.store.loadDefinition(child.execution_id, child.definition_hash);
+  await reportChildEnd(child, subFlow, endingOf(child), deps);
 }

@@ -8,6 +8,7 @@ import { deadlineFrom, timeoutMessage } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
 import type { RedriveWrite } from '../ports/execution-store';
 import { requireExecution } from './execution-lifecycle';
+import { reportEndedChild } from './child-end';
 import { abortFanOutOf } from './fan-out-abort';
 import { handOn } from './hand-on';
 import type { StepDeps } from './step-deps';
@@ -36,6 +37,7 @@ export async function stopExecution(
   if (stopped.ok) {
     deps.logger.info('execution stopped', { execution_id: executionId });
     await abortFanOutOf(stopped.execution, deps);
+    await reportEndedChild(stopped.execution, deps);
     return stopped.execution;
   }
   if (!stopped.execution) throw new NotFoundError(`Flow execution ${executionId} not found`);
@@ -53,7 +55,7 @@ export async function stopExecution(
  */
 export async function timeOutExecution(
   execution: Execution,
-  deps: Pick<StepDeps, 'store' | 'fanOuts' | 'clock' | 'logger'>,
+  deps: StepDeps,
   heldBy?: string,
 ): Promise<void> {
   const out = await deps.store.endExecution({
@@ -70,6 +72,7 @@ export async function timeOutExecution(
       deadline_at: execution.deadline_at,
     });
     await abortFanOutOf(out.execution, deps);
+    await reportEndedChild(out.execution, deps);
   }
 }
 

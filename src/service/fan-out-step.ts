@@ -10,6 +10,8 @@ import { subFlowDefinitions, subFlowIndex } from '../engine/fan-out/sub-flow-def
 import type { FanOut, FanOutRef } from '../ports/fan-out-store';
 import type { TaskRunResult } from '../tasks/task-type';
 import { startChild } from './fan-out-children';
+import { parentMessage } from './parent-hand-on';
+import { recoverSlots } from './fan-out-recovery';
 import { branchInputs, DEFAULT_MAP_ITEMS, iterationInput, mapItems } from './fan-out-inputs';
 import { type DataScope, type Evaluated, taskParameters } from './step-data';
 import type { StepDeps } from './step-deps';
@@ -48,8 +50,10 @@ export async function runFanOut(scope: FanOutScope, deps: StepDeps): Promise<Fan
   if (existing?.status === 'SUCCEEDED') return { kind: 'done', result: await gather(existing, deps) };
   if (existing?.status === 'FAILED') return { kind: 'done', result: joinFailure(existing) };
   if (existing) {
+    // Given back as a durable wait's claim goes: a takeover of an entry that died before parking parks it here.
     await deps.store.releaseClaim(ref.parentId, scope.claimToken);
-    if (existing.status === 'RUNNING') await startSlots(scope, existing, existing.slots.values(), deps);
+    if (existing.status === 'RUNNING')
+      await recoverSlots({ parent: execution, flow: scope.flow, task }, existing, deps);
     return { kind: 'running' };
   }
   return enter(scope, ref, fanOutDefinition, deps);
@@ -185,12 +189,3 @@ function joinFailure(fanOut: FanOut): TaskRunResult {
 }
 
 const stateInputOf = (execution: Execution): Evaluated<unknown> => ({ ok: true, value: stateInput(execution.state) });
-
-/** The message that hands the parent's fan-out step on once its join is decided. */
-export const parentMessage = (ref: FanOutRef, stateName: string, definitionHashOfParent?: string) => ({
-  execution_id: ref.parentId,
-  seq: ref.seq,
-  task: stateName,
-  timeout_seconds: LIMITS.defaultTaskTimeoutSeconds,
-  ...(definitionHashOfParent !== undefined && { definition_hash: definitionHashOfParent }),
-});

@@ -324,3 +324,56 @@ describe('stopping a fan-out', () => {
     expect(await d.execution(childExecutionId(id, 1, 0))).toMatchObject({ status: 'ABORTED' });
   });
 });
+
+describe('recovering a fan-out', () => {
+  const mapFlow = flowWith({
+    task_type: 'map',
+    items: '{% $states.input.xs %}',
+    item_processor: oneTask('square', '{% $states.input * $states.input %}'),
+  });
+
+  it('hands on again a child whose first step was lost, through the parked parent', async () => {
+    const d = new EngineDriver();
+    const id = await d.startWithFanOuts(mapFlow, { xs: [1, 2, 3] });
+    await d.deliver(d.dispatcher.takeOne());
+    // Every child's first hand-on is lost.
+    expect(d.dispatcher.take()).toHaveLength(3);
+    d.advance(120);
+    await d.sweep();
+    expect(d.dispatcher.pending.map((m) => m.execution_id)).toEqual([id]);
+    await d.drain();
+    expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED', state: { data: [1, 4, 9] } });
+  });
+
+  it('reports for a child whose end was committed but never reported', async () => {
+    const d = new EngineDriver();
+    const id = await d.startWithFanOuts(mapFlow, { xs: [5] });
+    await d.deliver(d.dispatcher.takeOne());
+    const report = d.fanOuts.report.bind(d.fanOuts);
+    d.fanOuts.report = () => Promise.reject(new Error('the invocation died before reporting'));
+    await expect(d.deliver(d.dispatcher.takeOne())).rejects.toThrow(/died before reporting/);
+    d.fanOuts.report = report;
+    expect(await d.execution(childExecutionId(id, 1, 0))).toMatchObject({ status: 'SUCCEEDED' });
+    expect(d.dispatcher.pending).toHaveLength(0);
+    d.advance(120);
+    await d.sweep();
+    await d.drain();
+    expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED', state: { data: [25] } });
+  });
+
+  it('counts a child stopped on its own as failed: the map fails with States.Aborted', async () => {
+    const d = new EngineDriver();
+    const waiting = {
+      start_task: 'nap',
+      tasks: [{ name: 'nap', task_type: 'wait', parameters: { seconds: 60 } }],
+      conditions: [],
+    };
+    const id = await d.startWithFanOuts(flowWith({ task_type: 'map', items: '{% [1, 2] %}', item_processor: waiting }));
+    await d.drain();
+    await stopExecution(childExecutionId(id, 1, 1), {}, d.deps);
+    await d.drain();
+    expect(await d.execution(id)).toMatchObject({ status: 'FAILED', reason: 'States.Aborted' });
+    // The other item was stopped by the failed join.
+    expect(await d.execution(childExecutionId(id, 1, 0))).toMatchObject({ status: 'ABORTED' });
+  });
+});

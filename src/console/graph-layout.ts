@@ -78,7 +78,10 @@ const GROUP_GAP = 16;
 const textWidth = (text: string) => Math.ceil(text.length * CHAR_WIDTH);
 
 type GraphTask = Graph['tasks'][number];
-type Offset = { dx: number; dy: number };
+interface Offset {
+  dx: number;
+  dy: number;
+}
 
 /**
  * Lays the graph out top to bottom with dagre (a layered layout made for flow charts: few

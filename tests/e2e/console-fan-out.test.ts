@@ -162,7 +162,7 @@ describe("the flow page and a flow's map and parallel tasks", () => {
     ).toBe(false);
     await screenshot(page, 'flow-page-fan-out');
     // The whole graph, unclipped by its scrolling frame, to look at.
-    await page.addStyleTag({ content: '.graph-scroll { max-height: none !important; }' });
+    await page.$eval('.graph-scroll', (el) => ((el as HTMLElement).style.maxHeight = 'none'));
     await screenshot(page, 'flow-page-fan-out-whole');
 
     await page.click('button:has-text("Run")');

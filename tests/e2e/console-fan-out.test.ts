@@ -120,7 +120,7 @@ describe("the flow page and a flow's map and parallel tasks", () => {
     ]);
     const groups = await rects('.sub-flow', 'data-group');
     const tasks = await rects('.task', 'data-task');
-    const parallel = tasks['both']!;
+    const parallel = tasks.both!;
     const map = tasks['both/branch 2/each_order']!;
     const [branch1, branch2, items] = ['both/branch 1', 'both/branch 2', 'both/branch 2/each_order/each item'].map(
       (id) => groups[id]!,
@@ -162,7 +162,10 @@ describe("the flow page and a flow's map and parallel tasks", () => {
     ).toBe(false);
     await screenshot(page, 'flow-page-fan-out');
     // The whole graph, unclipped by its scrolling frame, to look at.
-    await page.$eval('.graph-scroll', (el) => ((el as HTMLElement).style.maxHeight = 'none'));
+    await page.$eval(
+      '.graph-scroll',
+      (el) => ((el as unknown as { style: { maxHeight: string } }).style.maxHeight = 'none'),
+    );
     await screenshot(page, 'flow-page-fan-out-whole');
 
     await page.click('button:has-text("Run")');

@@ -9,6 +9,7 @@ import { toMermaid } from '../../src/graph/mermaid';
 import { definitionGraph, executionGraph } from '../../src/service/execution-graph';
 import { InMemoryExecutionStore } from '../../src/storage/in-memory/in-memory-execution-store';
 import { defaultRegistry } from '../../src/tasks/default-registry';
+import { sampleFlow } from '../support/flows';
 import { mermaidStructure } from '../support/mermaid-structure';
 
 const noop = (name: string) => ({ name, task_type: 'noop' });
@@ -204,6 +205,15 @@ describe('a fan-out task in Mermaid', () => {
     expect(text.match(/\{/g)).toHaveLength(2);
     expect(text.match(/\}/g)).toHaveLength(2);
   });
+
+  it.each(['order-flow.json', 'failure-recovery.json', 'poll-until-ready.json', 'classic-pipeline.json'])(
+    'leaves the Mermaid of a flow without fan-outs (%s) as it was: flat, every edge between declared states',
+    (file) => {
+      const flat = mermaidStructure(toMermaid(flowGraph(read(sampleFlow(file)))));
+      expect(flat.composites.size).toBe(0);
+      expect(flat.transitions.length).toBeGreaterThan(0);
+    },
+  );
 
   it('is refused by the structure reader when an edge leaves its region or a brace is missing', () => {
     expect(() => mermaidStructure(text.replace('    t4 --> [*]: success', '    t4 --> t6: success'))).toThrow(

@@ -5,7 +5,7 @@
  */
 import type { ExecutionSummary } from '../domain/execution/execution';
 import type { ExecutionStatus } from '../domain/statuses';
-import type { EdgeKind } from '../graph/flow-graph';
+import type { EdgeKind, GraphFanOut, GraphGroup } from '../graph/flow-graph';
 import type { NodeState } from '../graph/execution-path';
 import type { FailRoute } from '../domain/execution/fail-route';
 import type { StoppedStep } from '../views/task-progress';
@@ -64,7 +64,18 @@ export interface Execution {
 
 export interface Graph {
   start: string;
-  tasks: Array<{ name: string; task_type: string; arguments?: unknown; state?: NodeState }>;
+  /** `id` is unique in the graph; a sub-flow's task has the `group` it is in; a map or parallel its `fan_out`. */
+  tasks: Array<{
+    id: string;
+    name: string;
+    task_type: string;
+    arguments?: unknown;
+    group?: string;
+    fan_out?: GraphFanOut;
+    state?: NodeState;
+  }>;
+  /** The sub-flows of map and parallel tasks, outermost first. */
+  groups: GraphGroup[];
   edges: Array<{
     from: string;
     to: string;
@@ -73,6 +84,7 @@ export interface Graph {
     rule?: number;
     condition?: string;
     times_taken?: number;
+    group?: string;
   }>;
   path_partial?: boolean;
 }

@@ -52,7 +52,8 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
 
 /**
  * parseFlowRequest without the refusal of map and parallel tasks (fan-out-gate.ts): what a flow
- * that uses them validates to, with its warnings. No route calls it until they run.
+ * that uses them validates to, with its warnings. Until they run, only the graph route calls it:
+ * drawing such a flow runs and stores nothing.
  */
 export function readFlowRequest(body: unknown, registry: TaskRegistry, options: FlowRequestOptions = {}): FlowRequest {
   if (!isPlainObject(body)) {

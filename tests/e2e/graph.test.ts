@@ -92,4 +92,40 @@ describe('graphs over HTTP', () => {
     );
     expect((await api('GET', '/api/v1/flows/executions/0000-missing/graph')).status).toBe(404);
   });
+
+  it('draws a flow with map and parallel tasks, which execute still refuses until they run', async () => {
+    const leaf = { start_task: 'a', tasks: [{ name: 'a', task_type: 'noop' }], conditions: [] };
+    const flow = {
+      id: 'graph-fan-out',
+      name: 'Graph fan-out',
+      start_task: 'both',
+      tasks: [
+        {
+          name: 'both',
+          task_type: 'parallel',
+          branches: [
+            leaf,
+            { ...leaf, tasks: [{ name: 'each', task_type: 'map', item_processor: leaf }], start_task: 'each' },
+          ],
+        },
+      ],
+      conditions: [],
+    };
+    const graph = await api('POST', '/api/v1/flows/graph', { json: { flow } });
+    expect(graph.status).toBe(200);
+    expect(graph.body.groups.map((g: any) => g.label)).toEqual([
+      'branch 1',
+      'branch 2',
+      'each: for each item, at most 100 at once',
+    ]);
+    const mermaid = await api('POST', '/api/v1/flows/graph?format=mermaid', { json: { flow } });
+    expect(mermaid.body).toContain('  state t0 {\n');
+    expect(mermaid.body).toContain('\n    --\n');
+    const run = await api('POST', '/api/v1/flows/execute', { json: { flow } });
+    expect(run.status).toBe(400);
+    expect(run.body.error.details.map((d: any) => d.path)).toEqual([
+      'flow.tasks[0].task_type',
+      'flow.tasks[0].branches[1].tasks[0].task_type',
+    ]);
+  });
 });

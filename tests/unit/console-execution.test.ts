@@ -72,9 +72,10 @@ describe("a choice edge's label on the console's graph", () => {
     const layout = layoutGraph({
       start: 'a',
       tasks: [
-        { name: 'a', task_type: 'noop' },
-        { name: 'b', task_type: 'noop' },
+        { id: 'a', name: 'a', task_type: 'noop' },
+        { id: 'b', name: 'b', task_type: 'noop' },
       ],
+      groups: [],
       edges: [
         {
           from: 'a',

@@ -79,10 +79,16 @@ describe("the console's graph layout", () => {
   const graph: Graph = {
     start: 'charge',
     tasks: [
-      { name: 'charge', task_type: 'flaky', state: 'succeeded' },
-      { name: 'a task with a rather long name', task_type: 'print', state: 'failed' },
-      { name: 'ship', task_type: 'print', state: 'not_reached' },
+      { id: 'charge', name: 'charge', task_type: 'flaky', state: 'succeeded' },
+      {
+        id: 'a task with a rather long name',
+        name: 'a task with a rather long name',
+        task_type: 'print',
+        state: 'failed',
+      },
+      { id: 'ship', name: 'ship', task_type: 'print', state: 'not_reached' },
     ],
+    groups: [],
     edges: [
       { from: 'charge', to: 'charge', kind: 'retry', label: 'retry States.ALL ×3', times_taken: 2 },
       { from: 'charge', to: 'a task with a rather long name', kind: 'success', label: 'success', times_taken: 1 },

@@ -1,6 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { FAIL_NODE } from '../../graph/flow-graph';
-import { edgePath, layoutGraph, STATE_LABEL } from '../graph-layout';
+import { edgePath, type GraphLayout, layoutGraph, type PlacedNode, STATE_LABEL } from '../graph-layout';
 import type { Graph } from '../types';
 
 interface Props {
@@ -11,7 +10,9 @@ interface Props {
 
 /**
  * The flow's graph as SVG: tasks coloured by state (`data-state`), edges the execution took drawn
- * bold with how often (`data-taken`), retries as loops, catches dashed. A click selects a task.
+ * bold with how often (`data-taken`), retries as loops, catches dashed. A map or parallel task is
+ * a rounded box holding its sub-flows, each in a labelled box of its own, drawn behind them. A
+ * click selects a task of the flow's own (a sub-flow's tasks run in the fan-out's children).
  */
 export function GraphView({ graph, selected, onSelect }: Props) {
   const layout = useMemo(() => layoutGraph(graph), [graph]);
@@ -41,6 +42,7 @@ export function GraphView({ graph, selected, onSelect }: Props) {
             </marker>
           ))}
         </defs>
+        <Boxes layout={layout} selected={selected} onSelect={onSelect} />
         {layout.edges.map((edge) => (
           <g
             class={`edge kind-${edge.kind}${edge.timesTaken > 0 ? ' taken' : ''}`}
@@ -56,40 +58,90 @@ export function GraphView({ graph, selected, onSelect }: Props) {
             </text>
           </g>
         ))}
-        {layout.nodes.map((node) =>
-          node.terminal ? (
-            <g class={`node marker ${node.id === FAIL_NODE ? 'fail' : 'end'}`} data-node={node.id}>
-              <rect x={node.x} y={node.y} width={node.width} height={node.height} rx={node.height / 2} />
-              <text x={node.x + node.width / 2} y={node.y + node.height / 2 + 4} text-anchor="middle">
-                {node.id === FAIL_NODE ? 'fail' : 'end'}
-              </text>
-            </g>
-          ) : (
-            <g
-              class={`node task state-${node.state ?? 'none'}${selected === node.id ? ' selected' : ''}`}
-              data-task={node.id}
-              data-state={node.state ?? ''}
-              onClick={() => onSelect?.(node.id)}
-              tabIndex={0}
-              onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onSelect?.(node.id)}
-            >
-              <title>{`${node.id}: ${node.sublabel}`}</title>
-              <rect x={node.x} y={node.y} width={node.width} height={node.height} rx={8} />
-              {node.start && <circle cx={node.x} cy={node.y} r={5} class="start-dot" />}
-              <text class="name" x={node.x + node.width / 2} y={node.y + 20} text-anchor="middle">
-                {node.label}
-              </text>
-              <text class="type" x={node.x + node.width / 2} y={node.y + 37} text-anchor="middle">
-                {node.sublabel}
-              </text>
-            </g>
-          ),
-        )}
+        {layout.nodes
+          .filter((node) => !node.fanOut)
+          .map((node) =>
+            node.terminal ? (
+              <g class={`node marker ${node.marker}`} data-node={node.id}>
+                <rect x={node.x} y={node.y} width={node.width} height={node.height} rx={node.height / 2} />
+                <text x={node.x + node.width / 2} y={node.y + node.height / 2 + 4} text-anchor="middle">
+                  {node.marker}
+                </text>
+              </g>
+            ) : (
+              <TaskNode node={node} selected={selected} onSelect={onSelect} />
+            ),
+          )}
       </svg>
       {graph.path_partial && (
         <p class="note">The path shows the first steps only: this execution is longer than the graph reads.</p>
       )}
     </div>
+  );
+}
+
+interface NodeProps {
+  node: PlacedNode;
+  selected?: string;
+  onSelect?: (task: string) => void;
+}
+
+/** A task: its name and its type (and state); a fan-out's box, its name at the top. */
+function TaskNode({ node, selected, onSelect }: NodeProps) {
+  // Only the flow's own tasks have runs to show; a sub-flow's run in the fan-out's children.
+  const select = node.group === undefined ? onSelect : undefined;
+  return (
+    <g
+      class={`node task state-${node.state ?? 'none'}${node.fanOut ? ` fan-out ${node.fanOut}` : ''}${selected === node.id ? ' selected' : ''}`}
+      data-task={node.id}
+      data-state={node.state ?? ''}
+      {...(node.group !== undefined && { 'data-group': node.group })}
+      {...(node.fanOut && { 'data-fan-out': node.fanOut })}
+      onClick={() => select?.(node.id)}
+      tabIndex={select ? 0 : -1}
+      onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && select?.(node.id)}
+    >
+      <title>{`${node.label}: ${node.sublabel}`}</title>
+      <rect x={node.x} y={node.y} width={node.width} height={node.height} rx={node.fanOut ? 12 : 8} />
+      {node.start && <circle cx={node.x} cy={node.y} r={5} class="start-dot" />}
+      <text class="name" x={node.x + node.width / 2} y={node.y + 20} text-anchor="middle">
+        {node.label}
+      </text>
+      <text class="type" x={node.x + node.width / 2} y={node.y + 37} text-anchor="middle">
+        {node.sublabel}
+      </text>
+    </g>
+  );
+}
+
+/**
+ * The fan-outs' boxes and their sub-flows' boxes, behind everything else, outer ones first so
+ * that a box nested in a sub-flow is drawn over the sub-flow's box.
+ */
+function Boxes({ layout, selected, onSelect }: { layout: GraphLayout } & Omit<NodeProps, 'node'>) {
+  const depths = [...new Set([...layout.nodes.filter((n) => n.fanOut).map((n) => n.depth)])].sort((a, b) => a - b);
+  return (
+    <>
+      {depths.map((depth) => (
+        <>
+          {layout.nodes
+            .filter((n) => n.fanOut && n.depth === depth)
+            .map((node) => (
+              <TaskNode node={node} selected={selected} onSelect={onSelect} />
+            ))}
+          {layout.groups
+            .filter((g) => g.depth === depth)
+            .map((group) => (
+              <g class="sub-flow" data-group={group.id}>
+                <rect x={group.x} y={group.y} width={group.width} height={group.height} rx={10} />
+                <text x={group.x + 10} y={group.y + 15}>
+                  {group.label}
+                </text>
+              </g>
+            ))}
+        </>
+      ))}
+    </>
   );
 }
 

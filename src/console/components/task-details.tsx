@@ -14,7 +14,7 @@ export function TaskDetails({
   execution: Execution;
   onClose: () => void;
 }) {
-  const node = graph.tasks.find((t) => t.name === task);
+  const node = graph.tasks.find((t) => t.group === undefined && t.name === task);
   const summary = execution.tasks.find((t) => t.name === task);
   const runs = execution.task_results.filter((r) => r.task_name === task);
   return (

@@ -160,12 +160,47 @@ export const GraphSchema = z
     start: z.string(),
     tasks: z.array(
       z.object({
+        id: z
+          .string()
+          .describe("unique in the graph: a top-level task's name, a sub-flow's task's qualified by its path"),
         name: z.string(),
         task_type: z.string(),
         arguments: json.optional().describe("the task's arguments (or parameters) as defined, expressions unevaluated"),
-        state: z.string().optional().describe('on an execution graph only'),
+        group: z.string().optional().describe('the sub-flow (a groups id) holding the task; absent at the top level'),
+        fan_out: z
+          .object({
+            kind: z.enum(['parallel', 'map']),
+            groups: z
+              .array(z.string())
+              .describe("its sub-flows' ids: a parallel's branches in order, a map's item processor"),
+            max_concurrency: z.number().int().optional().describe('a map: items run at once'),
+            counts: z
+              .object({
+                total: z.number().int(),
+                succeeded: z.number().int(),
+                failed: z.number().int(),
+                aborted: z.number().int(),
+              })
+              .optional()
+              .describe("on an execution graph, once fan-outs run: how the fan-out's children ended"),
+          })
+          .optional()
+          .describe('a map or parallel task, drawn as a box holding its sub-flows'),
+        state: z.string().optional().describe("on an execution graph only, for the flow's own tasks"),
       }),
     ),
+    groups: z
+      .array(
+        z.object({
+          id: z.string(),
+          task: z.string().describe('the fan-out task holding it'),
+          label: z.string(),
+          start: z.string(),
+          end: z.string().describe("the node its edges lead to for `end`: the sub-flow's own end"),
+          fail: z.string().describe("the node its edges lead to for `fail`: the sub-flow's own fail"),
+        }),
+      )
+      .describe("the sub-flows of map and parallel tasks, outermost first; each edge stays in its edge's group"),
     edges: z.array(
       z.object({
         from: z.string(),
@@ -175,6 +210,7 @@ export const GraphSchema = z
         rule: z.number().int().optional().describe("a choice edge: the rule's index in the condition's choices"),
         condition: z.string().optional().describe("a choice edge: the rule's whole condition"),
         times_taken: z.number().int().optional().describe('on an execution graph only'),
+        group: z.string().optional().describe('the sub-flow the edge is drawn in; absent at the top level'),
       }),
     ),
     path_partial: z.boolean().optional(),

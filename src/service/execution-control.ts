@@ -53,11 +53,7 @@ export async function stopExecution(
  * Times out a RUNNING execution whose deadline has passed (a no-op if it already ended). `heldBy`:
  * the claim of the invocation that found it out of time, given back with it.
  */
-export async function timeOutExecution(
-  execution: Execution,
-  deps: StepDeps,
-  heldBy?: string,
-): Promise<void> {
+export async function timeOutExecution(execution: Execution, deps: StepDeps, heldBy?: string): Promise<void> {
   const out = await deps.store.endExecution({
     ...(heldBy !== undefined && { heldBy }),
     executionId: execution.execution_id,

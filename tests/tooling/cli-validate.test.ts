@@ -109,7 +109,7 @@ describe('flow validate of a state machine', () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ valid: false, code: 'validation_error' });
-    expect(report.errors.map((e: { path: string }) => e.path)).toEqual(['asl.States.Fan.Type']);
+    expect(report.errors.map((e: { path: string }) => e.path)).toEqual(['asl.States.Fan.ItemProcessor.States']);
   });
 });
 

@@ -9,6 +9,7 @@ import { type ChildOutput, failedItemOutput, gatherInOrder } from '../engine/fan
 import { subFlowDefinitions, subFlowIndex } from '../engine/fan-out/sub-flow-definition';
 import type { FanOut, FanOutRef } from '../ports/fan-out-store';
 import type { TaskRunResult } from '../tasks/task-type';
+import { abortFanOutOf } from './fan-out-abort';
 import { startChild } from './fan-out-children';
 import { parentMessage } from './parent-hand-on';
 import { recoverSlots } from './fan-out-recovery';
@@ -49,6 +50,17 @@ export async function runFanOut(scope: FanOutScope, deps: StepDeps): Promise<Fan
   const existing = await deps.fanOuts.load(ref);
   if (existing?.status === 'SUCCEEDED') return { kind: 'done', result: await gather(existing, deps) };
   if (existing?.status === 'FAILED') return { kind: 'done', result: joinFailure(existing) };
+  if (existing?.status === 'RUNNING' && pastTimeout(scope, deps)) {
+    await abortFanOutOf(execution, deps);
+    return {
+      kind: 'done',
+      result: {
+        status: 'failure',
+        error_code: ErrorCode.Timeout,
+        error: `the ${fanOutDefinition.kind} ran longer than its timeout_seconds (${task.timeout_seconds})`,
+      },
+    };
+  }
   if (existing) {
     // Given back as a durable wait's claim goes: a takeover of an entry that died before parking parks it here.
     await deps.store.releaseClaim(ref.parentId, scope.claimToken);
@@ -84,10 +96,11 @@ async function enter(
     at,
   });
   // Parked before any child starts: the child that joins hands the step on, and finds it unclaimed.
+  // `wait_started_at` marks when the fan-out began: its step record spans the fan-out, and its timeout counts from it.
   const parked = await deps.store.deferStep({
     executionId: ref.parentId,
     claimToken: scope.claimToken,
-    cursor: execution.cursor!,
+    cursor: { ...execution.cursor!, wait_started_at: at },
     at,
   });
   if (!parked) return { kind: 'lost' };
@@ -186,6 +199,19 @@ function joinFailure(fanOut: FanOut): TaskRunResult {
   if (decision.status !== 'failed')
     throw new Error(`fan-out ${fanOut.parentId} at step ${fanOut.seq} failed on counts that do not fail it`);
   return { status: 'failure', error_code: decision.error, error: decision.cause ?? decision.error };
+}
+
+/**
+ * Whether a fan-out with `timeout_seconds` has run past it, from when it parked. Checked by each
+ * delivery of the parked step (the sweep hands a parked step on about once a minute), so a timeout
+ * takes effect within about a minute of its time.
+ */
+function pastTimeout(scope: FanOutScope, deps: StepDeps): boolean {
+  const seconds = scope.task.timeout_seconds;
+  const since = scope.execution.cursor?.wait_started_at;
+  if (seconds === undefined || since === undefined) return false;
+  const scale = deps.timeScale ?? 1;
+  return deps.clock.now().getTime() - Date.parse(since) > (seconds * 1000) / scale;
 }
 
 const stateInputOf = (execution: Execution): Evaluated<unknown> => ({ ok: true, value: stateInput(execution.state) });

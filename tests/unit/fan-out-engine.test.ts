@@ -377,3 +377,42 @@ describe('recovering a fan-out', () => {
     expect(await d.execution(childExecutionId(id, 1, 0))).toMatchObject({ status: 'ABORTED' });
   });
 });
+
+it('times a fan-out out after its timeout_seconds: its children are stopped and the state fails with States.Timeout', async () => {
+  const d = new EngineDriver();
+  const waiting = {
+    start_task: 'nap',
+    tasks: [{ name: 'nap', task_type: 'wait', parameters: { seconds: 600 } }],
+    conditions: [],
+  };
+  const id = await d.startWithFanOuts({
+    ...flowWith({}),
+    tasks: [
+      {
+        name: 'fan',
+        task_type: 'map',
+        items: '{% [1, 2] %}',
+        item_processor: waiting,
+        timeout_seconds: 30,
+        catch: [{ error_equals: ['States.Timeout'], next: 'late' }],
+      },
+      { name: 'late', task_type: 'noop', output: '{% $states.input.error %}' },
+    ],
+  });
+  await d.drain();
+  d.advance(20);
+  await d.sweep();
+  await d.drain();
+  // Still within its time: the sweep's delivery gave the step back.
+  expect(await d.execution(id)).toMatchObject({ status: 'RUNNING', cursor: { task: 'fan' } });
+  d.advance(20);
+  await d.sweep();
+  await d.drain();
+  expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED', state: { data: 'States.Timeout' } });
+  for (const index of [0, 1])
+    expect(await d.execution(childExecutionId(id, 1, index))).toMatchObject({ status: 'ABORTED' });
+  const steps = await d.steps(id);
+  expect(steps[0]).toMatchObject({ task_name: 'fan', status: 'FAILED', error_code: 'States.Timeout' });
+  // The fan-out's step spans it, from its start to its timeout.
+  expect(Date.parse(steps[0]!.completed_at) - Date.parse(steps[0]!.started_at)).toBe(40_000);
+});

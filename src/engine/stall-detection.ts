@@ -3,7 +3,7 @@ import { type StepMessage, cursorMessage } from '../domain/execution/step-messag
 import { isPastDeadline } from './execution-deadline';
 
 export type RecoveryAction =
-  | { action: 'dispatch'; message: StepMessage; why: 'never_claimed' | 'lease_expired' }
+  | { action: 'dispatch'; message: StepMessage; why: 'never_claimed' | 'lease_expired' | 'fan_out_check' }
   /** Past the flow's own deadline while a step runs (or nothing was due to notice): time it out. */
   | { action: 'time_out'; why: 'deadline_passed' };
 
@@ -30,5 +30,9 @@ export function stallDecision(execution: Execution, nowMs: number, graceMs: numb
     Date.parse(execution.dispatched_at ?? execution.started_at ?? execution.created_at),
     cursor.due_at ? Date.parse(cursor.due_at) : 0,
   );
-  return nowMs - since > graceMs ? { action: 'dispatch', message, why: 'never_claimed' } : undefined;
+  if (nowMs - since <= graceMs) return undefined;
+  // A step parked at its fan-out's join (a start time, no due time) is not stalled: it is handed on
+  // so that it checks its children, which are in no index this sweep reads (src/service/fan-out-recovery.ts).
+  const parked = cursor.wait_started_at !== undefined && cursor.due_at === undefined;
+  return { action: 'dispatch', message, why: parked ? 'fan_out_check' : 'never_claimed' };
 }

@@ -75,7 +75,9 @@ async function recoverOne(executionId: string, deps: StepDeps, graceMs: number):
     return true;
   }
   await deps.dispatcher.dispatch(decision.message);
-  deps.logger.warn('re-dispatched a stalled step', {
+  const log =
+    decision.why === 'fan_out_check' ? deps.logger.info.bind(deps.logger) : deps.logger.warn.bind(deps.logger);
+  log(decision.why === 'fan_out_check' ? 'handed on a fan-out to check its children' : 're-dispatched a stalled step', {
     execution_id: executionId,
     why: decision.why,
     seq: decision.message.seq,

@@ -41,6 +41,20 @@ describe('stallDecision (reads the head alone)', () => {
     expect(stallDecision(head({ dispatched_at: iso(60_000) }), T0 + 60_000 + GRACE, GRACE)).toBeUndefined();
   });
 
+  it('hands on a step parked at its fan-out after the grace period, to check its children, not as a stall', () => {
+    const cursor = { seq: 1, task: 'a', timeout_seconds: 30, wait_started_at: iso(0) };
+    expect(stallDecision(head({ cursor }), T0 + GRACE, GRACE)).toBeUndefined();
+    expect(stallDecision(head({ cursor }), T0 + GRACE + 1, GRACE)).toMatchObject({
+      action: 'dispatch',
+      why: 'fan_out_check',
+    });
+    // A durable wait has a due time too: still a stall once due and unclaimed.
+    const waiting = { ...cursor, due_at: iso(10_000) };
+    expect(stallDecision(head({ cursor: waiting }), T0 + 10_000 + GRACE + 1, GRACE)).toMatchObject({
+      why: 'never_claimed',
+    });
+  });
+
   it('re-dispatches a claimed step only after its lease expired, whatever the grace period', () => {
     const claimed = head({ attempts: 1, claim: { token: 't', claimed_at: iso(0), lease_expires_at: T0 + 50_000 } });
     expect(stallDecision(claimed, T0 + 50_000, GRACE)).toBeUndefined();

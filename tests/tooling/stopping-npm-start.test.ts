@@ -191,9 +191,10 @@ describe('stopping npm start', () => {
     });
   }
 
-  it('stops everything on Ctrl-C (SIGINT to the process group)', async () => {
-    running = await start();
-    await expectAllGone(running, () => process.kill(-running!.npm.pid!, 'SIGINT'));
+  // Each case's "starts again right after" is the next case's start: the same ports, the same local folder.
+  it('stops everything on Ctrl-C during start-up, and starts again right after', async () => {
+    running = await start('starting');
+    await expectAllGone(running, () => process.kill(-running!.npm.pid!, 'SIGINT'), { ready: false });
   });
 
   it('stops everything on a SIGINT to npm alone, and starts again right after', async () => {
@@ -214,12 +215,7 @@ describe('stopping npm start', () => {
     });
   });
 
-  it('stops everything on Ctrl-C during start-up, and starts again right after', async () => {
-    running = await start('starting');
-    await expectAllGone(running, () => process.kill(-running!.npm.pid!, 'SIGINT'), { ready: false });
-  });
-
-  it('starts again right after', async () => {
+  it('stops everything on Ctrl-C (SIGINT to the process group)', async () => {
     running = await start();
     await expectAllGone(running, () => process.kill(-running!.npm.pid!, 'SIGINT'));
   });

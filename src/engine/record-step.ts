@@ -1,5 +1,5 @@
 import type { Cursor, ExecutionState, StepRecord, TaskProgress } from '../domain/execution/execution';
-import type { FlowDefinition } from '../domain/flow/flow-definition';
+import type { FlowDefinition, TaskDefinition } from '../domain/flow/flow-definition';
 import { LIMITS } from '../domain/limits';
 import { truncateUtf8 } from '../domain/execution/execution-state';
 import { withProgress } from '../domain/execution/progress-map';
@@ -63,4 +63,12 @@ export function cursorAfter(
 }
 
 export const taskTimeout = (flow: FlowDefinition, task: string): number =>
-  flow.tasks.find((t) => t.name === task)?.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds;
+  stepTimeout(flow.tasks.find((t) => t.name === task));
+
+/**
+ * How long one run of a task's step may take: its `timeout_seconds`, which sizes the step's lease.
+ * A map or parallel's step only opens or gathers its fan-out, whatever the fan-out's own
+ * `timeout_seconds` (hours, maybe), which counts from when it parked instead.
+ */
+export const stepTimeout = (task: TaskDefinition | undefined): number =>
+  task?.fan_out ? LIMITS.defaultTaskTimeoutSeconds : (task?.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds);

@@ -2,8 +2,8 @@ import type { Execution } from '../domain/execution/execution';
 import { cursorMessage } from '../domain/execution/step-message';
 import { isPlainObject } from '../domain/flow/flow-schema';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
-import { LIMITS } from '../domain/limits';
 import { childExecutionId } from '../engine/fan-out/child-execution-id';
+import { stepTimeout } from '../engine/record-step';
 import type { FanOut } from '../ports/fan-out-store';
 import type { StepDeps } from './step-deps';
 
@@ -39,7 +39,7 @@ export function childHead(start: ChildStart, at: string): Execution {
     cursor: {
       seq: 1,
       task: subFlow.start_task,
-      timeout_seconds: first?.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds,
+      timeout_seconds: stepTimeout(first),
     },
     attempts: 0,
     steps_recorded: 0,

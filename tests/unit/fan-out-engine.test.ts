@@ -416,3 +416,32 @@ it('times a fan-out out after its timeout_seconds: its children are stopped and 
   // The fan-out's step spans it, from its start to its timeout.
   expect(Date.parse(steps[0]!.completed_at) - Date.parse(steps[0]!.started_at)).toBe(40_000);
 });
+
+it('hands a fan-out with a long timeout_seconds on as any step: its step only opens or gathers it', async () => {
+  const d = new EngineDriver();
+  const hourLong = {
+    start_task: 'inner',
+    tasks: [
+      { name: 'inner', task_type: 'map', items: '{% [1] %}', timeout_seconds: 3600, item_processor: oneTask('one', 1) },
+    ],
+    conditions: [],
+  };
+  const id = await d.startWithFanOuts({
+    ...flowWith({}),
+    tasks: [
+      { name: 'fan', task_type: 'noop' },
+      { name: 'outer', task_type: 'parallel', timeout_seconds: 7200, branches: [hourLong] },
+    ],
+    conditions: [
+      {
+        name: 'then',
+        source_task: 'fan',
+        outcome: 'success',
+        target_task_success: 'outer',
+        target_task_failure: 'fail',
+      },
+    ],
+  });
+  await d.drain(100);
+  expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED', state: { data: [[1]] } });
+});

@@ -16,6 +16,7 @@ export const ROUTES = [
   { method: 'GET', path: '/api/v1/flows/executions', fn: 'listExecutions' },
   { method: 'GET', path: '/api/v1/flows/executions/{execution_id}', fn: 'getExecution' },
   { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/history', fn: 'getHistory' },
+  { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/children', fn: 'getChildren' },
   { method: 'POST', path: '/api/v1/flows/executions/{execution_id}/stop', fn: 'stopExecution' },
   { method: 'POST', path: '/api/v1/flows/executions/{execution_id}/redrive', fn: 'redriveExecution' },
   { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/graph', fn: 'executionGraph' },

@@ -172,6 +172,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   GetExecution: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query'],
   FlowStatus: ['ssm:GetParameter', 'dynamodb:GetItem'],
   GetHistory: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query'],
+  GetChildren: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   ListExecutions: ['ssm:GetParameter', 'dynamodb:Query'],
   ExecuteFlow: ['ssm:GetParameter', 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
   ListFlows: ['ssm:GetParameter', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
@@ -212,6 +213,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
 const READ_ONLY = [
   'GetExecution',
   'GetHistory',
+  'GetChildren',
   'ExecutionGraph',
   'FlowGraph',
   'FlowAsl',

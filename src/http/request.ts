@@ -97,9 +97,17 @@ const READ_ID_RULE =
   `must be an execution id (1-${LIMITS.maxExecutionIdLength} characters of A-Z, a-z, 0-9, '-' or '_') ` +
   `or a child execution's id (<execution id>.<step>.<index>, nested, at most ${LIMITS.maxChildExecutionIdLength} characters)`;
 
+/** The caller's execution a child runs under, however deep: its id's part before the first `<seq>.<index>`. */
+function rootExecutionId(id: string): string {
+  let root = id;
+  for (let place = childPlace(id); place; place = childPlace(root)) root = place.parentId;
+  return root;
+}
+
 /** An id the read routes take: a caller's execution id, or a child's (src/engine/fan-out/child-execution-id.ts). */
 const isReadableExecutionId = (id: string): boolean =>
-  isExecutionId(id) || (id.length <= LIMITS.maxChildExecutionIdLength && childPlace(id) !== undefined);
+  isExecutionId(id) ||
+  (id.length <= LIMITS.maxChildExecutionIdLength && childPlace(id) !== undefined && isExecutionId(rootExecutionId(id)));
 
 /**
  * The `{execution_id}` of a route that only reads: a child execution's id too, so a map item's or

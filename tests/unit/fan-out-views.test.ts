@@ -1,3 +1,8 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { decodeStepToken, encodeStepToken } from '../../src/domain/paging/step-token';
+import { executionIdParam, readExecutionIdParam } from '../../src/http/request';
+import { getHistory } from '../../src/service/execution-history';
+import { thrownDomainError } from '../support/validation-problems';
 import { NotFoundError, ValidationError } from '../../src/domain/errors';
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
 import { getExecutionDetail } from '../../src/service/execution-queries';
@@ -280,5 +285,132 @@ describe('the children of a fan-out', () => {
     const listed = await d.store.list({ limit: 100 });
     expect(listed.items.map((e) => e.execution_id)).toEqual([id]);
     expect((await d.store.list({ limit: 100, status: 'SUCCEEDED' })).items.map((e) => e.execution_id)).toEqual([id]);
+  });
+});
+
+describe("a fan-out in its parent's history", () => {
+  const typesOf = (events: Array<{ type: string }>) => events.map((e) => e.type);
+
+  it('tells a map run starting while its children run, and its end with the counts once recorded', async () => {
+    const d = new EngineDriver();
+    const id = await d.startWithFanOuts(flowOf([mapTask('each', { max_concurrency: 2 })]), { list: items(3) });
+    await d.deliver(d.dispatcher.takeOne());
+    const running = (await getHistory(id, { limit: 100 }, d.deps)).events;
+    expect(running.slice(1)).toEqual([
+      {
+        id: 11,
+        type: 'TaskStarted',
+        time: expect.any(String),
+        task: 'each',
+        step: 1,
+        detail: { task_type: 'map', attempt: 1 },
+      },
+      {
+        id: 12,
+        type: 'MapRunStarted',
+        time: expect.any(String),
+        task: 'each',
+        step: 1,
+        detail: { total: 3, max_concurrency: 2 },
+      },
+    ]);
+    await d.drain();
+    const ended = (await getHistory(id, { limit: 100 }, d.deps)).events;
+    expect(typesOf(ended)).toEqual([
+      'ExecutionStarted',
+      'TaskStarted',
+      'MapRunStarted',
+      'MapRunSucceeded',
+      'TaskSucceeded',
+      'ExecutionSucceeded',
+    ]);
+    expect(ended.slice(1, 3)).toEqual(running.slice(1));
+    expect(ended[3]).toMatchObject({ id: 13, step: 1, detail: { total: 3, succeeded: 3, failed: 0, aborted: 0 } });
+    // Ids keep rising, so the history pages through them.
+    const firstPage = await getHistory(id, { limit: 3 }, d.deps);
+    const secondPage = await getHistory(id, { limit: 3, nextToken: firstPage.nextToken! }, d.deps);
+    expect([...firstPage.events, ...secondPage.events]).toEqual(ended);
+  });
+
+  it('tells a failed parallel with the failing branch and the counts', async () => {
+    const d = new EngineDriver();
+    const id = await d.startWithFanOuts(
+      flowOf([
+        {
+          name: 'both',
+          task_type: 'parallel',
+          branches: [oneTask('fine', 1), oneTask('boom', '{% $error("branch broke") %}')],
+        },
+      ]),
+    );
+    await d.drain(200);
+    const events = (await getHistory(id, { limit: 100 }, d.deps)).events;
+    expect(typesOf(events)).toEqual([
+      'ExecutionStarted',
+      'TaskStarted',
+      'ParallelStateStarted',
+      'ParallelStateFailed',
+      'TaskFailed',
+      'ExecutionFailed',
+    ]);
+    expect(events[2]).toMatchObject({ detail: { total: 2 } });
+    expect(events[2]!.detail).not.toHaveProperty('max_concurrency');
+    expect(events[3]).toMatchObject({ detail: { total: 2, failed: 1, failed_index: 1, error: expect.any(String) } });
+  });
+
+  it('tells nothing of a fan-out for a map step that failed before it opened one', async () => {
+    const d = new EngineDriver();
+    const id = await d.startWithFanOuts(flowOf([mapTask('each')]), { list: { not: 'a list' } });
+    await d.drain();
+    expect(typesOf((await getHistory(id, { limit: 100 }, d.deps)).events)).toEqual([
+      'ExecutionStarted',
+      'TaskStarted',
+      'TaskFailed',
+      'ExecutionFailed',
+    ]);
+  });
+});
+
+describe('child execution ids on the read routes', () => {
+  const pathEvent = (id: string) => ({ pathParameters: { execution_id: id } }) as unknown as APIGatewayProxyEventV2;
+
+  it('accepts a child id, nested, up to the longest, where the routes that start or change executions refuse it', () => {
+    const caller = 'x'.repeat(64);
+    const nested = `${caller}.7.3.2.0.1.12345`;
+    for (const id of ['order-42.1.0', `${caller}.1.0`, nested, 'a', caller]) {
+      expect(readExecutionIdParam(pathEvent(id))).toBe(id);
+    }
+    expect(thrownDomainError(() => executionIdParam(pathEvent('order-42.1.0')))).toMatchObject({
+      code: 'invalid_execution_id',
+    });
+  });
+
+  it.each([
+    ['a step number 0', 'order.0.1'],
+    ['a missing index', 'order.1'],
+    ['a dot in the caller part', 'a.b.1.0'],
+    ['a child of a caller id over 64 characters', `${'x'.repeat(120)}.1.0.1.0`],
+    ['over the longest child id', `${'x'.repeat(64)}${'.1.0'.repeat(17)}`],
+    ['a caller id over 64 characters', 'x'.repeat(65)],
+    ['a key separator', 'EXEC#a.1.0'],
+  ])('refuses %s naming path.execution_id', (_what, id) => {
+    expect(thrownDomainError(() => readExecutionIdParam(pathEvent(id)))).toMatchObject({
+      status: 400,
+      code: 'invalid_execution_id',
+      details: [{ path: 'path.execution_id', message: expect.stringContaining('child execution') }],
+    });
+  });
+
+  it("pages a long child id's steps and history with next_tokens", async () => {
+    const d = new EngineDriver();
+    const body = flowOf([mapTask('each')]);
+    const id = await d.startWithFanOuts(body, { list: items(1) });
+    await d.drain();
+    const child = childExecutionId(id, 1, 0);
+    expect(decodeStepToken(encodeStepToken(`${'x'.repeat(64)}.1.0.2.0`, 2), `${'x'.repeat(64)}.1.0.2.0`)).toBe(2);
+    const history = await getHistory(child, { limit: 1 }, d.deps);
+    expect(history.nextToken).toEqual(expect.any(String));
+    const rest = await getHistory(child, { limit: 100, nextToken: history.nextToken! }, d.deps);
+    expect(rest.events.map((e) => e.type)).toContain('ExecutionSucceeded');
   });
 });

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { statusLines } from '../../src/cli/output-lines';
 import { decodeStepToken, encodeStepToken } from '../../src/domain/paging/step-token';
 import { executionIdParam, readExecutionIdParam } from '../../src/http/request';
 import { getHistory } from '../../src/service/execution-history';
@@ -74,6 +75,19 @@ describe('fan_out counts on the execution', () => {
     expect(view.fan_out).toEqual({ each: { total: 5, pending: 0, running: 0, succeeded: 5, failed: 0, aborted: 0 } });
     // Without the fan-out items (the answers of the routes that start executions), no field.
     expect(executionView(detail)).not.toHaveProperty('fan_out');
+  });
+
+  it('are printed by `flow status`, one line per fan-out task', async () => {
+    const d = new EngineDriver();
+    const id = await d.startWithFanOuts(flowOf([mapTask('each', { max_concurrency: 2 })]), { list: items(5) });
+    await d.deliver(d.dispatcher.takeOne());
+    await d.deliver(d.dispatcher.takeOne());
+    const view = executionView(await getExecutionDetail(id, 0, {}, d.deps), undefined, await recentFanOuts(id, d.deps));
+    const lines = statusLines(view);
+    const at = lines.indexOf('fan-out children:');
+    expect(at).toBeGreaterThan(lines.indexOf('tasks:'));
+    expect(lines[at + 1]).toBe('  each  5 total  2 pending  2 running  1 succeeded  0 failed  0 aborted');
+    expect(statusLines(executionView(await getExecutionDetail(id, 0, {}, d.deps)))).not.toContain('fan-out children:');
   });
 
   it('counts a failed parallel and each fan-out task of the flow under its own name', async () => {

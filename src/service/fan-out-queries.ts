@@ -68,7 +68,11 @@ export async function listChildren(executionId: string, q: ChildrenQuery, deps: 
     const heads = await deps.store.loadChildren(executionId, fanOut.seq, indexes);
     for (const index of indexes) {
       next = index + 1;
-      const child = { index, executionId: childExecutionId(executionId, fanOut.seq, index), execution: heads.get(index) };
+      const child = {
+        index,
+        executionId: childExecutionId(executionId, fanOut.seq, index),
+        execution: heads.get(index),
+      };
       if (q.status !== undefined && childStatus(child) !== q.status) continue;
       children.push(child);
       if (children.length === q.limit) break;

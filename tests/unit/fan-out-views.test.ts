@@ -259,7 +259,9 @@ describe('the children of a fan-out', () => {
     );
     await d.drain(200);
     const problem = async (task: string | undefined) => {
-      const error = await listChildren(id, { limit: 20, ...(task !== undefined && { task }) }, d.deps).catch((e) => e);
+      const error = await listChildren(id, { limit: 20, ...(task !== undefined && { task }) }, d.deps).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ValidationError);
       return (error as ValidationError).details;
     };

@@ -67,11 +67,7 @@ export class InMemoryFanOutStore implements FanOutStore {
 
   async recentFanOuts(parentId: string, limit: number): Promise<FanOut[]> {
     await request();
-    return this.table
-      .itemsUnder<FanOutItem>(parentId, keys.fanOutsPrefix)
-      .reverse()
-      .slice(0, limit)
-      .map(itemToFanOut);
+    return this.table.itemsUnder<FanOutItem>(parentId, keys.fanOutsPrefix).reverse().slice(0, limit).map(itemToFanOut);
   }
 
   async itemPage(fanOut: FanOut, index: number): Promise<ItemPage> {

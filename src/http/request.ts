@@ -109,6 +109,10 @@ const isReadableExecutionId = (id: string): boolean =>
   isExecutionId(id) ||
   (id.length <= LIMITS.maxChildExecutionIdLength && childPlace(id) !== undefined && isExecutionId(rootExecutionId(id)));
 
+/** A caller's or a child's execution id, in a query (`parent_execution_id`): the read routes' rule. */
+export const readableExecutionId = (field: string) =>
+  z.string().refine(isReadableExecutionId, `${field} ${READ_ID_RULE}`);
+
 /**
  * The `{execution_id}` of a route that only reads: a child execution's id too, so a map item's or
  * a branch's execution can be looked at. Routes that start or change executions keep

@@ -2,6 +2,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { statusLines } from '../../src/cli/output-lines';
 import { decodeStepToken, encodeStepToken } from '../../src/domain/paging/step-token';
 import { executionIdParam, readExecutionIdParam } from '../../src/http/request';
+import { ListQuerySchema } from '../../src/http/list-query';
+import { listChildExecutions } from '../../src/service/child-executions-list';
 import { getHistory } from '../../src/service/execution-history';
 import { thrownDomainError } from '../support/validation-problems';
 import { NotFoundError, ValidationError } from '../../src/domain/errors';
@@ -428,5 +430,72 @@ describe('child execution ids on the read routes', () => {
     expect(history.nextToken).toEqual(expect.any(String));
     const rest = await getHistory(child, { limit: 100, nextToken: history.nextToken! }, d.deps);
     expect(rest.events.map((e) => e.type)).toContain('ExecutionSucceeded');
+  });
+});
+
+describe("the list of one parent's child executions", () => {
+  it('pages every fan-out of the parent by step then index, started children only', async () => {
+    const d = new EngineDriver();
+    const id = await d.startWithFanOuts(
+      flowOf(
+        [mapTask('first', { output: '{% $states.input %}' }), mapTask('second', { max_concurrency: 1 })],
+        [then('first', 'second')],
+      ),
+      { list: items(3) },
+    );
+    // `first` runs to its end; `second` has started one child of three.
+    while ((await recentFanOuts(id, d.deps)).length < 2) await d.deliver(d.dispatcher.takeOne());
+    const ids = async (limit: number) => {
+      const shown: string[] = [];
+      let nextToken: string | undefined;
+      let pages = 0;
+      do {
+        const page = await listChildExecutions(id, { limit, nextToken }, d.deps);
+        shown.push(...page.items.map((e) => e.execution_id));
+        nextToken = page.nextToken;
+        pages++;
+      } while (nextToken !== undefined);
+      return { shown, pages };
+    };
+    const expected = [
+      childExecutionId(id, 1, 0),
+      childExecutionId(id, 1, 1),
+      childExecutionId(id, 1, 2),
+      childExecutionId(id, 2, 0),
+    ];
+    expect(await ids(100)).toEqual({ shown: expected, pages: 1 });
+    expect(await ids(2)).toEqual({ shown: expected, pages: 2 });
+    expect(await ids(3)).toEqual({ shown: expected, pages: 2 });
+    const first = await listChildExecutions(id, { limit: 1 }, d.deps);
+    expect(first.items[0]).toMatchObject({
+      execution_id: childExecutionId(id, 1, 0),
+      status: 'SUCCEEDED',
+      flow_id: 'fan-out-views',
+    });
+    await expect(listChildExecutions('other', { limit: 1, nextToken: first.nextToken }, d.deps)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    const other = await d.startWithFanOuts(flowOf([mapTask('each')]), { list: items(1) });
+    await expect(listChildExecutions(other, { limit: 1, nextToken: first.nextToken }, d.deps)).rejects.toMatchObject({
+      code: 'invalid_next_token',
+    });
+    expect(await listChildExecutions(other, { limit: 5 }, d.deps)).toEqual({ items: [] });
+  });
+
+  it('is asked with parent_execution_id alone among the filters, a child id taken', () => {
+    const parse = (q: Record<string, string>) => ListQuerySchema.safeParse(q);
+    expect(parse({ parent_execution_id: 'order-42.3.1', limit: '5' })).toMatchObject({
+      success: true,
+      data: { parent_execution_id: 'order-42.3.1', limit: 5 },
+    });
+    const combined = parse({ parent_execution_id: 'order-42', status: 'RUNNING' });
+    expect(combined.success).toBe(false);
+    expect(combined.error!.issues).toEqual([
+      expect.objectContaining({
+        path: ['parent_execution_id'],
+        message: 'parent_execution_id combines only with limit and next_token, not with status',
+      }),
+    ]);
+    expect(parse({ parent_execution_id: 'a#b' }).error!.issues[0]).toMatchObject({ path: ['parent_execution_id'] });
   });
 });

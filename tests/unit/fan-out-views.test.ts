@@ -4,6 +4,7 @@ import { decodeStepToken, encodeStepToken } from '../../src/domain/paging/step-t
 import { executionIdParam, readExecutionIdParam } from '../../src/http/request';
 import { ListQuerySchema } from '../../src/http/list-query';
 import { listChildExecutions } from '../../src/service/child-executions-list';
+import { stopExecution } from '../../src/service/execution-control';
 import { getHistory } from '../../src/service/execution-history';
 import { thrownDomainError } from '../support/validation-problems';
 import { NotFoundError, ValidationError } from '../../src/domain/errors';
@@ -109,7 +110,7 @@ describe('fan_out counts on the execution', () => {
     expect((await d.execution(id)).status).toBe('FAILED');
     const counts = await countsOf(d, id);
     expect(counts.first).toEqual({ total: 3, pending: 0, running: 0, succeeded: 3, failed: 0, aborted: 0 });
-    expect(counts.second).toMatchObject({ total: 3, pending: 0, failed: 1 });
+    expect(counts.second).toMatchObject({ total: 3, pending: 0, running: 0, failed: 1 });
     expect(counts.second!.succeeded + counts.second!.failed + counts.second!.aborted + counts.second!.running).toBe(3);
   });
 
@@ -137,8 +138,30 @@ describe('fan_out counts on the execution', () => {
     ]);
   });
 
+  it('counts the children a stop of the parent aborted, and those it never started as pending', async () => {
+    const d = new EngineDriver();
+    const napping = {
+      start_task: 'nap',
+      tasks: [{ name: 'nap', task_type: 'wait', parameters: { seconds: 60 } }],
+      conditions: [],
+    };
+    const id = await d.startWithFanOuts(flowOf([mapTask('each', { item_processor: napping, max_concurrency: 2 })]), {
+      list: items(4),
+    });
+    await d.drain();
+    expect(await countsOf(d, id)).toEqual({
+      each: { total: 4, pending: 2, running: 2, succeeded: 0, failed: 0, aborted: 0 },
+    });
+    await stopExecution(id, {}, d.deps);
+    await d.drain();
+    expect(await countsOf(d, id)).toEqual({
+      each: { total: 4, pending: 2, running: 0, succeeded: 0, failed: 0, aborted: 2 },
+    });
+  });
+
   it('keeps the highest step of each task when given several runs', () => {
     const run = (stateName: string, seq: number, total: number) => ({
+      status: 'SUCCEEDED' as const,
       stateName,
       seq,
       nextIndex: total,

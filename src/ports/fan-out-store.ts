@@ -32,8 +32,6 @@ export interface FanOut extends FanOutRef, FanOutProgress {
    * those children's indexes (`FanOutStore.childIndex`); in generation 0 a value is the index itself.
    */
   reruns?: number;
-  /** When it was opened (the step's entry); absent on items stored before it was kept. */
-  openedAt?: string;
   updatedAt: string;
 }
 

@@ -39,8 +39,6 @@ export interface FanOutItem {
   items_mark: string;
   /** After a redrive: how many children it runs again (src/storage/rerun-walk.ts). */
   reruns?: number;
-  /** When the fan-out was opened (absent on items written before it was kept): its history's start. */
-  opened_at?: string;
   updated_at: string;
   expires_at: number;
 }
@@ -93,7 +91,6 @@ export function openingItems(
     ...(tolerance?.percentage !== undefined && { tolerated_percentage: tolerance.percentage }),
     ...progressFields(progress),
     items_mark: mark,
-    opened_at: opening.at,
     updated_at: opening.at,
     expires_at: expiresAt,
   };
@@ -157,7 +154,6 @@ export function itemToFanOut(item: FanOutItem): FanOut {
     generation: item.generation,
     itemsMark: item.items_mark,
     ...(item.reruns !== undefined && { reruns: item.reruns }),
-    ...(item.opened_at !== undefined && { openedAt: item.opened_at }),
     updatedAt: item.updated_at,
   };
 }

@@ -109,6 +109,14 @@ const isReadableExecutionId = (id: string): boolean =>
   isExecutionId(id) ||
   (id.length <= LIMITS.maxChildExecutionIdLength && childPlace(id) !== undefined && isExecutionId(rootExecutionId(id)));
 
+/** The read routes' `{execution_id}`, as the OpenAPI document describes it (readExecutionIdParam checks it). */
+export const ReadableExecutionIdSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.maxChildExecutionIdLength)
+  .refine(isReadableExecutionId)
+  .describe(`an execution id or a child execution's id: ${READ_ID_RULE}`);
+
 /** A caller's or a child's execution id, in a query (`parent_execution_id`): the read routes' rule. */
 export const readableExecutionId = (field: string) =>
   z.string().refine(isReadableExecutionId, `${field} ${READ_ID_RULE}`);

@@ -2,7 +2,9 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { statusLines } from '../../src/cli/output-lines';
 import { decodeStepToken, encodeStepToken } from '../../src/domain/paging/step-token';
 import { executionIdParam, readExecutionIdParam } from '../../src/http/request';
+import { LIMITS } from '../../src/domain/limits';
 import { ListQuerySchema } from '../../src/http/list-query';
+import { openApiDocument } from '../../src/http/openapi/document';
 import { listChildExecutions } from '../../src/service/child-executions-list';
 import { stopExecution } from '../../src/service/execution-control';
 import { getHistory } from '../../src/service/execution-history';
@@ -520,5 +522,38 @@ describe("the list of one parent's child executions", () => {
       }),
     ]);
     expect(parse({ parent_execution_id: 'a#b' }).error!.issues[0]).toMatchObject({ path: ['parent_execution_id'] });
+  });
+});
+
+describe('the OpenAPI document of the fan-out views', () => {
+  const doc = openApiDocument() as any;
+  const idParameter = (path: string, method: string) =>
+    doc.paths[path][method].parameters.find((p: any) => p.name === 'execution_id').schema;
+
+  it('takes a child id on the routes that only read an execution, and only a caller id elsewhere', () => {
+    for (const path of ['', '/history', '/children'])
+      expect(idParameter(`/api/v1/flows/executions/{execution_id}${path}`, 'get')).toMatchObject({
+        maxLength: LIMITS.maxChildExecutionIdLength,
+      });
+    for (const path of ['/stop', '/redrive'])
+      expect(idParameter(`/api/v1/flows/executions/{execution_id}${path}`, 'post')).toMatchObject({
+        maxLength: LIMITS.maxExecutionIdLength,
+        pattern: '^[A-Za-z0-9_-]+$',
+      });
+  });
+
+  it('documents the children route with its parameters, and `fan_out` on the execution', () => {
+    const children = doc.paths['/api/v1/flows/executions/{execution_id}/children'].get;
+    expect(children.parameters.map((p: any) => p.name).sort()).toEqual([
+      'execution_id',
+      'limit',
+      'next_token',
+      'status',
+      'task',
+    ]);
+    expect(JSON.stringify(children.responses['200'])).toContain('ended_at');
+    expect(doc.components.schemas.Execution.properties.fan_out).toBeDefined();
+    const list = doc.paths['/api/v1/flows/executions'].get;
+    expect(list.parameters.map((p: any) => p.name)).toContain('parent_execution_id');
   });
 });

@@ -3,7 +3,7 @@ import { httpHandler } from '../../src/http/http-handler';
 import { readExecutionIdParam, query } from '../../src/http/request';
 import { DetailQuerySchema } from '../../src/http/route-schemas';
 import { getExecutionDetail } from '../../src/service/execution-queries';
-import { recentFanOuts } from '../../src/service/fan-out-queries';
+import { fanOutsOf } from '../../src/service/fan-out-queries';
 import { executionView } from '../../src/views/execution-view';
 
 /** GET /api/v1/flows/executions/{execution_id}[?wait_seconds=N&next_token=…&limit=N] — steps are paged; `fan_out` counts each map and parallel task's children. */
@@ -17,6 +17,6 @@ export const handler = httpHandler('GET /api/v1/flows/executions/{execution_id}'
     services(),
   );
   // Read after the head: the counts are at least as recent as the status shown.
-  const fanOuts = await recentFanOuts(executionId, services());
+  const fanOuts = await fanOutsOf(detail, services());
   return { status: 200, body: executionView(detail, undefined, fanOuts) };
 });

@@ -1,4 +1,5 @@
 import { ValidationError } from '../domain/errors';
+import type { ExecutionDetail } from '../domain/execution/execution';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { LIMITS } from '../domain/limits';
 import { decodeChildToken, encodeChildToken } from '../domain/paging/child-token';
@@ -14,6 +15,12 @@ type QueryDeps = Pick<StepDeps, 'store' | 'fanOuts'>;
 /** The execution's latest fan-outs (one Query, however many children they have): what `fan_out` shows. */
 export const recentFanOuts = (executionId: string, deps: Pick<StepDeps, 'fanOuts'>): Promise<FanOut[]> =>
   deps.fanOuts.recentFanOuts(executionId, LIMITS.fanOutsShown);
+
+/** What `fan_out` shows of an execution: nothing read for a flow without a map or parallel task. */
+export const fanOutsOf = (detail: ExecutionDetail, deps: Pick<StepDeps, 'fanOuts'>): Promise<FanOut[]> =>
+  detail.flow.tasks.some((task) => task.fan_out !== undefined)
+    ? recentFanOuts(detail.execution.execution_id, deps)
+    : Promise.resolve([]);
 
 export interface ChildrenQuery {
   task?: string;

@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../../src/domain/errors';
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
 import { stopExecution } from '../../src/service/execution-control';
 import { getExecutionDetail } from '../../src/service/execution-queries';
-import { listChildren, recentFanOuts } from '../../src/service/fan-out-queries';
+import { fanOutsOf, listChildren, recentFanOuts } from '../../src/service/fan-out-queries';
 import { childrenView } from '../../src/views/children-view';
 import { executionView } from '../../src/views/execution-view';
 import { fanOutCountsView } from '../../src/views/fan-out-counts';
@@ -34,6 +34,21 @@ describe('fan_out counts on the execution', () => {
     expect(view.fan_out).toEqual({ each: { total: 5, pending: 0, running: 0, succeeded: 5, failed: 0, aborted: 0 } });
     // Without the fan-out items (the answers of the routes that start executions), no field.
     expect(executionView(detail)).not.toHaveProperty('fan_out');
+  });
+
+  it('are read only for a flow with a map or parallel task', async () => {
+    const d = new EngineDriver();
+    const plain = await d.start(flowOf([{ name: 'only', task_type: 'noop' }]));
+    await d.drain();
+    const reads = jest.spyOn(d.fanOuts, 'recentFanOuts');
+    expect(await fanOutsOf(await getExecutionDetail(plain, 0, {}, d.deps), d.deps)).toEqual([]);
+    expect(reads).not.toHaveBeenCalled();
+    const id = await d.startWithFanOuts(flowOf([mapTask('each')]), { list: items(1) });
+    await d.drain();
+    expect((await fanOutsOf(await getExecutionDetail(id, 0, {}, d.deps), d.deps)).map((f) => f.stateName)).toEqual([
+      'each',
+    ]);
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 
   it('are printed by `flow status`, one line per fan-out task', async () => {

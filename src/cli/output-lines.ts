@@ -73,7 +73,29 @@ export function statusLines(view: ExecutionView): string[] {
     ...jsonLines('input', view.input),
     ...(view.status === 'SUCCEEDED' ? jsonLines('output', view.output) : []),
   ];
-  return [...table(shown.map(([label, value]) => [`${label}:`, value])), 'tasks:', ...table(tasks), ...data];
+  return [
+    ...table(shown.map(([label, value]) => [`${label}:`, value])),
+    'tasks:',
+    ...table(tasks),
+    ...fanOutLines(view.fan_out),
+    ...data,
+  ];
+}
+
+/** Each map or parallel task that has started: its latest run's children counted by status. */
+function fanOutLines(fanOut: ExecutionView['fan_out']): string[] {
+  const runs = Object.entries(fanOut ?? {});
+  if (runs.length === 0) return [];
+  const rows = runs.map(([task, c]) => [
+    `  ${task}`,
+    `${c.total} total`,
+    `${c.pending} pending`,
+    `${c.running} running`,
+    `${c.succeeded} succeeded`,
+    `${c.failed} failed`,
+    `${c.aborted} aborted`,
+  ]);
+  return ['fan-out children:', ...table(rows)];
 }
 
 /** One line per history event: id, time, type, task and step, then its detail as key=value. */

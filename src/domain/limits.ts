@@ -108,4 +108,16 @@ export const LIMITS = {
   maxParallelBranches: 20,
   /** How deep `map` and `parallel` tasks nest: a map in a parallel in a map is 3 deep. */
   maxFanOutDepth: 3,
+  /**
+   * Fan-out items an execution's view reads (one Query, newest first, each under 1 KB): the latest
+   * run of each map or parallel task among the last this many fan-outs it started.
+   */
+  fanOutsShown: 100,
+  /** Children per page of GET /api/v1/flows/executions/{id}/children. */
+  childPageDefault: 20,
+  childPageMax: 100,
+  /** Children read per batch (one BatchGetItem of derived keys). */
+  childReadBatch: 100,
+  /** Batches one children page reads at most while `status` filters them out; then it answers a next_token. */
+  childFilterReads: 10,
 } as const;

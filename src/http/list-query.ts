@@ -3,7 +3,7 @@ import { canonicalInstant } from '../domain/execution/instant';
 import { LIMITS } from '../domain/limits';
 import { nameProblem } from '../domain/flow/names';
 import { EXECUTION_STATUSES } from '../domain/statuses';
-import { nextTokenParam, pageLimit } from './request';
+import { nextTokenParam, pageLimit, readableExecutionId } from './request';
 
 /** An ISO 8601 instant, given as the stored form (UTC, milliseconds) so it compares with stored times. */
 const instant = (what: string) =>
@@ -39,8 +39,22 @@ export const ListQuerySchema = z
     name_prefix: namePrefix.optional(),
     started_after: instant('started_after').optional(),
     started_before: instant('started_before').optional(),
+    parent_execution_id: readableExecutionId('parent_execution_id')
+      .optional()
+      .describe(
+        "one execution's child executions (its map items and parallel branches), instead of the top-level ones",
+      ),
   })
   .superRefine((q, ctx) => {
+    const filters = ['status', 'flow_id', 'name_prefix', 'started_after', 'started_before'] as const;
+    const combined = filters.filter((f) => q[f] !== undefined);
+    if (q.parent_execution_id !== undefined && combined.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['parent_execution_id'],
+        message: `parent_execution_id combines only with limit and next_token, not with ${combined.join(', ')}`,
+      });
+    }
     if (q.started_after !== undefined && q.started_before !== undefined && q.started_after > q.started_before) {
       ctx.addIssue({
         code: 'custom',

@@ -5,6 +5,7 @@ import { executionNameSchema } from '../domain/execution/execution-name';
 import { typeError } from '../domain/flow/flow-schema';
 import { zodIssuesToDetails } from '../domain/problems/issue-paths';
 import { LIMITS } from '../domain/limits';
+import { childPlace } from '../engine/fan-out/child-execution-id';
 import { jsonDocument } from '../flow-requests/json-document';
 
 /** Header lookup that works with AWS (lower-cased names) and serverless-offline (original case). */
@@ -89,6 +90,48 @@ const malformedExecutionId = (path: string) =>
 export function executionIdParam(event: APIGatewayProxyEventV2): string {
   const id = event.pathParameters?.execution_id ?? '';
   if (!isExecutionId(id)) throw malformedExecutionId('path.execution_id');
+  return id;
+}
+
+const READ_ID_RULE =
+  `must be an execution id (1-${LIMITS.maxExecutionIdLength} characters of A-Z, a-z, 0-9, '-' or '_') ` +
+  `or a child execution's id (<execution id>.<step>.<index>, nested, at most ${LIMITS.maxChildExecutionIdLength} characters)`;
+
+/** The caller's execution a child runs under, however deep: its id's part before the first `<seq>.<index>`. */
+function rootExecutionId(id: string): string {
+  let root = id;
+  for (let place = childPlace(id); place; place = childPlace(root)) root = place.parentId;
+  return root;
+}
+
+/** An id the read routes take: a caller's execution id, or a child's (src/engine/fan-out/child-execution-id.ts). */
+const isReadableExecutionId = (id: string): boolean =>
+  isExecutionId(id) ||
+  (id.length <= LIMITS.maxChildExecutionIdLength && childPlace(id) !== undefined && isExecutionId(rootExecutionId(id)));
+
+/** The read routes' `{execution_id}`, as the OpenAPI document describes it (readExecutionIdParam checks it). */
+export const ReadableExecutionIdSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.maxChildExecutionIdLength)
+  .refine(isReadableExecutionId)
+  .describe(`an execution id or a child execution's id: ${READ_ID_RULE}`);
+
+/** A caller's or a child's execution id, in a query (`parent_execution_id`): the read routes' rule. */
+export const readableExecutionId = (field: string) =>
+  z.string().refine(isReadableExecutionId, `${field} ${READ_ID_RULE}`);
+
+/**
+ * The `{execution_id}` of a route that only reads: a child execution's id too, so a map item's or
+ * a branch's execution can be looked at. Routes that start or change executions keep
+ * executionIdParam: no caller can name a child.
+ */
+export function readExecutionIdParam(event: APIGatewayProxyEventV2): string {
+  const id = event.pathParameters?.execution_id ?? '';
+  if (!isReadableExecutionId(id))
+    throw new BadRequestError('invalid_execution_id', 'execution_id is malformed', [
+      { path: 'path.execution_id', message: READ_ID_RULE },
+    ]);
   return id;
 }
 

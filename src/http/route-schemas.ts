@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { executionNameSchema } from '../domain/execution/execution-name';
 import { LIMITS } from '../domain/limits';
+import { EXECUTION_STATUSES } from '../domain/statuses';
 import { flowVersionParam, nextTokenParam, pageLimit, waitSeconds } from './request';
 
 /**
@@ -18,6 +19,22 @@ export const DetailQuerySchema = z.strictObject({
 /** GET /api/v1/flows/executions/{execution_id}/history: a page of events, oldest first. */
 export const HistoryQuerySchema = z.strictObject({
   limit: pageLimit(LIMITS.stepPageMax).default(LIMITS.stepPageDefault),
+  next_token: nextTokenParam,
+});
+
+/** GET /api/v1/flows/executions/{execution_id}/children: a page of one fan-out task's children, in index order. */
+export const ChildrenQuerySchema = z.strictObject({
+  task: z
+    .string()
+    .min(1, 'task must not be empty')
+    .max(LIMITS.maxNameLength, `task must be at most ${LIMITS.maxNameLength} characters`)
+    .optional()
+    .describe('the map or parallel task; required when the execution has more than one'),
+  status: z
+    .enum(EXECUTION_STATUSES, { error: `status must be one of ${EXECUTION_STATUSES.join(', ')}` })
+    .optional()
+    .describe('only children with this status (PENDING: not started yet)'),
+  limit: pageLimit(LIMITS.childPageMax).default(LIMITS.childPageDefault),
   next_token: nextTokenParam,
 });
 

@@ -1,7 +1,8 @@
 /**
  * The API's routes, as serverless.yml declares them (tests/unit/serverless-config.test.ts checks
  * the two agree). The fallback function uses it to tell 405 (known path, other method) from 404,
- * and the OpenAPI document describes exactly these. `public` routes take no API key.
+ * and the OpenAPI document describes exactly these. `public` routes take no API key; `childIds`
+ * routes only read an execution, and take a child execution's id too (readExecutionIdParam).
  */
 export const ROUTES = [
   { method: 'GET', path: '/health', fn: 'health', public: true },
@@ -14,8 +15,9 @@ export const ROUTES = [
   { method: 'GET', path: '/favicon.ico', fn: 'console', public: true },
   { method: 'POST', path: '/api/v1/flows/execute', fn: 'executeFlow' },
   { method: 'GET', path: '/api/v1/flows/executions', fn: 'listExecutions' },
-  { method: 'GET', path: '/api/v1/flows/executions/{execution_id}', fn: 'getExecution' },
-  { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/history', fn: 'getHistory' },
+  { method: 'GET', path: '/api/v1/flows/executions/{execution_id}', fn: 'getExecution', childIds: true },
+  { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/history', fn: 'getHistory', childIds: true },
+  { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/children', fn: 'getChildren', childIds: true },
   { method: 'POST', path: '/api/v1/flows/executions/{execution_id}/stop', fn: 'stopExecution' },
   { method: 'POST', path: '/api/v1/flows/executions/{execution_id}/redrive', fn: 'redriveExecution' },
   { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/graph', fn: 'executionGraph' },
@@ -38,6 +40,8 @@ export type RouteKey = Route extends infer R ? (R extends Route ? `${R['method']
 export const routeKey = (route: Route): RouteKey => `${route.method} ${route.path}` as RouteKey;
 
 export const isPublicRoute = (route: Route): boolean => 'public' in route && route.public;
+
+export const takesChildIds = (route: Route): boolean => 'childIds' in route && route.childIds;
 
 const patternOf = (path: string) => new RegExp(`^${path.replace(/\{[a-z_]+\}/g, '[^/]+')}/?$`);
 

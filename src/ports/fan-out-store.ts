@@ -108,6 +108,13 @@ export interface FanOutStore {
   /** The fan-out item, strongly consistent; undefined if there is none. */
   load(ref: FanOutRef): Promise<FanOut | undefined>;
 
+  /**
+   * The execution's fan-out items, newest (highest step number) first, at most `limit`: one Query
+   * on the `FANOUT#` sort-key prefix of its partition, one page, strongly consistent. What the
+   * execution's views read to show each map and parallel task's latest run, whatever its item count.
+   */
+  recentFanOuts(parentId: string, limit: number): Promise<FanOut[]>;
+
   /** The page of evaluated items that holds `index` (a parallel's input: index 0). Throws outside the items. */
   itemPage(fanOut: FanOut, index: number): Promise<ItemPage>;
 

@@ -1,6 +1,9 @@
+import type { Execution, StepRecord } from '../domain/execution/execution';
 import { executionOutput } from '../domain/execution/execution-state';
+import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { LIMITS } from '../domain/limits';
 import { decodeHistoryToken, encodeHistoryToken } from '../domain/paging/step-token';
+import type { FanOut } from '../ports/fan-out-store';
 import { type HistoryEvent, headEvents, openingEvent, stepEvents } from '../views/history-view';
 import { requireExecution } from './execution-lifecycle';
 import type { StepDeps } from './step-deps';
@@ -18,7 +21,7 @@ export interface HistoryPage {
 export async function getHistory(
   executionId: string,
   page: { limit: number; nextToken?: string },
-  deps: Pick<StepDeps, 'store'>,
+  deps: Pick<StepDeps, 'store' | 'fanOuts'>,
 ): Promise<HistoryPage> {
   const fromId = page.nextToken === undefined ? 0 : decodeHistoryToken(page.nextToken, executionId);
   const execution = await requireExecution(executionId, deps);
@@ -35,15 +38,39 @@ export async function getHistory(
   // Only the step that ended the execution tells its output: the record of a step that meant to
   // finish it, but whose commit a stop overtook, is kept and is not the end.
   const output = executionOutput(execution);
+  const fanOuts = await fanOutsShown(execution, flow, steps.steps, steps.nextToken === undefined, deps);
   const events = [
     openingEvent(execution),
-    ...steps.steps.flatMap((step) => stepEvents(step, flow, step.seq === execution.steps_recorded ? output : null)),
+    ...steps.steps.flatMap((step) =>
+      stepEvents(step, flow, step.seq === execution.steps_recorded ? output : null, fanOuts.get(step.seq)),
+    ),
   ];
-  if (steps.nextToken === undefined) events.push(...headEvents(execution, flow));
+  if (steps.nextToken === undefined)
+    events.push(...headEvents(execution, flow, fanOuts.get(execution.cursor?.seq ?? 0)));
   const wanted = events.filter((e) => e.id >= fromId);
   const shown = wanted.slice(0, page.limit);
   const following = wanted[page.limit];
   const lastSeqRead = steps.steps.at(-1)?.seq ?? fromSeq - 1;
   const nextId = following?.id ?? (steps.nextToken !== undefined ? (lastSeqRead + 1) * 10 - 1 : undefined);
   return { events: shown, ...(nextId !== undefined && { nextToken: encodeHistoryToken(executionId, nextId) }) };
+}
+
+/**
+ * The fan-out items the page's events are derived from, by step number: one read per map or
+ * parallel step of the page (so bounded by the page, whatever their children), and, on the last
+ * page, the one the running execution's cursor step is parked at. No child is read.
+ */
+async function fanOutsShown(
+  execution: Execution,
+  flow: FlowDefinition,
+  steps: readonly StepRecord[],
+  lastPage: boolean,
+  deps: Pick<StepDeps, 'fanOuts'>,
+): Promise<Map<number, FanOut>> {
+  const isFanOut = (task: string) => flow.tasks.some((t) => t.name === task && t.fan_out !== undefined);
+  const seqs = steps.filter((step) => isFanOut(step.task_name)).map((step) => step.seq);
+  const cursor = execution.cursor;
+  if (lastPage && execution.status === 'RUNNING' && cursor && isFanOut(cursor.task)) seqs.push(cursor.seq);
+  const loaded = await Promise.all(seqs.map((seq) => deps.fanOuts.load({ parentId: execution.execution_id, seq })));
+  return new Map(loaded.filter((f) => f !== undefined).map((f) => [f.seq, f]));
 }

@@ -107,6 +107,8 @@ export const keys = {
     pk: keys.executionPartition(executionId),
     sk: `${FANOUT_PREFIX}${String(seq).padStart(STEP_DIGITS, '0')}`,
   }),
+  /** Every fan-out item of a partition sorts under this, by step number. */
+  fanOutsPrefix: FANOUT_PREFIX,
   /** Every item page of one evaluation of a fan-out's items (`mark`: their content hash) sorts under this. */
   itemPagesPrefix: (seq: number, mark: string) => `${ITEMS_PREFIX}${String(seq).padStart(STEP_DIGITS, '0')}#${mark}#`,
   /** An item page, by the index of its first item: the page holding index i is the last one whose key is <= i's. */

@@ -2,14 +2,16 @@ import type { ErrorDetail } from '../domain/errors';
 import { type Execution, type ExecutionDetail, shownAttempt } from '../domain/execution/execution';
 import { executionOutput } from '../domain/execution/execution-state';
 import { failRouteText } from '../domain/execution/fail-route';
+import { type CountedFanOut, fanOutCountsView } from './fan-out-counts';
 import { currentTask, stoppedStep, taskAttempts, taskStatus, waitingUntil } from './task-progress';
 
 /**
  * The v1 service's execution document (GET /api/v1/flows/executions/{id}). `tasks` comes from the
  * head; `task_results` is one page of recorded steps: the whole execution for ordinary lengths,
  * otherwise a page with `task_results_next_token` for the next one (`task_results_paged` says so).
+ * Given the execution's fan-out items, `fan_out` counts the children of each map and parallel task.
  */
-export function executionView(detail: ExecutionDetail, warnings?: ErrorDetail[]) {
+export function executionView(detail: ExecutionDetail, warnings?: ErrorDetail[], fanOuts?: readonly CountedFanOut[]) {
   const { execution, flow, page } = detail;
   const paged = page.nextToken !== undefined || (page.steps[0]?.seq ?? 1) > 1;
   return {
@@ -58,6 +60,7 @@ export function executionView(detail: ExecutionDetail, warnings?: ErrorDetail[])
     })),
     task_results_paged: paged,
     task_results_next_token: page.nextToken ?? null,
+    ...(fanOuts && { fan_out: fanOutCountsView(fanOuts) }),
     ...(warnings && warnings.length > 0 && { warnings }),
   };
 }

@@ -1,6 +1,7 @@
 import { type Execution, shownAttempt, type StepRecord } from '../domain/execution/execution';
 import { truncateUtf8 } from '../domain/execution/execution-state';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
+import { type FanOutEventType, fanOutEnded, type FanOutRun, fanOutStarted } from './fan-out-history';
 import { stoppedStep } from './task-progress';
 
 /** Event types of an execution's history (docs/flow-language.md, "History"). */
@@ -20,7 +21,8 @@ export type HistoryEventType =
   | 'ExecutionCancelled'
   | 'ExecutionAborted'
   | 'ExecutionTimedOut'
-  | 'ExecutionRedriven';
+  | 'ExecutionRedriven'
+  | FanOutEventType;
 
 export interface HistoryEvent {
   /** Increasing through the history: step × 10 + the event's place within its step (0 for the execution's start). */
@@ -52,8 +54,14 @@ export function openingEvent(execution: Execution): HistoryEvent {
  * of its own): the task's start and end (a wait's start and finish), then what was decided — a
  * retry, a catch, a choice — and, for the last step, how the execution ended (a success with the
  * execution's output, which the head keeps: the record holds the task's result before its `output`).
+ * A map or parallel step given its fan-out item also tells the run's start and end, within the task's.
  */
-export function stepEvents(step: StepRecord, flow: FlowDefinition, executionOutput: unknown = null): HistoryEvent[] {
+export function stepEvents(
+  step: StepRecord,
+  flow: FlowDefinition,
+  executionOutput: unknown = null,
+  fanOut?: FanOutRun,
+): HistoryEvent[] {
   const base = step.seq * 10;
   const events: HistoryEvent[] = step.redrive ? redriveEvents(step.seq, step.redrive) : [];
   let place = step.redrive ? 1 : 0;
@@ -64,6 +72,12 @@ export function stepEvents(step: StepRecord, flow: FlowDefinition, executionOutp
     task_type: step.task_type,
     attempt: shownAttempt(step),
   });
+  if (fanOut) {
+    const started = fanOutStarted(fanOut, step.started_at);
+    add(started.type, started.time, started.detail);
+    const ended = fanOutEnded(fanOut, step);
+    add(ended.type, ended.time, ended.detail);
+  }
   if (isWait && step.status === 'SUCCEEDED') add('WaitFinished', step.completed_at, { duration_ms: step.duration_ms });
   else if (step.status === 'SUCCEEDED') add('TaskSucceeded', step.completed_at, { duration_ms: step.duration_ms });
   else {
@@ -105,11 +119,12 @@ export function stepEvents(step: StepRecord, flow: FlowDefinition, executionOutp
 }
 
 /**
- * Events the head alone tells: a wait that started and has no record yet; the step a stop or
- * timeout interrupted (its wait or its attempt began, and it never recorded a result); an
- * execution cancelled, stopped or timed out.
+ * Events the head alone tells: a wait that started and has no record yet; a map or parallel step
+ * whose children run (given the fan-out item at the cursor's step); the step a stop or timeout
+ * interrupted (its wait or its attempt began, and it never recorded a result); an execution
+ * cancelled, stopped or timed out.
  */
-export function headEvents(execution: Execution, flow?: FlowDefinition): HistoryEvent[] {
+export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?: FanOutRun): HistoryEvent[] {
   const base = (execution.steps_recorded + 1) * 10;
   const events: HistoryEvent[] = [];
   const cursor = execution.cursor;
@@ -123,6 +138,14 @@ export function headEvents(execution: Execution, flow?: FlowDefinition): History
       step: cursor.seq,
       detail: { due_at: cursor.due_at },
     });
+  } else if (execution.status === 'RUNNING' && cursor && fanOut) {
+    const started = fanOutStarted(fanOut, execution.dispatched_at ?? execution.created_at);
+    const at = { time: started.time, task: cursor.task, step: cursor.seq };
+    const taskType = flow?.tasks.find((t) => t.name === cursor.task)?.task_type;
+    events.push(
+      { ...at, id: base + 1, type: 'TaskStarted', detail: { task_type: taskType, attempt: 1 } },
+      { ...at, id: base + 2, type: started.type, detail: started.detail },
+    );
   } else if (stopped?.started_at !== undefined && cursor) {
     const started = { id: base + 1, time: stopped.started_at, task: stopped.task, step: stopped.seq };
     const taskType = flow?.tasks.find((t) => t.name === stopped.task)?.task_type;

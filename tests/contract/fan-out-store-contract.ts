@@ -301,6 +301,25 @@ export function fanOutStoreContract(subject: FanOutStoreUnderTest): void {
     expect((await fanOuts.join(ref, now())).joined).toBe(rounds === 100);
   }, 180_000);
 
+  it("reads an execution's fan-out items newest first, at most the limit, none of another's and no item page", async () => {
+    const parentId = randomUUID();
+    await open({ parentId, seq: 2, total: 3, stateName: 'first' });
+    const middle = await open({ parentId, seq: 10, total: 300, stateName: 'second', mode: { kind: 'parallel' } });
+    await fanOuts.report(middle.ref, ended(0, 0, 'FAILED', { error: 'Boom' }), now());
+    await open({ parentId, seq: 11, total: 1, stateName: 'first' });
+    await open({ parentId: randomUUID(), seq: 12, total: 1 });
+    const all = await fanOuts.recentFanOuts(parentId, 100);
+    expect(all.map((f) => [f.seq, f.stateName])).toEqual([
+      [11, 'first'],
+      [10, 'second'],
+      [2, 'first'],
+    ]);
+    expect(all[1]).toEqual(await fanOuts.load(middle.ref));
+    expect(all[1]).toMatchObject({ counts: { total: 300, failed: 1 }, nextIndex: 3 });
+    expect((await fanOuts.recentFanOuts(parentId, 2)).map((f) => f.seq)).toEqual([11, 10]);
+    expect(await fanOuts.recentFanOuts(randomUUID(), 100)).toEqual([]);
+  });
+
   it("deletes a parent's fan-out items and item pages with the parent", async () => {
     const parent = await createIn(executions, 'fan-out-delete', now(), 'RUNNING');
     const { ref, fanOut } = await open({ parentId: parent.execution_id, total: 300, maxConcurrency: 10 });

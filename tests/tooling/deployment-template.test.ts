@@ -172,7 +172,8 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   GetExecution: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query'],
   FlowStatus: ['ssm:GetParameter', 'dynamodb:GetItem'],
   GetHistory: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query'],
-  ListExecutions: ['ssm:GetParameter', 'dynamodb:Query'],
+  GetChildren: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+  ListExecutions: ['ssm:GetParameter', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem'],
   ExecuteFlow: ['ssm:GetParameter', 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query', 'lambda:InvokeFunction'],
   ListFlows: ['ssm:GetParameter', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   SaveFlow: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
@@ -212,6 +213,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
 const READ_ONLY = [
   'GetExecution',
   'GetHistory',
+  'GetChildren',
   'ExecutionGraph',
   'FlowGraph',
   'FlowAsl',
@@ -327,10 +329,12 @@ describe('IAM in the packaged CloudFormation template', () => {
       roleOf(prod, fn)
         .statements.filter((s) => actions(s).includes('dynamodb:Query'))
         .flatMap(resourcesOf);
+    // The table too: a parent's fan-out items, for ?parent_execution_id.
     expect(resourcesFor('ListExecutions')).toEqual([
       indexArn('by_created'),
       indexArn('by_status'),
       indexArn('by_flow'),
+      table,
     ]);
     expect(resourcesFor('Recover')).toEqual([indexArn('by_status')]);
     expect(resourcesFor('ListFlows')).toEqual([indexArn('by_created')]);

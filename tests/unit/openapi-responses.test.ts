@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import * as R from '../../src/http/openapi/response-schemas';
+import type { childrenView } from '../../src/views/children-view';
 import type { executionView } from '../../src/views/execution-view';
 import type { flowStatusView } from '../../src/views/flow-status-view';
 import type { savedFlowSummaryView, savedFlowView, savedVersionView } from '../../src/views/saved-flow-view';
@@ -20,6 +21,7 @@ type Documents<View, Schema extends z.ZodType, ExtraInSchema extends PropertyKey
 const checks = {
   // Start, stop and redrive add `message` (and redrive `location`) to the execution view.
   execution: true as Documents<ReturnType<typeof executionView>, typeof R.ExecutionSchema, 'message' | 'location'>,
+  children: true as Documents<ReturnType<typeof childrenView>, typeof R.ChildrenSchema>,
   flowStatus: true as Documents<ReturnType<typeof flowStatusView>, typeof R.FlowStatusSchema>,
   savedFlowSummary: true as Documents<
     ReturnType<typeof savedFlowSummaryView>,

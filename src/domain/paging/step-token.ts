@@ -5,14 +5,15 @@ import { decodeToken, encodeToken } from './opaque-token';
 /**
  * `next_token`s of an execution's step pages (the first step of the next page) and of its history
  * (the id of the first event of the next page). Each names its execution, so a token cannot be
- * replayed on another one.
+ * replayed on another one. A child execution's pages are paged too: its id is up to
+ * maxChildExecutionIdLength long.
  */
 const StepTokenSchema = z.strictObject({
-  e: z.string().max(LIMITS.maxExecutionIdLength),
+  e: z.string().max(LIMITS.maxChildExecutionIdLength),
   s: z.int().min(1).max(LIMITS.maxMaxSteps),
 });
 const HistoryTokenSchema = z.strictObject({
-  e: z.string().max(LIMITS.maxExecutionIdLength),
+  e: z.string().max(LIMITS.maxChildExecutionIdLength),
   h: z
     .int()
     .min(0)

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../../domain/limits';
-import { ExecutionIdSchema } from '../request';
-import { isPublicRoute, type Route, ROUTES, routeKey } from '../routes';
+import { ExecutionIdSchema, ReadableExecutionIdSchema } from '../request';
+import { isPublicRoute, type Route, ROUTES, routeKey, takesChildIds } from '../routes';
 import { type Answer, type Operation, OPERATIONS } from './operations';
 import { ErrorResponseSchema } from './response-schemas';
 
@@ -130,11 +130,17 @@ const PATH_PARAMETERS: Record<string, JsonSchema> = {
   },
   asset: { type: 'string', description: 'a file of the reference page' },
 };
+const READABLE_EXECUTION_ID = bare(z.toJSONSchema(ReadableExecutionIdSchema, { unrepresentable: 'any' }));
 
 function operationObject(route: Route, operation: Operation, components: Components): Record<string, unknown> {
   const pathParameters = [...route.path.matchAll(/\{([a-z_]+)\}/g)].map(([, name]) => name!);
   const parameters = [
-    ...pathParameters.map((name) => ({ name, in: 'path', required: true, schema: PATH_PARAMETERS[name] })),
+    ...pathParameters.map((name) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: name === 'execution_id' && takesChildIds(route) ? READABLE_EXECUTION_ID : PATH_PARAMETERS[name],
+    })),
     ...queryParameters(operation, components),
     ...(operation.idempotencyKey
       ? [

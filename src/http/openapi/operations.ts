@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ListQuerySchema } from '../list-query';
 import { ExecutionIdBodySchema, GraphQuerySchema, WaitQuerySchema } from '../request';
 import {
+  ChildrenQuerySchema,
   DetailQuerySchema,
   FlowQuerySchema,
   HistoryQuerySchema,
@@ -164,6 +165,14 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     tag: 'executions',
     query: HistoryQuerySchema,
     answers: { 200: { description: 'a page of events', json: [R.HistorySchema] } },
+  },
+  'GET /api/v1/flows/executions/{execution_id}/children': {
+    summary: "A map or parallel task's child executions, in index order",
+    description:
+      "The task's latest run. Children are read 100 per read; with ?status= reads go on until `limit` match or 10 reads were made, so a page may hold fewer (even none) and still carry a next_token. A child's id works on the execution and history routes.",
+    tag: 'executions',
+    query: ChildrenQuerySchema,
+    answers: { 200: { description: 'a page of children', json: [R.ChildrenSchema] } },
   },
   'POST /api/v1/flows/executions/{execution_id}/stop': {
     summary: 'Stop an execution (ABORTED, history kept)',

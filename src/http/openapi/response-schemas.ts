@@ -123,6 +123,22 @@ export const ExecutionSchema = z
     task_results: z.array(TaskResultSchema).describe('one page of recorded steps, oldest first'),
     task_results_paged: z.boolean(),
     task_results_next_token: nullable(z.string()),
+    fan_out: z
+      .record(
+        z.string(),
+        z.object({
+          total: z.number().int(),
+          pending: z.number().int().describe('not started yet'),
+          running: z.number().int().describe('started and not ended'),
+          succeeded: z.number().int(),
+          failed: z.number().int().describe('failed or timed out'),
+          aborted: z.number().int(),
+        }),
+      )
+      .optional()
+      .describe(
+        'on GET only: each map or parallel task that has started, by name, with the children of its latest run counted by status',
+      ),
     warnings,
     message: z.string().optional().describe('a one-line summary, on the answers of start, stop and redrive'),
     location: z.string().optional(),
@@ -132,6 +148,22 @@ export const ExecutionSchema = z
 export const ExecutionListSchema = z.object({
   executions: z.array(z.record(z.string(), json)).describe('summaries, newest first'),
   count: z.number().int(),
+  next_token: nullable(z.string()),
+});
+
+export const ChildrenSchema = z.object({
+  execution_id: z.string(),
+  task: z.string().describe('the map or parallel task whose latest run is shown'),
+  children: z.array(
+    z.object({
+      execution_id: z.string().describe('<execution id>.<step>.<index>: readable on the execution and history routes'),
+      index: z.number().int(),
+      status: z.enum(EXECUTION_STATUSES).describe('PENDING: not started yet'),
+      started_at: nullable(instant),
+      ended_at: nullable(instant),
+      error_code: nullable(z.string()),
+    }),
+  ),
   next_token: nullable(z.string()),
 });
 

@@ -79,6 +79,20 @@ export class DynamoFanOutStore implements FanOutStore {
     return out.Item && itemToFanOut(out.Item as FanOutItem);
   }
 
+  async recentFanOuts(parentId: string, limit: number): Promise<FanOut[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.executionPartition(parentId), ':prefix': keys.fanOutsPrefix },
+        ScanIndexForward: false,
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Items ?? []).map((item) => itemToFanOut(item as FanOutItem));
+  }
+
   async itemPage(fanOut: FanOut, index: number): Promise<ItemPage> {
     checkItemIndex(fanOut, index);
     // The page holding `index`: the last one of this evaluation whose first index is not past it.

@@ -65,6 +65,11 @@ export class InMemoryFanOutStore implements FanOutStore {
     return item && itemToFanOut(item);
   }
 
+  async recentFanOuts(parentId: string, limit: number): Promise<FanOut[]> {
+    await request();
+    return this.table.itemsUnder<FanOutItem>(parentId, keys.fanOutsPrefix).reverse().slice(0, limit).map(itemToFanOut);
+  }
+
   async itemPage(fanOut: FanOut, index: number): Promise<ItemPage> {
     checkItemIndex(fanOut, index);
     await request();

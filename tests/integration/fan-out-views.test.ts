@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { Execution } from '../../src/domain/execution/execution';
+import { cursorMessage, StepMessageSchema } from '../../src/domain/execution/step-message';
+import { definitionHash } from '../../src/domain/flow/definition-hash';
+import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
+import { readFlowRequest } from '../../src/flow-requests/flow-validation';
+import { listChildExecutions } from '../../src/service/child-executions-list';
+import { getHistory } from '../../src/service/execution-history';
+import { listChildren, recentFanOuts } from '../../src/service/fan-out-queries';
+import { runStep } from '../../src/service/step-runner';
+import { fanOutCountsView } from '../../src/views/fan-out-counts';
+import { testDeps } from '../support/local-services';
+
+/**
+ * The fan-out views on DynamoDB Local: the execution's fan-out items by one Query, the children by
+ * derived keys (BatchGetItem), the history's run events. Submission still refuses fan-out flows,
+ * so the parent's head is put as the step machinery would start it.
+ */
+describe('the fan-out views on DynamoDB', () => {
+  const { deps, dispatcher } = testDeps();
+
+  async function runMap(list: unknown[], maxConcurrency: number): Promise<string> {
+    const { flow } = readFlowRequest(
+      {
+        id: 'fan-out-views-it',
+        name: 'fan-out views',
+        start_task: 'each',
+        conditions: [],
+        tasks: [
+          {
+            name: 'each',
+            task_type: 'map',
+            items: '{% $states.input.list %}',
+            max_concurrency: maxConcurrency,
+            tolerated_failure_percentage: 100,
+            item_processor: {
+              start_task: 'check',
+              tasks: [
+                { name: 'check', task_type: 'noop', output: '{% $states.input > 1 ? $error("big") : $states.input %}' },
+              ],
+              conditions: [],
+            },
+          },
+        ],
+      },
+      deps.registry,
+    );
+    const at = new Date().toISOString();
+    const execution: Execution = {
+      execution_id: `views-${randomUUID()}`,
+      flow_id: flow.id,
+      flow_name: flow.name,
+      definition_hash: definitionHash(flow),
+      status: 'RUNNING',
+      created_at: at,
+      started_at: at,
+      dispatched_at: at,
+      cursor: { seq: 1, task: flow.start_task, timeout_seconds: 30 },
+      attempts: 0,
+      steps_recorded: 0,
+      max_steps: flow.max_steps,
+      state: { input: { list }, results: new Map() },
+      progress: new Map(),
+    };
+    expect(await deps.store.createExecution(execution, flow)).toBe(true);
+    await runStep(cursorMessage(execution.execution_id, execution.cursor!, execution.definition_hash), deps);
+    return execution.execution_id;
+  }
+
+  const drain = async () => {
+    for (let rounds = 0; rounds < 50; rounds++) {
+      const pending = dispatcher.take();
+      if (pending.length === 0) return;
+      for (const message of pending) await runStep(StepMessageSchema.parse(message), deps);
+    }
+    throw new Error('still running after 50 rounds');
+  };
+
+  it('counts, pages and lists the children of a map, and tells its run in the history', async () => {
+    const id = await runMap([0, 1, 2, 3, 1], 2);
+    expect(fanOutCountsView(await recentFanOuts(id, deps))).toEqual({
+      each: { total: 5, pending: 3, running: 2, succeeded: 0, failed: 0, aborted: 0 },
+    });
+    await drain();
+    expect((await deps.store.loadExecution(id))?.status).toBe('SUCCEEDED');
+    expect(fanOutCountsView(await recentFanOuts(id, deps))).toEqual({
+      each: { total: 5, pending: 0, running: 0, succeeded: 3, failed: 2, aborted: 0 },
+    });
+    const failed = await listChildren(id, { limit: 20, status: 'FAILED' }, deps);
+    expect(failed.children.map((c) => [c.index, c.executionId, c.execution?.status])).toEqual([
+      [2, childExecutionId(id, 1, 2), 'FAILED'],
+      [3, childExecutionId(id, 1, 3), 'FAILED'],
+    ]);
+    const listed = await listChildExecutions(id, { limit: 3 }, deps);
+    expect(listed.items.map((e) => e.execution_id)).toEqual([0, 1, 2].map((i) => childExecutionId(id, 1, i)));
+    const rest = await listChildExecutions(id, { limit: 3, nextToken: listed.nextToken }, deps);
+    expect(rest).toEqual({
+      items: [
+        expect.objectContaining({ execution_id: childExecutionId(id, 1, 3) }),
+        expect.objectContaining({ execution_id: childExecutionId(id, 1, 4) }),
+      ],
+    });
+    const events = (await getHistory(id, { limit: 100 }, deps)).events.map((e) => e.type);
+    expect(events).toEqual([
+      'ExecutionStarted',
+      'TaskStarted',
+      'MapRunStarted',
+      'MapRunSucceeded',
+      'TaskSucceeded',
+      'ExecutionSucceeded',
+    ]);
+  });
+});

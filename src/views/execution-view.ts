@@ -2,7 +2,7 @@ import type { ErrorDetail } from '../domain/errors';
 import { type Execution, type ExecutionDetail, shownAttempt } from '../domain/execution/execution';
 import { executionOutput } from '../domain/execution/execution-state';
 import { failRouteText } from '../domain/execution/fail-route';
-import { type CountedFanOut, fanOutCountsView } from './fan-out-counts';
+import { type CountedFanOut, fanOutCountsView } from './fan-out-summary';
 import { currentTask, stoppedStep, taskAttempts, taskStatus, waitingUntil } from './task-progress';
 
 /**

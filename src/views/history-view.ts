@@ -129,7 +129,17 @@ export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?:
   const events: HistoryEvent[] = [];
   const cursor = execution.cursor;
   const stopped = stoppedStep(execution);
-  if (execution.status === 'RUNNING' && cursor?.wait_started_at) {
+  const atFanOut = cursor !== undefined && flow?.tasks.find((t) => t.name === cursor.task)?.fan_out !== undefined;
+  if (execution.status === 'RUNNING' && cursor && fanOut) {
+    // A parked fan-out's cursor keeps when it parked.
+    const started = fanOutStarted(fanOut, cursor.wait_started_at ?? execution.dispatched_at ?? execution.created_at);
+    const at = { time: started.time, task: cursor.task, step: cursor.seq };
+    const taskType = flow?.tasks.find((t) => t.name === cursor.task)?.task_type;
+    events.push(
+      { ...at, id: base + 1, type: 'TaskStarted', detail: { task_type: taskType, attempt: 1 } },
+      { ...at, id: base + 2, type: started.type, detail: started.detail },
+    );
+  } else if (execution.status === 'RUNNING' && cursor?.wait_started_at && !atFanOut) {
     events.push({
       id: base + 1,
       type: 'WaitStarted',
@@ -138,19 +148,11 @@ export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?:
       step: cursor.seq,
       detail: { due_at: cursor.due_at },
     });
-  } else if (execution.status === 'RUNNING' && cursor && fanOut) {
-    const started = fanOutStarted(fanOut, execution.dispatched_at ?? execution.created_at);
-    const at = { time: started.time, task: cursor.task, step: cursor.seq };
-    const taskType = flow?.tasks.find((t) => t.name === cursor.task)?.task_type;
-    events.push(
-      { ...at, id: base + 1, type: 'TaskStarted', detail: { task_type: taskType, attempt: 1 } },
-      { ...at, id: base + 2, type: started.type, detail: started.detail },
-    );
   } else if (stopped?.started_at !== undefined && cursor) {
     const started = { id: base + 1, time: stopped.started_at, task: stopped.task, step: stopped.seq };
     const taskType = flow?.tasks.find((t) => t.name === stopped.task)?.task_type;
     events.push(
-      stopped.state === 'waiting'
+      stopped.state === 'waiting' && !atFanOut
         ? { ...started, type: 'WaitStarted', detail: { due_at: cursor.due_at } }
         : {
             ...started,

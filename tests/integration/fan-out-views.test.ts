@@ -8,7 +8,7 @@ import { listChildExecutions } from '../../src/service/child-executions-list';
 import { getHistory } from '../../src/service/execution-history';
 import { listChildren, recentFanOuts } from '../../src/service/fan-out-queries';
 import { runStep } from '../../src/service/step-runner';
-import { fanOutCountsView } from '../../src/views/fan-out-counts';
+import { fanOutCountsView } from '../../src/views/fan-out-summary';
 import { testDeps } from '../support/local-services';
 
 /**

@@ -1,5 +1,6 @@
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
 import { stopExecution } from '../../src/service/execution-control';
+import { getHistory } from '../../src/service/execution-history';
 import { EngineDriver } from '../support/engine-driver';
 
 /** A one-task sub-flow whose task hands on `output`. */
@@ -289,6 +290,12 @@ describe('stopping a fan-out', () => {
       });
     expect(await d.store.loadExecution(childExecutionId(id, 1, 2))).toBeUndefined();
     expect((await d.fanOuts.load({ parentId: id, seq: 1 }))?.status).toBe('ABORTED');
+    // The history shows the map's step as a task that was running, not as a wait.
+    const history = await getHistory(id, { limit: 100 }, d.deps);
+    const types = history.events.map((e) => e.type);
+    expect(types).toContain('TaskStarted');
+    expect(types).not.toContain('WaitStarted');
+    expect(types.at(-1)).toBe('ExecutionAborted');
     d.advance(120);
     await d.fireTimers();
     await d.drain();

@@ -6,7 +6,7 @@ import { getExecutionDetail } from '../../src/service/execution-queries';
 import { fanOutsOf, listChildren, recentFanOuts } from '../../src/service/fan-out-queries';
 import { childrenView } from '../../src/views/children-view';
 import { executionView } from '../../src/views/execution-view';
-import { fanOutCountsView } from '../../src/views/fan-out-counts';
+import { fanOutCountsView } from '../../src/views/fan-out-summary';
 import { EngineDriver } from '../support/engine-driver';
 import { flowOf, items, mapTask, oneTask, then } from '../support/fan-out-view-flows';
 

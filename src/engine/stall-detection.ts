@@ -1,4 +1,4 @@
-import type { Execution } from '../domain/execution/execution';
+import { type Execution, isParkedAtJoin } from '../domain/execution/execution';
 import { type StepMessage, cursorMessage } from '../domain/execution/step-message';
 import { isPastDeadline } from './execution-deadline';
 
@@ -33,6 +33,5 @@ export function stallDecision(execution: Execution, nowMs: number, graceMs: numb
   if (nowMs - since <= graceMs) return undefined;
   // A step parked at its fan-out's join (a start time, no due time) is not stalled: it is handed on
   // so that it checks its children, which are in no index this sweep reads (src/service/fan-out-recovery.ts).
-  const parked = cursor.wait_started_at !== undefined && cursor.due_at === undefined;
-  return { action: 'dispatch', message, why: parked ? 'fan_out_check' : 'never_claimed' };
+  return { action: 'dispatch', message, why: isParkedAtJoin(cursor) ? 'fan_out_check' : 'never_claimed' };
 }

@@ -1,9 +1,11 @@
-import type { Execution } from '../domain/execution/execution';
+import { type Execution, isParkedAtJoin } from '../domain/execution/execution';
 import { isTerminal, type TaskStatus } from '../domain/statuses';
 
-/** The cursor task when an invocation holds it right now. */
+/** The task whose step an invocation holds, or whose fan-out's children run. */
 const runningTask = (execution: Execution): string | undefined =>
-  execution.status === 'RUNNING' && execution.claim ? execution.cursor?.task : undefined;
+  execution.status === 'RUNNING' && (execution.claim || isParkedAtJoin(execution.cursor))
+    ? execution.cursor?.task
+    : undefined;
 
 /** Per-task status from the head alone: running now, else its latest run; never reached → PENDING, or SKIPPED once finished. */
 export function taskStatus(execution: Execution, task: string): TaskStatus {

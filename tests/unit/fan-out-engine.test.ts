@@ -1,4 +1,5 @@
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
+import { taskStatus, waitingUntil } from '../../src/views/task-progress';
 import { stopExecution } from '../../src/service/execution-control';
 import { getHistory } from '../../src/service/execution-history';
 import { EngineDriver } from '../support/engine-driver';
@@ -451,4 +452,18 @@ it('hands a fan-out with a long timeout_seconds on as any step: its step only op
   });
   await d.drain(100);
   expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED', state: { data: [[1]] } });
+});
+
+it('shows a map whose children run as a running task, not a waiting one (the views and the graph read this)', async () => {
+  const d = new EngineDriver();
+  const slow = {
+    start_task: 'nap',
+    tasks: [{ name: 'nap', task_type: 'wait', parameters: { seconds: 60 } }],
+    conditions: [],
+  };
+  const id = await d.startWithFanOuts(flowWith({ task_type: 'map', items: '{% [1] %}', item_processor: slow }));
+  await d.drain();
+  const parent = await d.execution(id);
+  expect(taskStatus(parent, 'fan')).toBe('RUNNING');
+  expect(waitingUntil(parent)).toBeNull();
 });

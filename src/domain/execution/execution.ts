@@ -18,6 +18,13 @@ export interface Cursor {
   wait_started_at?: string;
 }
 
+/**
+ * Whether the cursor step is a map or parallel parked at its join: it has started (a start time)
+ * and waits for no time (no due time), while its children run. A durable wait has both.
+ */
+export const isParkedAtJoin = (cursor: Cursor | undefined): boolean =>
+  cursor?.wait_started_at !== undefined && cursor.due_at === undefined;
+
 /** Who runs the cursor step right now, and until when their lease holds. */
 export interface Claim {
   token: string;

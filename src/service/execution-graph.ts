@@ -5,7 +5,9 @@ import { type ExecutionPath, executionPath, timesTaken } from '../graph/executio
 import { type FlowGraph, flowGraph } from '../graph/flow-graph';
 import { toMermaid } from '../graph/mermaid';
 import type { TaskRegistry } from '../ports/task-registry';
+import { fanOutCountsView } from '../views/fan-out-summary';
 import { requireExecution } from './execution-lifecycle';
+import { recentFanOuts } from './fan-out-queries';
 import type { StepDeps } from './step-deps';
 
 export type GraphFormat = 'json' | 'mermaid';
@@ -26,7 +28,7 @@ const render = (format: GraphFormat, graph: FlowGraph, path?: ExecutionPath): Re
 export async function executionGraph(
   executionId: string,
   format: GraphFormat,
-  deps: Pick<StepDeps, 'store'>,
+  deps: Pick<StepDeps, 'store' | 'fanOuts'>,
 ): Promise<RenderedGraph> {
   const execution = await requireExecution(executionId, deps);
   const [flow, page] = await Promise.all([
@@ -38,7 +40,17 @@ export async function executionGraph(
       maxBytes: LIMITS.maxStepPageBytes,
     }),
   ]);
-  return render(format, flowGraph(flow), executionPath(execution, flow, page.steps, page.nextToken !== undefined));
+  const graph = flowGraph(flow);
+  // Each map or parallel task's latest run, counted from its fan-out item (no child is read).
+  if (graph.tasks.some((t) => t.fan_out && t.group === undefined)) {
+    const counts = fanOutCountsView(await recentFanOuts(executionId, deps));
+    for (const task of graph.tasks) {
+      const run = task.group === undefined ? counts[task.id] : undefined;
+      if (task.fan_out && run)
+        task.fan_out.counts = { total: run.total, succeeded: run.succeeded, failed: run.failed, aborted: run.aborted };
+    }
+  }
+  return render(format, graph, executionPath(execution, flow, page.steps, page.nextToken !== undefined));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
+import { executionGraph } from '../../src/service/execution-graph';
 import { taskStatus, waitingUntil } from '../../src/views/task-progress';
 import { stopExecution } from '../../src/service/execution-control';
 import { getHistory } from '../../src/service/execution-history';
@@ -466,4 +467,20 @@ it('shows a map whose children run as a running task, not a waiting one (the vie
   const parent = await d.execution(id);
   expect(taskStatus(parent, 'fan')).toBe('RUNNING');
   expect(waitingUntil(parent)).toBeNull();
+});
+
+it("counts a running map's children on the execution's graph, for the console's box", async () => {
+  const d = new EngineDriver();
+  const id = await d.startWithFanOuts(
+    flowWith({ task_type: 'map', items: '{% [1, 2, 3] %}', max_concurrency: 1, item_processor: oneTask('one', 1) }),
+  );
+  await d.deliver(d.dispatcher.takeOne());
+  await d.deliver(d.dispatcher.takeOne());
+  const graph = await executionGraph(id, 'json', d.deps);
+  if (graph.format !== 'json') throw new Error('json asked');
+  const fan = graph.body.tasks.find((t) => t.id === 'fan');
+  expect(fan).toMatchObject({
+    state: 'running',
+    fan_out: { counts: { total: 3, succeeded: 1, failed: 0, aborted: 0 } },
+  });
 });

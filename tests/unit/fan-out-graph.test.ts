@@ -8,6 +8,8 @@ import { END_NODE, FAIL_NODE, type FlowGraph, flowGraph } from '../../src/graph/
 import { toMermaid } from '../../src/graph/mermaid';
 import { definitionGraph, executionGraph } from '../../src/service/execution-graph';
 import { InMemoryExecutionStore } from '../../src/storage/in-memory/in-memory-execution-store';
+import { InMemoryFanOutStore } from '../../src/storage/in-memory/in-memory-fan-out-store';
+import { InMemoryTable } from '../../src/storage/in-memory/in-memory-table';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { sampleFlow } from '../support/flows';
 import { mermaidStructure } from '../support/mermaid-structure';
@@ -287,7 +289,7 @@ describe('the graph route and a flow with fan-outs', () => {
       state: { input: {}, results: new Map() },
     } as unknown as Execution;
     await store.createExecution(execution, flow);
-    const graph = await executionGraph('e1', 'json', { store });
+    const graph = await executionGraph('e1', 'json', { store, fanOuts: new InMemoryFanOutStore(new InMemoryTable()) });
     if (graph.format !== 'json') throw new Error('json asked');
     const states = graph.body.tasks.map((t) => [t.id, t.state]);
     expect(states.slice(0, 3)).toEqual([

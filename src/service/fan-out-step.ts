@@ -62,8 +62,18 @@ export async function runFanOut(scope: FanOutScope, deps: StepDeps): Promise<Fan
     };
   }
   if (existing) {
-    // Given back as a durable wait's claim goes: a takeover of an entry that died before parking parks it here.
-    await deps.store.releaseClaim(ref.parentId, scope.claimToken);
+    // Given back as a durable wait's claim goes. A takeover of an entry that died before parking
+    // parks the step now, so the sweep sees a parked fan-out and its timeout counts (from now).
+    const parkedAlready = execution.cursor?.wait_started_at !== undefined;
+    const givenBack = parkedAlready
+      ? await deps.store.releaseClaim(ref.parentId, scope.claimToken)
+      : await deps.store.deferStep({
+          executionId: ref.parentId,
+          claimToken: scope.claimToken,
+          cursor: { ...execution.cursor!, wait_started_at: deps.clock.now().toISOString() },
+          at: deps.clock.now().toISOString(),
+        });
+    if (!givenBack) return { kind: 'lost' };
     if (existing.status === 'RUNNING')
       await recoverSlots({ parent: execution, flow: scope.flow, task }, existing, deps);
     return { kind: 'running' };

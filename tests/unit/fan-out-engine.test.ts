@@ -484,3 +484,25 @@ it("counts a running map's children on the execution's graph, for the console's 
     fan_out: { counts: { total: 3, succeeded: 1, failed: 0, aborted: 0 } },
   });
 });
+
+it('parks the step when a takeover finds the fan-out its dead entry opened, and the fan-out still completes', async () => {
+  const d = new EngineDriver();
+  const id = await d.startWithFanOuts(
+    flowWith({ task_type: 'map', items: '{% [1, 2] %}', item_processor: oneTask('one', '{% $states.input %}') }),
+  );
+  const entry = d.dispatcher.takeOne();
+  const deferStep = d.store.deferStep.bind(d.store);
+  d.store.deferStep = () => Promise.reject(new Error('the invocation died before parking'));
+  await expect(d.deliver(entry)).rejects.toThrow(/died before parking/);
+  d.store.deferStep = deferStep;
+  // Its lease runs out; the sweep hands the step on; the takeover parks it.
+  d.advance(120);
+  await d.sweep();
+  expect(await d.deliver(d.dispatcher.takeOne())).toEqual({ outcome: 'skipped', reason: 'fan_out_running' });
+  expect((await d.execution(id)).cursor).toMatchObject({ wait_started_at: expect.any(String) });
+  expect((await d.execution(id)).claim).toBeUndefined();
+  d.advance(120);
+  await d.sweep();
+  await d.drain();
+  expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED', state: { data: [1, 2] } });
+});

@@ -1,10 +1,9 @@
 import type { Execution } from '../domain/execution/execution';
-import { definitionHash } from '../domain/flow/definition-hash';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
 import type { ChildEnd } from '../engine/fan-out/fan-out-counts';
 import type { FanOut, FanOutRef } from '../ports/fan-out-store';
 import { stopRunningChildren } from './fan-out-abort';
-import { startChild } from './fan-out-children';
+import { childInput, startChild } from './fan-out-children';
 import { parentMessage } from './parent-hand-on';
 import type { StepDeps } from './step-deps';
 
@@ -79,7 +78,6 @@ async function startNext(
 ): Promise<void> {
   if (fanOut.kind !== 'map') return;
   const index = await deps.fanOuts.childIndex(fanOut, value);
-  const page = await deps.fanOuts.itemPage(fanOut, index);
   await startChild(
     {
       parent: { execution_id: fanOut.parentId, flow_id: child.flow_id, max_steps: child.max_steps },
@@ -87,8 +85,8 @@ async function startNext(
       index,
       slot,
       subFlow,
-      subFlowHash: child.definition_hash || definitionHash(subFlow),
-      input: page.items[index - page.first],
+      subFlowHash: child.definition_hash,
+      input: await childInput(fanOut, index, deps),
     },
     deps,
   );

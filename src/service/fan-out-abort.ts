@@ -2,6 +2,7 @@ import { ErrorCode } from '../domain/error-codes';
 import type { Execution } from '../domain/execution/execution';
 import { childExecutionId } from '../engine/fan-out/child-execution-id';
 import type { FanOut, FanOutRef } from '../ports/fan-out-store';
+import { runningSlots } from './fan-out-children';
 import type { StepDeps } from './step-deps';
 
 type AbortDeps = Pick<StepDeps, 'store' | 'fanOuts' | 'clock' | 'logger'>;
@@ -33,10 +34,8 @@ export async function abortFanOutOf(parent: Execution, deps: AbortDeps): Promise
  * A child that ended meanwhile refuses the stop.
  */
 export async function stopRunningChildren(fanOut: FanOut, deps: AbortDeps): Promise<void> {
-  const bound = fanOut.reruns ?? fanOut.counts.total;
-  const values = [...fanOut.slots.values()].filter((value) => value < bound);
   await Promise.all(
-    values.map(async (value) => {
+    runningSlots(fanOut).map(async ([, value]) => {
       const index = await deps.fanOuts.childIndex(fanOut, value);
       const stopped = await deps.store.endExecution({
         executionId: childExecutionId(fanOut.parentId, fanOut.seq, index),

@@ -64,3 +64,17 @@ export async function startChild(start: ChildStart, deps: StepDeps): Promise<voi
   await deps.store.createChildExecution(head);
   await deps.dispatcher.dispatch(cursorMessage(head.execution_id, head.cursor!, head.definition_hash));
 }
+
+/**
+ * The slots' values that stand for a child to run: a slot whose value is past the walk (every
+ * index, or after a redrive the indexes run again: src/storage/rerun-walk.ts) is idle.
+ */
+export const runningSlots = (fanOut: FanOut): Array<[slot: number, value: number]> =>
+  [...fanOut.slots].filter(([, value]) => value < (fanOut.reruns ?? fanOut.counts.total));
+
+/** The stored input of the child at `index` (a parallel's branches all start from its one input, index 0). */
+export async function childInput(fanOut: FanOut, index: number, deps: Pick<StepDeps, 'fanOuts'>): Promise<unknown> {
+  const at = fanOut.kind === 'parallel' ? 0 : index;
+  const page = await deps.fanOuts.itemPage(fanOut, at);
+  return page.items[at - page.first];
+}

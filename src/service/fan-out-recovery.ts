@@ -5,7 +5,7 @@ import { subFlowDefinitions, subFlowIndex } from '../engine/fan-out/sub-flow-def
 import { stallDecision } from '../engine/stall-detection';
 import type { FanOut } from '../ports/fan-out-store';
 import { endingOf, isEnded, reportChildEnd } from './child-end';
-import { startChild } from './fan-out-children';
+import { childInput, runningSlots, startChild } from './fan-out-children';
 import type { StepDeps } from './step-deps';
 
 /** How long a child may sit unclaimed, or a started slot without its child, before the parent's recovery acts. */
@@ -27,8 +27,7 @@ export interface SlotsScope {
  * Each action is idempotent, so a copy racing the children changes nothing.
  */
 export async function recoverSlots(scope: SlotsScope, fanOut: FanOut, deps: StepDeps): Promise<void> {
-  const bound = fanOut.reruns ?? fanOut.counts.total;
-  const inSlots = [...fanOut.slots].filter(([, value]) => value < bound);
+  const inSlots = runningSlots(fanOut);
   if (inSlots.length === 0) return;
   const indexed = await Promise.all(
     inSlots.map(async ([slot, value]) => ({ slot, index: await deps.fanOuts.childIndex(fanOut, value) })),
@@ -46,8 +45,7 @@ export async function recoverSlots(scope: SlotsScope, fanOut: FanOut, deps: Step
       const child = children.get(index);
       const subFlow = subFlows[subFlowIndex(definition, index)]!;
       if (!child) {
-        const page = await deps.fanOuts.itemPage(fanOut, definition.kind === 'parallel' ? 0 : index);
-        const input = page.items[(definition.kind === 'parallel' ? 0 : index) - page.first];
+        const input = await childInput(fanOut, index, deps);
         const subFlowHash = definitionHash(subFlow);
         await startChild({ parent: scope.parent, fanOut, index, slot, subFlow, subFlowHash, input }, deps);
         return;

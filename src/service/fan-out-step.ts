@@ -10,7 +10,7 @@ import { subFlowDefinitions, subFlowIndex } from '../engine/fan-out/sub-flow-def
 import type { FanOut, FanOutRef } from '../ports/fan-out-store';
 import type { TaskRunResult } from '../tasks/task-type';
 import { abortFanOutOf } from './fan-out-abort';
-import { startChild } from './fan-out-children';
+import { childInput, runningSlots, startChild } from './fan-out-children';
 import { parentMessage } from './parent-hand-on';
 import { recoverSlots } from './fan-out-recovery';
 import { branchInputs, DEFAULT_MAP_ITEMS, iterationInput, mapItems } from './fan-out-inputs';
@@ -121,7 +121,13 @@ async function enter(
       await deps.dispatcher.dispatch(parentMessage(ref, task.name, hash));
     return { kind: 'parked' };
   }
-  await startSlots(scope, opened.fanOut, opened.toStart, deps);
+  const toStart = new Set(opened.toStart);
+  await startSlots(
+    scope,
+    opened.fanOut,
+    runningSlots(opened.fanOut).filter(([, value]) => toStart.has(value)),
+    deps,
+  );
   return { kind: 'parked' };
 }
 
@@ -144,32 +150,24 @@ async function childInputs(
   return { ok: true, value: selected };
 }
 
-/** Starts the children these walk values (a slot's value) stand for; a child started already is not started twice. */
-async function startSlots(scope: FanOutScope, fanOut: FanOut, values: Iterable<number>, deps: StepDeps): Promise<void> {
+/** Starts the children in these slots (slot, walk value); a child started already is not started twice. */
+async function startSlots(
+  scope: FanOutScope,
+  fanOut: FanOut,
+  slots: ReadonlyArray<[slot: number, value: number]>,
+  deps: StepDeps,
+): Promise<void> {
   const definition = scope.task.fan_out!;
   const subFlows = subFlowDefinitions(scope.flow, scope.task.name, definition);
-  const slotOf = new Map([...fanOut.slots].map(([slot, value]) => [value, slot]));
-  const starts = [...values]
-    .filter((value) => value < (fanOut.reruns ?? fanOut.counts.total))
-    .map(async (value) => {
+  await Promise.all(
+    slots.map(async ([slot, value]) => {
       const index = await deps.fanOuts.childIndex(fanOut, value);
       const subFlow = subFlows[subFlowIndex(definition, index)]!;
-      const page = await deps.fanOuts.itemPage(fanOut, definition.kind === 'parallel' ? 0 : index);
-      const input = page.items[(definition.kind === 'parallel' ? 0 : index) - page.first];
-      await startChild(
-        {
-          parent: scope.execution,
-          fanOut,
-          index,
-          slot: slotOf.get(value) ?? 0,
-          subFlow,
-          subFlowHash: definitionHash(subFlow),
-          input,
-        },
-        deps,
-      );
-    });
-  await Promise.all(starts);
+      const input = await childInput(fanOut, index, deps);
+      const subFlowHash = definitionHash(subFlow);
+      await startChild({ parent: scope.execution, fanOut, index, slot, subFlow, subFlowHash, input }, deps);
+    }),
+  );
 }
 
 /**

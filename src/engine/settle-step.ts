@@ -90,11 +90,13 @@ function settle(flow: FlowDefinition, execution: Execution, run: StepRun, result
 /**
  * What the next task reads as `$states.input`, and the variables: a success hands on its output
  * (after its `output` template) and sets its `assign`ed variables; a retry runs again on the same
- * input; any other failure hands on the error, as a caught error becomes the next state's input
- * in Step Functions.
+ * input; a failure that ends the execution keeps the input the task failed on, which a redrive
+ * runs it on again, as Step Functions reruns a failed state; any other failure hands on the
+ * error, as a caught error becomes the next state's input in Step Functions.
  */
 function dataAfter(state: ExecutionState, run: StepRun, result: TaskRunResult, transition: Transition): ExecutionState {
   if (transition.type === 'run' && transition.via === 'retry') return state;
+  if (result.status === 'failure' && transition.type === 'finish' && transition.status !== 'SUCCEEDED') return state;
   if (result.status === 'failure')
     return { ...state, data: { error: errorName(result.error_code), cause: result.error ?? '' } };
   const variables =

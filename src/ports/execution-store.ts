@@ -1,3 +1,4 @@
+import type { ParentLink } from '../domain/execution/parent-link';
 import type {
   Cursor,
   Execution,
@@ -113,6 +114,8 @@ export interface RedriveWrite {
   attemptsBefore?: number;
   /** The record that closes a step whose attempt was interrupted by the end (it may still be running). */
   interrupted?: StepRecord;
+  /** A child run again by its fan-out's redrive: the slot, generation and walk value it now runs as. */
+  parent?: Pick<ParentLink, 'slot' | 'generation' | 'walk'>;
 }
 
 /** The head after a control write, or as it was when the write was refused (undefined if unknown). */

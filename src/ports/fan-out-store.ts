@@ -32,6 +32,11 @@ export interface FanOut extends FanOutRef, FanOutProgress {
    * those children's indexes (`FanOutStore.childIndex`); in generation 0 a value is the index itself.
    */
   reruns?: number;
+  /**
+   * After a redrive: the parent's step number that resumed it (a redrive resumes the parent as a
+   * new step). Its join hands that step on; without a redrive, the step at `seq`.
+   */
+  resumedBy?: number;
   updatedAt: string;
 }
 
@@ -147,9 +152,10 @@ export interface FanOutStore {
    * before is refused), RUNNING, failed and aborted back to 0, every child not in `rerun` counted
    * as succeeded, and the slots walking `rerun` (the indexes to run again, rising: see
    * src/engine/fan-out/redrive-indexes.ts), which is written in immutable pages in the same
-   * atomic write. One winner among concurrent redrives.
+   * atomic write, with `resumedBy` (the parent's step that resumes it). One winner among
+   * concurrent redrives.
    */
-  redrive(ref: FanOutRef, rerun: readonly number[], at: string): Promise<RedriveAnswer>;
+  redrive(ref: FanOutRef, rerun: readonly number[], at: string, resumedBy: number): Promise<RedriveAnswer>;
 
   /**
    * The child index a walk value stands for (a slot's value, a report's `start`): the value

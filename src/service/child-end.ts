@@ -1,18 +1,11 @@
 import type { Execution } from '../domain/execution/execution';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
-import type { ChildEnd } from '../engine/fan-out/fan-out-counts';
 import type { FanOut, FanOutRef } from '../ports/fan-out-store';
+import { type ChildEnding, endingOf, isEnded } from './child-ending';
 import { stopRunningChildren } from './fan-out-abort';
-import { childInput, startChild } from './fan-out-children';
 import { parentMessage } from './parent-hand-on';
+import { startSlotChild } from './slot-child';
 import type { StepDeps } from './step-deps';
-
-/** How a child ended, and the error it ended with (its code, and its message as the cause). */
-export interface ChildEnding {
-  end: ChildEnd;
-  error?: string;
-  cause?: string;
-}
 
 /**
  * A child's end, reported once its finishing commit took effect: one conditional write on its
@@ -37,7 +30,9 @@ export async function reportChildEnd(
     {
       generation: link.generation,
       slot: link.slot,
-      index: link.index,
+      // After a redrive the slot runs the walk value standing for the index: the report names both.
+      index: link.walk ?? link.index,
+      ...(link.walk !== undefined && { item: link.index }),
       end: ending.end,
       ...(ending.error !== undefined && { error: ending.error }),
       ...(ending.cause !== undefined && { cause: ending.cause }),
@@ -51,13 +46,13 @@ export async function reportChildEnd(
     await startNext(child, subFlow, fanOut, link.slot, answer.start, deps);
   if (fanOut.status === 'SUCCEEDED' || fanOut.status === 'FAILED') {
     // Joined already (by this report's first delivery, or another child): the hand-on may have been lost.
-    await deps.dispatcher.dispatch(parentMessage(ref, fanOut.stateName));
+    await deps.dispatcher.dispatch(parentMessage(fanOut));
     return;
   }
   if (answer.decision?.status === 'succeeded' || answer.decision?.status === 'failed') {
     const joined = await deps.fanOuts.join(ref, at, fanOut);
     if (!joined.joined) return;
-    await deps.dispatcher.dispatch(parentMessage(ref, fanOut.stateName));
+    await deps.dispatcher.dispatch(parentMessage(fanOut));
     // A failed join stops the children still running: their results could change nothing.
     if (joined.decision.status === 'failed') await stopRunningChildren(joined.fanOut, deps);
   }
@@ -66,7 +61,8 @@ export async function reportChildEnd(
 /**
  * The next item in the freed slot. Only a map starts children after its entry (a parallel's
  * branches, at most LIMITS.maxParallelBranches, all start there), and every item of a map runs
- * the same sub-flow as the child reporting.
+ * the same sub-flow as the child reporting. After a redrive the next child may have run before
+ * and end at once (src/service/slot-child.ts): its end is reported here in turn.
  */
 async function startNext(
   child: Execution,
@@ -77,36 +73,18 @@ async function startNext(
   deps: StepDeps,
 ): Promise<void> {
   if (fanOut.kind !== 'map') return;
-  const index = await deps.fanOuts.childIndex(fanOut, value);
-  await startChild(
+  const next = await startSlotChild(
     {
       parent: { execution_id: fanOut.parentId, flow_id: child.flow_id, max_steps: child.max_steps },
       fanOut,
-      index,
       slot,
-      subFlow,
-      subFlowHash: child.definition_hash,
-      input: await childInput(fanOut, index, deps),
+      value,
+      subFlowAt: () => ({ flow: subFlow, hash: child.definition_hash }),
     },
     deps,
   );
+  if (next) await reportChildEnd(next.child, next.subFlow, next.ending, deps);
 }
-
-type EndStatus = ChildEnd;
-
-/** Whether an execution has ended in a way its fan-out counts (a cancelled one never ran as a child). */
-export const isEnded = (child: Execution): child is Execution & { status: EndStatus } =>
-  child.status === 'SUCCEEDED' ||
-  child.status === 'FAILED' ||
-  child.status === 'TIMED_OUT' ||
-  child.status === 'ABORTED';
-
-/** A child's end as its head tells it: its status, and its error code and message. */
-export const endingOf = (child: Execution & { status: EndStatus }): ChildEnding => ({
-  end: child.status,
-  ...(child.reason !== undefined && { error: child.reason }),
-  ...(child.error !== undefined && { cause: child.error }),
-});
 
 /**
  * A child ended from outside its steps (stopped on its own, timed out): reported as its last

@@ -4,6 +4,7 @@ import { childExecutionId } from '../engine/fan-out/child-execution-id';
 import type { FanOut, FanOutRef } from '../ports/fan-out-store';
 import { runningSlots } from './fan-out-children';
 import type { StepDeps } from './step-deps';
+import { stepFanOut } from './step-fan-out';
 
 type AbortDeps = Pick<StepDeps, 'store' | 'fanOuts' | 'clock' | 'logger'>;
 
@@ -18,7 +19,10 @@ export async function abortFanOutOf(parent: Execution, deps: AbortDeps): Promise
   if (!cursor) return;
   const flow = await deps.store.loadDefinition(parent.execution_id, parent.definition_hash);
   if (!flow.tasks.find((task) => task.name === cursor.task)?.fan_out) return;
-  const ref: FanOutRef = { parentId: parent.execution_id, seq: cursor.seq };
+  // After a redrive, the fan-out the parked step resumed (src/service/step-fan-out.ts).
+  const found = await stepFanOut(parent, cursor.seq, cursor.task, deps);
+  if (found.kind !== 'own') return;
+  const ref: FanOutRef = { parentId: parent.execution_id, seq: found.fanOut.seq };
   const at = deps.clock.now().toISOString();
   const aborting = await deps.fanOuts.abort(ref, at);
   const fanOut = aborting.fanOut;

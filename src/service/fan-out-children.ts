@@ -14,6 +14,8 @@ export interface ChildStart {
   fanOut: Pick<FanOut, 'seq' | 'generation'>;
   index: number;
   slot: number;
+  /** After a redrive: the walk value the slot holds for this index (absent: the index itself). */
+  walk?: number;
   subFlow: FlowDefinition;
   subFlowHash: string;
   input: unknown;
@@ -44,7 +46,14 @@ export function childHead(start: ChildStart, at: string): Execution {
     attempts: 0,
     steps_recorded: 0,
     max_steps: parent.max_steps,
-    parent: { execution_id: parent.execution_id, seq: fanOut.seq, index, slot, generation: fanOut.generation },
+    parent: {
+      execution_id: parent.execution_id,
+      seq: fanOut.seq,
+      index,
+      slot,
+      generation: fanOut.generation,
+      ...(start.walk !== undefined && { walk: start.walk }),
+    },
     state: {
       input: isPlainObject(start.input) ? start.input : {},
       results: new Map(),
@@ -70,7 +79,7 @@ export async function startChild(start: ChildStart, deps: StepDeps): Promise<voi
  * index, or after a redrive the indexes run again: src/storage/rerun-walk.ts) is idle.
  */
 export const runningSlots = (fanOut: FanOut): Array<[slot: number, value: number]> =>
-  [...fanOut.slots].filter(([, value]) => value < (fanOut.reruns ?? fanOut.counts.total));
+  [...fanOut.slots].filter(([, value]) => value < fanOut.counts.total);
 
 /** The stored input of the child at `index` (a parallel's branches all start from its one input, index 0). */
 export async function childInput(fanOut: FanOut, index: number, deps: Pick<StepDeps, 'fanOuts'>): Promise<unknown> {

@@ -4,8 +4,10 @@ import type { FlowDefinition, TaskDefinition } from '../domain/flow/flow-definit
 import { subFlowDefinitions, subFlowIndex } from '../engine/fan-out/sub-flow-definition';
 import { stallDecision } from '../engine/stall-detection';
 import type { FanOut } from '../ports/fan-out-store';
-import { endingOf, isEnded, reportChildEnd } from './child-end';
-import { childInput, runningSlots, startChild } from './fan-out-children';
+import { reportChildEnd } from './child-end';
+import { endingOf, isEnded } from './child-ending';
+import { runningSlots } from './fan-out-children';
+import { startSlotChild } from './slot-child';
 import type { StepDeps } from './step-deps';
 
 /** How long a child may sit unclaimed, or a started slot without its child, before the parent's recovery acts. */
@@ -30,7 +32,7 @@ export async function recoverSlots(scope: SlotsScope, fanOut: FanOut, deps: Step
   const inSlots = runningSlots(fanOut);
   if (inSlots.length === 0) return;
   const indexed = await Promise.all(
-    inSlots.map(async ([slot, value]) => ({ slot, index: await deps.fanOuts.childIndex(fanOut, value) })),
+    inSlots.map(async ([slot, value]) => ({ slot, value, index: await deps.fanOuts.childIndex(fanOut, value) })),
   );
   const children = await deps.store.loadChildren(
     fanOut.parentId,
@@ -39,15 +41,19 @@ export async function recoverSlots(scope: SlotsScope, fanOut: FanOut, deps: Step
   );
   const definition = scope.task.fan_out!;
   const subFlows = subFlowDefinitions(scope.flow, scope.task.name, definition);
+  const subFlowAt = (index: number) => {
+    const flow = subFlows[subFlowIndex(definition, index)]!;
+    return { flow, hash: definitionHash(flow) };
+  };
   const nowMs = deps.clock.now().getTime();
   await Promise.all(
-    indexed.map(async ({ slot, index }) => {
+    indexed.map(async ({ slot, value, index }) => {
       const child = children.get(index);
-      const subFlow = subFlows[subFlowIndex(definition, index)]!;
-      if (!child) {
-        const input = await childInput(fanOut, index, deps);
-        const subFlowHash = definitionHash(subFlow);
-        await startChild({ parent: scope.parent, fanOut, index, slot, subFlow, subFlowHash, input }, deps);
+      if (!child || (child.parent?.generation ?? 0) < fanOut.generation) {
+        // Never put, or not run again yet since its fan-out's redrive.
+        const start = { parent: scope.parent, fanOut, slot, value, subFlowAt };
+        const ended = await startSlotChild(start, deps, child ?? null);
+        if (ended) await reportChildEnd(ended.child, ended.subFlow, ended.ending, deps);
         return;
       }
       if (child.status === 'RUNNING') {
@@ -56,7 +62,7 @@ export async function recoverSlots(scope: SlotsScope, fanOut: FanOut, deps: Step
         return;
       }
       if (child.parent?.generation === fanOut.generation && isEnded(child))
-        await reportChildEnd(child, subFlow, endingOf(child), deps);
+        await reportChildEnd(child, subFlowAt(index).flow, endingOf(child), deps);
     }),
   );
 }

@@ -10,8 +10,11 @@ import { subFlowDefinitions, subFlowIndex } from '../engine/fan-out/sub-flow-def
 import type { FanOut, FanOutRef } from '../ports/fan-out-store';
 import type { TaskRunResult } from '../tasks/task-type';
 import { abortFanOutOf } from './fan-out-abort';
-import { childInput, runningSlots, startChild } from './fan-out-children';
+import { runningSlots } from './fan-out-children';
+import { resumeFanOut } from './fan-out-redrive';
 import { parentMessage } from './parent-hand-on';
+import { startSlotChild } from './slot-child';
+import { stepFanOut } from './step-fan-out';
 import { recoverSlots } from './fan-out-recovery';
 import { branchInputs, DEFAULT_MAP_ITEMS, iterationInput, mapItems } from './fan-out-inputs';
 import { type DataScope, type Evaluated, taskParameters } from './step-data';
@@ -47,7 +50,14 @@ export async function runFanOut(scope: FanOutScope, deps: StepDeps): Promise<Fan
   const { execution, task } = scope;
   const fanOutDefinition = task.fan_out!;
   const ref: FanOutRef = { parentId: execution.execution_id, seq: execution.cursor!.seq };
-  const existing = await deps.fanOuts.load(ref);
+  const found = await stepFanOut(execution, ref.seq, task.name, deps);
+  // A redrive's step takes up the fan-out that ended its execution: the children that did not succeed run again.
+  const existing =
+    found.kind === 'resume'
+      ? await resumeFanOut(execution, found.fanOut, deps)
+      : found.kind === 'own'
+        ? found.fanOut
+        : undefined;
   if (existing?.status === 'SUCCEEDED') return { kind: 'done', result: await gather(existing, deps) };
   if (existing?.status === 'FAILED') return { kind: 'done', result: joinFailure(existing) };
   if (existing?.status === 'RUNNING' && pastTimeout(scope, deps)) {
@@ -118,7 +128,7 @@ async function enter(
     // Nothing to run (a map over []): joined at once, and the step handed on to settle it.
     const joined = await deps.fanOuts.join(ref, at, opened.fanOut);
     if (joined.joined || joined.fanOut?.status === 'SUCCEEDED')
-      await deps.dispatcher.dispatch(parentMessage(ref, task.name, hash));
+      await deps.dispatcher.dispatch(parentMessage(opened.fanOut, hash));
     return { kind: 'parked' };
   }
   const toStart = new Set(opened.toStart);
@@ -159,14 +169,12 @@ async function startSlots(
 ): Promise<void> {
   const definition = scope.task.fan_out!;
   const subFlows = subFlowDefinitions(scope.flow, scope.task.name, definition);
+  const subFlowAt = (index: number) => {
+    const flow = subFlows[subFlowIndex(definition, index)]!;
+    return { flow, hash: definitionHash(flow) };
+  };
   await Promise.all(
-    slots.map(async ([slot, value]) => {
-      const index = await deps.fanOuts.childIndex(fanOut, value);
-      const subFlow = subFlows[subFlowIndex(definition, index)]!;
-      const input = await childInput(fanOut, index, deps);
-      const subFlowHash = definitionHash(subFlow);
-      await startChild({ parent: scope.execution, fanOut, index, slot, subFlow, subFlowHash, input }, deps);
-    }),
+    slots.map(([slot, value]) => startSlotChild({ parent: scope.execution, fanOut, slot, value, subFlowAt }, deps)),
   );
 }
 

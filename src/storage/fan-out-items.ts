@@ -39,6 +39,8 @@ export interface FanOutItem {
   items_mark: string;
   /** After a redrive: how many children it runs again (src/storage/rerun-walk.ts). */
   reruns?: number;
+  /** After a redrive: the parent's step number that resumed the fan-out, which its join hands on. */
+  resumed_by?: number;
   updated_at: string;
   expires_at: number;
 }
@@ -154,6 +156,7 @@ export function itemToFanOut(item: FanOutItem): FanOut {
     generation: item.generation,
     itemsMark: item.items_mark,
     ...(item.reruns !== undefined && { reruns: item.reruns }),
+    ...(item.resumed_by !== undefined && { resumedBy: item.resumed_by }),
     updatedAt: item.updated_at,
   };
 }

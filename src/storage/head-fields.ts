@@ -38,6 +38,11 @@ export function redriveFields(w: RedriveWrite): { set: Record<string, unknown>; 
       redriven_from_error: w.from.error,
       redriven_from_at: w.from.at,
       redriven_from_cause: w.from.cause,
+      ...(w.parent && {
+        fan_out_slot: w.parent.slot,
+        fan_out_generation: w.parent.generation,
+        fan_out_walk: w.parent.walk,
+      }),
     },
     remove: [
       ...CLAIM_FIELDS,
@@ -52,6 +57,7 @@ export function redriveFields(w: RedriveWrite): { set: Record<string, unknown>; 
       ...(w.from.error === undefined ? ['redriven_from_error'] : []),
       ...(w.from.at === undefined ? ['redriven_from_at'] : []),
       ...(w.from.cause === undefined ? ['redriven_from_cause'] : []),
+      ...(w.parent && w.parent.walk === undefined ? ['fan_out_walk'] : []),
     ],
   };
 }

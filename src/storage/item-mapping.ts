@@ -45,6 +45,7 @@ export function executionToItem(execution: Execution, expiresAt?: number): Execu
           fan_out_index: execution.parent.index,
           fan_out_slot: execution.parent.slot,
           fan_out_generation: execution.parent.generation,
+          ...(execution.parent.walk !== undefined && { fan_out_walk: execution.parent.walk }),
         }
       : {
           list_pk: keys.sharded(LIST_PARTITION, id),
@@ -140,6 +141,7 @@ export function itemToExecution(item: ExecutionItem): Execution {
         index: item.fan_out_index ?? 0,
         slot: item.fan_out_slot ?? 0,
         generation: item.fan_out_generation ?? 0,
+        ...(item.fan_out_walk !== undefined && { walk: item.fan_out_walk }),
       },
     }),
     ...headState(item),

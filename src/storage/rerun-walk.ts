@@ -30,6 +30,7 @@ export interface RedriveWrites {
   /** The fan-out item's attributes after the redrive (the first failure removed). */
   set: Pick<FanOutItem, 'status' | 'generation' | 'slots' | 'next_index' | 'succeeded' | 'failed' | 'aborted'> & {
     reruns: number;
+    resumed_by: number;
   };
   /** The walk values in the slots, to start (each through `childIndex`). */
   toStart: number[];
@@ -40,7 +41,12 @@ export interface RedriveWrites {
  * the first of them in the slots; every child not rerun counts as succeeded (it is, as read by the
  * caller from the children themselves), failed and aborted back to 0 (redrive-indexes.ts).
  */
-export function redriveWrites(fanOut: FanOut, rerun: readonly number[], expiresAt: number): RedriveWrites {
+export function redriveWrites(
+  fanOut: FanOut,
+  rerun: readonly number[],
+  expiresAt: number,
+  resumedBy: number,
+): RedriveWrites {
   const total = fanOut.counts.total;
   checkRerun(rerun, total);
   const generation = fanOut.generation + 1;
@@ -69,6 +75,7 @@ export function redriveWrites(fanOut: FanOut, rerun: readonly number[], expiresA
       failed: 0,
       aborted: 0,
       reruns: rerun.length,
+      resumed_by: resumedBy,
     },
     toStart: slots,
   };
@@ -86,6 +93,7 @@ export function afterRedrive(fanOut: FanOut, writes: RedriveWrites, at: string):
     nextIndex: set.next_index,
     counts: { total: fanOut.counts.total, succeeded: set.succeeded, failed: set.failed, aborted: set.aborted },
     reruns: set.reruns,
+    resumedBy: set.resumed_by,
     updatedAt: at,
   };
 }

@@ -222,6 +222,7 @@ export interface ExecutionItem {
   fan_out_index?: number;
   fan_out_slot?: number;
   fan_out_generation?: number;
+  fan_out_walk?: number;
   /** The claim token of the attempt whose commit wrote the head last (see StepWrites.commit). */
   commit_mark?: string;
   /** Written by versions that kept a separate index of running executions; removed when one ends. */

@@ -120,6 +120,41 @@ export function childExecutionsContract(subject: StoreUnderTest): void {
     expect(outcome).toMatchObject({ claimed: true, execution: { attempts: 1, parent: nested.parent } });
   });
 
+  it('moves a redriven child to its new slot and generation, with the walk value it reports with', async () => {
+    const store = subject.store();
+    const { parent, hashes } = await parentWithSubFlows(store, 'children-redrive');
+    const failed = child(parent, 1, hashes[1]!);
+    await store.createChildExecution(failed);
+    const at = now();
+    expect(
+      await store.endExecution({ executionId: failed.execution_id, status: 'ABORTED', at, reason: 'States.Aborted' }),
+    ).toMatchObject({ ok: true });
+    const redrive = {
+      executionId: failed.execution_id,
+      at,
+      from: { status: 'ABORTED' as const, error: 'States.Aborted', at },
+      previousCount: 0,
+      cursor: { seq: 1, task: 'right', timeout_seconds: 30 },
+      stepsRecorded: 0,
+    };
+    const walked = await store.redriveExecution({ ...redrive, parent: { slot: 0, generation: 1, walk: 4 } });
+    expect(walked).toMatchObject({ ok: true, execution: { status: 'RUNNING', redrive_count: 1 } });
+    expect((await store.loadExecution(failed.execution_id))?.parent).toEqual({
+      ...failed.parent,
+      slot: 0,
+      generation: 1,
+      walk: 4,
+    });
+    // Redriven again where value and index agree: the walk value goes.
+    await store.endExecution({ executionId: failed.execution_id, status: 'ABORTED', at, reason: 'States.Aborted' });
+    await store.redriveExecution({ ...redrive, previousCount: 1, parent: { slot: 1, generation: 2 } });
+    expect((await store.loadExecution(failed.execution_id))?.parent).toEqual({
+      ...failed.parent,
+      slot: 1,
+      generation: 2,
+    });
+  });
+
   it('deletes a parent’s sub-flows with the parent', async () => {
     const store = await subject.isolated();
     const { parent, hashes } = await parentWithSubFlows(store, 'children-delete');

@@ -40,7 +40,7 @@ export function fanOutRedriveContract(subject: FanOutStoreUnderTest): void {
     await report(ref, 0, 0, 2, 'SUCCEEDED');
     await report(ref, 0, 1, 3, 'ABORTED');
 
-    const redriven = await fanOuts.redrive(ref, [1, 3, 4], now());
+    const redriven = await fanOuts.redrive(ref, [1, 3, 4], now(), ref.seq + 1);
     expect(redriven).toMatchObject({ applied: true, toStart: [2, 3] });
     const fanOut = redriven.fanOut!;
     expect(fanOut).toMatchObject({
@@ -53,6 +53,7 @@ export function fanOutRedriveContract(subject: FanOutStoreUnderTest): void {
       ]),
       nextIndex: 4,
       reruns: 3,
+      resumedBy: ref.seq + 1,
     });
     expect(fanOut.firstFailure).toBeUndefined();
     expect(await fanOuts.load(ref)).toEqual(fanOut);
@@ -70,25 +71,49 @@ export function fanOutRedriveContract(subject: FanOutStoreUnderTest): void {
 
   it('redrives only an ended fan-out, with a rising list of its indexes, and one of concurrent redrives wins', async () => {
     const ref = await open(3, 3, { kind: 'parallel' });
-    expect(await fanOuts.redrive(ref, [0], now())).toMatchObject({ applied: false, fanOut: { status: 'RUNNING' } });
+    expect(await fanOuts.redrive(ref, [0], now(), ref.seq + 1)).toMatchObject({
+      applied: false,
+      fanOut: { status: 'RUNNING' },
+    });
     await report(ref, 0, 0, 0, 'FAILED');
     await fanOuts.join(ref, now());
     for (const bad of [[], [2, 1], [3], [0.5]])
-      await expect(fanOuts.redrive(ref, bad, now())).rejects.toThrow(RangeError);
-    const answers = await Promise.all([fanOuts.redrive(ref, [0, 1, 2], now()), fanOuts.redrive(ref, [0, 2], now())]);
+      await expect(fanOuts.redrive(ref, bad, now(), ref.seq + 1)).rejects.toThrow(RangeError);
+    const answers = await Promise.all([
+      fanOuts.redrive(ref, [0, 1, 2], now(), ref.seq + 1),
+      fanOuts.redrive(ref, [0, 2], now(), ref.seq + 1),
+    ]);
     expect(answers.filter((a) => a.applied)).toHaveLength(1);
     const won = answers.find((a) => a.applied)!.fanOut;
     expect(await fanOuts.load(ref)).toEqual(won);
     expect(await fanOuts.childIndex(won, 2)).toBe(2);
-    expect(await fanOuts.redrive(ref, [0], now())).toMatchObject({ applied: false, fanOut: { generation: 1 } });
-    expect(await fanOuts.redrive({ ...ref, seq: 99 }, [0], now())).toEqual({ applied: false });
+    expect(await fanOuts.redrive(ref, [0], now(), ref.seq + 1)).toMatchObject({
+      applied: false,
+      fanOut: { generation: 1 },
+    });
+    expect(await fanOuts.redrive({ ...ref, seq: 99 }, [0], now(), 100)).toEqual({ applied: false });
+  });
+
+  it('keeps the index of a rerun child that fails, not the walk value it reports with', async () => {
+    const ref = await open(3, 1);
+    await report(ref, 0, 0, 0, 'FAILED');
+    await fanOuts.join(ref, now());
+    const { fanOut } = await fanOuts.redrive(ref, [0, 2], now(), ref.seq + 1);
+    expect(fanOut!.slots.get(0)).toBe(1);
+    const failed = await fanOuts.report(
+      ref,
+      { generation: 1, slot: 0, index: 1, item: 0, end: 'FAILED', error: 'Boom' },
+      now(),
+    );
+    expect(failed).toMatchObject({ applied: true, fanOut: { firstFailure: { index: 0, error: 'Boom' } }, start: 2 });
+    expect((await fanOuts.load(ref))!.firstFailure).toEqual({ index: 0, error: 'Boom' });
   });
 
   it('redrives a stopped fan-out', async () => {
     const ref = await open(2, 1);
     await fanOuts.abort(ref, now());
     await fanOuts.markAborted(ref, now());
-    expect(await fanOuts.redrive(ref, [0, 1], now())).toMatchObject({ applied: true, toStart: [0] });
+    expect(await fanOuts.redrive(ref, [0, 1], now(), ref.seq + 1)).toMatchObject({ applied: true, toStart: [0] });
   });
 
   it('pages a long list of indexes to rerun, and deletes the pages with the parent', async () => {
@@ -97,7 +122,7 @@ export function fanOutRedriveContract(subject: FanOutStoreUnderTest): void {
     await report(ref, 0, 0, 0, 'FAILED');
     await fanOuts.join(ref, now());
     const rerun = Array.from({ length: 1000 }, (_, p) => 2 * p);
-    const { fanOut } = await fanOuts.redrive(ref, rerun, now());
+    const { fanOut } = await fanOuts.redrive(ref, rerun, now(), ref.seq + 1);
     for (const p of [0, 449, 450, 999]) expect(await fanOuts.childIndex(fanOut!, 1000 + p)).toBe(2 * p);
     expect(await subject.stored(ref.parentId, 'RERUN#')).toHaveLength(3);
     expect(await executions.deleteExecution(parent.execution_id)).toBe(true);

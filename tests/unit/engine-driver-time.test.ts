@@ -105,6 +105,21 @@ describe('the engine driver: time', () => {
     expect(look?.output).toMatchObject({ message: '1 at 2026-01-01T00:01:00.000Z' });
   });
 
+  it('runs the failed task again on the input it failed on, not on its error', async () => {
+    const d = new EngineDriver();
+    const id = await d.start(
+      scriptedFlow([
+        { name: 'first', arguments: { fail_runs: '{% $states.input.fail %}' }, output: '{% $states.input.n %}' },
+      ]),
+      { n: 5, fail: 1 },
+    );
+    await d.drain();
+    expect(await d.execution(id)).toMatchObject({ status: 'FAILED', reason: 'task_failed' });
+    await redriveExecution(id, d.deps);
+    await d.drain();
+    expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED', state: { data: 5 } });
+  });
+
   it("fires a retry's backoff with the timers only once the clock reached it", async () => {
     const d = new EngineDriver();
     const retry = [

@@ -131,7 +131,8 @@ describe("an execution's output", () => {
   it('is null after a failure, a stop or a timeout, whatever the head holds', () => {
     const { execution } = finished(head(), run({ status: 'failure', error_code: 'Boom', error: 'it broke' }));
     expect(execution.status).toBe('FAILED');
-    expect(execution.state.data).toEqual({ error: 'Boom', cause: 'it broke' });
+    // The head keeps the input the task failed on (a redrive runs it again on it), and shows no output.
+    expect(execution.state.data).toEqual({ order: 'A-7' });
     expect(executionView(detail(execution)).output).toBeNull();
     for (const status of ['ABORTED', 'TIMED_OUT', 'CANCELLED'] as const)
       expect(executionOutput(head({ status }))).toBeNull();

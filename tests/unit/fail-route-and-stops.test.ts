@@ -6,7 +6,7 @@ import { nextTransition } from '../../src/engine/next-transition';
 import { executionPath, timesTaken } from '../../src/graph/execution-path';
 import { flowGraph } from '../../src/graph/flow-graph';
 import { toMermaid } from '../../src/graph/mermaid';
-import { resumePoint } from '../../src/service/execution-control';
+import { resumePoint } from '../../src/service/redrive-plan';
 import { completionMessage } from '../../src/views/execution-view';
 import { headEvents, stepEvents } from '../../src/views/history-view';
 import { stoppedStep } from '../../src/views/task-progress';

@@ -2,7 +2,7 @@ import type { Execution } from '../../src/domain/execution/execution';
 import type { FlowDefinition } from '../../src/domain/flow/flow-definition';
 import { deadlineFrom, dueWithinDeadline, isPastDeadline } from '../../src/engine/execution-deadline';
 import { stallDecision } from '../../src/engine/stall-detection';
-import { resumePoint } from '../../src/service/execution-control';
+import { resumePoint } from '../../src/service/redrive-plan';
 import { headEvents } from '../../src/views/history-view';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');

@@ -14,4 +14,9 @@ export interface ParentLink {
   slot: number;
   /** The fan-out's generation (its redrives) when the child started: a report from an older one is refused. */
   generation: number;
+  /**
+   * After a redrive of its fan-out, the walk value the child was started for, which its report
+   * names in place of its index (src/storage/rerun-walk.ts); absent, the index itself.
+   */
+  walk?: number;
 }

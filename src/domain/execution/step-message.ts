@@ -35,6 +35,7 @@ const ExecutionContextSchema = z.strictObject({
       index: z.int().min(0),
       slot: z.int().min(0),
       generation: z.int().min(0),
+      walk: z.int().min(0).optional(),
     })
     .optional(),
 });

@@ -70,7 +70,10 @@ export interface FanOutProgress {
 export interface ChildReport {
   generation: number;
   slot: number;
+  /** The value the child's slot runs: its index, or after a redrive the walk value standing for it. */
   index: number;
+  /** The child's index when `index` is a walk value (after a redrive): its failure names this one. */
+  item?: number;
   end: ChildEnd;
   error?: string;
   cause?: string;

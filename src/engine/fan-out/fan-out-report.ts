@@ -81,7 +81,7 @@ export const failureOf = (report: ChildReport): ChildFailure | undefined =>
   report.end === 'SUCCEEDED'
     ? undefined
     : {
-        index: report.index,
+        index: report.item ?? report.index,
         error: report.error ?? endCode(report.end),
         ...(report.cause !== undefined && { cause: report.cause }),
       };

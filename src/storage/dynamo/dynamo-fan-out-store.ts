@@ -207,11 +207,11 @@ export class DynamoFanOutStore implements FanOutStore {
     return written.ok ? { applied: true, fanOut: written.fanOut } : { applied: false, fanOut: written.old };
   }
 
-  async redrive(ref: FanOutRef, rerun: readonly number[], at: string): Promise<RedriveAnswer> {
+  async redrive(ref: FanOutRef, rerun: readonly number[], at: string, resumedBy: number): Promise<RedriveAnswer> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.load(ref);
       if (current?.status !== 'FAILED' && current?.status !== 'ABORTED') return refusedRedrive(current);
-      const writes = redriveWrites(current, rerun, this.expiresAt(at));
+      const writes = redriveWrites(current, rerun, this.expiresAt(at), resumedBy);
       const update = updateExpression({ ...writes.set, updated_at: at }, ['first_failure']);
       try {
         // The pages and the item in one transaction: a losing redrive leaves no page of its own behind.

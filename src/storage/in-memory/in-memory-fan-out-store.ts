@@ -134,10 +134,10 @@ export class InMemoryFanOutStore implements FanOutStore {
     return { applied: false, ...(written.old && { fanOut: itemToFanOut(written.old) }) };
   }
 
-  async redrive(ref: FanOutRef, rerun: readonly number[], at: string): Promise<RedriveAnswer> {
+  async redrive(ref: FanOutRef, rerun: readonly number[], at: string, resumedBy: number): Promise<RedriveAnswer> {
     const current = await this.load(ref);
     if (current?.status !== 'FAILED' && current?.status !== 'ABORTED') return refusedRedrive(current);
-    const writes = redriveWrites(current, rerun, this.expiresAt(at));
+    const writes = redriveWrites(current, rerun, this.expiresAt(at), resumedBy);
     await request();
     // One atomic write, as the DynamoDB store's transaction: every page new, the item as it was read.
     const { sk } = keys.fanOut(ref.parentId, ref.seq);

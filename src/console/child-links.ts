@@ -2,7 +2,6 @@
  * The ways between a map or parallel task and its child executions: the address of a task's
  * children list, the filters it offers, and where a child runs, read back from its id.
  */
-import { childPlace } from '../engine/fan-out/child-execution-id';
 import type { ExecutionStatus } from '../domain/statuses';
 
 /** The children list's status filter: any, or one status (PENDING: not started yet, as the API has it). */
@@ -38,9 +37,19 @@ export interface ParentOfChild {
   index: number;
 }
 
+/**
+ * The id's documented shape, `<parent id>.<step>.<index>` (the server's own reading is
+ * src/engine/fan-out/child-execution-id.ts, which the browser bundle may not import; the unit
+ * tests hold the two to the same answers).
+ */
 export function parentOf(executionId: string): ParentOfChild | undefined {
-  const place = childPlace(executionId);
-  return place && { parentId: place.parentId, step: place.fanOutSeq, index: place.index };
+  const match = /^(.+)\.([1-9]\d*)\.(0|[1-9]\d*)$/.exec(executionId);
+  if (!match) return undefined;
+  const [, parentId, step, index] = match;
+  // The parent is a caller's execution (A-Z, a-z, 0-9, `-`, `_`), or a child itself.
+  if (!/^[A-Za-z0-9_-]+$/.test(parentId!) && !parentOf(parentId!)) return undefined;
+  const place = { parentId: parentId!, step: Number(step), index: Number(index) };
+  return Number.isSafeInteger(place.step) && Number.isSafeInteger(place.index) ? place : undefined;
 }
 
 /** A fan-out's counts in words, as the page writes them beside the link to its children. */

@@ -6,7 +6,7 @@ import {
   parentOf,
 } from '../../src/console/child-links';
 import { parseRoute } from '../../src/console/router';
-import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
+import { childExecutionId, childPlace } from '../../src/engine/fan-out/child-execution-id';
 
 describe("the console's ways between a fan-out and its children", () => {
   it("addresses a task's children so that the route reads back the same execution, task and filter", () => {
@@ -50,6 +50,30 @@ describe("the console's ways between a fan-out and its children", () => {
     expect(parentOf('order-42.7.3.2.0')).toEqual({ parentId: 'order-42.7.3', step: 2, index: 0 });
     expect(parentOf('order-42')).toBeUndefined();
     expect(parentOf('order-42.0.1')).toBeUndefined();
+  });
+
+  it("reads an id as the server does (the browser bundle cannot import the server's reading)", () => {
+    const ids = [
+      'order-42',
+      'order-42.1.0',
+      'order-42.7.3.2.0',
+      'a.b.1.0',
+      'a#b.1.0',
+      'order.99999999999999999999.1',
+      'order.0.1',
+      'order.1',
+      'order.1.01',
+      'order.01.1',
+      'x.1.0.1',
+      `${'x'.repeat(64)}${'.12.345'.repeat(5)}`,
+    ];
+    for (const id of ids) {
+      const place = childPlace(id);
+      expect([id, parentOf(id)]).toEqual([
+        id,
+        place && { parentId: place.parentId, step: place.fanOutSeq, index: place.index },
+      ]);
+    }
   });
 
   it("writes a fan-out's counts, leaving out the statuses no child is in", () => {

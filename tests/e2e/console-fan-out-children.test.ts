@@ -145,6 +145,13 @@ describe("the links between a fan-out's box and its children", () => {
       `${id} · index 8 of its map or parallel task at step 1`,
     );
     expect(await page.locator('button:has-text("Redrive"), button:has-text("Stop")').count()).toBe(0);
+    // The graph route takes a child's id, as the other read routes do; stop and redrive do not.
+    const childGraph = await api('GET', `/api/v1/flows/executions/${mapChild(8)}/graph`);
+    expect([
+      childGraph.status,
+      childGraph.body.tasks.map((t: { id: string; state: string }) => [t.id, t.state]),
+    ]).toEqual([200, [['check', 'failed']]]);
+    expect((await api('POST', `/api/v1/flows/executions/${mapChild(8)}/redrive`, { json: {} })).status).toBe(400);
     await screenshot(page, 'child-execution-page');
 
     await page.click('[data-testid=parent-link]');

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { apiBase, forgetKey, KEY_REJECTED, storedKey } from './api';
 import { KeyPrompt } from './components/key-prompt';
+import { ChildrenPage } from './pages/children-page';
 import { ExecutionPage } from './pages/execution-page';
 import { ExecutionsPage } from './pages/executions-page';
 import { FlowPage } from './pages/flow-page';
@@ -13,6 +14,8 @@ function Page({ route }: { route: Route }) {
   switch (route.page) {
     case 'execution':
       return <ExecutionPage id={route.id} key={route.id} />;
+    case 'children':
+      return <ChildrenPage id={route.id} task={route.task} status={route.status} key={JSON.stringify(route)} />;
     case 'flows':
       return <SavedFlowsPage />;
     case 'flow':
@@ -38,7 +41,12 @@ function App() {
     return () => removeEventListener(KEY_REJECTED, rejected);
   }, []);
   if (!hasKey) return <KeyPrompt problem={problem} onReady={() => setHasKey(true)} />;
-  const tab = route.page === 'execution' ? 'executions' : route.page === 'flow' ? 'flows' : route.page;
+  const tab =
+    route.page === 'execution' || route.page === 'children'
+      ? 'executions'
+      : route.page === 'flow'
+        ? 'flows'
+        : route.page;
   return (
     <>
       <header class="top">

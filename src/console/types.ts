@@ -9,8 +9,13 @@ import type { EdgeKind, GraphFanOut, GraphGroup } from '../graph/flow-graph';
 import type { NodeState } from '../graph/execution-path';
 import type { FailRoute } from '../domain/execution/fail-route';
 import type { StoppedStep } from '../views/task-progress';
+import type { childrenView } from '../views/children-view';
+import type { FanOutCounts } from '../views/fan-out-summary';
 
-export type { EdgeKind, ExecutionStatus, ExecutionSummary, FailRoute, NodeState, StoppedStep };
+export type { EdgeKind, ExecutionStatus, ExecutionSummary, FailRoute, FanOutCounts, NodeState, StoppedStep };
+
+/** One page of a map or parallel task's children (GET …/executions/{id}/children). */
+export type ChildrenList = ReturnType<typeof childrenView>;
 export { EXECUTION_STATUSES, isTerminal } from '../domain/statuses';
 
 export interface ExecutionList {
@@ -60,6 +65,8 @@ export interface Execution {
   task_results: TaskResult[];
   task_results_paged: boolean;
   task_results_next_token: string | null;
+  /** Each map or parallel task's latest run, its children counted; absent for a flow without one. */
+  fan_out?: Record<string, FanOutCounts>;
 }
 
 export interface Graph {

@@ -20,7 +20,7 @@ export const ROUTES = [
   { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/children', fn: 'getChildren', childIds: true },
   { method: 'POST', path: '/api/v1/flows/executions/{execution_id}/stop', fn: 'stopExecution' },
   { method: 'POST', path: '/api/v1/flows/executions/{execution_id}/redrive', fn: 'redriveExecution' },
-  { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/graph', fn: 'executionGraph' },
+  { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/graph', fn: 'executionGraph', childIds: true },
   { method: 'POST', path: '/api/v1/flows/graph', fn: 'flowGraph' },
   { method: 'POST', path: '/api/v1/flows/asl', fn: 'flowAsl' },
   { method: 'GET', path: '/api/v1/flows', fn: 'listFlows' },

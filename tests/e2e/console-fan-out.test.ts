@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from '../support/browser';
-import { stackEnv } from '../support/stack-env';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
+import { consoleBrowser } from '../support/console-browser';
 
 /** A parallel of two branches, the second holding a map: what the flow page draws before fan-outs run. */
 const flow = {
@@ -56,25 +56,11 @@ const flow = {
   conditions: [],
 };
 
-let browser: Browser;
-let context: BrowserContext;
+const session = consoleBrowser();
+const { pageErrors } = session;
 let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-});
-afterEach(async () => {
-  await context?.close();
+beforeEach(() => {
+  page = session.page;
 });
 
 interface Rect {
@@ -105,10 +91,7 @@ const rects = (kind: string, attribute: string) =>
 
 describe("the flow page and a flow's map and parallel tasks", () => {
   it('draws each fan-out as a box holding its sub-flows, although running it is refused until fan-outs run', async () => {
-    await page.goto(`${stackEnv('FLOW_TEST_API_URL')}/console#/new`);
-    await page.fill('#api-key', stackEnv('FLOW_TEST_API_KEY'));
-    await page.click('button[type=submit]');
-    await page.waitForSelector('header.top');
+    await session.openConsole('#/new');
     await page.fill('textarea[name=flow]', JSON.stringify({ flow, input: { orders: [1, 2] } }, null, 2));
     await page.click('text=Check and draw');
     await page.waitForSelector('svg.graph [data-fan-out=parallel]');

@@ -1,44 +1,22 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { eventually } from '../support/cli';
-import { launchBrowser, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
+import { consoleBrowser } from '../support/console-browser';
 import { api } from '../support/http';
 import { stackEnv } from '../support/stack-env';
 
 const FLOWS = path.join(__dirname, '..', '..', 'flows');
 const sampleText = (file: string) => readFileSync(path.join(FLOWS, file), 'utf8');
 
-let browser: Browser;
-let context: BrowserContext;
+/** The browser, and what the page's scripts reported as errors and every URL it asked for. */
+const session = consoleBrowser();
+const { pageErrors, requested, openConsole } = session;
 let page: Page;
-/** What the page's scripts reported as errors, and every URL it asked for. */
-const pageErrors: string[] = [];
-const requested: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
+beforeEach(() => {
+  page = session.page;
 });
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  page.on('request', (request) => requested.push(request.url()));
-});
-afterEach(async () => {
-  await context?.close();
-});
-
-async function openConsole(hash = '') {
-  await page.goto(`${stackEnv('FLOW_TEST_API_URL')}/console${hash}`);
-  await page.fill('#api-key', stackEnv('FLOW_TEST_API_KEY'));
-  await page.click('button[type=submit]');
-  await page.waitForSelector('header.top');
-}
 
 /** The graph's task states, as the page draws them. */
 async function nodeStates(): Promise<Record<string, string>> {
@@ -124,7 +102,7 @@ describe('the web console in a real browser', () => {
     expect(storage.url).not.toContain(stackEnv('FLOW_TEST_API_KEY'));
     expect(requested.filter((url) => url.includes(stackEnv('FLOW_TEST_API_KEY')))).toEqual([]);
     // A new tab (a new browser session) asks again.
-    const other = await browser.newContext();
+    const other = await session.browser.newContext();
     const fresh = await other.newPage();
     await fresh.goto(`${stackEnv('FLOW_TEST_API_URL')}/console`);
     expect(await fresh.isVisible('#api-key')).toBe(true);

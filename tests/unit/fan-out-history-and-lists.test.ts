@@ -213,7 +213,7 @@ describe('the OpenAPI document of the fan-out views', () => {
     doc.paths[path][method].parameters.find((p: any) => p.name === 'execution_id').schema;
 
   it('takes a child id on the routes that only read an execution, and only a caller id elsewhere', () => {
-    for (const path of ['', '/history', '/children'])
+    for (const path of ['', '/history', '/children', '/graph'])
       expect(idParameter(`/api/v1/flows/executions/{execution_id}${path}`, 'get')).toMatchObject({
         maxLength: LIMITS.maxChildExecutionIdLength,
       });

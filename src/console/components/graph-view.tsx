@@ -6,15 +6,18 @@ interface Props {
   graph: Graph;
   selected?: string;
   onSelect?: (task: string) => void;
+  /** Where a fan-out box's counts link to (its children), on an execution's graph; none: no link. */
+  childrenHref?: (task: string) => string | undefined;
 }
 
 /**
  * The flow's graph as SVG: tasks coloured by state (`data-state`), edges the execution took drawn
  * bold with how often (`data-taken`), retries as loops, catches dashed. A map or parallel task is
  * a rounded box holding its sub-flows, each in a labelled box of its own, drawn behind them. A
- * click selects a task of the flow's own (a sub-flow's tasks run in the fan-out's children).
+ * click selects a task of the flow's own (a sub-flow's tasks run in the fan-out's children); a
+ * fan-out box's counts link to those children.
  */
-export function GraphView({ graph, selected, onSelect }: Props) {
+export function GraphView({ graph, selected, onSelect, childrenHref }: Props) {
   const layout = useMemo(() => layoutGraph(graph), [graph]);
   return (
     <div class="graph-scroll">
@@ -42,7 +45,7 @@ export function GraphView({ graph, selected, onSelect }: Props) {
             </marker>
           ))}
         </defs>
-        <Boxes layout={layout} selected={selected} onSelect={onSelect} />
+        <Boxes layout={layout} selected={selected} onSelect={onSelect} childrenHref={childrenHref} />
         {layout.edges.map((edge) => (
           <g
             class={`edge kind-${edge.kind}${edge.timesTaken > 0 ? ' taken' : ''}`}
@@ -84,12 +87,19 @@ interface NodeProps {
   node: PlacedNode;
   selected?: string;
   onSelect?: (task: string) => void;
+  childrenHref?: (task: string) => string | undefined;
 }
 
 /** A task: its name and its type (and state); a fan-out's box, its name at the top. */
-function TaskNode({ node, selected, onSelect }: NodeProps) {
+function TaskNode({ node, selected, onSelect, childrenHref }: NodeProps) {
   // Only the flow's own tasks have runs to show; a sub-flow's run in the fan-out's children.
   const select = node.group === undefined ? onSelect : undefined;
+  const children = node.fanOut && node.group === undefined ? childrenHref?.(node.id) : undefined;
+  const sublabel = (
+    <text class="type" x={node.x + node.width / 2} y={node.y + 37} text-anchor="middle">
+      {node.sublabel}
+    </text>
+  );
   return (
     <g
       class={`node task state-${node.state ?? 'none'}${node.fanOut ? ` fan-out ${node.fanOut}` : ''}${selected === node.id ? ' selected' : ''}`}
@@ -107,9 +117,20 @@ function TaskNode({ node, selected, onSelect }: NodeProps) {
       <text class="name" x={node.x + node.width / 2} y={node.y + 20} text-anchor="middle">
         {node.label}
       </text>
-      <text class="type" x={node.x + node.width / 2} y={node.y + 37} text-anchor="middle">
-        {node.sublabel}
-      </text>
+      {children ? (
+        <a
+          class="children-link"
+          href={children}
+          data-children-of={node.id}
+          aria-label={`the children of ${node.label}`}
+          // The link opens the children; it is no click on the box (which would select the task).
+          onClick={(e) => e.stopPropagation()}
+        >
+          {sublabel}
+        </a>
+      ) : (
+        sublabel
+      )}
     </g>
   );
 }
@@ -118,7 +139,7 @@ function TaskNode({ node, selected, onSelect }: NodeProps) {
  * The fan-outs' boxes and their sub-flows' boxes, behind everything else, outer ones first so
  * that a box nested in a sub-flow is drawn over the sub-flow's box.
  */
-function Boxes({ layout, selected, onSelect }: { layout: GraphLayout } & Omit<NodeProps, 'node'>) {
+function Boxes({ layout, selected, onSelect, childrenHref }: { layout: GraphLayout } & Omit<NodeProps, 'node'>) {
   const depths = [...new Set([...layout.nodes.filter((n) => n.fanOut).map((n) => n.depth)])].sort((a, b) => a - b);
   return (
     <>
@@ -127,7 +148,7 @@ function Boxes({ layout, selected, onSelect }: { layout: GraphLayout } & Omit<No
           {layout.nodes
             .filter((n) => n.fanOut && n.depth === depth)
             .map((node) => (
-              <TaskNode node={node} selected={selected} onSelect={onSelect} />
+              <TaskNode node={node} selected={selected} onSelect={onSelect} childrenHref={childrenHref} />
             ))}
           {layout.groups
             .filter((g) => g.depth === depth)

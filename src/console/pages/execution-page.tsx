@@ -1,10 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, apiText, queryString } from '../api';
-import { ErrorBox, FlowName, Section, StatusBadge, Time } from '../components/common';
+import { ErrorBox, executionHref, FlowName, Section, StatusBadge, Time } from '../components/common';
 import { ExecutionData } from '../components/execution-data';
 import { GraphLegend, GraphView } from '../components/graph-view';
 import { TaskDetails } from '../components/task-details';
 import { Timeline } from '../components/timeline';
+import { childCountsText, childrenHref, parentOf } from '../child-links';
 import { canRedrive } from '../execution-facts';
 import { elapsed, formatDuration } from '../format';
 import { usePolled } from '../hooks';
@@ -82,6 +83,12 @@ export function ExecutionPage({ id }: { id: string }) {
     }
   };
   const live = !isTerminal(x.status);
+  // A child (a map item, a parallel branch) is read here, never stopped or redriven on its own.
+  const parent = parentOf(x.execution_id);
+  const ranFanOut = (task: string) =>
+    graph.tasks.some((t) => t.id === task && t.group === undefined && t.fan_out?.counts)
+      ? childrenHref(id, task)
+      : undefined;
   return (
     <div class="execution-page" data-execution={x.execution_id} data-status={x.status}>
       <Section
@@ -89,7 +96,8 @@ export function ExecutionPage({ id }: { id: string }) {
         actions={
           <>
             {live && <span class="live">live</span>}
-            {(x.status === 'RUNNING' || x.status === 'PENDING') &&
+            {!parent &&
+              (x.status === 'RUNNING' || x.status === 'PENDING') &&
               (confirmingStop ? (
                 <span class="confirm" role="alertdialog" aria-label="confirm stop" data-testid="confirm-stop">
                   Stop this execution? It ends ABORTED; a redrive can resume it.
@@ -105,7 +113,7 @@ export function ExecutionPage({ id }: { id: string }) {
                   Stop
                 </button>
               ))}
-            {canRedrive(x) && (
+            {!parent && canRedrive(x) && (
               <button type="button" onClick={() => control('redrive')}>
                 Redrive
               </button>
@@ -128,6 +136,31 @@ export function ExecutionPage({ id }: { id: string }) {
           <dd>
             <code>{x.execution_id}</code>
           </dd>
+          {parent && (
+            <>
+              <dt>Parent</dt>
+              <dd data-testid="parent">
+                <a href={executionHref(parent.parentId)} data-testid="parent-link">
+                  {parent.parentId}
+                </a>{' '}
+                · index {parent.index} of its map or parallel task at step {parent.step}
+              </dd>
+            </>
+          )}
+          {x.fan_out && Object.keys(x.fan_out).length > 0 && (
+            <>
+              <dt>Children</dt>
+              <dd>
+                <ul class="fan-outs">
+                  {Object.entries(x.fan_out).map(([task, counts]) => (
+                    <li data-fan-out-task={task}>
+                      <a href={childrenHref(id, task)}>{task}</a>: {childCountsText(counts)}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          )}
           <dt>Started</dt>
           <dd>
             <Time iso={x.started_at ?? x.created_at} />
@@ -179,7 +212,7 @@ export function ExecutionPage({ id }: { id: string }) {
             </>
           }
         >
-          <GraphView graph={graph} selected={selected} onSelect={setSelected} />
+          <GraphView graph={graph} selected={selected} onSelect={setSelected} childrenHref={ranFanOut} />
           {mermaid && <pre class="mermaid-text">{mermaid}</pre>}
         </Section>
         {selected && <TaskDetails task={selected} graph={graph} execution={x} onClose={() => setSelected(undefined)} />}

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import type { Execution } from '../../src/domain/execution/execution';
+import { cursorMessage, StepMessageSchema } from '../../src/domain/execution/step-message';
+import { definitionHash } from '../../src/domain/flow/definition-hash';
+import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
+import { readFlowRequest } from '../../src/flow-requests/flow-validation';
+import { runStep } from '../../src/service/step-runner';
+import { screenshot } from '../support/browser';
+import { consoleBrowser } from '../support/console-browser';
+import { items, mapTask, oneTask } from '../support/fan-out-view-flows';
+import { api } from '../support/http';
+import { testDeps } from '../support/local-services';
+
+const session = consoleBrowser();
+const { pageErrors } = session;
+let page: Page;
+beforeEach(() => {
+  page = session.page;
+});
+
+const MAP = 'price each order';
+/** Every fifth item, from index 3, fails its iteration; the map tolerates it and the parallel runs after. */
+const failing = (n: number) => n % 5 === 3;
+const flowRequest = {
+  id: 'console-fan-out-children',
+  name: 'Console fan-out children',
+  start_task: MAP,
+  tasks: [
+    mapTask(MAP, { max_concurrency: 5, tolerated_failure_percentage: 100 }),
+    { name: 'both', task_type: 'parallel', branches: [oneTask('left', 'L'), oneTask('right', 'R')] },
+  ],
+  conditions: [
+    { name: 'priced', source_task: MAP, outcome: 'success', target_task_success: 'both', target_task_failure: 'fail' },
+  ],
+};
+
+/**
+ * Submission still refuses fan-out flows (src/flow-requests/fan-out-gate.ts), so the execution is
+ * put into the stack's table as the step machinery starts one, and its steps (the children's too)
+ * are run here on the same table until it ends; the console then reads it through the API.
+ */
+async function ranFanOutExecution(): Promise<string> {
+  const { deps, dispatcher } = testDeps();
+  const { flow } = readFlowRequest(flowRequest, deps.registry);
+  const at = new Date().toISOString();
+  const execution: Execution = {
+    execution_id: `console-children-${randomUUID()}`,
+    flow_id: flow.id,
+    flow_name: flow.name,
+    definition_hash: definitionHash(flow),
+    status: 'RUNNING',
+    created_at: at,
+    started_at: at,
+    dispatched_at: at,
+    cursor: { seq: 1, task: flow.start_task, timeout_seconds: 30 },
+    attempts: 0,
+    steps_recorded: 0,
+    max_steps: flow.max_steps,
+    state: { input: { list: items(25, failing) }, results: new Map() },
+    progress: new Map(),
+  };
+  expect(await deps.store.createExecution(execution, flow)).toBe(true);
+  await runStep(cursorMessage(execution.execution_id, execution.cursor!, execution.definition_hash), deps);
+  for (let rounds = 0; rounds < 200; rounds++) {
+    const pending = dispatcher.take();
+    if (pending.length === 0) break;
+    for (const message of pending) await runStep(StepMessageSchema.parse(message), deps);
+  }
+  expect((await deps.store.loadExecution(execution.execution_id))?.status).toBe('SUCCEEDED');
+  return execution.execution_id;
+}
+
+/** The children list's rows as drawn: index, status, the execution each links to, its error code. */
+const childRows = () =>
+  page.$$eval('[data-testid=children] tr[data-child]', (rows) =>
+    rows.map((row) => ({
+      index: Number(row.getAttribute('data-index')),
+      status: row.querySelector('[data-status]')!.getAttribute('data-status'),
+      href: row.querySelector('a')!.getAttribute('href'),
+      errorCode: row.lastElementChild!.textContent,
+    })),
+  );
+
+describe("the links between a fan-out's box and its children", () => {
+  it('leads from a map box to its children, filters and pages them, opens a child, and goes back up to the parent', async () => {
+    const id = await ranFanOutExecution();
+    const mapChild = (index: number) => childExecutionId(id, 1, index);
+    await session.openConsole(`#/executions/${id}`);
+    await page.waitForSelector('.execution-page[data-status=SUCCEEDED] svg.graph [data-fan-out=map]');
+
+    // The box's counts are the link; the parallel, which ran too, links as well.
+    const mapLink = page.locator(`svg.graph a[data-children-of="${MAP}"]`);
+    expect(await mapLink.textContent()).toBe('map · 20 of 25 succeeded, 5 failed · succeeded');
+    expect(await page.textContent('svg.graph a[data-children-of=both]')).toContain('2 of 2 succeeded');
+    expect(await page.textContent(`li[data-fan-out-task="${MAP}"]`)).toBe(
+      `${MAP}: 25 children · 20 succeeded · 5 failed`,
+    );
+    // A caller's execution has no parent.
+    expect(await page.locator('[data-testid=parent]').count()).toBe(0);
+    await screenshot(page, 'execution-page-fan-out-links');
+
+    await mapLink.click();
+    await page.waitForSelector('[data-testid=children] tr[data-child]');
+    expect(await page.evaluate('location.hash')).toBe(`#/executions/${id}/children?task=price+each+order`);
+    expect(await page.textContent('[data-testid=child-counts]')).toBe('25 children · 20 succeeded · 5 failed');
+    const firstPage = await childRows();
+    expect(firstPage.map((r) => r.index)).toEqual([...Array(20).keys()]);
+    expect(firstPage.map((r) => r.status)).toEqual(
+      [...Array(20).keys()].map((n) => (failing(n) ? 'FAILED' : 'SUCCEEDED')),
+    );
+    expect(firstPage[7]!.href).toBe(`#/executions/${encodeURIComponent(mapChild(7))}`);
+    await page.click('button:has-text("Load more")');
+    await page.waitForSelector('[data-testid=children] tr[data-index="24"]');
+    expect((await childRows()).map((r) => r.index)).toEqual([...Array(25).keys()]);
+    expect(await page.locator('button:has-text("Load more")').count()).toBe(0);
+    await screenshot(page, 'children-list');
+
+    await page.click('.status-filter [data-filter=FAILED]');
+    await page.waitForSelector('.children-page [aria-current=page][data-filter=FAILED]');
+    await page.waitForFunction('document.querySelectorAll("[data-testid=children] tr[data-child]").length === 5');
+    const failed = await childRows();
+    const fromApi = await api(
+      'GET',
+      `/api/v1/flows/executions/${id}/children?task=${encodeURIComponent(MAP)}&status=FAILED`,
+    );
+    expect(failed).toEqual(
+      fromApi.body.children.map((c: { index: number; execution_id: string; error_code: string }) => ({
+        index: c.index,
+        status: 'FAILED',
+        href: `#/executions/${encodeURIComponent(c.execution_id)}`,
+        errorCode: c.error_code,
+      })),
+    );
+    expect(failed.map((r) => r.index)).toEqual([3, 8, 13, 18, 23]);
+    expect(failed.every((r) => r.errorCode !== '')).toBe(true);
+    await screenshot(page, 'children-list-failed');
+
+    // A child's own page: its sub-flow's graph, its parent, and no Stop or Redrive of its own.
+    await page.click('[data-testid=children] tr[data-index="8"] a');
+    await page.waitForSelector(`.execution-page[data-execution="${mapChild(8)}"] svg.graph [data-task=check]`);
+    expect(await page.getAttribute('.execution-page', 'data-status')).toBe('FAILED');
+    expect(await page.getAttribute('svg.graph [data-task=check]', 'data-state')).toBe('failed');
+    expect(await page.textContent('[data-testid=parent]')).toBe(
+      `${id} · index 8 of its map or parallel task at step 1`,
+    );
+    expect(await page.locator('button:has-text("Redrive"), button:has-text("Stop")').count()).toBe(0);
+    // The graph route takes a child's id, as the other read routes do; stop and redrive do not.
+    const childGraph = await api('GET', `/api/v1/flows/executions/${mapChild(8)}/graph`);
+    expect([
+      childGraph.status,
+      childGraph.body.tasks.map((t: { id: string; state: string }) => [t.id, t.state]),
+    ]).toEqual([200, [['check', 'failed']]]);
+    expect((await api('POST', `/api/v1/flows/executions/${mapChild(8)}/redrive`, { json: {} })).status).toBe(400);
+    await screenshot(page, 'child-execution-page');
+
+    await page.click('[data-testid=parent-link]');
+    await page.waitForSelector(`.execution-page[data-execution="${id}"] svg.graph [data-fan-out=parallel]`);
+    // The parallel's branches, from the execution's list of its fan-outs.
+    await page.click('li[data-fan-out-task=both] a');
+    await page.waitForSelector('.children-page[data-task=both] tr[data-child]');
+    expect((await childRows()).map((r) => [r.index, r.status, r.href])).toEqual([
+      [0, 'SUCCEEDED', `#/executions/${encodeURIComponent(childExecutionId(id, 2, 0))}`],
+      [1, 'SUCCEEDED', `#/executions/${encodeURIComponent(childExecutionId(id, 2, 1))}`],
+    ]);
+    await page.click('[data-testid=parent-link]');
+    await page.waitForSelector(`.execution-page[data-execution="${id}"]`);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});

@@ -1,7 +1,7 @@
 import { type Execution, shownAttempt, type StepRecord } from '../domain/execution/execution';
-import { truncateUtf8 } from '../domain/execution/execution-state';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
-import { type FanOutEventType, fanOutEnded, type FanOutRun, fanOutStarted } from './fan-out-history';
+import { type ChildEventType, type FanOutEventType, fanOutEnded, type FanOutRun, fanOutStarted } from './fan-out-history';
+import { cutDetail } from './history-detail';
 import { stoppedStep } from './task-progress';
 
 /** Event types of an execution's history (docs/flow-language.md, "History"). */
@@ -22,10 +22,15 @@ export type HistoryEventType =
   | 'ExecutionAborted'
   | 'ExecutionTimedOut'
   | 'ExecutionRedriven'
-  | FanOutEventType;
+  | FanOutEventType
+  | ChildEventType;
 
 export interface HistoryEvent {
-  /** Increasing through the history: step × 10 + the event's place within its step (0 for the execution's start). */
+  /**
+   * Increasing through the history: step × 10 + the event's place within its step (0 for the
+   * execution's start). A fan-out's per-child events share the id of its run's start event, which
+   * they follow, and are told apart by `detail.index` and their type.
+   */
   id: number;
   type: HistoryEventType;
   time: string;
@@ -34,9 +39,7 @@ export interface HistoryEvent {
   detail?: Record<string, unknown>;
 }
 
-/** Details are bounded: an error in a history event is cut to this many bytes. */
-const MAX_DETAIL_TEXT = 256;
-const cut = (text: string) => truncateUtf8(text, MAX_DETAIL_TEXT).text;
+const cut = cutDetail;
 
 /** The execution's first event (id 0): created, or started. */
 export function openingEvent(execution: Execution): HistoryEvent {

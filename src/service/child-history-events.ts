@@ -25,8 +25,8 @@ export const mayHaveChildEvents = (fanOut: FanOut, place: number): boolean =>
 /**
  * Up to `room` of a fan-out's per-child events, in index order from `fromPlace`, each with the id,
  * task and step of its run's start event (`runStart`). Children are read by index, at most
- * LIMITS.childReadBatch per read and never more than the events still wanted (a started child
- * tells at least its start), so a page costs what it shows, whatever came before it.
+ * LIMITS.childReadBatch per read and no more than the events still wanted can come from (two per
+ * child), so a page costs what it shows, whatever came before it.
  */
 export async function childEventsPage(
   fanOut: FanOut,
@@ -48,7 +48,10 @@ export async function childEventsPage(
   let index = Math.floor(fromPlace / 2);
   while (index < bound) {
     if (events.length === room) return { events, next: 2 * index };
-    const count = Math.min(LIMITS.childReadBatch, bound - index, room - events.length);
+    // A child that ended tells two events; one still running, one: a short read is read on from.
+    const resumesChild = 2 * index < fromPlace ? 1 : 0;
+    const wanted = Math.ceil((room - events.length) / 2) + resumesChild;
+    const count = Math.min(LIMITS.childReadBatch, bound - index, wanted);
     const indexes = Array.from({ length: count }, (_, k) => index + k);
     const heads = await deps.store.loadChildren(fanOut.parentId, fanOut.seq, indexes);
     for (const i of indexes) {

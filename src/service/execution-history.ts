@@ -5,6 +5,7 @@ import { LIMITS } from '../domain/limits';
 import { decodeHistoryToken, encodeHistoryToken, type HistoryPosition } from '../domain/paging/step-token';
 import type { FanOut } from '../ports/fan-out-store';
 import { isRunStart } from '../views/fan-out-history';
+import { stoppedStep } from '../views/task-progress';
 import { type HistoryEvent, headEvents, openingEvent, stepEvents } from '../views/history-view';
 import { childEventsPage, mayHaveChildEvents } from './child-history-events';
 import { requireExecution } from './execution-lifecycle';
@@ -97,7 +98,8 @@ async function fillPage(
 /**
  * The fan-out items the page's events are derived from, by step number: one read per map or
  * parallel step of the page (so bounded by the page, whatever their children), and, on the last
- * page, the one the running execution's cursor step is parked at. No child is read here.
+ * page, the one the execution's cursor step is parked at (running, or stopped there). No child
+ * is read here.
  */
 async function fanOutsShown(
   execution: Execution,
@@ -109,7 +111,9 @@ async function fanOutsShown(
   const isFanOut = (task: string) => flow.tasks.some((t) => t.name === task && t.fan_out !== undefined);
   const seqs = steps.filter((step) => isFanOut(step.task_name)).map((step) => step.seq);
   const cursor = execution.cursor;
-  if (lastPage && execution.status === 'RUNNING' && cursor && isFanOut(cursor.task)) seqs.push(cursor.seq);
+  const unrecorded = cursor !== undefined && cursor.seq > execution.steps_recorded;
+  if (lastPage && unrecorded && isFanOut(cursor.task) && (execution.status === 'RUNNING' || stoppedStep(execution)))
+    seqs.push(cursor.seq);
   const loaded = await Promise.all(seqs.map((seq) => deps.fanOuts.load({ parentId: execution.execution_id, seq })));
   return new Map(loaded.filter((f) => f !== undefined).map((f) => [f.seq, f]));
 }

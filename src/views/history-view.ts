@@ -1,6 +1,12 @@
 import { type Execution, shownAttempt, type StepRecord } from '../domain/execution/execution';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
-import { type ChildEventType, type FanOutEventType, fanOutEnded, type FanOutRun, fanOutStarted } from './fan-out-history';
+import {
+  type ChildEventType,
+  type FanOutEventType,
+  fanOutEnded,
+  type FanOutRun,
+  fanOutStarted,
+} from './fan-out-history';
 import { cutDetail } from './history-detail';
 import { stoppedStep } from './task-progress';
 
@@ -124,8 +130,9 @@ export function stepEvents(
 /**
  * Events the head alone tells: a wait that started and has no record yet; a map or parallel step
  * whose children run (given the fan-out item at the cursor's step); the step a stop or timeout
- * interrupted (its wait or its attempt began, and it never recorded a result); an execution
- * cancelled, stopped or timed out.
+ * interrupted (its wait or its attempt began, and it never recorded a result; a map's or a
+ * parallel's with its run's start, given its fan-out item); an execution cancelled, stopped or
+ * timed out.
  */
 export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?: FanOutRun): HistoryEvent[] {
   const base = (execution.steps_recorded + 1) * 10;
@@ -163,6 +170,11 @@ export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?:
             detail: { task_type: taskType, attempt: Math.max(execution.attempts, 1) },
           },
     );
+    // A fan-out the stop interrupted: its run's start, which its children's events follow.
+    if (atFanOut && fanOut) {
+      const run = fanOutStarted(fanOut, stopped.started_at);
+      events.push({ ...started, id: base + 2, type: run.type, detail: run.detail });
+    }
   }
   const redrive = execution.redrive;
   // The redrive shows with the first step it ran; until that step is recorded, the head tells it.

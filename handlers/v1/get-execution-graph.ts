@@ -1,11 +1,11 @@
 import { services } from '../../src/app/services';
 import { httpHandler } from '../../src/http/http-handler';
-import { executionIdParam, GraphQuerySchema, query } from '../../src/http/request';
+import { GraphQuerySchema, query, readExecutionIdParam } from '../../src/http/request';
 import { executionGraph } from '../../src/service/execution-graph';
 
 /** GET /api/v1/flows/executions/{execution_id}/graph[?format=mermaid] — the flow with its states and the path taken. */
 export const handler = httpHandler('GET /api/v1/flows/executions/{execution_id}/graph', async ({ event }) => {
-  const executionId = executionIdParam(event);
+  const executionId = readExecutionIdParam(event);
   const { format } = query(event, GraphQuerySchema);
   const graph = await executionGraph(executionId, format, services());
   return graph.format === 'mermaid'

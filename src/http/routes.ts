@@ -20,7 +20,7 @@ export const ROUTES = [
   { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/children', fn: 'getChildren', childIds: true },
   { method: 'POST', path: '/api/v1/flows/executions/{execution_id}/stop', fn: 'stopExecution' },
   { method: 'POST', path: '/api/v1/flows/executions/{execution_id}/redrive', fn: 'redriveExecution' },
-  { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/graph', fn: 'executionGraph' },
+  { method: 'GET', path: '/api/v1/flows/executions/{execution_id}/graph', fn: 'executionGraph', childIds: true },
   { method: 'POST', path: '/api/v1/flows/graph', fn: 'flowGraph' },
   { method: 'POST', path: '/api/v1/flows/asl', fn: 'flowAsl' },
   { method: 'GET', path: '/api/v1/flows', fn: 'listFlows' },
@@ -29,7 +29,7 @@ export const ROUTES = [
   { method: 'POST', path: '/api/v1/flows/{flow_id}/executions', fn: 'startFlow' },
   { method: 'POST', path: '/flow/create', fn: 'flowCreate' },
   { method: 'POST', path: '/flow/execute', fn: 'flowExecute' },
-  { method: 'GET', path: '/flow/{execution_id}/status', fn: 'flowStatus' },
+  { method: 'GET', path: '/flow/{execution_id}/status', fn: 'flowStatus', childIds: true },
   { method: 'DELETE', path: '/flow/{execution_id}', fn: 'flowDelete' },
 ] as const;
 

@@ -1,5 +1,6 @@
 import type { Execution, StepRecord } from '../domain/execution/execution';
 import type { FanOutProgress } from '../domain/fan-out/fan-out-progress';
+import type { ExecutionStatus } from '../domain/statuses';
 import { cutDetail } from './history-detail';
 
 /** What a fan-out's history events are read from: a fan-out item (src/ports/fan-out-store.ts's FanOut) has these. */
@@ -94,13 +95,13 @@ export interface ChildEvent {
 }
 
 /** How a child's status ends it in its parent's history (a timed-out child failed, as the fan-out counts it). */
-const END_BY_STATUS = {
+const END_BY_STATUS: Partial<Record<ExecutionStatus, 'succeeded' | 'failed' | 'aborted'>> = {
   SUCCEEDED: 'succeeded',
   FAILED: 'failed',
   TIMED_OUT: 'failed',
   ABORTED: 'aborted',
   CANCELLED: 'aborted',
-} as const;
+};
 
 /**
  * A child's events, from its head alone: its start (at its `started_at`) once it exists, and its
@@ -119,7 +120,7 @@ export function childEvents(
   const events: ChildEvent[] = [
     { place: 2 * index, type: names.started, time: child.started_at ?? child.created_at, detail: who },
   ];
-  const end = child.status in END_BY_STATUS ? END_BY_STATUS[child.status as keyof typeof END_BY_STATUS] : undefined;
+  const end = END_BY_STATUS[child.status];
   if (end)
     events.push({
       place: 2 * index + 1,

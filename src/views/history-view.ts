@@ -45,8 +45,6 @@ export interface HistoryEvent {
   detail?: Record<string, unknown>;
 }
 
-const cut = cutDetail;
-
 /** The execution's first event (id 0): created, or started. */
 export function openingEvent(execution: Execution): HistoryEvent {
   const detail = {
@@ -93,7 +91,7 @@ export function stepEvents(
     add('TaskFailed', step.completed_at, {
       duration_ms: step.duration_ms,
       ...(step.error_code !== undefined && { error_code: step.error_code }),
-      ...(step.error !== undefined && { error: cut(step.error) }),
+      ...(step.error !== undefined && { error: cutDetail(step.error) }),
     });
   }
   const next = step.next;
@@ -121,7 +119,7 @@ export function stepEvents(
     add(next.status === 'SUCCEEDED' ? 'ExecutionSucceeded' : 'ExecutionFailed', step.completed_at, {
       ...(next.status === 'SUCCEEDED' && { output: executionOutput }),
       ...(next.reason !== undefined && { error_code: next.reason }),
-      ...(next.error !== undefined && { error: cut(next.error) }),
+      ...(next.error !== undefined && { error: cutDetail(next.error) }),
     });
   }
   return events;
@@ -193,7 +191,7 @@ export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?:
       ...(execution.status !== 'CANCELLED' && {
         detail: {
           ...(execution.reason !== undefined && { error_code: execution.reason }),
-          ...(execution.error !== undefined && { error: cut(execution.error) }),
+          ...(execution.error !== undefined && { error: cutDetail(execution.error) }),
         },
       }),
     });
@@ -218,7 +216,7 @@ function redriveEvents(seq: number, redrive: NonNullable<StepRecord['redrive']>)
             time: redrive.from_at,
             detail: {
               ...(redrive.from_error !== undefined && { error_code: redrive.from_error }),
-              ...(redrive.from_cause !== undefined && { error: cut(redrive.from_cause) }),
+              ...(redrive.from_cause !== undefined && { error: cutDetail(redrive.from_cause) }),
             },
           },
         ]
@@ -236,7 +234,7 @@ function redrivenEvent(seq: number, redrive: NonNullable<StepRecord['redrive']>)
     detail: {
       redrive_count: redrive.count,
       from_status: redrive.from_status,
-      ...(redrive.from_error !== undefined && { from_error: cut(redrive.from_error) }),
+      ...(redrive.from_error !== undefined && { from_error: cutDetail(redrive.from_error) }),
     },
   };
 }

@@ -29,7 +29,7 @@ export const ROUTES = [
   { method: 'POST', path: '/api/v1/flows/{flow_id}/executions', fn: 'startFlow' },
   { method: 'POST', path: '/flow/create', fn: 'flowCreate' },
   { method: 'POST', path: '/flow/execute', fn: 'flowExecute' },
-  { method: 'GET', path: '/flow/{execution_id}/status', fn: 'flowStatus' },
+  { method: 'GET', path: '/flow/{execution_id}/status', fn: 'flowStatus', childIds: true },
   { method: 'DELETE', path: '/flow/{execution_id}', fn: 'flowDelete' },
 ] as const;
 

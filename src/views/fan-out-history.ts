@@ -1,5 +1,7 @@
-import type { StepRecord } from '../domain/execution/execution';
+import type { Execution, StepRecord } from '../domain/execution/execution';
 import type { FanOutProgress } from '../domain/fan-out/fan-out-progress';
+import type { ExecutionStatus } from '../domain/statuses';
+import { cutDetail } from './history-detail';
 
 /** What a fan-out's history events are read from: a fan-out item (src/ports/fan-out-store.ts's FanOut) has these. */
 export type FanOutRun = Pick<FanOutProgress, 'status' | 'counts' | 'firstFailure'> & {
@@ -19,6 +21,28 @@ const NAMES = {
   map: { started: 'MapRunStarted', succeeded: 'MapRunSucceeded', failed: 'MapRunFailed' },
   parallel: { started: 'ParallelStateStarted', succeeded: 'ParallelStateSucceeded', failed: 'ParallelStateFailed' },
 } as const;
+
+/** A run's start, by its event type: what the per-child events follow. */
+export const isRunStart = (type: string): boolean => type === NAMES.map.started || type === NAMES.parallel.started;
+
+/** Each child's start and end in its parent's history, by the fan-out's kind. */
+export const CHILD_EVENT_NAMES = {
+  map: {
+    started: 'MapIterationStarted',
+    succeeded: 'MapIterationSucceeded',
+    failed: 'MapIterationFailed',
+    aborted: 'MapIterationAborted',
+  },
+  parallel: {
+    started: 'ParallelBranchStarted',
+    succeeded: 'ParallelBranchSucceeded',
+    failed: 'ParallelBranchFailed',
+    aborted: 'ParallelBranchAborted',
+  },
+} as const;
+
+type ChildEventNames = (typeof CHILD_EVENT_NAMES)[keyof typeof CHILD_EVENT_NAMES];
+export type ChildEventType = ChildEventNames[keyof ChildEventNames];
 
 interface FanOutEvent {
   type: FanOutEventType;
@@ -60,4 +84,53 @@ export function fanOutEnded(run: FanOutRun, step: StepRecord): FanOutEvent {
       ...(!ok && run.firstFailure && { failed_index: run.firstFailure.index, error: run.firstFailure.error }),
     },
   };
+}
+
+/** One child's event, with its place among its fan-out's child events: 2 × index, + 1 for its end. */
+export interface ChildEvent {
+  place: number;
+  type: ChildEventType;
+  time: string;
+  detail: Record<string, unknown>;
+}
+
+/** How a child's status ends it in its parent's history (a timed-out child failed, as the fan-out counts it). */
+const END_BY_STATUS: Partial<Record<ExecutionStatus, 'succeeded' | 'failed' | 'aborted'>> = {
+  SUCCEEDED: 'succeeded',
+  FAILED: 'failed',
+  TIMED_OUT: 'failed',
+  ABORTED: 'aborted',
+  CANCELLED: 'aborted',
+};
+
+/**
+ * A child's events, from its head alone: its start (at its `started_at`) once it exists, and its
+ * end (at its `completed_at`) once it ended, a failure or a stop with its error code as `error`
+ * and its message as `cause`. A child never started (no head) tells nothing.
+ */
+export function childEvents(
+  kind: FanOutRun['kind'],
+  index: number,
+  executionId: string,
+  child: Execution | undefined,
+): ChildEvent[] {
+  if (!child) return [];
+  const names = CHILD_EVENT_NAMES[kind];
+  const who = { index, execution_id: executionId };
+  const events: ChildEvent[] = [
+    { place: 2 * index, type: names.started, time: child.started_at ?? child.created_at, detail: who },
+  ];
+  const end = END_BY_STATUS[child.status];
+  if (end)
+    events.push({
+      place: 2 * index + 1,
+      type: names[end],
+      time: child.completed_at ?? child.started_at ?? child.created_at,
+      detail: {
+        ...who,
+        ...(end !== 'succeeded' && child.reason !== undefined && { error: child.reason }),
+        ...(end !== 'succeeded' && child.error !== undefined && { cause: cutDetail(child.error) }),
+      },
+    });
+  return events;
 }

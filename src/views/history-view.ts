@@ -1,7 +1,13 @@
 import { type Execution, shownAttempt, type StepRecord } from '../domain/execution/execution';
-import { truncateUtf8 } from '../domain/execution/execution-state';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
-import { type FanOutEventType, fanOutEnded, type FanOutRun, fanOutStarted } from './fan-out-history';
+import {
+  type ChildEventType,
+  type FanOutEventType,
+  fanOutEnded,
+  type FanOutRun,
+  fanOutStarted,
+} from './fan-out-history';
+import { cutDetail } from './history-detail';
 import { stoppedStep } from './task-progress';
 
 /** Event types of an execution's history (docs/flow-language.md, "History"). */
@@ -22,10 +28,15 @@ export type HistoryEventType =
   | 'ExecutionAborted'
   | 'ExecutionTimedOut'
   | 'ExecutionRedriven'
-  | FanOutEventType;
+  | FanOutEventType
+  | ChildEventType;
 
 export interface HistoryEvent {
-  /** Increasing through the history: step × 10 + the event's place within its step (0 for the execution's start). */
+  /**
+   * Increasing through the history: step × 10 + the event's place within its step (0 for the
+   * execution's start). A fan-out's per-child events share the id of its run's start event, which
+   * they follow, and are told apart by `detail.index` and their type.
+   */
   id: number;
   type: HistoryEventType;
   time: string;
@@ -33,10 +44,6 @@ export interface HistoryEvent {
   step?: number;
   detail?: Record<string, unknown>;
 }
-
-/** Details are bounded: an error in a history event is cut to this many bytes. */
-const MAX_DETAIL_TEXT = 256;
-const cut = (text: string) => truncateUtf8(text, MAX_DETAIL_TEXT).text;
 
 /** The execution's first event (id 0): created, or started. */
 export function openingEvent(execution: Execution): HistoryEvent {
@@ -84,7 +91,7 @@ export function stepEvents(
     add('TaskFailed', step.completed_at, {
       duration_ms: step.duration_ms,
       ...(step.error_code !== undefined && { error_code: step.error_code }),
-      ...(step.error !== undefined && { error: cut(step.error) }),
+      ...(step.error !== undefined && { error: cutDetail(step.error) }),
     });
   }
   const next = step.next;
@@ -112,7 +119,7 @@ export function stepEvents(
     add(next.status === 'SUCCEEDED' ? 'ExecutionSucceeded' : 'ExecutionFailed', step.completed_at, {
       ...(next.status === 'SUCCEEDED' && { output: executionOutput }),
       ...(next.reason !== undefined && { error_code: next.reason }),
-      ...(next.error !== undefined && { error: cut(next.error) }),
+      ...(next.error !== undefined && { error: cutDetail(next.error) }),
     });
   }
   return events;
@@ -121,8 +128,9 @@ export function stepEvents(
 /**
  * Events the head alone tells: a wait that started and has no record yet; a map or parallel step
  * whose children run (given the fan-out item at the cursor's step); the step a stop or timeout
- * interrupted (its wait or its attempt began, and it never recorded a result); an execution
- * cancelled, stopped or timed out.
+ * interrupted (its wait or its attempt began, and it never recorded a result; a map's or a
+ * parallel's with its run's start, given its fan-out item); an execution cancelled, stopped or
+ * timed out.
  */
 export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?: FanOutRun): HistoryEvent[] {
   const base = (execution.steps_recorded + 1) * 10;
@@ -160,6 +168,11 @@ export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?:
             detail: { task_type: taskType, attempt: Math.max(execution.attempts, 1) },
           },
     );
+    // A fan-out the stop interrupted: its run's start, which its children's events follow.
+    if (atFanOut && fanOut) {
+      const run = fanOutStarted(fanOut, stopped.started_at);
+      events.push({ ...started, id: base + 2, type: run.type, detail: run.detail });
+    }
   }
   const redrive = execution.redrive;
   // The redrive shows with the first step it ran; until that step is recorded, the head tells it.
@@ -178,7 +191,7 @@ export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?:
       ...(execution.status !== 'CANCELLED' && {
         detail: {
           ...(execution.reason !== undefined && { error_code: execution.reason }),
-          ...(execution.error !== undefined && { error: cut(execution.error) }),
+          ...(execution.error !== undefined && { error: cutDetail(execution.error) }),
         },
       }),
     });
@@ -203,7 +216,7 @@ function redriveEvents(seq: number, redrive: NonNullable<StepRecord['redrive']>)
             time: redrive.from_at,
             detail: {
               ...(redrive.from_error !== undefined && { error_code: redrive.from_error }),
-              ...(redrive.from_cause !== undefined && { error: cut(redrive.from_cause) }),
+              ...(redrive.from_cause !== undefined && { error: cutDetail(redrive.from_cause) }),
             },
           },
         ]
@@ -221,7 +234,7 @@ function redrivenEvent(seq: number, redrive: NonNullable<StepRecord['redrive']>)
     detail: {
       redrive_count: redrive.count,
       from_status: redrive.from_status,
-      ...(redrive.from_error !== undefined && { from_error: cut(redrive.from_error) }),
+      ...(redrive.from_error !== undefined && { from_error: cutDetail(redrive.from_error) }),
     },
   };
 }

@@ -9,12 +9,14 @@ import { getHistory } from '../../src/service/execution-history';
 import { listChildren, recentFanOuts } from '../../src/service/fan-out-queries';
 import { runStep } from '../../src/service/step-runner';
 import { fanOutCountsView } from '../../src/views/fan-out-summary';
+import { api } from '../support/http';
 import { testDeps } from '../support/local-services';
 
 /**
  * The fan-out views on DynamoDB Local: the execution's fan-out items by one Query, the children by
- * derived keys (BatchGetItem), the history's run events. Submission still refuses fan-out flows,
- * so the parent's head is put as the step machinery would start it.
+ * derived keys (BatchGetItem), the history's run and per-child events, and a child read by its id
+ * through the API. Submission still refuses fan-out flows, so the parent's head is put as the step
+ * machinery would start it.
  */
 describe('the fan-out views on DynamoDB', () => {
   const { deps, dispatcher } = testDeps();
@@ -100,14 +102,53 @@ describe('the fan-out views on DynamoDB', () => {
         expect.objectContaining({ execution_id: childExecutionId(id, 1, 4) }),
       ],
     });
-    const events = (await getHistory(id, { limit: 100 }, deps)).events.map((e) => e.type);
-    expect(events).toEqual([
-      'ExecutionStarted',
-      'TaskStarted',
-      'MapRunStarted',
-      'MapRunSucceeded',
-      'TaskSucceeded',
-      'ExecutionSucceeded',
+    const whole = (await getHistory(id, { limit: 100 }, deps)).events;
+    const ends = ['Succeeded', 'Succeeded', 'Failed', 'Failed', 'Succeeded'];
+    expect(whole.map((e) => [e.type, e.detail?.index])).toEqual([
+      ['ExecutionStarted', undefined],
+      ['TaskStarted', undefined],
+      ['MapRunStarted', undefined],
+      ...ends.flatMap((end, index) => [
+        ['MapIterationStarted', index],
+        [`MapIteration${end}`, index],
+      ]),
+      ['MapRunSucceeded', undefined],
+      ['TaskSucceeded', undefined],
+      ['ExecutionSucceeded', undefined],
     ]);
+    expect(whole[8]!.detail).toMatchObject({
+      execution_id: childExecutionId(id, 1, 2),
+      cause: expect.stringContaining('big'),
+    });
+    // Paged through the children (read by derived keys), each event once, in the same order.
+    const pages = [await getHistory(id, { limit: 3 }, deps)];
+    while (pages.at(-1)!.nextToken !== undefined)
+      pages.push(await getHistory(id, { limit: 3, nextToken: pages.at(-1)!.nextToken! }, deps));
+    expect(pages.flatMap((page) => page.events)).toEqual(whole);
+  });
+
+  it("reads a child by its id on the /flow service's status route and on the graph route", async () => {
+    const id = await runMap([0, 2], 2);
+    await drain();
+    const [fine, failed] = [0, 1].map((index) => childExecutionId(id, 1, index));
+    expect(await api('GET', `/flow/${fine}/status`)).toMatchObject({
+      status: 200,
+      body: { execution_id: fine, status: expect.any(String) },
+    });
+    const failedStatus = await api('GET', `/flow/${failed}/status`);
+    expect(failedStatus).toMatchObject({ status: 200, body: { execution_id: failed } });
+    expect(failedStatus.body.status).not.toBe((await api('GET', `/flow/${fine}/status`)).body.status);
+    expect(await api('GET', `/api/v1/flows/executions/${failed}/graph`)).toMatchObject({
+      status: 200,
+      body: { execution_id: failed, start: 'check' },
+    });
+    const mermaid = await api('GET', `/api/v1/flows/executions/${fine}/graph?format=mermaid`);
+    expect(mermaid.status).toBe(200);
+    expect(mermaid.body).toContain('check');
+    expect(await api('GET', `/flow/${id}.0.1/status`)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_execution_id' } },
+    });
+    expect((await api('GET', `/flow/${id}.1.9/status`)).status).toBe(404);
   });
 });

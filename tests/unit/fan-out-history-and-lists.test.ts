@@ -38,6 +38,15 @@ describe("a fan-out in its parent's history", () => {
         step: 1,
         detail: { total: 3, max_concurrency: 2 },
       },
+      // The two children started so far, not yet ended; the third, never started, tells nothing.
+      ...[0, 1].map((index) => ({
+        id: 12,
+        type: 'MapIterationStarted',
+        time: expect.any(String),
+        task: 'each',
+        step: 1,
+        detail: { index, execution_id: childExecutionId(id, 1, index) },
+      })),
     ]);
     await d.drain();
     const ended = (await getHistory(id, { limit: 100 }, d.deps)).events;
@@ -45,16 +54,18 @@ describe("a fan-out in its parent's history", () => {
       'ExecutionStarted',
       'TaskStarted',
       'MapRunStarted',
+      ...[0, 1, 2].flatMap(() => ['MapIterationStarted', 'MapIterationSucceeded']),
       'MapRunSucceeded',
       'TaskSucceeded',
       'ExecutionSucceeded',
     ]);
-    expect(ended.slice(1, 3)).toEqual(running.slice(1));
-    expect(ended[3]).toMatchObject({ id: 13, step: 1, detail: { total: 3, succeeded: 3, failed: 0, aborted: 0 } });
-    // Ids keep rising, so the history pages through them.
-    const firstPage = await getHistory(id, { limit: 3 }, d.deps);
-    const secondPage = await getHistory(id, { limit: 3, nextToken: firstPage.nextToken! }, d.deps);
-    expect([...firstPage.events, ...secondPage.events]).toEqual(ended);
+    expect(ended.slice(1, 4)).toEqual(running.slice(1, 4));
+    expect(ended[9]).toMatchObject({ id: 13, step: 1, detail: { total: 3, succeeded: 3, failed: 0, aborted: 0 } });
+    // Ids never fall, so the history pages through them.
+    const pages = [await getHistory(id, { limit: 3 }, d.deps)];
+    while (pages.at(-1)!.nextToken !== undefined)
+      pages.push(await getHistory(id, { limit: 3, nextToken: pages.at(-1)!.nextToken! }, d.deps));
+    expect(pages.flatMap((p) => p.events)).toEqual(ended);
   });
 
   it('tells a failed parallel with the failing branch and the counts', async () => {
@@ -74,13 +85,17 @@ describe("a fan-out in its parent's history", () => {
       'ExecutionStarted',
       'TaskStarted',
       'ParallelStateStarted',
+      'ParallelBranchStarted',
+      'ParallelBranchSucceeded',
+      'ParallelBranchStarted',
+      'ParallelBranchFailed',
       'ParallelStateFailed',
       'TaskFailed',
       'ExecutionFailed',
     ]);
     expect(events[2]).toMatchObject({ detail: { total: 2 } });
     expect(events[2]!.detail).not.toHaveProperty('max_concurrency');
-    expect(events[3]).toMatchObject({ detail: { total: 2, failed: 1, failed_index: 1, error: expect.any(String) } });
+    expect(events[7]).toMatchObject({ detail: { total: 2, failed: 1, failed_index: 1, error: expect.any(String) } });
   });
 
   it('tells nothing of a fan-out for a map step that failed before it opened one', async () => {

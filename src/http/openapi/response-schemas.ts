@@ -156,7 +156,9 @@ export const ChildrenSchema = z.object({
   task: z.string().describe('the map or parallel task whose latest run is shown'),
   children: z.array(
     z.object({
-      execution_id: z.string().describe('<execution id>.<step>.<index>: readable on the execution and history routes'),
+      execution_id: z
+        .string()
+        .describe('<execution id>.<step>.<index>: readable on the read routes (execution, history, graph)'),
       index: z.number().int(),
       status: z.enum(EXECUTION_STATUSES).describe('PENDING: not started yet'),
       started_at: nullable(instant),

@@ -5,7 +5,7 @@ import { ChildrenQuerySchema } from '../../src/http/route-schemas';
 import { listChildren } from '../../src/service/fan-out-queries';
 import { childrenView } from '../../src/views/children-view';
 
-/** GET /api/v1/flows/executions/{execution_id}/children[?task=&run=&status=&include=output&limit=N&next_token=…] — in index order. */
+/** GET /api/v1/flows/executions/{execution_id}/children[?task=&run=&status=&include=output&limit=&next_token=] — in index order. */
 export const handler = httpHandler('GET /api/v1/flows/executions/{execution_id}/children', async ({ event }) => {
   const executionId = readExecutionIdParam(event);
   const q = query(event, ChildrenQuerySchema);

@@ -14,7 +14,8 @@ type CommonFields = Omit<Extract<AslState, { Type: 'Parallel' }>, 'Type' | 'Bran
  * A `parallel` task as a Parallel state (its `arguments` as Arguments), a `map` task as an INLINE
  * Map state (Items, ItemSelector, MaxConcurrency, the tolerated failures), each sub-flow a machine
  * of its own (`subMachine`). Neither state has a TimeoutSeconds: a fan-out's `timeout_seconds` is
- * left out with a warning. A map's `arguments` has no place in a Map state: the export refuses it.
+ * left out with a warning. A map's `arguments` has no place in a Map state, and its `write_results`
+ * would need a ResultWriter to S3: the export refuses both.
  */
 export function fanOutState(
   task: TaskDefinition,
@@ -41,6 +42,10 @@ export function fanOutState(
   if (task.arguments !== undefined)
     throw new AslNotExpressibleError(
       `${formatPath([...at, 'arguments'])}: a Map state has no Arguments; shape the items with items and each iteration's input with item_selector`,
+    );
+  if (fanOut.write_results)
+    throw new AslNotExpressibleError(
+      `${formatPath([...at, 'write_results'])}: a Map state writes its results out only to S3 (ResultWriter), which the export does not write; export the map without write_results`,
     );
   const { count, percentage } = fanOut.tolerance ?? {};
   return {

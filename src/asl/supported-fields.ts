@@ -96,7 +96,8 @@ export const EXECUTION_TYPES = ['STANDARD', 'EXPRESS'] as const;
 export const REFUSED_STATE_FIELDS: Partial<Record<SupportedStateType, Record<string, string>>> = {
   Map: {
     ItemReader: 'ItemReader (S3) is not supported: pass the items in the input (or give them in Items)',
-    ResultWriter: "ResultWriter (S3) is not supported: the map's result is the array of its iterations' outputs",
+    ResultWriter:
+      "ResultWriter (S3) is not supported: the map's result is the array of its iterations' outputs; to keep them out of the state, set write_results: true on the imported map (its outputs are then read through the children route)",
     ItemBatcher: 'ItemBatcher is not supported: each item runs on its own (group the items in Items to batch them)',
     MaxConcurrencyPath: 'MaxConcurrencyPath (JSONPath) is not supported: give MaxConcurrency as a number',
     ToleratedFailurePercentagePath:

@@ -116,6 +116,12 @@ export const LIMITS = {
   /** Children per page of GET /api/v1/flows/executions/{id}/children. */
   childPageDefault: 20,
   childPageMax: 100,
+  /**
+   * With `include=output`, a children page stops before the child whose output would take its
+   * outputs past this many bytes (it always holds one): a child's output is at most a state
+   * (maxStateBytes), so a page holds at least 16 of any size, and stays under Lambda's 6 MB response limit.
+   */
+  childOutputPageBytes: 4 * 1024 * 1024,
   /** Children read per batch (one BatchGetItem of derived keys). */
   childReadBatch: 100,
   /** Batches one children page reads at most while `status` filters them out; then it answers a next_token. */

@@ -71,6 +71,7 @@ function fanOutDefinition(task: RawTask, checked: CheckedTask): FanOutDefinition
       tolerance: { ...(count !== undefined && { count }), ...(percentage !== undefined && { percentage }) },
     }),
     item_processor: subFlow(checked.sub_flows![0]!),
+    ...(task.write_results === true && { write_results: true }),
   };
 }
 

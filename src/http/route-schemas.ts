@@ -34,6 +34,18 @@ export const ChildrenQuerySchema = z.strictObject({
     .enum(EXECUTION_STATUSES, { error: `status must be one of ${EXECUTION_STATUSES.join(', ')}` })
     .optional()
     .describe('only children with this status (PENDING: not started yet)'),
+  run: z.coerce
+    .number({ error: 'run must be a number' })
+    .int('run must be a whole number')
+    .min(1, 'run must be at least 1')
+    .optional()
+    .describe("the task's run, by its step number (a written-results summary's `run`); default: its latest run"),
+  include: z
+    .enum(['output'], { error: "include must be 'output'" })
+    .optional()
+    .describe(
+      `output: each ended child's output as its map's result holds it (a failed one's { error, cause }); a page then stops at ${LIMITS.childOutputPageBytes / 1024 / 1024} MiB of outputs`,
+    ),
   limit: pageLimit(LIMITS.childPageMax).default(LIMITS.childPageDefault),
   next_token: nextTokenParam,
 });

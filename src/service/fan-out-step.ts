@@ -7,6 +7,7 @@ import { LIMITS } from '../domain/limits';
 import { joinDecision } from '../engine/fan-out/join-decision';
 import { type ChildOutput, failedItemOutput, gatherInOrder } from '../engine/fan-out/ordered-results';
 import { subFlowDefinitions, subFlowIndex } from '../engine/fan-out/sub-flow-definition';
+import { writtenResults } from '../engine/fan-out/written-results';
 import type { FanOut, FanOutRef } from '../ports/fan-out-store';
 import type { TaskRunResult } from '../tasks/task-type';
 import { abortFanOutOf } from './fan-out-abort';
@@ -58,7 +59,14 @@ export async function runFanOut(scope: FanOutScope, deps: StepDeps): Promise<Fan
       : found.kind === 'own'
         ? found.fanOut
         : undefined;
-  if (existing?.status === 'SUCCEEDED') return { kind: 'done', result: await gather(existing, deps) };
+  if (existing?.status === 'SUCCEEDED')
+    return {
+      kind: 'done',
+      result:
+        fanOutDefinition.kind === 'map' && fanOutDefinition.write_results
+          ? { status: 'success', output: writtenResults(existing) }
+          : await gather(existing, deps),
+    };
   if (existing?.status === 'FAILED') return { kind: 'done', result: joinFailure(existing) };
   if (existing?.status === 'RUNNING' && pastTimeout(scope, deps)) {
     await abortFanOutOf(execution, deps);

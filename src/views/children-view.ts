@@ -1,5 +1,6 @@
 import type { Execution } from '../domain/execution/execution';
 import type { ExecutionStatus } from '../domain/statuses';
+import { itemResult } from '../engine/fan-out/written-results';
 
 /** One child of a page: its head, absent while it has not been started. */
 export interface ChildEntry {
@@ -19,8 +20,11 @@ export interface ChildrenPage {
 /** A child never started shows as PENDING. */
 export const childStatus = (child: ChildEntry): ExecutionStatus => child.execution?.status ?? 'PENDING';
 
-/** GET /api/v1/flows/executions/{id}/children: one page of a fan-out's children, in index order. */
-export function childrenView(executionId: string, page: ChildrenPage) {
+/**
+ * GET /api/v1/flows/executions/{id}/children: one page of a fan-out's children, in index order.
+ * With `includeOutput`, each child's `output` is its place in its map's result (null until it ended).
+ */
+export function childrenView(executionId: string, page: ChildrenPage, options: { includeOutput?: boolean } = {}) {
   return {
     execution_id: executionId,
     task: page.task,
@@ -31,6 +35,7 @@ export function childrenView(executionId: string, page: ChildrenPage) {
       started_at: child.execution?.started_at ?? null,
       ended_at: child.execution?.completed_at ?? null,
       error_code: child.execution?.reason ?? null,
+      ...(options.includeOutput && { output: itemResult(child.execution) ?? null }),
     })),
     next_token: page.nextToken ?? null,
   };

@@ -8,6 +8,7 @@ import { listChildExecutions } from '../../src/service/child-executions-list';
 import { getHistory } from '../../src/service/execution-history';
 import { listChildren, recentFanOuts } from '../../src/service/fan-out-queries';
 import { runStep } from '../../src/service/step-runner';
+import { childrenView } from '../../src/views/children-view';
 import { fanOutCountsView } from '../../src/views/fan-out-summary';
 import { api } from '../support/http';
 import { testDeps } from '../support/local-services';
@@ -21,7 +22,11 @@ import { testDeps } from '../support/local-services';
 describe('the fan-out views on DynamoDB', () => {
   const { deps, dispatcher } = testDeps();
 
-  async function runMap(list: unknown[], maxConcurrency: number): Promise<string> {
+  async function runMap(
+    list: unknown[],
+    maxConcurrency: number,
+    fields: Record<string, unknown> = {},
+  ): Promise<string> {
     const { flow } = readFlowRequest(
       {
         id: 'fan-out-views-it',
@@ -42,6 +47,7 @@ describe('the fan-out views on DynamoDB', () => {
               ],
               conditions: [],
             },
+            ...fields,
           },
         ],
       },
@@ -150,5 +156,34 @@ describe('the fan-out views on DynamoDB', () => {
       body: { error: { code: 'invalid_execution_id' } },
     });
     expect((await api('GET', `/flow/${id}.1.9/status`)).status).toBe(404);
+  });
+
+  it('keeps the outputs of a map that writes its results out on its children, read by run with include=output', async () => {
+    const id = await runMap([0, 1, 2, 3, 1], 2, { write_results: true });
+    await drain();
+    const parent = await deps.store.loadExecution(id);
+    expect(parent).toMatchObject({ status: 'SUCCEEDED' });
+    expect(parent!.state.data).toEqual({
+      execution_id: id,
+      task: 'each',
+      run: 1,
+      total: 5,
+      succeeded: 3,
+      failed: 2,
+      results_path: `/api/v1/flows/executions/${id}/children?task=each&run=1&include=output`,
+    });
+    const first = await listChildren(id, { task: 'each', run: 1, includeOutput: true, limit: 3 }, deps);
+    const rest = await listChildren(id, { includeOutput: true, limit: 3, nextToken: first.nextToken }, deps);
+    expect(first.children).toHaveLength(3);
+    const both = { ...first, children: [...first.children, ...rest.children] };
+    const rows = childrenView(id, both, { includeOutput: true }).children;
+    expect(rows.map((row) => [row.index, row.status, row.output])).toEqual([
+      [0, 'SUCCEEDED', 0],
+      [1, 'SUCCEEDED', 1],
+      [2, 'FAILED', { error: 'States.QueryEvaluationError', cause: expect.stringContaining('big') }],
+      [3, 'FAILED', { error: 'States.QueryEvaluationError', cause: expect.stringContaining('big') }],
+      [4, 'SUCCEEDED', 1],
+    ]);
+    expect(rest.nextToken).toBeUndefined();
   });
 });

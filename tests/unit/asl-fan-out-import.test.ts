@@ -292,7 +292,11 @@ describe('Parallel and Map states → parallel and map tasks', () => {
       { Resource: 'arn:aws:states:::s3:getObject' },
       'ItemReader (S3) is not supported: pass the items in the input (or give them in Items)',
     ],
-    ['ResultWriter', { Resource: 'arn:aws:states:::s3:putObject' }, /ResultWriter \(S3\) is not supported/],
+    [
+      'ResultWriter',
+      { Resource: 'arn:aws:states:::s3:putObject' },
+      /ResultWriter \(S3\) is not supported: .* set write_results: true on the imported map/,
+    ],
     ['ItemBatcher', { MaxItemsPerBatch: 10 }, /ItemBatcher is not supported/],
     ['MaxConcurrencyPath', '$.n', /MaxConcurrencyPath \(JSONPath\) is not supported/],
     ['ToleratedFailurePercentagePath', '$.p', /ToleratedFailurePercentagePath \(JSONPath\) is not supported/],

@@ -125,6 +125,16 @@ describe('map and parallel tasks → Parallel and Map states', () => {
     expect(() => flowToAsl(validated(body))).toThrow(AslNotExpressibleError);
     expect(() => flowToAsl(validated(body))).toThrow(/flow\.tasks\[0\]\.arguments: a Map state has no Arguments/);
   });
+
+  it("refuses a map's write_results, which only a ResultWriter to S3 could do in a Map state", () => {
+    const body = structuredClone(FAN_OUT_FLOWS.map);
+    expect(() => flowToAsl(validated(body))).not.toThrow();
+    (body.flow.tasks[0] as Record<string, unknown>).write_results = true;
+    expect(() => flowToAsl(validated(body))).toThrow(AslNotExpressibleError);
+    expect(() => flowToAsl(validated(body))).toThrow(
+      /flow\.tasks\[0\]\.write_results: a Map state writes its results out only to S3/,
+    );
+  });
 });
 
 describe('round trips with map and parallel tasks', () => {

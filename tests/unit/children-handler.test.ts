@@ -34,6 +34,11 @@ describe('GET /api/v1/flows/executions/{execution_id}/children with bad input', 
     [{ task: '' }, 'query.task', 'task must not be empty'],
     [{ next_token: '' }, 'query.next_token', 'next_token must not be empty'],
     [{ page: '2' }, 'query.page', expect.stringContaining('page')],
+    [{ include: 'outputs' }, 'query.include', "include must be 'output'"],
+    [{ include: '' }, 'query.include', "include must be 'output'"],
+    [{ run: '0' }, 'query.run', 'run must be at least 1'],
+    [{ run: '1.5' }, 'query.run', 'run must be a whole number'],
+    [{ run: 'last' }, 'query.run', 'run must be a number'],
   ])('refuses %j naming %s', async (query, path, message) => {
     const res = await call('order-42', query);
     expect(res.status).toBe(400);

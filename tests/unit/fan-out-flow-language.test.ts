@@ -255,6 +255,25 @@ describe('parallel and map tasks in the flow language', () => {
       ]);
     });
 
+    it('takes write_results on a map only, as true or false, false when absent', () => {
+      const processor = subFlow([task('a')]);
+      const definitionOf = (fields: Task) =>
+        readFlowRequest(wrapped([map('m', processor, fields)]), registry).flow.tasks[0]!.fan_out;
+      expect(definitionOf({ write_results: true })).toMatchObject({ kind: 'map', write_results: true });
+      expect(definitionOf({ write_results: false })).not.toHaveProperty('write_results');
+      expect(definitionOf({})).not.toHaveProperty('write_results');
+      const body = wrapped([
+        map('m', processor, { write_results: 'yes' }),
+        parallel('p', [processor], { write_results: true }),
+        task('t', { write_results: false }),
+      ]);
+      expect(realProblems(body)).toEqual([
+        { path: 'flow.tasks[0].write_results', message: 'write_results must be true or false' },
+        { path: 'flow.tasks[1].write_results', message: "write_results is only for task_type 'map'" },
+        { path: 'flow.tasks[2].write_results', message: "write_results is only for task_type 'map'" },
+      ]);
+    });
+
     it("bounds a task's timeout by 100 s and a fan-out's by an execution's", () => {
       const body = wrapped([
         task('slow', { timeout_seconds: 101 }),

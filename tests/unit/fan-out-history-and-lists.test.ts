@@ -243,8 +243,10 @@ describe('the OpenAPI document of the fan-out views', () => {
     const children = doc.paths['/api/v1/flows/executions/{execution_id}/children'].get;
     expect(children.parameters.map((p: any) => p.name).sort()).toEqual([
       'execution_id',
+      'include',
       'limit',
       'next_token',
+      'run',
       'status',
       'task',
     ]);

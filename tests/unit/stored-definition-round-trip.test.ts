@@ -96,6 +96,15 @@ describe('a stored definition with map and parallel tasks is shown as a request 
     });
   });
 
+  it('writes write_results of a map that has it, and validates back to the same definition', () => {
+    const body = structuredClone(FAN_OUT_FLOWS.map);
+    (body.flow.tasks[0] as Record<string, unknown>).write_results = true;
+    const stored = readFlowRequest(body, registry).flow;
+    const shown = shownDefinition(stored);
+    expect(shown.tasks[0]).toMatchObject({ task_type: 'map', write_results: true });
+    expect(readFlowRequest({ flow: shown }, registry).flow).toEqual(stored);
+  });
+
   it('as stored (with fan_out) it would be refused: the reason it is shown written', () => {
     const stored = readFlowRequest(structuredClone(FAN_OUT_FLOWS.parallel), registry).flow;
     expect(() => readFlowRequest({ flow: JSON.parse(JSON.stringify(stored)) }, registry)).toThrow(ValidationError);

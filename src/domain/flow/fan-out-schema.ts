@@ -83,6 +83,12 @@ export const fanOutTaskFields = {
   item_processor: subFlow('item_processor')
     .describe('map only: the sub-flow each item runs; the result is their outputs, in item order')
     .optional(),
+  write_results: z
+    .boolean({ error: typeError('write_results', 'true or false') })
+    .describe(
+      "map only: true leaves the items' outputs on the children, read through GET /api/v1/flows/executions/{id}/children?include=output; the result is then a summary of the map (docs/fan-out.md), so it is never over the state limit",
+    )
+    .optional(),
 };
 
 /** The fields only one kind takes, so a field given to the other kind (or to a task) is named. */
@@ -95,5 +101,6 @@ export const FAN_OUT_FIELDS: Record<FanOutKind, ReadonlyArray<keyof typeof fanOu
     'tolerated_failure_percentage',
     'tolerated_failure_count',
     'item_processor',
+    'write_results',
   ],
 };

@@ -68,6 +68,11 @@ export interface MapFanOut {
    */
   tolerance?: { count?: number; percentage?: number };
   item_processor: SubFlowDefinition;
+  /**
+   * `write_results: true`: the outputs stay on the children (the children route reads them) and
+   * the map's result is a summary of the run (src/engine/fan-out/written-results.ts); absent, false.
+   */
+  write_results?: true;
 }
 
 export type FanOutDefinition = ParallelFanOut | MapFanOut;

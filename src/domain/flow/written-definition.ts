@@ -15,6 +15,7 @@ interface WrittenFanOutFields {
   tolerated_failure_percentage?: number;
   tolerated_failure_count?: number;
   item_processor?: WrittenSubFlow;
+  write_results?: boolean;
 }
 
 export type WrittenTask = Omit<TaskDefinition, 'fan_out'> & WrittenFanOutFields;
@@ -31,9 +32,9 @@ export type WrittenFlow = Omit<FlowDefinition, 'tasks'> & { tasks: WrittenTask[]
  * A validated definition in the fields a request writes, so that what is shown of a stored flow
  * (GET of a saved flow, the console's saved-flow page) can be posted back as it is and validates
  * to the same definition: a fan-out's `fan_out: { kind, … }`, which only the engine reads, as
- * `branches`, or `items`, `item_selector`, `max_concurrency`, `tolerated_failure_*` and
- * `item_processor`, its sub-flows written the same way. Everything else a definition holds is
- * written as a request writes it already.
+ * `branches`, or `items`, `item_selector`, `max_concurrency`, `tolerated_failure_*`,
+ * `item_processor` and `write_results`, its sub-flows written the same way. Everything else a
+ * definition holds is written as a request writes it already.
  */
 export function writtenDefinition(flow: FlowDefinition): WrittenFlow {
   return { ...flow, tasks: flow.tasks.map(writtenTask) };
@@ -60,5 +61,6 @@ function writtenFanOut(fanOut: FanOutDefinition): WrittenFanOutFields {
     ...(percentage !== undefined && { tolerated_failure_percentage: percentage }),
     ...(count !== undefined && { tolerated_failure_count: count }),
     item_processor: writtenSubFlow(fanOut.item_processor),
+    ...(fanOut.write_results && { write_results: true }),
   };
 }

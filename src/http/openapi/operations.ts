@@ -169,7 +169,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   'GET /api/v1/flows/executions/{execution_id}/children': {
     summary: "A map or parallel task's child executions, in index order",
     description:
-      "The task's latest run. Children are read 100 per read; with ?status= reads go on until `limit` match or 10 reads were made, so a page may hold fewer (even none) and still carry a next_token. A child's id works on the read routes (execution, history, children, graph, /flow/{id}/status).",
+      "The task's latest run, or the one ?run= names (a map's written-results summary names its run). Children are read 100 per read; with ?status= reads go on until `limit` match or 10 reads were made, so a page may hold fewer (even none) and still carry a next_token. With ?include=output a page also ends before its outputs pass 4 MiB. A child's id works on the read routes (execution, history, children, graph, /flow/{id}/status).",
     tag: 'executions',
     query: ChildrenQuerySchema,
     answers: { 200: { description: 'a page of children', json: [R.ChildrenSchema] } },

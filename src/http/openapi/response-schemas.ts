@@ -153,7 +153,7 @@ export const ExecutionListSchema = z.object({
 
 export const ChildrenSchema = z.object({
   execution_id: z.string(),
-  task: z.string().describe('the map or parallel task whose latest run is shown'),
+  task: z.string().describe('the map or parallel task whose run is shown (its latest, or the one asked for)'),
   children: z.array(
     z.object({
       execution_id: z
@@ -164,6 +164,11 @@ export const ChildrenSchema = z.object({
       started_at: nullable(instant),
       ended_at: nullable(instant),
       error_code: nullable(z.string()),
+      output: json
+        .optional()
+        .describe(
+          "with include=output: the child's place in its map's result (a failed one's { error, cause }); null until it ended",
+        ),
     }),
   ),
   next_token: nullable(z.string()),

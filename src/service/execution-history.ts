@@ -114,6 +114,19 @@ async function fanOutsShown(
   const unrecorded = cursor !== undefined && cursor.seq > execution.steps_recorded;
   if (lastPage && unrecorded && isFanOut(cursor.task) && (execution.status === 'RUNNING' || stoppedStep(execution)))
     seqs.push(cursor.seq);
-  const loaded = await Promise.all(seqs.map((seq) => deps.fanOuts.load({ parentId: execution.execution_id, seq })));
-  return new Map(loaded.filter((f) => f !== undefined).map((f) => [f.seq, f]));
+  const parentId = execution.execution_id;
+  const loaded = await Promise.all(seqs.map(async (seq) => [seq, await deps.fanOuts.load({ parentId, seq })] as const));
+  // A redrive resumes a fan-out at a later step (src/service/step-fan-out.ts): one read of the newest finds it.
+  const resumed =
+    loaded.some(([, f]) => f === undefined) && (execution.redrive_count ?? 0) > 0
+      ? await deps.fanOuts.recentFanOuts(parentId, LIMITS.fanOutsShown)
+      : [];
+  const bySeq = new Map<number, FanOut>();
+  for (const [seq, own] of loaded) {
+    // A run redriven since is shown at the step that resumed it last, with its children as they are now:
+    // the fan-out item keeps no earlier generation, and the earlier steps' records tell how they ended.
+    const fanOut = own ? (own.resumedBy ?? seq) === seq && own : resumed.find((f) => f.resumedBy === seq);
+    if (fanOut) bySeq.set(seq, fanOut);
+  }
+  return bySeq;
 }

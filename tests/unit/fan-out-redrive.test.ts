@@ -1,5 +1,6 @@
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
 import { redriveExecution, stopExecution } from '../../src/service/execution-control';
+import { getHistory } from '../../src/service/execution-history';
 import { EngineDriver } from '../support/engine-driver';
 
 /**
@@ -61,6 +62,11 @@ describe('a redrive of a failed map', () => {
       resumedBy: 2,
       counts: { total: 6, succeeded: 6, failed: 0, aborted: 0 },
     });
+    // The history shows the run at the step that resumed it, with every child's end as it is now.
+    const history = await getHistory(id, { limit: 200 }, d.deps);
+    const runEvents = history.events.filter((e) => e.type.startsWith('MapRun'));
+    expect(runEvents.map((e) => `${e.type}@${e.step}`)).toEqual(['MapRunStarted@2', 'MapRunSucceeded@2']);
+    expect(history.events.filter((e) => e.type === 'MapIterationSucceeded')).toHaveLength(6);
     // The failed child was redriven as an execution, in the fan-out's new generation.
     expect(await d.execution(childExecutionId(id, 1, 3))).toMatchObject({
       status: 'SUCCEEDED',

@@ -93,14 +93,15 @@ export async function listChildren(executionId: string, q: ChildrenQuery, deps: 
     const heads = await deps.store.loadChildren(executionId, fanOut.seq, indexes);
     for (const index of indexes) {
       next = index + 1;
-      const child = {
+      const child: ChildEntry = {
         index,
         executionId: childExecutionId(executionId, fanOut.seq, index),
         execution: heads.get(index),
       };
       if (q.status !== undefined && childStatus(child) !== q.status) continue;
       if (q.includeOutput) {
-        outputBytes += Buffer.byteLength(JSON.stringify(itemResult(child.execution) ?? null), 'utf8');
+        child.output = itemResult(child.execution) ?? null;
+        outputBytes += Buffer.byteLength(JSON.stringify(child.output), 'utf8');
         if (children.length > 0 && outputBytes > LIMITS.childOutputPageBytes) {
           // This child starts the next page.
           next = index;

@@ -1,12 +1,13 @@
 import type { Execution } from '../domain/execution/execution';
 import type { ExecutionStatus } from '../domain/statuses';
-import { itemResult } from '../engine/fan-out/written-results';
 
 /** One child of a page: its head, absent while it has not been started. */
 export interface ChildEntry {
   index: number;
   executionId: string;
   execution?: Execution;
+  /** Asked for (`include=output`): its place in its map's result, null until it ended (src/engine/fan-out/written-results.ts). */
+  output?: unknown;
 }
 
 export interface ChildrenPage {
@@ -35,7 +36,7 @@ export function childrenView(executionId: string, page: ChildrenPage, options: {
       started_at: child.execution?.started_at ?? null,
       ended_at: child.execution?.completed_at ?? null,
       error_code: child.execution?.reason ?? null,
-      ...(options.includeOutput && { output: itemResult(child.execution) ?? null }),
+      ...(options.includeOutput && { output: child.output ?? null }),
     })),
     next_token: page.nextToken ?? null,
   };

@@ -5,7 +5,7 @@ import {
   CHILD_STATUS_FILTERS,
   parentOf,
 } from '../../src/console/child-links';
-import { parseRoute } from '../../src/console/router';
+import { parseRoute } from '../../src/console/route-address';
 import { childExecutionId, childPlace } from '../../src/engine/fan-out/child-execution-id';
 
 describe("the console's ways between a fan-out and its children", () => {

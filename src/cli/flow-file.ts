@@ -33,7 +33,7 @@ export function readJsonFile(file: string): unknown {
  * export` writes it) is wrapped as `{ asl }`, the one way the API takes a state machine. A file
  * is only ever a request body, so unlike a body sent to the API it cannot be meant otherwise.
  */
-export function readFlowRequestFile(file: string): unknown {
+export function parseFlowRequestFile(file: string): unknown {
   const document = readJsonFile(file);
   return isBareStateMachine(document) ? { asl: document } : document;
 }

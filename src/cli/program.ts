@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ApiClient, type ExecutionView } from './api-client';
 import { CliError, EXIT, type ExitCode, exitCodeForStatus } from './exit-codes';
-import { executeRequest, parseJsonOption, readFlowRequestFile, readJsonFile } from './flow-file';
+import { executeRequest, parseJsonOption, parseFlowRequestFile, readJsonFile } from './flow-file';
 import { planOf } from './flow-length';
 import { followExecution, wholeHistory } from './follow';
 import { finalLines, historyLines, listLines, outcomeLine, problemLines, statusLines } from './output-lines';
@@ -124,7 +124,7 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
         const global = globals(command);
         if (options.input !== undefined && options.inputFile !== undefined)
           throw new CliError('give --input or --input-file, not both', EXIT.USAGE);
-        const document = readFlowRequestFile(file);
+        const document = parseFlowRequestFile(file);
         const input =
           options.input !== undefined
             ? parseJsonOption(options.input, '--input')

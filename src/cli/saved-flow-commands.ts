@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { isPlainObject } from '../domain/flow/flow-schema';
 import type { ApiClient } from './api-client';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
-import { parseJsonOption, readFlowRequestFile, readJsonFile } from './flow-file';
+import { parseJsonOption, parseFlowRequestFile, readJsonFile } from './flow-file';
 import { planOf } from './flow-length';
 import { ProgressRenderer, type ProgressStream } from './progress';
 
@@ -63,7 +63,7 @@ export function addSavedFlowCommands(program: Command, ctx: CommandContext): voi
     )
     .option('--id <flow-id>', "the flow id to save it under (default: the flow's own id; required for a state machine)")
     .action(async (file: string, options: { id?: string }, command: Command) => {
-      const { flowId, body } = saveRequest(readFlowRequestFile(file), options.id);
+      const { flowId, body } = saveRequest(parseFlowRequestFile(file), options.id);
       const saved = await ctx.clientOf(command).saveFlow(flowId, body);
       ctx.warn(saved.warnings);
       if (ctx.json(command)) ctx.printJson(saved);

@@ -2,7 +2,7 @@ import { DomainError, type ErrorDetail } from '../domain/errors';
 import { parseFlowRequest } from '../flow-requests/flow-validation';
 import { defaultRegistry } from '../tasks/default-registry';
 import { CliError } from './exit-codes';
-import { readFlowRequestFile } from './flow-file';
+import { parseFlowRequestFile } from './flow-file';
 
 export interface ValidationReport {
   file: string;
@@ -23,7 +23,7 @@ export interface ValidationReport {
  */
 export function validateFlowFile(file: string): ValidationReport {
   try {
-    const request = parseFlowRequest(readFlowRequestFile(file), defaultRegistry(), { asl: true });
+    const request = parseFlowRequest(parseFlowRequestFile(file), defaultRegistry(), { asl: true });
     const { flow } = request;
     return {
       file,

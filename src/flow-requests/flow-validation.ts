@@ -13,7 +13,6 @@ import { didYouMean } from '../domain/problems/suggestions';
 import { checkFlowBody, type FlowChecks } from './flow-body-checks';
 import { definition } from './flow-definition-builder';
 import { flowWarnings } from './flow-warnings';
-import { refuseFanOutUntilItRuns } from './fan-out-gate';
 
 export interface FlowRequest {
   flow: FlowDefinition;
@@ -41,21 +40,9 @@ type Segment = string | number;
  * and returns the validated flow or throws one ValidationError listing every problem found:
  * structural ones (missing, mistyped, unknown fields) and those of meaning (task types,
  * parameters, references between tasks) together, the latter checked on whatever parts parsed,
- * in the flow and in each of its sub-flows. A flow valid but for its map or parallel tasks is then
- * refused at each of them, until they run (fan-out-gate.ts).
+ * in the flow and in each of its sub-flows (map and parallel tasks' branches and processors).
  */
 export function parseFlowRequest(body: unknown, registry: TaskRegistry, options: FlowRequestOptions = {}): FlowRequest {
-  const request = readFlowRequest(body, registry, options);
-  refuseFanOutUntilItRuns(request.flow, isPlainObject(body) && Object.hasOwn(body, 'flow') ? ['flow'] : []);
-  return request;
-}
-
-/**
- * parseFlowRequest without the refusal of map and parallel tasks (fan-out-gate.ts): what a flow
- * that uses them validates to, with its warnings. Until they run, only the graph route calls it:
- * drawing such a flow runs and stores nothing.
- */
-export function readFlowRequest(body: unknown, registry: TaskRegistry, options: FlowRequestOptions = {}): FlowRequest {
   if (!isPlainObject(body)) {
     throw new ValidationError('request body must be a JSON object', [
       { path: 'body', message: 'must be a JSON object' },

@@ -41,9 +41,8 @@ export interface GraphFanOut {
   /** A map: how many items run at once (`max_concurrency`, 0 and above the bound meaning the bound). */
   max_concurrency?: number;
   /**
-   * How the fan-out's children have ended, on an execution's graph. Left out until the engine
-   * runs fan-outs (they are refused before they run: src/flow-requests/fan-out-gate.ts); filled
-   * from the fan-out's counts from then on.
+   * How the fan-out's children have ended, on an execution's graph, from the fan-out's counts;
+   * left out on a definition's graph and until the task runs.
    */
   counts?: ChildCounts;
 }

@@ -1,6 +1,6 @@
 import type { ErrorDetail } from '../domain/errors';
 import { LIMITS } from '../domain/limits';
-import { readFlowRequest } from '../flow-requests/flow-validation';
+import { parseFlowRequest } from '../flow-requests/flow-validation';
 import { type ExecutionPath, executionPath, timesTaken } from '../graph/execution-path';
 import { type FlowGraph, flowGraph } from '../graph/flow-graph';
 import { toMermaid } from '../graph/mermaid';
@@ -55,12 +55,11 @@ export async function executionGraph(
 
 /**
  * A flow definition's graph before it runs, or a state machine's (`{ asl }`, as the flow it runs
- * as): validated exactly as for execute (400 with every problem), except that map and parallel
- * tasks are drawn although they cannot run or be saved yet (fan-out-gate.ts refuses them there);
- * the JSON carries the validation's warnings too, for the console's check of a flow.
+ * as): validated exactly as for execute (400 with every problem); the JSON carries the
+ * validation's warnings too, for the console's check of a flow.
  */
 export function definitionGraph(body: unknown, format: GraphFormat, registry: TaskRegistry): RenderedGraph {
-  const { flow, warnings } = readFlowRequest(body, registry, { asl: true });
+  const { flow, warnings } = parseFlowRequest(body, registry, { asl: true });
   const rendered = render(format, flowGraph(flow));
   return rendered.format === 'json' && warnings.length > 0
     ? { ...rendered, body: { ...rendered.body, warnings } }

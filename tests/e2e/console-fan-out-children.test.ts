@@ -4,7 +4,7 @@ import type { Execution } from '../../src/domain/execution/execution';
 import { cursorMessage, StepMessageSchema } from '../../src/domain/execution/step-message';
 import { definitionHash } from '../../src/domain/flow/definition-hash';
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
-import { readFlowRequest } from '../../src/flow-requests/flow-validation';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { runStep } from '../../src/service/step-runner';
 import { screenshot } from '../support/browser';
 import { consoleBrowser } from '../support/console-browser';
@@ -36,13 +36,12 @@ const flowRequest = {
 };
 
 /**
- * Submission still refuses fan-out flows (src/flow-requests/fan-out-gate.ts), so the execution is
- * put into the stack's table as the step machinery starts one, and its steps (the children's too)
+ * The execution is put into the stack's table as the step machinery starts one, and its steps (the children's too)
  * are run here on the same table until it ends; the console then reads it through the API.
  */
 async function ranFanOutExecution(): Promise<string> {
   const { deps, dispatcher } = testDeps();
-  const { flow } = readFlowRequest(flowRequest, deps.registry);
+  const { flow } = parseFlowRequest(flowRequest, deps.registry);
   const at = new Date().toISOString();
   const execution: Execution = {
     execution_id: `console-children-${randomUUID()}`,

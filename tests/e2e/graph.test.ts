@@ -93,7 +93,7 @@ describe('graphs over HTTP', () => {
     expect((await api('GET', '/api/v1/flows/executions/0000-missing/graph')).status).toBe(404);
   });
 
-  it('draws a flow with map and parallel tasks, which execute still refuses until they run', async () => {
+  it('draws a flow with map and parallel tasks, which execute then runs', async () => {
     const leaf = { start_task: 'a', tasks: [{ name: 'a', task_type: 'noop' }], conditions: [] };
     const flow = {
       id: 'graph-fan-out',
@@ -105,7 +105,11 @@ describe('graphs over HTTP', () => {
           task_type: 'parallel',
           branches: [
             leaf,
-            { ...leaf, tasks: [{ name: 'each', task_type: 'map', item_processor: leaf }], start_task: 'each' },
+            {
+              ...leaf,
+              tasks: [{ name: 'each', task_type: 'map', items: '{% [1, 2] %}', item_processor: leaf }],
+              start_task: 'each',
+            },
           ],
         },
       ],
@@ -122,10 +126,9 @@ describe('graphs over HTTP', () => {
     expect(mermaid.body).toContain('  state t0 {\n');
     expect(mermaid.body).toContain('\n    --\n');
     const run = await api('POST', '/api/v1/flows/execute', { json: { flow } });
-    expect(run.status).toBe(400);
-    expect(run.body.error.details.map((d: any) => d.path)).toEqual([
-      'flow.tasks[0].task_type',
-      'flow.tasks[0].branches[1].tasks[0].task_type',
-    ]);
+    expect(run.status).toBe(202);
+    const done = await api('GET', `/api/v1/flows/executions/${run.body.execution_id}?wait_seconds=20`);
+    expect(done.body.status).toBe('SUCCEEDED');
+    expect(done.body.output).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@ import type { Execution } from '../../src/domain/execution/execution';
 import { cursorMessage, StepMessageSchema } from '../../src/domain/execution/step-message';
 import { definitionHash } from '../../src/domain/flow/definition-hash';
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
-import { readFlowRequest } from '../../src/flow-requests/flow-validation';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { listChildExecutions } from '../../src/service/child-executions-list';
 import { getHistory } from '../../src/service/execution-history';
 import { listChildren, recentFanOuts } from '../../src/service/fan-out-queries';
@@ -27,7 +27,7 @@ describe('the fan-out views on DynamoDB', () => {
     maxConcurrency: number,
     fields: Record<string, unknown> = {},
   ): Promise<string> {
-    const { flow } = readFlowRequest(
+    const { flow } = parseFlowRequest(
       {
         id: 'fan-out-views-it',
         name: 'fan-out views',

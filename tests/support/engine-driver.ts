@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Execution, StepRecord } from '../../src/domain/execution/execution';
 import { cursorMessage, type StepMessage, StepMessageSchema } from '../../src/domain/execution/step-message';
 import { definitionHash } from '../../src/domain/flow/definition-hash';
-import { readFlowRequest } from '../../src/flow-requests/flow-validation';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import type { Clock } from '../../src/ports/clock';
 import type { StepDispatcher } from '../../src/ports/step-dispatcher';
 import { createExecution } from '../../src/service/execution-lifecycle';
@@ -120,11 +120,11 @@ export class EngineDriver {
   }
 
   /**
-   * Like `start`, for a flow with map or parallel tasks, which the API refuses until fan-outs run
-   * end to end (src/flow-requests/fan-out-gate.ts): validated in full all the same.
+   * Like `start`, with the execution put as the step machinery starts one (a fixed 30 s first
+   * lease), as the fan-out scenarios were written against.
    */
   async startWithFanOuts(body: Record<string, unknown>, input: Record<string, unknown> = {}): Promise<string> {
-    const { flow } = readFlowRequest(body, this.deps.registry);
+    const { flow } = parseFlowRequest(body, this.deps.registry);
     const at = this.clock.now().toISOString();
     const execution: Execution = {
       execution_id: this.deps.newToken(),

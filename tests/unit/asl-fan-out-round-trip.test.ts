@@ -2,13 +2,13 @@ import { AslNotExpressibleError } from '../../src/asl/asl-errors';
 import { flowToAsl } from '../../src/asl/export';
 import { aslRequestToFlowRequest } from '../../src/asl/import';
 import type { FlowDefinition } from '../../src/domain/flow/flow-definition';
-import { readFlowRequest } from '../../src/flow-requests/flow-validation';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { FAN_OUT_FLOWS } from '../support/fan-out-flows';
 
 const registry = defaultRegistry();
 /** What a flow validates to, map and parallel tasks included (the gate that refuses them aside). */
-const validated = (body: unknown) => readFlowRequest(structuredClone(body), registry).flow;
+const validated = (body: unknown) => parseFlowRequest(structuredClone(body), registry).flow;
 const imported = (asl: unknown) => validated(aslRequestToFlowRequest({ asl: structuredClone(asl), input: {} }).request);
 const sameFlow = (back: FlowDefinition, flow: FlowDefinition) => expect({ ...back, id: flow.id }).toEqual(flow);
 

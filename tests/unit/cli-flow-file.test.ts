@@ -1,5 +1,5 @@
 import { EXIT, exitCodeForStatus } from '../../src/cli/exit-codes';
-import { executeRequest, readFlowRequestFile } from '../../src/cli/flow-file';
+import { executeRequest, parseFlowRequestFile } from '../../src/cli/flow-file';
 import { saveRequest } from '../../src/cli/saved-flow-commands';
 import { jsonFile } from '../support/cli';
 import { EXECUTION_STATUSES, isTerminal } from '../../src/domain/statuses';
@@ -44,12 +44,12 @@ describe('a flow file as a request', () => {
   const machine = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Succeed' } } };
 
   it('wraps a bare state machine as { asl }, and leaves anything else as it is', () => {
-    expect(readFlowRequestFile(jsonFile('bare.asl.json', machine))).toEqual({ asl: machine });
-    expect(readFlowRequestFile(jsonFile('wrapped.asl.json', { asl: machine, input: { a: 1 } }))).toEqual({
+    expect(parseFlowRequestFile(jsonFile('bare.asl.json', machine))).toEqual({ asl: machine });
+    expect(parseFlowRequestFile(jsonFile('wrapped.asl.json', { asl: machine, input: { a: 1 } }))).toEqual({
       asl: machine,
       input: { a: 1 },
     });
-    expect(readFlowRequestFile(jsonFile('flow.json', bareFlow()))).toEqual(bareFlow());
+    expect(parseFlowRequestFile(jsonFile('flow.json', bareFlow()))).toEqual(bareFlow());
   });
 
   it('gives a state machine its input and name beside `asl`', () => {

@@ -1,6 +1,6 @@
 import { layoutGraph, type PlacedGroup, type PlacedNode } from '../../src/console/graph-layout';
 import type { Graph } from '../../src/console/types';
-import { readFlowRequest } from '../../src/flow-requests/flow-validation';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { flowGraph } from '../../src/graph/flow-graph';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 
@@ -61,7 +61,7 @@ const apart = (a: Box, b: Box) =>
   a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
 
 describe("the console's layout of map and parallel tasks", () => {
-  const graph: Graph = flowGraph(readFlowRequest(request, defaultRegistry()).flow);
+  const graph: Graph = flowGraph(parseFlowRequest(request, defaultRegistry()).flow);
   const layout = layoutGraph(graph);
   const node = (id: string) => layout.nodes.find((n) => n.id === id)!;
   const group = (label: string) => layout.groups.find((g) => g.label === label)!;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ValidationError } from '../../src/domain/errors';
 import type { FlowDefinition } from '../../src/domain/flow/flow-definition';
 import type { SavedFlowDetail } from '../../src/domain/saved-flow/saved-flow';
-import { parseFlowRequest, readFlowRequest } from '../../src/flow-requests/flow-validation';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { savedFlowView } from '../../src/views/saved-flow-view';
 import { FAN_OUT_FLOWS } from '../support/fan-out-flows';
@@ -62,20 +62,19 @@ const shownDefinition = (flow: FlowDefinition) => {
 
 /**
  * A definition with map and parallel tasks keeps each fan-out as `fan_out: { kind, … }`, which only
- * the engine reads (a request refuses it): it is shown in the fields a request writes, sub-flows
- * included, and that validates to the same definition. (Read without the gate that refuses map and
- * parallel tasks until they run: fan-out-gate.ts.)
+ * the engine reads: it is shown in the fields a request writes, sub-flows
+ * included, and that validates to the same definition.
  */
 describe('a stored definition with map and parallel tasks is shown as a request writes it', () => {
   it.each(Object.keys(FAN_OUT_FLOWS) as Array<keyof typeof FAN_OUT_FLOWS>)('%s', (name) => {
-    const stored = readFlowRequest(structuredClone(FAN_OUT_FLOWS[name]), registry).flow;
+    const stored = parseFlowRequest(structuredClone(FAN_OUT_FLOWS[name]), registry).flow;
     const shown = shownDefinition(stored);
     expect(JSON.stringify(shown)).not.toContain('fan_out');
-    expect(readFlowRequest({ flow: shown }, registry).flow).toEqual(stored);
+    expect(parseFlowRequest({ flow: shown }, registry).flow).toEqual(stored);
   });
 
   it('writes every fan-out field, nested sub-flows too', () => {
-    const shown = shownDefinition(readFlowRequest(structuredClone(FAN_OUT_FLOWS.nested), registry).flow);
+    const shown = shownDefinition(parseFlowRequest(structuredClone(FAN_OUT_FLOWS.nested), registry).flow);
     const outer = shown.tasks[0];
     expect(outer).toMatchObject({ name: 'Outer', task_type: 'map', items: [1, 2, 3], max_concurrency: 0 });
     const both = outer.item_processor.tasks[0];
@@ -86,7 +85,7 @@ describe('a stored definition with map and parallel tasks is shown as a request 
       tolerated_failure_percentage: 50,
       item_processor: { start_task: 'leaf', tasks: [expect.objectContaining({ name: 'leaf' })], conditions: [] },
     });
-    const map = shownDefinition(readFlowRequest(structuredClone(FAN_OUT_FLOWS.map), registry).flow).tasks[0];
+    const map = shownDefinition(parseFlowRequest(structuredClone(FAN_OUT_FLOWS.map), registry).flow).tasks[0];
     expect(map).toMatchObject({
       items: '{% $states.input.orders %}',
       item_selector: FAN_OUT_FLOWS.map.flow.tasks[0]!.item_selector as object,
@@ -99,14 +98,14 @@ describe('a stored definition with map and parallel tasks is shown as a request 
   it('writes write_results of a map that has it, and validates back to the same definition', () => {
     const body = structuredClone(FAN_OUT_FLOWS.map);
     (body.flow.tasks[0] as Record<string, unknown>).write_results = true;
-    const stored = readFlowRequest(body, registry).flow;
+    const stored = parseFlowRequest(body, registry).flow;
     const shown = shownDefinition(stored);
     expect(shown.tasks[0]).toMatchObject({ task_type: 'map', write_results: true });
-    expect(readFlowRequest({ flow: shown }, registry).flow).toEqual(stored);
+    expect(parseFlowRequest({ flow: shown }, registry).flow).toEqual(stored);
   });
 
   it('as stored (with fan_out) it would be refused: the reason it is shown written', () => {
-    const stored = readFlowRequest(structuredClone(FAN_OUT_FLOWS.parallel), registry).flow;
-    expect(() => readFlowRequest({ flow: JSON.parse(JSON.stringify(stored)) }, registry)).toThrow(ValidationError);
+    const stored = parseFlowRequest(structuredClone(FAN_OUT_FLOWS.parallel), registry).flow;
+    expect(() => parseFlowRequest({ flow: JSON.parse(JSON.stringify(stored)) }, registry)).toThrow(ValidationError);
   });
 });

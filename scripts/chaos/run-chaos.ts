@@ -176,7 +176,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
   // 2-core machine measures the machine, not the engine.)
   const runs: Array<{ id: string; kind: string; outcome?: Outcome }> = [];
   const startFailures: string[] = [];
-  const deadline = Date.now() + (o.timeoutSeconds ?? 600) * 1000;
+  // 15 minutes: a lost invoke of a fan-out child's step is found after a minute, and the fan-out
+  // flows take a full run on a loaded 2-core machine to about 8 minutes.
+  const deadline = Date.now() + (o.timeoutSeconds ?? 900) * 1000;
   const jobs = Array.from({ length: o.executions }, (_, i) => kinds[i % kinds.length]!);
   let finished = 0;
   await pool(jobs, o.concurrency ?? 16, async (kind) => {

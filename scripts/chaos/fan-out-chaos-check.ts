@@ -38,6 +38,14 @@ const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'ABORTED', 'TIMED_OUT'];
 /** How long a parent's children may take to settle after it ended (a failed map stops its running items as it joins). */
 const SETTLE_MS = 15_000;
 
+/**
+ * Equal as JSON values. Both sides are parsed again here first: values read from the API can come
+ * from another realm (under jest, Node's fetch parses them outside the test's context), whose
+ * objects a strict comparison tells apart by their prototypes.
+ */
+const reparsed = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
+const sameJson = (a: unknown, b: unknown): boolean => isDeepStrictEqual(reparsed(a), reparsed(b));
+
 export const isFanOutKind = (kind: string): boolean => Object.hasOwn(FAN_OUT_EXPECTATIONS, kind);
 
 /**
@@ -98,9 +106,9 @@ export async function checkFanOutRuns(
 function outcomeProblems(outcome: NonNullable<FanOutRun['outcome']>, expected: FanOutExpectation): string[] {
   const problems: string[] = [];
   if (outcome.status !== expected.status) problems.push(`status ${outcome.status}, expected ${expected.status}`);
-  if (!isDeepStrictEqual(outcome.path, expected.path))
+  if (!sameJson(outcome.path, expected.path))
     problems.push(`path ${outcome.path.join(' → ')}, expected ${expected.path.join(' → ')}`);
-  if (!isDeepStrictEqual(outcome.output, expected.output))
+  if (!sameJson(outcome.output, expected.output))
     problems.push(`output ${JSON.stringify(outcome.output)}, expected ${JSON.stringify(expected.output)}`);
   return problems;
 }
@@ -139,7 +147,7 @@ async function childProblems(
     }
     if (child.status === 'SUCCEEDED' && may.output !== undefined) {
       const { output } = (await get(`/api/v1/flows/executions/${child.execution_id}?limit=1`)) as { output?: unknown };
-      if (!isDeepStrictEqual(output, may.output))
+      if (!sameJson(output, may.output))
         problems.push(
           `child ${child.execution_id} output ${JSON.stringify(output)}, expected ${JSON.stringify(may.output)}`,
         );

@@ -6,6 +6,7 @@ import type { StepMessage } from '../../src/domain/execution/step-message';
 import { ChaosLedger, type FaultKind } from '../../src/faults/chaos-ledger';
 import { createExecution, requireExecution } from '../../src/service/execution-lifecycle';
 import { describeExecution } from '../../src/service/execution-queries';
+import { executionOutput } from '../../src/domain/execution/execution-state';
 import { fireDueTimers } from '../../src/service/fire-timers';
 import { systemClock } from '../../src/ports/clock';
 import { runStep } from '../../src/service/step-runner';
@@ -15,6 +16,17 @@ import { DynamoFanOutStore } from '../../src/storage/dynamo/dynamo-fan-out-store
 import type { FanOutStore } from '../../src/ports/fan-out-store';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { CHAOS_FLOWS, POISONED_OUTCOMES } from './chaos-flows';
+import {
+  checkFanOutRuns,
+  type FanOutChaosResults,
+  fanOutGuaranteesHold,
+  fanOutRows,
+  isFanOutKind,
+} from './fan-out-chaos-check';
+import { FAN_OUT_CHAOS_FLOWS } from './fan-out-chaos-flows';
+
+/** The whole mix: the ordinary flows and the fan-out ones, started in turn. */
+const MIX: Record<string, Record<string, unknown>> = { ...CHAOS_FLOWS, ...FAN_OUT_CHAOS_FLOWS };
 
 export interface ChaosOptions {
   executions: number;
@@ -43,6 +55,8 @@ export interface ChaosResults {
   poison_failed_step_crashed: number;
   seconds: number;
   by_flow: Record<string, { executions: number; expected: string; mismatches: number }>;
+  /** The fan-out flows' parents and children (scripts/chaos/fan-out-chaos-check.ts). */
+  fan_out: FanOutChaosResults;
   failures: string[];
 }
 
@@ -51,6 +65,7 @@ interface Outcome {
   path: string[];
   error?: string;
   error_code?: string;
+  output?: unknown;
 }
 const describe = (o: Outcome) =>
   `${o.status}: ${o.path.join(' → ')}${o.error_code && o.status === 'FAILED' ? ` (${o.error_code})` : ''}`;
@@ -82,7 +97,7 @@ async function referenceOutcomes(store: DynamoExecutionStore, fanOuts: FanOutSto
     timeScale: 1e6,
   };
   const outcomes: Record<string, Outcome> = { ...POISONED_OUTCOMES };
-  for (const [kind, flow] of Object.entries(CHAOS_FLOWS)) {
+  for (const [kind, flow] of Object.entries(MIX)) {
     if (POISONED_OUTCOMES[kind]) continue;
     const { execution } = await createExecution(flow, { start: true }, deps);
     for (let round = 0; round < 100; round++) {
@@ -97,6 +112,7 @@ async function referenceOutcomes(store: DynamoExecutionStore, fanOuts: FanOutSto
       status: finished.status,
       path: page.steps.map((s) => s.task_name),
       error_code: finished.reason ?? undefined,
+      output: executionOutput(finished),
     };
   }
   return outcomes;
@@ -109,6 +125,7 @@ interface ApiAnswer {
   task_results: Array<{ task_name: string }>;
   error?: string | null;
   error_code?: string | null;
+  output?: unknown;
 }
 
 async function http(method: string, url: string, apiKey: string, body?: unknown): Promise<ApiAnswer> {
@@ -134,7 +151,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
   const store = new DynamoExecutionStore(client, o.tableName);
   const ledger = new ChaosLedger(client, o.tableName);
   const expected = await referenceOutcomes(store, new DynamoFanOutStore(client, o.tableName));
-  const kinds = Object.keys(CHAOS_FLOWS);
+  const kinds = Object.keys(MIX);
 
   const lambda = new LambdaClient(awsClientOptions({ region: 'us-east-1', endpoint: o.lambdaEndpoint }));
   let pumping = true;
@@ -159,13 +176,15 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
   // 2-core machine measures the machine, not the engine.)
   const runs: Array<{ id: string; kind: string; outcome?: Outcome }> = [];
   const startFailures: string[] = [];
-  const deadline = Date.now() + (o.timeoutSeconds ?? 600) * 1000;
+  // 15 minutes: a lost invoke of a fan-out child's step is found after a minute, and the fan-out
+  // flows take a full run on a loaded 2-core machine to about 8 minutes.
+  const deadline = Date.now() + (o.timeoutSeconds ?? 900) * 1000;
   const jobs = Array.from({ length: o.executions }, (_, i) => kinds[i % kinds.length]!);
   let finished = 0;
   await pool(jobs, o.concurrency ?? 16, async (kind) => {
     let id: string;
     try {
-      const res = await http('POST', `${o.apiUrl}/api/v1/flows/execute`, o.apiKey, CHAOS_FLOWS[kind]);
+      const res = await http('POST', `${o.apiUrl}/api/v1/flows/execute`, o.apiKey, MIX[kind]);
       if (typeof res.execution_id !== 'string') throw new Error(`no execution_id in ${JSON.stringify(res)}`);
       id = res.execution_id;
     } catch (error) {
@@ -183,6 +202,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
           path: view.task_results.map((r: { task_name: string }) => r.task_name),
           error: view.error ?? undefined,
           error_code: view.error_code ?? undefined,
+          output: view.output,
         };
       }
     }
@@ -211,6 +231,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
     by_flow: Object.fromEntries(
       kinds.map((k) => [k, { executions: 0, expected: describe(expected[k]!), mismatches: 0 }]),
     ),
+    fan_out: { parents: 0, children: 0, items_run_twice: 0, parents_not_terminal: 0, mismatches: 0 },
     failures: [...startFailures],
   };
   await pool(runs, 10, async (run) => {
@@ -239,6 +260,18 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
       }
     }
   });
+  const { crashes, crash_reruns, ...fanOut } = await checkFanOutRuns(
+    runs.filter((r) => isFanOutKind(r.kind)),
+    {
+      get: (path) => http('GET', `${o.apiUrl}${path}`, o.apiKey),
+      ledger,
+      failures: results.failures,
+      references: expected,
+    },
+  );
+  results.crashes += crashes;
+  results.crash_reruns += crash_reruns;
+  results.fan_out = fanOut;
   results.seconds = Math.round((Date.now() - started) / 100) / 10;
   client.destroy();
   return results;
@@ -250,7 +283,8 @@ export const guaranteesHold = (r: ChaosResults): boolean =>
   r.status_or_path_mismatches === 0 &&
   r.duplicate_runs === 0 &&
   r.crash_reruns <= r.crashes &&
-  r.poison_failed_step_crashed === r.poison_executions;
+  r.poison_failed_step_crashed === r.poison_executions &&
+  fanOutGuaranteesHold(r.fan_out);
 
 export function chaosTable(r: ChaosResults): string {
   const pct = (n: number) => `${((100 * n) / Math.max(1, r.executions)).toFixed(1)} %`;
@@ -267,6 +301,7 @@ export function chaosTable(r: ChaosResults): string {
     `| injected faults | ${Object.entries(r.faults)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ')} | |`,
+    ...fanOutRows(r.fan_out),
     `| seconds until all finished | ${r.seconds} | |`,
     '',
     '| flow | executions | expected status: path | mismatches |',

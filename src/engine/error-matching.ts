@@ -9,6 +9,15 @@ export function errorName(errorCode: string | undefined): string {
 }
 
 /**
+ * A failed child execution's error code (its `reason`) as the code of the step that failed it:
+ * an execution records a failure without a code as `task_failed`, which a step records as no
+ * code at all, so a map or parallel failed by such a child reads as States.TaskFailed, as the
+ * child's task would in the parent.
+ */
+export const childErrorCode = (reason: string | undefined): string | undefined =>
+  reason === ErrorCode.FailedWithoutCode ? undefined : reason;
+
+/**
  * Whether `error_equals` covers `name`: by name, `States.ALL` for anything, `States.TaskFailed` for
  * anything but a timeout. A timeout is also matched by `timeout`, the code its step records
  * (docs/decisions/0023-task-timeout-code.md).

@@ -4,6 +4,7 @@ import { executionOutput, stateInput } from '../domain/execution/execution-state
 import { definitionHash } from '../domain/flow/definition-hash';
 import type { FanOutDefinition, FlowDefinition } from '../domain/flow/flow-definition';
 import { LIMITS } from '../domain/limits';
+import { childErrorCode, errorName } from '../engine/error-matching';
 import { joinDecision } from '../engine/fan-out/join-decision';
 import { type ChildOutput, failedItemOutput, gatherInOrder } from '../engine/fan-out/ordered-results';
 import { subFlowDefinitions, subFlowIndex } from '../engine/fan-out/sub-flow-definition';
@@ -67,7 +68,7 @@ export async function runFanOut(scope: FanOutScope, deps: StepDeps): Promise<Fan
           ? { status: 'success', output: writtenResults(existing) }
           : await gather(existing, deps),
     };
-  if (existing?.status === 'FAILED') return { kind: 'done', result: joinFailure(existing) };
+  if (existing?.status === 'FAILED') return { kind: 'done', result: await joinFailure(existing, deps) };
   if (existing?.status === 'RUNNING' && pastTimeout(scope, deps)) {
     await abortFanOutOf(execution, deps);
     return {
@@ -200,7 +201,10 @@ async function gather(fanOut: FanOut, deps: StepDeps): Promise<TaskRunResult> {
     const page = indexes.map((index): ChildOutput => {
       const child = children.get(index);
       if (child?.status === 'SUCCEEDED') return { index, output: executionOutput(child) };
-      return { index, output: failedItemOutput(child?.reason ?? ErrorCode.Aborted, child?.error) };
+      return {
+        index,
+        output: failedItemOutput(errorName(childErrorCode(child?.reason ?? ErrorCode.Aborted)), child?.error),
+      };
     });
     bytes += page.reduce((sum, child) => sum + Buffer.byteLength(JSON.stringify(child.output ?? null), 'utf8'), 0);
     if (bytes > LIMITS.maxStateBytes)
@@ -217,12 +221,22 @@ async function gather(fanOut: FanOut, deps: StepDeps): Promise<TaskRunResult> {
     : { status: 'failure', error_code: gathered.error_code, error: gathered.error };
 }
 
-/** The state's failure, as the join decided it from the fan-out item's counts. */
-function joinFailure(fanOut: FanOut): TaskRunResult {
+/**
+ * The state's failure, as the join decided it from the fan-out item's counts. A failure decided by
+ * one child is that child's error, read from its head (one read, on this path only): the fan-out
+ * item keeps its error cut and without its message (src/storage/fan-out-items.ts).
+ */
+async function joinFailure(fanOut: FanOut, deps: StepDeps): Promise<TaskRunResult> {
   const decision = joinDecision(fanOut.counts, fanOut.mode, fanOut.firstFailure);
   if (decision.status !== 'failed')
     throw new Error(`fan-out ${fanOut.parentId} at step ${fanOut.seq} failed on counts that do not fail it`);
-  return { status: 'failure', error_code: decision.error, error: decision.cause ?? decision.error };
+  const child =
+    decision.index === undefined
+      ? undefined
+      : (await deps.store.loadChildren(fanOut.parentId, fanOut.seq, [decision.index])).get(decision.index);
+  const code = childErrorCode(child?.reason ?? decision.error);
+  const message = child?.error ?? decision.cause ?? decision.error;
+  return { status: 'failure', ...(code !== undefined && { error_code: code }), error: message };
 }
 
 /**

@@ -5,7 +5,7 @@ import { stackEnv } from '../support/stack-env';
 
 /**
  * The small chaos run inside `npm test` (the full one is `npm run test:chaos`): 32 executions of
- * the mix through a stack that duplicates, drops, crashes and throttles.
+ * the mix, fan-out flows included, through a stack that duplicates, drops, crashes and throttles.
  */
 let stack: Awaited<ReturnType<typeof startChaosStack>>;
 let results: ChaosResults;
@@ -48,6 +48,15 @@ describe('under injected faults', () => {
   it('never runs a task body twice because of a duplicated or dropped invoke', () => {
     expect(results.failures.filter((f) => f.includes('body ran'))).toEqual([]);
     expect(results.duplicate_runs).toBe(0);
+  });
+
+  it('brings every fan-out parent to its expected end and output, running no item twice', () => {
+    // 32 executions of the 10 flows in turn: 3 of each fan-out flow.
+    expect(results.fan_out.parents).toBe(9);
+    // 3 branches, 2 branches and 4 nested items, and at least the map's items up to its refused one (42).
+    expect(results.fan_out.children).toBeGreaterThanOrEqual(3 * 3 + 3 * 6 + 3 * 43);
+    expect(results.failures.filter((f) => f.includes('(fan_out_'))).toEqual([]);
+    expect(results.fan_out).toMatchObject({ items_run_twice: 0, parents_not_terminal: 0, mismatches: 0 });
   });
 
   it('re-runs a step only after a crash, at most once per crash', () => {

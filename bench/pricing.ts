@@ -64,3 +64,24 @@ export function usdPerMillionSteps(c: StepCost): number {
 /** Step Functions Express for one million one-state workflows of 100 ms at 64 MB: a lower bound per step. */
 export const stepFunctionsExpressUsdPerMillion = (): number =>
   PRICES.stepFunctionsExpressPerMillionRequests + 1e6 * (64 / 1024) * 0.1 * PRICES.stepFunctionsExpressPerGbSecond;
+
+/**
+ * State transitions Step Functions Standard bills per item of an inline Map whose item processor
+ * is one Task state: the iteration itself and its one state. The Map state's own transition is
+ * once per map, left out (it is nothing per item at 100 items and more).
+ */
+export const INLINE_MAP_TRANSITIONS_PER_ITEM = 2;
+
+/** Step Functions Standard, inline Map of a one-task item processor: transitions per item at the Standard price. */
+export const stepFunctionsInlineMapUsdPerMillionItems = (
+  transitionsPerItem = INLINE_MAP_TRANSITIONS_PER_ITEM,
+): number => transitionsPerItem * PRICES.stepFunctionsStandardPerMillionTransitions;
+
+/**
+ * Step Functions Distributed Map running each item as an Express child workflow (no ItemBatcher:
+ * one item per child): the child's request and duration, priced as `stepFunctionsExpressUsdPerMillion`
+ * (100 ms at 64 MB, a lower bound), plus the one Standard state transition the map run bills per
+ * child workflow it starts.
+ */
+export const stepFunctionsDistributedMapUsdPerMillionItems = (): number =>
+  stepFunctionsExpressUsdPerMillion() + PRICES.stepFunctionsStandardPerMillionTransitions;

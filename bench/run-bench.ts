@@ -16,6 +16,7 @@ import { freePort } from '../scripts/local-stack/ports';
 import { measureCapacity, measureCapacityCurve } from './capacity';
 import { engineRun, measureApi, measureThroughput, type ThroughputRow } from './engine-measures';
 import { measureFlowLanguageCosts } from './flow-language-costs';
+import { measureFanOutSection } from './fan-out-section';
 import { type ChainTarget, chainSampler } from './floors';
 import { loggedBytesPerStep, PRICES, stepFunctionsExpressUsdPerMillion, usdPerMillionSteps } from './pricing';
 import { interleavedSamples, mediansOf, pairedRatio, round } from './stats';
@@ -26,6 +27,8 @@ const quick = process.argv.includes('--quick');
 const floorsOnly = process.argv.includes('--floors');
 /** The floors and the engine per step only: for trying one change to the step path at a time. */
 const ratiosOnly = process.argv.includes('--ratios');
+/** The throughput at the largest concurrency and the fan-out section only: for trying one change to fan-outs. */
+const fanOutOnly = process.argv.includes('--fan-out');
 const PLAN = quick
   ? {
       hops: 50,
@@ -34,6 +37,7 @@ const PLAN = quick
       concurrency: [1, 10],
       throughputSteps: 10,
       apiRequests: 200,
+      fanOutItems: [100, 1000],
       warmUp: { minRounds: 3, maxRounds: 10, settledShare: 0.05 },
     }
   : {
@@ -43,6 +47,7 @@ const PLAN = quick
       concurrency: [1, 10, 50, 100],
       throughputSteps: 10,
       apiRequests: 1000,
+      fanOutItems: [100, 1000, 10_000],
       warmUp: { minRounds: 6, maxRounds: 30, settledShare: 0.05 },
     };
 const STAGE = 'bench';
@@ -86,6 +91,25 @@ async function main() {
   const documents = createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint });
   const api = { url: offline.apiUrl, key: apiKey };
   try {
+    const fanOutOf = (baseline: ThroughputRow) =>
+      measureFanOutSection({
+        dynamoEndpoint: dynamo.endpoint,
+        tableName,
+        offline: { lambda, stepFunctionName: `${SERVICE_NAME}-${STAGE}-step`, offlinePid: offline.process.pid! },
+        sizes: PLAN.fanOutItems,
+        baseline: { concurrency: baseline.concurrency, steps_per_second: baseline.steps_per_second },
+        memoryMb: STEP_MEMORY_MB,
+        log,
+      });
+    if (fanOutOnly) {
+      const concurrency = PLAN.concurrency.at(-1)!;
+      log(`bench: throughput at concurrency ${concurrency}, then the fan-out section`);
+      const baseline = await measureThroughput(api, concurrency, PLAN.throughputSteps, offline.process.pid!);
+      const fanOut = await fanOutOf(baseline);
+      console.log(JSON.stringify({ throughput: baseline, fan_out: fanOut.section, targets: fanOut.targets }, null, 2));
+      console.log(['', ...fanOut.table, ''].join('\n'));
+      return;
+    }
     const probe = { dynamo: documents, tableName };
     const chains: Record<'ours' | 'platform', ChainTarget> = {
       ours: { lambda, dynamo: documents, tableName, hopFunctionName: `${SERVICE_NAME}-${STAGE}-benchHop` },
@@ -158,6 +182,7 @@ async function main() {
       );
       throughput.push(row);
     }
+    const fanOut = await fanOutOf(throughput.at(-1)!);
     log(`bench: API latency over ${PLAN.apiRequests} requests`);
     const apiLatency = await measureApi(api, PLAN.apiRequests, 10);
 
@@ -204,6 +229,7 @@ async function main() {
       throughput,
       api: apiLatency,
       peak_rss_mb: Math.max(...throughput.map((t) => t.peak_rss_mb)),
+      fan_out: fanOut.section,
     };
     const targets = [
       ['per-step time ≤ 1.25 × exactly-once floor', results.overhead_ratio <= 1.25, `${results.overhead_ratio} ×`],
@@ -234,6 +260,7 @@ async function main() {
         usd <= PRICES.stepFunctionsStandardPerMillionTransitions / 10,
         `$${results.usd_per_million_steps}`,
       ],
+      ...fanOut.targets.map((t) => [t.target, t.pass, t.value] as const),
     ] as const;
     const dir = path.join(__dirname);
     mkdirSync(dir, { recursive: true });
@@ -264,6 +291,8 @@ async function main() {
           (t) =>
             `| ${t.concurrency} | ${t.steps_per_second} | ${t.p50_ms} | ${t.p95_ms} | ${t.p99_ms} | ${t.errors} | ${t.wrong_paths} | ${t.peak_rss_mb} |`,
         ),
+        '',
+        ...fanOut.table,
         '',
         '| target | result | value |',
         '| --- | --- | --- |',

@@ -5,7 +5,7 @@ import type { Context } from 'aws-lambda';
 import { createStepHandler } from '../handlers/workers/step';
 import { definitionHash } from '../src/domain/flow/definition-hash';
 import type { StepMessage } from '../src/domain/execution/step-message';
-import { readFlowRequest } from '../src/flow-requests/flow-validation';
+import { parseFlowRequest } from '../src/flow-requests/flow-validation';
 import { createExecution, SavedFlowStart } from '../src/service/execution-lifecycle';
 import type { StepDeps } from '../src/service/step-deps';
 import { defaultRegistry } from '../src/tasks/default-registry';
@@ -41,12 +41,11 @@ export const mapFlow = (count: number) => ({
 });
 
 /**
- * The map's start as the services see it. The API still refuses map tasks
- * (src/flow-requests/fan-out-gate.ts), so the flow is read by readFlowRequest (every check but
- * that refusal) and started as a saved flow's version is: the same create and first dispatch.
+ * The map's start as the services see it: the flow read as a request is, and started as a saved
+ * flow's version is (the same create and first dispatch as a posted one).
  */
 export function mapStart(count: number): SavedFlowStart {
-  const { flow } = readFlowRequest(mapFlow(count), defaultRegistry());
+  const { flow } = parseFlowRequest(mapFlow(count), defaultRegistry());
   return new SavedFlowStart(
     {
       flow_id: flow.id,

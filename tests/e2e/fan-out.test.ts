@@ -46,7 +46,7 @@ async function childrenOf(id: string, task: string): Promise<ChildRow[]> {
   const rows: ChildRow[] = [];
   let token: string | null = null;
   do {
-    const query: string = `task=${encodeURIComponent(task)}&limit=100${token ? `&next_token=${token}` : ''}`;
+    const query = `task=${encodeURIComponent(task)}&limit=100${token ? `&next_token=${token}` : ''}`;
     const page = await api('GET', `${executions}/${id}/children?${query}`);
     expect(page.status).toBe(200);
     rows.push(...(page.body.children as ChildRow[]));

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   ChoiceConnective,
   ChoiceOperator,
@@ -178,6 +179,27 @@ describe('StringMatches patterns', () => {
     expect(matches(fromJson(String.raw`"\\\\*"`), '\\anything')).toBe(true);
     expect(matches(fromJson(String.raw`"\\\\\\*"`), '\\*')).toBe(true);
     expect(matches(fromJson(String.raw`"\\\\\\*"`), '\\x')).toBe(false);
+  });
+
+  it('agrees with a regular expression built from the same pattern, on generated patterns and texts', () => {
+    // Tokens of a pattern as a definition writes them, each with what a RegExp would say for it.
+    const token = fc.constantFrom(
+      ['a', 'a'],
+      ['b', 'b'],
+      ['.', '\\.'],
+      ['*', '[^]*'],
+      ['\\*', '\\*'],
+      ['\\\\', '\\\\'],
+    );
+    const text = fc.array(fc.constantFrom('a', 'b', '.', '*', '\\'), { maxLength: 8 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 6 }), text, (tokens, candidate) => {
+        const pattern = tokens.map(([written]) => written).join('');
+        const oracle = new RegExp(`^${tokens.map(([, regex]) => regex).join('')}$`);
+        expect(matches(pattern, candidate)).toBe(oracle.test(candidate));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('refuses an open escape: a backslash at the end, or before anything but * and \\', () => {

@@ -1,5 +1,5 @@
 /**
- * Amazon States Language's intrinsic functions (`States.Format`, `States.ArrayPartition`, …), as
+ * Amazon States Language's intrinsic functions (States.Format, States.ArrayPartition, …), as
  * JSONPath-mode `Parameters` and `ResultSelector` use them: a parser for their grammar and an
  * evaluator. Pure: paths are read, and randomness drawn, through the caller's environment.
  */

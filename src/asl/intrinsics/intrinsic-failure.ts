@@ -7,7 +7,7 @@ import { ErrorCode } from '../../domain/error-codes';
  */
 export class IntrinsicFailureError extends Error {
   readonly errorName = ErrorCode.IntrinsicFailure;
-  /** The failing function's name (`States.ArrayPartition`), when one is to blame. */
+  /** The failing function's name (States.ArrayPartition), when one is to blame. */
   readonly functionName?: string;
   /** The failing argument's number (1 for the first), when one is to blame. */
   readonly argument?: number;

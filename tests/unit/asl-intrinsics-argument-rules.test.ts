@@ -127,14 +127,14 @@ describe('argument rules: each broken one is a States.IntrinsicFailure naming th
   });
 
   it('States.Base64Decode: Base64 text of UTF-8', () => {
-    for (const text of ['@@@@', 'abc$', 'a', 'YQ==YQ==']) {
+    for (const text of ['@@@@', 'abc$', 'a', 'YQ==YQ==', 'YQ=', 'YWI==']) {
       expectArgumentFailure(`States.Base64Decode('${text}')`, {}, 'Base64Decode', 1, /must be Base64 text/);
     }
     expectArgumentFailure("States.Base64Decode('/w==')", {}, 'Base64Decode', 1, /must decode to UTF-8 text/);
   });
 
   it('States.Hash: one of the five algorithms, spelled as Step Functions spells them', () => {
-    for (const algorithm of ['SHA-3', 'sha-256', 'SHA256', 'MD4']) {
+    for (const algorithm of ['SHA-3', 'sha-256', 'SHA256', 'MD4', 'constructor', 'toString']) {
       expectArgumentFailure(
         `States.Hash('x', '${algorithm}')`,
         {},

@@ -23,7 +23,11 @@ export const DATA_INTRINSICS = {
     run: (args) => {
       const encoded = args.string(0, MAX_INTRINSIC_TEXT_LENGTH).replace(/\r?\n/g, '');
       // Node's decoder skips what is not Base64; Step Functions refuses it, and so do we.
-      if (!BASE64.test(encoded) || encoded.length % 4 === 1) args.fail(0, 'must be Base64 text');
+      // Padding is optional, but where it is written it must complete the last group of four.
+      const padded = encoded.endsWith('=');
+      if (!BASE64.test(encoded) || encoded.length % 4 === 1 || (padded && encoded.length % 4 !== 0)) {
+        args.fail(0, 'must be Base64 text');
+      }
       try {
         return utf8.decode(Buffer.from(encoded, 'base64'));
       } catch {
@@ -38,7 +42,8 @@ export const DATA_INTRINSICS = {
     run: (args) => {
       const data = args.string(0, MAX_INTRINSIC_TEXT_LENGTH);
       const algorithm = args.string(1);
-      const nodeName = HASH_ALGORITHMS[algorithm];
+      // Own keys only: `constructor` or `toString` must not find Object's.
+      const nodeName = Object.hasOwn(HASH_ALGORITHMS, algorithm) ? HASH_ALGORITHMS[algorithm] : undefined;
       if (nodeName === undefined) return args.fail(1, `must be one of ${Object.keys(HASH_ALGORITHMS).join(', ')}`);
       return createHash(nodeName).update(data, 'utf8').digest('hex');
     },

@@ -33,6 +33,12 @@ export const ErrorCode = {
   Aborted: 'States.Aborted',
   /** `States.*`: the flow routed to `fail` with no error named by its condition. */
   Fail: 'States.Fail',
+  /**
+   * `States.*`: an intrinsic function (`States.Format(…)`, `States.ArrayPartition(…)`, … in a
+   * JSONPath-mode `Parameters` or `ResultSelector`) failed: an argument of the wrong type or out of
+   * its range, a wrong number of arguments, or text that is no intrinsic call.
+   */
+  IntrinsicFailure: 'States.IntrinsicFailure',
   /** `States.*`: a map's failed items exceeded its tolerated failure count or percentage (decision 25). */
   ExceedToleratedFailureThreshold: 'States.ExceedToleratedFailureThreshold',
 

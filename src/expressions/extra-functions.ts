@@ -78,7 +78,11 @@ function range(start: number, end: number, step: number): number[] {
  * number for a given seed is this engine's own; Step Functions' differs.)
  */
 function random(seed?: number): number {
-  if (seed === undefined) return Math.random();
+  return seed === undefined ? Math.random() : seededRandom(seed);
+}
+
+/** The number `$random(seed)` gives: also States.MathRandom's with a seed (src/asl/intrinsics). */
+export function seededRandom(seed: number): number {
   const digest = createHash('sha256').update(`random:${seed}`, 'utf8').digest();
   return digest.readUIntBE(0, 6) / 2 ** 48;
 }

@@ -66,8 +66,9 @@ export function itemsFromPath(data: PathData, path: string | undefined): unknown
 const wrongKind = (field: string, path: string, value: unknown, wanted: string) =>
   new JsonPathRuntimeError(field, path, `must select ${wanted}, but it selects ${jsonTypeName(value)}${shown(value)}`);
 
-/** A short value in the message (`: -3`), nothing for a long one. */
+/** A short value in the message (`: -3`), nothing for a long one or null (its type says it). */
 function shown(value: unknown): string {
+  if (value === null) return '';
   const text = jsonText(value);
   return text.length <= 40 ? `: ${text}` : '';
 }

@@ -4,7 +4,7 @@ import { ErrorCode } from '../../domain/error-codes';
  * A JSONPath-mode field that cannot be applied to the data at run time: a path that selects
  * nothing, a ResultPath into something that is not an object, a SecondsPath that is not a whole
  * number… Step Functions fails the state with `States.Runtime` in every such case (the spec's older
- * `States.ParameterPathFailure` and `States.ResultPathMatchFailure` are not what it reports), so
+ * ParameterPathFailure and ResultPathMatchFailure names are not what it reports), so
  * this error carries that name, and the field and path, for the message and the history.
  */
 export class JsonPathRuntimeError extends Error {

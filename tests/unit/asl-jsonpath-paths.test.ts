@@ -148,6 +148,15 @@ describe('reading a path', () => {
     );
   });
 
+  it("fails with States.Runtime, not the library's error, when '..' would descend too deep", () => {
+    let deep: unknown = { x: 1 };
+    for (let level = 0; level < 300; level++) deep = { a: deep };
+    const error = thrown(() => readPath('$..x', { input: deep }, 'InputPath'));
+    expect(error.errorName).toBe('States.Runtime');
+    expect(error.message).toContain("'InputPath' cannot be applied: recursion limit reached");
+    expect(readPath('$..x', { input: { a: { b: { x: 2 } } } }, 'InputPath')).toEqual([2]);
+  });
+
   it('does not read inherited properties', () => {
     expect(thrown(() => readPath('$.constructor', { input: {} }, 'InputPath')).message).toContain(
       "$ has no field 'constructor'",

@@ -1,4 +1,4 @@
-import type { JSONValue } from 'json-p3';
+import { JSONPathError, type JSONValue } from 'json-p3';
 import { JsonPathRuntimeError, jsonTypeName } from './jsonpath-runtime-error';
 import { type ParsedPath, type ReferenceStep, parsePath, parseReferencePath, singularSteps } from './path-syntax';
 
@@ -19,7 +19,7 @@ export function readPath(text: string, data: PathData, field: string): unknown {
   if (!outcome.ok) throw new JsonPathRuntimeError(field, text, outcome.problem);
   const { path } = outcome;
   const document = documentOf(path, data, field);
-  const values = path.query.query(document as JSONValue).values();
+  const values = selected(path, document, field);
   if (!path.singular) return values;
   if (values.length === 0) throw notFound(path, document, field);
   return values[0];
@@ -33,6 +33,16 @@ export function readReferencePath(text: string, data: PathData, field: string): 
   const outcome = parseReferencePath(text);
   if (!outcome.ok) throw new JsonPathRuntimeError(field, text, outcome.problem);
   return readPath(text, data, field);
+}
+
+/** Every value the path selects; a path the library cannot apply (`..` too deep) fails the field. */
+function selected(path: ParsedPath, document: unknown, field: string): unknown[] {
+  try {
+    return path.query.query(document as JSONValue).values();
+  } catch (error) {
+    if (!(error instanceof JSONPathError)) throw error;
+    throw new JsonPathRuntimeError(field, path.text, `cannot be applied: ${error.message}`);
+  }
 }
 
 function documentOf(path: ParsedPath, data: PathData, field: string): unknown {

@@ -1,5 +1,5 @@
-import { jsonText } from './jsonpath-runtime-error';
 import { JSONPathEnvironment, JSONPathError, type JSONPathQuery, jsonpath } from 'json-p3';
+import { jsonText } from './jsonpath-runtime-error';
 
 const { selectors } = jsonpath;
 

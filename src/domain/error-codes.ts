@@ -24,7 +24,10 @@ export const ErrorCode = {
   DataLimitExceeded: 'States.DataLimitExceeded',
   /** `States.*`: a choice matched no rule and has no default: the execution fails with it. */
   NoChoiceMatched: 'States.NoChoiceMatched',
-  /** `States.*`: a wait whose time cannot be computed or is too far away, or a task runner call it cannot serve. */
+  /**
+   * `States.*`: a wait whose time cannot be computed or is too far away, a task runner call it
+   * cannot serve, or a JSONPath-mode path that cannot be applied to the data (src/asl/jsonpath).
+   */
   Runtime: 'States.Runtime',
   /**
    * `States.*`: the execution was stopped (ABORTED) without an error of the caller's; also the

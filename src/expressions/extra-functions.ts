@@ -27,7 +27,7 @@ function uuid(): string {
 
 function hash(value: string | undefined, algorithm: string = DEFAULT_HASH_ALGORITHM): string | undefined {
   if (value === undefined) return undefined;
-  const nodeName = HASH_ALGORITHMS[algorithm];
+  const nodeName = Object.hasOwn(HASH_ALGORITHMS, algorithm) ? HASH_ALGORITHMS[algorithm] : undefined;
   if (nodeName === undefined) {
     throw new FunctionCallError(
       `$hash: unknown algorithm '${algorithm}'; use one of ${Object.keys(HASH_ALGORITHMS).join(', ')}`,

@@ -72,6 +72,13 @@ describe('$hash', () => {
     );
   });
 
+  it('refuses the names every object inherits as algorithms too', async () => {
+    for (const inherited of ['constructor', 'toString', '__proto__'])
+      expect((await failure(`{% $hash("abc", "${inherited}") %}`)).message).toContain(
+        `$hash: unknown algorithm '${inherited}'`,
+      );
+  });
+
   it('hashes text only, as Step Functions does', async () => {
     expect((await failure('{% $hash(42) %}')).code).toBe('T0410');
   });

@@ -1,9 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import type { Execution, StepRecord } from '../../src/domain/execution/execution';
-import { cursorMessage, type StepMessage, StepMessageSchema } from '../../src/domain/execution/step-message';
-import { definitionHash } from '../../src/domain/flow/definition-hash';
-import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
+import { type StepMessage, StepMessageSchema } from '../../src/domain/execution/step-message';
 import type { Clock } from '../../src/ports/clock';
 import type { StepDispatcher } from '../../src/ports/step-dispatcher';
 import { createExecution } from '../../src/service/execution-lifecycle';
@@ -116,34 +114,6 @@ export class EngineDriver {
   /** Creates and starts an execution of `flow` (a request body); its first step message is pending. */
   async start(flow: Record<string, unknown>, input: unknown = {}): Promise<string> {
     const { execution } = await createExecution({ ...flow, input }, { start: true }, this.deps);
-    return execution.execution_id;
-  }
-
-  /**
-   * Like `start`, with the execution put as the step machinery starts one (a fixed 30 s first
-   * lease), as the fan-out scenarios were written against.
-   */
-  async startWithFanOuts(body: Record<string, unknown>, input: Record<string, unknown> = {}): Promise<string> {
-    const { flow } = parseFlowRequest(body, this.deps.registry);
-    const at = this.clock.now().toISOString();
-    const execution: Execution = {
-      execution_id: this.deps.newToken(),
-      flow_id: flow.id,
-      flow_name: flow.name,
-      definition_hash: definitionHash(flow),
-      status: 'RUNNING',
-      created_at: at,
-      started_at: at,
-      dispatched_at: at,
-      cursor: { seq: 1, task: flow.start_task, timeout_seconds: 30 },
-      attempts: 0,
-      steps_recorded: 0,
-      max_steps: flow.max_steps,
-      state: { input, results: new Map() },
-      progress: new Map(),
-    };
-    await this.store.createExecution(execution, flow);
-    await this.dispatcher.dispatch(cursorMessage(execution.execution_id, execution.cursor!, execution.definition_hash));
     return execution.execution_id;
   }
 

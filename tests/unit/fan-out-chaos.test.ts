@@ -35,7 +35,7 @@ const noRuns = { tally: async (): Promise<StepTally[]> => [] };
 async function runFaultFree(kind: string): Promise<{ d: EngineDriver; run: FanOutRun }> {
   const d = new EngineDriver();
   const flow = FAN_OUT_CHAOS_FLOWS[kind]!;
-  const id = await d.startWithFanOuts(flow, flow.input as Record<string, unknown>);
+  const id = await d.start(flow, flow.input);
   await d.drain(10_000);
   const parent = await d.execution(id);
   const path = (await d.steps(id)).map((s) => s.task_name);

@@ -22,7 +22,7 @@ const shortly = (e: HistoryEvent) => [e.type, e.detail?.index];
 describe("each child's start and end in its parent's history", () => {
   it('pages the 500 child events of a 250-item map, each once and in index order, reading only what a page shows', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each', { max_concurrency: 0 })]), { list: items(250) });
+    const id = await d.start(flowOf([mapTask('each', { max_concurrency: 0 })]), { list: items(250) });
     await d.drain(2000);
     expect((await d.execution(id)).status).toBe('SUCCEEDED');
 
@@ -82,7 +82,7 @@ describe("each child's start and end in its parent's history", () => {
 
   it('tells a parallel branch by branch, the failed one with its error and cause', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(
+    const id = await d.start(
       flowOf([
         {
           name: 'both',
@@ -122,7 +122,7 @@ describe("each child's start and end in its parent's history", () => {
 
   it('tells a failed item of a map that tolerates it, between the others', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each', { tolerated_failure_count: 1 })]), {
+    const id = await d.start(flowOf([mapTask('each', { tolerated_failure_count: 1 })]), {
       list: items(3, (n) => n === 1),
     });
     await d.drain(200);
@@ -153,7 +153,7 @@ describe("each child's start and end in its parent's history", () => {
 
   it('tells a child stopped on its own, and the one the failed join stopped, as aborted', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each', { item_processor: waiting })]), { list: items(2) });
+    const id = await d.start(flowOf([mapTask('each', { item_processor: waiting })]), { list: items(2) });
     await d.drain();
     await stopExecution(childExecutionId(id, 1, 1), { error: 'Operator.Stopped', cause: 'not this one' }, d.deps);
     await d.drain();
@@ -181,7 +181,7 @@ describe("each child's start and end in its parent's history", () => {
 
   it("tells the children a stopped parent's stop ended, after its run's start", async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each', { item_processor: waiting, max_concurrency: 2 })]), {
+    const id = await d.start(flowOf([mapTask('each', { item_processor: waiting, max_concurrency: 2 })]), {
       list: items(4),
     });
     await d.drain();
@@ -204,7 +204,7 @@ describe("each child's start and end in its parent's history", () => {
 
   it('tells only the start of a running child, nothing of one not started, and pages them too', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each', { item_processor: waiting, max_concurrency: 3 })]), {
+    const id = await d.start(flowOf([mapTask('each', { item_processor: waiting, max_concurrency: 3 })]), {
       list: items(5),
     });
     await d.drain();
@@ -256,7 +256,7 @@ describe("each child's start and end in its parent's history", () => {
 
   it('takes the tokens of pages read before child events existed, and refuses a bad place', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each')]), { list: items(2) });
+    const id = await d.start(flowOf([mapTask('each')]), { list: items(2) });
     await d.drain();
     const whole = (await getHistory(id, { limit: 100 }, d.deps)).events;
     // The id of the run's end, as an earlier token named it: the page starts there, after the children.

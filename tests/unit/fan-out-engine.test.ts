@@ -33,7 +33,7 @@ const flowWith = (fanOut: Record<string, unknown>, after?: Record<string, unknow
 describe('a parallel task', () => {
   it('runs every branch as a child execution and hands on their outputs in branch order', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(
+    const id = await d.start(
       flowWith({
         task_type: 'parallel',
         branches: [
@@ -68,7 +68,7 @@ describe('a parallel task', () => {
       tasks: [{ name: 'boom', task_type: 'noop', output: '{% $error("branch broke") %}' }],
       conditions: [],
     };
-    const id = await d.startWithFanOuts({
+    const id = await d.start({
       ...flowWith({}),
       tasks: [
         {
@@ -103,7 +103,7 @@ describe('a map task', () => {
   it('runs each item, never more than max_concurrency at once, and hands on the outputs in item order', async () => {
     const d = new EngineDriver();
     const orders = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
-    const id = await d.startWithFanOuts(mapOf({ max_concurrency: 2 }), { orders });
+    const id = await d.start(mapOf({ max_concurrency: 2 }), { orders });
     await d.deliver(d.dispatcher.takeOne());
     let most = 0;
     // Deliver the newest child first, so items end out of order.
@@ -121,21 +121,21 @@ describe('a map task', () => {
 
   it('succeeds at once over no items', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(mapOf({}), { orders: [] });
+    const id = await d.start(mapOf({}), { orders: [] });
     await d.drain();
     expect(await d.execution(id)).toMatchObject({ status: 'SUCCEEDED', state: { data: [] } });
   });
 
   it('fails with States.QueryEvaluationError when its items are not an array', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(mapOf({}), { orders: { not: 'a list' } });
+    const id = await d.start(mapOf({}), { orders: { not: 'a list' } });
     await d.drain();
     expect(await d.execution(id)).toMatchObject({ status: 'FAILED', reason: 'States.QueryEvaluationError' });
   });
 
   it('joins exactly once when the last child’s end is delivered twice', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(mapOf({}), { orders: ['x', 'y'] });
+    const id = await d.start(mapOf({}), { orders: ['x', 'y'] });
     await d.deliver(d.dispatcher.takeOne());
     const [first, second] = d.dispatcher.take();
     await d.deliver(first!);
@@ -160,7 +160,7 @@ describe('a map task', () => {
 
   it('gives a stray delivery of the parked step its claim back, and runs nothing', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(mapOf({}), { orders: ['x'] });
+    const id = await d.start(mapOf({}), { orders: ['x'] });
     const entry = d.dispatcher.takeOne();
     await d.deliver(entry);
     expect(await d.deliver(entry)).toEqual({ outcome: 'skipped', reason: 'fan_out_running' });
@@ -188,7 +188,7 @@ describe('a map with tolerated failures', () => {
 
   it('succeeds within them, each failed item’s output its error object', async () => {
     const d = new EngineDriver();
-    const second = await d.startWithFanOuts(
+    const second = await d.start(
       flowWith({
         task_type: 'map',
         items: '{% $states.input.list %}',
@@ -212,7 +212,7 @@ describe('a map with tolerated failures', () => {
 
   it('fails with States.ExceedToleratedFailureThreshold past them', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(
+    const id = await d.start(
       flowWith({
         task_type: 'map',
         items: '{% $states.input.list %}',
@@ -241,7 +241,7 @@ it('runs a map nested in a parallel', async () => {
     ],
     conditions: [],
   };
-  const id = await d.startWithFanOuts(
+  const id = await d.start(
     flowWith({ task_type: 'parallel', branches: [inner, oneTask('plain', '{% $count($states.input.xs) %}')] }),
     { xs: [1, 2, 3] },
   );
@@ -255,7 +255,7 @@ it('runs a map nested in a parallel', async () => {
 
 it('fails with States.DataLimitExceeded when the outputs together are over the state limit', async () => {
   const d = new EngineDriver();
-  const id = await d.startWithFanOuts(
+  const id = await d.start(
     flowWith({
       task_type: 'map',
       items: '{% [1..40] %}',
@@ -278,7 +278,7 @@ describe('stopping a fan-out', () => {
 
   it('stops the running children of a stopped parent and starts no more', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(
+    const id = await d.start(
       flowWith({ task_type: 'map', item_processor: slowItems('nap'), max_concurrency: 2, items: '{% [1,2,3,4] %}' }),
     );
     await d.drain();
@@ -311,7 +311,7 @@ describe('stopping a fan-out', () => {
       tasks: [{ name: 'each', task_type: 'map', items: '{% [1,2] %}', item_processor: slowItems('deep') }],
       conditions: [],
     };
-    const id = await d.startWithFanOuts(flowWith({ task_type: 'parallel', branches: [inner] }));
+    const id = await d.start(flowWith({ task_type: 'parallel', branches: [inner] }));
     await d.drain();
     await stopExecution(id, {}, d.deps);
     const branch = childExecutionId(id, 1, 0);
@@ -327,7 +327,7 @@ describe('stopping a fan-out', () => {
       tasks: [{ name: 'boom', task_type: 'noop', output: '{% $error("branch broke") %}' }],
       conditions: [],
     };
-    const id = await d.startWithFanOuts(flowWith({ task_type: 'parallel', branches: [slowItems('slow'), failing] }));
+    const id = await d.start(flowWith({ task_type: 'parallel', branches: [slowItems('slow'), failing] }));
     await d.drain();
     expect(await d.execution(id)).toMatchObject({ status: 'FAILED', reason: 'States.QueryEvaluationError' });
     expect(await d.execution(childExecutionId(id, 1, 0))).toMatchObject({ status: 'ABORTED' });
@@ -343,7 +343,7 @@ describe('recovering a fan-out', () => {
 
   it('hands on again a child whose first step was lost, through the parked parent', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(mapFlow, { xs: [1, 2, 3] });
+    const id = await d.start(mapFlow, { xs: [1, 2, 3] });
     await d.deliver(d.dispatcher.takeOne());
     // Every child's first hand-on is lost.
     expect(d.dispatcher.take()).toHaveLength(3);
@@ -356,7 +356,7 @@ describe('recovering a fan-out', () => {
 
   it('reports for a child whose end was committed but never reported', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(mapFlow, { xs: [5] });
+    const id = await d.start(mapFlow, { xs: [5] });
     await d.deliver(d.dispatcher.takeOne());
     const report = d.fanOuts.report.bind(d.fanOuts);
     d.fanOuts.report = () => Promise.reject(new Error('the invocation died before reporting'));
@@ -377,7 +377,7 @@ describe('recovering a fan-out', () => {
       tasks: [{ name: 'nap', task_type: 'wait', parameters: { seconds: 60 } }],
       conditions: [],
     };
-    const id = await d.startWithFanOuts(flowWith({ task_type: 'map', items: '{% [1, 2] %}', item_processor: waiting }));
+    const id = await d.start(flowWith({ task_type: 'map', items: '{% [1, 2] %}', item_processor: waiting }));
     await d.drain();
     await stopExecution(childExecutionId(id, 1, 1), {}, d.deps);
     await d.drain();
@@ -394,7 +394,7 @@ it('times a fan-out out after its timeout_seconds: its children are stopped and 
     tasks: [{ name: 'nap', task_type: 'wait', parameters: { seconds: 600 } }],
     conditions: [],
   };
-  const id = await d.startWithFanOuts({
+  const id = await d.start({
     ...flowWith({}),
     tasks: [
       {
@@ -435,7 +435,7 @@ it('hands a fan-out with a long timeout_seconds on as any step: its step only op
     ],
     conditions: [],
   };
-  const id = await d.startWithFanOuts({
+  const id = await d.start({
     ...flowWith({}),
     tasks: [
       { name: 'fan', task_type: 'noop' },
@@ -462,7 +462,7 @@ it('shows a map whose children run as a running task, not a waiting one (the vie
     tasks: [{ name: 'nap', task_type: 'wait', parameters: { seconds: 60 } }],
     conditions: [],
   };
-  const id = await d.startWithFanOuts(flowWith({ task_type: 'map', items: '{% [1] %}', item_processor: slow }));
+  const id = await d.start(flowWith({ task_type: 'map', items: '{% [1] %}', item_processor: slow }));
   await d.drain();
   const parent = await d.execution(id);
   expect(taskStatus(parent, 'fan')).toBe('RUNNING');
@@ -471,7 +471,7 @@ it('shows a map whose children run as a running task, not a waiting one (the vie
 
 it("counts a running map's children on the execution's graph, for the console's box", async () => {
   const d = new EngineDriver();
-  const id = await d.startWithFanOuts(
+  const id = await d.start(
     flowWith({ task_type: 'map', items: '{% [1, 2, 3] %}', max_concurrency: 1, item_processor: oneTask('one', 1) }),
   );
   await d.deliver(d.dispatcher.takeOne());
@@ -487,7 +487,7 @@ it("counts a running map's children on the execution's graph, for the console's 
 
 it('parks the step when a takeover finds the fan-out its dead entry opened, and the fan-out still completes', async () => {
   const d = new EngineDriver();
-  const id = await d.startWithFanOuts(
+  const id = await d.start(
     flowWith({ task_type: 'map', items: '{% [1, 2] %}', item_processor: oneTask('one', '{% $states.input %}') }),
   );
   const entry = d.dispatcher.takeOne();

@@ -26,7 +26,7 @@ const caughtBy = (fanOut: Record<string, unknown>) => ({
 
 async function outputOf(flow: Record<string, unknown>): Promise<unknown> {
   const d = new EngineDriver();
-  const id = await d.startWithFanOuts(flow);
+  const id = await d.start(flow);
   await d.drain(1000);
   const parent = await d.execution(id);
   expect(parent.status).toBe('SUCCEEDED');
@@ -54,7 +54,7 @@ describe('the error of a fan-out failed by a child', () => {
 
   it('ends an uncaught execution as the task’s own failure would', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts({
+    const id = await d.start({
       id: 'uncaught',
       name: 'uncaught',
       start_task: 'fan',

@@ -74,7 +74,7 @@ const caught = {
 
 async function run(flow: Record<string, unknown>, input: Record<string, unknown>, seed?: number) {
   const d = new EngineDriver();
-  const id = await d.startWithFanOuts(flow, input);
+  const id = await d.start(flow, input);
   const next = seed === undefined ? undefined : random(seed);
   for (let round = 0; round < 5000; round++) {
     const pending = d.dispatcher.take();

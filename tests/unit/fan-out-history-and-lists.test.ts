@@ -18,7 +18,7 @@ describe("a fan-out in its parent's history", () => {
 
   it('tells a map run starting while its children run, and its end with the counts once recorded', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each', { max_concurrency: 2 })]), { list: items(3) });
+    const id = await d.start(flowOf([mapTask('each', { max_concurrency: 2 })]), { list: items(3) });
     await d.deliver(d.dispatcher.takeOne());
     const running = (await getHistory(id, { limit: 100 }, d.deps)).events;
     expect(running.slice(1)).toEqual([
@@ -70,7 +70,7 @@ describe("a fan-out in its parent's history", () => {
 
   it('tells a failed parallel with the failing branch and the counts', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(
+    const id = await d.start(
       flowOf([
         {
           name: 'both',
@@ -100,7 +100,7 @@ describe("a fan-out in its parent's history", () => {
 
   it('tells nothing of a fan-out for a map step that failed before it opened one', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each')]), { list: { not: 'a list' } });
+    const id = await d.start(flowOf([mapTask('each')]), { list: { not: 'a list' } });
     await d.drain();
     expect(typesOf((await getHistory(id, { limit: 100 }, d.deps)).events)).toEqual([
       'ExecutionStarted',
@@ -144,7 +144,7 @@ describe('child execution ids on the read routes', () => {
   it("pages a long child id's steps and history with next_tokens", async () => {
     const d = new EngineDriver();
     const body = flowOf([mapTask('each')]);
-    const id = await d.startWithFanOuts(body, { list: items(1) });
+    const id = await d.start(body, { list: items(1) });
     await d.drain();
     const child = childExecutionId(id, 1, 0);
     expect(decodeStepToken(encodeStepToken(`${'x'.repeat(64)}.1.0.2.0`, 2), `${'x'.repeat(64)}.1.0.2.0`)).toBe(2);
@@ -158,7 +158,7 @@ describe('child execution ids on the read routes', () => {
 describe("the list of one parent's child executions", () => {
   it('pages every fan-out of the parent by step then index, started children only', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(
+    const id = await d.start(
       flowOf(
         [mapTask('first', { output: '{% $states.input %}' }), mapTask('second', { max_concurrency: 1 })],
         [then('first', 'second')],
@@ -197,7 +197,7 @@ describe("the list of one parent's child executions", () => {
     await expect(listChildExecutions('other', { limit: 1, nextToken: first.nextToken }, d.deps)).rejects.toBeInstanceOf(
       NotFoundError,
     );
-    const other = await d.startWithFanOuts(flowOf([mapTask('each')]), { list: items(1) });
+    const other = await d.start(flowOf([mapTask('each')]), { list: items(1) });
     await expect(listChildExecutions(other, { limit: 1, nextToken: first.nextToken }, d.deps)).rejects.toMatchObject({
       code: 'invalid_next_token',
     });

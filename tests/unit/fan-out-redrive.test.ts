@@ -40,7 +40,7 @@ describe('a redrive of a failed map', () => {
   it('runs again only the items that did not succeed, and hands on every output in item order', async () => {
     const d = new EngineDriver();
     const list = [0, 1, 2, 3, 4, 5].map((n) => ({ n, fail: n === 3 ? 1 : 0 }));
-    const id = await d.startWithFanOuts(mapOver({ max_concurrency: 2 }), { list });
+    const id = await d.start(mapOver({ max_concurrency: 2 }), { list });
     await d.drain(300);
     expect(await d.execution(id)).toMatchObject({ status: 'FAILED', failed_task: 'fan' });
     const before = await Promise.all(list.map(({ n }) => d.store.loadExecution(childExecutionId(id, 1, n))));
@@ -79,7 +79,7 @@ describe('a redrive of a failed map', () => {
     const d = new EngineDriver();
     // Items 0 and 2 fail twice; one failure is tolerated, so the second fails the map, and item 3 never starts.
     const list = [0, 1, 2, 3].map((n) => ({ n, fail: n % 2 === 0 ? 2 : 0 }));
-    const id = await d.startWithFanOuts(mapOver({ max_concurrency: 1, tolerated_failure_count: 1 }), { list });
+    const id = await d.start(mapOver({ max_concurrency: 1, tolerated_failure_count: 1 }), { list });
     await d.drain(300);
     expect(await d.execution(id)).toMatchObject({ status: 'FAILED', reason: 'States.ExceedToleratedFailureThreshold' });
     expect(await d.store.loadExecution(childExecutionId(id, 1, 3))).toBeUndefined();
@@ -113,7 +113,7 @@ describe('a redrive of a failed parallel', () => {
       ],
       conditions: [],
     };
-    const id = await d.startWithFanOuts(
+    const id = await d.start(
       {
         id: 'parallel-redrive',
         name: 'Parallel redrive',
@@ -148,7 +148,7 @@ describe('a redrive of a stopped parent', () => {
   it('runs the children its stop aborted and those never started; none twice', async () => {
     const d = new EngineDriver();
     const list = [0, 1, 2, 3, 4].map((n) => ({ n, fail: 0 }));
-    const id = await d.startWithFanOuts(mapOver({ max_concurrency: 2 }), { list });
+    const id = await d.start(mapOver({ max_concurrency: 2 }), { list });
     // The entry, then the first two children's claims: held, so they are running when the stop comes.
     await d.deliver(d.dispatcher.takeOne());
     const firstTwo = d.dispatcher.take();
@@ -179,7 +179,7 @@ describe('a redrive of a stopped parent', () => {
       tasks: [{ name: 'nap', task_type: 'wait', parameters: { seconds: 60 } }],
       conditions: [],
     };
-    const id = await d.startWithFanOuts(
+    const id = await d.start(
       {
         id: 'stop-twice',
         name: 'Stopped twice',

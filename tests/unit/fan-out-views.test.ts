@@ -17,7 +17,7 @@ const page = (d: EngineDriver, id: string, q: Parameters<typeof listChildren>[1]
 describe('fan_out counts on the execution', () => {
   it('counts pending, running and ended children while a map runs, and all succeeded at the end', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each', { max_concurrency: 2 })]), { list: items(5) });
+    const id = await d.start(flowOf([mapTask('each', { max_concurrency: 2 })]), { list: items(5) });
     expect(await countsOf(d, id)).toEqual({});
     await d.deliver(d.dispatcher.takeOne());
     expect(await countsOf(d, id)).toEqual({
@@ -43,7 +43,7 @@ describe('fan_out counts on the execution', () => {
     const reads = jest.spyOn(d.fanOuts, 'recentFanOuts');
     expect(await fanOutsOf(await getExecutionDetail(plain, 0, {}, d.deps), d.deps)).toEqual([]);
     expect(reads).not.toHaveBeenCalled();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each')]), { list: items(1) });
+    const id = await d.start(flowOf([mapTask('each')]), { list: items(1) });
     await d.drain();
     expect((await fanOutsOf(await getExecutionDetail(id, 0, {}, d.deps), d.deps)).map((f) => f.stateName)).toEqual([
       'each',
@@ -53,7 +53,7 @@ describe('fan_out counts on the execution', () => {
 
   it('are printed by `flow status`, one line per fan-out task', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each', { max_concurrency: 2 })]), { list: items(5) });
+    const id = await d.start(flowOf([mapTask('each', { max_concurrency: 2 })]), { list: items(5) });
     await d.deliver(d.dispatcher.takeOne());
     await d.deliver(d.dispatcher.takeOne());
     const view = executionView(await getExecutionDetail(id, 0, {}, d.deps), undefined, await recentFanOuts(id, d.deps));
@@ -67,7 +67,7 @@ describe('fan_out counts on the execution', () => {
   it('counts a failed parallel and each fan-out task of the flow under its own name', async () => {
     const d = new EngineDriver();
     const failing = oneTask('boom', '{% $error("branch broke") %}');
-    const id = await d.startWithFanOuts(
+    const id = await d.start(
       flowOf(
         [
           mapTask('first', { max_concurrency: 3 }),
@@ -87,7 +87,7 @@ describe('fan_out counts on the execution', () => {
 
   it("shows a task's latest run when it ran again (a retry is a new step with new children)", async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(
+    const id = await d.start(
       flowOf([mapTask('each', { retry: [{ error_equals: ['States.ALL'], max_attempts: 1 }] })]),
       { list: items(2, (n) => n === 1) },
     );
@@ -116,7 +116,7 @@ describe('fan_out counts on the execution', () => {
       tasks: [{ name: 'nap', task_type: 'wait', parameters: { seconds: 60 } }],
       conditions: [],
     };
-    const id = await d.startWithFanOuts(flowOf([mapTask('each', { item_processor: napping, max_concurrency: 2 })]), {
+    const id = await d.start(flowOf([mapTask('each', { item_processor: napping, max_concurrency: 2 })]), {
       list: items(4),
     });
     await d.drain();
@@ -148,7 +148,7 @@ describe('fan_out counts on the execution', () => {
 describe('the children of a fan-out', () => {
   it('pages them in index order, never-started ones PENDING, with a next_token to go on', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each', { max_concurrency: 2 })]), {
+    const id = await d.start(flowOf([mapTask('each', { max_concurrency: 2 })]), {
       list: items(5, (n) => n === 1),
     });
     await d.deliver(d.dispatcher.takeOne());
@@ -194,10 +194,9 @@ describe('the children of a fan-out', () => {
 
   it("filters by status, with the failed child's error code, across pages", async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(
-      flowOf([mapTask('each', { max_concurrency: 3, tolerated_failure_percentage: 100 })]),
-      { list: items(7, (n) => n % 3 === 0) },
-    );
+    const id = await d.start(flowOf([mapTask('each', { max_concurrency: 3, tolerated_failure_percentage: 100 })]), {
+      list: items(7, (n) => n % 3 === 0),
+    });
     await d.drain(200);
     const first = await page(d, id, { limit: 2, status: 'FAILED' });
     expect(first.children.map((c) => [c.index, c.status])).toEqual([
@@ -221,7 +220,7 @@ describe('the children of a fan-out', () => {
 
   it('bounds the reads of a filtered page, answering a next_token to go on', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each', { max_concurrency: 1 })]), { list: items(1150) });
+    const id = await d.start(flowOf([mapTask('each', { max_concurrency: 1 })]), { list: items(1150) });
     await d.deliver(d.dispatcher.takeOne());
     const reads = jest.spyOn(d.store, 'loadChildren');
     const first = await page(d, id, { limit: 5, status: 'SUCCEEDED' });
@@ -245,7 +244,7 @@ describe('the children of a fan-out', () => {
 
   it('needs `task` when the execution has several fan-out tasks, and refuses one that is no fan-out', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(
+    const id = await d.start(
       flowOf(
         // `first` hands its input on, so `second` maps the same list.
         [mapTask('first', { output: '{% $states.input %}' }), mapTask('second'), { name: 'plain', task_type: 'noop' }],
@@ -279,7 +278,7 @@ describe('the children of a fan-out', () => {
 
   it('answers no children for a fan-out task that has not started yet', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each')]), { list: items(2) });
+    const id = await d.start(flowOf([mapTask('each')]), { list: items(2) });
     expect(await page(d, id, { limit: 20 })).toEqual({
       execution_id: id,
       task: 'each',
@@ -290,7 +289,7 @@ describe('the children of a fan-out', () => {
 
   it('are readable as executions by their ids, and in no list of executions', async () => {
     const d = new EngineDriver();
-    const id = await d.startWithFanOuts(flowOf([mapTask('each')]), { list: items(3) });
+    const id = await d.start(flowOf([mapTask('each')]), { list: items(3) });
     await d.drain(200);
     const child = await getExecutionDetail(childExecutionId(id, 1, 2), 0, {}, d.deps);
     expect(child.execution).toMatchObject({ status: 'SUCCEEDED', parent: { execution_id: id, seq: 1, index: 2 } });

@@ -34,7 +34,7 @@ const failingOneAndThree = '{% $states.input in [1, 3] ? $error("item failed") :
 
 async function run(body: Record<string, unknown>, list: unknown[]) {
   const d = new EngineDriver();
-  const id = await d.startWithFanOuts(body, { list });
+  const id = await d.start(body, { list });
   await d.drain(2000);
   const fanStep = (await d.steps(id)).find((step) => step.task_name === 'fan');
   return { d, id, execution: await d.execution(id), fanStep };

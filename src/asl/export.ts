@@ -196,6 +196,10 @@ function machineOf(flow: SubFlowDefinition, prefix: Segment[], context: ExportCo
     if (failureRoute !== undefined && !caughtAll)
       catchers.push({ ErrorEquals: [ErrorCode.All], Next: failureRoute, Output: CAUGHT_ERROR_OUTPUT });
     const taskAt = [...prefix, 'tasks', i];
+    if (task.jsonpath !== undefined)
+      throw new AslNotExpressibleError(
+        `${formatPath([...taskAt, 'jsonpath'])}: the export writes JSONata mode, and a task's JSONPath fields are not translated to it yet; write the task with arguments and output to export it`,
+      );
     states[stateOf.get(task.name)!] = task.fan_out
       ? fanOutState(
           task,

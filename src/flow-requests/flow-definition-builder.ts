@@ -52,6 +52,7 @@ function taskDefinition(task: RawTask, checked: CheckedTask): TaskDefinition {
     ...(task.catch !== undefined && task.catch.length > 0 && { catch: task.catch }),
     ...(task.arguments !== undefined && { arguments: task.arguments }),
     ...(task.output !== undefined && { output: task.output }),
+    ...(task.jsonpath !== undefined && { jsonpath: task.jsonpath }),
     ...(task.assign !== undefined && { assign: task.assign }),
     ...(fanOut && { fan_out: fanOut }),
   };

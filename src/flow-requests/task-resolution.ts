@@ -47,14 +47,17 @@ export function resolveTask(
   }
   const type = resolveType(task, registry, at, details);
   if (type === undefined || !('parameters' in task) || documentProblems.length > 0) return undefined;
-  if (task.arguments !== undefined) {
+  if (task.arguments !== undefined || task.jsonpath?.parameters !== undefined) {
     // Computed at run time, then checked by the same schema; static parameters would be ignored.
     // An empty object is what a stored definition carries beside arguments (GET a saved flow, then
     // PUT or run it again), so it is no conflict.
     if (task.parameters !== undefined && Object.keys(task.parameters).length > 0) {
       details.push({
         path: at('parameters'),
-        message: 'give parameters or arguments, not both (arguments replace parameters)',
+        message:
+          task.arguments !== undefined
+            ? 'give parameters or arguments, not both (arguments replace parameters)'
+            : 'give parameters or jsonpath.parameters, not both (jsonpath.parameters replace parameters)',
       });
       return undefined;
     }

@@ -5,6 +5,7 @@ import { type ChoiceCondition, type TaskDefinition } from '../domain/flow/flow-d
 import {
   buildStatesContext,
   type CompiledTemplate,
+  type ContextFacts,
   compileTemplate,
   ExpressionEvaluationError,
   evaluateTemplate,
@@ -46,20 +47,22 @@ export interface DataScope {
   mapItem?: { index: number; value: JsonValue };
 }
 
-const context = ({ execution, task, enteredAt, mapItem }: DataScope): StatesContext =>
-  buildStatesContext({
-    ...(mapItem && { mapItem }),
-    executionId: execution.execution_id,
-    executionStartTime: execution.started_at ?? execution.created_at,
-    executionInput: execution.state.input as JsonValue,
-    redriveCount: execution.redrive_count ?? 0,
-    ...(execution.redrive && { redriveTime: execution.redrive.at }),
-    stateName: task.name,
-    stateEnteredTime: enteredAt,
-    retryCount: (execution.cursor?.retries ?? []).reduce((sum, n) => sum + n, 0),
-    flowId: execution.flow_id,
-    flowName: execution.flow_name,
-  });
+/** What the state knows of itself and its execution: `$states.context` in JSONata, `$$` in JSONPath. */
+export const contextFacts = ({ execution, task, enteredAt, mapItem }: DataScope): ContextFacts => ({
+  ...(mapItem && { mapItem }),
+  executionId: execution.execution_id,
+  executionStartTime: execution.started_at ?? execution.created_at,
+  executionInput: execution.state.input as JsonValue,
+  redriveCount: execution.redrive_count ?? 0,
+  ...(execution.redrive && { redriveTime: execution.redrive.at }),
+  stateName: task.name,
+  stateEnteredTime: enteredAt,
+  retryCount: (execution.cursor?.retries ?? []).reduce((sum, n) => sum + n, 0),
+  flowId: execution.flow_id,
+  flowName: execution.flow_name,
+});
+
+const context = (scope: DataScope): StatesContext => buildStatesContext(contextFacts(scope));
 
 export const dataBindings = (scope: DataScope, extra: { input?: unknown; result?: unknown } = {}) => ({
   states: {

@@ -19,6 +19,7 @@ import { type FanOutRun, runFanOut } from './fan-out-step';
 import { executeTask } from './execute-task';
 import { claimFor, commitAndHandOn } from './hand-on';
 import { timeOutExecution } from './execution-control';
+import { jsonPathAfterSuccess, jsonPathParameters } from './jsonpath-data';
 import { afterSuccess, chooseRule, type DataScope, taskParameters } from './step-data';
 import type { StepDeps } from './step-deps';
 
@@ -214,8 +215,10 @@ async function runTask(
     waitedSeconds = wait.waitedSeconds;
   }
   let parameters: unknown = task.parameters;
-  if (!reused && task.arguments !== undefined) {
-    const evaluated = await taskParameters(scope, execution.definition_hash, 'arguments');
+  if (!reused && (task.arguments !== undefined || task.jsonpath !== undefined)) {
+    const evaluated = task.jsonpath
+      ? jsonPathParameters(scope, task.jsonpath)
+      : await taskParameters(scope, execution.definition_hash, 'arguments');
     if (!evaluated.ok) return done(evaluated.failure);
     parameters = evaluated.value;
   }
@@ -258,7 +261,9 @@ async function afterRun(
   const { execution, task } = scope;
   const done = (failure: TaskRunResult): TaskRun => ({ kind: 'done', result: failure });
   if (result.status === 'failure') return done(result);
-  const after = await afterSuccess(scope, execution.definition_hash, result.output ?? null);
+  const after = task.jsonpath
+    ? jsonPathAfterSuccess(scope, task.jsonpath, result.output ?? null)
+    : await afterSuccess(scope, execution.definition_hash, result.output ?? null);
   if (!after.ok) return done(after.failure);
   const handedOn = passThrough ?? after.value.handedOn;
   const condition = conditionFor(flow, task.name);

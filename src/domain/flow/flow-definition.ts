@@ -1,3 +1,4 @@
+import type { JsonPathFields } from './jsonpath-fields';
 import type { Catcher, Retrier } from './error-handling';
 import type { StepOutcome } from '../statuses';
 
@@ -33,6 +34,8 @@ export interface TaskDefinition {
   output?: unknown;
   /** Variables to set: name → template, evaluated against the task's result. */
   assign?: Record<string, unknown>;
+  /** JSONPath mode: the task's data through paths and payload templates, in place of `arguments` and `output`. */
+  jsonpath?: JsonPathFields;
   /** Only on a `parallel` or `map` task: what it runs as child executions. */
   fan_out?: FanOutDefinition;
 }

@@ -117,6 +117,23 @@ export const RawTaskSchema = z.strictObject({
     .optional(),
   output: z.custom<unknown>((v) => v !== undefined, { error: 'output must be a JSON value' }).optional(),
   assign: jsonObject('assign').optional(),
+  jsonpath: z
+    .strictObject(
+      {
+        input_path: z.string({ error: 'input_path must be a JSONPath string or null' }).nullable().optional(),
+        parameters: jsonObject('jsonpath.parameters').optional(),
+        result_selector: jsonObject('jsonpath.result_selector').optional(),
+        result_path: z.string({ error: 'result_path must be a JSONPath string or null' }).nullable().optional(),
+        output_path: z.string({ error: 'output_path must be a JSONPath string or null' }).nullable().optional(),
+      },
+      {
+        error: typeError('jsonpath', 'an object of input_path, parameters, result_selector, result_path, output_path'),
+      },
+    )
+    .describe(
+      "JSONPath mode (Amazon States Language's InputPath, Parameters, ResultSelector, ResultPath, OutputPath), in place of arguments and output",
+    )
+    .optional(),
   ...fanOutTaskFields,
 });
 

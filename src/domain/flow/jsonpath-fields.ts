@@ -1,0 +1,17 @@
+/**
+ * A task's data in JSONPath mode, as Amazon States Language writes it (docs/decisions/
+ * 0027-jsonpath-mode-as-task-fields.md): the fields are kept as written and evaluated by the step,
+ * in place of the JSONata `arguments` and `output`.
+ */
+export interface JsonPathFields {
+  /** The part of the state's input the task works on (absent: all; null: `{}`). */
+  input_path?: string | null;
+  /** A payload template (`"name.$": "$.path"`, intrinsic functions) computing the task's parameters. */
+  parameters?: Record<string, unknown>;
+  /** A payload template applied to the task's result. */
+  result_selector?: Record<string, unknown>;
+  /** Where the result goes in the state's input (absent or `$`: it replaces it; null: it is dropped). */
+  result_path?: string | null;
+  /** The part of the state's output handed on (absent: all; null: `{}`). */
+  output_path?: string | null;
+}

@@ -1,0 +1,64 @@
+import { isIntrinsicInvocation, parseIntrinsic } from '../asl/intrinsics';
+import { payloadTemplateProblems, pathProblem, referencePathProblem } from '../asl/jsonpath';
+import type { ErrorDetail } from '../domain/errors';
+import { isFanOutKind } from '../domain/flow/fan-out-schema';
+import type { RawTask } from '../domain/flow/flow-schema';
+
+type Segment = string | number;
+
+/**
+ * A task's `jsonpath` fields checked when the flow is submitted (docs/decisions/
+ * 0027-jsonpath-mode-as-task-fields.md): paths that parse (`result_path` a reference path, as the
+ * spec requires), payload templates whose `.$` values are paths or intrinsic calls that parse,
+ * and no JSONata `arguments`, `output` or `assign` beside them. Not yet on a wait, map or
+ * parallel task, each a 400 naming the field.
+ */
+export function jsonPathFieldProblems(task: Partial<RawTask>, at: (...segments: Segment[]) => string): ErrorDetail[] {
+  const fields = task.jsonpath;
+  if (fields === undefined) return [];
+  const problems: ErrorDetail[] = [];
+  for (const jsonata of ['arguments', 'output', 'assign'] as const)
+    if (task[jsonata] !== undefined)
+      problems.push({
+        path: at(jsonata),
+        message: `give ${jsonata} (JSONata) or jsonpath, not both: a task's data is in one language`,
+      });
+  if (task.task_type === 'wait' || isFanOutKind(task.task_type))
+    problems.push({ path: at('jsonpath'), message: `is not supported on a ${task.task_type} task yet` });
+  for (const field of ['input_path', 'output_path'] as const) {
+    const path = fields[field];
+    const problem = typeof path === 'string' ? pathProblem(path) : undefined;
+    if (problem) problems.push({ path: at('jsonpath', field), message: problem });
+  }
+  const resultPath = fields.result_path;
+  const resultProblem =
+    typeof resultPath === 'string' ? referencePathProblem(resultPath, { writing: true }) : undefined;
+  if (resultProblem) problems.push({ path: at('jsonpath', 'result_path'), message: resultProblem });
+  for (const field of ['parameters', 'result_selector'] as const) {
+    const template = fields[field];
+    if (template === undefined) continue;
+    for (const problem of payloadTemplateProblems(template, at('jsonpath', field)))
+      problems.push({ path: problem.field, message: problem.message });
+    problems.push(...intrinsicProblems(template, at('jsonpath', field)));
+  }
+  return problems;
+}
+
+/** Each intrinsic call of a template parsed, so a syntax error is a 400 naming its field. */
+function intrinsicProblems(template: unknown, field: string): ErrorDetail[] {
+  if (Array.isArray(template)) return template.flatMap((item, i) => intrinsicProblems(item, `${field}[${i}]`));
+  if (template === null || typeof template !== 'object') return [];
+  return Object.entries(template).flatMap(([key, value]): ErrorDetail[] => {
+    const here = `${field}.${key}`;
+    if (!key.endsWith('.$')) return intrinsicProblems(value, here);
+    if (typeof value !== 'string' || value.startsWith('$')) return [];
+    if (!isIntrinsicInvocation(value))
+      return [{ path: here, message: "must be a path ('$…', '$$…') or an intrinsic function ('States.…')" }];
+    try {
+      parseIntrinsic(value);
+      return [];
+    } catch (error) {
+      return [{ path: here, message: (error as Error).message }];
+    }
+  });
+}

@@ -1,16 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import type { Execution } from '../../src/domain/execution/execution';
-import { cursorMessage, StepMessageSchema } from '../../src/domain/execution/step-message';
-import { definitionHash } from '../../src/domain/flow/definition-hash';
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
-import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
-import { runStep } from '../../src/service/step-runner';
 import { screenshot } from '../support/browser';
 import { consoleBrowser } from '../support/console-browser';
 import { items, mapTask, oneTask } from '../support/fan-out-view-flows';
 import { api } from '../support/http';
-import { testDeps } from '../support/local-services';
 
 const session = consoleBrowser();
 const { pageErrors } = session;
@@ -35,39 +28,19 @@ const flowRequest = {
   ],
 };
 
-/**
- * The execution is put into the stack's table as the step machinery starts one, and its steps (the children's too)
- * are run here on the same table until it ends; the console then reads it through the API.
- */
+/** The execution, started over HTTP as a user starts one, once it has ended. */
 async function ranFanOutExecution(): Promise<string> {
-  const { deps, dispatcher } = testDeps();
-  const { flow } = parseFlowRequest(flowRequest, deps.registry);
-  const at = new Date().toISOString();
-  const execution: Execution = {
-    execution_id: `console-children-${randomUUID()}`,
-    flow_id: flow.id,
-    flow_name: flow.name,
-    definition_hash: definitionHash(flow),
-    status: 'RUNNING',
-    created_at: at,
-    started_at: at,
-    dispatched_at: at,
-    cursor: { seq: 1, task: flow.start_task, timeout_seconds: 30 },
-    attempts: 0,
-    steps_recorded: 0,
-    max_steps: flow.max_steps,
-    state: { input: { list: items(25, failing) }, results: new Map() },
-    progress: new Map(),
-  };
-  expect(await deps.store.createExecution(execution, flow)).toBe(true);
-  await runStep(cursorMessage(execution.execution_id, execution.cursor!, execution.definition_hash), deps);
-  for (let rounds = 0; rounds < 200; rounds++) {
-    const pending = dispatcher.take();
-    if (pending.length === 0) break;
-    for (const message of pending) await runStep(StepMessageSchema.parse(message), deps);
+  const started = await api('POST', '/api/v1/flows/execute', {
+    json: { flow: flowRequest, input: { list: items(25, failing) } },
+  });
+  expect(started.status).toBe(202);
+  const id = started.body.execution_id as string;
+  for (let tries = 0; tries < 6; tries++) {
+    const view = await api('GET', `/api/v1/flows/executions/${id}?wait_seconds=20`);
+    if (view.body.status !== 'RUNNING') break;
   }
-  expect((await deps.store.loadExecution(execution.execution_id))?.status).toBe('SUCCEEDED');
-  return execution.execution_id;
+  expect((await api('GET', `/api/v1/flows/executions/${id}`)).body.status).toBe('SUCCEEDED');
+  return id;
 }
 
 /** The children list's rows as drawn: index, status, the execution each links to, its error code. */

@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { Execution } from '../../src/domain/execution/execution';
-import { cursorMessage, StepMessageSchema } from '../../src/domain/execution/step-message';
-import { definitionHash } from '../../src/domain/flow/definition-hash';
+import { StepMessageSchema } from '../../src/domain/execution/step-message';
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
-import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { listChildExecutions } from '../../src/service/child-executions-list';
+import { createExecution } from '../../src/service/execution-lifecycle';
 import { getHistory } from '../../src/service/execution-history';
 import { listChildren, recentFanOuts } from '../../src/service/fan-out-queries';
 import { runStep } from '../../src/service/step-runner';
@@ -16,8 +13,7 @@ import { testDeps } from '../support/local-services';
 /**
  * The fan-out views on DynamoDB Local: the execution's fan-out items by one Query, the children by
  * derived keys (BatchGetItem), the history's run and per-child events, and a child read by its id
- * through the API. Submission still refuses fan-out flows, so the parent's head is put as the step
- * machinery would start it.
+ * through the API.
  */
 describe('the fan-out views on DynamoDB', () => {
   const { deps, dispatcher } = testDeps();
@@ -27,8 +23,9 @@ describe('the fan-out views on DynamoDB', () => {
     maxConcurrency: number,
     fields: Record<string, unknown> = {},
   ): Promise<string> {
-    const { flow } = parseFlowRequest(
+    const { execution } = await createExecution(
       {
+        input: { list },
         id: 'fan-out-views-it',
         name: 'fan-out views',
         start_task: 'each',
@@ -51,27 +48,11 @@ describe('the fan-out views on DynamoDB', () => {
           },
         ],
       },
-      deps.registry,
+      { start: true },
+      deps,
     );
-    const at = new Date().toISOString();
-    const execution: Execution = {
-      execution_id: `views-${randomUUID()}`,
-      flow_id: flow.id,
-      flow_name: flow.name,
-      definition_hash: definitionHash(flow),
-      status: 'RUNNING',
-      created_at: at,
-      started_at: at,
-      dispatched_at: at,
-      cursor: { seq: 1, task: flow.start_task, timeout_seconds: 30 },
-      attempts: 0,
-      steps_recorded: 0,
-      max_steps: flow.max_steps,
-      state: { input: { list }, results: new Map() },
-      progress: new Map(),
-    };
-    expect(await deps.store.createExecution(execution, flow)).toBe(true);
-    await runStep(cursorMessage(execution.execution_id, execution.cursor!, execution.definition_hash), deps);
+    // The entry: the map opens its fan-out, parks, and starts the first children.
+    for (const message of dispatcher.take()) await runStep(StepMessageSchema.parse(message), deps);
     return execution.execution_id;
   }
 

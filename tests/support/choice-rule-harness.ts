@@ -26,3 +26,22 @@ export function thrown(call: () => unknown): ChoiceStateError {
   }
   throw new Error('expected a ChoiceStateError');
 }
+
+/** The States Language spec's example Choice state ("Choice State"): DispatchEvent. */
+export const dispatchEvent = {
+  Type: 'Choice',
+  Choices: [
+    { Not: { Variable: '$.type', StringEquals: 'Private' }, Next: 'Public' },
+    {
+      And: [
+        { Variable: '$.value', IsPresent: true },
+        { Variable: '$.value', IsNumeric: true },
+        { Variable: '$.value', NumericGreaterThanEquals: 20 },
+        { Variable: '$.value', NumericLessThan: 30 },
+      ],
+      Next: 'ValueInTwenties',
+    },
+    { Variable: '$.rating', NumericGreaterThanPath: '$.auditThreshold', Next: 'StartAudit' },
+  ],
+  Default: 'RecordEvent',
+};

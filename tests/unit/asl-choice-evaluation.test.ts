@@ -1,27 +1,8 @@
 import { ChoiceOperator, COMPARISONS } from '../../src/asl/choice-rules/choice-operators';
 import { ErrorCode } from '../../src/domain/error-codes';
-import { choose, matches, thrown } from '../support/choice-rule-harness';
+import { choose, dispatchEvent, matches, thrown } from '../support/choice-rule-harness';
 
 describe('chooseNext: the examples of the spec and of the AWS guide', () => {
-  // The States Language spec, "Choice State".
-  const dispatchEvent = {
-    Type: 'Choice',
-    Choices: [
-      { Not: { Variable: '$.type', StringEquals: 'Private' }, Next: 'Public' },
-      {
-        And: [
-          { Variable: '$.value', IsPresent: true },
-          { Variable: '$.value', IsNumeric: true },
-          { Variable: '$.value', NumericGreaterThanEquals: 20 },
-          { Variable: '$.value', NumericLessThan: 30 },
-        ],
-        Next: 'ValueInTwenties',
-      },
-      { Variable: '$.rating', NumericGreaterThanPath: '$.auditThreshold', Next: 'StartAudit' },
-    ],
-    Default: 'RecordEvent',
-  };
-
   it('"suppose the machine is started with an input value of { type: Private, value: 22 }: ValueInTwenties"', () => {
     expect(choose(dispatchEvent, { type: 'Private', value: 22 })).toBe('ValueInTwenties');
   });

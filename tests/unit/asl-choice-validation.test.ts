@@ -1,5 +1,6 @@
 import { ChoiceOperator, COMPARISONS } from '../../src/asl/choice-rules/choice-operators';
 import { choiceStateProblems } from '../../src/asl/choice-rules/choice-rule-problems';
+import { dispatchEvent } from '../support/choice-rule-harness';
 
 const problems = (state: object, prefix: Array<string | number> = [], names?: string[]) =>
   choiceStateProblems(state as Record<string, unknown>, prefix, names ? new Set(names) : undefined);
@@ -9,23 +10,6 @@ const withRule = (rule: object) => ({ Type: 'Choice', Choices: [{ Next: 'A', ...
 
 describe('choiceStateProblems: valid states', () => {
   it("finds nothing in the spec's DispatchEvent", () => {
-    const dispatchEvent = {
-      Type: 'Choice',
-      Choices: [
-        { Not: { Variable: '$.type', StringEquals: 'Private' }, Next: 'Public' },
-        {
-          And: [
-            { Variable: '$.value', IsPresent: true },
-            { Variable: '$.value', IsNumeric: true },
-            { Variable: '$.value', NumericGreaterThanEquals: 20 },
-            { Variable: '$.value', NumericLessThan: 30 },
-          ],
-          Next: 'ValueInTwenties',
-        },
-        { Variable: '$.rating', NumericGreaterThanPath: '$.auditThreshold', Next: 'StartAudit' },
-      ],
-      Default: 'RecordEvent',
-    };
     expect(problems(dispatchEvent, [], ['Public', 'ValueInTwenties', 'StartAudit', 'RecordEvent'])).toEqual([]);
   });
 

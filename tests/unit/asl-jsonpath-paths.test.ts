@@ -1,21 +1,5 @@
-import {
-  JsonPathRuntimeError,
-  pathProblem,
-  readPath,
-  readReferencePath,
-  referencePathProblem,
-} from '../../src/asl/jsonpath';
-
-/** What a failed call threw, for its message and fields. */
-function thrown(work: () => unknown): JsonPathRuntimeError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof JsonPathRuntimeError) return error;
-    throw error;
-  }
-  throw new Error('expected a JsonPathRuntimeError');
-}
+import { pathProblem, readPath, readReferencePath, referencePathProblem } from '../../src/asl/jsonpath';
+import { thrown } from '../support/jsonpath-harness';
 
 describe('reference path validator', () => {
   // The spec's and AWS's examples of reference paths, and the bracket forms for awkward names.

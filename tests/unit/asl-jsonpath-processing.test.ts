@@ -2,32 +2,13 @@ import {
   contextObject,
   inputPath,
   type IntrinsicEvaluator,
-  JsonPathRuntimeError,
   outputPath,
   payloadTemplate,
   payloadTemplateProblems,
   resultPath,
 } from '../../src/asl/jsonpath';
+import { thrown, fakeIntrinsic } from '../support/jsonpath-harness';
 
-function thrown(work: () => unknown): JsonPathRuntimeError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof JsonPathRuntimeError) return error;
-    throw error;
-  }
-  throw new Error('expected a JsonPathRuntimeError');
-}
-
-/**
- * A stand-in for the intrinsic functions (built elsewhere): `States.Format('…{}…', path)` fills
- * the one placeholder with what the path reads, through the reader it is given; anything else fails.
- */
-const fakeIntrinsic: IntrinsicEvaluator = (expression, readPath) => {
-  const call = /^States\.Format\('([^']*)', (\$[^)]*)\)$/.exec(expression);
-  if (!call) throw new Error(`unknown intrinsic ${expression}`);
-  return call[1]!.replace('{}', String(readPath(call[2]!)));
-};
 const noIntrinsic: IntrinsicEvaluator = (expression) => {
   throw new Error(`no intrinsic expected, got ${expression}`);
 };

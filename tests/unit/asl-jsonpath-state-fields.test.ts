@@ -1,29 +1,11 @@
 import {
   failTextFromPath,
-  type IntrinsicEvaluator,
   itemsFromPath,
-  JsonPathRuntimeError,
   taskSecondsFromPath,
   waitSecondsFromPath,
   waitTimestampFromPath,
 } from '../../src/asl/jsonpath';
-
-function thrown(work: () => unknown): JsonPathRuntimeError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof JsonPathRuntimeError) return error;
-    throw error;
-  }
-  throw new Error('expected a JsonPathRuntimeError');
-}
-
-/** A stand-in for the intrinsic functions: `States.Format('…{}…', path)` only. */
-const fakeIntrinsic: IntrinsicEvaluator = (expression, readPath) => {
-  const call = /^States\.Format\('([^']*)', (\$[^)]*)\)$/.exec(expression);
-  if (!call) throw new Error(`unknown intrinsic ${expression}`);
-  return call[1]!.replace('{}', String(readPath(call[2]!)));
-};
+import { thrown, fakeIntrinsic } from '../support/jsonpath-harness';
 
 describe('Wait SecondsPath and TimestampPath', () => {
   it('reads a whole number of seconds, 0 or more', () => {

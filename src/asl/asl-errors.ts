@@ -20,12 +20,15 @@ export const aslPath = (...segments: Array<string | number>): string => formatPa
 
 export const ASL_MESSAGES = {
   notAnObject: 'must be a JSON object',
-  queryLanguage: "must be 'JSONata': JSONPath mode (InputPath, Parameters, ResultPath, …) is not supported",
+  queryLanguage: "must be 'JSONata' or 'JSONPath' (the default)",
+  jsonPathInJsonata: "must be 'JSONata': a state may choose JSONata in a JSONPath machine, not the other way round",
   unknownField: (field: string, where: string) => `'${field}' is not supported on ${where}`,
   stateType: (type: unknown) =>
     `state type ${JSON.stringify(type)} is not supported (Task, Choice, Wait, Pass, Parallel, Map, Succeed and Fail are)`,
   resource:
     "must be 'flow:<task_type>' or the task runner's 'arn:aws:states:::lambda:invoke'; other service integrations are not supported",
+  jsonPathResource:
+    "must be 'flow:<task_type>', a Lambda function's ARN or 'arn:aws:states:::lambda:invoke'; other AWS service integrations are not supported yet",
   callback: 'callback (.waitForTaskToken) and .sync integrations are not supported',
   transition: 'give exactly one of Next (naming a state) and End: true',
   noState: (name: string) => `names no state '${name}'`,

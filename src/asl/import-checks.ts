@@ -14,12 +14,22 @@ import {
   REFUSED_STATE_FIELDS,
 } from './supported-fields';
 import { fanOutStateProblems } from './fan-out-state-checks';
+import { choiceStateProblems } from './choice-rules/choice-rule-problems';
+import {
+  JSONPATH_CATCHER_FIELDS,
+  JSONPATH_RETRIER_FIELDS,
+  JSONPATH_STATE_FIELDS,
+  REFUSED_JSONPATH_FIELDS,
+} from './jsonpath-state-fields';
+import { isJsonataLanguage, languageOf, machineLanguage, type QueryLanguage } from './query-language';
+import { jsonPathStateProblems } from './jsonpath-state-checks';
 
 export type AslObject = Record<string, unknown>;
 
 /** A definition whose shape the import can read: every state a supported type with supported fields. */
 export interface ReadableMachine {
   Comment?: unknown;
+  QueryLanguage?: unknown;
   StartAt: string;
   TimeoutSeconds?: unknown;
   States: Record<string, AslObject>;
@@ -39,11 +49,14 @@ export function stateMachineProblems(asl: unknown): ErrorDetail[] {
   const guard = jsonDocumentProblems(asl, 'asl', LIMITS.maxJsonDepth);
   if (guard.length > 0) return guard;
   const details: ErrorDetail[] = [];
-  const problem = (message: string, ...path: Array<string | number>) =>
-    details.push({ path: aslPath(...path), message });
+  const problem: Problem = Object.assign(
+    (message: string, ...path: Array<string | number>) => void details.push({ path: aslPath(...path), message }),
+    { report: (detail: ErrorDetail) => void details.push(detail) },
+  );
   unknownFields(asl, SUPPORTED_STATE_MACHINE_FIELDS, 'a state machine', [], problem);
-  if (asl.QueryLanguage !== QUERY_LANGUAGE) problem(ASL_MESSAGES.queryLanguage, 'QueryLanguage');
-  machineProblems(asl, [], problem);
+  const language = machineLanguage(asl);
+  if (language === undefined) problem(ASL_MESSAGES.queryLanguage, 'QueryLanguage');
+  machineProblems(asl, [], problem, language ?? QUERY_LANGUAGE);
   return details;
 }
 
@@ -52,7 +65,12 @@ export function stateMachineProblems(asl: unknown): ErrorDetail[] {
  * its own scope of names, as Step Functions reads them, a Parallel's or Map's own sub-machines
  * checked the same way.
  */
-function machineProblems(machine: AslObject, prefix: Array<string | number>, problem: Problem): void {
+function machineProblems(
+  machine: AslObject,
+  prefix: Array<string | number>,
+  problem: Problem,
+  language: QueryLanguage,
+): void {
   const states = machine.States;
   if (!isPlainObject(states) || Object.keys(states).length === 0) {
     problem('must be an object of at least one state', ...prefix, 'States');
@@ -69,36 +87,65 @@ function machineProblems(machine: AslObject, prefix: Array<string | number>, pro
       problem(ASL_MESSAGES.notAnObject, ...prefix, 'States', name);
       continue;
     }
-    stateProblems([...prefix, 'States', name], state, problem, target);
+    stateProblems([...prefix, 'States', name], state, problem, target, language);
+    if (state.Type === 'Choice' && languageOf(state, language) === 'JSONPath')
+      choiceStateProblems(state, ['asl', ...prefix, 'States', name], names).forEach(problem.report);
   }
 }
 
-type Problem = (message: string, ...path: Array<string | number>) => void;
+/** Reports a problem at a path (`asl.` is put before it); `report` takes one whose path is written out. */
+export type Problem = ((message: string, ...path: Array<string | number>) => void) & {
+  report: (detail: ErrorDetail) => void;
+};
 type Target = (value: unknown, ...path: Array<string | number>) => void;
 
-function stateProblems(statePath: Array<string | number>, state: AslObject, problem: Problem, target: Target): void {
+function stateProblems(
+  statePath: Array<string | number>,
+  state: AslObject,
+  problem: Problem,
+  target: Target,
+  machine: QueryLanguage,
+): void {
   const at = (...path: Array<string | number>) => [...statePath, ...path];
   const type = state.Type;
   if (!isSupportedStateType(type)) {
     problem(ASL_MESSAGES.stateType(type), ...at('Type'));
     return;
   }
-  unknownFields(state, SUPPORTED_STATE_FIELDS[type], `a ${type} state`, at(), problem, REFUSED_STATE_FIELDS[type]);
-  if (state.QueryLanguage !== undefined && state.QueryLanguage !== QUERY_LANGUAGE)
+  const language = languageOf(state, machine);
+  if (state.QueryLanguage !== undefined && state.QueryLanguage !== language)
     problem(ASL_MESSAGES.queryLanguage, ...at('QueryLanguage'));
+  else if (state.QueryLanguage === 'JSONPath' && isJsonataLanguage(machine))
+    problem(ASL_MESSAGES.jsonPathInJsonata, ...at('QueryLanguage'));
+  if (isJsonataLanguage(language))
+    unknownFields(state, SUPPORTED_STATE_FIELDS[type], `a ${type} state`, at(), problem, REFUSED_STATE_FIELDS[type]);
+  else
+    unknownFields(
+      state,
+      JSONPATH_STATE_FIELDS[type],
+      `a JSONPath ${type} state`,
+      at(),
+      problem,
+      REFUSED_JSONPATH_FIELDS,
+    );
   if (type !== 'Choice' && type !== 'Succeed' && type !== 'Fail') {
     const hasNext = state.Next !== undefined;
     if (hasNext === (state.End === true) || (state.End !== undefined && state.End !== true))
       problem(ASL_MESSAGES.transition, ...at(hasNext ? 'Next' : 'End'));
     if (hasNext) target(state.Next, ...at('Next'));
   }
-  if (type === 'Task') taskProblems(state, at, problem);
-  if (type === 'Task' || type === 'Parallel' || type === 'Map') errorHandlingProblems(state, at, problem, target);
+  if (type === 'Task' || type === 'Parallel' || type === 'Map')
+    errorHandlingProblems(state, at, problem, target, isJsonataLanguage(language));
   if (type === 'Parallel' || type === 'Map')
-    fanOutStateProblems(type, state, at, problem, (machine, path, fields, where) => {
-      unknownFields(machine, fields, where, path, problem);
-      machineProblems(machine, path, problem);
+    fanOutStateProblems(type, state, at, problem, (sub, path, fields, where) => {
+      unknownFields(sub, fields, where, path, problem);
+      machineProblems(sub, path, problem, machine);
     });
+  if (!isJsonataLanguage(language)) {
+    jsonPathStateProblems(type, state, at, problem);
+    return;
+  }
+  if (type === 'Task') taskProblems(state, at, problem);
   if (type === 'Wait' && (state.Seconds === undefined) === (state.Timestamp === undefined))
     problem('give exactly one of Seconds and Timestamp', ...at('Seconds'));
   if (type === 'Choice') {
@@ -125,7 +172,7 @@ function stateProblems(statePath: Array<string | number>, state: AslObject, prob
   }
 }
 
-type At = (...path: Array<string | number>) => Array<string | number>;
+export type At = (...path: Array<string | number>) => Array<string | number>;
 
 function taskProblems(state: AslObject, at: At, problem: Problem): void {
   const resource = state.Resource;
@@ -152,7 +199,7 @@ function taskProblems(state: AslObject, at: At, problem: Problem): void {
     problem(ASL_MESSAGES.resource, ...at('Resource'));
 }
 
-function errorHandlingProblems(state: AslObject, at: At, problem: Problem, target: Target): void {
+function errorHandlingProblems(state: AslObject, at: At, problem: Problem, target: Target, jsonata: boolean): void {
   const rules = (field: 'Retry' | 'Catch', fields: readonly string[]) => {
     const list = state[field];
     if (list === undefined) return;
@@ -165,7 +212,11 @@ function errorHandlingProblems(state: AslObject, at: At, problem: Problem, targe
       unknownFields(rule, fields, field === 'Retry' ? 'a retrier' : 'a catcher', at(field, i), problem);
       if (field === 'Catch') {
         target(rule.Next, ...at(field, i, 'Next'));
-        if (rule.Output !== undefined && JSON.stringify(rule.Output) !== JSON.stringify(CAUGHT_ERROR_OUTPUT)) {
+        if (
+          jsonata &&
+          rule.Output !== undefined &&
+          JSON.stringify(rule.Output) !== JSON.stringify(CAUGHT_ERROR_OUTPUT)
+        ) {
           problem(
             `a catcher hands the error on as ${JSON.stringify(CAUGHT_ERROR_OUTPUT)} (or leave Output out): other outputs are not supported`,
             ...at(field, i, 'Output'),
@@ -174,8 +225,8 @@ function errorHandlingProblems(state: AslObject, at: At, problem: Problem, targe
       }
     });
   };
-  rules('Retry', SUPPORTED_RETRIER_FIELDS);
-  rules('Catch', SUPPORTED_CATCHER_FIELDS);
+  rules('Retry', jsonata ? SUPPORTED_RETRIER_FIELDS : JSONPATH_RETRIER_FIELDS);
+  rules('Catch', jsonata ? SUPPORTED_CATCHER_FIELDS : JSONPATH_CATCHER_FIELDS);
 }
 
 function unknownFields(

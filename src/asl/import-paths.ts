@@ -42,7 +42,21 @@ const FIELDS: Record<string, string> = {
   max_concurrency: 'MaxConcurrency',
   tolerated_failure_percentage: 'ToleratedFailurePercentage',
   tolerated_failure_count: 'ToleratedFailureCount',
+  result_path: 'ResultPath',
+  rule: '',
   name: '',
+};
+
+/** A task's `jsonpath` fields as the JSONPath state's. */
+const JSONPATH_FIELDS: Record<string, string> = {
+  input_path: 'InputPath',
+  parameters: 'Parameters',
+  result_selector: 'ResultSelector',
+  result_path: 'ResultPath',
+  output_path: 'OutputPath',
+  result: 'Result',
+  seconds_path: 'SecondsPath',
+  timestamp_path: 'TimestampPath',
 };
 
 /**
@@ -73,6 +87,9 @@ function remapBody(rest: string, paths: FlowPaths): string | undefined {
   const task = paths.tasks[Number(index)];
   if (!task) return undefined;
   if (task.type === 'Parallel' || task.type === 'Map') return fanOutPath(task, inner);
+  const jsonpath = /^\.jsonpath\.([a-z_]+)(.*)$/.exec(inner);
+  if (jsonpath && Object.hasOwn(JSONPATH_FIELDS, jsonpath[1]!))
+    return `${task.path}.${JSONPATH_FIELDS[jsonpath[1]!]}${jsonpath[2]}`;
   const parameters = /^\.(parameters|arguments|task_type)(.*)$/.exec(inner);
   if (parameters) {
     const [, field, tail = ''] = parameters;

@@ -22,6 +22,8 @@ export interface StepRun {
   assigned?: ReadonlyMap<string, unknown>;
   /** After a success with a choice condition: the rule that held. */
   choice?: number | 'default' | 'none';
+  /** After a failure a JSONPath catcher takes: what the next state reads (the error placed by its ResultPath). */
+  caughtOutput?: unknown;
   /** In [0, 1): the draw for a retrier's FULL jitter. */
   random?: number;
 }
@@ -98,7 +100,13 @@ function dataAfter(state: ExecutionState, run: StepRun, result: TaskRunResult, t
   if (transition.type === 'run' && transition.via === 'retry') return state;
   if (result.status === 'failure' && transition.type === 'finish' && transition.status !== 'SUCCEEDED') return state;
   if (result.status === 'failure')
-    return { ...state, data: { error: errorName(result.error_code), cause: result.error ?? '' } };
+    return {
+      ...state,
+      data:
+        run.caughtOutput !== undefined
+          ? run.caughtOutput
+          : { error: errorName(result.error_code), cause: result.error ?? '' },
+    };
   const variables =
     run.assigned && run.assigned.size > 0 ? new Map([...(state.variables ?? []), ...run.assigned]) : state.variables;
   const handedOn = run.handedOn === undefined ? (result.output ?? null) : run.handedOn;

@@ -10,21 +10,28 @@ type Segment = string | number;
  * A task's `jsonpath` fields checked when the flow is submitted (docs/decisions/
  * 0027-jsonpath-mode-as-task-fields.md): paths that parse (`result_path` a reference path, as the
  * spec requires), payload templates whose `.$` values are paths or intrinsic calls that parse,
- * and no JSONata `arguments`, `output` or `assign` beside them. Not yet on a wait, map or
- * parallel task, each a 400 naming the field.
+ * and no JSONata `arguments`, `output` or `assign` beside them; `result` only on a task that
+ * returns nothing of its own, the wait's paths only on a wait. Not yet on a map or parallel task,
+ * each a 400 naming the field.
  */
 export function jsonPathFieldProblems(task: Partial<RawTask>, at: (...segments: Segment[]) => string): ErrorDetail[] {
-  const fields = task.jsonpath;
-  if (fields === undefined) return [];
   const problems: ErrorDetail[] = [];
+  task.catch?.forEach((catcher, c) => {
+    const path = catcher.result_path;
+    const problem = typeof path === 'string' ? referencePathProblem(path, { writing: true }) : undefined;
+    if (problem) problems.push({ path: at('catch', c, 'result_path'), message: problem });
+  });
+  const fields = task.jsonpath;
+  if (fields === undefined) return problems;
   for (const jsonata of ['arguments', 'output', 'assign'] as const)
     if (task[jsonata] !== undefined)
       problems.push({
         path: at(jsonata),
         message: `give ${jsonata} (JSONata) or jsonpath, not both: a task's data is in one language`,
       });
-  if (task.task_type === 'wait' || isFanOutKind(task.task_type))
+  if (isFanOutKind(task.task_type))
     problems.push({ path: at('jsonpath'), message: `is not supported on a ${task.task_type} task yet` });
+  problems.push(...passAndWaitProblems(task, at));
   for (const field of ['input_path', 'output_path'] as const) {
     const path = fields[field];
     const problem = typeof path === 'string' ? pathProblem(path) : undefined;
@@ -41,6 +48,39 @@ export function jsonPathFieldProblems(task: Partial<RawTask>, at: (...segments: 
       problems.push({ path: problem.field, message: problem.message });
     problems.push(...intrinsicProblems(template, at('jsonpath', field)));
   }
+  return problems;
+}
+
+/** A noop's or wait's fields (a Pass, Wait, Choice or Succeed state's), and only theirs. */
+function passAndWaitProblems(task: Partial<RawTask>, at: (...segments: Segment[]) => string): ErrorDetail[] {
+  const fields = task.jsonpath!;
+  const problems: ErrorDetail[] = [];
+  const wait = task.task_type === 'wait';
+  if (fields.result !== undefined && task.task_type !== 'noop' && !wait)
+    problems.push({
+      path: at('jsonpath', 'result'),
+      message: 'only a noop or wait task takes a result (a Pass state\'s Result): other tasks return their own',
+    });
+  if (wait && fields.parameters !== undefined)
+    problems.push({
+      path: at('jsonpath', 'parameters'),
+      message: 'a wait has no payload template: give its time as seconds_path or timestamp_path, or in parameters',
+    });
+  const given = (['seconds_path', 'timestamp_path'] as const).filter((field) => fields[field] !== undefined);
+  for (const field of given) {
+    if (!wait) {
+      problems.push({ path: at('jsonpath', field), message: `only a wait task takes ${field}` });
+      continue;
+    }
+    const problem = referencePathProblem(fields[field]!);
+    if (problem) problems.push({ path: at('jsonpath', field), message: problem });
+  }
+  const stated = ['seconds', 'timestamp'].filter((field) => task.parameters?.[field] !== undefined);
+  if (wait && given.length + stated.length > 1)
+    problems.push({
+      path: at('jsonpath', given[0] ?? 'seconds_path'),
+      message: 'a wait takes one of seconds, timestamp, seconds_path and timestamp_path',
+    });
   return problems;
 }
 

@@ -7,6 +7,7 @@ import type { TaskRegistry } from '../ports/task-registry';
 import { LIMITS } from '../domain/limits';
 import type { TaskRunResult } from '../tasks/task-type';
 import type { StepDeps } from './step-deps';
+import { jsonPathWaitFor } from './jsonpath-data';
 import { type DataScope, taskParameters } from './step-data';
 
 /** A wait's parameters once its templates were evaluated: exactly one of `seconds` or `timestamp`. */
@@ -42,7 +43,9 @@ export async function runWait(
   const cursor = execution.cursor!;
   const now = deps.clock.now();
   if (cursor.wait_started_at) return { kind: 'due', waitedSeconds: waitedSeconds(execution, now, deps.timeScale ?? 1) };
-  const parameters = await taskParameters(scope, scope.definitionHash, 'parameters');
+  const parameters = scope.task.jsonpath
+    ? jsonPathWaitFor(scope, scope.task.jsonpath)
+    : await taskParameters(scope, scope.definitionHash, 'parameters');
   if (!parameters.ok) return { kind: 'failed', result: parameters.failure };
   const waitFor = WaitFor.safeParse(parameters.value);
   if (!waitFor.success)
@@ -100,6 +103,7 @@ export function startWaitOnEntry(
   if (cursor.due_at !== undefined || cursor.retries !== undefined) return cursor;
   const task = flow.tasks.find((t) => t.name === cursor.task);
   if (!task || task.arguments !== undefined || registry.get(task.task_type)?.kind !== 'wait') return cursor;
+  if (task.jsonpath?.seconds_path !== undefined || task.jsonpath?.timestamp_path !== undefined) return cursor;
   const seconds = (task.parameters as { seconds?: unknown } | undefined)?.seconds;
   if (typeof seconds !== 'number' || !(seconds > 0) || seconds > LIMITS.maxDurableWaitSeconds) return cursor;
   return {

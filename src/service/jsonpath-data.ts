@@ -6,20 +6,27 @@ import {
   outputPath,
   payloadTemplate,
   resultPath,
+  waitSecondsFromPath,
+  waitTimestampFromPath,
 } from '../asl/jsonpath';
 import { stateInput } from '../domain/execution/execution-state';
+import type { TaskRunResult } from '../domain/execution/task-result';
+import type { TaskDefinition } from '../domain/flow/flow-definition';
 import type { JsonPathFields } from '../domain/flow/jsonpath-fields';
+import { catcherFor, errorName } from '../engine/error-matching';
 import { contextFacts, type DataScope, type Evaluated } from './step-data';
 
 /**
  * A task's data in JSONPath mode (docs/decisions/0027-jsonpath-mode-as-task-fields.md), as Step
- * Functions processes a Task state's: its parameters from `input_path` then the `parameters`
+ * Functions processes a state's: its parameters from `input_path` then the `parameters`
  * template; what it hands on from `result_selector` on its result, `result_path` into the
  * state's input, then `output_path`. A path that selects nothing or a result that cannot be
  * placed fails the step with States.Runtime, an intrinsic's bad argument with
  * States.IntrinsicFailure, both catchable.
  */
 export function jsonPathParameters(scope: DataScope, fields: JsonPathFields): Evaluated<unknown> {
+  // A noop's `parameters` template computes its result (a Pass state's Parameters), not its parameters.
+  if (handsOnItsInput(scope.task)) return { ok: true, value: scope.task.parameters };
   return caught(() => {
     const context = contextObject(contextFacts(scope));
     const input = inputPath(stateInput(scope.execution.state), fields.input_path, context);
@@ -29,7 +36,11 @@ export function jsonPathParameters(scope: DataScope, fields: JsonPathFields): Ev
   });
 }
 
-/** What the task hands on after it succeeded with `result` (JSONPath fields set no variables). */
+/**
+ * What the task hands on after it succeeded with `result` (JSONPath fields set no variables). A
+ * noop or wait returns nothing of its own: its result is `result` (a Pass state's Result) or its
+ * effective input, as a Pass, Wait, Choice or Succeed state hands on.
+ */
 export function jsonPathAfterSuccess(
   scope: DataScope,
   fields: JsonPathFields,
@@ -37,13 +48,58 @@ export function jsonPathAfterSuccess(
 ): Evaluated<{ handedOn: unknown; assigned: Map<string, unknown> }> {
   return caught(() => {
     const context = contextObject(contextFacts(scope));
+    const own = handsOnItsInput(scope.task)
+      ? fields.result !== undefined
+        ? fields.result
+        : effectiveInput(scope, fields, context)
+      : result;
     const selected =
       fields.result_selector === undefined
-        ? result
-        : payloadTemplate(fields.result_selector, result, context, intrinsicEvaluator, 'ResultSelector');
+        ? own
+        : payloadTemplate(fields.result_selector, own, context, intrinsicEvaluator, 'ResultSelector');
     const placed = resultPath(stateInput(scope.execution.state), selected, fields.result_path);
     return { handedOn: outputPath(placed, fields.output_path, context), assigned: new Map<string, unknown>() };
   });
+}
+
+/** A wait's `seconds` or `timestamp`: read through `seconds_path` or `timestamp_path`, else as its parameters say. */
+export function jsonPathWaitFor(scope: DataScope, fields: JsonPathFields): Evaluated<unknown> {
+  return caught(() => {
+    if (fields.seconds_path === undefined && fields.timestamp_path === undefined) return scope.task.parameters;
+    const context = contextObject(contextFacts(scope));
+    const data = { input: inputPath(stateInput(scope.execution.state), fields.input_path, context), context };
+    return fields.seconds_path !== undefined
+      ? { seconds: waitSecondsFromPath(data, fields.seconds_path) }
+      : { timestamp: waitTimestampFromPath(data, fields.timestamp_path!) };
+  });
+}
+
+/**
+ * What the next state reads when a JSONPath catcher (one with `result_path`) takes the failure:
+ * the state's input with `{ Error, Cause }` placed at its ResultPath, as Step Functions hands a
+ * caught error on. Undefined for any other catcher, or when none matches: the engine then hands
+ * `{ error, cause }` on, as native flows do.
+ */
+export function jsonPathCaughtOutput(scope: DataScope, failure: TaskRunResult): unknown {
+  const catcher = catcherFor(scope.task.catch ?? [], errorName(failure.error_code));
+  if (catcher === undefined || !('result_path' in catcher)) return undefined;
+  const errorOutput = { Error: errorName(failure.error_code), Cause: failure.error ?? '' };
+  try {
+    return resultPath(stateInput(scope.execution.state), errorOutput, catcher.result_path);
+  } catch {
+    // The input cannot take the error there (not an object): the error alone, as `$` would place it.
+    return errorOutput;
+  }
+}
+
+/** Task types that return nothing of their own, and so hand on their effective input in JSONPath mode. */
+const handsOnItsInput = (task: TaskDefinition): boolean => task.task_type === 'noop' || task.task_type === 'wait';
+
+function effectiveInput(scope: DataScope, fields: JsonPathFields, context: unknown): unknown {
+  const input = inputPath(stateInput(scope.execution.state), fields.input_path, context);
+  return fields.parameters === undefined
+    ? input
+    : payloadTemplate(fields.parameters, input, context, intrinsicEvaluator, 'Parameters');
 }
 
 const intrinsicEvaluator = (expression: string, readPath: (path: string) => unknown): unknown =>

@@ -19,7 +19,8 @@ import { type FanOutRun, runFanOut } from './fan-out-step';
 import { executeTask } from './execute-task';
 import { claimFor, commitAndHandOn } from './hand-on';
 import { timeOutExecution } from './execution-control';
-import { jsonPathAfterSuccess, jsonPathParameters } from './jsonpath-data';
+import { earlierResult } from './earlier-result';
+import { jsonPathAfterSuccess, jsonPathCaughtOutput, jsonPathParameters } from './jsonpath-data';
 import { afterSuccess, chooseRule, type DataScope, taskParameters } from './step-data';
 import type { StepDeps } from './step-deps';
 
@@ -115,6 +116,10 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     completedAt: clock.now(),
     result,
     ...ran.data,
+    ...(task?.jsonpath &&
+      result.status === 'failure' && {
+        caughtOutput: jsonPathCaughtOutput({ execution, task, enteredAt: startedAt }, result),
+      }),
     random: Math.random(),
   });
   const after = cursorAfter(flow, settled.transition, clock.now().getTime(), deps.timeScale);
@@ -246,7 +251,9 @@ async function runTask(
     result = { ...result, message: `Waited ${waitedSeconds} second(s)`, output: { waited_seconds: waitedSeconds } };
   }
   const passThrough =
-    waitedSeconds !== undefined && task.output === undefined ? stateInput(execution.state) : undefined;
+    waitedSeconds !== undefined && task.output === undefined && !task.jsonpath
+      ? stateInput(execution.state)
+      : undefined;
   return afterRun(deps, scope, flow, result, passThrough);
 }
 
@@ -277,24 +284,5 @@ async function afterRun(
     kind: 'done',
     result,
     data: { handedOn, assigned: after.value.assigned, ...(choice !== undefined && { choice }) },
-  };
-}
-
-/** The result an earlier attempt of this step recorded, if one did (its commit never took effect). */
-async function earlierResult(
-  deps: StepDeps,
-  executionId: string,
-  message: StepMessage,
-  attempt: number,
-): Promise<TaskRunResult | undefined> {
-  const earlier = await deps.store.loadStep(executionId, message.seq);
-  if (!earlier || earlier.attempt >= attempt || earlier.task_name !== message.task) return undefined;
-  deps.logger.info('step result reused', { from_attempt: earlier.attempt });
-  return {
-    status: earlier.status === 'SUCCEEDED' ? 'success' : 'failure',
-    ...(earlier.output !== undefined && { output: earlier.output }),
-    ...(earlier.error !== undefined && { error: earlier.error }),
-    ...(earlier.error_code !== undefined && { error_code: earlier.error_code }),
-    ...(earlier.message !== undefined && { message: earlier.message }),
   };
 }

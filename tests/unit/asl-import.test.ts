@@ -144,8 +144,9 @@ describe('ASL → flow', () => {
     expect(nextTransition(flow, 2, { task: 'Grow', outcome: 'success' })).toMatchObject({ type: 'run', task: 'Check' });
   });
 
-  it('refuses empty Map and Parallel states, unknown types, JSONPath mode, other integrations, callbacks and unknown fields, naming each by path', () => {
+  it('refuses empty Map and Parallel states, unknown types, a JSONPath state in a JSONata machine, other integrations, callbacks and unknown fields, naming each by path', () => {
     const details = problemsOf({
+      QueryLanguage: 'JSONata',
       StartAt: 'Fan',
       Version: '1.0',
       Extra: 1,
@@ -176,15 +177,11 @@ describe('ASL → flow', () => {
     expect(details.map((d) => d.path).sort()).toEqual(
       [
         'asl.Extra',
-        'asl.QueryLanguage',
         'asl.States.Fan.ItemProcessor.States',
         'asl.States.Both.Branches',
         'asl.States.Odd.Type',
         'asl.States.Lambda.Resource',
         'asl.States.Sqs.Resource',
-        'asl.States.Old.InputPath',
-        'asl.States.Old.ResultPath',
-        'asl.States.Old.HeartbeatSeconds',
         'asl.States.Old.QueryLanguage',
         'asl.States.Pick.Choices[0].Variable',
         'asl.States.Pick.Choices[0].NumericGreaterThan',

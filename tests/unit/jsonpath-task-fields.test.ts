@@ -89,8 +89,21 @@ describe('jsonpath fields at submission', () => {
     expect(problems(print({ input_path: 7 }))).toEqual([
       { path: 'flow.tasks[0].jsonpath.input_path', message: 'input_path must be a JSONPath string or null' },
     ]);
-    expect(problems(flowWith([{ name: 'nap', task_type: 'wait', parameters: { seconds: 1 }, jsonpath: {} }]))).toEqual([
-      { path: 'flow.tasks[0].jsonpath', message: 'is not supported on a wait task yet' },
+    // A wait reads its time through its paths; the other tasks return their own results.
+    expect(
+      problems(
+        flowWith([
+          { name: 'nap', task_type: 'wait', parameters: { seconds: 1 }, jsonpath: { seconds_path: '$.s' } },
+          { name: 'say', task_type: 'print', jsonpath: { result: 1, timestamp_path: '$.t' } },
+          { name: 'nap2', task_type: 'wait', jsonpath: { parameters: {}, seconds_path: 'oops' } },
+        ]),
+      ).map((d) => d.path),
+    ).toEqual([
+      'flow.tasks[0].jsonpath.seconds_path',
+      'flow.tasks[1].jsonpath.result',
+      'flow.tasks[1].jsonpath.timestamp_path',
+      'flow.tasks[2].jsonpath.parameters',
+      'flow.tasks[2].jsonpath.seconds_path',
     ]);
   });
 

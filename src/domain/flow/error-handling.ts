@@ -19,6 +19,12 @@ export interface Catcher {
   error_equals: string[];
   /** A task name, `end` or `fail`. */
   next: string;
+  /**
+   * JSONPath mode (a state machine's catcher): the next state reads the state's input with the
+   * error `{ Error, Cause }` placed at this reference path (`$`: the error alone; null: the input
+   * alone). Absent: the next task reads `{ error, cause }`, as native flows hand an error on.
+   */
+  result_path?: string | null;
 }
 
 export const RETRY_DEFAULTS = { interval_seconds: 1, max_attempts: 3, backoff_rate: 2, jitter: 'NONE' } as const;

@@ -74,6 +74,8 @@ export const RetrierSchema = z.strictObject({
 export const CatcherSchema = z.strictObject({
   error_equals: errorEquals('error_equals'),
   next: visibleName('next'),
+  /** JSONPath mode: where the error `{ Error, Cause }` goes in the state's input (null: dropped). */
+  result_path: z.string({ error: 'result_path must be a JSONPath string or null' }).nullable().optional(),
 });
 
 export const ChoiceRuleSchema = z.strictObject({
@@ -125,9 +127,15 @@ export const RawTaskSchema = z.strictObject({
         result_selector: jsonObject('jsonpath.result_selector').optional(),
         result_path: z.string({ error: 'result_path must be a JSONPath string or null' }).nullable().optional(),
         output_path: z.string({ error: 'output_path must be a JSONPath string or null' }).nullable().optional(),
+        result: z.custom<unknown>((v) => v !== undefined, { error: 'result must be a JSON value' }).optional(),
+        seconds_path: z.string({ error: 'seconds_path must be a JSONPath string' }).optional(),
+        timestamp_path: z.string({ error: 'timestamp_path must be a JSONPath string' }).optional(),
       },
       {
-        error: typeError('jsonpath', 'an object of input_path, parameters, result_selector, result_path, output_path'),
+        error: typeError(
+          'jsonpath',
+          'an object of input_path, parameters, result_selector, result_path, output_path, result, seconds_path, timestamp_path',
+        ),
       },
     )
     .describe(

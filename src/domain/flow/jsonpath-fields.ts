@@ -14,4 +14,14 @@ export interface JsonPathFields {
   result_path?: string | null;
   /** The part of the state's output handed on (absent: all; null: `{}`). */
   output_path?: string | null;
+  /**
+   * A `noop` or `wait` task returns nothing of its own: its result is this value (a Pass state's
+   * `Result`) or, absent, its effective input (`input_path`, then a noop's `parameters`), as a Pass,
+   * Wait, Choice or Succeed state hands on.
+   */
+  result?: unknown;
+  /** A wait's `seconds`, read from its effective input (a Wait state's `SecondsPath`). */
+  seconds_path?: string;
+  /** A wait's `timestamp`, read from its effective input (a Wait state's `TimestampPath`). */
+  timestamp_path?: string;
 }

@@ -1,0 +1,58 @@
+import { isPlainObject } from '../domain/flow/flow-schema';
+import { ASL_MESSAGES } from './asl-errors';
+import type { At, AslObject, Problem } from './import-checks';
+import type { SupportedStateType } from './supported-fields';
+import { FLOW_RESOURCE_PREFIX } from './asl-definition';
+
+/**
+ * What makes a JSONPath-mode state unreadable beyond its field names, by path: a Task's resource,
+ * the one time of a Wait, a Fail's Error or ErrorPath (not both), the shape of the payload
+ * templates. Paths and templates themselves are checked by the flow validation, with the same
+ * paths (src/flow-requests/jsonpath-problems.ts); Choice rules by src/asl/choice-rules.
+ */
+export function jsonPathStateProblems(type: SupportedStateType, state: AslObject, at: At, problem: Problem): void {
+  for (const field of ['Parameters', 'ResultSelector'])
+    if (state[field] !== undefined && !isPlainObject(state[field]))
+      problem('must be a JSON object (a payload template)', ...at(field));
+  for (const field of ['InputPath', 'OutputPath', 'ResultPath'])
+    if (state[field] !== undefined && state[field] !== null && typeof state[field] !== 'string')
+      problem('must be a path string or null', ...at(field));
+  if (type === 'Task') resourceProblems(state, at, problem);
+  if (type === 'Task' && state.HeartbeatSeconds !== undefined) {
+    const heartbeat = state.HeartbeatSeconds;
+    if (typeof heartbeat !== 'number' || !Number.isInteger(heartbeat) || heartbeat < 1)
+      problem('must be a whole number of seconds, 1 or more', ...at('HeartbeatSeconds'));
+  }
+  if (type === 'Wait') {
+    const given = ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'].filter((f) => state[f] !== undefined);
+    if (given.length !== 1)
+      problem('give exactly one of Seconds, Timestamp, SecondsPath and TimestampPath', ...at(given[1] ?? 'Seconds'));
+    for (const field of ['SecondsPath', 'TimestampPath'])
+      if (state[field] !== undefined && typeof state[field] !== 'string')
+        problem('must be a path string', ...at(field));
+  }
+  if (type === 'Choice' && state.OutputPath !== undefined)
+    problem(
+      "OutputPath on a Choice state is not supported: give the next state an InputPath (a Choice's rules read its input)",
+      ...at('OutputPath'),
+    );
+  if (type === 'Fail') {
+    for (const [text, path] of [
+      ['Error', 'ErrorPath'],
+      ['Cause', 'CausePath'],
+    ] as const) {
+      if (state[text] !== undefined && state[path] !== undefined)
+        problem(`give ${text} or ${path}, not both`, ...at(path));
+      for (const field of [text, path])
+        if (state[field] !== undefined && typeof state[field] !== 'string') problem('must be a string', ...at(field));
+    }
+  }
+}
+
+function resourceProblems(state: AslObject, at: At, problem: Problem): void {
+  const resource = state.Resource;
+  if (typeof resource !== 'string') problem(ASL_MESSAGES.jsonPathResource, ...at('Resource'));
+  else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource)) problem(ASL_MESSAGES.callback, ...at('Resource'));
+  else if (!resource.startsWith(FLOW_RESOURCE_PREFIX) || resource.length === FLOW_RESOURCE_PREFIX.length)
+    problem(ASL_MESSAGES.jsonPathResource, ...at('Resource'));
+}

@@ -1,0 +1,92 @@
+import type { ErrorDetail } from '../domain/errors';
+import { FLOW_RESOURCE_PREFIX } from './asl-definition';
+import type { AslObject } from './import-checks';
+
+type At = (...path: Array<string | number>) => string;
+
+/**
+ * A JSONPath-mode state as a task that keeps its JSONPath fields (docs/decisions/
+ * 0027-jsonpath-mode-as-task-fields.md), for the step to evaluate as Step Functions would:
+ * - a Task of `flow:<task_type>`: that task, its Parameters computing its parameters;
+ * - a Pass: a `noop` whose result is its Result, or its effective input (InputPath, Parameters);
+ * - a Wait: a `wait` for its Seconds or Timestamp, or the ones its SecondsPath or TimestampPath read;
+ * - a Choice or Succeed that is a task of its own: a `noop` handing on its effective input;
+ * - a Fail: a `raise_error` failing with its Error and Cause, or the ones its paths read.
+ * Retry, Catch, TimeoutSeconds and the Comment are the caller's, as in JSONata mode.
+ */
+export function jsonPathStateFields(state: AslObject, at: At, warnings: ErrorDetail[]): Record<string, unknown> {
+  switch (state.Type) {
+    case 'Task': {
+      const resource = state.Resource as string;
+      if (state.HeartbeatSeconds !== undefined)
+        warnings.push({
+          path: at('HeartbeatSeconds'),
+          message: 'a task sends no heartbeats (no callback runs here): HeartbeatSeconds is left out',
+        });
+      return {
+        task_type: resource.slice(FLOW_RESOURCE_PREFIX.length),
+        jsonpath: dataFields(state, ['InputPath', 'Parameters', 'ResultSelector', 'ResultPath', 'OutputPath']),
+      };
+    }
+    case 'Pass':
+      return {
+        task_type: 'noop',
+        jsonpath: dataFields(state, ['InputPath', 'Parameters', 'Result', 'ResultPath', 'OutputPath']),
+      };
+    case 'Wait': {
+      const { Seconds, Timestamp } = state;
+      return {
+        task_type: 'wait',
+        ...(Seconds !== undefined && { parameters: { seconds: Seconds } }),
+        ...(Timestamp !== undefined && { parameters: { timestamp: Timestamp } }),
+        jsonpath: dataFields(state, ['InputPath', 'SecondsPath', 'TimestampPath', 'OutputPath']),
+      };
+    }
+    case 'Fail':
+      return {
+        task_type: 'raise_error',
+        jsonpath: {
+          parameters: {
+            ...failText(state, 'error', 'Error', 'ErrorPath'),
+            ...failText(state, 'cause', 'Cause', 'CausePath'),
+          },
+        },
+      };
+    default:
+      // A Choice or Succeed of its own: it hands its input on, through its paths.
+      return { task_type: 'noop', jsonpath: dataFields(state, ['InputPath', 'OutputPath']) };
+  }
+}
+
+/** A JSONPath catcher: the error `{ Error, Cause }` placed in the state's input at its ResultPath (default `$`). */
+export const jsonPathCatcherFields = (catcher: AslObject): { result_path: unknown } => ({
+  result_path: catcher.ResultPath === undefined ? '$' : catcher.ResultPath,
+});
+
+/** Whether a Succeed state changes its data (InputPath, OutputPath), and so runs as a task of its own. */
+export const succeedHasPaths = (state: AslObject): boolean =>
+  state.InputPath !== undefined || state.OutputPath !== undefined;
+
+const FIELD_NAMES = {
+  InputPath: 'input_path',
+  Parameters: 'parameters',
+  ResultSelector: 'result_selector',
+  ResultPath: 'result_path',
+  OutputPath: 'output_path',
+  Result: 'result',
+  SecondsPath: 'seconds_path',
+  TimestampPath: 'timestamp_path',
+} as const;
+
+/** Our names for the state's JSONPath fields that it gives (null kept: it means something). */
+function dataFields(state: AslObject, fields: Array<keyof typeof FIELD_NAMES>): Record<string, unknown> {
+  return Object.fromEntries(
+    fields.filter((field) => state[field] !== undefined).map((field) => [FIELD_NAMES[field], state[field]]),
+  );
+}
+
+/** A Fail's Error or Cause as `raise_error`'s parameter: fixed, or read by its path (`error.$`). */
+function failText(state: AslObject, key: string, text: string, path: string): Record<string, unknown> {
+  if (state[path] !== undefined) return { [`${key}.$`]: state[path] };
+  return state[text] !== undefined ? { [key]: state[text] } : {};
+}

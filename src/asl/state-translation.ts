@@ -1,0 +1,267 @@
+import { createHash } from 'node:crypto';
+import { ErrorCode } from '../domain/error-codes';
+import type { ErrorDetail } from '../domain/errors';
+import { FAIL } from '../domain/flow/flow-definition';
+import { nameProblem } from '../domain/flow/names';
+import { PASS_THROUGH_FAIL } from './asl-definition';
+import { aslPath } from './asl-errors';
+import type { AslObject, ReadableMachine } from './import-checks';
+import type { FlowPaths } from './import-paths';
+import { jsonataTaskFields, retrier, spaced, templates } from './jsonata-task-import';
+import { jsonPathCatcherFields, jsonPathStateFields, succeedHasPaths } from './jsonpath-state-import';
+import { isJsonataLanguage, languageOf, type QueryLanguage } from './query-language';
+import { type ConditionScope, conditionOf, type RawCondition, targetOf } from './import-conditions';
+import { fanOutFields, isFanOutState } from './fan-out-import';
+
+const isTaskLike = (state: AslObject) =>
+  state.Type === 'Task' || state.Type === 'Wait' || state.Type === 'Pass' || isFanOutState(state);
+const isPassThroughFail = (state: AslObject) =>
+  state.Type === 'Fail' &&
+  spaced(state.Error) === PASS_THROUGH_FAIL.Error &&
+  (state.Cause === undefined || spaced(state.Cause) === PASS_THROUGH_FAIL.Cause);
+
+type RawTask = Record<string, unknown> & { name: string };
+
+/** What a translation found, shared with the translations of its branches and item processors. */
+interface Sink {
+  details: ErrorDetail[];
+  warnings: ErrorDetail[];
+}
+
+/**
+ * One machine as a flow's body (`start_task`, `tasks`, `conditions`): the state machine itself, or
+ * a branch or item processor in it (`prefix` its path: `['States', 'Both', 'Branches', 0]`), whose
+ * names are a scope of their own as in a sub-flow.
+ */
+export class Translation implements ConditionScope {
+  readonly paths: FlowPaths;
+  readonly states: Record<string, AslObject>;
+  readonly folded = new Set<string>();
+  private readonly subFlowPaths = new Map<string, Pick<FlowPaths['tasks'][number], 'subFlows' | 'processor'>>();
+  taskNames: string[] = [];
+
+  constructor(
+    readonly machine: ReadableMachine,
+    /** The top-level machine's query language, which every state in it reads unless it names its own. */
+    private readonly language: QueryLanguage,
+    private readonly prefix: Array<string | number> = [],
+    readonly sink: Sink = { details: [], warnings: [] },
+  ) {
+    this.states = machine.States;
+    this.paths = { base: aslPath(...prefix), tasks: [], conditions: [] };
+  }
+
+  get details(): ErrorDetail[] {
+    return this.sink.details;
+  }
+
+  private get warnings(): ErrorDetail[] {
+    return this.sink.warnings;
+  }
+
+  /** Whether the state is in JSONata mode (else JSONPath). */
+  jsonata(name: string): boolean {
+    return isJsonataLanguage(languageOf(this.states[name]!, this.language));
+  }
+
+  /**
+   * Whether a state that ends the execution runs as a task of its own: in JSONPath mode a Fail
+   * always does (its error is raised, so it keeps its name and may be read from the data), and a
+   * Succeed that changes its data; in either mode, the state to start at.
+   */
+  private endsAsTask(name: string): boolean {
+    const state = this.states[name]!;
+    if (name === this.machine.StartAt) return true;
+    if (this.jsonata(name)) return false;
+    return state.Type === 'Fail' || (state.Type === 'Succeed' && succeedHasPaths(state));
+  }
+
+  /** `asl.States.<name>…` within this machine. */
+  statePath(name: string, ...path: Array<string | number>): string {
+    return aslPath(...this.prefix, 'States', name, ...path);
+  }
+
+  flow(): Record<string, unknown> {
+    const { start_task, tasks, conditions } = this.body();
+    // eslint-disable-next-line no-control-regex -- control characters are what it replaces
+    const controlCharacters = /[\u0000-\u001f\u007f-\u009f]+/g;
+    const comment =
+      typeof this.machine.Comment === 'string' ? this.machine.Comment.replace(controlCharacters, ' ').trim() : '';
+    const name =
+      comment !== '' && nameProblem(comment) === undefined
+        ? [...comment].slice(0, 128).join('').trim()
+        : 'Imported state machine';
+    const id = `asl-${createHash('sha256').update(JSON.stringify(this.machine)).digest('hex').slice(0, 12)}`;
+    return {
+      id,
+      name,
+      start_task,
+      ...(this.machine.TimeoutSeconds !== undefined && { timeout_seconds: this.machine.TimeoutSeconds }),
+      tasks,
+      conditions,
+    };
+  }
+
+  body(): { start_task: string; tasks: RawTask[]; conditions: RawCondition[] } {
+    const references = this.references();
+    for (const state of Object.values(this.states)) {
+      const next = state.Next;
+      if (
+        isTaskLike(state) &&
+        typeof next === 'string' &&
+        this.states[next]!.Type === 'Choice' &&
+        this.states[next]!.InputPath === undefined &&
+        references.get(next) === 1 &&
+        this.failureRoute(state) === undefined
+      )
+        this.folded.add(next);
+    }
+    const asTask = Object.keys(this.states).filter((name) => {
+      const state = this.states[name]!;
+      return isTaskLike(state) || (state.Type === 'Choice' && !this.folded.has(name)) || this.endsAsTask(name);
+    });
+    this.taskNames = asTask;
+    const tasks: RawTask[] = [];
+    const conditions: RawCondition[] = [];
+    asTask.forEach((name, i) => {
+      tasks.push(this.task(name));
+      this.paths.tasks.push({
+        path: this.statePath(name),
+        type: String(this.states[name]!.Type),
+        resource: this.states[name]!.Resource,
+        ...this.subFlowPaths.get(name),
+      });
+      const condition = conditionOf(this, name, i);
+      if (condition) {
+        conditions.push(condition.condition);
+        this.paths.conditions.push(condition.path);
+      }
+    });
+    return { start_task: this.machine.StartAt, tasks, conditions };
+  }
+
+  private references(): Map<string, number> {
+    const count = new Map<string, number>([[this.machine.StartAt, 1]]);
+    const add = (name: unknown) => typeof name === 'string' && count.set(name, (count.get(name) ?? 0) + 1);
+    for (const state of Object.values(this.states)) {
+      add(state.Next);
+      add(state.Default);
+      for (const rule of (state.Choices as AslObject[] | undefined) ?? []) add(rule.Next);
+      for (const catcher of (state.Catch as AslObject[] | undefined) ?? []) add(catcher.Next);
+    }
+    return count;
+  }
+
+  /** The last catcher, when it takes every error into a Fail state of its own Error and Cause: the condition's failure side. */
+  failureRoute(state: AslObject): number | undefined {
+    const catchers = (state.Catch as AslObject[] | undefined) ?? [];
+    const last = catchers.at(-1);
+    if (!last || JSON.stringify(last.ErrorEquals) !== JSON.stringify([ErrorCode.All])) return undefined;
+    const name = last.Next as string;
+    const target = this.states[name]!;
+    return target.Type === 'Fail' && !this.endsAsTask(name) && !isPassThroughFail(target)
+      ? catchers.length - 1
+      : undefined;
+  }
+
+  private task(name: string): RawTask {
+    const state = this.states[name]!;
+    const at = (...path: Array<string | number>) => this.statePath(name, ...path);
+    const common = { name, ...(typeof state.Comment === 'string' && { description: state.Comment }) };
+    if (!this.jsonata(name) && !isFanOutState(state))
+      return { ...common, ...jsonPathStateFields(state, at, this.warnings), ...this.errorHandling(state, at, name) };
+    switch (state.Type) {
+      case 'Wait':
+        return {
+          ...common,
+          task_type: 'wait',
+          parameters: state.Seconds !== undefined ? { seconds: state.Seconds } : { timestamp: state.Timestamp },
+          ...templates(state),
+        };
+      case 'Task':
+        return { ...common, ...jsonataTaskFields(state, at, this.sink), ...this.errorHandling(state, at, name) };
+      case 'Parallel':
+      case 'Map':
+        return { ...common, ...this.fanOutFields(name, state, at) };
+      default:
+        // A Pass, a Choice of its own, or a Succeed/Fail to start at: a noop that hands its input on.
+        return { ...common, task_type: 'noop', ...templates(state), output: state.Output ?? '{% $states.input %}' };
+    }
+  }
+
+  /** A Parallel or Map state: its fields as a fan-out's, its branches or item processor translated as sub-flows. */
+  private fanOutFields(
+    name: string,
+    state: AslObject,
+    at: (...path: Array<string | number>) => string,
+  ): Record<string, unknown> {
+    const subFlows: Record<string, FlowPaths> = {};
+    const fields = fanOutFields(state, at, this.warnings, (machine, segments, key) => {
+      const translation = new Translation(
+        machine,
+        this.language,
+        [...this.prefix, 'States', name, ...segments],
+        this.sink,
+      );
+      const body = translation.body();
+      subFlows[key] = translation.paths;
+      return body;
+    });
+    this.subFlowPaths.set(name, {
+      subFlows,
+      ...(state.Type === 'Map' && { processor: state.Iterator !== undefined ? 'Iterator' : 'ItemProcessor' }),
+    });
+    if (!this.jsonata(name))
+      this.details.push({
+        path: at('Type'),
+        message: `a ${String(state.Type)} state in JSONPath mode is not supported yet`,
+      });
+    return { ...fields, ...this.errorHandling(state, at, name), ...templates(state) };
+  }
+
+  /** TimeoutSeconds, Retry and Catch: the same on a Task, a Parallel and a Map. */
+  private errorHandling(
+    state: AslObject,
+    at: (...path: Array<string | number>) => string,
+    name: string,
+  ): Record<string, unknown> {
+    const fields: Record<string, unknown> = {};
+    if (state.TimeoutSeconds !== undefined) fields.timeout_seconds = state.TimeoutSeconds;
+    if (Array.isArray(state.Retry)) fields.retry = state.Retry.map(retrier);
+    const failureRoute = this.failureRoute(state);
+    const catchers = ((state.Catch as AslObject[] | undefined) ?? []).filter((_, i) => i !== failureRoute);
+    const jsonata = this.jsonata(name);
+    if (catchers.length > 0) fields.catch = catchers.map((c, i) => this.catcher(c, at('Catch', i), jsonata));
+    if (jsonata)
+      catchers.forEach((c, i) => {
+        if (c.Output === undefined)
+          this.warnings.push({
+            path: at('Catch', i),
+            message:
+              'the caught error reaches the next state as { error, cause }, as the flow engine hands it on (Step Functions would give { Error, Cause })',
+          });
+      });
+    return fields;
+  }
+
+  private catcher(catcher: AslObject, path: string, jsonata: boolean): Record<string, unknown> {
+    const next = catcher.Next as string;
+    const state = this.states[next]!;
+    if (!jsonata)
+      return {
+        error_equals: catcher.ErrorEquals,
+        next: targetOf(this, next, `${path}.Next`).to,
+        ...jsonPathCatcherFields(catcher),
+      };
+    if (state.Type === 'Fail' && !isPassThroughFail(state)) {
+      this.details.push({
+        path: `${path}.Next`,
+        message: `a catcher may end in a Fail state only when it fails with the caught error (Error '${PASS_THROUGH_FAIL.Error}'), or as the last catcher, on States.ALL`,
+      });
+    }
+    return {
+      error_equals: catcher.ErrorEquals,
+      next: state.Type === 'Fail' ? FAIL : targetOf(this, next, `${path}.Next`).to,
+    };
+  }
+}

@@ -1,0 +1,257 @@
+import { ValidationError } from '../../src/domain/errors';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
+import { defaultRegistry } from '../../src/tasks/default-registry';
+import { runMachine } from '../support/asl-machine-runner';
+
+/**
+ * State machines in JSONPath mode (the default when QueryLanguage is absent), imported and run to
+ * their end: each case is a documented Step Functions example, or one built from the States
+ * Language specification's rules, with the output or error Step Functions gives.
+ */
+
+const registry = defaultRegistry();
+const problemsOf = (asl: unknown) => {
+  try {
+    parseFlowRequest({ asl }, registry, { asl: true });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return (error as ValidationError).details!;
+  }
+  throw new Error('expected the import to be refused');
+};
+
+describe('JSONPath-mode state machines', () => {
+  it("places a Pass state's Result at its ResultPath (the Pass state example of the Step Functions docs)", async () => {
+    const execution = await runMachine(
+      {
+        StartAt: 'No-op',
+        States: {
+          'No-op': {
+            Type: 'Pass',
+            Result: { 'x-datum': 0.381018, 'y-datum': 622.2269926397355 },
+            ResultPath: '$.coords',
+            End: true,
+          },
+        },
+      },
+      { georefOf: 'Home' },
+    );
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.state.data).toEqual({
+      georefOf: 'Home',
+      coords: { 'x-datum': 0.381018, 'y-datum': 622.2269926397355 },
+    });
+  });
+
+  it('filters with InputPath, builds with Parameters (paths, the context object, intrinsics) and keeps a part with OutputPath', async () => {
+    const execution = await runMachine(
+      {
+        Comment: 'Input and output processing',
+        StartAt: 'Shape',
+        States: {
+          Shape: {
+            Type: 'Pass',
+            InputPath: '$.order',
+            Parameters: {
+              'id.$': '$.id',
+              'greeting.$': "States.Format('Hello, {}!', $.customer.name)",
+              'lines.$': 'States.ArrayLength($.items)',
+              'state.$': '$$.State.Name',
+              fixed: { nested: ['a', 1] },
+            },
+            ResultPath: '$.shaped',
+            Next: 'Keep',
+          },
+          Keep: { Type: 'Pass', OutputPath: '$.shaped', End: true },
+        },
+      },
+      { order: { id: 'o-7', customer: { name: 'Ada' }, items: [1, 2, 3] } },
+    );
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.state.data).toEqual({
+      id: 'o-7',
+      greeting: 'Hello, Ada!',
+      lines: 3,
+      state: 'Shape',
+      fixed: { nested: ['a', 1] },
+    });
+  });
+
+  it('runs a task of the flow engine with its Parameters, ResultSelector and ResultPath', async () => {
+    const execution = await runMachine(
+      {
+        StartAt: 'Compute',
+        States: {
+          Compute: {
+            Type: 'Task',
+            Resource: 'flow:print',
+            Parameters: { 'message.$': "States.Format('{} numbers', States.ArrayLength($.numbers))" },
+            ResultSelector: { 'said.$': '$.message' },
+            ResultPath: '$.printed',
+            End: true,
+          },
+        },
+      },
+      { numbers: [1, 2, 3.5] },
+    );
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.state.data).toEqual({ numbers: [1, 2, 3.5], printed: { said: '3 numbers' } });
+  });
+
+  it('waits for the seconds its SecondsPath reads, and hands its input on through its paths', async () => {
+    const execution = await runMachine(
+      {
+        StartAt: 'Hold',
+        States: { Hold: { Type: 'Wait', SecondsPath: '$.delay', OutputPath: '$.keep', End: true } },
+      },
+      { delay: 90, keep: { still: 'here' } },
+    );
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.state.data).toEqual({ still: 'here' });
+  });
+
+  it('fails a Wait whose SecondsPath selects nothing with States.Runtime, naming the field', async () => {
+    const execution = await runMachine(
+      { StartAt: 'Hold', States: { Hold: { Type: 'Wait', SecondsPath: '$.delay', End: true } } },
+      {},
+    );
+    expect(execution.status).toBe('FAILED');
+    expect(execution.reason).toBe('States.Runtime');
+    expect(execution.error).toMatch(/SecondsPath/);
+  });
+
+  it('ends with the Error and Cause a Fail state reads through ErrorPath and CausePath', async () => {
+    const execution = await runMachine(
+      {
+        StartAt: 'Check',
+        States: {
+          Check: { Type: 'Pass', Next: 'Refuse' },
+          Refuse: { Type: 'Fail', ErrorPath: '$.code', CausePath: "States.Format('order {} refused', $.id)" },
+        },
+      },
+      { code: 'OrderRefused', id: 12 },
+    );
+    expect(execution.status).toBe('FAILED');
+    expect(execution.reason).toBe('OrderRefused');
+    expect(execution.error).toBe('order 12 refused');
+  });
+
+  it("places a caught error { Error, Cause } at the catcher's ResultPath, and a Fail state ends with its own Error", async () => {
+    const machine = (resultPath?: string | null) => ({
+      StartAt: 'Charge',
+      States: {
+        Charge: {
+          Type: 'Task',
+          Resource: 'flow:raise_error',
+          Parameters: { error: 'CardDeclined', 'cause.$': '$.reason' },
+          Catch: [
+            {
+              ErrorEquals: ['CardDeclined'],
+              Next: 'Report',
+              ...(resultPath !== undefined && { ResultPath: resultPath }),
+            },
+          ],
+          Next: 'Done',
+        },
+        Report: { Type: 'Pass', Next: 'Done' },
+        Done: { Type: 'Succeed' },
+      },
+    });
+    const placed = await runMachine(machine('$.failure'), { reason: 'insufficient funds' });
+    expect(placed.status).toBe('SUCCEEDED');
+    expect(placed.state.data).toEqual({
+      reason: 'insufficient funds',
+      failure: { Error: 'CardDeclined', Cause: 'insufficient funds' },
+    });
+    const alone = await runMachine(machine(), { reason: 'expired' });
+    expect(alone.state.data).toEqual({ Error: 'CardDeclined', Cause: 'expired' });
+    const dropped = await runMachine(machine(null), { reason: 'expired' });
+    expect(dropped.state.data).toEqual({ reason: 'expired' });
+
+    const failing = await runMachine({
+      StartAt: 'Go',
+      States: {
+        Go: { Type: 'Pass', Next: 'Stop' },
+        Stop: { Type: 'Fail', Error: 'Custom.Stop', Cause: 'stopped on purpose' },
+      },
+    });
+    expect(failing).toMatchObject({ status: 'FAILED', reason: 'Custom.Stop', error: 'stopped on purpose' });
+  });
+
+  it('fails with States.Runtime when InputPath selects nothing, and a catcher takes it', async () => {
+    const execution = await runMachine(
+      {
+        StartAt: 'Read',
+        States: {
+          Read: {
+            Type: 'Task',
+            Resource: 'flow:noop',
+            InputPath: '$.missing',
+            Catch: [{ ErrorEquals: ['States.Runtime'], ResultPath: '$.error', Next: 'Recovered' }],
+            End: true,
+          },
+          Recovered: { Type: 'Pass', OutputPath: '$.error.Error', End: true },
+        },
+      },
+      { present: 1 },
+    );
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.state.data).toBe('States.Runtime');
+  });
+
+  it('hands on what a Succeed state keeps with OutputPath', async () => {
+    const execution = await runMachine(
+      {
+        StartAt: 'Start',
+        States: {
+          Start: { Type: 'Pass', Next: 'Finish' },
+          Finish: { Type: 'Succeed', InputPath: '$.result', OutputPath: '$.value' },
+        },
+      },
+      { result: { value: 42 }, noise: true },
+    );
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.state.data).toBe(42);
+  });
+
+  it('runs a JSONata state inside a JSONPath machine, each in its own language', async () => {
+    const execution = await runMachine(
+      {
+        StartAt: 'Paths',
+        States: {
+          Paths: { Type: 'Pass', Parameters: { 'n.$': '$.n' }, Next: 'Expressions' },
+          Expressions: {
+            Type: 'Pass',
+            QueryLanguage: 'JSONata',
+            Output: '{% { "doubled": $states.input.n * 2 } %}',
+            End: true,
+          },
+        },
+      },
+      { n: 21 },
+    );
+    expect(execution.state.data).toEqual({ doubled: 42 });
+  });
+
+  it('refuses JSONata fields in a JSONPath state, a JSONPath state in a JSONata machine, and paths it cannot read, each by path', () => {
+    const details = problemsOf({
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Pass', Output: { x: 1 }, Next: 'B' },
+        B: { Type: 'Wait', Seconds: 1, SecondsPath: '$.s', Next: 'C' },
+        C: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Next: 'E' },
+        E: { Type: 'Fail', Error: 'X', ErrorPath: '$.e' },
+      },
+    });
+    expect(details.map((d) => d.path).sort()).toEqual(
+      ['asl.States.A.Output', 'asl.States.B.SecondsPath', 'asl.States.C.Resource', 'asl.States.E.ErrorPath'].sort(),
+    );
+    expect(
+      problemsOf({
+        QueryLanguage: 'JSONata',
+        StartAt: 'A',
+        States: { A: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true } },
+      }),
+    ).toEqual([{ path: 'asl.States.A.QueryLanguage', message: expect.stringMatching(/JSONata/) }]);
+  });
+});

@@ -59,7 +59,7 @@ function passAndWaitProblems(task: Partial<RawTask>, at: (...segments: Segment[]
   if (fields.result !== undefined && task.task_type !== 'noop' && !wait)
     problems.push({
       path: at('jsonpath', 'result'),
-      message: 'only a noop or wait task takes a result (a Pass state\'s Result): other tasks return their own',
+      message: "only a noop or wait task takes a result (a Pass state's Result): other tasks return their own",
     });
   if (wait && fields.parameters !== undefined)
     problems.push({

@@ -7,6 +7,7 @@ import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { aslRuleText } from '../../src/graph/asl-rule-text';
 import { flowGraph } from '../../src/graph/flow-graph';
 import { defaultRegistry } from '../../src/tasks/default-registry';
+import { EngineDriver } from '../support/engine-driver';
 import { validationProblems } from '../support/validation-problems';
 
 /**
@@ -125,14 +126,21 @@ describe('a choice rule written in the States Language, at submission', () => {
     ]);
   });
 
-  it('is a 400 that names the field, as any bad flow', () => {
-    try {
-      parseFlowRequest(withChoices([{ rule: { Variable: '$.a', NumericEquals: 'x' }, next: 'b' }]), registry);
-      throw new Error('expected a validation error');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).status).toBe(400);
-    }
+  it('is a 400 that names the field, and nothing is written', async () => {
+    const d = new EngineDriver();
+    const writes = jest.spyOn(d.store, 'createExecution');
+    const bad = withChoices([{ rule: { Variable: '$.a', NumericEquals: 'x' }, next: 'b' }]);
+    const refusal = await d.start(bad).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(ValidationError);
+    expect((refusal as ValidationError).status).toBe(400);
+    expect((refusal as ValidationError).details).toEqual([
+      { path: 'flow.conditions[0].choices[0].rule.NumericEquals', message: 'must be a number' },
+    ]);
+    expect(writes).not.toHaveBeenCalled();
+    expect(d.dispatcher.history).toEqual([]);
   });
 });
 

@@ -1,10 +1,10 @@
 import { BadRequestError, type ErrorDetail, ValidationError } from '../domain/errors';
 import { formatPath } from '../domain/problems/issue-paths';
 
-/** A flow that no state machine can say (the export's only refusal). */
+/** A flow that no state machine can say (the export's only refusal); `path`: the field at fault. */
 export class AslNotExpressibleError extends BadRequestError {
-  constructor(message: string) {
-    super('asl_not_expressible', message, [{ path: 'flow', message }]);
+  constructor(message: string, path = 'flow') {
+    super('asl_not_expressible', message, [{ path, message }]);
   }
 }
 

@@ -1,10 +1,13 @@
 import { ErrorCode } from '../domain/error-codes';
 import type { ErrorDetail } from '../domain/errors';
 import {
+  type ChoiceCondition,
   type ConditionDefinition,
   END,
+  type ExpressionChoiceRule,
   FAIL,
   type FlowDefinition,
+  isAslChoiceRule,
   isChoiceCondition,
   type SubFlowDefinition,
   type TaskDefinition,
@@ -162,10 +165,12 @@ function machineOf(flow: SubFlowDefinition, prefix: Segment[], context: ExportCo
       const to = (name: string) => target(name, succeed, () => failByCondition(condition, 'success'));
       const choice: AslState = {
         Type: 'Choice',
-        Choices: condition.choices.map((rule) => ({
-          Condition: aslTemplate(rule.condition) as string,
-          Next: to(rule.next),
-        })),
+        Choices: expressionRules(condition, [...prefix, 'conditions', flow.conditions.indexOf(condition)]).map(
+          (rule) => ({
+            Condition: aslTemplate(rule.condition) as string,
+            Next: to(rule.next),
+          }),
+        ),
         ...(condition.default !== undefined && { Default: to(condition.default) }),
         ...(condition.description !== undefined && { Comment: condition.description }),
       };
@@ -240,6 +245,22 @@ function machineOf(flow: SubFlowDefinition, prefix: Segment[], context: ExportCo
 }
 
 type Segment = string | number;
+
+/**
+ * A condition's choices as JSONata rules. A States Language `rule` (JSONPath mode) is refused
+ * rather than dropped: the machine is in JSONata mode, where Step Functions allows no JSONPath
+ * state, and translating the rule would change what a missing path means (an error, not false).
+ */
+function expressionRules(condition: ChoiceCondition, at: Segment[]): ExpressionChoiceRule[] {
+  return condition.choices.map((choice, i) => {
+    if (!isAslChoiceRule(choice)) return choice;
+    const path = formatPath([...at, 'choices', i, 'rule']);
+    throw new AslNotExpressibleError(
+      `${path}: the export writes JSONata mode, which has no JSONPath-mode Choice rules; write the rule as a condition '{% … %}' to export it`,
+      path,
+    );
+  });
+}
 
 const endsSomewhere = (asl: Pick<AslStateMachine, 'StartAt' | 'States'>): boolean =>
   [...reachableStates(asl.States, asl.StartAt)].some((name) => isTerminal(asl.States[name]!));

@@ -1,12 +1,13 @@
 import { compileTemplate, isExpression, type JsonValue, variableNameProblem } from '../expressions';
 import type { ErrorDetail } from '../domain/errors';
 import type { RawCondition, RawTask } from '../domain/flow/flow-schema';
+import { aslChoiceRuleProblems } from './asl-choice-rule-problems';
 
 type Segment = string | number;
 
 /**
  * Every expression of a task (`arguments`, `output`, each `assign` value) and of a condition (each
- * choice rule's `condition`) compiled when the flow is submitted, so a syntax error or a refused
+ * choice rule's `condition`; a States Language `rule` is checked instead) compiled when the flow is submitted, so a syntax error or a refused
  * function is a 400 naming its field's path, never a surprise at run time. (A map's `items` and
  * `item_selector` are compiled with its other fields, in fan-out-problems.ts.)
  */
@@ -32,6 +33,10 @@ export function conditionExpressionProblems(
 ): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   condition.choices?.forEach((rule, r) => {
+    if (rule.rule !== undefined) {
+      problems.push(...aslChoiceRuleProblems(rule.rule, at('choices', r, 'rule')));
+      return;
+    }
     if (!isExpression(rule.condition)) {
       problems.push({
         path: at('choices', r, 'condition'),

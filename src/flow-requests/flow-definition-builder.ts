@@ -86,7 +86,14 @@ function conditionDefinition(raw: RawCondition): ConditionDefinition {
     ...(raw.cause !== undefined && { cause: raw.cause }),
   };
   if (raw.choices !== undefined)
-    return { ...base, choices: raw.choices, ...(raw.default !== undefined && { default: raw.default }) };
+    return {
+      ...base,
+      // The schema has checked that each rule has exactly one of condition and rule.
+      choices: raw.choices.map(({ condition, rule, next }) =>
+        rule !== undefined ? { rule, next } : { condition: condition!, next },
+      ),
+      ...(raw.default !== undefined && { default: raw.default }),
+    };
   return {
     ...base,
     outcome: raw.outcome!,

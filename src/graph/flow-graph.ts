@@ -5,11 +5,13 @@ import {
   type FlowDefinition,
   type SubFlowDefinition,
   type TaskDefinition,
+  isAslChoiceRule,
   isChoiceCondition,
 } from '../domain/flow/flow-definition';
 import { conditionFor, taskAfter } from '../domain/flow/routing';
 import type { ChildCounts } from '../engine/fan-out/fan-out-counts';
 import { effectiveConcurrency } from '../engine/fan-out/concurrency-window';
+import { aslRuleText } from './asl-rule-text';
 import { NodeIds } from './node-ids';
 
 /** Where an edge may lead besides a task: the execution's successful end, or its failure. */
@@ -26,7 +28,10 @@ export interface GraphEdge {
   kind: EdgeKind;
   /** Short enough to draw; a choice rule's condition is cut (its whole text is in `condition`). */
   label: string;
-  /** A choice edge: the rule's index in the condition's `choices`, and its condition as written. */
+  /**
+   * A choice edge: the rule's index in the condition's `choices`, and its condition as written (a
+   * States Language `rule` as one line of text, src/graph/asl-rule-text.ts).
+   */
   rule?: number;
   condition?: string;
   /** The sub-flow (a `groups` id) the edge is drawn in; absent at the flow's top level. An edge never leaves its sub-flow. */
@@ -177,16 +182,11 @@ function flowEdges(flow: SubFlowDefinition, scope: Scope): GraphEdge[] {
     if (!condition) {
       edges.push({ from, to: node(taskAfter(flow, task.name) ?? END), kind: 'next', label: 'success' });
     } else if (isChoiceCondition(condition)) {
-      condition.choices.forEach((rule, i) =>
-        edges.push({
-          from,
-          to: node(rule.next),
-          kind: 'choice',
-          label: choiceLabel(rule.condition),
-          rule: i,
-          condition: rule.condition,
-        }),
-      );
+      condition.choices.forEach((rule, i) => {
+        // A States Language rule is shown as one line of text (`$.kind StringEquals "a"`).
+        const text = isAslChoiceRule(rule) ? aslRuleText(rule.rule) : rule.condition;
+        edges.push({ from, to: node(rule.next), kind: 'choice', label: choiceLabel(text), rule: i, condition: text });
+      });
       if (condition.default !== undefined)
         edges.push({ from, to: node(condition.default), kind: 'default', label: 'default' });
     } else {

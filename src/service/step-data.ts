@@ -1,7 +1,9 @@
+import { ChoiceStateError } from '../asl/choice-rules/choice-state-error';
+import { type ContextObject, contextObject } from '../asl/jsonpath';
 import { ErrorCode } from '../domain/error-codes';
 import type { Execution } from '../domain/execution/execution';
 import { stateInput, variablesRecord } from '../domain/execution/execution-state';
-import { type ChoiceCondition, type TaskDefinition } from '../domain/flow/flow-definition';
+import { type ChoiceCondition, isAslChoiceRule, type TaskDefinition } from '../domain/flow/flow-definition';
 import {
   buildStatesContext,
   type CompiledTemplate,
@@ -13,12 +15,14 @@ import {
   type StatesContext,
 } from '../expressions';
 import type { TaskRunResult } from '../tasks/task-type';
+import { aslChoiceRuleHolds } from './asl-choice-rule';
 
 /**
  * Where a task's data comes from and goes to, through JSONata templates: its `arguments` before it
  * runs, its `output` and `assign` after it succeeded, and its condition's choice rules. A template
  * is compiled once per warm instance (flows are validated on submission, so this never fails for a
- * stored definition). An evaluation error is the catchable `States.QueryEvaluationError`.
+ * stored definition). An evaluation error is the catchable `States.QueryEvaluationError`. A choice
+ * rule may instead be a States Language `rule`, read through JSONPath (src/service/asl-choice-rule.ts).
  */
 const compiled = new Map<string, CompiledTemplate>();
 
@@ -82,7 +86,9 @@ export async function evaluated<T>(work: () => Promise<T>): Promise<Evaluated<T>
   } catch (error) {
     const message =
       error instanceof ExpressionEvaluationError || error instanceof Error ? error.message : String(error);
-    return { ok: false, failure: { status: 'failure', error: message, error_code: ErrorCode.QueryEvaluationError } };
+    // A States Language choice rule fails with its own name (States.Runtime), as a Choice state does.
+    const code = error instanceof ChoiceStateError ? error.errorName : ErrorCode.QueryEvaluationError;
+    return { ok: false, failure: { status: 'failure', error: message, error_code: code } };
   }
 }
 
@@ -141,12 +147,21 @@ export function chooseRule(
       ...scope,
       execution: { ...scope.execution, state: { ...scope.execution.state, variables } },
     };
+    let context: ContextObject | undefined;
     for (const [r, rule] of condition.choices.entries()) {
-      const holds = await evaluateTemplate(
-        storedTemplate(definitionHash, `conditions.${condition.name}.choices.${r}`, rule.condition),
-        // A task that hands on nothing (null) leaves its choice reading the task's own input, as it always has.
-        dataBindings(withAssigned, { input: output ?? undefined }),
-      );
+      const holds = isAslChoiceRule(rule)
+        ? aslChoiceRuleHolds(
+            rule.rule,
+            // As below: a task that hands on nothing (null) leaves its choice reading its own input.
+            output ?? stateInput(scope.execution.state),
+            (context ??= contextObject(contextFacts(scope))),
+            { condition: condition.name, rule: r },
+          )
+        : await evaluateTemplate(
+            storedTemplate(definitionHash, `conditions.${condition.name}.choices.${r}`, rule.condition),
+            // A task that hands on nothing (null) leaves its choice reading the task's own input, as it always has.
+            dataBindings(withAssigned, { input: output ?? undefined }),
+          );
       if (typeof holds !== 'boolean')
         throw new Error(
           `choice rule ${r} of condition '${condition.name}' must yield true or false, not ${JSON.stringify(holds)}`,

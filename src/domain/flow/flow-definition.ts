@@ -95,11 +95,27 @@ export interface OutcomeCondition extends ConditionBase {
   target_task_failure: string;
 }
 
-export interface ChoiceRule {
+/** A JSONata rule: holds when its expression yields true. */
+export interface ExpressionChoiceRule {
   /** A boolean expression (`{% ... %}`); `$states.input` is the source task's output. */
   condition: string;
   next: string;
 }
+
+/**
+ * A JSONPath-mode rule: one Amazon States Language Choice rule as written, without its `Next`
+ * (`{ Variable: '$.kind', StringEquals: 'a' }`, or `And`/`Or`/`Not` over such rules), read on the
+ * source task's output and `$$` (src/asl/choice-rules).
+ */
+export interface AslChoiceRule {
+  rule: Record<string, unknown>;
+  next: string;
+}
+
+/** Exactly one of `condition` and `rule`; a condition's choices may mix both kinds. */
+export type ChoiceRule = ExpressionChoiceRule | AslChoiceRule;
+
+export const isAslChoiceRule = (choice: ChoiceRule): choice is AslChoiceRule => 'rule' in choice;
 
 /** Routes the source task's success on its data: the first rule that holds, else `default`. */
 export interface ChoiceCondition extends ConditionBase {

@@ -78,12 +78,34 @@ export const CatcherSchema = z.strictObject({
   result_path: z.string({ error: 'result_path must be a JSONPath string or null' }).nullable().optional(),
 });
 
-export const ChoiceRuleSchema = z.strictObject({
-  condition: z
-    .string({ error: typeError('condition', "an expression '{% ... %}'") })
-    .min(1, 'condition must not be empty'),
-  next: visibleName('next'),
-});
+/**
+ * A choice rule: a JSONata `condition`, or an Amazon States Language `rule` as written without its
+ * `Next` (its comparisons are checked with the flow, src/flow-requests/choice-rule-problems.ts).
+ */
+export const ChoiceRuleSchema = z
+  .strictObject({
+    condition: z
+      .string({ error: typeError('condition', "an expression '{% ... %}'") })
+      .min(1, 'condition must not be empty')
+      .optional(),
+    rule: jsonObject('rule')
+      .describe(
+        "an Amazon States Language Choice rule without its Next (JSONPath mode): { Variable: '$.x', StringEquals: 'a' }, or And, Or, Not over rules",
+      )
+      .optional(),
+    next: visibleName('next'),
+  })
+  .superRefine((choice, ctx) => {
+    if (choice.condition !== undefined && choice.rule !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['rule'], message: 'give condition (JSONata) or rule, not both' });
+    else if (choice.condition === undefined && choice.rule === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['condition'],
+        message:
+          "condition is required: an expression '{% ... %}' (or give rule, an Amazon States Language Choice rule)",
+      });
+  });
 
 export const RawTaskSchema = z.strictObject({
   name: visibleName('task name'),
@@ -161,7 +183,7 @@ export const RawConditionSchema = z
     target_task_success: conditionTarget('target_task_success').optional(),
     target_task_failure: conditionTarget('target_task_failure').optional(),
     choices: z
-      .array(ChoiceRuleSchema, { error: typeError('choices', 'an array of { condition, next }') })
+      .array(ChoiceRuleSchema, { error: typeError('choices', 'an array of { condition or rule, next }') })
       .min(1, 'choices must have at least one rule')
       .max(LIMITS.maxChoiceRules, `choices may have at most ${LIMITS.maxChoiceRules} rules`)
       .optional(),

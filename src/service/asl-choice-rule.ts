@@ -1,0 +1,39 @@
+import { ChoiceStateError } from '../asl/choice-rules/choice-state-error';
+import { choiceRuleMatches, type ReadPath } from '../asl/choice-rules/choose-next';
+import { type ContextObject, JsonPathRuntimeError, readReferencePath } from '../asl/jsonpath';
+
+/**
+ * Whether a choice's States Language `rule` holds for `input` (the source task's output), its
+ * paths read by the JSONPath reader: `$…` on the input, `$$…` on the context object. A type
+ * mismatch is false; a path that matches nothing (but under `IsPresent`) throws ChoiceStateError,
+ * `States.Runtime`, its message naming the condition and the field (`choices[1].rule.Variable`).
+ */
+export function aslChoiceRuleHolds(
+  rule: Record<string, unknown>,
+  input: unknown,
+  context: ContextObject,
+  where: { condition: string; rule: number },
+): boolean {
+  try {
+    return choiceRuleMatches(rule, input, pathReader(context), ['choices', where.rule, 'rule']);
+  } catch (error) {
+    if (!(error instanceof ChoiceStateError)) throw error;
+    throw new ChoiceStateError(error.errorName, error.path, `condition '${where.condition}', ${error.message}`);
+  }
+}
+
+/**
+ * The room's reader over the JSONPath one: a path that selects nothing is `found: false` (the rule
+ * decides whether that is an error). Paths were parsed when the flow was submitted, so a failure
+ * here is a path that leads nowhere in this data.
+ */
+const pathReader =
+  (context: ContextObject): ReadPath =>
+  (path, input) => {
+    try {
+      return { found: true, value: readReferencePath(path, { input, context }, 'Variable') };
+    } catch (error) {
+      if (error instanceof JsonPathRuntimeError) return { found: false };
+      throw error;
+    }
+  };

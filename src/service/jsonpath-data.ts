@@ -46,10 +46,12 @@ export function jsonPathAfterSuccess(
   });
 }
 
-const intrinsicEvaluator = (expression: string, readPath: (path: string) => unknown): unknown =>
+/** Intrinsic functions in a payload template, their paths read by the template's reader. */
+export const intrinsicEvaluator = (expression: string, readPath: (path: string) => unknown): unknown =>
   evaluateIntrinsic(expression, { readPath });
 
-function caught<T>(work: () => T): Evaluated<T> {
+/** `work`'s value, or its JSONPath failure (States.Runtime, States.IntrinsicFailure) as the step's, catchable. */
+export function caught<T>(work: () => T): Evaluated<T> {
   try {
     return { ok: true, value: work() };
   } catch (error) {

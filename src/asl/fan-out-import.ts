@@ -94,7 +94,8 @@ function jsonPathItems(
   if (ItemSelector !== undefined && Parameters !== undefined)
     warnings.push({
       path: at('Parameters'),
-      message: "a Map's Parameters is the older name of its ItemSelector: the ItemSelector is used, Parameters left out",
+      message:
+        "a Map's Parameters is the older name of its ItemSelector: the ItemSelector is used, Parameters left out",
     });
   const selector = ItemSelector ?? Parameters;
   return {

@@ -299,14 +299,12 @@ describe('a map task in JSONPath mode', () => {
     expect(notAList.execution.status).toBe('SUCCEEDED');
     expect(notAList.execution.state.data).toEqual({
       error: 'States.Runtime',
-      cause: "The JSONPath '$.delivery-partner' specified for the field 'ItemsPath' must select an array, but it selects a string: \"UQS\"",
+      cause:
+        "The JSONPath '$.delivery-partner' specified for the field 'ItemsPath' must select an array, but it selects a string: \"UQS\"",
     });
     await expect(notAList.d.execution(childExecutionId(notAList.id, 1, 0))).rejects.toThrow('no execution');
     // An item_selector path that selects nothing fails the same way.
-    const missing = await run(
-      [validateAll({ item_selector: { 'x.$': '$.missing' }, ...caught }), after],
-      shipment,
-    );
+    const missing = await run([validateAll({ item_selector: { 'x.$': '$.missing' }, ...caught }), after], shipment);
     expect(missing.execution.state.data).toMatchObject({
       error: 'States.Runtime',
       cause: expect.stringContaining("'ItemSelector.x.$'"),

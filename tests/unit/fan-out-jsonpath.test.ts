@@ -264,6 +264,32 @@ describe('a map task in JSONPath mode', () => {
     });
   });
 
+  it('applies ResultSelector to the iterations’ outputs, also when there are none', async () => {
+    const counted = (shippedNow: unknown[]) =>
+      run(
+        [
+          validateAll({
+            item_selector: { 'prod.$': '$$.Map.Item.Value.prod' },
+            jsonpath: {
+              input_path: '$.detail',
+              result_selector: { 'products.$': '$[*].prod', 'count.$': 'States.ArrayLength($)' },
+              result_path: '$.counted',
+              output_path: '$.counted',
+            },
+          }),
+        ],
+        { ...shipment, detail: { ...shipment.detail, shipped: shippedNow } },
+      );
+    expect((await counted(shipped.slice(0, 2))).execution).toMatchObject({
+      status: 'SUCCEEDED',
+      state: { data: { products: ['R31', 'S39'], count: 2 } },
+    });
+    expect((await counted([])).execution).toMatchObject({
+      status: 'SUCCEEDED',
+      state: { data: { products: [], count: 0 } },
+    });
+  });
+
   it('runs AWS’s Context object example: ContextIndex and ContextValue for each item of its input', async () => {
     // The Map state of "Context object data for Map states", its Parameters (ItemSelector today) as
     // item_selector. Its input is the example's array: an execution's input is an object here, so

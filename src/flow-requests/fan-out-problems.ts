@@ -11,8 +11,7 @@ type Segment = string | number;
  * each field on its own): which fan-out fields go with which kind, the one each kind needs,
  * `parameters` refused on a fan-out, a task's own timeout bound, the nesting depth, and the
  * expressions of `items` and `item_selector` (in JSONata mode; with `jsonpath`, jsonpath-problems.ts
- * checks them). `depth`: how many fan-outs enclose the task's flow
- * (0 for a flow's own tasks). Runs on the readable fields (readable-fields.ts); a task whose
+ * checks them). `depth`: how many fan-outs enclose the task's flow (0 for a flow's own tasks). Runs on the readable fields (readable-fields.ts); a task whose
  * `task_type` is unreadable has its own problem and gets none of these.
  */
 export function fanOutFieldProblems(

@@ -3,14 +3,9 @@ import { stateInput } from '../domain/execution/execution-state';
 import type { FanOutDefinition } from '../domain/flow/flow-definition';
 import type { JsonPathFields } from '../domain/flow/jsonpath-fields';
 import type { JsonValue } from '../expressions';
+import type { FanOutStart } from './fan-out-inputs';
 import { caught, intrinsicEvaluator } from './jsonpath-data';
 import { contextFacts, type DataScope, type Evaluated } from './step-data';
-
-/** What a fan-out starts from: its input (every branch's, for a parallel) and each child's input. */
-export interface FanOutStart {
-  input: unknown;
-  children: unknown[];
-}
 
 /**
  * A map's or parallel's children's inputs in JSONPath mode, as Step Functions processes a Map's or

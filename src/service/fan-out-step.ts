@@ -18,8 +18,8 @@ import { parentMessage } from './parent-hand-on';
 import { startSlotChild } from './slot-child';
 import { stepFanOut } from './step-fan-out';
 import { recoverSlots } from './fan-out-recovery';
-import { branchInputs, DEFAULT_MAP_ITEMS, iterationInput, mapItems } from './fan-out-inputs';
-import { type FanOutStart, jsonPathFanOutStart } from './fan-out-jsonpath-inputs';
+import { branchInputs, DEFAULT_MAP_ITEMS, type FanOutStart, iterationInput, mapItems } from './fan-out-inputs';
+import { jsonPathFanOutStart } from './fan-out-jsonpath-inputs';
 import { type DataScope, type Evaluated, taskParameters } from './step-data';
 import type { StepDeps } from './step-deps';
 

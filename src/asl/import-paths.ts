@@ -43,6 +43,7 @@ const FIELDS: Record<string, string> = {
   tolerated_failure_percentage: 'ToleratedFailurePercentage',
   tolerated_failure_count: 'ToleratedFailureCount',
   result_path: 'ResultPath',
+  items_path: 'ItemsPath',
   rule: '',
   name: '',
 };
@@ -106,6 +107,9 @@ function fanOutPath(task: FlowPaths['tasks'][number], inner: string): string {
   const subFlow = /^\.(branches\[\d+\]|item_processor)(.*)$/.exec(inner);
   const paths = subFlow && task.subFlows?.[subFlow[1]!];
   if (paths) return remapBody(subFlow[2]!, paths) ?? paths.base + renamed(subFlow[2]!);
+  const jsonpath = /^\.jsonpath\.([a-z_]+)(.*)$/.exec(inner);
+  if (jsonpath && Object.hasOwn(JSONPATH_FIELDS, jsonpath[1]!))
+    return `${task.path}.${JSONPATH_FIELDS[jsonpath[1]!]}${jsonpath[2]}`;
   if (inner === '.task_type' || inner === '.parameters') return `${task.path}.Type`;
   const template = /^\.(arguments|items|item_selector|output|assign)(.*)$/.exec(inner);
   if (template) return `${task.path}.${FIELDS[template[1]!] ?? 'Arguments'}${template[2]}`;

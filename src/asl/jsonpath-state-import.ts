@@ -63,6 +63,10 @@ export const jsonPathCatcherFields = (catcher: AslObject): { result_path: unknow
   result_path: catcher.ResultPath === undefined ? '$' : catcher.ResultPath,
 });
 
+/** A Parallel's or Map's JSONPath fields over its input and its result, beside its fan-out's own. */
+export const jsonPathFanOutDataFields = (state: AslObject): Record<string, unknown> =>
+  dataFields(state, ['InputPath', 'ResultSelector', 'ResultPath', 'OutputPath']);
+
 /** Whether a Succeed state changes its data (InputPath, OutputPath), and so runs as a task of its own. */
 export const succeedHasPaths = (state: AslObject): boolean =>
   state.InputPath !== undefined || state.OutputPath !== undefined;

@@ -8,7 +8,12 @@ import { aslPath } from './asl-errors';
 import type { AslObject, ReadableMachine } from './import-checks';
 import type { FlowPaths } from './import-paths';
 import { jsonataTaskFields, retrier, spaced, templates } from './jsonata-task-import';
-import { jsonPathCatcherFields, jsonPathStateFields, succeedHasPaths } from './jsonpath-state-import';
+import {
+  jsonPathCatcherFields,
+  jsonPathFanOutDataFields,
+  jsonPathStateFields,
+  succeedHasPaths,
+} from './jsonpath-state-import';
 import { isJsonataLanguage, languageOf, type QueryLanguage } from './query-language';
 import { type ConditionScope, conditionOf, type RawCondition, targetOf } from './import-conditions';
 import { fanOutFields, isFanOutState } from './fan-out-import';
@@ -196,27 +201,34 @@ export class Translation implements ConditionScope {
     at: (...path: Array<string | number>) => string,
   ): Record<string, unknown> {
     const subFlows: Record<string, FlowPaths> = {};
-    const fields = fanOutFields(state, at, this.warnings, (machine, segments, key) => {
-      const translation = new Translation(
-        machine,
-        this.language,
-        [...this.prefix, 'States', name, ...segments],
-        this.sink,
-      );
-      const body = translation.body();
-      subFlows[key] = translation.paths;
-      return body;
-    });
+    const fields = fanOutFields(
+      state,
+      at,
+      this.warnings,
+      (machine, segments, key) => {
+        const translation = new Translation(
+          machine,
+          this.language,
+          [...this.prefix, 'States', name, ...segments],
+          this.sink,
+        );
+        const body = translation.body();
+        subFlows[key] = translation.paths;
+        return body;
+      },
+      this.jsonata(name) ? 'JSONata' : 'JSONPath',
+    );
     this.subFlowPaths.set(name, {
       subFlows,
       ...(state.Type === 'Map' && { processor: state.Iterator !== undefined ? 'Iterator' : 'ItemProcessor' }),
     });
-    if (!this.jsonata(name))
-      this.details.push({
-        path: at('Type'),
-        message: `a ${String(state.Type)} state in JSONPath mode is not supported yet`,
-      });
-    return { ...fields, ...this.errorHandling(state, at, name), ...templates(state) };
+    const handling = this.errorHandling(state, at, name);
+    if (this.jsonata(name)) return { ...fields, ...handling, ...templates(state) };
+    const jsonpath = {
+      ...(fields.jsonpath as Record<string, unknown> | undefined),
+      ...jsonPathFanOutDataFields(state),
+    };
+    return { ...fields, jsonpath, ...handling };
   }
 
   /** TimeoutSeconds, Retry and Catch: the same on a Task, a Parallel and a Map. */

@@ -10,8 +10,8 @@ type Segment = string | number;
  * The rules of a task that depend on its type being `parallel`, `map` or neither (the schema reads
  * each field on its own): which fan-out fields go with which kind, the one each kind needs,
  * `parameters` refused on a fan-out, a task's own timeout bound, the nesting depth, and the
- * expressions of `items` and `item_selector`. `depth`: how many fan-outs enclose the task's flow
- * (0 for a flow's own tasks). Runs on the readable fields (readable-fields.ts); a task whose
+ * expressions of `items` and `item_selector` (in JSONata mode; with `jsonpath`, jsonpath-problems.ts
+ * checks them). `depth`: how many fan-outs enclose the task's flow (0 for a flow's own tasks). Runs on the readable fields (readable-fields.ts); a task whose
  * `task_type` is unreadable has its own problem and gets none of these.
  */
 export function fanOutFieldProblems(
@@ -51,9 +51,15 @@ export function fanOutFieldProblems(
   }
   const needed = kind === 'parallel' ? 'branches' : 'item_processor';
   if (needed in task && task[needed] === undefined) problems.push({ path: at(needed), message: neededMessage(kind) });
-  if (kind === 'map') {
+  // With jsonpath, items_path and item_selector are JSONPath, checked in jsonpath-problems.ts.
+  if (kind === 'map' && task.jsonpath === undefined) {
     problems.push(...templateProblems(task.items, at('items'), 'items', 'a JSON array'));
     problems.push(...templateProblems(task.item_selector, at('item_selector'), 'item_selector', 'a JSON object'));
+    if (task.items_path !== undefined)
+      problems.push({
+        path: at('items_path'),
+        message: 'items_path is JSONPath (ItemsPath): give it with jsonpath, or give items (JSONata)',
+      });
   }
   return problems;
 }

@@ -66,6 +66,7 @@ function fanOutDefinition(task: RawTask, checked: CheckedTask): FanOutDefinition
   return {
     kind: 'map',
     ...(task.items !== undefined && { items: task.items }),
+    ...(task.items_path !== undefined && { items_path: task.items_path }),
     ...(task.item_selector !== undefined && { item_selector: task.item_selector }),
     max_concurrency: task.max_concurrency ?? 0,
     ...((count !== undefined || percentage !== undefined) && {

@@ -11,8 +11,8 @@ type Segment = string | number;
  * 0027-jsonpath-mode-as-task-fields.md): paths that parse (`result_path` a reference path, as the
  * spec requires), payload templates whose `.$` values are paths or intrinsic calls that parse,
  * and no JSONata `arguments`, `output` or `assign` beside them; `result` only on a task that
- * returns nothing of its own, the wait's paths only on a wait. Not yet on a map or parallel task,
- * each a 400 naming the field.
+ * returns nothing of its own, the wait's paths only on a wait; on a map or parallel, its JSONPath
+ * fields too (fanOutProblems). Each a 400 naming the field.
  */
 export function jsonPathFieldProblems(task: Partial<RawTask>, at: (...segments: Segment[]) => string): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
@@ -29,8 +29,7 @@ export function jsonPathFieldProblems(task: Partial<RawTask>, at: (...segments: 
         path: at(jsonata),
         message: `give ${jsonata} (JSONata) or jsonpath, not both: a task's data is in one language`,
       });
-  if (isFanOutKind(task.task_type))
-    problems.push({ path: at('jsonpath'), message: `is not supported on a ${task.task_type} task yet` });
+  if (isFanOutKind(task.task_type)) problems.push(...fanOutProblems(task, at));
   problems.push(...passAndWaitProblems(task, at));
   for (const field of ['input_path', 'output_path'] as const) {
     const path = fields[field];
@@ -43,10 +42,7 @@ export function jsonPathFieldProblems(task: Partial<RawTask>, at: (...segments: 
   if (resultProblem) problems.push({ path: at('jsonpath', 'result_path'), message: resultProblem });
   for (const field of ['parameters', 'result_selector'] as const) {
     const template = fields[field];
-    if (template === undefined) continue;
-    for (const problem of payloadTemplateProblems(template, at('jsonpath', field)))
-      problems.push({ path: problem.field, message: problem.message });
-    problems.push(...intrinsicProblems(template, at('jsonpath', field)));
+    if (template !== undefined) problems.push(...templateProblems(template, at('jsonpath', field)));
   }
   return problems;
 }
@@ -82,6 +78,44 @@ function passAndWaitProblems(task: Partial<RawTask>, at: (...segments: Segment[]
       message: 'a wait takes one of seconds, timestamp, seconds_path and timestamp_path',
     });
   return problems;
+}
+
+/**
+ * A map's or parallel's JSONPath fields: its items come from `items_path` (ItemsPath, a reference
+ * path) and each iteration's input from `item_selector` read as a payload template (ItemSelector),
+ * so the JSONata `items` has no place, nor has a map's `jsonpath.parameters` (Step Functions' older
+ * Parameters on a Map means ItemSelector: the import gives it as item_selector).
+ */
+function fanOutProblems(task: Partial<RawTask>, at: (...segments: Segment[]) => string): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  if (task.items !== undefined)
+    problems.push({
+      path: at('items'),
+      message: "give items (JSONata) or jsonpath with items_path, not both: a task's data is in one language",
+    });
+  if (task.task_type === 'map' && task.jsonpath?.parameters !== undefined)
+    problems.push({
+      path: at('jsonpath', 'parameters'),
+      message: "a map builds each iteration's input with item_selector (ItemSelector), not jsonpath.parameters",
+    });
+  const itemsPathProblem = task.items_path === undefined ? undefined : referencePathProblem(task.items_path);
+  if (itemsPathProblem) problems.push({ path: at('items_path'), message: itemsPathProblem });
+  const selector = task.item_selector;
+  if (typeof selector === 'string')
+    problems.push({
+      path: at('item_selector'),
+      message: 'with jsonpath, item_selector must be a payload template (a JSON object), not an expression',
+    });
+  else if (selector !== undefined) problems.push(...templateProblems(selector, at('item_selector')));
+  return problems;
+}
+
+/** A payload template's problems: its `.$` values paths or intrinsic calls that parse, no name twice. */
+function templateProblems(template: unknown, field: string): ErrorDetail[] {
+  return [
+    ...payloadTemplateProblems(template, field).map((problem) => ({ path: problem.field, message: problem.message })),
+    ...intrinsicProblems(template, field),
+  ];
 }
 
 /** Each intrinsic call of a template parsed, so a syntax error is a 400 naming its field. */

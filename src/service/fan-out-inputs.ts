@@ -11,6 +11,12 @@ export const DEFAULT_MAP_ITEMS = '{% $states.input %}';
  * `input` is what the fan-out receives: the state's input, or its `arguments` evaluated.
  */
 
+/** What a fan-out starts from: its input (every branch's, for a parallel) and each child's input. */
+export interface FanOutStart {
+  input: unknown;
+  children: unknown[];
+}
+
 /** A map's items: its `items` template evaluated against the input; anything but an array fails the state. */
 export async function mapItems(
   scope: DataScope,

@@ -18,7 +18,8 @@ import { parentMessage } from './parent-hand-on';
 import { startSlotChild } from './slot-child';
 import { stepFanOut } from './step-fan-out';
 import { recoverSlots } from './fan-out-recovery';
-import { branchInputs, DEFAULT_MAP_ITEMS, iterationInput, mapItems } from './fan-out-inputs';
+import { branchInputs, DEFAULT_MAP_ITEMS, type FanOutStart, iterationInput, mapItems } from './fan-out-inputs';
+import { jsonPathFanOutStart } from './fan-out-jsonpath-inputs';
 import { type DataScope, type Evaluated, taskParameters } from './step-data';
 import type { StepDeps } from './step-deps';
 
@@ -108,10 +109,10 @@ async function enter(
 ): Promise<FanOutRun> {
   const { execution, task } = scope;
   const hash = execution.definition_hash;
-  const input = task.arguments !== undefined ? await taskParameters(scope, hash, 'arguments') : stateInputOf(execution);
-  if (!input.ok) return { kind: 'done', result: input.failure };
-  const items = await childInputs(scope, definition, input.value);
-  if (!items.ok) return { kind: 'done', result: items.failure };
+  const start = task.jsonpath
+    ? jsonPathFanOutStart(scope, definition, task.jsonpath)
+    : await jsonataFanOutStart(scope, definition);
+  if (!start.ok) return { kind: 'done', result: start.failure };
   const at = deps.clock.now().toISOString();
   const subFlows = subFlowDefinitions(scope.flow, task.name, definition);
   await deps.store.saveSubFlows(ref.parentId, subFlows, at);
@@ -119,9 +120,9 @@ async function enter(
     ...ref,
     stateName: task.name,
     mode: definition.kind === 'parallel' ? { kind: 'parallel' } : { kind: 'map', tolerance: definition.tolerance },
-    total: items.value.length,
+    total: start.value.children.length,
     maxConcurrency: definition.kind === 'map' ? definition.max_concurrency : LIMITS.maxFanOutConcurrency,
-    items: definition.kind === 'parallel' ? [input.value] : items.value,
+    items: definition.kind === 'parallel' ? [start.value.input] : start.value.children,
     at,
   });
   // Parked before any child starts: the child that joins hands the step on, and finds it unclaimed.
@@ -148,6 +149,18 @@ async function enter(
     deps,
   );
   return { kind: 'parked' };
+}
+
+/** The input (the task's `arguments` evaluated, else its input) and each child's, in JSONata mode. */
+async function jsonataFanOutStart(scope: FanOutScope, definition: FanOutDefinition): Promise<Evaluated<FanOutStart>> {
+  const { execution, task } = scope;
+  const input =
+    task.arguments !== undefined
+      ? await taskParameters(scope, execution.definition_hash, 'arguments')
+      : stateInputOf(execution);
+  if (!input.ok) return input;
+  const children = await childInputs(scope, definition, input.value);
+  return children.ok ? { ok: true, value: { input: input.value, children: children.value } } : children;
 }
 
 /** Each child's input: a parallel's branches get the input whole; a map's items go through its item_selector. */

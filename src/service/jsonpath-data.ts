@@ -102,10 +102,12 @@ function effectiveInput(scope: DataScope, fields: JsonPathFields, context: unkno
     : payloadTemplate(fields.parameters, input, context, intrinsicEvaluator, 'Parameters');
 }
 
-const intrinsicEvaluator = (expression: string, readPath: (path: string) => unknown): unknown =>
+/** Intrinsic functions in a payload template, their paths read by the template's reader. */
+export const intrinsicEvaluator = (expression: string, readPath: (path: string) => unknown): unknown =>
   evaluateIntrinsic(expression, { readPath });
 
-function caught<T>(work: () => T): Evaluated<T> {
+/** `work`'s value, or its JSONPath failure (States.Runtime, States.IntrinsicFailure) as the step's, catchable. */
+export function caught<T>(work: () => T): Evaluated<T> {
   try {
     return { ok: true, value: work() };
   } catch (error) {

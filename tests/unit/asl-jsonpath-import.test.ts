@@ -233,6 +233,85 @@ describe('JSONPath-mode state machines', () => {
     expect(execution.state.data).toEqual({ doubled: 42 });
   });
 
+  it('routes on Choice rules (the Choice state example of the Step Functions docs)', async () => {
+    const machine = {
+      StartAt: 'ChoiceStateX',
+      States: {
+        ChoiceStateX: {
+          Type: 'Choice',
+          Choices: [
+            { Not: { Variable: '$.type', StringEquals: 'Private' }, Next: 'Public' },
+            { Variable: '$.value', NumericEquals: 0, Next: 'ValueIsZero' },
+            {
+              And: [
+                { Variable: '$.value', NumericGreaterThanEquals: 20 },
+                { Variable: '$.value', NumericLessThan: 30 },
+              ],
+              Next: 'ValueInTwenties',
+            },
+          ],
+          Default: 'DefaultState',
+        },
+        Public: { Type: 'Pass', Result: 'public', End: true },
+        ValueIsZero: { Type: 'Pass', Result: 'zero', End: true },
+        ValueInTwenties: { Type: 'Pass', Result: 'twenties', End: true },
+        DefaultState: { Type: 'Fail', Error: 'DefaultStateError', Cause: 'No Matches!' },
+      },
+    };
+    const run = (input: Record<string, unknown>) => runMachine(machine, input);
+    expect((await run({ type: 'Public', value: 0 })).state.data).toBe('public');
+    expect((await run({ type: 'Private', value: 0 })).state.data).toBe('zero');
+    expect((await run({ type: 'Private', value: 25 })).state.data).toBe('twenties');
+    expect(await run({ type: 'Private', value: 35 })).toMatchObject({
+      status: 'FAILED',
+      reason: 'DefaultStateError',
+      error: 'No Matches!',
+    });
+  });
+
+  it('maps over ItemsPath with Parameters seeing the context object, and runs Parallel branches on its Parameters', async () => {
+    const execution = await runMachine(
+      {
+        StartAt: 'Each',
+        States: {
+          Each: {
+            Type: 'Map',
+            ItemsPath: '$.names',
+            Parameters: { 'ContextIndex.$': '$$.Map.Item.Index', 'ContextValue.$': '$$.Map.Item.Value' },
+            Iterator: {
+              StartAt: 'Shout',
+              States: {
+                Shout: {
+                  Type: 'Pass',
+                  Parameters: { 'at.$': '$.ContextIndex', 'name.$': "States.Format('{}!', $.ContextValue)" },
+                  End: true,
+                },
+              },
+            },
+            ResultPath: '$.shouted',
+            Next: 'Both',
+          },
+          Both: {
+            Type: 'Parallel',
+            Parameters: { 'count.$': 'States.ArrayLength($.shouted)' },
+            Branches: [
+              { StartAt: 'One', States: { One: { Type: 'Pass', End: true } } },
+              { StartAt: 'Two', States: { Two: { Type: 'Pass', Result: 'second', End: true } } },
+            ],
+            ResultSelector: { 'first.$': '$[0].count', 'second.$': '$[1]' },
+            ResultPath: '$.parallel',
+            OutputPath: '$.parallel',
+            Next: 'Keep',
+          },
+          Keep: { Type: 'Succeed' },
+        },
+      },
+      { names: ['bob', 'meg'] },
+    );
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.state.data).toEqual({ first: 2, second: 'second' });
+  });
+
   it('refuses JSONata fields in a JSONPath state, a JSONPath state in a JSONata machine, and paths it cannot read, each by path', () => {
     const details = problemsOf({
       StartAt: 'A',

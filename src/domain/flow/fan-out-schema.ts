@@ -51,6 +51,12 @@ export const fanOutTaskFields = {
       description: "map only: the items, an array or an expression yielding one (default '{% $states.input %}')",
     })
     .optional(),
+  items_path: z
+    .string({ error: typeError('items_path', 'a JSONPath string') })
+    .describe(
+      "map only, with jsonpath: a reference path to the array in the task's input after input_path (default '$'), as Step Functions' ItemsPath",
+    )
+    .optional(),
   item_selector: template(
     'item_selector',
     "a JSON object or an expression '{% ... %}'",
@@ -59,7 +65,7 @@ export const fanOutTaskFields = {
     .meta({
       type: ['object', 'string'],
       description:
-        "map only: each iteration's input (default: its item); sees $states.context.Map.Item.Index and .Value",
+        "map only: each iteration's input (default: its item); sees $states.context.Map.Item.Index and .Value; with jsonpath, a payload template (ItemSelector) seeing the input as $ and $$.Map.Item.Index and .Value",
     })
     .optional(),
   max_concurrency: z
@@ -96,6 +102,7 @@ export const FAN_OUT_FIELDS: Record<FanOutKind, ReadonlyArray<keyof typeof fanOu
   parallel: ['branches'],
   map: [
     'items',
+    'items_path',
     'item_selector',
     'max_concurrency',
     'tolerated_failure_percentage',

@@ -61,7 +61,16 @@ export interface MapFanOut {
   kind: 'map';
   /** A template that must yield an array (absent: the task's input, `{% $states.input %}`). */
   items?: unknown;
-  /** A template building each iteration's input, seeing `$states.context.Map.Item.Index` and `.Value`. */
+  /**
+   * JSONPath mode (the task has `jsonpath`), in place of `items`: a reference path to the array in
+   * the task's input after `input_path` (absent: `$`, all of it), as Step Functions' ItemsPath.
+   */
+  items_path?: string;
+  /**
+   * A template building each iteration's input, seeing `$states.context.Map.Item.Index` and
+   * `.Value`; with `jsonpath`, a payload template (ItemSelector) reading the input after
+   * `input_path` as `$` and the item as `$$.Map.Item.Index` and `.Value`.
+   */
   item_selector?: unknown;
   /** 0 (the default) runs as many at once as LIMITS.maxFanOutConcurrency; more than that runs at it. */
   max_concurrency: number;

@@ -10,6 +10,7 @@ import type {
 interface WrittenFanOutFields {
   branches?: WrittenSubFlow[];
   items?: unknown;
+  items_path?: string;
   item_selector?: unknown;
   max_concurrency?: number;
   tolerated_failure_percentage?: number;
@@ -32,7 +33,7 @@ export type WrittenFlow = Omit<FlowDefinition, 'tasks'> & { tasks: WrittenTask[]
  * A validated definition in the fields a request writes, so that what is shown of a stored flow
  * (GET of a saved flow, the console's saved-flow page) can be posted back as it is and validates
  * to the same definition: a fan-out's `fan_out: { kind, … }`, which only the engine reads, as
- * `branches`, or `items`, `item_selector`, `max_concurrency`, `tolerated_failure_*`,
+ * `branches`, or `items`, `items_path`, `item_selector`, `max_concurrency`, `tolerated_failure_*`,
  * `item_processor` and `write_results`, its sub-flows written the same way. Everything else a
  * definition holds is written as a request writes it already.
  */
@@ -56,6 +57,7 @@ function writtenFanOut(fanOut: FanOutDefinition): WrittenFanOutFields {
   const { count, percentage } = fanOut.tolerance ?? {};
   return {
     ...(fanOut.items !== undefined && { items: fanOut.items }),
+    ...(fanOut.items_path !== undefined && { items_path: fanOut.items_path }),
     ...(fanOut.item_selector !== undefined && { item_selector: fanOut.item_selector }),
     max_concurrency: fanOut.max_concurrency,
     ...(percentage !== undefined && { tolerated_failure_percentage: percentage }),

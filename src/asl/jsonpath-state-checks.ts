@@ -1,8 +1,12 @@
 import { isPlainObject } from '../domain/flow/flow-schema';
 import { ASL_MESSAGES } from './asl-errors';
-import type { At, AslObject, Problem } from './import-checks';
 import type { SupportedStateType } from './supported-fields';
 import { FLOW_RESOURCE_PREFIX } from './asl-definition';
+
+type AslObject = Record<string, unknown>;
+type At = (...path: Array<string | number>) => Array<string | number>;
+/** As import-checks.ts reports: a message at a path (`asl.` is put before it). */
+type Problem = (message: string, ...path: Array<string | number>) => void;
 
 /**
  * What makes a JSONPath-mode state unreadable beyond its field names, by path: a Task's resource,

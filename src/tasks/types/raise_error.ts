@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorCode } from '../../domain/error-codes';
 import { defineTask } from '../task-type';
 
 /**
@@ -12,7 +13,7 @@ export default defineTask({
   description: 'Fails with `error` (an error name, as retry and catch match it) and `cause`: a Fail state.',
   errorCodes: 'any',
   parameters: z.strictObject({
-    error: z.string({ error: 'error must be a string' }).min(1, 'error must not be empty').default('States.Fail'),
+    error: z.string({ error: 'error must be a string' }).min(1, 'error must not be empty').default(ErrorCode.Fail),
     cause: z.string({ error: 'cause must be a string' }).optional(),
   }),
   async run({ parameters }) {

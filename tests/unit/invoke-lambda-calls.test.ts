@@ -24,19 +24,26 @@ function answer(req: IncomingMessage, body: string, res: import('node:http').Ser
     res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-requestid': 'req-1', ...headers });
     res.end(value === undefined ? '' : JSON.stringify(value));
   };
-  if (name === 'missing')
-    return json(
-      404,
-      { 'x-amzn-errortype': 'ResourceNotFoundException' },
-      { Type: 'User', Message: 'Function not found' },
-    );
-  if (name === 'denied')
-    return json(403, { 'x-amzn-errortype': 'AccessDeniedException' }, { Message: 'not authorized' });
-  if (name === 'throttled')
-    return json(429, { 'x-amzn-errortype': 'TooManyRequestsException' }, { Type: 'User', message: 'Rate exceeded' });
-  if (name === 'failing')
-    return json(200, { 'x-amz-function-error': 'Unhandled' }, { errorType: 'CardDeclined', errorMessage: 'no funds' });
-  if (req.headers['x-amz-invocation-type'] === 'Event') return json(202, {}, undefined);
+  if (name === 'missing') {
+    json(404, { 'x-amzn-errortype': 'ResourceNotFoundException' }, { Type: 'User', Message: 'Function not found' });
+    return;
+  }
+  if (name === 'denied') {
+    json(403, { 'x-amzn-errortype': 'AccessDeniedException' }, { Message: 'not authorized' });
+    return;
+  }
+  if (name === 'throttled') {
+    json(429, { 'x-amzn-errortype': 'TooManyRequestsException' }, { Type: 'User', message: 'Rate exceeded' });
+    return;
+  }
+  if (name === 'failing') {
+    json(200, { 'x-amz-function-error': 'Unhandled' }, { errorType: 'CardDeclined', errorMessage: 'no funds' });
+    return;
+  }
+  if (req.headers['x-amz-invocation-type'] === 'Event') {
+    json(202, {}, undefined);
+    return;
+  }
   res.writeHead(200, {
     'content-type': 'application/json',
     'x-amzn-requestid': 'req-1',

@@ -1,3 +1,6 @@
+import { ValidationError } from '../../src/domain/errors';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
+import { defaultRegistry } from '../../src/tasks/default-registry';
 import { allowedFunctions } from '../../src/tasks/lambda-allow-list';
 import invokeLambda, { functionErrorName } from '../../src/tasks/types/invoke_lambda';
 
@@ -74,6 +77,50 @@ describe('invoke_lambda', () => {
       if (region === undefined) delete process.env.AWS_REGION;
       else process.env.AWS_REGION = region;
     }
+  });
+
+  it('refuses at submission a function outside the allow-list written as a plain value in arguments or jsonpath.parameters', () => {
+    const flow = (task: Record<string, unknown>) => ({
+      flow: {
+        id: 'calls',
+        name: 'calls',
+        start_task: 'call',
+        tasks: [{ name: 'call', task_type: 'invoke_lambda', ...task }],
+        conditions: [],
+      },
+    });
+    const problems = (body: unknown) => {
+      try {
+        parseFlowRequest(body, defaultRegistry());
+        return [];
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return error.details ?? [];
+      }
+    };
+    withList('billing-charge', () => {
+      expect(problems(flow({ jsonpath: { parameters: { function_name: 'crm-sync', 'payload.$': '$' } } }))).toEqual([
+        expect.objectContaining({
+          path: 'flow.tasks[0].jsonpath.parameters.function_name',
+          message: expect.stringContaining("'crm-sync' is not in this deployment's allow-list"),
+        }),
+      ]);
+      expect(problems(flow({ arguments: { function_name: 'crm-sync:live', payload: '{% $states.input %}' } }))).toEqual(
+        [expect.objectContaining({ path: 'flow.tasks[0].arguments.function_name' })],
+      );
+      // Computed names are checked when the step computes them; allowed plain names pass.
+      expect(problems(flow({ jsonpath: { parameters: { 'function_name.$': '$.fn', 'payload.$': '$' } } }))).toEqual([]);
+      expect(problems(flow({ arguments: { function_name: '{% $states.input.fn %}' } }))).toEqual([]);
+      expect(
+        problems(
+          flow({
+            jsonpath: {
+              parameters: { function_name: 'arn:aws:lambda:us-east-1:123456789012:function:billing-charge:live' },
+            },
+          }),
+        ),
+      ).toEqual([]);
+    });
   });
 
   it("names a function error by its errorType, or by the trace's first line where the emulator says only Error", () => {

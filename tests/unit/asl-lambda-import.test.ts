@@ -36,13 +36,10 @@ function submitted(task: Record<string, unknown>) {
     };
     return parseFlowRequest(body, defaultRegistry()).flow.tasks[0];
   } finally {
-    for (const [name, value] of [
-      ['INVOKE_LAMBDA_FUNCTIONS', before.list],
-      ['AWS_REGION', before.region],
-    ] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    if (before.list === undefined) delete process.env.INVOKE_LAMBDA_FUNCTIONS;
+    else process.env.INVOKE_LAMBDA_FUNCTIONS = before.list;
+    if (before.region === undefined) delete process.env.AWS_REGION;
+    else process.env.AWS_REGION = before.region;
   }
 }
 

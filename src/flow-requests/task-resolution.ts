@@ -6,6 +6,7 @@ import { zodIssuesToDetails } from '../domain/problems/issue-paths';
 import { jsonDocumentProblems } from '../lib/json-guards';
 import { didYouMean } from '../domain/problems/suggestions';
 import { FAN_OUT_TASK_TYPES, isFanOutKind } from '../domain/flow/fan-out-schema';
+import { literalTemplateFieldProblems } from './literal-template-fields';
 
 type Segment = string | number;
 
@@ -61,7 +62,9 @@ export function resolveTask(
       });
       return undefined;
     }
-    return { task_type: type, parameters: {} };
+    const literalProblems = literalTemplateFieldProblems(task, registry.get(type)!.parameters, at);
+    details.push(...literalProblems);
+    return literalProblems.length > 0 ? undefined : { task_type: type, parameters: {} };
   }
   const schema = registry.get(type)!.parameters;
   const parameters = schema.safeParse(task.parameters ?? {});

@@ -3,6 +3,8 @@ import { sampleFlow } from '../support/flows';
 
 /** The example function as the test stage names it (the sample names it for the local stage). */
 const GREET = 'flow-manager-test-greet';
+/** The same function by its full ARN, in the stack's region (the account is any: locally it is called by name). */
+const ARN_OF_GREET = `arn:aws:lambda:us-east-1:123456789012:function:${GREET}`;
 const WAIT = 'wait_seconds=15';
 
 /** The sample flow with the test stage's function name and the given payload and task timeout. */
@@ -47,6 +49,72 @@ describe('invoke_lambda: a real Lambda function of the stack as a task', () => {
     const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: body });
     expect(res.body.task_results[0]).toMatchObject({ status: 'failure', error_code: 'timeout' });
     expect(path(res)).toEqual(['greet:failure', 'apologise:success']);
+  });
+
+  it('calls a function by its ARN and hands on the lambda:invoke envelope when asked', async () => {
+    const body = greeting({});
+    body.flow.tasks[0]!.parameters = {
+      function_name: `${ARN_OF_GREET}:live`,
+      payload: { name: 'Di' },
+      result: 'envelope',
+    };
+    const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: body });
+    expect(res.body.status).toBe('SUCCEEDED');
+    expect(res.body.task_results[0]).toMatchObject({
+      status: 'success',
+      data: {
+        Payload: { greeting: 'Hello, Di!' },
+        StatusCode: 200,
+        SdkHttpMetadata: { HttpStatusCode: 200 },
+        SdkResponseMetadata: {},
+      },
+    });
+  });
+
+  it("catches a function's error by its errorType when the function is named by its ARN", async () => {
+    const body = greeting({});
+    body.flow.tasks[0]!.parameters = { function_name: ARN_OF_GREET, payload: { name: 'Ed', refuse: true } };
+    const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: body });
+    expect(res.body.task_results[0]).toMatchObject({ status: 'failure', error_code: 'GreetingRefused' });
+    expect(path(res)).toEqual(['greet:failure', 'apologise:success']);
+  });
+
+  it('queues an Event invoke: 202 and no payload', async () => {
+    const body = greeting({});
+    body.flow.tasks[0]!.parameters = {
+      function_name: GREET,
+      payload: { name: 'Flo' },
+      invocation_type: 'Event',
+      result: 'envelope',
+    };
+    const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: body });
+    expect(res.body.task_results[0]).toMatchObject({ status: 'success', data: { Payload: '', StatusCode: 202 } });
+  });
+
+  it('runs a JSONPath task as the ASL import writes a lambda:invoke state, reading the envelope', async () => {
+    const body = greeting({});
+    const { parameters: _written, ...greet } = body.flow.tasks[0]!;
+    body.flow.tasks[0] = {
+      ...greet,
+      jsonpath: {
+        parameters: { function_name: ARN_OF_GREET, 'payload.$': '$.who', result: 'envelope' },
+        result_selector: { 'text.$': '$.Payload.greeting', 'code.$': '$.StatusCode' },
+      },
+    };
+    // The next task reads what the result selector kept of the envelope.
+    body.flow.tasks[1] = {
+      name: 'print_greeting',
+      task_type: 'print',
+      jsonpath: { parameters: { 'message.$': "States.Format('{} ({})', $.text, $.code)" } },
+    };
+    (body as unknown as { input: unknown }).input = { who: { name: 'Gus' } };
+    const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: body });
+    expect(res.body.status).toBe('SUCCEEDED');
+    expect(res.body.task_results[0]).toMatchObject({
+      status: 'success',
+      data: { Payload: { greeting: 'Hello, Gus!' } },
+    });
+    expect(res.body.task_results[1]).toMatchObject({ status: 'success', data: { message: 'Hello, Gus! (200)' } });
   });
 
   it('refuses at submission a function outside the allow-list, naming the field', async () => {

@@ -1,3 +1,6 @@
+import { ValidationError } from '../../src/domain/errors';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
+import { defaultRegistry } from '../../src/tasks/default-registry';
 import { allowedFunctions } from '../../src/tasks/lambda-allow-list';
 import invokeLambda, { functionErrorName } from '../../src/tasks/types/invoke_lambda';
 
@@ -33,6 +36,91 @@ describe('invoke_lambda', () => {
     withList(undefined, () =>
       expect(invokeLambda.parameters.safeParse({ function_name: 'anything' }).success).toBe(true),
     );
+  });
+
+  it('checks every form of a function reference against the allow-list by its name', () => {
+    const region = process.env.AWS_REGION;
+    process.env.AWS_REGION = 'eu-west-1';
+    try {
+      withList('billing-charge', () => {
+        const ok = (function_name: string, more: Record<string, unknown> = {}) =>
+          invokeLambda.parameters.safeParse({ function_name, ...more });
+        for (const form of [
+          'billing-charge',
+          'billing-charge:live',
+          'billing-charge:$LATEST',
+          '123456789012:function:billing-charge',
+          '123456789012:function:billing-charge:3',
+          'arn:aws:lambda:eu-west-1:123456789012:function:billing-charge',
+          'arn:aws:lambda:eu-west-1:123456789012:function:billing-charge:live',
+        ])
+          expect({ form, success: ok(form).success }).toEqual({ form, success: true });
+        expect(ok('arn:aws:lambda:eu-west-1:123456789012:function:crm-sync').error?.issues[0]?.message).toContain(
+          "'arn:aws:lambda:eu-west-1:123456789012:function:crm-sync' is not in this deployment's allow-list",
+        );
+        expect(ok('arn:aws:lambda:us-east-1:123456789012:function:billing-charge').error?.issues[0]?.message).toContain(
+          'is in region us-east-1; this deployment may call functions of eu-west-1 only',
+        );
+        expect(ok('billing charge').error?.issues[0]).toMatchObject({
+          path: ['function_name'],
+          message: expect.stringContaining('is not a function name'),
+        });
+        expect(ok('billing-charge:live', { qualifier: 'canary' }).error?.issues[0]).toMatchObject({
+          path: ['qualifier'],
+          message: "qualifier 'canary' contradicts the ':live' function_name ends in",
+        });
+        expect(ok('billing-charge', { invocation_type: 'DryRun' }).error?.issues[0]?.path).toEqual(['invocation_type']);
+        expect(ok('billing-charge', { result: 'all' }).error?.issues[0]?.path).toEqual(['result']);
+        expect(ok('billing-charge').data).toMatchObject({ invocation_type: 'RequestResponse', result: 'payload' });
+      });
+    } finally {
+      if (region === undefined) delete process.env.AWS_REGION;
+      else process.env.AWS_REGION = region;
+    }
+  });
+
+  it('refuses at submission a function outside the allow-list written as a plain value in arguments or jsonpath.parameters', () => {
+    const flow = (task: Record<string, unknown>) => ({
+      flow: {
+        id: 'calls',
+        name: 'calls',
+        start_task: 'call',
+        tasks: [{ name: 'call', task_type: 'invoke_lambda', ...task }],
+        conditions: [],
+      },
+    });
+    const problems = (body: unknown) => {
+      try {
+        parseFlowRequest(body, defaultRegistry());
+        return [];
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return error.details ?? [];
+      }
+    };
+    withList('billing-charge', () => {
+      expect(problems(flow({ jsonpath: { parameters: { function_name: 'crm-sync', 'payload.$': '$' } } }))).toEqual([
+        expect.objectContaining({
+          path: 'flow.tasks[0].jsonpath.parameters.function_name',
+          message: expect.stringContaining("'crm-sync' is not in this deployment's allow-list"),
+        }),
+      ]);
+      expect(problems(flow({ arguments: { function_name: 'crm-sync:live', payload: '{% $states.input %}' } }))).toEqual(
+        [expect.objectContaining({ path: 'flow.tasks[0].arguments.function_name' })],
+      );
+      // Computed names are checked when the step computes them; allowed plain names pass.
+      expect(problems(flow({ jsonpath: { parameters: { 'function_name.$': '$.fn', 'payload.$': '$' } } }))).toEqual([]);
+      expect(problems(flow({ arguments: { function_name: '{% $states.input.fn %}' } }))).toEqual([]);
+      expect(
+        problems(
+          flow({
+            jsonpath: {
+              parameters: { function_name: 'arn:aws:lambda:us-east-1:123456789012:function:billing-charge:live' },
+            },
+          }),
+        ),
+      ).toEqual([]);
+    });
   });
 
   it("names a function error by its errorType, or by the trace's first line where the emulator says only Error", () => {

@@ -170,6 +170,28 @@ describe('serverless.yml', () => {
     }
   });
 
+  it("lets the step function invoke exactly the allow-list's functions, their aliases and versions, by ARN", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the script serverless resolves at package time
+    const access = require('../../scripts/deploy/invoke-lambda-access.cjs') as (options: {
+      resolveVariable: (name: string) => Promise<string>;
+    }) => Promise<Statement>;
+    const statement = await access({
+      resolveVariable: (name) =>
+        Promise.resolve(name === 'param:invokeLambdaFunctions' ? ' billing-charge, crm-sync ,' : ''),
+    });
+    const arn = (fn: string) => ({
+      'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${fn}`,
+    });
+    expect(statement).toEqual({
+      Effect: 'Allow',
+      Action: ['lambda:InvokeFunction'],
+      Resource: [arn('billing-charge'), arn('billing-charge:*'), arn('crm-sync'), arn('crm-sync:*')],
+    });
+    await expect(access({ resolveVariable: () => Promise.resolve(' , ') })).rejects.toThrow(
+      'invokeLambdaFunctions must name at least one function',
+    );
+  });
+
   it('treats every stage the local stack is started with as an offline stage', () => {
     // Stage names as the scripts and tests write them: `STAGE = '…'` and startIsolatedStack('…').
     const files = (dir: string): string[] =>

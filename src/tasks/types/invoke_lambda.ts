@@ -1,8 +1,18 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { z } from 'zod';
+import { LAMBDA_FUNCTION_NAME_FORMS, parseLambdaFunctionName } from '../../domain/lambda-function-name';
 import { awsClientOptions } from '../../config/aws-client-options';
 import { allowedFunctions } from '../lambda-allow-list';
+import {
+  FunctionErrorSchema,
+  functionErrorName,
+  invokeEnvelope,
+  invokeErrorName,
+  type ResponseHeaders,
+} from '../lambda-invoke-result';
 import { defineTask } from '../task-type';
+
+export { functionErrorName };
 
 let client: LambdaClient | undefined;
 /** One client per cold start, on the local stack's Lambda endpoint when there is one. */
@@ -14,63 +24,104 @@ const lambda = () =>
     }),
   ));
 
+/**
+ * Any form Lambda takes (docs/tasks.md#calling-your-own-lambda-functions), checked against the
+ * allow-list by the function's name alone; an ARN must also be of this deployment's region (IAM
+ * grants nothing elsewhere), when the deployment is known.
+ */
 const functionName = z
   .string({ error: 'function_name must be a string' })
   .min(1, 'function_name must not be empty')
-  .superRefine((name, ctx) => {
-    const allowed = allowedFunctions();
-    if (allowed !== undefined && !allowed.includes(name)) {
+  .superRefine((text, ctx) => {
+    const ref = parseLambdaFunctionName(text);
+    if (!ref) {
       ctx.addIssue({
         code: 'custom',
-        message: `function_name '${name}' is not in this deployment's allow-list (${allowed.length > 0 ? allowed.join(', ') : 'empty'}; stage parameter invokeLambdaFunctions)`,
+        message: `function_name '${text}' is not a function name: write ${LAMBDA_FUNCTION_NAME_FORMS}`,
+      });
+      return;
+    }
+    const allowed = allowedFunctions();
+    if (allowed === undefined) return;
+    if (!allowed.includes(ref.name)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `function_name '${text}' is not in this deployment's allow-list (${allowed.length > 0 ? allowed.join(', ') : 'empty'}; stage parameter invokeLambdaFunctions)`,
+      });
+    } else if (ref.region !== undefined && process.env.AWS_REGION && ref.region !== process.env.AWS_REGION) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `function_name '${text}' is in region ${ref.region}; this deployment may call functions of ${process.env.AWS_REGION} only`,
       });
     }
   });
 
-/** What a function's error looks like in an invoke's payload. */
-const FunctionErrorSchema = z.object({
-  errorType: z.string().optional(),
-  errorMessage: z.string().optional(),
-  trace: z.array(z.string()).optional(),
-});
-
-/**
- * The error name a function error is caught by: its `errorType` (on AWS, the thrown error's name).
- * serverless-offline reports every error as `Error`, with the real name first in its trace
- * (`GreetingRefused: …`): read it from there, so a flow catches the same names locally as on AWS.
- */
-export function functionErrorName(payload: z.infer<typeof FunctionErrorSchema>): string {
-  const fromTrace = /^([A-Za-z_$][\w$.]*): /.exec(payload.trace?.[0] ?? '')?.[1];
-  if ((payload.errorType === undefined || payload.errorType === 'Error') && fromTrace) return fromTrace;
-  return payload.errorType ?? 'Lambda.Unknown';
-}
+const qualifier = z
+  .string({ error: 'qualifier must be a string' })
+  .regex(/^(\$LATEST|[A-Za-z0-9_-]{1,128})$/, 'qualifier must be an alias, a version number or $LATEST');
 
 export default defineTask({
   type: 'invoke_lambda',
   description:
-    'Calls a Lambda function of the allow-list (`function_name`) with `payload` and passes its JSON result on; a function error is caught by its errorType.',
-  // The called function names its errors (errorType), plus Lambda.ServiceException when the call itself fails.
+    'Calls a Lambda function of the allow-list (`function_name`: a name, `name:alias` or an ARN) with `payload` and passes its JSON result on (or, with `result: envelope`, the Step Functions lambda:invoke envelope); a function error is caught by its errorType.',
+  // The called function names its errors (errorType), plus Lambda.* names when the call itself fails.
   errorCodes: 'any',
-  parameters: z.strictObject({
-    function_name: functionName,
-    /** The event the function receives (any JSON); `{}` when absent. */
-    payload: z.unknown().default({}),
-  }),
+  parameters: z
+    .strictObject({
+      function_name: functionName,
+      /** The event the function receives (any JSON); `{}` when absent. */
+      payload: z.unknown().default({}),
+      /** An alias or version, when `function_name` does not end in one. */
+      qualifier: qualifier.optional(),
+      /** `Event`: Lambda queues the call and answers 202 at once, with no result. */
+      invocation_type: z
+        .enum(['RequestResponse', 'Event'], { error: "invocation_type must be 'RequestResponse' or 'Event'" })
+        .default('RequestResponse'),
+      /** Base64-encoded JSON handed to the function as its client context. */
+      client_context: z.string({ error: 'client_context must be a string (base64-encoded JSON)' }).optional(),
+      /** `Tail`: the envelope carries the last 4 KB of the function's log (LogResult). */
+      log_type: z.enum(['None', 'Tail'], { error: "log_type must be 'None' or 'Tail'" }).optional(),
+      /** `payload`: the function's result; `envelope`: what Step Functions' lambda:invoke returns. */
+      result: z.enum(['payload', 'envelope'], { error: "result must be 'payload' or 'envelope'" }).default('payload'),
+    })
+    .superRefine((parameters, ctx) => {
+      const named = parseLambdaFunctionName(parameters.function_name)?.qualifier;
+      if (named !== undefined && parameters.qualifier !== undefined && named !== parameters.qualifier)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['qualifier'],
+          message: `qualifier '${parameters.qualifier}' contradicts the ':${named}' function_name ends in`,
+        });
+    }),
   async run({ parameters, signal }) {
+    const ref = parseLambdaFunctionName(parameters.function_name);
+    // serverless-offline knows its functions by name only (an ARN gets 404): locally, call the name.
+    const target = process.env.LAMBDA_ENDPOINT && ref ? ref.name : parameters.function_name;
+    const command = new InvokeCommand({
+      FunctionName: target,
+      ...(ref?.qualifier === undefined && parameters.qualifier !== undefined && { Qualifier: parameters.qualifier }),
+      InvocationType: parameters.invocation_type,
+      ...(parameters.client_context !== undefined && { ClientContext: parameters.client_context }),
+      ...(parameters.log_type !== undefined && { LogType: parameters.log_type }),
+      Payload: Buffer.from(JSON.stringify(parameters.payload)),
+    });
+    let headers: ResponseHeaders = {};
+    // The envelope carries the HTTP answer's headers, which the SDK's output leaves out.
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        const answer = await next(args);
+        headers = (answer.response as { headers?: ResponseHeaders }).headers ?? {};
+        return answer;
+      },
+      { step: 'build', name: 'keepInvokeResponseHeaders' },
+    );
     let out;
     try {
-      out = await lambda().send(
-        new InvokeCommand({
-          FunctionName: parameters.function_name,
-          InvocationType: 'RequestResponse',
-          Payload: Buffer.from(JSON.stringify(parameters.payload)),
-        }),
-        { abortSignal: signal },
-      );
+      out = await lambda().send(command, { abortSignal: signal });
     } catch (error) {
       return {
         status: 'failure',
-        error_code: 'Lambda.ServiceException',
+        error_code: invokeErrorName(error),
         error: `could not invoke ${parameters.function_name}: ${(error as Error).message}`,
       };
     }
@@ -85,6 +136,10 @@ export default defineTask({
         error: payload.errorMessage ?? `${parameters.function_name} failed (${out.FunctionError})`,
       };
     }
-    return { status: 'success', output: body, message: `${parameters.function_name} answered` };
+    return {
+      status: 'success',
+      output: parameters.result === 'envelope' ? invokeEnvelope(out, body, headers) : body,
+      message: `${parameters.function_name} answered ${out.StatusCode ?? ''}`.trim(),
+    };
   },
 });

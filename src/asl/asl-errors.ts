@@ -26,9 +26,9 @@ export const ASL_MESSAGES = {
   stateType: (type: unknown) =>
     `state type ${JSON.stringify(type)} is not supported (Task, Choice, Wait, Pass, Parallel, Map, Succeed and Fail are)`,
   resource:
-    "must be 'flow:<task_type>' or the task runner's 'arn:aws:states:::lambda:invoke'; other service integrations are not supported",
-  jsonPathResource:
     "must be 'flow:<task_type>', a Lambda function's ARN or 'arn:aws:states:::lambda:invoke'; other AWS service integrations are not supported yet",
+  placeholder: (resource: string) =>
+    `'${resource}' holds a \${…} placeholder: give its value in the request's 'substitutions' ({ "Name": "value" }), as CloudFormation's DefinitionSubstitutions does`,
   callback: 'callback (.waitForTaskToken) and .sync integrations are not supported',
   transition: 'give exactly one of Next (naming a state) and End: true',
   noState: (name: string) => `names no state '${name}'`,

@@ -23,6 +23,7 @@ import {
 } from './jsonpath-state-fields';
 import { isJsonataLanguage, languageOf, machineLanguage, type QueryLanguage } from './query-language';
 import { jsonPathStateProblems } from './jsonpath-state-checks';
+import { isLambdaFunctionResource } from './lambda-import';
 
 export type AslObject = Record<string, unknown>;
 
@@ -177,15 +178,12 @@ export type At = (...path: Array<string | number>) => Array<string | number>;
 function taskProblems(state: AslObject, at: At, problem: Problem): void {
   const resource = state.Resource;
   if (typeof resource !== 'string') problem(ASL_MESSAGES.resource, ...at('Resource'));
+  else if (resource.includes('${')) problem(ASL_MESSAGES.placeholder(resource), ...at('Resource'));
   else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource)) problem(ASL_MESSAGES.callback, ...at('Resource'));
   else if (resource === LAMBDA_INVOKE) {
     const args = state.Arguments;
-    if (!isPlainObject(args) || !isPlainObject(args.Payload) || typeof args.Payload.task_type !== 'string') {
-      problem(
-        "must be { FunctionName, Payload: { task_type, parameters, input } }: only the task runner's invoke runs as a task",
-        ...at('Arguments'),
-      );
-    } else {
+    // Any other function's invoke is read by lambdaTaskFields, which names its problems.
+    if (isTaskRunnerInvoke(state) && isPlainObject(args) && isPlainObject(args.Payload)) {
       unknownFields(args, LAMBDA_ARGUMENT_FIELDS, "the task runner's Arguments", at('Arguments'), problem);
       unknownFields(args.Payload, PAYLOAD_FIELDS, "the task runner's Payload", at('Arguments', 'Payload'), problem);
       if (args.Payload.input !== undefined && args.Payload.input !== '{% $states.input %}') {
@@ -195,7 +193,8 @@ function taskProblems(state: AslObject, at: At, problem: Problem): void {
         );
       }
     }
-  } else if (!resource.startsWith(FLOW_RESOURCE_PREFIX) || resource.length === FLOW_RESOURCE_PREFIX.length)
+  } else if (isLambdaFunctionResource(resource)) return;
+  else if (!resource.startsWith(FLOW_RESOURCE_PREFIX) || resource.length === FLOW_RESOURCE_PREFIX.length)
     problem(ASL_MESSAGES.resource, ...at('Resource'));
 }
 
@@ -241,4 +240,15 @@ function unknownFields(
     if (known.includes(field)) continue;
     problem(Object.hasOwn(refused, field) ? refused[field]! : ASL_MESSAGES.unknownField(field, where), ...path, field);
   }
+}
+
+/** A JSONata Task invoking the flow engine's own task runner, as the export writes it: its Payload names a task type. */
+export function isTaskRunnerInvoke(state: AslObject): boolean {
+  const args = state.Arguments;
+  return (
+    state.Resource === LAMBDA_INVOKE &&
+    isPlainObject(args) &&
+    isPlainObject(args.Payload) &&
+    typeof args.Payload.task_type === 'string'
+  );
 }

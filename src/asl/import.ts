@@ -4,6 +4,8 @@ import { type ReadableMachine, stateMachineProblems } from './import-checks';
 import { remapPath } from './import-paths';
 import { machineLanguage } from './query-language';
 import { Translation } from './state-translation';
+import { substituteDefinition } from './lambda-import';
+import { isPlainObject } from '../domain/flow/flow-schema';
 
 export interface ImportedRequest {
   /** `{ flow, input, name? }`: our request, for the flow validation to read as any posted flow. */
@@ -27,14 +29,17 @@ export interface ImportedRequest {
 export function aslRequestToFlowRequest(body: Record<string, unknown>): ImportedRequest {
   const { asl, ...envelope } = body;
   const details: ErrorDetail[] = Object.keys(envelope)
-    .filter((key) => !['input', 'name'].includes(key))
+    .filter((key) => !['input', 'name', 'substitutions'].includes(key))
     .map((key) => ({
       path: key,
-      message: `unknown field '${key}' (a state machine request has only 'asl', 'input' and 'name')`,
+      message: `unknown field '${key}' (a state machine request has only 'asl', 'input', 'name' and 'substitutions')`,
     }));
-  details.push(...stateMachineProblems(asl));
+  const substituted = withSubstitutions(asl, envelope.substitutions, details);
+  delete envelope.substitutions;
+  details.push(...stateMachineProblems(substituted));
   if (details.length > 0) throw new AslImportError(details);
-  const translation = new Translation(asl as ReadableMachine, machineLanguage(asl as ReadableMachine)!);
+  const machine = substituted as ReadableMachine;
+  const translation = new Translation(machine, machineLanguage(machine)!);
   const flow = translation.flow();
   if (translation.sink.details.length > 0) throw new AslImportError(translation.sink.details);
   return {
@@ -42,4 +47,25 @@ export function aslRequestToFlowRequest(body: Record<string, unknown>): Imported
     warnings: translation.sink.warnings,
     pathOf: (path) => remapPath(path, translation.paths),
   };
+}
+
+/**
+ * The definition with its `${Name}` placeholders filled from `substitutions` (SAM's and
+ * CloudFormation's DefinitionSubstitutions), when the request gives them: a map of names to
+ * strings. A placeholder without a value is a problem at its path.
+ */
+function withSubstitutions(asl: unknown, substitutions: unknown, details: ErrorDetail[]): unknown {
+  if (substitutions === undefined) return asl;
+  const valid =
+    isPlainObject(substitutions) && Object.values(substitutions).every((value) => typeof value === 'string');
+  if (!valid) {
+    details.push({
+      path: 'substitutions',
+      message: 'must be an object of names to strings ({ "FunctionArn": "arn:…" })',
+    });
+    return asl;
+  }
+  const { definition, problems } = substituteDefinition(asl, substitutions as Record<string, string>);
+  details.push(...problems);
+  return definition;
 }

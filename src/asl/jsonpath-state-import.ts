@@ -63,8 +63,8 @@ export const jsonPathCatcherFields = (catcher: AslObject): { result_path: unknow
   result_path: catcher.ResultPath === undefined ? '$' : catcher.ResultPath,
 });
 
-/** A Parallel's or Map's JSONPath fields over its input and its result, beside its fan-out's own. */
-export const jsonPathFanOutDataFields = (state: AslObject): Record<string, unknown> =>
+/** A state's JSONPath fields over its input and its result, beside the ones its kind builds (a fan-out's, a Lambda call's). */
+export const jsonPathResultFields = (state: AslObject): Record<string, unknown> =>
   dataFields(state, ['InputPath', 'ResultSelector', 'ResultPath', 'OutputPath']);
 
 /** Whether a Succeed state changes its data (InputPath, OutputPath), and so runs as a task of its own. */

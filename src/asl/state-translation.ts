@@ -5,12 +5,13 @@ import { FAIL } from '../domain/flow/flow-definition';
 import { nameProblem } from '../domain/flow/names';
 import { PASS_THROUGH_FAIL } from './asl-definition';
 import { aslPath } from './asl-errors';
-import type { AslObject, ReadableMachine } from './import-checks';
+import { type AslObject, isTaskRunnerInvoke, type ReadableMachine } from './import-checks';
+import { isLambdaFunctionResource, lambdaTaskFields } from './lambda-import';
 import type { FlowPaths } from './import-paths';
 import { jsonataTaskFields, retrier, spaced, templates } from './jsonata-task-import';
 import {
   jsonPathCatcherFields,
-  jsonPathFanOutDataFields,
+  jsonPathResultFields,
   jsonPathStateFields,
   succeedHasPaths,
 } from './jsonpath-state-import';
@@ -173,8 +174,18 @@ export class Translation implements ConditionScope {
     const state = this.states[name]!;
     const at = (...path: Array<string | number>) => this.statePath(name, ...path);
     const common = { name, ...(typeof state.Comment === 'string' && { description: state.Comment }) };
+    const handling = () => this.errorHandling(state, at, name);
+    const lambda =
+      state.Type === 'Task' && isLambdaFunctionResource(String(state.Resource)) && !isTaskRunnerInvoke(state);
+    if (!this.jsonata(name) && lambda) {
+      const fields = lambdaTaskFields(state, at, this.details, 'JSONPath');
+      const jsonpath = { ...(fields.jsonpath as Record<string, unknown>), ...jsonPathResultFields(state) };
+      return { ...common, ...fields, jsonpath, ...handling() };
+    }
+    if (lambda)
+      return { ...common, ...lambdaTaskFields(state, at, this.details, 'JSONata'), ...templates(state), ...handling() };
     if (!this.jsonata(name) && !isFanOutState(state))
-      return { ...common, ...jsonPathStateFields(state, at, this.warnings), ...this.errorHandling(state, at, name) };
+      return { ...common, ...jsonPathStateFields(state, at, this.warnings), ...handling() };
     switch (state.Type) {
       case 'Wait':
         return {
@@ -226,7 +237,7 @@ export class Translation implements ConditionScope {
     if (this.jsonata(name)) return { ...fields, ...handling, ...templates(state) };
     const jsonpath = {
       ...(fields.jsonpath as Record<string, unknown> | undefined),
-      ...jsonPathFanOutDataFields(state),
+      ...jsonPathResultFields(state),
     };
     return { ...fields, jsonpath, ...handling };
   }

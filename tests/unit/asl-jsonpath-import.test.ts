@@ -312,6 +312,61 @@ describe('JSONPath-mode state machines', () => {
     expect(execution.state.data).toEqual({ first: 2, second: 'second' });
   });
 
+  it('calls Lambda functions by ARN and through lambda:invoke, with placeholders filled from substitutions', () => {
+    const asl = {
+      StartAt: 'ByArn',
+      States: {
+        ByArn: {
+          Type: 'Task',
+          Resource: '${GreetArn}',
+          InputPath: '$.person',
+          ResultPath: '$.greeting',
+          Retry: [{ ErrorEquals: ['Lambda.TooManyRequestsException'], MaxAttempts: 2 }],
+          Next: 'ByIntegration',
+        },
+        ByIntegration: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'greet:live', 'Payload.$': '$.person' },
+          ResultSelector: { 'said.$': '$.Payload' },
+          End: true,
+        },
+      },
+    };
+    expect(problemsOf(asl)).toEqual([
+      { path: 'asl.States.ByArn.Resource', message: expect.stringMatching(/substitutions/) },
+    ]);
+    const { flow } = parseFlowRequest(
+      { asl, substitutions: { GreetArn: 'arn:aws:lambda:us-east-1:123456789012:function:greet' } },
+      registry,
+      { asl: true },
+    );
+    expect(flow.tasks[0]).toMatchObject({
+      task_type: 'invoke_lambda',
+      jsonpath: {
+        input_path: '$.person',
+        result_path: '$.greeting',
+        parameters: { function_name: 'arn:aws:lambda:us-east-1:123456789012:function:greet', 'payload.$': '$' },
+      },
+      retry: [{ error_equals: ['Lambda.TooManyRequestsException'], max_attempts: 2 }],
+    });
+    expect(flow.tasks[1]).toMatchObject({
+      task_type: 'invoke_lambda',
+      jsonpath: {
+        parameters: { function_name: 'greet:live', 'payload.$': '$.person', result: 'envelope' },
+        result_selector: { 'said.$': '$.Payload' },
+      },
+    });
+    expect(
+      problemsOf({
+        ...asl,
+        States: { ...asl.States, ByArn: { ...asl.States.ByArn, Resource: 'arn:aws:states:::sns:publish' } },
+      }),
+    ).toEqual([
+      { path: 'asl.States.ByArn.Resource', message: expect.stringMatching(/integrations other|not supported/) },
+    ]);
+  });
+
   it('refuses JSONata fields in a JSONPath state, a JSONPath state in a JSONata machine, and paths it cannot read, each by path', () => {
     const details = problemsOf({
       StartAt: 'A',

@@ -16,7 +16,8 @@ import { flowWarnings } from './flow-warnings';
 
 export interface FlowRequest {
   flow: FlowDefinition;
-  input: Record<string, unknown>;
+  /** A JSON object; for a state machine (`{ asl, input }`) any JSON value, as Step Functions takes. */
+  input: unknown;
   /** Not errors: e.g. tasks that can never run. Returned to the caller beside the execution. */
   warnings: ErrorDetail[];
   /** The execution's name, from a wrapped request's top-level `name` (only when asked to read one). */
@@ -31,6 +32,8 @@ export interface FlowRequestOptions {
    * refuse a bare one, saying to wrap it).
    */
   asl?: boolean;
+  /** A state machine's request: its `input` may be any JSON value (internal: set for `{ asl }`). */
+  anyInput?: boolean;
 }
 
 type Segment = string | number;
@@ -80,7 +83,7 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
     }
     if (!isPlainObject(flow)) details.push({ path: 'flow', message: 'flow must be a JSON object' });
   }
-  details.push(...inputProblems(input));
+  details.push(...inputProblems(input, options.anyInput));
 
   let flow: FlowDefinition | undefined;
   if (isPlainObject(rawFlow)) {
@@ -94,10 +97,10 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
   if (details.length > 0 || !flow) {
     throw new ValidationError(`flow is invalid: ${details.length} problem(s)`, details);
   }
-  checkInputSize(input as Record<string, unknown>);
+  checkInputSize(input);
   return {
     flow,
-    input: input as Record<string, unknown>,
+    input,
     ...(name !== undefined && { name }),
     warnings: flowWarnings(flow, registry, prefix),
   };
@@ -140,7 +143,7 @@ function parseAslRequest(
   const imported = aslRequestToFlowRequest(body);
   const named = (detail: ErrorDetail): ErrorDetail => ({ ...detail, path: imported.pathOf(detail.path) });
   try {
-    const parsed = parseFlowRequest(imported.request, registry, { ...options, asl: false });
+    const parsed = parseFlowRequest(imported.request, registry, { ...options, asl: false, anyInput: true });
     return { ...parsed, warnings: [...imported.warnings, ...parsed.warnings.map(named)] };
   } catch (error) {
     if (error instanceof ValidationError) throw new AslImportError((error.details ?? []).map(named), { cause: error });
@@ -156,16 +159,16 @@ function parseAslRequest(
 export function parseExecutionInput(input: unknown = {}): Record<string, unknown> {
   const problems = inputProblems(input);
   if (problems.length > 0) throw new ValidationError(`input is invalid: ${problems.length} problem(s)`, problems);
-  checkInputSize(input as Record<string, unknown>);
+  checkInputSize(input);
   return input as Record<string, unknown>;
 }
 
-function inputProblems(input: unknown): ErrorDetail[] {
-  if (!isPlainObject(input)) return [{ path: 'input', message: 'input must be a JSON object' }];
+function inputProblems(input: unknown, anyJson = false): ErrorDetail[] {
+  if (!anyJson && !isPlainObject(input)) return [{ path: 'input', message: 'input must be a JSON object' }];
   return jsonDocumentProblems(input, 'input', LIMITS.maxJsonDepth);
 }
 
-function checkInputSize(input: Record<string, unknown>): void {
+function checkInputSize(input: unknown): void {
   const inputBytes = Buffer.byteLength(JSON.stringify(input), 'utf8');
   if (inputBytes > LIMITS.maxInputBytes) throw new PayloadTooLargeError(LIMITS.maxInputBytes, inputBytes, 'input');
 }

@@ -51,13 +51,14 @@ export function parseSavedFlowBody(flowId: string, body: unknown, registry: Task
   return withDefaultInput(parsed.flow, parsed.input, parsed.warnings);
 }
 
-/** An empty input is no default: a start without input runs with `{}` either way. */
-const withDefaultInput = (
-  flow: FlowDefinition,
-  input: Record<string, unknown>,
-  warnings: ErrorDetail[],
-): SavedFlowBody => ({
-  flow,
-  ...(Object.keys(input).length > 0 && { defaultInput: input }),
-  warnings,
-});
+/**
+ * An empty input is no default: a start without input runs with `{}` either way. A default input
+ * is an object, as every start's input is (a state machine's own request may take any JSON value).
+ */
+function withDefaultInput(flow: FlowDefinition, input: unknown, warnings: ErrorDetail[]): SavedFlowBody {
+  if (!isPlainObject(input))
+    throw new ValidationError('input is invalid: 1 problem(s)', [
+      { path: 'input', message: "a saved flow's default input must be a JSON object" },
+    ]);
+  return { flow, ...(Object.keys(input).length > 0 && { defaultInput: input }), warnings };
+}

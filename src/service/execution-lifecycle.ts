@@ -43,7 +43,7 @@ export class SavedFlowStart {
 
 interface PreparedExecution {
   flow: FlowDefinition;
-  input: Record<string, unknown>;
+  input: unknown;
   warnings: ErrorDetail[];
   definitionHash: string;
   flowVersion?: number;

@@ -2,6 +2,7 @@ import { ErrorCode } from '../domain/error-codes';
 import type { Execution } from '../domain/execution/execution';
 import { resultsRecord, stateInput } from '../domain/execution/execution-state';
 import { isChoiceCondition } from '../domain/flow/flow-definition';
+import { isPlainObject } from '../domain/flow/flow-schema';
 import { conditionFor } from '../domain/flow/routing';
 import { LIMITS } from '../domain/limits';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
@@ -232,7 +233,7 @@ async function runTask(
     (await executeTask(
       taskType,
       {
-        input: execution.state.input,
+        input: isPlainObject(execution.state.input) ? execution.state.input : {},
         results: resultsRecord(execution.state.results),
         attempt,
         taskRuns: (execution.progress.get(task.name)?.attempts ?? 0) + attempt,

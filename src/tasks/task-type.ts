@@ -16,7 +16,7 @@ export interface TaskLogger {
 export interface TaskContext<P = unknown> {
   /** The task's `parameters`, already validated (and defaulted) by its schema. */
   parameters: P;
-  /** The execution input given when the execution was created. */
+  /** The execution input given when the execution was created (`{}` when that was not an object). */
   input: JsonObject;
   /**
    * Output of every task that already ran in this execution, by task name (latest run wins).

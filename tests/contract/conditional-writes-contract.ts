@@ -209,10 +209,10 @@ export function conditionalWritesContract(makeStore: () => ExecutionStore): void
     it('never lets a caller change stored state through an object it passed or got back', async () => {
       const { execution, flow } = newExecution('race-copies', now(), 'RUNNING');
       await store.createExecution(execution, flow);
-      execution.state.input.k = 'changed';
+      (execution.state.input as Record<string, unknown>).k = 'changed';
       flow.tasks[0]!.name = 'changed';
       const loaded = (await store.loadExecution(execution.execution_id))!;
-      loaded.state.input.k = 'changed again';
+      (loaded.state.input as Record<string, unknown>).k = 'changed again';
       loaded.cursor!.seq = 99;
       expect(await store.loadExecution(execution.execution_id)).toMatchObject({
         cursor: { seq: 1 },

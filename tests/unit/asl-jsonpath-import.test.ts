@@ -367,6 +367,38 @@ describe('JSONPath-mode state machines', () => {
     ]);
   });
 
+  it('takes any JSON value as its input, as Step Functions does: an array to map over, a string', async () => {
+    const mapped = await runMachine(
+      {
+        StartAt: 'Each',
+        States: {
+          Each: {
+            Type: 'Map',
+            ItemProcessor: {
+              StartAt: 'Double',
+              States: { Double: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($, $)' }, End: true } },
+            },
+            End: true,
+          },
+        },
+      },
+      [1, 2, 3],
+    );
+    expect(mapped.state.data).toEqual([{ n: 2 }, { n: 4 }, { n: 6 }]);
+    const text = await runMachine(
+      { StartAt: 'Echo', States: { Echo: { Type: 'Pass', Parameters: { 'said.$': '$' }, End: true } } },
+      'hi',
+    );
+    expect(text.state.data).toEqual({ said: 'hi' });
+    // A native flow still takes an object, as its clients always sent.
+    expect(() =>
+      parseFlowRequest(
+        { flow: { id: 'f', name: 'f', tasks: [{ name: 'a', task_type: 'noop' }] }, input: [1] },
+        registry,
+      ),
+    ).toThrow(ValidationError);
+  });
+
   it('refuses JSONata fields in a JSONPath state, a JSONPath state in a JSONata machine, and paths it cannot read, each by path', () => {
     const details = problemsOf({
       StartAt: 'A',

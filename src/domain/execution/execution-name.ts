@@ -48,5 +48,5 @@ export function canonicalJson(value: unknown): string {
  * What makes two named starts "the same request": the validated flow and the input. Stored with
  * the name, so a repeat is recognised without reading the earlier execution's definition.
  */
-export const startFingerprint = (flow: FlowDefinition, input: Record<string, unknown>): string =>
+export const startFingerprint = (flow: FlowDefinition, input: unknown): string =>
   createHash('sha256').update(canonicalJson({ flow, input }), 'utf8').digest('hex');

@@ -28,7 +28,7 @@ const encodedStates = new WeakMap<ExecutionState, string>();
 export function decodeState(json: string | undefined): ExecutionState {
   if (json === undefined) return { input: {}, results: new Map() };
   const parsed = JSON.parse(json) as {
-    input: Record<string, unknown>;
+    input: unknown;
     results: Array<[string, unknown]>;
     data?: unknown;
     variables?: Array<[string, unknown]>;

@@ -56,7 +56,8 @@ export interface TaskProgress {
  * Maps, never plain objects, so no task name can collide with an object's own members.
  */
 export interface ExecutionState {
-  input: Record<string, unknown>;
+  /** The execution's input: any JSON value (Step Functions takes any; a map iteration's is its item). */
+  input: unknown;
   results: Map<string, unknown>;
   /** `$states.input` of the cursor task: the previous task's output, or the error a catcher caught. */
   data?: unknown;

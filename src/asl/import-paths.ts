@@ -58,6 +58,7 @@ const JSONPATH_FIELDS: Record<string, string> = {
   result: 'Result',
   seconds_path: 'SecondsPath',
   timestamp_path: 'TimestampPath',
+  timeout_seconds_path: 'TimeoutSecondsPath',
 };
 
 /**

@@ -23,6 +23,16 @@ export function jsonPathStateProblems(type: SupportedStateType, state: AslObject
     if (state[field] !== undefined && state[field] !== null && typeof state[field] !== 'string')
       problem('must be a path string or null', ...at(field));
   if (type === 'Task') resourceProblems(state, at, problem);
+  if (type === 'Task') {
+    for (const [seconds, path] of [
+      ['TimeoutSeconds', 'TimeoutSecondsPath'],
+      ['HeartbeatSeconds', 'HeartbeatSecondsPath'],
+    ] as const) {
+      if (state[seconds] !== undefined && state[path] !== undefined)
+        problem(`give ${seconds} or ${path}, not both`, ...at(path));
+      if (state[path] !== undefined && typeof state[path] !== 'string') problem('must be a path string', ...at(path));
+    }
+  }
   if (type === 'Task' && state.HeartbeatSeconds !== undefined) {
     const heartbeat = state.HeartbeatSeconds;
     if (typeof heartbeat !== 'number' || !Number.isInteger(heartbeat) || heartbeat < 1)

@@ -18,7 +18,9 @@ export const JSONPATH_STATE_FIELDS = {
     ...RESULT,
     'Resource',
     'TimeoutSeconds',
+    'TimeoutSecondsPath',
     'HeartbeatSeconds',
+    'HeartbeatSecondsPath',
     ...ERROR_HANDLING,
     ...TRANSITION,
   ],
@@ -58,8 +60,6 @@ export const JSONPATH_CATCHER_FIELDS = ['ErrorEquals', 'Next', 'ResultPath', 'Co
 
 /** Fields of a JSONPath state the flow engine cannot run yet, each with what to do instead. */
 export const REFUSED_JSONPATH_FIELDS: Record<string, string> = {
-  TimeoutSecondsPath: 'TimeoutSecondsPath is not supported: give TimeoutSeconds as a number',
-  HeartbeatSecondsPath: 'HeartbeatSecondsPath is not supported: give HeartbeatSeconds as a number',
   Credentials: 'Credentials (a role to assume) is not supported: the step function calls with its own role',
   Assign: 'Assign (variables) in a JSONPath state is not supported yet: use QueryLanguage JSONata for this state',
   Arguments: 'Arguments is a JSONata field: in JSONPath mode give Parameters (or set QueryLanguage to JSONata)',

@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../domain/errors';
+import { LIMITS } from '../domain/limits';
 import { FLOW_RESOURCE_PREFIX } from './asl-definition';
 import type { AslObject } from './import-checks';
 
@@ -18,14 +19,13 @@ export function jsonPathStateFields(state: AslObject, at: At, warnings: ErrorDet
   switch (state.Type) {
     case 'Task': {
       const resource = state.Resource as string;
-      if (state.HeartbeatSeconds !== undefined)
-        warnings.push({
-          path: at('HeartbeatSeconds'),
-          message: 'a task sends no heartbeats (no callback runs here): HeartbeatSeconds is left out',
-        });
       return {
         task_type: resource.slice(FLOW_RESOURCE_PREFIX.length),
-        jsonpath: dataFields(state, ['InputPath', 'Parameters', 'ResultSelector', 'ResultPath', 'OutputPath']),
+        ...jsonPathTaskTiming(state, at, warnings),
+        jsonpath: {
+          ...dataFields(state, ['InputPath', 'Parameters', 'ResultSelector', 'ResultPath', 'OutputPath']),
+          ...dataFields(state, ['TimeoutSecondsPath']),
+        },
       };
     }
     case 'Pass':
@@ -58,6 +58,21 @@ export function jsonPathStateFields(state: AslObject, at: At, warnings: ErrorDet
   }
 }
 
+/**
+ * A Task's TimeoutSecondsPath, read when it runs: its lease is sized for the longest a task may run
+ * (`timeout_seconds`), the path's value bounds the run. Heartbeats are left out with a warning: no
+ * callback task runs here yet, so nothing would send one.
+ */
+export function jsonPathTaskTiming(state: AslObject, at: At, warnings: ErrorDetail[]): Record<string, unknown> {
+  for (const field of ['HeartbeatSeconds', 'HeartbeatSecondsPath'])
+    if (state[field] !== undefined)
+      warnings.push({
+        path: at(field),
+        message: `a task sends no heartbeats (no callback runs here): ${field} is left out`,
+      });
+  return state.TimeoutSecondsPath === undefined ? {} : { timeout_seconds: LIMITS.maxTaskTimeoutSeconds };
+}
+
 /** A JSONPath catcher: the error `{ Error, Cause }` placed in the state's input at its ResultPath (default `$`). */
 export const jsonPathCatcherFields = (catcher: AslObject): { result_path: unknown } => ({
   result_path: catcher.ResultPath === undefined ? '$' : catcher.ResultPath,
@@ -79,6 +94,7 @@ const FIELD_NAMES = {
   OutputPath: 'output_path',
   Result: 'result',
   SecondsPath: 'seconds_path',
+  TimeoutSecondsPath: 'timeout_seconds_path',
   TimestampPath: 'timestamp_path',
 } as const;
 

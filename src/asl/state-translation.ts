@@ -13,6 +13,7 @@ import {
   jsonPathCatcherFields,
   jsonPathResultFields,
   jsonPathStateFields,
+  jsonPathTaskTiming,
   succeedHasPaths,
 } from './jsonpath-state-import';
 import { isJsonataLanguage, languageOf, type QueryLanguage } from './query-language';
@@ -179,8 +180,12 @@ export class Translation implements ConditionScope {
       state.Type === 'Task' && isLambdaFunctionResource(String(state.Resource)) && !isTaskRunnerInvoke(state);
     if (!this.jsonata(name) && lambda) {
       const fields = lambdaTaskFields(state, at, this.details, 'JSONPath');
-      const jsonpath = { ...(fields.jsonpath as Record<string, unknown>), ...jsonPathResultFields(state) };
-      return { ...common, ...fields, jsonpath, ...handling() };
+      const jsonpath = {
+        ...(fields.jsonpath as Record<string, unknown>),
+        ...jsonPathResultFields(state),
+        ...(state.TimeoutSecondsPath !== undefined && { timeout_seconds_path: state.TimeoutSecondsPath }),
+      };
+      return { ...common, ...fields, ...jsonPathTaskTiming(state, at, this.warnings), jsonpath, ...handling() };
     }
     if (lambda)
       return { ...common, ...lambdaTaskFields(state, at, this.details, 'JSONata'), ...templates(state), ...handling() };

@@ -71,6 +71,14 @@ function passAndWaitProblems(task: Partial<RawTask>, at: (...segments: Segment[]
     const problem = referencePathProblem(fields[field]!);
     if (problem) problems.push({ path: at('jsonpath', field), message: problem });
   }
+  const timeoutPath = fields.timeout_seconds_path;
+  if (timeoutPath !== undefined) {
+    const problem =
+      wait || isFanOutKind(task.task_type)
+        ? `only a task that runs takes timeout_seconds_path (not a ${task.task_type})`
+        : referencePathProblem(timeoutPath);
+    if (problem) problems.push({ path: at('jsonpath', 'timeout_seconds_path'), message: problem });
+  }
   const stated = ['seconds', 'timestamp'].filter((field) => task.parameters?.[field] !== undefined);
   if (wait && given.length + stated.length > 1)
     problems.push({

@@ -6,6 +6,7 @@ import {
   outputPath,
   payloadTemplate,
   resultPath,
+  taskSecondsFromPath,
   waitSecondsFromPath,
   waitTimestampFromPath,
 } from '../asl/jsonpath';
@@ -75,6 +76,26 @@ export function jsonPathWaitFor(scope: DataScope, fields: JsonPathFields): Evalu
 }
 
 /**
+ * The run's time limit: read through `timeout_seconds_path` (a TimeoutSecondsPath) when there is
+ * one, at most the task's `timeout_seconds` (what its lease was sized for), else that.
+ */
+export function jsonPathTimeout(scope: DataScope, fields: JsonPathFields, limit: number): Evaluated<number> {
+  if (fields.timeout_seconds_path === undefined) return { ok: true, value: limit };
+  return caught(() => {
+    const context = contextObject(contextFacts(scope));
+    const data = { input: inputPath(stateInput(scope.execution.state), fields.input_path, context), context };
+    const seconds = taskSecondsFromPath(data, fields.timeout_seconds_path!, 'TimeoutSecondsPath');
+    if (seconds > limit)
+      throw new JsonPathRuntimeError(
+        'TimeoutSecondsPath',
+        fields.timeout_seconds_path!,
+        `selects ${seconds} seconds, more than the ${limit} a task may run here`,
+      );
+    return seconds;
+  });
+}
+
+/**
  * What the next state reads when a JSONPath catcher (one with `result_path`) takes the failure:
  * the state's input with `{ Error, Cause }` placed at its ResultPath, as Step Functions hands a
  * caught error on. Undefined for any other catcher, or when none matches: the engine then hands
@@ -91,6 +112,14 @@ export function jsonPathCaughtOutput(scope: DataScope, failure: TaskRunResult): 
     return errorOutput;
   }
 }
+
+/**
+ * A failure as a JSONPath state records it: its error name as Step Functions gives it, so the
+ * execution fails with `States.Timeout` (not the native `timeout`) or `States.TaskFailed` (not
+ * no code at all). Catchers and retriers match either spelling the same.
+ */
+export const withStatesErrorName = (result: TaskRunResult): TaskRunResult =>
+  result.status === 'failure' ? { ...result, error_code: errorName(result.error_code) } : result;
 
 /** Task types that return nothing of their own, and so hand on their effective input in JSONPath mode. */
 const handsOnItsInput = (task: TaskDefinition): boolean => task.task_type === 'noop' || task.task_type === 'wait';

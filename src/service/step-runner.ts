@@ -21,7 +21,13 @@ import { executeTask } from './execute-task';
 import { claimFor, commitAndHandOn } from './hand-on';
 import { timeOutExecution } from './execution-control';
 import { earlierResult } from './earlier-result';
-import { jsonPathAfterSuccess, jsonPathCaughtOutput, jsonPathParameters } from './jsonpath-data';
+import {
+  jsonPathAfterSuccess,
+  jsonPathCaughtOutput,
+  jsonPathParameters,
+  jsonPathTimeout,
+  withStatesErrorName,
+} from './jsonpath-data';
 import { afterSuccess, chooseRule, type DataScope, taskParameters } from './step-data';
 import type { StepDeps } from './step-deps';
 
@@ -106,7 +112,8 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     logger.info('step skipped', { reason });
     return { outcome: 'skipped', reason };
   }
-  const result = ran.result;
+  // A JSONPath state's failure is known by Step Functions' names (States.Timeout, States.TaskFailed).
+  const result = task?.jsonpath ? withStatesErrorName(ran.result) : ran.result;
   const settled = settleStep(flow, execution, {
     seq: message.seq,
     task: message.task,
@@ -228,6 +235,11 @@ async function runTask(
     if (!evaluated.ok) return done(evaluated.failure);
     parameters = evaluated.value;
   }
+  // Only a fan-out (never run here) may be without a timeout.
+  const limit = task.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds;
+  const timeout =
+    task.jsonpath && !reused ? jsonPathTimeout(scope, task.jsonpath, limit) : { ok: true as const, value: limit };
+  if (!timeout.ok) return done(timeout.failure);
   let result =
     reused ??
     (await executeTask(
@@ -244,8 +256,7 @@ async function runTask(
         logger: toTaskLogger(deps.logger),
       },
       parameters,
-      // Only a fan-out (never run here) may be without one.
-      task.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds,
+      timeout.value,
     ));
   if (waitedSeconds !== undefined && result.status === 'success') {
     // A wait hands its input on unchanged, as a Step Functions Wait state does.

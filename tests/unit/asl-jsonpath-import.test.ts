@@ -1,7 +1,9 @@
 import { ValidationError } from '../../src/domain/errors';
 import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
+import { createExecution } from '../../src/service/execution-lifecycle';
 import { runMachine } from '../support/asl-machine-runner';
+import { EngineDriver } from '../support/engine-driver';
 
 /**
  * State machines in JSONPath mode (the default when QueryLanguage is absent), imported and run to
@@ -397,6 +399,48 @@ describe('JSONPath-mode state machines', () => {
         registry,
       ),
     ).toThrow(ValidationError);
+  });
+
+  it("bounds a task's run by the seconds its TimeoutSecondsPath reads, failing with States.Runtime on a value it cannot take", async () => {
+    const machine = {
+      StartAt: 'Slow',
+      States: {
+        Slow: {
+          Type: 'Task',
+          Resource: 'flow:scripted',
+          Parameters: {},
+          TimeoutSecondsPath: '$.limit',
+          HeartbeatSecondsPath: '$.beat',
+          End: true,
+        },
+      },
+    };
+    const driver = new EngineDriver();
+    const { flow, warnings } = parseFlowRequest({ asl: machine }, driver.deps.registry, { asl: true });
+    expect(flow.tasks[0]).toMatchObject({ timeout_seconds: 100, jsonpath: { timeout_seconds_path: '$.limit' } });
+    expect(warnings.map((w) => w.path)).toEqual(['asl.States.Slow.HeartbeatSecondsPath']);
+
+    const { execution } = await createExecution(
+      { asl: machine, input: { limit: 1 } },
+      { start: true, asl: true },
+      driver.deps,
+    );
+    const release = driver.hold(execution.execution_id, 1);
+    await driver.drain();
+    release();
+    expect(await driver.execution(execution.execution_id)).toMatchObject({
+      status: 'FAILED',
+      reason: 'States.Timeout',
+    });
+
+    const tooLong = await runMachine(machine, { limit: 500 }, driver);
+    expect(tooLong).toMatchObject({ status: 'FAILED', reason: 'States.Runtime' });
+    expect(tooLong.error).toMatch(/TimeoutSecondsPath.*more than the 100/);
+    expect(await runMachine(machine, { limit: 'soon' }, driver)).toMatchObject({
+      status: 'FAILED',
+      reason: 'States.Runtime',
+    });
+    expect(await runMachine(machine, { limit: 5 }, driver)).toMatchObject({ status: 'SUCCEEDED' });
   });
 
   it('refuses JSONata fields in a JSONPath state, a JSONPath state in a JSONata machine, and paths it cannot read, each by path', () => {

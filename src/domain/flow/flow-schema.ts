@@ -152,11 +152,12 @@ export const RawTaskSchema = z.strictObject({
         result: z.custom<unknown>((v) => v !== undefined, { error: 'result must be a JSON value' }).optional(),
         seconds_path: z.string({ error: 'seconds_path must be a JSONPath string' }).optional(),
         timestamp_path: z.string({ error: 'timestamp_path must be a JSONPath string' }).optional(),
+        timeout_seconds_path: z.string({ error: 'timeout_seconds_path must be a JSONPath string' }).optional(),
       },
       {
         error: typeError(
           'jsonpath',
-          'an object of input_path, parameters, result_selector, result_path, output_path, result, seconds_path, timestamp_path',
+          'an object of input_path, parameters, result_selector, result_path, output_path, result, seconds_path, timestamp_path, timeout_seconds_path',
         ),
       },
     )

@@ -24,4 +24,9 @@ export interface JsonPathFields {
   seconds_path?: string;
   /** A wait's `timestamp`, read from its effective input (a Wait state's `TimestampPath`). */
   timestamp_path?: string;
+  /**
+   * The task's time limit in seconds, read from its effective input when it runs (a Task state's
+   * `TimeoutSecondsPath`), at most `timeout_seconds`, which sizes the step's lease.
+   */
+  timeout_seconds_path?: string;
 }

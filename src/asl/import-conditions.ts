@@ -117,7 +117,7 @@ export function conditionOf(
   if (choiceName !== undefined) {
     const choice = scope.states[choiceName]!;
     const jsonata = scope.jsonata(choiceName);
-    const rules = (choice.Choices as AslObject[]).map(({ Next, ...rule }, r) => ({
+    const rules = (choice.Choices as AslObject[]).map(({ Next, Comment: _comment, ...rule }, r) => ({
       // A JSONPath rule is kept as written (Variable and a comparison, or And/Or/Not), for the step to evaluate.
       ...(jsonata ? { condition: rule.Condition } : { rule }),
       next: to(targetOf(scope, Next as string, scope.statePath(choiceName, 'Choices', r, 'Next'))),

@@ -243,7 +243,7 @@ describe('JSONPath-mode state machines', () => {
           Type: 'Choice',
           Choices: [
             { Not: { Variable: '$.type', StringEquals: 'Private' }, Next: 'Public' },
-            { Variable: '$.value', NumericEquals: 0, Next: 'ValueIsZero' },
+            { Variable: '$.value', NumericEquals: 0, Next: 'ValueIsZero', Comment: 'a rule may say why' },
             {
               And: [
                 { Variable: '$.value', NumericGreaterThanEquals: 20 },

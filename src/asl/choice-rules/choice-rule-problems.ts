@@ -87,7 +87,9 @@ function ruleProblems(
   }
   const fields = Object.keys(rule);
   for (const field of fields)
-    if (!RULE_FIELDS.includes(field)) problem(CHOICE_RULE_MESSAGES.unknownField(field), ...path, field);
+    // A rule in Choices may have a Comment, as the spec allows; nested ones are rules alone.
+    if (!RULE_FIELDS.includes(field) && !(topLevel && field === 'Comment'))
+      problem(CHOICE_RULE_MESSAGES.unknownField(field), ...path, field);
   if (topLevel) {
     if (rule.Next === undefined) problem(CHOICE_RULE_MESSAGES.nextRequired, ...path, 'Next');
     else target(rule.Next, [...path, 'Next']);

@@ -25,6 +25,7 @@ type Finish = Extract<Transition, { type: 'finish' }>;
  */
 export function nextTransition(flow: FlowDefinition, seq: number, result: StepResult): Transition {
   const task = flow.tasks.find((t) => t.name === result.task);
+  if (result.outcome === 'failure' && result.terminal) return failed(result);
   if (result.outcome === 'failure' && task) {
     const handled = retryOrCatch(flow, task, seq, result);
     if (handled) return handled;

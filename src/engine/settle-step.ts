@@ -26,6 +26,8 @@ export interface StepRun {
   caughtOutput?: unknown;
   /** In [0, 1): the draw for a retrier's FULL jitter. */
   random?: number;
+  /** The failure is terminal: nothing takes it (StepResult.terminal). */
+  terminal?: boolean;
 }
 
 export interface SettledStep {
@@ -64,6 +66,7 @@ function settle(flow: FlowDefinition, execution: Execution, run: StepRun, result
     ...(success && run.choice !== undefined && { choice: run.choice }),
     ...(execution.cursor?.retries && { retries: execution.cursor.retries }),
     ...(run.random !== undefined && { random: run.random }),
+    ...(run.terminal && { terminal: true }),
   });
   const step: StepRecord = {
     seq: run.seq,

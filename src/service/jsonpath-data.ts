@@ -10,6 +10,7 @@ import {
   waitSecondsFromPath,
   waitTimestampFromPath,
 } from '../asl/jsonpath';
+import { ErrorCode } from '../domain/error-codes';
 import { stateInput } from '../domain/execution/execution-state';
 import type { TaskRunResult } from '../domain/execution/task-result';
 import type { TaskDefinition } from '../domain/flow/flow-definition';
@@ -120,6 +121,14 @@ export function jsonPathCaughtOutput(scope: DataScope, failure: TaskRunResult): 
  */
 export const withStatesErrorName = (result: TaskRunResult): TaskRunResult =>
   result.status === 'failure' ? { ...result, error_code: errorName(result.error_code) } : result;
+
+/**
+ * Step Functions' States.Runtime (a path that selects nothing, a value of the wrong kind) is no
+ * error a state machine handles: no retrier or catcher takes it, `States.ALL` and its own name
+ * alike, and the execution fails.
+ */
+export const isTerminalFailure = (result: TaskRunResult): boolean =>
+  result.status === 'failure' && result.error_code === ErrorCode.Runtime;
 
 /** Task types that return nothing of their own, and so hand on their effective input in JSONPath mode. */
 const handsOnItsInput = (task: TaskDefinition): boolean => task.task_type === 'noop' || task.task_type === 'wait';

@@ -26,6 +26,7 @@ import {
   jsonPathCaughtOutput,
   jsonPathParameters,
   jsonPathTimeout,
+  isTerminalFailure,
   withStatesErrorName,
 } from './jsonpath-data';
 import { afterSuccess, chooseRule, type DataScope, taskParameters } from './step-data';
@@ -127,6 +128,7 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     ...(task?.jsonpath &&
       result.status === 'failure' && {
         caughtOutput: jsonPathCaughtOutput({ execution, task, enteredAt: startedAt }, result),
+        terminal: isTerminalFailure(result),
       }),
     random: Math.random(),
   });

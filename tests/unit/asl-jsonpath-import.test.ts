@@ -180,7 +180,7 @@ describe('JSONPath-mode state machines', () => {
     expect(failing).toMatchObject({ status: 'FAILED', reason: 'Custom.Stop', error: 'stopped on purpose' });
   });
 
-  it('fails with States.Runtime when InputPath selects nothing, and a catcher takes it', async () => {
+  it('fails the execution with States.Runtime when InputPath selects nothing: States.ALL and its own name take it no more than in Step Functions', async () => {
     const execution = await runMachine(
       {
         StartAt: 'Read',
@@ -189,16 +189,20 @@ describe('JSONPath-mode state machines', () => {
             Type: 'Task',
             Resource: 'flow:noop',
             InputPath: '$.missing',
-            Catch: [{ ErrorEquals: ['States.Runtime'], ResultPath: '$.error', Next: 'Recovered' }],
+            Retry: [{ ErrorEquals: ['States.ALL'] }],
+            Catch: [
+              { ErrorEquals: ['States.Runtime'], ResultPath: '$.error', Next: 'Recovered' },
+              { ErrorEquals: ['States.ALL'], Next: 'Recovered' },
+            ],
             End: true,
           },
-          Recovered: { Type: 'Pass', OutputPath: '$.error.Error', End: true },
+          Recovered: { Type: 'Pass', End: true },
         },
       },
       { present: 1 },
     );
-    expect(execution.status).toBe('SUCCEEDED');
-    expect(execution.state.data).toBe('States.Runtime');
+    expect(execution).toMatchObject({ status: 'FAILED', reason: 'States.Runtime' });
+    expect(execution.error).toMatch(/InputPath/);
   });
 
   it('hands on what a Succeed state keeps with OutputPath', async () => {

@@ -316,24 +316,22 @@ describe('a map task in JSONPath mode', () => {
     ]);
   });
 
-  it('fails with States.Runtime, which a catch takes, when ItemsPath selects no array', async () => {
+  it('fails the execution with States.Runtime when ItemsPath selects no array: no catcher takes it, as in Step Functions', async () => {
     const caught = {
-      catch: [{ error_equals: ['States.Runtime'], next: 'after' }],
+      catch: [{ error_equals: ['States.ALL'], next: 'after' }],
     };
     const after = { name: 'after', task_type: 'noop', output: '{% $states.input %}' };
     const notAList = await run([validateAll({ items_path: '$.delivery-partner', ...caught }), after], shipment);
-    expect(notAList.execution.status).toBe('SUCCEEDED');
-    expect(notAList.execution.state.data).toEqual({
-      error: 'States.Runtime',
-      cause:
+    expect(notAList.execution).toMatchObject({
+      status: 'FAILED',
+      reason: 'States.Runtime',
+      error:
         "The JSONPath '$.delivery-partner' specified for the field 'ItemsPath' must select an array, but it selects a string: \"UQS\"",
     });
     await expect(notAList.d.execution(childExecutionId(notAList.id, 1, 0))).rejects.toThrow('no execution');
     // An item_selector path that selects nothing fails the same way.
     const missing = await run([validateAll({ item_selector: { 'x.$': '$.missing' }, ...caught }), after], shipment);
-    expect(missing.execution.state.data).toMatchObject({
-      error: 'States.Runtime',
-      cause: expect.stringContaining("'ItemSelector.x.$'"),
-    });
+    expect(missing.execution).toMatchObject({ status: 'FAILED', reason: 'States.Runtime' });
+    expect(missing.execution.error).toContain("'ItemSelector.x.$'");
   });
 });

@@ -160,23 +160,45 @@ describe('jsonpath fields when the task runs', () => {
     expect(emptied.state.data).toEqual({});
   });
 
-  it('fails with States.Runtime on a path that selects nothing, which a catch takes', async () => {
+  it('fails the execution with States.Runtime on a path that selects nothing: as in Step Functions, no catcher or retrier takes it', async () => {
     const execution = await run(
       [
         {
           name: 'say',
           task_type: 'print',
           jsonpath: { parameters: { 'message.$': '$.missing' } },
-          catch: [{ error_equals: ['States.Runtime'], next: 'after' }],
+          retry: [{ error_equals: ['States.ALL'], max_attempts: 2 }],
+          catch: [
+            { error_equals: ['States.Runtime'], next: 'after' },
+            { error_equals: ['States.ALL'], next: 'after' },
+          ],
         },
         { name: 'after', task_type: 'noop', output: '{% $states.input %}' },
       ],
       { present: 1 },
     );
-    expect(execution.status).toBe('SUCCEEDED');
-    expect(execution.state.data).toMatchObject({
-      error: 'States.Runtime',
-      cause: expect.stringContaining('$.missing'),
+    expect(execution).toMatchObject({ status: 'FAILED', reason: 'States.Runtime' });
+    expect(execution.error).toContain('$.missing');
+  });
+
+  it('hands a caught States.IntrinsicFailure on as { error, cause }, or at the catcher’s result_path', async () => {
+    const failing = (catcher: Record<string, unknown>) =>
+      run(
+        [
+          {
+            name: 'pick',
+            task_type: 'print',
+            jsonpath: { parameters: { 'message.$': 'States.ArrayGetItem($.list, 9)' } },
+            catch: [{ error_equals: ['States.ALL'], next: 'after', ...catcher }],
+          },
+          { name: 'after', task_type: 'noop', output: '{% $states.input %}' },
+        ],
+        { list: [1, 2] },
+      );
+    expect((await failing({})).state.data).toMatchObject({ error: 'States.IntrinsicFailure' });
+    expect((await failing({ result_path: '$.failure' })).state.data).toEqual({
+      list: [1, 2],
+      failure: { Error: 'States.IntrinsicFailure', Cause: expect.stringContaining('ArrayGetItem') },
     });
   });
 

@@ -13,6 +13,11 @@ export interface StepResult {
   retries?: readonly number[];
   /** In [0, 1): the draw for FULL jitter (the caller's, so the engine stays deterministic). */
   random?: number;
+  /**
+   * A failure no retrier, catcher or condition takes: it fails the execution, as Step Functions'
+   * States.Runtime does in a state machine (set by the caller for a JSONPath state's).
+   */
+  terminal?: boolean;
 }
 
 /** Why the execution goes where it goes; recorded with the step, and shown in its history. */

@@ -19,8 +19,17 @@ export const FlowRequestSchema = z.union([WrappedFlowSchema, BareFlowSchema]).me
 
 /** A Step Functions state machine, as execute, graph and save take it. */
 const StateMachineRequestSchema = z.strictObject({
-  asl: z.record(z.string(), z.unknown()).describe('an Amazon States Language state machine (docs/state-machines.md)'),
-  input: input.optional(),
+  asl: z
+    .record(z.string(), z.unknown())
+    .describe('an Amazon States Language state machine, JSONPath or JSONata mode (docs/state-machines.md)'),
+  input: z.unknown().optional().describe("the execution's input: any JSON value, as Step Functions takes"),
+  name: executionNameSchema('name')
+    .optional()
+    .describe('names the execution: a second start with the same name and request returns the first'),
+  substitutions: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe("values for the definition's ${Name} placeholders, as CloudFormation's DefinitionSubstitutions"),
 });
 
 /** POST /api/v1/flows/graph: a flow, wrapped or bare, or a state machine. */
@@ -39,7 +48,7 @@ export const SavedFlowRequestSchema = z
   .union([
     z.strictObject({ flow: RawFlowSchema.partial({ id: true }), input: defaultInput.optional() }),
     RawFlowSchema.partial({ id: true }).extend({ input: defaultInput.optional() }),
-    StateMachineRequestSchema.extend({ input: defaultInput.optional() }),
+    StateMachineRequestSchema.omit({ name: true }).extend({ input: defaultInput.optional() }),
   ])
   .meta({ id: 'SavedFlowRequest' });
 

@@ -55,6 +55,8 @@ export interface DataScope {
 export const contextFacts = ({ execution, task, enteredAt, mapItem }: DataScope): ContextFacts => ({
   ...(mapItem && { mapItem }),
   executionId: execution.execution_id,
+  // Step Functions names every execution (a UUID when the caller gives none): ours is its id then.
+  executionName: execution.name ?? execution.execution_id,
   executionStartTime: execution.started_at ?? execution.created_at,
   executionInput: execution.state.input as JsonValue,
   redriveCount: execution.redrive_count ?? 0,

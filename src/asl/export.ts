@@ -201,6 +201,11 @@ function machineOf(flow: SubFlowDefinition, prefix: Segment[], context: ExportCo
     if (failureRoute !== undefined && !caughtAll)
       catchers.push({ ErrorEquals: [ErrorCode.All], Next: failureRoute, Output: CAUGHT_ERROR_OUTPUT });
     const taskAt = [...prefix, 'tasks', i];
+    const placing = task.catch?.findIndex((c) => c.result_path !== undefined) ?? -1;
+    if (placing >= 0)
+      throw new AslNotExpressibleError(
+        `${formatPath([...taskAt, 'catch', placing, 'result_path'])}: the export writes JSONata mode, which has no catcher ResultPath; give the catcher an output template ($states.errorOutput) instead`,
+      );
     if (task.jsonpath !== undefined)
       throw new AslNotExpressibleError(
         `${formatPath([...taskAt, 'jsonpath'])}: the export writes JSONata mode, and a task's JSONPath fields are not translated to it yet; write the task with arguments and output to export it`,

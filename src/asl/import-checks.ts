@@ -2,7 +2,7 @@ import { LIMITS } from '../domain/limits';
 import type { ErrorDetail } from '../domain/errors';
 import { isPlainObject } from '../domain/flow/flow-schema';
 import { jsonDocumentProblems } from '../lib/json-guards';
-import { CAUGHT_ERROR_OUTPUT, FLOW_RESOURCE_PREFIX, LAMBDA_INVOKE, QUERY_LANGUAGE } from './asl-definition';
+import { FLOW_RESOURCE_PREFIX, LAMBDA_INVOKE, QUERY_LANGUAGE } from './asl-definition';
 import { ASL_MESSAGES, aslPath } from './asl-errors';
 import {
   isSupportedStateType,
@@ -211,16 +211,6 @@ function errorHandlingProblems(state: AslObject, at: At, problem: Problem, targe
       unknownFields(rule, fields, field === 'Retry' ? 'a retrier' : 'a catcher', at(field, i), problem);
       if (field === 'Catch') {
         target(rule.Next, ...at(field, i, 'Next'));
-        if (
-          jsonata &&
-          rule.Output !== undefined &&
-          JSON.stringify(rule.Output) !== JSON.stringify(CAUGHT_ERROR_OUTPUT)
-        ) {
-          problem(
-            `a catcher hands the error on as ${JSON.stringify(CAUGHT_ERROR_OUTPUT)} (or leave Output out): other outputs are not supported`,
-            ...at(field, i, 'Output'),
-          );
-        }
       }
     });
   };

@@ -4,7 +4,6 @@ import { isExpression } from '../expressions/template-syntax';
 import { PASS_THROUGH_FAIL } from './asl-definition';
 import type { AslObject, ReadableMachine } from './import-checks';
 import { spaced } from './jsonata-task-import';
-import { succeedHasPaths } from './jsonpath-state-import';
 import { literalOf } from './templates';
 
 export type RawCondition = Record<string, unknown>;
@@ -27,6 +26,8 @@ export interface ConditionScope {
   /** The machine's states that are tasks, in list order. */
   readonly taskNames: readonly string[];
   jsonata(name: string): boolean;
+  /** A Succeed or Fail state that runs as a task of its own. */
+  terminalAsTask(name: string): boolean;
   statePath(name: string, ...path: Array<string | number>): string;
   failureRoute(state: AslObject): number | undefined;
 }
@@ -39,8 +40,8 @@ export function targetOf(
   side: 'success' | 'failure' = 'success',
 ): Target {
   const state = scope.states[name]!;
-  // A JSONPath Fail, or Succeed with paths, is a task of its own: the transition goes to it.
-  const own = !scope.jsonata(name) && (state.Type === 'Fail' || (state.Type === 'Succeed' && succeedHasPaths(state)));
+  // A Succeed or Fail of its own (a task): the transition goes to it.
+  const own = scope.terminalAsTask(name);
   if (state.Type === 'Succeed' && !own) return { to: END };
   if (state.Type === 'Fail' && !own) {
     const error = literalOf(String(state.Error)) ?? state.Error;
@@ -95,8 +96,8 @@ export function conditionOf(
       });
     return { condition: { ...condition, ...endings[0] }, path };
   };
-  if (state.Type === 'Fail' && !scope.jsonata(name)) return undefined; // its raise_error fails the run
-  if (state.Type === 'Succeed' && !scope.jsonata(name) && succeedHasPaths(state))
+  if (state.Type === 'Fail' && scope.terminalAsTask(name)) return undefined; // its raise_error fails the run
+  if (state.Type === 'Succeed' && scope.terminalAsTask(name))
     return {
       condition: { name, source_task: name, outcome: 'success', target_task_success: END, target_task_failure: END },
       path: at(),

@@ -65,6 +65,15 @@ export function jsonataTaskFields(
   };
 }
 
+/** A JSONata Fail state of its own as a `raise_error` task: its Error and Cause, expressions evaluated over its input. */
+export function jsonataFailFields(state: AslObject): Record<string, unknown> {
+  const given = {
+    ...(state.Error !== undefined && { error: state.Error }),
+    ...(state.Cause !== undefined && { cause: state.Cause }),
+  };
+  return { task_type: 'raise_error', [hasExpression(given) ? 'arguments' : 'parameters']: given };
+}
+
 /** A retrier as ours (both languages spell it the same; a Comment is left out). */
 export function retrier(rule: unknown): Record<string, unknown> {
   const r = isPlainObject(rule) ? rule : {};

@@ -3,12 +3,15 @@ import { ErrorCode } from '../domain/error-codes';
 import type { ErrorDetail } from '../domain/errors';
 import { FAIL } from '../domain/flow/flow-definition';
 import { nameProblem } from '../domain/flow/names';
-import { PASS_THROUGH_FAIL } from './asl-definition';
+import { LIMITS } from '../domain/limits';
+import { CAUGHT_ERROR_OUTPUT, PASS_THROUGH_FAIL } from './asl-definition';
+import { isExpression } from '../expressions/template-syntax';
+import { literalOf } from './templates';
 import { aslPath } from './asl-errors';
 import { type AslObject, isTaskRunnerInvoke, type ReadableMachine } from './import-checks';
 import { isLambdaFunctionResource, lambdaTaskFields } from './lambda-import';
 import type { FlowPaths } from './import-paths';
-import { jsonataTaskFields, retrier, spaced, templates } from './jsonata-task-import';
+import { jsonataFailFields, jsonataTaskFields, retrier, spaced, templates } from './jsonata-task-import';
 import {
   jsonPathCatcherFields,
   jsonPathResultFields,
@@ -28,6 +31,9 @@ const isPassThroughFail = (state: AslObject) =>
   (state.Cause === undefined || spaced(state.Cause) === PASS_THROUGH_FAIL.Cause);
 
 type RawTask = Record<string, unknown> & { name: string };
+
+/** What a JSONata catcher without an Output hands on, as Step Functions does: `{ Error, Cause }`. */
+const ERROR_OUTPUT = '{% $states.errorOutput %}';
 
 /** What a translation found, shared with the translations of its branches and item processors. */
 interface Sink {
@@ -71,16 +77,45 @@ export class Translation implements ConditionScope {
     return isJsonataLanguage(languageOf(this.states[name]!, this.language));
   }
 
-  /**
-   * Whether a state that ends the execution runs as a task of its own: in JSONPath mode a Fail
-   * always does (its error is raised, so it keeps its name and may be read from the data), and a
-   * Succeed that changes its data; in either mode, the state to start at.
-   */
+  /** Whether a Succeed or Fail state runs as a task (terminalAsTask), or is the state to start at. */
   private endsAsTask(name: string): boolean {
+    return name === this.machine.StartAt || this.terminalAsTask(name);
+  }
+
+  /**
+   * Whether a Succeed or Fail state runs as a task of its own, which transitions go to, rather than
+   * being the `end` or `fail` a transition names: a Succeed that changes its data (JSONPath paths,
+   * a JSONata Output) then ends; a Fail raises its error (a `raise_error` task) in JSONPath mode,
+   * and in JSONata mode when its Error or Cause is an expression or a catcher (not the last on
+   * States.ALL) leads to it, as a fixed condition ending cannot say those.
+   */
+  terminalAsTask(name: string): boolean {
     const state = this.states[name]!;
-    if (name === this.machine.StartAt) return true;
-    if (this.jsonata(name)) return false;
-    return state.Type === 'Fail' || (state.Type === 'Succeed' && succeedHasPaths(state));
+    const jsonata = this.jsonata(name);
+    if (state.Type === 'Succeed') return jsonata ? state.Output !== undefined : succeedHasPaths(state);
+    if (state.Type !== 'Fail') return false;
+    if (!jsonata) return true;
+    if (isPassThroughFail(state)) return false;
+    // The export's failure side reads the caught error's cause, which a condition ending says too.
+    const computed = (text: unknown, caught: string) =>
+      isExpression(text) && literalOf(text) === undefined && spaced(text) !== caught;
+    return (
+      computed(state.Error, PASS_THROUGH_FAIL.Error) ||
+      computed(state.Cause, PASS_THROUGH_FAIL.Cause) ||
+      this.caughtInto(name)
+    );
+  }
+
+  /** Whether a catcher other than a state's last on States.ALL (a condition's failure side) leads to `name`. */
+  private caughtInto(name: string): boolean {
+    return Object.values(this.states).some((state) => {
+      const catchers = (state.Catch as AslObject[] | undefined) ?? [];
+      return catchers.some(
+        (catcher, i) =>
+          catcher.Next === name &&
+          !(i === catchers.length - 1 && JSON.stringify(catcher.ErrorEquals) === JSON.stringify([ErrorCode.All])),
+      );
+    });
   }
 
   /** `asl.States.<name>…` within this machine. */
@@ -204,6 +239,9 @@ export class Translation implements ConditionScope {
       case 'Parallel':
       case 'Map':
         return { ...common, ...this.fanOutFields(name, state, at) };
+      case 'Fail':
+        if (this.terminalAsTask(name)) return { ...common, ...jsonataFailFields(state) };
+        return { ...common, task_type: 'noop', output: '{% $states.input %}' };
       default:
         // A Pass, a Choice of its own, or a Succeed/Fail to start at: a noop that hands its input on.
         return { ...common, task_type: 'noop', ...templates(state), output: state.Output ?? '{% $states.input %}' };
@@ -247,6 +285,21 @@ export class Translation implements ConditionScope {
     return { ...fields, jsonpath, ...handling };
   }
 
+  /**
+   * A Task's TimeoutSeconds, at most what a task may run here (a step runs in one invocation):
+   * longer ones, common in real machines (Lambda runs up to 15 minutes), run under that limit,
+   * with a warning, rather than the machine being refused.
+   */
+  private taskTimeout(state: AslObject, at: (...path: Array<string | number>) => string): unknown {
+    const seconds = state.TimeoutSeconds;
+    if (state.Type !== 'Task' || typeof seconds !== 'number' || seconds <= LIMITS.maxTaskTimeoutSeconds) return seconds;
+    this.warnings.push({
+      path: at('TimeoutSeconds'),
+      message: `${seconds} seconds is more than the ${LIMITS.maxTaskTimeoutSeconds} a task may run here: it runs under ${LIMITS.maxTaskTimeoutSeconds}`,
+    });
+    return LIMITS.maxTaskTimeoutSeconds;
+  }
+
   /** TimeoutSeconds, Retry and Catch: the same on a Task, a Parallel and a Map. */
   private errorHandling(
     state: AslObject,
@@ -254,21 +307,12 @@ export class Translation implements ConditionScope {
     name: string,
   ): Record<string, unknown> {
     const fields: Record<string, unknown> = {};
-    if (state.TimeoutSeconds !== undefined) fields.timeout_seconds = state.TimeoutSeconds;
+    if (state.TimeoutSeconds !== undefined) fields.timeout_seconds = this.taskTimeout(state, at);
     if (Array.isArray(state.Retry)) fields.retry = state.Retry.map(retrier);
     const failureRoute = this.failureRoute(state);
     const catchers = ((state.Catch as AslObject[] | undefined) ?? []).filter((_, i) => i !== failureRoute);
     const jsonata = this.jsonata(name);
     if (catchers.length > 0) fields.catch = catchers.map((c, i) => this.catcher(c, at('Catch', i), jsonata));
-    if (jsonata)
-      catchers.forEach((c, i) => {
-        if (c.Output === undefined)
-          this.warnings.push({
-            path: at('Catch', i),
-            message:
-              'the caught error reaches the next state as { error, cause }, as the flow engine hands it on (Step Functions would give { Error, Cause })',
-          });
-      });
     return fields;
   }
 
@@ -281,15 +325,13 @@ export class Translation implements ConditionScope {
         next: targetOf(this, next, `${path}.Next`).to,
         ...jsonPathCatcherFields(catcher),
       };
-    if (state.Type === 'Fail' && !isPassThroughFail(state)) {
-      this.details.push({
-        path: `${path}.Next`,
-        message: `a catcher may end in a Fail state only when it fails with the caught error (Error '${PASS_THROUGH_FAIL.Error}'), or as the last catcher, on States.ALL`,
-      });
-    }
+    // The export's catcher hands `{ error, cause }` on, as native flows do; any other Output (by
+    // default $states.errorOutput, `{ Error, Cause }`) is kept as the catcher's output template.
+    const native = JSON.stringify(catcher.Output) === JSON.stringify(CAUGHT_ERROR_OUTPUT);
     return {
       error_equals: catcher.ErrorEquals,
-      next: state.Type === 'Fail' ? FAIL : targetOf(this, next, `${path}.Next`).to,
+      next: state.Type === 'Fail' && !this.terminalAsTask(next) ? FAIL : targetOf(this, next, `${path}.Next`).to,
+      ...(!native && { output: catcher.Output ?? ERROR_OUTPUT }),
     };
   }
 }

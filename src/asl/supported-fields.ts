@@ -29,7 +29,7 @@ export const SUPPORTED_STATE_FIELDS = {
   Wait: ['Type', 'Comment', 'QueryLanguage', 'Seconds', 'Timestamp', 'Output', 'Assign', 'Next', 'End'],
   Pass: ['Type', 'Comment', 'QueryLanguage', 'Output', 'Assign', 'Next', 'End'],
   Choice: ['Type', 'Comment', 'QueryLanguage', 'Choices', 'Default'],
-  Succeed: ['Type', 'Comment', 'QueryLanguage'],
+  Succeed: ['Type', 'Comment', 'QueryLanguage', 'Output'],
   Fail: ['Type', 'Comment', 'QueryLanguage', 'Error', 'Cause'],
   Parallel: [
     'Type',

@@ -88,5 +88,5 @@ export const retrierOf = (r: Retrier): AslRetrier => ({
 export const catcherOf = (c: Catcher, to: (name: string) => string): AslCatcher => ({
   ErrorEquals: aslErrorEquals(c.error_equals),
   Next: to(c.next),
-  Output: CAUGHT_ERROR_OUTPUT,
+  Output: c.output === undefined ? CAUGHT_ERROR_OUTPUT : aslTemplate(c.output),
 });

@@ -19,6 +19,9 @@ export function taskExpressionProblems(task: Partial<RawTask>, at: (...segments:
   };
   if (task.arguments !== undefined) compile(task.arguments, 'arguments');
   if (task.output !== undefined) compile(task.output, 'output');
+  task.catch?.forEach((catcher, c) => {
+    if (catcher.output !== undefined) compile(catcher.output, 'catch', c, 'output');
+  });
   for (const [name, value] of Object.entries(task.assign ?? {})) {
     const problem = variableNameProblem(name);
     if (problem) problems.push({ path: at('assign', name), message: `variable name ${problem}` });

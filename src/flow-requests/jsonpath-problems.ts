@@ -20,6 +20,11 @@ export function jsonPathFieldProblems(task: Partial<RawTask>, at: (...segments: 
     const path = catcher.result_path;
     const problem = typeof path === 'string' ? referencePathProblem(path, { writing: true }) : undefined;
     if (problem) problems.push({ path: at('catch', c, 'result_path'), message: problem });
+    if (path !== undefined && catcher.output !== undefined)
+      problems.push({
+        path: at('catch', c, 'output'),
+        message: "give output (JSONata) or result_path (JSONPath), not both: a catcher's data is in one language",
+      });
   });
   const fields = task.jsonpath;
   if (fields === undefined) return problems;

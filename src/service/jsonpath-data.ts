@@ -10,12 +10,11 @@ import {
   waitSecondsFromPath,
   waitTimestampFromPath,
 } from '../asl/jsonpath';
-import { ErrorCode } from '../domain/error-codes';
 import { stateInput } from '../domain/execution/execution-state';
 import type { TaskRunResult } from '../domain/execution/task-result';
 import type { TaskDefinition } from '../domain/flow/flow-definition';
 import type { JsonPathFields } from '../domain/flow/jsonpath-fields';
-import { catcherFor, errorName } from '../engine/error-matching';
+import { errorName } from '../engine/error-matching';
 import { contextFacts, type DataScope, type Evaluated } from './step-data';
 
 /**
@@ -97,38 +96,12 @@ export function jsonPathTimeout(scope: DataScope, fields: JsonPathFields, limit:
 }
 
 /**
- * What the next state reads when a JSONPath catcher (one with `result_path`) takes the failure:
- * the state's input with `{ Error, Cause }` placed at its ResultPath, as Step Functions hands a
- * caught error on. Undefined for any other catcher, or when none matches: the engine then hands
- * `{ error, cause }` on, as native flows do.
- */
-export function jsonPathCaughtOutput(scope: DataScope, failure: TaskRunResult): unknown {
-  const catcher = catcherFor(scope.task.catch ?? [], errorName(failure.error_code));
-  if (catcher === undefined || !('result_path' in catcher)) return undefined;
-  const errorOutput = { Error: errorName(failure.error_code), Cause: failure.error ?? '' };
-  try {
-    return resultPath(stateInput(scope.execution.state), errorOutput, catcher.result_path);
-  } catch {
-    // The input cannot take the error there (not an object): the error alone, as `$` would place it.
-    return errorOutput;
-  }
-}
-
-/**
  * A failure as a JSONPath state records it: its error name as Step Functions gives it, so the
  * execution fails with `States.Timeout` (not the native `timeout`) or `States.TaskFailed` (not
  * no code at all). Catchers and retriers match either spelling the same.
  */
 export const withStatesErrorName = (result: TaskRunResult): TaskRunResult =>
   result.status === 'failure' ? { ...result, error_code: errorName(result.error_code) } : result;
-
-/**
- * Step Functions' States.Runtime (a path that selects nothing, a value of the wrong kind) is no
- * error a state machine handles: no retrier or catcher takes it, `States.ALL` and its own name
- * alike, and the execution fails.
- */
-export const isTerminalFailure = (result: TaskRunResult): boolean =>
-  result.status === 'failure' && result.error_code === ErrorCode.Runtime;
 
 /** Task types that return nothing of their own, and so hand on their effective input in JSONPath mode. */
 const handsOnItsInput = (task: TaskDefinition): boolean => task.task_type === 'noop' || task.task_type === 'wait';

@@ -70,11 +70,15 @@ export const contextFacts = ({ execution, task, enteredAt, mapItem }: DataScope)
 
 const context = (scope: DataScope): StatesContext => buildStatesContext(contextFacts(scope));
 
-export const dataBindings = (scope: DataScope, extra: { input?: unknown; result?: unknown } = {}) => ({
+export const dataBindings = (
+  scope: DataScope,
+  extra: { input?: unknown; result?: unknown; errorOutput?: unknown } = {},
+) => ({
   states: {
     // A null input is an input (a choice on a task's null output, a fan-out's null arguments).
     input: (extra.input !== undefined ? extra.input : stateInput(scope.execution.state)) as JsonValue,
     ...(extra.result !== undefined && { result: extra.result as JsonValue }),
+    ...(extra.errorOutput !== undefined && { errorOutput: extra.errorOutput as JsonValue }),
     context: context(scope),
   },
   variables: variablesRecord(scope.execution.state) as Record<string, JsonValue>,

@@ -21,14 +21,8 @@ import { executeTask } from './execute-task';
 import { claimFor, commitAndHandOn } from './hand-on';
 import { timeOutExecution } from './execution-control';
 import { earlierResult } from './earlier-result';
-import {
-  jsonPathAfterSuccess,
-  jsonPathCaughtOutput,
-  jsonPathParameters,
-  jsonPathTimeout,
-  isTerminalFailure,
-  withStatesErrorName,
-} from './jsonpath-data';
+import { failureData } from './failure-data';
+import { jsonPathAfterSuccess, jsonPathParameters, jsonPathTimeout, withStatesErrorName } from './jsonpath-data';
 import { afterSuccess, chooseRule, type DataScope, taskParameters } from './step-data';
 import type { StepDeps } from './step-deps';
 
@@ -125,11 +119,7 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     completedAt: clock.now(),
     result,
     ...ran.data,
-    ...(task?.jsonpath &&
-      result.status === 'failure' && {
-        caughtOutput: jsonPathCaughtOutput({ execution, task, enteredAt: startedAt }, result),
-        terminal: isTerminalFailure(result),
-      }),
+    ...(task && (await failureData({ execution, task, enteredAt: startedAt }, execution.definition_hash, result))),
     random: Math.random(),
   });
   const after = cursorAfter(flow, settled.transition, clock.now().getTime(), deps.timeScale);

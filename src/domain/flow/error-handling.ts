@@ -25,6 +25,11 @@ export interface Catcher {
    * alone). Absent: the next task reads `{ error, cause }`, as native flows hand an error on.
    */
   result_path?: string | null;
+  /**
+   * JSONata mode (a state machine's catcher `Output`): a template of what the next task reads,
+   * seeing `$states.input` (the failed task's input) and `$states.errorOutput` (`{ Error, Cause }`).
+   */
+  output?: unknown;
 }
 
 export const RETRY_DEFAULTS = { interval_seconds: 1, max_attempts: 3, backoff_rate: 2, jitter: 'NONE' } as const;

@@ -76,6 +76,8 @@ export const CatcherSchema = z.strictObject({
   next: visibleName('next'),
   /** JSONPath mode: where the error `{ Error, Cause }` goes in the state's input (null: dropped). */
   result_path: z.string({ error: 'result_path must be a JSONPath string or null' }).nullable().optional(),
+  /** JSONata mode: a template of what the next task reads, with `$states.errorOutput` (a state machine's catcher `Output`). */
+  output: z.custom<unknown>((v) => v !== undefined, { error: 'output must be a JSON value' }).optional(),
 });
 
 /**

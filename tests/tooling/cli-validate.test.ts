@@ -88,7 +88,9 @@ describe('flow validate of a state machine', () => {
     const bare = jsonFile('order.asl.json', exported.stdout);
     const result = await runCliOffline(['validate', bare]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toMatch(/order\.asl\.json: valid \(flow 'asl-[0-9a-f]{12}', \d+ task\(s\)\)\n/);
+    expect(result.stdout).toMatch(
+      /order\.asl\.json: valid state machine \(JSONata\): \d+ state\(s\) -> \d+ task\(s\) of flow 'asl-[0-9a-f]{12}'\n/,
+    );
     const wrapped = jsonFile('order-wrapped.asl.json', {
       asl: JSON.parse(exported.stdout),
       input: { order_id: 'A-1', amount: 1 },

@@ -54,19 +54,46 @@ export function parseJsonOption(text: string, option: string): unknown {
 }
 
 /**
+ * `--substitutions`: JSON when it opens with `{` (`'{"TableName":"orders"}'`), else the name of a
+ * JSON file holding that object, as CloudFormation's DefinitionSubstitutions are kept beside a template.
+ */
+export function parseSubstitutionsOption(text: string): unknown {
+  return text.trimStart().startsWith('{') ? parseJsonOption(text, '--substitutions') : readJsonFile(text);
+}
+
+/** What the command line adds to a flow file's request. */
+export interface RequestOptions {
+  input?: unknown;
+  name?: string;
+  substitutions?: unknown;
+}
+
+/**
  * The body of POST /api/v1/flows/execute for a flow file, with the execution input and name given
  * on the command line. The file is sent as it is when neither is given. A name is a field of the
  * request, beside `flow` and `input`, and a bare flow has a `name` of its own, so a bare flow is
- * wrapped (`{ flow, input, name }`) to carry one.
+ * wrapped (`{ flow, input, name }`) to carry one. Substitutions fill a state machine's `${Name}`
+ * placeholders: merged over the file's own, name by name, so a file can hold defaults that the
+ * command line overrides.
  */
-export function executeRequest(document: unknown, options: { input?: unknown; name?: string }): unknown {
-  if (options.input === undefined && options.name === undefined) return document;
+export function executeRequest(document: unknown, options: RequestOptions): unknown {
+  if (options.input === undefined && options.name === undefined && options.substitutions === undefined) return document;
   if (!isPlainObject(document))
-    throw new CliError('the flow file must hold a JSON object to take --input or --name', EXIT.USAGE);
+    throw new CliError('the flow file must hold a JSON object to take --input, --name or --substitutions', EXIT.USAGE);
   const input = options.input === undefined ? {} : { input: options.input };
   const name = options.name === undefined ? {} : { name: options.name };
-  if (Object.hasOwn(document, 'flow') || Object.hasOwn(document, 'asl')) return { ...document, ...input, ...name };
+  if (Object.hasOwn(document, 'asl'))
+    return { ...document, ...input, ...name, ...substitutionsOf(document.substitutions, options.substitutions) };
+  if (options.substitutions !== undefined)
+    throw new CliError("--substitutions fills a state machine's placeholders; this file holds a flow", EXIT.USAGE);
+  if (Object.hasOwn(document, 'flow')) return { ...document, ...input, ...name };
   if (options.name === undefined) return { ...document, ...input };
   const { input: fileInput, ...flow } = document;
   return { flow, ...(fileInput !== undefined && { input: fileInput }), ...input, ...name };
+}
+
+/** The file's substitutions with the command line's over them; anything but two objects is sent as given, for the API to judge. */
+function substitutionsOf(file: unknown, option: unknown): { substitutions?: unknown } {
+  if (option === undefined) return {};
+  return { substitutions: isPlainObject(file) && isPlainObject(option) ? { ...file, ...option } : option };
 }

@@ -1,14 +1,15 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ApiClient, type ExecutionView } from './api-client';
 import { CliError, EXIT, type ExitCode, exitCodeForStatus } from './exit-codes';
-import { executeRequest, parseJsonOption, parseFlowRequestFile, readJsonFile } from './flow-file';
+import { executeRequest, parseFlowRequestFile } from './flow-file';
 import { planOf } from './flow-length';
 import { followExecution, wholeHistory } from './follow';
 import { finalLines, historyLines, listLines, outcomeLine, problemLines, statusLines } from './output-lines';
 import { ProgressRenderer, type ProgressStream } from './progress';
 import { exportFlowFile } from './export-command';
 import { addSavedFlowCommands } from './saved-flow-commands';
-import { validateFlowFile } from './validate';
+import { addRequestOptions, readRequestOptions, type RequestOptionValues } from './request-options';
+import { reportLines, validateFlowFile } from './validate';
 
 /** Where the commands write: the process's streams, or a test's. */
 export interface Io {
@@ -103,36 +104,31 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
     }
   };
 
-  program
-    .command('run')
-    .description('start a flow from a JSON file and follow it: one line per step, then the final status')
-    .argument(
-      '<file>',
-      'flow JSON: { flow, input } or the bare flow, as POST /api/v1/flows/execute takes it, or a state machine ({ asl, input } or bare)',
-    )
-    .option('--input <json>', "the execution input (a JSON object), instead of the file's")
-    .option('--input-file <file>', 'the execution input from a JSON file')
+  addRequestOptions(
+    program
+      .command('run')
+      .description('start a flow from a JSON file and follow it: one line per step, then the final status')
+      .argument(
+        '<file>',
+        'flow JSON: { flow, input } or the bare flow, as POST /api/v1/flows/execute takes it, or a state machine ({ asl, input } or bare)',
+      ),
+  )
     .option('--name <name>', 'execution name: starting again with the same name does not start a second execution')
     .option('--detach', 'print the execution id and return without following it')
     .option('--poll-interval <ms>', 'how often to look for progress', wholeNumber(50), DEFAULT_POLL_MS)
     .action(
       async (
         file: string,
-        options: { input?: string; inputFile?: string; name?: string; detach?: boolean; pollInterval: number },
+        options: RequestOptionValues & { name?: string; detach?: boolean; pollInterval: number },
         command: Command,
       ) => {
         const global = globals(command);
-        if (options.input !== undefined && options.inputFile !== undefined)
-          throw new CliError('give --input or --input-file, not both', EXIT.USAGE);
-        const document = parseFlowRequestFile(file);
-        const input =
-          options.input !== undefined
-            ? parseJsonOption(options.input, '--input')
-            : options.inputFile !== undefined
-              ? readJsonFile(options.inputFile)
-              : undefined;
+        const request = executeRequest(parseFlowRequestFile(file), {
+          ...readRequestOptions(options),
+          name: options.name,
+        });
         const client = clientOf(global);
-        const started = await client.startExecution(executeRequest(document, { input, name: options.name }));
+        const started = await client.startExecution(request);
         warn(started.warnings);
         if (options.detach) {
           if (global.json) printJson(started);
@@ -140,7 +136,7 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
           return exit(EXIT.OK);
         }
         if (!global.json) io.out.write(`started execution ${started.execution_id}\n`);
-        const plan = planOf(document);
+        const plan = planOf(request);
         const renderer = new ProgressRenderer(io.out, plan.steps, plan.taskNames);
         exit(await follow(client, started.execution_id, { ...global, pollMs: options.pollInterval, renderer }));
       },
@@ -244,26 +240,17 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
       );
     });
 
-  program
-    .command('validate')
-    .description('check a flow file locally, as the API would, without a server: every problem with its path')
-    .argument('<file>')
-    .action((file: string, _options: unknown, command: Command) => {
-      const report = validateFlowFile(file);
-      if (globals(command).json) printJson(report);
-      else if (report.valid)
-        printLines([
-          `${file}: valid (flow '${report.flow!.id}', ${report.flow!.tasks} task(s))`,
-          ...problemLines('warning', report.warnings),
-        ]);
-      else
-        printLines([
-          `${report.message}`,
-          ...problemLines('error', report.errors),
-          ...problemLines('warning', report.warnings),
-        ]);
-      exit(report.valid ? EXIT.OK : EXIT.ERROR);
-    });
+  addRequestOptions(
+    program
+      .command('validate')
+      .description('check a flow file locally, as the API would, without a server: every problem with its path')
+      .argument('<file>', 'a flow file, or a state machine ({ asl, input } or bare), as `run` takes it'),
+  ).action((file: string, options: RequestOptionValues, command: Command) => {
+    const report = validateFlowFile(file, readRequestOptions(options));
+    if (globals(command).json) printJson(report);
+    else printLines(reportLines(report));
+    exit(report.valid ? EXIT.OK : EXIT.ERROR);
+  });
 
   program
     .command('export')

@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import validateAsl from 'asl-validator';
 import fc from 'fast-check';
 import { flowToAsl } from '../../src/asl/export';
@@ -7,7 +5,7 @@ import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { flowRequest } from '../support/flow-arbitraries';
 import { api } from '../support/http';
-import { sampleFlow } from '../support/flows';
+import { sampleFlow, sampleFlowFiles } from '../support/flows';
 
 /** Starts a request body on the execute route and follows the execution to its end. */
 async function runToEnd(body: unknown) {
@@ -25,14 +23,12 @@ const stepsOf = (view: { task_results: Array<{ task_name: string; status: string
   view.task_results.map((r) => `${r.task_name}:${r.status}`);
 
 /** Every sample, as the test stage can run it (the invoke_lambda sample names the local stage's function). */
-const samples = readdirSync(path.join(__dirname, '..', '..', 'flows'))
-  .filter((file) => file.endsWith('.json'))
-  .map((file) => {
-    const body = JSON.parse(
-      JSON.stringify(sampleFlow(file)).replaceAll('flow-manager-local-greet', 'flow-manager-test-greet'),
-    ) as Record<string, unknown>;
-    return [file, body] as const;
-  });
+const samples = sampleFlowFiles().map((file) => {
+  const body = JSON.parse(
+    JSON.stringify(sampleFlow(file)).replaceAll('flow-manager-local-greet', 'flow-manager-test-greet'),
+  ) as Record<string, unknown>;
+  return [file, body] as const;
+});
 
 /**
  * Generated flows whose path does not depend on chance or on the clock: no random failures, no

@@ -156,6 +156,101 @@ describe('flow run', () => {
   });
 });
 
+describe('flow run of a state machine', () => {
+  const sample = path.join(FLOWS_DIR, 'order-jsonpath.asl.json');
+  const order = {
+    order_id: 'A-1',
+    customer: { name: 'Ada', tier: 'silver' },
+    amount: 20,
+    lines: [
+      { sku: 'tea', quantity: 2 },
+      { sku: 'cup', quantity: 1 },
+    ],
+  };
+
+  it('runs the JSONPath sample with --input: a line per state, the output, then SUCCEEDED, exit 0', async () => {
+    const result = await runCli(['run', sample, '--input', JSON.stringify(order)]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(stepLines(result.stdout)).toEqual([
+      expect.stringMatching(/^ {2}1 {2}Has lines\? +SUCCEEDED +\d+ ms {2}-> choice 0, next Reserve lines$/),
+      expect.stringMatching(/^ {2}2 {2}Reserve lines +SUCCEEDED /),
+      expect.stringMatching(/^ {2}3 {2}Standard shipping +SUCCEEDED /),
+      expect.stringMatching(/^ {2}4 {2}Receipt +SUCCEEDED /),
+      expect.stringMatching(/^ {2}5 {2}Summary +SUCCEEDED /),
+    ]);
+    expect(result.stdout).toContain('"receipt": "order A-1 for Ada: 2 line(s), standard shipping"');
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(/^SUCCEEDED \(5 step\(s\) in /);
+    const view = await api('GET', `/api/v1/flows/executions/${executionIdOf(result.stdout)}`);
+    expect(view.body.output).toEqual({
+      order_id: 'A-1',
+      reserved: ['order A-1 line 1: reserve 2 x tea', 'order A-1 line 2: reserve 1 x cup'],
+      shipping: { method: 'standard', cost: 5 },
+      receipt: 'order A-1 for Ada: 2 line(s), standard shipping',
+    });
+  });
+
+  it('takes any JSON value as the input, an array or a string, and prints the output it gives', async () => {
+    const file = jsonFile('count.asl.json', {
+      StartAt: 'Count',
+      States: {
+        Count: { Type: 'Pass', Parameters: { 'got.$': '$', 'length.$': 'States.ArrayLength($)' }, End: true },
+      },
+    });
+    const array = await runCli(['run', file, '--input', '[1,2,3]']);
+    expect(array.code).toBe(0);
+    expect(array.stdout).toContain('output: {"got":[1,2,3],"length":3}');
+
+    const echo = jsonFile('echo.asl.json', { StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } });
+    const text = await runCli(['run', echo, '--input', '"plain text"']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('output: "plain text"');
+  });
+
+  it('exits 10 when the machine fails, with its error name and cause on the last line', async () => {
+    const result = await runCli(['run', sample, '--input', JSON.stringify({ ...order, lines: [] })]);
+    expect(result.code).toBe(10);
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^FAILED.* \[OrderEmpty]: an order needs at least one line \(\d+ step\(s\)/,
+    );
+    const json = await runCli(['run', '--json', sample, '--input', '{"order_id":"A-3"}']);
+    expect(json.code).toBe(10);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      status: 'FAILED',
+      error_code: 'OrderEmpty',
+      error: 'an order needs at least one line',
+    });
+  });
+
+  it('fills placeholders from --substitutions, a file or inline JSON', async () => {
+    const file = jsonFile('templated.asl.json', {
+      StartAt: 'Greet',
+      States: {
+        Greet: {
+          Type: 'Task',
+          Resource: 'flow:${TaskType}',
+          Parameters: { message: 'hello from ${Stage}' },
+          End: true,
+        },
+      },
+    });
+    const fromFile = await runCli([
+      'run',
+      file,
+      '--substitutions',
+      jsonFile('subs.json', { TaskType: 'print', Stage: 'test' }),
+    ]);
+    expect(fromFile.code).toBe(0);
+    expect(fromFile.stdout).toContain('output: {"message":"hello from test"}');
+
+    const missing = await runCli(['run', file, '--substitutions', '{"TaskType":"print"}']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(
+      "  asl.States.Greet.Parameters.message: placeholder ${Stage} has no value in 'substitutions'",
+    );
+  });
+});
+
 describe('flow status, history, list', () => {
   let executionId: string;
   const flowId = `cli-${randomUUID()}`;

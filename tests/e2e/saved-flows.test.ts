@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
-import nodePath from 'node:path';
 import { api, executionLogLines } from '../support/http';
-import { noopFlowBody, sampleFlow } from '../support/flows';
+import { noopFlowBody, sampleFlow, sampleFlowFiles } from '../support/flows';
 
 /** Saved flows over HTTP: register once (PUT), list, show, start many times. */
 const WAIT = 'wait_seconds=15';
@@ -230,7 +228,7 @@ describe('saved flows over HTTP', () => {
   });
 
   it('saves every sample in flows/ as it is, its input kept as the default input', async () => {
-    const files = readdirSync(nodePath.join(__dirname, '..', '..', 'flows')).filter((file) => file.endsWith('.json'));
+    const files = sampleFlowFiles();
     for (const file of files) {
       // The invoke_lambda sample names the local stage's function; the test stage allows its own.
       const sample = JSON.parse(

@@ -1,9 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FlowDefinition, TaskDefinition } from '../../src/domain/flow/flow-definition';
 
+const SAMPLES = path.join(__dirname, '..', '..', 'flows');
+
 export const sampleFlow = (file: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'flows', file), 'utf8')) as Record<string, unknown>;
+  JSON.parse(readFileSync(path.join(SAMPLES, file), 'utf8')) as Record<string, unknown>;
+
+/**
+ * The sample flows of flows/: every JSON file but the state machines (`*.asl.json`), which are
+ * Step Functions definitions rather than flows (tests/unit/sample-state-machines.test.ts checks those).
+ */
+export const sampleFlowFiles = (): string[] =>
+  readdirSync(SAMPLES).filter((file) => file.endsWith('.json') && !file.endsWith('.asl.json'));
 
 /** A validated-shape flow for engine tests: tasks are noop unless given otherwise. */
 export function flowDef(

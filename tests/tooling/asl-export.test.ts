@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import validateAsl from 'asl-validator';
 import { AslNotExpressibleError } from '../../src/asl/asl-errors';
@@ -7,7 +5,7 @@ import { flowToAsl } from '../../src/asl/export';
 import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { flowRequest } from '../support/flow-arbitraries';
-import { sampleFlow } from '../support/flows';
+import { sampleFlow, sampleFlowFiles } from '../support/flows';
 import { FAN_OUT_FLOWS } from '../support/fan-out-flows';
 
 const registry = defaultRegistry();
@@ -17,7 +15,7 @@ const problems = (asl: unknown): string => {
   const result = validateAsl(structuredClone(asl));
   return result.isValid ? '' : result.errorsText('\n');
 };
-const sampleFiles = readdirSync(path.join(__dirname, '..', '..', 'flows')).filter((f) => f.endsWith('.json'));
+const sampleFiles = sampleFlowFiles();
 
 describe('flow → Amazon States Language', () => {
   it.each(sampleFiles)('exports %s as a state machine asl-validator accepts', (file) => {

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import validateAsl from 'asl-validator';
 import { FLOWS_DIR, jsonFile, runCliOffline } from '../support/cli';
@@ -83,12 +84,32 @@ describe('flow validate', () => {
 });
 
 describe('flow validate of a state machine', () => {
+  it('accepts each state machine sample, which asl-validator accepts once its flow: resources are ARNs', async () => {
+    const samples = readdirSync(FLOWS_DIR).filter((file) => file.endsWith('.asl.json'));
+    expect(samples).toContain('order-jsonpath.asl.json');
+    for (const sample of samples) {
+      const file = path.join(FLOWS_DIR, sample);
+      const result = await runCliOffline(['validate', file]);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout).toMatch(/: valid state machine \((JSONPath|JSONata)\): \d+ state\(s\) -> \d+ task\(s\)/);
+      // Step Functions' schema takes ARNs as resources: ours name a task type instead.
+      const asArns = readFileSync(file, 'utf8').replace(
+        /"flow:([a-z_]+)"/g,
+        '"arn:aws:lambda:us-east-1:123456789012:function:$1"',
+      );
+      const { isValid, errors } = validateAsl(JSON.parse(asArns));
+      expect({ sample, isValid, errors }).toEqual({ sample, isValid: true, errors: [] });
+    }
+  });
+
   it('checks a state machine file offline, bare as `flow export` writes it or wrapped as { asl, input }', async () => {
     const exported = await runCliOffline(['export', path.join(FLOWS_DIR, 'order-flow.json')]);
     const bare = jsonFile('order.asl.json', exported.stdout);
     const result = await runCliOffline(['validate', bare]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toMatch(/order\.asl\.json: valid \(flow 'asl-[0-9a-f]{12}', \d+ task\(s\)\)\n/);
+    expect(result.stdout).toMatch(
+      /order\.asl\.json: valid state machine \(JSONata\): \d+ state\(s\) -> \d+ task\(s\) of flow 'asl-[0-9a-f]{12}'\n/,
+    );
     const wrapped = jsonFile('order-wrapped.asl.json', {
       asl: JSON.parse(exported.stdout),
       input: { order_id: 'A-1', amount: 1 },

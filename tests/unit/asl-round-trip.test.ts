@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { AslNotExpressibleError } from '../../src/asl/asl-errors';
 import { flowToAsl } from '../../src/asl/export';
@@ -11,7 +9,7 @@ import { nextTransition } from '../../src/engine/next-transition';
 import type { StepResult } from '../../src/domain/execution/transition';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { flowRequest } from '../support/flow-arbitraries';
-import { sampleFlow } from '../support/flows';
+import { sampleFlow, sampleFlowFiles } from '../support/flows';
 
 const registry = defaultRegistry();
 const parse = (body: unknown) => parseFlowRequest(structuredClone(body), registry, { asl: true }).flow;
@@ -77,7 +75,7 @@ function expectSameRouting(original: FlowDefinition, imported: FlowDefinition): 
   }
 }
 
-const sampleFiles = readdirSync(path.join(__dirname, '..', '..', 'flows')).filter((f) => f.endsWith('.json'));
+const sampleFiles = sampleFlowFiles();
 
 describe('flow → ASL → flow routes the same', () => {
   it.each(sampleFiles)('%s', (file) => {

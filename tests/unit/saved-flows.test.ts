@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { definitionHash } from '../../src/domain/flow/definition-hash';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../../src/domain/errors';
@@ -14,11 +12,10 @@ import { decodeVersionToken, encodeVersionToken } from '../../src/storage/flow-i
 import { decodeListToken, encodeListToken, FLOW_CREATED_KEY } from '../../src/storage/list-token';
 import { keys } from '../../src/storage/table-schema';
 import { defaultRegistry } from '../../src/tasks/default-registry';
-import { sampleFlow } from '../support/flows';
+import { sampleFlow, sampleFlowFiles } from '../support/flows';
 import { bareFlow, thrownDomainError } from '../support/validation-problems';
 
 const registry = defaultRegistry();
-const FLOWS_DIR = path.join(__dirname, '..', '..', 'flows');
 
 const saved = (latest: number, hash: string): SavedFlow => ({
   flow_id: 'f1',
@@ -179,7 +176,7 @@ describe('what a save keeps besides the flow', () => {
   });
 
   it('saves every sample in flows/ as it is, each under its own flow id', () => {
-    const samples = readdirSync(FLOWS_DIR).filter((file) => file.endsWith('.json'));
+    const samples = sampleFlowFiles();
     expect(samples.length).toBeGreaterThanOrEqual(7);
     const ids = samples.map((file) => {
       const body = sampleFlow(file);

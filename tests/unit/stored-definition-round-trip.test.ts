@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ValidationError } from '../../src/domain/errors';
 import type { FlowDefinition } from '../../src/domain/flow/flow-definition';
@@ -7,10 +7,11 @@ import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { savedFlowView } from '../../src/views/saved-flow-view';
 import { FAN_OUT_FLOWS } from '../support/fan-out-flows';
+import { sampleFlowFiles } from '../support/flows';
 
 const registry = defaultRegistry();
 const FLOWS = path.join(__dirname, '..', '..', 'flows');
-const samples = readdirSync(FLOWS).filter((f) => f.endsWith('.json'));
+const samples = sampleFlowFiles();
 
 /**
  * What GET /api/v1/flows/{flow_id} answers as `definition` (the flow as validated, defaults filled

@@ -7,6 +7,7 @@ import { runStep } from '../src/service/step-runner';
 import { keys } from '../src/storage/table-schema';
 import { noopFlow } from './engine-measures';
 import { countingOutput, meteredInProcess } from './in-process';
+import { dynamoItemBytes } from './item-size';
 import { median, round } from './stats';
 
 export interface CapacityPerStep {
@@ -14,6 +15,8 @@ export interface CapacityPerStep {
   wcu_per_step: number;
   rcu_per_step: number;
   bytes_written_per_step: number;
+  /** The execution's head item at its end, as DynamoDB counts its size. */
+  head_bytes: number;
   /** In-process time of one step's handler work (parse, claim, run, record, dispatch, log). */
   handler_ms_per_step: number;
   /** What the step handler logs at the deployed level (INFO), per step: UTF-8 bytes and lines. */
@@ -23,19 +26,22 @@ export interface CapacityPerStep {
 
 /**
  * The same step code the Lambda runs, driven in-process against DynamoDB Local through a store
- * whose client counts consumed capacity, with dispatches counted instead of sent.
+ * whose client counts consumed capacity, with dispatches counted instead of sent. `request` is a
+ * POST /api/v1/flows/execute body of `steps` steps (a state machine's with `asl`).
  */
 export async function measureCapacity(
   dynamoEndpoint: string,
   tableName: string,
   steps: number,
+  request: unknown = noopFlow(steps),
+  options: { asl?: boolean } = {},
 ): Promise<CapacityPerStep> {
   const { client, totals, queue, counts, deps } = meteredInProcess(dynamoEndpoint, tableName, {
     serviceName: 'flow-manager',
     logLevel: 'INFO',
   });
   const handler = createStepHandler(() => deps);
-  const { execution } = await createExecution(noopFlow(steps), { start: true }, deps);
+  const { execution } = await createExecution(request, { start: true, asl: options.asl === true }, deps);
   const handlerMs: number[] = [];
   const logged = { bytes: 0, lines: 0 };
   while (queue.length > 0) {
@@ -51,6 +57,9 @@ export async function measureCapacity(
     logged.lines += lines;
     if (report.outcome !== 'ran') throw new Error(`capacity run: step not run (${JSON.stringify(report)})`);
   }
+  // The execution's own units, before the bench's query below adds its own read (a whole
+  // partition: 1 RCU for a 20-step execution, which the read units per step used to include).
+  const used = { ...totals };
   // Bytes written: per step, the head once (the claim, which carries the previous step's commit) and
   // the step record once, plus the head's final commit, each counted at its final size (an upper
   // bound); plus the definition once.
@@ -72,6 +81,7 @@ export async function measureCapacity(
           : Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value), 'utf8')),
       0,
     );
+  const head = (items.Items ?? []).find((item) => keys.isExecution(String(item.sk)));
   const bytes = (items.Items ?? []).reduce((sum, item) => {
     const sk = String(item.sk);
     return sum + (keys.isExecution(sk) ? (steps + 1) * sizeOf(item) : sizeOf(item));
@@ -79,9 +89,10 @@ export async function measureCapacity(
   client.destroy();
   return {
     invocations_per_step: round(counts.dispatched / steps, 3),
-    wcu_per_step: round(totals.writeUnits / steps, 3),
-    rcu_per_step: round(totals.readUnits / steps, 3),
+    wcu_per_step: round(used.writeUnits / steps, 3),
+    rcu_per_step: round(used.readUnits / steps, 3),
     bytes_written_per_step: Math.round(bytes / steps),
+    head_bytes: head ? dynamoItemBytes(head) : 0,
     handler_ms_per_step: round(median(handlerMs), 2),
     log_bytes_per_step: Math.round(logged.bytes / steps),
     log_lines_per_step: round(logged.lines / steps, 2),

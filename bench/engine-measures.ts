@@ -51,13 +51,18 @@ export interface EngineProbe {
 }
 
 /**
- * Engine ms per step of one execution of an N-step noop flow, from the start and end times the
- * engine wrote. It is started without waiting and its head is polled from DynamoDB every 50 ms, as
- * the floors' markers are, so that watching it costs the stack under test nothing more than
- * watching a floor does.
+ * Engine ms per step of one execution of an N-step noop flow (or of `body`, a request of N steps),
+ * from the start and end times the engine wrote. It is started without waiting and its head is
+ * polled from DynamoDB every 50 ms, as the floors' markers are, so that watching it costs the stack
+ * under test nothing more than watching a floor does.
  */
-export async function engineRun(api: Api, probe: EngineProbe, steps: number): Promise<number> {
-  const res = await call(api, 'POST', '/api/v1/flows/execute', noopFlow(steps));
+export async function engineRun(
+  api: Api,
+  probe: EngineProbe,
+  steps: number,
+  body: unknown = noopFlow(steps),
+): Promise<number> {
+  const res = await call(api, 'POST', '/api/v1/flows/execute', body);
   if (res.status !== 202) throw new Error(`engine run was not started: ${JSON.stringify(res.json).slice(0, 300)}`);
   const id = res.json.execution_id as string;
   const deadline = Date.now() + 60_000;

@@ -17,6 +17,7 @@ import { measureCapacity, measureCapacityCurve } from './capacity';
 import { engineRun, measureApi, measureThroughput, type ThroughputRow } from './engine-measures';
 import { measureFlowLanguageCosts } from './flow-language-costs';
 import { measureFanOutSection } from './fan-out-section';
+import { measureJsonPathSection } from './jsonpath-section';
 import { type ChainTarget, chainSampler } from './floors';
 import { loggedBytesPerStep, PRICES, stepFunctionsExpressUsdPerMillion, usdPerMillionSteps } from './pricing';
 import { interleavedSamples, mediansOf, pairedRatio, round } from './stats';
@@ -29,6 +30,8 @@ const floorsOnly = process.argv.includes('--floors');
 const ratiosOnly = process.argv.includes('--ratios');
 /** The throughput at the largest concurrency and the fan-out section only: for trying one change to fan-outs. */
 const fanOutOnly = process.argv.includes('--fan-out');
+/** The JSONPath section only (a state machine's steps beside native ones): for trying one change to JSONPath steps. */
+const jsonPathOnly = process.argv.includes('--jsonpath');
 const PLAN = quick
   ? {
       hops: 50,
@@ -38,6 +41,7 @@ const PLAN = quick
       throughputSteps: 10,
       apiRequests: 200,
       fanOutItems: [100, 1000],
+      jsonPathRounds: 9,
       warmUp: { minRounds: 3, maxRounds: 10, settledShare: 0.05 },
     }
   : {
@@ -48,6 +52,7 @@ const PLAN = quick
       throughputSteps: 10,
       apiRequests: 1000,
       fanOutItems: [100, 1000, 10_000],
+      jsonPathRounds: 15,
       warmUp: { minRounds: 6, maxRounds: 30, settledShare: 0.05 },
     };
 const STAGE = 'bench';
@@ -111,6 +116,33 @@ async function main() {
       return;
     }
     const probe = { dynamo: documents, tableName };
+    const jsonPathOf = () =>
+      measureJsonPathSection({
+        api,
+        probe,
+        dynamoEndpoint: dynamo.endpoint,
+        steps: PLAN.hops,
+        capacitySteps: PLAN.capacitySteps,
+        rounds: PLAN.jsonPathRounds,
+        log,
+      });
+    const jitCpu = dynamo.pid !== undefined ? { jitCpu: () => jitCpuMs(dynamo.pid!) } : {};
+    if (jsonPathOnly) {
+      log(`bench${quick ? ' (quick)' : ''}: stacks up (${dynamo.engine}); warming up, then the JSONPath section`);
+      const warm = await warmUp(
+        async () => {
+          for (let i = 0; i < 10; i++) await engineRun(api, probe, PLAN.capacitySteps);
+        },
+        { ...jitCpu, ...PLAN.warmUp, log },
+      );
+      const jsonPath = await jsonPathOf();
+      console.log(JSON.stringify({ warm_up: warm, jsonpath: jsonPath.section, targets: jsonPath.targets }, null, 2));
+      const rows = jsonPath.targets.map((t) => `| ${t.target} | ${t.pass ? 'PASS' : 'FAIL'} | ${t.value} |`);
+      console.log(
+        ['', ...jsonPath.table, '', '| target | result | value |', '| --- | --- | --- |', ...rows, ''].join('\n'),
+      );
+      return;
+    }
     const chains: Record<'ours' | 'platform', ChainTarget> = {
       ours: { lambda, dynamo: documents, tableName, hopFunctionName: `${SERVICE_NAME}-${STAGE}-benchHop` },
       platform: {
@@ -137,7 +169,7 @@ async function main() {
         for (let i = 0; i < 10; i++) await engineRun(api, probe, PLAN.capacitySteps);
         for (const sample of Object.values(samplers)) await sample();
       },
-      { ...(dynamo.pid !== undefined && { jitCpu: () => jitCpuMs(dynamo.pid!) }), ...PLAN.warmUp, log },
+      { ...jitCpu, ...PLAN.warmUp, log },
     );
     log(floorsOnly ? 'bench: floors' : 'bench: floors and engine per step, interleaved');
     const samples = await interleavedSamples(samplers, PLAN.repetitions);
@@ -173,6 +205,8 @@ async function main() {
       logBytes: capacity.log_bytes_per_step,
       logLines: capacity.log_lines_per_step,
     });
+    // After the engine's own in-process figures, which it would otherwise find warm.
+    const jsonPath = await jsonPathOf();
     const throughput: ThroughputRow[] = [];
     for (const concurrency of PLAN.concurrency) {
       log(`bench: throughput at concurrency ${concurrency}`);
@@ -230,6 +264,7 @@ async function main() {
       api: apiLatency,
       peak_rss_mb: Math.max(...throughput.map((t) => t.peak_rss_mb)),
       fan_out: fanOut.section,
+      jsonpath: jsonPath.section,
     };
     const targets = [
       ['per-step time ≤ 1.25 × exactly-once floor', results.overhead_ratio <= 1.25, `${results.overhead_ratio} ×`],
@@ -261,6 +296,7 @@ async function main() {
         `$${results.usd_per_million_steps}`,
       ],
       ...fanOut.targets.map((t) => [t.target, t.pass, t.value] as const),
+      ...jsonPath.targets.map((t) => [t.target, t.pass, t.value] as const),
     ] as const;
     const dir = path.join(__dirname);
     mkdirSync(dir, { recursive: true });
@@ -293,6 +329,8 @@ async function main() {
         ),
         '',
         ...fanOut.table,
+        '',
+        ...jsonPath.table,
         '',
         '| target | result | value |',
         '| --- | --- | --- |',

@@ -55,7 +55,12 @@ export type AslState =
     } & Transition)
   | ({ Type: 'Wait'; Seconds?: number | string; Timestamp?: string; Comment?: string } & Transition)
   | ({ Type: 'Pass'; Output?: unknown; Assign?: Record<string, unknown>; Comment?: string } & Transition)
-  | { Type: 'Choice'; Choices: Array<{ Condition: string; Next: string }>; Default?: string; Comment?: string }
+  | {
+      Type: 'Choice';
+      Choices: Array<{ Condition: string; Assign?: Record<string, unknown>; Next: string }>;
+      Default?: string;
+      Comment?: string;
+    }
   | ({ Type: 'Parallel'; Branches: AslMachine[]; Arguments?: unknown } & FanOutStateFields & Transition)
   | ({
       Type: 'Map';

@@ -168,6 +168,7 @@ function machineOf(flow: SubFlowDefinition, prefix: Segment[], context: ExportCo
         Choices: expressionRules(condition, [...prefix, 'conditions', flow.conditions.indexOf(condition)]).map(
           (rule) => ({
             Condition: aslTemplate(rule.condition) as string,
+            ...(rule.assign !== undefined && { Assign: aslTemplate(rule.assign) as Record<string, unknown> }),
             Next: to(rule.next),
           }),
         ),

@@ -120,7 +120,9 @@ export function conditionOf(
     const jsonata = scope.jsonata(choiceName);
     const rules = (choice.Choices as AslObject[]).map(({ Next, Comment: _comment, ...rule }, r) => ({
       // A JSONPath rule is kept as written (Variable and a comparison, or And/Or/Not), for the step to evaluate.
-      ...(jsonata ? { condition: rule.Condition } : { rule }),
+      ...(jsonata
+        ? { condition: rule.Condition, ...(rule.Assign !== undefined && { assign: rule.Assign }) }
+        : { rule }),
       next: to(targetOf(scope, Next as string, scope.statePath(choiceName, 'Choices', r, 'Next'))),
     }));
     const fallback =

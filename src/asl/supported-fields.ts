@@ -80,7 +80,7 @@ export const SUPPORTED_RETRIER_FIELDS = [
   'Comment',
 ] as const;
 export const SUPPORTED_CATCHER_FIELDS = ['ErrorEquals', 'Next', 'Output', 'Comment'] as const;
-export const SUPPORTED_CHOICE_RULE_FIELDS = ['Condition', 'Next', 'Comment'] as const;
+export const SUPPORTED_CHOICE_RULE_FIELDS = ['Condition', 'Next', 'Comment', 'Assign'] as const;
 
 /** A Parallel state's branch, a Map state's ItemProcessor (or the older Iterator): each a sub-flow. */
 export const SUPPORTED_BRANCH_FIELDS = ['Comment', 'StartAt', 'States'] as const;

@@ -49,6 +49,12 @@ export function conditionExpressionProblems(
     }
     const outcome = compileTemplate(rule.condition, at('choices', r, 'condition'));
     if (!outcome.ok) problems.push(...outcome.problems);
+    for (const [name, value] of Object.entries(rule.assign ?? {})) {
+      const problem = variableNameProblem(name);
+      if (problem) problems.push({ path: at('choices', r, 'assign', name), message: `variable name ${problem}` });
+      const compiled = compileTemplate(value as JsonValue, at('choices', r, 'assign', name));
+      if (!compiled.ok) problems.push(...compiled.problems);
+    }
   });
   return problems;
 }

@@ -90,8 +90,8 @@ function conditionDefinition(raw: RawCondition): ConditionDefinition {
     return {
       ...base,
       // The schema has checked that each rule has exactly one of condition and rule.
-      choices: raw.choices.map(({ condition, rule, next }) =>
-        rule !== undefined ? { rule, next } : { condition: condition!, next },
+      choices: raw.choices.map(({ condition, rule, next, assign }) =>
+        rule !== undefined ? { rule, next } : { condition: condition!, next, ...(assign !== undefined && { assign }) },
       ),
       ...(raw.default !== undefined && { default: raw.default }),
     };

@@ -139,6 +139,56 @@ export function afterSuccess(
   });
 }
 
+/** The rule that holds (chooseRule), and the variables then set: the task's and the rule's (choiceAssigned). */
+export async function routeByChoice(
+  scope: DataScope,
+  definitionHash: string,
+  condition: ChoiceCondition,
+  output: unknown,
+  assigned: Map<string, unknown>,
+): Promise<Evaluated<{ choice: number | 'default' | 'none'; assigned: Map<string, unknown> }>> {
+  const chosen = await chooseRule(scope, definitionHash, condition, output, assigned);
+  if (!chosen.ok || typeof chosen.value !== 'number')
+    return chosen.ok ? { ok: true, value: { choice: chosen.value, assigned } } : chosen;
+  const all = await choiceAssigned(scope, definitionHash, condition, chosen.value, output, assigned);
+  return all.ok ? { ok: true, value: { choice: chosen.value, assigned: all.value } } : all;
+}
+
+/**
+ * The variables the chosen rule sets (its `assign`), over the choice's input, beside those the task
+ * set: as a JSONata Choice rule's Assign, evaluated once the rule is chosen.
+ */
+export function choiceAssigned(
+  scope: DataScope,
+  definitionHash: string,
+  condition: ChoiceCondition,
+  chosen: number,
+  output: unknown,
+  assigned: ReadonlyMap<string, unknown>,
+): Promise<Evaluated<Map<string, unknown>>> {
+  return evaluated(async () => {
+    const rule = condition.choices[chosen]!;
+    const all = new Map(assigned);
+    if (isAslChoiceRule(rule) || rule.assign === undefined) return all;
+    const variables = new Map([...(scope.execution.state.variables ?? []), ...assigned]);
+    const withAssigned = {
+      ...scope,
+      execution: { ...scope.execution, state: { ...scope.execution.state, variables } },
+    };
+    for (const [name, value] of Object.entries(rule.assign)) {
+      const field = `conditions.${condition.name}.choices.${chosen}.assign.${name}`;
+      all.set(
+        name,
+        await evaluateTemplate(
+          storedTemplate(definitionHash, field, value),
+          dataBindings(withAssigned, { input: output ?? undefined }),
+        ),
+      );
+    }
+    return all;
+  });
+}
+
 /** The first choice rule that holds for the source task's output, else `default` (when there is one) or `none`. */
 export function chooseRule(
   scope: DataScope,

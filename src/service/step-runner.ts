@@ -23,7 +23,7 @@ import { timeOutExecution } from './execution-control';
 import { earlierResult } from './earlier-result';
 import { failureData } from './failure-data';
 import { jsonPathAfterSuccess, jsonPathParameters, jsonPathTimeout, withStatesErrorName } from './jsonpath-data';
-import { afterSuccess, chooseRule, type DataScope, taskParameters } from './step-data';
+import { afterSuccess, type DataScope, routeByChoice, taskParameters } from './step-data';
 import type { StepDeps } from './step-deps';
 
 export type StepReport =
@@ -279,14 +279,11 @@ async function afterRun(
   const handedOn = passThrough ?? after.value.handedOn;
   const condition = conditionFor(flow, task.name);
   let choice: StepRun['choice'];
+  let assigned = after.value.assigned;
   if (condition && isChoiceCondition(condition)) {
-    const chosen = await chooseRule(scope, execution.definition_hash, condition, handedOn, after.value.assigned);
+    const chosen = await routeByChoice(scope, execution.definition_hash, condition, handedOn, assigned);
     if (!chosen.ok) return done(chosen.failure);
-    choice = chosen.value;
+    ({ choice, assigned } = chosen.value);
   }
-  return {
-    kind: 'done',
-    result,
-    data: { handedOn, assigned: after.value.assigned, ...(choice !== undefined && { choice }) },
-  };
+  return { kind: 'done', result, data: { handedOn, assigned, ...(choice !== undefined && { choice }) } };
 }

@@ -213,3 +213,30 @@ describe('a choice rule written in the States Language, shown and exported', () 
     ]);
   });
 });
+
+describe("a JSONata choice's assign", () => {
+  it('is checked at submission, kept, written back and exported as the rule’s Assign', () => {
+    const body = withChoices([
+      {
+        condition: '{% $states.input.n > 1 %}',
+        assign: { size: '{% "big" %}', n: '{% $states.input.n %}' },
+        next: 'b',
+      },
+    ]);
+    const { flow } = parseFlowRequest(body, registry);
+    expect((flow.conditions[0] as ChoiceCondition).choices[0]).toEqual(body.flow.conditions[0]!.choices[0]);
+    expect(parseFlowRequest({ flow: writtenDefinition(flow) }, registry).flow).toEqual(flow);
+    const states = flowToAsl(flow).asl.States as Record<string, { Choices?: Array<Record<string, unknown>> }>;
+    const choice = Object.values(states).find((state) => state.Choices)!;
+    expect(choice.Choices![0]).toMatchObject({ Assign: { size: '{% "big" %}', n: '{% $states.input.n %}' } });
+
+    expect(
+      validationProblems(
+        withChoices([{ condition: '{% true %}', assign: { 'not a name': 1, ok: '{% $states.input. %}' }, next: 'b' }]),
+      ).map((d) => d.path),
+    ).toEqual(['flow.conditions[0].choices[0].assign.not a name', 'flow.conditions[0].choices[0].assign.ok']);
+    expect(
+      validationProblems(withChoices([{ rule: { Variable: '$.a', IsPresent: true }, assign: { x: 1 }, next: 'b' }])),
+    ).toEqual([{ path: 'flow.conditions[0].choices[0].assign', message: expect.stringMatching(/with a condition/) }]);
+  });
+});

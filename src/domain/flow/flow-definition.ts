@@ -109,6 +109,8 @@ export interface ExpressionChoiceRule {
   /** A boolean expression (`{% ... %}`); `$states.input` is the source task's output. */
   condition: string;
   next: string;
+  /** Variables to set when this rule is the one that holds (a JSONata Choice rule's Assign): name → template over the choice's input. */
+  assign?: Record<string, unknown>;
 }
 
 /**

@@ -96,8 +96,11 @@ export const ChoiceRuleSchema = z
       )
       .optional(),
     next: visibleName('next'),
+    assign: jsonObject('assign').describe('variables set when this rule holds (with a condition)').optional(),
   })
   .superRefine((choice, ctx) => {
+    if (choice.assign !== undefined && choice.rule !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['assign'], message: 'assign goes with a condition (JSONata), not a rule' });
     if (choice.condition !== undefined && choice.rule !== undefined)
       ctx.addIssue({ code: 'custom', path: ['rule'], message: 'give condition (JSONata) or rule, not both' });
     else if (choice.condition === undefined && choice.rule === undefined)

@@ -17,7 +17,6 @@ import { fanOutStateProblems } from './fan-out-state-checks';
 import { choiceStateProblems } from './choice-rules/choice-rule-problems';
 import {
   JSONPATH_CATCHER_FIELDS,
-  JSONPATH_RETRIER_FIELDS,
   JSONPATH_STATE_FIELDS,
   REFUSED_JSONPATH_FIELDS,
 } from './jsonpath-state-fields';
@@ -214,7 +213,7 @@ function errorHandlingProblems(state: AslObject, at: At, problem: Problem, targe
       }
     });
   };
-  rules('Retry', jsonata ? SUPPORTED_RETRIER_FIELDS : JSONPATH_RETRIER_FIELDS);
+  rules('Retry', SUPPORTED_RETRIER_FIELDS);
   rules('Catch', jsonata ? SUPPORTED_CATCHER_FIELDS : JSONPATH_CATCHER_FIELDS);
 }
 

@@ -47,15 +47,7 @@ export const JSONPATH_STATE_FIELDS = {
   ],
 } as const satisfies Record<SupportedStateType, readonly string[]>;
 
-export const JSONPATH_RETRIER_FIELDS = [
-  'ErrorEquals',
-  'IntervalSeconds',
-  'MaxAttempts',
-  'BackoffRate',
-  'MaxDelaySeconds',
-  'JitterStrategy',
-  'Comment',
-] as const;
+/** A retrier reads the same in both modes (SUPPORTED_RETRIER_FIELDS); a catcher places its error by ResultPath. */
 export const JSONPATH_CATCHER_FIELDS = ['ErrorEquals', 'Next', 'ResultPath', 'Comment'] as const;
 
 /** Fields of a JSONPath state the flow engine cannot run yet, each with what to do instead. */

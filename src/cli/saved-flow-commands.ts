@@ -1,8 +1,9 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { isPlainObject } from '../domain/flow/flow-schema';
 import type { ApiClient } from './api-client';
+import { readRequestOptions } from './request-options';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
-import { parseJsonOption, parseFlowRequestFile, readJsonFile } from './flow-file';
+import { parseFlowRequestFile } from './flow-file';
 import { planOf } from './flow-length';
 import { ProgressRenderer, type ProgressStream } from './progress';
 
@@ -96,14 +97,7 @@ export function addSavedFlowCommands(program: Command, ctx: CommandContext): voi
         },
         command: Command,
       ) => {
-        if (options.input !== undefined && options.inputFile !== undefined)
-          throw new CliError('give --input or --input-file, not both', EXIT.USAGE);
-        const input =
-          options.input !== undefined
-            ? parseJsonOption(options.input, '--input')
-            : options.inputFile !== undefined
-              ? readJsonFile(options.inputFile)
-              : undefined;
+        const { input } = readRequestOptions({ input: options.input, inputFile: options.inputFile });
         const client = ctx.clientOf(command);
         const started = await client.startSavedFlow(flowId, {
           ...(input !== undefined && { input }),

@@ -15,11 +15,7 @@ import {
 } from './supported-fields';
 import { fanOutStateProblems } from './fan-out-state-checks';
 import { choiceStateProblems } from './choice-rules/choice-rule-problems';
-import {
-  JSONPATH_CATCHER_FIELDS,
-  JSONPATH_STATE_FIELDS,
-  REFUSED_JSONPATH_FIELDS,
-} from './jsonpath-state-fields';
+import { JSONPATH_CATCHER_FIELDS, JSONPATH_STATE_FIELDS, REFUSED_JSONPATH_FIELDS } from './jsonpath-state-fields';
 import { isJsonataLanguage, languageOf, machineLanguage, type QueryLanguage } from './query-language';
 import { jsonPathStateProblems } from './jsonpath-state-checks';
 import { isLambdaFunctionResource } from './lambda-import';

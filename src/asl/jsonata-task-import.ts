@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../domain/errors';
+import { RAISE_ERROR } from '../domain/flow/flow-definition';
 import { isPlainObject } from '../domain/flow/flow-schema';
 import { expressionText, isExpression } from '../expressions/template-syntax';
 import { FLOW_RESOURCE_PREFIX } from './asl-definition';
@@ -71,7 +72,7 @@ export function jsonataFailFields(state: AslObject): Record<string, unknown> {
     ...(state.Error !== undefined && { error: state.Error }),
     ...(state.Cause !== undefined && { cause: state.Cause }),
   };
-  return { task_type: 'raise_error', [hasExpression(given) ? 'arguments' : 'parameters']: given };
+  return { task_type: RAISE_ERROR, [hasExpression(given) ? 'arguments' : 'parameters']: given };
 }
 
 /** A retrier as ours (both languages spell it the same; a Comment is left out). */

@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../domain/errors';
+import { RAISE_ERROR } from '../domain/flow/flow-definition';
 import { LIMITS } from '../domain/limits';
 import { FLOW_RESOURCE_PREFIX } from './asl-definition';
 import type { AslObject } from './import-checks';
@@ -44,7 +45,7 @@ export function jsonPathStateFields(state: AslObject, at: At, warnings: ErrorDet
     }
     case 'Fail':
       return {
-        task_type: 'raise_error',
+        task_type: RAISE_ERROR,
         jsonpath: {
           parameters: {
             ...failText(state, 'error', 'Error', 'ErrorPath'),

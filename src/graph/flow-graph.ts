@@ -7,6 +7,7 @@ import {
   type TaskDefinition,
   isAslChoiceRule,
   isChoiceCondition,
+  RAISE_ERROR,
 } from '../domain/flow/flow-definition';
 import { conditionFor, taskAfter } from '../domain/flow/routing';
 import type { ChildCounts } from '../engine/fan-out/fan-out-counts';
@@ -179,7 +180,10 @@ function flowEdges(flow: SubFlowDefinition, scope: Scope): GraphEdge[] {
       edges.push({ from, to: node(catcher.next), kind: 'catch', label: `catch ${catcher.error_equals.join(', ')}` });
     }
     const condition = conditionFor(flow, task.name);
-    if (!condition) {
+    if (!condition && task.task_type === RAISE_ERROR) {
+      // It never succeeds: what follows it in the list is not where it goes.
+      edges.push({ from, to: node(FAIL), kind: 'failure', label: 'failure' });
+    } else if (!condition) {
       edges.push({ from, to: node(taskAfter(flow, task.name) ?? END), kind: 'next', label: 'success' });
     } else if (isChoiceCondition(condition)) {
       condition.choices.forEach((rule, i) => {

@@ -291,6 +291,33 @@ describe('the web console in a real browser', () => {
     await screenshot(page, 'execution-of-state-machine');
   }, 60_000);
 
+  it('draws and runs a JSONPath-mode state machine: its Choice rules as text, its Map as a fan-out', async () => {
+    await openConsole('#/new');
+    const machine = JSON.parse(sampleText('order-jsonpath.asl.json'));
+    const input = {
+      order_id: 'A-1',
+      customer: { name: 'Ada', tier: 'gold' },
+      amount: 80,
+      lines: [
+        { sku: 'tea', quantity: 2 },
+        { sku: 'cup', quantity: 1 },
+      ],
+    };
+    await page.fill('textarea[name=flow]', JSON.stringify({ asl: machine, input }, null, 2));
+    await page.click('text=Check and draw');
+    await page.waitForSelector('svg.graph [data-task="Reserve lines"]');
+    // A States Language rule is drawn as one line of text on its edge.
+    expect(await page.textContent('svg.graph')).toContain('$.customer.tier StringEquals');
+    await screenshot(page, 'flow-page-jsonpath-machine');
+
+    await page.click('button:has-text("Run")');
+    await page.waitForSelector('.execution-page[data-status=SUCCEEDED]', { timeout: 30_000 });
+    const states = await nodeStates();
+    expect(states).toMatchObject({ 'Reserve lines': 'succeeded', 'Free shipping': 'succeeded', Receipt: 'succeeded' });
+    expect(states['Standard shipping']).not.toBe('succeeded');
+    await screenshot(page, 'execution-of-jsonpath-machine');
+  }, 60_000);
+
   it('lists executions with filters and paging, and refreshes itself', async () => {
     const flowId = `console-list-${Date.now()}`;
     const body = JSON.parse(sampleText('classic-pipeline.json'));

@@ -58,6 +58,29 @@ describe('a flow as a graph', () => {
     expect(choiceLabel('{%\n  $a\n  and $b\n%}')).toBe('$a and $b');
   });
 
+  it('draws a JSONPath Fail state (a raise_error task) failing into the fail node, not on to the next task in the list', () => {
+    const { flow } = parseFlowRequest(
+      {
+        asl: {
+          StartAt: 'Check',
+          States: {
+            Check: {
+              Type: 'Choice',
+              Choices: [{ Variable: '$.ok', BooleanEquals: true, Next: 'Work' }],
+              Default: 'Refuse',
+            },
+            Refuse: { Type: 'Fail', Error: 'Refused' },
+            Work: { Type: 'Pass', End: true },
+          },
+        },
+      },
+      defaultRegistry(),
+      { asl: true },
+    );
+    const refuse = flowGraph(flow).edges.filter((e) => e.from === 'Refuse');
+    expect(refuse.map((e) => [e.kind, e.to])).toEqual([['failure', FAIL_NODE]]);
+  });
+
   it("draws an imported state machine's failure without a catcher into the fail node, not end", () => {
     const asl = {
       StartAt: 'charge',

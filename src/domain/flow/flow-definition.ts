@@ -9,6 +9,9 @@ export const FAIL = 'fail';
 
 export const isTaskTarget = (target: string): boolean => target !== END && target !== FAIL;
 
+/** The task type that only ever fails, with the error it is given: what a state machine's Fail state becomes. */
+export const RAISE_ERROR = 'raise_error';
+
 export interface TaskDefinition {
   name: string;
   description?: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from '../../domain/error-codes';
+import { RAISE_ERROR } from '../../domain/flow/flow-definition';
 import { defineTask } from '../task-type';
 
 /**
@@ -9,7 +10,7 @@ import { defineTask } from '../task-type';
  * with that error, as a Fail state does.
  */
 export default defineTask({
-  type: 'raise_error',
+  type: RAISE_ERROR,
   description: 'Fails with `error` (an error name, as retry and catch match it) and `cause`: a Fail state.',
   errorCodes: 'any',
   parameters: z.strictObject({

@@ -26,6 +26,8 @@ export interface ConditionScope {
   /** The machine's states that are tasks, in list order. */
   readonly taskNames: readonly string[];
   jsonata(name: string): boolean;
+  /** Whether a catcher of some state leads to `name`. */
+  isCatchTarget(name: string): boolean;
   /** A Succeed or Fail state that runs as a task of its own. */
   terminalAsTask(name: string): boolean;
   statePath(name: string, ...path: Array<string | number>): string;
@@ -142,9 +144,12 @@ export function conditionOf(
   }
   const failureIndex = scope.failureRoute(state);
   const listNext = scope.taskNames[index + 1];
-  // The list order says it already (and a state named `end` or `fail` can be reached this way only).
-  if (failureIndex === undefined && (state.End === true ? listNext === undefined : state.Next === listNext))
-    return undefined;
+  // The list order says it already (and a state named `end` or `fail` can be reached this way only);
+  // a JSONPath catcher's target says it anyway, as a flow that falls through from a catch is warned
+  // about (the export's JSONata machines keep the list order, so that they read back as written).
+  const byListOrder = state.End === true ? listNext === undefined : state.Next === listNext;
+  const explicit = !scope.jsonata(name) && scope.isCatchTarget(name);
+  if (failureIndex === undefined && byListOrder && !explicit) return undefined;
   const success = state.End === true ? END : to(targetOf(scope, state.Next as string, at('Next')));
   if (failureIndex === undefined) {
     return withEnding(

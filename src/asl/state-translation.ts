@@ -106,6 +106,12 @@ export class Translation implements ConditionScope {
     );
   }
 
+  isCatchTarget(name: string): boolean {
+    return Object.values(this.states).some((state) =>
+      ((state.Catch as AslObject[] | undefined) ?? []).some((catcher) => catcher.Next === name),
+    );
+  }
+
   /** Whether a catcher other than a state's last on States.ALL (a condition's failure side) leads to `name`. */
   private caughtInto(name: string): boolean {
     return Object.values(this.states).some((state) => {

@@ -447,6 +447,30 @@ describe('JSONPath-mode state machines', () => {
     expect(await runMachine(machine, { limit: 5 }, driver)).toMatchObject({ status: 'SUCCEEDED' });
   });
 
+  it("reads a catcher's target that goes on by its Next without a fall-through warning", () => {
+    const { warnings } = parseFlowRequest(
+      {
+        asl: {
+          StartAt: 'Try',
+          States: {
+            Try: {
+              Type: 'Task',
+              Resource: 'flow:noop',
+              Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Notify' }],
+              Next: 'Done',
+            },
+            Notify: { Type: 'Pass', Next: 'Failed' },
+            Failed: { Type: 'Fail', Error: 'OrderFailed' },
+            Done: { Type: 'Succeed' },
+          },
+        },
+      },
+      registry,
+      { asl: true },
+    );
+    expect(warnings).toEqual([]);
+  });
+
   it('refuses JSONata fields in a JSONPath state, a JSONPath state in a JSONata machine, and paths it cannot read, each by path', () => {
     const details = problemsOf({
       StartAt: 'A',

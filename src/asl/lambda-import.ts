@@ -16,6 +16,7 @@ import {
 import { formatPath } from '../domain/problems/issue-paths';
 import { isExpression } from '../expressions/template-syntax';
 import { LAMBDA_INVOKE } from './asl-definition';
+import { ASL_MESSAGES } from './asl-errors';
 
 type AslObject = Record<string, unknown>;
 export type QueryMode = 'JSONPath' | 'JSONata';
@@ -98,7 +99,9 @@ export function lambdaTaskFields(
   if (typeof functionName === 'string' && !isExpression(functionName) && !parseLambdaFunctionName(functionName))
     details.push({
       path: at(field, 'FunctionName'),
-      message: `'${String(renamed.function_name)}' is not a function name: write ${LAMBDA_FUNCTION_NAME_FORMS}`,
+      message: String(renamed.function_name).includes('${')
+        ? ASL_MESSAGES.placeholder(String(renamed.function_name))
+        : `'${String(renamed.function_name)}' is not a function name: write ${LAMBDA_FUNCTION_NAME_FORMS}`,
     });
   const withResult = { ...renamed, result: 'envelope' };
   return mode === 'JSONPath'

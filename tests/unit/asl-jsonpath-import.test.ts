@@ -342,6 +342,21 @@ describe('JSONPath-mode state machines', () => {
     expect(problemsOf(asl)).toEqual([
       { path: 'asl.States.ByArn.Resource', message: expect.stringMatching(/substitutions/) },
     ]);
+    // A placeholder for the integration's FunctionName says so too.
+    const byName = {
+      StartAt: 'Call',
+      States: {
+        Call: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: '${GreetName}', 'Payload.$': '$' },
+          End: true,
+        },
+      },
+    };
+    expect(problemsOf(byName)).toEqual([
+      { path: 'asl.States.Call.Parameters.FunctionName', message: expect.stringMatching(/placeholder.*substitutions/) },
+    ]);
     const { flow } = parseFlowRequest(
       { asl, substitutions: { GreetArn: 'arn:aws:lambda:us-east-1:123456789012:function:greet' } },
       registry,

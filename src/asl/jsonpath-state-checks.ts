@@ -46,11 +46,6 @@ export function jsonPathStateProblems(type: SupportedStateType, state: AslObject
       if (state[field] !== undefined && typeof state[field] !== 'string')
         problem('must be a path string', ...at(field));
   }
-  if (type === 'Choice' && state.OutputPath !== undefined)
-    problem(
-      "OutputPath on a Choice state is not supported: give the next state an InputPath (a Choice's rules read its input)",
-      ...at('OutputPath'),
-    );
   if (type === 'Fail') {
     for (const [text, path] of [
       ['Error', 'ErrorPath'],

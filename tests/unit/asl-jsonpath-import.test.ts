@@ -506,5 +506,34 @@ describe('JSONPath-mode state machines', () => {
         States: { A: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true } },
       }),
     ).toEqual([{ path: 'asl.States.A.QueryLanguage', message: expect.stringMatching(/JSONata/) }]);
+    expect(
+      problemsOf({
+        StartAt: 'C',
+        States: {
+          C: { Type: 'Choice', OutputPath: '$.x', Choices: [{ Variable: '$.a', IsPresent: true, Next: 'D' }] },
+          D: { Type: 'Succeed' },
+        },
+      }),
+    ).toEqual([
+      { path: 'asl.States.C.OutputPath', message: expect.stringMatching(/on a Choice state is not supported/) },
+    ]);
+    // Paths, templates and intrinsic calls are checked once the machine reads as a flow, named as written.
+    const paths = problemsOf({
+      StartAt: 'D',
+      States: {
+        D: {
+          Type: 'Pass',
+          InputPath: 'no-dollar',
+          ResultPath: '$.a[*]',
+          Parameters: { 'x.$': 'States.Nope(' },
+          End: true,
+        },
+      },
+    });
+    expect(paths.map((d) => d.path).sort()).toEqual([
+      'asl.States.D.InputPath',
+      'asl.States.D.Parameters.x.$',
+      'asl.States.D.ResultPath',
+    ]);
   });
 });

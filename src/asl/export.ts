@@ -258,6 +258,10 @@ type Segment = string | number;
  * state, and translating the rule would change what a missing path means (an error, not false).
  */
 function expressionRules(condition: ChoiceCondition, at: Segment[]): ExpressionChoiceRule[] {
+  if (condition.output_path !== undefined) {
+    const path = formatPath([...at, 'output_path']);
+    throw new AslNotExpressibleError(`${path}: the export writes JSONata mode, which has no OutputPath`, path);
+  }
   return condition.choices.map((choice, i) => {
     if (!isAslChoiceRule(choice)) return choice;
     const path = formatPath([...at, 'choices', i, 'rule']);

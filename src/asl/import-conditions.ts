@@ -138,6 +138,7 @@ export function conditionOf(
         source_task: name,
         choices: rules,
         ...(fallback !== undefined && { default: fallback }),
+        ...(!jsonata && choice.OutputPath !== undefined && { output_path: choice.OutputPath }),
       },
       scope.statePath(choiceName),
     );

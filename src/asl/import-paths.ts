@@ -44,6 +44,7 @@ const FIELDS: Record<string, string> = {
   tolerated_failure_count: 'ToleratedFailureCount',
   result_path: 'ResultPath',
   items_path: 'ItemsPath',
+  output_path: 'OutputPath',
   rule: '',
   name: '',
 };

@@ -26,7 +26,7 @@ export const JSONPATH_STATE_FIELDS = {
   ],
   Pass: [...COMMON, ...DATA, 'Parameters', 'Result', 'ResultPath', ...TRANSITION],
   Wait: [...COMMON, ...DATA, 'Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath', ...TRANSITION],
-  Choice: [...COMMON, 'InputPath', 'Choices', 'Default'],
+  Choice: [...COMMON, ...DATA, 'Choices', 'Default'],
   Succeed: [...COMMON, ...DATA],
   Fail: [...COMMON, 'Error', 'Cause', 'ErrorPath', 'CausePath'],
   Parallel: [...COMMON, ...DATA, ...RESULT, 'Branches', ...ERROR_HANDLING, ...TRANSITION],
@@ -52,9 +52,6 @@ export const JSONPATH_CATCHER_FIELDS = ['ErrorEquals', 'Next', 'ResultPath', 'Co
 
 /** Fields of a JSONPath state the flow engine cannot run yet, each with what to do instead. */
 export const REFUSED_JSONPATH_FIELDS: Record<string, string> = {
-  // Only a Choice state lacks OutputPath in its list above: this is said of it alone.
-  OutputPath:
-    "OutputPath on a Choice state is not supported: give the next state an InputPath (a Choice's rules read its input)",
   Credentials: 'Credentials (a role to assume) is not supported: the step function calls with its own role',
   Assign: 'Assign (variables) in a JSONPath state is not supported yet: use QueryLanguage JSONata for this state',
   Arguments: 'Arguments is a JSONata field: in JSONPath mode give Parameters (or set QueryLanguage to JSONata)',

@@ -54,8 +54,12 @@ export function jsonPathStateFields(state: AslObject, at: At, warnings: ErrorDet
         },
       };
     default:
-      // A Choice or Succeed of its own: it hands its input on, through its paths.
-      return { task_type: 'noop', jsonpath: dataFields(state, ['InputPath', 'OutputPath']) };
+      // A Choice or Succeed of its own: it hands its input on, through its paths (a Choice's
+      // OutputPath is its condition's: the rules choose on the whole of the input first).
+      return {
+        task_type: 'noop',
+        jsonpath: dataFields(state, state.Type === 'Choice' ? ['InputPath'] : ['InputPath', 'OutputPath']),
+      };
   }
 }
 

@@ -1,4 +1,5 @@
 import { compileTemplate, isExpression, type JsonValue, variableNameProblem } from '../expressions';
+import { pathProblem } from '../asl/jsonpath';
 import type { ErrorDetail } from '../domain/errors';
 import type { RawCondition, RawTask } from '../domain/flow/flow-schema';
 import { aslChoiceRuleProblems } from './asl-choice-rule-problems';
@@ -35,6 +36,8 @@ export function conditionExpressionProblems(
   at: (...segments: Segment[]) => string,
 ): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
+  const outputPathProblem = typeof condition.output_path === 'string' ? pathProblem(condition.output_path) : undefined;
+  if (outputPathProblem) problems.push({ path: at('output_path'), message: outputPathProblem });
   condition.choices?.forEach((rule, r) => {
     if (rule.rule !== undefined) {
       problems.push(...aslChoiceRuleProblems(rule.rule, at('choices', r, 'rule')));

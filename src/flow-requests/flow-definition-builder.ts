@@ -94,6 +94,7 @@ function conditionDefinition(raw: RawCondition): ConditionDefinition {
         rule !== undefined ? { rule, next } : { condition: condition!, next, ...(assign !== undefined && { assign }) },
       ),
       ...(raw.default !== undefined && { default: raw.default }),
+      ...(raw.output_path !== undefined && { output_path: raw.output_path }),
     };
   return {
     ...base,

@@ -12,7 +12,7 @@ import {
 } from '../asl/jsonpath';
 import { stateInput } from '../domain/execution/execution-state';
 import type { TaskRunResult } from '../domain/execution/task-result';
-import type { TaskDefinition } from '../domain/flow/flow-definition';
+import type { ChoiceCondition, TaskDefinition } from '../domain/flow/flow-definition';
 import type { JsonPathFields } from '../domain/flow/jsonpath-fields';
 import { errorName } from '../engine/error-matching';
 import { contextFacts, type DataScope, type Evaluated } from './step-data';
@@ -61,6 +61,12 @@ export function jsonPathAfterSuccess(
     const placed = resultPath(stateInput(scope.execution.state), selected, fields.result_path);
     return { handedOn: outputPath(placed, fields.output_path, context), assigned: new Map<string, unknown>() };
   });
+}
+
+/** What a choice hands its chosen task: its input, or the part its `output_path` (a Choice state's OutputPath) keeps. */
+export function choiceOutput(scope: DataScope, condition: ChoiceCondition, input: unknown): Evaluated<unknown> {
+  if (condition.output_path === undefined) return { ok: true, value: input };
+  return caught(() => outputPath(input, condition.output_path, contextObject(contextFacts(scope))));
 }
 
 /** A wait's `seconds` or `timestamp`: read through `seconds_path` or `timestamp_path`, else as its parameters say. */

@@ -139,21 +139,6 @@ export function afterSuccess(
   });
 }
 
-/** The rule that holds (chooseRule), and the variables then set: the task's and the rule's (choiceAssigned). */
-export async function routeByChoice(
-  scope: DataScope,
-  definitionHash: string,
-  condition: ChoiceCondition,
-  output: unknown,
-  assigned: Map<string, unknown>,
-): Promise<Evaluated<{ choice: number | 'default' | 'none'; assigned: Map<string, unknown> }>> {
-  const chosen = await chooseRule(scope, definitionHash, condition, output, assigned);
-  if (!chosen.ok || typeof chosen.value !== 'number')
-    return chosen.ok ? { ok: true, value: { choice: chosen.value, assigned } } : chosen;
-  const all = await choiceAssigned(scope, definitionHash, condition, chosen.value, output, assigned);
-  return all.ok ? { ok: true, value: { choice: chosen.value, assigned: all.value } } : all;
-}
-
 /**
  * The variables the chosen rule sets (its `assign`), over the choice's input, beside those the task
  * set: as a JSONata Choice rule's Assign, evaluated once the rule is chosen.

@@ -23,7 +23,8 @@ import { timeOutExecution } from './execution-control';
 import { earlierResult } from './earlier-result';
 import { failureData } from './failure-data';
 import { jsonPathAfterSuccess, jsonPathParameters, jsonPathTimeout, withStatesErrorName } from './jsonpath-data';
-import { afterSuccess, type DataScope, routeByChoice, taskParameters } from './step-data';
+import { routeByChoice } from './choice-routing';
+import { afterSuccess, type DataScope, taskParameters } from './step-data';
 import type { StepDeps } from './step-deps';
 
 export type StepReport =
@@ -276,14 +277,14 @@ async function afterRun(
     ? jsonPathAfterSuccess(scope, task.jsonpath, result.output ?? null)
     : await afterSuccess(scope, execution.definition_hash, result.output ?? null);
   if (!after.ok) return done(after.failure);
-  const handedOn = passThrough ?? after.value.handedOn;
+  let handedOn = passThrough ?? after.value.handedOn;
   const condition = conditionFor(flow, task.name);
   let choice: StepRun['choice'];
   let assigned = after.value.assigned;
   if (condition && isChoiceCondition(condition)) {
     const chosen = await routeByChoice(scope, execution.definition_hash, condition, handedOn, assigned);
     if (!chosen.ok) return done(chosen.failure);
-    ({ choice, assigned } = chosen.value);
+    ({ choice, assigned, handedOn } = chosen.value);
   }
   return { kind: 'done', result, data: { handedOn, assigned, ...(choice !== undefined && { choice }) } };
 }

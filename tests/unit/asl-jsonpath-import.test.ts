@@ -486,6 +486,32 @@ describe('JSONPath-mode state machines', () => {
     expect(warnings).toEqual([]);
   });
 
+  it("applies a Choice state's OutputPath once its rules have chosen on the whole input, its own or folded", async () => {
+    const machine = (first: Record<string, unknown>) => ({
+      StartAt: 'First',
+      States: {
+        First: first,
+        Pick: {
+          Type: 'Choice',
+          OutputPath: '$.order',
+          Choices: [{ Variable: '$.kind', StringEquals: 'big', Next: 'Big' }],
+          Default: 'Small',
+        },
+        Big: { Type: 'Pass', Parameters: { 'size.$': "States.Format('big {}', $.id)" }, End: true },
+        Small: { Type: 'Pass', Parameters: { 'size.$': "States.Format('small {}', $.id)" }, End: true },
+      },
+    });
+    const input = { kind: 'big', order: { id: 7 } };
+    // After a Pass, the Choice is its condition; as the state to start at, a task of its own.
+    const folded = await runMachine(machine({ Type: 'Pass', Next: 'Pick' }), input);
+    expect(folded.state.data).toEqual({ size: 'big 7' });
+    const own = { ...machine({ Type: 'Pass', Next: 'Pick' }), StartAt: 'Pick' };
+    expect((await runMachine(own, { kind: 'small', order: { id: 8 } })).state.data).toEqual({ size: 'small 8' });
+    expect(problemsOf({ ...own, States: { ...own.States, Pick: { ...own.States.Pick, OutputPath: 'x' } } })).toEqual([
+      { path: 'asl.States.Pick.OutputPath', message: expect.any(String) },
+    ]);
+  });
+
   it('refuses JSONata fields in a JSONPath state, a JSONPath state in a JSONata machine, and paths it cannot read, each by path', () => {
     const details = problemsOf({
       StartAt: 'A',
@@ -506,17 +532,6 @@ describe('JSONPath-mode state machines', () => {
         States: { A: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true } },
       }),
     ).toEqual([{ path: 'asl.States.A.QueryLanguage', message: expect.stringMatching(/JSONata/) }]);
-    expect(
-      problemsOf({
-        StartAt: 'C',
-        States: {
-          C: { Type: 'Choice', OutputPath: '$.x', Choices: [{ Variable: '$.a', IsPresent: true, Next: 'D' }] },
-          D: { Type: 'Succeed' },
-        },
-      }),
-    ).toEqual([
-      { path: 'asl.States.C.OutputPath', message: expect.stringMatching(/on a Choice state is not supported/) },
-    ]);
     // Paths, templates and intrinsic calls are checked once the machine reads as a flow, named as written.
     const paths = problemsOf({
       StartAt: 'D',

@@ -240,3 +240,23 @@ describe("a JSONata choice's assign", () => {
     ).toEqual([{ path: 'flow.conditions[0].choices[0].assign', message: expect.stringMatching(/with a condition/) }]);
   });
 });
+
+describe("a choice's output_path (a Choice state's OutputPath)", () => {
+  it('is checked at submission, kept, and refused by the JSONata-mode export naming it', () => {
+    const body = withChoices([{ rule: { Variable: '$.kind', StringEquals: 'a' }, next: 'b' }], {
+      output_path: '$.keep',
+    });
+    const { flow } = parseFlowRequest(body, registry);
+    expect((flow.conditions[0] as ChoiceCondition).output_path).toBe('$.keep');
+    expect(parseFlowRequest({ flow: writtenDefinition(flow) }, registry).flow).toEqual(flow);
+    expect(() =>
+      flowToAsl({
+        ...flow,
+        conditions: [{ ...flow.conditions[0]!, choices: [{ condition: '{% true %}', next: 'b' }] }],
+      }),
+    ).toThrow(/flow\.conditions\[0\]\.output_path: the export writes JSONata mode/);
+    expect(validationProblems(withChoices([{ condition: '{% true %}', next: 'b' }], { output_path: 'keep' }))).toEqual([
+      { path: 'flow.conditions[0].output_path', message: expect.stringMatching(/keep/) },
+    ]);
+  });
+});

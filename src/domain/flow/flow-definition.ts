@@ -135,6 +135,11 @@ export const isAslChoiceRule = (choice: ChoiceRule): choice is AslChoiceRule => 
 export interface ChoiceCondition extends ConditionBase {
   choices: ChoiceRule[];
   default?: string;
+  /**
+   * JSONPath mode (a Choice state's OutputPath): the part of the choice's input the chosen task
+   * reads, taken once the rules have chosen on the whole of it (null: `{}`).
+   */
+  output_path?: string | null;
 }
 
 export type ConditionDefinition = OutcomeCondition | ChoiceCondition;

@@ -194,6 +194,11 @@ export const RawConditionSchema = z
       .max(LIMITS.maxChoiceRules, `choices may have at most ${LIMITS.maxChoiceRules} rules`)
       .optional(),
     default: conditionTarget('default').optional(),
+    output_path: z
+      .string({ error: 'output_path must be a JSONPath string or null' })
+      .nullable()
+      .describe("JSONPath mode (a Choice state's OutputPath): what the chosen task reads of the choice's input")
+      .optional(),
     error: z
       .string({ error: typeError('error', 'a string') })
       .max(LIMITS.maxNameLength, `error must be at most ${LIMITS.maxNameLength} characters`)

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { api } from '../support/http';
-import { noopFlowBody } from '../support/flows';
+import { jsonPathOrder, noopFlowBody } from '../support/flows';
 import { freePort } from '../../scripts/local-stack/ports';
 import { eventually, FLOWS_DIR, jsonFile, runCli, startCli } from '../support/cli';
 
@@ -158,15 +158,7 @@ describe('flow run', () => {
 
 describe('flow run of a state machine', () => {
   const sample = path.join(FLOWS_DIR, 'order-jsonpath.asl.json');
-  const order = {
-    order_id: 'A-1',
-    customer: { name: 'Ada', tier: 'silver' },
-    amount: 20,
-    lines: [
-      { sku: 'tea', quantity: 2 },
-      { sku: 'cup', quantity: 1 },
-    ],
-  };
+  const order = jsonPathOrder('silver', 20);
 
   it('runs the JSONPath sample with --input: a line per state, the output, then SUCCEEDED, exit 0', async () => {
     const result = await runCli(['run', sample, '--input', JSON.stringify(order)]);

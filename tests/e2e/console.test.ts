@@ -5,6 +5,7 @@ import { eventually } from '../support/cli';
 import { screenshot } from '../support/browser';
 import { consoleBrowser } from '../support/console-browser';
 import { api } from '../support/http';
+import { jsonPathOrder } from '../support/flows';
 import { stackEnv } from '../support/stack-env';
 
 const FLOWS = path.join(__dirname, '..', '..', 'flows');
@@ -294,15 +295,7 @@ describe('the web console in a real browser', () => {
   it('draws and runs a JSONPath-mode state machine: its Choice rules as text, its Map as a fan-out', async () => {
     await openConsole('#/new');
     const machine = JSON.parse(sampleText('order-jsonpath.asl.json'));
-    const input = {
-      order_id: 'A-1',
-      customer: { name: 'Ada', tier: 'gold' },
-      amount: 80,
-      lines: [
-        { sku: 'tea', quantity: 2 },
-        { sku: 'cup', quantity: 1 },
-      ],
-    };
+    const input = jsonPathOrder('gold', 80);
     await page.fill('textarea[name=flow]', JSON.stringify({ asl: machine, input }, null, 2));
     await page.click('text=Check and draw');
     await page.waitForSelector('svg.graph [data-task="Reserve lines"]');

@@ -48,3 +48,14 @@ export const noopFlowBody = (id: string, count: number, extra: Record<string, un
   conditions: [],
   ...extra,
 });
+
+/** An input of flows/order-jsonpath.asl.json: two lines, for a customer of this tier and amount. */
+export const jsonPathOrder = (tier: string, amount: number) => ({
+  order_id: 'A-1',
+  customer: { name: 'Ada', tier },
+  amount,
+  lines: [
+    { sku: 'tea', quantity: 2 },
+    { sku: 'cup', quantity: 1 },
+  ],
+});

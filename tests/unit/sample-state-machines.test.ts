@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateFlowFile } from '../../src/cli/validate';
 import { runMachine } from '../support/asl-machine-runner';
+import { jsonPathOrder } from '../support/flows';
 
 const FLOWS = path.join(__dirname, '..', '..', 'flows');
 const machine = (file: string): unknown => JSON.parse(readFileSync(path.join(FLOWS, file), 'utf8'));
@@ -23,15 +24,7 @@ describe('the samples in flows/', () => {
 
 /** flows/order-jsonpath.asl.json, run to its end on the in-memory engine as the API would run it. */
 describe('the JSONPath order sample', () => {
-  const order = {
-    order_id: 'A-1',
-    customer: { name: 'Ada', tier: 'gold' },
-    amount: 80,
-    lines: [
-      { sku: 'tea', quantity: 2 },
-      { sku: 'cup', quantity: 1 },
-    ],
-  };
+  const order = jsonPathOrder('gold', 80);
 
   it('reserves each line in its Map, chooses free shipping for a gold customer and prints a receipt', async () => {
     const execution = await runMachine(machine('order-jsonpath.asl.json'), order);

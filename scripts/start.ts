@@ -11,6 +11,7 @@
 import { banner } from './local-stack/banner';
 import { type DevStack, startDevStack } from './local-stack/dev-stack';
 import { LOCAL_FOLDER_NAME } from './local-stack/local-folder';
+import { checkedMockConfig, mockConfigSummary } from './local-stack/mock-config-check';
 
 const USAGE = `usage: npm start [-- [--fresh] [--verbose]]
 
@@ -19,7 +20,8 @@ const USAGE = `usage: npm start [-- [--fresh] [--verbose]]
 
   FLOW_HTTP_PORT (3000)  FLOW_LAMBDA_PORT (3002)  DYNAMODB_PORT (8000)
   FLOW_API_KEY           use this API key instead of the one kept in ${LOCAL_FOLDER_NAME}/api-key
-  FLOW_API_KEY_HASHES    accept exactly these key hashes instead`;
+  FLOW_API_KEY_HASHES    accept exactly these key hashes instead
+  SFN_MOCK_CONFIG        a mock configuration (Step Functions Local's format) for test cases`;
 
 interface StartArguments {
   fresh: boolean;
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
   stopWhenParentIsGone(() => void stop(0));
 
+  const mockConfig = checkedMockConfig(process.env.SFN_MOCK_CONFIG);
   console.log(`Starting Flow Manager locally${args.fresh ? ` (fresh: ${LOCAL_FOLDER_NAME}/ deleted)` : ''}…`);
   stack = await startDevStack({
     httpPort: port('FLOW_HTTP_PORT', 3000),
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
     verbose: args.verbose,
     apiKey: process.env.FLOW_API_KEY,
     acceptedKeyHashes: process.env.FLOW_API_KEY_HASHES,
+    ...(mockConfig !== undefined && { mockConfig }),
     show: (line) => console.error(line),
     onUnexpectedExit: (reason) => {
       console.error(`\n${reason}\nStopping.`);
@@ -98,6 +102,7 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a signal may have set it while the stack started
   if (stopping) return;
   console.log(banner(stack));
+  if (mockConfig !== undefined) console.log(`Mock configuration: ${mockConfigSummary(mockConfig)}\n`);
 }
 
 main().catch((error: unknown) => {

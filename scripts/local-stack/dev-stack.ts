@@ -27,6 +27,8 @@ export interface DevStackOptions {
   onUnexpectedExit: (reason: string) => void;
   /** The project to run; tests pass a copy of it. */
   serviceRoot?: string;
+  /** SFN_MOCK_CONFIG, checked (an absolute path to a mock configuration that parses). */
+  mockConfig?: string;
 }
 
 export interface DevStack {
@@ -106,7 +108,11 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
     lambdaPort: o.lambdaPort,
     dynamoEndpoint,
     stage: STAGE,
-    extraEnv: { FLOW_API_KEY_HASHES: acceptedKeyHashes, FLOW_WAIT_FOR_TABLE: '1' },
+    extraEnv: {
+      FLOW_API_KEY_HASHES: acceptedKeyHashes,
+      FLOW_WAIT_FOR_TABLE: '1',
+      SFN_MOCK_CONFIG: o.mockConfig ?? '',
+    },
     signal: abandon.signal,
     output: (line) => {
       if (!log.writableEnded) log.write(`${line}\n`);

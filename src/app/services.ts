@@ -11,6 +11,7 @@ import { createDocumentClient } from '../storage/dynamo/dynamo-client';
 import { DynamoExecutionStore } from '../storage/dynamo/dynamo-execution-store';
 import { DynamoFanOutStore } from '../storage/dynamo/dynamo-fan-out-store';
 import { DynamoFlowStore } from '../storage/dynamo/dynamo-flow-store';
+import { MockConfigFile } from '../storage/mock-config-file';
 import type { FlowStore } from '../ports/flow-store';
 import type { SavedFlowDeps } from '../service/saved-flow-deps';
 import { defaultRegistry } from '../tasks/default-registry';
@@ -47,6 +48,7 @@ export function services(): StepDeps {
       leaseMarginSeconds: config.LEASE_MARGIN_SECONDS,
       maxStepTakeovers: config.MAX_STEP_TAKEOVERS,
       timeScale: config.FLOW_TIME_SCALE ?? 1,
+      ...(config.SFN_MOCK_CONFIG !== undefined && { mocks: new MockConfigFile(config.SFN_MOCK_CONFIG) }),
     };
     const faults = parseFaultConfig(config.FLOW_FAULTS);
     if (faults) {

@@ -95,7 +95,7 @@ export class ApiClient {
   /** POST /api/v1/flows/{flow_id}/executions: `{ input?, version?, name? }`. */
   startSavedFlow(
     flowId: string,
-    body: { input?: unknown; version?: number; name?: string },
+    body: { input?: unknown; version?: number; name?: string; test_case?: string },
   ): Promise<StartedExecution & Partial<ExecutionView>> {
     return this.send('POST', `/api/v1/flows/${encodeURIComponent(flowId)}/executions`, { body });
   }

@@ -66,6 +66,9 @@ export interface RequestOptions {
   input?: unknown;
   name?: string;
   substitutions?: unknown;
+  /** A test case of the stack's mock configuration, and the state machine name it is listed under (docs/testing-with-mocks.md). */
+  testCase?: string;
+  stateMachineName?: string;
 }
 
 /**
@@ -77,17 +80,27 @@ export interface RequestOptions {
  * command line overrides.
  */
 export function executeRequest(document: unknown, options: RequestOptions): unknown {
-  if (options.input === undefined && options.name === undefined && options.substitutions === undefined) return document;
+  const mocked = options.testCase !== undefined || options.stateMachineName !== undefined;
+  if (options.input === undefined && options.name === undefined && options.substitutions === undefined && !mocked)
+    return document;
   if (!isPlainObject(document))
-    throw new CliError('the flow file must hold a JSON object to take --input, --name or --substitutions', EXIT.USAGE);
+    throw new CliError(
+      'the flow file must hold a JSON object to take --input, --name, --substitutions or --test-case',
+      EXIT.USAGE,
+    );
   const input = options.input === undefined ? {} : { input: options.input };
-  const name = options.name === undefined ? {} : { name: options.name };
+  // A test case and its state machine's name are request fields, as a name is: a bare flow is wrapped for them.
+  const name = {
+    ...(options.name !== undefined && { name: options.name }),
+    ...(options.testCase !== undefined && { test_case: options.testCase }),
+    ...(options.stateMachineName !== undefined && { state_machine_name: options.stateMachineName }),
+  };
   if (Object.hasOwn(document, 'asl'))
     return { ...document, ...input, ...name, ...substitutionsOf(document.substitutions, options.substitutions) };
   if (options.substitutions !== undefined)
     throw new CliError("--substitutions fills a state machine's placeholders; this file holds a flow", EXIT.USAGE);
   if (Object.hasOwn(document, 'flow')) return { ...document, ...input, ...name };
-  if (options.name === undefined) return { ...document, ...input };
+  if (Object.keys(name).length === 0) return { ...document, ...input };
   const { input: fileInput, ...flow } = document;
   return { flow, ...(fileInput !== undefined && { input: fileInput }), ...input, ...name };
 }

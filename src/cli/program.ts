@@ -114,18 +114,31 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
       ),
   )
     .option('--name <name>', 'execution name: starting again with the same name does not start a second execution')
+    .option(
+      '--test-case <name>',
+      "local stack: run on this test case of the stack's mock configuration (SFN_MOCK_CONFIG)",
+    )
+    .option('--state-machine-name <name>', "with --test-case: the state machine's name in the mock configuration")
     .option('--detach', 'print the execution id and return without following it')
     .option('--poll-interval <ms>', 'how often to look for progress', wholeNumber(50), DEFAULT_POLL_MS)
     .action(
       async (
         file: string,
-        options: RequestOptionValues & { name?: string; detach?: boolean; pollInterval: number },
+        options: RequestOptionValues & {
+          name?: string;
+          testCase?: string;
+          stateMachineName?: string;
+          detach?: boolean;
+          pollInterval: number;
+        },
         command: Command,
       ) => {
         const global = globals(command);
         const request = executeRequest(parseFlowRequestFile(file), {
           ...readRequestOptions(options),
           name: options.name,
+          testCase: options.testCase,
+          stateMachineName: options.stateMachineName,
         });
         const client = clientOf(global);
         const started = await client.startExecution(request);

@@ -82,6 +82,10 @@ export function addSavedFlowCommands(program: Command, ctx: CommandContext): voi
     .option('--input-file <file>', 'the execution input from a JSON file')
     .option('--version <n>', 'the version to start (default: the latest)', positiveWholeNumber)
     .option('--name <name>', 'execution name: starting again with the same name does not start a second execution')
+    .option(
+      '--test-case <name>',
+      "local stack: run on this test case of the mock configuration (listed under the flow's id)",
+    )
     .option('--detach', 'print the execution id and return without following it')
     .option('--poll-interval <ms>', 'how often to look for progress', ctx.pollMs.parse, ctx.pollMs.default)
     .action(
@@ -92,6 +96,7 @@ export function addSavedFlowCommands(program: Command, ctx: CommandContext): voi
           inputFile?: string;
           version?: number;
           name?: string;
+          testCase?: string;
           detach?: boolean;
           pollInterval: number;
         },
@@ -103,6 +108,7 @@ export function addSavedFlowCommands(program: Command, ctx: CommandContext): voi
           ...(input !== undefined && { input }),
           ...(options.version !== undefined && { version: options.version }),
           ...(options.name !== undefined && { name: options.name }),
+          ...(options.testCase !== undefined && { test_case: options.testCase }),
         });
         if (options.detach) {
           if (ctx.json(command)) ctx.printJson(started);

@@ -48,6 +48,14 @@ export const ConfigSchema = z.object({
     ),
   /** `offline` for the local stages, `aws` otherwise (serverless.yml sets it). */
   FLOW_STAGE_KIND: z.enum(['offline', 'aws']).default('aws'),
+  /**
+   * Local stack only: a mock configuration file in Step Functions Local's format
+   * (docs/testing-with-mocks.md); executions started with a `test_case` run on its mocked responses.
+   */
+  SFN_MOCK_CONFIG: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim())),
   /** Fault injection for the chaos suite; unset in every real deployment (src/faults). */
   FLOW_FAULTS: z.string().optional(),
 });
@@ -68,6 +76,9 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
   }
   if (parsed.data.FLOW_TIME_SCALE !== undefined && parsed.data.FLOW_STAGE_KIND !== 'offline') {
     throw new ConfigError('invalid configuration: FLOW_TIME_SCALE: only the local stack may speed up time');
+  }
+  if (parsed.data.SFN_MOCK_CONFIG !== undefined && parsed.data.FLOW_STAGE_KIND !== 'offline') {
+    throw new ConfigError('invalid configuration: SFN_MOCK_CONFIG: mocks are for the local stack only');
   }
   if (!env) cached = parsed.data;
   return parsed.data;

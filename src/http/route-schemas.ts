@@ -69,6 +69,12 @@ export const StartBodySchema = z.strictObject(
     input: z.unknown().optional(),
     version: flowVersionParam.optional(),
     name: executionNameSchema('name').optional(),
+    /** Local stack: run on this test case of the mock configuration (docs/testing-with-mocks.md). */
+    test_case: z
+      .string()
+      .min(1, 'test_case must not be empty')
+      .max(80, 'test_case must be at most 80 characters')
+      .optional(),
   },
   { error: 'body must be a JSON object' },
 );

@@ -4,6 +4,7 @@ import { isTerminal } from '../domain/statuses';
 import { createExecution } from './execution-lifecycle';
 import { describeOnePage, getExecution } from './execution-queries';
 import type { StepDeps } from './step-deps';
+import { takeTestCase, type TestCaseRequest } from './mocked-runs';
 
 export type ExecuteFlowResult =
   | { finished: true; detail: ExecutionDetail; warnings: ErrorDetail[] }
@@ -13,6 +14,8 @@ export interface ExecuteFlowOptions {
   waitSeconds: number;
   /** The Idempotency-Key header: the execution's name, if the body does not give one (or gives the same). */
   name?: string;
+  /** A saved flow's start: its test case, if it asks for one (a posted body carries its own beside `flow` or `asl`). */
+  testCase?: TestCaseRequest;
 }
 
 /**
@@ -26,11 +29,17 @@ export async function executeFlow(
   deps: StepDeps,
 ): Promise<ExecuteFlowResult> {
   const { waitSeconds } = options;
+  const posted = takeTestCase(body);
+  const testCase = options.testCase ?? posted.request;
   const {
     execution,
     warnings,
     reused = false,
-  } = await createExecution(body, { start: true, name: options.name, nameInBody: true, asl: true }, deps);
+  } = await createExecution(
+    posted.body,
+    { start: true, name: options.name, nameInBody: true, asl: true, ...(testCase && { testCase }) },
+    deps,
+  );
   if (waitSeconds > 0) {
     const latest = await getExecution(execution.execution_id, waitSeconds, deps);
     if (isTerminal(latest.status)) {

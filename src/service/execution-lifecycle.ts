@@ -9,6 +9,7 @@ import { deadlineFrom } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
 import { createNamedExecution } from './named-start';
 import { handOn } from './hand-on';
+import { selectTestCase, type TestCaseRequest } from './mocked-runs';
 import type { StepDeps } from './step-deps';
 
 export interface CreatedExecution {
@@ -26,6 +27,8 @@ export interface CreateOptions {
   nameInBody?: boolean;
   /** Also accept a Step Functions state machine, `{ asl, input? }` (POST /api/v1/flows/execute). */
   asl?: boolean;
+  /** The request's test case (docs/testing-with-mocks.md), checked against the flow before anything is written. */
+  testCase?: TestCaseRequest;
 }
 
 /**
@@ -81,6 +84,8 @@ export async function createExecution(
   deps: StepDeps,
 ): Promise<CreatedExecution> {
   const { flow, input, warnings, definitionHash: hash, flowVersion, nameInBody } = prepare(request, options, deps);
+  const savedFlowId = request instanceof SavedFlowStart ? request.version.flow_id : undefined;
+  const mock = options.testCase ? selectTestCase(flow, options.testCase, savedFlowId, deps) : undefined;
   const name = agreedExecutionName(nameInBody, options.name);
   const now = deps.clock.now().toISOString();
   const execution: Execution = {
@@ -102,6 +107,7 @@ export async function createExecution(
       flow.timeout_seconds !== undefined && {
         deadline_at: deadlineFrom(now, flow.timeout_seconds, deps.timeScale ?? 1),
       }),
+    ...(mock !== undefined && { mock }),
     state: { input, results: new Map() },
     progress: new Map(),
   };

@@ -10,7 +10,7 @@ import type { StepDeps } from './step-deps';
 /** What a child starts from: where it runs and the sub-flow it runs. */
 export interface ChildStart {
   /** The parent's fields a child keeps: its flow and its step bound. */
-  parent: Pick<Execution, 'execution_id' | 'flow_id' | 'max_steps'>;
+  parent: Pick<Execution, 'execution_id' | 'flow_id' | 'max_steps' | 'mock'>;
   fanOut: Pick<FanOut, 'seq' | 'generation'>;
   index: number;
   slot: number;
@@ -46,6 +46,8 @@ export function childHead(start: ChildStart, at: string): Execution {
     attempts: 0,
     steps_recorded: 0,
     max_steps: parent.max_steps,
+    // A Map or Parallel's own states are mocked as the test case says, as in Step Functions Local.
+    ...(parent.mock !== undefined && { mock: parent.mock }),
     parent: {
       execution_id: parent.execution_id,
       seq: fanOut.seq,

@@ -10,6 +10,8 @@ export interface StartSavedFlowRequest {
   input?: unknown;
   /** The version to run; the latest when absent. */
   version?: number;
+  /** A test case of the mock configuration whose StateMachines lists the saved flow by its id (local stack). */
+  test_case?: string;
 }
 
 export interface StartSavedFlowOptions {
@@ -33,5 +35,12 @@ export async function startSavedFlow(
 ): Promise<ExecuteFlowResult> {
   const input = request.input === undefined ? undefined : parseExecutionInput(request.input);
   const version = await requireFlowVersion(flowId, request.version, deps);
-  return executeFlow(new SavedFlowStart(version, input ?? version.default_input ?? {}), options, deps);
+  return executeFlow(
+    new SavedFlowStart(version, input ?? version.default_input ?? {}),
+    {
+      ...options,
+      ...(request.test_case !== undefined && { testCase: { test_case: request.test_case } }),
+    },
+    deps,
+  );
 }

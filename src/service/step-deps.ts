@@ -4,6 +4,7 @@ import type { StepDispatcher } from '../ports/step-dispatcher';
 import type { ExecutionStore } from '../ports/execution-store';
 import type { FanOutStore } from '../ports/fan-out-store';
 import type { TaskRegistry } from '../ports/task-registry';
+import type { MockConfigSource } from '../ports/mock-config-source';
 
 /** Everything the services need, built once per cold start (see src/app/services.ts). */
 export interface StepDeps {
@@ -21,4 +22,6 @@ export interface StepDeps {
   maxStepTakeovers: number;
   /** Local stack only (FLOW_TIME_SCALE): every wait and retry backoff lasts this many times less. Default 1. */
   timeScale?: number;
+  /** Local stack only (SFN_MOCK_CONFIG): mocked responses an execution started with a test case runs on. */
+  mocks?: MockConfigSource;
 }

@@ -21,6 +21,7 @@ import { executeTask } from './execute-task';
 import { claimFor, commitAndHandOn } from './hand-on';
 import { timeOutExecution } from './execution-control';
 import { earlierResult } from './earlier-result';
+import { mockedRun } from './mocked-runs';
 import { failureData } from './failure-data';
 import { jsonPathAfterSuccess, jsonPathParameters, jsonPathTimeout, withStatesErrorName } from './jsonpath-data';
 import { routeByChoice } from './choice-routing';
@@ -235,6 +236,7 @@ async function runTask(
   if (!timeout.ok) return done(timeout.failure);
   let result =
     reused ??
+    mockedRun(execution, task, deps) ??
     (await executeTask(
       taskType,
       {

@@ -52,6 +52,10 @@ export function executionToItem(execution: Execution, expiresAt?: number): Execu
           flow_shard: keys.sharded(execution.flow_id, id),
           created_key: keys.createdKey(execution.created_at, id),
         }),
+    ...(execution.mock && {
+      mock_state_machine: execution.mock.state_machine,
+      mock_test_case: execution.mock.test_case,
+    }),
     ...(expiresAt !== undefined && { expires_at: expiresAt }),
   };
 }
@@ -144,6 +148,10 @@ export function itemToExecution(item: ExecutionItem): Execution {
         ...(item.fan_out_walk !== undefined && { walk: item.fan_out_walk }),
       },
     }),
+    ...(item.mock_state_machine !== undefined &&
+      item.mock_test_case !== undefined && {
+        mock: { state_machine: item.mock_state_machine, test_case: item.mock_test_case },
+      }),
     ...headState(item),
   };
 }

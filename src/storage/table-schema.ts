@@ -223,6 +223,9 @@ export interface ExecutionItem {
   fan_out_slot?: number;
   fan_out_generation?: number;
   fan_out_walk?: number;
+  /** Local stack only: the mock configuration's test case the execution runs with (src/domain/execution/execution.ts MockSelection). */
+  mock_state_machine?: string;
+  mock_test_case?: string;
   /** The claim token of the attempt whose commit wrote the head last (see StepWrites.commit). */
   commit_mark?: string;
   /** Written by versions that kept a separate index of running executions; removed when one ends. */

@@ -39,6 +39,7 @@ export function executionView(detail: ExecutionDetail, warnings?: ErrorDetail[],
     waiting_until: waitingUntil(execution),
     redrive_count: execution.redrive_count ?? 0,
     redriven_at: execution.redrive?.at ?? null,
+    test_case: execution.mock ?? null,
     tasks: flow.tasks.map((task) => ({
       name: task.name,
       task_type: task.task_type,

@@ -14,6 +14,9 @@ import { TEST_STAGE, type StackHandles } from './stack-env';
  * hands their addresses to the test workers through environment variables. serverless offline's
  * output goes to a log file that e2e tests read (one step = one invocation, JSON log lines).
  */
+/** The mock configuration every test stack reads (Step Functions Local's format). */
+const MOCK_CONFIG = path.join(__dirname, 'mock-config.json');
+
 export default async function globalSetup(): Promise<void> {
   if (process.env.FLOW_TEST_STACK === 'none') return;
   const started = Date.now();
@@ -35,7 +38,8 @@ export default async function globalSetup(): Promise<void> {
     stage: TEST_STAGE,
     output: (line) => appendFileSync(offlineLog, `${line}\n`),
     // An hour's wait or backoff takes a second: the flow-language tests run real waits through the timers.
-    extraEnv: { LOG_LEVEL: 'INFO', FLOW_TIME_SCALE: '3600' },
+    // The test cases of tests/support/mock-config.json run on mocked responses (docs/testing-with-mocks.md).
+    extraEnv: { LOG_LEVEL: 'INFO', FLOW_TIME_SCALE: '3600', SFN_MOCK_CONFIG: MOCK_CONFIG },
   }).catch(async (error: unknown) => {
     await dynamo.stop();
     throw error;

@@ -35,6 +35,21 @@ describe('the execute request built from a flow file', () => {
     });
   });
 
+  it('puts --test-case and --state-machine-name beside the flow or the state machine, wrapping a bare flow', () => {
+    expect(executeRequest(bareFlow(), { testCase: 'HappyPath', stateMachineName: 'greeting' })).toEqual({
+      flow: bareFlow(),
+      test_case: 'HappyPath',
+      state_machine_name: 'greeting',
+    });
+    const machine = { StartAt: 'A', States: { A: { Type: 'Succeed' } } };
+    expect(executeRequest({ asl: machine }, { testCase: 'T', stateMachineName: 'M' })).toEqual({
+      asl: machine,
+      test_case: 'T',
+      state_machine_name: 'M',
+    });
+    expect(() => executeRequest([], { testCase: 'T' })).toThrow('--test-case');
+  });
+
   it('refuses --input or --name for a file that is not a JSON object', () => {
     expect(() => executeRequest([], { name: 'n' })).toThrow('the flow file must hold a JSON object');
   });

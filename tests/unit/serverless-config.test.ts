@@ -209,4 +209,12 @@ describe('serverless.yml', () => {
     expect(config.custom.stageKinds.prod).toBeUndefined();
     expect(config.custom.stageKinds.dev).toBeUndefined();
   });
+
+  it('passes a mock configuration to the offline stages only: an AWS stage never runs on mocks', () => {
+    const kinds = (raw as unknown as { custom: { kinds: Record<string, Record<string, unknown>> } }).custom.kinds;
+    expect(kinds.offline!.mockConfig).toBe("${env:SFN_MOCK_CONFIG, ''}");
+    expect(kinds.aws!.mockConfig).toBe('');
+    const environment = (raw as unknown as { provider: { environment: Record<string, string> } }).provider.environment;
+    expect(environment.SFN_MOCK_CONFIG).toBe('${self:custom.kind.mockConfig}');
+  });
 });

@@ -109,6 +109,8 @@ export interface Execution {
   redrive?: Redrive;
   /** A child execution's place in its parent's fan-out; absent for an execution a caller started. */
   parent?: ParentLink;
+  /** Local stack only: the mock configuration's test case whose mocked responses its tasks give (a child keeps its parent's). */
+  mock?: MockSelection;
   state: ExecutionState;
   progress: ReadonlyMap<string, TaskProgress>;
 }
@@ -132,6 +134,7 @@ export type ExecutionContext = Pick<
   | 'redrive_count'
   | 'redrive'
   | 'parent'
+  | 'mock'
 >;
 
 export const executionContext = (e: Execution): ExecutionContext => ({
@@ -147,7 +150,14 @@ export const executionContext = (e: Execution): ExecutionContext => ({
   ...(e.redrive_count !== undefined && { redrive_count: e.redrive_count }),
   ...(e.redrive !== undefined && { redrive: e.redrive }),
   ...(e.parent !== undefined && { parent: e.parent }),
+  ...(e.mock !== undefined && { mock: e.mock }),
 });
+
+/** A test case of the mock configuration (docs/testing-with-mocks.md): which state machine's, and its name. */
+export interface MockSelection {
+  state_machine: string;
+  test_case: string;
+}
 
 /** The latest redrive: when, from which end, and the step it resumed at. */
 export interface Redrive {

@@ -38,6 +38,7 @@ const ExecutionContextSchema = z.strictObject({
       walk: z.int().min(0).optional(),
     })
     .optional(),
+  mock: z.strictObject({ state_machine: z.string(), test_case: z.string() }).optional(),
 });
 
 /**

@@ -52,6 +52,20 @@ export const SavedFlowRequestSchema = z
   ])
   .meta({ id: 'SavedFlowRequest' });
 
+/** Local stack: a test case of the mock configuration (docs/testing-with-mocks.md). */
+const testCaseFields = {
+  test_case: z
+    .string()
+    .optional()
+    .describe(
+      "local stack: run on this test case of SFN_MOCK_CONFIG's mock configuration (Step Functions Local's format)",
+    ),
+  state_machine_name: z
+    .string()
+    .optional()
+    .describe("with test_case: the name the mock configuration's StateMachines lists this state machine under"),
+};
+
 /** POST /api/v1/flows/execute: a flow (wrapped, with an optional execution name) or a state machine. */
 export const ExecuteRequestSchema = z
   .union([
@@ -59,8 +73,9 @@ export const ExecuteRequestSchema = z
       name: executionNameSchema('name')
         .optional()
         .describe('names the execution: a second start with the same name and request returns the first'),
+      ...testCaseFields,
     }),
     BareFlowSchema,
-    StateMachineRequestSchema,
+    StateMachineRequestSchema.extend(testCaseFields),
   ])
   .meta({ id: 'ExecuteRequest' });

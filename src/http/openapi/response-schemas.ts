@@ -117,6 +117,9 @@ export const ExecutionSchema = z
     ),
     redrive_count: z.number().int(),
     redriven_at: nullable(instant),
+    test_case: nullable(z.object({ state_machine: z.string(), test_case: z.string() })).describe(
+      'local stack: the mock configuration test case the execution runs on (docs/testing-with-mocks.md)',
+    ),
     tasks: z.array(
       z.object({ name: z.string(), task_type: z.string(), status: z.string(), attempts: z.number().int() }),
     ),

@@ -268,6 +268,25 @@ describe("a branch or item processor assigning an enclosing flow's variable", ()
     ]);
   });
 
+  it("is refused in a state machine too, named by the inner state's Assign", async () => {
+    const asl = machine({
+      Set: { Type: 'Pass', Assign: { total: 1 }, Next: 'Both' },
+      Both: {
+        Type: 'Parallel',
+        Branches: [branch({ Inner: { Type: 'Pass', Assign: { total: 2 }, End: true } })],
+        End: true,
+      },
+    });
+    const refused = await runMachine(asl).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).details).toEqual([
+      {
+        path: 'asl.States.Both.Branches[0].States.Inner.Assign.total',
+        message: expect.stringContaining("'total' is a variable of an enclosing flow"),
+      },
+    ]);
+  });
+
   it("a name no enclosing flow assigns is the child's own: accepted", () => {
     expect(problems({ flow: flow({ assign: { own: 3 } }) })).toEqual([]);
   });

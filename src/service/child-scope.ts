@@ -1,5 +1,6 @@
 import { ErrorCode } from '../domain/error-codes';
 import type { Execution, OuterScope, TopExecution } from '../domain/execution/execution';
+import { type FlowDefinition, isAslChoiceRule, isChoiceCondition } from '../domain/flow/flow-definition';
 import { LIMITS } from '../domain/limits';
 import type { TaskRunResult } from '../tasks/task-type';
 
@@ -48,13 +49,35 @@ export function scopeOfSibling(sibling: Execution): ChildScope | undefined {
   return { variables, execution: outer.execution };
 }
 
-/** The child's state fields the scope gives: its variables to start with, and what it sees of the outer flows. */
-export function childStateScope(scope: ChildScope): { variables?: Map<string, unknown>; outer: OuterScope } {
-  const names = [...scope.variables.keys()];
+/**
+ * The child's state fields the scope gives: its variables to start with, and what it sees of the
+ * outer flows. A name its sub-flow assigns itself is left out: submission refuses such a sub-flow
+ * now, but one saved before children saw their parent's variables may do it, and its name is then
+ * the child's alone, so that no sibling started from this child takes the child's value for it.
+ */
+export function childStateScope(
+  scope: ChildScope,
+  subFlow: FlowDefinition,
+): { variables?: Map<string, unknown>; outer: OuterScope } {
+  const own = assignedNames(subFlow);
+  const variables = new Map([...scope.variables].filter(([name]) => !own.has(name)));
+  const names = [...variables.keys()];
   return {
-    ...(names.length > 0 && { variables: new Map(scope.variables) }),
+    ...(names.length > 0 && { variables }),
     outer: { execution: scope.execution, ...(names.length > 0 && { variables: names }) },
   };
+}
+
+/** The variables a flow's own tasks and choice rules assign (those of its sub-flows are theirs). */
+function assignedNames(flow: FlowDefinition): Set<string> {
+  const names = new Set<string>();
+  for (const task of flow.tasks) for (const name of Object.keys(task.assign ?? {})) names.add(name);
+  for (const condition of flow.conditions) {
+    if (!isChoiceCondition(condition)) continue;
+    for (const rule of condition.choices)
+      if (!isAslChoiceRule(rule)) for (const name of Object.keys(rule.assign ?? {})) names.add(name);
+  }
+  return names;
 }
 
 /**

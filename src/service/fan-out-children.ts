@@ -62,7 +62,7 @@ export function childHead(start: ChildStart, at: string): Execution {
       input: isPlainObject(start.input) ? start.input : {},
       results: new Map(),
       ...(!isPlainObject(start.input) && { data: start.input }),
-      ...(start.scope && childStateScope(start.scope)),
+      ...(start.scope && childStateScope(start.scope, subFlow)),
     },
     progress: new Map(),
   };

@@ -2,6 +2,7 @@ import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
 import { ValidationError } from '../../src/domain/errors';
 import { LIMITS } from '../../src/domain/limits';
 import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
+import { childHead } from '../../src/service/fan-out-children';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { runMachine } from '../support/asl-machine-runner';
 import { EngineDriver } from '../support/engine-driver';
@@ -289,5 +290,55 @@ describe("a branch or item processor assigning an enclosing flow's variable", ()
 
   it("a name no enclosing flow assigns is the child's own: accepted", () => {
     expect(problems({ flow: flow({ assign: { own: 3 } }) })).toEqual([]);
+  });
+});
+
+describe("a child's head as it starts", () => {
+  const start = (assign: Record<string, unknown> | undefined) =>
+    childHead(
+      {
+        parent: { execution_id: 'order-1', flow_id: 'f', max_steps: 100 },
+        fanOut: { seq: 2, generation: 0 },
+        index: 0,
+        slot: 0,
+        subFlow: {
+          id: 'each',
+          name: 'each',
+          max_steps: 100,
+          start_task: 'work',
+          tasks: [{ name: 'work', task_type: 'noop', parameters: {}, ...(assign && { assign }) }],
+          conditions: [],
+        },
+        subFlowHash: 'h',
+        input: { n: 1 },
+        scope: {
+          variables: new Map<string, unknown>([
+            ['rate', 2],
+            ['total', 1],
+          ]),
+          execution: { id: 'order-1', started_at: '2026-12-07T08:00:00.000Z', input: { lines: [1] } },
+        },
+      },
+      '2026-12-07T08:00:01.000Z',
+    );
+
+  it("carries the parent's variables and the top execution in its state", () => {
+    expect(start(undefined).state).toMatchObject({
+      input: { n: 1 },
+      variables: new Map<string, unknown>([
+        ['rate', 2],
+        ['total', 1],
+      ]),
+      outer: {
+        execution: { id: 'order-1', started_at: '2026-12-07T08:00:00.000Z', input: { lines: [1] } },
+        variables: ['rate', 'total'],
+      },
+    });
+  });
+
+  it('leaves out a name its sub-flow assigns itself (a sub-flow saved before submission refused that), so no sibling takes the value', () => {
+    const { state } = start({ total: '{% 5 %}' });
+    expect(state.variables).toEqual(new Map([['rate', 2]]));
+    expect(state.outer?.variables).toEqual(['rate']);
   });
 });

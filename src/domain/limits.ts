@@ -104,6 +104,12 @@ export const LIMITS = {
    * (docs/decisions/0025-fan-out-as-child-executions.md). A larger `max_concurrency` runs at this.
    */
   maxFanOutConcurrency: 100,
+  /**
+   * The variables (serialised) a map's or parallel's children start with: each child's head
+   * carries its parent's variables, written again by every step of the child, so a fan-out whose
+   * parent holds more fails at its entry with `States.DataLimitExceeded` (docs/limits.md).
+   */
+  maxFanOutVariablesBytes: 64 * 1024,
   /** Branches of one `parallel` task. */
   maxParallelBranches: 20,
   /** How deep `map` and `parallel` tasks nest: a map in a parallel in a map is 3 deep. */

@@ -13,6 +13,7 @@ import { didYouMean } from '../domain/problems/suggestions';
 import { checkFlowBody, type FlowChecks } from './flow-body-checks';
 import { definition } from './flow-definition-builder';
 import { flowWarnings } from './flow-warnings';
+import { variableScopeProblems } from './variable-scope-problems';
 
 export interface FlowRequest {
   flow: FlowDefinition;
@@ -91,6 +92,7 @@ export function parseFlowRequest(body: unknown, registry: TaskRegistry, options:
     if (!structure.success) details.push(...zodIssuesToDetails(structure.error.issues, prefix, RawFlowSchema));
     const checks: FlowChecks = { registry, details, totals: { tasks: 0, conditions: 0 } };
     const checked = checkFlowBody(rawFlow, prefix, 0, checks);
+    details.push(...variableScopeProblems(rawFlow, prefix));
     details.push(...totalProblems(rawFlow, checks.totals, prefix));
     if (structure.success && details.length === 0) flow = definition(structure.data, checked);
   }

@@ -2,6 +2,7 @@ import type { Execution } from '../domain/execution/execution';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
 import type { FanOut, FanOutRef } from '../ports/fan-out-store';
 import { type ChildEnding, endingOf, isEnded } from './child-ending';
+import { scopeOfSibling } from './child-scope';
 import { stopRunningChildren } from './fan-out-abort';
 import { parentMessage } from './parent-hand-on';
 import { startSlotChild } from './slot-child';
@@ -80,6 +81,8 @@ async function startNext(
       slot,
       value,
       subFlowAt: () => ({ flow: subFlow, hash: child.definition_hash }),
+      // The parent is not read: the ending sibling started with the same scope.
+      scope: scopeOfSibling(child),
     },
     deps,
   );

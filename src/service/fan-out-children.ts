@@ -5,6 +5,7 @@ import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { childExecutionId } from '../engine/fan-out/child-execution-id';
 import { stepTimeout } from '../engine/record-step';
 import type { FanOut } from '../ports/fan-out-store';
+import { type ChildScope, childStateScope } from './child-scope';
 import type { StepDeps } from './step-deps';
 
 /** What a child starts from: where it runs and the sub-flow it runs. */
@@ -19,12 +20,15 @@ export interface ChildStart {
   subFlow: FlowDefinition;
   subFlowHash: string;
   input: unknown;
+  /** What it sees of the flows around it (absent: started from a sibling created before children carried it). */
+  scope?: ChildScope;
 }
 
 /**
  * A child's head as it starts: RUNNING at its sub-flow's first task, its input as its first
  * task's `$states.input` (a map item may be any JSON value; the execution input of a head is an
- * object, so a scalar item is kept as the data handed to the first task).
+ * object, so a scalar item is kept as the data handed to the first task), its variables its
+ * parent's, and the top execution's facts beside them (src/service/child-scope.ts).
  */
 export function childHead(start: ChildStart, at: string): Execution {
   const { parent, fanOut, index, slot, subFlow } = start;
@@ -60,6 +64,7 @@ export function childHead(start: ChildStart, at: string): Execution {
       input: isPlainObject(start.input) ? start.input : {},
       results: new Map(),
       ...(!isPlainObject(start.input) && { data: start.input }),
+      ...(start.scope && childStateScope(start.scope, subFlow)),
     },
     progress: new Map(),
   };

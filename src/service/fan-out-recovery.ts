@@ -6,6 +6,7 @@ import { stallDecision } from '../engine/stall-detection';
 import type { FanOut } from '../ports/fan-out-store';
 import { reportChildEnd } from './child-end';
 import { endingOf, isEnded } from './child-ending';
+import { scopeOfParent } from './child-scope';
 import { runningSlots } from './fan-out-children';
 import { startSlotChild } from './slot-child';
 import type { StepDeps } from './step-deps';
@@ -51,7 +52,7 @@ export async function recoverSlots(scope: SlotsScope, fanOut: FanOut, deps: Step
       const child = children.get(index);
       if (!child || (child.parent?.generation ?? 0) < fanOut.generation) {
         // Never put, or not run again yet since its fan-out's redrive.
-        const start = { parent: scope.parent, fanOut, slot, value, subFlowAt };
+        const start = { parent: scope.parent, fanOut, slot, value, subFlowAt, scope: scopeOfParent(scope.parent) };
         const ended = await startSlotChild(start, deps, child ?? null);
         if (ended) await reportChildEnd(ended.child, ended.subFlow, ended.ending, deps);
         return;

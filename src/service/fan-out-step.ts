@@ -11,6 +11,7 @@ import { subFlowDefinitions, subFlowIndex } from '../engine/fan-out/sub-flow-def
 import { writtenResults } from '../engine/fan-out/written-results';
 import type { FanOut, FanOutRef } from '../ports/fan-out-store';
 import type { TaskRunResult } from '../tasks/task-type';
+import { scopeOfParent, scopeSizeFailure } from './child-scope';
 import { abortFanOutOf } from './fan-out-abort';
 import { runningSlots } from './fan-out-children';
 import { resumeFanOut } from './fan-out-redrive';
@@ -113,6 +114,8 @@ async function enter(
     ? jsonPathFanOutStart(scope, definition, task.jsonpath)
     : await jsonataFanOutStart(scope, definition);
   if (!start.ok) return { kind: 'done', result: start.failure };
+  const tooLarge = scopeSizeFailure(scopeOfParent(execution), definition.kind);
+  if (tooLarge) return { kind: 'done', result: tooLarge };
   const at = deps.clock.now().toISOString();
   const subFlows = subFlowDefinitions(scope.flow, task.name, definition);
   await deps.store.saveSubFlows(ref.parentId, subFlows, at);
@@ -195,8 +198,11 @@ async function startSlots(
     const flow = subFlows[subFlowIndex(definition, index)]!;
     return { flow, hash: definitionHash(flow) };
   };
+  const childScope = scopeOfParent(scope.execution);
   await Promise.all(
-    slots.map(([slot, value]) => startSlotChild({ parent: scope.execution, fanOut, slot, value, subFlowAt }, deps)),
+    slots.map(([slot, value]) =>
+      startSlotChild({ parent: scope.execution, fanOut, slot, value, subFlowAt, scope: childScope }, deps),
+    ),
   );
 }
 

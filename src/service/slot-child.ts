@@ -5,6 +5,7 @@ import { cursorMessage } from '../domain/execution/step-message';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
 import type { FanOut } from '../ports/fan-out-store';
 import { type ChildEnding, endingOf, isEnded } from './child-ending';
+import type { ChildScope } from './child-scope';
 import { abortFanOutOf } from './fan-out-abort';
 import { type ChildStart, childInput, startChild } from './fan-out-children';
 import { handOn } from './hand-on';
@@ -25,6 +26,8 @@ export interface SlotStart {
   /** The slot's value: the child's index, or after a redrive the walk value standing for it. */
   value: number;
   subFlowAt(index: number): SlotSubFlow;
+  /** What the child sees of the flows around it (src/service/child-scope.ts). */
+  scope: ChildScope | undefined;
 }
 
 /** A child's end to report in its new slot (the caller reports it: src/service/child-end.ts's `reportChildEnd`). */
@@ -64,6 +67,7 @@ export async function startSlotChild(
         subFlow: subFlow.flow,
         subFlowHash: subFlow.hash,
         input: await childInput(fanOut, index, deps),
+        ...(start.scope && { scope: start.scope }),
       },
       deps,
     );

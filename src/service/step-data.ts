@@ -54,11 +54,7 @@ export interface DataScope {
 /** What the state knows of itself and its execution: `$states.context` in JSONata, `$$` in JSONPath. */
 export const contextFacts = ({ execution, task, enteredAt, mapItem }: DataScope): ContextFacts => ({
   ...(mapItem && { mapItem }),
-  executionId: execution.execution_id,
-  // Step Functions names every execution (a UUID when the caller gives none): ours is its id then.
-  executionName: execution.name ?? execution.execution_id,
-  executionStartTime: execution.started_at ?? execution.created_at,
-  executionInput: execution.state.input as JsonValue,
+  ...executionFacts(execution),
   redriveCount: execution.redrive_count ?? 0,
   ...(execution.redrive && { redriveTime: execution.redrive.at }),
   stateName: task.name,
@@ -67,6 +63,29 @@ export const contextFacts = ({ execution, task, enteredAt, mapItem }: DataScope)
   flowId: execution.flow_id,
   flowName: execution.flow_name,
 });
+
+/**
+ * `$$.Execution.Id`, `.Name`, `.StartTime` and `.Input`: inside a map iteration or parallel branch
+ * those of the execution a caller started, as Step Functions gives them (an iteration is no
+ * execution of its own there), carried on the child's state when it was created.
+ */
+function executionFacts(execution: Execution) {
+  const top = execution.state.outer?.execution;
+  if (top)
+    return {
+      executionId: top.id,
+      executionName: top.name ?? top.id,
+      executionStartTime: top.started_at,
+      executionInput: top.input as JsonValue,
+    };
+  return {
+    executionId: execution.execution_id,
+    // Step Functions names every execution (a UUID when the caller gives none): ours is its id then.
+    executionName: execution.name ?? execution.execution_id,
+    executionStartTime: execution.started_at ?? execution.created_at,
+    executionInput: execution.state.input as JsonValue,
+  };
+}
 
 const context = (scope: DataScope): StatesContext => buildStatesContext(contextFacts(scope));
 

@@ -1,4 +1,4 @@
-import type { ExecutionState, TaskProgress } from './execution';
+import type { ExecutionState, OuterScope, TaskProgress } from './execution';
 import { encodeProgress } from './progress-map';
 
 /**
@@ -13,6 +13,7 @@ export function encodeState(state: ExecutionState): string {
       results: [...state.results],
       ...(state.data !== undefined && { data: state.data }),
       ...(state.variables !== undefined && state.variables.size > 0 && { variables: [...state.variables] }),
+      ...(state.outer !== undefined && { outer: state.outer }),
     });
     encodedStates.set(state, json);
   }
@@ -32,12 +33,14 @@ export function decodeState(json: string | undefined): ExecutionState {
     results: Array<[string, unknown]>;
     data?: unknown;
     variables?: Array<[string, unknown]>;
+    outer?: OuterScope;
   };
   return {
     input: parsed.input,
     results: new Map(parsed.results),
     ...(parsed.data !== undefined && { data: parsed.data }),
     ...(parsed.variables !== undefined && { variables: new Map(parsed.variables) }),
+    ...(parsed.outer !== undefined && { outer: parsed.outer }),
   };
 }
 

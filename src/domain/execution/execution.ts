@@ -63,6 +63,29 @@ export interface ExecutionState {
   data?: unknown;
   /** The flow's variables (`assign`), visible to later tasks and conditions as `$name`. */
   variables?: Map<string, unknown>;
+  /** A child's: what it sees of the flows around it (absent on an execution a caller started). */
+  outer?: OuterScope;
+}
+
+/**
+ * What a map iteration or parallel branch sees of the flows around it, as a Step Functions inner
+ * state does (docs/fan-out.md, "What a child sees"), fixed when the child is created so that its
+ * steps read nothing more: the top execution's facts (`$$.Execution.*`: an iteration is no
+ * execution of its own there) and the names of the variables it started with from its parent.
+ */
+export interface OuterScope {
+  execution: TopExecution;
+  /** The enclosing flows' variables (their values start the child's `variables`; the child cannot assign them). */
+  variables?: string[];
+}
+
+/** The execution a caller started, as `$$.Execution` shows it inside any of its children. */
+export interface TopExecution {
+  id: string;
+  /** Absent when the caller named it not (then its id is its name, as for the top execution itself). */
+  name?: string;
+  started_at: string;
+  input: unknown;
 }
 
 /**

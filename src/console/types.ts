@@ -59,6 +59,8 @@ export interface Execution {
   error_code: string | null;
   steps_executed: number;
   redrive_count: number;
+  /** Local stack: the mock configuration's test case it runs on (docs/testing-with-mocks.md). */
+  test_case?: { state_machine: string; test_case: string } | null;
   /** While the current task waits (a wait task, a retry's backoff): when it is due. */
   waiting_until: string | null;
   tasks: Array<{ name: string; task_type: string; status: string; attempts: number }>;

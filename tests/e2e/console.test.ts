@@ -311,6 +311,31 @@ describe('the web console in a real browser', () => {
     await screenshot(page, 'execution-of-jsonpath-machine');
   }, 60_000);
 
+  it('says which test case of the mock configuration an execution ran on', async () => {
+    const machine = {
+      StartAt: 'Greet',
+      States: {
+        Greet: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'flow-manager-test-greet', 'Payload.$': '$' },
+          Catch: [{ ErrorEquals: ['Greeter.Broken'], ResultPath: '$.error', Next: 'Apologise' }],
+          End: true,
+        },
+        Apologise: { Type: 'Pass', Result: 'sorry', ResultPath: '$.apology', End: true },
+      },
+    };
+    // tests/support/mock-config.json: the call throws Greeter.Broken, which the catcher takes.
+    const started = await api('POST', '/api/v1/flows/execute?wait_seconds=10', {
+      json: { asl: machine, input: {}, state_machine_name: 'MockedGreeter', test_case: 'CatchPath' },
+    });
+    expect(started.body.status).toBe('SUCCEEDED');
+    await openConsole(`#/executions/${started.body.execution_id as string}`);
+    await page.waitForSelector('.execution-page[data-status=SUCCEEDED]');
+    expect(await page.textContent('[data-testid=test-case]')).toContain('test case CatchPath of MockedGreeter');
+    await screenshot(page, 'execution-mocked');
+  }, 60_000);
+
   it('lists executions with filters and paging, and refreshes itself', async () => {
     const flowId = `console-list-${Date.now()}`;
     const body = JSON.parse(sampleText('classic-pipeline.json'));

@@ -172,6 +172,14 @@ export function ExecutionPage({ id }: { id: string }) {
             {x.steps_executed}
             {x.redrive_count > 0 && ` · redriven ${x.redrive_count}×`}
           </dd>
+          {x.test_case && (
+            <>
+              <dt>Mocked by</dt>
+              <dd data-testid="test-case" title="the mock configuration's test case (SFN_MOCK_CONFIG)">
+                test case {x.test_case.test_case} of {x.test_case.state_machine}
+              </dd>
+            </>
+          )}
           {x.current_task && live && (
             <>
               <dt>Now at</dt>

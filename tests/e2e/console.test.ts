@@ -5,6 +5,7 @@ import { eventually } from '../support/cli';
 import { screenshot } from '../support/browser';
 import { consoleBrowser } from '../support/console-browser';
 import { api } from '../support/http';
+import { MOCKED_GREETER } from '../support/mocked-greeter';
 import { jsonPathOrder } from '../support/flows';
 import { stackEnv } from '../support/stack-env';
 
@@ -312,22 +313,9 @@ describe('the web console in a real browser', () => {
   }, 60_000);
 
   it('says which test case of the mock configuration an execution ran on', async () => {
-    const machine = {
-      StartAt: 'Greet',
-      States: {
-        Greet: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::lambda:invoke',
-          Parameters: { FunctionName: 'flow-manager-test-greet', 'Payload.$': '$' },
-          Catch: [{ ErrorEquals: ['Greeter.Broken'], ResultPath: '$.error', Next: 'Apologise' }],
-          End: true,
-        },
-        Apologise: { Type: 'Pass', Result: 'sorry', ResultPath: '$.apology', End: true },
-      },
-    };
     // tests/support/mock-config.json: the call throws Greeter.Broken, which the catcher takes.
     const started = await api('POST', '/api/v1/flows/execute?wait_seconds=10', {
-      json: { asl: machine, input: {}, state_machine_name: 'MockedGreeter', test_case: 'CatchPath' },
+      json: { asl: MOCKED_GREETER, input: {}, state_machine_name: 'MockedGreeter', test_case: 'CatchPath' },
     });
     expect(started.body.status).toBe('SUCCEEDED');
     await openConsole(`#/executions/${started.body.execution_id as string}`);

@@ -1,26 +1,11 @@
 import { api } from '../support/http';
+import { MOCKED_GREETER as MACHINE } from '../support/mocked-greeter';
 
 /**
  * Test cases of a mock configuration on the local stack (its SFN_MOCK_CONFIG is
  * tests/support/mock-config.json): a start request picks one with `test_case`, and the mocked
  * states run through the step machinery (claim, record, retries, catch) without calling anything.
  */
-const MACHINE = {
-  StartAt: 'Greet',
-  States: {
-    Greet: {
-      Type: 'Task',
-      Resource: 'arn:aws:states:::lambda:invoke',
-      Parameters: { FunctionName: 'flow-manager-test-greet', 'Payload.$': '$' },
-      ResultSelector: { 'text.$': '$.Payload.text' },
-      ResultPath: '$.greeting',
-      Retry: [{ ErrorEquals: ['Lambda.TooManyRequestsException'], IntervalSeconds: 1, MaxAttempts: 2 }],
-      Catch: [{ ErrorEquals: ['Greeter.Broken'], ResultPath: '$.error', Next: 'Apologise' }],
-      End: true,
-    },
-    Apologise: { Type: 'Pass', Result: 'sorry', ResultPath: '$.apology', End: true },
-  },
-};
 
 async function finished(id: string) {
   for (let round = 0; round < 12; round++) {

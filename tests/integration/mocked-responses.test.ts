@@ -1,12 +1,6 @@
 import { api } from '../support/http';
 import { MOCKED_GREETER as MACHINE } from '../support/mocked-greeter';
 
-/**
- * Test cases of a mock configuration on the local stack (its SFN_MOCK_CONFIG is
- * tests/support/mock-config.json): a start request picks one with `test_case`, and the mocked
- * states run through the step machinery (claim, record, retries, catch) without calling anything.
- */
-
 async function finished(id: string) {
   for (let round = 0; round < 12; round++) {
     const view = await api('GET', `/api/v1/flows/executions/${id}?wait_seconds=10`);
@@ -23,6 +17,11 @@ async function start(extra: Record<string, unknown>) {
   return finished(started.body.execution_id as string);
 }
 
+/**
+ * Test cases of a mock configuration on the local stack (its SFN_MOCK_CONFIG is
+ * tests/support/mock-config.json): a start request picks one with `test_case`, and the mocked
+ * states run through the step machinery (claim, record, retries, catch) without calling anything.
+ */
 describe('mocked responses on the local stack', () => {
   it("runs a test case's mocked Return in place of the Lambda call", async () => {
     const view = await start({ state_machine_name: 'MockedGreeter', test_case: 'HappyPath' });

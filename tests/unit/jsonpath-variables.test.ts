@@ -104,7 +104,7 @@ describe('a JSONPath Assign', () => {
 
   it('sets each top-level field as a variable, paths on $ and literals as written, in template order', () => {
     const assigned = assignTemplate(
-      { 'total.$': '$.sum', tries: 0, 'label.$': "States.Format('#{}', $.id)", nested: { 'id.$': '$.id', fixed: 'x' } },
+      { 'total.$': '$.sum', tries: 0, 'label.$': "States.Format('#{}', $.id)", nested: { 'id.$': '$.id', kept: 'x' } },
       { sum: 12, id: 7 },
       undefined,
       intrinsic,
@@ -114,7 +114,7 @@ describe('a JSONPath Assign', () => {
       ['total', 12],
       ['tries', 0],
       ['label', '#7'],
-      ['nested', { id: 7, fixed: 'x' }],
+      ['nested', { id: 7, kept: 'x' }],
     ]);
   });
 

@@ -139,8 +139,8 @@ export function conditionOf(
         ...(fallback !== undefined && { default: fallback }),
         ...(!jsonata && choice.OutputPath !== undefined && { output_path: choice.OutputPath }),
         // The Choice's own Assign and Output apply when its Default is taken (as Step Functions does).
-        ...(choice.Assign !== undefined && { default_assign: choice.Assign }),
-        ...(jsonata && choice.Output !== undefined && { default_output: choice.Output }),
+        ...(fallback !== undefined && choice.Assign !== undefined && { default_assign: choice.Assign }),
+        ...(fallback !== undefined && jsonata && choice.Output !== undefined && { default_output: choice.Output }),
       },
       scope.statePath(choiceName),
     );

@@ -142,6 +142,15 @@ describe('Assign at import', () => {
     ).toEqual(['asl.States.C.Assign.x.$', 'asl.States.C.Choices[0].Assign.a b']);
     expect(
       importProblems({
+        StartAt: 'C',
+        States: {
+          C: { Type: 'Choice', Choices: [{ Variable: '$.a', IsPresent: true, Next: 'D' }], Assign: { x: 1 } },
+          D: { Type: 'Succeed' },
+        },
+      }),
+    ).toEqual(['asl.States.C.Assign']);
+    expect(
+      importProblems({
         QueryLanguage: 'JSONata',
         StartAt: 'T',
         States: {

@@ -34,6 +34,7 @@ export interface AslCatcher {
   ErrorEquals: string[];
   Next: string;
   Output?: unknown;
+  Assign?: Record<string, unknown>;
 }
 
 interface Transition {
@@ -59,6 +60,9 @@ export type AslState =
       Type: 'Choice';
       Choices: Array<{ Condition: string; Assign?: Record<string, unknown>; Next: string }>;
       Default?: string;
+      /** Applied when the Default is taken. */
+      Output?: unknown;
+      Assign?: Record<string, unknown>;
       Comment?: string;
     }
   | ({ Type: 'Parallel'; Branches: AslMachine[]; Arguments?: unknown } & FanOutStateFields & Transition)

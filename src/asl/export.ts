@@ -173,6 +173,10 @@ function machineOf(flow: SubFlowDefinition, prefix: Segment[], context: ExportCo
           }),
         ),
         ...(condition.default !== undefined && { Default: to(condition.default) }),
+        ...(condition.default_output !== undefined && { Output: aslTemplate(condition.default_output) }),
+        ...(condition.default_assign !== undefined && {
+          Assign: aslTemplate(condition.default_assign) as Record<string, unknown>,
+        }),
         ...(condition.description !== undefined && { Comment: condition.description }),
       };
       return { Next: helper(condition.name, choice, condition.source_task) };

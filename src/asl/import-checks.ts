@@ -137,6 +137,10 @@ function stateProblems(
       unknownFields(sub, fields, where, path, problem);
       machineProblems(sub, path, problem, machine);
     });
+  if (type === 'Choice' && state.Default === undefined)
+    for (const field of isJsonataLanguage(language) ? ['Assign', 'Output'] : ['Assign'])
+      if (state[field] !== undefined)
+        problem(`applies only when the Default is taken: give a Default, or give the ${field} on a rule`, ...at(field));
   if (!isJsonataLanguage(language)) {
     jsonPathStateProblems(type, state, at, problem);
     return;

@@ -120,12 +120,11 @@ export function conditionOf(
   if (choiceName !== undefined) {
     const choice = scope.states[choiceName]!;
     const jsonata = scope.jsonata(choiceName);
-    const rules = (choice.Choices as AslObject[]).map(({ Next, Comment: _comment, ...rule }, r) => ({
+    const rules = (choice.Choices as AslObject[]).map(({ Next, Comment: _comment, Assign, ...rule }, r) => ({
       // A JSONPath rule is kept as written (Variable and a comparison, or And/Or/Not), for the step to evaluate.
-      ...(jsonata
-        ? { condition: rule.Condition, ...(rule.Assign !== undefined && { assign: rule.Assign }) }
-        : { rule }),
+      ...(jsonata ? { condition: rule.Condition } : { rule }),
       next: to(targetOf(scope, Next as string, scope.statePath(choiceName, 'Choices', r, 'Next'))),
+      ...(Assign !== undefined && { assign: Assign }),
     }));
     const fallback =
       typeof choice.Default === 'string'
@@ -139,6 +138,9 @@ export function conditionOf(
         choices: rules,
         ...(fallback !== undefined && { default: fallback }),
         ...(!jsonata && choice.OutputPath !== undefined && { output_path: choice.OutputPath }),
+        // The Choice's own Assign and Output apply when its Default is taken (as Step Functions does).
+        ...(fallback !== undefined && choice.Assign !== undefined && { default_assign: choice.Assign }),
+        ...(fallback !== undefined && jsonata && choice.Output !== undefined && { default_output: choice.Output }),
       },
       scope.statePath(choiceName),
     );

@@ -32,6 +32,8 @@ const FIELDS: Record<string, string> = {
   timeout_seconds: 'TimeoutSeconds',
   output: 'Output',
   assign: 'Assign',
+  default_assign: 'Assign',
+  default_output: 'Output',
   description: 'Comment',
   choices: 'Choices',
   condition: 'Condition',
@@ -60,6 +62,7 @@ const JSONPATH_FIELDS: Record<string, string> = {
   seconds_path: 'SecondsPath',
   timestamp_path: 'TimestampPath',
   timeout_seconds_path: 'TimeoutSecondsPath',
+  assign: 'Assign',
 };
 
 /**

@@ -19,6 +19,8 @@ export function jsonPathStateProblems(type: SupportedStateType, state: AslObject
   for (const field of ['Parameters', 'ResultSelector'])
     if (state[field] !== undefined && !isPlainObject(state[field]))
       problem('must be a JSON object (a payload template)', ...at(field));
+  if (state.Assign !== undefined && !isPlainObject(state.Assign))
+    problem('must be a JSON object of variable names and values (a payload template)', ...at('Assign'));
   for (const field of ['InputPath', 'OutputPath', 'ResultPath'])
     if (state[field] !== undefined && state[field] !== null && typeof state[field] !== 'string')
       problem('must be a path string or null', ...at(field));

@@ -25,14 +25,14 @@ export function jsonPathStateFields(state: AslObject, at: At, warnings: ErrorDet
         ...jsonPathTaskTiming(state, at, warnings),
         jsonpath: {
           ...dataFields(state, ['InputPath', 'Parameters', 'ResultSelector', 'ResultPath', 'OutputPath']),
-          ...dataFields(state, ['TimeoutSecondsPath']),
+          ...dataFields(state, ['TimeoutSecondsPath', 'Assign']),
         },
       };
     }
     case 'Pass':
       return {
         task_type: 'noop',
-        jsonpath: dataFields(state, ['InputPath', 'Parameters', 'Result', 'ResultPath', 'OutputPath']),
+        jsonpath: dataFields(state, ['InputPath', 'Parameters', 'Result', 'ResultPath', 'OutputPath', 'Assign']),
       };
     case 'Wait': {
       const { Seconds, Timestamp } = state;
@@ -40,7 +40,7 @@ export function jsonPathStateFields(state: AslObject, at: At, warnings: ErrorDet
         task_type: 'wait',
         ...(Seconds !== undefined && { parameters: { seconds: Seconds } }),
         ...(Timestamp !== undefined && { parameters: { timestamp: Timestamp } }),
-        jsonpath: dataFields(state, ['InputPath', 'SecondsPath', 'TimestampPath', 'OutputPath']),
+        jsonpath: dataFields(state, ['InputPath', 'SecondsPath', 'TimestampPath', 'OutputPath', 'Assign']),
       };
     }
     case 'Fail':
@@ -55,7 +55,8 @@ export function jsonPathStateFields(state: AslObject, at: At, warnings: ErrorDet
       };
     default:
       // A Choice or Succeed of its own: it hands its input on, through its paths (a Choice's
-      // OutputPath is its condition's: the rules choose on the whole of the input first).
+      // OutputPath and Assign are its condition's: the rules choose on the whole of the input
+      // first, and its Assign applies only when the Default is taken).
       return {
         task_type: 'noop',
         jsonpath: dataFields(state, state.Type === 'Choice' ? ['InputPath'] : ['InputPath', 'OutputPath']),
@@ -78,14 +79,18 @@ export function jsonPathTaskTiming(state: AslObject, at: At, warnings: ErrorDeta
   return state.TimeoutSecondsPath === undefined ? {} : { timeout_seconds: LIMITS.maxTaskTimeoutSeconds };
 }
 
-/** A JSONPath catcher: the error `{ Error, Cause }` placed in the state's input at its ResultPath (default `$`). */
-export const jsonPathCatcherFields = (catcher: AslObject): { result_path: unknown } => ({
+/**
+ * A JSONPath catcher: the error `{ Error, Cause }` placed in the state's input at its ResultPath
+ * (default `$`), and the variables its Assign sets, reading that error output as `$`.
+ */
+export const jsonPathCatcherFields = (catcher: AslObject): { result_path: unknown; assign?: unknown } => ({
   result_path: catcher.ResultPath === undefined ? '$' : catcher.ResultPath,
+  ...(catcher.Assign !== undefined && { assign: catcher.Assign }),
 });
 
 /** A state's JSONPath fields over its input and its result, beside the ones its kind builds (a fan-out's, a Lambda call's). */
 export const jsonPathResultFields = (state: AslObject): Record<string, unknown> =>
-  dataFields(state, ['InputPath', 'ResultSelector', 'ResultPath', 'OutputPath']);
+  dataFields(state, ['InputPath', 'ResultSelector', 'ResultPath', 'OutputPath', 'Assign']);
 
 /** Whether a Succeed state changes its data (InputPath, OutputPath), and so runs as a task of its own. */
 export const succeedHasPaths = (state: AslObject): boolean =>
@@ -101,6 +106,7 @@ const FIELD_NAMES = {
   SecondsPath: 'seconds_path',
   TimeoutSecondsPath: 'timeout_seconds_path',
   TimestampPath: 'timestamp_path',
+  Assign: 'assign',
 } as const;
 
 /** Our names for the state's JSONPath fields that it gives (null kept: it means something). */

@@ -248,8 +248,11 @@ export class Translation implements ConditionScope {
       case 'Fail':
         if (this.terminalAsTask(name)) return { ...common, ...jsonataFailFields(state) };
         return { ...common, task_type: 'noop', output: '{% $states.input %}' };
+      case 'Choice':
+        // A Choice of its own hands its input on; its Output and Assign are its condition's (when the Default is taken).
+        return { ...common, task_type: 'noop', output: '{% $states.input %}' };
       default:
-        // A Pass, a Choice of its own, or a Succeed/Fail to start at: a noop that hands its input on.
+        // A Pass, or a Succeed/Fail to start at: a noop that hands its input on.
         return { ...common, task_type: 'noop', ...templates(state), output: state.Output ?? '{% $states.input %}' };
     }
   }
@@ -338,6 +341,7 @@ export class Translation implements ConditionScope {
       error_equals: catcher.ErrorEquals,
       next: state.Type === 'Fail' && !this.terminalAsTask(next) ? FAIL : targetOf(this, next, `${path}.Next`).to,
       ...(!native && { output: catcher.Output ?? ERROR_OUTPUT }),
+      ...(catcher.Assign !== undefined && { assign: catcher.Assign }),
     };
   }
 }

@@ -28,7 +28,8 @@ export const SUPPORTED_STATE_FIELDS = {
   ],
   Wait: ['Type', 'Comment', 'QueryLanguage', 'Seconds', 'Timestamp', 'Output', 'Assign', 'Next', 'End'],
   Pass: ['Type', 'Comment', 'QueryLanguage', 'Output', 'Assign', 'Next', 'End'],
-  Choice: ['Type', 'Comment', 'QueryLanguage', 'Choices', 'Default'],
+  // A Choice's top-level Output and Assign apply when its Default is taken.
+  Choice: ['Type', 'Comment', 'QueryLanguage', 'Choices', 'Default', 'Output', 'Assign'],
   Succeed: ['Type', 'Comment', 'QueryLanguage', 'Output'],
   Fail: ['Type', 'Comment', 'QueryLanguage', 'Error', 'Cause'],
   Parallel: [
@@ -79,7 +80,7 @@ export const SUPPORTED_RETRIER_FIELDS = [
   'JitterStrategy',
   'Comment',
 ] as const;
-export const SUPPORTED_CATCHER_FIELDS = ['ErrorEquals', 'Next', 'Output', 'Comment'] as const;
+export const SUPPORTED_CATCHER_FIELDS = ['ErrorEquals', 'Next', 'Output', 'Assign', 'Comment'] as const;
 export const SUPPORTED_CHOICE_RULE_FIELDS = ['Condition', 'Next', 'Comment', 'Assign'] as const;
 
 /** A Parallel state's branch, a Map state's ItemProcessor (or the older Iterator): each a sub-flow. */

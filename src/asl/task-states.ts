@@ -89,4 +89,5 @@ export const catcherOf = (c: Catcher, to: (name: string) => string): AslCatcher 
   ErrorEquals: aslErrorEquals(c.error_equals),
   Next: to(c.next),
   Output: c.output === undefined ? CAUGHT_ERROR_OUTPUT : aslTemplate(c.output),
+  ...(c.assign !== undefined && { Assign: aslTemplate(c.assign) as Record<string, unknown> }),
 });

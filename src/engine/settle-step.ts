@@ -17,7 +17,10 @@ export interface StepRun {
   startedAt: Date;
   completedAt: Date;
   result: TaskRunResult;
-  /** After a success: what the task hands on (its `output`), and the variables it set (`assign`). */
+  /**
+   * After a success: what the task hands on (its `output`), and the variables it set (`assign`);
+   * after a failure a catcher takes, the variables that catcher's `assign` set.
+   */
   handedOn?: unknown;
   assigned?: ReadonlyMap<string, unknown>;
   /** After a success with a choice condition: the rule that held. */
@@ -97,11 +100,14 @@ function settle(flow: FlowDefinition, execution: Execution, run: StepRun, result
  * (after its `output` template) and sets its `assign`ed variables; a retry runs again on the same
  * input; a failure that ends the execution keeps the input the task failed on, which a redrive
  * runs it on again, as Step Functions reruns a failed state; any other failure hands on the
- * error, as a caught error becomes the next state's input in Step Functions.
+ * error, as a caught error becomes the next state's input in Step Functions, and sets the
+ * variables its catcher assigned.
  */
 function dataAfter(state: ExecutionState, run: StepRun, result: TaskRunResult, transition: Transition): ExecutionState {
   if (transition.type === 'run' && transition.via === 'retry') return state;
   if (result.status === 'failure' && transition.type === 'finish' && transition.status !== 'SUCCEEDED') return state;
+  const variables =
+    run.assigned && run.assigned.size > 0 ? new Map([...(state.variables ?? []), ...run.assigned]) : state.variables;
   if (result.status === 'failure')
     return {
       ...state,
@@ -109,9 +115,8 @@ function dataAfter(state: ExecutionState, run: StepRun, result: TaskRunResult, t
         run.caughtOutput !== undefined
           ? run.caughtOutput
           : { error: errorName(result.error_code), cause: result.error ?? '' },
+      ...(variables && { variables }),
     };
-  const variables =
-    run.assigned && run.assigned.size > 0 ? new Map([...(state.variables ?? []), ...run.assigned]) : state.variables;
   const handedOn = run.handedOn === undefined ? (result.output ?? null) : run.handedOn;
   return { ...state, data: handedOn, ...(variables && { variables }) };
 }

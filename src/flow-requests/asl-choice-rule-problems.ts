@@ -22,6 +22,8 @@ export function aslChoiceRuleProblems(rule: Record<string, unknown>, at: string)
   const problems: ErrorDetail[] = [];
   if (Object.hasOwn(rule, 'Next'))
     problems.push({ path: `${at}.Next`, message: "is not part of a rule here: the choice's next says where it goes" });
+  if (Object.hasOwn(rule, 'Assign'))
+    problems.push({ path: `${at}.Assign`, message: "is not part of a rule here: give it as the choice's assign" });
   // The room checks a whole Choice state; a stand-in Next makes the lone rule one of its Choices.
   for (const problem of choiceStateProblems({ Choices: [{ ...rule, Next: 'next' }] }))
     problems.push({ path: at + problem.path.slice(STAND_IN.length), message: problem.message });

@@ -90,11 +90,15 @@ function conditionDefinition(raw: RawCondition): ConditionDefinition {
     return {
       ...base,
       // The schema has checked that each rule has exactly one of condition and rule.
-      choices: raw.choices.map(({ condition, rule, next, assign }) =>
-        rule !== undefined ? { rule, next } : { condition: condition!, next, ...(assign !== undefined && { assign }) },
-      ),
+      choices: raw.choices.map(({ condition, rule, next, assign }) => ({
+        ...(rule !== undefined ? { rule } : { condition: condition! }),
+        next,
+        ...(assign !== undefined && { assign }),
+      })),
       ...(raw.default !== undefined && { default: raw.default }),
       ...(raw.output_path !== undefined && { output_path: raw.output_path }),
+      ...(raw.default_assign !== undefined && { default_assign: raw.default_assign }),
+      ...(raw.default_output !== undefined && { default_output: raw.default_output }),
     };
   return {
     ...base,

@@ -1,5 +1,5 @@
 import { isIntrinsicInvocation, parseIntrinsic } from '../asl/intrinsics';
-import { payloadTemplateProblems, pathProblem, referencePathProblem } from '../asl/jsonpath';
+import { assignTemplateProblems, payloadTemplateProblems, pathProblem, referencePathProblem } from '../asl/jsonpath';
 import type { ErrorDetail } from '../domain/errors';
 import { isFanOutKind } from '../domain/flow/fan-out-schema';
 import type { RawTask } from '../domain/flow/flow-schema';
@@ -25,6 +25,9 @@ export function jsonPathFieldProblems(task: Partial<RawTask>, at: (...segments: 
         path: at('catch', c, 'output'),
         message: "give output (JSONata) or result_path (JSONPath), not both: a catcher's data is in one language",
       });
+    // A JSONPath task's catcher assigns through a payload template (a JSONata one: expression-problems.ts).
+    if (task.jsonpath !== undefined && catcher.assign !== undefined)
+      problems.push(...assignProblems(catcher.assign, at('catch', c, 'assign')));
   });
   const fields = task.jsonpath;
   if (fields === undefined) return problems;
@@ -49,7 +52,20 @@ export function jsonPathFieldProblems(task: Partial<RawTask>, at: (...segments: 
     const template = fields[field];
     if (template !== undefined) problems.push(...templateProblems(template, at('jsonpath', field)));
   }
+  if (fields.assign !== undefined) problems.push(...assignProblems(fields.assign, at('jsonpath', 'assign')));
   return problems;
+}
+
+/**
+ * A JSONPath Assign's problems (a task's `jsonpath.assign`, a JSONPath catcher's or choice rule's
+ * `assign`, a JSONPath condition's `default_assign`): top-level fields that name variables as
+ * Step Functions allows, and the payload template's own problems, as Parameters gets them.
+ */
+export function assignProblems(template: unknown, field: string): ErrorDetail[] {
+  return [
+    ...assignTemplateProblems(template, field).map((problem) => ({ path: problem.field, message: problem.message })),
+    ...intrinsicProblems(template, field),
+  ];
 }
 
 /** A noop's or wait's fields (a Pass, Wait, Choice or Succeed state's), and only theirs. */

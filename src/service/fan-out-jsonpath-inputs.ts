@@ -1,11 +1,11 @@
-import { contextObject, inputPath, itemsFromPath, payloadTemplate } from '../asl/jsonpath';
+import { inputPath, itemsFromPath, payloadTemplate } from '../asl/jsonpath';
 import { stateInput } from '../domain/execution/execution-state';
 import type { FanOutDefinition } from '../domain/flow/flow-definition';
 import type { JsonPathFields } from '../domain/flow/jsonpath-fields';
 import type { JsonValue } from '../expressions';
 import type { FanOutStart } from './fan-out-inputs';
-import { caught, intrinsicEvaluator } from './jsonpath-data';
-import { contextFacts, type DataScope, type Evaluated } from './step-data';
+import { caught, intrinsicEvaluator, pathSources } from './jsonpath-data';
+import type { DataScope, Evaluated } from './step-data';
 
 /**
  * A map's or parallel's children's inputs in JSONPath mode, as Step Functions processes a Map's or
@@ -24,16 +24,16 @@ export function jsonPathFanOutStart(
   fields: JsonPathFields,
 ): Evaluated<FanOutStart> {
   return caught(() => {
-    const context = contextObject(contextFacts(scope));
-    const effective = inputPath(stateInput(scope.execution.state), fields.input_path, context);
+    const { context, variables } = pathSources(scope);
+    const effective = inputPath(stateInput(scope.execution.state), fields.input_path, context, variables);
     if (definition.kind === 'parallel') {
       const input =
         fields.parameters === undefined
           ? effective
-          : payloadTemplate(fields.parameters, effective, context, intrinsicEvaluator, 'Parameters');
+          : payloadTemplate(fields.parameters, effective, context, intrinsicEvaluator, 'Parameters', variables);
       return { input, children: definition.branches.map(() => input) };
     }
-    const items = itemsFromPath({ input: effective, context }, definition.items_path);
+    const items = itemsFromPath({ input: effective, context, variables }, definition.items_path);
     const selector = definition.item_selector;
     const children =
       selector === undefined
@@ -45,6 +45,7 @@ export function jsonPathFanOutStart(
               { ...context, Map: { Item: { Index: index, Value: value as JsonValue } } },
               intrinsicEvaluator,
               'ItemSelector',
+              variables,
             ),
           );
     return { input: effective, children };

@@ -1,5 +1,6 @@
 import { evaluateIntrinsic, IntrinsicFailureError } from '../asl/intrinsics';
 import {
+  assignTemplate,
   contextObject,
   inputPath,
   JsonPathRuntimeError,
@@ -29,18 +30,28 @@ export function jsonPathParameters(scope: DataScope, fields: JsonPathFields): Ev
   // A noop's `parameters` template computes its result (a Pass state's Parameters), not its parameters.
   if (handsOnItsInput(scope.task)) return { ok: true, value: scope.task.parameters };
   return caught(() => {
-    const context = contextObject(contextFacts(scope));
-    const input = inputPath(stateInput(scope.execution.state), fields.input_path, context);
+    const { context, variables } = pathSources(scope);
+    const input = inputPath(stateInput(scope.execution.state), fields.input_path, context, variables);
     return fields.parameters === undefined
       ? scope.task.parameters
-      : payloadTemplate(fields.parameters, input, context, intrinsicEvaluator, 'Parameters');
+      : payloadTemplate(fields.parameters, input, context, intrinsicEvaluator, 'Parameters', variables);
   });
 }
 
+/** What a JSONPath path reads besides the data: the context object (`$$`) and the variables before the state (`$name`). */
+export function pathSources(
+  scope: DataScope,
+  variables: ReadonlyMap<string, unknown> = scope.execution.state.variables ?? new Map<string, unknown>(),
+): { context: ReturnType<typeof contextObject>; variables: ReadonlyMap<string, unknown> } {
+  return { context: contextObject(contextFacts(scope)), variables };
+}
+
 /**
- * What the task hands on after it succeeded with `result` (JSONPath fields set no variables). A
+ * What the task hands on after it succeeded with `result`, and the variables its `assign` sets. A
  * noop or wait returns nothing of its own: its result is `result` (a Pass state's Result) or its
- * effective input, as a Pass, Wait, Choice or Succeed state hands on.
+ * effective input, as a Pass, Wait, Choice or Succeed state hands on. `assign` reads that result
+ * as `$` (before `result_selector`, as Step Functions evaluates a state's Assign), and every path
+ * reads the variables as they were before the task.
  */
 export function jsonPathAfterSuccess(
   scope: DataScope,
@@ -48,33 +59,46 @@ export function jsonPathAfterSuccess(
   result: unknown,
 ): Evaluated<{ handedOn: unknown; assigned: Map<string, unknown> }> {
   return caught(() => {
-    const context = contextObject(contextFacts(scope));
+    const { context, variables } = pathSources(scope);
     const own = handsOnItsInput(scope.task)
       ? fields.result !== undefined
         ? fields.result
-        : effectiveInput(scope, fields, context)
+        : effectiveInput(scope, fields, context, variables)
       : result;
+    const assigned =
+      fields.assign === undefined
+        ? new Map<string, unknown>()
+        : assignTemplate(fields.assign, own, context, intrinsicEvaluator, variables);
     const selected =
       fields.result_selector === undefined
         ? own
-        : payloadTemplate(fields.result_selector, own, context, intrinsicEvaluator, 'ResultSelector');
+        : payloadTemplate(fields.result_selector, own, context, intrinsicEvaluator, 'ResultSelector', variables);
     const placed = resultPath(stateInput(scope.execution.state), selected, fields.result_path);
-    return { handedOn: outputPath(placed, fields.output_path, context), assigned: new Map<string, unknown>() };
+    return { handedOn: outputPath(placed, fields.output_path, context, variables), assigned };
   });
 }
 
-/** What a choice hands its chosen task: its input, or the part its `output_path` (a Choice state's OutputPath) keeps. */
-export function choiceOutput(scope: DataScope, condition: ChoiceCondition, input: unknown): Evaluated<unknown> {
+/**
+ * What a choice hands its chosen task: its input, or the part its `output_path` (a Choice state's
+ * OutputPath) keeps. `variables`: as the choice sees them (after its source task's assign).
+ */
+export function choiceOutput(
+  scope: DataScope,
+  condition: ChoiceCondition,
+  input: unknown,
+  variables: ReadonlyMap<string, unknown>,
+): Evaluated<unknown> {
   if (condition.output_path === undefined) return { ok: true, value: input };
-  return caught(() => outputPath(input, condition.output_path, contextObject(contextFacts(scope))));
+  return caught(() => outputPath(input, condition.output_path, contextObject(contextFacts(scope)), variables));
 }
 
 /** A wait's `seconds` or `timestamp`: read through `seconds_path` or `timestamp_path`, else as its parameters say. */
 export function jsonPathWaitFor(scope: DataScope, fields: JsonPathFields): Evaluated<unknown> {
   return caught(() => {
     if (fields.seconds_path === undefined && fields.timestamp_path === undefined) return scope.task.parameters;
-    const context = contextObject(contextFacts(scope));
-    const data = { input: inputPath(stateInput(scope.execution.state), fields.input_path, context), context };
+    const { context, variables } = pathSources(scope);
+    const input = inputPath(stateInput(scope.execution.state), fields.input_path, context, variables);
+    const data = { input, context, variables };
     return fields.seconds_path !== undefined
       ? { seconds: waitSecondsFromPath(data, fields.seconds_path) }
       : { timestamp: waitTimestampFromPath(data, fields.timestamp_path!) };
@@ -88,8 +112,9 @@ export function jsonPathWaitFor(scope: DataScope, fields: JsonPathFields): Evalu
 export function jsonPathTimeout(scope: DataScope, fields: JsonPathFields, limit: number): Evaluated<number> {
   if (fields.timeout_seconds_path === undefined) return { ok: true, value: limit };
   return caught(() => {
-    const context = contextObject(contextFacts(scope));
-    const data = { input: inputPath(stateInput(scope.execution.state), fields.input_path, context), context };
+    const { context, variables } = pathSources(scope);
+    const input = inputPath(stateInput(scope.execution.state), fields.input_path, context, variables);
+    const data = { input, context, variables };
     const seconds = taskSecondsFromPath(data, fields.timeout_seconds_path!, 'TimeoutSecondsPath');
     if (seconds > limit)
       throw new JsonPathRuntimeError(
@@ -112,11 +137,16 @@ export const withStatesErrorName = (result: TaskRunResult): TaskRunResult =>
 /** Task types that return nothing of their own, and so hand on their effective input in JSONPath mode. */
 const handsOnItsInput = (task: TaskDefinition): boolean => task.task_type === 'noop' || task.task_type === 'wait';
 
-function effectiveInput(scope: DataScope, fields: JsonPathFields, context: unknown): unknown {
-  const input = inputPath(stateInput(scope.execution.state), fields.input_path, context);
+function effectiveInput(
+  scope: DataScope,
+  fields: JsonPathFields,
+  context: unknown,
+  variables: ReadonlyMap<string, unknown>,
+): unknown {
+  const input = inputPath(stateInput(scope.execution.state), fields.input_path, context, variables);
   return fields.parameters === undefined
     ? input
-    : payloadTemplate(fields.parameters, input, context, intrinsicEvaluator, 'Parameters');
+    : payloadTemplate(fields.parameters, input, context, intrinsicEvaluator, 'Parameters', variables);
 }
 
 /** Intrinsic functions in a payload template, their paths read by the template's reader. */

@@ -158,41 +158,6 @@ export function afterSuccess(
   });
 }
 
-/**
- * The variables the chosen rule sets (its `assign`), over the choice's input, beside those the task
- * set: as a JSONata Choice rule's Assign, evaluated once the rule is chosen.
- */
-export function choiceAssigned(
-  scope: DataScope,
-  definitionHash: string,
-  condition: ChoiceCondition,
-  chosen: number,
-  output: unknown,
-  assigned: ReadonlyMap<string, unknown>,
-): Promise<Evaluated<Map<string, unknown>>> {
-  return evaluated(async () => {
-    const rule = condition.choices[chosen]!;
-    const all = new Map(assigned);
-    if (isAslChoiceRule(rule) || rule.assign === undefined) return all;
-    const variables = new Map([...(scope.execution.state.variables ?? []), ...assigned]);
-    const withAssigned = {
-      ...scope,
-      execution: { ...scope.execution, state: { ...scope.execution.state, variables } },
-    };
-    for (const [name, value] of Object.entries(rule.assign)) {
-      const field = `conditions.${condition.name}.choices.${chosen}.assign.${name}`;
-      all.set(
-        name,
-        await evaluateTemplate(
-          storedTemplate(definitionHash, field, value),
-          dataBindings(withAssigned, { input: output ?? undefined }),
-        ),
-      );
-    }
-    return all;
-  });
-}
-
 /** The first choice rule that holds for the source task's output, else `default` (when there is one) or `none`. */
 export function chooseRule(
   scope: DataScope,
@@ -216,6 +181,7 @@ export function chooseRule(
             output ?? stateInput(scope.execution.state),
             (context ??= contextObject(contextFacts(scope))),
             { condition: condition.name, rule: r },
+            variables,
           )
         : await evaluateTemplate(
             storedTemplate(definitionHash, `conditions.${condition.name}.choices.${r}`, rule.condition),

@@ -74,7 +74,7 @@ describe('choiceStateProblems: every problem, by path', () => {
     [{ Variable: '$.a', TimestampEqualsPath: '$.t[*]' }, 'Choices[0].TimestampEqualsPath', 'must be a path'],
     [{ IsNull: true }, 'Choices[0].Variable', 'is required: the path of the value to compare'],
     [{ Variable: 'value', IsNull: true }, 'Choices[0].Variable', 'must be a path'],
-    [{ Variable: '$value', IsNull: true }, 'Choices[0].Variable', 'must be a path'],
+    [{ Variable: '$1value', IsNull: true }, 'Choices[0].Variable', 'must be a path'],
     [{ Variable: '$..a', IsNull: true }, 'Choices[0].Variable', 'must be a path'],
     [{ Variable: 5, IsNull: true }, 'Choices[0].Variable', 'must be a path'],
     [{ Variable: '$.a' }, 'Choices[0]', 'must have one comparison'],
@@ -84,7 +84,7 @@ describe('choiceStateProblems: every problem, by path', () => {
     [{ Or: { Variable: '$.a', IsNull: true } }, 'Choices[0].Or', 'must be an array of at least one rule'],
     [{ Not: [{ Variable: '$.a', IsNull: true }] }, 'Choices[0].Not', 'must be one rule (a JSON object)'],
     [{ Not: { Variable: '$.a', IsNull: true }, Variable: '$.a' }, 'Choices[0].Variable', 'is not used with Not'],
-    [{ Variable: '$.a', IsNull: true, Assign: { x: 1 } }, 'Choices[0].Assign', "'Assign' is not supported"],
+    [{ Not: { Variable: '$.a', IsNull: true, Assign: { x: 1 } } }, 'Choices[0].Not.Assign', "'Assign' is not supported"],
   ])('%j: %s %s', (rule, path, message) => {
     expect(problems(withRule(rule))).toEqual([{ path, message: expect.stringContaining(message) as string }]);
   });

@@ -228,6 +228,9 @@ describe('reference path syntax', () => {
     '$$',
     '$$.Execution.Id',
     "$['a,b:c?']",
+    '$foo',
+    '$foo.bar[0]',
+    "$foo['a b']",
   ])('takes %s', (path) => {
     expect(isReferencePath(path)).toBe(true);
   });
@@ -236,7 +239,8 @@ describe('reference path syntax', () => {
     '',
     'foo',
     'value',
-    '$foo',
+    '$1foo',
+    '$foo..a',
     '$..a',
     '$.a..b',
     '$.a.',

@@ -38,7 +38,7 @@ export const CHOICE_RULE_MESSAGES = {
   variableRequired: 'is required: the path of the value to compare',
   variableOnConnective: (connective: ChoiceConnective) =>
     `is not used with ${connective}: give each rule inside it a Variable of its own`,
-  path: 'must be a path such as $.field ($$.field for the context object), naming one value',
+  path: 'must be a path such as $.field ($$.field for the context object, $name.field for a variable), naming one value',
   rules: 'must be an array of at least one rule',
   oneRule: 'must be one rule (a JSON object)',
   string: 'must be a string',
@@ -87,8 +87,9 @@ function ruleProblems(
   }
   const fields = Object.keys(rule);
   for (const field of fields)
-    // A rule in Choices may have a Comment, as the spec allows; nested ones are rules alone.
-    if (!RULE_FIELDS.includes(field) && !(topLevel && field === 'Comment'))
+    // A rule in Choices may have a Comment, as the spec allows, and an Assign (variables set when
+    // it is chosen); nested ones are rules alone.
+    if (!RULE_FIELDS.includes(field) && !(topLevel && (field === 'Comment' || field === 'Assign')))
       problem(CHOICE_RULE_MESSAGES.unknownField(field), ...path, field);
   if (topLevel) {
     if (rule.Next === undefined) problem(CHOICE_RULE_MESSAGES.nextRequired, ...path, 'Next');

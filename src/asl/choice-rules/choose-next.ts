@@ -9,6 +9,8 @@ import { matchesPieces, parseWildcardPattern } from './wildcard-pattern';
 export interface PathReading {
   found: boolean;
   value?: unknown;
+  /** When nothing was found for a reason other than the data (a variable that is not set): that reason. */
+  missing?: string;
 }
 
 /**
@@ -80,7 +82,8 @@ function comparisonHolds(
   const reading = readPath(variable, input);
   const operand = rule[operator];
   if (operator === 'IsPresent') return reading.found === booleanOperand(operand, [...path, operator]);
-  if (!reading.found) throw runtime([...path, 'Variable'], `the path '${variable}' matches nothing in the input`);
+  if (!reading.found)
+    throw runtime([...path, 'Variable'], `the path '${variable}' ${reading.missing ?? 'matches nothing in the input'}`);
   const value = reading.value;
   const meaning = COMPARISONS[operator];
   if (meaning.kind === 'test') return typeTest(operator, value) === booleanOperand(operand, [...path, operator]);
@@ -93,7 +96,8 @@ function comparisonHolds(
   if (meaning.byPath) {
     if (typeof operand !== 'string') throw runtime([...path, operator], 'must be a path');
     const read = readPath(operand, input);
-    if (!read.found) throw runtime([...path, operator], `the path '${operand}' matches nothing in the input`);
+    if (!read.found)
+      throw runtime([...path, operator], `the path '${operand}' ${read.missing ?? 'matches nothing in the input'}`);
     other = read.value;
   }
   const order = ordering(meaning.kind, value, other);

@@ -1,6 +1,6 @@
 /**
  * Whether a string can be a Reference Path, as a Choice rule's `Variable` and `…Path` operands must
- * be: `$` (the state's input) or `$$` (the context object), alone or followed by `.name` or `[…]`
+ * be: `$` (the state's input), `$$` (the context object) or `$name` (a workflow variable), alone or followed by `.name` or `[…]`
  * steps, and one value only, so none of the operators that select several (`@`, `,`, `:`, `?`,
  * `*`, `..`) unless escaped with a backslash or inside a quoted name (`$['a,b']`).
  *
@@ -9,7 +9,14 @@
  * nothing is a run-time `States.Runtime`.
  */
 export function isReferencePath(text: string): boolean {
-  const rest = text.startsWith('$$') ? text.slice(2) : text.startsWith('$') ? text.slice(1) : undefined;
+  const variable = VARIABLE_HEAD.exec(text)?.[0];
+  const rest = text.startsWith('$$')
+    ? text.slice(2)
+    : variable !== undefined
+      ? text.slice(variable.length)
+      : text.startsWith('$')
+        ? text.slice(1)
+        : undefined;
   if (rest === undefined) return false;
   if (rest !== '' && !rest.startsWith('.') && !rest.startsWith('[')) return false;
   let quote: string | undefined;
@@ -28,3 +35,6 @@ export function isReferencePath(text: string): boolean {
   }
   return quote === undefined;
 }
+
+/** `$` then an identifier: a workflow variable's name (src/asl/jsonpath/path-syntax.ts reads it the same). */
+const VARIABLE_HEAD = /^\$[\p{ID_Start}_][\p{ID_Continue}]*/u;

@@ -14,6 +14,7 @@ export {
   type TemplateProblem,
 } from './payload-template';
 export { resultPath } from './result-path';
+export { assignTemplate, assignTemplateProblems } from './assign-template';
 export { type ContextObject, contextObject } from './context-object';
 export {
   failTextFromPath,

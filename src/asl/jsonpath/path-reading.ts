@@ -2,10 +2,14 @@ import { JSONPathError, type JSONValue } from 'json-p3';
 import { JsonPathRuntimeError, jsonTypeName } from './jsonpath-runtime-error';
 import { type ParsedPath, type ReferenceStep, parsePath, parseReferencePath, singularSteps } from './path-syntax';
 
-/** What a path can read: the state's data (`$…`) and, where there is one, the context object (`$$…`). */
+/**
+ * What a path can read: the state's data (`$…`) and, where there are, the context object (`$$…`)
+ * and the workflow variables as they were before the state (`$name…`).
+ */
 export interface PathData {
   input: unknown;
   context?: unknown;
+  variables?: ReadonlyMap<string, unknown>;
 }
 
 /**
@@ -46,6 +50,13 @@ function selected(path: ParsedPath, document: unknown, field: string): unknown[]
 }
 
 function documentOf(path: ParsedPath, data: PathData, field: string): unknown {
+  if (path.variable !== undefined) {
+    if (data.variables === undefined)
+      throw new JsonPathRuntimeError(field, path.text, 'reads a variable, which this field cannot read');
+    if (!data.variables.has(path.variable))
+      throw new JsonPathRuntimeError(field, path.text, `reads the variable '${path.variable}', which is not set`);
+    return data.variables.get(path.variable);
+  }
   if (!path.readsContext) return data.input;
   if (data.context === undefined)
     throw new JsonPathRuntimeError(field, path.text, 'reads the context object, which this field cannot read');
@@ -54,10 +65,15 @@ function documentOf(path: ParsedPath, data: PathData, field: string): unknown {
 
 /** The failure of a singular path, naming the step it could not take and what it found there. */
 function notFound(path: ParsedPath, document: unknown, field: string): JsonPathRuntimeError {
-  const where = path.readsContext ? 'the context object' : 'the input';
+  const where =
+    path.variable !== undefined
+      ? `the variable '${path.variable}'`
+      : path.readsContext
+        ? 'the context object'
+        : 'the input';
   const steps = singularSteps(path);
   let current = document;
-  let reached = path.readsContext ? '$$' : '$';
+  let reached = path.variable !== undefined ? `$${path.variable}` : path.readsContext ? '$$' : '$';
   for (const step of steps) {
     const next = stepInto(current, step);
     if (next.missing !== undefined)

@@ -1,4 +1,5 @@
 import { JSONPathEnvironment, JSONPathError, type JSONPathQuery, jsonpath } from 'json-p3';
+import { variableNameProblem } from '../../expressions/variable-names';
 import { jsonText } from './jsonpath-runtime-error';
 
 const { selectors } = jsonpath;
@@ -15,17 +16,28 @@ const environment = new JSONPathEnvironment({ maxRecursionDepth: MAX_DESCENT });
 environment.functionRegister.delete('match');
 environment.functionRegister.delete('search');
 
-/** A path parsed, and what it reads: the state's data (`$…`) or the context object (`$$…`). */
+/**
+ * A path parsed, and what it reads: the state's data (`$…`), the context object (`$$…`) or a
+ * workflow variable (`$name…`, the rest of the path applied to the variable's value).
+ */
 export interface ParsedPath {
   text: string;
   query: JSONPathQuery;
   readsContext: boolean;
+  /** `$name`, `$name.field`, `$name[0]`: the variable `name`. */
+  variable?: string;
   /**
    * A singular query (only names and indexes, no wildcard, filter, slice, union or `..`): it
    * selects at most one value, so selecting none is an error rather than an empty list.
    */
   singular: boolean;
 }
+
+/**
+ * A variable reference: `$` then an identifier (Step Functions' workflow variables in JSONPath
+ * mode), which `$$`, `$.` and `$[` are not. Its name ends where identifier characters end.
+ */
+const VARIABLE_HEAD = /^\$([\p{ID_Start}_][\p{ID_Continue}]*)/u;
 
 const parsed = new Map<string, ParsedPath>();
 const MAX_CACHED = 2000;
@@ -40,14 +52,27 @@ export function parsePath(text: unknown): PathParse {
   const known = parsed.get(text);
   if (known) return { ok: true, path: known };
   const readsContext = text.startsWith('$$');
+  const variable = VARIABLE_HEAD.exec(text)?.[1];
+  if (variable !== undefined) {
+    const problem = variableNameProblem(variable);
+    if (problem) return { ok: false, problem: `reads the variable '${variable}', whose name ${problem}` };
+  }
   let query: JSONPathQuery;
   try {
-    query = environment.compile(readsContext ? text.slice(1) : text);
+    query = environment.compile(
+      readsContext ? text.slice(1) : variable !== undefined ? `$${text.slice(1 + variable.length)}` : text,
+    );
   } catch (error) {
     if (!(error instanceof JSONPathError)) throw error;
     return { ok: false, problem: `is not a valid JSONPath: ${error.message}` };
   }
-  const path: ParsedPath = { text, query, readsContext, singular: query.singularQuery() };
+  const path: ParsedPath = {
+    text,
+    query,
+    readsContext,
+    ...(variable !== undefined && { variable }),
+    singular: query.singularQuery(),
+  };
   if (parsed.size >= MAX_CACHED) parsed.clear();
   parsed.set(text, path);
   return { ok: true, path };
@@ -77,6 +102,11 @@ export function parseReferencePath(text: unknown, options: { writing?: boolean }
   const { path } = outcome;
   if (options.writing && path.readsContext)
     return { ok: false, problem: `cannot be written to: '$$' is the context object, which is read-only` };
+  if (options.writing && path.variable !== undefined)
+    return {
+      ok: false,
+      problem: `cannot be written to: '$${path.variable}' is a variable, which only Assign sets; a ResultPath places the result in the state's input ('$…')`,
+    };
   if (!path.singular)
     return {
       ok: false,

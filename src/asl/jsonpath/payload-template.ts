@@ -15,8 +15,9 @@ const DYNAMIC = '.$';
  * A Payload Template (Parameters, ResultSelector, ItemSelector) applied to its input: every field
  * whose name ends in `.$`, however deeply nested in objects and arrays, is renamed without the
  * suffix and its value replaced by what it says: a path on the input (`$…`), a path on the
- * context object (`$$…`) or an intrinsic function call (anything else). Other values are kept as
- * written. `field` names the template in errors (`Parameters`).
+ * context object (`$$…`), a path on a workflow variable (`$name…`, from `variables`) or an
+ * intrinsic function call (anything else). Other values are kept as written. `field` names the
+ * template in errors (`Parameters`).
  */
 export function payloadTemplate(
   template: unknown,
@@ -24,8 +25,9 @@ export function payloadTemplate(
   context: unknown,
   intrinsic: IntrinsicEvaluator,
   field = 'Parameters',
+  variables?: ReadonlyMap<string, unknown>,
 ): unknown {
-  const data: PathData = { input, context };
+  const data: PathData = { input, context, ...(variables && { variables }) };
   const reader = (at: string) => (path: string) => readPath(path, data, at);
   const walk = (value: unknown, at: string): unknown => {
     if (Array.isArray(value)) return value.map((item, index) => walk(item, `${at}[${index}]`));

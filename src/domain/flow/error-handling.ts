@@ -30,6 +30,13 @@ export interface Catcher {
    * seeing `$states.input` (the failed task's input) and `$states.errorOutput` (`{ Error, Cause }`).
    */
   output?: unknown;
+  /**
+   * Variables to set when this catcher takes the error (a state machine's catcher `Assign`), in
+   * the task's data language: with `jsonpath`, a payload template of variable names reading the
+   * error output `{ Error, Cause }` as `$`; otherwise name → template seeing
+   * `$states.errorOutput` and `$states.input`.
+   */
+  assign?: Record<string, unknown>;
 }
 
 export const RETRY_DEFAULTS = { interval_seconds: 1, max_attempts: 3, backoff_rate: 2, jitter: 'NONE' } as const;

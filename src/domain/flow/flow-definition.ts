@@ -124,6 +124,11 @@ export interface ExpressionChoiceRule {
 export interface AslChoiceRule {
   rule: Record<string, unknown>;
   next: string;
+  /**
+   * Variables to set when this rule is the one that holds (a JSONPath Choice rule's Assign): a
+   * payload template whose top-level fields are variable names, `$` being the choice's input.
+   */
+  assign?: Record<string, unknown>;
 }
 
 /** Exactly one of `condition` and `rule`; a condition's choices may mix both kinds. */
@@ -140,6 +145,14 @@ export interface ChoiceCondition extends ConditionBase {
    * reads, taken once the rules have chosen on the whole of it (null: `{}`).
    */
   output_path?: string | null;
+  /**
+   * Variables to set when no rule holds and `default` is taken (a Choice state's top-level
+   * Assign), in the language of the rules: name → template for `condition` rules (JSONata), a
+   * payload template of variable names for `rule` rules (JSONPath); over the choice's input.
+   */
+  default_assign?: Record<string, unknown>;
+  /** With `condition` rules (JSONata): a template of what `default` reads (a Choice state's top-level Output). */
+  default_output?: unknown;
 }
 
 export type ConditionDefinition = OutcomeCondition | ChoiceCondition;

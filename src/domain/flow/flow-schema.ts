@@ -78,6 +78,12 @@ export const CatcherSchema = z.strictObject({
   result_path: z.string({ error: 'result_path must be a JSONPath string or null' }).nullable().optional(),
   /** JSONata mode: a template of what the next task reads, with `$states.errorOutput` (a state machine's catcher `Output`). */
   output: z.custom<unknown>((v) => v !== undefined, { error: 'output must be a JSON value' }).optional(),
+  /** Variables set when this catcher takes the error (a state machine's catcher `Assign`), in the task's data language. */
+  assign: jsonObject('assign')
+    .describe(
+      "variables set when this catcher takes the error: with jsonpath, a payload template of variable names reading { Error, Cause } as '$'; otherwise name → template seeing $states.errorOutput",
+    )
+    .optional(),
 });
 
 /**
@@ -96,11 +102,13 @@ export const ChoiceRuleSchema = z
       )
       .optional(),
     next: visibleName('next'),
-    assign: jsonObject('assign').describe('variables set when this rule holds (with a condition)').optional(),
+    assign: jsonObject('assign')
+      .describe(
+        "variables set when this rule holds: name → template with a condition (JSONata); a payload template of variable names ('x.$': '$.path') with a rule (JSONPath)",
+      )
+      .optional(),
   })
   .superRefine((choice, ctx) => {
-    if (choice.assign !== undefined && choice.rule !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['assign'], message: 'assign goes with a condition (JSONata), not a rule' });
     if (choice.condition !== undefined && choice.rule !== undefined)
       ctx.addIssue({ code: 'custom', path: ['rule'], message: 'give condition (JSONata) or rule, not both' });
     else if (choice.condition === undefined && choice.rule === undefined)
@@ -158,11 +166,14 @@ export const RawTaskSchema = z.strictObject({
         seconds_path: z.string({ error: 'seconds_path must be a JSONPath string' }).optional(),
         timestamp_path: z.string({ error: 'timestamp_path must be a JSONPath string' }).optional(),
         timeout_seconds_path: z.string({ error: 'timeout_seconds_path must be a JSONPath string' }).optional(),
+        assign: jsonObject('jsonpath.assign')
+          .describe("variables set after a success: a payload template of variable names ('x.$': '$.path', 'y': 1)")
+          .optional(),
       },
       {
         error: typeError(
           'jsonpath',
-          'an object of input_path, parameters, result_selector, result_path, output_path, result, seconds_path, timestamp_path, timeout_seconds_path',
+          'an object of input_path, parameters, result_selector, result_path, output_path, result, seconds_path, timestamp_path, timeout_seconds_path, assign',
         ),
       },
     )
@@ -199,6 +210,15 @@ export const RawConditionSchema = z
       .nullable()
       .describe("JSONPath mode (a Choice state's OutputPath): what the chosen task reads of the choice's input")
       .optional(),
+    default_assign: jsonObject('default_assign')
+      .describe(
+        "variables set when default is taken (a Choice state's top-level Assign), in the rules' language: name → template with conditions, a payload template of variable names with rules",
+      )
+      .optional(),
+    default_output: z
+      .custom<unknown>((v) => v !== undefined, { error: 'default_output must be a JSON value' })
+      .describe("with conditions (JSONata): a template of what default reads (a Choice state's top-level Output)")
+      .optional(),
     error: z
       .string({ error: typeError('error', 'a string') })
       .max(LIMITS.maxNameLength, `error must be at most ${LIMITS.maxNameLength} characters`)
@@ -214,7 +234,16 @@ export const RawConditionSchema = z
       }
       if (condition.default !== undefined)
         ctx.addIssue({ code: 'custom', path: ['default'], message: 'default goes with choices' });
-    } else {
+    }
+    for (const field of ['default_assign', 'default_output'] as const) {
+      if (condition[field] !== undefined && condition.default === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `${field} applies when default is taken: give default`,
+        });
+    }
+    if (condition.choices !== undefined) {
       for (const field of routesOutcome) {
         if (condition[field] !== undefined)
           ctx.addIssue({ code: 'custom', path: [field], message: `${field} cannot be given with choices` });

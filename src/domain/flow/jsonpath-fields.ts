@@ -29,4 +29,11 @@ export interface JsonPathFields {
    * `TimeoutSecondsPath`), at most `timeout_seconds`, which sizes the step's lease.
    */
   timeout_seconds_path?: string;
+  /**
+   * Variables to set after a success (a JSONPath state's `Assign`): a payload template whose
+   * top-level fields are variable names, `$` being the task's result before `result_selector`
+   * (a noop's or wait's: its `result` or effective input), read with the variables as they were
+   * before the task.
+   */
+  assign?: Record<string, unknown>;
 }

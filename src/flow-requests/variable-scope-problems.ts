@@ -41,7 +41,7 @@ function walk(
     const by = outer.get(assignment.name);
     if (by === undefined) continue;
     problems.push({
-      path: formatPath([...assignment.path, 'assign', assignment.name]),
+      path: formatPath(assignment.path),
       message: `'${assignment.name}' is a variable of an enclosing flow (assigned by ${by}): a branch or item processor may read it but not assign it; give this one another name`,
     });
   }
@@ -59,24 +59,44 @@ function walk(
   });
 }
 
-/** The variables a flow body's own tasks and choice rules assign (not those of its sub-flows). */
+/**
+ * The variables a flow body's own tasks, catchers and choices assign (not those of its sub-flows):
+ * a task's `assign` (JSONata) or `jsonpath.assign` (a JSONPath state's Assign, whose `name.$` keys
+ * assign `name`), a catcher's, a choice rule's and a choice's `default_assign`.
+ */
 function assignments(body: Record<string, unknown>, at: Segment[]): Assignment[] {
   const found: Assignment[] = [];
+  const add = (assign: unknown, path: Segment[], by: string) => {
+    if (!isPlainObject(assign)) return;
+    for (const key of Object.keys(assign))
+      found.push({ name: key.endsWith('.$') ? key.slice(0, -2) : key, path: [...path, 'assign', key], by });
+  };
   const tasks = Array.isArray(body.tasks) ? body.tasks : [];
   tasks.forEach((task, i) => {
-    if (!isPlainObject(task) || !isPlainObject(task.assign)) return;
+    if (!isPlainObject(task)) return;
     const by = typeof task.name === 'string' ? `task '${task.name}'` : `tasks[${i}]`;
-    for (const name of Object.keys(task.assign)) found.push({ name, path: [...at, 'tasks', i], by });
+    add(task.assign, [...at, 'tasks', i], by);
+    if (isPlainObject(task.jsonpath)) add(task.jsonpath.assign, [...at, 'tasks', i, 'jsonpath'], by);
+    if (Array.isArray(task.catch))
+      task.catch.forEach((catcher, k) => {
+        if (isPlainObject(catcher)) add(catcher.assign, [...at, 'tasks', i, 'catch', k], by);
+      });
   });
   const conditions = Array.isArray(body.conditions) ? body.conditions : [];
   conditions.forEach((condition, c) => {
-    if (!isPlainObject(condition) || !Array.isArray(condition.choices)) return;
+    if (!isPlainObject(condition)) return;
     const by = typeof condition.name === 'string' ? `condition '${condition.name}'` : `conditions[${c}]`;
-    condition.choices.forEach((choice, r) => {
-      if (!isPlainObject(choice) || !isPlainObject(choice.assign)) return;
-      for (const name of Object.keys(choice.assign))
-        found.push({ name, path: [...at, 'conditions', c, 'choices', r], by });
-    });
+    if (isPlainObject(condition.default_assign))
+      for (const key of Object.keys(condition.default_assign))
+        found.push({
+          name: key.endsWith('.$') ? key.slice(0, -2) : key,
+          path: [...at, 'conditions', c, 'default_assign', key],
+          by,
+        });
+    if (Array.isArray(condition.choices))
+      condition.choices.forEach((choice, r) => {
+        if (isPlainObject(choice)) add(choice.assign, [...at, 'conditions', c, 'choices', r], by);
+      });
   });
   return found;
 }

@@ -288,6 +288,37 @@ describe("a branch or item processor assigning an enclosing flow's variable", ()
     ]);
   });
 
+  it("is refused for a JSONPath state's Assign and a catcher's, inside, however they assign it", async () => {
+    const asl = {
+      StartAt: 'Set',
+      States: {
+        Set: { Type: 'Pass', Assign: { 'total.$': '$.n' }, Next: 'Both' },
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            branch({
+              Inner: {
+                Type: 'Task',
+                Resource: 'flow:noop',
+                Assign: { 'total.$': '$.n' },
+                Catch: [{ ErrorEquals: ['States.ALL'], Assign: { total: 0 }, Next: 'Done' }],
+                Next: 'Done',
+              },
+              Done: { Type: 'Succeed' },
+            }),
+          ],
+          End: true,
+        },
+      },
+    };
+    const refused = await runMachine(asl, { n: 1 }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).details!.map((d) => d.path)).toEqual([
+      'asl.States.Both.Branches[0].States.Inner.Assign.total.$',
+      'asl.States.Both.Branches[0].States.Inner.Catch[0].Assign.total',
+    ]);
+  });
+
   it("a name no enclosing flow assigns is the child's own: accepted", () => {
     expect(problems({ flow: flow({ assign: { own: 3 } }) })).toEqual([]);
   });

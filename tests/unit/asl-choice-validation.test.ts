@@ -84,7 +84,11 @@ describe('choiceStateProblems: every problem, by path', () => {
     [{ Or: { Variable: '$.a', IsNull: true } }, 'Choices[0].Or', 'must be an array of at least one rule'],
     [{ Not: [{ Variable: '$.a', IsNull: true }] }, 'Choices[0].Not', 'must be one rule (a JSON object)'],
     [{ Not: { Variable: '$.a', IsNull: true }, Variable: '$.a' }, 'Choices[0].Variable', 'is not used with Not'],
-    [{ Not: { Variable: '$.a', IsNull: true, Assign: { x: 1 } } }, 'Choices[0].Not.Assign', "'Assign' is not supported"],
+    [
+      { Not: { Variable: '$.a', IsNull: true, Assign: { x: 1 } } },
+      'Choices[0].Not.Assign',
+      "'Assign' is not supported",
+    ],
   ])('%j: %s %s', (rule, path, message) => {
     expect(problems(withRule(rule))).toEqual([{ path, message: expect.stringContaining(message) as string }]);
   });

@@ -1,5 +1,10 @@
 import { variableNameProblem } from '../../expressions/variable-names';
-import { type IntrinsicEvaluator, payloadTemplate, payloadTemplateProblems, type TemplateProblem } from './payload-template';
+import {
+  type IntrinsicEvaluator,
+  payloadTemplate,
+  payloadTemplateProblems,
+  type TemplateProblem,
+} from './payload-template';
 import { jsonText } from './jsonpath-runtime-error';
 
 const DYNAMIC = '.$';

@@ -11,7 +11,7 @@ const ACTION = /^[a-z][A-Za-z0-9]*$/;
  * What an optimized integration does to its parameters before the call, as Step Functions does:
  * a message, message body or event detail given as JSON (not text) is sent as its JSON text.
  */
-function optimizedInput(service: string, parameters: Record<string, unknown>): Record<string, unknown> {
+export function optimizedInput(service: string, parameters: Record<string, unknown>): Record<string, unknown> {
   const asText = (value: unknown) => (value === undefined || typeof value === 'string' ? value : JSON.stringify(value));
   if (service === 'sns')
     return { ...parameters, ...(parameters.Message !== undefined && { Message: asText(parameters.Message) }) };

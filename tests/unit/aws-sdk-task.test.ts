@@ -247,3 +247,53 @@ describe('aws_sdk results and inputs', () => {
     });
   });
 });
+
+describe('loading the clients', () => {
+  it('loads no client package until a flow names its service, and refuses a service whose package is missing', () => {
+    const loaded: string[] = [];
+    jest.isolateModules(() => {
+      jest.doMock('@aws-sdk/client-sns', () => {
+        loaded.push('@aws-sdk/client-sns');
+        throw new Error("Cannot find module '@aws-sdk/client-sns'");
+      });
+      jest.doMock('@aws-sdk/client-sqs', () => {
+        loaded.push('@aws-sdk/client-sqs');
+        return jest.requireActual('@aws-sdk/client-sqs');
+      });
+      /* eslint-disable @typescript-eslint/no-require-imports -- a fresh module registry, after the mocks */
+      const isolated =
+        require('../../src/flow-requests/flow-validation') as typeof import('../../src/flow-requests/flow-validation');
+      const { defaultRegistry: registryOf } =
+        require('../../src/tasks/default-registry') as typeof import('../../src/tasks/default-registry');
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      const registry = registryOf();
+      const flow = (service: string, action: string) => ({
+        flow: {
+          id: 'calls',
+          name: 'calls',
+          start_task: 'call',
+          tasks: [{ name: 'call', task_type: 'aws_sdk', parameters: { service, action } }],
+          conditions: [],
+        },
+      });
+      isolated.parseFlowRequest(
+        { flow: { ...flow('sqs', 'listQueues').flow, tasks: [{ name: 'call', task_type: 'noop' }] } },
+        registry,
+      );
+      expect(loaded).toEqual([]);
+      isolated.parseFlowRequest(flow('sqs', 'listQueues'), registry);
+      expect(loaded).toEqual(['@aws-sdk/client-sqs']);
+      expect(() => isolated.parseFlowRequest(flow('sns', 'publish'), registry)).toThrow(
+        expect.objectContaining({
+          details: [
+            {
+              path: 'flow.tasks[0].parameters.service',
+              message:
+                "service 'sns' needs @aws-sdk/client-sns, which is not installed; services with an installed client: dynamodb, eventbridge, sns, sqs",
+            },
+          ],
+        }),
+      );
+    });
+  });
+});

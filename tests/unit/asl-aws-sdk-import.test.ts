@@ -140,7 +140,7 @@ describe('importing a call', () => {
 describe('refusing a call at import', () => {
   it('refuses callbacks and .sync on the Resource, and other services’ integrations as before', () => {
     expect(refusal({ Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken' })).toEqual([
-      'asl.States.Call.Resource: callback (.waitForTaskToken) and .sync integrations are not supported',
+      'asl.States.Call.Resource: callback (.waitForTaskToken) and .sync integrations are not supported yet: they come with callbacks; call the service without the suffix',
     ]);
     expect(refusal({ Resource: 'arn:aws:states:::ecs:runTask' })[0]).toMatch(
       /^asl\.States\.Call\.Resource: must be 'flow:<task_type>', a Lambda function's ARN, .*'arn:aws:states:::aws-sdk:<service>:<action>'/,

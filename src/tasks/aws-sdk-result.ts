@@ -18,6 +18,8 @@ interface Optimized {
   undeclared: string;
   /** Whether the result carries the HTTP answer's metadata (SdkHttpMetadata, SdkResponseMetadata). */
   httpMetadata: boolean;
+  /** The service as its error causes name it (`Service: AmazonDynamoDBv2; …`). */
+  causeService: string;
 }
 
 /** The optimized integrations, by the service name their Resource uses (`arn:aws:states:::sns:publish`). */
@@ -28,6 +30,7 @@ export const OPTIMIZED: Readonly<Record<string, Optimized>> = Object.freeze({
     errorPrefix: 'DynamoDB',
     undeclared: 'AmazonDynamoDBException',
     httpMetadata: true,
+    causeService: 'AmazonDynamoDBv2',
   },
   sns: {
     service: 'sns',
@@ -35,6 +38,7 @@ export const OPTIMIZED: Readonly<Record<string, Optimized>> = Object.freeze({
     errorPrefix: 'SNS',
     undeclared: 'AmazonSNSException',
     httpMetadata: true,
+    causeService: 'AmazonSNS',
   },
   sqs: {
     service: 'sqs',
@@ -42,6 +46,7 @@ export const OPTIMIZED: Readonly<Record<string, Optimized>> = Object.freeze({
     errorPrefix: 'SQS',
     undeclared: 'AmazonSQSException',
     httpMetadata: true,
+    causeService: 'AmazonSQS',
   },
   events: {
     service: 'eventbridge',
@@ -49,6 +54,7 @@ export const OPTIMIZED: Readonly<Record<string, Optimized>> = Object.freeze({
     errorPrefix: 'EventBridge',
     undeclared: 'AmazonEventBridgeException',
     httpMetadata: false,
+    causeService: 'AmazonEventBridge',
   },
 });
 
@@ -95,11 +101,19 @@ export function sdkErrorName(error: unknown, service: string, integration: Integ
   return `${prefix}.${javaExceptionName(error.name)}`;
 }
 
-/** The error's text with what Step Functions' cause adds: the service, status and request id. */
-export function sdkErrorCause(error: unknown, service: string): string {
+/**
+ * The error's text with what Step Functions' cause adds: `(Service: DynamoDb, Status Code: 400,
+ * Request ID: …)` through aws-sdk, `(Service: AmazonDynamoDBv2; Status Code: 400; Error Code: …;
+ * Request ID: …; Proxy: null)` through an optimized integration.
+ */
+export function sdkErrorCause(error: unknown, service: string, integration: Integration = 'aws-sdk'): string {
   const message = error instanceof Error ? error.message : String(error);
   const meta = (error as ServiceError | null)?.$metadata;
   if (!meta) return message;
+  const optimized =
+    integration === 'optimized' ? Object.values(OPTIMIZED).find((o) => o.service === service) : undefined;
+  if (optimized)
+    return `${message} (Service: ${optimized.causeService}; Status Code: ${meta.httpStatusCode ?? ''}; Error Code: ${(error as Error).name}; Request ID: ${meta.requestId ?? ''}; Proxy: null)`;
   const details = [
     `Service: ${serviceOf(service)?.errorPrefix ?? service}`,
     `Status Code: ${meta.httpStatusCode ?? ''}`,

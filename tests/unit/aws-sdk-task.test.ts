@@ -5,7 +5,7 @@ import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { ValidationError } from '../../src/domain/errors';
 import { allowedIntegrations, integrationRefusal, parseIntegrationGrants } from '../../src/tasks/aws-allow-list';
 import { callResources } from '../../src/tasks/aws-call-resources';
-import { javaExceptionName, sdkErrorName, sdkResult } from '../../src/tasks/aws-sdk-result';
+import { javaExceptionName, sdkErrorCause, sdkErrorName, sdkResult } from '../../src/tasks/aws-sdk-result';
 import { serviceModule } from '../../src/tasks/aws-services';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import awsSdk, { optimizedInput } from '../../src/tasks/types/aws_sdk';
@@ -199,6 +199,17 @@ describe('aws_sdk errors, named as Step Functions names them', () => {
     expect(sdkErrorName(new Error('connect ECONNREFUSED'), 'dynamodb', 'aws-sdk', dynamodb)).toBe(
       'DynamoDb.SdkClientException',
     );
+  });
+
+  it("says the service, status and request in the cause, as each integration's causes do", () => {
+    const failed = new ConditionalCheckFailedException({ message: 'The conditional request failed', ...meta });
+    expect(sdkErrorCause(failed, 'dynamodb', 'aws-sdk')).toBe(
+      'The conditional request failed (Service: DynamoDb, Status Code: 400, Request ID: r-1)',
+    );
+    expect(sdkErrorCause(failed, 'dynamodb', 'optimized')).toBe(
+      'The conditional request failed (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ConditionalCheckFailedException; Request ID: r-1; Proxy: null)',
+    );
+    expect(sdkErrorCause(new Error('connect ECONNREFUSED'), 'sns', 'optimized')).toBe('connect ECONNREFUSED');
   });
 
   it('spells exception names as the AWS SDK for Java does', () => {

@@ -98,7 +98,7 @@ export default defineTask({
       return {
         status: 'failure',
         error_code: sdkErrorName(error, p.service, p.integration, serviceModule(p.service)),
-        error: sdkErrorCause(error, p.service),
+        error: sdkErrorCause(error, p.service, p.integration),
       };
     }
     const result = sdkResult(out, p.service, p.integration, headers);

@@ -26,10 +26,11 @@ export const ASL_MESSAGES = {
   stateType: (type: unknown) =>
     `state type ${JSON.stringify(type)} is not supported (Task, Choice, Wait, Pass, Parallel, Map, Succeed and Fail are)`,
   resource:
-    "must be 'flow:<task_type>', a Lambda function's ARN or 'arn:aws:states:::lambda:invoke'; other AWS service integrations are not supported yet",
+    "must be 'flow:<task_type>', a Lambda function's ARN, 'arn:aws:states:::lambda:invoke', 'arn:aws:states:::aws-sdk:<service>:<action>' or one of the optimized integrations dynamodb:getItem|putItem|updateItem|deleteItem, sns:publish, sqs:sendMessage, events:putEvents; other AWS service integrations are not supported",
   placeholder: (resource: string) =>
     `'${resource}' holds a \${…} placeholder: give its value in the request's 'substitutions' ({ "Name": "value" }), as CloudFormation's DefinitionSubstitutions does`,
-  callback: 'callback (.waitForTaskToken) and .sync integrations are not supported',
+  callback:
+    'callback (.waitForTaskToken) and .sync integrations are not supported yet: they come with callbacks; call the service without the suffix',
   transition: 'give exactly one of Next (naming a state) and End: true',
   noState: (name: string) => `names no state '${name}'`,
 } as const;

@@ -19,6 +19,7 @@ import { JSONPATH_CATCHER_FIELDS, JSONPATH_STATE_FIELDS, REFUSED_JSONPATH_FIELDS
 import { isJsonataLanguage, languageOf, machineLanguage, type QueryLanguage } from './query-language';
 import { jsonPathStateProblems } from './jsonpath-state-checks';
 import { isLambdaFunctionResource } from './lambda-import';
+import { awsCallResourceProblem, isAwsCallResource } from './aws-sdk-import';
 
 export type AslObject = Record<string, unknown>;
 
@@ -193,7 +194,10 @@ function taskProblems(state: AslObject, at: At, problem: Problem): void {
       }
     }
   } else if (isLambdaFunctionResource(resource)) return;
-  else if (!resource.startsWith(FLOW_RESOURCE_PREFIX) || resource.length === FLOW_RESOURCE_PREFIX.length)
+  else if (isAwsCallResource(resource)) {
+    const refusal = awsCallResourceProblem(resource);
+    if (refusal) problem(refusal, ...at('Resource'));
+  } else if (!resource.startsWith(FLOW_RESOURCE_PREFIX) || resource.length === FLOW_RESOURCE_PREFIX.length)
     problem(ASL_MESSAGES.resource, ...at('Resource'));
 }
 

@@ -3,6 +3,7 @@ import { ASL_MESSAGES } from './asl-errors';
 import type { SupportedStateType } from './supported-fields';
 import { FLOW_RESOURCE_PREFIX } from './asl-definition';
 import { isLambdaFunctionResource } from './lambda-import';
+import { awsCallResourceProblem, isAwsCallResource } from './aws-sdk-import';
 
 type AslObject = Record<string, unknown>;
 type At = (...path: Array<string | number>) => Array<string | number>;
@@ -67,6 +68,9 @@ function resourceProblems(state: AslObject, at: At, problem: Problem): void {
   else if (resource.includes('${')) problem(ASL_MESSAGES.placeholder(resource), ...at('Resource'));
   else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource)) problem(ASL_MESSAGES.callback, ...at('Resource'));
   else if (isLambdaFunctionResource(resource)) return;
-  else if (!resource.startsWith(FLOW_RESOURCE_PREFIX) || resource.length === FLOW_RESOURCE_PREFIX.length)
+  else if (isAwsCallResource(resource)) {
+    const refusal = awsCallResourceProblem(resource);
+    if (refusal) problem(refusal, ...at('Resource'));
+  } else if (!resource.startsWith(FLOW_RESOURCE_PREFIX) || resource.length === FLOW_RESOURCE_PREFIX.length)
     problem(ASL_MESSAGES.resource, ...at('Resource'));
 }

@@ -235,6 +235,16 @@ const READ_ACTIONS = new Set([
   ...LOGS,
 ]);
 
+const ORDERS_TABLE = 'arn:aws:dynamodb:us-east-1:123456789012:table/orders';
+const ORDER_TOPIC = 'arn:aws:sns:us-east-1:123456789012:order-events';
+const AWS_INTEGRATIONS = `dynamodb:GetItem=${ORDERS_TABLE}, dynamodb:GetItem=${ORDERS_TABLE}/index/*, dynamodb:PutItem=${ORDERS_TABLE} sns:Publish=${ORDER_TOPIC}`;
+let customPackaged: Promise<any> | undefined;
+/** An AWS stage with its own Lambda allow-list and AWS integrations, packaged once for the tests that read it. */
+const customProd = () =>
+  (customPackaged ??= template('prod', {
+    invokeLambdaFunctions: 'billing-charge, crm-sync',
+    awsIntegrations: AWS_INTEGRATIONS,
+  }));
 let prod: any; // an AWS stage with the default settings, packaged from a shell holding local variables
 let dev: any; // an AWS stage without data protection, settings overridden on the command line
 let local: any; // the stage the tests themselves run (offline)
@@ -372,7 +382,7 @@ describe('IAM in the packaged CloudFormation template', () => {
   });
 
   it('lets the step function invoke exactly the allow-list a stage sets, and passes the same list to the code', async () => {
-    const custom = await template('prod', { invokeLambdaFunctions: 'billing-charge, crm-sync' });
+    const custom = await customProd();
     const step = roleOf(custom, 'Step')
       .statements.filter((s) => actions(s).includes('lambda:InvokeFunction'))
       .flatMap(resourcesOf);
@@ -387,6 +397,33 @@ describe('IAM in the packaged CloudFormation template', () => {
       (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'flow-manager-prod-step',
     );
     expect(stepFunction.Properties.Environment.Variables.INVOKE_LAMBDA_FUNCTIONS).toBe('billing-charge, crm-sync');
+  }, 600_000);
+
+  it('gives the step function exactly the AWS integrations a stage allows, and passes the same list to the code', async () => {
+    const custom = await customProd();
+    const step = roleOf(custom, 'Step');
+    const base = roleOf(prod, 'Step').statements;
+    // The default statements first, untouched, then one statement per granted action with exactly its resources.
+    expect(step.statements.slice(0, base.length)).toEqual(
+      base.map((s) =>
+        actions(s).includes('lambda:InvokeFunction') && resourcesOf(s).length > 1 ? expect.any(Object) : s,
+      ),
+    );
+    expect(step.statements.slice(base.length)).toEqual([
+      { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: [ORDERS_TABLE, `${ORDERS_TABLE}/index/*`] },
+      { Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [ORDERS_TABLE] },
+      { Effect: 'Allow', Action: ['sns:Publish'], Resource: [ORDER_TOPIC] },
+    ]);
+    const stepFunction = Object.values(custom.Resources as Record<string, any>).find(
+      (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'flow-manager-prod-step',
+    );
+    expect(stepFunction.Properties.Environment.Variables.FLOW_AWS_INTEGRATIONS).toBe(AWS_INTEGRATIONS);
+    // By default an AWS stage allows none (the default template's step role is audited above), an offline stage all.
+    const defaultStep = Object.values(prod.Resources as Record<string, any>).find(
+      (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'flow-manager-prod-step',
+    );
+    expect(defaultStep.Properties.Environment.Variables.FLOW_AWS_INTEGRATIONS).toBe('');
+    expect(roleOf(local, 'Step').statements.at(-1)).toEqual({ Effect: 'Allow', Action: ['*'], Resource: ['*'] });
   }, 600_000);
 
   it('lets only the step function send to the failure queue, and to nothing else', () => {

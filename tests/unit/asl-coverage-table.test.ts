@@ -4,6 +4,8 @@ import { INTRINSIC_FUNCTIONS } from '../../src/asl/intrinsics/intrinsic-function
 import { JSONPATH_STATE_FIELDS } from '../../src/asl/jsonpath-state-fields';
 import { SUPPORTED_STATE_FIELDS } from '../../src/asl/supported-fields';
 import { CHOICE_OPERATORS } from '../../src/asl/choice-rules/choice-operators';
+import { OPTIMIZED } from '../../src/tasks/aws-sdk-result';
+import { SERVICE_NAMES } from '../../src/tasks/aws-services';
 
 /**
  * The README's Amazon States Language coverage is what the import reads: its table is the import's
@@ -55,5 +57,12 @@ describe("the README's ASL coverage table", () => {
       if (operator === 'StringMatches' || operator.startsWith('Is')) expect(section).toContain(`\`${operator}\``);
       else expect(section).toContain(`\`${family}…\``);
     }
+  });
+
+  it('names the aws-sdk integration, every service it can call and every optimized integration', () => {
+    expect(section).toContain('`arn:aws:states:::aws-sdk:<service>:<action>`');
+    for (const service of SERVICE_NAMES) expect(section).toContain(`\`${service}\``);
+    for (const [service, { actions }] of Object.entries(OPTIMIZED))
+      for (const action of actions) expect(section).toContain(`\`${service}:${action}\``);
   });
 });

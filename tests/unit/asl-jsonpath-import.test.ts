@@ -381,7 +381,7 @@ describe('JSONPath-mode state machines', () => {
     expect(
       problemsOf({
         ...asl,
-        States: { ...asl.States, ByArn: { ...asl.States.ByArn, Resource: 'arn:aws:states:::sns:publish' } },
+        States: { ...asl.States, ByArn: { ...asl.States.ByArn, Resource: 'arn:aws:states:::ecs:runTask' } },
       }),
     ).toEqual([
       { path: 'asl.States.ByArn.Resource', message: expect.stringMatching(/integrations other|not supported/) },
@@ -518,7 +518,7 @@ describe('JSONPath-mode state machines', () => {
       States: {
         A: { Type: 'Pass', Output: { x: 1 }, Next: 'B' },
         B: { Type: 'Wait', Seconds: 1, SecondsPath: '$.s', Next: 'C' },
-        C: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Next: 'E' },
+        C: { Type: 'Task', Resource: 'arn:aws:states:::glue:startJobRun', Next: 'E' },
         E: { Type: 'Fail', Error: 'X', ErrorPath: '$.e' },
       },
     });

@@ -140,8 +140,10 @@ describe('serverless.yml', () => {
       expect([fn, resource?.Type]).toEqual([fn, 'AWS::IAM::Role']);
       // A function that touches nothing (its access list is empty) has a logs policy only: IAM refuses an empty policy.
       const access = config.custom.access[fn] as unknown[];
-      if (access.length > 0)
-        expect(JSON.stringify(resource!.Properties.Policies)).toContain(`\${self:custom.access.${fn}}`);
+      // The step function's list is read by the script that adds the stage's AWS integration grants to it.
+      const accessList =
+        fn === 'step' ? '${file(./scripts/deploy/aws-integrations-access.cjs)}' : `\${self:custom.access.${fn}}`;
+      if (access.length > 0) expect(JSON.stringify(resource!.Properties.Policies)).toContain(accessList);
       else expect(JSON.stringify(resource!.Properties.Policies)).not.toContain('custom.access');
       expect(JSON.stringify(resource!.Properties.Policies)).toContain(
         `/aws/lambda/\${self:service}-\${sls:stage}-${fn}:*`,
@@ -189,6 +191,26 @@ describe('serverless.yml', () => {
     });
     await expect(access({ resolveVariable: () => Promise.resolve(' , ') })).rejects.toThrow(
       'invokeLambdaFunctions must name at least one function',
+    );
+  });
+
+  it("gives the step function its access list, then exactly the stage's AWS integration grants", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the script serverless resolves at package time
+    const access = require('../../scripts/deploy/aws-integrations-access.cjs') as (options: {
+      resolveVariable: (name: string) => Promise<unknown>;
+    }) => Promise<unknown[]>;
+    const resolved: Record<string, unknown> = {
+      'self:custom.access.step': config.custom.access.step,
+      'self:custom.awsIntegrations': 'sqs:SendMessage=arn:aws:sqs:us-east-1:123456789012:jobs',
+    };
+    const statements = await access({ resolveVariable: (name) => Promise.resolve(resolved[name]) });
+    expect(statements).toEqual([
+      ...config.custom.access.step!,
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: ['arn:aws:sqs:us-east-1:123456789012:jobs'] },
+    ]);
+    resolved['self:custom.awsIntegrations'] = '';
+    expect(await access({ resolveVariable: (name) => Promise.resolve(resolved[name]) })).toEqual(
+      config.custom.access.step,
     );
   });
 

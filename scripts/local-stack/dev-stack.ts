@@ -7,6 +7,7 @@ import { type ApiKeySource, localApiKey, localFolder, type LocalFolder, prepareL
 import { localEnvironment, startOffline } from './offline';
 import { OfflineOutputFilter, READY_LINE } from './offline-output';
 import { assertPortFree } from './ports';
+import { createSampleTables } from './sample-tables';
 
 /** The stack `npm start` runs: data and key kept in the project's local folder between runs. */
 export interface DevStackOptions {
@@ -95,6 +96,7 @@ export async function startDevStack(o: DevStackOptions): Promise<DevStack> {
   }).then(async (dynamo) => {
     try {
       await prepareTable(dynamo.endpoint, tableName, serviceRoot, folder.root, o.show);
+      await createSampleTables(dynamo.endpoint);
       return dynamo;
     } catch (error) {
       await dynamo.stop();

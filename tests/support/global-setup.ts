@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,8 +14,28 @@ import { TEST_STAGE, type StackHandles } from './stack-env';
  * hands their addresses to the test workers through environment variables. serverless offline's
  * output goes to a log file that e2e tests read (one step = one invocation, JSON log lines).
  */
-/** The mock configuration every test stack reads (Step Functions Local's format). */
-const MOCK_CONFIG = path.join(__dirname, 'mock-config.json');
+/**
+ * The mock configuration every test stack reads (Step Functions Local's format): the samples' own
+ * (flows/mocks/mock-config.json, so their tests run them as the docs say) with the tests' beside it.
+ */
+function mockConfig(dir: string): string {
+  const read = (file: string) =>
+    JSON.parse(readFileSync(file, 'utf8')) as {
+      StateMachines: Record<string, unknown>;
+      MockedResponses: Record<string, unknown>;
+    };
+  const samples = read(path.join(__dirname, '..', '..', 'flows', 'mocks', 'mock-config.json'));
+  const tests = read(path.join(__dirname, 'mock-config.json'));
+  const file = path.join(dir, 'mock-config.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      StateMachines: { ...samples.StateMachines, ...tests.StateMachines },
+      MockedResponses: { ...samples.MockedResponses, ...tests.MockedResponses },
+    }),
+  );
+  return file;
+}
 
 export default async function globalSetup(): Promise<void> {
   if (process.env.FLOW_TEST_STACK === 'none') return;
@@ -39,7 +59,7 @@ export default async function globalSetup(): Promise<void> {
     output: (line) => appendFileSync(offlineLog, `${line}\n`),
     // An hour's wait or backoff takes a second: the flow-language tests run real waits through the timers.
     // The test cases of tests/support/mock-config.json run on mocked responses (docs/testing-with-mocks.md).
-    extraEnv: { LOG_LEVEL: 'INFO', FLOW_TIME_SCALE: '3600', SFN_MOCK_CONFIG: MOCK_CONFIG },
+    extraEnv: { LOG_LEVEL: 'INFO', FLOW_TIME_SCALE: '3600', SFN_MOCK_CONFIG: mockConfig(dir) },
   }).catch(async (error: unknown) => {
     await dynamo.stop();
     throw error;

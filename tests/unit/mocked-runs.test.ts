@@ -3,7 +3,7 @@ import type { Execution } from '../../src/domain/execution/execution';
 import { parseMockConfig } from '../../src/domain/mocks/mock-config';
 import type { MockConfigSource } from '../../src/ports/mock-config-source';
 import { executeFlow } from '../../src/service/execute-flow';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { selectTestCase } from '../../src/service/mocked-runs';
@@ -225,15 +225,24 @@ describe('executions on mocked responses (Step Functions Local test cases)', () 
     });
   });
 
-  it("the sample mock configuration's test cases each fit the sample flow saved under that name", () => {
+  it("the sample mock configuration's test cases each fit the sample flow or state machine of that name", () => {
     const file = path.join(__dirname, '../../flows/mocks/mock-config.json');
     const config = parseMockConfig(readFileSync(file, 'utf8'));
     if (!config.ok) throw new Error(JSON.stringify(config.problems));
     const driver = new EngineDriver();
+    // A flow by its id; a state machine (flows/<name>.asl.json, which has no id) by its file's name.
     const samples = new Map(
-      sampleFlowFiles().map((sample) => {
-        const parsed = parseFlowRequest(sampleFlow(sample), driver.deps.registry, { asl: true });
-        return [parsed.flow.id, parsed.flow] as const;
+      [
+        ...sampleFlowFiles(),
+        ...readdirSync(path.dirname(path.dirname(file))).filter((f) => f.endsWith('.asl.json')),
+      ].map((sample) => {
+        const body = sampleFlow(sample);
+        const request = sample.endsWith('.asl.json') && !('asl' in body) ? { asl: body } : body;
+        const parsed = parseFlowRequest(request, driver.deps.registry, { asl: true });
+        return [
+          sample.endsWith('.asl.json') ? sample.slice(0, -'.asl.json'.length) : parsed.flow.id,
+          parsed.flow,
+        ] as const;
       }),
     );
     const mocks = { location: file, read: () => config };

@@ -38,6 +38,14 @@ describe('how long a flow is, before it runs', () => {
     expect(planOf(sampleFlow('classic-pipeline.json'))).toEqual({ steps: 3, taskNames: ['task1', 'task2', 'task3'] });
     // A task named `end`, reached in list order, is a step.
     expect(planOf(sampleFlow('print-and-wait.json')).steps).toBe(3);
+    // A start on a test case plans the same steps: the test case is the stack's to read.
+    expect(
+      planOf({ ...sampleFlow('order-notify.asl.json'), state_machine_name: 'order-notify', test_case: 'T' }),
+    ).toEqual({
+      // Its catcher may end it early: the length is not known.
+      steps: undefined,
+      taskNames: ['Save order', 'Read it back', 'Notify customer', 'Already placed'],
+    });
   });
 
   it('is unknown for branches, loops and retries, and never more than max_steps', () => {

@@ -157,34 +157,41 @@ describe('refusing a call at import', () => {
   });
 
   it('refuses what the stage does not grant: the action on the Resource, a written resource on Parameters', () => {
-    const grants = 'dynamodb:GetItem=arn:aws:dynamodb:*:*:table/orders';
-    expect(
-      refusal({ Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 'orders' } }, grants),
-    ).toEqual([
-      'asl.States.Call.Resource: dynamodb:PutItem is not allowed on this stage: set stage parameter awsIntegrations to allow it',
-    ]);
-    expect(
-      refusal(
-        { Resource: 'arn:aws:states:::dynamodb:getItem', Parameters: { TableName: 'payments', 'Key.$': '$.key' } },
-        grants,
-      ),
-    ).toEqual([
-      'asl.States.Call.Parameters: dynamodb:GetItem is not allowed on arn:<partition>:dynamodb:<region>:<account>:table/payments on this stage: set stage parameter awsIntegrations to allow it',
-    ]);
-    // A table named at run time is checked when the step computes it.
-    expect(
-      imported(
-        { Resource: 'arn:aws:states:::dynamodb:getItem', Parameters: { 'TableName.$': '$.table' } },
-        undefined,
-        grants,
-      ),
-    ).toMatchObject({ task_type: 'aws_sdk' });
-    expect(
-      imported(
-        { Resource: 'arn:aws:states:::dynamodb:getItem', Parameters: { TableName: 'orders' } },
-        undefined,
-        grants,
-      ),
-    ).toMatchObject({ task_type: 'aws_sdk' });
+    // A table's ARN takes the deployment's region when there is one (AWS_REGION): here there is none.
+    const region = process.env.AWS_REGION;
+    delete process.env.AWS_REGION;
+    try {
+      const grants = 'dynamodb:GetItem=arn:aws:dynamodb:*:*:table/orders';
+      expect(
+        refusal({ Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 'orders' } }, grants),
+      ).toEqual([
+        'asl.States.Call.Resource: dynamodb:PutItem is not allowed on this stage: set stage parameter awsIntegrations to allow it',
+      ]);
+      expect(
+        refusal(
+          { Resource: 'arn:aws:states:::dynamodb:getItem', Parameters: { TableName: 'payments', 'Key.$': '$.key' } },
+          grants,
+        ),
+      ).toEqual([
+        'asl.States.Call.Parameters: dynamodb:GetItem is not allowed on arn:<partition>:dynamodb:<region>:<account>:table/payments on this stage: set stage parameter awsIntegrations to allow it',
+      ]);
+      // A table named at run time is checked when the step computes it.
+      expect(
+        imported(
+          { Resource: 'arn:aws:states:::dynamodb:getItem', Parameters: { 'TableName.$': '$.table' } },
+          undefined,
+          grants,
+        ),
+      ).toMatchObject({ task_type: 'aws_sdk' });
+      expect(
+        imported(
+          { Resource: 'arn:aws:states:::dynamodb:getItem', Parameters: { TableName: 'orders' } },
+          undefined,
+          grants,
+        ),
+      ).toMatchObject({ task_type: 'aws_sdk' });
+    } finally {
+      if (region !== undefined) process.env.AWS_REGION = region;
+    }
   });
 });

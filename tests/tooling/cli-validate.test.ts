@@ -97,7 +97,9 @@ describe('flow validate of a state machine', () => {
         /"flow:([a-z_]+)"/g,
         '"arn:aws:lambda:us-east-1:123456789012:function:$1"',
       );
-      const { isValid, errors } = validateAsl(JSON.parse(asArns));
+      // A sample may be wrapped, as a request is (`{ asl, input, substitutions }`): the definition is its `asl`.
+      const document = JSON.parse(asArns) as { asl?: unknown };
+      const { isValid, errors } = validateAsl(document.asl ?? document);
       expect({ sample, isValid, errors }).toEqual({ sample, isValid: true, errors: [] });
     }
   });

@@ -16,6 +16,8 @@ import type { TaskRunResult } from '../tasks/task-type';
 import { reportChildEnd } from './child-end';
 import { childEnding } from './child-ending';
 import { runWait, startWaitOnEntry } from './durable-wait';
+import { runCallbackStep, waitsForCallback } from './callback-step';
+import type { CallbackWait } from '../domain/execution/callback-wait';
 import { type FanOutRun, runFanOut } from './fan-out-step';
 import { executeTask } from './execute-task';
 import { claimFor, commitAndHandOn } from './hand-on';
@@ -115,8 +117,8 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     task: message.task,
     taskType: task?.task_type ?? 'unknown',
     attempt,
-    // A wait's step spans the wait, from when it started to now.
-    startedAt: execution.cursor?.wait_started_at ? new Date(execution.cursor.wait_started_at) : startedAt,
+    // A wait's step spans the wait, from when it started to now; a callback's, from when it began waiting.
+    startedAt: new Date(execution.cursor?.wait_started_at ?? execution.cursor?.callback?.started_at ?? startedAt),
     completedAt: clock.now(),
     result,
     ...ran.data,
@@ -137,7 +139,11 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
   const commit = {
     executionId: id,
     claimToken,
-    step: { ...settled.step, ...redrive },
+    step: {
+      ...settled.step,
+      ...redrive,
+      ...(ran.callback && { task_token: ran.callback.token, callback_started_at: ran.callback.started_at }),
+    },
     state: settled.state,
     progress: settled.progress,
     next: next ? { cursor: next } : { finish: settled.transition as Extract<Transition, { type: 'finish' }> },
@@ -166,7 +172,13 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
 }
 
 type TaskRun =
-  | { kind: 'done'; result: TaskRunResult; data?: Pick<StepRun, 'handedOn' | 'assigned' | 'choice'> }
+  | {
+      kind: 'done';
+      result: TaskRunResult;
+      data?: Pick<StepRun, 'handedOn' | 'assigned' | 'choice'>;
+      /** A callback task's wait: its token goes into the step's record. */
+      callback?: CallbackWait;
+    }
   | { kind: 'deferred'; dueAt?: string }
   | Exclude<FanOutRun, { kind: 'done' }>;
 
@@ -220,22 +232,22 @@ async function runTask(
     if (wait.kind === 'failed') return done(wait.result);
     waitedSeconds = wait.waitedSeconds;
   }
-  let parameters: unknown = task.parameters;
-  if (!reused && (task.arguments !== undefined || task.jsonpath !== undefined)) {
-    const evaluated = task.jsonpath
-      ? jsonPathParameters(scope, task.jsonpath)
-      : await taskParameters(scope, execution.definition_hash, 'arguments');
-    if (!evaluated.ok) return done(evaluated.failure);
-    parameters = evaluated.value;
-  }
-  // Only a fan-out (never run here) may be without a timeout.
-  const limit = task.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds;
-  const timeout =
-    task.jsonpath && !reused ? jsonPathTimeout(scope, task.jsonpath, limit) : { ok: true as const, value: limit };
-  if (!timeout.ok) return done(timeout.failure);
-  let result =
-    reused ??
-    (await executeTask(
+  // Its arguments evaluated (with the task token in its context, for a callback task), then its body.
+  const body = async (bodyScope: DataScope): Promise<TaskRunResult> => {
+    let parameters: unknown = task.parameters;
+    if (task.arguments !== undefined || task.jsonpath !== undefined) {
+      const evaluated = task.jsonpath
+        ? jsonPathParameters(bodyScope, task.jsonpath)
+        : await taskParameters(bodyScope, execution.definition_hash, 'arguments');
+      if (!evaluated.ok) return evaluated.failure;
+      parameters = evaluated.value;
+    }
+    // Only a fan-out (never run here) may be without a timeout.
+    const limit = task.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds;
+    const timeout = task.jsonpath ? jsonPathTimeout(bodyScope, task.jsonpath, limit) : { ok: true as const, value: limit };
+    if (!timeout.ok) return timeout.failure;
+    const taskToken = bodyScope.execution.cursor?.callback?.token;
+    return executeTask(
       taskType,
       {
         input: isPlainObject(execution.state.input) ? execution.state.input : {},
@@ -246,11 +258,25 @@ async function runTask(
         taskName: task.name,
         seq: message.seq,
         idempotencyKey: `${execution.execution_id}:${task.name}:${message.seq}`,
+        ...(taskToken !== undefined && { taskToken }),
         logger: toTaskLogger(deps.logger),
       },
       parameters,
       timeout.value,
-    ));
+    );
+  };
+  if (waitsForCallback(task, taskType) && !reused) {
+    const waited = await runCallbackStep(
+      { scope, claimToken: o.claimToken, attempt, seq: message.seq },
+      deps,
+      taskType.kind === 'callback' ? undefined : body,
+    );
+    if (waited.kind !== 'done') return waited;
+    const ran = await afterRun(deps, waited.scope, flow, waited.result);
+    const callback = waited.scope.execution.cursor?.callback;
+    return ran.kind === 'done' && callback ? { ...ran, callback } : ran;
+  }
+  let result = reused ?? (await body(scope));
   if (waitedSeconds !== undefined && result.status === 'success') {
     // A wait hands its input on unchanged, as a Step Functions Wait state does.
     result = { ...result, message: `Waited ${waitedSeconds} second(s)`, output: { waited_seconds: waitedSeconds } };

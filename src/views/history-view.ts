@@ -22,6 +22,7 @@ export type HistoryEventType =
   | 'ChoiceEvaluated'
   | 'WaitStarted'
   | 'WaitFinished'
+  | 'TaskWaitingForCallback'
   | 'ExecutionSucceeded'
   | 'ExecutionFailed'
   | 'ExecutionCancelled'
@@ -79,6 +80,8 @@ export function stepEvents(
     task_type: step.task_type,
     attempt: shownAttempt(step),
   });
+  if (step.task_token !== undefined)
+    add('TaskWaitingForCallback', step.callback_started_at ?? step.started_at, { task_token: step.task_token });
   if (fanOut) {
     const started = fanOutStarted(fanOut, step.started_at);
     add(started.type, started.time, started.detail);
@@ -146,6 +149,19 @@ export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?:
     events.push(
       { ...at, id: base + 1, type: 'TaskStarted', detail: { task_type: taskType, attempt: 1 } },
       { ...at, id: base + 2, type: started.type, detail: started.detail },
+    );
+  } else if (execution.status === 'RUNNING' && cursor?.callback && !cursor.callback.outcome) {
+    // A step waiting for a callback: its start (the attempt that issued the token) and its wait.
+    const at = { time: cursor.callback.started_at, task: cursor.task, step: cursor.seq };
+    const taskType = flow?.tasks.find((t) => t.name === cursor.task)?.task_type;
+    events.push(
+      { ...at, id: base + 1, type: 'TaskStarted', detail: { task_type: taskType, attempt: cursor.callback.attempt } },
+      {
+        ...at,
+        id: base + 2,
+        type: 'TaskWaitingForCallback',
+        detail: { task_token: cursor.callback.token, due_at: cursor.callback.due_at },
+      },
     );
   } else if (execution.status === 'RUNNING' && cursor?.wait_started_at && !atFanOut) {
     events.push({

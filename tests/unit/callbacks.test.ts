@@ -1,6 +1,7 @@
 import { TaskCallbackError } from '../../src/domain/errors';
 import { parseTaskToken } from '../../src/domain/execution/task-token';
 import { stopExecution } from '../../src/service/execution-control';
+import { getHistory } from '../../src/service/execution-history';
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from '../../src/service/task-callbacks';
 import { EngineDriver, scriptedFlow } from '../support/engine-driver';
 
@@ -263,6 +264,28 @@ describe('a task waiting for a callback', () => {
     expect((await driver.fireTimers()).fired).toBe(1);
     await driver.drain();
     expect((await driver.execution(id)).status).toBe('SUCCEEDED');
+  });
+});
+
+describe('the history of a callback task', () => {
+  it('tells TaskWaitingForCallback with the token while it waits, and after', async () => {
+    const driver = new EngineDriver();
+    const id = await driver.start(callbackFlow());
+    const token = await waitingToken(driver, id);
+    const waiting = (await getHistory(id, { limit: 100 }, driver.deps)).events;
+    expect(waiting.map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStarted', 'TaskWaitingForCallback']);
+    expect(waiting[2]!.detail).toMatchObject({ task_token: token });
+    await sendTaskSuccess(token, {}, driver.deps);
+    await driver.drain();
+    const done = (await getHistory(id, { limit: 100 }, driver.deps)).events;
+    expect(done.map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStarted',
+      'TaskWaitingForCallback',
+      'TaskSucceeded',
+      'ExecutionSucceeded',
+    ]);
+    expect(done[2]!.detail).toEqual({ task_token: token });
   });
 });
 

@@ -29,7 +29,8 @@ export const ASL_MESSAGES = {
     "must be 'flow:<task_type>', a Lambda function's ARN or 'arn:aws:states:::lambda:invoke'; other AWS service integrations are not supported yet",
   placeholder: (resource: string) =>
     `'${resource}' holds a \${…} placeholder: give its value in the request's 'substitutions' ({ "Name": "value" }), as CloudFormation's DefinitionSubstitutions does`,
-  callback: 'callback (.waitForTaskToken) and .sync integrations are not supported',
+  callback:
+    ".sync integrations are not supported, nor .waitForTaskToken on a resource other than 'arn:aws:states:::lambda:invoke'",
   transition: 'give exactly one of Next (naming a state) and End: true',
   noState: (name: string) => `names no state '${name}'`,
 } as const;

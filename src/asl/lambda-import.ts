@@ -15,7 +15,7 @@ import {
 } from '../domain/lambda-function-name';
 import { formatPath } from '../domain/problems/issue-paths';
 import { isExpression } from '../expressions/template-syntax';
-import { LAMBDA_INVOKE } from './asl-definition';
+import { FLOW_RESOURCE_PREFIX, LAMBDA_INVOKE } from './asl-definition';
 import { ASL_MESSAGES } from './asl-errors';
 
 type AslObject = Record<string, unknown>;
@@ -24,12 +24,16 @@ export type QueryMode = 'JSONPath' | 'JSONata';
 /** The optimized integration's callback form: the function is invoked, then the task waits for a callback. */
 export const LAMBDA_INVOKE_CALLBACK = `${LAMBDA_INVOKE}.waitForTaskToken`;
 
-/** A `.waitForTaskToken` resource whose base resource runs here: the task waits for a callback (docs/callbacks.md). */
-export const isCallbackResource = (resource: unknown): boolean => resource === LAMBDA_INVOKE_CALLBACK;
+/**
+ * A Task that waits for a callback (docs/callbacks.md): a `.waitForTaskToken` resource whose base
+ * resource runs here, or the engine's own `callback` task type.
+ */
+export const isCallbackResource = (resource: unknown): boolean =>
+  resource === LAMBDA_INVOKE_CALLBACK || resource === `${FLOW_RESOURCE_PREFIX}callback`;
 
 /** A function ARN, or the optimized integration (or its `.waitForTaskToken` callback form). */
 export function isLambdaFunctionResource(resource: string): boolean {
-  return resource === LAMBDA_INVOKE || isCallbackResource(resource) || isLambdaFunctionArn(resource);
+  return resource === LAMBDA_INVOKE || resource === LAMBDA_INVOKE_CALLBACK || isLambdaFunctionArn(resource);
 }
 
 /** The integration's arguments by invoke_lambda's parameter names. */
@@ -64,8 +68,8 @@ export function lambdaTaskFields(
 ): Record<string, unknown> {
   const resource = state.Resource as string;
   // The callback form invokes the function the same way; its result only starts the wait.
-  const callback = isCallbackResource(resource) ? { wait_for_callback: true } : {};
-  if (resource !== LAMBDA_INVOKE && !isCallbackResource(resource)) {
+  const callback = resource === LAMBDA_INVOKE_CALLBACK ? { wait_for_callback: true } : {};
+  if (resource !== LAMBDA_INVOKE && resource !== LAMBDA_INVOKE_CALLBACK) {
     // The Resource is the function; the state's input (or Parameters/Arguments) is its payload.
     if (mode === 'JSONPath') {
       const parameters =
@@ -111,7 +115,7 @@ export function lambdaTaskFields(
         ? ASL_MESSAGES.placeholder(String(renamed.function_name))
         : `'${String(renamed.function_name)}' is not a function name: write ${LAMBDA_FUNCTION_NAME_FORMS}`,
     });
-  const withResult = isCallbackResource(resource) ? renamed : { ...renamed, result: 'envelope' };
+  const withResult = resource === LAMBDA_INVOKE_CALLBACK ? renamed : { ...renamed, result: 'envelope' };
   return mode === 'JSONPath'
     ? { task_type: 'invoke_lambda', ...callback, jsonpath: { parameters: withResult } }
     : { task_type: 'invoke_lambda', ...callback, arguments: withResult };

@@ -23,7 +23,7 @@ export function addCallbackCommand(
 ): void {
   program
     .command('callback')
-    .description("answer a task that waits for a callback with its token: its result, its failure, or a heartbeat")
+    .description('answer a task that waits for a callback with its token: its result, its failure, or a heartbeat')
     .addArgument(program.createArgument('<kind>', 'success, failure or heartbeat').choices(KINDS))
     .argument('<task-token>', 'the token the task was given ($states.context.Task.Token)')
     .addOption(new Option('--output <json>', "success: the task's result, as JSON (default {})").argParser(jsonValue))

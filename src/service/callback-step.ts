@@ -56,7 +56,8 @@ export async function runCallbackStep(
   if (existing?.outcome) return { kind: 'done', result: outcomeResult(existing.outcome), scope: o.scope };
   if (existing?.waiting) {
     if (nowMs >= Date.parse(existing.timeout_at)) return { kind: 'done', result: timedOut(existing), scope: o.scope };
-    if (nowMs >= Date.parse(existing.due_at)) return { kind: 'done', result: heartbeatMissed(existing), scope: o.scope };
+    if (nowMs >= Date.parse(existing.due_at))
+      return { kind: 'done', result: heartbeatMissed(existing), scope: o.scope };
     // Handed on before its time (a heartbeat moved the wait on meanwhile): wait again.
     return putOff(o, deps, existing, undefined);
   }

@@ -244,7 +244,9 @@ async function runTask(
     }
     // Only a fan-out (never run here) may be without a timeout.
     const limit = task.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds;
-    const timeout = task.jsonpath ? jsonPathTimeout(bodyScope, task.jsonpath, limit) : { ok: true as const, value: limit };
+    const timeout = task.jsonpath
+      ? jsonPathTimeout(bodyScope, task.jsonpath, limit)
+      : { ok: true as const, value: limit };
     if (!timeout.ok) return timeout.failure;
     const taskToken = bodyScope.execution.cursor?.callback?.token;
     return executeTask(

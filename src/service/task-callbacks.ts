@@ -47,7 +47,7 @@ export async function sendTaskHeartbeat(token: string, deps: StepDeps): Promise<
   const at = deps.clock.now();
   const head = await deps.store.loadExecution(parts.executionId);
   const wait = head?.cursor?.seq === parts.seq ? head.cursor.callback : undefined;
-  if (!head || !wait || wait.token !== token || wait.outcome || wait.due_at <= at.toISOString())
+  if (!head || wait?.token !== token || wait.outcome || wait.due_at <= at.toISOString())
     throw refusal(head, parts, token, at.toISOString());
   const dueAt = callbackDue(at.getTime(), wait.timeout_at, wait.heartbeat_seconds);
   const cursorDueAt = head.deadline_at !== undefined && head.deadline_at < dueAt ? head.deadline_at : dueAt;
@@ -65,7 +65,13 @@ export async function sendTaskHeartbeat(token: string, deps: StepDeps): Promise<
 async function complete(token: string, outcome: CallbackOutcome, deps: StepDeps): Promise<void> {
   const parts = tokenParts(token);
   const at = deps.clock.now().toISOString();
-  const written = await deps.store.completeCallback({ executionId: parts.executionId, seq: parts.seq, token, at, outcome });
+  const written = await deps.store.completeCallback({
+    executionId: parts.executionId,
+    seq: parts.seq,
+    token,
+    at,
+    outcome,
+  });
   if (!written.ok) throw refusal(written.execution, parts, token, at);
   const { execution } = written;
   deps.logger.info('callback taken', { execution_id: execution.execution_id, seq: parts.seq, status: outcome.status });
@@ -82,7 +88,8 @@ async function complete(token: string, outcome: CallbackOutcome, deps: StepDeps)
 
 function tokenParts(token: string): TaskTokenParts {
   const parts = parseTaskToken(token);
-  if (!parts) throw new TaskCallbackError('InvalidToken', 'task_token is not a task token this service issued', 'task_token');
+  if (!parts)
+    throw new TaskCallbackError('InvalidToken', 'task_token is not a task token this service issued', 'task_token');
   return parts;
 }
 
@@ -93,7 +100,8 @@ function tokenParts(token: string): TaskTokenParts {
  */
 function refusal(head: Execution | undefined, parts: TaskTokenParts, token: string, at: string): TaskCallbackError {
   if (!head) return new TaskCallbackError('TaskDoesNotExist', `no execution ${parts.executionId} exists`, 'task_token');
-  const closed = (why: string) => new TaskCallbackError('TaskTimedOut', `the task no longer waits for a callback: ${why}`);
+  const closed = (why: string) =>
+    new TaskCallbackError('TaskTimedOut', `the task no longer waits for a callback: ${why}`);
   if (head.status !== 'RUNNING') return closed(`its execution is ${head.status}`);
   const cursor = head.cursor;
   const wait = cursor?.callback;
@@ -102,8 +110,10 @@ function refusal(head: Execution | undefined, parts: TaskTokenParts, token: stri
     return new TaskCallbackError('TaskDoesNotExist', 'no task waits for this token', 'task_token');
   if (wait.token !== token) return closed('the step was run again with a new token');
   if (wait.outcome) return closed('a callback for it was taken already');
-  if (wait.due_at <= at) return closed(wait.heartbeat_seconds !== undefined ? 'its heartbeat or timeout passed' : 'it timed out');
+  if (wait.due_at <= at)
+    return closed(wait.heartbeat_seconds !== undefined ? 'its heartbeat or timeout passed' : 'it timed out');
   return closed('its execution ran out of time');
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify returns undefined for undefined
 const outputBytes = (output: unknown): number => Buffer.byteLength(JSON.stringify(output) ?? '', 'utf8');

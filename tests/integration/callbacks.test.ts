@@ -82,7 +82,10 @@ describe('callbacks on the local stack', () => {
     const token = await tokenOf(id);
     const done = await ended(id);
     expect(done.status).toBe('SUCCEEDED');
-    expect((done.task_results as Array<Record<string, unknown>>).map((s) => s.task_name)).toEqual(['approve', 'gave_up']);
+    expect((done.task_results as Array<Record<string, unknown>>).map((s) => s.task_name)).toEqual([
+      'approve',
+      'gave_up',
+    ]);
     const late = await callback('success', { task_token: token, output: {} });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('TaskTimedOut');

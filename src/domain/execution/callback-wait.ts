@@ -23,8 +23,7 @@ export interface CallbackWait {
 }
 
 export type CallbackOutcome =
-  | { status: 'success'; output: unknown }
-  | { status: 'failure'; error?: string; cause?: string };
+  { status: 'success'; output: unknown } | { status: 'failure'; error?: string; cause?: string };
 
 /** When a wait ends without a callback: the next heartbeat's latest time, or the timeout if sooner. */
 export function callbackDue(nowMs: number, timeoutAt: string, heartbeatSeconds: number | undefined, scale = 1): string {

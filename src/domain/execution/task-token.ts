@@ -17,7 +17,13 @@ const NUMBER = /^[1-9][0-9]{0,9}$/;
 export const MAX_TASK_TOKEN_LENGTH = 1024;
 
 export function formatTaskToken(parts: TaskTokenParts): string {
-  return [PREFIX, Buffer.from(parts.executionId, 'utf8').toString('base64url'), parts.seq, parts.attempt, parts.secret].join('.');
+  return [
+    PREFIX,
+    Buffer.from(parts.executionId, 'utf8').toString('base64url'),
+    parts.seq,
+    parts.attempt,
+    parts.secret,
+  ].join('.');
 }
 
 /** The token's parts, or undefined if it is not a token this engine could have issued. */
@@ -26,7 +32,8 @@ export function parseTaskToken(token: string): TaskTokenParts | undefined {
   const parts = token.split('.');
   if (parts.length !== 5 || parts[0] !== PREFIX) return undefined;
   const [, id, seq, attempt, secret] = parts as [string, string, string, string, string];
-  if (!/^[A-Za-z0-9_-]+$/.test(id) || !NUMBER.test(seq) || !NUMBER.test(attempt) || !SECRET.test(secret)) return undefined;
+  if (!/^[A-Za-z0-9_-]+$/.test(id) || !NUMBER.test(seq) || !NUMBER.test(attempt) || !SECRET.test(secret))
+    return undefined;
   const executionId = Buffer.from(id, 'base64url').toString('utf8');
   if (executionId.length === 0 || Buffer.from(executionId, 'utf8').toString('base64url') !== id) return undefined;
   return { executionId, seq: Number(seq), attempt: Number(attempt), secret };

@@ -132,7 +132,7 @@ export const RawTaskSchema = z.strictObject({
     .optional(),
   wait_for_callback: z
     .boolean({ error: typeError('wait_for_callback', 'true or false') })
-    .describe("the task waits for a callback with its task token once its body ran (docs/callbacks.md)")
+    .describe('the task waits for a callback with its task token once its body ran (docs/callbacks.md)')
     .optional(),
   heartbeat_seconds: wholeSeconds('heartbeat_seconds', LIMITS.maxCallbackTimeoutSeconds)
     .describe('a callback task: the most seconds between heartbeats (States.HeartbeatTimeout after)')

@@ -209,7 +209,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   },
   'POST /api/v1/flows/callbacks/success': {
     operationId: 'sendTaskSuccess',
-    summary: "Complete a task waiting for a callback with its result (SendTaskSuccess)",
+    summary: 'Complete a task waiting for a callback with its result (SendTaskSuccess)',
     tag: 'executions',
     body: {
       schema: CallbackSuccessBodySchema,
@@ -230,12 +230,17 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
         rejected: { summary: 'an error', value: { task_token: 'ft1.…', error: 'Rejected', cause: 'not approved' } },
       },
     },
-    answers: { 200: { description: 'taken: the step fails with the error (retriers and catchers apply)', json: [R.MessageSchema] } },
+    answers: {
+      200: {
+        description: 'taken: the step fails with the error (retriers and catchers apply)',
+        json: [R.MessageSchema],
+      },
+    },
     errors: CALLBACK_ERRORS,
   },
   'POST /api/v1/flows/callbacks/heartbeat': {
     operationId: 'sendTaskHeartbeat',
-    summary: "Tell a task waiting for a callback that its work goes on (SendTaskHeartbeat)",
+    summary: 'Tell a task waiting for a callback that its work goes on (SendTaskHeartbeat)',
     tag: 'executions',
     body: {
       schema: CallbackHeartbeatBodySchema,

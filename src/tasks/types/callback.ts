@@ -4,7 +4,7 @@ import { defineTask } from '../task-type';
 export default defineTask({
   type: 'callback',
   description:
-    'Waits, holding no compute, for a callback with the step\'s task token ($states.context.Task.Token): its output is the task\'s result. See docs/callbacks.md.',
+    "Waits, holding no compute, for a callback with the step's task token ($states.context.Task.Token): its output is the task's result. See docs/callbacks.md.",
   // The engine runs a callback task itself (src/service/callback-step.ts): it only waits.
   kind: 'callback',
   parameters: z.strictObject({}),

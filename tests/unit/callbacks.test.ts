@@ -1,6 +1,6 @@
 import { TaskCallbackError } from '../../src/domain/errors';
 import { parseTaskToken } from '../../src/domain/execution/task-token';
-import { stopExecution } from '../../src/service/execution-control';
+import { redriveExecution, stopExecution } from '../../src/service/execution-control';
 import { getHistory } from '../../src/service/execution-history';
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from '../../src/service/task-callbacks';
 import { EngineDriver, scriptedFlow } from '../support/engine-driver';
@@ -286,6 +286,33 @@ describe('the history of a callback task', () => {
       'ExecutionSucceeded',
     ]);
     expect(done[2]!.detail).toEqual({ task_token: token });
+  });
+});
+
+describe('a stop and a redrive of a callback wait', () => {
+  it('closes the stopped wait, and runs the task again with a new token; the old one stays refused', async () => {
+    const driver = new EngineDriver();
+    const id = await driver.start(callbackFlow({ task_type: 'scripted', wait_for_callback: true }));
+    const first = await waitingToken(driver, id);
+    await stopExecution(id, { cause: 'maintenance' }, driver.deps);
+    const stoppedHistory = (await getHistory(id, { limit: 100 }, driver.deps)).events.map((e) => e.type);
+    expect(stoppedHistory).toEqual(['ExecutionStarted', 'TaskStarted', 'TaskWaitingForCallback', 'ExecutionAborted']);
+    await redriveExecution(id, driver.deps);
+    const second = await waitingToken(driver, id);
+    expect(parseTaskToken(second)).toMatchObject({ seq: 2 });
+    expect(await refusal(sendTaskSuccess(first, {}, driver.deps))).toMatchObject({ code: 'TaskTimedOut' });
+    await sendTaskSuccess(second, 'after redrive', driver.deps);
+    await driver.drain();
+    expect((await driver.execution(id)).status).toBe('SUCCEEDED');
+    const steps = await driver.steps(id);
+    expect(steps.map((step) => [step.seq, step.status, step.error_code])).toEqual([
+      [1, 'FAILED', 'States.Aborted'],
+      [2, 'SUCCEEDED', undefined],
+    ]);
+    expect(steps[0]!.error).toContain('waited for a callback');
+    // The body ran once per step it started: the stopped one and the redriven one.
+    expect(driver.bodies.count(id, 1)).toBe(1);
+    expect(driver.bodies.count(id, 2)).toBe(1);
   });
 });
 

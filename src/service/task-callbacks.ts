@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TaskCallbackError } from '../domain/errors';
 import { type CallbackOutcome, callbackDue } from '../domain/execution/callback-wait';
 import type { Execution } from '../domain/execution/execution';
@@ -65,15 +66,18 @@ export async function sendTaskHeartbeat(token: string, deps: StepDeps): Promise<
 async function complete(token: string, outcome: CallbackOutcome, deps: StepDeps): Promise<void> {
   const parts = tokenParts(token);
   const at = deps.clock.now().toISOString();
+  const request = randomUUID();
   const written = await deps.store.completeCallback({
     executionId: parts.executionId,
     seq: parts.seq,
     token,
     at,
-    outcome,
+    outcome: { ...outcome, request },
   });
-  if (!written.ok) throw refusal(written.execution, parts, token, at);
-  const { execution } = written;
+  // Refused by our own write (the SDK sent it again after its answer was lost): it was taken.
+  const ours = !written.ok && written.execution?.cursor?.callback?.outcome?.request === request;
+  if (!written.ok && !ours) throw refusal(written.execution, parts, token, at);
+  const execution = written.execution!;
   deps.logger.info('callback taken', { execution_id: execution.execution_id, seq: parts.seq, status: outcome.status });
   try {
     await deps.dispatcher.dispatch(cursorMessage(execution.execution_id, execution.cursor!, execution.definition_hash));

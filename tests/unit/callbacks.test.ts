@@ -118,6 +118,24 @@ describe('a task waiting for a callback', () => {
     expect(await driver.steps(id)).toHaveLength(1);
   });
 
+  it('counts a callback write the SDK sent again after its answer was lost as taken', async () => {
+    const driver = new EngineDriver();
+    const id = await driver.start(callbackFlow());
+    const token = await waitingToken(driver, id);
+    const complete = driver.store.completeCallback.bind(driver.store);
+    // The write applies, its answer is lost, and the retry meets the write it made itself.
+    driver.store.completeCallback = async (write) => {
+      await complete(write);
+      return complete(write);
+    };
+    await expect(sendTaskSuccess(token, { once: true }, driver.deps)).resolves.toBeUndefined();
+    expect(driver.dispatcher.pending).toHaveLength(1);
+    // Another request is a duplicate all the same.
+    expect(await refusal(sendTaskSuccess(token, { twice: true }, driver.deps))).toMatchObject({ code: 'TaskTimedOut' });
+    await driver.drain();
+    expect((await driver.execution(id)).state.results.get('approve')).toEqual({ once: true });
+  });
+
   it('fails the step with the callback error name: a catcher takes it', async () => {
     const driver = new EngineDriver();
     const id = await driver.start(

@@ -22,8 +22,12 @@ export interface CallbackWait {
   outcome?: CallbackOutcome;
 }
 
-export type CallbackOutcome =
-  { status: 'success'; output: unknown } | { status: 'failure'; error?: string; cause?: string };
+export type CallbackOutcome = (
+  { status: 'success'; output: unknown } | { status: 'failure'; error?: string; cause?: string }
+) & {
+  /** The request that wrote it: a write the SDK sent again after its answer was lost knows it as its own. */
+  request?: string;
+};
 
 /** When a wait ends without a callback: the next heartbeat's latest time, or the timeout if sooner. */
 export function callbackDue(nowMs: number, timeoutAt: string, heartbeatSeconds: number | undefined, scale = 1): string {

@@ -65,7 +65,8 @@ export function jsonPathStateFields(state: AslObject, at: At, warnings: ErrorDet
 }
 
 /**
- * A Task's TimeoutSecondsPath, read when it runs: its lease is sized for the longest a task may run
+ * A Task's timing fields besides TimeoutSeconds (in either query language; a JSONata state has no
+ * path forms). Its TimeoutSecondsPath is read when it runs: its lease is sized for the longest a task may run
  * (`timeout_seconds`), the path's value bounds the run. A callback task (`.waitForTaskToken`)
  * honours HeartbeatSeconds and TimeoutSeconds as bounds of its wait (docs/callbacks.md); their
  * path forms are left out with a warning. Other tasks send no heartbeats: HeartbeatSeconds is left

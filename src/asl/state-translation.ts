@@ -17,7 +17,6 @@ import {
   jsonPathResultFields,
   jsonPathStateFields,
   jsonPathTaskTiming,
-  callbackTiming,
   succeedHasPaths,
 } from './jsonpath-state-import';
 import { isJsonataLanguage, languageOf, type QueryLanguage } from './query-language';
@@ -234,7 +233,8 @@ export class Translation implements ConditionScope {
       return {
         ...common,
         ...lambdaTaskFields(state, at, this.details, 'JSONata'),
-        ...(isCallbackResource(state.Resource) && callbackTiming(state, at, this.warnings)),
+        // A callback's HeartbeatSeconds and TimeoutSeconds; elsewhere HeartbeatSeconds is left out, warned.
+        ...jsonPathTaskTiming(state, at, this.warnings),
         ...templates(state),
         ...handling(),
       };
@@ -249,7 +249,12 @@ export class Translation implements ConditionScope {
           ...templates(state),
         };
       case 'Task':
-        return { ...common, ...jsonataTaskFields(state, at, this.sink), ...this.errorHandling(state, at, name) };
+        return {
+          ...common,
+          ...jsonataTaskFields(state, at, this.sink),
+          ...jsonPathTaskTiming(state, at, this.warnings),
+          ...this.errorHandling(state, at, name),
+        };
       case 'Parallel':
       case 'Map':
         return { ...common, ...this.fanOutFields(name, state, at) };

@@ -51,6 +51,37 @@ describe('lambda:invoke.waitForTaskToken', () => {
     });
   });
 
+  it('imports in JSONata mode too, the token read as $states.context.Task.Token', () => {
+    const { flow, warnings } = imported({
+      QueryLanguage: 'JSONata',
+      StartAt: 'Ask',
+      States: {
+        Ask: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Arguments: { FunctionName: 'ask-approval', Payload: { token: '{% $states.context.Task.Token %}' } },
+          HeartbeatSeconds: 10,
+          TimeoutSeconds: 100,
+          Next: 'Plain',
+        },
+        Plain: { Type: 'Task', Resource: 'flow:noop', HeartbeatSeconds: 5, End: true },
+      },
+    });
+    expect(flow.tasks[0]).toMatchObject({
+      task_type: 'invoke_lambda',
+      wait_for_callback: true,
+      heartbeat_seconds: 10,
+      callback_timeout_seconds: 100,
+      arguments: { function_name: 'ask-approval', payload: { token: '{% $states.context.Task.Token %}' } },
+    });
+    expect(flow.tasks[0]).not.toHaveProperty('arguments.result');
+    // A task that waits for no callback gets no heartbeat: left out, with a warning.
+    expect(flow.tasks[1]).not.toHaveProperty('heartbeat_seconds');
+    expect(warnings).toEqual([
+      { path: 'asl.States.Plain.HeartbeatSeconds', message: expect.stringContaining('left out') },
+    ]);
+  });
+
   it('still refuses .waitForTaskToken on a service that does not run here', () => {
     let details: Array<{ path: string; message: string }> = [];
     try {

@@ -1,3 +1,4 @@
+import { flowToAsl } from '../../src/asl/export';
 import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { createExecution } from '../../src/service/execution-lifecycle';
 import { sendTaskSuccess } from '../../src/service/task-callbacks';
@@ -141,5 +142,24 @@ describe('a JSONPath callback state', () => {
     const done = await driver.execution(id);
     expect(done.status).toBe('SUCCEEDED');
     expect(done.state.data).toMatchObject({ error: { Error: 'States.HeartbeatTimeout' }, outcome: 'no answer' });
+  });
+});
+
+describe('the export of a flow with a callback task', () => {
+  it('warns that the exported state does not wait', () => {
+    const { flow } = parseFlowRequest(
+      {
+        id: 'approval',
+        name: 'approval',
+        start_task: 'approve',
+        tasks: [{ name: 'approve', task_type: 'callback' }],
+        conditions: [],
+      },
+      defaultRegistry(),
+    );
+    const exported = flowToAsl(flow);
+    expect(exported.warnings).toEqual([
+      { path: 'flow.tasks[0].task_type', message: expect.stringContaining('waits for a callback here') },
+    ]);
   });
 });

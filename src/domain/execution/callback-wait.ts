@@ -30,8 +30,8 @@ export type CallbackOutcome = (
 };
 
 /** When a wait ends without a callback: the next heartbeat's latest time, or the timeout if sooner. */
-export function callbackDue(nowMs: number, timeoutAt: string, heartbeatSeconds: number | undefined, scale = 1): string {
+export function callbackDue(nowMs: number, timeoutAt: string, heartbeatSeconds: number | undefined): string {
   const timeoutMs = Date.parse(timeoutAt);
   if (heartbeatSeconds === undefined) return timeoutAt;
-  return new Date(Math.min(timeoutMs, nowMs + (heartbeatSeconds * 1000) / scale)).toISOString();
+  return new Date(Math.min(timeoutMs, nowMs + heartbeatSeconds * 1000)).toISOString();
 }

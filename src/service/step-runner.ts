@@ -1,17 +1,14 @@
 import { ErrorCode } from '../domain/error-codes';
 import type { Execution } from '../domain/execution/execution';
-import { resultsRecord, stateInput } from '../domain/execution/execution-state';
+import { stateInput } from '../domain/execution/execution-state';
 import { isChoiceCondition } from '../domain/flow/flow-definition';
-import { isPlainObject } from '../domain/flow/flow-schema';
 import { conditionFor } from '../domain/flow/routing';
-import { LIMITS } from '../domain/limits';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
 import type { StepMessage } from '../domain/execution/step-message';
 import { dueWithinDeadline, isPastDeadline } from '../engine/execution-deadline';
 import { cursorAfter } from '../engine/record-step';
 import { settleStep, type StepRun } from '../engine/settle-step';
 import type { Transition } from '../domain/execution/transition';
-import { toTaskLogger } from '../observability/logger';
 import type { TaskRunResult } from '../tasks/task-type';
 import { reportChildEnd } from './child-end';
 import { childEnding } from './child-ending';
@@ -19,14 +16,14 @@ import { runWait, startWaitOnEntry } from './durable-wait';
 import { runCallbackStep, waitsForCallback } from './callback-step';
 import type { CallbackWait } from '../domain/execution/callback-wait';
 import { type FanOutRun, runFanOut } from './fan-out-step';
-import { executeTask } from './execute-task';
+import { taskBody } from './task-body';
 import { claimFor, commitAndHandOn } from './hand-on';
 import { timeOutExecution } from './execution-control';
 import { earlierResult } from './earlier-result';
 import { failureData } from './failure-data';
-import { jsonPathAfterSuccess, jsonPathParameters, jsonPathTimeout, withStatesErrorName } from './jsonpath-data';
+import { jsonPathAfterSuccess, withStatesErrorName } from './jsonpath-data';
 import { routeByChoice } from './choice-routing';
-import { afterSuccess, type DataScope, taskParameters } from './step-data';
+import { afterSuccess, type DataScope } from './step-data';
 import type { StepDeps } from './step-deps';
 
 export type StepReport =
@@ -232,41 +229,7 @@ async function runTask(
     if (wait.kind === 'failed') return done(wait.result);
     waitedSeconds = wait.waitedSeconds;
   }
-  // Its arguments evaluated (with the task token in its context, for a callback task), then its body.
-  const body = async (bodyScope: DataScope): Promise<TaskRunResult> => {
-    let parameters: unknown = task.parameters;
-    if (task.arguments !== undefined || task.jsonpath !== undefined) {
-      const evaluated = task.jsonpath
-        ? jsonPathParameters(bodyScope, task.jsonpath)
-        : await taskParameters(bodyScope, execution.definition_hash, 'arguments');
-      if (!evaluated.ok) return evaluated.failure;
-      parameters = evaluated.value;
-    }
-    // Only a fan-out (never run here) may be without a timeout.
-    const limit = task.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds;
-    const timeout = task.jsonpath
-      ? jsonPathTimeout(bodyScope, task.jsonpath, limit)
-      : { ok: true as const, value: limit };
-    if (!timeout.ok) return timeout.failure;
-    const taskToken = bodyScope.execution.cursor?.callback?.token;
-    return executeTask(
-      taskType,
-      {
-        input: isPlainObject(execution.state.input) ? execution.state.input : {},
-        results: resultsRecord(execution.state.results),
-        attempt,
-        taskRuns: (execution.progress.get(task.name)?.attempts ?? 0) + attempt,
-        executionId: execution.execution_id,
-        taskName: task.name,
-        seq: message.seq,
-        idempotencyKey: `${execution.execution_id}:${task.name}:${message.seq}`,
-        ...(taskToken !== undefined && { taskToken }),
-        logger: toTaskLogger(deps.logger),
-      },
-      parameters,
-      timeout.value,
-    );
-  };
+  const body = taskBody(deps, { task, taskType, attempt, seq: message.seq });
   if (waitsForCallback(task, taskType) && !reused) {
     const waited = await runCallbackStep(
       { scope, claimToken: o.claimToken, attempt, seq: message.seq },

@@ -6,7 +6,7 @@ import type { RawTask } from '../domain/flow/flow-schema';
  * The rules of a task's callback fields (docs/callbacks.md): `heartbeat_seconds` and
  * `callback_timeout_seconds` only on a task that waits for a callback (`wait_for_callback`, or a
  * `callback` task), a heartbeat shorter than the timeout (as Step Functions requires), and no
- * callback on a map or parallel. Runs on the readable fields, as fan-out-problems.ts does.
+ * callback on a map, a parallel or a wait. Runs on the readable fields, as fan-out-problems.ts does.
  */
 export function callbackFieldProblems(
   task: Partial<RawTask>,
@@ -14,6 +14,11 @@ export function callbackFieldProblems(
 ): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   const waits = task.wait_for_callback === true || task.task_type === 'callback';
+  if (task.wait_for_callback === true && task.task_type === 'wait')
+    problems.push({
+      path: at('wait_for_callback'),
+      message: 'a wait task cannot wait for a callback (use a callback task after it)',
+    });
   if (task.wait_for_callback === true && isFanOutKind(task.task_type))
     problems.push({ path: at('wait_for_callback'), message: `a ${task.task_type} task cannot wait for a callback` });
   for (const field of ['heartbeat_seconds', 'callback_timeout_seconds'] as const)

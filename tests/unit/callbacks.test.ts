@@ -1,4 +1,6 @@
-import { TaskCallbackError } from '../../src/domain/errors';
+import { TaskCallbackError, ValidationError } from '../../src/domain/errors';
+import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
+import { defaultRegistry } from '../../src/tasks/default-registry';
 import { parseTaskToken } from '../../src/domain/execution/task-token';
 import { redriveExecution, stopExecution } from '../../src/service/execution-control';
 import { getHistory } from '../../src/service/execution-history';
@@ -341,5 +343,42 @@ describe('scripted flows keep their cost', () => {
     await driver.drain();
     expect((await driver.execution(id)).status).toBe('SUCCEEDED');
     expect(driver.bodies.taskTokens.get(`${id}#1`)).toEqual([undefined]);
+  });
+});
+
+describe('the validation of callback fields', () => {
+  const problems = (task: Record<string, unknown>) => {
+    try {
+      parseFlowRequest(callbackFlow(task), defaultRegistry());
+      return [];
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return error.details!.map((d) => `${d.path}: ${d.message}`);
+    }
+  };
+
+  it('accepts the fields on a task that waits for a callback', () => {
+    expect(problems({ heartbeat_seconds: 60, callback_timeout_seconds: 3600 })).toEqual([]);
+    expect(
+      problems({ task_type: 'print', parameters: { message: 'm' }, wait_for_callback: true, heartbeat_seconds: 5 }),
+    ).toEqual([]);
+  });
+
+  it('names the field and the problem of a wrong one', () => {
+    expect(problems({ task_type: 'noop', heartbeat_seconds: 5 })).toEqual([
+      expect.stringMatching(
+        /^tasks\[0\]\.heartbeat_seconds: heartbeat_seconds is only for a task that waits for a callback/,
+      ),
+    ]);
+    expect(problems({ heartbeat_seconds: 60, callback_timeout_seconds: 60 })).toEqual([
+      'tasks[0].heartbeat_seconds: heartbeat_seconds (60) must be less than callback_timeout_seconds (60)',
+    ]);
+    expect(problems({ task_type: 'wait', wait_for_callback: true })).toEqual([
+      expect.stringMatching(/^tasks\[0\]\.wait_for_callback: a wait task cannot wait for a callback/),
+    ]);
+    expect(problems({ callback_timeout_seconds: 0 })).toEqual([
+      expect.stringMatching(/^tasks\[0\]\.callback_timeout_seconds: .*at least 1/),
+    ]);
+    expect(problems({ wait_for_callback: 'yes' })).toEqual([expect.stringMatching(/^tasks\[0\]\.wait_for_callback: /)]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The chaos mix: sequential, a failure branch, a loop bounded by max_steps, a task that crashes
- * its invocation every time, retries then a catch, a durable wait, and a deterministic failure. Every outcome is deterministic, so each run's status and path must equal the reference.
+ * its invocation every time, retries then a catch, a durable wait, a callback, and a deterministic failure. Every outcome is deterministic, so each run's status and path must equal the reference.
  * Short task timeouts keep leases (timeout + margin) short, so crashed steps are retried quickly.
  */
 // 10 s: far above what these tasks take, so that a loaded machine never turns a run into a timeout (a different path).
@@ -76,6 +76,23 @@ export const CHAOS_FLOWS: Record<string, Record<string, unknown>> = {
     name: 'durable wait',
     start_task: 'before',
     tasks: [t('before', 'noop'), t('pause', 'wait', { seconds: 1 }), t('after', 'noop')],
+    conditions: [],
+  },
+  // A task that hands its token out (its body runs once) and waits for a callback, which the chaos
+  // run sends twice at once and once more after the end (scripts/chaos/callback-chaos.ts).
+  callback_wait: {
+    id: 'chaos-callback',
+    name: 'callback wait',
+    start_task: 'before',
+    tasks: [
+      t('before', 'noop'),
+      {
+        ...t('approve', 'print', { message: 'waiting for approval' }),
+        wait_for_callback: true,
+        callback_timeout_seconds: 900,
+      },
+      t('after', 'noop'),
+    ],
     conditions: [],
   },
   deterministic_failure: {

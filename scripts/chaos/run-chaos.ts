@@ -24,6 +24,16 @@ import {
   isFanOutKind,
 } from './fan-out-chaos-check';
 import { FAN_OUT_CHAOS_FLOWS } from './fan-out-chaos-flows';
+import { answerOf, http } from './chaos-http';
+import {
+  answerLate,
+  answerTwice,
+  CALLBACK_KINDS,
+  type CallbackChaosResults,
+  emptyCallbackResults,
+  waitingToken,
+} from './callback-chaos';
+import { sendTaskSuccess } from '../../src/service/task-callbacks';
 
 /** The whole mix: the ordinary flows and the fan-out ones, started in turn. */
 const MIX: Record<string, Record<string, unknown>> = { ...CHAOS_FLOWS, ...FAN_OUT_CHAOS_FLOWS };
@@ -57,6 +67,8 @@ export interface ChaosResults {
   by_flow: Record<string, { executions: number; expected: string; mismatches: number }>;
   /** The fan-out flows' parents and children (scripts/chaos/fan-out-chaos-check.ts). */
   fan_out: FanOutChaosResults;
+  /** The callbacks sent, duplicated and late (scripts/chaos/callback-chaos.ts). */
+  callbacks: CallbackChaosResults;
   failures: string[];
 }
 
@@ -102,7 +114,11 @@ async function referenceOutcomes(store: DynamoExecutionStore, fanOuts: FanOutSto
     const { execution } = await createExecution(flow, { start: true }, deps);
     for (let round = 0; round < 100; round++) {
       while (queue.length > 0) await runStep(queue.shift()!, deps);
-      if ((await requireExecution(execution.execution_id, deps)).status !== 'RUNNING') break;
+      const head = await requireExecution(execution.execution_id, deps);
+      if (head.status !== 'RUNNING') break;
+      // A task waiting for a callback gets it, as the chaos run sends it.
+      const waiting = head.cursor?.callback;
+      if (waiting && !waiting.outcome && !head.claim) await sendTaskSuccess(waiting.token, { approved: true }, deps);
       await new Promise((r) => setTimeout(r, 5));
       await fireDueTimers(deps, { forMs: 0, pollIntervalMs: 0 });
     }
@@ -116,27 +132,6 @@ async function referenceOutcomes(store: DynamoExecutionStore, fanOuts: FanOutSto
     };
   }
   return outcomes;
-}
-
-/** The fields of the API's answers read here: execution_id when starting, the rest when polling. */
-interface ApiAnswer {
-  execution_id?: unknown;
-  status: string;
-  task_results: Array<{ task_name: string }>;
-  error?: string | null;
-  error_code?: string | null;
-  output?: unknown;
-}
-
-async function http(method: string, url: string, apiKey: string, body?: unknown): Promise<ApiAnswer> {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${apiKey}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (res.status >= 400) throw new Error(`${method} ${url} answered ${res.status}: ${JSON.stringify(json)}`);
-  return json as ApiAnswer;
 }
 
 /**
@@ -174,7 +169,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
   // At most `concurrency` executions in flight: each is started, then polled until it is terminal.
   // (serverless-offline starts a worker thread per concurrent invocation; unbounded load on a
   // 2-core machine measures the machine, not the engine.)
-  const runs: Array<{ id: string; kind: string; outcome?: Outcome }> = [];
+  const runs: Array<{ id: string; kind: string; outcome?: Outcome; tokens: Set<string> }> = [];
+  const callbacks = emptyCallbackResults();
+  const callbackFailures: string[] = [];
+  const post = (path: string, body: unknown) => answerOf(`${o.apiUrl}${path}`, o.apiKey, body);
+  const get = (path: string) => http('GET', `${o.apiUrl}${path}`, o.apiKey) as Promise<never>;
   const startFailures: string[] = [];
   // 15 minutes: a lost invoke of a fan-out child's step is found after a minute, and the fan-out
   // flows take a full run on a loaded 2-core machine to about 8 minutes.
@@ -191,11 +190,18 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
       startFailures.push(`${kind}: could not start: ${(error as Error).message}`);
       return;
     }
-    const run: (typeof runs)[number] = { id, kind };
+    const run: (typeof runs)[number] = { id, kind, tokens: new Set() };
     runs.push(run);
     while (!run.outcome && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 300));
       const view = await http('GET', `${o.apiUrl}/api/v1/flows/executions/${id}`, o.apiKey).catch(() => undefined);
+      if (view?.status === 'RUNNING' && CALLBACK_KINDS.has(kind)) {
+        const token = await waitingToken(get, id, run.tokens);
+        if (token) {
+          run.tokens.add(token);
+          await answerTwice(post, token, callbacks, callbackFailures);
+        }
+      }
       if (view && ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(view.status)) {
         run.outcome = {
           status: view.status,
@@ -206,6 +212,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
         };
       }
     }
+    for (const token of run.outcome ? run.tokens : []) await answerLate(post, token, callbacks, callbackFailures);
     if (++finished % 50 === 0)
       log(
         `chaos: ${finished} of ${o.executions} executions done after ${((Date.now() - started) / 1000).toFixed(0)} s`,
@@ -232,7 +239,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResults> {
       kinds.map((k) => [k, { executions: 0, expected: describe(expected[k]!), mismatches: 0 }]),
     ),
     fan_out: { parents: 0, children: 0, items_run_twice: 0, parents_not_terminal: 0, mismatches: 0 },
-    failures: [...startFailures],
+    callbacks,
+    failures: [...startFailures, ...callbackFailures],
   };
   await pool(runs, 10, async (run) => {
     const flow = results.by_flow[run.kind]!;
@@ -284,6 +292,7 @@ export const guaranteesHold = (r: ChaosResults): boolean =>
   r.duplicate_runs === 0 &&
   r.crash_reruns <= r.crashes &&
   r.poison_failed_step_crashed === r.poison_executions &&
+  r.callbacks.mismatches === 0 &&
   fanOutGuaranteesHold(r.fan_out);
 
 export function chaosTable(r: ChaosResults): string {
@@ -302,6 +311,8 @@ export function chaosTable(r: ChaosResults): string {
       .map(([k, n]) => `${k} ${n}`)
       .join(', ')} | |`,
     ...fanOutRows(r.fan_out),
+    `| callbacks: tokens answered, taken, refused (duplicates and late ones) | ${r.callbacks.tokens}, ${r.callbacks.taken}, ${r.callbacks.refused} | each token taken once |`,
+    `| callbacks taken other than once, or late ones not refused | ${r.callbacks.mismatches} | 0 |`,
     `| seconds until all finished | ${r.seconds} | |`,
     '',
     '| flow | executions | expected status: path | mismatches |',

@@ -30,7 +30,7 @@ export const ASL_MESSAGES = {
   placeholder: (resource: string) =>
     `'${resource}' holds a \${…} placeholder: give its value in the request's 'substitutions' ({ "Name": "value" }), as CloudFormation's DefinitionSubstitutions does`,
   callback:
-    'callback (.waitForTaskToken) and .sync integrations are not supported yet: they come with callbacks; call the service without the suffix',
+    ".sync integrations are not supported, nor .waitForTaskToken on a resource other than 'arn:aws:states:::lambda:invoke'",
   transition: 'give exactly one of Next (naming a state) and End: true',
   noState: (name: string) => `names no state '${name}'`,
 } as const;

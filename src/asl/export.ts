@@ -113,6 +113,11 @@ function machineOf(flow: SubFlowDefinition, prefix: Segment[], context: ExportCo
     throw new AslNotExpressibleError(`${formatPath(prefix)}: ${NEVER_ENDS_MESSAGE}`);
   const stateOf = new Map(flow.tasks.map((task) => [task.name, names.allocate(task.name)]));
   flow.tasks.forEach((task, i) => {
+    if (task.wait_for_callback === true || task.task_type === 'callback')
+      warnings.push({
+        path: `${formatPath([...prefix, 'tasks', i])}.task_type`,
+        message: `task '${task.name}' waits for a callback here (docs/callbacks.md); the exported state runs it as a plain task that does not wait: make it a .waitForTaskToken state to keep the wait`,
+      });
     const state = stateOf.get(task.name)!;
     if (state !== task.name) {
       warnings.push({

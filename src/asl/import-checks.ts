@@ -18,7 +18,7 @@ import { choiceStateProblems } from './choice-rules/choice-rule-problems';
 import { JSONPATH_CATCHER_FIELDS, JSONPATH_STATE_FIELDS, REFUSED_JSONPATH_FIELDS } from './jsonpath-state-fields';
 import { isJsonataLanguage, languageOf, machineLanguage, type QueryLanguage } from './query-language';
 import { jsonPathStateProblems } from './jsonpath-state-checks';
-import { isLambdaFunctionResource } from './lambda-import';
+import { isCallbackResource, isLambdaFunctionResource } from './lambda-import';
 import { awsCallResourceProblem, isAwsCallResource } from './aws-sdk-import';
 
 export type AslObject = Record<string, unknown>;
@@ -179,7 +179,8 @@ function taskProblems(state: AslObject, at: At, problem: Problem): void {
   const resource = state.Resource;
   if (typeof resource !== 'string') problem(ASL_MESSAGES.resource, ...at('Resource'));
   else if (resource.includes('${')) problem(ASL_MESSAGES.placeholder(resource), ...at('Resource'));
-  else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource)) problem(ASL_MESSAGES.callback, ...at('Resource'));
+  else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource) && !isCallbackResource(resource))
+    problem(ASL_MESSAGES.callback, ...at('Resource'));
   else if (resource === LAMBDA_INVOKE) {
     const args = state.Arguments;
     // Any other function's invoke is read by lambdaTaskFields, which names its problems.

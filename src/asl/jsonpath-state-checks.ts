@@ -2,7 +2,7 @@ import { isPlainObject } from '../domain/flow/flow-schema';
 import { ASL_MESSAGES } from './asl-errors';
 import type { SupportedStateType } from './supported-fields';
 import { FLOW_RESOURCE_PREFIX } from './asl-definition';
-import { isLambdaFunctionResource } from './lambda-import';
+import { isCallbackResource, isLambdaFunctionResource } from './lambda-import';
 import { awsCallResourceProblem, isAwsCallResource } from './aws-sdk-import';
 
 type AslObject = Record<string, unknown>;
@@ -66,7 +66,8 @@ function resourceProblems(state: AslObject, at: At, problem: Problem): void {
   const resource = state.Resource;
   if (typeof resource !== 'string') problem(ASL_MESSAGES.resource, ...at('Resource'));
   else if (resource.includes('${')) problem(ASL_MESSAGES.placeholder(resource), ...at('Resource'));
-  else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource)) problem(ASL_MESSAGES.callback, ...at('Resource'));
+  else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource) && !isCallbackResource(resource))
+    problem(ASL_MESSAGES.callback, ...at('Resource'));
   else if (isLambdaFunctionResource(resource)) return;
   else if (isAwsCallResource(resource)) {
     const refusal = awsCallResourceProblem(resource);

@@ -1,3 +1,4 @@
+import { isCallbackResource } from './lambda-import';
 import type { ErrorDetail } from '../domain/errors';
 import { RAISE_ERROR } from '../domain/flow/flow-definition';
 import { LIMITS } from '../domain/limits';
@@ -65,18 +66,47 @@ export function jsonPathStateFields(state: AslObject, at: At, warnings: ErrorDet
 }
 
 /**
- * A Task's TimeoutSecondsPath, read when it runs: its lease is sized for the longest a task may run
- * (`timeout_seconds`), the path's value bounds the run. Heartbeats are left out with a warning: no
- * callback task runs here yet, so nothing would send one.
+ * A Task's timing fields besides TimeoutSeconds (in either query language; a JSONata state has no
+ * path forms). Its TimeoutSecondsPath is read when it runs: its lease is sized for the longest a task may run
+ * (`timeout_seconds`), the path's value bounds the run. A callback task (`.waitForTaskToken`)
+ * honours HeartbeatSeconds and TimeoutSeconds as bounds of its wait (docs/callbacks.md); their
+ * path forms are left out with a warning. Other tasks send no heartbeats: HeartbeatSeconds is left
+ * out with a warning.
  */
 export function jsonPathTaskTiming(state: AslObject, at: At, warnings: ErrorDetail[]): Record<string, unknown> {
+  if (isCallbackResource(state.Resource)) return callbackTiming(state, at, warnings);
   for (const field of ['HeartbeatSeconds', 'HeartbeatSecondsPath'])
     if (state[field] !== undefined)
       warnings.push({
         path: at(field),
-        message: `a task sends no heartbeats (no callback runs here): ${field} is left out`,
+        message: `a task sends no heartbeats (only a .waitForTaskToken task waits for them): ${field} is left out`,
       });
   return state.TimeoutSecondsPath === undefined ? {} : { timeout_seconds: LIMITS.maxTaskTimeoutSeconds };
+}
+
+/** A callback task's HeartbeatSeconds and TimeoutSeconds, as its wait's bounds (at most a year). */
+export function callbackTiming(state: AslObject, at: At, warnings: ErrorDetail[]): Record<string, unknown> {
+  for (const field of ['HeartbeatSecondsPath', 'TimeoutSecondsPath'])
+    if (state[field] !== undefined)
+      warnings.push({
+        path: at(field),
+        message: `a callback task's wait is bounded by a number of seconds here: ${field} is left out`,
+      });
+  const bounded = (field: string, value: unknown): number | undefined => {
+    if (typeof value !== 'number') return undefined;
+    if (value <= LIMITS.maxCallbackTimeoutSeconds) return value;
+    warnings.push({
+      path: at(field),
+      message: `${value} seconds is more than the ${LIMITS.maxCallbackTimeoutSeconds} (a year) a callback may be waited for here: it waits that long`,
+    });
+    return LIMITS.maxCallbackTimeoutSeconds;
+  };
+  const heartbeat = bounded('HeartbeatSeconds', state.HeartbeatSeconds);
+  const timeout = bounded('TimeoutSeconds', state.TimeoutSeconds);
+  return {
+    ...(heartbeat !== undefined && { heartbeat_seconds: heartbeat }),
+    ...(timeout !== undefined && { callback_timeout_seconds: timeout }),
+  };
 }
 
 /**

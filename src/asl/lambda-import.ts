@@ -15,15 +15,25 @@ import {
 } from '../domain/lambda-function-name';
 import { formatPath } from '../domain/problems/issue-paths';
 import { isExpression } from '../expressions/template-syntax';
-import { LAMBDA_INVOKE } from './asl-definition';
+import { FLOW_RESOURCE_PREFIX, LAMBDA_INVOKE } from './asl-definition';
 import { ASL_MESSAGES } from './asl-errors';
 
 type AslObject = Record<string, unknown>;
 export type QueryMode = 'JSONPath' | 'JSONata';
 
-/** A function ARN, or the optimized integration (its `.waitForTaskToken` callback form is not this). */
+/** The optimized integration's callback form: the function is invoked, then the task waits for a callback. */
+export const LAMBDA_INVOKE_CALLBACK = `${LAMBDA_INVOKE}.waitForTaskToken`;
+
+/**
+ * A Task that waits for a callback (docs/callbacks.md): a `.waitForTaskToken` resource whose base
+ * resource runs here, or the engine's own `callback` task type.
+ */
+export const isCallbackResource = (resource: unknown): boolean =>
+  resource === LAMBDA_INVOKE_CALLBACK || resource === `${FLOW_RESOURCE_PREFIX}callback`;
+
+/** A function ARN, or the optimized integration (or its `.waitForTaskToken` callback form). */
 export function isLambdaFunctionResource(resource: string): boolean {
-  return resource === LAMBDA_INVOKE || isLambdaFunctionArn(resource);
+  return resource === LAMBDA_INVOKE || resource === LAMBDA_INVOKE_CALLBACK || isLambdaFunctionArn(resource);
 }
 
 /** The integration's arguments by invoke_lambda's parameter names. */
@@ -57,7 +67,9 @@ export function lambdaTaskFields(
   mode: QueryMode,
 ): Record<string, unknown> {
   const resource = state.Resource as string;
-  if (resource !== LAMBDA_INVOKE) {
+  // The callback form invokes the function the same way; its result only starts the wait.
+  const callback = resource === LAMBDA_INVOKE_CALLBACK ? { wait_for_callback: true } : {};
+  if (resource !== LAMBDA_INVOKE && resource !== LAMBDA_INVOKE_CALLBACK) {
     // The Resource is the function; the state's input (or Parameters/Arguments) is its payload.
     if (mode === 'JSONPath') {
       const parameters =
@@ -78,7 +90,7 @@ export function lambdaTaskFields(
       path: at(field),
       message: `must be an object naming at least FunctionName (and ${Object.keys(INVOKE_ARGUMENTS).slice(1).join(', ')} as needed)`,
     });
-    return { task_type: 'invoke_lambda' };
+    return { task_type: 'invoke_lambda', ...callback };
   }
   const renamed: AslObject = {};
   for (const [key, value] of Object.entries(written)) {
@@ -103,10 +115,10 @@ export function lambdaTaskFields(
         ? ASL_MESSAGES.placeholder(String(renamed.function_name))
         : `'${String(renamed.function_name)}' is not a function name: write ${LAMBDA_FUNCTION_NAME_FORMS}`,
     });
-  const withResult = { ...renamed, result: 'envelope' };
+  const withResult = resource === LAMBDA_INVOKE_CALLBACK ? renamed : { ...renamed, result: 'envelope' };
   return mode === 'JSONPath'
-    ? { task_type: 'invoke_lambda', jsonpath: { parameters: withResult } }
-    : { task_type: 'invoke_lambda', arguments: withResult };
+    ? { task_type: 'invoke_lambda', ...callback, jsonpath: { parameters: withResult } }
+    : { task_type: 'invoke_lambda', ...callback, arguments: withResult };
 }
 
 const PLACEHOLDER = /\$\{([^}]*)\}/g;

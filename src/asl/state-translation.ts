@@ -9,7 +9,7 @@ import { isExpression } from '../expressions/template-syntax';
 import { literalOf } from './templates';
 import { aslPath } from './asl-errors';
 import { type AslObject, isTaskRunnerInvoke, type ReadableMachine } from './import-checks';
-import { isLambdaFunctionResource, lambdaTaskFields } from './lambda-import';
+import { isCallbackResource, isLambdaFunctionResource, lambdaTaskFields } from './lambda-import';
 import { awsCallTaskFields, isAwsCallResource } from './aws-sdk-import';
 import type { FlowPaths } from './import-paths';
 import { jsonataFailFields, jsonataTaskFields, retrier, spaced, templates } from './jsonata-task-import';
@@ -225,12 +225,20 @@ export class Translation implements ConditionScope {
       const jsonpath = {
         ...(fields.jsonpath as Record<string, unknown>),
         ...jsonPathResultFields(state),
-        ...(state.TimeoutSecondsPath !== undefined && { timeout_seconds_path: state.TimeoutSecondsPath }),
+        ...(state.TimeoutSecondsPath !== undefined &&
+          !isCallbackResource(state.Resource) && { timeout_seconds_path: state.TimeoutSecondsPath }),
       };
       return { ...common, ...fields, ...jsonPathTaskTiming(state, at, this.warnings), jsonpath, ...handling() };
     }
     if (lambda)
-      return { ...common, ...lambdaTaskFields(state, at, this.details, 'JSONata'), ...templates(state), ...handling() };
+      return {
+        ...common,
+        ...lambdaTaskFields(state, at, this.details, 'JSONata'),
+        // A callback's HeartbeatSeconds and TimeoutSeconds; elsewhere HeartbeatSeconds is left out, warned.
+        ...jsonPathTaskTiming(state, at, this.warnings),
+        ...templates(state),
+        ...handling(),
+      };
     if (state.Type === 'Task' && isAwsCallResource(String(state.Resource))) {
       if (this.jsonata(name))
         return {
@@ -258,7 +266,12 @@ export class Translation implements ConditionScope {
           ...templates(state),
         };
       case 'Task':
-        return { ...common, ...jsonataTaskFields(state, at, this.sink), ...this.errorHandling(state, at, name) };
+        return {
+          ...common,
+          ...jsonataTaskFields(state, at, this.sink),
+          ...jsonPathTaskTiming(state, at, this.warnings),
+          ...this.errorHandling(state, at, name),
+        };
       case 'Parallel':
       case 'Map':
         return { ...common, ...this.fanOutFields(name, state, at) };
@@ -333,7 +346,9 @@ export class Translation implements ConditionScope {
     name: string,
   ): Record<string, unknown> {
     const fields: Record<string, unknown> = {};
-    if (state.TimeoutSeconds !== undefined) fields.timeout_seconds = this.taskTimeout(state, at);
+    // A callback task's TimeoutSeconds bounds its wait (callbackTiming), not its function's run.
+    if (state.TimeoutSeconds !== undefined && !isCallbackResource(state.Resource))
+      fields.timeout_seconds = this.taskTimeout(state, at);
     if (Array.isArray(state.Retry)) fields.retry = state.Retry.map(retrier);
     const failureRoute = this.failureRoute(state);
     const catchers = ((state.Catch as AslObject[] | undefined) ?? []).filter((_, i) => i !== failureRoute);

@@ -21,6 +21,7 @@ export const SUPPORTED_STATE_FIELDS = {
     'Output',
     'Assign',
     'TimeoutSeconds',
+    'HeartbeatSeconds',
     'Retry',
     'Catch',
     'Next',

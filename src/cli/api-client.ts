@@ -133,6 +133,11 @@ export class ApiClient {
     return this.send('POST', `/api/v1/flows/executions/${encodeURIComponent(id)}/redrive`, {});
   }
 
+  /** POST /api/v1/flows/callbacks/{kind}: a callback for a task that waits with a token. */
+  callback(kind: 'success' | 'failure' | 'heartbeat', body: Record<string, unknown>): Promise<{ message: string }> {
+    return this.send('POST', `/api/v1/flows/callbacks/${kind}`, { body });
+  }
+
   private async send<T>(method: string, path: string, options: { query?: Query; body?: unknown }): Promise<T> {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(options.query ?? {}))

@@ -8,6 +8,7 @@ import { finalLines, historyLines, listLines, outcomeLine, problemLines, statusL
 import { ProgressRenderer, type ProgressStream } from './progress';
 import { exportFlowFile } from './export-command';
 import { addSavedFlowCommands } from './saved-flow-commands';
+import { addCallbackCommand } from './callback-command';
 import { addRequestOptions, readRequestOptions, type RequestOptionValues } from './request-options';
 import { reportLines, validateFlowFile } from './validate';
 
@@ -280,6 +281,14 @@ export function buildProgram(io: Io, exit: (code: ExitCode) => void): Command {
       }
       exit(EXIT.OK);
     });
+
+  addCallbackCommand(program, {
+    out: io.out,
+    exit,
+    json: (command) => globals(command).json === true,
+    clientOf: (command) => clientOf(globals(command)),
+    printJson,
+  });
 
   addSavedFlowCommands(program, {
     out: io.out,

@@ -18,6 +18,8 @@ export const ErrorCode = {
    * `timeout_seconds` (status `TIMED_OUT`) and of the step that was running then, closed by a redrive.
    */
   Timeout: 'States.Timeout',
+  /** `States.*`: a callback task whose `heartbeat_seconds` passed without a heartbeat (docs/callbacks.md). */
+  HeartbeatTimeout: 'States.HeartbeatTimeout',
   /** `States.*`: a JSONata expression failed at run time (threw, yielded nothing, or ran too long). */
   QueryEvaluationError: 'States.QueryEvaluationError',
   /** `States.*`: a task's output would push the execution's state past its size limit. */

@@ -86,3 +86,21 @@ export class UnsupportedMediaTypeError extends DomainError {
     );
   }
 }
+
+/**
+ * A callback (SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat) that cannot be taken, by Step
+ * Functions' error names so that its clients recognise them: `InvalidToken` (not a token this
+ * engine issues), `InvalidOutput` (an output that is not JSON or is too large), `TaskDoesNotExist`
+ * (no such execution, or a token that step never issued) and `TaskTimedOut` (the task no longer
+ * waits: it completed, timed out, or its execution ended).
+ */
+export class TaskCallbackError extends DomainError {
+  constructor(
+    code: 'InvalidToken' | 'InvalidOutput' | 'TaskDoesNotExist' | 'TaskTimedOut',
+    message: string,
+    path?: string,
+  ) {
+    const status = code === 'TaskDoesNotExist' ? 404 : code === 'TaskTimedOut' ? 409 : 400;
+    super(status, code, message, path === undefined ? undefined : [{ path, message }]);
+  }
+}

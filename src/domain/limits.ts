@@ -47,6 +47,13 @@ export const LIMITS = {
   maxBackoffRate: 10,
   /** The longest a wait, a retry interval or backoff may last: one year, as Step Functions allows. */
   maxDurableWaitSeconds: 366 * 24 * 3600,
+  /** A callback task's `callback_timeout_seconds` (TimeoutSeconds) when it gives none, and its most: a year. */
+  maxCallbackTimeoutSeconds: 366 * 24 * 3600,
+  /** A callback's `output` (serialised), as Step Functions' SendTaskSuccess allows; a larger one is `InvalidOutput`. */
+  maxCallbackOutputBytes: 256 * 1024,
+  /** A failure callback's `error` and `cause` (Step Functions' bounds). */
+  maxCallbackErrorLength: 256,
+  maxCallbackCauseLength: 32_768,
   /** Executions and their steps expire this long after they were written (EXECUTION_RETENTION_DAYS). */
   defaultRetentionDays: 90,
   /** A flow's own `timeout_seconds` for a whole execution: up to a year, as Step Functions allows. */

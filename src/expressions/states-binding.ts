@@ -18,6 +18,8 @@ export interface StatesContext {
   StateMachine?: { Id: string; Name?: string };
   /** In a map's `item_selector`: the item being turned into an iteration's input. */
   Map?: { Item: { Index: number; Value: JsonValue } };
+  /** In a callback task (docs/callbacks.md): its task token. */
+  Task?: { Token: string };
 }
 
 /** `$states`: what one state's expressions can read besides the flow's variables. */
@@ -49,6 +51,8 @@ export interface ContextFacts {
   flowName?: string;
   /** The map item an `item_selector` is evaluated for: its index and its value. */
   mapItem?: { index: number; value: JsonValue };
+  /** A callback task's token, while it starts its wait. */
+  taskToken?: string;
 }
 
 const isoTime = (time: Date | string): string => (typeof time === 'string' ? time : time.toISOString());
@@ -65,6 +69,7 @@ export function buildStatesContext(facts: ContextFacts): StatesContext {
   if (facts.executionName !== undefined) context.Execution.Name = facts.executionName;
   if (facts.executionInput !== undefined) context.Execution.Input = facts.executionInput;
   if (facts.redriveTime !== undefined) context.Execution.RedriveTime = isoTime(facts.redriveTime);
+  if (facts.taskToken !== undefined) context.Task = { Token: facts.taskToken };
   if (facts.mapItem !== undefined) context.Map = { Item: { Index: facts.mapItem.index, Value: facts.mapItem.value } };
   if (facts.flowId !== undefined) {
     context.StateMachine = { Id: facts.flowId };

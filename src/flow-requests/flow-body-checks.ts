@@ -14,6 +14,7 @@ import { LIMITS } from '../domain/limits';
 import { formatPath, zodIssuesToDetails } from '../domain/problems/issue-paths';
 import { conditionExpressionProblems, taskExpressionProblems } from './expression-problems';
 import { fanOutFieldProblems } from './fan-out-problems';
+import { callbackFieldProblems } from './callback-problems';
 import { jsonPathFieldProblems } from './jsonpath-problems';
 import { type ResolvedTask, resolveTask } from './task-resolution';
 
@@ -69,6 +70,7 @@ export function checkFlowBody(
   );
   readableTasks.forEach((task, i) => checks.details.push(...fanOutFieldProblems(task, taskAt(i), depth)));
   readableTasks.forEach((task, i) => checks.details.push(...jsonPathFieldProblems(task, taskAt(i))));
+  readableTasks.forEach((task, i) => checks.details.push(...callbackFieldProblems(task, taskAt(i))));
   const tasks = readableTasks.map((task, i): CheckedTask | undefined => {
     if (!isFanOutKind(task.task_type) || depth + 1 > LIMITS.maxFanOutDepth) return resolved[i];
     const rawTask = (raw.tasks as unknown[])[i] as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_TASK_TOKEN_LENGTH } from '../domain/execution/task-token';
 import { executionNameSchema } from '../domain/execution/execution-name';
 import { LIMITS } from '../domain/limits';
 import { EXECUTION_STATUSES } from '../domain/statuses';
@@ -91,3 +92,32 @@ export const StopBodySchema = z.strictObject({
     .max(LIMITS.maxStopCauseLength, `cause must be at most ${LIMITS.maxStopCauseLength} characters`)
     .optional(),
 });
+
+const taskToken = z
+  .string({ error: 'task_token is required: the token the waiting task was given' })
+  .min(1, 'task_token must not be empty')
+  .max(MAX_TASK_TOKEN_LENGTH, `task_token must be at most ${MAX_TASK_TOKEN_LENGTH} characters`);
+
+/** POST /api/v1/flows/callbacks/success (SendTaskSuccess): the task's result. */
+export const CallbackSuccessBodySchema = z.strictObject({
+  task_token: taskToken,
+  output: z
+    .custom<unknown>((v) => v !== undefined, { error: "output is required: the task's result, any JSON value" })
+    .describe("the task's result, any JSON value"),
+});
+
+/** POST /api/v1/flows/callbacks/failure (SendTaskFailure): the error name retriers and catchers match, and its cause. */
+export const CallbackFailureBodySchema = z.strictObject({
+  task_token: taskToken,
+  error: z
+    .string({ error: 'error must be a string' })
+    .max(LIMITS.maxCallbackErrorLength, `error must be at most ${LIMITS.maxCallbackErrorLength} characters`)
+    .optional(),
+  cause: z
+    .string({ error: 'cause must be a string' })
+    .max(LIMITS.maxCallbackCauseLength, `cause must be at most ${LIMITS.maxCallbackCauseLength} characters`)
+    .optional(),
+});
+
+/** POST /api/v1/flows/callbacks/heartbeat (SendTaskHeartbeat). */
+export const CallbackHeartbeatBodySchema = z.strictObject({ task_token: taskToken });

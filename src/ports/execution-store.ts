@@ -1,3 +1,4 @@
+import type { CallbackOutcome, CallbackWait } from '../domain/execution/callback-wait';
 import type { ParentLink } from '../domain/execution/parent-link';
 import type {
   Cursor,
@@ -78,6 +79,45 @@ export interface StepDeferral {
   cursor: Cursor;
   at: string;
 }
+
+/**
+ * A callback task's wait, written by the invocation holding its step: `armCallback` before the
+ * task's body runs (so a callback the body's own work sends at once finds it), `waitForCallback`
+ * once it ran, putting the step off until the wait ends without a callback (`dueAt`).
+ */
+export interface CallbackArming {
+  executionId: string;
+  claimToken: string;
+  callback: CallbackWait;
+}
+
+export interface CallbackDeferral {
+  executionId: string;
+  claimToken: string;
+  /** When the timers hand the step on if no callback comes (within the execution's deadline). */
+  dueAt: string;
+  at: string;
+  /** The whole wait, for a step that did not arm it first (a `callback` task, which has no body). */
+  callback?: CallbackWait;
+}
+
+/** `completed`: a callback came first (its outcome is on the head); `lost`: the claim is no longer ours. */
+export type CallbackDeferralOutcome = 'waiting' | 'completed' | 'lost';
+
+/**
+ * A callback for the step `seq` that waits with `token`: taken only while the execution runs, the
+ * step waits with exactly this token, no outcome was taken yet and neither the wait's due time nor
+ * the execution's deadline has passed (`at`).
+ */
+export interface CallbackWrite {
+  executionId: string;
+  seq: number;
+  token: string;
+  at: string;
+}
+
+/** The head after a callback write, or as it was when the write was refused (undefined if unknown). */
+export type CallbackWriteOutcome = ControlOutcome;
 
 /** An execution ended from outside its steps: stopped (ABORTED), or past its deadline (TIMED_OUT). */
 export interface ExecutionEnd {
@@ -250,6 +290,14 @@ export interface ExecutionStore {
   loadStep(executionId: string, seq: number): Promise<StepRecord | undefined>;
   /** Puts the claimed cursor step off until its due time (a durable wait); false if the claim is no longer ours. */
   deferStep(deferral: StepDeferral): Promise<boolean>;
+  /** Writes a callback task's wait on its claimed step, before its body runs; false if the claim is no longer ours. */
+  armCallback(arming: CallbackArming): Promise<boolean>;
+  /** Puts a claimed callback step off until its wait ends, unless a callback already came. */
+  waitForCallback(deferral: CallbackDeferral): Promise<CallbackDeferralOutcome>;
+  /** Takes a callback's outcome and makes the step due at once (the timers hand it on if nobody does). */
+  completeCallback(write: CallbackWrite & { outcome: CallbackOutcome }): Promise<CallbackWriteOutcome>;
+  /** A heartbeat: the wait now ends at `dueAt` (the step is handed on at `cursorDueAt`) unless a callback comes. */
+  heartbeatCallback(write: CallbackWrite & { dueAt: string; cursorDueAt: string }): Promise<CallbackWriteOutcome>;
   /** Executions whose waiting cursor step is due by `dueBy`, oldest first, from one shard of the sparse by_due index. */
   duePage(shard: number, dueBy: string, limit: number): Promise<string[]>;
   /** Stops an execution (ABORTED) or times it out (TIMED_OUT, only once its deadline passed). */

@@ -132,6 +132,15 @@ export function mockedRun(
   return { status: 'success', output: response.return, message: `mocked by '${responseName}'` };
 }
 
+/** Whether the execution's test case mocks this task (a mocked callback task then does not wait). */
+export function isMocked(execution: Execution, task: TaskDefinition, deps: Pick<StepDeps, 'mocks'>): boolean {
+  if (!execution.mock || !deps.mocks) return false;
+  const config = deps.mocks.read();
+  if (!config.ok) return false;
+  const found = mockTestCase(config.config, execution.mock.state_machine, execution.mock.test_case);
+  return found.ok && found.states.has(task.name);
+}
+
 /** The flow's tasks and those of its fan-outs' sub-flows, at any depth (state names are unique machine-wide). */
 function allTasks(flow: Pick<FlowDefinition, 'tasks'>): TaskDefinition[] {
   return flow.tasks.flatMap((task) => {

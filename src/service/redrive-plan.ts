@@ -128,7 +128,9 @@ export function resumePoint(execution: Execution, flow: FlowDefinition): ResumeP
   if (!task || !flow.tasks.some((t) => t.name === task)) return undefined;
   const at = (seq: number): Cursor => ({ seq, task, timeout_seconds: taskTimeout(flow, task) });
   if (!cursor || recorded >= cursor.seq) return { cursor: at(recorded + 1), stepsRecorded: recorded };
-  if (!execution.claim && !cursor.wait_started_at) return { cursor: at(cursor.seq), stepsRecorded: recorded };
+  // A step that began waiting (a wait, or a callback whose token went out) is closed, not run as if new.
+  if (!execution.claim && !cursor.wait_started_at && !cursor.callback)
+    return { cursor: at(cursor.seq), stepsRecorded: recorded };
   return { cursor: at(cursor.seq + 1), stepsRecorded: cursor.seq, interrupted: { seq: cursor.seq, task } };
 }
 
@@ -157,8 +159,9 @@ function interruptedRecord(
   next: Cursor,
   at: string,
 ): StepRecord {
-  const waiting = !execution.claim && execution.cursor?.wait_started_at !== undefined;
-  const startedAt = execution.claim?.claimed_at ?? execution.cursor?.wait_started_at ?? at;
+  const callback = execution.cursor?.callback;
+  const waiting = !execution.claim && (execution.cursor?.wait_started_at !== undefined || callback !== undefined);
+  const startedAt = execution.claim?.claimed_at ?? execution.cursor?.wait_started_at ?? callback?.started_at ?? at;
   const endedAt = execution.completed_at ?? at;
   return {
     seq: step.seq,
@@ -170,7 +173,7 @@ function interruptedRecord(
     completed_at: endedAt,
     duration_ms: Math.max(0, Date.parse(endedAt) - Date.parse(startedAt)),
     error: waiting
-      ? `the execution was ${execution.status === 'TIMED_OUT' ? 'timed out' : 'stopped'} while this wait waited`
+      ? `the execution was ${execution.status === 'TIMED_OUT' ? 'timed out' : 'stopped'} while this ${callback ? 'task waited for a callback' : 'wait waited'}`
       : `the execution was ${execution.status === 'TIMED_OUT' ? 'timed out' : 'stopped'} while this step ran; its result, if any, was not kept`,
     error_code: execution.status === 'TIMED_OUT' ? ErrorCode.Timeout : ErrorCode.Aborted,
     next: { type: 'run', task: next.task, seq: next.seq, via: 'redrive' },

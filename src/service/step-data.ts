@@ -62,6 +62,7 @@ export const contextFacts = ({ execution, task, enteredAt, mapItem }: DataScope)
   retryCount: (execution.cursor?.retries ?? []).reduce((sum, n) => sum + n, 0),
   flowId: execution.flow_id,
   flowName: execution.flow_name,
+  ...(execution.cursor?.callback && { taskToken: execution.cursor.callback.token }),
 });
 
 /**

@@ -1,31 +1,30 @@
 import { ErrorCode } from '../domain/error-codes';
 import type { Execution } from '../domain/execution/execution';
-import { resultsRecord, stateInput } from '../domain/execution/execution-state';
+import { stateInput } from '../domain/execution/execution-state';
 import { isChoiceCondition } from '../domain/flow/flow-definition';
-import { isPlainObject } from '../domain/flow/flow-schema';
 import { conditionFor } from '../domain/flow/routing';
-import { LIMITS } from '../domain/limits';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
 import type { StepMessage } from '../domain/execution/step-message';
 import { dueWithinDeadline, isPastDeadline } from '../engine/execution-deadline';
 import { cursorAfter } from '../engine/record-step';
 import { settleStep, type StepRun } from '../engine/settle-step';
 import type { Transition } from '../domain/execution/transition';
-import { toTaskLogger } from '../observability/logger';
 import type { TaskRunResult } from '../tasks/task-type';
 import { reportChildEnd } from './child-end';
 import { childEnding } from './child-ending';
 import { runWait, startWaitOnEntry } from './durable-wait';
+import { runCallbackStep, waitsForCallback } from './callback-step';
+import type { CallbackWait } from '../domain/execution/callback-wait';
 import { type FanOutRun, runFanOut } from './fan-out-step';
-import { executeTask } from './execute-task';
+import { taskBody } from './task-body';
 import { claimFor, commitAndHandOn } from './hand-on';
 import { timeOutExecution } from './execution-control';
 import { earlierResult } from './earlier-result';
-import { mockedRun } from './mocked-runs';
+import { isMocked } from './mocked-runs';
 import { failureData } from './failure-data';
-import { jsonPathAfterSuccess, jsonPathParameters, jsonPathTimeout, withStatesErrorName } from './jsonpath-data';
+import { jsonPathAfterSuccess, withStatesErrorName } from './jsonpath-data';
 import { routeByChoice } from './choice-routing';
-import { afterSuccess, type DataScope, taskParameters } from './step-data';
+import { afterSuccess, type DataScope } from './step-data';
 import type { StepDeps } from './step-deps';
 
 export type StepReport =
@@ -116,8 +115,8 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
     task: message.task,
     taskType: task?.task_type ?? 'unknown',
     attempt,
-    // A wait's step spans the wait, from when it started to now.
-    startedAt: execution.cursor?.wait_started_at ? new Date(execution.cursor.wait_started_at) : startedAt,
+    // A wait's step spans the wait, from when it started to now; a callback's, from when it began waiting.
+    startedAt: new Date(execution.cursor?.wait_started_at ?? execution.cursor?.callback?.started_at ?? startedAt),
     completedAt: clock.now(),
     result,
     ...ran.data,
@@ -138,7 +137,11 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
   const commit = {
     executionId: id,
     claimToken,
-    step: { ...settled.step, ...redrive },
+    step: {
+      ...settled.step,
+      ...redrive,
+      ...(ran.callback && { task_token: ran.callback.token, callback_started_at: ran.callback.started_at }),
+    },
     state: settled.state,
     progress: settled.progress,
     next: next ? { cursor: next } : { finish: settled.transition as Extract<Transition, { type: 'finish' }> },
@@ -167,7 +170,13 @@ export async function runStep(message: StepMessage, deps: StepDeps): Promise<Ste
 }
 
 type TaskRun =
-  | { kind: 'done'; result: TaskRunResult; data?: Pick<StepRun, 'handedOn' | 'assigned' | 'choice'> }
+  | {
+      kind: 'done';
+      result: TaskRunResult;
+      data?: Pick<StepRun, 'handedOn' | 'assigned' | 'choice'>;
+      /** A callback task's wait: its token goes into the step's record. */
+      callback?: CallbackWait;
+    }
   | { kind: 'deferred'; dueAt?: string }
   | Exclude<FanOutRun, { kind: 'done' }>;
 
@@ -221,38 +230,20 @@ async function runTask(
     if (wait.kind === 'failed') return done(wait.result);
     waitedSeconds = wait.waitedSeconds;
   }
-  let parameters: unknown = task.parameters;
-  if (!reused && (task.arguments !== undefined || task.jsonpath !== undefined)) {
-    const evaluated = task.jsonpath
-      ? jsonPathParameters(scope, task.jsonpath)
-      : await taskParameters(scope, execution.definition_hash, 'arguments');
-    if (!evaluated.ok) return done(evaluated.failure);
-    parameters = evaluated.value;
+  const body = taskBody(deps, { task, taskType, attempt, seq: message.seq });
+  // A mocked callback state does not wait: its mocked response is the callback's outcome (Step Functions Local).
+  if (waitsForCallback(task, taskType) && !reused && !isMocked(execution, task, deps)) {
+    const waited = await runCallbackStep(
+      { scope, claimToken: o.claimToken, attempt, seq: message.seq },
+      deps,
+      taskType.kind === 'callback' ? undefined : body,
+    );
+    if (waited.kind !== 'done') return waited;
+    const ran = await afterRun(deps, waited.scope, flow, waited.result);
+    const callback = waited.scope.execution.cursor?.callback;
+    return ran.kind === 'done' && callback ? { ...ran, callback } : ran;
   }
-  // Only a fan-out (never run here) may be without a timeout.
-  const limit = task.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds;
-  const timeout =
-    task.jsonpath && !reused ? jsonPathTimeout(scope, task.jsonpath, limit) : { ok: true as const, value: limit };
-  if (!timeout.ok) return done(timeout.failure);
-  let result =
-    reused ??
-    mockedRun(execution, task, deps) ??
-    (await executeTask(
-      taskType,
-      {
-        input: isPlainObject(execution.state.input) ? execution.state.input : {},
-        results: resultsRecord(execution.state.results),
-        attempt,
-        taskRuns: (execution.progress.get(task.name)?.attempts ?? 0) + attempt,
-        executionId: execution.execution_id,
-        taskName: task.name,
-        seq: message.seq,
-        idempotencyKey: `${execution.execution_id}:${task.name}:${message.seq}`,
-        logger: toTaskLogger(deps.logger),
-      },
-      parameters,
-      timeout.value,
-    ));
+  let result = reused ?? (await body(scope));
   if (waitedSeconds !== undefined && result.status === 'success') {
     // A wait hands its input on unchanged, as a Step Functions Wait state does.
     result = { ...result, message: `Waited ${waitedSeconds} second(s)`, output: { waited_seconds: waitedSeconds } };

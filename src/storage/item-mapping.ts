@@ -11,6 +11,7 @@ import { decodeProgress, decodeState, encodeProgress, encodeState } from '../dom
 import type { FlowDefinition } from '../domain/flow/flow-definition';
 import type { Transition } from '../domain/execution/transition';
 import type { HandOnClaim } from '../ports/execution-store';
+import { CALLBACK_FIELDS, callbackFields, itemToCallback } from './callback-fields';
 import { packJson, parsePackedJson, unpackJson } from './packed-json';
 import { type DefinitionItem, type ExecutionItem, keys, LIST_PARTITION, type StepItem } from './table-schema';
 
@@ -79,11 +80,19 @@ export function cursorFields(executionId: string, cursor: Cursor) {
       due_key: keys.dueKey(cursor.due_at, executionId),
     }),
     ...(cursor.wait_started_at && { wait_started_at: cursor.wait_started_at }),
+    ...(cursor.callback && callbackFields(cursor.callback)),
   };
 }
 
 /** Cursor attributes a moved cursor may no longer have. */
-export const CURSOR_EXTRAS = ['cursor_retries', 'cursor_due', 'due_shard', 'due_key', 'wait_started_at'] as const;
+export const CURSOR_EXTRAS = [
+  'cursor_retries',
+  'cursor_due',
+  'due_shard',
+  'due_key',
+  'wait_started_at',
+  ...CALLBACK_FIELDS,
+] as const;
 
 export function itemToExecution(item: ExecutionItem): Execution {
   return {
@@ -110,6 +119,7 @@ export function itemToExecution(item: ExecutionItem): Execution {
           ...(item.cursor_retries && { retries: item.cursor_retries }),
           ...(item.cursor_due && { due_at: item.cursor_due }),
           ...(item.wait_started_at && { wait_started_at: item.wait_started_at }),
+          ...(item.callback_token !== undefined && { callback: itemToCallback(item) }),
         },
       }),
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an item read from the table is not checked against its type
@@ -251,6 +261,8 @@ export function stepToItem(executionId: string, step: StepRecord, claimToken: st
     next_json: JSON.stringify(step.next),
     ...(step.redrive && { redrive_json: JSON.stringify(step.redrive) }),
     ...(step.truncated && { truncated: true }),
+    ...(step.task_token !== undefined && { task_token: step.task_token }),
+    ...(step.callback_started_at !== undefined && { callback_started_at: step.callback_started_at }),
     expires_at: expiresAt,
   };
 }
@@ -274,6 +286,8 @@ export function itemToStep(item: StepItem): StepRecord {
       redrive: JSON.parse(item.redrive_json) as NonNullable<StepRecord['redrive']>,
     }),
     ...(item.truncated && { truncated: true }),
+    ...(item.task_token !== undefined && { task_token: item.task_token }),
+    ...(item.callback_started_at !== undefined && { callback_started_at: item.callback_started_at }),
   };
 }
 

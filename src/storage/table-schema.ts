@@ -1,3 +1,4 @@
+import type { CallbackItemFields } from './callback-fields';
 import type { FailRoute } from '../domain/execution/fail-route';
 import type { ExecutionStatus } from '../domain/statuses';
 import type { PackedJson } from './packed-json';
@@ -155,7 +156,7 @@ export const keys = {
 };
 
 /** The head item. JSON documents are stored as strings: exact round trips, sizes easy to bound. */
-export interface ExecutionItem {
+export interface ExecutionItem extends CallbackItemFields {
   pk: string;
   sk: string;
   execution_id: string;
@@ -283,6 +284,8 @@ export interface StepItem {
   /** On the first step a redrive ran (src/domain/execution/execution.ts `Redrive`). */
   redrive_json?: string;
   truncated?: boolean;
+  task_token?: string;
+  callback_started_at?: string;
   expires_at: number;
 }
 

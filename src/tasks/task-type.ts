@@ -38,6 +38,11 @@ export interface TaskContext<P = unknown> {
    * re-run after a lost invocation does not repeat an effect there.
    */
   idempotencyKey: string;
+  /**
+   * A task with `wait_for_callback`: the token to hand to whoever will answer (POST
+   * /api/v1/flows/callbacks/success|failure|heartbeat). The run's own result only starts the wait.
+   */
+  taskToken?: string;
   /** Aborted when the task's `timeout_seconds` is up: stop work and return. */
   signal: AbortSignal;
   logger: TaskLogger;
@@ -53,8 +58,11 @@ export interface TaskType<S extends z.ZodType = z.ZodType> {
    * function's errorType): no name is then warned about.
    */
   errorCodes?: readonly string[] | 'any';
-  /** `wait`: the engine runs this type as a durable wait (src/service/durable-wait.ts) before `run`. */
-  kind?: 'wait';
+  /**
+   * `wait`: the engine runs this type as a durable wait (src/service/durable-wait.ts) before `run`.
+   * `callback`: the engine only waits for a callback with the step's task token; `run` is never called.
+   */
+  kind?: 'wait' | 'callback';
   parameters: S;
   run(ctx: TaskContext<z.output<S>>): Promise<TaskRunResult>;
 }

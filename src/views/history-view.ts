@@ -22,6 +22,7 @@ export type HistoryEventType =
   | 'ChoiceEvaluated'
   | 'WaitStarted'
   | 'WaitFinished'
+  | 'TaskWaitingForCallback'
   | 'ExecutionSucceeded'
   | 'ExecutionFailed'
   | 'ExecutionCancelled'
@@ -79,6 +80,8 @@ export function stepEvents(
     task_type: step.task_type,
     attempt: shownAttempt(step),
   });
+  if (step.task_token !== undefined)
+    add('TaskWaitingForCallback', step.callback_started_at ?? step.started_at, { task_token: step.task_token });
   if (fanOut) {
     const started = fanOutStarted(fanOut, step.started_at);
     add(started.type, started.time, started.detail);
@@ -147,6 +150,19 @@ export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?:
       { ...at, id: base + 1, type: 'TaskStarted', detail: { task_type: taskType, attempt: 1 } },
       { ...at, id: base + 2, type: started.type, detail: started.detail },
     );
+  } else if (execution.status === 'RUNNING' && cursor?.callback && !cursor.callback.outcome) {
+    // A step waiting for a callback: its start (the attempt that issued the token) and its wait.
+    const at = { time: cursor.callback.started_at, task: cursor.task, step: cursor.seq };
+    const taskType = flow?.tasks.find((t) => t.name === cursor.task)?.task_type;
+    events.push(
+      { ...at, id: base + 1, type: 'TaskStarted', detail: { task_type: taskType, attempt: cursor.callback.attempt } },
+      {
+        ...at,
+        id: base + 2,
+        type: 'TaskWaitingForCallback',
+        detail: { task_token: cursor.callback.token, due_at: cursor.callback.due_at },
+      },
+    );
   } else if (execution.status === 'RUNNING' && cursor?.wait_started_at && !atFanOut) {
     events.push({
       id: base + 1,
@@ -159,15 +175,24 @@ export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?:
   } else if (stopped?.started_at !== undefined && cursor) {
     const started = { id: base + 1, time: stopped.started_at, task: stopped.task, step: stopped.seq };
     const taskType = flow?.tasks.find((t) => t.name === stopped.task)?.task_type;
+    const callback = stopped.state === 'waiting' ? cursor.callback : undefined;
     events.push(
-      stopped.state === 'waiting' && !atFanOut
-        ? { ...started, type: 'WaitStarted', detail: { due_at: cursor.due_at } }
-        : {
+      callback
+        ? {
             ...started,
-            type: taskType === 'wait' ? 'WaitStarted' : 'TaskStarted',
-            detail: { task_type: taskType, attempt: Math.max(execution.attempts, 1) },
-          },
+            type: 'TaskStarted',
+            detail: { task_type: taskTypeOf(flow, stopped.task), attempt: callback.attempt },
+          }
+        : stopped.state === 'waiting' && !atFanOut
+          ? { ...started, type: 'WaitStarted', detail: { due_at: cursor.due_at } }
+          : {
+              ...started,
+              type: taskType === 'wait' ? 'WaitStarted' : 'TaskStarted',
+              detail: { task_type: taskType, attempt: Math.max(execution.attempts, 1) },
+            },
     );
+    if (callback)
+      events.push({ ...started, id: base + 2, type: 'TaskWaitingForCallback', detail: { task_token: callback.token } });
     // A fan-out the stop interrupted: its run's start, which its children's events follow.
     if (atFanOut && fanOut) {
       const run = fanOutStarted(fanOut, stopped.started_at);
@@ -242,3 +267,6 @@ function redrivenEvent(seq: number, redrive: NonNullable<StepRecord['redrive']>)
 /** A jittered retry delay to the millisecond: the due time was computed from the exact value, its 16 digits tell a reader nothing. */
 const toMilliseconds = (seconds: number | undefined) =>
   seconds === undefined ? undefined : Math.round(seconds * 1000) / 1000;
+
+const taskTypeOf = (flow: FlowDefinition | undefined, task: string): string | undefined =>
+  flow?.tasks.find((t) => t.name === task)?.task_type;

@@ -50,7 +50,7 @@ export function stoppedStep(execution: Execution): StoppedStep | undefined {
   const cursor = execution.cursor;
   if (execution.status !== 'ABORTED' && execution.status !== 'TIMED_OUT') return undefined;
   if (!cursor || !execution.started_at || execution.steps_recorded >= cursor.seq) return undefined;
-  const startedAt = execution.claim?.claimed_at ?? cursor.wait_started_at;
+  const startedAt = execution.claim?.claimed_at ?? cursor.wait_started_at ?? cursor.callback?.started_at;
   return {
     seq: cursor.seq,
     task: cursor.task,

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../src/storage/dynamo/dynamo-client';
 import { DynamoExecutionStore } from '../../src/storage/dynamo/dynamo-execution-store';
 import { keys } from '../../src/storage/table-schema';
+import { callbackWritesContract } from '../contract/callback-writes-contract';
 import { childExecutionsContract } from '../contract/child-executions-contract';
 import { conditionalWritesContract } from '../contract/conditional-writes-contract';
 import { executionStoreContract } from '../contract/execution-store-contract';
@@ -16,6 +17,7 @@ const create = (flowId: string, createdAt = now(), status: Parameters<typeof cre
 describe('DynamoExecutionStore against DynamoDB Local', () => {
   executionStoreContract({ store: () => store, isolated: async () => localStore(await isolatedTable()) });
   conditionalWritesContract(() => store);
+  describe('callbacks', () => callbackWritesContract(() => store));
   describe('children', () => {
     childExecutionsContract({ store: () => store, isolated: async () => localStore(await isolatedTable()) });
   });

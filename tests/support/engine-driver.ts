@@ -60,6 +60,8 @@ class TaskBodies {
   readonly runs = new Map<string, number>();
   /** A body of this step's attempt waits for this promise before it finishes (a slow or hung invocation). */
   readonly gates = new Map<string, Promise<void>>();
+  /** The task token each run of a callback task's body was given, by (execution, step), in run order. */
+  readonly taskTokens = new Map<string, Array<string | undefined>>();
   count(executionId: string, seq: number): number {
     return this.runs.get(`${executionId}#${seq}`) ?? 0;
   }
@@ -69,9 +71,10 @@ class TaskBodies {
       description: 'A task body the engine driver counts and holds (tests only).',
       // Fails its first `fail_runs` runs (retries included), then succeeds.
       parameters: z.strictObject({ fail_runs: z.int().min(0).default(0) }),
-      run: async ({ parameters, executionId, seq, attempt, taskRuns }) => {
+      run: async ({ parameters, executionId, seq, attempt, taskRuns, taskToken }) => {
         const key = `${executionId}#${seq}`;
         this.runs.set(key, (this.runs.get(key) ?? 0) + 1);
+        this.taskTokens.set(key, [...(this.taskTokens.get(key) ?? []), taskToken]);
         await this.gates.get(`${key}#${attempt}`);
         if (taskRuns <= parameters.fail_runs) return { status: 'failure', error: `told to fail run ${taskRuns}` };
         return { status: 'success', output: { seq, attempt } };

@@ -44,12 +44,13 @@ function submitted(task: Record<string, unknown>) {
 }
 
 describe('isLambdaFunctionResource', () => {
-  it('knows a function ARN and the optimized integration, not its callback form nor other services', () => {
+  it('knows a function ARN and the optimized integration (and its callback form), not other services', () => {
     expect(isLambdaFunctionResource(ARN)).toBe(true);
     expect(isLambdaFunctionResource(`${ARN}:live`)).toBe(true);
     expect(isLambdaFunctionResource('arn:aws-cn:lambda:cn-north-1:123456789012:function:f')).toBe(true);
     expect(isLambdaFunctionResource(INVOKE)).toBe(true);
-    expect(isLambdaFunctionResource(`${INVOKE}.waitForTaskToken`)).toBe(false);
+    expect(isLambdaFunctionResource(`${INVOKE}.waitForTaskToken`)).toBe(true);
+    expect(isLambdaFunctionResource(`${INVOKE}.sync`)).toBe(false);
     expect(isLambdaFunctionResource('arn:aws:states:::sqs:sendMessage')).toBe(false);
     expect(isLambdaFunctionResource('billing-charge')).toBe(false);
     expect(isLambdaFunctionResource('flow:invoke_lambda')).toBe(false);

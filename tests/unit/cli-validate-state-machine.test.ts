@@ -102,7 +102,7 @@ describe('flow validate of a JSONPath state machine', () => {
         /warned\.asl\.json: valid state machine \(JSONPath\): 2 state\(s\) -> 2 task\(s\) of flow 'asl-[0-9a-f]{12}'$/,
       ),
       'warning: asl.States.Each.Label: a map names its iterations by the execution and the item index: Label is left out',
-      'warning: asl.States.Each.ItemProcessor.States.Say.HeartbeatSeconds: a task sends no heartbeats (no callback runs here): HeartbeatSeconds is left out',
+      'warning: asl.States.Each.ItemProcessor.States.Say.HeartbeatSeconds: a task sends no heartbeats (only a .waitForTaskToken task waits for them): HeartbeatSeconds is left out',
     ]);
   });
 });

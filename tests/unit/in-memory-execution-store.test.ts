@@ -1,5 +1,6 @@
 import type { Execution } from '../../src/domain/execution/execution';
 import { InMemoryExecutionStore } from '../../src/storage/in-memory/in-memory-execution-store';
+import { callbackWritesContract } from '../contract/callback-writes-contract';
 import { childExecutionsContract } from '../contract/child-executions-contract';
 import { conditionalWritesContract } from '../contract/conditional-writes-contract';
 import { executionStoreContract } from '../contract/execution-store-contract';
@@ -17,6 +18,7 @@ describe('InMemoryExecutionStore', () => {
     childExecutionsContract({ store: () => shared, isolated: async () => new InMemoryExecutionStore() });
   });
   handOnContract(() => new InMemoryExecutionStore());
+  describe('callbacks', () => callbackWritesContract(() => new InMemoryExecutionStore()));
 
   it('answers a hand-on claim with the head as reading it back gives it, as the DynamoDB store does (hand-on-known-head.test.ts)', async () => {
     const d = new EngineDriver();

@@ -148,7 +148,7 @@ describe('the OpenAPI document', () => {
     expect(error({ message: 'not our shape' })).toBe(false);
   });
 
-  it('documents 409 where a start, stop, redrive or save can conflict', () => {
+  it('documents 409 where a start, stop, redrive, save or callback can conflict', () => {
     const conflicts = operations
       .filter((o) => '409' in o.operation.responses)
       .map((o) => o.key)
@@ -161,6 +161,9 @@ describe('the OpenAPI document', () => {
         'PUT /api/v1/flows/{flow_id}',
         'POST /api/v1/flows/{flow_id}/executions',
         'POST /flow/execute',
+        'POST /api/v1/flows/callbacks/success',
+        'POST /api/v1/flows/callbacks/failure',
+        'POST /api/v1/flows/callbacks/heartbeat',
       ].sort(),
     );
   });

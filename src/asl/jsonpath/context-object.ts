@@ -5,11 +5,11 @@ import { type ContextFacts, type StatesContext, buildStatesContext } from '../..
  * same object, built from the same facts, as JSONata mode's `$states.context`, so that a state
  * reads the same values in either mode, under Step Functions' names.
  */
-export type ContextObject = StatesContext & { Task?: { Token: string } };
+export type ContextObject = StatesContext;
 
 /**
- * `taskToken`: a callback task's token (`$$.Task.Token`), for a task that has one; the engine
- * runs no callback tasks yet, so today no state has it and `$$.Task.Token` fails as any path to
+ * `taskToken`: a callback task's token (`$$.Task.Token`), for a task that has one (the facts carry
+ * it too, while a callback task starts its wait); elsewhere `$$.Task.Token` fails as any path to
  * a field that is not there does.
  */
 export function contextObject(facts: ContextFacts, taskToken?: string): ContextObject {

@@ -1,3 +1,4 @@
+import type { CallbackWait } from './callback-wait';
 import type { FailRoute } from './fail-route';
 import type { ParentLink } from './parent-link';
 import type { ExecutionStatus, FailureReason } from '../statuses';
@@ -16,6 +17,8 @@ export interface Cursor {
   due_at?: string;
   /** Set while the cursor task is a wait that has started: when due, the step completes the wait. */
   wait_started_at?: string;
+  /** Set while the cursor task waits for a callback (its token, heartbeat and timeout). */
+  callback?: CallbackWait;
 }
 
 /**
@@ -212,6 +215,10 @@ export interface StepRecord {
   redrive?: Redrive & { count: number };
   /** True when `error` or `message` were cut to their limit. */
   truncated?: boolean;
+  /** A callback task's token: the step waited for a callback with it (history's TaskWaitingForCallback). */
+  task_token?: string;
+  /** When that wait started. */
+  callback_started_at?: string;
 }
 
 /** A page of an execution's recorded steps, in run order. */

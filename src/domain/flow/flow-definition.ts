@@ -27,6 +27,15 @@ export interface TaskDefinition {
    * always has one (default 30); a fan-out only when given (it bounds the whole fan-out).
    */
   timeout_seconds?: number;
+  /**
+   * The task waits for a callback with its task token once its body ran (the body's result only
+   * starts the wait); a `callback` task always does. See docs/callbacks.md.
+   */
+  wait_for_callback?: boolean;
+  /** A callback task: the most seconds between heartbeats (`States.HeartbeatTimeout` after). */
+  heartbeat_seconds?: number;
+  /** A callback task: the most seconds its wait may last (`timeout`, known as States.Timeout, after). */
+  callback_timeout_seconds?: number;
   /** Tried in order for a failed run; the first whose `error_equals` matches handles it. */
   retry?: Retrier[];
   /** Tried in order once retries are spent. */

@@ -138,6 +138,16 @@ export const RawTaskSchema = z.strictObject({
       `a task's run: default ${LIMITS.defaultTaskTimeoutSeconds}, at most ${LIMITS.maxTaskTimeoutSeconds}; a map's or parallel's whole fan-out: none unless given, at most a year`,
     )
     .optional(),
+  wait_for_callback: z
+    .boolean({ error: typeError('wait_for_callback', 'true or false') })
+    .describe('the task waits for a callback with its task token once its body ran (docs/callbacks.md)')
+    .optional(),
+  heartbeat_seconds: wholeSeconds('heartbeat_seconds', LIMITS.maxCallbackTimeoutSeconds)
+    .describe('a callback task: the most seconds between heartbeats (States.HeartbeatTimeout after)')
+    .optional(),
+  callback_timeout_seconds: wholeSeconds('callback_timeout_seconds', LIMITS.maxCallbackTimeoutSeconds)
+    .describe('a callback task: the most seconds its wait may last (States.Timeout after); default and most a year')
+    .optional(),
   retry: z
     .array(RetrierSchema, { error: typeError('retry', 'an array of retriers') })
     .max(LIMITS.maxRetriers, `a task may have at most ${LIMITS.maxRetriers} retriers`)

@@ -9,6 +9,9 @@ import {
   ListFlowsQuerySchema,
   StartBodySchema,
   StopBodySchema,
+  CallbackFailureBodySchema,
+  CallbackHeartbeatBodySchema,
+  CallbackSuccessBodySchema,
 } from '../route-schemas';
 import type { RouteKey } from '../routes';
 import { FLOW_EXAMPLES, FLOW_SERVICE_EXAMPLES, SAVED_FLOW_EXAMPLES, START_EXAMPLES } from './examples';
@@ -66,6 +69,11 @@ const graph: Record<number, Answer> = {
     json: [R.GraphSchema],
     text: { mediaType: 'text/plain', description: 'with ?format=mermaid: a Mermaid state diagram' },
   },
+};
+const CALLBACK_ERRORS = {
+  400: 'InvalidToken: not a task token this service issued; InvalidOutput: the output is too large',
+  404: 'TaskDoesNotExist: no such execution, or no task waits for this token',
+  409: 'TaskTimedOut: the task no longer waits (it completed, timed out or missed its heartbeat, or its execution ended)',
 };
 const NAME_CONFLICT =
   'ExecutionAlreadyExists: the name is held by an execution that has ended, or was started with another flow or input';
@@ -198,6 +206,49 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     tag: 'executions',
     query: GraphQuerySchema,
     answers: graph,
+  },
+  'POST /api/v1/flows/callbacks/success': {
+    operationId: 'sendTaskSuccess',
+    summary: 'Complete a task waiting for a callback with its result (SendTaskSuccess)',
+    tag: 'executions',
+    body: {
+      schema: CallbackSuccessBodySchema,
+      required: true,
+      examples: { approved: { summary: 'a result', value: { task_token: 'ft1.…', output: { approved: true } } } },
+    },
+    answers: { 200: { description: 'taken: the step completes with the output', json: [R.MessageSchema] } },
+    errors: CALLBACK_ERRORS,
+  },
+  'POST /api/v1/flows/callbacks/failure': {
+    operationId: 'sendTaskFailure',
+    summary: 'Fail a task waiting for a callback with an error name and cause (SendTaskFailure)',
+    tag: 'executions',
+    body: {
+      schema: CallbackFailureBodySchema,
+      required: true,
+      examples: {
+        rejected: { summary: 'an error', value: { task_token: 'ft1.…', error: 'Rejected', cause: 'not approved' } },
+      },
+    },
+    answers: {
+      200: {
+        description: 'taken: the step fails with the error (retriers and catchers apply)',
+        json: [R.MessageSchema],
+      },
+    },
+    errors: CALLBACK_ERRORS,
+  },
+  'POST /api/v1/flows/callbacks/heartbeat': {
+    operationId: 'sendTaskHeartbeat',
+    summary: 'Tell a task waiting for a callback that its work goes on (SendTaskHeartbeat)',
+    tag: 'executions',
+    body: {
+      schema: CallbackHeartbeatBodySchema,
+      required: true,
+      examples: { heartbeat: { summary: 'a heartbeat', value: { task_token: 'ft1.…' } } },
+    },
+    answers: { 200: { description: 'taken: the heartbeat time starts again', json: [R.MessageSchema] } },
+    errors: CALLBACK_ERRORS,
   },
   'POST /api/v1/flows/graph': {
     summary: "A posted flow's graph (nothing is stored)",

@@ -185,7 +185,7 @@ export const HistorySchema = z.object({
       type: z
         .string()
         .describe(
-          "ExecutionStarted, TaskStarted, TaskSucceeded, TaskFailed, RetryScheduled, CatchTaken, ChoiceEvaluated, …; a map or parallel task: MapRunStarted/Succeeded/Failed or ParallelStateStarted/Succeeded/Failed, and between them each child's MapIteration… or ParallelBranch… Started, Succeeded, Failed, Aborted (detail: index, execution_id)",
+          "ExecutionStarted, TaskStarted, TaskSucceeded, TaskFailed, RetryScheduled, CatchTaken, ChoiceEvaluated, TaskWaitingForCallback (detail: task_token), …; a map or parallel task: MapRunStarted/Succeeded/Failed or ParallelStateStarted/Succeeded/Failed, and between them each child's MapIteration… or ParallelBranch… Started, Succeeded, Failed, Aborted (detail: index, execution_id)",
         ),
       time: instant,
       task: z.string().optional(),

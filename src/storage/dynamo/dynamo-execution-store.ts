@@ -6,7 +6,9 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { CallbackOutcome } from '../../domain/execution/callback-wait';
 import type { Execution, StepPage, StepRecord } from '../../domain/execution/execution';
+import { CallbackWrites } from './callback-writes';
 import type { FlowDefinition } from '../../domain/flow/flow-definition';
 import type { ExecutionCounts } from '../../domain/saved-flow/saved-flow';
 import { ActiveExecutions } from './active-executions';
@@ -17,6 +19,11 @@ import { DefinitionCache } from '../definition-cache';
 import { countByStatus } from './execution-counts';
 import type {
   ActivePage,
+  CallbackArming,
+  CallbackDeferral,
+  CallbackDeferralOutcome,
+  CallbackWrite,
+  CallbackWriteOutcome,
   ClaimOutcome,
   ControlOutcome,
   ExecutionEnd,
@@ -64,6 +71,7 @@ export class DynamoExecutionStore implements ExecutionStore {
   readonly shards = SHARDS;
   readonly packHandOnState = handOnState;
   private readonly steps: StepWrites;
+  private readonly callbacks: CallbackWrites;
   private readonly active: ActiveExecutions;
   private readonly control: ExecutionControl;
   private readonly names: NameReservations;
@@ -77,6 +85,7 @@ export class DynamoExecutionStore implements ExecutionStore {
   ) {
     this.control = new ExecutionControl(client, tableName, (at) => this.expiresAt(at));
     this.steps = new StepWrites(client, tableName, (at) => this.expiresAt(at), this.control);
+    this.callbacks = new CallbackWrites(client, tableName);
     this.active = new ActiveExecutions(client, tableName);
     this.names = new NameReservations(client, tableName);
     this.children = new ChildExecutions(client, tableName, (at, days) => this.expiresAt(at, days), LONGEST_RUN_DAYS);
@@ -211,6 +220,22 @@ export class DynamoExecutionStore implements ExecutionStore {
 
   deferStep(deferral: StepDeferral): Promise<boolean> {
     return this.steps.defer(deferral);
+  }
+
+  armCallback(arming: CallbackArming): Promise<boolean> {
+    return this.callbacks.arm(arming);
+  }
+
+  waitForCallback(deferral: CallbackDeferral): Promise<CallbackDeferralOutcome> {
+    return this.callbacks.wait(deferral);
+  }
+
+  completeCallback(write: CallbackWrite & { outcome: CallbackOutcome }): Promise<CallbackWriteOutcome> {
+    return this.callbacks.complete(write);
+  }
+
+  heartbeatCallback(write: CallbackWrite & { dueAt: string; cursorDueAt: string }): Promise<CallbackWriteOutcome> {
+    return this.callbacks.heartbeat(write);
   }
 
   duePage(shard: number, dueBy: string, limit: number): Promise<string[]> {

@@ -1,9 +1,16 @@
+import type { CallbackOutcome } from '../../domain/execution/callback-wait';
 import type { Execution, StepPage, StepRecord } from '../../domain/execution/execution';
+import { InMemoryCallbackWrites } from './in-memory-callback-writes';
 import type { FlowDefinition } from '../../domain/flow/flow-definition';
 import type { ExecutionCounts } from '../../domain/saved-flow/saved-flow';
 import { DefinitionCache } from '../definition-cache';
 import type {
   ActivePage,
+  CallbackArming,
+  CallbackDeferral,
+  CallbackDeferralOutcome,
+  CallbackWrite,
+  CallbackWriteOutcome,
   ClaimOutcome,
   ControlOutcome,
   ExecutionEnd,
@@ -48,6 +55,7 @@ export class InMemoryExecutionStore implements ExecutionStore {
   readonly packHandOnState = handOnState;
   private readonly control: InMemoryControl;
   private readonly steps: InMemoryStepWrites;
+  private readonly callbacks: InMemoryCallbackWrites;
   private readonly children: InMemoryChildExecutions;
   private readonly definitions = new DefinitionCache();
 
@@ -58,6 +66,7 @@ export class InMemoryExecutionStore implements ExecutionStore {
   ) {
     this.control = new InMemoryControl(this.table, (at) => this.expiresAt(at));
     this.steps = new InMemoryStepWrites(this.table, (at) => this.expiresAt(at), this.control);
+    this.callbacks = new InMemoryCallbackWrites(this.table);
     this.children = new InMemoryChildExecutions(this.table, (at, days) => this.expiresAt(at, days), LONGEST_RUN_DAYS);
   }
 
@@ -183,6 +192,22 @@ export class InMemoryExecutionStore implements ExecutionStore {
 
   deferStep(deferral: StepDeferral): Promise<boolean> {
     return this.steps.defer(deferral);
+  }
+
+  armCallback(arming: CallbackArming): Promise<boolean> {
+    return this.callbacks.arm(arming);
+  }
+
+  waitForCallback(deferral: CallbackDeferral): Promise<CallbackDeferralOutcome> {
+    return this.callbacks.wait(deferral);
+  }
+
+  completeCallback(write: CallbackWrite & { outcome: CallbackOutcome }): Promise<CallbackWriteOutcome> {
+    return this.callbacks.complete(write);
+  }
+
+  heartbeatCallback(write: CallbackWrite & { dueAt: string; cursorDueAt: string }): Promise<CallbackWriteOutcome> {
+    return this.callbacks.heartbeat(write);
   }
 
   async duePage(shard: number, dueBy: string, limit: number): Promise<string[]> {

@@ -130,8 +130,10 @@ describe('Amazon States Language over HTTP', () => {
   }, 300_000);
 
   it('refuses an unsupported state machine with every problem by path, and starts nothing', async () => {
-    const before = await api('GET', '/api/v1/flows/executions?limit=1');
+    // Named by its Idempotency-Key, so that nothing being written is seen whatever other tests start meanwhile.
+    const name = `unsupported-refused-${Date.now()}`;
     const res = await api('POST', '/api/v1/flows/execute', {
+      headers: { 'idempotency-key': name },
       json: {
         asl: {
           QueryLanguage: 'JSONata',
@@ -155,8 +157,8 @@ describe('Amazon States Language over HTTP', () => {
       'asl.States.Fan.ItemReader',
       'asl.States.Call.Resource',
     ]);
-    const after = await api('GET', '/api/v1/flows/executions?limit=1');
-    expect(after.body.executions[0]?.execution_id).toBe(before.body.executions[0]?.execution_id);
+    const named = await api('GET', `/api/v1/flows/executions?name_prefix=${name}`);
+    expect([named.status, named.body.executions]).toEqual([200, []]);
   });
 
   it('refuses a bare state machine on execute with a 400 naming its fields and saying to wrap it in { "asl": … }; the graph route draws one wrapped', async () => {
@@ -165,8 +167,9 @@ describe('Amazon States Language over HTTP', () => {
       StartAt: 'A',
       States: { A: { Type: 'Task', Resource: 'flow:noop', Next: 'B' }, B: { Type: 'Succeed' } },
     };
-    const before = await api('GET', '/api/v1/flows/executions?limit=1');
-    const res = await api('POST', '/api/v1/flows/execute', { json: bare });
+    // Named by its Idempotency-Key, so that nothing being written is seen whatever other tests start meanwhile.
+    const name = `bare-refused-${Date.now()}`;
+    const res = await api('POST', '/api/v1/flows/execute', { json: bare, headers: { 'idempotency-key': name } });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({
       code: 'validation_error',
@@ -176,8 +179,8 @@ describe('Amazon States Language over HTTP', () => {
     expect(res.body.error.details[1].message).toMatch(
       /^'States' is a field of a Step Functions state machine: send a state machine wrapped, as \{ "asl": /,
     );
-    const after = await api('GET', '/api/v1/flows/executions?limit=1');
-    expect(after.body.executions[0]?.execution_id).toBe(before.body.executions[0]?.execution_id);
+    const named = await api('GET', `/api/v1/flows/executions?name_prefix=${name}`);
+    expect([named.status, named.body.executions]).toEqual([200, []]);
 
     const graph = await api('POST', '/api/v1/flows/graph', { json: { asl: bare } });
     expect(graph.status).toBe(200);

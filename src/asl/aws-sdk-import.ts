@@ -17,23 +17,33 @@ import type { QueryMode } from './lambda-import';
 
 type AslObject = Record<string, unknown>;
 
-const AWS_SDK = /^arn:aws[a-z-]*:states:::aws-sdk:([a-z0-9-]+):([A-Za-z0-9]+)$/;
-const OPTIMIZED_RESOURCE = /^arn:aws[a-z-]*:states:::([a-z]+):([A-Za-z]+)$/;
+const AWS_SDK = /^arn:aws[a-z-]*:states:::aws-sdk:([a-z0-9-]+):([A-Za-z0-9]+)(\.waitForTaskToken)?$/;
+const OPTIMIZED_RESOURCE = /^arn:aws[a-z-]*:states:::([a-z]+):([A-Za-z]+)(\.waitForTaskToken)?$/;
+
+/**
+ * The optimized integrations with a callback form, as Step Functions has them (SNS, SQS and
+ * EventBridge; DynamoDB's answer is all there is to wait for). Every aws-sdk call has one.
+ */
+const CALLBACK_SERVICES: ReadonlySet<string> = new Set(['sns', 'sqs', 'eventbridge']);
 
 interface AwsCall {
   service: string;
   action: string;
   integration: 'aws-sdk' | 'optimized';
+  /** `.waitForTaskToken`: the call is made, then the task waits for a callback (docs/callbacks.md). */
+  callback: boolean;
 }
 
-/** The call a Resource names, when it is an aws-sdk or a supported optimized integration. */
+/** The call a Resource names, when it is an aws-sdk or a supported optimized integration (or its callback form). */
 export function awsCallOf(resource: string): AwsCall | undefined {
   const sdk = AWS_SDK.exec(resource);
-  if (sdk) return { service: sdk[1]!, action: sdk[2]!, integration: 'aws-sdk' };
+  if (sdk) return { service: sdk[1]!, action: sdk[2]!, integration: 'aws-sdk', callback: sdk[3] !== undefined };
   const optimized = OPTIMIZED_RESOURCE.exec(resource);
   const known = optimized && Object.hasOwn(OPTIMIZED, optimized[1]!) ? OPTIMIZED[optimized[1]!] : undefined;
   if (!known?.actions.includes(optimized![2]!)) return undefined;
-  return { service: known.service, action: optimized![2]!, integration: 'optimized' };
+  const callback = optimized![3] !== undefined;
+  if (callback && !CALLBACK_SERVICES.has(known.service)) return undefined;
+  return { service: known.service, action: optimized![2]!, integration: 'optimized', callback };
 }
 
 export const isAwsCallResource = (resource: string): boolean => awsCallOf(resource) !== undefined;
@@ -79,9 +89,10 @@ export function awsCallTaskFields(
     if (refusal) details.push({ path: at(field), message: refusal });
   }
   const parameters = { service: call.service, action: call.action, integration: call.integration, parameters: written };
+  const callback = call.callback ? { wait_for_callback: true } : {};
   return mode === 'JSONPath'
-    ? { task_type: 'aws_sdk', jsonpath: { parameters } }
-    : { task_type: 'aws_sdk', arguments: parameters };
+    ? { task_type: 'aws_sdk', ...callback, jsonpath: { parameters } }
+    : { task_type: 'aws_sdk', ...callback, arguments: parameters };
 }
 
 /** A template without its computed parts (`.$` keys, `{% … %}` values), and whether it had any. */

@@ -18,7 +18,8 @@ import { choiceStateProblems } from './choice-rules/choice-rule-problems';
 import { JSONPATH_CATCHER_FIELDS, JSONPATH_STATE_FIELDS, REFUSED_JSONPATH_FIELDS } from './jsonpath-state-fields';
 import { isJsonataLanguage, languageOf, machineLanguage, type QueryLanguage } from './query-language';
 import { jsonPathStateProblems } from './jsonpath-state-checks';
-import { isCallbackResource, isLambdaFunctionResource } from './lambda-import';
+import { isLambdaFunctionResource } from './lambda-import';
+import { isCallbackResource } from './callback-resources';
 import { awsCallResourceProblem, isAwsCallResource } from './aws-sdk-import';
 
 export type AslObject = Record<string, unknown>;

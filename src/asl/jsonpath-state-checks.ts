@@ -2,7 +2,8 @@ import { isPlainObject } from '../domain/flow/flow-schema';
 import { ASL_MESSAGES } from './asl-errors';
 import type { SupportedStateType } from './supported-fields';
 import { FLOW_RESOURCE_PREFIX } from './asl-definition';
-import { isCallbackResource, isLambdaFunctionResource } from './lambda-import';
+import { isLambdaFunctionResource } from './lambda-import';
+import { isCallbackResource } from './callback-resources';
 import { awsCallResourceProblem, isAwsCallResource } from './aws-sdk-import';
 
 type AslObject = Record<string, unknown>;

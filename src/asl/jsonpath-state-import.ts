@@ -1,4 +1,4 @@
-import { isCallbackResource } from './lambda-import';
+import { isCallbackResource } from './callback-resources';
 import type { ErrorDetail } from '../domain/errors';
 import { RAISE_ERROR } from '../domain/flow/flow-definition';
 import { LIMITS } from '../domain/limits';

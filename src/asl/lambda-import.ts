@@ -15,7 +15,7 @@ import {
 } from '../domain/lambda-function-name';
 import { formatPath } from '../domain/problems/issue-paths';
 import { isExpression } from '../expressions/template-syntax';
-import { FLOW_RESOURCE_PREFIX, LAMBDA_INVOKE } from './asl-definition';
+import { LAMBDA_INVOKE } from './asl-definition';
 import { ASL_MESSAGES } from './asl-errors';
 
 type AslObject = Record<string, unknown>;
@@ -23,13 +23,6 @@ export type QueryMode = 'JSONPath' | 'JSONata';
 
 /** The optimized integration's callback form: the function is invoked, then the task waits for a callback. */
 export const LAMBDA_INVOKE_CALLBACK = `${LAMBDA_INVOKE}.waitForTaskToken`;
-
-/**
- * A Task that waits for a callback (docs/callbacks.md): a `.waitForTaskToken` resource whose base
- * resource runs here, or the engine's own `callback` task type.
- */
-export const isCallbackResource = (resource: unknown): boolean =>
-  resource === LAMBDA_INVOKE_CALLBACK || resource === `${FLOW_RESOURCE_PREFIX}callback`;
 
 /** A function ARN, or the optimized integration (or its `.waitForTaskToken` callback form). */
 export function isLambdaFunctionResource(resource: string): boolean {

@@ -9,7 +9,8 @@ import { isExpression } from '../expressions/template-syntax';
 import { literalOf } from './templates';
 import { aslPath } from './asl-errors';
 import { type AslObject, isTaskRunnerInvoke, type ReadableMachine } from './import-checks';
-import { isCallbackResource, isLambdaFunctionResource, lambdaTaskFields } from './lambda-import';
+import { isLambdaFunctionResource, lambdaTaskFields } from './lambda-import';
+import { isCallbackResource } from './callback-resources';
 import { awsCallTaskFields, isAwsCallResource } from './aws-sdk-import';
 import type { FlowPaths } from './import-paths';
 import { jsonataFailFields, jsonataTaskFields, retrier, spaced, templates } from './jsonata-task-import';
@@ -244,6 +245,8 @@ export class Translation implements ConditionScope {
         return {
           ...common,
           ...awsCallTaskFields(state, at, this.details, 'JSONata'),
+          // A callback form's HeartbeatSeconds and TimeoutSeconds, as for Lambda's.
+          ...jsonPathTaskTiming(state, at, this.warnings),
           ...templates(state),
           ...handling(),
         };

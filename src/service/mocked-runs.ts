@@ -141,6 +141,9 @@ export function isMocked(execution: Execution, task: TaskDefinition, deps: Pick<
   return found.ok && found.states.has(task.name);
 }
 
+/** The made-up token of a mocked callback task: never one a callback route takes (those start with 'ft1.', docs/callbacks.md). */
+export const mockTaskToken = (execution: Execution, seq: number): string => `mocked.${execution.execution_id}.${seq}`;
+
 /** The flow's tasks and those of its fan-outs' sub-flows, at any depth (state names are unique machine-wide). */
 function allTasks(flow: Pick<FlowDefinition, 'tasks'>): TaskDefinition[] {
   return flow.tasks.flatMap((task) => {

@@ -49,10 +49,15 @@ export interface DataScope {
   enteredAt: Date;
   /** In a map's `item_selector`: the item at hand (`$states.context.Map.Item`). */
   mapItem?: { index: number; value: JsonValue };
+  /**
+   * A mocked callback task's token (src/service/mocked-runs.ts): it does not wait, so it has no
+   * wait of its own, yet its Parameters may read `$$.Task.Token`, as Step Functions Local makes one up.
+   */
+  mockTaskToken?: string;
 }
 
 /** What the state knows of itself and its execution: `$states.context` in JSONata, `$$` in JSONPath. */
-export const contextFacts = ({ execution, task, enteredAt, mapItem }: DataScope): ContextFacts => ({
+export const contextFacts = ({ execution, task, enteredAt, mapItem, mockTaskToken }: DataScope): ContextFacts => ({
   ...(mapItem && { mapItem }),
   ...executionFacts(execution),
   redriveCount: execution.redrive_count ?? 0,
@@ -63,6 +68,7 @@ export const contextFacts = ({ execution, task, enteredAt, mapItem }: DataScope)
   flowId: execution.flow_id,
   flowName: execution.flow_name,
   ...(execution.cursor?.callback && { taskToken: execution.cursor.callback.token }),
+  ...(mockTaskToken !== undefined && { taskToken: mockTaskToken }),
 });
 
 /**

@@ -20,7 +20,7 @@ import { taskBody } from './task-body';
 import { claimFor, commitAndHandOn } from './hand-on';
 import { timeOutExecution } from './execution-control';
 import { earlierResult } from './earlier-result';
-import { isMocked } from './mocked-runs';
+import { isMocked, mockTaskToken } from './mocked-runs';
 import { failureData } from './failure-data';
 import { jsonPathAfterSuccess, withStatesErrorName } from './jsonpath-data';
 import { routeByChoice } from './choice-routing';
@@ -220,7 +220,7 @@ async function runTask(
   }
   if (!task || !taskType)
     return done({ status: 'failure', error: `task type '${task?.task_type}' is not registered in this deployment` });
-  const scope: DataScope = { execution, task, enteredAt: o.startedAt };
+  let scope: DataScope = { execution, task, enteredAt: o.startedAt };
   let waitedSeconds: number | undefined;
   if (taskType.kind === 'wait' && reused) {
     waitedSeconds = (reused.output as { waited_seconds?: number } | undefined)?.waited_seconds ?? 0;
@@ -231,8 +231,11 @@ async function runTask(
     waitedSeconds = wait.waitedSeconds;
   }
   const body = taskBody(deps, { task, taskType, attempt, seq: message.seq });
+  const callbackTask = waitsForCallback(task, taskType);
   // A mocked callback state does not wait: its mocked response is the callback's outcome (Step Functions Local).
-  if (waitsForCallback(task, taskType) && !reused && !isMocked(execution, task, deps)) {
+  if (callbackTask && isMocked(execution, task, deps))
+    scope = { ...scope, mockTaskToken: mockTaskToken(execution, message.seq) };
+  else if (callbackTask && !reused) {
     const waited = await runCallbackStep(
       { scope, claimToken: o.claimToken, attempt, seq: message.seq },
       deps,

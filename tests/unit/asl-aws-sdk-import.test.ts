@@ -55,6 +55,7 @@ describe('the Resources that call AWS services', () => {
       service: 'dynamodb',
       action: 'query',
       integration: 'aws-sdk',
+      callback: false,
     });
     expect(awsCallOf('arn:aws:states:::aws-sdk:s3:getObject')).toMatchObject({ service: 's3' });
     const optimized = {
@@ -67,7 +68,12 @@ describe('the Resources that call AWS services', () => {
       'arn:aws:states:::events:putEvents': 'eventbridge',
     };
     for (const [resource, service] of Object.entries(optimized))
-      expect(awsCallOf(resource)).toEqual({ service, action: resource.split(':').at(-1), integration: 'optimized' });
+      expect(awsCallOf(resource)).toEqual({
+        service,
+        action: resource.split(':').at(-1),
+        integration: 'optimized',
+        callback: false,
+      });
     expect(awsCallOf('arn:aws:states:::dynamodb:query')).toBeUndefined();
     expect(awsCallOf('arn:aws:states:::ecs:runTask')).toBeUndefined();
   });
@@ -137,11 +143,41 @@ describe('importing a call', () => {
   });
 });
 
-describe('refusing a call at import', () => {
-  it('refuses callbacks and .sync on the Resource, and other services’ integrations as before', () => {
-    expect(refusal({ Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken' })).toEqual([
-      'asl.States.Call.Resource: callback (.waitForTaskToken) and .sync integrations are not supported yet: they come with callbacks; call the service without the suffix',
+describe('a call that waits for a callback (.waitForTaskToken)', () => {
+  it('is the call, then a wait for the task token it carries, bounded by HeartbeatSeconds and TimeoutSeconds', () => {
+    const task = imported({
+      Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+      Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q', MessageBody: { 'token.$': '$$.Task.Token' } },
+      HeartbeatSeconds: 60,
+      TimeoutSeconds: 3600,
+    });
+    expect(task).toMatchObject({
+      task_type: 'aws_sdk',
+      wait_for_callback: true,
+      heartbeat_seconds: 60,
+      callback_timeout_seconds: 3600,
+      jsonpath: { parameters: { service: 'sqs', action: 'sendMessage', integration: 'optimized' } },
+    });
+    const jsonata = imported(
+      {
+        Resource: 'arn:aws:states:::aws-sdk:sns:publish.waitForTaskToken',
+        Arguments: { TopicArn: 'arn:aws:sns:us-east-1:1:t' },
+      },
+      'JSONata',
+    );
+    expect(jsonata).toMatchObject({ task_type: 'aws_sdk', wait_for_callback: true });
+  });
+
+  it("is refused for DynamoDB's optimized integration, which has no callback form, and for .sync", () => {
+    expect(refusal({ Resource: 'arn:aws:states:::dynamodb:putItem.waitForTaskToken' })).toEqual([
+      "asl.States.Call.Resource: .sync integrations are not supported, nor .waitForTaskToken but on 'arn:aws:states:::lambda:invoke', an aws-sdk call, 'sns:publish', 'sqs:sendMessage' or 'events:putEvents'",
     ]);
+    expect(refusal({ Resource: 'arn:aws:states:::sqs:sendMessage.sync' })).toHaveLength(1);
+  });
+});
+
+describe('refusing a call at import', () => {
+  it('refuses other services’ integrations as before', () => {
     expect(refusal({ Resource: 'arn:aws:states:::ecs:runTask' })[0]).toMatch(
       /^asl\.States\.Call\.Resource: must be 'flow:<task_type>', a Lambda function's ARN, .*'arn:aws:states:::aws-sdk:<service>:<action>'/,
     );

@@ -83,12 +83,12 @@ describe('lambda:invoke.waitForTaskToken', () => {
     ]);
   });
 
-  it('still refuses .waitForTaskToken on a service that does not run here', () => {
+  it('still refuses .waitForTaskToken on an integration without a callback form', () => {
     let details: Array<{ path: string; message: string }> = [];
     try {
       imported({
         StartAt: 'Q',
-        States: { Q: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } },
+        States: { Q: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:getItem.waitForTaskToken', End: true } },
       });
     } catch (error) {
       details = (error as { details: typeof details }).details;

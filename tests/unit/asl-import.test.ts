@@ -155,7 +155,7 @@ describe('ASL → flow', () => {
         Both: { Type: 'Parallel', Branches: [], Next: 'Odd' },
         Odd: { Type: 'Activity', Next: 'Lambda' },
         Lambda: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask', Next: 'Sqs' },
-        Sqs: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Next: 'Old' },
+        Sqs: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem.waitForTaskToken', Next: 'Old' },
         Old: {
           Type: 'Task',
           Resource: 'flow:noop',

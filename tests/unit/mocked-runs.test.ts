@@ -42,6 +42,7 @@ const CONFIG = {
       },
     },
     Mapper: { TestCases: { Each: { Shout: 'Loud' } } },
+    Approver: { TestCases: { Approved: { Ask: 'Approval' }, Rejected: { Ask: 'Rejection' } } },
   },
   MockedResponses: {
     Hello: { '0': { Return: { text: 'hello' } } },
@@ -52,6 +53,8 @@ const CONFIG = {
     ThrottledOnce: { '0': { Throw: { Error: 'Lambda.TooManyRequestsException', Cause: 'slow down' } } },
     Broken: { '0': { Throw: { Error: 'Greeter.Broken', Cause: 'it broke' } } },
     Loud: { '0': { Return: 'LOUD' } },
+    Approval: { '0': { Return: { approved: true } } },
+    Rejection: { '0': { Throw: { Error: 'Rejected', Cause: 'not this time' } } },
   },
 };
 
@@ -155,6 +158,45 @@ describe('executions on mocked responses (Step Functions Local test cases)', () 
     });
     expect(done.status).toBe('SUCCEEDED');
     expect(output(done)).toEqual(['LOUD', 'LOUD']);
+  });
+
+  it('does not wait in a mocked .waitForTaskToken state: its mocked response is the callback', async () => {
+    const asl = {
+      StartAt: 'Ask',
+      States: {
+        Ask: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          Parameters: {
+            QueueUrl: 'https://sqs.us-east-1.amazonaws.com/1/approvals',
+            MessageBody: { 'token.$': '$$.Task.Token' },
+          },
+          HeartbeatSeconds: 60,
+          ResultPath: '$.answer',
+          Catch: [{ ErrorEquals: ['Rejected'], ResultPath: '$.rejection', Next: 'Rejected' }],
+          End: true,
+        },
+        Rejected: { Type: 'Fail', Error: 'Rejected' },
+      },
+    };
+    const approved = await run(mockedDriver(), {
+      asl,
+      input: {},
+      test_case: 'Approved',
+      state_machine_name: 'Approver',
+    });
+    expect([approved.status, approved.error, output(approved)]).toEqual([
+      'SUCCEEDED',
+      undefined,
+      { answer: { approved: true } },
+    ]);
+    const rejected = await run(mockedDriver(), {
+      asl,
+      input: {},
+      test_case: 'Rejected',
+      state_machine_name: 'Approver',
+    });
+    expect([rejected.status, rejected.reason]).toEqual(['FAILED', 'Rejected']);
   });
 
   describe('refuses, naming the field, and writes nothing', () => {

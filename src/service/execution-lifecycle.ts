@@ -1,5 +1,6 @@
 import { ConflictError, type ErrorDetail, NotFoundError } from '../domain/errors';
 import type { Execution } from '../domain/execution/execution';
+import type { StartedBy } from '../domain/execution/parent-link';
 import { definitionHash } from '../domain/flow/definition-hash';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { agreedExecutionName } from '../domain/execution/execution-name';
@@ -29,6 +30,8 @@ export interface CreateOptions {
   asl?: boolean;
   /** The request's test case (docs/testing-with-mocks.md), checked against the flow before anything is written. */
   testCase?: TestCaseRequest;
+  /** A child flow's start (src/service/child-flow-step.ts): the parent step that starts it. */
+  startedBy?: StartedBy;
 }
 
 /**
@@ -108,6 +111,7 @@ export async function createExecution(
         deadline_at: deadlineFrom(now, flow.timeout_seconds, deps.timeScale ?? 1),
       }),
     ...(mock !== undefined && { mock }),
+    ...(options.startedBy !== undefined && { started_by: options.startedBy }),
     state: { input, results: new Map() },
     progress: new Map(),
   };

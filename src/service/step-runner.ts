@@ -12,11 +12,13 @@ import { cursorAfter } from '../engine/record-step';
 import { settleStep, type StepRun } from '../engine/settle-step';
 import type { Transition } from '../domain/execution/transition';
 import { toTaskLogger } from '../observability/logger';
-import type { TaskRunResult } from '../tasks/task-type';
+import type { TaskRunResult, TaskType } from '../tasks/task-type';
 import { reportChildEnd } from './child-end';
 import { childEnding } from './child-ending';
 import { runWait, startWaitOnEntry } from './durable-wait';
 import { type FanOutRun, runFanOut } from './fan-out-step';
+import { runChildFlow } from './child-flow-step';
+import type { ChildFlowScope } from './child-flow-scope';
 import { executeTask } from './execute-task';
 import { claimFor, commitAndHandOn } from './hand-on';
 import { timeOutExecution } from './execution-control';
@@ -229,6 +231,14 @@ async function runTask(
     if (!evaluated.ok) return done(evaluated.failure);
     parameters = evaluated.value;
   }
+  if (taskType.kind === 'start_flow') {
+    const started =
+      reused !== undefined
+        ? { kind: 'done' as const, result: reused }
+        : (mockedRun(execution, task, deps) ?? (await runChildFlowStep(o, task, parameters, taskType, deps)));
+    if ('kind' in started && started.kind !== 'done') return started;
+    return afterRun(deps, scope, flow, 'kind' in started ? started.result : started);
+  }
   // Only a fan-out (never run here) may be without a timeout.
   const limit = task.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds;
   const timeout =
@@ -263,6 +273,15 @@ async function runTask(
       : undefined;
   return afterRun(deps, scope, flow, result, passThrough);
 }
+
+/** A `start_flow` step: the child flow started, or waited for (src/service/child-flow-step.ts). */
+const runChildFlowStep = (
+  o: { execution: Execution; claimToken: string },
+  task: ChildFlowScope['task'],
+  parameters: unknown,
+  taskType: TaskType,
+  deps: StepDeps,
+) => runChildFlow({ execution: o.execution, task, claimToken: o.claimToken }, parameters, taskType, deps);
 
 /** What a task's run leads to: a failure as it is; after a success, what it hands on, the variables it sets and its condition's choice. */
 async function afterRun(

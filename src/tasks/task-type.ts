@@ -53,8 +53,12 @@ export interface TaskType<S extends z.ZodType = z.ZodType> {
    * function's errorType): no name is then warned about.
    */
   errorCodes?: readonly string[] | 'any';
-  /** `wait`: the engine runs this type as a durable wait (src/service/durable-wait.ts) before `run`. */
-  kind?: 'wait';
+  /**
+   * `wait`: the engine runs this type as a durable wait (src/service/durable-wait.ts) before `run`.
+   * `start_flow`: the engine starts a saved flow as a child execution (src/service/child-flow-step.ts)
+   * and never calls `run` on its engine path.
+   */
+  kind?: 'wait' | 'start_flow';
   parameters: S;
   run(ctx: TaskContext<z.output<S>>): Promise<TaskRunResult>;
 }

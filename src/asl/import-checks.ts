@@ -19,6 +19,7 @@ import { JSONPATH_CATCHER_FIELDS, JSONPATH_STATE_FIELDS, REFUSED_JSONPATH_FIELDS
 import { isJsonataLanguage, languageOf, machineLanguage, type QueryLanguage } from './query-language';
 import { jsonPathStateProblems } from './jsonpath-state-checks';
 import { isLambdaFunctionResource } from './lambda-import';
+import { isStartExecutionResource } from './start-execution-import';
 
 export type AslObject = Record<string, unknown>;
 
@@ -174,6 +175,8 @@ function taskProblems(state: AslObject, at: At, problem: Problem): void {
   const resource = state.Resource;
   if (typeof resource !== 'string') problem(ASL_MESSAGES.resource, ...at('Resource'));
   else if (resource.includes('${')) problem(ASL_MESSAGES.placeholder(resource), ...at('Resource'));
+  // A child execution's start: its arguments are read by startExecutionTaskFields, which names its problems.
+  else if (isStartExecutionResource(resource)) return;
   else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource)) problem(ASL_MESSAGES.callback, ...at('Resource'));
   else if (resource === LAMBDA_INVOKE) {
     const args = state.Arguments;

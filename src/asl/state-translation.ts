@@ -10,6 +10,7 @@ import { literalOf } from './templates';
 import { aslPath } from './asl-errors';
 import { type AslObject, isTaskRunnerInvoke, type ReadableMachine } from './import-checks';
 import { isLambdaFunctionResource, lambdaTaskFields } from './lambda-import';
+import { isStartExecutionResource, startExecutionTaskFields } from './start-execution-import';
 import type { FlowPaths } from './import-paths';
 import { jsonataFailFields, jsonataTaskFields, retrier, spaced, templates } from './jsonata-task-import';
 import {
@@ -230,6 +231,18 @@ export class Translation implements ConditionScope {
     }
     if (lambda)
       return { ...common, ...lambdaTaskFields(state, at, this.details, 'JSONata'), ...templates(state), ...handling() };
+    if (state.Type === 'Task' && isStartExecutionResource(String(state.Resource))) {
+      if (this.jsonata(name))
+        return {
+          ...common,
+          ...startExecutionTaskFields(state, at, this.details, 'JSONata'),
+          ...templates(state),
+          ...handling(),
+        };
+      const fields = startExecutionTaskFields(state, at, this.details, 'JSONPath');
+      const jsonpath = { ...(fields.jsonpath as Record<string, unknown>), ...jsonPathResultFields(state) };
+      return { ...common, ...fields, ...jsonPathTaskTiming(state, at, this.warnings), jsonpath, ...handling() };
+    }
     if (!this.jsonata(name) && !isFanOutState(state))
       return { ...common, ...jsonPathStateFields(state, at, this.warnings), ...handling() };
     switch (state.Type) {

@@ -5,6 +5,7 @@ import { LIMITS } from '../domain/limits';
 import type { FlowVersion } from '../domain/saved-flow/saved-flow';
 import { childDepth, startedChildOutput } from '../engine/child-flow/child-flow-output';
 import { parseExecutionInput } from '../flow-requests/flow-validation';
+import { flowOfStateMachineArn, looksLikeArn } from '../domain/state-machine-arn';
 import type { TaskRunResult, TaskType } from '../tasks/task-type';
 import { resumeWaitedChild, startWaitedChild } from './child-flow-wait';
 import type { ChildFlowScope, StartFlowParameters, ChildFlowRun } from './child-flow-scope';
@@ -60,27 +61,43 @@ type Found<T> = { ok: true; value: T } | { ok: false; error: string };
 
 async function savedVersion(parameters: StartFlowParameters, deps: StepDeps): Promise<Found<FlowVersion>> {
   if (!deps.flows) return { ok: false, error: 'saved flows are not available to this deployment' };
-  const found = await deps.flows.loadVersion(parameters.flow_id, parameters.version);
+  const named = looksLikeArn(parameters.flow_id) ? flowOfStateMachineArn(parameters.flow_id) : parameters;
+  if (!named)
+    return {
+      ok: false,
+      error: `'${parameters.flow_id}' is not a state machine ARN (arn:aws:states:<region>:<account>:stateMachine:<saved flow id>)`,
+    };
+  const version = parameters.version ?? named.version;
+  const found = await deps.flows.loadVersion(named.flow_id, version);
   if (found) return { ok: true, value: found };
   return {
     ok: false,
     error:
-      parameters.version === undefined
-        ? `no saved flow has the id '${parameters.flow_id}'`
-        : `saved flow '${parameters.flow_id}' has no version ${parameters.version}`,
+      version === undefined
+        ? `no saved flow has the id '${named.flow_id}'`
+        : `saved flow '${named.flow_id}' has no version ${version}`,
   };
 }
 
 /** The child's input, held to what a start of the saved flow takes (an object, within LIMITS.maxInputBytes). */
 function childInput(value: unknown): Found<Record<string, unknown>> {
   try {
-    return { ok: true, value: parseExecutionInput(value) };
+    // Step Functions takes the Input as JSON or as JSON text (`States.JsonToString($)`): text is parsed.
+    return { ok: true, value: parseExecutionInput(typeof value === 'string' ? parseJsonText(value) : value) };
   } catch (error) {
     if (error instanceof DomainError) {
       const details = (error.details ?? []).map((d) => `${d.path}: ${d.message}`).join('; ');
       return { ok: false, error: `the child flow's input: ${error.message}${details ? ` (${details})` : ''}` };
     }
     throw error;
+  }
+}
+
+function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text; // refused by parseExecutionInput as what it is: not an object
   }
 }
 

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../domain/error-codes';
 import type { Execution } from '../../domain/execution/execution';
-import { executionOutput, stateInput } from '../../domain/execution/execution-state';
+import { executionOutput } from '../../domain/execution/execution-state';
 import { childErrorCode, errorName } from '../error-matching';
 
 /**
@@ -36,7 +36,7 @@ export function describedChild(child: Execution, format: 'json' | 'string') {
   const failed = child.status !== 'SUCCEEDED';
   return {
     ExecutionArn: executionArn(child),
-    Input: JSON.stringify(stateInput(child.state) ?? {}),
+    Input: JSON.stringify(child.state.input),
     InputDetails: { Included: true },
     Name: child.name ?? child.execution_id,
     ...(!failed && {

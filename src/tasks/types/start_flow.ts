@@ -13,17 +13,23 @@ export default defineTask({
     'Starts a saved flow as a child execution, exactly once: without `wait` the result is the child started; with `wait` the step waits (holding no compute) for the child to end and takes its output.',
   kind: 'start_flow',
   errorCodes: ['StateMachineDoesNotExist'],
-  parameters: z.strictObject({
-    flow_id: z.string().trim().min(1, 'flow_id must name a saved flow'),
-    version: z.int().min(1).optional(),
-    /** The child's input; the version's default input when absent. */
-    input: z.custom<unknown>((value) => value !== undefined).optional(),
-    wait: z.boolean().default(false),
-    /** With `wait`: `string` gives the child's Output as JSON text (Step Functions' `.sync`), `json` parsed (`.sync:2`). */
-    output_format: z.enum(['json', 'string']).default('json'),
-    /** Without `wait`: the child's execution name (default: derived from this step, so a re-run finds the same child). */
-    name: z.string().trim().min(1).max(128).optional(),
-  }),
+  parameters: z
+    .strictObject({
+      /** A saved flow's id, or a state machine ARN naming one (`arn:aws:states:<region>:<account>:stateMachine:<flow id>[:<version>]`). */
+      flow_id: z.string().trim().min(1, 'flow_id must name a saved flow'),
+      version: z.int().min(1).optional(),
+      /** The child's input; the version's default input when absent. */
+      input: z.custom<unknown>((value) => value !== undefined).optional(),
+      wait: z.boolean().default(false),
+      /** With `wait`: `string` gives the child's Output as JSON text (Step Functions' `.sync`), `json` parsed (`.sync:2`). */
+      output_format: z.enum(['json', 'string']).default('json'),
+      /** Without `wait`: the child's execution name (default: derived from this step, so a re-run finds the same child). */
+      name: z.string().trim().min(1).max(128).optional(),
+    })
+    .refine((p) => !p.wait || p.name === undefined, {
+      error: 'a child flow waited for is named after the step that starts it: leave name out, or wait out',
+      path: ['name'],
+    }),
   async run() {
     return {
       status: 'failure',

@@ -8,6 +8,7 @@ import { parseFlowRequest } from '../flow-requests/flow-validation';
 import type { FlowVersion } from '../domain/saved-flow/saved-flow';
 import { deadlineFrom } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
+import { checkChildFlowIds } from './child-flow-checks';
 import { createNamedExecution } from './named-start';
 import { handOn } from './hand-on';
 import { selectTestCase, type TestCaseRequest } from './mocked-runs';
@@ -87,6 +88,8 @@ export async function createExecution(
   deps: StepDeps,
 ): Promise<CreatedExecution> {
   const { flow, input, warnings, definitionHash: hash, flowVersion, nameInBody } = prepare(request, options, deps);
+  // A saved flow's version was checked when it was saved; saved flows are never deleted.
+  if (deps.flows && !(request instanceof SavedFlowStart)) await checkChildFlowIds(flow, request, deps.flows);
   const savedFlowId = request instanceof SavedFlowStart ? request.version.flow_id : undefined;
   const mock = options.testCase ? selectTestCase(flow, options.testCase, savedFlowId, deps) : undefined;
   const name = agreedExecutionName(nameInBody, options.name);

@@ -2,6 +2,8 @@ import type { Execution } from '../../src/domain/execution/execution';
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
 import { stopExecution } from '../../src/service/execution-control';
 import { saveFlow } from '../../src/service/saved-flows';
+import { createExecution } from '../../src/service/execution-lifecycle';
+import { LIMITS } from '../../src/domain/limits';
 import { EngineDriver } from '../support/engine-driver';
 
 /** A saved flow of one task (`noop` handing on `output`, or `raise_error`). */
@@ -84,14 +86,20 @@ describe('start_flow without wait', () => {
     });
   });
 
-  it('fails the step with StateMachineDoesNotExist for a saved flow that does not exist, which a catch takes', async () => {
+  it('fails the step with StateMachineDoesNotExist for a computed id of no saved flow, which a catch takes', async () => {
     const d = new EngineDriver();
-    const id = await d.start(
-      parentFlow(
-        { flow_id: 'nowhere', wait: false },
-        { catch: [{ error_equals: ['StateMachineDoesNotExist'], next: 'caught' }] },
-      ),
-    );
+    const id = await d.start({
+      ...parentFlow({}),
+      tasks: [
+        {
+          name: 'call',
+          task_type: 'start_flow',
+          arguments: { flow_id: "{% 'now' & 'here' %}", wait: false },
+          catch: [{ error_equals: ['StateMachineDoesNotExist'], next: 'caught' }],
+        },
+        parentFlow({}).tasks[1],
+      ],
+    });
     await d.drain();
     const parent = await d.execution(id);
     expect(parent.status).toBe('SUCCEEDED');
@@ -169,5 +177,28 @@ describe('start_flow with wait', () => {
     await d.fireTimers();
     await d.drain();
     expect(await d.execution(id)).toMatchObject({ status: 'ABORTED' });
+  });
+
+  it('fails without starting anything past the nesting limit, or with an input that is not an object', async () => {
+    const d = new EngineDriver();
+    await saveChild(d, 'child', { task_type: 'noop', output: 1 });
+    const deep = await createExecution(
+      { ...parentFlow({ flow_id: 'child', wait: true }), input: {} },
+      { start: true, startedBy: { execution_id: 'above', seq: 1, task: 'call', depth: LIMITS.maxChildFlowDepth } },
+      d.deps,
+    );
+    const scalar = await d.start(parentFlow({ flow_id: 'child', wait: false, input: [1, 2] }));
+    await d.drain();
+    expect(await d.execution(deep.execution.execution_id)).toMatchObject({
+      status: 'FAILED',
+      reason: 'States.TaskFailed',
+      error: expect.stringContaining(`at most ${LIMITS.maxChildFlowDepth}`),
+    });
+    expect(await d.execution(scalar)).toMatchObject({
+      status: 'FAILED',
+      error: expect.stringContaining("the child flow's input"),
+    });
+    expect((await d.store.list({ limit: 10 })).items.map((e) => e.flow_id)).toEqual(['parent', 'parent']);
+    expect(await d.fanOuts.load({ parentId: deep.execution.execution_id, seq: 1 })).toBeUndefined();
   });
 });

@@ -69,7 +69,7 @@ export function startExecutionTaskFields(
   if (typeof arn === 'string' && !isExpression(arn) && !flowOfStateMachineArn(arn))
     details.push({
       path: at(field, 'StateMachineArn'),
-      message: `'${arn}' is not a state machine ARN: write arn:aws:states:<region>:<account>:stateMachine:<saved flow id>`,
+      message: `'${String(arn)}' is not a state machine ARN: write arn:aws:states:<region>:<account>:stateMachine:<saved flow id>`,
     });
   if (form.wait && (renamed.name !== undefined || renamed[`name${PATH_SUFFIX}`] !== undefined))
     details.push({

@@ -2,6 +2,8 @@ import type { Execution } from '../../src/domain/execution/execution';
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
 import { stopExecution } from '../../src/service/execution-control';
 import { saveFlow } from '../../src/service/saved-flows';
+import { describeOnePage } from '../../src/service/execution-queries';
+import { executionView } from '../../src/views/execution-view';
 import { createExecution } from '../../src/service/execution-lifecycle';
 import { LIMITS } from '../../src/domain/limits';
 import { EngineDriver } from '../support/engine-driver';
@@ -84,6 +86,9 @@ describe('start_flow without wait', () => {
       state: { data: { doubled: 8 } },
       started_by: { execution_id: id, seq: 1, task: 'call', depth: 1 },
     });
+    // The execution document shows the link.
+    const view = executionView(await describeOnePage(await d.execution(result.execution_id), d.deps));
+    expect(view.started_by).toEqual({ execution_id: id, seq: 1, task: 'call', depth: 1 });
   });
 
   it('fails the step with StateMachineDoesNotExist for a computed id of no saved flow, which a catch takes', async () => {

@@ -2,6 +2,8 @@ import type { Execution } from '../../src/domain/execution/execution';
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
 import { stopExecution } from '../../src/service/execution-control';
 import { saveFlow } from '../../src/service/saved-flows';
+import { getHistory } from '../../src/service/execution-history';
+import { executionGraph } from '../../src/service/execution-graph';
 import { describeOnePage } from '../../src/service/execution-queries';
 import { executionView } from '../../src/views/execution-view';
 import { createExecution } from '../../src/service/execution-lifecycle';
@@ -141,6 +143,12 @@ describe('start_flow with wait', () => {
       StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:child',
     });
     expect(await d.execution(childId)).toMatchObject({ flow_id: 'child', parent: { execution_id: id, seq: 1 } });
+    // The parent's views read its run as they read a fan-out's.
+    const history = await getHistory(id, { limit: 100 }, d.deps);
+    expect(history.events.map((e) => e.type)).toContain('ExecutionSucceeded');
+    const view = executionView(await describeOnePage(parent, d.deps));
+    expect(view.status).toBe('SUCCEEDED');
+    expect(await executionGraph(id, 'json', d.deps)).toMatchObject({ format: 'json' });
   });
 
   it('gives the Output as JSON text with output_format string (.sync)', async () => {

@@ -4,7 +4,9 @@ import { cursorMessage } from '../domain/execution/step-message';
 import type { FlowVersion } from '../domain/saved-flow/saved-flow';
 import { describedChild, failedChildResult } from '../engine/child-flow/child-flow-output';
 import type { FanOut, FanOutRef } from '../ports/fan-out-store';
+import { isPastDeadline } from '../engine/execution-deadline';
 import { reportEndedChild } from './child-end';
+import { timeOutExecution } from './execution-control';
 import { isEnded } from './child-ending';
 import type { ChildFlowScope, StartFlowParameters, ChildFlowRun } from './child-flow-scope';
 import { startChild } from './fan-out-children';
@@ -68,6 +70,10 @@ const startTheChild = (
       subFlow: version.flow,
       subFlowHash: hash,
       input,
+      // Its own flow's timeout holds as on any start of it; a map's or parallel's children have none of their own.
+      ...(version.flow.timeout_seconds !== undefined && {
+        timeout: { seconds: version.flow.timeout_seconds, timeScale: deps.timeScale ?? 1 },
+      }),
     },
     deps,
   );
@@ -130,6 +136,11 @@ async function recoverChild(
     return;
   }
   const now = deps.clock.now().getTime();
+  // Children are in no index the sweep reads: this check is what times out one past its deadline while it waits.
+  if (child.status === 'RUNNING' && isPastDeadline(child, now)) {
+    await timeOutExecution(child, deps);
+    return;
+  }
   // Handed on again only once it looks stalled: a claim whose lease is over, or no claim well after its hand-on.
   const stalled = child.claim
     ? child.claim.lease_expires_at < now

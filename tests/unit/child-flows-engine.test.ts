@@ -176,6 +176,36 @@ describe('start_flow with wait', () => {
     expect(JSON.parse(caught.cause)).toMatchObject({ Status: 'FAILED', Error: 'Boom', Cause: 'it broke' });
   });
 
+  it('times the child out by its own flow’s timeout_seconds, failing the task with the child’s States.Timeout', async () => {
+    const d = new EngineDriver();
+    await saveFlow(
+      'slow',
+      {
+        name: 'slow',
+        timeout_seconds: 10,
+        start_task: 'only',
+        tasks: [{ name: 'only', task_type: 'wait', parameters: { seconds: 3600 } }],
+        conditions: [],
+      },
+      { ...d.deps, flows: d.flows },
+    );
+    const id = await d.start(
+      parentFlow({ flow_id: 'slow', wait: true }, { catch: [{ error_equals: ['States.TaskFailed'], next: 'caught' }] }),
+    );
+    await d.drain();
+    const childId = childExecutionId(id, 1, 0);
+    expect(await d.execution(childId)).toMatchObject({ status: 'RUNNING', timeout_seconds: 10 });
+    d.advance(11);
+    await d.fireTimers();
+    await d.drain();
+    expect(await d.execution(childId)).toMatchObject({ status: 'TIMED_OUT' });
+    const parent = await d.execution(id);
+    expect(parent.status).toBe('SUCCEEDED');
+    const caught = parent.state.data as { error: string; cause: string };
+    expect(caught.error).toBe('States.TaskFailed');
+    expect(JSON.parse(caught.cause)).toMatchObject({ Status: 'TIMED_OUT', Error: 'States.Timeout' });
+  });
+
   it('stops the child when the parent is stopped', async () => {
     const d = new EngineDriver();
     await saveChild(d, 'child', { task_type: 'wait', parameters: { seconds: 3600 } });

@@ -1,6 +1,6 @@
 import type { Execution } from '../../src/domain/execution/execution';
 import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
-import { stopExecution } from '../../src/service/execution-control';
+import { redriveExecution, stopExecution } from '../../src/service/execution-control';
 import { saveFlow } from '../../src/service/saved-flows';
 import { getHistory } from '../../src/service/execution-history';
 import { executionGraph } from '../../src/service/execution-graph';
@@ -204,6 +204,21 @@ describe('start_flow with wait', () => {
     const caught = parent.state.data as { error: string; cause: string };
     expect(caught.error).toBe('States.TaskFailed');
     expect(JSON.parse(caught.cause)).toMatchObject({ Status: 'TIMED_OUT', Error: 'States.Timeout' });
+  });
+
+  it('runs a new child when the parent that a failed child failed is redriven', async () => {
+    const d = new EngineDriver();
+    await saveChild(d, 'child', { task_type: 'raise_error', parameters: { error: 'Boom' } });
+    const id = await d.start(parentFlow({ flow_id: 'child', wait: true }));
+    await d.drain();
+    expect(await d.execution(id)).toMatchObject({ status: 'FAILED', reason: 'States.TaskFailed' });
+    const redriven = await redriveExecution(id, d.deps);
+    await d.drain();
+    const seq = redriven.cursor!.seq;
+    expect(seq).toBeGreaterThan(1);
+    expect(await d.execution(childExecutionId(id, seq, 0))).toMatchObject({ status: 'FAILED', reason: 'Boom' });
+    expect(await d.execution(childExecutionId(id, 1, 0))).toMatchObject({ status: 'FAILED' });
+    expect(await d.execution(id)).toMatchObject({ status: 'FAILED', redrive_count: 1 });
   });
 
   it('stops the child when the parent is stopped', async () => {

@@ -102,6 +102,23 @@ describe('states:startExecution in a state machine', () => {
     expect(JSON.parse(caught.Cause)).toMatchObject({ Status: 'FAILED', Error: 'Boom', Cause: 'it broke' });
   });
 
+  it('a version ARN (…:stateMachine:<flow id>:<version>) runs that version', async () => {
+    const d = await driverWithFlows();
+    await saveFlow(
+      'doubler',
+      { asl: { StartAt: 'Other', States: { Other: { Type: 'Pass', Result: 'version 2', End: true } } } },
+      { ...d.deps, flows: d.flows },
+    );
+    const run = (arn: string) =>
+      runMachine(
+        task('arn:aws:states:::states:startExecution.sync:2', { StateMachineArn: arn, Input: { n: 3 } }),
+        {},
+        d,
+      );
+    expect((await run(`${ARN}:1`)).state.data).toMatchObject({ Output: { doubled: 6 } });
+    expect((await run(ARN)).state.data).toMatchObject({ Output: 'version 2' });
+  });
+
   it('a computed ARN of a flow that does not exist fails with StateMachineDoesNotExist', async () => {
     const d = await driverWithFlows();
     const done = await runMachine(

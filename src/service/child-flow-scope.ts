@@ -1,6 +1,5 @@
-import type { Execution } from '../domain/execution/execution';
-import type { TaskDefinition } from '../domain/flow/flow-definition';
 import type { TaskRunResult } from '../tasks/task-type';
+import type { DataScope } from './step-data';
 
 /** `start_flow`'s parameters, as its schema gives them (src/tasks/types/start_flow.ts). */
 export interface StartFlowParameters {
@@ -12,9 +11,7 @@ export interface StartFlowParameters {
   name?: string;
 }
 
-export interface ChildFlowScope {
-  execution: Execution;
-  task: TaskDefinition;
+export interface ChildFlowScope extends DataScope {
   claimToken: string;
 }
 

@@ -10,6 +10,9 @@ import type { TaskRunResult, TaskType } from '../tasks/task-type';
 import { resumeWaitedChild, startWaitedChild } from './child-flow-wait';
 import type { ChildFlowScope, StartFlowParameters, ChildFlowRun } from './child-flow-scope';
 import { createExecution, SavedFlowStart } from './execution-lifecycle';
+import { jsonPathParameters } from './jsonpath-data';
+import { mockedRun } from './mocked-runs';
+import { type Evaluated, taskParameters } from './step-data';
 import type { StepDeps } from './step-deps';
 
 /** The error a start of a saved flow that does not exist fails with, as Step Functions names it. */
@@ -27,13 +30,13 @@ const failure = (error: string, error_code: string = ErrorCode.TaskFailed): Chil
  * result is the child started. With `wait`, the child runs on the fan-out machinery
  * (src/service/child-flow-wait.ts): the step parks, and the child's end hands it on once.
  */
-export async function runChildFlow(
-  scope: ChildFlowScope,
-  rawParameters: unknown,
-  taskType: TaskType,
-  deps: StepDeps,
-): Promise<ChildFlowRun> {
-  const parsed = taskType.parameters.safeParse(rawParameters);
+export async function runChildFlow(scope: ChildFlowScope, taskType: TaskType, deps: StepDeps): Promise<ChildFlowRun> {
+  // A mocked state (docs/testing-with-mocks.md) gives its mocked response and starts nothing.
+  const mocked = mockedRun(scope.execution, scope.task, deps);
+  if (mocked) return { kind: 'done', result: mocked };
+  const evaluated = await parametersOf(scope);
+  if (!evaluated.ok) return { kind: 'done', result: evaluated.failure };
+  const parsed = taskType.parameters.safeParse(evaluated.value);
   if (!parsed.success)
     return failure(`parameters no longer match task type '${taskType.type}': ${parsed.error.message}`);
   const parameters = parsed.data as StartFlowParameters;
@@ -55,6 +58,14 @@ export async function runChildFlow(
   if (!input.ok) return failure(input.error);
   if (parameters.wait) return startWaitedChild(scope, version.value, input.value, deps);
   return startDetached(scope, version.value, input.value, { ...parameters, depth }, deps);
+}
+
+/** The task's parameters: as written, or its `arguments` (JSONata) or `jsonpath.parameters` evaluated. */
+async function parametersOf(scope: ChildFlowScope): Promise<Evaluated<unknown>> {
+  const { execution, task } = scope;
+  if (task.jsonpath) return jsonPathParameters(scope, task.jsonpath);
+  if (task.arguments !== undefined) return taskParameters(scope, execution.definition_hash, 'arguments');
+  return { ok: true, value: task.parameters };
 }
 
 type Found<T> = { ok: true; value: T } | { ok: false; error: string };

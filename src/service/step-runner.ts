@@ -12,16 +12,15 @@ import { cursorAfter } from '../engine/record-step';
 import { settleStep, type StepRun } from '../engine/settle-step';
 import type { Transition } from '../domain/execution/transition';
 import { toTaskLogger } from '../observability/logger';
-import type { TaskRunResult, TaskType } from '../tasks/task-type';
+import type { TaskRunResult } from '../tasks/task-type';
 import { reportChildEnd } from './child-end';
 import { childEnding } from './child-ending';
 import { runWait, startWaitOnEntry } from './durable-wait';
 import { type FanOutRun, runFanOut } from './fan-out-step';
-import { runChildFlow } from './child-flow-step';
-import type { ChildFlowScope } from './child-flow-scope';
 import { executeTask } from './execute-task';
 import { claimFor, commitAndHandOn } from './hand-on';
 import { timeOutExecution } from './execution-control';
+import { runChildFlow } from './child-flow-step';
 import { earlierResult } from './earlier-result';
 import { mockedRun } from './mocked-runs';
 import { failureData } from './failure-data';
@@ -214,6 +213,13 @@ async function runTask(
   if (!task || !taskType)
     return done({ status: 'failure', error: `task type '${task?.task_type}' is not registered in this deployment` });
   const scope: DataScope = { execution, task, enteredAt: o.startedAt };
+  // A child flow's start, or its wait for the child: the engine's own (src/service/child-flow-step.ts).
+  if (taskType.kind === 'start_flow') {
+    const started = reused
+      ? { kind: 'done' as const, result: reused }
+      : await runChildFlow({ ...scope, claimToken: o.claimToken }, taskType, deps);
+    return started.kind === 'done' ? afterRun(deps, scope, flow, started.result) : started;
+  }
   let waitedSeconds: number | undefined;
   if (taskType.kind === 'wait' && reused) {
     waitedSeconds = (reused.output as { waited_seconds?: number } | undefined)?.waited_seconds ?? 0;
@@ -230,14 +236,6 @@ async function runTask(
       : await taskParameters(scope, execution.definition_hash, 'arguments');
     if (!evaluated.ok) return done(evaluated.failure);
     parameters = evaluated.value;
-  }
-  if (taskType.kind === 'start_flow') {
-    const started =
-      reused !== undefined
-        ? { kind: 'done' as const, result: reused }
-        : (mockedRun(execution, task, deps) ?? (await runChildFlowStep(o, task, parameters, taskType, deps)));
-    if ('kind' in started && started.kind !== 'done') return started;
-    return afterRun(deps, scope, flow, 'kind' in started ? started.result : started);
   }
   // Only a fan-out (never run here) may be without a timeout.
   const limit = task.timeout_seconds ?? LIMITS.defaultTaskTimeoutSeconds;
@@ -273,15 +271,6 @@ async function runTask(
       : undefined;
   return afterRun(deps, scope, flow, result, passThrough);
 }
-
-/** A `start_flow` step: the child flow started, or waited for (src/service/child-flow-step.ts). */
-const runChildFlowStep = (
-  o: { execution: Execution; claimToken: string },
-  task: ChildFlowScope['task'],
-  parameters: unknown,
-  taskType: TaskType,
-  deps: StepDeps,
-) => runChildFlow({ execution: o.execution, task, claimToken: o.claimToken }, parameters, taskType, deps);
 
 /** What a task's run leads to: a failure as it is; after a success, what it hands on, the variables it sets and its condition's choice. */
 async function afterRun(

@@ -3,6 +3,7 @@ import type { ErrorDetail } from '../domain/errors';
 import { isPlainObject } from '../domain/flow/flow-schema';
 import { jsonDocumentProblems } from '../lib/json-guards';
 import { FLOW_RESOURCE_PREFIX, LAMBDA_INVOKE, QUERY_LANGUAGE } from './asl-definition';
+import { isStartExecutionResource } from './start-execution-import';
 import { ASL_MESSAGES, aslPath } from './asl-errors';
 import {
   isSupportedStateType,
@@ -19,7 +20,6 @@ import { JSONPATH_CATCHER_FIELDS, JSONPATH_STATE_FIELDS, REFUSED_JSONPATH_FIELDS
 import { isJsonataLanguage, languageOf, machineLanguage, type QueryLanguage } from './query-language';
 import { jsonPathStateProblems } from './jsonpath-state-checks';
 import { isLambdaFunctionResource } from './lambda-import';
-import { isStartExecutionResource } from './start-execution-import';
 
 export type AslObject = Record<string, unknown>;
 
@@ -173,10 +173,10 @@ export type At = (...path: Array<string | number>) => Array<string | number>;
 
 function taskProblems(state: AslObject, at: At, problem: Problem): void {
   const resource = state.Resource;
+  // A child execution's start: its arguments are read by startExecutionTaskFields, which names its problems.
+  if (typeof resource === 'string' && isStartExecutionResource(resource)) return;
   if (typeof resource !== 'string') problem(ASL_MESSAGES.resource, ...at('Resource'));
   else if (resource.includes('${')) problem(ASL_MESSAGES.placeholder(resource), ...at('Resource'));
-  // A child execution's start: its arguments are read by startExecutionTaskFields, which names its problems.
-  else if (isStartExecutionResource(resource)) return;
   else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource)) problem(ASL_MESSAGES.callback, ...at('Resource'));
   else if (resource === LAMBDA_INVOKE) {
     const args = state.Arguments;

@@ -1,9 +1,9 @@
 import { isPlainObject } from '../domain/flow/flow-schema';
 import { ASL_MESSAGES } from './asl-errors';
+import { isStartExecutionResource } from './start-execution-import';
 import type { SupportedStateType } from './supported-fields';
 import { FLOW_RESOURCE_PREFIX } from './asl-definition';
 import { isLambdaFunctionResource } from './lambda-import';
-import { isStartExecutionResource } from './start-execution-import';
 
 type AslObject = Record<string, unknown>;
 type At = (...path: Array<string | number>) => Array<string | number>;
@@ -62,10 +62,10 @@ export function jsonPathStateProblems(type: SupportedStateType, state: AslObject
 
 function resourceProblems(state: AslObject, at: At, problem: Problem): void {
   const resource = state.Resource;
+  // A child execution's start: its arguments are read by startExecutionTaskFields, which names its problems.
+  if (typeof resource === 'string' && isStartExecutionResource(resource)) return;
   if (typeof resource !== 'string') problem(ASL_MESSAGES.resource, ...at('Resource'));
   else if (resource.includes('${')) problem(ASL_MESSAGES.placeholder(resource), ...at('Resource'));
-  // A child execution's start: its arguments are read by startExecutionTaskFields, which names its problems.
-  else if (isStartExecutionResource(resource)) return;
   else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource)) problem(ASL_MESSAGES.callback, ...at('Resource'));
   else if (isLambdaFunctionResource(resource)) return;
   else if (!resource.startsWith(FLOW_RESOURCE_PREFIX) || resource.length === FLOW_RESOURCE_PREFIX.length)

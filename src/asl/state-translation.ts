@@ -10,7 +10,6 @@ import { literalOf } from './templates';
 import { aslPath } from './asl-errors';
 import { type AslObject, isTaskRunnerInvoke, type ReadableMachine } from './import-checks';
 import { isLambdaFunctionResource, lambdaTaskFields } from './lambda-import';
-import { isStartExecutionResource, startExecutionTaskFields } from './start-execution-import';
 import type { FlowPaths } from './import-paths';
 import { jsonataFailFields, jsonataTaskFields, retrier, spaced, templates } from './jsonata-task-import';
 import {
@@ -23,6 +22,7 @@ import {
 import { isJsonataLanguage, languageOf, type QueryLanguage } from './query-language';
 import { type ConditionScope, conditionOf, type RawCondition, targetOf } from './import-conditions';
 import { fanOutFields, isFanOutState } from './fan-out-import';
+import { isStartExecutionResource, startExecutionTaskFields } from './start-execution-import';
 
 const isTaskLike = (state: AslObject) =>
   state.Type === 'Task' || state.Type === 'Wait' || state.Type === 'Pass' || isFanOutState(state);
@@ -218,6 +218,18 @@ export class Translation implements ConditionScope {
     const at = (...path: Array<string | number>) => this.statePath(name, ...path);
     const common = { name, ...(typeof state.Comment === 'string' && { description: state.Comment }) };
     const handling = () => this.errorHandling(state, at, name);
+    if (state.Type === 'Task' && isStartExecutionResource(String(state.Resource))) {
+      if (this.jsonata(name))
+        return {
+          ...common,
+          ...startExecutionTaskFields(state, at, this.details, 'JSONata'),
+          ...templates(state),
+          ...handling(),
+        };
+      const fields = startExecutionTaskFields(state, at, this.details, 'JSONPath');
+      const jsonpath = { ...(fields.jsonpath as Record<string, unknown>), ...jsonPathResultFields(state) };
+      return { ...common, ...fields, ...jsonPathTaskTiming(state, at, this.warnings), jsonpath, ...handling() };
+    }
     const lambda =
       state.Type === 'Task' && isLambdaFunctionResource(String(state.Resource)) && !isTaskRunnerInvoke(state);
     if (!this.jsonata(name) && lambda) {
@@ -231,18 +243,6 @@ export class Translation implements ConditionScope {
     }
     if (lambda)
       return { ...common, ...lambdaTaskFields(state, at, this.details, 'JSONata'), ...templates(state), ...handling() };
-    if (state.Type === 'Task' && isStartExecutionResource(String(state.Resource))) {
-      if (this.jsonata(name))
-        return {
-          ...common,
-          ...startExecutionTaskFields(state, at, this.details, 'JSONata'),
-          ...templates(state),
-          ...handling(),
-        };
-      const fields = startExecutionTaskFields(state, at, this.details, 'JSONPath');
-      const jsonpath = { ...(fields.jsonpath as Record<string, unknown>), ...jsonPathResultFields(state) };
-      return { ...common, ...fields, ...jsonPathTaskTiming(state, at, this.warnings), jsonpath, ...handling() };
-    }
     if (!this.jsonata(name) && !isFanOutState(state))
       return { ...common, ...jsonPathStateFields(state, at, this.warnings), ...handling() };
     switch (state.Type) {

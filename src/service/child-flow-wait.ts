@@ -17,7 +17,7 @@ const UNCLAIMED_GRACE_MS = 60_000;
 
 /**
  * A child flow waited for (`wait: true`, Step Functions' `.sync`) runs as the one child of a
- * fan-out of the step (docs/decisions/0028-child-flows.md): the fan-out item is opened with one
+ * fan-out of the step (docs/decisions/0030-child-flows.md): the fan-out item is opened with one
  * slot, the saved flow's version is stored as the run's sub-flow, the step parks, and the child
  * (`<parent>.<seq>.0`, a conditional put: started once however often this runs) reports its end
  * on the item, whose join hands the step on once. A stop of the parent stops it as any fan-out's

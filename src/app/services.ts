@@ -47,6 +47,7 @@ export function services(): StepDeps {
       newToken: randomUUID,
       leaseMarginSeconds: config.LEASE_MARGIN_SECONDS,
       maxStepTakeovers: config.MAX_STEP_TAKEOVERS,
+      flows: builtFlows,
       timeScale: config.FLOW_TIME_SCALE ?? 1,
       ...(config.SFN_MOCK_CONFIG !== undefined && { mocks: new MockConfigFile(config.SFN_MOCK_CONFIG) }),
     };

@@ -216,6 +216,10 @@ function machineOf(flow: SubFlowDefinition, prefix: Segment[], context: ExportCo
       throw new AslNotExpressibleError(
         `${formatPath([...taskAt, 'catch', placing, 'result_path'])}: the export writes JSONata mode, which has no catcher ResultPath; give the catcher an output template ($states.errorOutput) instead`,
       );
+    if (task.task_type === 'start_flow')
+      throw new AslNotExpressibleError(
+        `${formatPath([...taskAt, 'task_type'])}: a start_flow task starts a saved flow of this engine (docs/child-flows.md), which a state machine on Step Functions cannot name; export the flow without it`,
+      );
     if (task.jsonpath !== undefined)
       throw new AslNotExpressibleError(
         `${formatPath([...taskAt, 'jsonpath'])}: the export writes JSONata mode, and a task's JSONPath fields are not translated to it yet; write the task with arguments and output to export it`,

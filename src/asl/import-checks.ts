@@ -3,6 +3,7 @@ import type { ErrorDetail } from '../domain/errors';
 import { isPlainObject } from '../domain/flow/flow-schema';
 import { jsonDocumentProblems } from '../lib/json-guards';
 import { FLOW_RESOURCE_PREFIX, LAMBDA_INVOKE, QUERY_LANGUAGE } from './asl-definition';
+import { isStartExecutionResource } from './start-execution-import';
 import { ASL_MESSAGES, aslPath } from './asl-errors';
 import {
   isSupportedStateType,
@@ -178,6 +179,8 @@ export type At = (...path: Array<string | number>) => Array<string | number>;
 
 function taskProblems(state: AslObject, at: At, problem: Problem): void {
   const resource = state.Resource;
+  // A child execution's start: its arguments are read by startExecutionTaskFields, which names its problems.
+  if (typeof resource === 'string' && isStartExecutionResource(resource)) return;
   if (typeof resource !== 'string') problem(ASL_MESSAGES.resource, ...at('Resource'));
   else if (resource.includes('${')) problem(ASL_MESSAGES.placeholder(resource), ...at('Resource'));
   else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource) && !isCallbackResource(resource))

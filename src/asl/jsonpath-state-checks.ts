@@ -1,5 +1,6 @@
 import { isPlainObject } from '../domain/flow/flow-schema';
 import { ASL_MESSAGES } from './asl-errors';
+import { isStartExecutionResource } from './start-execution-import';
 import type { SupportedStateType } from './supported-fields';
 import { FLOW_RESOURCE_PREFIX } from './asl-definition';
 import { isLambdaFunctionResource } from './lambda-import';
@@ -65,6 +66,8 @@ export function jsonPathStateProblems(type: SupportedStateType, state: AslObject
 
 function resourceProblems(state: AslObject, at: At, problem: Problem): void {
   const resource = state.Resource;
+  // A child execution's start: its arguments are read by startExecutionTaskFields, which names its problems.
+  if (typeof resource === 'string' && isStartExecutionResource(resource)) return;
   if (typeof resource !== 'string') problem(ASL_MESSAGES.resource, ...at('Resource'));
   else if (resource.includes('${')) problem(ASL_MESSAGES.placeholder(resource), ...at('Resource'));
   else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource) && !isCallbackResource(resource))

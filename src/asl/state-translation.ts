@@ -24,6 +24,7 @@ import {
 import { isJsonataLanguage, languageOf, type QueryLanguage } from './query-language';
 import { type ConditionScope, conditionOf, type RawCondition, targetOf } from './import-conditions';
 import { fanOutFields, isFanOutState } from './fan-out-import';
+import { isStartExecutionResource, startExecutionTaskFields } from './start-execution-import';
 
 const isTaskLike = (state: AslObject) =>
   state.Type === 'Task' || state.Type === 'Wait' || state.Type === 'Pass' || isFanOutState(state);
@@ -219,6 +220,18 @@ export class Translation implements ConditionScope {
     const at = (...path: Array<string | number>) => this.statePath(name, ...path);
     const common = { name, ...(typeof state.Comment === 'string' && { description: state.Comment }) };
     const handling = () => this.errorHandling(state, at, name);
+    if (state.Type === 'Task' && isStartExecutionResource(String(state.Resource))) {
+      if (this.jsonata(name))
+        return {
+          ...common,
+          ...startExecutionTaskFields(state, at, this.details, 'JSONata'),
+          ...templates(state),
+          ...handling(),
+        };
+      const fields = startExecutionTaskFields(state, at, this.details, 'JSONPath');
+      const jsonpath = { ...(fields.jsonpath as Record<string, unknown>), ...jsonPathResultFields(state) };
+      return { ...common, ...fields, ...jsonPathTaskTiming(state, at, this.warnings), jsonpath, ...handling() };
+    }
     const lambda =
       state.Type === 'Task' && isLambdaFunctionResource(String(state.Resource)) && !isTaskRunnerInvoke(state);
     if (!this.jsonata(name) && lambda) {

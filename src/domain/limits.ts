@@ -9,6 +9,11 @@ export const LIMITS = {
   maxTasks: 200,
   maxConditions: 200,
   maxNameLength: 128,
+  /**
+   * Levels of child executions under the execution a caller started (each map or parallel level
+   * and each child flow counts one): a `start_flow` deeper than this fails (docs/child-flows.md).
+   */
+  maxChildFlowDepth: 10,
   maxDescriptionLength: 2048,
   defaultMaxSteps: 100,
   /** As many steps as Step Functions keeps history events for one execution. */

@@ -1,5 +1,6 @@
 import { ConflictError, type ErrorDetail, NotFoundError } from '../domain/errors';
 import type { Execution } from '../domain/execution/execution';
+import type { StartedBy } from '../domain/execution/parent-link';
 import { definitionHash } from '../domain/flow/definition-hash';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { agreedExecutionName } from '../domain/execution/execution-name';
@@ -7,6 +8,7 @@ import { parseFlowRequest } from '../flow-requests/flow-validation';
 import type { FlowVersion } from '../domain/saved-flow/saved-flow';
 import { deadlineFrom } from '../engine/execution-deadline';
 import { taskTimeout } from '../engine/record-step';
+import { checkChildFlowIds } from './child-flow-checks';
 import { createNamedExecution } from './named-start';
 import { handOn } from './hand-on';
 import { selectTestCase, type TestCaseRequest } from './mocked-runs';
@@ -29,6 +31,8 @@ export interface CreateOptions {
   asl?: boolean;
   /** The request's test case (docs/testing-with-mocks.md), checked against the flow before anything is written. */
   testCase?: TestCaseRequest;
+  /** A child flow's start (src/service/child-flow-step.ts): the parent step that starts it. */
+  startedBy?: StartedBy;
 }
 
 /**
@@ -84,6 +88,8 @@ export async function createExecution(
   deps: StepDeps,
 ): Promise<CreatedExecution> {
   const { flow, input, warnings, definitionHash: hash, flowVersion, nameInBody } = prepare(request, options, deps);
+  // A saved flow's version was checked when it was saved; saved flows are never deleted.
+  if (deps.flows && !(request instanceof SavedFlowStart)) await checkChildFlowIds(flow, request, deps.flows);
   const savedFlowId = request instanceof SavedFlowStart ? request.version.flow_id : undefined;
   const mock = options.testCase ? selectTestCase(flow, options.testCase, savedFlowId, deps) : undefined;
   const name = agreedExecutionName(nameInBody, options.name);
@@ -108,6 +114,7 @@ export async function createExecution(
         deadline_at: deadlineFrom(now, flow.timeout_seconds, deps.timeScale ?? 1),
       }),
     ...(mock !== undefined && { mock }),
+    ...(options.startedBy !== undefined && { started_by: options.startedBy }),
     state: { input, results: new Map() },
     progress: new Map(),
   };

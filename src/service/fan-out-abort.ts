@@ -18,7 +18,9 @@ export async function abortFanOutOf(parent: Execution, deps: AbortDeps): Promise
   const cursor = parent.cursor;
   if (!cursor) return;
   const flow = await deps.store.loadDefinition(parent.execution_id, parent.definition_hash);
-  if (!flow.tasks.find((task) => task.name === cursor.task)?.fan_out) return;
+  const task = flow.tasks.find((t) => t.name === cursor.task);
+  // A child flow waited for runs as a fan-out's one child (src/service/child-flow-wait.ts).
+  if (!task?.fan_out && task?.task_type !== 'start_flow') return;
   // After a redrive, the fan-out the parked step resumed (src/service/step-fan-out.ts).
   const found = await stepFanOut(parent, cursor.seq, cursor.task, deps);
   if (found.kind !== 'own') return;

@@ -3,6 +3,7 @@ import { cursorMessage } from '../domain/execution/step-message';
 import { isPlainObject } from '../domain/flow/flow-schema';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
 import { childExecutionId } from '../engine/fan-out/child-execution-id';
+import { deadlineFrom } from '../engine/execution-deadline';
 import { stepTimeout } from '../engine/record-step';
 import type { FanOut } from '../ports/fan-out-store';
 import { type ChildScope, childStateScope } from './child-scope';
@@ -22,6 +23,8 @@ export interface ChildStart {
   input: unknown;
   /** What it sees of the flows around it (absent: started from a sibling created before children carried it). */
   scope?: ChildScope;
+  /** A child flow waited for (src/service/child-flow-wait.ts): its own flow's timeout, from its start. */
+  timeout?: { seconds: number; timeScale: number };
 }
 
 /**
@@ -50,6 +53,10 @@ export function childHead(start: ChildStart, at: string): Execution {
     attempts: 0,
     steps_recorded: 0,
     max_steps: parent.max_steps,
+    ...(start.timeout && {
+      timeout_seconds: start.timeout.seconds,
+      deadline_at: deadlineFrom(at, start.timeout.seconds, start.timeout.timeScale),
+    }),
     // A Map or Parallel's own states are mocked as the test case says, as in Step Functions Local.
     ...(parent.mock !== undefined && { mock: parent.mock }),
     parent: {

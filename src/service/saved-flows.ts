@@ -1,3 +1,4 @@
+import { checkChildFlowIds } from './child-flow-checks';
 import { definitionHash } from '../domain/flow/definition-hash';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { LIMITS } from '../domain/limits';
@@ -28,6 +29,7 @@ export async function saveFlow(
   deps: Pick<SavedFlowDeps, 'flows' | 'registry' | 'clock' | 'logger'>,
 ): Promise<SavedVersion> {
   const { flow, defaultInput, warnings } = parseSavedFlowBody(flowId, body, deps.registry);
+  await checkChildFlowIds(flow, body, deps.flows, flowId);
   const hash = definitionHash(flow);
   const contentHash = versionContentHash(hash, defaultInput);
   for (let attempt = 1; attempt <= LIMITS.saveFlowAttempts; attempt++) {

@@ -5,6 +5,7 @@ import type { ExecutionStore } from '../ports/execution-store';
 import type { FanOutStore } from '../ports/fan-out-store';
 import type { TaskRegistry } from '../ports/task-registry';
 import type { MockConfigSource } from '../ports/mock-config-source';
+import type { FlowStore } from '../ports/flow-store';
 
 /** Everything the services need, built once per cold start (see src/app/services.ts). */
 export interface StepDeps {
@@ -24,4 +25,6 @@ export interface StepDeps {
   timeScale?: number;
   /** Local stack only (SFN_MOCK_CONFIG): mocked responses an execution started with a test case runs on. */
   mocks?: MockConfigSource;
+  /** The saved flows, which a `start_flow` step starts as child executions (absent: such a step fails). */
+  flows?: FlowStore;
 }

@@ -19,6 +19,7 @@ import { type FanOutRun, runFanOut } from './fan-out-step';
 import { taskBody } from './task-body';
 import { claimFor, commitAndHandOn } from './hand-on';
 import { timeOutExecution } from './execution-control';
+import { runChildFlow } from './child-flow-step';
 import { earlierResult } from './earlier-result';
 import { isMocked, mockTaskToken } from './mocked-runs';
 import { failureData } from './failure-data';
@@ -221,6 +222,13 @@ async function runTask(
   if (!task || !taskType)
     return done({ status: 'failure', error: `task type '${task?.task_type}' is not registered in this deployment` });
   let scope: DataScope = { execution, task, enteredAt: o.startedAt };
+  // A child flow's start, or its wait for the child: the engine's own (src/service/child-flow-step.ts).
+  if (taskType.kind === 'start_flow' && !isMocked(execution, task, deps)) {
+    const started = reused
+      ? { kind: 'done' as const, result: reused }
+      : await runChildFlow({ ...scope, claimToken: o.claimToken }, taskType, deps);
+    return started.kind === 'done' ? afterRun(deps, scope, flow, started.result) : started;
+  }
   let waitedSeconds: number | undefined;
   if (taskType.kind === 'wait' && reused) {
     waitedSeconds = (reused.output as { waited_seconds?: number } | undefined)?.waited_seconds ?? 0;

@@ -53,6 +53,12 @@ export function executionToItem(execution: Execution, expiresAt?: number): Execu
           flow_shard: keys.sharded(execution.flow_id, id),
           created_key: keys.createdKey(execution.created_at, id),
         }),
+    ...(execution.started_by && {
+      started_by_execution_id: execution.started_by.execution_id,
+      started_by_seq: execution.started_by.seq,
+      started_by_task: execution.started_by.task,
+      started_by_depth: execution.started_by.depth,
+    }),
     ...(execution.mock && {
       mock_state_machine: execution.mock.state_machine,
       mock_test_case: execution.mock.test_case,
@@ -156,6 +162,14 @@ export function itemToExecution(item: ExecutionItem): Execution {
         slot: item.fan_out_slot ?? 0,
         generation: item.fan_out_generation ?? 0,
         ...(item.fan_out_walk !== undefined && { walk: item.fan_out_walk }),
+      },
+    }),
+    ...(item.started_by_execution_id !== undefined && {
+      started_by: {
+        execution_id: item.started_by_execution_id,
+        seq: item.started_by_seq ?? 0,
+        task: item.started_by_task ?? '',
+        depth: item.started_by_depth ?? 1,
       },
     }),
     ...(item.mock_state_machine !== undefined &&

@@ -224,6 +224,11 @@ export interface ExecutionItem extends CallbackItemFields {
   fan_out_slot?: number;
   fan_out_generation?: number;
   fan_out_walk?: number;
+  /** The step that started this execution as a child flow without waiting for it (src/domain/execution/parent-link.ts StartedBy). */
+  started_by_execution_id?: string;
+  started_by_seq?: number;
+  started_by_task?: string;
+  started_by_depth?: number;
   /** Local stack only: the mock configuration's test case the execution runs with (src/domain/execution/execution.ts MockSelection). */
   mock_state_machine?: string;
   mock_test_case?: string;

@@ -61,8 +61,10 @@ export interface TaskType<S extends z.ZodType = z.ZodType> {
   /**
    * `wait`: the engine runs this type as a durable wait (src/service/durable-wait.ts) before `run`.
    * `callback`: the engine only waits for a callback with the step's task token; `run` is never called.
+   * `start_flow`: the engine starts a saved flow as a child execution (src/service/child-flow-step.ts)
+   * and never calls `run` on its engine path.
    */
-  kind?: 'wait' | 'callback';
+  kind?: 'wait' | 'callback' | 'start_flow';
   parameters: S;
   run(ctx: TaskContext<z.output<S>>): Promise<TaskRunResult>;
 }

@@ -11,6 +11,7 @@ import type { StepDeps } from '../../src/service/step-deps';
 import { runStep, type StepReport } from '../../src/service/step-runner';
 import { InMemoryExecutionStore } from '../../src/storage/in-memory/in-memory-execution-store';
 import { InMemoryFanOutStore } from '../../src/storage/in-memory/in-memory-fan-out-store';
+import { InMemoryFlowStore } from '../../src/storage/in-memory/in-memory-flow-store';
 import { InMemoryTable } from '../../src/storage/in-memory/in-memory-table';
 import { createRegistry } from '../../src/tasks/registry';
 import { taskTypes } from '../../src/tasks/registry.generated';
@@ -93,6 +94,8 @@ export class EngineDriver {
   private readonly table = new InMemoryTable();
   readonly store = new InMemoryExecutionStore(undefined, this.table);
   readonly fanOuts = new InMemoryFanOutStore(this.table);
+  /** The saved flows a `start_flow` step starts (save them with src/service/saved-flows.ts saveFlow). */
+  readonly flows = new InMemoryFlowStore();
   readonly clock = new ManualClock();
   readonly dispatcher = new RecordingDispatcher();
   readonly bodies = new TaskBodies();
@@ -111,6 +114,7 @@ export class EngineDriver {
       newToken: () => `token-${++this.tokens}`,
       leaseMarginSeconds: options.leaseMarginSeconds ?? 15,
       maxStepTakeovers: options.maxStepTakeovers ?? 3,
+      flows: this.flows,
     };
   }
 

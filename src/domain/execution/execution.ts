@@ -1,6 +1,6 @@
 import type { CallbackWait } from './callback-wait';
 import type { FailRoute } from './fail-route';
-import type { ParentLink } from './parent-link';
+import type { ParentLink, StartedBy } from './parent-link';
 import type { ExecutionStatus, FailureReason } from '../statuses';
 import type { FlowDefinition } from '../flow/flow-definition';
 import type { Transition } from './transition';
@@ -135,6 +135,12 @@ export interface Execution {
   redrive?: Redrive;
   /** A child execution's place in its parent's fan-out; absent for an execution a caller started. */
   parent?: ParentLink;
+  /**
+   * The parent step that started this execution with `start_flow` without waiting for it
+   * (docs/child-flows.md); absent for an execution a caller started. A waited-for child is a
+   * fan-out child: its `parent` link says the same.
+   */
+  started_by?: StartedBy;
   /** Local stack only: the mock configuration's test case whose mocked responses its tasks give (a child keeps its parent's). */
   mock?: MockSelection;
   state: ExecutionState;

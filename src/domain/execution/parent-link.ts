@@ -20,3 +20,13 @@ export interface ParentLink {
    */
   walk?: number;
 }
+
+/** The step of another execution that started this one as a child flow (`start_flow`, `states:startExecution`). */
+export interface StartedBy {
+  execution_id: string;
+  /** The parent's step number at the task. */
+  seq: number;
+  task: string;
+  /** How many child flows deep it runs: 1 for a child of a top execution (LIMITS.maxChildFlowDepth). */
+  depth: number;
+}

@@ -77,6 +77,9 @@ export const ExecutionSchema = z
     flow_id: z.string(),
     flow_name: z.string(),
     flow_version: nullable(z.number().int()),
+    started_by: nullable(
+      z.object({ execution_id: z.string(), seq: z.number().int(), task: z.string(), depth: z.number().int() }),
+    ).describe('the step that started this execution as a child flow without waiting for it (docs/child-flows.md)'),
     status: z.enum(EXECUTION_STATUSES),
     current_task: nullable(z.string()),
     input: json.describe('the execution input'),

@@ -1,0 +1,85 @@
+/*
+ * Task states that start a child execution, as `start_flow` tasks (docs/child-flows.md): Step
+ * Functions' `arn:aws:states:::states:startExecution` (started, not waited for), `.sync` (waited
+ * for, its Output as JSON text) and `.sync:2` (waited for, its Output as JSON). Its arguments
+ * `StateMachineArn`, `Input` and `Name` become `flow_id`, `input` and `name`; the ARN names a saved
+ * flow, and is read as one when the step runs (it may be computed). Pure.
+ */
+
+import type { ErrorDetail } from '../domain/errors';
+import { flowOfStateMachineArn } from '../domain/state-machine-arn';
+import { isExpression } from '../expressions/template-syntax';
+import { hasExpression, plainLiterals } from './templates';
+
+type AslObject = Record<string, unknown>;
+
+export const START_EXECUTION = 'arn:aws:states:::states:startExecution';
+const FORMS: Record<string, { wait: boolean; output_format?: 'json' | 'string' }> = {
+  [START_EXECUTION]: { wait: false },
+  [`${START_EXECUTION}.sync`]: { wait: true, output_format: 'string' },
+  [`${START_EXECUTION}.sync:2`]: { wait: true, output_format: 'json' },
+};
+
+/** The arguments of startExecution, by start_flow's parameter names. */
+const ARGUMENTS: Record<string, string> = { StateMachineArn: 'flow_id', Input: 'input', Name: 'name' };
+const PATH_SUFFIX = '.$';
+
+/** startExecution, `.sync` or `.sync:2` (`.waitForTaskToken` is a callback: not this). */
+export const isStartExecutionResource = (resource: string): boolean => Object.hasOwn(FORMS, resource);
+
+const isObject = (value: unknown): value is AslObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The `start_flow` task fields of a Task state whose Resource `isStartExecutionResource`: in
+ * JSONPath mode its Parameters as `jsonpath.parameters` (a payload template), in JSONata mode its
+ * Arguments as `parameters` (all literal: checked at submission) or `arguments` (expressions).
+ * Problems go to `details`, each at its place in the definition.
+ */
+export function startExecutionTaskFields(
+  state: AslObject,
+  at: (...segments: Array<string | number>) => string,
+  details: ErrorDetail[],
+  mode: 'JSONPath' | 'JSONata',
+): Record<string, unknown> {
+  const form = FORMS[state.Resource as string]!;
+  const field = mode === 'JSONPath' ? 'Parameters' : 'Arguments';
+  const written = state[field];
+  const fixed = { wait: form.wait, ...(form.output_format && { output_format: form.output_format }) };
+  if (!isObject(written)) {
+    details.push({ path: at(field), message: 'must be an object naming StateMachineArn (and Input, Name as needed)' });
+    return { task_type: 'start_flow' };
+  }
+  const renamed: AslObject = {};
+  for (const [key, value] of Object.entries(written)) {
+    const dynamic = mode === 'JSONPath' && key.endsWith(PATH_SUFFIX);
+    const name = ARGUMENTS[dynamic ? key.slice(0, -PATH_SUFFIX.length) : key];
+    if (name === undefined) {
+      details.push({
+        path: at(field, key),
+        message: `is not an argument of states:startExecution here (${Object.keys(ARGUMENTS).join(', ')} are)`,
+      });
+      continue;
+    }
+    renamed[dynamic ? `${name}${PATH_SUFFIX}` : name] = value;
+  }
+  if (!('flow_id' in renamed) && !(`flow_id${PATH_SUFFIX}` in renamed))
+    details.push({ path: at(field), message: 'names no StateMachineArn: the saved flow to start' });
+  const arn = renamed.flow_id;
+  if (typeof arn === 'string' && !isExpression(arn) && !flowOfStateMachineArn(arn))
+    details.push({
+      path: at(field, 'StateMachineArn'),
+      message: `'${String(arn)}' is not a state machine ARN: write arn:aws:states:<region>:<account>:stateMachine:<saved flow id>`,
+    });
+  if (form.wait && (renamed.name !== undefined || renamed[`name${PATH_SUFFIX}`] !== undefined))
+    details.push({
+      path: at(field, 'Name'),
+      message: 'is not taken by a .sync start: the child waited for is named after the step that starts it',
+    });
+  const parameters = { ...renamed, ...fixed };
+  if (mode === 'JSONPath') return { task_type: 'start_flow', jsonpath: { parameters } };
+  const literal = plainLiterals(parameters);
+  return hasExpression(literal)
+    ? { task_type: 'start_flow', arguments: parameters }
+    : { task_type: 'start_flow', parameters: literal };
+}

@@ -43,6 +43,7 @@ const CONFIG = {
     },
     Mapper: { TestCases: { Each: { Shout: 'Loud' } } },
     Approver: { TestCases: { Approved: { Ask: 'Approval' }, Rejected: { Ask: 'Rejection' } } },
+    Parent: { TestCases: { ChildDone: { RunChild: 'ChildSucceeded' } } },
   },
   MockedResponses: {
     Hello: { '0': { Return: { text: 'hello' } } },
@@ -54,6 +55,7 @@ const CONFIG = {
     Broken: { '0': { Throw: { Error: 'Greeter.Broken', Cause: 'it broke' } } },
     Loud: { '0': { Return: 'LOUD' } },
     Approval: { '0': { Return: { approved: true } } },
+    ChildSucceeded: { '0': { Return: { Status: 'SUCCEEDED', Output: { shipped: true } } } },
     Rejection: { '0': { Throw: { Error: 'Rejected', Cause: 'not this time' } } },
   },
 };
@@ -197,6 +199,30 @@ describe('executions on mocked responses (Step Functions Local test cases)', () 
       state_machine_name: 'Approver',
     });
     expect([rejected.status, rejected.reason]).toEqual(['FAILED', 'Rejected']);
+  });
+
+  it('starts no child for a mocked startExecution.sync state: its mocked response is the child run', async () => {
+    const driver = mockedDriver();
+    const done = await run(driver, {
+      asl: {
+        StartAt: 'RunChild',
+        States: {
+          RunChild: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::states:startExecution.sync:2',
+            Parameters: { 'StateMachineArn.$': '$.child', Input: {} },
+            ResultSelector: { 'shipped.$': '$.Output.shipped' },
+            End: true,
+          },
+        },
+      },
+      input: { child: 'arn:aws:states:us-east-1:123456789012:stateMachine:shipping' },
+      test_case: 'ChildDone',
+      state_machine_name: 'Parent',
+    });
+    expect([done.status, output(done)]).toEqual(['SUCCEEDED', { shipped: true }]);
+    expect(await driver.steps(done.execution_id)).toHaveLength(1);
+    expect(driver.dispatcher.pending).toHaveLength(0);
   });
 
   describe('refuses, naming the field, and writes nothing', () => {

@@ -98,8 +98,8 @@ function fallThroughWarnings(flow: SubFlowDefinition, prefix: Segment[]): ErrorD
 function undeclaredErrorWarnings(flow: SubFlowDefinition, registry: TaskRegistry, prefix: Segment[]): ErrorDetail[] {
   const warnings: ErrorDetail[] = [];
   flow.tasks.forEach((task, i) => {
-    // A fan-out fails with whatever its sub-flows fail with.
-    if (task.fan_out) return;
+    // A fan-out fails with whatever its sub-flows fail with; a callback with whatever error its sender names.
+    if (task.fan_out || task.wait_for_callback === true) return;
     const codes = registry.get(task.task_type)?.errorCodes ?? [];
     if (codes === 'any') return;
     const declared = new Set(codes);

@@ -159,6 +159,19 @@ describe('error names a task type declares', () => {
     ]);
   });
 
+  it("does not warn about a callback's errors: its sender names them", () => {
+    for (const task of [
+      { name: 'a', task_type: 'callback', catch: [{ error_equals: ['Rejected'], next: 'end' }] },
+      {
+        name: 'a',
+        task_type: 'fetch_data',
+        wait_for_callback: true,
+        catch: [{ error_equals: ['Rejected'], next: 'end' }],
+      },
+    ])
+      expect(parseFlowRequest(bare([task]), registry).warnings).toEqual([]);
+  });
+
   it('does not warn about the codes any task may fail with: timeout, output_too_large, step_crashed', () => {
     const { warnings } = parseFlowRequest(
       bare([

@@ -8,10 +8,9 @@ import { CAUGHT_ERROR_OUTPUT, PASS_THROUGH_FAIL } from './asl-definition';
 import { isExpression } from '../expressions/template-syntax';
 import { literalOf } from './templates';
 import { aslPath } from './asl-errors';
-import { type AslObject, isTaskRunnerInvoke, type ReadableMachine } from './import-checks';
-import { isLambdaFunctionResource, lambdaTaskFields } from './lambda-import';
+import type { AslObject, ReadableMachine } from './import-checks';
 import { isCallbackResource } from './callback-resources';
-import { awsCallTaskFields, isAwsCallResource } from './aws-sdk-import';
+import { integrationFields } from './integration-import';
 import type { FlowPaths } from './import-paths';
 import { jsonataFailFields, jsonataTaskFields, retrier, spaced, templates } from './jsonata-task-import';
 import {
@@ -24,7 +23,6 @@ import {
 import { isJsonataLanguage, languageOf, type QueryLanguage } from './query-language';
 import { type ConditionScope, conditionOf, type RawCondition, targetOf } from './import-conditions';
 import { fanOutFields, isFanOutState } from './fan-out-import';
-import { isStartExecutionResource, startExecutionTaskFields } from './start-execution-import';
 
 const isTaskLike = (state: AslObject) =>
   state.Type === 'Task' || state.Type === 'Wait' || state.Type === 'Pass' || isFanOutState(state);
@@ -220,56 +218,20 @@ export class Translation implements ConditionScope {
     const at = (...path: Array<string | number>) => this.statePath(name, ...path);
     const common = { name, ...(typeof state.Comment === 'string' && { description: state.Comment }) };
     const handling = () => this.errorHandling(state, at, name);
-    if (state.Type === 'Task' && isStartExecutionResource(String(state.Resource))) {
+    const integration = integrationFields(state, at, this.details);
+    if (integration) {
+      // A callback form's HeartbeatSeconds and TimeoutSeconds; elsewhere HeartbeatSeconds is left out, warned.
+      const timing = jsonPathTaskTiming(state, at, this.warnings);
       if (this.jsonata(name))
-        return {
-          ...common,
-          ...startExecutionTaskFields(state, at, this.details, 'JSONata'),
-          ...templates(state),
-          ...handling(),
-        };
-      const fields = startExecutionTaskFields(state, at, this.details, 'JSONPath');
-      const jsonpath = { ...(fields.jsonpath as Record<string, unknown>), ...jsonPathResultFields(state) };
-      return { ...common, ...fields, ...jsonPathTaskTiming(state, at, this.warnings), jsonpath, ...handling() };
-    }
-    const lambda =
-      state.Type === 'Task' && isLambdaFunctionResource(String(state.Resource)) && !isTaskRunnerInvoke(state);
-    if (!this.jsonata(name) && lambda) {
-      const fields = lambdaTaskFields(state, at, this.details, 'JSONPath');
+        return { ...common, ...integration('JSONata'), ...timing, ...templates(state), ...handling() };
+      const fields = integration('JSONPath');
       const jsonpath = {
         ...(fields.jsonpath as Record<string, unknown>),
         ...jsonPathResultFields(state),
         ...(state.TimeoutSecondsPath !== undefined &&
           !isCallbackResource(state.Resource) && { timeout_seconds_path: state.TimeoutSecondsPath }),
       };
-      return { ...common, ...fields, ...jsonPathTaskTiming(state, at, this.warnings), jsonpath, ...handling() };
-    }
-    if (lambda)
-      return {
-        ...common,
-        ...lambdaTaskFields(state, at, this.details, 'JSONata'),
-        // A callback's HeartbeatSeconds and TimeoutSeconds; elsewhere HeartbeatSeconds is left out, warned.
-        ...jsonPathTaskTiming(state, at, this.warnings),
-        ...templates(state),
-        ...handling(),
-      };
-    if (state.Type === 'Task' && isAwsCallResource(String(state.Resource))) {
-      if (this.jsonata(name))
-        return {
-          ...common,
-          ...awsCallTaskFields(state, at, this.details, 'JSONata'),
-          // A callback form's HeartbeatSeconds and TimeoutSeconds, as for Lambda's.
-          ...jsonPathTaskTiming(state, at, this.warnings),
-          ...templates(state),
-          ...handling(),
-        };
-      const fields = awsCallTaskFields(state, at, this.details, 'JSONPath');
-      const jsonpath = {
-        ...(fields.jsonpath as Record<string, unknown>),
-        ...jsonPathResultFields(state),
-        ...(state.TimeoutSecondsPath !== undefined && { timeout_seconds_path: state.TimeoutSecondsPath }),
-      };
-      return { ...common, ...fields, ...jsonPathTaskTiming(state, at, this.warnings), jsonpath, ...handling() };
+      return { ...common, ...fields, ...timing, jsonpath, ...handling() };
     }
     if (!this.jsonata(name) && !isFanOutState(state))
       return { ...common, ...jsonPathStateFields(state, at, this.warnings), ...handling() };

@@ -200,6 +200,8 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   FlowGraph: ['ssm:GetParameter'],
   FlowAsl: ['ssm:GetParameter'],
   StopExecution: ['ssm:GetParameter', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+  // A callback reads the head by key, decides with one conditional write and hands the step on.
+  TaskCallback: ['ssm:GetParameter', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'lambda:InvokeFunction'],
   RedriveExecution: [
     'ssm:GetParameter',
     'dynamodb:GetItem',
@@ -365,6 +367,7 @@ describe('IAM in the packaged CloudFormation template', () => {
       'RedriveExecution',
       'StartFlow',
       'Step',
+      'TaskCallback',
       'Timers',
     ]);
     const arn = (fn: string) => ({

@@ -6,7 +6,7 @@ import type {
   CallbackWrite,
   CallbackWriteOutcome,
 } from '../../ports/execution-store';
-import { callbackFields, packedOutcome } from '../callback-fields';
+import { callbackFields, completionFields, heartbeatFields } from '../callback-fields';
 import { CLAIM_FIELDS } from '../head-fields';
 import { itemToExecution } from '../item-mapping';
 import { type ExecutionItem, keys } from '../table-schema';
@@ -47,21 +47,11 @@ export class InMemoryCallbackWrites {
   }
 
   complete(w: CallbackWrite & { outcome: CallbackOutcome }): Promise<CallbackWriteOutcome> {
-    return this.callbackWrite(w, {
-      callback_outcome: packedOutcome(w.outcome),
-      cursor_due: w.at,
-      due_shard: keys.dueShard(w.executionId),
-      due_key: keys.dueKey(w.at, w.executionId),
-    });
+    return this.callbackWrite(w, completionFields(w));
   }
 
   heartbeat(w: CallbackWrite & { dueAt: string; cursorDueAt: string }): Promise<CallbackWriteOutcome> {
-    return this.callbackWrite(w, {
-      callback_due: w.dueAt,
-      cursor_due: w.cursorDueAt,
-      due_shard: keys.dueShard(w.executionId),
-      due_key: keys.dueKey(w.cursorDueAt, w.executionId),
-    });
+    return this.callbackWrite(w, heartbeatFields(w));
   }
 
   private async callbackWrite(w: CallbackWrite, set: Record<string, unknown>): Promise<CallbackWriteOutcome> {

@@ -1,6 +1,4 @@
 import type { CallbackOutcome, CallbackWait } from '../domain/execution/callback-wait';
-import type { CallbackWrite } from '../ports/execution-store';
-import { keys } from './table-schema';
 import { type PackedJson, packJson, parsePackedJson } from './packed-json';
 
 /**
@@ -43,22 +41,6 @@ export function callbackFields(callback: CallbackWait): Omit<CallbackItemFields,
 }
 
 export const packedOutcome = (outcome: CallbackOutcome): PackedJson => packJson(JSON.stringify(outcome));
-
-/** What a callback's outcome writes, in both stores: the outcome, and the step due at once (the timers hand it on). */
-export const completionFields = (w: CallbackWrite & { outcome: CallbackOutcome }) => ({
-  callback_outcome: packedOutcome(w.outcome),
-  cursor_due: w.at,
-  due_shard: keys.dueShard(w.executionId),
-  due_key: keys.dueKey(w.at, w.executionId),
-});
-
-/** What a heartbeat writes, in both stores: the wait's new end, and the step's due time with it. */
-export const heartbeatFields = (w: CallbackWrite & { dueAt: string; cursorDueAt: string }) => ({
-  callback_due: w.dueAt,
-  cursor_due: w.cursorDueAt,
-  due_shard: keys.dueShard(w.executionId),
-  due_key: keys.dueKey(w.cursorDueAt, w.executionId),
-});
 
 export function itemToCallback(item: CallbackItemFields): CallbackWait | undefined {
   if (item.callback_token === undefined || item.callback_due === undefined || item.callback_json === undefined)

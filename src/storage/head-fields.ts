@@ -1,8 +1,10 @@
 import { ErrorCode } from '../domain/error-codes';
 import { timeoutMessage } from '../engine/execution-deadline';
-import type { LateResult, RedriveWrite } from '../ports/execution-store';
+import type { CallbackWrite, LateResult, RedriveWrite } from '../ports/execution-store';
 import { CURSOR_EXTRAS, cursorFields } from './item-mapping';
 import { keys } from './table-schema';
+import { packedOutcome } from './callback-fields';
+import type { CallbackOutcome } from '../domain/execution/callback-wait';
 
 /** Groups of the head's attributes that writes set or remove together, shared by both stores. */
 
@@ -83,3 +85,19 @@ export function lateTimeoutFields(
     remove: [...CLAIM_FIELDS, ...SCHEDULING_FIELDS],
   };
 }
+
+/** What a callback's outcome writes, in both stores: the outcome, and the step due at once (the timers hand it on). */
+export const completionFields = (w: CallbackWrite & { outcome: CallbackOutcome }) => ({
+  callback_outcome: packedOutcome(w.outcome),
+  cursor_due: w.at,
+  due_shard: keys.dueShard(w.executionId),
+  due_key: keys.dueKey(w.at, w.executionId),
+});
+
+/** What a heartbeat writes, in both stores: the wait's new end, and the step's due time with it. */
+export const heartbeatFields = (w: CallbackWrite & { dueAt: string; cursorDueAt: string }) => ({
+  callback_due: w.dueAt,
+  cursor_due: w.cursorDueAt,
+  due_shard: keys.dueShard(w.executionId),
+  due_key: keys.dueKey(w.cursorDueAt, w.executionId),
+});

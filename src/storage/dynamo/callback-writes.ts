@@ -7,8 +7,8 @@ import type {
   CallbackWrite,
   CallbackWriteOutcome,
 } from '../../ports/execution-store';
-import { callbackFields, completionFields, heartbeatFields } from '../callback-fields';
-import { CLAIM_FIELDS } from '../head-fields';
+import { callbackFields } from '../callback-fields';
+import { CLAIM_FIELDS, completionFields, heartbeatFields } from '../head-fields';
 import { itemToExecution } from '../item-mapping';
 import { keys } from '../table-schema';
 import { updateExpression } from './conditional-writes';

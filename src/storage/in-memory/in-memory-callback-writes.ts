@@ -6,8 +6,8 @@ import type {
   CallbackWrite,
   CallbackWriteOutcome,
 } from '../../ports/execution-store';
-import { callbackFields, completionFields, heartbeatFields } from '../callback-fields';
-import { CLAIM_FIELDS } from '../head-fields';
+import { callbackFields } from '../callback-fields';
+import { CLAIM_FIELDS, completionFields, heartbeatFields } from '../head-fields';
 import { itemToExecution } from '../item-mapping';
 import { type ExecutionItem, keys } from '../table-schema';
 import { type InMemoryTable, request } from './in-memory-table';

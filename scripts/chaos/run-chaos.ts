@@ -112,14 +112,17 @@ async function referenceOutcomes(store: DynamoExecutionStore, fanOuts: FanOutSto
   for (const [kind, flow] of Object.entries(MIX)) {
     if (POISONED_OUTCOMES[kind]) continue;
     const { execution } = await createExecution(flow, { start: true }, deps);
-    for (let round = 0; round < 100; round++) {
+    // Bounded by time, not by rounds: a loaded machine's DynamoDB Local may be slow to show a due
+    // step in its timers' index (a callback's answer makes the step due at once).
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
       while (queue.length > 0) await runStep(queue.shift()!, deps);
       const head = await requireExecution(execution.execution_id, deps);
       if (head.status !== 'RUNNING') break;
       // A task waiting for a callback gets it, as the chaos run sends it.
       const waiting = head.cursor?.callback;
       if (waiting && !waiting.outcome && !head.claim) await sendTaskSuccess(waiting.token, { approved: true }, deps);
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 20));
       await fireDueTimers(deps, { forMs: 0, pollIntervalMs: 0 });
     }
     const finished = await requireExecution(execution.execution_id, deps);

@@ -9,7 +9,7 @@ import { reportEndedChild } from './child-end';
 import { timeOutExecution } from './execution-control';
 import { isEnded } from './child-ending';
 import type { ChildFlowScope, StartFlowParameters, ChildFlowRun } from './child-flow-scope';
-import { startChild } from './fan-out-children';
+import { parkAtJoin, startChild } from './fan-out-children';
 import type { StepDeps } from './step-deps';
 
 /** How long a child may sit unclaimed after its hand-on before a check of its parent hands it on again. */
@@ -42,13 +42,7 @@ export async function startWaitedChild(
     items: [input],
     at,
   });
-  const parked = await deps.store.deferStep({
-    executionId: ref.parentId,
-    claimToken: scope.claimToken,
-    cursor: { ...execution.cursor!, wait_started_at: at },
-    at,
-  });
-  if (!parked) return { kind: 'lost' };
+  if (!(await parkAtJoin(execution, scope.claimToken, at, deps))) return { kind: 'lost' };
   if (opened.toStart.includes(0)) await startTheChild(execution, opened.fanOut, version, hash!, input, deps);
   return { kind: 'parked' };
 }

@@ -101,3 +101,16 @@ export async function childInput(fanOut: FanOut, index: number, deps: Pick<StepD
   const page = await deps.fanOuts.itemPage(fanOut, at);
   return page.items[at - page.first];
 }
+
+/**
+ * Parks the parent's step at its join, before any child starts: the child that joins hands the step
+ * on, and finds it unclaimed. `wait_started_at` marks when the fan-out began: its step record spans
+ * it, and its timeout counts from it. False: the claim was lost, and nothing may start.
+ */
+export const parkAtJoin = (execution: Execution, claimToken: string, at: string, deps: StepDeps): Promise<boolean> =>
+  deps.store.deferStep({
+    executionId: execution.execution_id,
+    claimToken,
+    cursor: { ...execution.cursor!, wait_started_at: at },
+    at,
+  });

@@ -13,7 +13,7 @@ import type { FanOut, FanOutRef } from '../ports/fan-out-store';
 import type { TaskRunResult } from '../tasks/task-type';
 import { scopeOfParent, scopeSizeFailure } from './child-scope';
 import { abortFanOutOf } from './fan-out-abort';
-import { runningSlots } from './fan-out-children';
+import { parkAtJoin, runningSlots } from './fan-out-children';
 import { resumeFanOut } from './fan-out-redrive';
 import { parentMessage } from './parent-hand-on';
 import { startSlotChild } from './slot-child';
@@ -128,15 +128,7 @@ async function enter(
     items: definition.kind === 'parallel' ? [start.value.input] : start.value.children,
     at,
   });
-  // Parked before any child starts: the child that joins hands the step on, and finds it unclaimed.
-  // `wait_started_at` marks when the fan-out began: its step record spans the fan-out, and its timeout counts from it.
-  const parked = await deps.store.deferStep({
-    executionId: ref.parentId,
-    claimToken: scope.claimToken,
-    cursor: { ...execution.cursor!, wait_started_at: at },
-    at,
-  });
-  if (!parked) return { kind: 'lost' };
+  if (!(await parkAtJoin(execution, scope.claimToken, at, deps))) return { kind: 'lost' };
   if (opened.fanOut.counts.total === 0) {
     // Nothing to run (a map over []): joined at once, and the step handed on to settle it.
     const joined = await deps.fanOuts.join(ref, at, opened.fanOut);

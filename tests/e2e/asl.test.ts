@@ -4,20 +4,8 @@ import { flowToAsl } from '../../src/asl/export';
 import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import { flowRequest } from '../support/flow-arbitraries';
-import { api } from '../support/http';
+import { api, runToEnd } from '../support/http';
 import { sampleFlow, sampleFlowFiles } from '../support/flows';
-
-/** Starts a request body on the execute route and follows the execution to its end. */
-async function runToEnd(body: unknown) {
-  const started = await api('POST', '/api/v1/flows/execute', { json: body });
-  expect([started.status, started.body.error]).toEqual([202, undefined]);
-  const id = started.body.execution_id as string;
-  for (let i = 0; i < 12; i++) {
-    const view = await api('GET', `/api/v1/flows/executions/${id}?wait_seconds=10`);
-    if (view.body.status !== 'RUNNING') return view.body;
-  }
-  throw new Error(`execution ${id} did not finish`);
-}
 
 const stepsOf = (view: { task_results: Array<{ task_name: string; status: string }> }) =>
   view.task_results.map((r) => `${r.task_name}:${r.status}`);

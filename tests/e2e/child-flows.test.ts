@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { api } from '../support/http';
+import { api, runToEnd } from '../support/http';
 
 /** Child executions of saved flows on the local stack (docs/child-flows.md). */
-async function runToEnd(body: unknown): Promise<Record<string, any>> {
-  const started = await api('POST', '/api/v1/flows/execute', { json: body });
-  expect([started.status, started.body.error]).toEqual([202, undefined]);
-  const id = started.body.execution_id as string;
-  for (let i = 0; i < 12; i++) {
-    const view = await api('GET', `/api/v1/flows/executions/${id}?wait_seconds=10`);
-    if (view.body.status !== 'RUNNING') return view.body;
-  }
-  throw new Error(`execution ${id} did not finish`);
-}
 
 describe('child executions on the local stack', () => {
   it('a .sync child that fails is caught by its parent, with the child’s error and cause in the cause', async () => {

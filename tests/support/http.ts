@@ -65,3 +65,15 @@ export function executionLogLines(executionId: string): Array<Record<string, unk
     .filter((line) => line.includes(executionId) && line.trim().startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+/** Starts a request body on the execute route (202 expected) and follows the execution to its end, up to two minutes. */
+export async function runToEnd(body: unknown) {
+  const started = await api('POST', '/api/v1/flows/execute', { json: body });
+  expect([started.status, started.body.error]).toEqual([202, undefined]);
+  const id = started.body.execution_id as string;
+  for (let i = 0; i < 12; i++) {
+    const view = await api('GET', `/api/v1/flows/executions/${id}?wait_seconds=10`);
+    if (view.body.status !== 'RUNNING') return view.body;
+  }
+  throw new Error(`execution ${id} did not finish`);
+}

@@ -30,7 +30,7 @@ export const ASL_MESSAGES = {
   placeholder: (resource: string) =>
     `'${resource}' holds a \${…} placeholder: give its value in the request's 'substitutions' ({ "Name": "value" }), as CloudFormation's DefinitionSubstitutions does`,
   callback:
-    ".sync integrations are not supported, nor .waitForTaskToken but on 'arn:aws:states:::lambda:invoke', an aws-sdk call, 'sns:publish', 'sqs:sendMessage' or 'events:putEvents'",
+    ".sync integrations are not supported, nor .waitForTaskToken but on 'arn:aws:states:::lambda:invoke', 'states:startExecution', an aws-sdk call, 'sns:publish', 'sqs:sendMessage' or 'events:putEvents'",
   transition: 'give exactly one of Next (naming a state) and End: true',
   noState: (name: string) => `names no state '${name}'`,
 } as const;

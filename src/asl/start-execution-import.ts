@@ -1,7 +1,8 @@
 /*
  * Task states that start a child execution, as `start_flow` tasks (docs/child-flows.md): Step
  * Functions' `arn:aws:states:::states:startExecution` (started, not waited for), `.sync` (waited
- * for, its Output as JSON text) and `.sync:2` (waited for, its Output as JSON). Its arguments
+ * for, its Output as JSON text) and `.sync:2` (waited for, its Output as JSON), and `.waitForTaskToken` (started,
+ * then the task waits for a callback: a `start_flow` task with `wait_for_callback`). Its arguments
  * `StateMachineArn`, `Input` and `Name` become `flow_id`, `input` and `name`; the ARN names a saved
  * flow, and is read as one when the step runs (it may be computed). Pure.
  */
@@ -14,8 +15,10 @@ import { hasExpression, plainLiterals } from './templates';
 type AslObject = Record<string, unknown>;
 
 export const START_EXECUTION = 'arn:aws:states:::states:startExecution';
-const FORMS: Record<string, { wait: boolean; output_format?: 'json' | 'string' }> = {
+const FORMS: Record<string, { wait: boolean; output_format?: 'json' | 'string'; callback?: true }> = {
   [START_EXECUTION]: { wait: false },
+  // Started, then the task waits for a callback whose token the Input hands the child (docs/callbacks.md).
+  [`${START_EXECUTION}.waitForTaskToken`]: { wait: false, callback: true },
   [`${START_EXECUTION}.sync`]: { wait: true, output_format: 'string' },
   [`${START_EXECUTION}.sync:2`]: { wait: true, output_format: 'json' },
 };
@@ -24,7 +27,7 @@ const FORMS: Record<string, { wait: boolean; output_format?: 'json' | 'string' }
 const ARGUMENTS: Record<string, string> = { StateMachineArn: 'flow_id', Input: 'input', Name: 'name' };
 const PATH_SUFFIX = '.$';
 
-/** startExecution, `.sync` or `.sync:2` (`.waitForTaskToken` is a callback: not this). */
+/** startExecution, `.sync`, `.sync:2` or `.waitForTaskToken`. */
 export const isStartExecutionResource = (resource: string): boolean => Object.hasOwn(FORMS, resource);
 
 const isObject = (value: unknown): value is AslObject =>
@@ -77,9 +80,8 @@ export function startExecutionTaskFields(
       message: 'is not taken by a .sync start: the child waited for is named after the step that starts it',
     });
   const parameters = { ...renamed, ...fixed };
-  if (mode === 'JSONPath') return { task_type: 'start_flow', jsonpath: { parameters } };
+  const type = { task_type: 'start_flow', ...(form.callback && { wait_for_callback: true }) };
+  if (mode === 'JSONPath') return { ...type, jsonpath: { parameters } };
   const literal = plainLiterals(parameters);
-  return hasExpression(literal)
-    ? { task_type: 'start_flow', arguments: parameters }
-    : { task_type: 'start_flow', parameters: literal };
+  return hasExpression(literal) ? { ...type, arguments: parameters } : { ...type, parameters: literal };
 }

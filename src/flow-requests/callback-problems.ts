@@ -21,6 +21,13 @@ export function callbackFieldProblems(
     });
   if (task.wait_for_callback === true && isFanOutKind(task.task_type))
     problems.push({ path: at('wait_for_callback'), message: `a ${task.task_type} task cannot wait for a callback` });
+  // A child waited for and a callback are two ends to wait for: Step Functions has no `.sync.waitForTaskToken` either.
+  if (task.wait_for_callback === true && task.task_type === 'start_flow' && waitsForChild(task))
+    problems.push({
+      path: at('wait_for_callback'),
+      message:
+        'a start_flow task waits either for its child (wait: true) or for a callback (wait_for_callback: true), not both',
+    });
   for (const field of ['heartbeat_seconds', 'callback_timeout_seconds'] as const)
     if (task[field] !== undefined && !waits)
       problems.push({
@@ -35,3 +42,8 @@ export function callbackFieldProblems(
     });
   return problems;
 }
+
+const waitsForChild = (task: Partial<RawTask>): boolean =>
+  [task.parameters, task.arguments].some(
+    (given) => given !== null && typeof given === 'object' && (given as { wait?: unknown }).wait === true,
+  );

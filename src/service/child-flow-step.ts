@@ -12,7 +12,7 @@ import type { ChildFlowScope, StartFlowParameters, ChildFlowRun } from './child-
 import { createExecution, SavedFlowStart } from './execution-lifecycle';
 import { jsonPathParameters } from './jsonpath-data';
 import { mockedRun } from './mocked-runs';
-import { type Evaluated, taskParameters } from './step-data';
+import { type DataScope, type Evaluated, taskParameters } from './step-data';
 import type { StepDeps } from './step-deps';
 
 /** The error a start of a saved flow that does not exist fails with, as Step Functions names it. */
@@ -59,6 +59,21 @@ export async function runChildFlow(scope: ChildFlowScope, taskType: TaskType, de
   if (parameters.wait) return startWaitedChild(scope, version.value, input.value, deps);
   return startDetached(scope, version.value, input.value, { ...parameters, depth }, deps);
 }
+
+/**
+ * A start that is not waited for, as a task body: what a start that waits for a callback runs
+ * (`states:startExecution.waitForTaskToken`, docs/callbacks.md) once its token exists, so that its
+ * input can hand the child `$$.Task.Token`. A takeover runs it again and finds the same child.
+ */
+export const startFlowBody =
+  (deps: StepDeps, taskType: TaskType, claimToken: string) =>
+  async (scope: DataScope): Promise<TaskRunResult> => {
+    const run = await runChildFlow({ ...scope, claimToken }, taskType, deps);
+    // Submission refuses a waited child that also waits for a callback: only a detached start gets here.
+    return run.kind === 'done'
+      ? run.result
+      : { status: 'failure', error: 'a start_flow body cannot wait for its child' };
+  };
 
 /** The task's parameters: as written, or its `arguments` (JSONata) or `jsonpath.parameters` evaluated. */
 async function parametersOf(scope: ChildFlowScope): Promise<Evaluated<unknown>> {

@@ -19,7 +19,7 @@ import { type FanOutRun, runFanOut } from './fan-out-step';
 import { taskBody } from './task-body';
 import { claimFor, commitAndHandOn } from './hand-on';
 import { timeOutExecution } from './execution-control';
-import { runChildFlow } from './child-flow-step';
+import { runChildFlow, startFlowBody } from './child-flow-step';
 import { earlierResult } from './earlier-result';
 import { isMocked, mockTaskToken } from './mocked-runs';
 import { failureData } from './failure-data';
@@ -223,7 +223,8 @@ async function runTask(
     return done({ status: 'failure', error: `task type '${task?.task_type}' is not registered in this deployment` });
   let scope: DataScope = { execution, task, enteredAt: o.startedAt };
   // A child flow's start, or its wait for the child: the engine's own (src/service/child-flow-step.ts).
-  if (taskType.kind === 'start_flow' && !isMocked(execution, task, deps)) {
+  const callbackTask = waitsForCallback(task, taskType);
+  if (taskType.kind === 'start_flow' && !callbackTask && !isMocked(execution, task, deps)) {
     const started = reused
       ? { kind: 'done' as const, result: reused }
       : await runChildFlow({ ...scope, claimToken: o.claimToken }, taskType, deps);
@@ -238,8 +239,10 @@ async function runTask(
     if (wait.kind === 'failed') return done(wait.result);
     waitedSeconds = wait.waitedSeconds;
   }
-  const body = taskBody(deps, { task, taskType, attempt, seq: message.seq });
-  const callbackTask = waitsForCallback(task, taskType);
+  const body =
+    taskType.kind === 'start_flow'
+      ? startFlowBody(deps, taskType, o.claimToken)
+      : taskBody(deps, { task, taskType, attempt, seq: message.seq });
   // A mocked callback state does not wait: its mocked response is the callback's outcome (Step Functions Local).
   if (callbackTask && isMocked(execution, task, deps))
     scope = { ...scope, mockTaskToken: mockTaskToken(execution, message.seq) };

@@ -138,9 +138,9 @@ describe('states:startExecution refused at import', () => {
     return (error as ValidationError).details ?? [];
   };
 
-  it('.waitForTaskToken, naming the Resource', async () => {
+  it('.sync.waitForTaskToken, which Step Functions has not either, naming the Resource', async () => {
     const details = await refused(
-      task('arn:aws:states:::states:startExecution.waitForTaskToken', { StateMachineArn: ARN }),
+      task('arn:aws:states:::states:startExecution.sync.waitForTaskToken', { StateMachineArn: ARN }),
     );
     expect(details).toEqual([expect.objectContaining({ path: 'asl.States.Call.Resource' })]);
   });

@@ -35,8 +35,13 @@ interface ChildSummary {
 }
 
 const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'ABORTED', 'TIMED_OUT'];
-/** How long a parent's children may take to settle after it ended (a failed map stops its running items as it joins). */
-const SETTLE_MS = 15_000;
+/**
+ * How long a parent's children may take to settle after it ended. A failed map stops the items
+ * its slots run as it joins; an item whose start raced with that join (its head put just after
+ * the stop found none) runs to its end instead, and if an invoke of its step was dropped, the
+ * sweep finds that only after a minute: so a little more than the sweep's reach.
+ */
+const SETTLE_MS = 90_000;
 
 /**
  * Equal as JSON values. Both sides are parsed again here first: values read from the API can come

@@ -26,7 +26,8 @@ beforeAll(async () => {
     timeoutSeconds: 240,
     log: () => undefined,
   });
-  console.log(`chaos (small run)\n${chaosTable(results)}\n${results.failures.join('\n')}`);
+  // The failures first: a long log is cut in its middle, and they are what a failing run needs.
+  console.log(`chaos (small run)\n${results.failures.join('\n')}\n${chaosTable(results)}`);
 }, 400_000);
 
 afterAll(async () => {

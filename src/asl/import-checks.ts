@@ -1,3 +1,4 @@
+import { mockOnlyReason, mockOnlyRefusal, mocksPossibleHere } from '../tasks/mock-only-resources';
 import { LIMITS } from '../domain/limits';
 import type { ErrorDetail } from '../domain/errors';
 import { isPlainObject } from '../domain/flow/flow-schema';
@@ -181,6 +182,12 @@ function taskProblems(state: AslObject, at: At, problem: Problem): void {
   const resource = state.Resource;
   // A child execution's start: its arguments are read by startExecutionTaskFields, which names its problems.
   if (typeof resource === 'string' && isStartExecutionResource(resource)) return;
+  // A call the engine can only mock: a mock_only task where mocks exist, else refused.
+  const mockOnly = typeof resource === 'string' ? mockOnlyReason(resource) : undefined;
+  if (mockOnly !== undefined) {
+    if (!mocksPossibleHere()) problem(mockOnlyRefusal(mockOnly), ...at('Resource'));
+    return;
+  }
   if (typeof resource !== 'string') problem(ASL_MESSAGES.resource, ...at('Resource'));
   else if (resource.includes('${')) problem(ASL_MESSAGES.placeholder(resource), ...at('Resource'));
   else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource) && !isCallbackResource(resource))

@@ -1,3 +1,4 @@
+import { mockOnlyReason, mockOnlyRefusal, mocksPossibleHere } from '../tasks/mock-only-resources';
 import { isPlainObject } from '../domain/flow/flow-schema';
 import { ASL_MESSAGES } from './asl-errors';
 import { isStartExecutionResource } from './start-execution-import';
@@ -68,6 +69,12 @@ function resourceProblems(state: AslObject, at: At, problem: Problem): void {
   const resource = state.Resource;
   // A child execution's start: its arguments are read by startExecutionTaskFields, which names its problems.
   if (typeof resource === 'string' && isStartExecutionResource(resource)) return;
+  // A call the engine can only mock: a mock_only task where mocks exist, else refused.
+  const mockOnly = typeof resource === 'string' ? mockOnlyReason(resource) : undefined;
+  if (mockOnly !== undefined) {
+    if (!mocksPossibleHere()) problem(mockOnlyRefusal(mockOnly), ...at('Resource'));
+    return;
+  }
   if (typeof resource !== 'string') problem(ASL_MESSAGES.resource, ...at('Resource'));
   else if (resource.includes('${')) problem(ASL_MESSAGES.placeholder(resource), ...at('Resource'));
   else if (/\.(sync|waitForTaskToken)(:\d+)?$/.test(resource) && !isCallbackResource(resource))

@@ -21,6 +21,7 @@ export function flowWarnings(flow: SubFlowDefinition, registry: TaskRegistry, pr
     ...unreachableTaskWarnings(flow, prefix),
     ...fallThroughWarnings(flow, prefix),
     ...undeclaredErrorWarnings(flow, registry, prefix),
+    ...mockOnlyWarnings(flow, prefix),
   ];
   flow.tasks.forEach((task, i) => {
     const fanOut = task.fan_out;
@@ -38,6 +39,19 @@ export function flowWarnings(flow: SubFlowDefinition, registry: TaskRegistry, pr
   });
   return warnings;
 }
+
+/** A call the engine can only mock (src/tasks/mock-only-resources.ts) runs only with a test case that mocks it. */
+const mockOnlyWarnings = (flow: SubFlowDefinition, prefix: Segment[]): ErrorDetail[] =>
+  flow.tasks.flatMap((task, i) =>
+    task.task_type === 'mock_only'
+      ? [
+          {
+            path: formatPath([...prefix, 'tasks', i, 'task_type']),
+            message: `task '${task.name}' makes a call this engine cannot make: it runs only when the execution's test case mocks it (docs/testing-with-mocks.md), else fails with States.Runtime`,
+          },
+        ]
+      : [],
+  );
 
 /** Said, not refused: a flow that only stops at max_steps may be a poller meant to be stopped. */
 const neverEndsWarnings = (flow: SubFlowDefinition, prefix: Segment[]): ErrorDetail[] =>

@@ -33,6 +33,18 @@ function imported(state: Record<string, unknown>, language?: 'JSONata', grants =
   });
 }
 
+/** Runs `work` as on a deployed AWS stage (FLOW_STAGE_KIND=aws), where nothing can be mocked. */
+function onAwsStage<T>(work: () => T): T {
+  const before = process.env.FLOW_STAGE_KIND;
+  process.env.FLOW_STAGE_KIND = 'aws';
+  try {
+    return work();
+  } finally {
+    if (before === undefined) delete process.env.FLOW_STAGE_KIND;
+    else process.env.FLOW_STAGE_KIND = before;
+  }
+}
+
 function refusal(state: Record<string, unknown>, grants = '*=*', language?: 'JSONata'): string[] {
   try {
     withGrants(grants, () => parseFlowRequest({ asl: machine(state, language), input: {} }, registry, { asl: true }));
@@ -170,26 +182,33 @@ describe('a call that waits for a callback (.waitForTaskToken)', () => {
 
   it("is refused for DynamoDB's optimized integration, which has no callback form, and for .sync", () => {
     expect(refusal({ Resource: 'arn:aws:states:::dynamodb:putItem.waitForTaskToken' })).toEqual([
-      "asl.States.Call.Resource: .sync integrations are not supported, nor .waitForTaskToken but on 'arn:aws:states:::lambda:invoke', an aws-sdk call, 'sns:publish', 'sqs:sendMessage' or 'events:putEvents'",
+      "asl.States.Call.Resource: .sync integrations are not supported, nor .waitForTaskToken but on 'arn:aws:states:::lambda:invoke', 'states:startExecution', an aws-sdk call, 'sns:publish', 'sqs:sendMessage' or 'events:putEvents'",
     ]);
     expect(refusal({ Resource: 'arn:aws:states:::sqs:sendMessage.sync' })).toHaveLength(1);
   });
 });
 
 describe('refusing a call at import', () => {
-  it('refuses other services’ integrations as before', () => {
-    expect(refusal({ Resource: 'arn:aws:states:::ecs:runTask' })[0]).toMatch(
-      /^asl\.States\.Call\.Resource: must be 'flow:<task_type>', a Lambda function's ARN, .*'arn:aws:states:::aws-sdk:<service>:<action>'/,
+  it('on an AWS stage, refuses integrations it cannot make, which import as mock_only where mocks exist', () => {
+    expect(onAwsStage(() => refusal({ Resource: 'arn:aws:states:::ecs:runTask' }))).toEqual([
+      'asl.States.Call.Resource: the ecs:runTask integration is not built into this engine; on the local stack it runs when a test case mocks its state (SFN_MOCK_CONFIG), but an AWS stage has no mocks',
+    ]);
+    expect(onAwsStage(() => refusal({ Resource: 'arn:aws:states:::aws-sdk:s3:getObject' }))[0]).toMatch(
+      /^asl\.States\.Call\.Resource: the aws-sdk integration's service 's3' has no AWS SDK client installed here \(@aws-sdk\/client-s3\)/,
     );
+    expect(imported({ Resource: 'arn:aws:states:::ecs:runTask', Parameters: { Cluster: 'c' } })).toMatchObject({
+      task_type: 'mock_only',
+      jsonpath: { parameters: { resource: 'arn:aws:states:::ecs:runTask', parameters: { Cluster: 'c' } } },
+    });
   });
 
-  it('refuses a service without an installed client and an action its client lacks, on the Resource', () => {
-    expect(refusal({ Resource: 'arn:aws:states:::aws-sdk:s3:getObject' })).toEqual([
-      "asl.States.Call.Resource: service 's3' has no AWS SDK client installed here (@aws-sdk/client-s3); services with an installed client: dynamodb, eventbridge, sns, sqs",
-    ]);
+  it('refuses an action its client lacks, and a Resource that is no call, on the Resource', () => {
     expect(refusal({ Resource: 'arn:aws:states:::aws-sdk:dynamodb:fetchItem' })).toEqual([
       "asl.States.Call.Resource: service 'dynamodb' has no action 'fetchItem' in its AWS SDK client",
     ]);
+    expect(refusal({ Resource: 'arn:aws:states:::dynamodb:query' })[0]).toMatch(
+      /^asl\.States\.Call\.Resource: must be 'flow:<task_type>', a Lambda function's ARN, .*'arn:aws:states:::aws-sdk:<service>:<action>'/,
+    );
   });
 
   it('refuses what the stage does not grant: the action on the Resource, a written resource on Parameters', () => {

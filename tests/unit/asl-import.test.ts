@@ -154,7 +154,7 @@ describe('ASL → flow', () => {
         Fan: { Type: 'Map', ItemProcessor: {}, Next: 'Both' },
         Both: { Type: 'Parallel', Branches: [], Next: 'Odd' },
         Odd: { Type: 'Activity', Next: 'Lambda' },
-        Lambda: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask', Next: 'Sqs' },
+        Lambda: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:query', Next: 'Sqs' },
         Sqs: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem.waitForTaskToken', Next: 'Old' },
         Old: {
           Type: 'Task',

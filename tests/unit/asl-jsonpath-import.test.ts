@@ -381,10 +381,10 @@ describe('JSONPath-mode state machines', () => {
     expect(
       problemsOf({
         ...asl,
-        States: { ...asl.States, ByArn: { ...asl.States.ByArn, Resource: 'arn:aws:states:::ecs:runTask' } },
+        States: { ...asl.States, ByArn: { ...asl.States.ByArn, Resource: 'arn:aws:states:::dynamodb:query' } },
       }),
     ).toEqual([
-      { path: 'asl.States.ByArn.Resource', message: expect.stringMatching(/integrations other|not supported/) },
+      { path: 'asl.States.ByArn.Resource', message: expect.stringMatching(/integrations are not supported/) },
     ]);
   });
 
@@ -518,7 +518,7 @@ describe('JSONPath-mode state machines', () => {
       States: {
         A: { Type: 'Pass', Output: { x: 1 }, Next: 'B' },
         B: { Type: 'Wait', Seconds: 1, SecondsPath: '$.s', Next: 'C' },
-        C: { Type: 'Task', Resource: 'arn:aws:states:::glue:startJobRun', Next: 'E' },
+        C: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:scan', Next: 'E' },
         E: { Type: 'Fail', Error: 'X', ErrorPath: '$.e' },
       },
     });

@@ -1,0 +1,200 @@
+import { ValidationError } from '../../src/domain/errors';
+import type { Execution } from '../../src/domain/execution/execution';
+import { parseMockConfig } from '../../src/domain/mocks/mock-config';
+import { executeFlow } from '../../src/service/execute-flow';
+import { mockOnlyReason } from '../../src/tasks/mock-only-resources';
+import { EngineDriver } from '../support/engine-driver';
+
+/**
+ * Calls the engine cannot make (an integration it does not build in, an aws-sdk service without
+ * its client, an activity) import as `mock_only` tasks where mocks exist, and run on a test case's
+ * mocked responses, as Step Functions Local ran them (docs/testing-with-mocks.md).
+ */
+
+const MACHINE = {
+  StartAt: 'Build',
+  States: {
+    Build: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::codebuild:startBuild.sync',
+      Parameters: { ProjectName: 'site', 'SourceVersion.$': '$.commit' },
+      ResultSelector: { 'status.$': '$.Build.BuildStatus' },
+      ResultPath: '$.build',
+      Retry: [{ ErrorEquals: ['CodeBuild.AWSCodeBuildException'], IntervalSeconds: 1, MaxAttempts: 2 }],
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Failed' }],
+      Next: 'Copy',
+    },
+    Copy: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::aws-sdk:s3:copyObject',
+      Parameters: { Bucket: 'site', CopySource: 'builds/site.zip', Key: 'live/site.zip' },
+      ResultPath: null,
+      End: true,
+    },
+    Failed: { Type: 'Pass', End: true },
+  },
+};
+
+const CONFIG = {
+  StateMachines: {
+    Deploy: {
+      TestCases: {
+        Built: { Build: 'BuildSucceeded', Copy: 'Copied' },
+        Flaky: { Build: 'FailsThenSucceeds', Copy: 'Copied' },
+        BuildOnly: { Build: 'BuildSucceeded' },
+      },
+    },
+  },
+  MockedResponses: {
+    BuildSucceeded: { '0': { Return: { Build: { BuildStatus: 'SUCCEEDED', Id: 'site:1' } } } },
+    FailsThenSucceeds: {
+      '0': { Throw: { Error: 'CodeBuild.AWSCodeBuildException', Cause: 'busy' } },
+      '1': { Return: { Build: { BuildStatus: 'SUCCEEDED' } } },
+    },
+    Copied: { '0': { Return: { CopyObjectResult: { ETag: '"abc"' } } } },
+  },
+};
+
+function mockedDriver(): EngineDriver {
+  const driver = new EngineDriver();
+  driver.deps.mocks = { location: 'mock-config.json', read: () => parseMockConfig(JSON.stringify(CONFIG)) };
+  return driver;
+}
+
+async function run(driver: EngineDriver, body: Record<string, unknown>): Promise<Execution> {
+  const started = await executeFlow(body, { waitSeconds: 0 }, driver.deps);
+  const id = started.finished ? started.detail.execution.execution_id : started.execution.execution_id;
+  for (let round = 0; round < 20; round++) {
+    await driver.drain();
+    const now = await driver.execution(id);
+    if (now.status !== 'RUNNING') return now;
+    driver.advance(3600);
+    await driver.fireTimers();
+  }
+  throw new Error('still running');
+}
+
+const deploy = (testCase?: string) => ({
+  asl: MACHINE,
+  input: { commit: 'abc123' },
+  state_machine_name: 'Deploy',
+  ...(testCase !== undefined && { test_case: testCase }),
+});
+
+describe('which calls the engine can only mock', () => {
+  it.each([
+    ['arn:aws:states:::ecs:runTask.sync', 'the ecs:runTask.sync integration is not built into this engine'],
+    ['arn:aws:states:::glue:startJobRun.sync:2', 'the glue:startJobRun.sync:2 integration'],
+    ['arn:aws:states:::bedrock:invokeModel', 'the bedrock:invokeModel integration'],
+    ['arn:aws:states:::http:invoke', 'the http:invoke integration'],
+    ['arn:aws:states:::ecs:runTask.waitForTaskToken', 'the ecs:runTask.waitForTaskToken integration'],
+    ['arn:aws:states:::aws-sdk:s3:getObject', "the aws-sdk integration's service 's3'"],
+    ['arn:aws:states:us-east-1:123456789012:activity:review', 'activities'],
+  ])('%s', (resource, reason) => {
+    expect(mockOnlyReason(resource)).toContain(reason);
+  });
+
+  it.each([
+    'arn:aws:states:::aws-sdk:dynamodb:query',
+    'arn:aws:states:::sns:publish',
+    'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+    'arn:aws:states:::lambda:invoke',
+    'arn:aws:lambda:us-east-1:123456789012:function:greet',
+    'arn:aws:states:::states:startExecution.sync:2',
+    // Not a Step Functions integration either (DynamoDB's optimized actions are four): refused as it is.
+    'arn:aws:states:::dynamodb:query',
+    'flow:noop',
+    'not an arn',
+  ])('not %s', (resource) => {
+    expect(mockOnlyReason(resource)).toBeUndefined();
+  });
+});
+
+describe('a state machine with calls the engine cannot make', () => {
+  it('imports on the local stack with a warning naming each such state', async () => {
+    const driver = mockedDriver();
+    const started = await executeFlow(deploy('Built'), { waitSeconds: 0 }, driver.deps);
+    const warnings = started.finished ? [] : started.warnings;
+    const messages = warnings.map((w) => `${w.path}: ${w.message}`).join('\n');
+    expect(messages).toMatch(/task 'Build' makes a call this engine cannot make/);
+    expect(messages).toMatch(/task 'Copy' makes a call this engine cannot make/);
+  });
+
+  it('runs on the mocked responses, through ResultSelector, ResultPath and a retrier', async () => {
+    const driver = mockedDriver();
+    const done = await run(driver, deploy('Flaky'));
+    expect(done.status).toBe('SUCCEEDED');
+    expect(done.state.data).toEqual({ commit: 'abc123', build: { status: 'SUCCEEDED' } });
+    const steps = await driver.steps(done.execution_id);
+    expect(steps.map((s) => [s.task_name, s.task_type, s.status, s.error_code ?? null])).toEqual([
+      ['Build', 'mock_only', 'FAILED', 'CodeBuild.AWSCodeBuildException'],
+      ['Build', 'mock_only', 'SUCCEEDED', null],
+      ['Copy', 'mock_only', 'SUCCEEDED', null],
+    ]);
+  });
+
+  it('fails an unmocked state with States.Runtime saying what to mock, which States.ALL does not catch', async () => {
+    const done = await run(mockedDriver(), deploy('BuildOnly'));
+    // Build is mocked; Copy is not, and has no catcher: the execution fails naming what to do.
+    expect(done.status).toBe('FAILED');
+    expect(done.reason).toBe('States.Runtime');
+    expect(done.error).toMatch(/service 's3'.*mocks this state/s);
+    const noTestCase = await run(mockedDriver(), { asl: MACHINE, input: { commit: 'x' } });
+    // As in Step Functions, a catcher of States.ALL does not take States.Runtime: nothing runs on by accident.
+    expect(noTestCase.status).toBe('FAILED');
+    expect(noTestCase.error).toContain('codebuild:startBuild.sync');
+  });
+
+  it('is refused on an AWS stage, where nothing can mock it, naming the Resource', async () => {
+    const before = process.env.FLOW_STAGE_KIND;
+    process.env.FLOW_STAGE_KIND = 'aws';
+    try {
+      const driver = new EngineDriver();
+      const error = await executeFlow(deploy(), { waitSeconds: 0 }, driver.deps).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).details).toEqual(
+        expect.arrayContaining([
+          { path: 'asl.States.Build.Resource', message: expect.stringContaining('an AWS stage has no mocks') },
+          { path: 'asl.States.Copy.Resource', message: expect.stringContaining("service 's3'") },
+        ]),
+      );
+      const native = await executeFlow(
+        {
+          id: 'n',
+          name: 'n',
+          start_task: 'call',
+          tasks: [
+            { name: 'call', task_type: 'mock_only', parameters: { resource: 'arn:aws:states:::ecs:runTask.sync' } },
+          ],
+          conditions: [],
+        },
+        { waitSeconds: 0 },
+        driver.deps,
+      ).catch((e: unknown) => e);
+      expect((native as ValidationError).details).toEqual([
+        { path: 'tasks[0].parameters.resource', message: expect.stringContaining('an AWS stage has no mocks') },
+      ]);
+      expect((await driver.store.list({ limit: 10 })).items).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.FLOW_STAGE_KIND;
+      else process.env.FLOW_STAGE_KIND = before;
+    }
+  });
+
+  it('refuses a mock_only task whose resource is a call the engine makes itself', async () => {
+    const error = await executeFlow(
+      {
+        id: 'n',
+        name: 'n',
+        start_task: 'call',
+        tasks: [{ name: 'call', task_type: 'mock_only', parameters: { resource: 'arn:aws:states:::sns:publish' } }],
+        conditions: [],
+      },
+      { waitSeconds: 0 },
+      new EngineDriver().deps,
+    ).catch((e: unknown) => e);
+    expect((error as ValidationError).details).toEqual([
+      { path: 'tasks[0].parameters.resource', message: expect.stringContaining('use its own task type') },
+    ]);
+  });
+});

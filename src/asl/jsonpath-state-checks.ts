@@ -1,3 +1,4 @@
+import { isSfnCallbackResource } from './sfn-callback-import';
 import { mockOnlyReason, mockOnlyRefusal, mocksPossibleHere } from '../tasks/mock-only-resources';
 import { isPlainObject } from '../domain/flow/flow-schema';
 import { ASL_MESSAGES } from './asl-errors';
@@ -69,6 +70,8 @@ function resourceProblems(state: AslObject, at: At, problem: Problem): void {
   const resource = state.Resource;
   // A child execution's start: its arguments are read by startExecutionTaskFields, which names its problems.
   if (typeof resource === 'string' && isStartExecutionResource(resource)) return;
+  // An answer to a task token, which the engine sends itself: its arguments are read by sfnCallbackTaskFields.
+  if (typeof resource === 'string' && isSfnCallbackResource(resource)) return;
   // A call the engine can only mock: a mock_only task where mocks exist, else refused.
   const mockOnly = typeof resource === 'string' ? mockOnlyReason(resource) : undefined;
   if (mockOnly !== undefined) {

@@ -5,6 +5,7 @@ import { LIMITS } from '../domain/limits';
 import { toTaskLogger } from '../observability/logger';
 import type { TaskRunResult, TaskType } from '../tasks/task-type';
 import { executeTask } from './execute-task';
+import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from './task-callbacks';
 import { mockedRun } from './mocked-runs';
 import { jsonPathParameters, jsonPathTimeout } from './jsonpath-data';
 import { type DataScope, taskParameters } from './step-data';
@@ -49,6 +50,11 @@ export function taskBody(
         seq,
         idempotencyKey: `${execution.execution_id}:${task.name}:${seq}`,
         ...(taskToken !== undefined && { taskToken }),
+        callbacks: {
+          success: (token, output, request) => sendTaskSuccess(token, output, deps, request),
+          failure: (token, failure, request) => sendTaskFailure(token, failure, deps, request),
+          heartbeat: (token) => sendTaskHeartbeat(token, deps),
+        },
         logger: toTaskLogger(deps.logger),
       },
       parameters,

@@ -16,7 +16,12 @@ import type { StepDeps } from './step-deps';
  * that invoke is lost. A heartbeat reads the head once and writes it once. A duplicate or late
  * callback meets the condition and changes nothing.
  */
-export async function sendTaskSuccess(token: string, output: unknown, deps: StepDeps): Promise<void> {
+export async function sendTaskSuccess(
+  token: string,
+  output: unknown,
+  deps: StepDeps,
+  request: string = randomUUID(),
+): Promise<void> {
   const bytes = outputBytes(output);
   if (bytes > LIMITS.maxTaskOutputBytes)
     throw new TaskCallbackError(
@@ -24,13 +29,14 @@ export async function sendTaskSuccess(token: string, output: unknown, deps: Step
       `output is ${bytes} bytes; a task's output may be at most ${LIMITS.maxTaskOutputBytes}`,
       'output',
     );
-  await complete(token, { status: 'success', output }, deps);
+  await complete(token, { status: 'success', output }, deps, request);
 }
 
 export async function sendTaskFailure(
   token: string,
   failure: { error?: string; cause?: string },
   deps: StepDeps,
+  request: string = randomUUID(),
 ): Promise<void> {
   await complete(
     token,
@@ -40,6 +46,7 @@ export async function sendTaskFailure(
       ...(failure.cause !== undefined && { cause: failure.cause }),
     },
     deps,
+    request,
   );
 }
 
@@ -63,10 +70,10 @@ export async function sendTaskHeartbeat(token: string, deps: StepDeps): Promise<
   if (!written.ok) throw refusal(written.execution, parts, token, at.toISOString());
 }
 
-async function complete(token: string, outcome: CallbackOutcome, deps: StepDeps): Promise<void> {
+/** `request` names this answer: the same answer sent again (its first reply lost) is taken as done. */
+async function complete(token: string, outcome: CallbackOutcome, deps: StepDeps, request: string): Promise<void> {
   const parts = tokenParts(token);
   const at = deps.clock.now().toISOString();
-  const request = randomUUID();
   const written = await deps.store.completeCallback({
     executionId: parts.executionId,
     seq: parts.seq,

@@ -1,5 +1,6 @@
 import { OPTIMIZED } from './aws-sdk-result';
 import { serviceProblem } from './aws-services';
+import { sfnCallbackAnswer } from './engine-sfn-calls';
 
 /**
  * Calls a state machine may make that this engine cannot (docs/testing-with-mocks.md): an AWS
@@ -24,6 +25,7 @@ const BUILT_IN_SERVICES: ReadonlySet<string> = new Set(['lambda', 'states', 'aws
  * undefined (a call it makes, or a Resource that is not a call at all: refused as it is).
  */
 export function mockOnlyReason(resource: string): string | undefined {
+  if (sfnCallbackAnswer(resource) !== undefined) return undefined;
   const sdk = AWS_SDK.exec(resource);
   if (sdk) {
     const problem = serviceProblem(sdk[1]!);

@@ -43,9 +43,22 @@ export interface TaskContext<P = unknown> {
    * /api/v1/flows/callbacks/success|failure|heartbeat). The run's own result only starts the wait.
    */
   taskToken?: string;
+  /**
+   * Answers another task's callback wait (SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat on
+   * this engine: docs/callbacks.md); present when the engine runs the task. Each throws a
+   * TaskCallbackError (`code`: TaskDoesNotExist, InvalidToken, TaskTimedOut, InvalidOutput) when the
+   * answer is refused. `request` names the answer: the same request sent again is taken as done.
+   */
+  callbacks?: TaskCallbacks;
   /** Aborted when the task's `timeout_seconds` is up: stop work and return. */
   signal: AbortSignal;
   logger: TaskLogger;
+}
+
+export interface TaskCallbacks {
+  success(token: string, output: unknown, request: string): Promise<void>;
+  failure(token: string, failure: { error?: string; cause?: string }, request: string): Promise<void>;
+  heartbeat(token: string): Promise<void>;
 }
 
 export interface TaskType<S extends z.ZodType = z.ZodType> {

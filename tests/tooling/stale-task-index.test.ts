@@ -69,7 +69,7 @@ describe('a task file removed after the task index was generated', () => {
     const invalid = flow(['validate', 'flows/classic-pipeline.json']);
     expect(invalid.status).toBe(1);
     expect(invalid.stdout).toContain(
-      'is not a registered type; registered types: aws_sdk, callback, fetch_data, flaky, invoke_lambda, mock_only, print, process_data, raise_error, start_flow, wait\n',
+      'is not a registered type; registered types: answer_callback, aws_sdk, callback, fetch_data, flaky, invoke_lambda, mock_only, print, process_data, raise_error, start_flow, wait\n',
     );
     expect(`${invalid.stdout}${invalid.stderr}`).not.toMatch(STACK_TRACE_LINE);
   });
@@ -81,7 +81,7 @@ describe('a task file removed after the task index was generated', () => {
     writeFileSync(
       path.join(dir, 'tests/unit/registry-probe.test.ts'),
       `import { defaultRegistry } from '../../src/tasks/default-registry';
-it('loads', () => expect(defaultRegistry().names()).toEqual(['aws_sdk', 'callback', 'fetch_data', 'invoke_lambda', 'mock_only', 'print', 'process_data', 'raise_error', 'start_flow', 'wait']));
+it('loads', () => expect(defaultRegistry().names()).toEqual(['answer_callback', 'aws_sdk', 'callback', 'fetch_data', 'invoke_lambda', 'mock_only', 'print', 'process_data', 'raise_error', 'start_flow', 'wait']));
 `,
     );
     const jest = spawnSync(

@@ -27,7 +27,7 @@ export default defineTask({
         ctx.addIssue({
           code: 'custom',
           path: ['resource'],
-          message: `'${p.resource}' is not a call this engine can only mock: use its own task type (aws_sdk, invoke_lambda, start_flow)`,
+          message: `'${p.resource}' is not a call this engine can only mock: use its own task type (aws_sdk, invoke_lambda, start_flow, answer_callback)`,
         });
       else if (!mocksPossibleHere())
         ctx.addIssue({ code: 'custom', path: ['resource'], message: mockOnlyRefusal(reason) });

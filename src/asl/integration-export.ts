@@ -1,9 +1,10 @@
 /*
  * The export's states for tasks that call a service Step Functions integrates with (export.ts):
  * an `aws_sdk` task as the integration it stands for (`arn:aws:states:::aws-sdk:<service>:<action>`
- * or the optimized one), a `start_flow` task as `states:startExecution` (`.sync`, `.sync:2`), and
- * the warning for a callback wait that has no state to carry it. The reverse of
- * aws-sdk-import.ts and start-execution-import.ts: an export imports back as the same task.
+ * or the optimized one), a `start_flow` task as `states:startExecution` (`.sync`, `.sync:2`), each
+ * in its `.waitForTaskToken` form when it waits for a callback; and the warning for a callback
+ * wait that no state carries. The reverse of aws-sdk-import.ts and start-execution-import.ts: an
+ * export imports back as the same task.
  */
 
 import type { ErrorDetail } from '../domain/errors';
@@ -148,9 +149,10 @@ const callbackTiming = (task: TaskDefinition) => ({
 
 /**
  * `states:startExecution` (`wait: false`), `.sync` (`output_format: 'string'`: the child's Output
- * as JSON text) or `.sync:2` (its Output as JSON), with `StateMachineArn`, `Input` and `Name`. A
- * waited start has no TimeoutSeconds: the task's `timeout_seconds` bounds its own run here, never
- * the child's.
+ * as JSON text), `.sync:2` (its Output as JSON) or, with `wait_for_callback`, `.waitForTaskToken`
+ * (started, then a callback waited for), with `StateMachineArn`, `Input` and `Name`. A start that
+ * waits for its child has no TimeoutSeconds: the task's `timeout_seconds` bounds its own run
+ * here, never the child's.
  */
 function startExecutionState(
   task: TaskDefinition,
@@ -160,6 +162,9 @@ function startExecutionState(
 ): AslState {
   const wait = written.fixed('wait', false, isBoolean, 'true or false');
   const format = written.fixed('output_format', 'json', isString, "'json' or 'string'");
+  const callback = task.wait_for_callback === true;
+  if (callback && wait)
+    throw written.refusal(['wait'], 'with wait_for_callback, Step Functions has no form that also waits for the child');
   const input = written.template('input');
   const name = written.template('name');
   const { arn, flowId, version } = stateMachineOf(written);
@@ -178,13 +183,13 @@ function startExecutionState(
     });
   return {
     Type: 'Task',
-    Resource: wait ? `${START_EXECUTION}${format === 'string' ? '.sync' : '.sync:2'}` : START_EXECUTION,
+    Resource: `${START_EXECUTION}${callback ? CALLBACK : wait ? (format === 'string' ? '.sync' : '.sync:2') : ''}`,
     Arguments: {
       StateMachineArn: arn,
       ...(input !== undefined && { Input: aslTemplate(input) }),
       ...(name !== undefined && { Name: aslTemplate(name) }),
     },
-    ...(!wait && runTiming(task)),
+    ...(callback ? callbackTiming(task) : !wait && runTiming(task)),
     ...common,
   };
 }
@@ -231,8 +236,8 @@ function stateMachineOf(written: WrittenFields): { arn: string; flowId?: string;
 /**
  * What a task that waits for a callback loses in the export, when nothing carries its wait: a
  * `callback` task only waits, and Step Functions has no state that only waits for a task token;
- * another task's wait would need the task runner's invoke to hand the token out. An `aws_sdk`
- * task's wait is its integration's `.waitForTaskToken` (awsSdkState).
+ * another task's wait would need the task runner's invoke to hand the token out. An `aws_sdk` or
+ * `start_flow` task's wait is its integration's `.waitForTaskToken`.
  */
 export function lostCallbackWarning(task: TaskDefinition, at: Segment[]): ErrorDetail | undefined {
   if (task.task_type === 'callback')

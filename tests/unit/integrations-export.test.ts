@@ -209,6 +209,28 @@ describe('a start_flow task', () => {
     expect(asl.States.json).not.toHaveProperty('TimeoutSeconds');
   });
 
+  it('with wait_for_callback, exports the .waitForTaskToken form: started, then a callback waited for, within its bounds', () => {
+    const state = stateOf({
+      name: 'delegate',
+      task_type: 'start_flow',
+      wait_for_callback: true,
+      heartbeat_seconds: 30,
+      callback_timeout_seconds: 900,
+      arguments: { flow_id: 'worker', input: { token: '{% $states.context.Task.Token %}' } },
+    });
+    expect(state).toEqual({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::states:startExecution.waitForTaskToken',
+      Arguments: {
+        StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:worker',
+        Input: { token: '{% $states.context.Task.Token %}' },
+      },
+      TimeoutSeconds: 900,
+      HeartbeatSeconds: 30,
+      End: true,
+    });
+  });
+
   it("keeps a state machine ARN as given, and writes a version as the version ARN's :<version>, with a warning", () => {
     const arn = 'arn:aws:states:eu-west-1:210987654321:stateMachine:shipping';
     const { asl, warnings } = exported([
@@ -336,7 +358,9 @@ function callOf(task: TaskDefinition): Record<string, unknown> {
   // Expressions are strings: the schema reads them as they are; a start names its flow by id.
   const call = schema.parse(written) as Record<string, unknown>;
   if (task.task_type !== 'start_flow') return call;
-  const named = flowOfStateMachineArn(call.flow_id as string) ?? { flow_id: call.flow_id };
+  const named: { flow_id: unknown; version?: number } = flowOfStateMachineArn(call.flow_id as string) ?? {
+    flow_id: call.flow_id,
+  };
   const { flow_id, version, ...rest } = { ...call, ...named, version: call.version ?? named.version };
   return { flow_id, version, ...rest };
 }

@@ -94,6 +94,10 @@ class WrittenFields {
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
 const isInteger = (value: unknown): value is number => Number.isInteger(value);
+const oneOf =
+  <T extends string>(...allowed: T[]) =>
+  (value: unknown): value is T =>
+    allowed.includes(value as T);
 
 /**
  * `arn:aws:states:::aws-sdk:<service>:<action>`, or with `integration: 'optimized'` the optimized
@@ -111,7 +115,12 @@ function awsSdkState(
   const action = written.fixed('action', undefined, isString, "an API action's name");
   if (service === undefined || action === undefined)
     throw written.refusal([service === undefined ? 'service' : 'action'], 'names no AWS API call');
-  const integration = written.fixed('integration', 'aws-sdk', isString, "'aws-sdk' or 'optimized'");
+  const integration = written.fixed(
+    'integration',
+    'aws-sdk',
+    oneOf('aws-sdk', 'optimized'),
+    "'aws-sdk' or 'optimized'",
+  );
   const generic = `arn:aws:states:::aws-sdk:${service}:${action}`;
   let resource = generic;
   if (integration === 'optimized') {
@@ -161,7 +170,7 @@ function startExecutionState(
   common: CommonFields,
 ): AslState {
   const wait = written.fixed('wait', false, isBoolean, 'true or false');
-  const format = written.fixed('output_format', 'json', isString, "'json' or 'string'");
+  const format = written.fixed('output_format', 'json', oneOf('json', 'string'), "'json' or 'string'");
   const callback = task.wait_for_callback === true;
   if (callback && wait)
     throw written.refusal(['wait'], 'with wait_for_callback, Step Functions has no form that also waits for the child');

@@ -50,6 +50,8 @@ export type AslState =
       Output?: unknown;
       Assign?: Record<string, unknown>;
       TimeoutSeconds?: number;
+      /** A `.waitForTaskToken` state's most seconds between heartbeats. */
+      HeartbeatSeconds?: number;
       Retry?: AslRetrier[];
       Catch?: AslCatcher[];
       Comment?: string;

@@ -32,6 +32,7 @@ import { AslNotExpressibleError } from './asl-errors';
 import { isTerminal, reachableStates } from './state-graph';
 import { StateNames } from './state-names';
 import { fanOutState } from './fan-out-export';
+import { integrationState, isIntegrationTask, lostCallbackWarning } from './integration-export';
 import { catcherOf, isPlainWait, retrierOf, type Success, taskState, waitState } from './task-states';
 
 export interface AslExport {
@@ -49,7 +50,8 @@ export interface AslExportOptions {
  * A validated flow as an equivalent state machine in JSONata mode. Routing is carried over in
  * our engine's order (retry → catch → condition → next in the list):
  * - each task is a Task state invoking the task-runner function with `{ task_type, parameters, input }`,
- *   or a plain Wait state for a `wait` task that only waits;
+ *   or a plain Wait state for a `wait` task that only waits; an `aws_sdk` or `start_flow` task is
+ *   the Step Functions integration it stands for (integration-export.ts);
  * - the success side of a condition is the state's `Next`/`End` (or a Choice state after it, for
  *   choices), the failure side a last `Catch` on `States.ALL`; a failure our engine would let end
  *   the execution needs nothing, as an uncaught error ends it in Step Functions too;
@@ -113,11 +115,8 @@ function machineOf(flow: SubFlowDefinition, prefix: Segment[], context: ExportCo
     throw new AslNotExpressibleError(`${formatPath(prefix)}: ${NEVER_ENDS_MESSAGE}`);
   const stateOf = new Map(flow.tasks.map((task) => [task.name, names.allocate(task.name)]));
   flow.tasks.forEach((task, i) => {
-    if (task.wait_for_callback === true || task.task_type === 'callback')
-      warnings.push({
-        path: `${formatPath([...prefix, 'tasks', i])}.task_type`,
-        message: `task '${task.name}' waits for a callback here (docs/callbacks.md); the exported state runs it as a plain task that does not wait: make it a .waitForTaskToken state to keep the wait`,
-      });
+    const lostWait = lostCallbackWarning(task, [...prefix, 'tasks', i]);
+    if (lostWait) warnings.push(lostWait);
     const state = stateOf.get(task.name)!;
     if (state !== task.name) {
       warnings.push({
@@ -216,33 +215,28 @@ function machineOf(flow: SubFlowDefinition, prefix: Segment[], context: ExportCo
       throw new AslNotExpressibleError(
         `${formatPath([...taskAt, 'catch', placing, 'result_path'])}: the export writes JSONata mode, which has no catcher ResultPath; give the catcher an output template ($states.errorOutput) instead`,
       );
-    if (task.task_type === 'start_flow')
-      throw new AslNotExpressibleError(
-        `${formatPath([...taskAt, 'task_type'])}: a start_flow task starts a saved flow of this engine (docs/child-flows.md), which a state machine on Step Functions cannot name; export the flow without it`,
-      );
     if (task.jsonpath !== undefined)
       throw new AslNotExpressibleError(
         `${formatPath([...taskAt, 'jsonpath'])}: the export writes JSONata mode, and a task's JSONPath fields are not translated to it yet; write the task with arguments and output to export it`,
       );
+    // A fan-out's or an integration's result is its own, not a Lambda envelope: templates as written.
+    const common = {
+      ...(task.output !== undefined && { Output: aslTemplate(task.output) }),
+      ...(task.assign !== undefined && { Assign: aslTemplate(task.assign) as Record<string, unknown> }),
+      ...(task.retry && { Retry: task.retry.map(retrierOf) }),
+      ...(catchers.length > 0 && { Catch: catchers }),
+      ...(task.description !== undefined && { Comment: task.description }),
+      ...success,
+    };
     states[stateOf.get(task.name)!] = task.fan_out
-      ? fanOutState(
-          task,
-          task.fan_out,
-          taskAt,
-          context.warnings,
-          {
-            ...(task.output !== undefined && { Output: aslTemplate(task.output) }),
-            ...(task.assign !== undefined && { Assign: aslTemplate(task.assign) as Record<string, unknown> }),
-            ...(task.retry && { Retry: task.retry.map(retrierOf) }),
-            ...(catchers.length > 0 && { Catch: catchers }),
-            ...(task.description !== undefined && { Comment: task.description }),
-            ...success,
-          },
-          (subFlow, path) => machineOf(subFlow, [...taskAt, ...path], context),
+      ? fanOutState(task, task.fan_out, taskAt, warnings, common, (subFlow, path) =>
+          machineOf(subFlow, [...taskAt, ...path], context),
         )
-      : !waitsAsTasks && isPlainWait(task) && catchers.length === 0
-        ? waitState(task, success)
-        : taskState(task, success, catchers, functionName);
+      : isIntegrationTask(task)
+        ? integrationState(task, taskAt, warnings, common)
+        : !waitsAsTasks && isPlainWait(task) && catchers.length === 0
+          ? waitState(task, success)
+          : taskState(task, success, catchers, functionName);
   });
   for (const [name, state] of helpers) states[name] = state;
   const startAt = stateOf.get(flow.start_task)!;

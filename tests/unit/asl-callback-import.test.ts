@@ -146,7 +146,7 @@ describe('a JSONPath callback state', () => {
 });
 
 describe('the export of a flow with a callback task', () => {
-  it('warns that the exported state does not wait', () => {
+  it('warns that the exported state does not wait, as Step Functions has no state that only waits for a token', () => {
     const { flow } = parseFlowRequest(
       {
         id: 'approval',
@@ -159,7 +159,10 @@ describe('the export of a flow with a callback task', () => {
     );
     const exported = flowToAsl(flow);
     expect(exported.warnings).toEqual([
-      { path: 'flow.tasks[0].task_type', message: expect.stringContaining('waits for a callback here') },
+      {
+        path: 'flow.tasks[0].task_type',
+        message: expect.stringContaining('Step Functions has no state that only waits for a task token'),
+      },
     ]);
   });
 });

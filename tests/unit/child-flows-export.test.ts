@@ -1,10 +1,9 @@
-import { AslNotExpressibleError } from '../../src/asl/asl-errors';
 import { flowToAsl } from '../../src/asl/export';
 import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 
 describe('the export of a flow with a start_flow task', () => {
-  it('is refused, naming the task, rather than written as a task-runner call that cannot start it', () => {
+  it('writes the task as a states:startExecution.sync:2 state naming the saved flow, with a warning that it must exist there', () => {
     const { flow } = parseFlowRequest(
       {
         id: 'parent',
@@ -12,7 +11,7 @@ describe('the export of a flow with a start_flow task', () => {
         start_task: 'first',
         tasks: [
           { name: 'first', task_type: 'noop' },
-          { name: 'call', task_type: 'start_flow', parameters: { flow_id: 'child', wait: true } },
+          { name: 'call', task_type: 'start_flow', parameters: { flow_id: 'child', input: {}, wait: true } },
         ],
         conditions: [
           {
@@ -26,7 +25,18 @@ describe('the export of a flow with a start_flow task', () => {
       },
       defaultRegistry(),
     );
-    expect(() => flowToAsl(flow)).toThrow(AslNotExpressibleError);
-    expect(() => flowToAsl(flow)).toThrow(/^flow\.tasks\[1\]\.task_type: a start_flow task starts a saved flow/);
+    const { asl, warnings } = flowToAsl(flow);
+    expect(asl.States.call).toEqual({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::states:startExecution.sync:2',
+      Arguments: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:child', Input: {} },
+      End: true,
+    });
+    expect(warnings).toEqual([
+      {
+        path: 'flow.tasks[1].parameters.flow_id',
+        message: expect.stringContaining('a state machine of that name must exist on Step Functions'),
+      },
+    ]);
   });
 });

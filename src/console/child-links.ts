@@ -69,3 +69,19 @@ export function childCountsText(counts: {
   ];
   return parts.join(' · ');
 }
+
+/**
+ * The child execution a `start_flow` task's run started, as its result tells: the `execution_id`
+ * beside the `ExecutionArn` (a child started, or waited for and succeeded); for a waited child that
+ * failed, the error is the child's description (JSON text, `{"ExecutionArn":…`), whose child is the
+ * step's one (`<execution id>.<step>.0`). A run that started none names none.
+ */
+export function childFlowOf(
+  executionId: string,
+  run: { step: number; data: unknown; error: string | null },
+): string | undefined {
+  const data = run.data;
+  if (typeof data === 'object' && data !== null && 'ExecutionArn' in data && 'execution_id' in data)
+    return typeof data.execution_id === 'string' ? data.execution_id : undefined;
+  return run.error?.startsWith('{"ExecutionArn":') ? `${executionId}.${run.step}.0` : undefined;
+}

@@ -8,6 +8,7 @@ import type { ExecutionStatus } from '../domain/statuses';
 import type { EdgeKind, GraphFanOut, GraphGroup } from '../graph/flow-graph';
 import type { NodeState } from '../graph/execution-path';
 import type { FailRoute } from '../domain/execution/fail-route';
+import type { StartedBy } from '../domain/execution/parent-link';
 import type { StoppedStep } from '../views/task-progress';
 import type { childrenView } from '../views/children-view';
 import type { FanOutCounts } from '../views/fan-out-summary';
@@ -67,6 +68,8 @@ export interface Execution {
   task_results: TaskResult[];
   task_results_paged: boolean;
   task_results_next_token: string | null;
+  /** The step of another execution that started this one with `start_flow` without waiting for it. */
+  started_by?: StartedBy | null;
   /** Each map or parallel task's latest run, its children counted; absent for a flow without one. */
   fan_out?: Record<string, FanOutCounts>;
 }

@@ -64,6 +64,7 @@ const startTheChild = (
       subFlow: version.flow,
       subFlowHash: hash,
       input,
+      flowVersion: version.version,
       // Its own flow's timeout holds as on any start of it; a map's or parallel's children have none of their own.
       ...(version.flow.timeout_seconds !== undefined && {
         timeout: { seconds: version.flow.timeout_seconds, timeScale: deps.timeScale ?? 1 },

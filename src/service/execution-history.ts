@@ -7,6 +7,7 @@ import type { FanOut } from '../ports/fan-out-store';
 import { isRunStart } from '../views/fan-out-history';
 import { stoppedStep } from '../views/task-progress';
 import { type HistoryEvent, headEvents, openingEvent, stepEvents } from '../views/history-view';
+import { childFlowsShown } from './child-flow-history';
 import { childEventsPage, mayHaveChildEvents } from './child-history-events';
 import { requireExecution } from './execution-lifecycle';
 import type { StepDeps } from './step-deps';
@@ -43,15 +44,25 @@ export async function getHistory(
   // Only the step that ended the execution tells its output: the record of a step that meant to
   // finish it, but whose commit a stop overtook, is kept and is not the end.
   const output = executionOutput(execution);
-  const fanOuts = await fanOutsShown(execution, flow, steps.steps, steps.nextToken === undefined, deps);
+  const lastPage = steps.nextToken === undefined;
+  const [fanOuts, childFlows] = await Promise.all([
+    fanOutsShown(execution, flow, steps.steps, lastPage, deps),
+    childFlowsShown(execution, flow, steps.steps, lastPage, deps),
+  ]);
   const events = [
     openingEvent(execution),
     ...steps.steps.flatMap((step) =>
-      stepEvents(step, flow, step.seq === execution.steps_recorded ? output : null, fanOuts.get(step.seq)),
+      stepEvents(
+        step,
+        flow,
+        step.seq === execution.steps_recorded ? output : null,
+        fanOuts.get(step.seq),
+        childFlows.get(step.seq),
+      ),
     ),
   ];
-  if (steps.nextToken === undefined)
-    events.push(...headEvents(execution, flow, fanOuts.get(execution.cursor?.seq ?? 0)));
+  const cursorSeq = execution.cursor?.seq ?? 0;
+  if (lastPage) events.push(...headEvents(execution, flow, fanOuts.get(cursorSeq), childFlows.get(cursorSeq)));
   const filled = await fillPage(events, from, page.limit, fanOuts, deps);
   const lastSeqRead = steps.steps.at(-1)?.seq ?? fromSeq - 1;
   const next = filled.next ?? (steps.nextToken !== undefined ? { id: (lastSeqRead + 1) * 10 - 1 } : undefined);

@@ -25,6 +25,8 @@ export interface ChildStart {
   scope?: ChildScope;
   /** A child flow waited for (src/service/child-flow-wait.ts): its own flow's timeout, from its start. */
   timeout?: { seconds: number; timeScale: number };
+  /** A child flow waited for: the saved flow's version it runs, which its parent's history names. */
+  flowVersion?: number;
 }
 
 /**
@@ -53,6 +55,7 @@ export function childHead(start: ChildStart, at: string): Execution {
     attempts: 0,
     steps_recorded: 0,
     max_steps: parent.max_steps,
+    ...(start.flowVersion !== undefined && { flow_version: start.flowVersion }),
     ...(start.timeout && {
       timeout_seconds: start.timeout.seconds,
       deadline_at: deadlineFrom(at, start.timeout.seconds, start.timeout.timeScale),

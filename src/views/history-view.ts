@@ -1,5 +1,6 @@
-import { type Execution, shownAttempt, type StepRecord } from '../domain/execution/execution';
+import { type Execution, isParkedAtJoin, shownAttempt, type StepRecord } from '../domain/execution/execution';
 import type { FlowDefinition } from '../domain/flow/flow-definition';
+import { type ChildFlowEventType, childFlowEvents, childFlowEventsAt, type ChildFlowRun } from './child-flow-history';
 import {
   type ChildEventType,
   type FanOutEventType,
@@ -30,7 +31,8 @@ export type HistoryEventType =
   | 'ExecutionTimedOut'
   | 'ExecutionRedriven'
   | FanOutEventType
-  | ChildEventType;
+  | ChildEventType
+  | ChildFlowEventType;
 
 export interface HistoryEvent {
   /**
@@ -62,13 +64,15 @@ export function openingEvent(execution: Execution): HistoryEvent {
  * of its own): the task's start and end (a wait's start and finish), then what was decided — a
  * retry, a catch, a choice — and, for the last step, how the execution ended (a success with the
  * execution's output, which the head keeps: the record holds the task's result before its `output`).
- * A map or parallel step given its fan-out item also tells the run's start and end, within the task's.
+ * A map or parallel step given its fan-out item also tells the run's start and end, within the task's;
+ * a `start_flow` step given its child's head, the child's start (and a waited child's end) likewise.
  */
 export function stepEvents(
   step: StepRecord,
   flow: FlowDefinition,
   executionOutput: unknown = null,
   fanOut?: FanOutRun,
+  childFlow?: ChildFlowRun,
 ): HistoryEvent[] {
   const base = step.seq * 10;
   const events: HistoryEvent[] = step.redrive ? redriveEvents(step.seq, step.redrive) : [];
@@ -88,6 +92,7 @@ export function stepEvents(
     const ended = fanOutEnded(fanOut, step);
     add(ended.type, ended.time, ended.detail);
   }
+  if (childFlow) for (const event of childFlowEvents(childFlow)) add(event.type, event.time, event.detail);
   if (isWait && step.status === 'SUCCEEDED') add('WaitFinished', step.completed_at, { duration_ms: step.duration_ms });
   else if (step.status === 'SUCCEEDED') add('TaskSucceeded', step.completed_at, { duration_ms: step.duration_ms });
   else {
@@ -132,16 +137,35 @@ export function stepEvents(
  * Events the head alone tells: a wait that started and has no record yet; a map or parallel step
  * whose children run (given the fan-out item at the cursor's step); the step a stop or timeout
  * interrupted (its wait or its attempt began, and it never recorded a result; a map's or a
- * parallel's with its run's start, given its fan-out item); an execution cancelled, stopped or
- * timed out.
+ * parallel's with its run's start, given its fan-out item); a `start_flow` step parked while its
+ * child runs, or stopped there (its start, and its child's events, given the child's head); an
+ * execution cancelled, stopped or timed out.
  */
-export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?: FanOutRun): HistoryEvent[] {
+export function headEvents(
+  execution: Execution,
+  flow?: FlowDefinition,
+  fanOut?: FanOutRun,
+  childFlow?: ChildFlowRun,
+): HistoryEvent[] {
   const base = (execution.steps_recorded + 1) * 10;
   const events: HistoryEvent[] = [];
   const cursor = execution.cursor;
   const stopped = stoppedStep(execution);
   const atFanOut = cursor !== undefined && flow?.tasks.find((t) => t.name === cursor.task)?.fan_out !== undefined;
-  if (execution.status === 'RUNNING' && cursor && fanOut) {
+  // A waited child flow parks its step as a fan-out does: that is no durable wait.
+  const atChildFlow = cursor !== undefined && taskTypeOf(flow, cursor.task) === 'start_flow' && isParkedAtJoin(cursor);
+  if (execution.status === 'RUNNING' && cursor && atChildFlow) {
+    const at = { time: cursor.wait_started_at!, task: cursor.task, step: cursor.seq };
+    events.push(
+      {
+        ...at,
+        id: base + 1,
+        type: 'TaskStarted',
+        detail: { task_type: 'start_flow', attempt: Math.max(execution.attempts, 1) },
+      },
+      ...childFlowEventsAt(base + 2, at, childFlow),
+    );
+  } else if (execution.status === 'RUNNING' && cursor && fanOut) {
     // A parked fan-out's cursor keeps when it parked.
     const started = fanOutStarted(fanOut, cursor.wait_started_at ?? execution.dispatched_at ?? execution.created_at);
     const at = { time: started.time, task: cursor.task, step: cursor.seq };
@@ -183,7 +207,7 @@ export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?:
             type: 'TaskStarted',
             detail: { task_type: taskTypeOf(flow, stopped.task), attempt: callback.attempt },
           }
-        : stopped.state === 'waiting' && !atFanOut
+        : stopped.state === 'waiting' && !atFanOut && !atChildFlow
           ? { ...started, type: 'WaitStarted', detail: { due_at: cursor.due_at } }
           : {
               ...started,
@@ -198,6 +222,8 @@ export function headEvents(execution: Execution, flow?: FlowDefinition, fanOut?:
       const run = fanOutStarted(fanOut, stopped.started_at);
       events.push({ ...started, id: base + 2, type: run.type, detail: run.detail });
     }
+    // A waited child flow the stop interrupted: its start, and its end once the stop reached it.
+    if (atChildFlow) events.push(...childFlowEventsAt(base + 2, started, childFlow));
   }
   const redrive = execution.redrive;
   // The redrive shows with the first step it ran; until that step is recorded, the head tells it.

@@ -37,6 +37,25 @@ describe('child executions on the local stack', () => {
     // The child is an execution of the saved flow, linked to its parent's step.
     const child = await api('GET', `/api/v1/flows/executions/${String(cause.execution_id)}`);
     expect(child.body).toMatchObject({ status: 'FAILED', flow_id: childId });
+    // The parent's history shows the child within the step that waited for it, and how it ended.
+    const history = await api('GET', `/api/v1/flows/executions/${String(parent.execution_id)}/history`);
+    const childEvents = (history.body.events as Array<Record<string, unknown>>).filter((e) =>
+      String(e.type).startsWith('ChildExecution'),
+    );
+    expect(childEvents).toEqual([
+      expect.objectContaining({
+        type: 'ChildExecutionStarted',
+        task: 'Call',
+        step: 1,
+        detail: { child_execution_id: cause.execution_id, flow_id: childId, flow_version: 1, wait: true },
+      }),
+      expect.objectContaining({
+        type: 'ChildExecutionFailed',
+        task: 'Call',
+        step: 1,
+        detail: { child_execution_id: cause.execution_id, error: 'Boom', cause: 'it broke' },
+      }),
+    ]);
   });
 
   it('a child started without waiting is an execution of its own that names the step that started it', async () => {
@@ -69,6 +88,21 @@ describe('child executions on the local stack', () => {
       output: 8,
       name: `${String(parent.execution_id)}-1`,
       started_by: { execution_id: parent.execution_id, seq: 1, task: 'call', depth: 1 },
+    });
+    // The parent's history names the child it started, and only its start: the child runs on its own.
+    const history = await api('GET', `/api/v1/flows/executions/${String(parent.execution_id)}/history`);
+    const events = history.body.events as Array<Record<string, unknown>>;
+    expect(events.map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStarted',
+      'ChildExecutionStarted',
+      'TaskSucceeded',
+      'ExecutionSucceeded',
+    ]);
+    expect(events[2]).toMatchObject({
+      task: 'call',
+      step: 1,
+      detail: { child_execution_id: childExecution, flow_id: childId, flow_version: 1, wait: false },
     });
   });
 });

@@ -139,4 +139,48 @@ describe("the links between a fan-out's box and its children", () => {
     await page.waitForSelector(`.execution-page[data-execution="${id}"]`);
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it("leads from a start_flow task's runs to the children they started, and from a detached child back up", async () => {
+    const childFlow = `console-child-${Date.now().toString(36)}`;
+    const saved = await api('PUT', `/api/v1/flows/${childFlow}`, {
+      json: { name: 'Console child', start_task: 'only', tasks: [{ name: 'only', task_type: 'noop' }], conditions: [] },
+    });
+    expect(saved.status).toBe(201);
+    const started = await api('POST', '/api/v1/flows/execute', {
+      json: {
+        flow: {
+          id: 'console-child-flows',
+          name: 'Console child flows',
+          start_task: 'waited',
+          tasks: [
+            { name: 'waited', task_type: 'start_flow', parameters: { flow_id: childFlow, wait: true } },
+            { name: 'detached', task_type: 'start_flow', parameters: { flow_id: childFlow } },
+          ],
+          conditions: [],
+        },
+      },
+    });
+    const id = started.body.execution_id as string;
+    let view = await api('GET', `/api/v1/flows/executions/${id}?wait_seconds=20`);
+    if (view.body.status === 'RUNNING') view = await api('GET', `/api/v1/flows/executions/${id}?wait_seconds=20`);
+    expect(view.body.status).toBe('SUCCEEDED');
+    const detachedChild = (view.body.output as { execution_id: string }).execution_id;
+
+    await session.openConsole(`#/executions/${id}`);
+    await page.waitForSelector('.execution-page[data-status=SUCCEEDED] svg.graph [data-task=waited]');
+    await page.click('svg.graph [data-task=waited]');
+    const waitedLink = page.locator('[data-testid=task-details][data-task=waited] [data-testid=child-execution] a');
+    expect(await waitedLink.getAttribute('href')).toBe(
+      `#/executions/${encodeURIComponent(childExecutionId(id, 1, 0))}`,
+    );
+    await page.click('svg.graph [data-task=detached]');
+    const detachedLink = page.locator('[data-testid=task-details][data-task=detached] [data-testid=child-execution] a');
+    expect(await detachedLink.textContent()).toBe(detachedChild);
+    await detachedLink.click();
+    await page.waitForSelector(`.execution-page[data-execution="${detachedChild}"][data-status=SUCCEEDED]`);
+    expect(await page.textContent('[data-testid=started-by]')).toBe(`${id} · its task detached at step 2`);
+    await page.click('[data-testid=started-by] a');
+    await page.waitForSelector(`.execution-page[data-execution="${id}"]`);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

@@ -3,10 +3,13 @@ import {
   childrenHref,
   childStatusFilter,
   CHILD_STATUS_FILTERS,
+  childFlowOf,
   parentOf,
 } from '../../src/console/child-links';
 import { parseRoute } from '../../src/console/route-address';
 import { childExecutionId, childPlace } from '../../src/engine/fan-out/child-execution-id';
+import { describedChild, startedChildOutput } from '../../src/engine/child-flow/child-flow-output';
+import type { Execution } from '../../src/domain/execution/execution';
 
 describe("the console's ways between a fan-out and its children", () => {
   it("addresses a task's children so that the route reads back the same execution, task and filter", () => {
@@ -83,5 +86,30 @@ describe("the console's ways between a fan-out and its children", () => {
     expect(childCountsText({ total: 1, pending: 1, running: 0, succeeded: 0, failed: 0, aborted: 0 })).toBe(
       '1 child · 1 pending',
     );
+  });
+
+  it("names the child a start_flow run started, from the run's result or its failure's description", () => {
+    const child = (execution_id: string, status: Execution['status']) =>
+      ({
+        execution_id,
+        flow_id: 'child',
+        status,
+        created_at: '2026-01-01T00:00:00.000Z',
+        reason: 'Boom',
+        state: { input: {}, results: new Map() },
+      }) as unknown as Execution;
+    const waited = childExecutionId('order-42', 3, 0);
+    const run = (data: unknown, error: string | null = null) => ({ step: 3, data, error });
+    // Started without waiting, or waited for and succeeded: the result names it.
+    expect(childFlowOf('order-42', run(startedChildOutput(child('c-1', 'RUNNING'))))).toBe('c-1');
+    expect(childFlowOf('order-42', run(describedChild(child(waited, 'SUCCEEDED'), 'json')))).toBe(waited);
+    // Waited for and failed: the error is the child's description, and the child the step's own.
+    const failed = JSON.stringify(describedChild(child(waited, 'FAILED'), 'string'));
+    expect(childFlowOf('order-42', run(null, failed))).toBe(waited);
+    expect(childFlowOf('order-42', run(null, failed.slice(0, 40)))).toBe(waited);
+    // A run that started none: failed before, or a result of another shape.
+    expect(childFlowOf('order-42', run(null, "no saved flow has the id 'nowhere'"))).toBeUndefined();
+    expect(childFlowOf('order-42', run({ execution_id: 'x' }))).toBeUndefined();
+    expect(childFlowOf('order-42', run(42))).toBeUndefined();
   });
 });

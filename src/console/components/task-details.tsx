@@ -1,8 +1,12 @@
+import { childFlowOf } from '../child-links';
 import { formatDuration, prettyJson } from '../format';
 import type { Execution, Graph } from '../types';
-import { Time } from './common';
+import { executionHref, Time } from './common';
 
-/** One task of an execution: its arguments as defined, then every run of it (output, error, attempt). */
+/**
+ * One task of an execution: its arguments as defined, then every run of it (output, error, attempt);
+ * a `start_flow` task's run links to the child execution it started.
+ */
 export function TaskDetails({
   task,
   graph,
@@ -17,6 +21,8 @@ export function TaskDetails({
   const node = graph.tasks.find((t) => t.group === undefined && t.name === task);
   const summary = execution.tasks.find((t) => t.name === task);
   const runs = execution.task_results.filter((r) => r.task_name === task);
+  const childOf = (run: (typeof runs)[number]) =>
+    node?.task_type === 'start_flow' ? childFlowOf(execution.execution_id, run) : undefined;
   return (
     <aside class="task-details card" data-testid="task-details" data-task={task}>
       <header class="card-head">
@@ -41,6 +47,7 @@ export function TaskDetails({
             Step {run.step}, attempt {run.attempt}: <strong>{run.status === 'success' ? 'succeeded' : 'failed'}</strong>{' '}
             in {formatDuration(run.duration_ms)}, started <Time iso={run.started_at} />
           </p>
+          <ChildExecutionLink id={childOf(run)} />
           {run.error !== null && (
             <div class="task-error" data-testid="task-error">
               <h4>Error{run.error_code ? ` (${run.error_code})` : ''}</h4>
@@ -52,5 +59,15 @@ export function TaskDetails({
         </div>
       ))}
     </aside>
+  );
+}
+
+/** The child execution a `start_flow` run started, as a link to its page. */
+function ChildExecutionLink({ id }: { id: string | undefined }) {
+  if (id === undefined) return null;
+  return (
+    <p data-testid="child-execution">
+      Child execution: <a href={executionHref(id)}>{id}</a>
+    </p>
   );
 }

@@ -147,6 +147,15 @@ export function ExecutionPage({ id }: { id: string }) {
               </dd>
             </>
           )}
+          {x.started_by && (
+            <>
+              <dt>Started by</dt>
+              <dd data-testid="started-by">
+                <a href={executionHref(x.started_by.execution_id)}>{x.started_by.execution_id}</a> · its task{' '}
+                {x.started_by.task} at step {x.started_by.seq}
+              </dd>
+            </>
+          )}
           {x.fan_out && Object.keys(x.fan_out).length > 0 && (
             <>
               <dt>Children</dt>

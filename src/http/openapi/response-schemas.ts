@@ -188,7 +188,7 @@ export const HistorySchema = z.object({
       type: z
         .string()
         .describe(
-          "ExecutionStarted, TaskStarted, TaskSucceeded, TaskFailed, RetryScheduled, CatchTaken, ChoiceEvaluated, TaskWaitingForCallback (detail: task_token), …; a map or parallel task: MapRunStarted/Succeeded/Failed or ParallelStateStarted/Succeeded/Failed, and between them each child's MapIteration… or ParallelBranch… Started, Succeeded, Failed, Aborted (detail: index, execution_id)",
+          "ExecutionStarted, TaskStarted, TaskSucceeded, TaskFailed, RetryScheduled, CatchTaken, ChoiceEvaluated, TaskWaitingForCallback (detail: task_token), …; a map or parallel task: MapRunStarted/Succeeded/Failed or ParallelStateStarted/Succeeded/Failed, and between them each child's MapIteration… or ParallelBranch… Started, Succeeded, Failed, Aborted (detail: index, execution_id); a start_flow task: ChildExecutionStarted (detail: child_execution_id, flow_id, flow_version, wait), and for a waited child its ChildExecutionSucceeded, Failed, TimedOut or Aborted (detail: child_execution_id, error, cause)",
         ),
       time: instant,
       task: z.string().optional(),

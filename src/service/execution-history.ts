@@ -7,7 +7,7 @@ import type { FanOut } from '../ports/fan-out-store';
 import { isRunStart } from '../views/fan-out-history';
 import { stoppedStep } from '../views/task-progress';
 import { type HistoryEvent, headEvents, openingEvent, stepEvents } from '../views/history-view';
-import { childFlowsShown } from './child-flow-history';
+import { childFlowsShown } from './history-child-flows';
 import { childEventsPage, mayHaveChildEvents } from './child-history-events';
 import { requireExecution } from './execution-lifecycle';
 import type { StepDeps } from './step-deps';

@@ -4,7 +4,8 @@ type Parameters = Record<string, unknown>;
 
 /**
  * The resources an SDK call touches, read from its (Step Functions-cased) parameters, as IAM names
- * them: a DynamoDB table (or its index), an SNS topic, an SQS queue, an EventBridge bus. `unknown`
+ * them: a DynamoDB table (or its index), an SNS topic, an SQS queue, an EventBridge bus, an S3
+ * bucket or object, a Lambda function, an SSM parameter. `unknown`
  * when the parameters name none this code can read (a batch over several tables, a phone number):
  * only a grant on `*` allows such a call.
  */
@@ -45,6 +46,25 @@ export function callResources(
       }
       const bus = text('EventBusName');
       return bus === undefined ? 'unknown' : [busRef(bus, region)];
+    }
+    case 's3': {
+      const bucket = text('Bucket');
+      if (bucket === undefined) return 'unknown';
+      const key = text('Key');
+      // S3's ARNs name neither region nor account.
+      return [{ service: 's3', region: '', account: '', resource: key === undefined ? bucket : `${bucket}/${key}` }];
+    }
+    case 'lambda': {
+      const name = text('FunctionName');
+      if (name === undefined) return 'unknown';
+      const arn = name.startsWith('arn:') ? parseArn(name) : undefined;
+      return [arn ?? { service: 'lambda', region, resource: `function:${name}` }];
+    }
+    case 'ssm': {
+      const name = text('Name');
+      if (name === undefined) return 'unknown';
+      const arn = name.startsWith('arn:') ? parseArn(name) : undefined;
+      return [arn ?? { service: 'ssm', region, resource: `parameter/${name.replace(/^\//, '')}` }];
     }
     default:
       return 'unknown';

@@ -26,6 +26,11 @@ interface Service {
   errorPrefix: string;
   /** The environment variable naming a local endpoint for it (DynamoDB Local), if any. */
   endpointVariable?: string;
+  /**
+   * IAM actions whose name is not the API action's (`listObjectsV2` needs `s3:ListBucket`): what
+   * the stage's grants are checked against, by API action.
+   */
+  iamActions?: Readonly<Record<string, string>>;
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports -- a lazy require: loaded when first used (see above), synchronously so that submission can check an action exists */
@@ -38,12 +43,41 @@ export const AWS_SERVICES: Readonly<Record<string, Service>> = Object.freeze({
     errorPrefix: 'DynamoDb',
     endpointVariable: 'DYNAMODB_ENDPOINT',
   },
+  lambda: {
+    package: '@aws-sdk/client-lambda',
+    load: () => require('@aws-sdk/client-lambda') as ClientModule,
+    client: 'LambdaClient',
+    iam: 'lambda',
+    errorPrefix: 'Lambda',
+    // serverless offline's functions, on the local stack.
+    endpointVariable: 'LAMBDA_ENDPOINT',
+    iamActions: { invoke: 'InvokeFunction', invokeAsync: 'InvokeAsync' },
+  },
   eventbridge: {
     package: '@aws-sdk/client-eventbridge',
     load: () => require('@aws-sdk/client-eventbridge') as ClientModule,
     client: 'EventBridgeClient',
     iam: 'events',
     errorPrefix: 'EventBridge',
+  },
+  s3: {
+    package: '@aws-sdk/client-s3',
+    load: () => require('@aws-sdk/client-s3') as ClientModule,
+    client: 'S3Client',
+    iam: 's3',
+    errorPrefix: 'S3',
+    iamActions: {
+      listObjectsV2: 'ListBucket',
+      listObjects: 'ListBucket',
+      headObject: 'GetObject',
+      headBucket: 'ListBucket',
+      listObjectVersions: 'ListBucketVersions',
+      deleteObjects: 'DeleteObject',
+      copyObject: 'PutObject',
+      uploadPart: 'PutObject',
+      createMultipartUpload: 'PutObject',
+      completeMultipartUpload: 'PutObject',
+    },
   },
   sns: {
     package: '@aws-sdk/client-sns',
@@ -59,6 +93,13 @@ export const AWS_SERVICES: Readonly<Record<string, Service>> = Object.freeze({
     iam: 'sqs',
     errorPrefix: 'Sqs',
   },
+  ssm: {
+    package: '@aws-sdk/client-ssm',
+    load: () => require('@aws-sdk/client-ssm') as ClientModule,
+    client: 'SSMClient',
+    iam: 'ssm',
+    errorPrefix: 'Ssm',
+  },
 });
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -70,9 +111,12 @@ export const serviceOf = (name: string): Service | undefined =>
 /** `getItem` → `GetItem`: an action as the SDK's command and IAM name it. */
 export const pascalAction = (action: string): string => action.charAt(0).toUpperCase() + action.slice(1);
 
-/** The IAM action a call needs: `dynamodb:GetItem`. */
-export const iamAction = (service: string, action: string): string =>
-  `${serviceOf(service)?.iam ?? service}:${pascalAction(action)}`;
+/** The IAM action a call needs: `dynamodb:GetItem`, `s3:ListBucket` for `listObjectsV2`. */
+export function iamAction(service: string, action: string): string {
+  const known = serviceOf(service);
+  const named = known?.iamActions && Object.hasOwn(known.iamActions, action) ? known.iamActions[action] : undefined;
+  return `${known?.iam ?? service}:${named ?? pascalAction(action)}`;
+}
 
 const modules = new Map<string, ClientModule>();
 

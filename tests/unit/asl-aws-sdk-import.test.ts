@@ -193,8 +193,8 @@ describe('refusing a call at import', () => {
     expect(onAwsStage(() => refusal({ Resource: 'arn:aws:states:::ecs:runTask' }))).toEqual([
       'asl.States.Call.Resource: the ecs:runTask integration is not built into this engine; on the local stack it runs when a test case mocks its state (SFN_MOCK_CONFIG), but an AWS stage has no mocks',
     ]);
-    expect(onAwsStage(() => refusal({ Resource: 'arn:aws:states:::aws-sdk:s3:getObject' }))[0]).toMatch(
-      /^asl\.States\.Call\.Resource: the aws-sdk integration's service 's3' has no AWS SDK client installed here \(@aws-sdk\/client-s3\)/,
+    expect(onAwsStage(() => refusal({ Resource: 'arn:aws:states:::aws-sdk:glue:getJob' }))[0]).toMatch(
+      /^asl\.States\.Call\.Resource: the aws-sdk integration's service 'glue' has no AWS SDK client installed here \(@aws-sdk\/client-glue\)/,
     );
     expect(imported({ Resource: 'arn:aws:states:::ecs:runTask', Parameters: { Cluster: 'c' } })).toMatchObject({
       task_type: 'mock_only',

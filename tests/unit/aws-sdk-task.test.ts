@@ -1,12 +1,13 @@
 import { ConditionalCheckFailedException, DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { NotFoundException } from '@aws-sdk/client-sns';
 import { QueueDoesNotExist } from '@aws-sdk/client-sqs';
+import { NoSuchKey } from '@aws-sdk/client-s3';
 import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { ValidationError } from '../../src/domain/errors';
 import { allowedIntegrations, integrationRefusal, parseIntegrationGrants } from '../../src/tasks/aws-allow-list';
 import { callResources } from '../../src/tasks/aws-call-resources';
 import { javaExceptionName, sdkErrorCause, sdkErrorName, sdkResult } from '../../src/tasks/aws-sdk-result';
-import { serviceModule } from '../../src/tasks/aws-services';
+import { iamAction, serviceModule } from '../../src/tasks/aws-services';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import awsSdk, { optimizedInput } from '../../src/tasks/types/aws_sdk';
 
@@ -73,8 +74,8 @@ describe('aws_sdk parameters at submission', () => {
   });
 
   it('refuses a service whose client is not installed, naming the field and the services there are', () => {
-    expect(submissionProblems({ service: 's3', action: 'getObject' })).toEqual([
-      "flow.tasks[0].parameters.service: service 's3' has no AWS SDK client installed here (@aws-sdk/client-s3); services with an installed client: dynamodb, eventbridge, sns, sqs",
+    expect(submissionProblems({ service: 'glue', action: 'startJobRun' })).toEqual([
+      "flow.tasks[0].parameters.service: service 'glue' has no AWS SDK client installed here (@aws-sdk/client-glue); services with an installed client: dynamodb, eventbridge, lambda, s3, sns, sqs, ssm",
     ]);
   });
 
@@ -172,6 +173,48 @@ describe('the stage parameter awsIntegrations', () => {
     expect(callResources('dynamodb', 'query', { TableName: 'orders', IndexName: 'by_day' }, 'us-east-1')).toEqual([
       { service: 'dynamodb', region: 'us-east-1', resource: 'table/orders/index/by_day' },
     ]);
+  });
+});
+
+describe('S3, Lambda and SSM calls against the stage grants', () => {
+  it('checks the IAM action a call needs, which for some S3 and Lambda calls is not the API action', () => {
+    expect(iamAction('s3', 'listObjectsV2')).toBe('s3:ListBucket');
+    expect(iamAction('s3', 'getObject')).toBe('s3:GetObject');
+    expect(iamAction('lambda', 'invoke')).toBe('lambda:InvokeFunction');
+    expect(iamAction('ssm', 'getParameter')).toBe('ssm:GetParameter');
+    const grants = parseIntegrationGrants('s3:ListBucket=arn:aws:s3:::site s3:GetObject=arn:aws:s3:::site/builds/*');
+    const list = callResources('s3', 'listObjectsV2', { Bucket: 'site', Prefix: 'builds/' });
+    expect(integrationRefusal(grants, 's3', 'listObjectsV2', list)).toBeUndefined();
+    const object = (key: string) => callResources('s3', 'getObject', { Bucket: 'site', Key: key });
+    expect(integrationRefusal(grants, 's3', 'getObject', object('builds/1.zip'))).toBeUndefined();
+    expect(integrationRefusal(grants, 's3', 'getObject', object('secrets/key'))).toContain(
+      'arn:<partition>:s3:::site/secrets/key',
+    );
+    expect(integrationRefusal(grants, 's3', 'putObject', object('builds/2.zip'))).toContain(
+      's3:PutObject is not allowed',
+    );
+  });
+
+  it('reads the function and the parameter a Lambda or SSM call touches', () => {
+    expect(callResources('lambda', 'invoke', { FunctionName: 'greet' }, 'eu-west-1')).toEqual([
+      { service: 'lambda', region: 'eu-west-1', resource: 'function:greet' },
+    ]);
+    expect(
+      callResources('lambda', 'invoke', { FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:greet' }),
+    ).toEqual([
+      { partition: 'aws', service: 'lambda', region: 'us-east-1', account: '123456789012', resource: 'function:greet' },
+    ]);
+    expect(callResources('ssm', 'getParameter', { Name: '/app/key' }, 'us-east-1')).toEqual([
+      { service: 'ssm', region: 'us-east-1', resource: 'parameter/app/key' },
+    ]);
+    expect(
+      sdkErrorName(
+        new NoSuchKey({ message: 'no such key', $metadata: { httpStatusCode: 404 } }),
+        's3',
+        'aws-sdk',
+        serviceModule('s3'),
+      ),
+    ).toBe('S3.NoSuchKeyException');
   });
 });
 
@@ -300,7 +343,7 @@ describe('loading the clients', () => {
             {
               path: 'flow.tasks[0].parameters.service',
               message:
-                "service 'sns' needs @aws-sdk/client-sns, which is not installed; services with an installed client: dynamodb, eventbridge, sns, sqs",
+                "service 'sns' needs @aws-sdk/client-sns, which is not installed; services with an installed client: dynamodb, eventbridge, lambda, s3, sns, sqs, ssm",
             },
           ],
         }),

@@ -26,8 +26,11 @@ const MACHINE = {
     },
     Copy: {
       Type: 'Task',
-      Resource: 'arn:aws:states:::aws-sdk:s3:copyObject',
-      Parameters: { Bucket: 'site', CopySource: 'builds/site.zip', Key: 'live/site.zip' },
+      Resource: 'arn:aws:states:::aws-sdk:cloudfront:createInvalidation',
+      Parameters: {
+        DistributionId: 'E1',
+        InvalidationBatch: { CallerReference: 'x', Paths: { Quantity: 1, Items: ['/*'] } },
+      },
       ResultPath: null,
       End: true,
     },
@@ -51,7 +54,7 @@ const CONFIG = {
       '0': { Throw: { Error: 'CodeBuild.AWSCodeBuildException', Cause: 'busy' } },
       '1': { Return: { Build: { BuildStatus: 'SUCCEEDED' } } },
     },
-    Copied: { '0': { Return: { CopyObjectResult: { ETag: '"abc"' } } } },
+    Copied: { '0': { Return: { Invalidation: { Status: 'InProgress' } } } },
   },
 };
 
@@ -88,7 +91,7 @@ describe('which calls the engine can only mock', () => {
     ['arn:aws:states:::bedrock:invokeModel', 'the bedrock:invokeModel integration'],
     ['arn:aws:states:::http:invoke', 'the http:invoke integration'],
     ['arn:aws:states:::ecs:runTask.waitForTaskToken', 'the ecs:runTask.waitForTaskToken integration'],
-    ['arn:aws:states:::aws-sdk:s3:getObject', "the aws-sdk integration's service 's3'"],
+    ['arn:aws:states:::aws-sdk:glue:getJob', "the aws-sdk integration's service 'glue'"],
     ['arn:aws:states:us-east-1:123456789012:activity:review', 'activities'],
   ])('%s', (resource, reason) => {
     expect(mockOnlyReason(resource)).toContain(reason);
@@ -96,6 +99,7 @@ describe('which calls the engine can only mock', () => {
 
   it.each([
     'arn:aws:states:::aws-sdk:dynamodb:query',
+    'arn:aws:states:::aws-sdk:s3:getObject',
     'arn:aws:states:::sns:publish',
     'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
     'arn:aws:states:::lambda:invoke',
@@ -138,7 +142,9 @@ describe('a state machine with calls the engine cannot make', () => {
     // Build is mocked; Copy is not, and has no catcher: the execution fails naming what to do.
     expect(done.status).toBe('FAILED');
     expect(done.reason).toBe('States.Runtime');
-    expect(done.error).toMatch(/service 's3'.*mocks this state/s);
+    expect(done.error).toMatch(
+      /^not mocked: start the execution with a test case that mocks this state .*service 'cloudfront'/s,
+    );
     const noTestCase = await run(mockedDriver(), { asl: MACHINE, input: { commit: 'x' } });
     // As in Step Functions, a catcher of States.ALL does not take States.Runtime: nothing runs on by accident.
     expect(noTestCase.status).toBe('FAILED');
@@ -155,7 +161,7 @@ describe('a state machine with calls the engine cannot make', () => {
       expect((error as ValidationError).details).toEqual(
         expect.arrayContaining([
           { path: 'asl.States.Build.Resource', message: expect.stringContaining('an AWS stage has no mocks') },
-          { path: 'asl.States.Copy.Resource', message: expect.stringContaining("service 's3'") },
+          { path: 'asl.States.Copy.Resource', message: expect.stringContaining("service 'cloudfront'") },
         ]),
       );
       const native = await executeFlow(

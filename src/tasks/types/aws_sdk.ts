@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { allowedIntegrations, integrationRefusal } from '../aws-allow-list';
 import { callResources } from '../aws-call-resources';
 import { sdkErrorCause, sdkErrorName, sdkResult, optimizedFor, type ResponseHeaders } from '../aws-sdk-result';
-import { clientFor, commandOf, serviceModule, serviceProblem } from '../aws-services';
+import { clientFor, commandOf, SERVICE_NAMES, serviceModule, serviceProblem } from '../aws-services';
 import { defineTask } from '../task-type';
 
 const ACTION = /^[a-z][A-Za-z0-9]*$/;
@@ -35,13 +35,15 @@ export function optimizedInput(service: string, parameters: Record<string, unkno
 export default defineTask({
   type: 'aws_sdk',
   description:
-    'Calls an AWS service through its AWS SDK v3 client (`service`: dynamodb, eventbridge, sns or sqs; `action`: the API action in camel case, `getItem`; `parameters`: its input in PascalCase, as Step Functions writes it) and passes the response on; errors are named `<Service>.<Exception>` as Step Functions names them. Only what the stage allows (stage parameter awsIntegrations).',
+    'Calls an AWS service through its AWS SDK v3 client (`service`: ' +
+    SERVICE_NAMES.join(', ') +
+    '; `action`: the API action in camel case, `getItem`; `parameters`: its input in PascalCase, as Step Functions writes it) and passes the response on; errors are named `<Service>.<Exception>` as Step Functions names them. Only what the stage allows (stage parameter awsIntegrations).',
   // Named by the service (`DynamoDb.ConditionalCheckFailedException`), not by this type.
   errorCodes: 'any',
   parameters: z
     .strictObject({
       service: z
-        .string({ error: 'service must be a string (dynamodb, eventbridge, sns, sqs)' })
+        .string({ error: `service must be a string (${SERVICE_NAMES.join(', ')})` })
         .superRefine((name, ctx) => {
           const problem = serviceProblem(name);
           if (problem) ctx.addIssue({ code: 'custom', message: problem });

@@ -36,7 +36,8 @@ export default defineTask({
     return Promise.resolve({
       status: 'failure',
       error_code: ErrorCode.Runtime,
-      error: `${mockOnlyReason(p.resource) ?? p.resource}: start the execution with a test case that mocks this state (docs/testing-with-mocks.md)`,
+      // What to do first: the reason can be long (the services a client is installed for).
+      error: `not mocked: start the execution with a test case that mocks this state (docs/testing-with-mocks.md); ${mockOnlyReason(p.resource) ?? p.resource}`,
     });
   },
 });

@@ -65,6 +65,37 @@ describe('mocked responses on the local stack', () => {
     expect(view.output).toEqual({ who: 'Grace', greeting: { text: 'hello' } });
   });
 
+  it('runs a call the engine cannot make (ECS runTask.sync) on its mock, the import having warned of it', async () => {
+    const asl = {
+      StartAt: 'RunJob',
+      States: {
+        RunJob: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::ecs:runTask.sync',
+          Parameters: { Cluster: 'jobs', TaskDefinition: 'report:3', 'Overrides.$': '$.overrides' },
+          ResultSelector: { 'exit.$': '$.Tasks[0].Containers[0].ExitCode' },
+          End: true,
+        },
+      },
+    };
+    const started = await api('POST', '/api/v1/flows/execute', {
+      json: { asl, input: { overrides: {} }, state_machine_name: 'MockedBatchJob', test_case: 'Ran' },
+    });
+    expect(started.status).toBe(202);
+    expect(started.body.warnings).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining("task 'RunJob' makes a call this engine cannot make"),
+      }),
+    ]);
+    const view = await finished(started.body.execution_id as string);
+    expect([view.status, view.output]).toEqual(['SUCCEEDED', { exit: 0 }]);
+    // Without a test case nothing can run it: States.Runtime, saying what to mock.
+    const unmocked = await api('POST', '/api/v1/flows/execute', { json: { asl, input: { overrides: {} } } });
+    const failed = await finished(unmocked.body.execution_id as string);
+    expect([failed.status, failed.error_code]).toEqual(['FAILED', 'States.Runtime']);
+    expect(failed.error).toMatch(/^not mocked: start the execution with a test case that mocks this state/);
+  });
+
   it('refuses an unknown test case with a 400 naming the field, and starts nothing', async () => {
     const refused = await api('POST', '/api/v1/flows/execute', {
       json: { asl: MACHINE, input: {}, state_machine_name: 'MockedGreeter', test_case: 'SadPath' },

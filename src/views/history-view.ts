@@ -186,6 +186,8 @@ export function headEvents(
         type: 'TaskWaitingForCallback',
         detail: { task_token: cursor.callback.token, due_at: cursor.callback.due_at },
       },
+      // A start that waits for a callback: the child it handed the token to.
+      ...childFlowEventsAt(base + 3, at, childFlow),
     );
   } else if (execution.status === 'RUNNING' && cursor?.wait_started_at && !atFanOut) {
     events.push({
@@ -217,6 +219,8 @@ export function headEvents(
     );
     if (callback)
       events.push({ ...started, id: base + 2, type: 'TaskWaitingForCallback', detail: { task_token: callback.token } });
+    // A start that waited for a callback: the child it handed the token to.
+    if (callback && !atChildFlow) events.push(...childFlowEventsAt(base + 3, started, childFlow));
     // A fan-out the stop interrupted: its run's start, which its children's events follow.
     if (atFanOut && fanOut) {
       const run = fanOutStarted(fanOut, stopped.started_at);

@@ -138,8 +138,9 @@ export function stepEvents(
  * whose children run (given the fan-out item at the cursor's step); the step a stop or timeout
  * interrupted (its wait or its attempt began, and it never recorded a result; a map's or a
  * parallel's with its run's start, given its fan-out item); a `start_flow` step parked while its
- * child runs, or stopped there (its start, and its child's events, given the child's head); an
- * execution cancelled, stopped or timed out.
+ * child runs, or stopped there (its start, and its child's events, given the child's head); a step
+ * waiting for a callback (and the child it started, given its head); an execution cancelled,
+ * stopped or timed out.
  */
 export function headEvents(
   execution: Execution,

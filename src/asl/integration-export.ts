@@ -2,9 +2,11 @@
  * The export's states for tasks that call a service Step Functions integrates with (export.ts):
  * an `aws_sdk` task as the integration it stands for (`arn:aws:states:::aws-sdk:<service>:<action>`
  * or the optimized one), a `start_flow` task as `states:startExecution` (`.sync`, `.sync:2`), each
- * in its `.waitForTaskToken` form when it waits for a callback; and the warning for a callback
- * wait that no state carries. The reverse of aws-sdk-import.ts and start-execution-import.ts: an
- * export imports back as the same task.
+ * in its `.waitForTaskToken` form when it waits for a callback, a `mock_only` task as the call it
+ * keeps (mock-only-export.ts), an `answer_callback` task as `sfn:sendTask…` (sfn-callback-export.ts);
+ * and the warning for a callback wait that no state carries. The reverse of aws-sdk-import.ts,
+ * start-execution-import.ts, mock-only-import.ts and sfn-callback-import.ts: an export imports back
+ * as the same task.
  */
 
 import type { ErrorDetail } from '../domain/errors';
@@ -15,31 +17,46 @@ import { stateMachineArn } from '../engine/child-flow/child-flow-output';
 import { expressionText, isExpression } from '../expressions/template-syntax';
 import { OPTIMIZED } from '../tasks/aws-sdk-result';
 import type { AslState } from './asl-definition';
-import { AslNotExpressibleError } from './asl-errors';
 import { awsCallOf } from './aws-sdk-import';
+import {
+  CALLBACK,
+  callbackTiming,
+  type CommonFields,
+  isBoolean,
+  isInteger,
+  isString,
+  oneOf,
+  runTiming,
+  type Segment,
+  WrittenFields,
+} from './integration-fields';
+import { mockOnlyState } from './mock-only-export';
+import { sfnCallbackState } from './sfn-callback-export';
 import { START_EXECUTION } from './start-execution-import';
 import { aslTemplate, plainLiterals } from './templates';
 
-type Segment = string | number;
+export type { CommonFields } from './integration-fields';
 
-/** What an integration's state has as any task's: Output, Assign, Retry, Catch, Comment and Next or End. */
-export type CommonFields = Omit<
-  Extract<AslState, { Type: 'Task' }>,
-  'Type' | 'Resource' | 'Arguments' | 'TimeoutSeconds'
->;
+const STATE_OF_TYPE = {
+  aws_sdk: awsSdkState,
+  start_flow: startExecutionState,
+  mock_only: mockOnlyState,
+  answer_callback: sfnCallbackState,
+} as const;
 
-const INTEGRATION_TYPES: ReadonlySet<string> = new Set(['aws_sdk', 'start_flow']);
+const INTEGRATION_TYPES: ReadonlySet<string> = new Set(Object.keys(STATE_OF_TYPE));
+
+/** Integration tasks whose state carries a callback wait (a mock_only task's is its Resource's, mock-only-export.ts). */
+const CALLBACK_FORMS: ReadonlySet<string> = new Set(['aws_sdk', 'start_flow', 'mock_only']);
 
 /** A task the export writes as a Step Functions integration of its own, not as a call to the task runner. */
 export const isIntegrationTask = (task: TaskDefinition): boolean => INTEGRATION_TYPES.has(task.task_type);
 
-const CALLBACK = '.waitForTaskToken';
-
 /**
  * The task's state. Its parameters (or `arguments`, when it computes them) become the state's
  * Arguments; the fields that choose the Resource (`service`, `action`, `integration`; `wait`,
- * `output_format`) must be written out, as a Resource cannot be computed: a computed one is
- * refused, naming it.
+ * `output_format`; `resource`; `outcome`) must be written out, as a Resource cannot be computed: a
+ * computed one is refused, naming it.
  */
 export function integrationState(
   task: TaskDefinition,
@@ -47,57 +64,9 @@ export function integrationState(
   warnings: ErrorDetail[],
   common: CommonFields,
 ): AslState {
-  const written = new WrittenFields(task, at);
-  return task.task_type === 'aws_sdk'
-    ? awsSdkState(task, written, warnings, common)
-    : startExecutionState(task, written, warnings, common);
+  const stateOf = STATE_OF_TYPE[task.task_type as keyof typeof STATE_OF_TYPE];
+  return stateOf(task, new WrittenFields(task, at), warnings, common);
 }
-
-/** The task's parameters, or its `arguments` template, read field by field. */
-class WrittenFields {
-  readonly field: 'arguments' | 'parameters';
-  private readonly values: Record<string, unknown>;
-
-  constructor(
-    task: TaskDefinition,
-    readonly at: Segment[],
-  ) {
-    this.field = task.arguments !== undefined ? 'arguments' : 'parameters';
-    const values: unknown = task.arguments !== undefined ? task.arguments : task.parameters;
-    if (typeof values !== 'object' || values === null || Array.isArray(values))
-      throw this.refusal(
-        [],
-        `a ${task.task_type} task's Resource is written from its fields: give arguments as an object, the fields that choose the Resource written out`,
-      );
-    this.values = values as Record<string, unknown>;
-  }
-
-  path = (...segments: Segment[]): string => formatPath([...this.at, this.field, ...segments]);
-
-  refusal = (segments: Segment[], message: string) =>
-    new AslNotExpressibleError(`${this.path(...segments)}: ${message}`, this.path(...segments));
-
-  /** A template as written (undefined when absent). */
-  template = (name: string): unknown => this.values[name];
-
-  /** A field that chooses the Resource: a literal (a bare string-literal expression counts as its string). */
-  fixed<T, F>(name: string, fallback: F, accepts: (value: unknown) => value is T, expected: string): T | F {
-    const value = plainLiterals(this.values[name]);
-    if (value === undefined) return fallback;
-    if (isExpression(value))
-      throw this.refusal([name], `chooses the state's Resource, which Step Functions cannot compute: write it out`);
-    if (!accepts(value)) throw this.refusal([name], `must be ${expected}`);
-    return value;
-  }
-}
-
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
-const isInteger = (value: unknown): value is number => Number.isInteger(value);
-const oneOf =
-  <T extends string>(...allowed: T[]) =>
-  (value: unknown): value is T =>
-    allowed.includes(value as T);
 
 /**
  * `arn:aws:states:::aws-sdk:<service>:<action>`, or with `integration: 'optimized'` the optimized
@@ -145,16 +114,6 @@ function awsSdkState(
     ...common,
   };
 }
-
-/** A task's own run bound: whole seconds, rounded up, as on every exported task. */
-const runTiming = (task: TaskDefinition) =>
-  task.timeout_seconds === undefined ? {} : { TimeoutSeconds: Math.ceil(task.timeout_seconds) };
-
-/** A callback form's bounds: its wait's (as the import reads them back), the call's own run within it. */
-const callbackTiming = (task: TaskDefinition) => ({
-  ...(task.callback_timeout_seconds !== undefined && { TimeoutSeconds: task.callback_timeout_seconds }),
-  ...(task.heartbeat_seconds !== undefined && { HeartbeatSeconds: task.heartbeat_seconds }),
-});
 
 /**
  * `states:startExecution` (`wait: false`), `.sync` (`output_format: 'string'`: the child's Output
@@ -246,7 +205,7 @@ function stateMachineOf(written: WrittenFields): { arn: string; flowId?: string;
  * What a task that waits for a callback loses in the export, when nothing carries its wait: a
  * `callback` task only waits, and Step Functions has no state that only waits for a task token;
  * another task's wait would need the task runner's invoke to hand the token out. An `aws_sdk` or
- * `start_flow` task's wait is its integration's `.waitForTaskToken`.
+ * `start_flow` task's wait is its integration's `.waitForTaskToken`, a `mock_only` task's its Resource's.
  */
 export function lostCallbackWarning(task: TaskDefinition, at: Segment[]): ErrorDetail | undefined {
   if (task.task_type === 'callback')
@@ -254,7 +213,7 @@ export function lostCallbackWarning(task: TaskDefinition, at: Segment[]): ErrorD
       path: formatPath([...at, 'task_type']),
       message: `task '${task.name}' only waits for a callback (docs/callbacks.md), and Step Functions has no state that only waits for a task token: the exported state calls the task runner, which fails a callback task. To keep the wait, make it the ${CALLBACK} form of the call that hands the token out (for example arn:aws:states:::sqs:sendMessage${CALLBACK} with $states.context.Task.Token in the message)`,
     };
-  if (task.wait_for_callback === true && !isIntegrationTask(task))
+  if (task.wait_for_callback === true && !CALLBACK_FORMS.has(task.task_type))
     return {
       path: formatPath([...at, 'wait_for_callback']),
       message: `task '${task.name}' waits for a callback here (docs/callbacks.md); the exported state runs it as a plain task that does not wait: make it a ${CALLBACK} state to keep the wait`,

@@ -4,6 +4,7 @@ import type { Execution } from '../domain/execution/execution';
 import { LIMITS } from '../domain/limits';
 import type { FlowVersion } from '../domain/saved-flow/saved-flow';
 import { childDepth, startedChildOutput } from '../engine/child-flow/child-flow-output';
+import { detachedChildName } from '../engine/child-flow/detached-child-name';
 import { parseExecutionInput } from '../flow-requests/flow-validation';
 import { flowOfStateMachineArn, looksLikeArn } from '../domain/state-machine-arn';
 import type { TaskRunResult, TaskType } from '../tasks/task-type';
@@ -141,7 +142,7 @@ async function startDetached(
 ): Promise<ChildFlowRun> {
   const { execution, task } = scope;
   const seq = execution.cursor!.seq;
-  const name = options.name ?? `${execution.execution_id}-${seq}`;
+  const name = options.name ?? detachedChildName(execution.execution_id, seq);
   const startedBy = { execution_id: execution.execution_id, seq, task: task.name, depth: options.depth };
   let child: Execution;
   try {

@@ -26,7 +26,7 @@ export interface HistoryPage {
 export async function getHistory(
   executionId: string,
   page: { limit: number; nextToken?: string },
-  deps: Pick<StepDeps, 'store' | 'fanOuts'>,
+  deps: Pick<StepDeps, 'store' | 'fanOuts' | 'clock'>,
 ): Promise<HistoryPage> {
   const from: HistoryPosition =
     page.nextToken === undefined ? { id: 0 } : decodeHistoryToken(page.nextToken, executionId);

@@ -21,6 +21,14 @@ export function sfnCallbackAnswer(resource: string): CallbackAnswer | undefined 
   return match ? OUTCOME_OF_ACTION[match[1] as keyof typeof OUTCOME_OF_ACTION] : undefined;
 }
 
+/** The Resource that sends an answer (the reverse of sfnCallbackAnswer). */
+export function sfnCallbackResource(answer: CallbackAnswer): string {
+  const action = Object.keys(OUTCOME_OF_ACTION).find(
+    (key) => OUTCOME_OF_ACTION[key as keyof typeof OUTCOME_OF_ACTION] === answer,
+  )!;
+  return `arn:aws:states:::aws-sdk:sfn:${action}`;
+}
+
 /** Their arguments, by `answer_callback`'s parameter names (Output is JSON text, as the API has it). */
 export const SFN_CALLBACK_ARGUMENTS: Readonly<Record<string, string>> = Object.freeze({
   TaskToken: 'task_token',

@@ -138,8 +138,9 @@ export function stepEvents(
  * whose children run (given the fan-out item at the cursor's step); the step a stop or timeout
  * interrupted (its wait or its attempt began, and it never recorded a result; a map's or a
  * parallel's with its run's start, given its fan-out item); a `start_flow` step parked while its
- * child runs, or stopped there (its start, and its child's events, given the child's head); an
- * execution cancelled, stopped or timed out.
+ * child runs, or stopped there (its start, and its child's events, given the child's head); a step
+ * waiting for a callback (and the child it started, given its head); an execution cancelled,
+ * stopped or timed out.
  */
 export function headEvents(
   execution: Execution,
@@ -186,6 +187,8 @@ export function headEvents(
         type: 'TaskWaitingForCallback',
         detail: { task_token: cursor.callback.token, due_at: cursor.callback.due_at },
       },
+      // A start that waits for a callback: the child it handed the token to.
+      ...childFlowEventsAt(base + 3, at, childFlow),
     );
   } else if (execution.status === 'RUNNING' && cursor?.wait_started_at && !atFanOut) {
     events.push({
@@ -217,6 +220,8 @@ export function headEvents(
     );
     if (callback)
       events.push({ ...started, id: base + 2, type: 'TaskWaitingForCallback', detail: { task_token: callback.token } });
+    // A start that waited for a callback: the child it handed the token to.
+    if (callback && !atChildFlow) events.push(...childFlowEventsAt(base + 3, started, childFlow));
     // A fan-out the stop interrupted: its run's start, which its children's events follow.
     if (atFanOut && fanOut) {
       const run = fanOutStarted(fanOut, stopped.started_at);

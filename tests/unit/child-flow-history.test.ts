@@ -4,6 +4,7 @@ import { childExecutionId } from '../../src/engine/fan-out/child-execution-id';
 import { redriveExecution, stopExecution } from '../../src/service/execution-control';
 import { getHistory } from '../../src/service/execution-history';
 import { saveFlow } from '../../src/service/saved-flows';
+import { sendTaskSuccess } from '../../src/service/task-callbacks';
 import { childFlowEvents } from '../../src/views/child-flow-history';
 import { MAX_DETAIL_TEXT } from '../../src/views/history-detail';
 import { headEvents, type HistoryEvent, stepEvents } from '../../src/views/history-view';
@@ -149,6 +150,28 @@ describe("a start_flow step's events", () => {
     ]);
     // Before its child was put, the task's start alone.
     expect(shortly(headEvents(parent, flow))).toEqual([[11, 'TaskStarted']]);
+  });
+
+  it('of a parent waiting for the callback of the child it started: the wait, then the child', () => {
+    const callbackFlow: FlowDefinition = {
+      ...flow,
+      tasks: [{ name: 'call', task_type: 'start_flow', wait_for_callback: true, parameters: { flow_id: 'child' } }],
+    };
+    const callback = { token: 'tok', attempt: 1, started_at: iso(500), due_at: iso(60_000), timeout_at: iso(60_000) };
+    const parent = head({ cursor: { seq: 1, task: 'call', timeout_seconds: 30, callback } });
+    const child = head({ execution_id: 'p1-1', flow_id: 'child', started_at: iso(700) });
+    const events = headEvents(parent, callbackFlow, undefined, { child, waited: false });
+    expect(shortly(events)).toEqual([
+      [11, 'TaskStarted'],
+      [12, 'TaskWaitingForCallback'],
+      [13, 'ChildExecutionStarted'],
+    ]);
+    expect(events[2]).toMatchObject({
+      time: iso(700),
+      task: 'call',
+      step: 1,
+      detail: { child_execution_id: 'p1-1', flow_id: 'child', wait: false },
+    });
   });
 
   it('of a parent stopped while its child ran: the child aborted with it, then the stop', () => {
@@ -341,5 +364,123 @@ describe("the parent's history on the engine", () => {
     const { events } = await getHistory(id, { limit: 100 }, d.deps);
     expect(events.map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStarted', 'TaskFailed', 'ExecutionFailed']);
     expect((await d.execution(id)).error).toContain("no saved flow has the id 'nowhere'");
+  });
+});
+
+describe("the parent's history of a start that waits for a callback", () => {
+  /** A saved child that waits until someone answers it, holding the token it was given. */
+  const saveWorker = (d: EngineDriver) => saveChild(d, 'worker', { task_type: 'callback' });
+  const delegating = (extra: Record<string, unknown> = {}) => ({
+    ...parentOf([{}]),
+    tasks: [
+      {
+        name: 'call0',
+        task_type: 'start_flow',
+        wait_for_callback: true,
+        arguments: { flow_id: 'worker', input: { parent_token: '{% $states.context.Task.Token %}' }, ...extra },
+      },
+    ],
+  });
+  const tokenOf = (child: Execution) => (child.state.input as { parent_token: string }).parent_token;
+
+  it('tells the child by its start name, read through the name, while waiting and once answered', async () => {
+    const d = new EngineDriver();
+    await saveWorker(d);
+    const id = await d.start(delegating());
+    await d.drain();
+    const child = (await d.store.nameHolder(`${id}-1`, iso(0)))!.execution!;
+    expect(child.started_by).toMatchObject({ execution_id: id, seq: 1 });
+
+    const byName = jest.spyOn(d.store, 'nameHolder');
+    const byKey = jest.spyOn(d.store, 'loadExecution');
+    const waiting = (await getHistory(id, { limit: 100 }, d.deps)).events;
+    expect(shortly(waiting)).toEqual([
+      [0, 'ExecutionStarted'],
+      [11, 'TaskStarted'],
+      [12, 'TaskWaitingForCallback'],
+      [13, 'ChildExecutionStarted'],
+    ]);
+    expect(waiting[3]).toMatchObject({
+      time: child.started_at,
+      task: 'call0',
+      step: 1,
+      detail: { child_execution_id: child.execution_id, flow_id: 'worker', flow_version: 1, wait: false },
+    });
+    expect(byName.mock.calls.map(([name]) => name)).toEqual([`${id}-1`]);
+    expect(byKey.mock.calls.map(([read]) => read)).toEqual([id]);
+
+    await sendTaskSuccess(tokenOf(child), { done: true }, d.deps);
+    await d.drain();
+    // The step's result is the callback's output: the child is found by its name all the same.
+    expect((await d.steps(id))[0]!.output).toEqual({ done: true });
+    byName.mockClear();
+    byKey.mockClear();
+    const answered = (await getHistory(id, { limit: 100 }, d.deps)).events;
+    expect(shortly(answered)).toEqual([
+      [0, 'ExecutionStarted'],
+      [11, 'TaskStarted'],
+      [12, 'TaskWaitingForCallback'],
+      [13, 'ChildExecutionStarted'],
+      [14, 'TaskSucceeded'],
+      [15, 'ExecutionSucceeded'],
+    ]);
+    expect(answered[3]!.detail).toMatchObject({ child_execution_id: child.execution_id, wait: false });
+    expect(byName.mock.calls.map(([name]) => name)).toEqual([`${id}-1`]);
+    expect(byKey.mock.calls.map(([read]) => read)).toEqual([id]);
+  });
+
+  it('tells the child of a parent stopped while it waited, before the stop', async () => {
+    const d = new EngineDriver();
+    await saveWorker(d);
+    const id = await d.start(delegating());
+    await d.drain();
+    await stopExecution(id, { error: 'Operator.Stopped' }, d.deps);
+    const stopped = (await getHistory(id, { limit: 100 }, d.deps)).events;
+    expect(shortly(stopped)).toEqual([
+      [0, 'ExecutionStarted'],
+      [11, 'TaskStarted'],
+      [12, 'TaskWaitingForCallback'],
+      [13, 'ChildExecutionStarted'],
+      [19, 'ExecutionAborted'],
+    ]);
+    const child = (await d.store.nameHolder(`${id}-1`, iso(0)))!.execution!;
+    expect(stopped[3]!.detail).toMatchObject({ child_execution_id: child.execution_id, wait: false });
+  });
+
+  it('finds a child started under the name the task writes out, and none under a name another execution holds', async () => {
+    const d = new EngineDriver();
+    await saveWorker(d);
+    const named = await d.start(delegating({ name: 'the-worker' }));
+    await d.drain();
+    const child = (await d.store.nameHolder('the-worker', iso(0)))!.execution!;
+    expect(childTypes((await getHistory(named, { limit: 100 }, d.deps)).events)).toEqual([
+      expect.objectContaining({
+        type: 'ChildExecutionStarted',
+        detail: expect.objectContaining({ child_execution_id: child.execution_id }),
+      }),
+    ]);
+
+    // The name is held by a child of another parent: this step's start failed, and no child is its.
+    const [start] = delegating({ name: 'the-worker' }).tasks;
+    const taken = await d.start({
+      ...parentOf([{}]),
+      tasks: [
+        { ...start, catch: [{ error_equals: ['States.ALL'], next: 'caught' }] },
+        { name: 'caught', task_type: 'noop' },
+      ],
+    });
+    await d.drain();
+    const events = (await getHistory(taken, { limit: 100 }, d.deps)).events;
+    expect(events.map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStarted',
+      'TaskWaitingForCallback',
+      'TaskFailed',
+      'CatchTaken',
+      'TaskStarted',
+      'TaskSucceeded',
+      'ExecutionSucceeded',
+    ]);
+    expect(events[3]!.detail).toMatchObject({ error_code: 'ExecutionAlreadyExists' });
   });
 });

@@ -7,7 +7,9 @@ import { flowOfStateMachineArn } from '../../src/domain/state-machine-arn';
 import { expressionText } from '../../src/expressions/template-syntax';
 import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
+import answerCallback from '../../src/tasks/types/answer_callback';
 import awsSdk from '../../src/tasks/types/aws_sdk';
+import mockOnly from '../../src/tasks/types/mock_only';
 import startFlow from '../../src/tasks/types/start_flow';
 
 /** Tasks that call out exported as the Step Functions states they stand for (src/asl/integration-export.ts). */
@@ -282,6 +284,177 @@ describe('a start_flow task', () => {
   });
 });
 
+describe('a mock_only task', () => {
+  it('exports as the call it keeps: its resource as the Resource, its parameters as Arguments, its bound', () => {
+    const { asl, warnings } = exported([
+      {
+        name: 'run',
+        task_type: 'mock_only',
+        description: 'runs the report',
+        timeout_seconds: 30,
+        parameters: {
+          resource: 'arn:aws:states:::ecs:runTask.sync',
+          parameters: { Cluster: 'reports', TaskDefinition: 'report:3' },
+        },
+        output: '{% $states.result.Tasks[0] %}',
+      },
+    ]);
+    expect(asl.States.run).toEqual({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::ecs:runTask.sync',
+      Arguments: { Cluster: 'reports', TaskDefinition: 'report:3' },
+      TimeoutSeconds: 30,
+      Output: '{% $states.result.Tasks[0] %}',
+      Comment: 'runs the report',
+      End: true,
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it('keeps computed arguments as the Arguments template, and a call without parameters has no Arguments', () => {
+    const { asl } = exported([
+      {
+        name: 'ask',
+        task_type: 'mock_only',
+        arguments: {
+          resource: 'arn:aws:states:::bedrock:invokeModel',
+          parameters: { ModelId: 'm', Body: { prompt: '{% $states.input.question %}' } },
+        },
+      },
+      { name: 'poll', task_type: 'mock_only', parameters: { resource: 'arn:aws:states:us-east-1:1:activity:poll' } },
+    ]);
+    expect(asl.States.ask).toMatchObject({
+      Resource: 'arn:aws:states:::bedrock:invokeModel',
+      Arguments: { ModelId: 'm', Body: { prompt: '{% $states.input.question %}' } },
+    });
+    // A task's default bound, as on every exported task.
+    expect(asl.States.poll).toEqual({
+      Type: 'Task',
+      Resource: 'arn:aws:states:us-east-1:1:activity:poll',
+      TimeoutSeconds: 30,
+      End: true,
+    });
+  });
+
+  it('exports a .waitForTaskToken resource as it is, with the bounds of its wait', () => {
+    const { asl, warnings } = exported([
+      {
+        name: 'hand',
+        task_type: 'mock_only',
+        wait_for_callback: true,
+        heartbeat_seconds: 20,
+        callback_timeout_seconds: 300,
+        arguments: {
+          resource: 'arn:aws:states:::ecs:runTask.waitForTaskToken',
+          parameters: { Overrides: { token: '{% $states.context.Task.Token %}' } },
+        },
+      },
+    ]);
+    expect(asl.States.hand).toMatchObject({
+      Resource: 'arn:aws:states:::ecs:runTask.waitForTaskToken',
+      Arguments: { Overrides: { token: '{% $states.context.Task.Token %}' } },
+      TimeoutSeconds: 300,
+      HeartbeatSeconds: 20,
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it('warns when the task waits for a callback but its Resource does not', () => {
+    const { asl, warnings } = exported([
+      {
+        name: 'run',
+        task_type: 'mock_only',
+        wait_for_callback: true,
+        parameters: { resource: 'arn:aws:states:::glue:startJobRun.sync' },
+      },
+    ]);
+    expect(asl.States.run).toMatchObject({ Resource: 'arn:aws:states:::glue:startJobRun.sync' });
+    expect(warnings).toEqual([
+      {
+        path: 'flow.tasks[0].wait_for_callback',
+        message: expect.stringContaining("task 'run' waits for a callback here, but its Resource"),
+      },
+    ]);
+  });
+
+  it('is refused, naming the field, when its resource is computed', () => {
+    expect(
+      refusal({ name: 'run', task_type: 'mock_only', arguments: { resource: '{% $states.input.arn %}' } }).message,
+    ).toMatch(/^flow\.tasks\[0\]\.arguments\.resource: chooses the state's Resource/);
+  });
+});
+
+describe('an answer_callback task', () => {
+  it.each([
+    ['success', 'sendTaskSuccess', { output_text: '{"ok":true}' }, { Output: '{"ok":true}' }],
+    ['failure', 'sendTaskFailure', { error: 'Worker.Busy', cause: 'later' }, { Error: 'Worker.Busy', Cause: 'later' }],
+    ['heartbeat', 'sendTaskHeartbeat', {}, {}],
+  ])('with outcome %s exports as sfn:%s, its parameters renamed to the arguments', (outcome, action, given, args) => {
+    const state = stateOf({
+      name: 'answer',
+      task_type: 'answer_callback',
+      arguments: { task_token: '{% $states.input.token %}', outcome, ...given },
+    });
+    expect(state).toEqual({
+      Type: 'Task',
+      Resource: `arn:aws:states:::aws-sdk:sfn:${action}`,
+      Arguments: { TaskToken: '{% $states.input.token %}', ...args },
+      TimeoutSeconds: 30,
+      End: true,
+    });
+  });
+
+  it('writes a literal output as its JSON text', () => {
+    const state = stateOf({
+      name: 'answer',
+      task_type: 'answer_callback',
+      parameters: { task_token: 't', outcome: 'success', output: { approved: true, by: ['ann'] } },
+    });
+    expect(state).toMatchObject({
+      Resource: 'arn:aws:states:::aws-sdk:sfn:sendTaskSuccess',
+      Arguments: { TaskToken: 't', Output: '{"approved":true,"by":["ann"]}' },
+    });
+  });
+
+  it.each([
+    ['an object', { a: 'x"y', b: [1, [2]] }],
+    ['an array', [[1], 'two']],
+    ['a string', 'quoted "é" 🎉'],
+    ['a number', 4.5],
+    ['a boolean', false],
+    ['null', null],
+  ])('writes a computed output as an expression giving its JSON text: %s', async (_, value) => {
+    const state = stateOf({
+      name: 'answer',
+      task_type: 'answer_callback',
+      arguments: { task_token: 't', outcome: 'success', output: '{% $states.input.verdict %}' },
+    }) as { Arguments: { Output: string } };
+    const text: unknown = await jsonata(expressionText(state.Arguments.Output)).evaluate(
+      {},
+      { states: { input: { verdict: value } } },
+    );
+    expect(typeof text).toBe('string');
+    expect(JSON.parse(text as string)).toEqual(value);
+  });
+
+  it('is refused, naming the field, when its outcome is computed or its output holds expressions inside a literal', () => {
+    expect(
+      refusal({
+        name: 'answer',
+        task_type: 'answer_callback',
+        arguments: { task_token: 't', outcome: '{% $states.input.outcome %}' },
+      }).message,
+    ).toMatch(/^flow\.tasks\[0\]\.arguments\.outcome: chooses the state's Resource/);
+    expect(
+      refusal({
+        name: 'answer',
+        task_type: 'answer_callback',
+        arguments: { task_token: 't', outcome: 'success', output: { ok: '{% $states.input.ok %}' } },
+      }).message,
+    ).toMatch(/^flow\.tasks\[0\]\.arguments\.output: is sent as JSON text/);
+  });
+});
+
 describe('a wait for a callback that no state carries', () => {
   it("warns precisely for a callback task, which only waits, and for another task's wait", () => {
     const { warnings } = exported([
@@ -349,14 +522,51 @@ const TASKS = [
     arguments: { flow_id: 'notify', input: '{% $states.input %}', name: 'notify-1' },
   },
   { name: 'approve', task_type: 'callback' },
+  {
+    name: 'report',
+    task_type: 'mock_only',
+    parameters: { resource: 'arn:aws:states:::ecs:runTask.sync', parameters: { Cluster: 'reports' } },
+  },
+  {
+    name: 'hand',
+    task_type: 'mock_only',
+    wait_for_callback: true,
+    callback_timeout_seconds: 120,
+    arguments: {
+      resource: 'arn:aws:states:::glue:startJobRun.waitForTaskToken',
+      parameters: { Arguments: { '--token': '{% $states.context.Task.Token %}' } },
+    },
+  },
+  {
+    name: 'accept',
+    task_type: 'answer_callback',
+    arguments: { task_token: '{% $states.input.token %}', outcome: 'success', output: { accepted: true } },
+  },
+  {
+    name: 'refuse',
+    task_type: 'answer_callback',
+    arguments: { task_token: '{% $states.input.token %}', outcome: 'failure', error: 'No', cause: 'refused' },
+  },
+  { name: 'beat', task_type: 'answer_callback', parameters: { task_token: 't', outcome: 'heartbeat' } },
 ];
+
+const SCHEMAS: Record<string, { parse: (value: unknown) => unknown }> = {
+  aws_sdk: awsSdk.parameters,
+  start_flow: startFlow.parameters,
+  mock_only: mockOnly.parameters,
+  answer_callback: answerCallback.parameters,
+};
 
 /** A task's call as its type's schema reads it, whether written as parameters or as arguments. */
 function callOf(task: TaskDefinition): Record<string, unknown> {
   const written = task.arguments ?? task.parameters;
-  const schema = task.task_type === 'aws_sdk' ? awsSdk.parameters : startFlow.parameters;
   // Expressions are strings: the schema reads them as they are; a start names its flow by id.
-  const call = schema.parse(written) as Record<string, unknown>;
+  const call = SCHEMAS[task.task_type]!.parse(written) as Record<string, unknown>;
+  // An answer's output is sent as its JSON text: the same answer.
+  if (task.task_type === 'answer_callback' && typeof call.output_text === 'string') {
+    const { output_text, ...rest } = call;
+    return { ...rest, output: JSON.parse(output_text) as unknown };
+  }
   if (task.task_type !== 'start_flow') return call;
   const named: { flow_id: unknown; version?: number } = flowOfStateMachineArn(call.flow_id as string) ?? {
     flow_id: call.flow_id,
@@ -389,7 +599,9 @@ describe('the round trip of tasks that call out', () => {
       expect(waitOf(back)).toEqual(waitOf(task));
       if (task.task_type !== 'callback') expect(callOf(back)).toEqual(callOf(task));
       // Computed parts stay computed: the same templates.
-      if (task.arguments !== undefined && task.task_type === 'aws_sdk')
+      if (task.task_type === 'mock_only' || task.task_type === 'answer_callback')
+        expect(back.arguments === undefined).toBe(task.arguments === undefined);
+      if (task.arguments !== undefined && (task.task_type === 'aws_sdk' || task.task_type === 'mock_only'))
         expect(back.arguments).toMatchObject(task.arguments as object);
       expect(back.output).toEqual(task.output);
     });

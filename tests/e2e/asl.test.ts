@@ -138,7 +138,7 @@ describe('Amazon States Language over HTTP', () => {
               ItemProcessor: { StartAt: 'Each', States: { Each: { Type: 'Pass', End: true } } },
               End: true,
             },
-            Call: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask', End: true },
+            Call: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:scan', End: true },
           },
         },
         input: {},

@@ -4,7 +4,7 @@ import { chaosTable, guaranteesHold, runChaos, type ChaosResults } from '../../s
 import { stackEnv } from '../support/stack-env';
 
 /**
- * The small chaos run inside `npm test` (the full one is `npm run test:chaos`): 33 executions of
+ * The small chaos run inside `npm test` (the full one is `npm run test:chaos`): 22 executions of
  * the mix, fan-out and callback flows included, through a stack that duplicates, drops, crashes
  * and throttles; each callback is sent twice at once and once more after its execution ended.
  */
@@ -15,7 +15,7 @@ beforeAll(async () => {
   const logFile = `${stackEnv('FLOW_TEST_OFFLINE_LOG')}.chaos`;
   stack = await startChaosStack(stackEnv('DYNAMODB_ENDPOINT'), (line) => appendFileSync(logFile, `${line}\n`));
   results = await runChaos({
-    executions: 33,
+    executions: 22,
     apiKey: stack.apiKey,
     apiUrl: stack.apiUrl,
     lambdaEndpoint: stack.lambdaEndpoint,
@@ -38,7 +38,7 @@ describe('under injected faults', () => {
   it('brings every execution to a terminal state', () => {
     expect(results.failures.filter((f) => f.endsWith('did not finish') || f.includes('could not start'))).toEqual([]);
     expect(results.terminal).toBe(results.executions);
-    expect(results.executions).toBe(33);
+    expect(results.executions).toBe(22);
   });
 
   it('gives every execution the status and path of the fault-free run', () => {
@@ -53,18 +53,18 @@ describe('under injected faults', () => {
   });
 
   it('brings every fan-out parent to its expected end and output, running no item twice', () => {
-    // 33 executions of the 11 flows in turn: 3 of each fan-out flow.
-    expect(results.fan_out.parents).toBe(9);
+    // 22 executions of the 11 flows in turn: 2 of each fan-out flow.
+    expect(results.fan_out.parents).toBe(6);
     // 3 branches, 2 branches and 4 nested items, and at least the map's items up to its refused one (42).
-    expect(results.fan_out.children).toBeGreaterThanOrEqual(3 * 3 + 3 * 6 + 3 * 43);
+    expect(results.fan_out.children).toBeGreaterThanOrEqual(2 * 3 + 2 * 6 + 2 * 43);
     expect(results.failures.filter((f) => f.includes('(fan_out_'))).toEqual([]);
     expect(results.fan_out).toMatchObject({ items_run_twice: 0, parents_not_terminal: 0, mismatches: 0 });
   });
 
   it('takes each callback once, and refuses its duplicate and a late one, running its task body once', () => {
-    // 3 executions of the callback flow: each token sent twice at once, then once after the end.
-    expect(results.callbacks).toEqual({ tokens: 3, taken: 3, refused: 6, mismatches: 0 });
-    expect(results.by_flow.callback_wait).toMatchObject({ executions: 3, mismatches: 0 });
+    // 2 executions of the callback flow: each token sent twice at once, then once after the end.
+    expect(results.callbacks).toEqual({ tokens: 2, taken: 2, refused: 4, mismatches: 0 });
+    expect(results.by_flow.callback_wait).toMatchObject({ executions: 2, mismatches: 0 });
     expect(results.failures.filter((f) => f.includes('callback'))).toEqual([]);
   });
 

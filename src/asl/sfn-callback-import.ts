@@ -9,10 +9,10 @@
 import type { ErrorDetail } from '../domain/errors';
 import { SFN_CALLBACK_ARGUMENTS, sfnCallbackAnswer } from '../tasks/engine-sfn-calls';
 import type { QueryMode } from './lambda-import';
+import { hasArgument, renamedArguments } from './argument-renaming';
 import { hasExpression, plainLiterals } from './templates';
 
 type AslObject = Record<string, unknown>;
-const PATH_SUFFIX = '.$';
 
 export const isSfnCallbackResource = (resource: string): boolean => sfnCallbackAnswer(resource) !== undefined;
 
@@ -30,19 +30,16 @@ export function sfnCallbackTaskFields(
     details.push({ path: at(field), message: 'must be an object naming TaskToken' });
     return { task_type: 'answer_callback', parameters: renamed };
   }
-  for (const [key, value] of Object.entries(written)) {
-    const dynamic = mode === 'JSONPath' && key.endsWith(PATH_SUFFIX);
-    const name = SFN_CALLBACK_ARGUMENTS[dynamic ? key.slice(0, -PATH_SUFFIX.length) : key];
-    if (name === undefined) {
-      details.push({
-        path: at(field, key),
-        message: `is not an argument of this call here (${Object.keys(SFN_CALLBACK_ARGUMENTS).join(', ')} are)`,
-      });
-      continue;
-    }
-    renamed[dynamic ? `${name}${PATH_SUFFIX}` : name] = value;
-  }
-  if (!('task_token' in renamed) && !(`task_token${PATH_SUFFIX}` in renamed))
+  Object.assign(
+    renamed,
+    renamedArguments(written as AslObject, SFN_CALLBACK_ARGUMENTS, {
+      mode,
+      call: String(state.Resource).replace(/^.*:::aws-sdk:/, ''),
+      at: (key) => at(field, key),
+      details,
+    }),
+  );
+  if (!hasArgument(renamed, 'task_token'))
     details.push({ path: at(field), message: 'names no TaskToken: the token of the task to answer' });
   if (mode === 'JSONPath') return { task_type: 'answer_callback', jsonpath: { parameters: renamed } };
   const literal = plainLiterals(renamed);

@@ -10,6 +10,7 @@
 import type { ErrorDetail } from '../domain/errors';
 import { flowOfStateMachineArn } from '../domain/state-machine-arn';
 import { isExpression } from '../expressions/template-syntax';
+import { hasArgument, renamedArguments } from './argument-renaming';
 import { hasExpression, plainLiterals } from './templates';
 
 type AslObject = Record<string, unknown>;
@@ -25,7 +26,6 @@ const FORMS: Record<string, { wait: boolean; output_format?: 'json' | 'string'; 
 
 /** The arguments of startExecution, by start_flow's parameter names. */
 const ARGUMENTS: Record<string, string> = { StateMachineArn: 'flow_id', Input: 'input', Name: 'name' };
-const PATH_SUFFIX = '.$';
 
 /** startExecution, `.sync`, `.sync:2` or `.waitForTaskToken`. */
 export const isStartExecutionResource = (resource: string): boolean => Object.hasOwn(FORMS, resource);
@@ -53,20 +53,13 @@ export function startExecutionTaskFields(
     details.push({ path: at(field), message: 'must be an object naming StateMachineArn (and Input, Name as needed)' });
     return { task_type: 'start_flow' };
   }
-  const renamed: AslObject = {};
-  for (const [key, value] of Object.entries(written)) {
-    const dynamic = mode === 'JSONPath' && key.endsWith(PATH_SUFFIX);
-    const name = ARGUMENTS[dynamic ? key.slice(0, -PATH_SUFFIX.length) : key];
-    if (name === undefined) {
-      details.push({
-        path: at(field, key),
-        message: `is not an argument of states:startExecution here (${Object.keys(ARGUMENTS).join(', ')} are)`,
-      });
-      continue;
-    }
-    renamed[dynamic ? `${name}${PATH_SUFFIX}` : name] = value;
-  }
-  if (!('flow_id' in renamed) && !(`flow_id${PATH_SUFFIX}` in renamed))
+  const renamed = renamedArguments(written, ARGUMENTS, {
+    mode,
+    call: 'states:startExecution',
+    at: (key) => at(field, key),
+    details,
+  });
+  if (!hasArgument(renamed, 'flow_id'))
     details.push({ path: at(field), message: 'names no StateMachineArn: the saved flow to start' });
   const arn = renamed.flow_id;
   if (typeof arn === 'string' && !isExpression(arn) && !flowOfStateMachineArn(arn))
@@ -74,7 +67,7 @@ export function startExecutionTaskFields(
       path: at(field, 'StateMachineArn'),
       message: `'${String(arn)}' is not a state machine ARN: write arn:aws:states:<region>:<account>:stateMachine:<saved flow id>`,
     });
-  if (form.wait && (renamed.name !== undefined || renamed[`name${PATH_SUFFIX}`] !== undefined))
+  if (form.wait && hasArgument(renamed, 'name'))
     details.push({
       path: at(field, 'Name'),
       message: 'is not taken by a .sync start: the child waited for is named after the step that starts it',

@@ -1,8 +1,8 @@
 import { ValidationError } from '../../src/domain/errors';
-import type { Execution } from '../../src/domain/execution/execution';
 import { parseMockConfig } from '../../src/domain/mocks/mock-config';
 import { executeFlow } from '../../src/service/execute-flow';
 import { mockOnlyReason } from '../../src/tasks/mock-only-resources';
+import { runRequest } from '../support/asl-machine-runner';
 import { EngineDriver } from '../support/engine-driver';
 
 /**
@@ -64,18 +64,7 @@ function mockedDriver(): EngineDriver {
   return driver;
 }
 
-async function run(driver: EngineDriver, body: Record<string, unknown>): Promise<Execution> {
-  const started = await executeFlow(body, { waitSeconds: 0 }, driver.deps);
-  const id = started.finished ? started.detail.execution.execution_id : started.execution.execution_id;
-  for (let round = 0; round < 20; round++) {
-    await driver.drain();
-    const now = await driver.execution(id);
-    if (now.status !== 'RUNNING') return now;
-    driver.advance(3600);
-    await driver.fireTimers();
-  }
-  throw new Error('still running');
-}
+const run = runRequest;
 
 const deploy = (testCase?: string) => ({
   asl: MACHINE,

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { selectTestCase } from '../../src/service/mocked-runs';
+import { runRequest } from '../support/asl-machine-runner';
 import { EngineDriver } from '../support/engine-driver';
 import { sampleFlow, sampleFlowFiles } from '../support/flows';
 
@@ -71,18 +72,7 @@ function mockedDriver(config?: unknown): EngineDriver {
   return driver;
 }
 
-async function run(driver: EngineDriver, body: Record<string, unknown>): Promise<Execution> {
-  const started = await executeFlow(body, { waitSeconds: 0 }, driver.deps);
-  const id = started.finished ? started.detail.execution.execution_id : started.execution.execution_id;
-  for (let round = 0; round < 20; round++) {
-    await driver.drain();
-    const now = await driver.execution(id);
-    if (now.status !== 'RUNNING') return now;
-    driver.advance(3600);
-    await driver.fireTimers();
-  }
-  throw new Error('still running');
-}
+const run = runRequest;
 
 /** What the execution ended with: the data its last state handed on. */
 const output = (execution: Execution) => execution.state.data;

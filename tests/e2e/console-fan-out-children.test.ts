@@ -176,9 +176,11 @@ describe("the links between a fan-out's box and its children", () => {
     await page.click('svg.graph [data-task=detached]');
     const detachedLink = page.locator('[data-testid=task-details][data-task=detached] [data-testid=child-execution] a');
     expect(await detachedLink.textContent()).toBe(detachedChild);
+    await screenshot(page, 'execution-page-child-flow-link');
     await detachedLink.click();
     await page.waitForSelector(`.execution-page[data-execution="${detachedChild}"][data-status=SUCCEEDED]`);
     expect(await page.textContent('[data-testid=started-by]')).toBe(`${id} · its task detached at step 2`);
+    await screenshot(page, 'child-flow-started-by');
     await page.click('[data-testid=started-by] a');
     await page.waitForSelector(`.execution-page[data-execution="${id}"]`);
     expect(pageErrors).toEqual([]);

@@ -124,6 +124,30 @@ export function sdkErrorCause(error: unknown, service: string, integration: Inte
 
 export type ResponseHeaders = Record<string, string>;
 
+/** Calls whose `Payload` is JSON text both ways, as Step Functions' aws-sdk integration has it. */
+const TEXT_PAYLOADS: ReadonlySet<string> = new Set(['lambda:invoke', 'lambda:invokeAsync']);
+
+/**
+ * A call's input as the SDK takes it: a Lambda call's `Payload` written as JSON (`"Payload.$": "$"`)
+ * is sent as its JSON text, as Step Functions sends it.
+ */
+export function sdkInput(
+  service: string,
+  action: string,
+  parameters: Record<string, unknown>,
+): Record<string, unknown> {
+  const payload = parameters.Payload;
+  if (!TEXT_PAYLOADS.has(`${service}:${action}`) || payload === undefined || typeof payload === 'string')
+    return parameters;
+  return { ...parameters, Payload: JSON.stringify(payload) };
+}
+
+/** A Lambda call's answered `Payload` as the text it is (Step Functions' aws-sdk integration does not parse it). */
+export function sdkOutput(service: string, action: string, out: Record<string, unknown>): Record<string, unknown> {
+  if (!TEXT_PAYLOADS.has(`${service}:${action}`) || !(out.Payload instanceof Uint8Array)) return out;
+  return { ...out, Payload: Buffer.from(out.Payload).toString('utf8') };
+}
+
 /**
  * The result a state receives: the SDK's response without `$metadata`, binary values as base64
  * text (as Step Functions gives them in JSON); an optimized DynamoDB, SNS or SQS call adds the HTTP

@@ -129,4 +129,22 @@ describe('invoke_lambda: a real Lambda function of the stack as a task', () => {
       }),
     ]);
   });
+
+  it('calls it through aws-sdk:lambda:invoke too, its Payload JSON text both ways, as Step Functions has it', async () => {
+    const asl = {
+      StartAt: 'Call',
+      States: {
+        Call: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::aws-sdk:lambda:invoke',
+          Parameters: { FunctionName: GREET, 'Payload.$': '$.who' },
+          ResultSelector: { 'status.$': '$.StatusCode', 'greeting.$': 'States.StringToJson($.Payload)' },
+          End: true,
+        },
+      },
+    };
+    const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: { asl, input: { who: { name: 'Hal' } } } });
+    expect([res.body.status, res.body.error]).toEqual(['SUCCEEDED', null]);
+    expect(res.body.output).toEqual({ status: 200, greeting: { greeting: 'Hello, Hal!' } });
+  });
 });

@@ -6,7 +6,14 @@ import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { ValidationError } from '../../src/domain/errors';
 import { allowedIntegrations, integrationRefusal, parseIntegrationGrants } from '../../src/tasks/aws-allow-list';
 import { callResources } from '../../src/tasks/aws-call-resources';
-import { javaExceptionName, sdkErrorCause, sdkErrorName, sdkResult } from '../../src/tasks/aws-sdk-result';
+import {
+  javaExceptionName,
+  sdkErrorCause,
+  sdkErrorName,
+  sdkInput,
+  sdkOutput,
+  sdkResult,
+} from '../../src/tasks/aws-sdk-result';
 import { iamAction, serviceModule } from '../../src/tasks/aws-services';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import awsSdk, { optimizedInput } from '../../src/tasks/types/aws_sdk';
@@ -215,6 +222,19 @@ describe('S3, Lambda and SSM calls against the stage grants', () => {
         serviceModule('s3'),
       ),
     ).toBe('S3.NoSuchKeyException');
+  });
+});
+
+describe('a Lambda call through aws-sdk', () => {
+  it('sends a Payload written as JSON as its JSON text, and hands the answered Payload on as text', () => {
+    expect(sdkInput('lambda', 'invoke', { FunctionName: 'f', Payload: { a: 1 } })).toEqual({
+      FunctionName: 'f',
+      Payload: '{"a":1}',
+    });
+    expect(sdkInput('lambda', 'invoke', { Payload: '{"a":1}' })).toEqual({ Payload: '{"a":1}' });
+    expect(sdkInput('s3', 'putObject', { Body: { a: 1 } })).toEqual({ Body: { a: 1 } });
+    const answered = { StatusCode: 200, Payload: new TextEncoder().encode('{"ok":true}') };
+    expect(sdkOutput('lambda', 'invoke', answered)).toEqual({ StatusCode: 200, Payload: '{"ok":true}' });
   });
 });
 

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { allowedIntegrations, integrationRefusal } from '../aws-allow-list';
 import { callResources } from '../aws-call-resources';
-import { sdkErrorCause, sdkErrorName, sdkResult, optimizedFor, type ResponseHeaders } from '../aws-sdk-result';
+import {
+  sdkErrorCause,
+  sdkErrorName,
+  sdkInput,
+  sdkOutput,
+  sdkResult,
+  optimizedFor,
+  type ResponseHeaders,
+} from '../aws-sdk-result';
 import { clientFor, commandOf, SERVICE_NAMES, serviceModule, serviceProblem } from '../aws-services';
 import { defineTask } from '../task-type';
 
@@ -81,7 +89,10 @@ export default defineTask({
     }),
   async run({ parameters: p, signal }) {
     const Command = commandOf(p.service, p.action)!;
-    const input = p.integration === 'optimized' ? optimizedInput(p.service, p.parameters) : p.parameters;
+    const input =
+      p.integration === 'optimized'
+        ? optimizedInput(p.service, p.parameters)
+        : sdkInput(p.service, p.action, p.parameters);
     const command = new Command(input) as { middlewareStack: { add(mw: unknown, options: object): void } };
     let headers: ResponseHeaders = {};
     // An optimized integration's result carries the HTTP answer's headers, which the SDK's output leaves out.
@@ -103,7 +114,7 @@ export default defineTask({
         error: sdkErrorCause(error, p.service, p.integration),
       };
     }
-    const result = sdkResult(out, p.service, p.integration, headers);
+    const result = sdkResult(sdkOutput(p.service, p.action, out), p.service, p.integration, headers);
     // The optimized putEvents fails when EventBridge refused any entry, as Step Functions' does.
     if (p.integration === 'optimized' && p.service === 'eventbridge' && Number(result.FailedEntryCount ?? 0) > 0)
       return { status: 'failure', error_code: 'EventBridge.FailedEntry', error: JSON.stringify(result) };

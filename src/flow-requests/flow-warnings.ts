@@ -7,6 +7,10 @@ import { formatPath } from '../domain/problems/issue-paths';
 import { reachableTasks } from '../domain/flow/reachability';
 import { conditionFor, taskAfter } from '../domain/flow/routing';
 import { NEVER_ENDS_MESSAGE, neverEnds } from '../domain/flow/termination';
+import { parseLambdaFunctionName } from '../domain/lambda-function-name';
+import { isExpression } from '../expressions/template-syntax';
+import { allowListProblem } from '../tasks/lambda-allow-list';
+import { mocksPossibleHere } from '../tasks/mock-only-resources';
 
 type Segment = string | number;
 
@@ -22,6 +26,7 @@ export function flowWarnings(flow: SubFlowDefinition, registry: TaskRegistry, pr
     ...fallThroughWarnings(flow, prefix),
     ...undeclaredErrorWarnings(flow, registry, prefix),
     ...mockOnlyWarnings(flow, prefix),
+    ...lambdaOutsideAllowListWarnings(flow, prefix),
   ];
   flow.tasks.forEach((task, i) => {
     const fanOut = task.fan_out;
@@ -39,6 +44,41 @@ export function flowWarnings(flow: SubFlowDefinition, registry: TaskRegistry, pr
   });
   return warnings;
 }
+
+/**
+ * On the local stack a function outside the allow-list is not refused (a test case mocks a
+ * function of the user's own): said here, where its name is written out. An AWS stage refuses it.
+ */
+const lambdaOutsideAllowListWarnings = (flow: SubFlowDefinition, prefix: Segment[]): ErrorDetail[] =>
+  flow.tasks.flatMap((task, i) => {
+    if (task.task_type !== 'invoke_lambda' || !mocksPossibleHere()) return [];
+    const written = [
+      {
+        at: ['parameters', 'function_name'],
+        value: (task.parameters as { function_name?: unknown } | undefined)?.function_name,
+      },
+      {
+        at: ['arguments', 'function_name'],
+        value: (task.arguments as { function_name?: unknown } | undefined)?.function_name,
+      },
+      {
+        at: ['jsonpath', 'parameters', 'function_name'],
+        value: (task.jsonpath?.parameters as { function_name?: unknown } | undefined)?.function_name,
+      },
+    ];
+    return written.flatMap(({ at, value }) => {
+      const ref = typeof value === 'string' && !isExpression(value) ? parseLambdaFunctionName(value) : undefined;
+      const problem = ref && allowListProblem(value as string, ref);
+      return problem === undefined
+        ? []
+        : [
+            {
+              path: formatPath([...prefix, 'tasks', i, ...at]),
+              message: `${problem}: on this stack it runs only when the execution's test case mocks task '${task.name}' (docs/testing-with-mocks.md)`,
+            },
+          ];
+    });
+  });
 
 /** A call the engine can only mock (src/tasks/mock-only-resources.ts) runs only with a test case that mocks it. */
 const mockOnlyWarnings = (flow: SubFlowDefinition, prefix: Segment[]): ErrorDetail[] =>

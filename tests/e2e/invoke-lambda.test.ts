@@ -117,17 +117,22 @@ describe('invoke_lambda: a real Lambda function of the stack as a task', () => {
     expect(res.body.task_results[1]).toMatchObject({ status: 'success', data: { message: 'Hello, Gus! (200)' } });
   });
 
-  it('refuses at submission a function outside the allow-list, naming the field', async () => {
+  it('takes a function outside the allow-list on the local stack with a warning: it runs when a test case mocks it', async () => {
     const body = greeting({});
     body.flow.tasks[0]!.parameters.function_name = 'someone-elses-function';
-    const res = await api('POST', '/api/v1/flows/execute', { json: body });
-    expect(res.status).toBe(400);
-    expect(res.body.error.details).toEqual([
+    const res = await api('POST', `/api/v1/flows/execute?${WAIT}`, { json: body });
+    expect(res.status).toBe(200);
+    expect(res.body.warnings).toEqual([
       expect.objectContaining({
         path: 'flow.tasks[0].parameters.function_name',
         message: expect.stringContaining(`not in this deployment's allow-list (${GREET}`),
       }),
     ]);
+    // Unmocked, the local stack has no such function: the call fails as Lambda answers it.
+    expect(res.body.task_results[0]).toMatchObject({
+      status: 'failure',
+      error_code: 'Lambda.ResourceNotFoundException',
+    });
   });
 
   it('calls it through aws-sdk:lambda:invoke too, its Payload JSON text both ways, as Step Functions has it', async () => {

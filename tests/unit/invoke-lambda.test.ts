@@ -5,15 +5,19 @@ import { allowedFunctions } from '../../src/tasks/lambda-allow-list';
 import invokeLambda, { functionErrorName } from '../../src/tasks/types/invoke_lambda';
 
 describe('invoke_lambda', () => {
-  const withList = (list: string | undefined, check: () => void) => {
-    const before = process.env.INVOKE_LAMBDA_FUNCTIONS;
+  /** Runs `check` on a deployment with this allow-list: an AWS stage unless `stageKind` says otherwise. */
+  const withList = (list: string | undefined, check: () => void, stageKind = 'aws') => {
+    const before = { list: process.env.INVOKE_LAMBDA_FUNCTIONS, kind: process.env.FLOW_STAGE_KIND };
     if (list === undefined) delete process.env.INVOKE_LAMBDA_FUNCTIONS;
     else process.env.INVOKE_LAMBDA_FUNCTIONS = list;
+    process.env.FLOW_STAGE_KIND = stageKind;
     try {
       check();
     } finally {
-      if (before === undefined) delete process.env.INVOKE_LAMBDA_FUNCTIONS;
-      else process.env.INVOKE_LAMBDA_FUNCTIONS = before;
+      if (before.list === undefined) delete process.env.INVOKE_LAMBDA_FUNCTIONS;
+      else process.env.INVOKE_LAMBDA_FUNCTIONS = before.list;
+      if (before.kind === undefined) delete process.env.FLOW_STAGE_KIND;
+      else process.env.FLOW_STAGE_KIND = before.kind;
     }
   };
 
@@ -77,6 +81,43 @@ describe('invoke_lambda', () => {
       if (region === undefined) delete process.env.AWS_REGION;
       else process.env.AWS_REGION = region;
     }
+  });
+
+  it('accepts a function outside the allow-list on the local stack, warning that it runs only mocked', () => {
+    withList(
+      'flow-manager-local-greet',
+      () => {
+        const parsed = parseFlowRequest(
+          {
+            flow: {
+              id: 'calls',
+              name: 'calls',
+              start_task: 'call',
+              tasks: [
+                {
+                  name: 'call',
+                  task_type: 'invoke_lambda',
+                  jsonpath: {
+                    parameters: { function_name: 'arn:aws:lambda:eu-west-1:123456789012:function:crm-sync' },
+                  },
+                },
+              ],
+              conditions: [],
+            },
+          },
+          defaultRegistry(),
+        );
+        expect(parsed.warnings).toEqual([
+          {
+            path: 'flow.tasks[0].jsonpath.parameters.function_name',
+            message: expect.stringMatching(
+              /'arn:aws:lambda:eu-west-1:123456789012:function:crm-sync' is not in this deployment's allow-list .*: on this stack it runs only when the execution's test case mocks task 'call'/,
+            ),
+          },
+        ]);
+      },
+      'offline',
+    );
   });
 
   it('refuses at submission a function outside the allow-list written as a plain value in arguments or jsonpath.parameters', () => {

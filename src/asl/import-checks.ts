@@ -1,5 +1,5 @@
 import { isSfnCallbackResource } from './sfn-callback-import';
-import { mockOnlyReason, mockOnlyRefusal, mocksPossibleHere } from '../tasks/mock-only-resources';
+import { mockOnlyReason, mockOnlyRefusal, mocksPossibleHere, unfilledFunctionName } from '../tasks/mock-only-resources';
 import { LIMITS } from '../domain/limits';
 import type { ErrorDetail } from '../domain/errors';
 import { isPlainObject } from '../domain/flow/flow-schema';
@@ -186,7 +186,14 @@ function taskProblems(state: AslObject, at: At, problem: Problem): void {
   // An answer to a task token, which the engine sends itself: its arguments are read by sfnCallbackTaskFields.
   if (typeof resource === 'string' && isSfnCallbackResource(resource)) return;
   // A call the engine can only mock: a mock_only task where mocks exist, else refused.
-  const mockOnly = typeof resource === 'string' ? mockOnlyReason(resource) : undefined;
+  // A function named by an unfilled placeholder is mock-only where mocks exist; elsewhere lambdaTaskFields refuses it.
+  const mockOnly =
+    typeof resource === 'string'
+      ? (mockOnlyReason(resource) ??
+        (mocksPossibleHere() && !isTaskRunnerInvoke(state)
+          ? unfilledFunctionName(resource, state.Parameters ?? state.Arguments)
+          : undefined))
+      : undefined;
   if (mockOnly !== undefined) {
     if (!mocksPossibleHere()) problem(mockOnlyRefusal(mockOnly), ...at('Resource'));
     return;

@@ -5,7 +5,7 @@ import { isLambdaFunctionResource, lambdaTaskFields, type QueryMode } from './la
 import { isStartExecutionResource, startExecutionTaskFields } from './start-execution-import';
 import { mockOnlyTaskFields } from './mock-only-import';
 import { isSfnCallbackResource, sfnCallbackTaskFields } from './sfn-callback-import';
-import { mockOnlyReason } from '../tasks/mock-only-resources';
+import { mockOnlyReason, mocksPossibleHere, unfilledFunctionName } from '../tasks/mock-only-resources';
 
 type At = (...path: Array<string | number>) => string;
 
@@ -25,7 +25,12 @@ export function integrationFields(
   const resource = String(state.Resource);
   if (isStartExecutionResource(resource)) return (mode) => startExecutionTaskFields(state, at, details, mode);
   if (isSfnCallbackResource(resource)) return (mode) => sfnCallbackTaskFields(state, at, details, mode);
-  if (mockOnlyReason(resource) !== undefined) return (mode) => mockOnlyTaskFields(state, at, details, mode);
+  // The export's own task-runner invokes name their function by a placeholder: they are not this.
+  const unfilled =
+    mocksPossibleHere() &&
+    !isTaskRunnerInvoke(state) &&
+    unfilledFunctionName(resource, state.Parameters ?? state.Arguments);
+  if (mockOnlyReason(resource) !== undefined || unfilled) return (mode) => mockOnlyTaskFields(state, at, details, mode);
   if (isLambdaFunctionResource(resource) && !isTaskRunnerInvoke(state))
     return (mode) => lambdaTaskFields(state, at, details, mode);
   if (isAwsCallResource(resource)) return (mode) => awsCallTaskFields(state, at, details, mode);

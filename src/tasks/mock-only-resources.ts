@@ -25,6 +25,7 @@ const BUILT_IN_SERVICES: ReadonlySet<string> = new Set(['lambda', 'states', 'aws
  * undefined (a call it makes, or a Resource that is not a call at all: refused as it is).
  */
 export function mockOnlyReason(resource: string): string | undefined {
+  if (PLACEHOLDER.test(resource)) return placeholderReason(resource);
   if (sfnCallbackAnswer(resource) !== undefined) return undefined;
   const sdk = AWS_SDK.exec(resource);
   if (sdk) {
@@ -36,6 +37,26 @@ export function mockOnlyReason(resource: string): string | undefined {
   if (!integration || BUILT_IN_SERVICES.has(integration[1]!)) return undefined;
   return `the ${integration[1]}:${integration[2]}${integration[3] ?? ''} integration is not built into this engine`;
 }
+
+const PLACEHOLDER = /\$\{[^}]*\}/;
+const LAMBDA_INVOKE = /^arn:aws[a-z-]*:states:::lambda:invoke(\.waitForTaskToken)?$/;
+
+const placeholderReason = (text: string) =>
+  `'${text}' holds a \${…} placeholder that no 'substitutions' of the request fill (as CloudFormation's DefinitionSubstitutions would)`;
+
+/**
+ * A `lambda:invoke` whose FunctionName is a placeholder no substitution filled (a SAM template's
+ * `${GreetFunctionArn}`): which function it calls cannot be known, so it can only be mocked.
+ */
+export function unfilledFunctionName(resource: string, parameters: unknown): string | undefined {
+  if (!LAMBDA_INVOKE.test(resource) || parameters === null || typeof parameters !== 'object') return undefined;
+  const name = (parameters as { FunctionName?: unknown }).FunctionName;
+  return typeof name === 'string' && PLACEHOLDER.test(name) ? `FunctionName ${placeholderReason(name)}` : undefined;
+}
+
+/** Why a call can only be mocked, its Parameters or Arguments read too (unfilledFunctionName). */
+export const mockOnlyCallReason = (resource: string, parameters: unknown): string | undefined =>
+  mockOnlyReason(resource) ?? unfilledFunctionName(resource, parameters);
 
 /** Whether the Resource is a call that waits for a callback (`.waitForTaskToken`). */
 export const mockOnlyWaitsForCallback = (resource: string): boolean => resource.endsWith('.waitForTaskToken');

@@ -4,6 +4,7 @@ import { payloadTemplate } from '../../src/asl/jsonpath';
 import { parseFlowRequest } from '../../src/flow-requests/flow-validation';
 import { defaultRegistry } from '../../src/tasks/default-registry';
 import awsSdk from '../../src/tasks/types/aws_sdk';
+import { onAwsStage } from '../support/stage-kind';
 
 /** Task states calling AWS services, imported as aws_sdk tasks (src/asl/aws-sdk-import.ts). */
 const registry = defaultRegistry();
@@ -31,18 +32,6 @@ function imported(state: Record<string, unknown>, language?: 'JSONata', grants =
     const request = parseFlowRequest({ asl: machine(state, language), input: {} }, registry, { asl: true });
     return request.flow.tasks[0] as unknown as Record<string, unknown>;
   });
-}
-
-/** Runs `work` as on a deployed AWS stage (FLOW_STAGE_KIND=aws), where nothing can be mocked. */
-function onAwsStage<T>(work: () => T): T {
-  const before = process.env.FLOW_STAGE_KIND;
-  process.env.FLOW_STAGE_KIND = 'aws';
-  try {
-    return work();
-  } finally {
-    if (before === undefined) delete process.env.FLOW_STAGE_KIND;
-    else process.env.FLOW_STAGE_KIND = before;
-  }
 }
 
 function refusal(state: Record<string, unknown>, grants = '*=*', language?: 'JSONata'): string[] {

@@ -4,6 +4,7 @@ import { defaultRegistry } from '../../src/tasks/default-registry';
 import { createExecution } from '../../src/service/execution-lifecycle';
 import { runMachine } from '../support/asl-machine-runner';
 import { EngineDriver } from '../support/engine-driver';
+import { onAwsStage } from '../support/stage-kind';
 
 /**
  * State machines in JSONPath mode (the default when QueryLanguage is absent), imported and run to
@@ -339,9 +340,20 @@ describe('JSONPath-mode state machines', () => {
         },
       },
     };
-    expect(problemsOf(asl)).toEqual([
+    // On an AWS stage an unfilled placeholder is refused; on the local stack the state runs only mocked.
+    expect(onAwsStage(() => problemsOf(asl))).toEqual([
       { path: 'asl.States.ByArn.Resource', message: expect.stringMatching(/substitutions/) },
     ]);
+    const local = parseFlowRequest({ asl }, registry, { asl: true });
+    expect(local.flow.tasks[0]).toMatchObject({
+      task_type: 'mock_only',
+      jsonpath: { parameters: { resource: '${GreetArn}' } },
+    });
+    expect(local.warnings).toContainEqual(
+      expect.objectContaining({
+        message: expect.stringContaining("task 'ByArn' makes a call this engine cannot make"),
+      }),
+    );
     // A placeholder for the integration's FunctionName says so too.
     const byName = {
       StartAt: 'Call',
@@ -354,9 +366,15 @@ describe('JSONPath-mode state machines', () => {
         },
       },
     };
-    expect(problemsOf(byName)).toEqual([
+    expect(onAwsStage(() => problemsOf(byName))).toEqual([
       { path: 'asl.States.Call.Parameters.FunctionName', message: expect.stringMatching(/placeholder.*substitutions/) },
     ]);
+    expect(parseFlowRequest({ asl: byName }, registry, { asl: true }).flow.tasks[0]).toMatchObject({
+      task_type: 'mock_only',
+      jsonpath: {
+        parameters: { resource: 'arn:aws:states:::lambda:invoke', parameters: { FunctionName: '${GreetName}' } },
+      },
+    });
     const { flow } = parseFlowRequest(
       { asl, substitutions: { GreetArn: 'arn:aws:lambda:us-east-1:123456789012:function:greet' } },
       registry,

@@ -47,6 +47,7 @@ const CONFIG = {
         BuildOnly: { Build: 'BuildSucceeded' },
       },
     },
+    SamTemplate: { TestCases: { Happy: { Score: 'Scored', Save: 'Saved' } } },
   },
   MockedResponses: {
     BuildSucceeded: { '0': { Return: { Build: { BuildStatus: 'SUCCEEDED', Id: 'site:1' } } } },
@@ -54,6 +55,8 @@ const CONFIG = {
       '0': { Throw: { Error: 'CodeBuild.AWSCodeBuildException', Cause: 'busy' } },
       '1': { Return: { Build: { BuildStatus: 'SUCCEEDED' } } },
     },
+    Scored: { '0': { Return: { StatusCode: 200, Payload: { score: 7 } } } },
+    Saved: { '0': { Return: {} } },
     Copied: { '0': { Return: { Invalidation: { Status: 'InProgress' } } } },
   },
 };
@@ -104,6 +107,37 @@ describe('which calls the engine can only mock', () => {
 });
 
 describe('a state machine with calls the engine cannot make', () => {
+  it("runs a SAM template's machine whose ${…} placeholders no substitutions fill, on mocks", async () => {
+    const asl = {
+      StartAt: 'Score',
+      States: {
+        Score: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: '${ScoreFunctionArn}', 'Payload.$': '$' },
+          ResultSelector: { 'score.$': '$.Payload.score' },
+          ResultPath: '$.result',
+          Next: 'Save',
+        },
+        Save: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::dynamodb:putItem',
+          Parameters: { TableName: '${ScoresTable}', Item: { id: { 'S.$': '$.id' } } },
+          ResultPath: null,
+          End: true,
+        },
+      },
+    };
+    const done = await run(mockedDriver(), {
+      asl,
+      input: { id: 'a' },
+      state_machine_name: 'SamTemplate',
+      test_case: 'Happy',
+    });
+    expect(done.status).toBe('SUCCEEDED');
+    expect(done.state.data).toEqual({ id: 'a', result: { score: 7 } });
+  });
+
   it('imports on the local stack with a warning naming each such state', async () => {
     const driver = mockedDriver();
     const started = await executeFlow(deploy('Built'), { waitSeconds: 0 }, driver.deps);

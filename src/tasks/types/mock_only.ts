@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from '../../domain/error-codes';
-import { mockOnlyReason, mockOnlyRefusal, mocksPossibleHere } from '../mock-only-resources';
+import { mockOnlyCallReason, mockOnlyRefusal, mocksPossibleHere } from '../mock-only-resources';
 import { defineTask } from '../task-type';
 
 /**
@@ -22,7 +22,7 @@ export default defineTask({
       parameters: z.unknown().optional(),
     })
     .superRefine((p, ctx) => {
-      const reason = mockOnlyReason(p.resource);
+      const reason = mockOnlyCallReason(p.resource, p.parameters);
       if (reason === undefined)
         ctx.addIssue({
           code: 'custom',
@@ -37,7 +37,7 @@ export default defineTask({
       status: 'failure',
       error_code: ErrorCode.Runtime,
       // What to do first: the reason can be long (the services a client is installed for).
-      error: `not mocked: start the execution with a test case that mocks this state (docs/testing-with-mocks.md); ${mockOnlyReason(p.resource) ?? p.resource}`,
+      error: `not mocked: start the execution with a test case that mocks this state (docs/testing-with-mocks.md); ${mockOnlyCallReason(p.resource, p.parameters) ?? p.resource}`,
     });
   },
 });

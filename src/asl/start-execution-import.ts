@@ -16,18 +16,23 @@ import { hasExpression, plainLiterals } from './templates';
 type AslObject = Record<string, unknown>;
 
 export const START_EXECUTION = 'arn:aws:states:::states:startExecution';
+const AWS_SDK_START_EXECUTION = 'arn:aws:states:::aws-sdk:sfn:startExecution';
 const FORMS: Record<string, { wait: boolean; output_format?: 'json' | 'string'; callback?: true }> = {
   [START_EXECUTION]: { wait: false },
   // Started, then the task waits for a callback whose token the Input hands the child (docs/callbacks.md).
   [`${START_EXECUTION}.waitForTaskToken`]: { wait: false, callback: true },
   [`${START_EXECUTION}.sync`]: { wait: true, output_format: 'string' },
   [`${START_EXECUTION}.sync:2`]: { wait: true, output_format: 'json' },
+  // The same API call through the aws-sdk integration (its answer has the same shape): on this
+  // engine every state machine is one of its own saved flows, never one on AWS.
+  [AWS_SDK_START_EXECUTION]: { wait: false },
+  [`${AWS_SDK_START_EXECUTION}.waitForTaskToken`]: { wait: false, callback: true },
 };
 
 /** The arguments of startExecution, by start_flow's parameter names. */
 const ARGUMENTS: Record<string, string> = { StateMachineArn: 'flow_id', Input: 'input', Name: 'name' };
 
-/** startExecution, `.sync`, `.sync:2` or `.waitForTaskToken`. */
+/** startExecution, `.sync`, `.sync:2` or `.waitForTaskToken`, or aws-sdk's sfn:startExecution. */
 export const isStartExecutionResource = (resource: string): boolean => Object.hasOwn(FORMS, resource);
 
 const isObject = (value: unknown): value is AslObject =>

@@ -130,6 +130,28 @@ describe('states:startExecution in a state machine', () => {
   });
 });
 
+describe('aws-sdk:sfn:startExecution', () => {
+  it('starts a saved flow of this engine, as the optimized startExecution does, its Input as JSON text', async () => {
+    const d = await driverWithFlows();
+    const done = await runMachine(
+      task('arn:aws:states:::aws-sdk:sfn:startExecution', {
+        StateMachineArn: ARN,
+        'Input.$': 'States.JsonToString($.order)',
+      }),
+      { order: { n: 5 } },
+      d,
+    );
+    expect(done.status).toBe('SUCCEEDED');
+    const started = done.state.data as { ExecutionArn: string; execution_id: string };
+    expect(started.ExecutionArn).toMatch(/^arn:aws:states:us-east-1:123456789012:execution:doubler:/);
+    await d.drain();
+    expect(await d.execution(started.execution_id)).toMatchObject({
+      status: 'SUCCEEDED',
+      state: { data: { doubled: 10 } },
+    });
+  });
+});
+
 describe('states:startExecution refused at import', () => {
   const refused = async (asl: unknown) => {
     const d = new EngineDriver();

@@ -1,5 +1,5 @@
 import type { ErrorDetail } from '../domain/errors';
-import type { QueryMode } from './lambda-import';
+import type { QueryLanguage } from './query-language';
 
 type AslObject = Record<string, unknown>;
 const PATH_SUFFIX = '.$';
@@ -12,7 +12,7 @@ const PATH_SUFFIX = '.$';
 export function renamedArguments(
   written: AslObject,
   names: Readonly<Record<string, string>>,
-  o: { mode: QueryMode; call: string; at: (key: string) => string; details: ErrorDetail[] },
+  o: { mode: QueryLanguage; call: string; at: (key: string) => string; details: ErrorDetail[] },
 ): AslObject {
   const renamed: AslObject = {};
   for (const [key, value] of Object.entries(written)) {

@@ -17,6 +17,7 @@ import { formatPath } from '../domain/problems/issue-paths';
 import { isExpression } from '../expressions/template-syntax';
 import { LAMBDA_INVOKE } from './asl-definition';
 import { ASL_MESSAGES } from './asl-errors';
+import { hasArgument, renamedArguments } from './argument-renaming';
 
 type AslObject = Record<string, unknown>;
 export type QueryMode = 'JSONPath' | 'JSONata';
@@ -85,21 +86,14 @@ export function lambdaTaskFields(
     });
     return { task_type: 'invoke_lambda', ...callback };
   }
-  const renamed: AslObject = {};
-  for (const [key, value] of Object.entries(written)) {
-    const dynamic = mode === 'JSONPath' && key.endsWith(PATH_SUFFIX);
-    const name = INVOKE_ARGUMENTS[dynamic ? key.slice(0, -PATH_SUFFIX.length) : key];
-    if (name === undefined) {
-      details.push({
-        path: at(field, key),
-        message: `is not an argument of lambda:invoke here (${Object.keys(INVOKE_ARGUMENTS).join(', ')} are)`,
-      });
-      continue;
-    }
-    renamed[dynamic ? `${name}${PATH_SUFFIX}` : name] = value;
-  }
-  const named = 'function_name' in renamed || `function_name${PATH_SUFFIX}` in renamed;
-  if (!named) details.push({ path: at(field), message: 'names no FunctionName: the function to call' });
+  const renamed = renamedArguments(written, INVOKE_ARGUMENTS, {
+    mode,
+    call: 'lambda:invoke',
+    at: (key) => at(field, key),
+    details,
+  });
+  if (!hasArgument(renamed, 'function_name'))
+    details.push({ path: at(field), message: 'names no FunctionName: the function to call' });
   const functionName = renamed.function_name;
   if (typeof functionName === 'string' && !isExpression(functionName) && !parseLambdaFunctionName(functionName))
     details.push({

@@ -31,6 +31,8 @@ export const ASL_MESSAGES = {
     `'${resource}' holds a \${…} placeholder: give its value in the request's 'substitutions' ({ "Name": "value" }), as CloudFormation's DefinitionSubstitutions does`,
   callback:
     ".sync integrations are not supported, nor .waitForTaskToken but on 'arn:aws:states:::lambda:invoke', 'states:startExecution', an aws-sdk call, 'sns:publish', 'sqs:sendMessage' or 'events:putEvents'",
+  credentialsLeftOut:
+    'Credentials (a role to assume) is left out: the step function calls with its own role (on the local stack, mock the state; an AWS stage refuses it)',
   transition: 'give exactly one of Next (naming a state) and End: true',
   noState: (name: string) => `names no state '${name}'`,
 } as const;

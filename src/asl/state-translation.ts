@@ -23,6 +23,7 @@ import {
 import { isJsonataLanguage, languageOf, type QueryLanguage } from './query-language';
 import { type ConditionScope, conditionOf, type RawCondition, targetOf } from './import-conditions';
 import { fanOutFields, isFanOutState } from './fan-out-import';
+import { ASL_MESSAGES } from './asl-errors';
 
 const isTaskLike = (state: AslObject) =>
   state.Type === 'Task' || state.Type === 'Wait' || state.Type === 'Pass' || isFanOutState(state);
@@ -218,6 +219,9 @@ export class Translation implements ConditionScope {
     const at = (...path: Array<string | number>) => this.statePath(name, ...path);
     const common = { name, ...(typeof state.Comment === 'string' && { description: state.Comment }) };
     const handling = () => this.errorHandling(state, at, name);
+    // Accepted only where mocks exist (import-checks.ts): said, and left out.
+    if (state.Credentials !== undefined)
+      this.warnings.push({ path: at('Credentials'), message: ASL_MESSAGES.credentialsLeftOut });
     const integration = integrationFields(state, at, this.details);
     if (integration) {
       // A callback form's HeartbeatSeconds and TimeoutSeconds; elsewhere HeartbeatSeconds is left out, warned.

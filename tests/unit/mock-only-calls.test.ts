@@ -210,6 +210,44 @@ describe('a state machine with calls the engine cannot make', () => {
     }
   });
 
+  it("leaves a Task's Credentials out with a warning on the local stack, and refuses it on an AWS stage", async () => {
+    const asl = {
+      StartAt: 'Build',
+      States: {
+        Build: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::codebuild:startBuild.sync',
+          Parameters: { ProjectName: 'site' },
+          Credentials: { RoleArn: 'arn:aws:iam::111122223333:role/builder' },
+          End: true,
+        },
+      },
+    };
+    const started = await executeFlow(
+      { asl, input: { commit: 'c' }, state_machine_name: 'Deploy', test_case: 'BuildOnly' },
+      { waitSeconds: 0 },
+      mockedDriver().deps,
+    );
+    const warnings = started.finished ? [] : started.warnings;
+    expect(warnings).toContainEqual({
+      path: 'asl.States.Build.Credentials',
+      message: expect.stringContaining('Credentials (a role to assume) is left out'),
+    });
+    const before = process.env.FLOW_STAGE_KIND;
+    process.env.FLOW_STAGE_KIND = 'aws';
+    try {
+      const refused = await executeFlow({ asl, input: {} }, { waitSeconds: 0 }, new EngineDriver().deps).catch(
+        (e: unknown) => e,
+      );
+      expect((refused as ValidationError).details).toContainEqual(
+        expect.objectContaining({ path: 'asl.States.Build.Credentials' }),
+      );
+    } finally {
+      if (before === undefined) delete process.env.FLOW_STAGE_KIND;
+      else process.env.FLOW_STAGE_KIND = before;
+    }
+  });
+
   it('refuses a mock_only task whose resource is a call the engine makes itself', async () => {
     const error = await executeFlow(
       {

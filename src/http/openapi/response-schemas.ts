@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { WrittenFlow } from '../../domain/flow/written-definition';
 import { EXECUTION_STATUSES } from '../../domain/statuses';
+import { ErrorDetailSchema, instant, json, nullable, warnings } from './schema-parts';
 
 /**
  * The shapes of the JSON answers, for the OpenAPI document only (answers are built by the views in
@@ -8,18 +8,10 @@ import { EXECUTION_STATUSES } from '../../domain/statuses';
  * the schema it documents, so neither can change alone.
  */
 
-const nullable = <T extends z.ZodType>(schema: T) => schema.nullable();
-const json = z.unknown().describe('any JSON value');
-const instant = z.string().describe('ISO 8601 time, UTC');
-
-export const ErrorDetailSchema = z.object({
-  path: z
-    .string()
-    .describe(
-      "where the problem is: a body field ('flow.tasks[2].name'), 'query.limit', 'path.execution_id', 'headers.content-type'",
-    ),
-  message: z.string(),
-});
+// The answers of the saved-flow routes and of the v1 flow service, each in its own module.
+export { ErrorDetailSchema } from './schema-parts';
+export * from './saved-flow-response-schemas';
+export * from './flow-service-response-schemas';
 
 /** Every error answer of every route. */
 export const ErrorResponseSchema = z
@@ -34,8 +26,6 @@ export const ErrorResponseSchema = z
     }),
   })
   .meta({ id: 'Error' });
-
-const warnings = z.array(ErrorDetailSchema).optional().describe('not errors: e.g. tasks that can never run');
 
 export const HealthSchema = z.object({
   status: z.enum(['healthy', 'unhealthy']),
@@ -267,90 +257,6 @@ export const GraphSchema = z
 export const AslExportSchema = z.object({
   asl: z.record(z.string(), json).describe('an Amazon States Language state machine, JSONata mode'),
   warnings: z.array(ErrorDetailSchema),
-});
-
-const SavedFlowSummarySchema = z.object({
-  flow_id: z.string(),
-  flow_name: z.string(),
-  latest_version: z.number().int(),
-  created_at: instant,
-  updated_at: instant,
-  location: z.string(),
-});
-
-export const SavedFlowListSchema = z.object({
-  flows: z.array(SavedFlowSummarySchema),
-  count: z.number().int(),
-  next_token: nullable(z.string()),
-});
-
-export const SavedVersionSchema = z.object({
-  flow_id: z.string(),
-  flow_name: z.string(),
-  version: z.number().int(),
-  definition_hash: z.string(),
-  created_at: instant,
-  created: z.boolean().describe('false: the definition was the latest version already'),
-  location: z.string(),
-  warnings,
-});
-
-export const SavedFlowSchema = SavedFlowSummarySchema.extend({
-  version: z.number().int(),
-  definition_hash: z.string(),
-  // The stored definition, in the fields a request writes (a fan-out's `fan_out` as `branches`, `items`, …).
-  definition: z.custom<WrittenFlow>().meta({
-    type: 'object',
-    description:
-      'the validated flow of that version, defaults filled in, as a request writes it: it can be sent back as it is',
-  }),
-  default_input: z
-    .record(z.string(), z.unknown())
-    .describe(
-      "the input saved with that version (a sample's input), used by a start that gives none; {} when none was",
-    ),
-  versions: z.array(
-    z.object({ version: z.number().int(), flow_name: z.string(), definition_hash: z.string(), created_at: instant }),
-  ),
-  versions_next_token: nullable(z.string()),
-  executions: z.object({
-    counts: z.record(z.string(), z.number().int()),
-    total: z.number().int(),
-    complete: z.boolean(),
-  }),
-});
-
-export const FlowCreatedSchema = z.object({
-  execution_id: z.string(),
-  flow_name: z.string(),
-  status: z.literal('created'),
-  message: z.string(),
-  warnings,
-});
-
-export const FlowStatusSchema = z.object({
-  execution_id: z.string(),
-  flow_name: z.string(),
-  status: z.enum(['CREATED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'ABORTED', 'TIMED_OUT']),
-  current_task: nullable(z.string()),
-  completed_tasks: z.array(z.string()),
-  started_at: nullable(instant),
-  ended_at: nullable(instant),
-  task_results: z
-    .record(
-      z.string(),
-      z.object({
-        task_name: z.string(),
-        status: z.enum(['SUCCESS', 'FAILURE']),
-        message: z.string(),
-        data: json,
-        execution_time: z.number().describe('seconds'),
-        timestamp: instant,
-        error: nullable(z.string()),
-        truncated: z.literal(true).optional(),
-      }),
-    )
-    .describe("each task's latest run, by task name"),
 });
 
 export const MessageSchema = z.object({ message: z.string() });

@@ -4,6 +4,7 @@ import { executeFlow } from '../../src/service/execute-flow';
 import { mockOnlyReason } from '../../src/tasks/mock-only-resources';
 import { runRequest } from '../support/asl-machine-runner';
 import { EngineDriver } from '../support/engine-driver';
+import { onAwsStage } from '../support/stage-kind';
 
 /**
  * Calls the engine cannot make (an integration it does not build in, an aws-sdk service without
@@ -174,10 +175,8 @@ describe('a state machine with calls the engine cannot make', () => {
     expect(noTestCase.error).toContain('codebuild:startBuild.sync');
   });
 
-  it('is refused on an AWS stage, where nothing can mock it, naming the Resource', async () => {
-    const before = process.env.FLOW_STAGE_KIND;
-    process.env.FLOW_STAGE_KIND = 'aws';
-    try {
+  it('is refused on an AWS stage, where nothing can mock it, naming the Resource', () =>
+    onAwsStage(async () => {
       const driver = new EngineDriver();
       const error = await executeFlow(deploy(), { waitSeconds: 0 }, driver.deps).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);
@@ -204,11 +203,7 @@ describe('a state machine with calls the engine cannot make', () => {
         { path: 'tasks[0].parameters.resource', message: expect.stringContaining('an AWS stage has no mocks') },
       ]);
       expect((await driver.store.list({ limit: 10 })).items).toEqual([]);
-    } finally {
-      if (before === undefined) delete process.env.FLOW_STAGE_KIND;
-      else process.env.FLOW_STAGE_KIND = before;
-    }
-  });
+    }));
 
   it("leaves a Task's Credentials out with a warning on the local stack, and refuses it on an AWS stage", async () => {
     const asl = {
@@ -233,19 +228,12 @@ describe('a state machine with calls the engine cannot make', () => {
       path: 'asl.States.Build.Credentials',
       message: expect.stringContaining('Credentials (a role to assume) is left out'),
     });
-    const before = process.env.FLOW_STAGE_KIND;
-    process.env.FLOW_STAGE_KIND = 'aws';
-    try {
-      const refused = await executeFlow({ asl, input: {} }, { waitSeconds: 0 }, new EngineDriver().deps).catch(
-        (e: unknown) => e,
-      );
-      expect((refused as ValidationError).details).toContainEqual(
-        expect.objectContaining({ path: 'asl.States.Build.Credentials' }),
-      );
-    } finally {
-      if (before === undefined) delete process.env.FLOW_STAGE_KIND;
-      else process.env.FLOW_STAGE_KIND = before;
-    }
+    const refused = await onAwsStage(() =>
+      executeFlow({ asl, input: {} }, { waitSeconds: 0 }, new EngineDriver().deps).catch((e: unknown) => e),
+    );
+    expect((refused as ValidationError).details).toContainEqual(
+      expect.objectContaining({ path: 'asl.States.Build.Credentials' }),
+    );
   });
 
   it('refuses a mock_only task whose resource is a call the engine makes itself', async () => {
